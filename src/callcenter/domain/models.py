@@ -1,0 +1,205 @@
+"""The records a collector works with, as plain frozen dataclasses.
+
+These are what the store returns and what importers produce; nothing here
+knows about SQL or Textual. Amounts are integer cents, dates are
+``datetime.date``, instants are timezone-aware ``datetime``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """Who a contact is at the debtor: it decides whom to ask for."""
+
+    OWNER = "owner"  # boss / manager: decides
+    ACCOUNTANT = "accountant"  # pays the suppliers
+    PURCHASING = "purchasing"  # purchasing / accounts payable: unblocks invoices
+    OTHER = "other"
+
+
+class Outcome(StrEnum):
+    """What happened on a call; each maps to one key in the workstation."""
+
+    PROMISE = "promise"
+    NO_ANSWER = "no_answer"
+    VOICEMAIL = "voicemail"
+    BUSY = "busy"
+    CALLBACK = "callback"
+    DISPUTE = "dispute"
+    WRONG_NUMBER = "wrong_number"
+    REFUSED = "refused"
+    ALREADY_PAID = "already_paid"
+    PAYMENT_PLAN = "payment_plan"
+    SKIP = "skip"
+    PAID = "paid"
+    UNDO = "undo"  # compensating entry: the call log is append-only
+
+
+#: Outcomes where somebody at the debtor actually talked to the collector.
+REACHED = frozenset(
+    {
+        Outcome.PROMISE,
+        Outcome.CALLBACK,
+        Outcome.DISPUTE,
+        Outcome.REFUSED,
+        Outcome.ALREADY_PAID,
+        Outcome.PAYMENT_PLAN,
+        Outcome.PAID,
+    }
+)
+
+
+class PromiseStatus(StrEnum):
+    PENDING = "pending"
+    KEPT = "kept"
+    PARTLY_KEPT = "partly_kept"
+    BROKEN = "broken"
+    CANCELLED = "cancelled"  # undone by the collector
+
+
+class QueueState(StrEnum):
+    """Why a debtor is, or is not, in the calling queue right now."""
+
+    DUE = "due"  # callable when next_action_at has passed
+    CALLBACK = "callback"  # a callback was asked for at next_action_at
+    PROMISE = "promise"  # waiting for a promised payment
+    DISPUTE = "dispute"  # every overdue invoice is disputed
+    HOLD = "hold"  # handled by hand / excluded / litigation
+    DONE = "done"  # nothing overdue
+
+
+@dataclass(frozen=True, slots=True)
+class Debtor:
+    code: str
+    name: str
+    segment: str = "standard"
+    timezone: str = "Europe/Paris"
+    status: str = "active"
+    collector: str | None = None
+    credit_hold: bool = False
+    payment_terms_days: int | None = None
+    dunning_step: int = 0
+    tags: tuple[str, ...] = ()
+    pending_orders_cents: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    debtor_code: str
+    name: str
+    role: Role = Role.OTHER
+    phone: str = ""
+    phone2: str = ""
+    email: str = ""
+    decision_maker: bool = False
+    wrong_number: bool = False
+    best_hours: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    debtor_code: str
+    number: str
+    issue_date: date
+    due_date: date
+    amount_cents: int
+    open_cents: int
+    currency: str = "EUR"
+    has_quote: bool = False
+    has_po: bool = False
+    has_delivery_note: bool = False
+    excluded: bool = False
+    disputed: bool = False
+    id: int | None = None
+
+    def days_late(self, today: date) -> int:
+        """Days past the due date (negative when not yet due)."""
+        return (today - self.due_date).days
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    debtor_code: str
+    reference: str
+    paid_on: date
+    amount_cents: int
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    debtor_code: str
+    collector: str
+    started_at: datetime
+    outcome: Outcome
+    note: str = ""
+    contact_id: int | None = None
+    undoes: int | None = None
+    campaign_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    debtor_code: str
+    promised_on: date
+    amount_cents: int
+    status: PromiseStatus = PromiseStatus.PENDING
+    collector: str = ""
+    created_at: datetime | None = None
+    paid_cents: int = 0
+    call_id: int | None = None
+    plan_id: int | None = None  # instalments of one payment plan share it
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    debtor_code: str
+    reason: str
+    invoice_numbers: tuple[str, ...]
+    status: str = "open"
+    opened_at: datetime | None = None
+    opened_by: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """A debtor's place in the queue, with the reasons behind its score."""
+
+    code: str
+    name: str
+    score: int
+    reasons: tuple[str, ...]
+    overdue_cents: int
+    oldest_days: int
+    state: QueueState
+    next_action_at: datetime | None = None
+    collector: str | None = None
+    claimed_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """Everything the collector needs on screen for one call."""
+
+    debtor: Debtor
+    contacts: tuple[Contact, ...] = ()
+    invoices: tuple[Invoice, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    calls: tuple[Call, ...] = ()
+    promises: tuple[Promise, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    queue: QueueEntry | None = None
+    balance_cents: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def open_invoices(self) -> tuple[Invoice, ...]:
+        return tuple(i for i in self.invoices if i.open_cents != 0)

@@ -1,0 +1,30 @@
+"""How dates and instants are written to and read from the database.
+
+Instants are stored in UTC with a fixed-width ISO format so that comparing the
+text in SQL compares the times; dates are stored as ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+
+def instant_to_db(moment: datetime | None) -> str | None:
+    """UTC ISO 8601 with offset, seconds precision: ``2026-12-15T09:30:00+00:00``."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: callcenter only stores timezone-aware instants")
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def instant_from_db(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def date_to_db(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def date_from_db(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

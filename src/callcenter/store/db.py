@@ -1,0 +1,210 @@
+"""Opening the SQLite file: location, permissions, pragmas, migrations, transactions.
+
+Many collectors share one file over SSH, so every connection uses WAL (readers
+never block the writer), a busy timeout (writers queue instead of failing),
+and explicit ``BEGIN IMMEDIATE`` transactions (a write takes the lock at the
+start, so two collectors cannot both read "free" and then both claim).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from callcenter.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """A database problem explained in words a collector can act on."""
+
+
+class SchemaTooNew(StoreError):
+    """The file was written by a newer callcenter."""
+
+
+def default_db_path() -> Path:
+    """``$CALLCENTER_DB``, else the user's data directory (XDG on Linux)."""
+    env = os.environ.get("CALLCENTER_DB")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return Path(base) / "callcenter" / "callcenter.db"
+
+
+def _check_permissions(path: Path) -> None:
+    mode = path.stat().st_mode
+    if mode & stat.S_IWOTH:
+        raise StoreError(
+            f"{path}: refusing to open a world-writable database "
+            f"(mode {stat.filemode(mode)}); run: chmod o-w {path}"
+        )
+
+
+def _create_file(path: Path) -> None:
+    """Create an empty database file readable and writable by owner and group only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
+    os.close(fd)
+    os.chmod(path, 0o660)
+
+
+class Store:
+    """One connection to the callcenter database; the only holder of SQL access."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool = False):
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self.db = sqlite_utils.Database(conn)
+        self._depth = 0
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, create: bool = True) -> Store:
+        """Open (and create or migrate) the database at ``path``."""
+        path = Path(path) if path is not None else default_db_path()
+        if path.exists():
+            _check_permissions(path)
+        elif create:
+            try:
+                _create_file(path)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create the database: {exc.strerror}") from exc
+        else:
+            raise StoreError(f"{path}: no such database")
+        readonly = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+        uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open: {exc}") from exc
+        store = cls(conn, path, readonly)
+        store._configure()
+        store._migrate()
+        return store
+
+    def _configure(self) -> None:
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not self.readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA temp_store = MEMORY")
+            self.conn.execute("PRAGMA cache_size = -32000")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a callcenter database ({exc})") from exc
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"{self.path}: schema version {version} is newer than this callcenter "
+                f"understands ({SCHEMA_VERSION}); upgrade callcenter before opening it"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path}: read-only, and its schema needs an upgrade")
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                if self.schema_version >= number:  # another process got there first
+                    continue
+                for statement in _split_sql(MIGRATIONS[number - 1]):
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (str(number),),
+                )
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    # -- transactions ------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction taken with ``BEGIN IMMEDIATE``; nested calls join it.
+
+        The busy timeout makes a waiting writer queue behind the current one;
+        if the lock is still held past it we retry a few times so that a
+        collector never sees "database is locked" for a momentary burst.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path}: the database is read-only; nothing was written")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self._begin_immediate()
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise _explain(self.path, exc) from exc
+
+    def _begin_immediate(self) -> None:
+        for attempt in range(20):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise _explain(self.path, exc) from exc
+                time.sleep(min(0.05 * (attempt + 1), 0.5))
+        raise StoreError(f"{self.path}: the database stayed busy; please try again")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    if "disk is full" in text or "SQLITE_FULL" in text:
+        return StoreError(f"{path}: the disk is full; nothing was written")
+    if "readonly" in text:
+        return StoreError(f"{path}: the database is read-only; nothing was written")
+    return StoreError(f"{path}: {text}")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def utc_now() -> datetime:
+    """The real clock; services take ``now`` as a parameter so tests can freeze it."""
+    return datetime.now(UTC)

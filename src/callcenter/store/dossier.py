@@ -1,0 +1,229 @@
+"""Reading one debtor's whole dossier: a handful of indexed queries."""
+
+from __future__ import annotations
+
+import json
+
+from callcenter.domain.models import (
+    Call,
+    Contact,
+    Debtor,
+    Dispute,
+    Dossier,
+    Invoice,
+    Outcome,
+    Payment,
+    Promise,
+    PromiseStatus,
+    QueueEntry,
+    QueueState,
+    Role,
+)
+from callcenter.store.codec import date_from_db, instant_from_db
+from callcenter.store.db import Store
+
+#: How much history a dossier carries: enough for the screen and the hints.
+CALLS_SHOWN = 50
+PAYMENTS_SHOWN = 200
+
+
+def debtor_from_row(row) -> Debtor:
+    return Debtor(
+        code=row["code"],
+        name=row["name"],
+        segment=row["segment"],
+        timezone=row["timezone"],
+        status=row["status"],
+        collector=row["collector"],
+        credit_hold=bool(row["credit_hold"]),
+        payment_terms_days=row["payment_terms_days"],
+        dunning_step=row["dunning_step"],
+        tags=tuple(t for t in row["tags"].split(",") if t),
+        pending_orders_cents=row["pending_orders_cents"],
+    )
+
+
+def queue_entry_from_row(row) -> QueueEntry:
+    return QueueEntry(
+        code=row["code"],
+        name=row["name"],
+        score=row["score"],
+        reasons=tuple(json.loads(row["reasons"])),
+        overdue_cents=row["overdue_cents"],
+        oldest_days=row["oldest_days"],
+        state=QueueState(row["state"]),
+        next_action_at=instant_from_db(row["next_action_at"]),
+        collector=row["collector"],
+        claimed_by=row["claimed_by"],
+    )
+
+
+def dict_query(store: Store, sql: str, params=()):
+    """Run ``sql`` returning rows as dicts, without touching the shared connection's factory."""
+    cursor = store.conn.cursor()
+    cursor.row_factory = _dict_row
+    return cursor.execute(sql, params)
+
+
+def load_debtor(store: Store, code: str) -> Debtor | None:
+    row = dict_query(store, "SELECT * FROM debtors WHERE code = ?", (code,)).fetchone()
+    return debtor_from_row(row) if row else None
+
+
+def load_dossier(store: Store, code: str) -> Dossier | None:
+    """The dossier of ``code``, or None when there is no such debtor.
+
+    Read in one deferred transaction so the panels agree with each other even
+    while another collector writes.
+    """
+    own = not store.conn.in_transaction
+    if own:
+        store.conn.execute("BEGIN")
+    try:
+        return _load(store, code)
+    finally:
+        if own:
+            store.conn.execute("COMMIT")
+
+
+def _load(store: Store, code: str) -> Dossier | None:
+    def q(sql, params=()):
+        return dict_query(store, sql, params)
+
+    row = q("SELECT * FROM debtors WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        return None
+    debtor = debtor_from_row(row)
+    contacts = tuple(
+        Contact(
+            id=r["id"],
+            debtor_code=code,
+            name=r["name"],
+            role=Role(r["role"]),
+            phone=r["phone"],
+            phone2=r["phone2"],
+            email=r["email"],
+            decision_maker=bool(r["decision_maker"]),
+            wrong_number=bool(r["wrong_number"]),
+            best_hours=r["best_hours"],
+        )
+        for r in q("SELECT * FROM contacts WHERE debtor_code = ? ORDER BY id", (code,))
+    )
+    disputed_ids = {
+        r["invoice_id"]
+        for r in q(
+            "SELECT di.invoice_id FROM dispute_invoices di JOIN disputes d ON d.id = di.dispute_id"
+            " WHERE d.debtor_code = ? AND d.status = 'open'",
+            (code,),
+        )
+    }
+    invoices = tuple(
+        Invoice(
+            id=r["id"],
+            debtor_code=code,
+            number=r["number"],
+            issue_date=date_from_db(r["issue_date"]),
+            due_date=date_from_db(r["due_date"]),
+            amount_cents=r["amount_cents"],
+            open_cents=r["open_cents"],
+            currency=r["currency"],
+            has_quote=bool(r["has_quote"]),
+            has_po=bool(r["has_po"]),
+            has_delivery_note=bool(r["has_delivery_note"]),
+            excluded=bool(r["excluded"]),
+            disputed=r["id"] in disputed_ids,
+        )
+        for r in q(
+            "SELECT * FROM invoices WHERE debtor_code = ? AND open_cents <> 0 ORDER BY due_date",
+            (code,),
+        )
+    )
+    balance = q(
+        "SELECT coalesce(sum(open_cents), 0) AS b FROM invoices WHERE debtor_code = ?", (code,)
+    ).fetchone()["b"]
+    payments = tuple(
+        Payment(
+            id=r["id"],
+            debtor_code=code,
+            reference=r["reference"],
+            paid_on=date_from_db(r["paid_on"]),
+            amount_cents=r["amount_cents"],
+        )
+        for r in q(
+            "SELECT * FROM payments WHERE debtor_code = ? ORDER BY paid_on DESC LIMIT ?",
+            (code, PAYMENTS_SHOWN),
+        )
+    )
+    calls = tuple(
+        Call(
+            id=r["id"],
+            debtor_code=code,
+            collector=r["collector"],
+            started_at=instant_from_db(r["started_at"]),
+            outcome=Outcome(r["outcome"]),
+            note=r["note"],
+            contact_id=r["contact_id"],
+            undoes=r["undoes"],
+            campaign_id=r["campaign_id"],
+        )
+        for r in q(
+            "SELECT * FROM calls WHERE debtor_code = ? ORDER BY started_at DESC, id DESC LIMIT ?",
+            (code, CALLS_SHOWN),
+        )
+    )
+    promises = tuple(
+        Promise(
+            id=r["id"],
+            debtor_code=code,
+            promised_on=date_from_db(r["promised_on"]),
+            amount_cents=r["amount_cents"],
+            status=PromiseStatus(r["status"]),
+            collector=r["collector"],
+            created_at=instant_from_db(r["created_at"]),
+            paid_cents=r["paid_cents"],
+            call_id=r["call_id"],
+            plan_id=r["plan_id"],
+        )
+        for r in q(
+            "SELECT * FROM promises WHERE debtor_code = ? ORDER BY promised_on DESC, id DESC",
+            (code,),
+        )
+    )
+    disputes = tuple(
+        Dispute(
+            id=r["id"],
+            debtor_code=code,
+            reason=r["reason"],
+            status=r["status"],
+            opened_at=instant_from_db(r["opened_at"]),
+            opened_by=r["opened_by"],
+            invoice_numbers=tuple((r["numbers"] or "").split("\x1f")) if r["numbers"] else (),
+        )
+        for r in q(
+            "SELECT d.*, group_concat(i.number, char(31)) AS numbers FROM disputes d"
+            " LEFT JOIN dispute_invoices di ON di.dispute_id = d.id"
+            " LEFT JOIN invoices i ON i.id = di.invoice_id"
+            " WHERE d.debtor_code = ? GROUP BY d.id ORDER BY d.opened_at DESC",
+            (code,),
+        )
+    )
+    qrow = q(
+        "SELECT qs.*, d.code, d.name, d.collector FROM queue_state qs"
+        " JOIN debtors d ON d.code = qs.debtor_code WHERE qs.debtor_code = ?",
+        (code,),
+    ).fetchone()
+    return Dossier(
+        debtor=debtor,
+        contacts=contacts,
+        invoices=invoices,
+        payments=payments,
+        calls=calls,
+        promises=promises,
+        disputes=disputes,
+        queue=queue_entry_from_row(qrow) if qrow else None,
+        balance_cents=balance,
+    )
+
+
+def _dict_row(cursor, row):
+    return {col[0]: value for col, value in zip(cursor.description, row, strict=True)}

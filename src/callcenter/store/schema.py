@@ -1,0 +1,210 @@
+"""The SQLite schema, as an ordered list of migrations.
+
+Each migration is applied once, in its own transaction, and the version
+reached is recorded both in ``PRAGMA user_version`` (cheap to read at start)
+and in the ``meta`` table (visible to anyone browsing the file). Conventions
+users rely on when they open the file with sqlite-utils or Datasette:
+
+* money columns end in ``_cents`` and hold integers;
+* ``*_on`` / ``*_date`` columns are ISO dates (``2026-12-15``);
+* ``*_at`` columns are instants in UTC, ISO 8601 with offset
+  (``2026-12-15T09:30:00+00:00``), so text order is time order;
+* the ``calls`` table is append-only (triggers refuse UPDATE and DELETE).
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the whole first schema
+    """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL DEFAULT 'collector' CHECK (role IN ('collector', 'supervisor')),
+        display_name TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE debtors (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        segment TEXT NOT NULL DEFAULT 'standard',
+        timezone TEXT NOT NULL DEFAULT 'Europe/Paris',
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed', 'litigation')),
+        collector TEXT,
+        credit_hold INTEGER NOT NULL DEFAULT 0 CHECK (credit_hold IN (0, 1)),
+        payment_terms_days INTEGER CHECK (payment_terms_days BETWEEN 0 AND 365),
+        dunning_step INTEGER NOT NULL DEFAULT 0 CHECK (dunning_step BETWEEN 0 AND 9),
+        tags TEXT NOT NULL DEFAULT '',
+        pending_orders_cents INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX debtors_collector ON debtors (collector);
+    CREATE INDEX debtors_name ON debtors (name COLLATE NOCASE);
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT 'other'
+            CHECK (role IN ('owner', 'accountant', 'purchasing', 'other')),
+        phone TEXT NOT NULL DEFAULT '',
+        phone2 TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        decision_maker INTEGER NOT NULL DEFAULT 0 CHECK (decision_maker IN (0, 1)),
+        wrong_number INTEGER NOT NULL DEFAULT 0 CHECK (wrong_number IN (0, 1)),
+        best_hours TEXT NOT NULL DEFAULT '',
+        UNIQUE (debtor_code, name)
+    );
+    CREATE INDEX contacts_phone ON contacts (phone);
+    CREATE TABLE invoices (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
+        number TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'invoice' CHECK (kind IN ('invoice', 'credit_note')),
+        issue_date TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        open_cents INTEGER NOT NULL,
+        currency TEXT NOT NULL DEFAULT 'EUR',
+        has_quote INTEGER NOT NULL DEFAULT 0,
+        has_po INTEGER NOT NULL DEFAULT 0,
+        has_delivery_note INTEGER NOT NULL DEFAULT 0,
+        excluded INTEGER NOT NULL DEFAULT 0,
+        lettering TEXT NOT NULL DEFAULT '',
+        UNIQUE (debtor_code, number)
+    );
+    CREATE INDEX invoices_open ON invoices (debtor_code, due_date) WHERE open_cents <> 0;
+    CREATE INDEX invoices_issue ON invoices (issue_date);
+    CREATE TABLE payments (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
+        reference TEXT NOT NULL,
+        paid_on TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        UNIQUE (debtor_code, reference)
+    );
+    CREATE INDEX payments_date ON payments (paid_on);
+    CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        segment TEXT,
+        min_overdue_cents INTEGER NOT NULL DEFAULT 0,
+        aging_bucket TEXT,
+        tag TEXT,
+        dunning_step INTEGER,
+        starts_on TEXT,
+        ends_on TEXT,
+        created_by TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE campaign_collectors (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+        collector TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, collector)
+    );
+    CREATE TABLE campaign_debtors (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
+        PRIMARY KEY (campaign_id, debtor_code)
+    ) WITHOUT ROWID;
+    CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code),
+        collector TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        contact_id INTEGER,
+        outcome TEXT NOT NULL CHECK (outcome IN ('promise', 'no_answer', 'voicemail', 'busy',
+            'callback', 'dispute', 'wrong_number', 'refused', 'already_paid', 'payment_plan',
+            'skip', 'paid', 'undo')),
+        note TEXT NOT NULL DEFAULT '',
+        right_party INTEGER NOT NULL DEFAULT 0,
+        undoes INTEGER REFERENCES calls (id),
+        campaign_id INTEGER,
+        callback_at TEXT
+    );
+    CREATE INDEX calls_debtor ON calls (debtor_code, started_at);
+    CREATE INDEX calls_collector ON calls (collector, started_at);
+    CREATE INDEX calls_started ON calls (started_at);
+    CREATE TRIGGER calls_no_update BEFORE UPDATE ON calls
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only: record an undo entry instead'); END;
+    CREATE TRIGGER calls_no_delete BEFORE DELETE ON calls
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only: record an undo entry instead'); END;
+    CREATE TABLE promises (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
+        call_id INTEGER REFERENCES calls (id),
+        plan_id INTEGER,
+        collector TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        promised_on TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+        paid_cents INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'kept', 'partly_kept', 'broken', 'cancelled')),
+        settled_at TEXT
+    );
+    CREATE INDEX promises_debtor ON promises (debtor_code, promised_on);
+    CREATE INDEX promises_pending ON promises (promised_on) WHERE status = 'pending';
+    CREATE INDEX promises_created ON promises (created_at);
+    CREATE TABLE disputes (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
+        call_id INTEGER REFERENCES calls (id),
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+        opened_at TEXT NOT NULL,
+        opened_by TEXT NOT NULL DEFAULT '',
+        resolved_at TEXT
+    );
+    CREATE INDEX disputes_debtor ON disputes (debtor_code);
+    CREATE TABLE dispute_invoices (
+        dispute_id INTEGER NOT NULL REFERENCES disputes (id) ON DELETE CASCADE,
+        invoice_id INTEGER NOT NULL REFERENCES invoices (id) ON DELETE CASCADE,
+        PRIMARY KEY (dispute_id, invoice_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX dispute_invoices_invoice ON dispute_invoices (invoice_id);
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
+        call_id INTEGER REFERENCES calls (id),
+        kind TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT '',
+        done_at TEXT
+    );
+    CREATE TABLE queue_state (
+        debtor_code TEXT PRIMARY KEY REFERENCES debtors (code) ON DELETE CASCADE,
+        state TEXT NOT NULL DEFAULT 'due'
+            CHECK (state IN ('due', 'callback', 'promise', 'dispute', 'hold', 'done')),
+        score INTEGER NOT NULL DEFAULT 0,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        overdue_cents INTEGER NOT NULL DEFAULT 0,
+        oldest_days INTEGER NOT NULL DEFAULT 0,
+        next_action_at TEXT,
+        attempts_today INTEGER NOT NULL DEFAULT 0,
+        attempts_on TEXT,
+        last_call_at TEXT,
+        last_contact_at TEXT,
+        scored_at TEXT,
+        claimed_by TEXT,
+        claim_expires_at TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX queue_pick ON queue_state (score DESC) WHERE state IN ('due', 'callback');
+    CREATE INDEX queue_state_state ON queue_state (state, next_action_at);
+    CREATE INDEX queue_claims ON queue_state (claimed_by) WHERE claimed_by IS NOT NULL;
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        file TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        lines INTEGER NOT NULL,
+        imported_at TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

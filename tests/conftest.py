@@ -1,0 +1,31 @@
+"""Shared fixtures: a fresh database per test and a frozen "now"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from callcenter.store.db import Store
+
+PARIS = ZoneInfo("Europe/Paris")
+#: Tuesday 24 November 2026, 10:00 in Paris: a business day inside calling hours.
+FROZEN_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
+
+
+@pytest.fixture
+def now() -> datetime:
+    return FROZEN_NOW
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "callcenter.db"
+
+
+@pytest.fixture
+def store(db_path):
+    opened = Store.open(db_path)
+    yield opened
+    opened.close()
