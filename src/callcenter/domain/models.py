@@ -7,7 +7,7 @@ knows about SQL or Textual. Amounts are integer cents, dates are
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -198,7 +198,8 @@ class Dossier:
     disputes: tuple[Dispute, ...] = ()
     queue: QueueEntry | None = None
     balance_cents: int = 0
-    extra: dict = field(default_factory=dict)
+    #: Last 12 months, oldest first: (month "YYYY-MM", invoiced cents, paid cents).
+    monthly: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def open_invoices(self) -> tuple[Invoice, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from callcenter.domain.models import (
     Call,
@@ -70,7 +71,7 @@ def load_debtor(store: Store, code: str) -> Debtor | None:
     return debtor_from_row(row) if row else None
 
 
-def load_dossier(store: Store, code: str) -> Dossier | None:
+def load_dossier(store: Store, code: str, today: date | None = None) -> Dossier | None:
     """The dossier of ``code``, or None when there is no such debtor.
 
     Read in one deferred transaction so the panels agree with each other even
@@ -80,13 +81,13 @@ def load_dossier(store: Store, code: str) -> Dossier | None:
     if own:
         store.conn.execute("BEGIN")
     try:
-        return _load(store, code)
+        return _load(store, code, today or date.today())
     finally:
         if own:
             store.conn.execute("COMMIT")
 
 
-def _load(store: Store, code: str) -> Dossier | None:
+def _load(store: Store, code: str, today: date) -> Dossier | None:
     def q(sql, params=()):
         return dict_query(store, sql, params)
 
@@ -222,7 +223,36 @@ def _load(store: Store, code: str) -> Dossier | None:
         disputes=disputes,
         queue=queue_entry_from_row(qrow) if qrow else None,
         balance_cents=balance,
+        monthly=_monthly(q, code, today),
     )
+
+
+def _monthly(q, code: str, today: date) -> tuple[tuple[str, int, int], ...]:
+    """Invoiced and paid per month over the last 12 months, oldest first."""
+    months = []
+    year, month = today.year, today.month
+    for _ in range(12):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    months.reverse()
+    since = months[0] + "-01"
+    invoiced = {
+        r["m"]: r["total"]
+        for r in q(
+            "SELECT substr(issue_date, 1, 7) AS m, sum(amount_cents) AS total FROM invoices"
+            " WHERE debtor_code = ? AND issue_date >= ? AND amount_cents > 0 GROUP BY m",
+            (code, since),
+        )
+    }
+    paid = {
+        r["m"]: r["total"]
+        for r in q(
+            "SELECT substr(paid_on, 1, 7) AS m, sum(amount_cents) AS total FROM payments"
+            " WHERE debtor_code = ? AND paid_on >= ? GROUP BY m",
+            (code, since),
+        )
+    }
+    return tuple((m, invoiced.get(m, 0), paid.get(m, 0)) for m in months)
 
 
 def _dict_row(cursor, row):

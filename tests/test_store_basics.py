@@ -1,0 +1,71 @@
+"""The store opens, migrates, round-trips a dossier and keeps the call log append-only."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
+from callcenter.service.dossier import UnknownDebtor, dossier
+from callcenter.store import ledger
+from callcenter.store.codec import instant_to_db
+
+
+def test_new_database_is_private_and_versioned(store, db_path):
+    assert db_path.stat().st_mode & 0o777 == 0o660
+    assert store.schema_version >= 1
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_dossier_round_trip(store, now):
+    with store.transaction():
+        ledger.upsert_debtors(store, [Debtor(code="C001", name="Boulangerie Martin")], now)
+        ledger.upsert_contacts(
+            store, [Contact(debtor_code="C001", name="Mme Martin", role=Role.OWNER, phone="0102")]
+        )
+        ledger.upsert_invoices(
+            store,
+            [
+                Invoice("C001", "F1", date(2026, 9, 1), date(2026, 10, 1), 120_000, 20_000),
+                Invoice("C001", "F0", date(2026, 8, 1), date(2026, 9, 1), 5_000, 0),
+            ],
+        )
+        ledger.upsert_payments(store, [Payment("C001", "VIR1", date(2026, 10, 15), 100_000)])
+    found = dossier(store, "C001", today=date(2026, 11, 24))
+    assert found.debtor.name == "Boulangerie Martin"
+    assert [i.number for i in found.open_invoices] == ["F1"]
+    assert found.balance_cents == 20_000
+    assert found.contacts[0].role is Role.OWNER
+    assert found.monthly[-1][0] == "2026-11"
+    assert ("2026-10", 0, 100_000) in found.monthly
+    with pytest.raises(UnknownDebtor):
+        dossier(store, "NOPE")
+
+
+def test_reimport_updates_instead_of_duplicating(store, now):
+    for amount in (100, 250):
+        with store.transaction():
+            ledger.upsert_debtors(store, [Debtor(code="C1", name="X")], now)
+            inv = Invoice("C1", "F1", date(2026, 1, 1), date(2026, 2, 1), amount, amount)
+            ledger.upsert_invoices(store, [inv])
+    rows = store.conn.execute("SELECT amount_cents FROM invoices").fetchall()
+    assert rows == [(250,)]
+
+
+def test_call_log_refuses_update_and_delete(store, now):
+    with store.transaction():
+        ledger.upsert_debtors(store, [Debtor(code="C1", name="X")], now)
+        store.conn.execute(
+            "INSERT INTO calls (debtor_code, collector, started_at, outcome) VALUES (?, ?, ?, ?)",
+            ("C1", "alice", instant_to_db(now), "no_answer"),
+        )
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with store.transaction():
+            store.conn.execute("UPDATE calls SET note = 'x'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with store.transaction():
+            store.conn.execute("DELETE FROM calls")
+    assert store.conn.execute("SELECT count(*) FROM calls").fetchone()[0] == 1
