@@ -154,10 +154,13 @@ class Store:
         self._depth = 1
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as exc:
             self._depth = 0
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and _is_environmental(exc):
+                # A full disk or a lost write permission is not a bug: say it plainly.
+                raise _explain(self.path, exc) from exc
             raise
         self._depth = 0
         try:
@@ -182,12 +185,24 @@ class Store:
         self.conn.close()
 
 
+#: SQLite messages that describe the machine, not the data: full disk, permissions, I/O, locks.
+_ENVIRONMENTAL = ("disk is full", "SQLITE_FULL", "readonly", "disk I/O error", "locked", "busy")
+
+
+def _is_environmental(exc: sqlite3.Error) -> bool:
+    return any(marker in str(exc) for marker in _ENVIRONMENTAL)
+
+
 def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     if "disk is full" in text or "SQLITE_FULL" in text:
         return StoreError(f"{path}: the disk is full; nothing was written")
     if "readonly" in text:
         return StoreError(f"{path}: the database is read-only; nothing was written")
+    if "disk I/O error" in text:
+        return StoreError(f"{path}: the disk reported an error; nothing was written")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{path}: another session kept the database busy; nothing was written")
     return StoreError(f"{path}: {text}")
 
 
