@@ -1,9 +1,108 @@
-"""Subcommands: (being written)."""
+"""Subcommands ``backup`` and ``check``: look after the shared database file."""
 
 from __future__ import annotations
 
 import argparse
 
+from rich.text import Text
+
+from callcenter.cli.common import console, fail, now, open_store, print_json
+from callcenter.service import admin
+from callcenter.store.db import SchemaTooNew, Store, StoreError
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
+    backup = sub.add_parser(
+        "backup",
+        help="copy the database while collectors keep working",
+        description="Copy the live database with SQLite's online backup API. The copy is "
+        "private to you (mode 0600) and checked before the command returns.",
+    )
+    backup.add_argument("path", metavar="PATH", help="file to write the copy to")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    backup.add_argument("--json", action="store_true", help="print the result as JSON")
+    backup.set_defaults(handler=run_backup)
+
+    check = sub.add_parser(
+        "check",
+        help="verify the database: integrity, foreign keys, schema, orphan rows",
+        description="Exit status 0 when the file is sound, 1 when something is wrong "
+        "(warnings alone do not fail unless --strict).",
+    )
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.add_argument("--quick", action="store_true", help="faster, less thorough page check")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.set_defaults(handler=run_check)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    store = open_store(args, create=False)
+    try:
+        report = admin.backup(store, args.path, force=args.force)
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    if args.json:
+        print_json(
+            {
+                "path": report.path,
+                "bytes": report.bytes,
+                "seconds": report.seconds,
+                "integrity": report.integrity,
+            }
+        )
+    else:
+        line = Text("backup written: ")
+        line.append(report.path, style="bold")
+        line.append(f" ({report.bytes:,} bytes in {report.seconds:.2f} s, check: ")
+        line.append(report.integrity, style="green" if report.integrity == "ok" else "bold red")
+        line.append(")")
+        console.print(line)
+    return 0 if report.integrity == "ok" else 1
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        store = Store.open(args.db, create=False)
+    except SchemaTooNew as exc:
+        return _report_unopenable(args, "schema_version", str(exc))
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        report = admin.check(store, now=now(args), quick=args.quick)
+    finally:
+        store.close()
+    if args.json:
+        print_json(report.as_dict())
+    else:
+        _print_report(report)
+    failed = not report.ok or (args.strict and report.warnings)
+    return 1 if failed else 0
+
+
+def _report_unopenable(args: argparse.Namespace, name: str, message: str) -> int:
+    if args.json:
+        print_json({"ok": False, "errors": [{"name": name, "message": message, "count": 0}]})
+        return 1
+    fail(message)
+
+
+def _print_report(report: admin.CheckReport) -> None:
+    header = Text("database ")
+    header.append(report.path, style="bold")
+    header.append(f" — schema v{report.schema_version}, ")
+    header.append(", ".join(f"{n} {t}" for t, n in report.counts.items() if n) or "empty")
+    console.print(header)
+    for finding in report.findings:
+        style = "bold red" if finding.severity == "error" else "yellow"
+        line = Text(f"{finding.severity}: ", style=style)
+        line.append(finding.message)
+        if finding.count:
+            line.append(f" — {finding.count} row(s)")
+        if finding.examples:
+            line.append(": " + ", ".join(finding.examples), style="dim")
+        console.print(line)
+    verdict = "OK" if report.ok else f"{len(report.errors)} problem(s)"
+    console.print(Text(verdict, style="bold green" if report.ok else "bold red"))

@@ -1,0 +1,183 @@
+"""Looking after the shared file: ``backup`` and ``check``.
+
+A team of collectors works one SQLite file; the supervisor needs to copy it
+while they work and to know, in one command, whether it is sound. Both only
+read the database, so they can run at any time.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from callcenter.store import admin as store_admin
+from callcenter.store.db import Store
+from callcenter.store.schema import SCHEMA_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing ``check`` found: what, how bad, how many rows, which ones."""
+
+    name: str
+    severity: str  # "error" or "warning"
+    message: str
+    count: int = 0
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    path: str
+    schema_version: int
+    expected_version: int
+    counts: dict[str, int]
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "ok": self.ok,
+            "schema_version": self.schema_version,
+            "expected_version": self.expected_version,
+            "counts": self.counts,
+            "errors": [_finding_dict(f) for f in self.errors],
+            "warnings": [_finding_dict(f) for f in self.warnings],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BackupReport:
+    path: str
+    bytes: int
+    seconds: float
+    integrity: str  # "ok" or the first problem SQLite reports on the copy
+
+
+def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
+    """Integrity, foreign keys, schema version and orphan rows, in one report.
+
+    Runs in one read transaction so every rule sees the same snapshot even
+    while collectors keep writing.
+    """
+    own = not store.conn.in_transaction
+    if own:
+        store.conn.execute("BEGIN")
+    try:
+        findings = [
+            *_integrity_findings(store, quick),
+            *_version_findings(store),
+            *_foreign_key_findings(store),
+            *_orphan_findings(store, now),
+        ]
+        counts = store_admin.table_counts(store)
+    finally:
+        if own:
+            store.conn.execute("COMMIT")
+    return CheckReport(
+        path=str(store.path),
+        schema_version=store.schema_version,
+        expected_version=SCHEMA_VERSION,
+        counts=counts,
+        findings=tuple(findings),
+    )
+
+
+def backup(store: Store, target: str | Path, *, force: bool = False) -> BackupReport:
+    """Copy the live database to ``target`` (private file, mode 0600) and verify the copy."""
+    started = time.perf_counter()
+    size = store_admin.backup_to(store, Path(target), force=force)
+    seconds = time.perf_counter() - started
+    problems = store_admin.verify_file(Path(target))
+    return BackupReport(
+        path=str(target),
+        bytes=size,
+        seconds=round(seconds, 3),
+        integrity=problems[0] if problems else "ok",
+    )
+
+
+def _integrity_findings(store: Store, quick: bool) -> list[Finding]:
+    problems = store_admin.integrity_problems(store, quick=quick)
+    if not problems:
+        return []
+    return [
+        Finding(
+            "integrity",
+            "error",
+            "SQLite reports damage in the file; restore the last backup",
+            len(problems),
+            tuple(problems[: store_admin.EXAMPLES_SHOWN]),
+        )
+    ]
+
+
+def _version_findings(store: Store) -> list[Finding]:
+    found = []
+    version = store.schema_version
+    if version != SCHEMA_VERSION:
+        found.append(
+            Finding(
+                "schema_version",
+                "error",
+                f"schema version {version}, this callcenter expects {SCHEMA_VERSION}",
+            )
+        )
+    recorded = store_admin.recorded_version(store)
+    if recorded != version:
+        found.append(
+            Finding(
+                "schema_version_meta",
+                "error",
+                f"the meta table records schema version {recorded}, the file header {version}",
+            )
+        )
+    return found
+
+
+def _foreign_key_findings(store: Store) -> list[Finding]:
+    by_table: dict[tuple[str, str], list[str]] = {}
+    for table, rowid, parent in store_admin.foreign_key_problems(store):
+        by_table.setdefault((table, parent), []).append(str(rowid))
+    return [
+        Finding(
+            f"foreign_key_{table}_{parent}",
+            "error",
+            f"{table} rows pointing at a missing {parent} row",
+            len(rowids),
+            tuple(rowids[: store_admin.EXAMPLES_SHOWN]),
+        )
+        for (table, parent), rowids in sorted(by_table.items())
+    ]
+
+
+def _orphan_findings(store: Store, now: datetime) -> list[Finding]:
+    horizon = now + timedelta(seconds=store_admin.MAX_LEASE_SECONDS)
+    return [
+        Finding(r.check.name, r.check.severity, r.check.description, r.count, r.examples)
+        for r in store_admin.orphan_results(store, now, horizon)
+        if r.count
+    ]
+
+
+def _finding_dict(finding: Finding) -> dict:
+    return {
+        "name": finding.name,
+        "message": finding.message,
+        "count": finding.count,
+        "examples": list(finding.examples),
+    }

@@ -1,0 +1,235 @@
+"""``backup`` and ``check``: a private, sound copy taken while others write; every rule bites."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from datetime import date, timedelta
+
+import pytest
+
+from callcenter.cli import main
+from callcenter.domain.models import Contact, Debtor, Invoice
+from callcenter.service import admin
+from callcenter.store import ledger
+from callcenter.store.codec import instant_to_db
+from callcenter.store.db import Store, StoreError
+
+
+def _seed(store, now, debtors: int = 3) -> None:
+    with store.transaction():
+        ledger.upsert_debtors(
+            store, [Debtor(code=f"C{n}", name=f"Client {n}") for n in range(debtors)], now
+        )
+        ledger.upsert_contacts(store, [Contact("C0", "Mme Martin", phone="0102030405")])
+        ledger.upsert_invoices(
+            store,
+            [
+                Invoice(f"C{n}", "F1", date(2026, 9, 1), date(2026, 10, 1), 10_000, 10_000)
+                for n in range(debtors)
+            ],
+        )
+
+
+def _insert_call(store, now, code="C0", **extra) -> int:
+    columns = {
+        "debtor_code": code,
+        "collector": "alice",
+        "started_at": instant_to_db(now),
+        "outcome": "no_answer",
+        **extra,
+    }
+    names = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    with store.transaction():
+        cursor = store.conn.execute(
+            f"INSERT INTO calls ({names}) VALUES ({marks})",  # noqa: S608 - test's own names
+            tuple(columns.values()),
+        )
+    return cursor.lastrowid
+
+
+def _names(report) -> set[str]:
+    return {f.name for f in report.findings}
+
+
+def test_clean_database_checks_ok(store, now):
+    _seed(store, now)
+    _insert_call(store, now)
+    report = admin.check(store, now=now)
+    assert report.ok and report.findings == ()
+    assert report.counts["debtors"] == 3
+    assert report.schema_version == report.expected_version
+
+
+def test_orphans_written_without_foreign_keys_are_found(store, now):
+    _seed(store, now)
+    store.conn.execute("PRAGMA foreign_keys = OFF")  # what a careless external tool does
+    call = _insert_call(store, now, code="GHOST", contact_id=999)
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO promises (debtor_code, call_id, created_at, promised_on, amount_cents)"
+            " VALUES ('GHOST', ?, ?, '2026-12-01', 500)",
+            (call, instant_to_db(now)),
+        )
+        store.conn.execute(
+            "INSERT INTO disputes (id, debtor_code, reason, opened_at) VALUES (7, 'C1', 'x', ?)",
+            (instant_to_db(now),),
+        )
+        store.conn.execute("INSERT INTO dispute_invoices VALUES (7, 4242)")
+    store.conn.execute("PRAGMA foreign_keys = ON")
+    report = admin.check(store, now=now)
+    assert not report.ok
+    names = _names(report)
+    assert {
+        "calls_unknown_debtor",
+        "calls_unknown_contact",
+        "promises_unknown_debtor",
+        "dispute_invoices_missing",
+    } <= names
+    assert any(n.startswith("foreign_key_calls") for n in names)
+    bad_call = next(f for f in report.findings if f.name == "calls_unknown_debtor")
+    assert bad_call.count == 1 and bad_call.examples == (str(call),)
+
+
+def test_undo_of_another_debtors_call_is_an_error(store, now):
+    _seed(store, now)
+    first = _insert_call(store, now, code="C0")
+    _insert_call(store, now, code="C1", outcome="undo", undoes=first)
+    assert "undo_mismatch" in _names(admin.check(store, now=now))
+
+
+def test_claims_stale_is_a_warning_never_expiring_is_an_error(store, now):
+    _seed(store, now)
+    with store.transaction():
+        store.conn.executemany(
+            "INSERT INTO queue_state (debtor_code, claimed_by, claim_expires_at) VALUES (?, ?, ?)",
+            [
+                ("C0", "alice", instant_to_db(now - timedelta(minutes=10))),
+                ("C1", "bob", None),
+                ("C2", "carol", instant_to_db(now + timedelta(days=3))),
+            ],
+        )
+    report = admin.check(store, now=now)
+    by_name = {f.name: f for f in report.findings}
+    assert by_name["stale_claims"].severity == "warning"
+    assert by_name["stale_claims"].examples == ("C0",)
+    assert by_name["claims_without_expiry"].examples == ("C1",)
+    assert by_name["claims_too_long"].examples == ("C2",)
+    assert not report.ok
+
+
+def test_meta_version_disagreeing_with_header_is_reported(store, now):
+    with store.transaction():
+        store.conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    assert "schema_version_meta" in _names(admin.check(store, now=now))
+
+
+def test_backup_is_private_complete_and_refuses_to_overwrite(store, now, tmp_path):
+    _seed(store, now, debtors=50)
+    target = tmp_path / "copy.db"
+    report = admin.backup(store, target)
+    assert report.integrity == "ok" and report.bytes == target.stat().st_size
+    assert target.stat().st_mode & 0o777 == 0o600
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT count(*) FROM debtors").fetchone()[0] == 50
+    assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    copy.close()
+    with pytest.raises(StoreError, match="already exists; add --force"):
+        admin.backup(store, target)
+    _seed(store, now, debtors=60)
+    admin.backup(store, target, force=True)
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT count(*) FROM debtors").fetchone()[0] == 60
+    copy.close()
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+
+
+def test_backup_refuses_the_live_file_and_missing_folders(store, db_path, tmp_path):
+    with pytest.raises(StoreError, match="live database"):
+        admin.backup(store, db_path, force=True)
+    with pytest.raises(StoreError, match="does not exist"):
+        admin.backup(store, tmp_path / "nowhere" / "copy.db")
+
+
+def test_backup_while_another_connection_writes(store, db_path, now, tmp_path):
+    """A writer keeps committing during the copy: the backup is a consistent snapshot."""
+    _seed(store, now, debtors=200)
+    stop = threading.Event()
+    writes = []
+
+    def writer():
+        other = Store.open(db_path)
+        n = 0
+        while not stop.is_set():
+            n += 1
+            with other.transaction():
+                other.conn.execute(
+                    "INSERT INTO calls (debtor_code, collector, started_at, outcome)"
+                    " VALUES ('C1', 'w', ?, 'busy')",
+                    (instant_to_db(now),),
+                )
+            writes.append(n)
+        other.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        while len(writes) < 20:
+            threading.Event().wait(0.01)
+        reports = [admin.backup(store, tmp_path / f"b{i}.db") for i in range(3)]
+    finally:
+        stop.set()
+        thread.join()
+    assert all(r.integrity == "ok" for r in reports)
+    counts = []
+    for i in range(3):
+        copy = sqlite3.connect(tmp_path / f"b{i}.db")
+        counts.append(copy.execute("SELECT count(*) FROM calls").fetchone()[0])
+        copy.close()
+    assert counts == sorted(counts) and counts[-1] <= len(writes)
+
+
+def test_cli_check_json_and_exit_status(store, db_path, now, capsys):
+    _seed(store, now)
+    assert main(["--db", str(db_path), "check", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is True and out["errors"] == []
+    store.conn.execute("PRAGMA foreign_keys = OFF")
+    _insert_call(store, now, code="GHOST")
+    assert main(["--db", str(db_path), "check", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert "calls_unknown_debtor" in {e["name"] for e in out["errors"]}
+
+
+def test_cli_check_strict_fails_on_warnings(store, db_path, now, capsys, monkeypatch):
+    _seed(store, now)
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO queue_state (debtor_code, claimed_by, claim_expires_at)"
+            " VALUES ('C0', 'alice', '2000-01-01T00:00:00+00:00')"
+        )
+    monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
+    assert main(["--db", str(db_path), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "warning:" in out and ": C0" in out
+    assert main(["--db", str(db_path), "check", "--strict"]) == 1
+
+
+def test_cli_backup(store, db_path, tmp_path, capsys):
+    target = tmp_path / "b.db"
+    assert main(["--db", str(db_path), "backup", str(target), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["integrity"] == "ok"
+    with pytest.raises(SystemExit) as exc:
+        main(["--db", str(db_path), "backup", str(target)])
+    assert exc.value.code == 1
+    assert "--force" in capsys.readouterr().err
+
+
+def test_cli_check_missing_database_fails_without_creating_it(tmp_path, capsys):
+    missing = tmp_path / "none.db"
+    with pytest.raises(SystemExit):
+        main(["--db", str(missing), "check"])
+    assert not missing.exists()
+    assert "no such database" in " ".join(capsys.readouterr().err.split())
