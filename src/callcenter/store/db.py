@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -70,20 +71,27 @@ class Store:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, *, create: bool = True) -> Store:
-        """Open (and create or migrate) the database at ``path``."""
+    def open(
+        cls, path: str | os.PathLike | None = None, *, create: bool = True, readonly: bool = False
+    ) -> Store:
+        """Open (and create or migrate) the database at ``path``.
+
+        ``readonly`` opens it for reading only (``check``, ``backup``, a
+        supervisor's look); a file the user cannot write opens read-only anyway.
+        """
         path = Path(path) if path is not None else default_db_path()
         if path.exists():
             _check_permissions(path)
-        elif create:
+        elif create and not readonly:
             try:
                 _create_file(path)
             except OSError as exc:
                 raise StoreError(f"{path}: cannot create the database: {exc.strerror}") from exc
         else:
             raise StoreError(f"{path}: no such database")
-        readonly = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
-        uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+        readonly = readonly or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+        # Quoted: a "?" or "#" in a folder name must not be read as URI syntax.
+        uri = f"file:{quote(os.fspath(path))}" + ("?mode=ro" if readonly else "")
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
@@ -111,6 +119,11 @@ class Store:
 
     def _migrate(self) -> None:
         version = self.schema_version
+        if version == 0 and self._has_foreign_tables():
+            raise StoreError(
+                f"{self.path}: this SQLite file belongs to another program "
+                "(it has tables but no callcenter schema); refusing to modify it"
+            )
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(
                 f"{self.path}: schema version {version} is newer than this callcenter "
@@ -131,6 +144,12 @@ class Store:
                     (str(number),),
                 )
                 self.conn.execute(f"PRAGMA user_version = {number}")
+
+    def _has_foreign_tables(self) -> bool:
+        row = self.conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()
+        return row[0] > 0
 
     # -- transactions ------------------------------------------------------
     @contextmanager
@@ -169,6 +188,22 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise _explain(self.path, exc) from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees the same state of the file.
+
+        Under WAL it never blocks writers; inside an open transaction it just joins it.
+        """
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
 
     def _begin_immediate(self) -> None:
         for attempt in range(20):
