@@ -6,7 +6,7 @@ import argparse
 
 from rich.text import Text
 
-from callcenter.cli.common import console, fail, now, open_store, print_json
+from callcenter.cli.common import console, fail, now, print_json
 from callcenter.service import admin
 from callcenter.store.db import SchemaTooNew, Store, StoreError
 
@@ -37,7 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    store = open_store(args, create=False)
+    try:
+        store = Store.open(args.db, create=False, readonly=True)
+    except StoreError as exc:
+        fail(str(exc))
     try:
         report = admin.backup(store, args.path, force=args.force)
     except StoreError as exc:
@@ -65,7 +68,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     try:
-        store = Store.open(args.db, create=False)
+        # Read-only: checking must never change the file it judges (no migration either).
+        store = Store.open(args.db, create=False, readonly=True)
     except SchemaTooNew as exc:
         return _report_unopenable(args, "schema_version", str(exc))
     except StoreError as exc:

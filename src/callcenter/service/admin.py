@@ -74,10 +74,7 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     Runs in one read transaction so every rule sees the same snapshot even
     while collectors keep writing.
     """
-    own = not store.conn.in_transaction
-    if own:
-        store.conn.execute("BEGIN")
-    try:
+    with store.snapshot():
         findings = [
             *_integrity_findings(store, quick),
             *_version_findings(store),
@@ -85,9 +82,6 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
             *_orphan_findings(store, now),
         ]
         counts = store_admin.table_counts(store)
-    finally:
-        if own:
-            store.conn.execute("COMMIT")
     return CheckReport(
         path=str(store.path),
         schema_version=store.schema_version,
