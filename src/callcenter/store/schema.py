@@ -122,9 +122,11 @@ MIGRATIONS: list[str] = [
         right_party INTEGER NOT NULL DEFAULT 0,
         undoes INTEGER REFERENCES calls (id),
         campaign_id INTEGER,
-        callback_at TEXT
+        callback_at TEXT,
+        reason TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX calls_debtor ON calls (debtor_code, started_at);
+    CREATE INDEX calls_undoes ON calls (undoes) WHERE undoes IS NOT NULL;
     CREATE INDEX calls_collector ON calls (collector, started_at);
     CREATE INDEX calls_started ON calls (started_at);
     CREATE TRIGGER calls_no_update BEFORE UPDATE ON calls
@@ -153,7 +155,7 @@ MIGRATIONS: list[str] = [
         debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
         call_id INTEGER REFERENCES calls (id),
         reason TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved', 'cancelled')),
         opened_at TEXT NOT NULL,
         opened_by TEXT NOT NULL DEFAULT '',
         resolved_at TEXT
