@@ -234,6 +234,18 @@ def orphan_results(store: Store, now: datetime, horizon: datetime) -> list[Orpha
     return results
 
 
+def call_rows(store: Store, ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """``{call id: (debtor, collector, outcome)}`` for the ids that exist (stress verification)."""
+    found: dict[int, tuple[str, str, str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        sql = f"SELECT id, debtor_code, collector, outcome FROM calls WHERE id IN ({marks})"  # noqa: S608
+        for row in store.conn.execute(sql, chunk):
+            found[row[0]] = (row[1], row[2], row[3])
+    return found
+
+
 def table_counts(store: Store) -> dict[str, int]:
     """Rows per table, for the report's header."""
     names = [

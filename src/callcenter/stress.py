@@ -1,0 +1,489 @@
+"""Many collectors on one file: a stress run through the same calls as the workstation.
+
+``scripts/stress`` starts N collector processes (separate processes, like
+separate SSH sessions) on one database. Each loops ``claim_next`` -> read the
+dossier -> ``log_outcome`` (sometimes ``undo_outcome``) M times, recording:
+
+* every hold as (debtor, claimed, released) on the machine-wide monotonic
+  clock, taken strictly inside the real hold (after the claim committed,
+  before the outcome started), so two overlapping holds of one debtor by two
+  collectors prove a double claim;
+* every call id a service call returned, which must all be in ``calls``;
+* every "database is locked/busy" error that reached the caller;
+* the latency of each outcome (its commit included) and of each claim.
+
+The processes share a synthetic clock: a business-day morning plus the real
+time elapsed since the common start, so leases expire at real speed while
+the queue stays inside calling hours whatever time the run happens at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from multiprocessing import get_context
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role
+from callcenter.store import admin as store_admin
+from callcenter.store import ledger
+from callcenter.store.db import Store, StoreError
+
+#: Tuesday 24 November 2026, 10:00 in Paris: a business day inside calling hours.
+BASE_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+#: What collectors mostly log; weights roughly those of a real calling session.
+OUTCOME_WEIGHTS: tuple[tuple[Outcome, int], ...] = (
+    (Outcome.NO_ANSWER, 30),
+    (Outcome.VOICEMAIL, 12),
+    (Outcome.BUSY, 6),
+    (Outcome.PROMISE, 18),
+    (Outcome.CALLBACK, 10),
+    (Outcome.REFUSED, 4),
+    (Outcome.SKIP, 4),
+    (Outcome.ALREADY_PAID, 4),
+    (Outcome.DISPUTE, 4),
+    (Outcome.WRONG_NUMBER, 3),
+    (Outcome.PAYMENT_PLAN, 3),
+    (Outcome.PAID, 2),
+)
+
+
+# -- building a database -------------------------------------------------------------
+
+
+def build_database(path: Path, *, debtors: int, seed: int, now: datetime = BASE_NOW) -> dict:
+    """A database of ``debtors`` overdue accounts, scored and ready to call.
+
+    Uses the demo generator when it is installed (realistic data), else a small
+    deterministic builder of our own.
+    """
+    store = Store.open(path)
+    try:
+        try:
+            from callcenter.importers.demo import generate
+        except ImportError:
+            summary = _build_simple(store, debtors=debtors, seed=seed, now=now)
+        else:
+            summary = generate(store, debtors=debtors, seed=seed, now=now)
+        from callcenter.service.queue import rescore
+
+        rescore(store, now=now)
+    finally:
+        store.close()
+    return summary
+
+
+def _build_simple(store: Store, *, debtors: int, seed: int, now: datetime) -> dict:
+    rng = random.Random(seed)
+    today = now.date()
+    people, contacts, invoices = [], [], []
+    for n in range(debtors):
+        code = f"S{n:05d}"
+        people.append(Debtor(code=code, name=f"Client {n} SARL", payment_terms_days=30))
+        contacts.append(
+            Contact(
+                code,
+                f"Comptable {n}",
+                Role.ACCOUNTANT,
+                phone=f"01{n:08d}",
+                decision_maker=rng.random() < 0.5,
+            )
+        )
+        for k in range(rng.randint(1, 3)):
+            due = today - timedelta(days=rng.randint(5, 200))
+            amount = rng.randint(200, 2_000_000)
+            invoices.append(
+                Invoice(code, f"F{n}-{k}", due - timedelta(days=30), due, amount, amount)
+            )
+    with store.transaction():
+        ledger.upsert_debtors(store, people, now)
+        ledger.upsert_contacts(store, contacts)
+        ledger.upsert_invoices(store, invoices)
+    return {"debtors": debtors, "invoices": len(invoices), "builder": "stress"}
+
+
+# -- one collector ------------------------------------------------------------------
+
+
+@dataclass
+class WorkerResult:
+    collector: str
+    holds: list[tuple[str, int, int]] = field(default_factory=list)
+    logged: list[tuple[int, str, str]] = field(default_factory=list)  # (call id, code, outcome)
+    undone: list[tuple[int, int]] = field(default_factory=list)  # (undo id, undone id)
+    outcome_ms: list[float] = field(default_factory=list)
+    claim_ms: list[float] = field(default_factory=list)
+    lock_errors: int = 0
+    refused_inputs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    empty_claims: int = 0
+    lost_leases: int = 0
+
+
+class SharedClock:
+    """``BASE_NOW`` plus the real seconds elapsed since the common start."""
+
+    def __init__(self, started: float, base: datetime = BASE_NOW):
+        self.started = started
+        self.base = base
+
+    def now(self) -> datetime:
+        return self.base + timedelta(seconds=time.time() - self.started)
+
+
+def run_worker(
+    db: str,
+    collector: str,
+    outcomes: int,
+    seed: int,
+    started: float,
+    undo_rate: float = 0.05,
+    announce: bool = False,
+) -> dict:
+    """One collector's session; returns a JSON-able :class:`WorkerResult`."""
+    from callcenter.service.outcomes import OutcomeError
+
+    rng = random.Random(seed)
+    clock = SharedClock(started)
+    result = WorkerResult(collector)
+    store = Store.open(db)
+    _wait_until(started)
+    empty_streak = 0
+    try:
+        while len(result.logged) < outcomes and empty_streak < 50:
+            try:
+                code = _claim(store, collector, clock, result)
+                if code is None:
+                    empty_streak += 1
+                    time.sleep(0.02)
+                    continue
+                empty_streak = 0
+                if announce:
+                    _say("CLAIMED", code)
+                _work_one(store, code, collector, clock, rng, result, undo_rate, announce)
+            except OutcomeError as exc:
+                result.refused_inputs.append(str(exc)[:200])
+            except (StoreError, sqlite3.OperationalError) as exc:
+                if _is_lock_error(exc):
+                    result.lock_errors += 1
+                else:
+                    result.errors.append(f"{type(exc).__name__}: {exc}"[:300])
+            except Exception as exc:  # noqa: BLE001 - a stress run reports, it does not stop
+                result.errors.append(
+                    f"{type(exc).__name__}: {exc} @ {traceback.format_exc(limit=-2)}"[:600]
+                )
+    finally:
+        store.close()
+    return asdict(result)
+
+
+def _claim(store: Store, collector: str, clock: SharedClock, result: WorkerResult) -> str | None:
+    from callcenter.service.queue import claim_next
+
+    started = time.perf_counter()
+    code = claim_next(store, collector=collector, now=clock.now())
+    result.claim_ms.append((time.perf_counter() - started) * 1000)
+    if code is None:
+        result.empty_claims += 1
+    return code
+
+
+def _work_one(
+    store: Store,
+    code: str,
+    collector: str,
+    clock: SharedClock,
+    rng: random.Random,
+    result: WorkerResult,
+    undo_rate: float,
+    announce: bool,
+) -> None:
+    from callcenter.service.dossier import dossier
+    from callcenter.service.outcomes import log_outcome, undo_outcome
+    from callcenter.service.queue import renew_claim
+
+    held_from = time.monotonic_ns()
+    now = clock.now()
+    record = dossier(store, code, today=now.date())
+    if rng.random() < 0.3 and not renew_claim(store, code, collector=collector, now=clock.now()):
+        result.lost_leases += 1
+    outcome, extra = _choose_outcome(record, now, rng)
+    held_until = time.monotonic_ns()
+    started = time.perf_counter()
+    try:
+        call_id = log_outcome(store, code, outcome, collector=collector, now=clock.now(), **extra)
+    finally:
+        result.holds.append((code, held_from, held_until))
+    result.outcome_ms.append((time.perf_counter() - started) * 1000)
+    result.logged.append((call_id, code, str(outcome)))
+    if announce:
+        _say("LOGGED", call_id, code)
+    if rng.random() < undo_rate:
+        started = time.perf_counter()
+        undo_id = undo_outcome(store, call_id, collector=collector, now=clock.now())
+        result.outcome_ms.append((time.perf_counter() - started) * 1000)
+        result.undone.append((undo_id, call_id))
+        if announce:
+            _say("LOGGED", undo_id, code)
+
+
+def _choose_outcome(record, now: datetime, rng: random.Random) -> tuple[Outcome, dict]:
+    """An outcome and the inputs the workstation would have asked for it."""
+    from callcenter.domain.dates import add_business_days
+
+    outcome = rng.choices([o for o, _ in OUTCOME_WEIGHTS], [w for _, w in OUTCOME_WEIGHTS])[0]
+    today = now.date()
+    open_numbers = [i.number for i in record.open_invoices if i.open_cents > 0 and not i.disputed]
+    live_contacts = [c.id for c in record.contacts if not c.wrong_number]
+    if outcome is Outcome.DISPUTE and not open_numbers:
+        outcome = Outcome.NO_ANSWER
+    if outcome is Outcome.WRONG_NUMBER and not live_contacts:
+        outcome = Outcome.VOICEMAIL
+    extra: dict = {"note": rng.choice(["", "rappeler la compta", "<b>[red]x[/]</b>", "é🙂"])}
+    if live_contacts:
+        extra["contact_id"] = rng.choice(live_contacts)
+    if outcome is Outcome.PROMISE:
+        extra["promise_date"] = add_business_days(today, rng.randint(1, 10))
+        extra["amount_cents"] = rng.randint(100, 500_000)
+    elif outcome is Outcome.CALLBACK:
+        extra["callback_at"] = now + timedelta(hours=rng.randint(1, 48))
+    elif outcome is Outcome.SKIP:
+        extra["reason"] = "pas le bon moment"
+    elif outcome is Outcome.DISPUTE:
+        extra["invoice_numbers"] = rng.sample(open_numbers, k=1)
+        extra["reason"] = "livraison incomplète"
+    elif outcome is Outcome.WRONG_NUMBER:
+        extra["contact_id"] = rng.choice(live_contacts)
+    elif outcome is Outcome.PAYMENT_PLAN:
+        first = add_business_days(today, rng.randint(2, 5))
+        extra["instalments"] = [
+            (first, 10_000),
+            (first + timedelta(days=30), 10_000),
+            (first + timedelta(days=60), 10_000),
+        ]
+    return outcome, extra
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+def _wait_until(moment: float) -> None:
+    delay = moment - time.time()
+    if delay > 0:
+        time.sleep(delay)
+
+
+def _say(*words) -> None:
+    print(*words, flush=True)
+
+
+# -- the run ------------------------------------------------------------------------
+
+
+def run(
+    db: Path,
+    *,
+    collectors: int = 20,
+    outcomes: int = 200,
+    seed: int = 1,
+    undo_rate: float = 0.05,
+) -> dict:
+    """Start the collectors together, wait for them, and judge what they recorded."""
+    started = time.time() + 1.5 + 0.05 * collectors  # time for every process to start
+    context = get_context("spawn")
+    with ProcessPoolExecutor(max_workers=collectors, mp_context=context) as pool:
+        futures = [
+            pool.submit(
+                run_worker, str(db), f"c{n:03d}", outcomes, seed * 1000 + n, started, undo_rate
+            )
+            for n in range(collectors)
+        ]
+        results = [f.result() for f in futures]
+    return judge(db, results, seconds=time.time() - started, collectors=collectors)
+
+
+def judge(db: Path, results: list[dict], *, seconds: float, collectors: int) -> dict:
+    """Turn the workers' records into the numbers that must be zero, and the latencies."""
+    holds = [(code, a, b, r["collector"]) for r in results for code, a, b in r["holds"]]
+    logged = [tuple(x) for r in results for x in r["logged"]]
+    undone = [tuple(x) for r in results for x in r["undone"]]
+    outcome_ms = [x for r in results for x in r["outcome_ms"]]
+    claim_ms = [x for r in results for x in r["claim_ms"]]
+    store = Store.open(db, readonly=True)
+    try:
+        lost, misfiled = _lost_outcomes(store, results)
+        from callcenter.service.admin import check
+
+        report = check(store, now=SharedClock(time.time() - seconds).now(), quick=True)
+        rows = store_admin.table_counts(store)
+    finally:
+        store.close()
+    return {
+        "collectors": collectors,
+        "outcomes_logged": len(logged),
+        "undos": len(undone),
+        "seconds": round(seconds, 1),
+        "outcomes_per_second": round((len(logged) + len(undone)) / max(seconds, 1e-9), 1),
+        "double_claims": len(double_claims(holds)),
+        "double_claim_examples": double_claims(holds)[:5],
+        "lost_outcomes": lost,
+        "misfiled_outcomes": misfiled,
+        "lock_errors_shown": sum(r["lock_errors"] for r in results),
+        "other_errors": sum(len(r["errors"]) for r in results),
+        "error_examples": [e for r in results for e in r["errors"]][:5],
+        "refused_inputs": sum(len(r["refused_inputs"]) for r in results),
+        "refused_examples": sorted({e for r in results for e in r["refused_inputs"]})[:5],
+        "lost_leases": sum(r["lost_leases"] for r in results),
+        "empty_claims": sum(r["empty_claims"] for r in results),
+        "commit_ms": _percentiles(outcome_ms),
+        "claim_ms": _percentiles(claim_ms),
+        "calls_in_db": rows.get("calls", 0),
+        "check_ok": report.ok,
+        "check_errors": [f.name for f in report.errors],
+        "machine": machine(),
+    }
+
+
+def double_claims(holds: list[tuple[str, int, int, str]]) -> list[dict]:
+    """Pairs of holds of one debtor by two collectors that overlap in time."""
+    by_code: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for code, start, end, who in holds:
+        by_code[code].append((start, end, who))
+    found = []
+    for code, spans in by_code.items():
+        spans.sort()
+        latest_end, latest_who = spans[0][1], spans[0][2]
+        for start, end, who in spans[1:]:
+            if start < latest_end and who != latest_who:
+                found.append({"debtor": code, "collectors": sorted({who, latest_who})})
+            if end > latest_end:
+                latest_end, latest_who = end, who
+    return found
+
+
+def _lost_outcomes(store: Store, results: list[dict]) -> tuple[int, int]:
+    """Returned call ids missing from ``calls`` (lost) or recorded differently (misfiled)."""
+    expected: dict[int, tuple[str, str]] = {}
+    for r in results:
+        for call_id, code, _outcome in r["logged"]:
+            expected[call_id] = (code, r["collector"])
+        for undo_id, _undone in r["undone"]:
+            expected[undo_id] = ("", r["collector"])
+    found = store_admin.call_rows(store, list(expected))
+    lost = sum(1 for call_id in expected if call_id not in found)
+    misfiled = sum(
+        1
+        for call_id, (code, who) in expected.items()
+        if call_id in found and (found[call_id][1] != who or (code and found[call_id][0] != code))
+    )
+    return lost, misfiled
+
+
+def _percentiles(values: list[float]) -> dict:
+    if not values:
+        return {"p50": None, "p99": None, "max": None, "n": 0}
+    ordered = sorted(values)
+    cuts = (
+        statistics.quantiles(ordered, n=100, method="inclusive")
+        if len(ordered) > 1
+        else [ordered[0]] * 99
+    )
+    return {
+        "p50": round(cuts[49], 1),
+        "p99": round(cuts[98], 1),
+        "max": round(ordered[-1], 1),
+        "n": len(ordered),
+    }
+
+
+def machine() -> dict:
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "system": f"{platform.system()} {platform.release()} {platform.machine()}",
+    }
+
+
+def passed(summary: dict) -> bool:
+    return (
+        summary["double_claims"] == 0
+        and summary["lost_outcomes"] == 0
+        and summary["misfiled_outcomes"] == 0
+        and summary["lock_errors_shown"] == 0
+        and summary["other_errors"] == 0
+        and summary["check_ok"]
+    )
+
+
+# -- command line -------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="scripts/stress",
+        description="N collector processes on one database; prints JSON, exit 1 on any "
+        "double claim, lost outcome or lock error shown.",
+    )
+    parser.add_argument("--collectors", "-n", type=int, default=20)
+    parser.add_argument("--outcomes", "-m", type=int, default=200, help="outcomes per collector")
+    parser.add_argument("--debtors", type=int, help="default: enough for every outcome, +25%%")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--undo-rate", type=float, default=0.05)
+    parser.add_argument("--db", type=Path, help="database to use (default: a fresh temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    args = parser.parse_args(argv)
+    debtors = args.debtors or int(args.collectors * args.outcomes * 1.25) + 50
+    folder = None
+    if args.db is None:
+        folder = tempfile.mkdtemp(prefix="callcenter-stress-")
+        args.db = Path(folder) / "stress.db"
+    if not args.db.exists():
+        build_database(args.db, debtors=debtors, seed=args.seed)
+    summary = run(
+        args.db,
+        collectors=args.collectors,
+        outcomes=args.outcomes,
+        seed=args.seed,
+        undo_rate=args.undo_rate,
+    )
+    summary["debtors"] = debtors
+    summary["db"] = str(args.db)
+    sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    if folder and not args.keep:
+        for leftover in Path(folder).iterdir():
+            leftover.unlink()
+        os.rmdir(folder)
+    return 0 if passed(summary) else 1
+
+
+def worker_main(argv: list[str]) -> int:
+    """``python -m callcenter.stress worker DB COLLECTOR OUTCOMES SEED STARTED``: one
+    announcing collector (prints CLAIMED/LOGGED lines), used by the kill test."""
+    db, collector, outcomes, seed, started = argv
+    result = run_worker(db, collector, int(outcomes), int(seed), float(started), announce=True)
+    _say("DONE", json.dumps({"errors": result["errors"], "lock_errors": result["lock_errors"]}))
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "worker":
+        sys.exit(worker_main(sys.argv[2:]))
+    sys.exit(main())
