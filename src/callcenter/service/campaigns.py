@@ -1,0 +1,139 @@
+"""Calling campaigns: supervisors define them, collectors work them.
+
+A campaign is a rule (segment, minimum overdue amount, aging bucket, tag,
+dunning step) evaluated into ``campaign_debtors`` when it is created or
+refreshed, so that ``claim_next(..., campaign_id=)`` filters on a plain
+indexed table instead of re-evaluating the rule for every pick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from callcenter.domain.campaigns import Campaign
+from callcenter.domain.figures import OVERDUE_BUCKETS
+from callcenter.domain.text import clean
+from callcenter.service.users import PermissionDenied, is_supervisor, require_supervisor
+from callcenter.store import campaigns as campaigns_store
+from callcenter.store import portfolios as portfolios_store
+from callcenter.store.db import Store
+
+
+class UnknownCampaign(LookupError):
+    """No campaign has this name."""
+
+
+class CampaignError(ValueError):
+    """A campaign that cannot be created or worked as asked."""
+
+
+def campaign_by_name(store: Store, name: str) -> Campaign:
+    found = campaigns_store.load_campaigns(store, name)
+    if not found:
+        raise UnknownCampaign(f"no campaign named {name!r} (see: callcenter campaign list)")
+    return found[0]
+
+
+def list_campaigns(store: Store) -> list[Campaign]:
+    return campaigns_store.load_campaigns(store)
+
+
+def create_campaign(store: Store, campaign: Campaign, *, actor: str, now: datetime) -> Campaign:
+    """Create ``campaign`` and select its debtors as of ``now``; supervisors only."""
+    _check_rule(campaign)
+    with store.transaction():
+        require_supervisor(store, actor, "create campaigns")
+        if campaigns_store.load_campaigns(store, campaign.name):
+            raise CampaignError(f"a campaign named {campaign.name!r} already exists")
+        created = replace(campaign, created_by=actor, id=None)
+        created = replace(created, id=campaigns_store.insert_campaign(store, created, now))
+        campaigns_store.add_collectors(store, created.id, list(campaign.collectors))
+        campaigns_store.select_members(store, created, now.date())
+    return campaign_by_name(store, campaign.name)
+
+
+def refresh_campaign(store: Store, name: str, *, actor: str, now: datetime) -> Campaign:
+    """Re-run the rule: debtors who paid leave, newly overdue debtors join."""
+    with store.transaction():
+        require_supervisor(store, actor, "refresh campaigns")
+        campaign = campaign_by_name(store, name)
+        campaigns_store.select_members(store, campaign, now.date())
+    return campaign_by_name(store, name)
+
+
+def delete_campaign(store: Store, name: str, *, actor: str) -> None:
+    with store.transaction():
+        require_supervisor(store, actor, "delete campaigns")
+        campaigns_store.delete_campaign(store, campaign_by_name(store, name).id)
+
+
+def set_collectors(
+    store: Store,
+    name: str,
+    *,
+    actor: str,
+    add: Sequence[str] = (),
+    remove: Sequence[str] = (),
+) -> Campaign:
+    """Put collectors on, or take them off, a campaign."""
+    with store.transaction():
+        require_supervisor(store, actor, "staff campaigns")
+        campaign = campaign_by_name(store, name)
+        campaigns_store.add_collectors(store, campaign.id, list(add))
+        campaigns_store.remove_collectors(store, campaign.id, list(remove))
+    return campaign_by_name(store, name)
+
+
+def set_debtors(
+    store: Store,
+    name: str,
+    *,
+    actor: str,
+    add: Sequence[str] = (),
+    remove: Sequence[str] = (),
+) -> Campaign:
+    """Add or remove debtors by hand (a later refresh re-applies the rule)."""
+    with store.transaction():
+        require_supervisor(store, actor, "change campaign debtors")
+        campaign = campaign_by_name(store, name)
+        unknown = sorted(set(add) - portfolios_store.known_codes(store, list(add)))
+        if unknown:
+            raise CampaignError(f"no such debtor: {', '.join(unknown)}")
+        campaigns_store.add_members(store, campaign.id, list(add))
+        campaigns_store.remove_members(store, campaign.id, list(remove))
+    return campaign_by_name(store, name)
+
+
+def start_session(store: Store, name: str, *, collector: str, today: date) -> Campaign:
+    """The campaign ``collector`` may work today; refuses closed or foreign campaigns.
+
+    The workstation calls this for ``callcenter --campaign NAME`` and then
+    passes ``campaign.id`` to ``claim_next``.
+    """
+    campaign = campaign_by_name(store, name)
+    if not campaign.is_open(today):
+        raise CampaignError(
+            f"campaign {name!r} runs from {campaign.starts_on or '…'} to {campaign.ends_on or '…'}"
+        )
+    if (
+        campaign.collectors
+        and collector not in campaign.collectors
+        and not is_supervisor(store, collector)
+    ):
+        raise PermissionDenied(f"{collector} is not on campaign {name!r}; ask a supervisor")
+    return campaign
+
+
+def _check_rule(campaign: Campaign) -> None:
+    if not campaign.name or clean(campaign.name) != campaign.name or len(campaign.name) > 80:
+        raise CampaignError(f"not a usable campaign name: {campaign.name!r}")
+    if campaign.aging_bucket is not None and campaign.aging_bucket not in OVERDUE_BUCKETS:
+        raise CampaignError(
+            f"unknown aging bucket {campaign.aging_bucket!r}; choose {', '.join(OVERDUE_BUCKETS)}"
+        )
+    if campaign.min_overdue_cents < 0:
+        raise CampaignError("the minimum overdue amount cannot be negative")
+    if campaign.starts_on and campaign.ends_on and campaign.starts_on > campaign.ends_on:
+        raise CampaignError("the campaign ends before it starts")

@@ -1,0 +1,335 @@
+"""The supervisor's figures: one function feeds the dashboard and ``callcenter stats``.
+
+Collectors may read figures too, but only their own: the scope is narrowed
+to their portfolio and their calls here, in the service, whatever the caller
+asked for. Everything is read inside one read transaction so that the panels
+of one refresh agree with each other while collectors keep writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from callcenter.domain.figures import (
+    AGING_BUCKETS,
+    AgingRow,
+    CollectorQueue,
+    DebtorAmount,
+    Figures,
+    Period,
+    QueueCounts,
+    Scope,
+)
+from callcenter.domain.money import to_units
+from callcenter.service.campaigns import campaign_by_name
+from callcenter.service.users import PermissionDenied, is_supervisor
+from callcenter.store import figures as figures_store
+from callcenter.store.codec import instant_to_db
+from callcenter.store.db import Store
+
+#: The office's day decides what "today" means for calls and promises.
+OFFICE_TZ = ZoneInfo("Europe/Paris")
+#: Promised vs collected is always shown over this many days, ending today.
+FLOW_DAYS = 30
+LARGEST_SHOWN = 20
+
+
+def scope_for(store: Store, actor: str, campaign: str | None = None) -> Scope:
+    """The scope ``actor`` may see: everything for a supervisor, their own work otherwise."""
+    campaign_id = None
+    if campaign:
+        campaign_id = campaign_by_name(store, campaign).id
+    collector = None if is_supervisor(store, actor) else actor
+    return Scope(collector=collector, campaign_id=campaign_id, campaign_name=campaign)
+
+
+def default_period(today: date) -> Period:
+    """The last 30 days, today included."""
+    return Period.last_days(today, FLOW_DAYS)
+
+
+def figures(
+    store: Store,
+    *,
+    now: datetime,
+    actor: str,
+    campaign: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    tz: tzinfo = OFFICE_TZ,
+) -> Figures:
+    """Every figure of the dashboard for ``actor``'s scope over [since, until]."""
+    today = now.astimezone(tz).date()
+    period = _period(today, since, until)
+    scope = scope_for(store, actor, campaign)
+    with _reading(store):
+        return _compute(store, now, today, period, scope, tz)
+
+
+def _period(today: date, since: date | None, until: date | None) -> Period:
+    end = until or today
+    start = since or default_period(end).since
+    return Period(start, end)
+
+
+def _compute(
+    store: Store, now: datetime, today: date, period: Period, scope: Scope, tz: tzinfo
+) -> Figures:
+    day_start, day_end = day_bounds(today, tz)
+    span_start, _ = day_bounds(period.since, tz)
+    _, span_end = day_bounds(period.until, tz)
+    per_collector = figures_store.queue_counts(store, now, scope)
+    kept, fell_due = figures_store.promises_fell_due(store, period, scope)
+    calls, right_party = figures_store.calls_made(store, span_start, span_end, scope)
+    flow_period = Period.last_days(period.until, FLOW_DAYS)
+    return Figures(
+        now=now,
+        period=period,
+        scope=scope,
+        queue=sum(per_collector.values(), QueueCounts()),
+        queue_by_collector=tuple(
+            CollectorQueue(name, counts) for name, counts in sorted(per_collector.items())
+        ),
+        today=tuple(figures_store.collector_days(store, day_start, day_end, today, scope)),
+        aging=_all_buckets(figures_store.aging(store, today, scope)),
+        flow=tuple(figures_store.daily_flow(store, flow_period, scope)),
+        by_collector=tuple(
+            figures_store.promised_collected_by_collector(store, flow_period, scope)
+        ),
+        by_campaign=tuple(figures_store.promised_collected_by_campaign(store, flow_period, scope)),
+        promises_kept=kept,
+        promises_fell_due=fell_due,
+        calls_made=calls,
+        right_party_calls=right_party,
+        ledger=figures_store.ledger_sums(store, period, scope),
+        largest=tuple(figures_store.largest_overdue(store, today, scope, LARGEST_SHOWN)),
+    )
+
+
+def _all_buckets(rows: list[AgingRow]) -> tuple[AgingRow, ...]:
+    found = {row.bucket: row for row in rows}
+    return tuple(found.get(bucket, AgingRow(bucket)) for bucket in AGING_BUCKETS)
+
+
+def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The instants where ``day`` starts and the next day starts, in the office timezone."""
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+
+
+@contextmanager
+def _reading(store: Store) -> Iterator[None]:
+    """One deferred read transaction, unless the caller already holds one."""
+    own = not store.conn.in_transaction
+    if own:
+        store.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if own:
+            store.conn.execute("COMMIT")
+
+
+# -- drill-down ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Drill:
+    """Which figure to open: ``kind`` names the panel, ``arg`` the row, ``collector`` a person.
+
+    Kinds: ``aging`` (arg = bucket), ``queue`` (arg = due_now, callback, promise,
+    dispute, hold, in_call...), ``largest``, ``calls_today``, ``right_party_today``,
+    ``promises_made_today``, ``promises_due_today``, ``broken_today``,
+    ``promises_fell_due`` and ``promises_kept`` (over the period).
+    """
+
+    kind: str
+    arg: str = ""
+    collector: str | None = None
+
+
+DRILL_LIMIT = 500
+
+
+def drill_down(
+    store: Store,
+    drill: Drill,
+    *,
+    now: datetime,
+    actor: str,
+    campaign: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    tz: tzinfo = OFFICE_TZ,
+) -> list[DebtorAmount]:
+    """The debtors behind one figure, largest amount first."""
+    scope = scope_for(store, actor, campaign)
+    if drill.collector is not None:
+        if scope.collector is not None and drill.collector != scope.collector:
+            raise PermissionDenied(f"{actor} may not see the figures of {drill.collector}")
+        scope = Scope(collector=drill.collector, campaign_id=scope.campaign_id)
+    today = now.astimezone(tz).date()
+    handler = _DRILLS.get(drill.kind)
+    if handler is None:
+        raise ValueError(f"unknown figure {drill.kind!r}; choose from {', '.join(_DRILLS)}")
+    with _reading(store):
+        return handler(store, drill, now, today, _period(today, since, until), scope, tz)
+
+
+def _drill_aging(store, drill, now, today, period, scope, tz):
+    return figures_store.largest_overdue(store, today, scope, DRILL_LIMIT, bucket=drill.arg)
+
+
+def _drill_largest(store, drill, now, today, period, scope, tz):
+    return figures_store.largest_overdue(store, today, scope, LARGEST_SHOWN)
+
+
+def _drill_queue(store, drill, now, today, period, scope, tz):
+    return figures_store.debtors_in_state(store, now, drill.arg, scope, DRILL_LIMIT)
+
+
+def _drill_calls(right_party: bool) -> Callable[..., list[DebtorAmount]]:
+    def handler(store, drill, now, today, period, scope, tz):
+        start, end = day_bounds(today, tz)
+        return figures_store.debtors_called(store, start, end, scope, right_party, DRILL_LIMIT)
+
+    return handler
+
+
+def _drill_promises(condition: str, args: Callable[..., list]) -> Callable[..., list]:
+    def handler(store, drill, now, today, period, scope, tz):
+        return figures_store.debtors_with_promises(
+            store, condition, args(today, period, tz), scope, DRILL_LIMIT
+        )
+
+    return handler
+
+
+def _today_instants(today, period, tz):
+    return [_db(t) for t in day_bounds(today, tz)]
+
+
+def _db(moment: datetime) -> str:
+    return instant_to_db(moment)
+
+
+_SETTLED = "p.status IN ('kept', 'partly_kept', 'broken')"
+_DRILLS: dict[str, Callable[..., list[DebtorAmount]]] = {
+    "aging": _drill_aging,
+    "largest": _drill_largest,
+    "queue": _drill_queue,
+    "calls_today": _drill_calls(False),
+    "right_party_today": _drill_calls(True),
+    "promises_made_today": _drill_promises(
+        "p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'", _today_instants
+    ),
+    "promises_due_today": _drill_promises(
+        "p.promised_on = ? AND p.status <> 'cancelled'", lambda today, p, tz: [today.isoformat()]
+    ),
+    "broken_today": _drill_promises(
+        "p.status IN ('broken', 'partly_kept') AND p.settled_at >= ? AND p.settled_at < ?",
+        _today_instants,
+    ),
+    "promises_fell_due": _drill_promises(
+        f"p.promised_on >= ? AND p.promised_on <= ? AND {_SETTLED}",
+        lambda today, p, tz: [p.since.isoformat(), p.until.isoformat()],
+    ),
+    "promises_kept": _drill_promises(
+        "p.promised_on >= ? AND p.promised_on <= ? AND p.status = 'kept'",
+        lambda today, p, tz: [p.since.isoformat(), p.until.isoformat()],
+    ),
+}
+DRILL_KINDS = tuple(_DRILLS)
+
+
+# -- JSON -----------------------------------------------------------------------------
+def figures_to_json(fig: Figures) -> dict[str, Any]:
+    """The figures as plain JSON data: amounts in cents and in currency units, rates in %."""
+
+    def money(cents: int) -> dict[str, Any]:
+        return {"cents": cents, "units": to_units(cents)}
+
+    def pc(row) -> dict[str, Any]:
+        return {
+            "promised": money(row.promised_cents),
+            "kept": money(row.kept_cents),
+            "collected": money(row.collected_cents),
+        }
+
+    ledger = fig.ledger
+    return {
+        "now": fig.now.isoformat(),
+        "period": {
+            "since": fig.period.since.isoformat(),
+            "until": fig.period.until.isoformat(),
+            "days": fig.period.days,
+        },
+        "scope": {"collector": fig.scope.collector, "campaign": fig.scope.campaign_name},
+        "queue": _counts(fig.queue),
+        "queue_by_collector": {q.collector: _counts(q.counts) for q in fig.queue_by_collector},
+        "today": {
+            d.collector: {
+                "calls": d.calls,
+                "right_party": d.right_party,
+                "promises_made": d.promises_made,
+                "promised": money(d.promised_cents),
+                "falling_due": d.falling_due,
+                "falling_due_amount": money(d.falling_due_cents),
+                "broken": d.broken,
+                "broken_amount": money(d.broken_cents),
+            }
+            for d in fig.today
+        },
+        "aging": {
+            a.bucket: {"amount": money(a.amount_cents), "debtors": a.debtors} for a in fig.aging
+        },
+        "promise_kept_rate": _rate(fig.promise_kept_rate, fig.promises_kept, fig.promises_fell_due),
+        "right_party_rate": _rate(fig.right_party_rate, fig.right_party_calls, fig.calls_made),
+        "receivables": {
+            "opening": money(ledger.opening_cents),
+            "credit_sales": money(ledger.credit_sales_cents),
+            "closing": money(ledger.closing_cents),
+            "closing_current": money(ledger.closing_current_cents),
+        },
+        "cei_percent": _round(fig.cei),
+        "dso_days": _round(fig.dso),
+        "dso_method": "simple: closing receivables / credit sales of the period x days in period",
+        "promised_vs_collected": {
+            "days": FLOW_DAYS,
+            "by_collector": {row.key: pc(row) for row in fig.by_collector},
+            "by_campaign": {row.key: pc(row) for row in fig.by_campaign},
+            "daily": [
+                {
+                    "day": f.day.isoformat(),
+                    "promised": money(f.promised_cents),
+                    "collected": money(f.collected_cents),
+                }
+                for f in fig.flow
+            ],
+        },
+        "largest_overdue": [
+            {
+                "code": d.code,
+                "name": d.name,
+                "collector": d.collector,
+                "overdue": money(d.amount_cents),
+                "oldest_days": d.detail,
+            }
+            for d in fig.largest
+        ],
+    }
+
+
+def _counts(counts: QueueCounts) -> dict[str, int]:
+    return {name: getattr(counts, name) for name in counts.__dataclass_fields__}
+
+
+def _rate(value: float | None, part: int, whole: int) -> dict[str, Any]:
+    return {"percent": _round(value), "part": part, "whole": whole}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

@@ -1,0 +1,123 @@
+"""Roles: who may reassign work and read everybody's figures.
+
+The identity is the login name (or ``--as``), but the role always comes from
+the ``users`` table, so typing ``--as boss`` cannot make a collector a
+supervisor unless ``boss`` already is one. The one way in when the table has
+no supervisor yet is the operating-system user who owns the database file:
+whoever created the file already holds every right over it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+from callcenter.domain.text import clean
+from callcenter.store import users as users_store
+from callcenter.store.db import Store
+
+COLLECTOR = "collector"
+SUPERVISOR = "supervisor"
+ROLES = (COLLECTOR, SUPERVISOR)
+
+
+class PermissionDenied(PermissionError):
+    """The acting user's role does not allow this; the message says who may."""
+
+
+class UserError(ValueError):
+    """A bad user name or role, or a change that would lock everybody out."""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    name: str
+    role: str
+    display_name: str = ""
+    debtors: int = 0
+
+
+def role_of(store: Store, name: str) -> str:
+    """The role of ``name``; anybody the table does not know is a collector."""
+    return users_store.role_of(store, name) or COLLECTOR
+
+
+def is_supervisor(store: Store, name: str) -> bool:
+    return role_of(store, name) == SUPERVISOR
+
+
+def require_supervisor(store: Store, actor: str, action: str) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` is a supervisor."""
+    if not is_supervisor(store, actor):
+        raise PermissionDenied(f"{actor} is a collector: only a supervisor can {action}")
+
+
+def owns_database_file(store: Store) -> bool:
+    """True when this process runs as the operating-system owner of the database file."""
+    try:
+        return os.stat(store.path).st_uid == os.geteuid()
+    except OSError:
+        return False
+
+
+def may_bootstrap(store: Store) -> bool:
+    """The file owner may name the first supervisor while there is none."""
+    return users_store.count_supervisors(store) == 0 and owns_database_file(store)
+
+
+def add_user(
+    store: Store,
+    name: str,
+    *,
+    role: str = COLLECTOR,
+    actor: str,
+    now: datetime,
+    display_name: str = "",
+) -> User:
+    """Add ``name`` (or change their role); supervisors only, or the bootstrap case."""
+    name = _check_name(name)
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r}; choose {' or '.join(ROLES)}")
+    with store.transaction():
+        if not is_supervisor(store, actor) and not may_bootstrap(store):
+            raise PermissionDenied(
+                f"{actor} is not a supervisor: only a supervisor can add users"
+                " (or, before the first supervisor exists, the owner of the database file)"
+            )
+        if role == COLLECTOR and role_of(store, name) == SUPERVISOR:
+            _keep_one_supervisor(store, name)
+        users_store.upsert_user(store, name, role, display_name, now)
+    return User(name, role, display_name)
+
+
+def remove_user(store: Store, name: str, *, actor: str) -> bool:
+    """Remove ``name`` from the table (their debtors keep them as collector)."""
+    with store.transaction():
+        require_supervisor(store, actor, "remove users")
+        if role_of(store, name) == SUPERVISOR:
+            _keep_one_supervisor(store, name)
+        return users_store.delete_user(store, name)
+
+
+def list_users(store: Store, *, actor: str) -> list[User]:
+    """Every user; a collector only sees themself."""
+    rows = [
+        User(r["name"], r["role"], r["display_name"], r["debtors"])
+        for r in users_store.list_users(store)
+    ]
+    if is_supervisor(store, actor):
+        return rows
+    return [u for u in rows if u.name == actor] or [User(actor, COLLECTOR)]
+
+
+def _keep_one_supervisor(store: Store, leaving: str) -> None:
+    if users_store.count_supervisors(store) <= 1:
+        raise UserError(f"{leaving} is the last supervisor; name another supervisor first")
+
+
+def _check_name(name: str) -> str:
+    cleaned = clean(name)
+    if not cleaned or cleaned != name or len(name) > 64 or " " in name:
+        raise UserError(f"not a usable user name: {name!r}")
+    return name
