@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 _AMOUNT = re.compile(r"^([+-]?)(\d{1,15})(?:[.,](\d{1,2}))?$")
+_SEPARATORS = re.compile(r"[.,]")
 
 
 class AmountError(ValueError):
@@ -30,15 +31,33 @@ def parse_amount(text: str) -> int:
     if raw.startswith("(") and raw.endswith(")"):
         raw = "-" + raw[1:-1]
     if raw.count(",") + raw.count(".") > 1:
-        # The last separator is the decimal one; the others group thousands.
-        last = max(raw.rfind(","), raw.rfind("."))
-        raw = raw[:last].replace(",", "").replace(".", "") + "." + raw[last + 1 :]
+        raw = _ungroup(raw, text)
     match = _AMOUNT.match(raw)
     if not match:
         raise AmountError(f"not an amount: {text!r}")
     sign, units, decimals = match.groups()
     cents = int(units) * 100 + int((decimals or "0").ljust(2, "0"))
     return -cents if sign == "-" else cents
+
+
+def _ungroup(raw: str, text: str) -> str:
+    """Remove thousands separators, refusing groups that are not three digits.
+
+    ``1.234,56`` and ``1,234,567`` are amounts; ``12,3,4`` is a typo, not 123,40 €.
+    """
+    seps = _SEPARATORS.findall(raw)
+    groups = _SEPARATORS.split(raw)
+    if len(set(seps)) == 1:  # 1.234.567: every separator groups thousands
+        thousands, decimals = groups, None
+    elif len(set(seps[:-1])) == 1 and seps[-1] != seps[0]:  # 1.234.567,89
+        thousands, decimals = groups[:-1], groups[-1]
+    else:
+        raise AmountError(f"not an amount: {text!r}")
+    head = thousands[0].lstrip("+-")
+    if not 1 <= len(head) <= 3 or any(len(g) != 3 for g in thousands[1:]):
+        raise AmountError(f"not an amount: {text!r}")
+    joined = "".join(thousands)
+    return joined if decimals is None else f"{joined}.{decimals}"
 
 
 def format_amount(cents: int, lang: str = "fr", currency: str = "EUR") -> str:
