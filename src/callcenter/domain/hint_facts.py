@@ -1,0 +1,163 @@
+"""The facts about one dossier that the negotiation hints are drawn from.
+
+Gathered once, so each hint reads like the sentence it produces and the
+rules (what counts as overdue, as a broken promise, as an answered call)
+live in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from callcenter.domain.models import (
+    REACHED,
+    Call,
+    Contact,
+    Debtor,
+    Dossier,
+    Invoice,
+    Outcome,
+    Promise,
+    PromiseStatus,
+)
+
+#: Calls that reached nobody; several in a row mean the approach must change.
+UNANSWERED = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY})
+#: Months with a payment, out of the last twelve, that make a regular payer.
+REGULAR_MONTHS = 6
+#: A regular payer whose oldest overdue invoice is this recent has "slipped".
+SLIP_DAYS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class DossierFacts:
+    debtor: Debtor
+    today: date
+    open_invoices: tuple[Invoice, ...]
+    #: Open, past due and not excluded, oldest first.
+    overdue: tuple[Invoice, ...]
+    disputed: tuple[Invoice, ...]
+    all_invoices: tuple[Invoice, ...]
+    contacts: tuple[Contact, ...]
+    #: Broken or partly kept promises, oldest first.
+    broken: tuple[Promise, ...]
+    #: Pending promises, earliest first.
+    pending: tuple[Promise, ...]
+    #: True when the latest promise that fell due was not kept.
+    last_promise_broken: bool
+    #: Calls not cancelled by an undo entry, oldest first.
+    calls: tuple[Call, ...]
+    #: Months of the last twelve in which the client paid something.
+    months_paid: int
+    has_open_dispute: bool
+
+    @property
+    def overdue_cents(self) -> int:
+        return sum(i.open_cents for i in self.overdue)
+
+    @property
+    def disputed_cents(self) -> int:
+        return sum(i.open_cents for i in self.disputed)
+
+    @property
+    def undisputed_overdue(self) -> tuple[Invoice, ...]:
+        numbers = {i.number for i in self.disputed}
+        return tuple(i for i in self.overdue if i.number not in numbers)
+
+    @property
+    def oldest_days(self) -> int:
+        return max((i.days_late(self.today) for i in self.overdue), default=0)
+
+    @property
+    def ever_reached(self) -> bool:
+        return any(c.outcome in REACHED for c in self.calls)
+
+    @property
+    def unanswered_streak(self) -> int:
+        """Calls in a row, most recent backwards, on which nobody answered."""
+        streak = 0
+        for call in reversed(self.calls):
+            if call.outcome == Outcome.SKIP:
+                continue
+            if call.outcome not in UNANSWERED:
+                break
+            streak += 1
+        return streak
+
+    @property
+    def good_payer_slipped(self) -> bool:
+        """A client who pays month after month and is only a little late now.
+
+        The dossier carries no dated history of settled invoices, so "good
+        payer" is read from the last twelve months: payments in most of them,
+        no promise ever broken, no dispute, and nothing overdue for long.
+        """
+        return (
+            self.months_paid >= REGULAR_MONTHS
+            and not self.broken
+            and not self.has_open_dispute
+            and 0 < self.oldest_days <= SLIP_DAYS
+        )
+
+    @property
+    def reachable_contacts(self) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if not c.wrong_number and (c.phone or c.phone2))
+
+    @property
+    def tracks_documents(self) -> bool:
+        """Whether this ledger records quotes, POs and delivery notes at all.
+
+        An FEC import knows nothing about documents; flagging every invoice as
+        "no delivery note" would then be noise, not a warning.
+        """
+        return any(i.has_quote or i.has_po or i.has_delivery_note for i in self.all_invoices)
+
+
+def gather(dossier: Dossier, today: date) -> DossierFacts:
+    """Read the dossier once into the facts the hints need."""
+    invoices = tuple(dossier.invoices)
+    open_invoices = tuple(i for i in invoices if i.open_cents != 0)
+    overdue = tuple(
+        sorted(
+            (
+                i
+                for i in open_invoices
+                if i.open_cents > 0 and i.days_late(today) > 0 and not i.excluded
+            ),
+            key=lambda i: (i.due_date, i.number),
+        )
+    )
+    disputed_numbers = {
+        n for d in dossier.disputes if d.status == "open" for n in d.invoice_numbers
+    }
+    disputed = tuple(i for i in overdue if i.disputed or i.number in disputed_numbers)
+    promises = sorted(dossier.promises, key=lambda p: (p.promised_on, p.id or 0))
+    broken = tuple(
+        p for p in promises if p.status in (PromiseStatus.BROKEN, PromiseStatus.PARTLY_KEPT)
+    )
+    settled = [
+        p for p in promises if p.status not in (PromiseStatus.PENDING, PromiseStatus.CANCELLED)
+    ]
+    return DossierFacts(
+        debtor=dossier.debtor,
+        today=today,
+        open_invoices=open_invoices,
+        overdue=overdue,
+        disputed=disputed,
+        all_invoices=invoices,
+        contacts=tuple(dossier.contacts),
+        broken=broken,
+        pending=tuple(p for p in promises if p.status == PromiseStatus.PENDING),
+        last_promise_broken=bool(settled) and settled[-1].status != PromiseStatus.KEPT,
+        calls=_effective_calls(dossier.calls),
+        months_paid=sum(1 for _, _, paid in dossier.monthly if paid > 0),
+        has_open_dispute=bool(disputed) or any(d.status == "open" for d in dossier.disputes),
+    )
+
+
+def _effective_calls(calls) -> tuple[Call, ...]:
+    """The call log without undo entries and the calls they cancel, oldest first."""
+    undone = {c.undoes for c in calls if c.outcome == Outcome.UNDO and c.undoes is not None}
+    kept = [c for c in calls if c.outcome != Outcome.UNDO and (c.id is None or c.id not in undone)]
+    return tuple(sorted(kept, key=lambda c: (c.started_at, c.id or 0)))
