@@ -1,0 +1,236 @@
+"""Interface strings in French and English, and how dates and money read in each.
+
+Collectors work in their own language; the choice comes from ``--lang``, else
+the locale variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else French, the
+language of the ledgers this tool reads. One :class:`Locale` object is built at
+start and handed to the screens, so two apps in one process (tests) can each
+speak their own language.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from callcenter.domain.money import format_amount, format_short
+
+LANGS = ("fr", "en")
+
+#: message id -> (French, English). Ids are stable; texts may change.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # header and panels
+    "app.title": ("Recouvrement", "Collections"),
+    "panel.contacts": ("Contacts", "Contacts"),
+    "panel.invoices": ("Factures ouvertes", "Open invoices"),
+    "panel.history": ("Facturé / payé sur 12 mois", "Invoiced / paid, 12 months"),
+    "panel.calls": ("Appels et promesses", "Calls and promises"),
+    "panel.hints": ("Conseils pour l'appel", "Hints for the call"),
+    "panel.reasons": ("Pourquoi maintenant", "Why now"),
+    "header.balance": ("solde", "balance"),
+    "header.oldest": ("plus ancien {days} j", "oldest {days} d"),
+    "header.step": ("relance {step}", "step {step}"),
+    "header.hold": ("ENCOURS BLOQUÉ", "CREDIT HOLD"),
+    "header.position": ("file {rank}/{total}", "queue {rank}/{total}"),
+    "header.calls": ("appels {n}", "calls {n}"),
+    "header.reached": ("joints {n}", "reached {n}"),
+    "header.promised": ("promis {amount}", "promised {amount}"),
+    "header.waiting": ("Appuyez sur Entrée pour commencer", "Press Enter to start"),
+    "header.empty": ("File vide : plus personne à appeler", "Queue empty: nobody left to call"),
+    "header.loading": ("Chargement…", "Loading…"),
+    "col.number": ("N°", "Number"),
+    "col.issued": ("Émise", "Issued"),
+    "col.due": ("Échéance", "Due"),
+    "col.late": ("Retard", "Late"),
+    "col.amount": ("Montant", "Amount"),
+    "col.open": ("Reste dû", "Open"),
+    "col.docs": ("Pièces", "Docs"),
+    "col.dispute": ("Litige", "Dispute"),
+    "docs.legend": (
+        "D devis · C commande · L bon de livraison signé",
+        "Q quote · O order · D signed delivery note",
+    ),
+    "contact.wrong": ("numéro faux", "wrong number"),
+    "contact.decides": ("décide", "decides"),
+    "contact.current": ("▶", "▶"),
+    "contact.none": ("Aucun contact", "No contact"),
+    "role.owner": ("dirigeant", "owner"),
+    "role.accountant": ("comptable", "accountant"),
+    "role.purchasing": ("achats", "purchasing"),
+    "role.other": ("autre", "other"),
+    "history.invoiced": ("facturé", "invoiced"),
+    "history.paid": ("payé", "paid"),
+    "calls.none": ("Aucun appel", "No call yet"),
+    "promises.none": ("Aucune promesse", "No promise"),
+    "promise.line": ("promesse {amount} pour le {day}", "promise {amount} for {day}"),
+    "status.pending": ("en attente", "pending"),
+    "status.kept": ("tenue", "kept"),
+    "status.partly_kept": ("tenue en partie", "partly kept"),
+    "status.broken": ("NON TENUE", "BROKEN"),
+    "status.cancelled": ("annulée", "cancelled"),
+    "hints.none": ("", ""),
+    "reasons.none": ("Ouvert à la main", "Opened by hand"),
+    "note.placeholder": (
+        "Note (facultative) — Tab pour écrire, Entrée pour revenir",
+        "Note (optional) — Tab to type, Enter to go back",
+    ),
+    # outcomes (bindings and call log)
+    "outcome.promise": ("promesse", "promise"),
+    "outcome.no_answer": ("pas de réponse", "no answer"),
+    "outcome.voicemail": ("message laissé", "voicemail"),
+    "outcome.busy": ("occupé", "busy"),
+    "outcome.callback": ("rappel", "callback"),
+    "outcome.dispute": ("litige", "dispute"),
+    "outcome.wrong_number": ("faux numéro", "wrong number"),
+    "outcome.refused": ("refus", "refused"),
+    "outcome.already_paid": ("déjà payé", "already paid"),
+    "outcome.payment_plan": ("échéancier", "payment plan"),
+    "outcome.skip": ("passer", "skip"),
+    "outcome.paid": ("payé", "paid"),
+    "outcome.undo": ("annulation", "undo"),
+    "key.next": ("suivant", "next"),
+    "key.undo": ("annuler", "undo"),
+    "key.find": ("chercher", "find"),
+    "key.help": ("aide", "help"),
+    "key.note": ("note", "note"),
+    "key.contact": ("autre contact", "other contact"),
+    "key.quit": ("quitter", "quit"),
+    "key.palette": ("commandes", "commands"),
+    # dialogs
+    "promise.title": ("Promesse de paiement", "Payment promise"),
+    "promise.keys": (
+        "1 demain · 2 dans deux jours ouvrés · f vendredi · m fin de mois · ou tapez une date",
+        "1 tomorrow · 2 in two business days · f Friday · m end of month · or type a date",
+    ),
+    "promise.date": ("Date", "Date"),
+    "promise.amount": ("Montant", "Amount"),
+    "dialog.save": ("Entrée enregistre · Échap annule", "Enter saves · Escape cancels"),
+    "callback.title": ("Rappeler", "Call back"),
+    "callback.keys": (
+        "1 dans une heure · 2 dans deux heures · d demain même heure · ou tapez « 15/12 14:30 »",
+        '1 in an hour · 2 in two hours · d tomorrow same time · or type "15/12 14:30"',
+    ),
+    "callback.when": ("Quand", "When"),
+    "dispute.title": ("Litige", "Dispute"),
+    "dispute.keys": (
+        "Espace coche les factures contestées, Tab vers le motif",
+        "Space ticks the disputed invoices, Tab to the reason",
+    ),
+    "dispute.reason": ("Motif du litige", "Reason of the dispute"),
+    "plan.title": ("Échéancier", "Payment plan"),
+    "plan.total": ("Total", "Total"),
+    "plan.count": ("Nombre d'échéances", "Number of instalments"),
+    "plan.first": ("Première échéance", "First instalment"),
+    "plan.every": ("Intervalle (jours)", "Every (days)"),
+    "plan.preview": ("{n} × {amount}, du {first} au {last}", "{n} × {amount}, {first} to {last}"),
+    "skip.title": ("Passer ce débiteur", "Skip this debtor"),
+    "skip.keys": (
+        "1 mauvais moment · 2 attendre un document · 3 voir avec le commercial · ou tapez",
+        "1 bad time · 2 waiting for a document · 3 check with sales · or type",
+    ),
+    "skip.reason1": ("mauvais moment pour appeler", "bad time to call"),
+    "skip.reason2": ("en attente d'un document", "waiting for a document"),
+    "skip.reason3": ("à voir avec le commercial", "to check with sales"),
+    "skip.reason": ("Motif", "Reason"),
+    "find.title": ("Chercher un débiteur", "Find a debtor"),
+    "find.placeholder": ("nom, code ou téléphone", "name, code or phone"),
+    "find.none": ("Aucun débiteur trouvé", "No debtor found"),
+    "help.title": ("Touches", "Keys"),
+    "help.close": ("Échap ou ? pour fermer", "Escape or ? to close"),
+    "help.dialogs": ("Dans les fenêtres", "In dialogs"),
+    "help.tab": (
+        "Tab : passer au champ suivant (note, montant…)",
+        "Tab: next field (note, amount…)",
+    ),
+    # notices
+    "notice.saved": ("{outcome} enregistré pour {name}", "{outcome} saved for {name}"),
+    "notice.undone": ("Annulé : {outcome} ({name})", "Undone: {outcome} ({name})"),
+    "notice.nothing_to_undo": (
+        "Rien à annuler dans cette session",
+        "Nothing to undo in this session",
+    ),
+    "notice.no_debtor": ("Aucun débiteur à l'écran", "No debtor on screen"),
+    "notice.no_contact": (
+        "Plus aucun numéro valide : passez au suivant",
+        "No valid number left: move on",
+    ),
+    "notice.error": ("Rien n'a été enregistré : {error}", "Nothing was saved: {error}"),
+    "notice.claim_lost": (
+        "Ce débiteur est repris par un autre poste",
+        "Another desk took this debtor",
+    ),
+    "palette.outcome": ("Résultat : {outcome}", "Outcome: {outcome}"),
+    "palette.open": ("Ouvrir", "Open"),
+}
+
+
+@dataclass(frozen=True)
+class Locale:
+    """A language and a date style; formats everything the screens show."""
+
+    lang: str = "fr"
+    #: "dmy" (15/12/2026), "mdy" (12/15/2026, US English) or "iso" (2026-12-15).
+    date_style: str = "dmy"
+
+    def t(self, key: str, **params: object) -> str:
+        """The text of message ``key`` in this language, with ``params`` filled in."""
+        texts = MESSAGES.get(key)
+        if texts is None:
+            return key
+        text = texts[0] if self.lang == "fr" else texts[1]
+        return text.format(**params) if params else text
+
+    def date(self, day: date | None) -> str:
+        if day is None:
+            return ""
+        if self.date_style == "mdy":
+            return f"{day.month:02d}/{day.day:02d}/{day.year:04d}"
+        if self.date_style == "iso":
+            return day.isoformat()
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+    def short_date(self, day: date) -> str:
+        """Day and month only, for dense panels."""
+        if self.date_style == "mdy":
+            return f"{day.month:02d}/{day.day:02d}"
+        if self.date_style == "iso":
+            return day.isoformat()[5:]
+        return f"{day.day:02d}/{day.month:02d}"
+
+    def moment(self, instant: datetime, tz=None) -> str:
+        """A local date and time, e.g. ``15/12/2026 14:30``."""
+        local = instant.astimezone(tz) if tz is not None else instant
+        return f"{self.date(local.date())} {local:%H:%M}"
+
+    def money(self, cents: int, currency: str = "EUR") -> str:
+        return format_amount(cents, self.lang, currency)
+
+    def short_money(self, cents: int) -> str:
+        return format_short(cents, self.lang)
+
+
+def _locale_from_env(environ: Mapping[str, str]) -> str:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return value
+    return ""
+
+
+def detect_locale(override: str | None = None, environ: Mapping[str, str] | None = None) -> Locale:
+    """The interface locale: ``override`` (from ``--lang``) wins, then the environment.
+
+    ``C``/``POSIX`` and unknown languages fall back to French. English uses US
+    month-first dates only for ``en_US``; other English locales get ISO dates,
+    which nobody misreads.
+    """
+    env = os.environ if environ is None else environ
+    raw = _locale_from_env(env)
+    region = raw.split(".")[0]
+    lang = override or region.split("_")[0].lower()
+    if lang not in LANGS:
+        lang = "fr"
+    if lang == "fr":
+        return Locale("fr", "dmy")
+    return Locale("en", "mdy" if region.startswith("en_US") else "iso")

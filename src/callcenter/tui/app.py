@@ -1,0 +1,110 @@
+"""The workstation application: thin on purpose, the session screen owns the behaviour."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from textual.app import App
+
+from callcenter.i18n import Locale, detect_locale
+from callcenter.tui.commands import SessionCommands
+from callcenter.tui.desk import Desk
+
+Clock = Callable[[], datetime]
+
+
+class WorkstationApp(App):
+    """One collector's calling session over one database."""
+
+    TITLE = "callcenter"
+    #: Below 120 columns the panels stack in one scrolling column.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    COMMANDS = App.COMMANDS | {SessionCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, desk: Desk, ui: Locale, clock: Clock | None = None) -> None:
+        super().__init__()
+        self.desk = desk
+        self.ui = ui
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
+        #: The code of the dossier last painted and when (``time.monotonic()``), for the bench.
+        self.shown_code: str | None = None
+        self.shown_at: float = 0.0
+
+    def on_mount(self) -> None:
+        from callcenter.tui.screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(self.desk, self.ui, self.clock))
+
+    @property
+    def session(self):
+        """The session screen (under any dialog), for the command palette and tests."""
+        from callcenter.tui.screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                return screen
+        return None
+
+
+def running_clock(start: datetime) -> Clock:
+    """A clock that starts at ``start`` (``CALLCENTER_NOW``) and then runs in real time."""
+    origin = time.monotonic()
+    return lambda: start + _seconds(time.monotonic() - origin)
+
+
+def _seconds(value: float):
+    from datetime import timedelta
+
+    return timedelta(seconds=value)
+
+
+def run_workstation(args: argparse.Namespace) -> int:
+    """``callcenter`` with no subcommand: open the session screen on the chosen database."""
+    import os
+
+    from callcenter.cli.common import current_user, now, open_store
+
+    ui = detect_locale(getattr(args, "lang", None))
+    store = open_store(args)
+    config = _config(args)
+    collector = current_user(args)
+    campaign = _campaign_id(store, getattr(args, "campaign", None), collector, now(args))
+    desk = Desk(store, collector=collector, lang=ui.lang, campaign_id=campaign, config=config)
+    clock = running_clock(now(args)) if os.environ.get("CALLCENTER_NOW") else None
+    app = WorkstationApp(desk, ui, clock)
+    try:
+        app.run()
+    finally:
+        if app.shown_code:
+            desk.release(app.shown_code)
+        store.close()
+    return app.return_code or 0
+
+
+def _config(args: argparse.Namespace):
+    from callcenter.cli.common import fail
+    from callcenter.config import ConfigError, load_config
+
+    try:
+        return load_config(getattr(args, "config", None))
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def _campaign_id(store, name: str | None, collector: str, moment: datetime) -> int | None:
+    """The campaign to work (``--campaign``), refused when closed or not this collector's."""
+    if not name:
+        return None
+    from callcenter.cli.common import fail
+    from callcenter.service import campaigns
+    from callcenter.tui.desk import HOME_TZ
+
+    today = moment.astimezone(HOME_TZ).date()
+    try:
+        return campaigns.start_session(store, name, collector=collector, today=today).id
+    except (LookupError, ValueError, PermissionError) as exc:
+        fail(str(exc))

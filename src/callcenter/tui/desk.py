@@ -1,0 +1,172 @@
+"""The workstation's door to the service layer, called from worker threads.
+
+The screens never touch the store: they ask the desk, in a thread worker, and
+get back plain values. One lock serialises the calls because the store holds
+a single SQLite connection; the UI thread never waits on it.
+
+The desk also prefetches the dossier most likely to come next while the
+collector is on the phone, so that after an outcome only the claim itself
+has to reach the database before the next debtor is painted.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from callcenter.domain.models import Debtor, Dossier, Outcome
+from callcenter.store.db import Store
+
+#: The collectors' local time, used for "today" (due dates, promise dates).
+HOME_TZ = ZoneInfo("Europe/Paris")
+#: A prefetched dossier older than this is read again rather than trusted.
+PREFETCH_MAX_AGE_S = 30.0
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A dossier ready for the screen, with its queue position and hints."""
+
+    dossier: Dossier
+    today: date
+    rank: int = 0
+    total: int = 0
+    claimed: bool = False
+    hints: tuple = ()
+
+    @property
+    def code(self) -> str:
+        return self.dossier.debtor.code
+
+
+@dataclass
+class Desk:
+    store: Store
+    collector: str
+    lang: str = "fr"
+    campaign_id: int | None = None
+    config: object | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _prefetched: tuple[str, Dossier, float] | None = field(default=None, repr=False)
+
+    # -- reading ------------------------------------------------------------
+    def next_debtor(self, now: datetime, skip: Sequence[str] = ()) -> Shown | None:
+        """Claim the best callable debtor and load its dossier; None when nobody is left."""
+        from callcenter.service import queue
+
+        with self._lock:
+            code = queue.claim_next(
+                self.store,
+                collector=self.collector,
+                now=now,
+                campaign_id=self.campaign_id,
+                skip=tuple(skip),
+                config=self.config,
+            )
+            if code is None:
+                return None
+            return self._shown(code, now, claimed=True)
+
+    def open_debtor(self, code: str, now: datetime) -> Shown:
+        """Load any debtor by code (found with ``/`` or shown again after an undo)."""
+        with self._lock:
+            return self._shown(code, now, claimed=False)
+
+    def find(self, text: str, limit: int = 20) -> list[Debtor]:
+        from callcenter.service import queue
+
+        with self._lock:
+            return list(queue.find_debtors(self.store, text, limit=limit))
+
+    def prefetch(self, now: datetime, current: str) -> str | None:
+        """Load the dossier of the debtor likely to come after ``current``; returns its code."""
+        from callcenter.service import queue
+
+        with self._lock:
+            entries = queue.top(
+                self.store, now=now, limit=5, collector=self.collector, campaign_id=self.campaign_id
+            )
+            for entry in entries:
+                if entry.code != current and entry.claimed_by in (None, self.collector):
+                    self._prefetched = (
+                        entry.code,
+                        self._dossier(entry.code, now),
+                        time.monotonic(),
+                    )
+                    return entry.code
+        return None
+
+    # -- writing ------------------------------------------------------------
+    def log(self, code: str, outcome: Outcome, now: datetime, **details) -> int:
+        """Save one outcome through the same service function as ``callcenter log``."""
+        from callcenter.service.outcomes import log_outcome
+
+        with self._lock:
+            return log_outcome(
+                self.store,
+                code,
+                outcome,
+                collector=self.collector,
+                now=now,
+                campaign_id=self.campaign_id,
+                config=self.config,
+                **details,
+            )
+
+    def undo(self, call_id: int, now: datetime) -> int:
+        from callcenter.service.outcomes import undo_outcome
+
+        with self._lock:
+            return undo_outcome(self.store, call_id, collector=self.collector, now=now)
+
+    def renew(self, code: str, now: datetime) -> bool:
+        from callcenter.service import queue
+
+        with self._lock:
+            return bool(queue.renew_claim(self.store, code, collector=self.collector, now=now))
+
+    def release(self, code: str) -> None:
+        from callcenter.service import queue
+
+        with self._lock:
+            queue.release_claim(self.store, code, collector=self.collector)
+
+    # -- helpers --------------------------------------------------------------
+    def today(self, now: datetime) -> date:
+        return now.astimezone(HOME_TZ).date()
+
+    def _dossier(self, code: str, now: datetime) -> Dossier:
+        from callcenter.service.dossier import dossier
+
+        return dossier(self.store, code, self.today(now))
+
+    def _take_prefetched(self, code: str) -> Dossier | None:
+        found, self._prefetched = self._prefetched, None
+        if found and found[0] == code and time.monotonic() - found[2] < PREFETCH_MAX_AGE_S:
+            return found[1]
+        return None
+
+    def _shown(self, code: str, now: datetime, *, claimed: bool) -> Shown:
+        from callcenter.service import queue
+
+        loaded = self._take_prefetched(code) if claimed else None
+        if loaded is None:
+            loaded = self._dossier(code, now)
+        # The queue's reasons, worded in the collector's language.
+        entry = queue.entry(self.store, code, lang=self.lang)
+        if entry is not None:
+            loaded = replace(loaded, queue=entry)
+        rank, total = queue.position(self.store, code, now=now)
+        today = self.today(now)
+        return Shown(loaded, today, rank, total, claimed, self._hints(loaded, today))
+
+    def _hints(self, loaded: Dossier, today: date) -> tuple:
+        try:
+            from callcenter.domain.hints import negotiation_hints
+        except ImportError:  # the hints engine has not landed: show nothing
+            return ()
+        return tuple(negotiation_hints(loaded, today, lang=self.lang, limit=6))

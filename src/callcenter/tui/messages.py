@@ -1,0 +1,43 @@
+"""Messages the workers and screens of the workstation send each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from callcenter.tui.desk import Shown
+from callcenter.tui.session import Logged
+
+
+@dataclass
+class DossierReady(Message):
+    """A worker loaded the dossier to show (None: the queue is empty)."""
+
+    shown: Shown | None
+    notice: str = ""
+
+
+@dataclass
+class OutcomeSaved(Message):
+    """An outcome is committed; the session counts it and can undo it."""
+
+    logged: Logged
+
+
+@dataclass
+class DossierShown(Message):
+    """The dossier of ``code`` is painted; ``at`` is ``time.monotonic()`` after the refresh.
+
+    The speed bench waits for this to measure key-to-next-debtor latency.
+    """
+
+    code: str
+    at: float
+
+
+@dataclass
+class WorkFailed(Message):
+    """A database operation failed; nothing was saved. ``error`` is for the collector."""
+
+    error: str

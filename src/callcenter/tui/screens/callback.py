@@ -1,0 +1,94 @@
+"""``c``: the debtor asks to be called back at a given time."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Label
+
+from callcenter.i18n import Locale
+from callcenter.tui.screens.dialog import OutcomeDialog
+
+_TIME_AT_END = re.compile(r"(?:^|\s)(\d{1,2})\s*[:hH]\s*(\d{2})?\s*$")
+#: When only a day is typed, the first calling window of the morning.
+DEFAULT_TIME = time(9, 0)
+
+
+class CallbackError(ValueError):
+    """A callback time that cannot be understood or is already past."""
+
+
+def parse_callback(text: str, now: datetime, tz: ZoneInfo) -> datetime:
+    """``14:30`` (today), ``15/12 14h30``, ``demain 10h``, ``+2`` (business days, 09:00)."""
+    from callcenter.domain.dates import parse_human_date
+
+    raw = text.strip()
+    if not raw:
+        raise CallbackError("when? e.g. 14:30, 15/12 10h, demain 9h")
+    local_now = now.astimezone(tz)
+    match = _TIME_AT_END.search(raw)
+    at = DEFAULT_TIME
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour > 23 or minute > 59:
+            raise CallbackError(f"not a time of day: {raw!r}")
+        at = time(hour, minute)
+        raw = raw[: match.start()].strip()
+    day = parse_human_date(raw, local_now.date()) if raw else local_now.date()
+    moment = datetime.combine(day, at, tzinfo=tz)
+    if moment <= now:
+        raise CallbackError(f"{text.strip()!r} is already past")
+    return moment
+
+
+def quick_callback(key: str, now: datetime, tz: ZoneInfo) -> datetime:
+    local = now.astimezone(tz).replace(second=0, microsecond=0)
+    if key == "1":
+        return local + timedelta(hours=1)
+    if key == "2":
+        return local + timedelta(hours=2)
+    from callcenter.domain.dates import add_business_days
+
+    return datetime.combine(add_business_days(local.date(), 1), local.time(), tzinfo=tz)
+
+
+class CallbackDialog(OutcomeDialog):
+    """Dismisses with the timezone-aware callback instant."""
+
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("1", "pick('1')", show=False),
+        Binding("2", "pick('2')", show=False),
+        Binding("d", "pick('d')", show=False),
+        Binding("enter", "save", show=False),
+    ]
+
+    def __init__(self, ui: Locale, now: datetime, tz: ZoneInfo) -> None:
+        super().__init__(ui, "callback.title", "callback.keys")
+        self.now = now
+        self.tz = tz
+
+    def fields(self) -> ComposeResult:
+        yield Label(self.ui.t("callback.when"))
+        yield Input(id="when", placeholder="14:30 · 15/12 10h · demain 9h")
+
+    def action_pick(self, key: str) -> None:
+        self.dismiss(quick_callback(key, self.now, self.tz))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        from callcenter.domain.dates import DateParseError
+
+        try:
+            moment = parse_callback(self.query_one("#when", Input).value, self.now, self.tz)
+        except (DateParseError, CallbackError) as exc:
+            self.fail(str(exc))
+            return
+        self.dismiss(moment)

@@ -1,0 +1,94 @@
+"""``/``: find any debtor by name, code or phone, and open it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from callcenter.domain.models import Debtor
+from callcenter.i18n import Locale
+from callcenter.tui.desk import Desk
+from callcenter.tui.literal import literal
+
+
+def debtor_option(debtor: Debtor) -> Option:
+    label = literal(debtor.name, "bold")
+    label.append("  ")
+    label.append_text(literal(debtor.code, "dim"))
+    return Option(label, id=debtor.code)
+
+
+class FindScreen(ModalScreen):
+    """Dismisses with the chosen debtor code, or None."""
+
+    DEFAULT_CSS = """
+    FindScreen { align: center top; }
+    FindScreen > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 90%;
+        margin-top: 2; border: thick $accent; background: $surface; padding: 0 1;
+    }
+    FindScreen OptionList { height: auto; max-height: 16; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
+
+    def __init__(self, ui: Locale, desk: Desk) -> None:
+        super().__init__()
+        self.ui = ui
+        self.desk = desk
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.ui.t("find.title"), classes="title")
+            yield Input(id="query", placeholder=self.ui.t("find.placeholder"))
+            yield OptionList(id="results")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if len(event.value.strip()) >= 2:
+            self.search(event.value.strip())
+        else:
+            self.query_one(OptionList).clear_options()
+
+    @work(thread=True, exclusive=True, group="find")
+    def search(self, text: str) -> None:
+        found = self.desk.find(text)
+        self.app.call_from_thread(self._show_results, found)
+
+    def _show_results(self, found: list[Debtor]) -> None:
+        results = self.query_one(OptionList)
+        results.clear_options()
+        if not found:
+            results.add_option(Option(Text(self.ui.t("find.none"), style="dim"), disabled=True))
+            return
+        results.add_options([debtor_option(d) for d in found])
+        results.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            current = results.highlighted if results.highlighted is not None else -1
+            results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one(OptionList)
+        if results.highlighted is not None:
+            option = results.get_option_at_index(results.highlighted)
+            if not option.disabled:
+                self.dismiss(option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,93 @@
+"""``p``: a promise to pay, a date in one more key and an amount that defaults to the overdue total."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Label
+
+from callcenter.domain.money import AmountError, parse_amount
+from callcenter.i18n import Locale
+from callcenter.tui.screens.dialog import OutcomeDialog
+
+
+def plain_amount(cents: int, lang: str) -> str:
+    """An amount as people type it (``1234,56``), to prefill an editable field."""
+    units, rest = divmod(abs(cents), 100)
+    sep = "," if lang == "fr" else "."
+    return f"{'-' if cents < 0 else ''}{units}{sep}{rest:02d}"
+
+
+def quick_date(key: str, today: date) -> date:
+    """The promise date for a quick key; business days skip weekends and holidays."""
+    from callcenter.domain import dates
+
+    if key == "1":
+        return dates.add_business_days(today, 1)
+    if key == "2":
+        return dates.add_business_days(today, 2)
+    if key == "f":
+        return dates.next_friday(today)
+    return dates.end_of_month_business(today)
+
+
+def read_date(text: str, chosen: date | None, ui: Locale, today: date) -> date:
+    """The chosen quick date if the field still shows it, else what the collector typed."""
+    from callcenter.domain.dates import parse_human_date
+
+    if chosen is not None and text.strip() == ui.date(chosen):
+        return chosen
+    return parse_human_date(text, today)
+
+
+class PromiseDialog(OutcomeDialog):
+    """Dismisses with ``(promise_date, amount_cents)``."""
+
+    AUTO_FOCUS = ""  # so that 1, 2, f, m pick a date at once; Tab to type one
+    BINDINGS = [
+        Binding("1", "pick('1')", show=False),
+        Binding("2", "pick('2')", show=False),
+        Binding("f", "pick('f')", show=False),
+        Binding("m", "pick('m')", show=False),
+        Binding("enter", "save", show=False),
+    ]
+
+    def __init__(self, ui: Locale, today: date, default_cents: int) -> None:
+        super().__init__(ui, "promise.title", "promise.keys")
+        self.today = today
+        self.default_cents = default_cents
+        self.chosen: date | None = None
+
+    def fields(self) -> ComposeResult:
+        yield Label(self.ui.t("promise.date"))
+        yield Input(id="date", placeholder="15/12, +3, eom…")
+        yield Label(self.ui.t("promise.amount"))
+        yield Input(plain_amount(self.default_cents, self.ui.lang), id="amount")
+
+    def action_pick(self, key: str) -> None:
+        self.chosen = quick_date(key, self.today)
+        self.query_one("#date", Input).value = self.ui.date(self.chosen)
+        self.query_one("#amount", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "date" and not self.query_one("#amount", Input).value.strip():
+            self.query_one("#amount", Input).focus()
+            return
+        self.action_save()
+
+    def action_save(self) -> None:
+        from callcenter.domain.dates import DateParseError
+
+        try:
+            day = read_date(self.query_one("#date", Input).value, self.chosen, self.ui, self.today)
+            cents = parse_amount(self.query_one("#amount", Input).value)
+        except (DateParseError, AmountError, ValueError) as exc:
+            self.fail(str(exc))
+            return
+        if cents <= 0:
+            self.fail(self.ui.t("promise.amount") + " > 0")
+            return
+        self.dismiss((day, cents))

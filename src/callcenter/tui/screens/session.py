@@ -1,0 +1,409 @@
+"""The calling session: one debtor on screen, one key per outcome, the next debtor at once.
+
+The screen owns the flow; database work runs in thread workers through the
+:class:`~callcenter.tui.desk.Desk` and comes back as messages, so typing never
+waits on SQLite. Widgets are composed once and updated in place per debtor.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from callcenter.domain.models import Outcome
+from callcenter.i18n import Locale
+from callcenter.store.db import StoreError
+from callcenter.tui.desk import HOME_TZ, Desk, Shown
+from callcenter.tui.literal import clean
+from callcenter.tui.messages import DossierReady, DossierShown, OutcomeSaved, WorkFailed
+from callcenter.tui.session import Logged, SessionStats
+from callcenter.tui.widgets.calls import CallsPanel, calls_and_promises
+from callcenter.tui.widgets.contacts import ContactsPanel, callable_contacts, contact_lines
+from callcenter.tui.widgets.debtor_header import DebtorHeader, debtor_line
+from callcenter.tui.widgets.hints import HintsPanel, hint_lines
+from callcenter.tui.widgets.history import HistoryPanel, history_bars
+from callcenter.tui.widgets.invoices import InvoicesTable
+from callcenter.tui.widgets.reasons import ReasonsPanel, reason_lines
+from callcenter.tui.widgets.session_bar import SessionBar, session_line
+
+#: One key per outcome, in the order the Footer lists them.
+OUTCOME_KEYS: tuple[tuple[str, Outcome], ...] = (
+    ("p", Outcome.PROMISE),
+    ("n", Outcome.NO_ANSWER),
+    ("v", Outcome.VOICEMAIL),
+    ("b", Outcome.BUSY),
+    ("c", Outcome.CALLBACK),
+    ("d", Outcome.DISPUTE),
+    ("w", Outcome.WRONG_NUMBER),
+    ("r", Outcome.REFUSED),
+    ("a", Outcome.ALREADY_PAID),
+    ("s", Outcome.PAYMENT_PLAN),
+    ("x", Outcome.SKIP),
+)
+#: Failures a collector can act on; anything else is a bug and must stay visible.
+EXPECTED_ERRORS = (StoreError, ValueError, LookupError, sqlite3.Error)
+
+
+def translated(bindings: BindingsMap, ui: Locale) -> BindingsMap:
+    """The same bindings with their descriptions (message ids) in the interface language."""
+    return BindingsMap.from_keys(
+        {
+            key: [replace(b, description=ui.t(b.description)) if b.description else b for b in bs]
+            for key, bs in bindings.key_to_bindings.items()
+        }
+    )
+
+
+class Panels(VerticalScroll):
+    """A column of panels; scrolled with PageUp/PageDown, never a tab stop."""
+
+    can_focus = False
+
+
+class SessionScreen(Screen):
+    CSS_PATH = "session.tcss"
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        *(Binding(key, f"outcome('{o.value}')", f"outcome.{o.value}") for key, o in OUTCOME_KEYS),
+        Binding("enter,space", "next", "key.next"),
+        Binding("u", "undo", "key.undo"),
+        Binding("slash", "find", "key.find"),
+        Binding("o", "other_contact", "key.contact"),
+        Binding("question_mark", "help", "key.help"),
+        Binding("tab", "note", "key.note", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+    ]
+
+    def __init__(self, desk: Desk, ui: Locale, clock) -> None:
+        super().__init__(classes="-empty")
+        self.desk = desk
+        self.ui = ui
+        self.clock = clock
+        self._bindings = translated(self._bindings, ui)
+        self.stats = SessionStats(started_at=clock())
+        self.started = False
+        self.shown: Shown | None = None
+        self.contact_id: int | None = None
+        self.busy = False
+
+    # -- layout ---------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield DebtorHeader(self.ui.t("header.waiting"), id="debtor")
+        yield SessionBar(id="session")
+        yield Static(self.ui.t("header.waiting"), id="welcome", markup=False)
+        with Horizontal(id="body"):
+            with Panels(id="left"):
+                yield ContactsPanel(id="contacts")
+                yield InvoicesTable(id="invoices")
+                yield HistoryPanel(id="history")
+            with Panels(id="right"):
+                yield ReasonsPanel(id="reasons")
+                yield HintsPanel(id="hints")
+                yield CallsPanel(id="calls")
+        yield Input(id="note", placeholder=self.ui.t("note.placeholder"), select_on_focus=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        titles = {
+            "contacts": "panel.contacts",
+            "invoices": "panel.invoices",
+            "history": "panel.history",
+            "reasons": "panel.reasons",
+            "hints": "panel.hints",
+            "calls": "panel.calls",
+        }
+        for widget_id, key in titles.items():
+            self.query_one(f"#{widget_id}").border_title = self.ui.t(key)
+        self.query_one(InvoicesTable).setup(self.ui)
+        self._tick()
+        self.set_interval(1.0, self._tick)
+        self.set_interval(60.0, self._renew)
+
+    # -- what the collector sees ------------------------------------------------
+    def _tick(self) -> None:
+        elapsed = self.stats.elapsed(self.clock()) if self.started else "0:00:00"
+        bar = session_line(self.desk.collector, self.stats, elapsed, self.ui)
+        self.query_one(SessionBar).update(bar)
+
+    def show(self, shown: Shown) -> None:
+        """Fill every panel for ``shown``, in place, then report when it is painted."""
+        self.shown = shown
+        self.set_class(False, "-empty")
+        self.set_class(True, "-ready")
+        dossier = shown.dossier
+        callable_now = callable_contacts(dossier.contacts)
+        if self.contact_id not in {c.id for c in callable_now}:
+            self.contact_id = callable_now[0].id if callable_now else None
+        self.query_one(DebtorHeader).update(debtor_line(shown, self.ui))
+        self._show_contacts()
+        self.query_one(InvoicesTable).show(dossier.open_invoices, shown.today, self.ui)
+        self.query_one(HistoryPanel).update(history_bars(dossier.monthly, self.ui))
+        self.query_one(ReasonsPanel).update(reason_lines(dossier, self.ui))
+        hints = self.query_one(HintsPanel)
+        hints.display = bool(shown.hints)
+        hints.update(hint_lines(shown.hints))
+        self.query_one(CallsPanel).update(calls_and_promises(dossier, self.ui))
+        for column in self.query(Panels):
+            column.scroll_home(animate=False)
+        self._tick()
+        self.call_after_refresh(self._painted, shown.code)
+
+    def _show_contacts(self) -> None:
+        contacts = self.shown.dossier.contacts if self.shown else ()
+        self.query_one(ContactsPanel).update(contact_lines(contacts, self.contact_id, self.ui))
+
+    def show_empty(self, message_key: str) -> None:
+        self.shown = None
+        self.set_class(True, "-empty")
+        self.set_class(False, "-ready")
+        self.query_one(DebtorHeader).update(self.ui.t(message_key))
+        self.query_one("#welcome", Static).update(self.ui.t(message_key))
+
+    def _painted(self, code: str) -> None:
+        at = time.monotonic()
+        self.app.shown_code = code
+        self.app.shown_at = at
+        self.post_message(DossierShown(code, at))
+
+    def say(self, text: str, severity: str = "information") -> None:
+        self.app.notify(text, severity=severity, markup=False, timeout=4)
+
+    # -- messages from the workers --------------------------------------------------
+    def on_dossier_ready(self, message: DossierReady) -> None:
+        self.busy = False
+        if message.shown is None:
+            self.show_empty("header.empty")
+        else:
+            self.show(message.shown)
+            self.prefetch(message.shown.code)
+        if message.notice:
+            self.say(message.notice)
+
+    def on_outcome_saved(self, message: OutcomeSaved) -> None:
+        self.stats.record(message.logged)
+        self.query_one("#note", Input).value = ""
+        self._tick()
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.busy = False
+        self.say(self.ui.t("notice.error", error=clean(message.error)), "error")
+
+    # -- keys -----------------------------------------------------------------------
+    def _ready(self) -> bool:
+        """True when a debtor is on screen and no database work is in flight."""
+        if self.busy:
+            return False
+        if self.shown is None:
+            self.say(self.ui.t("notice.no_debtor"), "warning")
+            return False
+        return True
+
+    def action_next(self) -> None:
+        if self.busy:
+            return
+        self._start()
+        self.busy = True
+        self.load_next(self.shown.code if self.shown else None)
+
+    def _start(self) -> None:
+        """The session clock starts with the first debtor asked for, not when the app opens."""
+        if not self.started:
+            self.started = True
+            self.stats.started_at = self.clock()
+
+    def action_outcome(self, name: str) -> None:
+        if not self._ready():
+            return
+        from callcenter.tui.screens import outcome_dialogs
+
+        outcome = Outcome(name)
+        dialog = outcome_dialogs.dialog_for(outcome, self)
+        if dialog is None:
+            self.save(outcome)
+        else:
+            self.app.push_screen(dialog, lambda result: self._dialog_done(outcome, result))
+
+    def _dialog_done(self, outcome: Outcome, result) -> None:
+        from callcenter.tui.screens import outcome_dialogs
+
+        if result is not None:
+            self.save(outcome, **outcome_dialogs.details_from(outcome, result))
+
+    def save(self, outcome: Outcome, **details) -> None:
+        """Commit ``outcome`` for the debtor on screen (with the note), then move on."""
+        if not self._ready():
+            return
+        note = self.query_one("#note", Input).value.strip()
+        details = {"note": note, "contact_id": self.contact_id, **details}
+        promised = details.get("amount_cents") or sum(c for _, c in details.get("instalments", ()))
+        self.busy = True
+        self.save_outcome(self.shown, outcome, details, promised if outcome in _PROMISING else 0)
+
+    def action_undo(self) -> None:
+        if self.busy:
+            return
+        entry = self.stats.pop_last()
+        if entry is None:
+            self.say(self.ui.t("notice.nothing_to_undo"), "warning")
+            return
+        self.busy = True
+        self._tick()
+        self.undo_entry(entry, self.shown)
+
+    def action_find(self) -> None:
+        from callcenter.tui.screens.find import FindScreen
+
+        if not self.busy:
+            self.app.push_screen(FindScreen(self.ui, self.desk), self.open_code)
+
+    def open_code(self, code: str | None) -> None:
+        """Show any debtor (from ``/`` or the palette) in place of the current one."""
+        if code and not self.busy:
+            self.busy = True
+            self._start()
+            self.open_debtor(code, self.shown)
+
+    def action_other_contact(self) -> None:
+        if self.shown is None:
+            return
+        ids = [c.id for c in callable_contacts(self.shown.dossier.contacts)]
+        if ids:
+            at = ids.index(self.contact_id) if self.contact_id in ids else -1
+            self.contact_id = ids[(at + 1) % len(ids)]
+            self._show_contacts()
+
+    def action_help(self) -> None:
+        from callcenter.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.ui, self._bindings))
+
+    def action_note(self) -> None:
+        note = self.query_one("#note", Input)
+        if note.has_focus:
+            self.set_focus(None)
+        else:
+            note.focus()
+
+    @on(Input.Submitted, "#note")
+    def _note_done(self, event: Input.Submitted) -> None:
+        """Enter in the note goes back to the outcome keys; the note is saved with the outcome."""
+        event.stop()
+        self.set_focus(None)
+
+    def action_page(self, step: int) -> None:
+        body = self.query_one("#body")
+        target = body if body.max_scroll_y > 0 else self.query_one("#left", Panels)
+        if target.max_scroll_y <= 0:
+            target = self.query_one(InvoicesTable)
+        (target.scroll_page_down if step > 0 else target.scroll_page_up)(animate=False)
+
+    # -- workers (threads): database work off the UI thread ----------------------------
+    def now(self) -> datetime:
+        return self.clock()
+
+    @work(thread=True, group="db")
+    def load_next(self, current: str | None) -> None:
+        try:
+            shown = self.desk.next_debtor(self.now(), skip=(current,) if current else ())
+        except EXPECTED_ERRORS as exc:
+            self.post_message(WorkFailed(str(exc)))
+            return
+        self.post_message(DossierReady(shown))
+
+    @work(thread=True, group="db")
+    def save_outcome(self, shown: Shown, outcome: Outcome, details: dict, promised: int) -> None:
+        now = self.now()
+        debtor = shown.dossier.debtor
+        try:
+            call_id = self.desk.log(debtor.code, outcome, now, **details)
+        except EXPECTED_ERRORS as exc:
+            self.post_message(WorkFailed(str(exc)))
+            return
+        self.post_message(
+            OutcomeSaved(Logged(call_id, debtor.code, debtor.name, outcome, promised))
+        )
+        notice = self.ui.t(
+            "notice.saved", outcome=self.ui.t(f"outcome.{outcome.value}"), name=clean(debtor.name)
+        )
+        try:
+            if outcome is Outcome.WRONG_NUMBER:  # same debtor, next contact
+                after = self.desk.open_debtor(debtor.code, now)
+                if not callable_contacts(after.dossier.contacts):
+                    notice = self.ui.t("notice.no_contact")
+            else:
+                after = self.desk.next_debtor(now, skip=(debtor.code,))
+        except EXPECTED_ERRORS as exc:
+            self.post_message(WorkFailed(str(exc)))
+            return
+        self.post_message(DossierReady(after, notice))
+
+    @work(thread=True, group="db")
+    def undo_entry(self, entry: Logged, current: Shown | None) -> None:
+        now = self.now()
+        try:
+            self.desk.undo(entry.call_id, now)
+        except EXPECTED_ERRORS as exc:
+            self.app.call_from_thread(self.stats.record, entry)
+            self.post_message(WorkFailed(str(exc)))
+            return
+        notice = self.ui.t(
+            "notice.undone",
+            outcome=self.ui.t(f"outcome.{entry.outcome.value}"),
+            name=clean(entry.name),
+        )
+        self._switch_to(entry.code, current, now, notice)
+
+    @work(thread=True, group="db")
+    def open_debtor(self, code: str, current: Shown | None) -> None:
+        self._switch_to(code, current, self.now(), "")
+
+    def _switch_to(self, code: str, current: Shown | None, now: datetime, notice: str) -> None:
+        try:
+            if current is not None and current.claimed and current.code != code:
+                self.desk.release(current.code)
+            shown = self.desk.open_debtor(code, now)
+        except EXPECTED_ERRORS as exc:
+            self.post_message(WorkFailed(str(exc)))
+            return
+        self.post_message(DossierReady(shown, notice))
+
+    @work(thread=True, group="prefetch", exclusive=True)
+    def prefetch(self, current: str) -> None:
+        try:
+            self.desk.prefetch(self.now(), current)
+        except EXPECTED_ERRORS:
+            pass  # a prefetch is only a head start; the real load reports errors
+
+    def _renew(self) -> None:
+        if self.shown is not None and self.shown.claimed and not self.busy:
+            self.renew(self.shown.code)
+
+    @work(thread=True, group="renew", exclusive=True)
+    def renew(self, code: str) -> None:
+        try:
+            kept = self.desk.renew(code, self.now())
+        except EXPECTED_ERRORS:
+            return
+        if not kept:
+            self.app.call_from_thread(self.say, self.ui.t("notice.claim_lost"), "warning")
+
+
+_PROMISING = frozenset({Outcome.PROMISE, Outcome.PAYMENT_PLAN})
+
+
+def debtor_tz(shown: Shown) -> ZoneInfo:
+    try:
+        return ZoneInfo(shown.dossier.debtor.timezone)
+    except (ValueError, KeyError, OSError):
+        return HOME_TZ

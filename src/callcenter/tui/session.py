@@ -1,0 +1,59 @@
+"""What one calling session has done so far: counters for the header, and the undo stack.
+
+Pure bookkeeping, no I/O: the screen records each saved outcome here, and
+``u`` pops the last one. Counters follow the definitions supervisors read:
+a call is any logged outcome except a skip; a contact is reached when the
+outcome is one where somebody talked (``REACHED``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from callcenter.domain.models import REACHED, Outcome
+
+
+@dataclass(frozen=True)
+class Logged:
+    """One outcome saved during this session, enough to undo and to uncount it."""
+
+    call_id: int
+    code: str
+    name: str
+    outcome: Outcome
+    promised_cents: int = 0
+
+
+@dataclass
+class SessionStats:
+    started_at: datetime
+    calls: int = 0
+    reached: int = 0
+    promised_cents: int = 0
+    logged: list[Logged] = field(default_factory=list)
+
+    def record(self, entry: Logged) -> None:
+        self.logged.append(entry)
+        self._count(entry, +1)
+
+    def pop_last(self) -> Logged | None:
+        """Remove and return the last outcome of the session (for undo), if any."""
+        if not self.logged:
+            return None
+        entry = self.logged.pop()
+        self._count(entry, -1)
+        return entry
+
+    def _count(self, entry: Logged, sign: int) -> None:
+        if entry.outcome is not Outcome.SKIP:
+            self.calls += sign
+        if entry.outcome in REACHED:
+            self.reached += sign
+        self.promised_cents += sign * entry.promised_cents
+
+    def elapsed(self, now: datetime) -> str:
+        """``h:mm:ss`` since the session started."""
+        seconds = max(0, int((now - self.started_at).total_seconds()))
+        hours, rest = divmod(seconds, 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"

@@ -1,0 +1,59 @@
+"""Past calls and promises, so the debtor cannot walk the collector around."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from callcenter.domain.models import Dossier, PromiseStatus
+from callcenter.i18n import Locale
+from callcenter.tui.desk import HOME_TZ
+from callcenter.tui.literal import literal
+
+PROMISES_SHOWN = 6
+CALLS_SHOWN = 12
+STATUS_STYLE = {
+    PromiseStatus.PENDING: ("…", ""),
+    PromiseStatus.KEPT: ("✓", "green"),
+    PromiseStatus.PARTLY_KEPT: ("≈", "yellow"),
+    PromiseStatus.BROKEN: ("✗", "bold red"),
+    PromiseStatus.CANCELLED: ("–", "dim"),
+}
+
+
+def calls_and_promises(dossier: Dossier, ui: Locale) -> Text:
+    text = Text(end="")
+    for promise in dossier.promises[:PROMISES_SHOWN]:
+        mark, style = STATUS_STYLE[promise.status]
+        text.append(f"{mark} ", style)
+        text.append(
+            ui.t(
+                "promise.line",
+                amount=ui.money(promise.amount_cents),
+                day=ui.date(promise.promised_on),
+            )
+        )
+        text.append(f"  {ui.t('status.' + promise.status.value)}", style)
+        text.append("\n")
+    if not dossier.promises:
+        text.append(ui.t("promises.none") + "\n", "dim")
+    if not dossier.calls:
+        text.append(ui.t("calls.none"), "dim")
+    for index, call in enumerate(dossier.calls[:CALLS_SHOWN]):
+        if index:
+            text.append("\n")
+        text.append(ui.moment(call.started_at, HOME_TZ), "dim")
+        text.append("  ")
+        text.append_text(literal(call.collector))
+        text.append("  ")
+        text.append(ui.t(f"outcome.{call.outcome.value}"), "bold")
+        if call.note:
+            text.append(" — ")
+            text.append_text(literal(call.note, "italic"))
+    return text
+
+
+class CallsPanel(Static):
+    DEFAULT_CSS = """
+    CallsPanel { height: auto; border: round $primary 50%; padding: 0 1; }
+    """

@@ -1,0 +1,29 @@
+"""Why this debtor is the one to call now: the queue's own reasons."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from callcenter.domain.models import Dossier
+from callcenter.i18n import Locale
+from callcenter.tui.literal import literal
+
+
+def reason_lines(dossier: Dossier, ui: Locale) -> Text:
+    queue = dossier.queue
+    if queue is None or not queue.reasons:
+        return Text(ui.t("reasons.none"), style="dim", end="")
+    text = Text(end="")
+    for index, reason in enumerate(queue.reasons):
+        if index:
+            text.append("\n")
+        text.append("• ")
+        text.append_text(literal(reason))
+    return text
+
+
+class ReasonsPanel(Static):
+    DEFAULT_CSS = """
+    ReasonsPanel { height: auto; border: round $warning 50%; padding: 0 1; }
+    """

@@ -1,0 +1,34 @@
+"""The second header line: the collector, the session clock and the session's counters."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from callcenter.i18n import Locale
+from callcenter.tui.literal import literal
+from callcenter.tui.session import SessionStats
+
+SEP = " · "
+
+
+def session_line(collector: str, stats: SessionStats, elapsed: str, ui: Locale) -> Text:
+    line = Text(end="")
+    line.append_text(literal(collector, "bold"))
+    line.append(SEP)
+    line.append(f"⏱ {elapsed}")
+    line.append(SEP)
+    line.append(ui.t("header.calls", n=stats.calls))
+    line.append(SEP)
+    line.append(ui.t("header.reached", n=stats.reached))
+    line.append(SEP)
+    line.append(ui.t("header.promised", amount=ui.money(stats.promised_cents)))
+    return line
+
+
+class SessionBar(Static):
+    """Redrawn once a second by the screen's clock timer (cheap: one line of text)."""
+
+    DEFAULT_CSS = """
+    SessionBar { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    """
