@@ -20,6 +20,7 @@ from callcenter.domain.models import (
     QueueState,
     Role,
 )
+from callcenter.domain.scoring import Reason, describe
 from callcenter.store.codec import date_from_db, instant_from_db
 from callcenter.store.db import Store
 
@@ -44,12 +45,13 @@ def debtor_from_row(row) -> Debtor:
     )
 
 
-def queue_entry_from_row(row) -> QueueEntry:
+def queue_entry_from_row(row, lang: str = "fr") -> QueueEntry:
+    """A queue row with its stored (structured) reasons rendered in ``lang``."""
     return QueueEntry(
         code=row["code"],
         name=row["name"],
         score=row["score"],
-        reasons=tuple(json.loads(row["reasons"])),
+        reasons=tuple(describe(Reason.from_json(r), lang) for r in json.loads(row["reasons"])),
         overdue_cents=row["overdue_cents"],
         oldest_days=row["oldest_days"],
         state=QueueState(row["state"]),

@@ -1,0 +1,234 @@
+"""Queue settings: score weights, retry delays, calling hours, holidays region.
+
+Defaults are built in (``default_config.toml`` documents each key and must
+agree with them, a test checks it), so callcenter runs with no file at all.
+A settings file only overrides what it names; an unknown key or a value of
+the wrong type is an error naming the file and the key, because a typo that
+silently keeps a default is worse than a refusal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from datetime import time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class ConfigError(ValueError):
+    """A settings file that cannot be used, with the file and key in the message."""
+
+
+@dataclass(frozen=True)
+class Hours:
+    """When debtors may be called, in their own local time."""
+
+    windows: tuple[tuple[time, time], ...] = (
+        (time(9, 0), time(12, 30)),
+        (time(14, 0), time(18, 30)),
+    )
+    weekdays: frozenset[int] = frozenset({1, 2, 3, 4, 5})  # ISO: 1 = Monday
+    enforce: bool = True
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points per score factor (see default_config.toml for each meaning)."""
+
+    amount: int = 100
+    age: int = 40
+    broken_promise: int = 1000
+    callback_due: int = 800
+    promise_today: int = 150
+    silence: int = 30
+    never_contacted: int = 60
+    attempts_today: int = 80
+    dunning_step: int = 25
+
+
+@dataclass(frozen=True)
+class QueueConfig:
+    """Delays and limits that decide when a debtor comes back into the queue."""
+
+    retry_delays_minutes: tuple[int, ...] = (120, 240)
+    daily_attempt_cap: int = 3
+    promise_grace_days: int = 2
+    claim_lease_minutes: int = 5
+    skip_delay_minutes: int = 60
+    refused_delay_days: int = 2
+    already_paid_check_days: int = 5
+    paid_wait_days: int = 3
+    contacted_rest_days: int = 1
+    dunning_step_cap: int = 6
+    broken_promise_memory_days: int = 180
+    weights: Weights = field(default_factory=Weights)
+    segments: dict[str, int] = field(
+        default_factory=lambda: {"key_account": 150, "public": 50, "standard": 0}
+    )
+
+
+@dataclass(frozen=True)
+class Config:
+    region: str = "FR"
+    timezone: str = "Europe/Paris"
+    hours: Hours = field(default_factory=Hours)
+    queue: QueueConfig = field(default_factory=QueueConfig)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+DEFAULTS_FILE = Path(__file__).with_name("default_config.toml")
+_WINDOW = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+
+
+def config_search_path(explicit: str | os.PathLike | None = None) -> Path | None:
+    """The file to read: explicit path, ``$CALLCENTER_CONFIG``, the user's config dir, or none."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("CALLCENTER_CONFIG")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
+    candidate = Path(base) / "callcenter" / "config.toml"
+    return candidate if candidate.is_file() else None
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    """Read the settings (see :func:`config_search_path`) merged over the defaults.
+
+    An explicitly named file (argument or ``$CALLCENTER_CONFIG``) must exist.
+    """
+    chosen = config_search_path(path)
+    if chosen is None:
+        return Config()
+    try:
+        with open(chosen, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{chosen}: no such settings file") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{chosen}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{chosen}: cannot read: {exc.strerror}") from exc
+    return config_from_dict(data, source=str(chosen))
+
+
+def config_from_dict(data: dict[str, Any], source: str = "<settings>") -> Config:
+    """Build a Config from parsed TOML, checking every key and type."""
+    config = _merge(Config(), data, source, "")
+    _validate(config, source)
+    return config
+
+
+def _merge(base: Any, data: dict[str, Any], source: str, prefix: str) -> Any:
+    known = {f.name: f for f in fields(base)}
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if key not in known:
+            raise ConfigError(
+                f"{source}: unknown key {dotted!r} (known here: {', '.join(sorted(known))})"
+            )
+        current = getattr(base, key)
+        changes[key] = _convert(current, value, source, dotted)
+    return replace(base, **changes)
+
+
+def _convert(current: Any, value: Any, source: str, key: str) -> Any:
+    """Check ``value`` against the type of the default it replaces, and convert it."""
+
+    def wrong(expected: str) -> ConfigError:
+        return ConfigError(f"{source}: {key} must be {expected}, not {value!r}")
+
+    if hasattr(current, "__dataclass_fields__"):
+        if not isinstance(value, dict):
+            raise wrong("a table")
+        return _merge(current, value, source, key + ".")
+    if isinstance(current, bool):
+        if not isinstance(value, bool):
+            raise wrong("true or false")
+        return value
+    if isinstance(current, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise wrong("a whole number >= 0")
+        return value
+    if isinstance(current, str):
+        if not isinstance(value, str):
+            raise wrong("a text")
+        return value
+    if key.endswith("segments"):
+        if not isinstance(value, dict) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value.values()
+        ):
+            raise wrong("a table of segment = whole number")
+        return dict(value)
+    if key.endswith("windows"):
+        return _windows(value, wrong)
+    if key.endswith("weekdays"):
+        if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 7 for v in value
+        ):
+            raise wrong("a list of ISO weekday numbers 1 (Monday) to 7 (Sunday)")
+        return frozenset(value)
+    if isinstance(current, tuple):
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
+        ):
+            raise wrong("a non-empty list of whole numbers > 0")
+        return tuple(value)
+    raise wrong("something else")  # pragma: no cover - every default type is handled above
+
+
+def _windows(value: Any, wrong) -> tuple[tuple[time, time], ...]:
+    if not isinstance(value, list) or not value:
+        raise wrong('a non-empty list like ["09:00-12:30", "14:00-18:30"]')
+    windows = []
+    for item in value:
+        match = _WINDOW.match(item) if isinstance(item, str) else None
+        if not match:
+            raise wrong('a list of "HH:MM-HH:MM" windows')
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        try:
+            start, end = time(h1, m1), time(h2, m2)
+        except ValueError as exc:
+            raise wrong('a list of "HH:MM-HH:MM" windows with real times') from exc
+        if start >= end:
+            raise wrong("windows that end after they start")
+        windows.append((start, end))
+    windows.sort()
+    for (_, end), (start, _) in zip(windows, windows[1:], strict=False):
+        if start < end:
+            raise wrong("windows that do not overlap")
+    return tuple(windows)
+
+
+def _validate(config: Config, source: str) -> None:
+    try:
+        ZoneInfo(config.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"{source}: timezone {config.timezone!r} is not a known timezone"
+        ) from exc
+    from callcenter.domain.dates import UnknownRegion, holidays_for
+
+    try:
+        holidays_for(config.region, 2026)
+    except UnknownRegion as exc:
+        raise ConfigError(f"{source}: region: {exc}") from exc
+    queue = config.queue
+    if queue.daily_attempt_cap < 1:
+        raise ConfigError(f"{source}: queue.daily_attempt_cap must be at least 1")
+    if queue.claim_lease_minutes < 1:
+        raise ConfigError(f"{source}: queue.claim_lease_minutes must be at least 1")
+    if queue.dunning_step_cap > 9:
+        raise ConfigError(f"{source}: queue.dunning_step_cap must be between 0 and 9")
+    if not config.hours.weekdays:
+        raise ConfigError(f"{source}: hours.weekdays must name at least one day")

@@ -1,0 +1,342 @@
+"""Who to call next, and why: a pure function from a debtor's facts to a queue place.
+
+The store gathers :class:`DebtorFacts` with a few aggregated queries; this
+module decides the state (why a debtor is in or out of the queue), when it may
+next be called, and an integer score with its reasons. Everything a wait
+depends on is derived from the facts (the last call that was not undone, the
+pending promises), so undoing an outcome needs nothing but a rescore, and the
+same facts always give the same place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from callcenter.config import Config
+from callcenter.domain import dates
+from callcenter.domain.models import Outcome, QueueState
+from callcenter.domain.money import format_short
+
+#: Unanswered attempts: they count against the daily cap.
+ATTEMPTS = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY})
+
+
+@dataclass(frozen=True, slots=True)
+class LastCall:
+    """The most recent call that was not undone."""
+
+    outcome: Outcome
+    at: datetime
+    callback_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DebtorFacts:
+    """What the queue needs to know about one debtor (amounts in cents)."""
+
+    code: str
+    status: str = "active"
+    segment: str = "standard"
+    timezone: str = "Europe/Paris"
+    dunning_step: int = 0
+    #: Open, past due, not disputed, not excluded, minus open credit notes.
+    overdue_cents: int = 0
+    disputed_cents: int = 0
+    excluded_cents: int = 0
+    #: Due date of the oldest invoice counted in ``overdue_cents``.
+    oldest_due: date | None = None
+    #: Pending promises as (promised_on, amount_cents), any order.
+    pending_promises: tuple[tuple[date, int], ...] = ()
+    #: Dates of promises settled broken or partly kept (recent ones only).
+    broken_promises: tuple[date, ...] = ()
+    last_call: LastCall | None = None
+    last_contact_at: datetime | None = None
+    #: Instants of recent unanswered attempts (the last two days are enough).
+    recent_attempts: tuple[datetime, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One factor behind a place in the queue: a code and its parameters.
+
+    Stored as JSON and rendered per language by :func:`describe`, so the
+    same queue reads in French or English.
+    """
+
+    code: str
+    params: tuple[tuple[str, str | int], ...] = ()
+
+    def get(self, key: str, default: str | int | None = None):
+        return dict(self.params).get(key, default)
+
+    def to_json(self) -> dict:
+        return {"code": self.code, **dict(self.params)}
+
+    @classmethod
+    def from_json(cls, data: dict | str) -> Reason:
+        if isinstance(data, str):  # an already rendered text
+            return cls("text", (("text", data),))
+        params = tuple(sorted((k, v) for k, v in data.items() if k != "code"))
+        return cls(str(data.get("code", "text")), params)
+
+
+def reason(code: str, **params: str | int) -> Reason:
+    return Reason(code, tuple(sorted(params.items())))
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    score: int
+    state: QueueState
+    next_action_at: datetime | None
+    reasons: tuple[Reason, ...]
+    overdue_cents: int
+    oldest_days: int
+    attempts_today: int = 0
+
+
+# -- state and timing ----------------------------------------------------------
+
+
+def score(facts: DebtorFacts, now: datetime, config: Config) -> Scored:
+    """The debtor's queue state, next callable instant, score and reasons."""
+    zone = _zone(facts.timezone, config)
+    today = now.astimezone(config.tz).date()
+    oldest_days = (today - facts.oldest_due).days if facts.oldest_due else 0
+    attempts = _attempts_today(facts, now, zone)
+    points, reasons = _points(facts, now, today, oldest_days, attempts, config)
+    state, next_at, why = _state(facts, now, today, attempts, zone, config)
+    return Scored(
+        score=points,
+        state=state,
+        next_action_at=next_at,
+        reasons=tuple(why) + tuple(reasons),
+        overdue_cents=facts.overdue_cents,
+        oldest_days=max(oldest_days, 0),
+        attempts_today=attempts,
+    )
+
+
+def _zone(name: str, config: Config) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):  # a debtor imported with a bad zone is called on home time
+        return config.tz
+
+
+def _attempts_today(facts: DebtorFacts, now: datetime, zone: ZoneInfo) -> int:
+    local_day = now.astimezone(zone).date()
+    return sum(1 for at in facts.recent_attempts if at.astimezone(zone).date() == local_day)
+
+
+def _state(
+    facts: DebtorFacts,
+    now: datetime,
+    today: date,
+    attempts: int,
+    zone: ZoneInfo,
+    config: Config,
+) -> tuple[QueueState, datetime | None, list[Reason]]:
+    if facts.overdue_cents <= 0 and facts.disputed_cents <= 0 and facts.excluded_cents <= 0:
+        return QueueState.DONE, None, [reason("nothing_overdue")]
+    if facts.status in ("closed", "litigation"):
+        return QueueState.HOLD, None, [reason("status", status=facts.status)]
+    if facts.overdue_cents <= 0:
+        if facts.disputed_cents > 0:
+            return QueueState.DISPUTE, None, [reason("all_disputed", cents=facts.disputed_cents)]
+        return QueueState.HOLD, None, [reason("all_excluded", cents=facts.excluded_cents)]
+    grace = config.queue.promise_grace_days
+    waiting = [d for d, _ in facts.pending_promises if d + timedelta(days=grace) >= today]
+    if waiting:
+        first = min(waiting)
+        back = dates.start_of_day(first + timedelta(days=grace + 1), config.tz)
+        return QueueState.PROMISE, back, [reason("awaiting_promise", date=first.isoformat())]
+    last = facts.last_call
+    if last is not None and last.outcome is Outcome.CALLBACK and last.callback_at is not None:
+        local = last.callback_at.astimezone(zone)
+        why = reason("callback", date=local.date().isoformat(), time=local.strftime("%H:%M"))
+        return QueueState.CALLBACK, last.callback_at, [why]
+    return QueueState.DUE, _due_at(facts, attempts, zone, config), []
+
+
+def _due_at(facts: DebtorFacts, attempts: int, zone: ZoneInfo, config: Config) -> datetime:
+    """When a due debtor may be called: after the wait its last call set, if any.
+
+    With no wait, the day its oldest invoice fell overdue: a fixed instant in
+    the past, so the value does not move with the clock.
+    """
+    last = facts.last_call
+    wait = _wait_after(last, attempts, zone, config) if last else None
+    if wait is not None:
+        return wait
+    if last is not None:
+        return last.at
+    since = (facts.oldest_due or date(2000, 1, 1)) + timedelta(days=1)
+    return dates.start_of_day(since, config.tz)
+
+
+def _wait_after(last: LastCall, attempts: int, zone: ZoneInfo, config: Config) -> datetime | None:
+    queue, hours = config.queue, config.hours
+
+    def calling(moment: datetime) -> datetime:
+        return dates.next_calling_time(moment, zone, hours.windows, config.region, hours.weekdays)
+
+    def business_days_later(n: int) -> datetime:
+        local = last.at.astimezone(zone)
+        day = dates.add_business_days(local.date(), n, config.region)
+        return calling(dates.start_of_day(day, zone))
+
+    outcome = last.outcome
+    if outcome in ATTEMPTS:
+        if attempts >= queue.daily_attempt_cap:
+            return dates.first_window_of_next_business_day(
+                last.at, zone, hours.windows, config.region, hours.weekdays
+            )
+        delays = queue.retry_delays_minutes
+        delay = delays[min(max(attempts, 1), len(delays)) - 1]
+        return calling(last.at + timedelta(minutes=delay))
+    if outcome is Outcome.SKIP:
+        return calling(last.at + timedelta(minutes=queue.skip_delay_minutes))
+    if outcome is Outcome.REFUSED:
+        return business_days_later(queue.refused_delay_days)
+    if outcome is Outcome.ALREADY_PAID:
+        return calling(last.at + timedelta(days=queue.already_paid_check_days))
+    if outcome is Outcome.WRONG_NUMBER:
+        return None  # try the next contact right away
+    if outcome in (Outcome.DISPUTE, Outcome.CALLBACK):
+        return business_days_later(queue.contacted_rest_days)
+    if outcome in (Outcome.PROMISE, Outcome.PAYMENT_PLAN, Outcome.PAID):
+        # The promise rows decide while pending; once settled, call again.
+        return None
+    return None
+
+
+# -- points --------------------------------------------------------------------
+
+
+def _points(
+    facts: DebtorFacts,
+    now: datetime,
+    today: date,
+    oldest_days: int,
+    attempts: int,
+    config: Config,
+) -> tuple[int, list[Reason]]:
+    weights = config.queue.weights
+    total = 0.0
+    reasons: list[Reason] = []
+    if facts.overdue_cents > 0:
+        euros = facts.overdue_cents / 100
+        total += weights.amount * math.log10(euros + 1)
+        total += weights.age * min(max(oldest_days, 0), 365) / 30
+        reasons.append(reason("overdue", cents=facts.overdue_cents, days=max(oldest_days, 0)))
+    broken = sorted(facts.broken_promises, reverse=True)
+    if broken:
+        boost = 0.0
+        for rank, day in enumerate(broken):
+            recent = (today - day).days <= 30
+            boost += weights.broken_promise / (2**rank) / (1 if recent else 2)
+        total += boost
+        reasons.append(reason("promise_broken", date=broken[0].isoformat(), count=len(broken)))
+    last = facts.last_call
+    if last and last.outcome is Outcome.CALLBACK and last.callback_at and last.callback_at <= now:
+        total += weights.callback_due
+    if any(day == today for day, _ in facts.pending_promises):
+        total += weights.promise_today
+        reasons.append(reason("promise_today"))
+    if facts.last_contact_at is None:
+        total += weights.never_contacted
+        reasons.append(reason("never_contacted"))
+    else:
+        silent = max((now - facts.last_contact_at).days, 0)
+        total += weights.silence * min(silent, 90) / 30
+        if silent >= 14:
+            reasons.append(reason("silence", days=silent))
+    if attempts:
+        total -= weights.attempts_today * attempts
+        reasons.append(reason("attempts", count=attempts))
+    if facts.dunning_step:
+        total += weights.dunning_step * facts.dunning_step
+        reasons.append(reason("dunning", step=facts.dunning_step))
+    segment_points = config.queue.segments.get(facts.segment, 0)
+    if segment_points:
+        total += segment_points
+        reasons.append(reason("segment", segment=facts.segment))
+    return int(round(total)), reasons
+
+
+# -- words -------------------------------------------------------------------
+
+_TEXTS = {
+    "fr": {
+        "overdue": "{amount} échus, le plus ancien à {days} jours",
+        "promise_broken": "promesse du {date} non tenue",
+        "promise_broken_many": "promesse du {date} non tenue ({count} non tenues)",
+        "callback": "rappel demandé pour {time}",
+        "callback_day": "rappel demandé le {date} à {time}",
+        "promise_today": "paiement promis pour aujourd'hui",
+        "awaiting_promise": "attend le paiement promis le {date}",
+        "never_contacted": "jamais joint",
+        "silence": "aucun contact depuis {days} jours",
+        "attempts": "{count} essai(s) sans réponse aujourd'hui",
+        "dunning": "étape de relance {step}",
+        "segment": "segment {segment}",
+        "nothing_overdue": "rien d'échu",
+        "status": "dossier {status}",
+        "all_disputed": "tout l'échu est en litige ({amount})",
+        "all_excluded": "tout l'échu est hors relance ({amount})",
+    },
+    "en": {
+        "overdue": "{amount} overdue, oldest {days} days",
+        "promise_broken": "promise of {date} broken",
+        "promise_broken_many": "promise of {date} broken ({count} broken)",
+        "callback": "callback asked for {time}",
+        "callback_day": "callback asked for {date} at {time}",
+        "promise_today": "payment promised for today",
+        "awaiting_promise": "waiting for the payment promised on {date}",
+        "never_contacted": "never reached",
+        "silence": "no contact for {days} days",
+        "attempts": "{count} unanswered attempt(s) today",
+        "dunning": "dunning step {step}",
+        "segment": "segment {segment}",
+        "nothing_overdue": "nothing overdue",
+        "status": "account {status}",
+        "all_disputed": "everything overdue is disputed ({amount})",
+        "all_excluded": "everything overdue is excluded ({amount})",
+    },
+}
+_STATUS = {
+    "fr": {"closed": "clos", "litigation": "en contentieux"},
+    "en": {"closed": "closed", "litigation": "in litigation"},
+}
+
+
+def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
+    """Short words for one reason: '12 400 € échus, le plus ancien à 67 jours'."""
+    texts = _TEXTS.get(lang, _TEXTS["en"])
+    params = dict(item.params)
+    if item.code == "text":
+        return str(params.get("text", ""))
+    template = texts.get(item.code)
+    if template is None:
+        return item.code
+    values: dict[str, str | int] = dict(params)
+    if "cents" in params:
+        values["amount"] = format_short(int(params["cents"]), lang)
+    if "date" in params:
+        values["date"] = _short_date(str(params["date"]))
+    if item.code == "promise_broken" and int(params.get("count", 1)) > 1:
+        template = texts["promise_broken_many"]
+    if item.code == "callback" and today is not None and params.get("date") != today.isoformat():
+        template = texts["callback_day"]
+    if item.code == "status":
+        values["status"] = _STATUS.get(lang, _STATUS["en"]).get(str(params["status"]), "")
+    return template.format(**values)
+
+
+def _short_date(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day:02d}/{day.month:02d}"

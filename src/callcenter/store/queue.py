@@ -1,0 +1,471 @@
+"""The queue's SQL: gathering facts in bulk, writing scores, claiming debtors.
+
+Rescoring every debtor is a handful of GROUP BY queries whatever the number
+of debtors (never one query per debtor), and the pick is one indexed read
+(``queue_pick``: score order over callable states) inside the caller's
+``BEGIN IMMEDIATE`` transaction, so two collectors can never take the same
+debtor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
+
+from callcenter.domain.models import REACHED, Debtor, Outcome, QueueEntry
+from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored
+from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
+from callcenter.store.db import Store
+from callcenter.store.dossier import debtor_from_row, dict_query, queue_entry_from_row
+
+#: SQLite allows 999 parameters in old builds; stay well under it.
+CHUNK = 500
+SCORED_ON_KEY = "queue_scored_on"
+
+_REACHED_SQL = ", ".join(f"'{o.value}'" for o in sorted(REACHED))
+_ATTEMPTS_SQL = ", ".join(f"'{o.value}'" for o in sorted(ATTEMPTS))
+#: Calls that count: not an undo entry, and not undone by one.
+_EFFECTIVE = "outcome <> 'undo' AND id NOT IN (SELECT undoes FROM calls WHERE undoes IS NOT NULL)"
+
+
+def chunks(codes: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(codes), CHUNK):
+        yield codes[start : start + CHUNK]
+
+
+def _in(column: str, codes: Sequence[str] | None) -> tuple[str, tuple]:
+    """An ``AND column IN (?, ...)`` filter, or nothing when all debtors are wanted."""
+    if codes is None:
+        return "", ()
+    return f" AND {column} IN ({', '.join('?' for _ in codes)})", tuple(codes)
+
+
+# -- facts -------------------------------------------------------------------
+
+
+def gather_facts(
+    store: Store,
+    *,
+    today: date,
+    now: datetime,
+    codes: Sequence[str] | None = None,
+    broken_memory_days: int = 180,
+) -> list[DebtorFacts]:
+    """Facts for every debtor (``codes`` None) or the given ones, in code order."""
+    if codes is not None:
+        codes = sorted(set(codes))
+        found: list[DebtorFacts] = []
+        for part in chunks(codes):
+            found.extend(_gather(store, today, now, list(part), broken_memory_days))
+        return found
+    return _gather(store, today, now, None, broken_memory_days)
+
+
+def _gather(
+    store: Store,
+    today: date,
+    now: datetime,
+    codes: list[str] | None,
+    memory_days: int,
+) -> list[DebtorFacts]:
+    base = {
+        r["code"]: r
+        for r in _rows(
+            store,
+            "SELECT code, status, segment, timezone, dunning_step FROM debtors WHERE 1 = 1",
+            "code",
+            codes,
+        )
+    }
+    money = _invoice_totals(store, today, codes)
+    pending, broken = _promise_facts(store, today, codes, memory_days)
+    last_calls = _last_calls(store, codes)
+    attempts = _recent_attempts(store, now, codes)
+    facts = []
+    for code in sorted(base):
+        row = base[code]
+        totals = money.get(code, {})
+        last = last_calls.get(code)
+        facts.append(
+            DebtorFacts(
+                code=code,
+                status=row["status"],
+                segment=row["segment"],
+                timezone=row["timezone"],
+                dunning_step=row["dunning_step"],
+                overdue_cents=totals.get("overdue") or 0,
+                disputed_cents=totals.get("disputed") or 0,
+                excluded_cents=totals.get("excluded") or 0,
+                oldest_due=date_from_db(totals.get("oldest_due")),
+                pending_promises=tuple(pending.get(code, ())),
+                broken_promises=tuple(broken.get(code, ())),
+                last_call=last[0] if last else None,
+                last_contact_at=last[1] if last else None,
+                recent_attempts=tuple(attempts.get(code, ())),
+            )
+        )
+    return facts
+
+
+def _rows(store: Store, sql: str, column: str, codes: list[str] | None, params: tuple = ()):
+    where, extra = _in(column, codes)
+    return dict_query(store, sql + where, params + extra).fetchall()
+
+
+def _invoice_totals(store: Store, today: date, codes: list[str] | None) -> dict[str, dict]:
+    """Overdue (minus credit notes), disputed and excluded amounts, and the oldest due date."""
+    sql = (
+        "SELECT i.debtor_code AS code,"
+        " sum(CASE WHEN i.excluded = 0 AND d.invoice_id IS NULL"
+        "      AND (i.kind = 'credit_note' OR i.open_cents < 0 OR i.due_date < :today)"
+        "      THEN i.open_cents ELSE 0 END) AS overdue,"
+        " sum(CASE WHEN i.excluded = 0 AND d.invoice_id IS NOT NULL AND i.open_cents > 0"
+        "      AND i.due_date < :today THEN i.open_cents ELSE 0 END) AS disputed,"
+        " sum(CASE WHEN i.excluded = 1 AND i.open_cents > 0 AND i.due_date < :today"
+        "      THEN i.open_cents ELSE 0 END) AS excluded,"
+        " min(CASE WHEN i.excluded = 0 AND d.invoice_id IS NULL AND i.open_cents > 0"
+        "      AND i.kind = 'invoice' AND i.due_date < :today THEN i.due_date END) AS oldest_due"
+        " FROM invoices i LEFT JOIN (SELECT DISTINCT di.invoice_id FROM dispute_invoices di"
+        "   JOIN disputes x ON x.id = di.dispute_id WHERE x.status = 'open') d"
+        "   ON d.invoice_id = i.id"
+        " WHERE i.open_cents <> 0"
+    )
+    params: dict = {"today": date_to_db(today)}
+    if codes is not None:
+        names = {f"c{n}": code for n, code in enumerate(codes)}
+        sql += f" AND i.debtor_code IN ({', '.join(':' + k for k in names)})"
+        params.update(names)
+    sql += " GROUP BY i.debtor_code"
+    return {r["code"]: r for r in dict_query(store, sql, params)}
+
+
+def _promise_facts(
+    store: Store, today: date, codes: list[str] | None, memory_days: int
+) -> tuple[dict[str, list], dict[str, list]]:
+    since = date_to_db(today - timedelta(days=memory_days))
+    pending: dict[str, list] = defaultdict(list)
+    broken: dict[str, list] = defaultdict(list)
+    rows = _rows(
+        store,
+        "SELECT debtor_code, status, promised_on, amount_cents FROM promises"
+        " WHERE (status = 'pending' OR (status IN ('broken', 'partly_kept') AND promised_on >= ?))",
+        "debtor_code",
+        codes,
+        (since,),
+    )
+    for r in rows:
+        day = date_from_db(r["promised_on"])
+        if r["status"] == "pending":
+            pending[r["debtor_code"]].append((day, r["amount_cents"]))
+        else:
+            broken[r["debtor_code"]].append(day)
+    for values in pending.values():
+        values.sort()
+    for days in broken.values():
+        days.sort()
+    return pending, broken
+
+
+def _last_calls(
+    store: Store, codes: list[str] | None
+) -> dict[str, tuple[LastCall, datetime | None]]:
+    """The last effective call and the last time somebody was reached, per debtor."""
+    where, params = _in("debtor_code", codes)
+    sql = (
+        "SELECT c.debtor_code, c.outcome, c.started_at, c.callback_at, agg.last_contact_at"  # noqa: S608
+        " FROM (SELECT debtor_code, max(id) AS last_id,"
+        f"   max(CASE WHEN outcome IN ({_REACHED_SQL}) THEN started_at END) AS last_contact_at"
+        f"   FROM calls WHERE {_EFFECTIVE}{where} GROUP BY debtor_code) agg"
+        " JOIN calls c ON c.id = agg.last_id"
+    )
+    found = {}
+    for r in dict_query(store, sql, params):
+        last = LastCall(
+            outcome=Outcome(r["outcome"]),
+            at=instant_from_db(r["started_at"]),
+            callback_at=instant_from_db(r["callback_at"]),
+        )
+        found[r["debtor_code"]] = (last, instant_from_db(r["last_contact_at"]))
+    return found
+
+
+def _recent_attempts(
+    store: Store, now: datetime, codes: list[str] | None
+) -> dict[str, list[datetime]]:
+    where, params = _in("debtor_code", codes)
+    since = instant_to_db(now - timedelta(hours=36))
+    sql = (
+        "SELECT debtor_code, started_at FROM calls WHERE started_at >= ? AND started_at <= ?"  # noqa: S608
+        f" AND outcome IN ({_ATTEMPTS_SQL}) AND {_EFFECTIVE}{where}"
+    )
+    found: dict[str, list[datetime]] = defaultdict(list)
+    for code, at in store.conn.execute(sql, (since, instant_to_db(now), *params)):
+        found[code].append(instant_from_db(at))
+    return found
+
+
+# -- writing scores ----------------------------------------------------------
+
+
+def write_scores(store: Store, scored: Iterable[tuple[DebtorFacts, Scored]], now: datetime) -> int:
+    """Upsert queue_state rows; claims are left as they are."""
+    stamp = instant_to_db(now)
+    today = date_to_db(now.date())
+    rows = [
+        (
+            f.code,
+            s.state.value,
+            s.score,
+            json.dumps([r.to_json() for r in s.reasons], ensure_ascii=False),
+            s.overdue_cents,
+            s.oldest_days,
+            instant_to_db(s.next_action_at),
+            s.attempts_today,
+            today,
+            instant_to_db(f.last_call.at) if f.last_call else None,
+            instant_to_db(f.last_contact_at),
+            stamp,
+        )
+        for f, s in scored
+    ]
+    store.conn.executemany(
+        "INSERT INTO queue_state (debtor_code, state, score, reasons, overdue_cents, oldest_days,"
+        " next_action_at, attempts_today, attempts_on, last_call_at, last_contact_at, scored_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (debtor_code) DO UPDATE SET state = excluded.state,"
+        " score = excluded.score, reasons = excluded.reasons,"
+        " overdue_cents = excluded.overdue_cents, oldest_days = excluded.oldest_days,"
+        " next_action_at = excluded.next_action_at, attempts_today = excluded.attempts_today,"
+        " attempts_on = excluded.attempts_on, last_call_at = excluded.last_call_at,"
+        " last_contact_at = excluded.last_contact_at, scored_at = excluded.scored_at",
+        rows,
+    )
+    return len(rows)
+
+
+def get_meta(store: Store, key: str) -> str | None:
+    row = store.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(store: Store, key: str, value: str) -> None:
+    store.conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def unscored_exists(store: Store) -> bool:
+    """A debtor without a queue_state row (added since the last full rescore)."""
+    return (
+        store.conn.execute(
+            "SELECT 1 FROM debtors d WHERE NOT EXISTS"
+            " (SELECT 1 FROM queue_state q WHERE q.debtor_code = d.code) LIMIT 1"
+        ).fetchone()
+        is not None
+    )
+
+
+# -- claims ------------------------------------------------------------------
+
+
+def pick_candidates(
+    store: Store,
+    *,
+    collector: str,
+    now: datetime,
+    campaign_id: int | None,
+    skip: Sequence[str],
+) -> Iterator[tuple[str, str]]:
+    """(code, timezone) of callable debtors, best first, lazily.
+
+    Portfolio rule: outside a campaign a collector gets the debtors assigned
+    to them and the unassigned ones, never another collector's; inside a
+    campaign, the campaign's debtors whoever they are assigned to (the
+    supervisor chose them for this campaign).
+    """
+    stamp = instant_to_db(now)
+    sql = (
+        "SELECT q.debtor_code, d.timezone FROM queue_state q INDEXED BY queue_pick"
+        " JOIN debtors d ON d.code = q.debtor_code"
+        " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?"
+        " AND (q.claimed_by IS NULL OR q.claimed_by = ? OR q.claim_expires_at < ?)"
+    )
+    params: list = [stamp, collector, stamp]
+    if campaign_id is not None:
+        sql += (
+            " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
+            " WHERE cd.campaign_id = ? AND cd.debtor_code = q.debtor_code)"
+        )
+        params.append(campaign_id)
+    else:
+        sql += " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
+        params.append(collector)
+    if skip:
+        sql += f" AND q.debtor_code NOT IN ({', '.join('?' for _ in skip)})"
+        params.extend(skip)
+    sql += " ORDER BY q.score DESC, q.debtor_code"
+    cursor = store.conn.execute(sql, params)
+    while batch := cursor.fetchmany(16):
+        yield from batch
+
+
+def first_callable(
+    candidates: Iterator[tuple[str, str]], callable_in: Callable[[str], bool], limit: int = 5000
+) -> str | None:
+    """The first candidate whose timezone is in calling hours (checked once per zone)."""
+    verdicts: dict[str, bool] = {}
+    for seen, (code, zone) in enumerate(candidates):
+        if seen >= limit:
+            return None
+        if zone not in verdicts:
+            verdicts[zone] = callable_in(zone)
+        if verdicts[zone]:
+            return code
+    return None
+
+
+def release_claims_of(store: Store, collector: str) -> None:
+    store.conn.execute(
+        "UPDATE queue_state SET claimed_by = NULL, claim_expires_at = NULL WHERE claimed_by = ?",
+        (collector,),
+    )
+
+
+def set_claim(store: Store, code: str, collector: str, expires_at: datetime) -> None:
+    store.conn.execute(
+        "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ? WHERE debtor_code = ?",
+        (collector, instant_to_db(expires_at), code),
+    )
+
+
+def renew_claim(store: Store, code: str, collector: str, now: datetime, expires: datetime) -> bool:
+    """Extend my claim if I still hold it, or take it back if nobody else took it meanwhile."""
+    cursor = store.conn.execute(
+        "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ? WHERE debtor_code = ?"
+        " AND (claimed_by = ? OR claimed_by IS NULL OR claim_expires_at < ?)",
+        (collector, instant_to_db(expires), code, collector, instant_to_db(now)),
+    )
+    return cursor.rowcount == 1
+
+
+def release_claim(store: Store, code: str, collector: str) -> bool:
+    cursor = store.conn.execute(
+        "UPDATE queue_state SET claimed_by = NULL, claim_expires_at = NULL"
+        " WHERE debtor_code = ? AND claimed_by = ?",
+        (code, collector),
+    )
+    return cursor.rowcount == 1
+
+
+# -- reading the queue -------------------------------------------------------
+
+_ENTRY_SELECT = (
+    "SELECT q.*, d.code, d.name, d.collector FROM queue_state q"
+    " JOIN debtors d ON d.code = q.debtor_code"
+)
+
+
+def queue_rows(
+    store: Store,
+    *,
+    now: datetime,
+    limit: int | None,
+    collector: str | None = None,
+    campaign_id: int | None = None,
+    include_waiting: bool = False,
+) -> list[dict]:
+    """Callable debtors (or, with ``include_waiting``, every due/callback one), best first."""
+    sql = _ENTRY_SELECT + " WHERE q.state IN ('due', 'callback')"
+    params: list = []
+    if not include_waiting:
+        sql += " AND q.next_action_at <= ?"
+        params.append(instant_to_db(now))
+    if collector is not None:
+        sql += " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
+        params.append(collector)
+    if campaign_id is not None:
+        sql += (
+            " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
+            " WHERE cd.campaign_id = ? AND cd.debtor_code = q.debtor_code)"
+        )
+        params.append(campaign_id)
+    sql += " ORDER BY q.score DESC, q.debtor_code"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return dict_query(store, sql, params).fetchall()
+
+
+def entry(store: Store, code: str, lang: str = "fr") -> QueueEntry | None:
+    row = dict_query(store, _ENTRY_SELECT + " WHERE q.debtor_code = ?", (code,)).fetchone()
+    return queue_entry_from_row(row, lang) if row else None
+
+
+def rank_of(store: Store, code: str, now: datetime) -> tuple[int, int]:
+    """(1-based rank among callable debtors, number of callable debtors); rank 0 if not callable."""
+    stamp = instant_to_db(now)
+    total = store.conn.execute(
+        "SELECT count(*) FROM queue_state WHERE state IN ('due', 'callback')"
+        " AND next_action_at <= ?",
+        (stamp,),
+    ).fetchone()[0]
+    row = store.conn.execute(
+        "SELECT score FROM queue_state WHERE debtor_code = ? AND state IN ('due', 'callback')"
+        " AND next_action_at <= ?",
+        (code, stamp),
+    ).fetchone()
+    if row is None:
+        return 0, total
+    ahead = store.conn.execute(
+        "SELECT count(*) FROM queue_state WHERE state IN ('due', 'callback')"
+        " AND next_action_at <= ? AND (score > ? OR (score = ? AND debtor_code < ?))",
+        (stamp, row[0], row[0], code),
+    ).fetchone()[0]
+    return ahead + 1, total
+
+
+def search_debtors(store: Store, text: str, limit: int) -> list[Debtor]:
+    """Debtors whose code or name contains ``text``, or a contact phone ends with its digits."""
+    needle = text.strip()
+    digits = "".join(c for c in needle if c.isdigit())
+    like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    params: list = [needle, needle, like, like]
+    sql = (
+        "SELECT * FROM debtors WHERE code = ? COLLATE NOCASE OR code LIKE ? || '%' ESCAPE '\\'"
+        " OR name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\'"
+    )
+    if len(digits) >= 4 and len(digits) >= len(needle.replace(" ", "").replace(".", "")) - 1:
+        tail = digits[-9:]
+        sql += (
+            " OR code IN (SELECT debtor_code FROM contacts WHERE"
+            " replace(replace(replace(replace(phone, ' ', ''), '.', ''), '-', ''), '+', '')"
+            " LIKE ? OR replace(replace(replace(replace(phone2, ' ', ''), '.', ''), '-', ''),"
+            " '+', '') LIKE ?)"
+        )
+        params.extend(["%" + tail, "%" + tail])
+    sql += " ORDER BY CASE WHEN code = ? COLLATE NOCASE THEN 0 ELSE 1 END, name LIMIT ?"
+    params.extend([needle, limit])
+    return [debtor_from_row(r) for r in dict_query(store, sql, params)]
+
+
+def pending_due_promise_exists(store: Store, cutoff: date) -> bool:
+    """Any pending promise dated before ``cutoff`` (cheap: partial index promises_pending)."""
+    return (
+        store.conn.execute(
+            "SELECT 1 FROM promises WHERE status = 'pending' AND promised_on < ? LIMIT 1",
+            (date_to_db(cutoff),),
+        ).fetchone()
+        is not None
+    )
+
+
+def all_codes(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT code FROM debtors ORDER BY code")]
+
+
+def instant(text: str | None) -> datetime | None:
+    return instant_from_db(text)
