@@ -1,0 +1,153 @@
+"""The workstation's pure parts: locale, literal text, plan split, callback times, counters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from rich.text import Text
+
+from callcenter.domain.dates import DateParseError
+from callcenter.domain.models import Contact, Outcome, Role
+from callcenter.i18n import MESSAGES, Locale, detect_locale
+from callcenter.tui.literal import clean, literal
+from callcenter.tui.screens.callback import CallbackError, parse_callback, quick_callback
+from callcenter.tui.screens.plan import split_plan
+from callcenter.tui.screens.promise import plain_amount, quick_date, read_date
+from callcenter.tui.session import Logged, SessionStats
+from callcenter.tui.widgets.contacts import callable_contacts, ordered_contacts
+from callcenter.tui.widgets.history import bar, history_bars
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.mark.parametrize(
+    ("override", "env", "lang", "style"),
+    [
+        (None, {"LANG": "fr_FR.UTF-8"}, "fr", "dmy"),
+        (None, {"LANG": "en_US.UTF-8"}, "en", "mdy"),
+        (None, {"LANG": "en_GB.UTF-8"}, "en", "iso"),
+        (None, {"LC_ALL": "en_US.UTF-8", "LANG": "fr_FR.UTF-8"}, "en", "mdy"),
+        (None, {"LANG": "C"}, "fr", "dmy"),
+        (None, {}, "fr", "dmy"),
+        ("en", {"LANG": "fr_FR.UTF-8"}, "en", "iso"),
+        ("fr", {"LANG": "en_US.UTF-8"}, "fr", "dmy"),
+    ],
+)
+def test_locale_comes_from_override_then_environment(override, env, lang, style):
+    assert detect_locale(override, env) == Locale(lang, style)
+
+
+def test_dates_and_money_read_as_each_language_writes_them():
+    day = date(2026, 12, 15)
+    assert Locale("fr").date(day) == "15/12/2026"
+    assert Locale("en", "mdy").date(day) == "12/15/2026"
+    assert Locale("en", "iso").date(day) == "2026-12-15"
+    assert Locale("fr").money(1_240_000) == "12\u202f400,00\u00a0€"
+    assert Locale("en").money(1_240_000) == "€12,400.00"
+
+
+def test_every_message_has_both_languages_and_the_same_placeholders():
+    import string
+
+    for key, (fr, en) in MESSAGES.items():
+        fields_fr = {f for _, f, _, _ in string.Formatter().parse(fr) if f}
+        fields_en = {f for _, f, _, _ in string.Formatter().parse(en) if f}
+        assert fields_fr == fields_en, key
+    assert Locale("en").t("header.position", rank=2, total=9) == "queue 2/9"
+    assert Locale("fr").t("no.such.key") == "no.such.key"
+
+
+def test_literal_keeps_markup_as_text_and_drops_control_characters():
+    shown = literal("[bold red]X[/] \x1b[31mred\x07 [link=https://e.org]y[/link]")
+    assert isinstance(shown, Text)
+    assert "[bold red]X[/]" in shown.plain
+    assert "[link=https://e.org]y[/link]" in shown.plain
+    assert "\x1b" not in shown.plain and "\x07" not in shown.plain
+    assert shown.spans == []
+    assert clean(None) == ""
+    assert "\u202e" not in clean("abc\u202edef")
+
+
+def test_plan_instalments_sum_to_the_total_on_business_days():
+    plan = split_plan(100_001, 3, date(2026, 11, 28))  # a Saturday
+    assert sum(cents for _, cents in plan) == 100_001
+    assert [cents for _, cents in plan] == [33_333, 33_333, 33_335]
+    assert plan[0][0] == date(2026, 11, 30)  # moved to Monday
+    assert all(day.weekday() < 5 for day, _ in plan)
+    assert plan[2][0] == date(2027, 1, 28)
+    with pytest.raises(ValueError):
+        split_plan(100, 0, date(2026, 12, 1))
+    with pytest.raises(ValueError):
+        split_plan(0, 2, date(2026, 12, 1))
+
+
+def test_promise_quick_keys_and_typed_dates():
+    today = date(2026, 11, 24)  # a Tuesday
+    assert quick_date("1", today) == date(2026, 11, 25)
+    assert quick_date("2", today) == date(2026, 11, 26)
+    assert quick_date("f", today) == date(2026, 11, 27)
+    assert quick_date("m", today) == date(2026, 11, 30)
+    ui = Locale("en", "mdy")
+    chosen = date(2026, 11, 27)
+    assert read_date(ui.date(chosen), chosen, ui, today) == chosen
+    assert read_date("15/12", chosen, ui, today) == date(2026, 12, 15)
+    with pytest.raises(DateParseError):
+        read_date("31/02", None, ui, today)
+    assert plain_amount(1_240_050, "fr") == "12400,50"
+    assert plain_amount(5, "en") == "0.05"
+
+
+def test_callback_times_typed_by_people():
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
+    assert parse_callback("14:30", now, PARIS) == datetime(2026, 11, 24, 14, 30, tzinfo=PARIS)
+    assert parse_callback("15/12 10h", now, PARIS) == datetime(2026, 12, 15, 10, 0, tzinfo=PARIS)
+    assert parse_callback("demain 9h15", now, PARIS) == datetime(2026, 11, 25, 9, 15, tzinfo=PARIS)
+    assert parse_callback("15/12", now, PARIS) == datetime(2026, 12, 15, 9, 0, tzinfo=PARIS)
+    with pytest.raises(CallbackError):
+        parse_callback("08:00", now, PARIS)
+    with pytest.raises(CallbackError):
+        parse_callback("", now, PARIS)
+    with pytest.raises(CallbackError):
+        parse_callback("25:00", now, PARIS)
+    assert quick_callback("1", now, PARIS) == now + timedelta(hours=1)
+    assert quick_callback("d", now, PARIS) == datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)
+
+
+def test_session_counters_follow_outcomes_and_undo():
+    start = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
+    stats = SessionStats(started_at=start)
+    stats.record(Logged(1, "C001", "A", Outcome.PROMISE, 200_000))
+    stats.record(Logged(2, "C002", "B", Outcome.NO_ANSWER))
+    stats.record(Logged(3, "C003", "C", Outcome.SKIP))
+    assert (stats.calls, stats.reached, stats.promised_cents) == (2, 1, 200_000)
+    assert stats.pop_last().call_id == 3
+    assert stats.pop_last().call_id == 2
+    assert stats.pop_last().outcome is Outcome.PROMISE
+    assert (stats.calls, stats.reached, stats.promised_cents) == (0, 0, 0)
+    assert stats.pop_last() is None
+    assert stats.elapsed(start + timedelta(hours=1, seconds=65)) == "1:01:05"
+
+
+def test_the_right_person_comes_first_and_wrong_numbers_last():
+    contacts = [
+        Contact("C", "Wrong", Role.OWNER, phone="1", decision_maker=True, wrong_number=True, id=1),
+        Contact("C", "Accounts", Role.ACCOUNTANT, phone="2", id=2),
+        Contact("C", "Boss", Role.OWNER, phone="3", decision_maker=True, id=3),
+        Contact("C", "No phone", Role.OWNER, id=4),
+    ]
+    assert [c.id for c in ordered_contacts(contacts)] == [3, 2, 1, 4]
+    assert [c.id for c in callable_contacts(contacts)] == [3, 2]
+
+
+def test_history_bars_scale_to_the_largest_month():
+    assert bar(0, 100) == " "
+    assert bar(1, 100) == "▁"
+    assert bar(100, 100) == "█"
+    monthly = tuple((f"2026-{m:02d}", m * 100, 0) for m in range(1, 13))
+    text = history_bars(monthly, Locale("fr"))
+    lines = text.plain.split("\n")
+    assert len(lines) == 3
+    assert lines[1].rstrip().endswith("78\u00a0€")
+    assert "██" in lines[1]
