@@ -1,0 +1,149 @@
+"""What every import reads the same way: encodings, separators, dates, amounts, yes/no.
+
+French accounting packages and spreadsheets write the same facts in many
+spellings; these helpers accept the spellings seen in practice and refuse
+anything ambiguous with a message that quotes the offending text, so an
+import never guesses silently.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import unicodedata
+from datetime import date
+
+from callcenter.domain.money import AmountError, parse_amount
+
+#: Bytes looked at to choose the encoding; a later decoding error restarts the read.
+ENCODING_SAMPLE = 1 << 20
+#: Next encoding to try when a file does not decode with the current one.
+FALLBACK_ENCODING = {"utf-8-sig": "cp1252", "cp1252": "latin-1", "iso-8859-15": "latin-1"}
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
+
+
+def detect_encoding(path: str | os.PathLike) -> str:
+    """UTF-8 (with or without BOM), else ISO-8859-15 or Windows-1252.
+
+    The two 8-bit encodings differ where it matters for money: ``€`` is byte
+    0xA4 in ISO-8859-15 and 0x80 in Windows-1252. A file using 0xA4 and no
+    byte of the 0x80-0x9F range is read as ISO-8859-15.
+    """
+    with open(path, "rb") as handle:
+        sample = handle.read(ENCODING_SAMPLE)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    if b"\xa4" in sample and not _C1_BYTES.search(sample):
+        return "iso-8859-15"
+    return "cp1252"
+
+
+def detect_separator(header: str, candidates: str) -> str | None:
+    """The candidate character that appears most often in the header line."""
+    counts = {sep: header.count(sep) for sep in candidates}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else None
+
+
+def header_key(name: str) -> str:
+    """A column name folded for comparison: no BOM, accents, case, spaces or quotes."""
+    text = unicodedata.normalize("NFKD", name.replace("\ufeff", "").strip().strip('"').strip())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold().replace(" ", "").replace("_", "")
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+# -- dates -------------------------------------------------------------------
+
+
+def parse_date(text: str) -> date:
+    """``YYYYMMDD``, ``YYYY-MM-DD`` or day first ``DD/MM/YYYY`` (also ``-`` or ``.``).
+
+    A time part after a space or ``T`` (spreadsheets add ``00:00:00``) is
+    ignored. Two-digit years are refused: ``01/02/03`` has too many readings.
+    """
+    raw = text.strip()
+    day_part = raw.split(" ", 1)[0].split("T", 1)[0]
+    try:
+        if len(day_part) == 8 and day_part.isdigit():
+            return date(int(day_part[:4]), int(day_part[4:6]), int(day_part[6:]))
+        parts = re.split(r"[-/.]", day_part)
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            if len(parts[0]) == 4:
+                return date(int(parts[0]), int(parts[1]), int(parts[2]))
+            if len(parts[2]) == 4:
+                return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        raise ValueError(f"no such date: {text!r}") from None
+    raise ValueError(f"not a date (expected DD/MM/YYYY or YYYY-MM-DD): {text!r}")
+
+
+# -- amounts -----------------------------------------------------------------
+
+
+def parse_cents(text: str) -> int:
+    """An accounting amount in cents; an empty cell is 0.
+
+    The fast path covers what FEC files hold (``1234,56``, ``-12.5``,
+    ``000001234,50``); anything else goes through
+    :func:`callcenter.domain.money.parse_amount`, which knows thousands
+    separators, and then through the accounting habits it does not know
+    (a trailing minus, a third decimal that is zero).
+    """
+    raw = text.strip()
+    if not raw:
+        return 0
+    negative = raw[0] == "-"
+    body = raw[1:] if negative or raw[0] == "+" else raw
+    units, sep, decimals = body.replace(",", ".").partition(".")
+    if (
+        units.isdigit()
+        and units.isascii()
+        and (not sep or (len(decimals) <= 2 and decimals.isdigit() and decimals.isascii()))
+    ):
+        cents = int(units) * 100 + (int(decimals.ljust(2, "0")) if decimals else 0)
+        return -cents if negative else cents
+    return _parse_unusual_amount(text)
+
+
+_EXTRA_ZERO_DECIMALS = re.compile(r"^(.*[.,]\d{2})0+$")
+
+
+def _parse_unusual_amount(text: str) -> int:
+    raw = text.strip()
+    if raw.endswith("-") and len(raw) > 1:  # "1234,50-": the sign written last
+        return -_parse_unusual_amount(raw[:-1])
+    if raw[:1] in ",.":  # ",50"
+        raw = "0" + raw
+    trimmed = _EXTRA_ZERO_DECIMALS.match(raw)
+    if trimmed:  # "1234,500": zeros beyond the cent change nothing
+        raw = trimmed.group(1)
+    try:
+        return parse_amount(raw)
+    except AmountError:
+        raise AmountError(f"not an amount: {text!r}") from None
+
+
+# -- yes / no ----------------------------------------------------------------
+
+_TRUE = frozenset({"1", "oui", "o", "yes", "y", "x", "✓", "✔", "true", "vrai", "v"})
+_FALSE = frozenset({"", "0", "non", "n", "no", "false", "faux", "f", "-"})
+
+
+def parse_bool(text: str) -> bool:
+    """``oui/non``, ``yes/no``, ``1/0``, ``x`` or ``✓`` for yes; an empty cell is no."""
+    word = text.strip().casefold()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ValueError(f"not a yes/no value (oui/non, yes/no, 1/0, x): {text!r}")

@@ -1,0 +1,217 @@
+"""Importing accounting exports and spreadsheets: the one entry point for the CLI and the TUI.
+
+Each import reads and checks the whole file first, outside any lock (a
+million-line FEC takes seconds, and collectors keep working meanwhile), then
+writes everything in one transaction: either the file is in the database,
+with promises settled and the queue rescored, or nothing changed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from callcenter.importers.common import file_sha256
+from callcenter.importers.csv_import import CSV_KINDS, read_csv, write_csv_rejects
+from callcenter.importers.errors import BadInput, Reject
+from callcenter.importers.fec import DEFAULT_PREFIXES, read_fec, write_rejects
+from callcenter.store import imports as import_store
+from callcenter.store import ledger
+from callcenter.store.db import Store
+
+__all__ = ["BadInput", "CSV_KINDS", "ImportReport", "import_csv", "import_fec"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did, for the summary printed at the end."""
+
+    kind: str
+    file: str
+    lines: int
+    customers: int = 0
+    invoices: int = 0
+    invoices_open: int = 0
+    credit_notes: int = 0
+    payments: int = 0
+    contacts: int = 0
+    #: Sum of the open amounts the file gave (cents); for a FEC, debits minus credits.
+    balance_cents: int = 0
+    #: Invoices not in the file whose open amount was set to 0.
+    closed: int = 0
+    rejects: int = 0
+    rejects_path: str | None = None
+    encoding: str = ""
+    import_id: int | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def import_fec(
+    store: Store,
+    path: str | os.PathLike,
+    *,
+    now: datetime,
+    terms_days: int = 30,
+    skip_bad: bool = False,
+    rejects_path: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+    accounts: tuple[str, ...] = DEFAULT_PREFIXES,
+) -> ImportReport:
+    """Import a FEC as the new state of the receivables ledger.
+
+    Debtors are created or renamed (segment, collector and terms set in
+    callcenter are kept); invoices and payments are inserted or updated;
+    open invoices the file no longer mentions are closed. Raises
+    :class:`BadInput` on a bad line unless ``skip_bad``, in which case the
+    bad entries are left out and written to ``rejects_path``.
+    """
+    _check_terms(terms_days)
+    fec = read_fec(
+        path,
+        terms_days=terms_days,
+        client_terms=import_store.client_payment_terms(store),
+        prefixes=accounts,
+        skip_bad=skip_bad,
+        progress=progress,
+    )
+    _write_rejects(path, fec.rejects, rejects_path, fec.encoding)
+    digest = file_sha256(path)
+    with store.transaction():
+        ledger.upsert_debtors(store, fec.debtors, now, update=("name",))
+        import_store.upsert_invoice_rows(
+            store, fec.invoices, update=import_store.LEDGER_INVOICE_COLUMNS, lettering=fec.lettering
+        )
+        ledger.upsert_payments(store, fec.payments)
+        closed = import_store.close_absent_invoices(
+            store, ((i.debtor_code, i.number) for i in fec.invoices)
+        )
+        report = ImportReport(
+            kind="fec",
+            file=str(path),
+            lines=fec.lines,
+            customers=len(fec.debtors),
+            invoices=sum(1 for i in fec.invoices if i.amount_cents > 0),
+            invoices_open=sum(1 for i in fec.invoices if i.open_cents > 0),
+            credit_notes=sum(1 for i in fec.invoices if i.amount_cents < 0),
+            payments=len(fec.payments),
+            balance_cents=sum(fec.balances.values()),
+            closed=len(closed),
+            rejects=len(fec.rejects),
+            rejects_path=str(rejects_path) if rejects_path and fec.rejects else None,
+            encoding=fec.encoding,
+        )
+        import_id = _record(store, report, digest, now)
+        _refresh(store, {d.code for d in fec.debtors} | set(closed), now)
+    return _with_id(report, import_id)
+
+
+def import_csv(
+    store: Store,
+    kind: str,
+    path: str | os.PathLike,
+    *,
+    now: datetime,
+    mapping: Mapping[str, str] | None = None,
+    skip_bad: bool = False,
+    rejects_path: str | os.PathLike | None = None,
+    terms_days: int = 30,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import one CSV of ``kind`` (clients, contacts, invoices or payments).
+
+    Rows are inserted or updated by their key (client code; client and
+    contact name; client and invoice number; client and payment reference);
+    for clients and invoices, columns absent from the file keep their values.
+    """
+    _check_terms(terms_days)
+    table = read_csv(
+        kind,
+        path,
+        mapping=mapping,
+        known_clients=import_store.known_debtor_codes(store),
+        client_terms=import_store.client_payment_terms(store),
+        terms_days=terms_days,
+        skip_bad=skip_bad,
+    )
+    _write_rejects(path, table.rejects, rejects_path, table.encoding, csv_separator=table.separator)
+    digest = file_sha256(path)
+    with store.transaction():
+        if table.debtors:
+            ledger.upsert_debtors(store, table.debtors, now, update=table.debtor_columns)
+        if table.contacts:
+            ledger.upsert_contacts(store, table.contacts)
+        if table.invoices:
+            import_store.upsert_invoice_rows(store, table.invoices, update=table.invoice_columns)
+        if table.payments:
+            ledger.upsert_payments(store, table.payments)
+        report = ImportReport(
+            kind=f"csv:{kind}",
+            file=str(path),
+            lines=table.lines,
+            customers=len(table.debtors),
+            contacts=len(table.contacts),
+            invoices=sum(1 for i in table.invoices if i.amount_cents > 0),
+            invoices_open=sum(1 for i in table.invoices if i.open_cents > 0),
+            credit_notes=sum(1 for i in table.invoices if i.amount_cents < 0),
+            payments=len(table.payments),
+            balance_cents=sum(i.open_cents for i in table.invoices),
+            rejects=len(table.rejects),
+            rejects_path=str(rejects_path) if rejects_path and table.rejects else None,
+            encoding=table.encoding,
+        )
+        import_id = _record(store, report, digest, now)
+        _refresh(store, table.codes, now)
+    return _with_id(report, import_id)
+
+
+def _check_terms(terms_days: int) -> None:
+    if not 0 <= terms_days <= 365:
+        raise ValueError(f"payment terms must be between 0 and 365 days, not {terms_days}")
+
+
+def _write_rejects(path, rejects: list[Reject], rejects_path, encoding, csv_separator=None):
+    if not rejects or rejects_path is None:
+        return
+    if csv_separator is None:
+        write_rejects(path, rejects, rejects_path, encoding)
+    else:
+        write_csv_rejects(path, rejects, rejects_path, encoding, csv_separator)
+
+
+def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> int:
+    summary = {k: v for k, v in report.as_dict().items() if k not in ("kind", "file", "lines")}
+    return import_store.record_import(
+        store,
+        kind=report.kind,
+        file=Path(report.file).name,
+        sha256=digest,
+        lines=report.lines,
+        now=now,
+        summary=summary,
+    )
+
+
+def _with_id(report: ImportReport, import_id: int) -> ImportReport:
+    return replace(report, import_id=import_id)
+
+
+def _refresh(store: Store, codes: set[str], now: datetime) -> None:
+    """Settle promises the new payments keep, then put the debtors back in queue order."""
+    if not codes:
+        return
+    ordered = sorted(codes)
+    # TODO(import): remove this guard once service.promises and service.queue land (core).
+    try:
+        from callcenter.service.promises import settle_promises
+        from callcenter.service.queue import rescore
+    except ImportError:
+        return
+    settle_promises(store, now=now, codes=ordered)
+    rescore(store, now=now, codes=ordered)

@@ -1,0 +1,135 @@
+"""The SQL imports need beyond the ledger upserts: terms, known codes, closing, audit.
+
+A FEC is a snapshot of the whole receivables ledger: after importing one,
+the database must say what the file says, so invoices the file no longer
+mentions are closed (open amount 0), never deleted (calls and disputes
+point at them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+
+from callcenter.domain.models import Invoice
+from callcenter.store.codec import date_to_db, instant_to_db
+from callcenter.store.db import Store
+
+#: Invoice columns an accounting export knows; the document flags and the
+#: exclusion set by hand or by a CSV survive a FEC re-import.
+LEDGER_INVOICE_COLUMNS = (
+    "kind",
+    "issue_date",
+    "due_date",
+    "amount_cents",
+    "open_cents",
+    "currency",
+    "lettering",
+)
+INVOICE_COLUMNS = LEDGER_INVOICE_COLUMNS + (
+    "has_quote",
+    "has_po",
+    "has_delivery_note",
+    "excluded",
+)
+
+
+def client_payment_terms(store: Store) -> dict[str, int]:
+    """Payment terms set per client; they win over the default of an import."""
+    rows = store.conn.execute(
+        "SELECT code, payment_terms_days FROM debtors WHERE payment_terms_days IS NOT NULL"
+    )
+    return dict(rows.fetchall())
+
+
+def known_debtor_codes(store: Store) -> set[str]:
+    return {row[0] for row in store.conn.execute("SELECT code FROM debtors")}
+
+
+def upsert_invoice_rows(
+    store: Store,
+    invoices: Iterable[Invoice],
+    *,
+    update: Sequence[str] = INVOICE_COLUMNS,
+    lettering: Mapping[tuple[str, str], str] | None = None,
+) -> int:
+    """Insert invoices; on an existing (debtor, number) update only the ``update`` columns.
+
+    A line with a negative amount or open amount is a credit (credit note,
+    unallocated payment).
+    """
+    unknown = set(update) - set(INVOICE_COLUMNS)
+    if unknown:
+        raise ValueError(f"not invoice columns: {sorted(unknown)}")
+    lettering = lettering or {}
+    rows = [
+        (
+            i.debtor_code,
+            i.number,
+            "credit_note" if i.amount_cents < 0 or i.open_cents < 0 else "invoice",
+            date_to_db(i.issue_date),
+            date_to_db(i.due_date),
+            i.amount_cents,
+            i.open_cents,
+            i.currency,
+            lettering.get((i.debtor_code, i.number), ""),
+            int(i.has_quote),
+            int(i.has_po),
+            int(i.has_delivery_note),
+            int(i.excluded),
+        )
+        for i in invoices
+    ]
+    sets = ", ".join(f"{c} = excluded.{c}" for c in update) or "number = number"
+    # Column names come from INVOICE_COLUMNS (checked above); values are parameters.
+    sql = (
+        "INSERT INTO invoices (debtor_code, number, kind, issue_date, due_date, amount_cents,"  # noqa: S608
+        " open_cents, currency, lettering, has_quote, has_po, has_delivery_note, excluded)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        f" ON CONFLICT (debtor_code, number) DO UPDATE SET {sets}"
+    )
+    store.conn.executemany(sql, rows)
+    return len(rows)
+
+
+def close_absent_invoices(store: Store, present: Iterable[tuple[str, str]]) -> list[str]:
+    """Set open_cents to 0 on every open invoice not in ``present``; one debtor code per invoice.
+
+    Must run inside the import's transaction.
+    """
+    conn = store.conn
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS import_present"
+        " (debtor_code TEXT NOT NULL, number TEXT NOT NULL, PRIMARY KEY (debtor_code, number))"
+        " WITHOUT ROWID"
+    )
+    conn.execute("DELETE FROM temp.import_present")
+    conn.executemany("INSERT OR IGNORE INTO temp.import_present VALUES (?, ?)", present)
+    closed = conn.execute(
+        "UPDATE invoices SET open_cents = 0 WHERE open_cents <> 0 AND NOT EXISTS"
+        " (SELECT 1 FROM temp.import_present p"
+        "  WHERE p.debtor_code = invoices.debtor_code AND p.number = invoices.number)"
+        " RETURNING debtor_code"
+    ).fetchall()
+    conn.execute("DELETE FROM temp.import_present")
+    return [row[0] for row in closed]
+
+
+def record_import(
+    store: Store,
+    *,
+    kind: str,
+    file: str,
+    sha256: str,
+    lines: int,
+    now: datetime,
+    summary: Mapping[str, object],
+) -> int:
+    """Keep a trace of every import: which file (and its hash), when, and what it did."""
+    cursor = store.conn.execute(
+        "INSERT INTO imports (kind, file, sha256, lines, imported_at, summary)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (kind, file, sha256, lines, instant_to_db(now), json.dumps(summary, sort_keys=True)),
+    )
+    return cursor.lastrowid
