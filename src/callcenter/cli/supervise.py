@@ -1,9 +1,519 @@
-"""Subcommands: (being written)."""
+"""Subcommands for supervisors: ``supervise``, ``stats``, ``export``, ``campaign``, ``user``, ``assign``.
+
+Every command is a thin layer over :mod:`callcenter.service`; permissions are
+checked there (``PermissionDenied``), so these handlers only turn arguments
+into calls and results into text, JSON or files.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
+import sys
+from datetime import date, tzinfo
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+
+from callcenter.cli.common import console, current_user, fail, now, open_store, print_json
+from callcenter.domain.campaigns import Campaign
+from callcenter.domain.dates import DateParseError, parse_human_date
+from callcenter.domain.figures import (
+    AGING_BUCKETS,
+    OVERDUE_BUCKETS,
+    format_percent,
+    format_rate,
+)
+from callcenter.domain.money import AmountError, format_amount, parse_amount
+from callcenter.domain.text import clean
+from callcenter.service import campaigns, exports, figures, portfolios, users
+from callcenter.service.figures import OFFICE_TZ
+
+#: Errors the service raises for a refused or impossible request: printed, exit 1.
+_REFUSALS = (LookupError, ValueError, PermissionError)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
+    dashboard = sub.add_parser(
+        "supervise",
+        help="open the live supervisor dashboard",
+        description="Queue, team activity and collection figures, refreshed every few seconds. "
+        "Collectors see their own figures only.",
+    )
+    _period_options(dashboard)
+    dashboard.add_argument(
+        "--every", type=float, default=5.0, metavar="SECONDS", help="refresh period (default 5)"
+    )
+    dashboard.set_defaults(handler=run_supervise)
+
+    stats = sub.add_parser(
+        "stats",
+        help="print the dashboard's figures (aging, DSO, CEI, promise-kept rate...)",
+        description="The figures of the dashboard, computed by the same function. Default "
+        "period: the last 30 days. DSO is the simple DSO (closing receivables / credit sales "
+        "of the period x days).",
+    )
+    _period_options(stats)
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    stats.set_defaults(handler=run_stats)
+
+    export = sub.add_parser(
+        "export",
+        help="export calls, promises or the queue as CSV or JSON",
+        description="Rows are streamed to the file; amounts are in cents plus an exact "
+        "decimal column. The queue is a snapshot of now and ignores --since/--until.",
+    )
+    export.add_argument("kind", choices=exports.KINDS)
+    export.add_argument("--since", metavar="DATE", help="first day (default: today)")
+    export.add_argument("--until", metavar="DATE", help="last day (default: today)")
+    export.add_argument("--format", choices=exports.FORMATS, default="csv")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
+    export.set_defaults(handler=run_export)
+
+    _register_campaign(sub)
+    _register_user(sub)
+
+    assign = sub.add_parser(
+        "assign",
+        help="give debtors, or a whole portfolio, to a collector (supervisors)",
+        description="callcenter assign C001 C002 --to ann  |  callcenter assign --from bob --to ann",
+    )
+    assign.add_argument("codes", nargs="*", metavar="DEBTOR", help="debtor codes to reassign")
+    assign.add_argument("--from", dest="source", metavar="USER", help="move USER's portfolio")
+    target = assign.add_mutually_exclusive_group(required=True)
+    target.add_argument("--to", metavar="USER", help="the collector who takes them")
+    target.add_argument("--unassign", action="store_true", help="back to the shared pool")
+    assign.set_defaults(handler=run_assign)
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    # Own dest: the global --campaign (a collector's session) must not be overwritten.
+    parser.add_argument("--campaign", dest="figures_campaign", metavar="NAME", help="one campaign")
+    parser.add_argument("--since", metavar="DATE", help="period start (default: 30 days ago)")
+    parser.add_argument("--until", metavar="DATE", help="period end (default: today)")
+
+
+def _register_campaign(sub: argparse._SubParsersAction) -> None:
+    campaign = sub.add_parser("campaign", help="create, list and staff calling campaigns")
+    actions = campaign.add_subparsers(dest="campaign_action", metavar="ACTION", required=True)
+    create = actions.add_parser("create", help="define a campaign and select its debtors")
+    create.add_argument("name")
+    create.add_argument("--segment", help="debtor segment")
+    create.add_argument("--min-overdue", metavar="AMOUNT", help="minimum amount past due")
+    create.add_argument("--aging", choices=OVERDUE_BUCKETS, help="bucket of the oldest invoice")
+    create.add_argument("--tag", help="debtor tag")
+    create.add_argument("--step", type=int, metavar="N", help="dunning step")
+    create.add_argument("--from", dest="starts_on", metavar="DATE", help="first day")
+    create.add_argument("--to", dest="ends_on", metavar="DATE", help="last day")
+    create.add_argument(
+        "--collector", action="append", default=[], metavar="USER", help="repeatable"
+    )
+    create.set_defaults(handler=run_campaign_create)
+    listing = actions.add_parser("list", help="campaigns with their rule and size")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=run_campaign_list)
+    for name, help_text, handler in (
+        ("refresh", "re-run the rule on today's ledger", run_campaign_refresh),
+        ("delete", "delete a campaign (calls keep their history)", run_campaign_delete),
+    ):
+        action = actions.add_parser(name, help=help_text)
+        action.add_argument("name")
+        action.set_defaults(handler=handler)
+    staff = actions.add_parser("staff", help="put collectors on or off a campaign")
+    staff.add_argument("name")
+    staff.add_argument("--add", action="append", default=[], metavar="USER")
+    staff.add_argument("--remove", action="append", default=[], metavar="USER")
+    staff.set_defaults(handler=run_campaign_staff)
+    members = actions.add_parser("debtors", help="add or remove debtors by hand")
+    members.add_argument("name")
+    members.add_argument("--add", action="append", default=[], metavar="CODE")
+    members.add_argument("--remove", action="append", default=[], metavar="CODE")
+    members.set_defaults(handler=run_campaign_debtors)
+
+
+def _register_user(sub: argparse._SubParsersAction) -> None:
+    user = sub.add_parser("user", help="collectors and supervisors")
+    actions = user.add_subparsers(dest="user_action", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add",
+        help="add a user or change their role",
+        description="Only a supervisor may add users; while no supervisor exists, the "
+        "operating-system owner of the database file may name the first one.",
+    )
+    add.add_argument("name")
+    add.add_argument("--role", choices=users.ROLES, default=users.COLLECTOR)
+    add.add_argument("--display-name", default="", metavar="TEXT")
+    add.set_defaults(handler=run_user_add)
+    remove = actions.add_parser("remove", help="remove a user (supervisors)")
+    remove.add_argument("name")
+    remove.set_defaults(handler=run_user_remove)
+    listing = actions.add_parser("list", help="users and the size of their portfolio")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=run_user_list)
+    whoami = actions.add_parser("whoami", help="your name and role as the database sees them")
+    whoami.set_defaults(handler=run_user_whoami)
+
+
+# -- helpers ---------------------------------------------------------------------------
+def office_tz(args: argparse.Namespace) -> tzinfo:
+    """The office timezone from the settings file, Paris when there is none."""
+    try:
+        from callcenter.config import load_config
+
+        return load_config(getattr(args, "config", None)).tz
+    except (ImportError, OSError):
+        return OFFICE_TZ
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def past_date(text: str | None, today: date) -> date | None:
+    """A period bound: ISO or day-first dates, or ``-30`` for 30 days ago.
+
+    Typed without a year, ``15/11`` means the last 15 November, not the next
+    one: a report is about the past.
+    """
+    if text is None:
+        return None
+    raw = text.strip()
+    if match := re.fullmatch(r"-(\d{1,4})", raw):
+        return date.fromordinal(today.toordinal() - int(match.group(1)))
+    try:
+        day = parse_human_date(raw, today)
+    except DateParseError as exc:
+        fail(str(exc), code=2)
+    if day > today and not re.search(r"\d{4}", raw):
+        day = day.replace(year=day.year - 1)
+    return day
+
+
+def _today(args: argparse.Namespace, tz: tzinfo) -> date:
+    return now(args).astimezone(tz).date()
+
+
+def _refused(exc: Exception) -> None:
+    fail(str(exc))
+
+
+# -- supervise / stats ---------------------------------------------------------------
+def run_supervise(args: argparse.Namespace) -> int:
+    from callcenter.tui.supervisor.app import run_dashboard
+
+    return run_dashboard(args) or 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    tz = office_tz(args)
+    today = _today(args, tz)
+    store = open_store(args, create=False)
+    try:
+        result = figures.figures(
+            store,
+            now=now(args),
+            actor=current_user(args),
+            campaign=args.figures_campaign,
+            since=past_date(args.since, today),
+            until=past_date(args.until, today),
+            tz=tz,
+        )
+    except _REFUSALS as exc:
+        _refused(exc)
+    finally:
+        store.close()
+    if args.json:
+        print_json(figures.figures_to_json(result))
+    else:
+        _print_stats(result, args.lang or "fr")
+    return 0
+
+
+def _print_stats(result, lang: str) -> None:
+    who = result.scope.collector or "all collectors"
+    head = Text(f"Figures {result.period.since} → {result.period.until} ({who}")
+    if result.scope.campaign_name:
+        head.append(", campaign ")
+        head.append(result.scope.campaign_name)
+    head.append(")")
+    console.print(head, style="bold")
+    ledger = result.ledger
+    rows = [
+        ("Promise-kept rate", format_rate(result.promises_kept, result.promises_fell_due)),
+        ("Right-party contact rate", format_rate(result.right_party_calls, result.calls_made)),
+        ("CEI", format_percent(result.cei)),
+        ("DSO (simple)", "—" if result.dso is None else f"{result.dso:.1f} days"),
+        ("Opening receivables", format_amount(ledger.opening_cents, lang)),
+        ("Credit sales", format_amount(ledger.credit_sales_cents, lang)),
+        ("Closing receivables", format_amount(ledger.closing_cents, lang)),
+        ("  of which not yet due", format_amount(ledger.closing_current_cents, lang)),
+    ]
+    table = Table(show_header=False, box=None)
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)
+    aging = Table("Aging", "Amount", "Debtors", title=None)
+    by_bucket = {row.bucket: row for row in result.aging}
+    for bucket in AGING_BUCKETS:
+        row = by_bucket[bucket]
+        aging.add_row(bucket, format_amount(row.amount_cents, lang), str(row.debtors))
+    console.print(aging)
+    largest = Table("Code", "Debtor", "Collector", "Overdue", "Days", title="Largest overdue")
+    for debtor in result.largest:
+        largest.add_row(
+            Text(clean(debtor.code)),
+            Text(clean(debtor.name)),
+            Text(clean(debtor.collector or "")),
+            format_amount(debtor.amount_cents, lang),
+            debtor.detail,
+        )
+    console.print(largest)
+
+
+# -- export ------------------------------------------------------------------------------
+def run_export(args: argparse.Namespace) -> int:
+    tz = office_tz(args)
+    today = _today(args, tz)
+    store = open_store(args, create=False)
+    try:
+        rows = exports.export_rows(
+            store,
+            args.kind,
+            actor=current_user(args),
+            now=now(args),
+            since=past_date(args.since, today),
+            until=past_date(args.until, today),
+            tz=tz,
+        )
+        with store.snapshot():
+            count = _write(rows, args)
+    except _REFUSALS as exc:
+        _refused(exc)
+    finally:
+        store.close()
+    if args.output:
+        console.print(Text(f"{count} {args.kind} rows written to {args.output}"))
+    return 0
+
+
+def _write(rows, args: argparse.Namespace) -> int:
+    if not args.output:
+        return exports.write_export(rows, args.kind, args.format, sys.stdout)
+    target = Path(args.output)
+    partial = target.with_name(target.name + ".partial")
+    # newline="" lets the csv module write its own line ends unchanged.
+    with open(partial, "w", encoding="utf-8", newline="") as out:
+        count = exports.write_export(rows, args.kind, args.format, out)
+    partial.replace(target)
+    return count
+
+
+# -- campaigns ---------------------------------------------------------------------------
+def run_campaign_create(args: argparse.Namespace) -> int:
+    today = _today(args, office_tz(args))
+    try:
+        minimum = parse_amount(args.min_overdue) if args.min_overdue else 0
+    except AmountError as exc:
+        fail(str(exc), code=2)
+    rule = Campaign(
+        name=args.name,
+        segment=args.segment,
+        min_overdue_cents=minimum,
+        aging_bucket=args.aging,
+        tag=args.tag,
+        dunning_step=args.step,
+        starts_on=_any_date(args.starts_on, today),
+        ends_on=_any_date(args.ends_on, today),
+        collectors=tuple(args.collector),
+    )
+    store = open_store(args, create=False)
+    try:
+        created = campaigns.create_campaign(store, rule, actor=current_user(args), now=now(args))
+    except _REFUSALS as exc:
+        _refused(exc)
+    finally:
+        store.close()
+    _print_campaign_line(created)
+    return 0
+
+
+def _any_date(text: str | None, today: date) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_human_date(text, today)
+    except DateParseError as exc:
+        fail(str(exc), code=2)
+
+
+def _print_campaign_line(campaign: Campaign) -> None:
+    line = Text()
+    line.append(campaign.name, style="bold")
+    line.append(f": {campaign.debtors} debtors, {campaign.describe()}")
+    if campaign.collectors:
+        line.append(", collectors " + ", ".join(campaign.collectors))
+    if campaign.starts_on or campaign.ends_on:
+        line.append(f", {campaign.starts_on or '…'} → {campaign.ends_on or '…'}")
+    console.print(line)
+
+
+def run_campaign_list(args: argparse.Namespace) -> int:
+    store = open_store(args, create=False)
+    try:
+        found = campaigns.list_campaigns(store)
+    finally:
+        store.close()
+    if args.json:
+        print_json(
+            [
+                {
+                    "name": c.name,
+                    "rule": c.describe(),
+                    "debtors": c.debtors,
+                    "collectors": list(c.collectors),
+                    "starts_on": c.starts_on,
+                    "ends_on": c.ends_on,
+                    "created_by": c.created_by,
+                }
+                for c in found
+            ]
+        )
+        return 0
+    if not found:
+        console.print("No campaign yet: callcenter campaign create NAME --min-overdue 1000")
+    for campaign in found:
+        _print_campaign_line(campaign)
+    return 0
+
+
+def _campaign_action(args: argparse.Namespace, action) -> int:
+    store = open_store(args, create=False)
+    try:
+        result = action(store, current_user(args))
+    except _REFUSALS as exc:
+        _refused(exc)
+    finally:
+        store.close()
+    if isinstance(result, Campaign):
+        _print_campaign_line(result)
+    return 0
+
+
+def run_campaign_refresh(args: argparse.Namespace) -> int:
+    return _campaign_action(
+        args, lambda s, me: campaigns.refresh_campaign(s, args.name, actor=me, now=now(args))
+    )
+
+
+def run_campaign_delete(args: argparse.Namespace) -> int:
+    code = _campaign_action(args, lambda s, me: campaigns.delete_campaign(s, args.name, actor=me))
+    console.print(Text(f"campaign {args.name} deleted"))
+    return code
+
+
+def run_campaign_staff(args: argparse.Namespace) -> int:
+    return _campaign_action(
+        args,
+        lambda s, me: campaigns.set_collectors(
+            s, args.name, actor=me, add=args.add, remove=args.remove
+        ),
+    )
+
+
+def run_campaign_debtors(args: argparse.Namespace) -> int:
+    return _campaign_action(
+        args,
+        lambda s, me: campaigns.set_debtors(
+            s, args.name, actor=me, add=args.add, remove=args.remove
+        ),
+    )
+
+
+# -- users and assignments -----------------------------------------------------------------
+def run_user_add(args: argparse.Namespace) -> int:
+    store = open_store(args, create=False)
+    try:
+        user = users.add_user(
+            store,
+            args.name,
+            role=args.role,
+            actor=current_user(args),
+            now=now(args),
+            display_name=args.display_name,
+        )
+    except _REFUSALS as exc:
+        _refused(exc)
+    finally:
+        store.close()
+    console.print(Text(f"{user.name} is a {user.role}"))
+    return 0
+
+
+def run_user_remove(args: argparse.Namespace) -> int:
+    store = open_store(args, create=False)
+    try:
+        removed = users.remove_user(store, args.name, actor=current_user(args))
+    except _REFUSALS as exc:
+        _refused(exc)
+    finally:
+        store.close()
+    console.print(Text(f"{args.name} removed" if removed else f"{args.name} was not a user"))
+    return 0
+
+
+def run_user_list(args: argparse.Namespace) -> int:
+    store = open_store(args, create=False)
+    try:
+        found = users.list_users(store, actor=current_user(args))
+    finally:
+        store.close()
+    if args.json:
+        print_json([_user_dict(u) for u in found])
+        return 0
+    table = Table("User", "Role", "Name", "Debtors")
+    for user in found:
+        table.add_row(Text(user.name), user.role, Text(clean(user.display_name)), str(user.debtors))
+    console.print(table)
+    return 0
+
+
+def _user_dict(user: users.User) -> dict:
+    return {
+        "name": user.name,
+        "role": user.role,
+        "display_name": user.display_name,
+        "debtors": user.debtors,
+    }
+
+
+def run_user_whoami(args: argparse.Namespace) -> int:
+    store = open_store(args, create=False)
+    try:
+        me = current_user(args)
+        role = users.role_of(store, me)
+    finally:
+        store.close()
+    console.print(Text(f"{me} ({role})"))
+    return 0
+
+
+def run_assign(args: argparse.Namespace) -> int:
+    target = None if args.unassign else args.to
+    if bool(args.codes) == bool(args.source):
+        fail("give debtor codes, or --from USER for a whole portfolio (not both)", code=2)
+    store = open_store(args, create=False)
+    try:
+        if args.source:
+            moved = portfolios.move_portfolio(
+                store, args.source, target, actor=current_user(args), now=now(args)
+            )
+        else:
+            moved = portfolios.assign_debtors(
+                store, args.codes, target, actor=current_user(args), now=now(args)
+            )
+    except _REFUSALS as exc:
+        _refused(exc)
+    finally:
+        store.close()
+    console.print(Text(f"{moved} debtors now with {target or 'nobody (shared pool)'}"))
+    return 0

@@ -54,6 +54,16 @@ def ratio_percent(part: int, whole: int) -> float | None:
     return 100.0 * part / whole
 
 
+def format_percent(value: float | None) -> str:
+    """A rate for people: ``40.0 %``, or a dash when it cannot be computed."""
+    return "—" if value is None else f"{value:.1f} %"
+
+
+def format_rate(part: int, whole: int) -> str:
+    """``40.0 % (2/5)``: the rate with the counts it comes from."""
+    return f"{format_percent(ratio_percent(part, whole))} ({part}/{whole})"
+
+
 def current_receivables(closing_cents: int, not_due_invoiced_cents: int) -> int:
     """Receivables not yet due at the end of a period, from aggregated sums.
 

@@ -8,8 +8,7 @@ of one refresh agree with each other while collectors keep writing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -67,7 +66,7 @@ def figures(
     today = now.astimezone(tz).date()
     period = _period(today, since, until)
     scope = scope_for(store, actor, campaign)
-    with _reading(store):
+    with store.snapshot():
         return _compute(store, now, today, period, scope, tz)
 
 
@@ -122,19 +121,6 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
     return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
 
 
-@contextmanager
-def _reading(store: Store) -> Iterator[None]:
-    """One deferred read transaction, unless the caller already holds one."""
-    own = not store.conn.in_transaction
-    if own:
-        store.conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        if own:
-            store.conn.execute("COMMIT")
-
-
 # -- drill-down ------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Drill:
@@ -175,7 +161,7 @@ def drill_down(
     handler = _DRILLS.get(drill.kind)
     if handler is None:
         raise ValueError(f"unknown figure {drill.kind!r}; choose from {', '.join(_DRILLS)}")
-    with _reading(store):
+    with store.snapshot():
         return handler(store, drill, now, today, _period(today, since, until), scope, tz)
 
 
