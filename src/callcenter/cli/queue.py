@@ -1,9 +1,467 @@
-"""Subcommands: (being written)."""
+"""Subcommands ``queue``, ``debtor``, ``log`` and ``rescore``: the queue from a shell.
+
+They call the same service functions as the workstation (``log`` goes
+through :func:`callcenter.service.outcomes.log_outcome`), so a script and a
+collector at the keyboard leave the same trace. Names, notes and labels come
+from files and people: they are printed as plain ``Text``, never as markup.
+"""
 
 from __future__ import annotations
 
 import argparse
+import time
+from datetime import date, datetime
+
+from rich.table import Table
+from rich.text import Text
+
+from callcenter.cli.common import UsageError, console, current_user, now, open_store, print_json
+from callcenter.config import Config, ConfigError, load_config
+from callcenter.domain.dates import DateParseError, parse_human_date, parse_human_datetime
+from callcenter.domain.models import Dossier, Outcome, QueueEntry
+from callcenter.domain.money import AmountError, format_amount, parse_amount, to_units
+from callcenter.domain.text import clean
+from callcenter.i18n import detect_locale
+from callcenter.service import dossier as dossier_service
+from callcenter.service import outcomes as outcome_service
+from callcenter.service import queue as queue_service
+from callcenter.store.db import Store, StoreError
+
+OUTCOME_NAMES = ", ".join(o.value for o in Outcome if o is not Outcome.UNDO)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
+    q = sub.add_parser("queue", help="the debtors to call now, best first, with the reasons")
+    q.add_argument("--limit", type=int, default=20, help="how many debtors (default 20)")
+    q.add_argument("--collector", metavar="NAME", help="only NAME's portfolio (and unassigned)")
+    q.add_argument(
+        "--waiting", action="store_true", help="also list due debtors whose next try is later"
+    )
+    q.add_argument("--json", action="store_true", help="machine-readable output")
+    q.set_defaults(handler=cmd_queue)
+
+    d = sub.add_parser("debtor", help="one debtor's dossier: invoices, contacts, calls, promises")
+    d.add_argument("code")
+    d.add_argument("--json", action="store_true", help="machine-readable output")
+    d.set_defaults(handler=cmd_debtor)
+
+    lg = sub.add_parser(
+        "log",
+        help="record what happened on a call (same as the workstation's keys)",
+        description=f"OUTCOME is one of: {OUTCOME_NAMES}.",
+    )
+    lg.add_argument("code")
+    lg.add_argument("outcome", metavar="OUTCOME")
+    lg.add_argument("--promise-date", metavar="D", help="15/12, 15/12/2026, +3, fin de mois...")
+    lg.add_argument("--amount", metavar="A", help="promised amount (default: all overdue)")
+    lg.add_argument("--note", metavar="T", default="")
+    lg.add_argument("--callback-at", metavar="WHEN", help='"15/12 14:30", "demain 9h", "+2h"')
+    lg.add_argument("--contact", metavar="NAME", help="who was (or was not) reached")
+    lg.add_argument("--invoices", metavar="N1,N2", help="disputed invoice numbers")
+    lg.add_argument("--reason", metavar="R", default="", help="dispute or skip reason")
+    lg.add_argument(
+        "--instalment",
+        metavar="D=AMOUNT",
+        action="append",
+        default=[],
+        help="payment plan instalment, repeat for each (e.g. 15/12=500)",
+    )
+    lg.add_argument("--json", action="store_true", help="print the call id as JSON")
+    lg.set_defaults(handler=cmd_log)
+
+    undo = sub.add_parser("undo", help="cancel a logged call (a compensating entry is recorded)")
+    undo.add_argument("call_id", type=int)
+    undo.add_argument("--json", action="store_true")
+    undo.set_defaults(handler=cmd_undo)
+
+    r = sub.add_parser("rescore", help="recompute every debtor's place in the queue")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(handler=cmd_rescore)
+
+
+# -- shared ------------------------------------------------------------------
+
+
+def _config(args: argparse.Namespace) -> Config:
+    try:
+        return load_config(getattr(args, "config", None))
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _campaign_id(store: Store, args: argparse.Namespace) -> int | None:
+    name = getattr(args, "campaign", None)
+    if not name:
+        return None
+    from callcenter.service.campaigns import UnknownCampaign, campaign_by_name
+
+    try:
+        return campaign_by_name(store, name).id
+    except UnknownCampaign as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return detect_locale(getattr(args, "lang", None)).lang
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+# -- queue -------------------------------------------------------------------
+
+
+def cmd_queue(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    config = _config(args)
+    store = open_store(args)
+    moment = now(args)
+    if not store.readonly:
+        queue_service.refresh(store, now=moment, config=config)
+    entries = queue_service.top(
+        store,
+        now=moment,
+        limit=args.limit,
+        collector=args.collector,
+        campaign_id=_campaign_id(store, args),
+        lang=_lang(args),
+        include_waiting=args.waiting,
+    )
+    if args.json:
+        print_json([queue_entry_json(e) for e in entries])
+        return 0
+    console.print(_queue_table(entries, _lang(args), config))
+    return 0
+
+
+def queue_entry_json(entry: QueueEntry) -> dict:
+    return {
+        "code": entry.code,
+        "name": clean(entry.name),
+        "score": entry.score,
+        "reasons": list(entry.reasons),
+        "overdue": to_units(entry.overdue_cents),
+        "oldest_days": entry.oldest_days,
+        "state": entry.state.value,
+        "next_action_at": _iso(entry.next_action_at),
+        "collector": entry.collector,
+        "claimed_by": entry.claimed_by,
+    }
+
+
+def _queue_table(entries: list[QueueEntry], lang: str, config: Config) -> Table:
+    fr = lang == "fr"
+    table = Table(title="File d'appels" if fr else "Calling queue", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("Code")
+    table.add_column("Nom" if fr else "Name")
+    table.add_column("Score", justify="right")
+    table.add_column("Échu" if fr else "Overdue", justify="right")
+    table.add_column("Jours" if fr else "Days", justify="right")
+    table.add_column("Pourquoi" if fr else "Why")
+    for rank, e in enumerate(entries, start=1):
+        table.add_row(
+            str(rank),
+            Text(clean(e.code)),
+            Text(clean(e.name)),
+            str(e.score),
+            format_amount(e.overdue_cents, lang),
+            str(e.oldest_days),
+            Text("; ".join(e.reasons)),
+        )
+    if not entries:
+        table.caption = "personne à appeler maintenant" if fr else "nobody to call right now"
+    return table
+
+
+# -- debtor ------------------------------------------------------------------
+
+
+def cmd_debtor(args: argparse.Namespace) -> int:
+    config = _config(args)
+    store = open_store(args, create=False)
+    moment = now(args)
+    today = queue_service.today_of(moment, config)
+    try:
+        found = dossier_service.dossier(store, args.code, today)
+    except dossier_service.UnknownDebtor as exc:
+        raise UsageError(str(exc)) from exc
+    lang = _lang(args)
+    queue = queue_service.entry(store, args.code, lang=lang)
+    data = dossier_json(found, today, queue)
+    if args.json:
+        print_json(data)
+        return 0
+    _print_dossier(found, today, queue, lang, config)
+    return 0
+
+
+def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
+    debtor = found.debtor
+    return {
+        "code": debtor.code,
+        "name": clean(debtor.name),
+        "segment": debtor.segment,
+        "status": debtor.status,
+        "collector": debtor.collector,
+        "dunning_step": debtor.dunning_step,
+        "credit_hold": debtor.credit_hold,
+        "balance": to_units(found.balance_cents),
+        "open_invoices": [
+            {
+                "number": i.number,
+                "issue_date": i.issue_date.isoformat(),
+                "due_date": i.due_date.isoformat(),
+                "amount": to_units(i.amount_cents),
+                "open_amount": to_units(i.open_cents),
+                "days_late": i.days_late(today),
+                "disputed": i.disputed,
+                "excluded": i.excluded,
+            }
+            for i in found.open_invoices
+        ],
+        "contacts": [
+            {
+                "id": c.id,
+                "name": clean(c.name),
+                "role": c.role.value,
+                "phone": clean(c.phone),
+                "phone2": clean(c.phone2),
+                "email": clean(c.email),
+                "decision_maker": c.decision_maker,
+                "wrong_number": c.wrong_number,
+                "best_hours": clean(c.best_hours),
+            }
+            for c in found.contacts
+        ],
+        "calls": [
+            {
+                "id": c.id,
+                "started_at": _iso(c.started_at),
+                "collector": c.collector,
+                "outcome": c.outcome.value,
+                "note": clean(c.note, multiline=True),
+                "contact_id": c.contact_id,
+                "undoes": c.undoes,
+            }
+            for c in found.calls
+        ],
+        "promises": [
+            {
+                "id": p.id,
+                "promised_on": p.promised_on.isoformat(),
+                "amount": to_units(p.amount_cents),
+                "status": p.status.value,
+                "paid": to_units(p.paid_cents),
+                "collector": p.collector,
+                "created_at": _iso(p.created_at),
+                "plan_id": p.plan_id,
+                "call_id": p.call_id,
+            }
+            for p in found.promises
+        ],
+        "disputes": [
+            {
+                "id": d.id,
+                "reason": clean(d.reason),
+                "status": d.status,
+                "invoices": list(d.invoice_numbers),
+                "opened_at": _iso(d.opened_at),
+                "opened_by": d.opened_by,
+            }
+            for d in found.disputes
+        ],
+        "queue": queue_entry_json(queue) if queue else None,
+    }
+
+
+def _print_dossier(
+    found: Dossier, today: date, queue: QueueEntry | None, lang: str, config: Config
+) -> None:
+    fr = lang == "fr"
+    debtor = found.debtor
+    head = Text()
+    head.append(clean(debtor.code), style="bold")
+    head.append("  ")
+    head.append(clean(debtor.name), style="bold")
+    head.append(f"  ({debtor.segment}, {'solde' if fr else 'balance'} ")
+    head.append(format_amount(found.balance_cents, lang) + ")")
+    console.print(head)
+    if queue is not None:
+        line = Text(f"{queue.state.value} · score {queue.score} · ")
+        line.append("; ".join(queue.reasons))
+        console.print(line)
+    invoices = Table(title="Factures ouvertes" if fr else "Open invoices", title_justify="left")
+    for name in ("N°" if fr else "No.", "Émise" if fr else "Issued", "Échéance" if fr else "Due"):
+        invoices.add_column(name)
+    invoices.add_column("Montant" if fr else "Amount", justify="right")
+    invoices.add_column("Reste" if fr else "Open", justify="right")
+    invoices.add_column("Retard" if fr else "Late", justify="right")
+    invoices.add_column("")
+    for i in found.open_invoices:
+        flag = ("litige" if fr else "disputed") if i.disputed else ""
+        invoices.add_row(
+            Text(clean(i.number)),
+            i.issue_date.strftime("%d/%m/%Y"),
+            i.due_date.strftime("%d/%m/%Y"),
+            format_amount(i.amount_cents, lang),
+            format_amount(i.open_cents, lang),
+            str(max(i.days_late(today), 0)),
+            flag,
+        )
+    console.print(invoices)
+    contacts = Table(title="Contacts", title_justify="left")
+    for name in ("#", "Nom" if fr else "Name", "Rôle" if fr else "Role", "Tél." if fr else "Phone"):
+        contacts.add_column(name)
+    for c in found.contacts:
+        phone = Text(clean(c.phone), style="strike" if c.wrong_number else "")
+        contacts.add_row(str(c.id), Text(clean(c.name)), c.role.value, phone)
+    console.print(contacts)
+    calls = Table(title="Derniers appels" if fr else "Last calls", title_justify="left")
+    for name in ("#", "Date", "Qui" if fr else "Who", "Résultat" if fr else "Outcome", "Note"):
+        calls.add_column(name)
+    for c in found.calls[:10]:
+        calls.add_row(
+            str(c.id),
+            c.started_at.astimezone(config.tz).strftime("%d/%m/%Y %H:%M"),
+            Text(clean(c.collector)),
+            c.outcome.value,
+            Text(clean(c.note)),
+        )
+    console.print(calls)
+
+
+# -- log / undo --------------------------------------------------------------
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    config = _config(args)
+    store = open_store(args, create=False)
+    moment = now(args)
+    today = queue_service.today_of(moment, config)
+    try:
+        found = dossier_service.dossier(store, args.code, today)
+    except dossier_service.UnknownDebtor as exc:
+        raise UsageError(str(exc)) from exc
+    try:
+        outcome = Outcome(args.outcome.replace("-", "_").lower())
+    except ValueError:
+        raise UsageError(f"unknown outcome {args.outcome!r}; one of: {OUTCOME_NAMES}") from None
+    options = _log_options(args, found, moment, today, config)
+    try:
+        call_id = outcome_service.log_outcome(
+            store,
+            args.code,
+            outcome,
+            collector=current_user(args),
+            now=moment,
+            campaign_id=_campaign_id(store, args),
+            config=config,
+            **options,
+        )
+    except (outcome_service.OutcomeError, StoreError) as exc:
+        raise UsageError(str(exc)) from exc
+    entry = queue_service.entry(store, args.code, lang=_lang(args))
+    if args.json:
+        print_json({"call_id": call_id, "queue": queue_entry_json(entry) if entry else None})
+    else:
+        console.print(Text(f"call {call_id} recorded: {clean(args.code)} {outcome.value}"))
+        if entry is not None:
+            console.print(Text(f"queue: {entry.state.value} · " + "; ".join(entry.reasons)))
+    return 0
+
+
+def _log_options(
+    args: argparse.Namespace, found: Dossier, moment: datetime, today: date, config: Config
+) -> dict:
+    """Turn the typed options into log_outcome arguments; any mistake is a UsageError."""
+    options: dict = {"note": args.note, "reason": args.reason}
+    try:
+        if args.promise_date:
+            options["promise_date"] = parse_human_date(args.promise_date, today, config.region)
+        if args.amount:
+            options["amount_cents"] = parse_amount(args.amount)
+        if args.callback_at:
+            options["callback_at"] = parse_human_datetime(
+                args.callback_at, moment, _debtor_zone(found, config), config.region
+            )
+        if args.instalment:
+            options["instalments"] = [_instalment(text, today, config) for text in args.instalment]
+    except (DateParseError, AmountError) as exc:
+        raise UsageError(str(exc)) from exc
+    if args.invoices:
+        options["invoice_numbers"] = [n.strip() for n in args.invoices.split(",") if n.strip()]
+    if args.contact:
+        options["contact_id"] = _contact_id(found, args.contact)
+    return options
+
+
+def _debtor_zone(found: Dossier, config: Config):
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(found.debtor.timezone)
+    except (KeyError, ValueError):
+        return config.tz
+
+
+def _instalment(text: str, today: date, config: Config) -> tuple[date, int]:
+    day, sep, amount = text.partition("=")
+    if not sep:
+        raise UsageError(f"instalment {text!r}: write DATE=AMOUNT, e.g. 15/12=500")
+    return parse_human_date(day, today, config.region), parse_amount(amount)
+
+
+def _contact_id(found: Dossier, name: str) -> int:
+    wanted = name.strip().casefold()
+    if wanted.isdigit():
+        for c in found.contacts:
+            if c.id == int(wanted):
+                return c.id
+    exact = [c for c in found.contacts if c.name.casefold() == wanted]
+    partial = [c for c in found.contacts if wanted in c.name.casefold()]
+    chosen = exact or partial
+    if len(chosen) != 1:
+        names = ", ".join(clean(c.name) for c in found.contacts) or "none"
+        what = "several contacts match" if chosen else "no contact matches"
+        raise UsageError(f"{what} {name!r} for {found.debtor.code}; contacts: {names}")
+    assert chosen[0].id is not None
+    return chosen[0].id
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    config = _config(args)
+    store = open_store(args, create=False)
+    try:
+        undo_id = outcome_service.undo_outcome(
+            store, args.call_id, collector=current_user(args), now=now(args), config=config
+        )
+    except (outcome_service.OutcomeError, StoreError) as exc:
+        raise UsageError(str(exc)) from exc
+    if args.json:
+        print_json({"call_id": undo_id, "undoes": args.call_id})
+    else:
+        console.print(Text(f"call {args.call_id} undone (entry {undo_id})"))
+    return 0
+
+
+# -- rescore -----------------------------------------------------------------
+
+
+def cmd_rescore(args: argparse.Namespace) -> int:
+    config = _config(args)
+    store = open_store(args)
+    started = time.perf_counter()
+    try:
+        count = queue_service.rescore(store, now=now(args), config=config)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from exc
+    seconds = round(time.perf_counter() - started, 3)
+    if args.json:
+        print_json({"scored": count, "seconds": seconds})
+    else:
+        console.print(Text(f"{count} debtors scored in {seconds} s"))
+    return 0

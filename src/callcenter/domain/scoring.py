@@ -148,17 +148,18 @@ def _state(
         if facts.disputed_cents > 0:
             return QueueState.DISPUTE, None, [reason("all_disputed", cents=facts.disputed_cents)]
         return QueueState.HOLD, None, [reason("all_excluded", cents=facts.excluded_cents)]
+    last = facts.last_call
+    if last is not None and last.outcome is Outcome.CALLBACK and last.callback_at is not None:
+        # Asked for after any pending promise (it is the latest call), so it wins.
+        local = last.callback_at.astimezone(zone)
+        why = reason("callback", date=local.date().isoformat(), time=local.strftime("%H:%M"))
+        return QueueState.CALLBACK, last.callback_at, [why]
     grace = config.queue.promise_grace_days
     waiting = [d for d, _ in facts.pending_promises if d + timedelta(days=grace) >= today]
     if waiting:
         first = min(waiting)
         back = dates.start_of_day(first + timedelta(days=grace + 1), config.tz)
         return QueueState.PROMISE, back, [reason("awaiting_promise", date=first.isoformat())]
-    last = facts.last_call
-    if last is not None and last.outcome is Outcome.CALLBACK and last.callback_at is not None:
-        local = last.callback_at.astimezone(zone)
-        why = reason("callback", date=local.date().isoformat(), time=local.strftime("%H:%M"))
-        return QueueState.CALLBACK, last.callback_at, [why]
     return QueueState.DUE, _due_at(facts, attempts, zone, config), []
 
 

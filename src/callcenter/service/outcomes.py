@@ -57,7 +57,7 @@ def log_outcome(
         raise OutcomeError("now must be timezone-aware")
     if not collector.strip():
         raise OutcomeError("a collector name is required")
-    note = clean(note)[:NOTE_MAX]
+    note = clean(note, multiline=True)[:NOTE_MAX]
     reason = clean(reason)[:REASON_MAX].strip()
     with store.transaction():
         if not outcome_store.debtor_exists(store, code):
