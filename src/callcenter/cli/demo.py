@@ -1,9 +1,111 @@
-"""Subcommands: (being written)."""
+"""``callcenter demo``: build a realistic demo ledger in the database given by ``--db``.
+
+Python equivalent: ``callcenter.importers.demo.generate(store, debtors=N, seed=S, now=now)``
+and ``write_fec(path, debtors=N, seed=S, now=now)`` for ``--fec-out``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
+
+from rich.table import Table
+
+from callcenter.cli.common import console, fail, now, open_store, print_json
+from callcenter.domain.money import format_amount
+from callcenter.store.db import Store, StoreError, default_db_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands to the parser."""
+    """Add ``demo`` to the parser."""
+    parser = sub.add_parser(
+        "demo",
+        help="fill the database with a generated demo ledger",
+        description=(
+            "Generate a French SME receivables ledger (customers, contacts, invoices, payments,"
+            " a team of collectors and a year of calls and promises). The same --debtors,"
+            " --seed and date always give the same ledger."
+        ),
+    )
+    parser.add_argument("--debtors", type=int, default=300, metavar="N", help="customers (300)")
+    parser.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (7)")
+    parser.add_argument("--fec-out", metavar="FILE", help="also write the ledger as an FEC file")
+    parser.add_argument(
+        "--force", action="store_true", help="replace the database even if it holds a ledger"
+    )
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(handler=run_demo)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from callcenter.importers.demo import DemoError, generate, write_fec
+
+    if args.debtors < 1:
+        fail("--debtors must be at least 1", code=2)
+    path = Path(args.db) if args.db else default_db_path()
+    _make_room(path, force=args.force)
+    moment = now(args)
+    store = open_store(args)
+    try:
+        summary = generate(store, debtors=args.debtors, seed=args.seed, now=moment)
+    except (DemoError, StoreError) as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    if args.fec_out:
+        summary["fec_lines"] = write_fec(
+            args.fec_out, debtors=args.debtors, seed=args.seed, now=moment
+        )
+        summary["fec_file"] = args.fec_out
+    summary["database"] = str(path)
+    if args.json:
+        print_json(summary)
+    else:
+        _print_summary(summary)
+    return 0
+
+
+def _make_room(path: Path, *, force: bool) -> None:
+    """Refuse to touch a database that already holds a ledger, unless told to replace it."""
+    if not path.exists():
+        return
+    try:
+        store = Store.open(path, create=False)
+    except StoreError as exc:
+        fail(str(exc))
+    try:
+        from callcenter.store.history import ledger_is_empty
+
+        empty = ledger_is_empty(store)
+    finally:
+        store.close()
+    if empty:
+        return
+    if not force:
+        fail(f"{path} already holds a ledger; use --force to replace it", code=2)
+    for suffix in ("", "-wal", "-shm"):
+        candidate = Path(str(path) + suffix)
+        if candidate.exists():
+            os.remove(candidate)
+
+
+def _print_summary(summary: dict) -> None:
+    table = Table(title=f"Demo ledger in {summary['database']}", show_header=False)
+    table.add_column("what")
+    table.add_column("how many", justify="right")
+    for key in ("debtors", "contacts", "invoices", "open_invoices", "payments", "calls"):
+        table.add_row(key.replace("_", " "), f"{summary.get(key, 0):,}")
+    promises = ", ".join(f"{k} {v:,}" for k, v in summary["promises_by_status"].items())
+    table.add_row("promises", f"{summary.get('promises', 0):,} ({promises})")
+    table.add_row("disputes", f"{summary.get('disputes', 0):,}")
+    table.add_row("balance", format_amount(summary["balance_cents"]))
+    table.add_row("overdue", format_amount(summary["overdue_cents"]))
+    for bucket, cents in summary["aging_cents"].items():
+        table.add_row(f"  {bucket.replace('_', '-')}", format_amount(cents))
+    if summary.get("queued") is not None:
+        table.add_row("queue scored", f"{summary['queued']:,} debtors")
+    if summary.get("fec_file"):
+        table.add_row("FEC file", f"{summary['fec_file']} ({summary['fec_lines']:,} lines)")
+    table.add_row("built in", f"{summary['build_seconds']} s")
+    console.print(table)

@@ -1,0 +1,117 @@
+"""Bulk inserts of past activity (users, calls, promises, disputes, tasks).
+
+Only the demo generator uses these: it builds months of history in one go,
+so rows arrive as ready-made tuples (no per-row objects) with their ids
+chosen by the caller, which lets promises and disputes point at their calls
+without reading anything back. Callers hold ``store.transaction()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from callcenter.store.db import Store
+
+#: Tables whose largest id the generator continues from.
+ID_TABLES = ("contacts", "invoices", "calls", "promises", "disputes", "tasks")
+
+CALL_COLUMNS = (
+    "id, debtor_code, collector, started_at, contact_id, outcome, note, right_party,"
+    " undoes, campaign_id, callback_at, reason"
+)
+PROMISE_COLUMNS = (
+    "id, debtor_code, call_id, plan_id, collector, created_at, promised_on, amount_cents,"
+    " paid_cents, status, settled_at"
+)
+DISPUTE_COLUMNS = "id, debtor_code, call_id, reason, status, opened_at, opened_by, resolved_at"
+TASK_COLUMNS = "id, debtor_code, call_id, kind, note, created_at, created_by, done_at"
+
+
+def ledger_is_empty(store: Store) -> bool:
+    """True when no debtor exists yet: the generator only fills empty databases."""
+    return store.conn.execute("SELECT 1 FROM debtors LIMIT 1").fetchone() is None
+
+
+def last_ids(store: Store) -> dict[str, int]:
+    """The largest id of each table the generator numbers itself (0 when empty)."""
+    return {
+        table: store.conn.execute(
+            f"SELECT coalesce(max(id), 0) FROM {table}"  # noqa: S608 (table from ID_TABLES)
+        ).fetchone()[0]
+        for table in ID_TABLES
+    }
+
+
+def insert_users(store: Store, rows: Iterable[tuple[str, str, str, str]]) -> None:
+    """(name, role, display_name, created_at); an existing user is left as it is."""
+    store.conn.executemany(
+        "INSERT INTO users (name, role, display_name, created_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (name) DO NOTHING",
+        rows,
+    )
+
+
+def insert_calls(store: Store, rows: Iterable[tuple]) -> None:
+    """Rows in :data:`CALL_COLUMNS` order."""
+    store.conn.executemany(
+        f"INSERT INTO calls ({CALL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+        rows,
+    )
+
+
+def insert_promises(store: Store, rows: Iterable[tuple]) -> None:
+    """Rows in :data:`PROMISE_COLUMNS` order."""
+    store.conn.executemany(
+        f"INSERT INTO promises ({PROMISE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+        rows,
+    )
+
+
+def insert_disputes(store: Store, rows: Iterable[tuple]) -> None:
+    """Rows in :data:`DISPUTE_COLUMNS` order."""
+    store.conn.executemany(
+        f"INSERT INTO disputes ({DISPUTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+        rows,
+    )
+
+
+def insert_dispute_invoices(store: Store, rows: Iterable[tuple[int, int]]) -> None:
+    """(dispute_id, invoice_id) pairs."""
+    store.conn.executemany(
+        "INSERT INTO dispute_invoices (dispute_id, invoice_id) VALUES (?, ?)", rows
+    )
+
+
+def insert_tasks(store: Store, rows: Iterable[tuple]) -> None:
+    """Rows in :data:`TASK_COLUMNS` order."""
+    store.conn.executemany(
+        f"INSERT INTO tasks ({TASK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+        rows,
+    )
+
+
+def count_rows(store: Store, table: str) -> int:
+    if table not in ID_TABLES + ("debtors", "payments", "users", "dispute_invoices"):
+        raise ValueError(f"not a history table: {table}")
+    return store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+
+
+@contextmanager
+def bulk_mode(store: Store) -> Iterator[None]:
+    """Trade durability for speed while a fresh demo database is being built.
+
+    A crash half-way leaves a file nobody needs (the generator is re-run), so
+    skipping fsyncs and giving SQLite a large page cache is a fair deal; the
+    normal settings come back afterwards.
+    """
+    conn = store.conn
+    synchronous = conn.execute("PRAGMA synchronous").fetchone()[0]
+    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA synchronous = {int(synchronous)}")
+        conn.execute(f"PRAGMA cache_size = {int(cache_size)}")

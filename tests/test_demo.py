@@ -1,0 +1,298 @@
+"""The demo ledger: deterministic, realistic, internally consistent, and usable end to end."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from callcenter.cli import main
+from callcenter.importers.demo import (
+    AGING_BUCKETS,
+    FEC_COLUMNS,
+    PROMISE_GRACE_DAYS,
+    DemoError,
+    aging_bucket,
+    generate,
+    write_fec,
+)
+from callcenter.store.db import Store
+
+TODAY = date(2026, 11, 24)
+#: The frozen instant of tests/conftest.py (a module-scoped fixture cannot use ``now``).
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+FRENCH_PHONE = re.compile(r"^(\+33 [1-9]( \d\d){4}|0[1-9]( \d\d){4}|0[1-9]\d{8})$")
+
+
+@pytest.fixture(scope="module")
+def ledger300(tmp_path_factory):
+    """One 300-debtor ledger shared by the read-only checks (building it takes ~0.3 s)."""
+    store = Store.open(tmp_path_factory.mktemp("demo") / "demo.db")
+    summary = generate(store, debtors=300, seed=7, now=NOW)
+    yield store, summary
+    store.close()
+
+
+def rows(store: Store, sql: str, params=()) -> list[tuple]:
+    return store.conn.execute(sql, params).fetchall()
+
+
+def dump(store: Store) -> dict[str, list[tuple]]:
+    tables = ("debtors", "contacts", "invoices", "payments", "calls", "promises", "disputes")
+    return {t: rows(store, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}  # noqa: S608
+
+
+def test_same_seed_same_rows_other_seed_other_rows(tmp_path, now):
+    stores = [Store.open(tmp_path / f"{n}.db") for n in ("a", "b", "c")]
+    for store, seed in zip(stores, (3, 3, 4), strict=True):
+        generate(store, debtors=60, seed=seed, now=now)
+    first, second, other = (dump(s) for s in stores)
+    assert first == second
+    assert first["invoices"] != other["invoices"]
+    assert len(first["calls"]) > 500
+
+
+def test_a_debtor_does_not_depend_on_how_many_are_generated(tmp_path, now):
+    small, large = Store.open(tmp_path / "s.db"), Store.open(tmp_path / "l.db")
+    generate(small, debtors=10, seed=1, now=now)
+    generate(large, debtors=40, seed=1, now=now)
+    sql = "SELECT number, amount_cents, open_cents, due_date FROM invoices WHERE debtor_code = ?"
+    assert rows(small, sql, ("C000007",)) == rows(large, sql, ("C000007",))
+    names = "SELECT name FROM debtors ORDER BY code LIMIT 10"
+    assert rows(small, names) == rows(large, names)
+
+
+def test_refuses_a_database_that_holds_debtors(store, now):
+    generate(store, debtors=5, seed=1, now=now)
+    with pytest.raises(DemoError, match="already holds debtors"):
+        generate(store, debtors=5, seed=1, now=now)
+    assert rows(store, "SELECT count(*) FROM debtors") == [(5,)]
+
+
+def test_every_debtor_has_contacts_with_french_phones(ledger300):
+    store, _ = ledger300
+    assert rows(store, "SELECT count(*) FROM debtors WHERE code NOT IN"
+                " (SELECT debtor_code FROM contacts)") == [(0,)]  # fmt: skip
+    phones = [p for (p,) in rows(store, "SELECT phone FROM contacts")]
+    assert all(FRENCH_PHONE.match(p) for p in phones), [
+        p for p in phones if not FRENCH_PHONE.match(p)
+    ][:3]
+    roles = {r for (r,) in rows(store, "SELECT DISTINCT role FROM contacts")}
+    assert roles == {"owner", "accountant", "purchasing", "other"}
+    deciders = rows(store, "SELECT count(DISTINCT debtor_code) FROM contacts WHERE decision_maker")
+    assert deciders[0][0] > 200
+
+
+def test_names_segments_team_and_portfolios(ledger300):
+    store, _ = ledger300
+    names = [n for (n,) in rows(store, "SELECT name FROM debtors")]
+    assert any("'" in n for n in names)
+    assert any(re.search(r"[éèêëàâîïôûç]", n, re.I) for n in names)
+    assert any(re.search(r"\b(SARL|SAS|EURL|SA)\b", n) for n in names)
+    segments = {s for (s,) in rows(store, "SELECT DISTINCT segment FROM debtors")}
+    assert segments == {"tpe", "pme", "grand_compte", "public"}
+    team = rows(store, "SELECT role, count(*) FROM users GROUP BY role ORDER BY role")
+    assert team == [("collector", 5), ("supervisor", 1)]
+    owners = {c for (c,) in rows(store, "SELECT DISTINCT collector FROM debtors")}
+    assert {"alice", "bruno", "chloe", "david", "emma", None} == owners
+    terms = {t for (t,) in rows(store, "SELECT DISTINCT payment_terms_days FROM debtors")}
+    assert terms <= {30, 45, 50, 60} and len(terms) >= 3
+
+
+def test_all_aging_buckets_are_populated_and_summary_matches(ledger300):
+    store, summary = ledger300
+    buckets: dict[str, int] = defaultdict(int)
+    for due, open_cents in rows(store, "SELECT due_date, open_cents FROM invoices"):
+        if open_cents:
+            buckets[aging_bucket((TODAY - date.fromisoformat(due)).days)] += open_cents
+    assert all(buckets[b] > 0 for b in AGING_BUCKETS)
+    assert summary["aging_cents"] == {b: buckets[b] for b in AGING_BUCKETS}
+    total = rows(store, "SELECT sum(open_cents) FROM invoices")[0][0]
+    assert summary["balance_cents"] == total
+    assert summary["invoices"] == rows(store, "SELECT count(*) FROM invoices")[0][0]
+    assert summary["calls"] == rows(store, "SELECT count(*) FROM calls")[0][0]
+
+
+def test_ledger_mix_documents_credit_notes_and_credit_balances(ledger300):
+    store, _ = ledger300
+    one = lambda sql: rows(store, sql)[0][0]  # noqa: E731
+    assert one("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") > 0
+    assert one("SELECT count(*) FROM invoices WHERE excluded AND open_cents > 0") > 0
+    assert one("SELECT count(*) FROM invoices WHERE NOT has_delivery_note") > 0
+    assert one("SELECT avg(has_po) FROM invoices WHERE kind = 'invoice'") > 0.6
+    assert one("SELECT count(*) FROM invoices WHERE open_cents > 0"
+               " AND open_cents < amount_cents") > 0  # fmt: skip
+    assert one("SELECT count(*) FROM debtors WHERE credit_hold") > 0
+    assert one("SELECT count(DISTINCT dunning_step) FROM debtors") >= 5
+    credit_balances = rows(
+        store, "SELECT debtor_code FROM invoices GROUP BY debtor_code HAVING sum(open_cents) < 0"
+    )
+    assert credit_balances
+    # Open amounts never exceed the invoice, and credit notes are negative.
+    assert one("SELECT count(*) FROM invoices WHERE kind = 'invoice'"
+               " AND (open_cents > amount_cents OR open_cents < 0)") == 0  # fmt: skip
+    assert one("SELECT count(*) FROM invoices WHERE kind = 'credit_note'"
+               " AND amount_cents >= 0") == 0  # fmt: skip
+
+
+def test_promises_agree_with_the_payments(ledger300):
+    store, _ = ledger300
+    payments = defaultdict(list)
+    for code, paid_on, cents in rows(
+        store, "SELECT debtor_code, paid_on, amount_cents FROM payments"
+    ):
+        payments[code].append((date.fromisoformat(paid_on), cents))
+    promises = rows(
+        store,
+        "SELECT p.debtor_code, c.started_at, p.promised_on, p.amount_cents, p.paid_cents,"
+        " p.status, c.outcome FROM promises p JOIN calls c ON c.id = p.call_id",
+    )
+    statuses = {p[5] for p in promises}
+    assert {"kept", "partly_kept", "broken", "pending"} <= statuses
+    for code, started, promised, amount, paid, status, outcome in promises:
+        assert outcome in ("promise", "payment_plan")
+        made = date.fromisoformat(started[:10])
+        deadline = date.fromisoformat(promised) + timedelta(days=PROMISE_GRACE_DAYS)
+        arrived = sum(c for on, c in payments[code] if made <= on <= deadline)
+        assert paid == min(arrived, amount)
+        if status == "pending":
+            assert deadline >= TODAY and paid < amount
+        elif deadline < TODAY:
+            assert status == ("kept" if paid >= amount else "partly_kept" if paid else "broken")
+
+
+def test_history_is_in_the_past_in_calling_hours_and_linked(ledger300):
+    store, _ = ledger300
+    calls = rows(store, "SELECT started_at, outcome, callback_at, contact_id FROM calls")
+    assert all(started < "2026-11-24" for started, *_ in calls)
+    hours = {int(s[11:13]) for s, *_ in calls}
+    assert hours <= set(range(7, 18))  # 9:00-18:30 Paris is 8:00-17:30 UTC in winter
+    outcomes = {o for _, o, _, _ in calls}
+    assert {
+        "promise",
+        "no_answer",
+        "voicemail",
+        "callback",
+        "dispute",
+        "wrong_number",
+        "undo",
+    } <= outcomes
+    assert all(cb for _, o, cb, _ in calls if o == "callback")
+    assert rows(store, "SELECT count(*) FROM calls c LEFT JOIN contacts k ON k.id = c.contact_id"
+                " WHERE k.debtor_code IS NOT c.debtor_code") == [(0,)]  # fmt: skip
+    wrong = rows(store, "SELECT count(*) FROM contacts WHERE wrong_number")[0][0]
+    assert wrong == rows(store, "SELECT count(*) FROM calls WHERE outcome = 'wrong_number'")[0][0]
+    disputed = rows(
+        store,
+        "SELECT i.open_cents, d.status FROM dispute_invoices di JOIN disputes d"
+        " ON d.id = di.dispute_id JOIN invoices i ON i.id = di.invoice_id"
+        " WHERE i.debtor_code = d.debtor_code",
+    )
+    assert disputed and all(o > 0 for o, s in disputed if s == "open")
+    assert rows(store, "SELECT count(*) FROM calls u JOIN calls c ON c.id = u.undoes"
+                " WHERE u.outcome = 'undo' AND c.debtor_code = u.debtor_code") == rows(
+        store, "SELECT count(*) FROM calls WHERE outcome = 'undo'")  # fmt: skip
+
+
+def test_queue_is_scored_after_generation(ledger300):
+    store, summary = ledger300
+    if summary["queued"] is None:
+        pytest.skip("the queue service is not available")
+    states = dict(rows(store, "SELECT state, count(*) FROM queue_state GROUP BY state"))
+    assert states.get("due", 0) > 50 and states.get("done", 0) > 20
+
+
+def _fec_table(path) -> list[list[str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == list(FEC_COLUMNS)
+    return [line.split("\t") for line in lines[1:]]
+
+
+def test_fec_export_is_balanced_and_matches_open_amounts(ledger300, tmp_path, now):
+    store, _ = ledger300
+    path = tmp_path / "demo_fec.txt"
+    written = write_fec(path, debtors=300, seed=7, now=now)
+    table = _fec_table(path)
+    assert len(table) == written
+    assert all(len(cols) == 18 for cols in table)
+
+    def cents(text: str) -> int:
+        units, dec = text.split(",")
+        return int(units) * 100 + int(dec)
+
+    entries: dict[str, int] = defaultdict(int)
+    receivable: dict[str, int] = defaultdict(int)
+    for cols in table:
+        entries[cols[2]] += cents(cols[11]) - cents(cols[12])
+        if cols[4].startswith("411"):
+            receivable[cols[6]] += cents(cols[11]) - cents(cols[12])
+            assert re.fullmatch(r"\d{8}", cols[3])
+    assert set(entries.values()) == {0}
+    open_by_debtor = dict(
+        rows(store, "SELECT debtor_code, sum(open_cents) FROM invoices GROUP BY 1")
+    )
+    assert receivable == open_by_debtor
+
+
+def test_fec_max_lines_keeps_entries_whole(tmp_path, now):
+    path = tmp_path / "cut.txt"
+    written = write_fec(path, debtors=200, seed=2, now=now, max_lines=1000)
+    assert 1000 <= written < 1100
+    numbers = [cols[2] for cols in _fec_table(path)]
+    assert len(numbers) == written
+
+
+def test_fec_round_trip_through_the_importer(ledger300, tmp_path, now):
+    imports = pytest.importorskip("callcenter.service.imports")
+    store, _ = ledger300
+    path = tmp_path / "round.txt"
+    write_fec(path, debtors=300, seed=7, now=now)
+    fresh = Store.open(tmp_path / "fresh.db")
+    report = imports.import_fec(fresh, path, now=now)
+    sql = "SELECT debtor_code, sum(open_cents) FROM invoices GROUP BY 1 ORDER BY 1"
+    assert rows(fresh, sql) == rows(store, sql)
+    assert report.customers == 300
+    assert rows(fresh, "SELECT count(*) FROM payments") == rows(
+        store, "SELECT count(*) FROM payments"
+    )
+
+
+def test_cli_demo_json_refuses_overwrite_unless_forced(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CALLCENTER_NOW", "2026-11-24T10:00:00+01:00")
+    db = str(tmp_path / "cli.db")
+    fec = tmp_path / "cli_fec.txt"
+    assert main(["--db", db, "demo", "--debtors", "40", "--seed", "3", "--json",
+                 "--fec-out", str(fec)]) == 0  # fmt: skip
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["debtors"] == 40 and summary["date"] == "2026-11-24"
+    assert summary["fec_lines"] == len(fec.read_text(encoding="utf-8").splitlines()) - 1
+    with pytest.raises(SystemExit) as refused:
+        main(["--db", db, "demo", "--debtors", "40"])
+    assert refused.value.code == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["--db", db, "demo", "--debtors", "20", "--force"]) == 0
+    assert "Demo ledger" in capsys.readouterr().out
+    store = Store.open(db)
+    assert rows(store, "SELECT count(*) FROM debtors") == [(20,)]
+    store.close()
+
+
+def test_cli_demo_then_queue_lists_ranked_debtors_with_reasons(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CALLCENTER_NOW", "2026-11-24T10:00:00+01:00")
+    db = str(tmp_path / "q.db")
+    assert main(["--db", db, "demo", "--debtors", "2000", "--json"]) == 0
+    capsys.readouterr()
+    try:
+        code = main(["--db", db, "queue", "--json", "--limit", "20"])
+    except SystemExit as exc:  # argparse: no queue command yet
+        pytest.skip(f"callcenter queue is not available ({exc})")
+    assert code == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed) == 20
+    scores = [d["score"] for d in listed]
+    assert scores == sorted(scores, reverse=True)
+    assert all(d["reasons"] and d["overdue"] > 0 for d in listed)
