@@ -325,6 +325,21 @@ def test_litigation_and_nothing_overdue():
     assert {h.kind for h in hints} <= {"info", "contact"}
 
 
+def test_only_excluded_invoices_overdue_are_handled_by_hand():
+    invoices = (
+        _invoice("FX1", date(2026, 9, 1), 100_000, excluded=True),
+        _invoice("FA9", date(2026, 12, 20), 100_000),
+    )
+    hints = _hints(_dossier(invoices=invoices), "en")
+    assert hints[0].text == "Out of the reminder ladder: FX1 — handled by hand"
+    assert not any(h.text.startswith("Nothing overdue") for h in hints)
+
+
+def test_old_broken_promises_show_the_year():
+    old = (Promise("C1", date(2025, 3, 14), 10_000, PromiseStatus.BROKEN, id=1),)
+    assert _texts(_dossier(promises=old))[0] == "1 promesse non tenue : 14/03/25 (100 €)"
+
+
 def test_dunning_ladder_next_step():
     texts = _texts(_dossier(Debtor("C1", "X", dunning_step=2)))
     assert "Relance atteinte : 2e relance ; étape suivante : relance téléphonique" in texts

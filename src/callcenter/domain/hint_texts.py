@@ -11,6 +11,7 @@ from __future__ import annotations
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "nothing_overdue": "Rien d'échu : appel de suivi, pas de relance",
+        "by_hand": "Hors relance automatique : {invs} — suivies à la main",
         "litigation": "Dossier au contentieux : aucun accord sans le service juridique",
         "limitation_near": "Prescription le {date} ({invs}) : obtenez un paiement ou un écrit",
         "limitation_barred": "Prescrit (5 ans) : {invs} — seul un paiement volontaire reste possible",
@@ -58,6 +59,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "en": {
         "nothing_overdue": "Nothing overdue: a follow-up call, not a reminder",
+        "by_hand": "Out of the reminder ladder: {invs} — handled by hand",
         "litigation": "In litigation: agree nothing without the legal team",
         "limitation_near": "Time-barred on {date} ({invs}): get a payment or a written acknowledgement",
         "limitation_barred": "Time-barred (5 years): {invs} — only a voluntary payment is possible",

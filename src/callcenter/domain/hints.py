@@ -97,7 +97,10 @@ def _fit(text: str) -> str:
     return text if len(text) <= MAX_HINT_CHARS else text[: MAX_HINT_CHARS - 1].rstrip() + "…"
 
 
-def _day(day: date) -> str:
+def _day(day: date, today: date | None = None) -> str:
+    """``14/10``; with the year (``14/10/25``) when it is not within the last ten months."""
+    if today is not None and not -60 <= (today - day).days <= 300:
+        return day.strftime("%d/%m/%y")
     return day.strftime("%d/%m")
 
 
@@ -116,7 +119,13 @@ def _situation(ctx: _Context) -> list[_Candidate]:
     if facts.debtor.status == "litigation":
         found.append((2, "dunning", message(lang, "litigation")))
     if not facts.overdue:
-        found.append((3, "info", message(lang, "nothing_overdue")))
+        # Overdue invoices taken out of the ladder are someone's manual work, not "nothing".
+        by_hand = [i for i in facts.open_invoices if i.excluded and i.open_cents > 0]
+        by_hand = [i for i in by_hand if i.days_late(facts.today) > 0]
+        if by_hand:
+            found.append((3, "info", message(lang, "by_hand", invs=_numbers(by_hand))))
+        else:
+            found.append((3, "info", message(lang, "nothing_overdue")))
     return found
 
 
@@ -201,7 +210,7 @@ def _promises(ctx: _Context) -> list[_Candidate]:
     if facts.broken:
         latest = facts.broken[-3:]
         items = ", ".join(
-            f"{_day(p.promised_on)} ({format_short(p.amount_cents - p.paid_cents, lang)})"
+            f"{_day(p.promised_on, facts.today)} ({format_short(p.amount_cents - p.paid_cents, lang)})"
             for p in latest
         )
         n = len(facts.broken)
