@@ -143,18 +143,18 @@ def test_no_document_hint_when_the_ledger_tracks_no_documents():
 def test_whom_to_ask_small_firm_large_organisation_and_after_a_promise():
     contacts = (BUYER, ACCOUNTANT, OWNER)
     small = _texts(_dossier(Debtor("C1", "X", segment="pme"), contacts=contacts))
-    assert "Demandez Mme Martin, qui décide (dirigeant)" in small
+    assert "Demandez Mme Martin : dirige, décide du paiement" in small
     large = _texts(_dossier(Debtor("C1", "X", segment="public"), contacts=contacts))
-    assert "Facture bloquée ? Achats Sud (achats) peut la débloquer" in large
+    assert "Facture bloquée ? Achats Sud (achats) la débloque" in large
     promised = _dossier(contacts=contacts, promises=(Promise("C1", date(2026, 12, 1), 100, id=1),))
-    assert "Demandez M. Compta, qui paie les fournisseurs" in _texts(promised)
+    assert "Demandez M. Compta : paie les fournisseurs" in _texts(promised)
 
 
 def test_whom_to_ask_skips_wrong_numbers_and_shows_best_hours():
     wrong_owner = Contact("C1", "Mme Martin", Role.OWNER, phone="01", wrong_number=True, id=1)
     accountant = Contact("C1", "M. Compta", Role.ACCOUNTANT, phone="02", best_hours="9h-11h", id=2)
     texts = _texts(_dossier(contacts=(wrong_owner, accountant)), "en")
-    assert "Ask for M. Compta, who pays suppliers — 9h-11h" in texts
+    assert "Ask for M. Compta: pays the suppliers — 9h-11h" in texts
 
 
 def test_no_reachable_contact_is_said_first_among_contacts():
@@ -173,7 +173,7 @@ def test_other_contact_and_decision_maker_flag():
         _dossier(contacts=(other,))
     )
     boss = Contact("C1", "M. Patron", Role.OTHER, phone="01", decision_maker=True)
-    assert "Demandez M. Patron, qui décide" in _texts(_dossier(contacts=(other, boss)))
+    assert "Demandez M. Patron : décide du paiement" in _texts(_dossier(contacts=(other, boss)))
 
 
 def test_untrusted_names_are_cleaned_and_cut():
@@ -287,13 +287,16 @@ def test_many_unanswered_calls_suggest_another_channel():
 def test_good_payer_who_slipped():
     monthly = tuple((f"2026-{m:02d}", 100_000, 100_000) for m in range(1, 13))
     texts = _texts(_dossier(monthly=monthly))
-    assert "Paie d'habitude (12 mois sur 12) : ménagez-le, demandez ce qui a changé" in texts
+    assert "Paie régulièrement (12 mois sur 12) : ménagez-le, demandez ce qui change" in texts
     assert not any(
-        t.startswith("Paie d'habitude")
+        t.startswith("Paie régulièrement")
         for t in _texts(_dossier(monthly=monthly, promises=_broken()))
     )
+    # Paying every month, but far less than what was invoiced, is not a good payer.
+    short = tuple((f"2026-{m:02d}", 100_000, 60_000) for m in range(1, 13))
+    assert not any(t.startswith("Paie régulièrement") for t in _texts(_dossier(monthly=short)))
     rare = tuple((f"2026-{m:02d}", 100_000, 100_000 if m < 4 else 0) for m in range(1, 13))
-    assert not any(t.startswith("Paie d'habitude") for t in _texts(_dossier(monthly=rare)))
+    assert not any(t.startswith("Paie régulièrement") for t in _texts(_dossier(monthly=rare)))
 
 
 def test_large_amount_meeting_and_payment_plan_caution():
@@ -343,6 +346,8 @@ def test_old_broken_promises_show_the_year():
 def test_dunning_ladder_next_step():
     texts = _texts(_dossier(Debtor("C1", "X", dunning_step=2)))
     assert "Relance atteinte : 2e relance ; étape suivante : relance téléphonique" in texts
+    last = _texts(_dossier(Debtor("C1", "X", dunning_step=6)), "en")
+    assert "Last dunning rung: decide on litigation or a collection agency" in last
 
 
 def test_terms_beyond_legal_cap_flagged():

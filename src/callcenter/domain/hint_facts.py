@@ -26,6 +26,8 @@ from callcenter.domain.models import (
 UNANSWERED = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY})
 #: Months with a payment, out of the last twelve, that make a regular payer.
 REGULAR_MONTHS = 6
+#: Share (percent) of what was invoiced that a regular payer has settled.
+REGULAR_PAID_PERCENT = 80
 #: A regular payer whose oldest overdue invoice is this recent has "slipped".
 SLIP_DAYS = 60
 
@@ -50,6 +52,9 @@ class DossierFacts:
     calls: tuple[Call, ...]
     #: Months of the last twelve in which the client paid something.
     months_paid: int
+    #: Paid over the twelve months, in percent of what was invoiced over the first ten
+    #: (the last two months' invoices are mostly not due yet); None without invoicing.
+    paid_percent: int | None
     has_open_dispute: bool
 
     @property
@@ -95,6 +100,8 @@ class DossierFacts:
         """
         return (
             self.months_paid >= REGULAR_MONTHS
+            and self.paid_percent is not None
+            and self.paid_percent >= REGULAR_PAID_PERCENT
             and not self.broken
             and not self.has_open_dispute
             and 0 < self.oldest_days <= SLIP_DAYS
@@ -152,6 +159,7 @@ def gather(dossier: Dossier, today: date) -> DossierFacts:
         last_promise_broken=bool(settled) and settled[-1].status != PromiseStatus.KEPT,
         calls=_effective_calls(dossier.calls),
         months_paid=sum(1 for _, _, paid in dossier.monthly if paid > 0),
+        paid_percent=_paid_percent(dossier.monthly),
         has_open_dispute=bool(disputed) or any(d.status == "open" for d in dossier.disputes),
     )
 
@@ -161,3 +169,12 @@ def _effective_calls(calls) -> tuple[Call, ...]:
     undone = {c.undoes for c in calls if c.outcome == Outcome.UNDO and c.undoes is not None}
     kept = [c for c in calls if c.outcome != Outcome.UNDO and (c.id is None or c.id not in undone)]
     return tuple(sorted(kept, key=lambda c: (c.started_at, c.id or 0)))
+
+
+def _paid_percent(monthly) -> int | None:
+    """Payments of the twelve months against invoicing of all but the last two."""
+    invoiced = sum(amount for _, amount, _ in monthly[:-2])
+    paid = sum(amount for _, _, amount in monthly)
+    if invoiced <= 0:
+        return None
+    return min(100, paid * 100 // invoiced)

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from callcenter.domain.hint_facts import DossierFacts, gather
-from callcenter.domain.hint_texts import FORMAL_NOTICE_STEP, message, next_measure, step_name
+from callcenter.domain.hint_texts import (
+    FORMAL_NOTICE_STEP,
+    LAST_STEP,
+    message,
+    next_measure,
+    step_name,
+)
 from callcenter.domain.legal import (
     DEFAULT_RATES,
     Rates,
@@ -160,7 +166,7 @@ def _contact(ctx: _Context) -> list[_Candidate]:
     best = min(reachable, key=lambda c: (_contact_preference(c, facts), c.id or 0))
     hours = one_line(best.best_hours, 20)
     params = {
-        "name": one_line(best.name, 28),
+        "name": one_line(best.name, 34),
         "hours": message(lang, "hours", hours=hours) if hours else "",
     }
     return [(20, "contact", message(lang, _contact_key(best), **params))]
@@ -306,6 +312,8 @@ def _dunning(ctx: _Context) -> list[_Candidate]:
     step = facts.debtor.dunning_step
     if not facts.overdue or facts.debtor.status == "litigation":
         return []
+    if step >= LAST_STEP:
+        return [(32, "dunning", message(lang, "last_step"))]
     if step >= FORMAL_NOTICE_STEP:
         return [(32, "dunning", message(lang, "notice_sent", next=next_measure(lang, step)))]
     text = message(lang, "dunning", step=step_name(lang, step), next=step_name(lang, step + 1))
