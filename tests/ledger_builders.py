@@ -1,0 +1,120 @@
+"""Small builders for test ledgers, on top of ``store.ledger`` upserts.
+
+    add_debtor(store, now, "C1", invoices=[late("F1", 30, 1000_00)], contacts=["Mme Martin"])
+    add_payment(store, "C1", "VIR1", date(2026, 11, 20), 500_00)
+    contact_id(store, "C1", "Mme Martin")
+
+``late(number, days_late, cents)`` is an invoice whose due date is
+``days_late`` days before the frozen today (2026-11-24); a negative number
+of days gives an invoice not yet due. Each call is its own transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
+from callcenter.store import ledger
+from callcenter.store.db import Store
+
+TODAY = date(2026, 11, 24)
+
+
+@dataclass(frozen=True)
+class Late:
+    """An invoice described by how late it is; turned into an Invoice per debtor."""
+
+    number: str
+    days_late: int
+    cents: int
+    open_cents: int | None = None
+    excluded: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def invoice(self, code: str, today: date = TODAY) -> Invoice:
+        due = today - timedelta(days=self.days_late)
+        return Invoice(
+            debtor_code=code,
+            number=self.number,
+            issue_date=due - timedelta(days=30),
+            due_date=due,
+            amount_cents=self.cents,
+            open_cents=self.cents if self.open_cents is None else self.open_cents,
+            excluded=self.excluded,
+            **self.extra,
+        )
+
+
+def late(
+    number: str, days_late: int, cents: int, *, open_cents: int | None = None, excluded=False
+) -> Late:
+    return Late(number, days_late, cents, open_cents, excluded)
+
+
+def add_debtor(
+    store: Store,
+    now: datetime,
+    code: str,
+    *,
+    name: str | None = None,
+    invoices: Sequence[Late | Invoice] = (),
+    contacts: Sequence[str | Contact] = (),
+    today: date = TODAY,
+    **fields,
+) -> str:
+    """Insert (or update) one debtor with its invoices and contacts; returns the code.
+
+    ``fields`` are Debtor fields (segment, status, collector, timezone, ...).
+    A contact given as a bare name is a decision-making owner with a phone.
+    """
+    debtor = Debtor(code=code, name=name or f"Debtor {code}", **fields)
+    built_invoices = [i.invoice(code, today) if isinstance(i, Late) else i for i in invoices]
+    built_contacts = [
+        Contact(code, c, role=Role.OWNER, phone=f"01 00 00 {n:02d} 00", decision_maker=True)
+        if isinstance(c, str)
+        else c
+        for n, c in enumerate(contacts)
+    ]
+    with store.transaction():
+        ledger.upsert_debtors(store, [debtor], now)
+        ledger.upsert_invoices(store, built_invoices)
+        ledger.upsert_contacts(store, built_contacts)
+    return code
+
+
+def add_payment(store: Store, code: str, reference: str, paid_on: date, cents: int) -> None:
+    with store.transaction():
+        ledger.upsert_payments(store, [Payment(code, reference, paid_on, cents)])
+
+
+def set_open(store: Store, code: str, number: str, open_cents: int) -> None:
+    """What a later ledger import does when an invoice gets (partly) paid."""
+    with store.transaction():
+        store.conn.execute(
+            "UPDATE invoices SET open_cents = ? WHERE debtor_code = ? AND number = ?",
+            (open_cents, code, number),
+        )
+
+
+def contact_id(store: Store, code: str, name: str) -> int:
+    row = store.conn.execute(
+        "SELECT id FROM contacts WHERE debtor_code = ? AND name = ?", (code, name)
+    ).fetchone()
+    assert row is not None, f"no contact {name!r} for {code}"
+    return row[0]
+
+
+def queue_row(store: Store, code: str) -> dict:
+    """The raw queue_state row of ``code`` as a dict (for assertions)."""
+    cursor = store.conn.execute("SELECT * FROM queue_state WHERE debtor_code = ?", (code,))
+    row = cursor.fetchone()
+    assert row is not None, f"{code} was never scored"
+    return dict(zip([c[0] for c in cursor.description], row, strict=True))
+
+
+def count(store: Store, table: str, where: str = "1 = 1", params: Sequence = ()) -> int:
+    """Rows in ``table`` (a fixed name from the test) matching ``where``."""
+    sql = f"SELECT count(*) FROM {table} WHERE {where}"  # noqa: S608 - test-only fixed names
+    return store.conn.execute(sql, tuple(params)).fetchone()[0]

@@ -1,0 +1,94 @@
+"""Settings: built-in defaults, the documented reference file, and clear refusals."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import time
+
+import pytest
+
+from callcenter.config import DEFAULTS_FILE, Config, ConfigError, config_from_dict, load_config
+
+
+def test_the_reference_file_documents_exactly_the_defaults():
+    with open(DEFAULTS_FILE, "rb") as handle:
+        data = tomllib.load(handle)
+    assert config_from_dict(data, str(DEFAULTS_FILE)) == Config()
+
+
+def test_no_file_means_defaults(monkeypatch, tmp_path):
+    monkeypatch.delenv("CALLCENTER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    config = load_config()
+    assert config == Config()
+    assert config.queue.daily_attempt_cap == 3
+    assert config.queue.promise_grace_days == 2
+    assert config.queue.claim_lease_minutes == 5
+    assert config.hours.windows[0] == (time(9, 0), time(12, 30))
+
+
+def test_a_file_overrides_only_what_it_names(tmp_path, monkeypatch):
+    path = tmp_path / "c.toml"
+    path.write_text(
+        'region = "FR-57"\n'
+        "[hours]\n"
+        'windows = ["08:30-12:00"]\n'
+        "[queue]\n"
+        "daily_attempt_cap = 5\n"
+        "[queue.weights]\n"
+        "amount = 10\n"
+        "[queue.segments]\n"
+        "vip = 500\n",
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.region == "FR-57"
+    assert config.hours.windows == ((time(8, 30), time(12, 0)),)
+    assert config.hours.enforce is True
+    assert config.queue.daily_attempt_cap == 5
+    assert config.queue.promise_grace_days == 2
+    assert config.queue.weights.amount == 10
+    assert config.queue.weights.age == 40
+    assert config.queue.segments == {"vip": 500}
+    monkeypatch.setenv("CALLCENTER_CONFIG", str(path))
+    assert load_config().queue.daily_attempt_cap == 5
+
+
+def test_the_user_config_dir_is_searched(tmp_path, monkeypatch):
+    monkeypatch.delenv("CALLCENTER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "callcenter").mkdir()
+    (tmp_path / "callcenter" / "config.toml").write_text("[queue]\nskip_delay_minutes = 7\n")
+    assert load_config().queue.skip_delay_minutes == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[queue]\ndaily_atempt_cap = 3\n", r"unknown key 'queue.daily_atempt_cap'"),
+        ("[queue]\ndaily_attempt_cap = 'three'\n", r"queue.daily_attempt_cap must be a whole"),
+        ("[queue]\ndaily_attempt_cap = 0\n", "at least 1"),
+        ("[queue]\nretry_delays_minutes = []\n", "non-empty list"),
+        ("[queue.weights]\namount = 1.5\n", "queue.weights.amount must be a whole number"),
+        ("[hours]\nwindows = ['9-12']\n", "HH:MM-HH:MM"),
+        ("[hours]\nwindows = ['14:00-12:00']\n", "end after they start"),
+        ("[hours]\nwindows = ['09:00-12:00', '11:00-13:00']\n", "do not overlap"),
+        ("[hours]\nweekdays = [0]\n", "ISO weekday"),
+        ("[hours]\nenforce = 1\n", "true or false"),
+        ("hours = 3\n", "hours must be a table"),
+        ("region = 'XX'\n", "not a known holidays region"),
+        ("timezone = 'Mars/Olympus'\n", "not a known timezone"),
+        ("[queue\n", "not valid TOML"),
+    ],
+)
+def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as info:
+        load_config(path)
+    assert str(path) in str(info.value)
+
+
+def test_an_explicit_missing_file_is_an_error(tmp_path):
+    with pytest.raises(ConfigError, match="no such settings file"):
+        load_config(tmp_path / "missing.toml")
