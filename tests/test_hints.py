@@ -292,6 +292,9 @@ def test_good_payer_who_slipped():
         t.startswith("Paie régulièrement")
         for t in _texts(_dossier(monthly=monthly, promises=_broken()))
     )
+    for debtor in (Debtor("C1", "X", dunning_step=4), Debtor("C1", "X", credit_hold=True)):
+        texts = _texts(_dossier(debtor, monthly=monthly))
+        assert not any(t.startswith("Paie régulièrement") for t in texts)
     # Paying every month, but far less than what was invoiced, is not a good payer.
     short = tuple((f"2026-{m:02d}", 100_000, 60_000) for m in range(1, 13))
     assert not any(t.startswith("Paie régulièrement") for t in _texts(_dossier(monthly=short)))

@@ -24,6 +24,14 @@ from callcenter.domain.models import (
 
 #: Calls that reached nobody; several in a row mean the approach must change.
 UNANSWERED = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY})
+#: The dunning ladder ``Debtor.dunning_step`` climbs (0 = nothing sent yet):
+#: 1 first reminder, 2 second reminder, 3 phone reminders, 4 formal notice
+#: (mise en demeure), 5 court payment order (injonction de payer), 6 and above
+#: litigation or a collection agency.
+FORMAL_NOTICE_STEP = 4
+LAST_STEP = 6
+#: Beyond the second reminder a client is no longer one who merely "slipped".
+SLIPPED_MAX_STEP = 2
 #: Months with a payment, out of the last twelve, that make a regular payer.
 REGULAR_MONTHS = 6
 #: Share (percent) of what was invoiced that a regular payer has settled.
@@ -95,8 +103,9 @@ class DossierFacts:
         """A client who pays month after month and is only a little late now.
 
         The dossier carries no dated history of settled invoices, so "good
-        payer" is read from the last twelve months: payments in most of them,
-        no promise ever broken, no dispute, and nothing overdue for long.
+        payer" is read from the last twelve months: payments in most of them
+        covering most of the invoicing, no promise ever broken, no dispute, no
+        hold, an early dunning step and nothing overdue for long.
         """
         return (
             self.months_paid >= REGULAR_MONTHS
@@ -105,6 +114,8 @@ class DossierFacts:
             and not self.broken
             and not self.has_open_dispute
             and 0 < self.oldest_days <= SLIP_DAYS
+            and self.debtor.dunning_step <= SLIPPED_MAX_STEP
+            and not self.debtor.credit_hold
         )
 
     @property

@@ -8,6 +8,8 @@ words from the collection practice in ``/work/shared/domain.md``.
 
 from __future__ import annotations
 
+from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP, LAST_STEP
+
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {
         "nothing_overdue": "Rien d'échu : appel de suivi, pas de relance",
@@ -108,12 +110,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "step_6": "litigation",
     },
 }
-
-#: The dunning ladder ``Debtor.dunning_step`` climbs (0 = nothing sent yet).
-#: Step 4 is the formal notice (mise en demeure), 5 the court payment order
-#: (injonction de payer), 6 and above litigation or an agency.
-FORMAL_NOTICE_STEP = 4
-LAST_STEP = 6
 
 
 def message(lang: str, key: str, **params: object) -> str:

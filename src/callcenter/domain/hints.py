@@ -17,14 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from callcenter.domain.hint_facts import DossierFacts, gather
-from callcenter.domain.hint_texts import (
-    FORMAL_NOTICE_STEP,
-    LAST_STEP,
-    message,
-    next_measure,
-    step_name,
-)
+from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP, LAST_STEP, DossierFacts, gather
+from callcenter.domain.hint_texts import message, next_measure, step_name
 from callcenter.domain.legal import (
     DEFAULT_RATES,
     Rates,
