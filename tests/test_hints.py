@@ -477,3 +477,9 @@ def test_any_dossier_gives_short_clean_ranked_hints(dossier, lang, limit):
         assert 0 < len(hint.text) <= MAX_HINT_CHARS
         assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in hint.text)
         assert "\u202e" not in hint.text
+
+
+def test_both_languages_have_every_text():
+    from callcenter.domain.hint_texts import MESSAGES
+
+    assert MESSAGES["fr"].keys() == MESSAGES["en"].keys()

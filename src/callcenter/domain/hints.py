@@ -45,6 +45,46 @@ LARGE_ORGANISATION_SEGMENTS = frozenset(
     {"grand_compte", "grands_comptes", "key_account", "public", "administration", "large", "eti"}
 )
 
+#: The ranking, most actionable first: what can end the claim or the call,
+#: then the client's own word, whom to ask for, the pretexts to expect, the
+#: levers, and last the call technique. Keys are hint texts (hint_texts.py);
+#: "*_gentle" / "*_first_call" are the same text ranked for that situation.
+PRIORITY: dict[str, int] = {
+    "litigation": 2,
+    "by_hand": 3,
+    "nothing_overdue": 3,
+    "limitation_near": 4,
+    "limitation_barred": 5,
+    "no_contact": 8,
+    "all_wrong": 8,
+    "broken": 10,
+    "be_concrete": 11,
+    "promise_pending": 12,
+    "promise_unseen": 12,
+    "dispute": 15,
+    "ask": 20,
+    "unanswered": 22,
+    "no_delivery_note": 25,
+    "no_order": 26,
+    "last_step": 32,
+    "notice_sent": 32,
+    "lever": 35,
+    "withdraw_terms": 36,
+    "legal": 40,
+    "good_payer": 42,
+    "large": 45,
+    "first_call": 48,
+    "dunning": 50,
+    "plan_caution": 55,
+    "first_offer": 60,
+    "no_excuse": 70,
+    "wording_first_call": 75,
+    "legal_gentle": 80,
+    "terms": 85,
+    "wording": 95,
+    "equals": 96,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Hint:
@@ -65,6 +105,11 @@ class _Context:
 
 #: (priority, kind, text): lower priority comes first; ties keep the builders' order.
 _Candidate = tuple[int, str, str]
+
+
+def _say(ctx: _Context, kind: str, key: str, rank_as: str = "", **params: object) -> _Candidate:
+    """A candidate hint: the text ``key`` in the call's language, ranked as ``rank_as`` or ``key``."""
+    return (PRIORITY[rank_as or key], kind, message(ctx.lang, key, **params))
 
 
 def negotiation_hints(
@@ -114,24 +159,24 @@ def _numbers(invoices: list[Invoice] | tuple[Invoice, ...], most: int = 3) -> st
 
 
 def _situation(ctx: _Context) -> list[_Candidate]:
-    facts, lang = ctx.facts, ctx.lang
+    facts = ctx.facts
     found = []
     if facts.debtor.status == "litigation":
-        found.append((2, "dunning", message(lang, "litigation")))
+        found.append(_say(ctx, "dunning", "litigation"))
     if not facts.overdue:
         # Overdue invoices taken out of the ladder are someone's manual work, not "nothing".
         by_hand = [i for i in facts.open_invoices if i.excluded and i.open_cents > 0]
         by_hand = [i for i in by_hand if i.days_late(facts.today) > 0]
         if by_hand:
-            found.append((3, "info", message(lang, "by_hand", invs=_numbers(by_hand))))
+            found.append(_say(ctx, "info", "by_hand", invs=_numbers(by_hand)))
         else:
-            found.append((3, "info", message(lang, "nothing_overdue")))
+            found.append(_say(ctx, "info", "nothing_overdue"))
     return found
 
 
 def _limitation(ctx: _Context) -> list[_Candidate]:
     """An open invoice about to die (or dead) under the five-year rule comes first."""
-    facts, lang = ctx.facts, ctx.lang
+    facts = ctx.facts
     status = {i.number: limitation_warning(i, facts.today) for i in facts.open_invoices}
     near = [i for i in facts.open_invoices if status[i.number] == "near"]
     barred = [i for i in facts.open_invoices if status[i.number] == "barred"]
@@ -139,11 +184,9 @@ def _limitation(ctx: _Context) -> list[_Candidate]:
     if near:
         first = min(near, key=lambda i: i.due_date)
         when = time_barred_on(first.due_date).strftime("%d/%m/%Y")
-        found.append(
-            (4, "limitation", message(lang, "limitation_near", date=when, invs=_numbers(near)))
-        )
+        found.append(_say(ctx, "limitation", "limitation_near", date=when, invs=_numbers(near)))
     if barred:
-        found.append((5, "limitation", message(lang, "limitation_barred", invs=_numbers(barred))))
+        found.append(_say(ctx, "limitation", "limitation_barred", invs=_numbers(barred)))
     return found
 
 
@@ -152,18 +195,16 @@ def _limitation(ctx: _Context) -> list[_Candidate]:
 
 def _contact(ctx: _Context) -> list[_Candidate]:
     """The right person for this kind of firm, skipping numbers known to be wrong."""
-    facts, lang = ctx.facts, ctx.lang
+    facts = ctx.facts
     reachable = facts.reachable_contacts
     if not reachable:
         key = "all_wrong" if any(c.wrong_number for c in facts.contacts) else "no_contact"
-        return [(8, "contact", message(lang, key))]
+        return [_say(ctx, "contact", key)]
     best = min(reachable, key=lambda c: (_contact_preference(c, facts), c.id or 0))
     hours = one_line(best.best_hours, 20)
-    params = {
-        "name": one_line(best.name, 34),
-        "hours": message(lang, "hours", hours=hours) if hours else "",
-    }
-    return [(20, "contact", message(lang, _contact_key(best), **params))]
+    when = message(ctx.lang, "hours", hours=hours) if hours else ""
+    key = _contact_key(best)
+    return [_say(ctx, "contact", key, "ask", name=one_line(best.name, 34), hours=when)]
 
 
 def _contact_preference(contact: Contact, facts: DossierFacts) -> int:
@@ -197,7 +238,7 @@ def _unanswered(ctx: _Context) -> list[_Candidate]:
     streak = ctx.facts.unanswered_streak
     if streak < UNANSWERED_CALLS or not ctx.facts.overdue:
         return []
-    return [(22, "contact", message(ctx.lang, "unanswered", n=streak))]
+    return [_say(ctx, "contact", "unanswered", n=streak)]
 
 
 # --- the client's word ----------------------------------------------------------------------
@@ -208,24 +249,21 @@ def _promises(ctx: _Context) -> list[_Candidate]:
     facts, lang = ctx.facts, ctx.lang
     found = []
     if facts.broken:
-        latest = facts.broken[-3:]
         items = ", ".join(
             f"{_day(p.promised_on, facts.today)} ({format_short(p.amount_cents - p.paid_cents, lang)})"
-            for p in latest
+            for p in facts.broken[-3:]
         )
         n = len(facts.broken)
         key = "broken_one" if n == 1 else "broken_many"
-        found.append((10, "promise", message(lang, key, n=n, list=items)))
+        found.append(_say(ctx, "promise", key, "broken", n=n, list=items))
     if facts.last_promise_broken and facts.overdue:
-        step = facts.debtor.dunning_step
-        found.append((11, "advice", message(lang, "be_concrete", next=next_measure(lang, step))))
+        last_chance = next_measure(lang, facts.debtor.dunning_step)
+        found.append(_say(ctx, "advice", "be_concrete", next=last_chance))
     if facts.pending:
         first = facts.pending[0]
         key = "promise_pending" if first.promised_on >= facts.today else "promise_unseen"
         amount = format_short(first.amount_cents - first.paid_cents, lang)
-        found.append(
-            (12, "promise", message(lang, key, amount=amount, date=_day(first.promised_on)))
-        )
+        found.append(_say(ctx, "promise", key, amount=amount, date=_day(first.promised_on)))
     return found
 
 
@@ -235,27 +273,33 @@ def _dispute(ctx: _Context) -> list[_Candidate]:
     if not facts.disputed:
         return []
     rest = sum(i.open_cents for i in facts.undisputed_overdue)
-    params = {
-        "invs": _numbers(facts.disputed, most=2),
-        "amount": format_short(facts.disputed_cents, lang),
-        "rest": format_short(rest, lang),
-    }
-    return [(15, "dispute", message(lang, "dispute_rest" if rest else "dispute_only", **params))]
+    key = "dispute_rest" if rest else "dispute_only"
+    return [
+        _say(
+            ctx,
+            "dispute",
+            key,
+            "dispute",
+            invs=_numbers(facts.disputed, most=2),
+            amount=format_short(facts.disputed_cents, lang),
+            rest=format_short(rest, lang),
+        )
+    ]
 
 
 def _documents(ctx: _Context) -> list[_Candidate]:
     """A missing document is the pretext the client will use: know it before dialling."""
-    facts, lang = ctx.facts, ctx.lang
+    facts = ctx.facts
     if not facts.tracks_documents:
         return []
     undisputed = facts.undisputed_overdue
     found = []
     no_note = [i for i in undisputed if not i.has_delivery_note]
     if no_note:
-        found.append((25, "documents", message(lang, "no_delivery_note", invs=_numbers(no_note))))
+        found.append(_say(ctx, "documents", "no_delivery_note", invs=_numbers(no_note)))
     no_order = [i for i in undisputed if not i.has_po and not i.has_quote]
     if no_order:
-        found.append((26, "documents", message(lang, "no_order", invs=_numbers(no_order))))
+        found.append(_say(ctx, "documents", "no_order", invs=_numbers(no_order)))
     return found
 
 
@@ -264,26 +308,26 @@ def _documents(ctx: _Context) -> list[_Candidate]:
 
 def _levers(ctx: _Context) -> list[_Candidate]:
     """Pending orders and the account hold: the benefit of paying, made concrete."""
-    facts, lang = ctx.facts, ctx.lang
+    facts = ctx.facts
     if not facts.overdue:
         return []
     debtor = facts.debtor
-    orders = format_short(debtor.pending_orders_cents, lang)
+    orders = format_short(debtor.pending_orders_cents, ctx.lang)
     if debtor.credit_hold and debtor.pending_orders_cents > 0:
-        return [(35, "lever", message(lang, "hold_and_orders", amount=orders))]
+        return [_say(ctx, "lever", "hold_and_orders", "lever", amount=orders)]
     if debtor.credit_hold:
-        return [(35, "lever", message(lang, "hold"))]
+        return [_say(ctx, "lever", "hold", "lever")]
     if debtor.pending_orders_cents > 0:
-        return [(35, "lever", message(lang, "orders", amount=orders))]
+        return [_say(ctx, "lever", "orders", "lever", amount=orders)]
     if facts.broken or facts.oldest_days > WITHDRAW_TERMS_DAYS:
-        return [(36, "lever", message(lang, "withdraw_terms"))]
+        return [_say(ctx, "lever", "withdraw_terms")]
     return []
 
 
 def _legal(ctx: _Context) -> list[_Candidate]:
     """What the law adds on undisputed overdue invoices (L441-10, D441-5).
 
-    Quoted later on a first conversation or with a good payer, where opening
+    Ranked later on a first conversation or with a good payer, where opening
     with penalties would cost more goodwill than it brings in.
     """
     facts, lang = ctx.facts, ctx.lang
@@ -291,61 +335,66 @@ def _legal(ctx: _Context) -> list[_Candidate]:
     if not charges.invoices:
         return []
     gentle = not facts.ever_reached or facts.good_payer_slipped
-    text = message(
-        lang,
-        "legal",
-        penalties=format_short(charges.penalties_cents, lang),
-        indemnities=format_short(charges.indemnities_cents, lang),
-        n=len(charges.invoices),
-    )
-    return [(80 if gentle else 40, "legal", text)]
+    return [
+        _say(
+            ctx,
+            "legal",
+            "legal",
+            "legal_gentle" if gentle else "legal",
+            penalties=format_short(charges.penalties_cents, lang),
+            indemnities=format_short(charges.indemnities_cents, lang),
+            n=len(charges.invoices),
+        )
+    ]
 
 
 def _dunning(ctx: _Context) -> list[_Candidate]:
+    """Where the client stands on the ladder, and the next rung to announce."""
     facts, lang = ctx.facts, ctx.lang
     step = facts.debtor.dunning_step
     if not facts.overdue or facts.debtor.status == "litigation":
         return []
     if step >= LAST_STEP:
-        return [(32, "dunning", message(lang, "last_step"))]
+        return [_say(ctx, "dunning", "last_step")]
     if step >= FORMAL_NOTICE_STEP:
-        return [(32, "dunning", message(lang, "notice_sent", next=next_measure(lang, step)))]
-    text = message(lang, "dunning", step=step_name(lang, step), next=step_name(lang, step + 1))
-    return [(50, "dunning", text)]
+        return [_say(ctx, "dunning", "notice_sent", next=next_measure(lang, step))]
+    now, then = step_name(lang, step), step_name(lang, step + 1)
+    return [_say(ctx, "dunning", "dunning", step=now, next=then)]
 
 
 # --- call technique fitted to the situation -------------------------------------------------
 
 
 def _advice(ctx: _Context) -> list[_Candidate]:
-    facts, lang = ctx.facts, ctx.lang
+    facts = ctx.facts
     if not facts.overdue:
         return []
     found = []
     first_call = not facts.ever_reached
+    large = facts.overdue_cents >= ctx.large_cents
     if facts.good_payer_slipped:
-        found.append((42, "advice", message(lang, "good_payer", months=facts.months_paid)))
-    if facts.overdue_cents >= ctx.large_cents:
-        amount = format_short(facts.overdue_cents, lang)
-        found.append((45, "advice", message(lang, "large", amount=amount)))
+        found.append(_say(ctx, "advice", "good_payer", months=facts.months_paid))
+    if large:
+        found.append(
+            _say(ctx, "advice", "large", amount=format_short(facts.overdue_cents, ctx.lang))
+        )
     if first_call:
-        found.append((48, "advice", message(lang, "first_call")))
-        found.append((70, "advice", message(lang, "no_excuse")))
-    if facts.overdue_cents >= ctx.large_cents or len(facts.broken) >= 2:
-        found.append((55, "advice", message(lang, "plan_caution")))
-    found.append((60, "advice", message(lang, "first_offer")))
-    found.append((75 if first_call else 95, "advice", message(lang, "wording")))
-    found.append((96, "advice", message(lang, "equals")))
+        found.append(_say(ctx, "advice", "first_call"))
+        found.append(_say(ctx, "advice", "no_excuse"))
+    if large or len(facts.broken) >= 2:
+        found.append(_say(ctx, "advice", "plan_caution"))
+    found.append(_say(ctx, "advice", "first_offer"))
+    found.append(_say(ctx, "advice", "wording", "wording_first_call" if first_call else ""))
+    found.append(_say(ctx, "advice", "equals"))
     return found
 
 
 def _terms(ctx: _Context) -> list[_Candidate]:
     """Terms over the legal cap expose the seller to a fine: worth flagging, last."""
-    facts = ctx.facts
-    over = [i for i in facts.overdue if excess_terms_days(i.issue_date, i.due_date) > 0]
+    over = [i for i in ctx.facts.overdue if excess_terms_days(i.issue_date, i.due_date) > 0]
     if not over:
         return []
-    return [(85, "terms", message(ctx.lang, "terms", invs=_numbers(over)))]
+    return [_say(ctx, "terms", "terms", invs=_numbers(over))]
 
 
 _BUILDERS: tuple[Callable[[_Context], list[_Candidate]], ...] = (
