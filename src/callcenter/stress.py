@@ -66,26 +66,40 @@ OUTCOME_WEIGHTS: tuple[tuple[Outcome, int], ...] = (
 # -- building a database -------------------------------------------------------------
 
 
-def build_database(path: Path, *, debtors: int, seed: int, now: datetime = BASE_NOW) -> dict:
-    """A database of ``debtors`` overdue accounts, scored and ready to call.
+def build_database(
+    path: Path, *, debtors: int, seed: int, now: datetime = BASE_NOW, demo: bool = False
+) -> dict:
+    """A database of ``debtors`` accounts, scored and ready to call.
 
-    Uses the demo generator when it is installed (realistic data), else a small
-    deterministic builder of our own.
+    By default every debtor is overdue and in the shared pool, so each outcome
+    lands on a fresh debtor and the run measures contention, not an empty
+    queue. ``demo`` uses the demo generator instead (real history, about a
+    third of the debtors callable) and hands every portfolio to the shared pool
+    so that the stress collectors may call them.
     """
     store = Store.open(path)
     try:
-        try:
-            from callcenter.importers.demo import generate
-        except ImportError:
-            summary = _build_simple(store, debtors=debtors, seed=seed, now=now)
+        if demo:
+            summary = _build_demo(store, debtors=debtors, seed=seed, now=now)
         else:
-            summary = generate(store, debtors=debtors, seed=seed, now=now)
+            summary = _build_simple(store, debtors=debtors, seed=seed, now=now)
         from callcenter.service.queue import rescore
 
         rescore(store, now=now)
     finally:
         store.close()
     return summary
+
+
+def _build_demo(store: Store, *, debtors: int, seed: int, now: datetime) -> dict:
+    from callcenter.importers.demo import generate
+    from callcenter.service.portfolios import move_portfolio
+
+    summary = generate(store, debtors=debtors, seed=seed, now=now)
+    supervisor = store_admin.any_supervisor(store)
+    for collector in store_admin.assigned_collectors(store):
+        move_portfolio(store, collector, None, actor=supervisor, now=now)
+    return {k: v for k, v in summary.items() if isinstance(v, int)} | {"builder": "demo"}
 
 
 def _build_simple(store: Store, *, debtors: int, seed: int, now: datetime) -> dict:
@@ -448,15 +462,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--undo-rate", type=float, default=0.05)
     parser.add_argument("--db", type=Path, help="database to use (default: a fresh temporary one)")
+    parser.add_argument(
+        "--demo", action="store_true", help="build with the demo generator (history included)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     args = parser.parse_args(argv)
     debtors = args.debtors or int(args.collectors * args.outcomes * 1.25) + 50
+    if args.demo and not args.debtors:
+        debtors *= 3  # about a third of a demo ledger is callable at once
     folder = None
     if args.db is None:
         folder = tempfile.mkdtemp(prefix="callcenter-stress-")
         args.db = Path(folder) / "stress.db"
     if not args.db.exists():
-        build_database(args.db, debtors=debtors, seed=args.seed)
+        build_database(args.db, debtors=debtors, seed=args.seed, demo=args.demo)
     summary = run(
         args.db,
         collectors=args.collectors,

@@ -246,6 +246,27 @@ def call_rows(store: Store, ids: list[int]) -> dict[int, tuple[str, str, str]]:
     return found
 
 
+def any_supervisor(store: Store) -> str:
+    """A supervisor's name (the stress tool reassigns portfolios as them)."""
+    row = store.conn.execute(
+        "SELECT name FROM users WHERE role = 'supervisor' ORDER BY name LIMIT 1"
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"{store.path}: no supervisor in the users table")
+    return row[0]
+
+
+def assigned_collectors(store: Store) -> list[str]:
+    """Collectors that own a portfolio."""
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT collector FROM debtors WHERE collector IS NOT NULL"
+            " AND collector <> '' ORDER BY collector"
+        )
+    ]
+
+
 def table_counts(store: Store) -> dict[str, int]:
     """Rows per table, for the report's header."""
     names = [

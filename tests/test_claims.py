@@ -1,0 +1,153 @@
+"""Claims: no debtor is offered to two collectors at once; a dead session's claims expire.
+
+The in-process tests pin the rules with a frozen clock; the multi-process ones
+start several real processes at the same instant against one file, the way
+collectors in separate SSH sessions hit the server.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date, datetime, timedelta
+from multiprocessing import get_context
+
+from callcenter.domain.models import Debtor, Invoice, Outcome
+from callcenter.service.outcomes import log_outcome
+from callcenter.service.queue import claim_next, release_claim, renew_claim, rescore
+from callcenter.store import ledger
+from callcenter.store.db import Store
+from callcenter.stress import double_claims
+
+LEASE = timedelta(minutes=5)  # the default claim_lease_minutes
+
+
+def seed(store: Store, now: datetime, count: int) -> list[str]:
+    """``count`` overdue debtors; D00 owes the most, so it is the best to call."""
+    codes = [f"D{n:02d}" for n in range(count)]
+    with store.transaction():
+        ledger.upsert_debtors(store, [Debtor(code=c, name=f"Client {c}") for c in codes], now)
+        ledger.upsert_invoices(
+            store,
+            [
+                Invoice(c, "F1", date(2026, 8, 1), date(2026, 9, 1), amount, amount)
+                for c, amount in zip(codes, range(900_000, 0, -10_000), strict=False)
+            ],
+        )
+    rescore(store, now=now)
+    return codes
+
+
+def holders(store: Store) -> dict[str, str]:
+    rows = store.conn.execute(
+        "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
+    )
+    return dict(rows.fetchall())
+
+
+def test_two_collectors_get_different_debtors(store, now):
+    seed(store, now, 5)
+    first = claim_next(store, collector="alice", now=now)
+    second = claim_next(store, collector="bob", now=now)
+    assert first == "D00" and second == "D01"
+    assert holders(store) == {"D00": "alice", "D01": "bob"}
+
+
+def test_taking_the_next_debtor_releases_mine(store, now):
+    seed(store, now, 5)
+    assert claim_next(store, collector="alice", now=now) == "D00"
+    assert claim_next(store, collector="alice", now=now, skip=("D00",)) == "D01"
+    assert holders(store) == {"D01": "alice"}
+
+
+def test_expired_claim_is_offered_again(store, now):
+    seed(store, now, 3)
+    assert claim_next(store, collector="alice", now=now) == "D00"  # then alice's session dies
+    assert claim_next(store, collector="bob", now=now + LEASE - timedelta(seconds=1)) == "D01"
+    later = now + LEASE + timedelta(seconds=1)
+    assert claim_next(store, collector="carol", now=later) == "D00"
+    assert holders(store)["D00"] == "carol"
+
+
+def test_renewing_keeps_the_debtor_while_on_screen(store, now):
+    seed(store, now, 3)
+    claim_next(store, collector="alice", now=now)
+    assert renew_claim(store, "D00", collector="alice", now=now + timedelta(minutes=4))
+    just_after_first_lease = now + LEASE + timedelta(seconds=30)
+    assert claim_next(store, collector="bob", now=just_after_first_lease) == "D01"
+    after_renewed_lease = now + timedelta(minutes=4) + LEASE + timedelta(seconds=1)
+    assert claim_next(store, collector="bob", now=after_renewed_lease) == "D00"
+
+
+def test_renewing_a_claim_someone_else_took_fails(store, now):
+    seed(store, now, 2)
+    claim_next(store, collector="alice", now=now)
+    later = now + LEASE + timedelta(minutes=1)
+    assert claim_next(store, collector="bob", now=later) == "D00"
+    assert not renew_claim(store, "D00", collector="alice", now=later)
+    assert holders(store)["D00"] == "bob"
+
+
+def test_releasing_someone_elses_claim_does_nothing(store, now):
+    seed(store, now, 2)
+    claim_next(store, collector="alice", now=now)
+    release_claim(store, "D00", collector="mallory")
+    assert holders(store) == {"D00": "alice"}
+    release_claim(store, "D00", collector="alice")
+    assert holders(store) == {}
+
+
+def test_logging_the_outcome_releases_the_claim_in_the_same_commit(store, now):
+    seed(store, now, 2)
+    code = claim_next(store, collector="alice", now=now)
+    log_outcome(store, code, Outcome.NO_ANSWER, collector="alice", now=now)
+    assert holders(store) == {}
+
+
+def test_double_claim_detector_sees_overlaps_and_only_them():
+    holds = [
+        ("A", 0, 10, "alice"),
+        ("A", 10, 20, "bob"),  # touching, not overlapping: a clean hand-over
+        ("B", 0, 10, "alice"),
+        ("B", 5, 6, "bob"),  # inside alice's hold
+        ("C", 0, 100, "carol"),
+        ("C", 50, 60, "carol"),  # the same collector twice is not a double claim
+    ]
+    found = double_claims(holds)
+    assert found == [{"debtor": "B", "collectors": ["alice", "bob"]}]
+
+
+# -- several processes -------------------------------------------------------------
+
+
+def _claim_at(db: str, collector: str, start: float, now_iso: str) -> tuple[str, str | None]:
+    store = Store.open(db)
+    try:
+        delay = start - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        return collector, claim_next(
+            store, collector=collector, now=datetime.fromisoformat(now_iso)
+        )
+    finally:
+        store.close()
+
+
+def _burst(db_path, now: datetime, collectors: int) -> list[tuple[str, str | None]]:
+    start = time.time() + 1.5
+    with ProcessPoolExecutor(max_workers=collectors, mp_context=get_context("spawn")) as pool:
+        futures = [
+            pool.submit(_claim_at, str(db_path), f"c{n}", start, now.isoformat())
+            for n in range(collectors)
+        ]
+        return [f.result(timeout=60) for f in futures]
+
+
+def test_simultaneous_claims_from_processes_never_share_a_debtor(store, db_path, now):
+    """Six processes claim at the same instant; four debtors: four winners, two get None."""
+    seed(store, now, 4)
+    results = _burst(db_path, now, 6)
+    won = [code for _, code in results if code is not None]
+    assert len(won) == 4 and len(set(won)) == 4
+    assert sorted(won) == ["D00", "D01", "D02", "D03"]
+    assert holders(store) == {code: who for who, code in results if code is not None}
