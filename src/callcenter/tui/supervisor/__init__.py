@@ -1,0 +1,1 @@
+"""The supervisor dashboard (``callcenter supervise``): a separate app from the workstation."""

@@ -1,0 +1,129 @@
+"""The dashboard screen: six panels refreshed by a worker every few seconds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Sparkline, Static
+
+from callcenter.domain.figures import Figures
+from callcenter.i18n import Locale
+from callcenter.tui.supervisor import panels
+from callcenter.tui.supervisor.drill import DrillScreen
+from callcenter.tui.supervisor.figure_table import FigureTable
+from callcenter.tui.supervisor.source import FigureSource
+from callcenter.tui.supervisor.strings import text
+
+Clock = Callable[[], datetime]
+_PANELS = {
+    "queue": panels.queue_panel,
+    "kpis": panels.kpi_panel,
+    "today": panels.today_panel,
+    "aging": panels.aging_panel,
+    "by-collector": panels.flow_panel,
+    "largest": panels.largest_panel,
+}
+
+
+class DashboardScreen(Screen):
+    """Queue, team, aging, promised vs collected, rates and the largest debtors."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("r", "refresh_now", "Refresh / Actualiser"),
+        Binding("q", "app.quit", "Quit / Quitter"),
+    ]
+
+    def __init__(self, source: FigureSource, ui: Locale, clock: Clock, every: float) -> None:
+        super().__init__()
+        self.source = source
+        self.ui = ui
+        self.clock = clock
+        self.every = every
+        self.figures: Figures | None = None
+
+    def compose(self) -> ComposeResult:
+        lang = self.ui.lang
+        yield Static(Text(text(lang, "loading")), id="heading")
+        with VerticalScroll(id="panels"):
+            with Horizontal(classes="row"):
+                yield FigureTable(text(lang, "panel.queue"), per_cell=True, id="queue")
+                yield FigureTable(text(lang, "panel.kpis"), id="kpis")
+            yield FigureTable(text(lang, "panel.today"), per_cell=True, id="today")
+            with Horizontal(classes="row"):
+                yield FigureTable(text(lang, "panel.aging"), id="aging")
+                with Vertical(id="flow"):
+                    yield Static(id="flow-legend")
+                    yield Sparkline([], id="spark-promised")
+                    yield Sparkline([], id="spark-collected")
+                    yield FigureTable(text(lang, "panel.flow"), id="by-collector")
+            yield FigureTable(text(lang, "panel.largest"), id="largest")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#queue", FigureTable).focus()
+        self.refresh_figures()
+        if self.every > 0:
+            self.set_interval(self.every, self.refresh_figures)
+
+    def action_refresh_now(self) -> None:
+        self.refresh_figures()
+
+    @work(thread=True, exclusive=True, group="figures")
+    def refresh_figures(self) -> None:
+        """Compute in a thread; only painting happens on the event loop."""
+        try:
+            result = self.source.figures(self.clock())
+        except Exception as exc:  # shown, not raised: the dashboard must stay up
+            self.app.call_from_thread(self._show_error, str(exc))
+            return
+        self.app.call_from_thread(self.show_figures, result)
+
+    def show_figures(self, fig: Figures) -> None:
+        self.figures = fig
+        self.query_one("#heading", Static).update(self._heading(fig))
+        for panel_id, build in _PANELS.items():
+            columns, rows, targets = build(fig, self.ui)
+            self.query_one(f"#{panel_id}", FigureTable).fill(columns, rows, targets)
+        self.query_one("#spark-promised", Sparkline).data = [f.promised_cents for f in fig.flow]
+        self.query_one("#spark-collected", Sparkline).data = [f.collected_cents for f in fig.flow]
+        legend = Text()
+        legend.append("▇ " + text(self.ui.lang, "flow.promised"), style="cyan")
+        legend.append("   ")
+        legend.append("▇ " + text(self.ui.lang, "flow.collected"), style="green")
+        self.query_one("#flow-legend", Static).update(legend)
+
+    def _heading(self, fig: Figures) -> Text:
+        lang, ui = self.ui.lang, self.ui
+        scope = fig.scope
+        who = text(lang, "own", name=scope.collector) if scope.collector else text(lang, "everyone")
+        parts = [
+            text(lang, "title"),
+            who,
+            text(lang, "period", since=ui.date(fig.period.since), until=ui.date(fig.period.until)),
+        ]
+        if scope.campaign_name:
+            parts.append(text(lang, "campaign", name=scope.campaign_name))
+        local = fig.now.astimezone(self.source.tz)
+        parts.append(text(lang, "updated", time=f"{local:%H:%M:%S}"))
+        return Text(" — ".join(parts), style="bold")
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#heading", Static).update(
+            Text(text(self.ui.lang, "error", message=message), style="bold red")
+        )
+
+    @on(FigureTable.DrillRequested)
+    def open_drill(self, event: FigureTable.DrillRequested) -> None:
+        if event.target is None:
+            self.notify(text(self.ui.lang, "drill.none"), timeout=2)
+            return
+        drill, title = event.target
+        self.app.push_screen(DrillScreen(self.source, self.ui, self.clock, drill, title))

@@ -1,0 +1,87 @@
+"""The debtors behind one figure, opened from the dashboard with Enter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from callcenter.domain.figures import DebtorAmount
+from callcenter.i18n import Locale
+from callcenter.service.figures import Drill
+from callcenter.tui.supervisor.panels import name_cell, num
+from callcenter.tui.supervisor.source import FigureSource
+from callcenter.tui.supervisor.strings import text
+
+Clock = Callable[[], datetime]
+
+
+class DrillScreen(Screen):
+    """A list of debtors, largest amount first; Escape goes back to the dashboard."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back / Retour"),
+        Binding("backspace", "app.pop_screen", "Back", show=False),
+    ]
+
+    def __init__(
+        self, source: FigureSource, ui: Locale, clock: Clock, drill: Drill, title: str
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.ui = ui
+        self.clock = clock
+        self.drill = drill
+        self.title_text = title
+        self.debtors: list[DebtorAmount] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.title_text, style="bold"), id="drill-title")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="drill-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        lang = self.ui.lang
+        columns = ("col.code", "col.name", "col.collector", "col.amount", "col.detail")
+        table.add_columns(*(Text(text(lang, c)) for c in columns))
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="drill")
+    def load(self) -> None:
+        try:
+            found = self.source.drill(self.drill, self.clock())
+        except Exception as exc:  # shown in the title: the screen stays usable
+            self.app.call_from_thread(self._show_error, str(exc))
+            return
+        self.app.call_from_thread(self.show_debtors, found)
+
+    def show_debtors(self, debtors: list[DebtorAmount]) -> None:
+        self.debtors = debtors
+        lang = self.ui.lang
+        title = text(lang, "drill.title", figure=self.title_text, count=len(debtors))
+        if not debtors:
+            title += "  " + text(lang, "drill.empty")
+        self.query_one("#drill-title", Static).update(Text(title, style="bold"))
+        table = self.query_one(DataTable)
+        table.clear()
+        for debtor in debtors:
+            table.add_row(
+                name_cell(debtor.code, 12),
+                name_cell(debtor.name, 40),
+                name_cell(debtor.collector, 14),
+                num(self.ui.short_money(debtor.amount_cents)),
+                name_cell(debtor.detail, 26),
+            )
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#drill-title", Static).update(
+            Text(text(self.ui.lang, "error", message=message), style="bold red")
+        )

@@ -1,0 +1,176 @@
+"""Turning :class:`Figures` into table rows and drill targets, one function per panel.
+
+Kept apart from the screen so the layout code stays short and each panel's
+content can be read (and tested) on its own. Untrusted names become
+``rich.text.Text`` after :func:`clean`, so markup in a name is shown as typed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from callcenter.domain.figures import AGING_BUCKETS, Figures, QueueCounts, format_percent
+from callcenter.domain.text import one_line
+from callcenter.i18n import Locale
+from callcenter.service.figures import Drill
+from callcenter.tui.supervisor.bars import bar
+from callcenter.tui.supervisor.figure_table import Target
+from callcenter.tui.supervisor.strings import text
+
+Rows = list[list[Text | str]]
+Targets = dict[tuple[int, int], Target]
+QUEUE_STATES = ("due_now", "due_later", "callback", "promise", "dispute", "hold", "in_call")
+TODAY_FIELDS = ("calls", "right_party", "promises_made", "promised", "falling_due", "broken")
+_TODAY_DRILLS = {
+    "calls": "calls_today",
+    "right_party": "right_party_today",
+    "promises_made": "promises_made_today",
+    "promised": "promises_made_today",
+    "falling_due": "promises_due_today",
+    "broken": "broken_today",
+}
+AGING_BAR_WIDTH = 16
+
+
+def num(value: int | str) -> Text:
+    return Text(str(value), justify="right")
+
+
+def name_cell(value: str | None, width: int = 30) -> Text:
+    return Text(one_line(value or "", width))
+
+
+def _collector_label(ui: Locale, name: str) -> Text:
+    return name_cell(name, 16) if name else Text(text(ui.lang, "nobody"), style="dim")
+
+
+def queue_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
+    columns = [text(ui.lang, "col.collector")] + [text(ui.lang, f"col.{s}") for s in QUEUE_STATES]
+    entries: list[tuple[Text, str | None, QueueCounts]] = [
+        (Text(text(ui.lang, "all"), style="bold"), None, fig.queue)
+    ]
+    entries += [
+        (_collector_label(ui, q.collector), q.collector, q.counts) for q in fig.queue_by_collector
+    ]
+    rows: Rows = []
+    targets: Targets = {}
+    for r, (label, collector, counts) in enumerate(entries):
+        rows.append([label] + [num(getattr(counts, s)) for s in QUEUE_STATES])
+        for c, state in enumerate(QUEUE_STATES, start=1):
+            who = collector if collector else None
+            title = f"{text(ui.lang, 'panel.queue')}: {text(ui.lang, f'col.{state}')}"
+            if collector:
+                title += f" ({collector})"
+            # Unassigned debtors ('') are reached through "All": there is no '' collector.
+            if collector == "":
+                continue
+            targets[(r, c)] = (Drill("queue", state, who), title)
+    return columns, rows, targets
+
+
+def today_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
+    columns = [text(ui.lang, "col.collector")] + [text(ui.lang, f"col.{f}") for f in TODAY_FIELDS]
+    rows: Rows = []
+    targets: Targets = {}
+    for r, day in enumerate(fig.today):
+        values = {
+            "calls": num(day.calls),
+            "right_party": num(day.right_party),
+            "promises_made": num(day.promises_made),
+            "promised": num(ui.short_money(day.promised_cents)),
+            "falling_due": num(f"{day.falling_due} · {ui.short_money(day.falling_due_cents)}"),
+            "broken": num(f"{day.broken} · {ui.short_money(day.broken_cents)}"),
+        }
+        rows.append([name_cell(day.collector, 16)] + [values[f] for f in TODAY_FIELDS])
+        for c, field in enumerate(TODAY_FIELDS, start=1):
+            title = f"{text(ui.lang, f'col.{field}')} ({day.collector})"
+            targets[(r, c)] = (Drill(_TODAY_DRILLS[field], collector=day.collector), title)
+    return columns, rows, targets
+
+
+def kpi_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
+    lang = ui.lang
+    dso = "—" if fig.dso is None else text(lang, "kpi.days", value=f"{fig.dso:.0f}")
+    entries = [
+        (
+            "kpi.kept",
+            f"{format_percent(fig.promise_kept_rate)}",
+            f"{fig.promises_kept}/{fig.promises_fell_due}",
+            Drill("promises_fell_due"),
+        ),
+        (
+            "kpi.rpc",
+            f"{format_percent(fig.right_party_rate)}",
+            f"{fig.right_party_calls}/{fig.calls_made}",
+            None,
+        ),
+        ("kpi.cei", format_percent(fig.cei), "", Drill("largest")),
+        ("kpi.dso", dso, "", Drill("largest")),
+        ("kpi.open", ui.short_money(fig.total_open_cents), "", Drill("largest")),
+    ]
+    rows: Rows = []
+    targets: Targets = {}
+    for r, (key, value, detail, drill) in enumerate(entries):
+        rows.append([text(lang, key), num(value), num(detail)])
+        if drill is not None:
+            targets[(r, -1)] = (drill, text(lang, key))
+    return [text(lang, "col.figure"), text(lang, "col.value"), ""], rows, targets
+
+
+def aging_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
+    lang = ui.lang
+    biggest = max((row.amount_cents for row in fig.aging), default=0)
+    by_bucket = {row.bucket: row for row in fig.aging}
+    rows: Rows = []
+    targets: Targets = {}
+    for r, bucket in enumerate(AGING_BUCKETS):
+        row = by_bucket[bucket]
+        style = "green" if bucket == "not_due" else ("red" if bucket == "over_90" else "yellow")
+        rows.append(
+            [
+                text(lang, f"bucket.{bucket}"),
+                Text(
+                    bar(row.amount_cents, biggest, AGING_BAR_WIDTH).ljust(AGING_BAR_WIDTH),
+                    style=style,
+                ),
+                num(ui.short_money(row.amount_cents)),
+                num(row.debtors),
+            ]
+        )
+        targets[(r, -1)] = (
+            Drill("aging", bucket),
+            f"{text(lang, 'panel.aging')}: {text(lang, f'bucket.{bucket}')}",
+        )
+    columns = ["col.bucket", "col.chart", "col.amount", "col.debtors"]
+    return [text(lang, c) for c in columns], rows, targets
+
+
+def flow_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
+    lang = ui.lang
+    rows: Rows = []
+    for entry in (*fig.by_collector, *fig.by_campaign):
+        rows.append(
+            [
+                name_cell(entry.key, 18) if entry.key else Text(text(lang, "nobody"), style="dim"),
+                num(ui.short_money(entry.promised_cents)),
+                num(ui.short_money(entry.kept_cents)),
+                num(ui.short_money(entry.collected_cents)),
+            ]
+        )
+    columns = ["col.collector", "col.promised", "col.kept", "col.collected"]
+    return [text(lang, c) for c in columns], rows, {}
+
+
+def largest_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
+    rows: Rows = [
+        [
+            name_cell(d.code, 12),
+            name_cell(d.name, 32),
+            name_cell(d.collector, 12),
+            num(ui.short_money(d.amount_cents)),
+            num(d.detail),
+        ]
+        for d in fig.largest
+    ]
+    columns = ["col.code", "col.name", "col.collector", "col.amount", "col.days"]
+    return [text(ui.lang, c) for c in columns], rows, {}

@@ -1,0 +1,67 @@
+"""Where the dashboard gets its figures: a private connection used from worker threads.
+
+The dashboard refreshes in a thread so keys never wait on SQL; one lock keeps
+the refresh and a drill-down from using the connection at the same time.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+
+from callcenter.domain.figures import DebtorAmount, Figures
+from callcenter.service import figures as figures_service
+from callcenter.service.figures import OFFICE_TZ, Drill
+from callcenter.store.db import Store
+
+
+@dataclass
+class FigureSource:
+    """The question the dashboard keeps asking: whose figures, over which period."""
+
+    db_path: Path
+    actor: str
+    campaign: str | None = None
+    since: date | None = None
+    until: date | None = None
+    tz: tzinfo = OFFICE_TZ
+    _store: Store | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def _open(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.db_path, create=False)
+        return self._store
+
+    def figures(self, now: datetime) -> Figures:
+        with self._lock:
+            return figures_service.figures(
+                self._open(),
+                now=now,
+                actor=self.actor,
+                campaign=self.campaign,
+                since=self.since,
+                until=self.until,
+                tz=self.tz,
+            )
+
+    def drill(self, drill: Drill, now: datetime) -> list[DebtorAmount]:
+        with self._lock:
+            return figures_service.drill_down(
+                self._open(),
+                drill,
+                now=now,
+                actor=self.actor,
+                campaign=self.campaign,
+                since=self.since,
+                until=self.until,
+                tz=self.tz,
+            )
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None

@@ -1,0 +1,95 @@
+"""The supervisor dashboard: pinned by snapshots, drilled into with the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from supervisor_ledger import build
+
+from callcenter.i18n import detect_locale
+from callcenter.tui.supervisor.app import SupervisorApp
+from callcenter.tui.supervisor.dashboard import DashboardScreen
+from callcenter.tui.supervisor.drill import DrillScreen
+from callcenter.tui.supervisor.figure_table import FigureTable
+from callcenter.tui.supervisor.source import FigureSource
+
+
+@pytest.fixture
+def db(store, db_path, now) -> Path:
+    build(store, now)
+    return db_path
+
+
+def make_app(db: Path, now, actor: str = "sam", lang: str = "en") -> SupervisorApp:
+    # every=0: no timer, so the frozen picture cannot change under the snapshot.
+    return SupervisorApp(FigureSource(db, actor), detect_locale(lang), lambda: now, every=0)
+
+
+async def settle(pilot) -> None:
+    """Let the refresh worker finish and its rows be painted."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_snapshot_wide(db, now, snap_compare):
+    assert snap_compare(make_app(db, now), terminal_size=(140, 48), run_before=settle)
+
+
+def test_snapshot_80x24_in_french(db, now, snap_compare):
+    assert snap_compare(make_app(db, now, lang="fr"), terminal_size=(80, 24), run_before=settle)
+
+
+async def test_drill_from_an_aging_bucket_to_its_debtors(db, now):
+    app = make_app(db, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        aging = app.screen.query_one("#aging", FigureTable)
+        aging.focus()
+        await pilot.press("down", "down", "down", "down")  # not due, 1-30, 31-60, 61-90, > 90
+        await pilot.press("enter")
+        await settle(pilot)
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        assert [d.code for d in drill.debtors] == ["B"]
+        # The name is shown as typed: its brackets are not Rich markup.
+        table = drill.query_one("#drill-table")
+        assert str(table.get_cell_at((0, 1))) == "[bold]Boulangerie[/] Brun"
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_drill_from_a_queue_cell_for_one_collector(db, now):
+    app = make_app(db, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # The queue panel has focus; rows: All, (unassigned), alice, bob. Column 3: callbacks.
+        await pilot.press("down", "down", "right", "right", "right", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.drill.collector == "alice"
+        assert [d.code for d in app.screen.debtors] == ["C"]
+
+
+async def test_a_collector_sees_only_their_own_dashboard(db, now):
+    app = make_app(db, now, actor="alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.figures.scope.collector == "alice"
+        today = screen.query_one("#today", FigureTable)
+        assert today.row_count == 1
+        assert str(today.get_cell_at((0, 0))) == "alice"
+
+
+async def test_refresh_picks_up_new_work(db, now, store):
+    app = make_app(db, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.figures.queue.hold == 0
+        with store.transaction():
+            store.conn.execute("UPDATE queue_state SET state = 'hold' WHERE debtor_code = 'D'")
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.figures.queue.hold == 1
