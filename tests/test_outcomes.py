@@ -1,0 +1,347 @@
+"""Every outcome: what it writes, where it puts the debtor, and how undo takes it back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from ledger_builders import add_debtor, contact_id, count, late, queue_row
+
+from callcenter.domain.models import Contact, Outcome, Role
+from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
+from callcenter.service.queue import claim_next, rescore
+from callcenter.store.codec import instant_to_db
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture
+def debtor(store, now):
+    add_debtor(
+        store,
+        now,
+        "C1",
+        invoices=[late("F1", 40, 1_000_00), late("F2", 10, 500_00), late("F3", -10, 300_00)],
+        contacts=["Mme Martin", "M. Durand"],
+    )
+    rescore(store, now=now)
+    return "C1"
+
+
+def log(store, now, outcome, **kw):
+    return log_outcome(store, "C1", outcome, collector="alice", now=now, **kw)
+
+
+def tables(store) -> dict[str, int]:
+    return {
+        t: count(store, t) for t in ("calls", "promises", "disputes", "dispute_invoices", "tasks")
+    }
+
+
+def test_promise_defaults_to_the_overdue_total_and_waits(store, now, debtor):
+    call_id = log(store, now, Outcome.PROMISE, promise_date=date(2026, 12, 1))
+    promise = store.conn.execute(
+        "SELECT amount_cents, promised_on, status, call_id, collector FROM promises"
+    ).fetchone()
+    # F1 + F2 are overdue; F3 is not due yet
+    assert promise == (1_500_00, "2026-12-01", "pending", call_id, "alice")
+    row = queue_row(store, "C1")
+    assert row["state"] == "promise"
+    assert row["next_action_at"] == instant_to_db(datetime(2026, 12, 4, tzinfo=PARIS))
+    call = store.conn.execute("SELECT outcome, right_party FROM calls").fetchone()
+    assert call == ("promise", 1)
+
+
+def test_promise_with_amount_today_is_allowed(store, now, debtor):
+    log(store, now, Outcome.PROMISE, promise_date=now.date(), amount_cents=200_00)
+    assert store.conn.execute("SELECT amount_cents FROM promises").fetchone()[0] == 200_00
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({}, "needs a date"),
+        ({"promise_date": date(2026, 11, 23)}, "in the past"),
+        ({"promise_date": date(2026, 12, 1), "amount_cents": 0}, "more than zero"),
+    ],
+)
+def test_bad_promises_write_nothing(store, now, debtor, kwargs, message):
+    before = tables(store)
+    with pytest.raises(OutcomeError, match=message):
+        log(store, now, Outcome.PROMISE, **kwargs)
+    assert tables(store) == before
+
+
+def test_no_answer_retries_later_then_tomorrow(store, now, debtor):
+    log(store, now, Outcome.NO_ANSWER)
+    row = queue_row(store, "C1")
+    assert row["state"] == "due"
+    assert row["attempts_today"] == 1
+    assert row["next_action_at"] == instant_to_db(now + timedelta(hours=2))
+    log(store, now + timedelta(hours=2), Outcome.VOICEMAIL)
+    assert queue_row(store, "C1")["next_action_at"] == instant_to_db(
+        datetime(2026, 11, 24, 16, 0, tzinfo=PARIS)
+    )
+    log(store, now + timedelta(hours=6), Outcome.BUSY)
+    row = queue_row(store, "C1")
+    assert row["attempts_today"] == 3
+    assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 25, 9, 0, tzinfo=PARIS))
+    assert store.conn.execute("SELECT sum(right_party) FROM calls").fetchone()[0] == 0
+
+
+def test_callback_is_due_at_the_asked_time(store, now, debtor):
+    at = datetime(2026, 11, 24, 15, 30, tzinfo=PARIS)
+    log(store, now, Outcome.CALLBACK, callback_at=at)
+    row = queue_row(store, "C1")
+    assert row["state"] == "callback"
+    assert row["next_action_at"] == instant_to_db(at)
+    assert store.conn.execute("SELECT callback_at FROM calls").fetchone()[0] == instant_to_db(at)
+    with pytest.raises(OutcomeError, match="in the past"):
+        log(store, now, Outcome.CALLBACK, callback_at=now - timedelta(minutes=1))
+    with pytest.raises(OutcomeError, match="needs a date and time"):
+        log(store, now, Outcome.CALLBACK)
+
+
+def test_dispute_takes_invoices_out_of_the_overdue(store, now, debtor):
+    before = queue_row(store, "C1")["overdue_cents"]
+    log(store, now, Outcome.DISPUTE, invoice_numbers=["F1"], reason="goods damaged")
+    dispute = store.conn.execute("SELECT reason, status, opened_by FROM disputes").fetchone()
+    assert dispute == ("goods damaged", "open", "alice")
+    assert count(store, "dispute_invoices") == 1
+    row = queue_row(store, "C1")
+    assert row["overdue_cents"] == before - 1_000_00
+    assert row["state"] == "due"  # F2 is still overdue and undisputed
+    log(store, now, Outcome.DISPUTE, invoice_numbers=["F2"], reason="price")
+    assert queue_row(store, "C1")["state"] == "dispute"
+
+
+def test_dispute_without_numbers_takes_every_open_overdue_invoice(store, now, debtor):
+    log(store, now, Outcome.DISPUTE, reason="never delivered")
+    numbers = {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT i.number FROM dispute_invoices di JOIN invoices i ON i.id = di.invoice_id"
+        )
+    }
+    assert numbers == {"F1", "F2"}
+    assert queue_row(store, "C1")["state"] == "dispute"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"invoice_numbers": ["F1"]}, "needs a reason"),
+        ({"invoice_numbers": ["F9"], "reason": "x"}, "no invoice F9"),
+    ],
+)
+def test_bad_disputes_write_nothing(store, now, debtor, kwargs, message):
+    before = tables(store)
+    with pytest.raises(OutcomeError, match=message):
+        log(store, now, Outcome.DISPUTE, **kwargs)
+    assert tables(store) == before
+
+
+def test_a_settled_invoice_cannot_be_disputed(store, now):
+    add_debtor(store, now, "C1", invoices=[late("F1", 40, 100_00, open_cents=0)])
+    with pytest.raises(OutcomeError, match="already settled"):
+        log(store, now, Outcome.DISPUTE, invoice_numbers=["F1"], reason="x")
+
+
+def test_wrong_number_flags_the_contact_and_stays_due(store, now, debtor):
+    martin = contact_id(store, "C1", "Mme Martin")
+    log(store, now, Outcome.WRONG_NUMBER, contact_id=martin)
+    flag = store.conn.execute("SELECT wrong_number FROM contacts WHERE id = ?", (martin,))
+    assert flag.fetchone()[0] == 1
+    row = queue_row(store, "C1")
+    assert row["state"] == "due"
+    assert row["next_action_at"] <= instant_to_db(now)
+    with pytest.raises(OutcomeError, match="already marked wrong"):
+        log(store, now, Outcome.WRONG_NUMBER, contact_id=martin)
+    with pytest.raises(OutcomeError, match="which contact"):
+        log(store, now, Outcome.WRONG_NUMBER)
+
+
+def test_a_contact_of_another_debtor_is_refused(store, now, debtor):
+    add_debtor(store, now, "C2", invoices=[late("G1", 5, 100_00)], contacts=["Other"])
+    other = contact_id(store, "C2", "Other")
+    with pytest.raises(OutcomeError, match="not a contact of C1"):
+        log(store, now, Outcome.NO_ANSWER, contact_id=other)
+
+
+def test_right_party_needs_a_decision_maker(store, now, debtor):
+    add_debtor(store, now, "C1", contacts=[Contact("C1", "Reception", role=Role.OTHER)])
+    reception = contact_id(store, "C1", "Reception")
+    log(store, now, Outcome.REFUSED, contact_id=reception)
+    log(store, now, Outcome.REFUSED, contact_id=contact_id(store, "C1", "Mme Martin"))
+    assert [r[0] for r in store.conn.execute("SELECT right_party FROM calls ORDER BY id")] == [
+        0,
+        1,
+    ]
+
+
+def test_refused_steps_up_and_comes_back_later(store, now, debtor):
+    log(store, now, Outcome.REFUSED)
+    assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone()[0] == 1
+    task = store.conn.execute("SELECT kind, note FROM tasks").fetchone()
+    assert task[0] == "escalate" and "0 -> 1" in task[1]
+    row = queue_row(store, "C1")
+    assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 26, 9, 0, tzinfo=PARIS))
+
+
+def test_refused_is_capped(store, now):
+    add_debtor(store, now, "C1", invoices=[late("F1", 40, 100_00)], dunning_step=6)
+    log(store, now, Outcome.REFUSED)
+    assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone()[0] == 6
+
+
+def test_already_paid_opens_a_check_task(store, now, debtor):
+    log(store, now, Outcome.ALREADY_PAID, note="paid by cheque on the 20th")
+    assert store.conn.execute("SELECT kind, created_by FROM tasks").fetchone() == (
+        "check_payment",
+        "alice",
+    )
+    row = queue_row(store, "C1")
+    assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 30, 9, 0, tzinfo=PARIS))
+
+
+def test_payment_plan_instalments_share_a_plan(store, now, debtor):
+    plan = [(date(2026, 12, 5), 500_00), (date(2027, 1, 5), 500_00), (date(2027, 2, 5), 500_00)]
+    log(store, now, Outcome.PAYMENT_PLAN, instalments=plan)
+    rows = store.conn.execute(
+        "SELECT id, plan_id, promised_on, amount_cents FROM promises ORDER BY promised_on"
+    ).fetchall()
+    assert len(rows) == 3
+    assert {r[1] for r in rows} == {rows[0][0]}
+    row = queue_row(store, "C1")
+    assert row["state"] == "promise"
+    assert row["next_action_at"] == instant_to_db(datetime(2026, 12, 8, tzinfo=PARIS))
+
+
+@pytest.mark.parametrize(
+    ("plan", "message"),
+    [
+        ([], "at least one instalment"),
+        ([(date(2026, 12, 5), 0)], "more than zero"),
+        ([(date(2026, 12, 5), 100), (date(2026, 12, 5), 100)], "increasing"),
+        ([(date(2026, 11, 1), 100)], "in the past"),
+    ],
+)
+def test_bad_payment_plans_write_nothing(store, now, debtor, plan, message):
+    before = tables(store)
+    with pytest.raises(OutcomeError, match=message):
+        log(store, now, Outcome.PAYMENT_PLAN, instalments=plan)
+    assert tables(store) == before
+
+
+def test_skip_needs_a_reason_and_comes_back_soon(store, now, debtor):
+    with pytest.raises(OutcomeError, match="needs a reason"):
+        log(store, now, Outcome.SKIP)
+    log(store, now, Outcome.SKIP, reason="boss away until 15h")
+    assert store.conn.execute("SELECT reason FROM calls").fetchone()[0] == "boss away until 15h"
+    assert queue_row(store, "C1")["next_action_at"] == instant_to_db(now + timedelta(hours=1))
+
+
+def test_paid_waits_like_a_promise_for_today(store, now, debtor):
+    log(store, now, Outcome.PAID)
+    promise = store.conn.execute("SELECT promised_on, amount_cents FROM promises").fetchone()
+    assert promise == ("2026-11-24", 1_500_00)
+    assert queue_row(store, "C1")["state"] == "promise"
+
+
+def test_unknown_debtor_and_outcome(store, now, debtor):
+    with pytest.raises(OutcomeError, match="no debtor"):
+        log_outcome(store, "NOPE", Outcome.NO_ANSWER, collector="alice", now=now)
+    with pytest.raises(OutcomeError, match="unknown outcome"):
+        log(store, now, "teleported")
+    with pytest.raises(OutcomeError, match="undo_outcome"):
+        log(store, now, Outcome.UNDO)
+    assert count(store, "calls") == 0
+
+
+def test_untrusted_notes_are_cleaned(store, now, debtor):
+    log(store, now, Outcome.NO_ANSWER, note="\x1b[31mred\x1b[0m line\nnext")
+    assert store.conn.execute("SELECT note FROM calls").fetchone()[0] == "red line\nnext"
+
+
+def test_an_outcome_releases_the_claim(store, now, debtor):
+    assert claim_next(store, collector="alice", now=now) == "C1"
+    assert queue_row(store, "C1")["claimed_by"] == "alice"
+    log(store, now, Outcome.NO_ANSWER)
+    assert queue_row(store, "C1")["claimed_by"] is None
+
+
+# -- undo --------------------------------------------------------------------
+
+
+def snapshot(store) -> dict:
+    row = queue_row(store, "C1")
+    return {k: row[k] for k in ("state", "score", "overdue_cents", "next_action_at", "reasons")}
+
+
+@pytest.mark.parametrize(
+    ("outcome", "kwargs"),
+    [
+        (Outcome.PROMISE, {"promise_date": date(2026, 12, 1)}),
+        (Outcome.NO_ANSWER, {}),
+        (Outcome.CALLBACK, {"callback_at": datetime(2026, 11, 25, 9, 0, tzinfo=PARIS)}),
+        (Outcome.DISPUTE, {"reason": "price"}),
+        (Outcome.REFUSED, {}),
+        (Outcome.ALREADY_PAID, {}),
+        (Outcome.PAYMENT_PLAN, {"instalments": [(date(2026, 12, 5), 100_00)]}),
+        (Outcome.SKIP, {"reason": "later"}),
+        (Outcome.PAID, {}),
+    ],
+)
+def test_undo_restores_the_queue(store, now, debtor, outcome, kwargs):
+    before = snapshot(store)
+    call_id = log(store, now, outcome, **kwargs)
+    undo_id = undo_outcome(store, call_id, collector="alice", now=now)
+    assert snapshot(store) == before
+    assert store.conn.execute(
+        "SELECT outcome, undoes FROM calls WHERE id = ?", (undo_id,)
+    ).fetchone() == (
+        "undo",
+        call_id,
+    )
+    assert count(store, "promises", "status = 'pending'") == 0
+    assert count(store, "disputes", "status = 'open'") == 0
+    assert count(store, "tasks", "done_at IS NULL") == 0
+    assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone()[0] == 0
+
+
+def test_undo_wrong_number_clears_the_flag(store, now, debtor):
+    martin = contact_id(store, "C1", "Mme Martin")
+    call_id = log(store, now, Outcome.WRONG_NUMBER, contact_id=martin)
+    undo_outcome(store, call_id, collector="alice", now=now)
+    flag = store.conn.execute("SELECT wrong_number FROM contacts WHERE id = ?", (martin,))
+    assert flag.fetchone()[0] == 0
+
+
+def test_undo_goes_back_to_the_previous_call(store, now, debtor):
+    log(store, now, Outcome.NO_ANSWER)
+    after_first = snapshot(store)
+    second = log(store, now + timedelta(minutes=1), Outcome.SKIP, reason="x")
+    undo_outcome(store, second, collector="alice", now=now + timedelta(minutes=2))
+    assert snapshot(store)["next_action_at"] == after_first["next_action_at"]
+    assert queue_row(store, "C1")["attempts_today"] == 1
+
+
+def test_undo_twice_or_of_an_undo_is_refused(store, now, debtor):
+    call_id = log(store, now, Outcome.NO_ANSWER)
+    undo_id = undo_outcome(store, call_id, collector="alice", now=now)
+    with pytest.raises(OutcomeError, match="already undone"):
+        undo_outcome(store, call_id, collector="alice", now=now)
+    with pytest.raises(OutcomeError, match="itself an undo"):
+        undo_outcome(store, undo_id, collector="alice", now=now)
+    with pytest.raises(OutcomeError, match="no call"):
+        undo_outcome(store, 999, collector="alice", now=now)
+    assert count(store, "calls") == 2
+
+
+def test_the_call_log_only_grows(store, now, debtor):
+    call_id = log(store, now, Outcome.PROMISE, promise_date=date(2026, 12, 1))
+    undo_outcome(store, call_id, collector="alice", now=now)
+    outcomes = [r[0] for r in store.conn.execute("SELECT outcome FROM calls ORDER BY id")]
+    assert outcomes == ["promise", "undo"]
+    assert store.conn.execute("SELECT status FROM promises").fetchone()[0] == "cancelled"
