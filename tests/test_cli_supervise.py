@@ -1,0 +1,111 @@
+"""The supervisor commands: stats, export, campaign, user, assign."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import pytest
+from supervisor_ledger import build
+
+from callcenter.cli import main
+from callcenter.cli.supervise import past_date
+from callcenter.service.figures import figures, figures_to_json
+
+
+@pytest.fixture
+def cli(store, db_path, now, monkeypatch, capsys):
+    build(store, now)
+    monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
+    monkeypatch.setenv("COLUMNS", "120")
+
+    def run(*argv: str, actor: str = "sam") -> tuple[int, str, str]:
+        try:
+            code = main(["--db", str(db_path), "--as", actor, *argv])
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_stats_json_is_the_dashboard_function(cli, store, now):
+    code, out, _ = cli("stats", "--since", "01/10/2026", "--until", "2026-10-31", "--json")
+    assert code == 0
+    expected = figures(
+        store, now=now, actor="sam", since=date(2026, 10, 1), until=date(2026, 10, 31)
+    )
+    assert json.loads(out) == json.loads(json.dumps(figures_to_json(expected), default=str))
+    assert json.loads(out)["dso_days"] == 155.0
+
+
+def test_stats_text_and_collector_scope(cli):
+    code, out, _ = cli("stats")
+    assert code == 0
+    assert "DSO (simple)" in out and "[bold]Boulangerie[/] Brun" in out
+    code, out, _ = cli("stats", "--json", actor="alice")
+    assert json.loads(out)["scope"]["collector"] == "alice"
+    assert list(json.loads(out)["today"]) == ["alice"]
+
+
+def test_export_to_a_file(cli, tmp_path):
+    target = tmp_path / "calls.csv"
+    code, out, _ = cli("export", "calls", "--since", "-1", "--output", str(target))
+    assert code == 0 and "8 calls rows written" in out
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert len(rows) == 8 and not (tmp_path / "calls.csv.partial").exists()
+    code, out, _ = cli("export", "queue", "--format", "json")
+    assert [row["debtor_code"] for row in json.loads(out)][:1] == ["A"]
+
+
+def test_roles_cannot_be_granted_with_as(cli):
+    code, _, err = cli("user", "add", "mallory", "--role", "supervisor", actor="mallory")
+    assert code == 1 and "only a supervisor" in err
+    code, out, _ = cli("user", "whoami", actor="mallory")
+    assert "mallory (collector)" in out
+    code, out, _ = cli("user", "add", "ann", "--role", "supervisor")
+    assert code == 0 and "ann is a supervisor" in out
+    code, out, _ = cli("user", "list", "--json", actor="alice")
+    assert [u["name"] for u in json.loads(out)] == ["alice"]
+
+
+def test_campaign_commands(cli):
+    code, out, _ = cli(
+        "campaign", "create", "gros", "--min-overdue", "1 000,00", "--collector", "alice"
+    )
+    assert code == 0 and "gros: 1 debtors" in out
+    code, out, _ = cli("campaign", "list", "--json")
+    assert json.loads(out)[0]["collectors"] == ["alice"]
+    code, out, _ = cli("stats", "--campaign", "gros", "--json")
+    assert json.loads(out)["scope"]["campaign"] == "gros"
+    code, _, err = cli("campaign", "create", "x", actor="alice")
+    assert code == 1 and "only a supervisor" in err
+    code, _, err = cli("stats", "--campaign", "nope")
+    assert code == 1 and "no campaign named" in err
+
+
+def test_assign(cli, store):
+    code, out, _ = cli("assign", "A", "C", "--to", "bob")
+    assert code == 0 and "2 debtors now with bob" in out
+    code, out, _ = cli("assign", "--from", "bob", "--unassign")
+    assert "3 debtors" in out
+    code, _, err = cli("assign", "A", "--to", "alice", actor="alice")
+    assert code == 1 and "only a supervisor" in err
+    code, _, err = cli("assign", "--to", "bob")
+    assert code == 2
+    assert (
+        store.conn.execute("SELECT count(*) FROM debtors WHERE collector IS NULL").fetchone()[0]
+        == 4
+    )
+
+
+def test_period_bounds_read_as_past_dates():
+    today = date(2026, 11, 24)
+    assert past_date("-7", today) == date(2026, 11, 17)
+    assert past_date("15/11", today) == date(2026, 11, 15)
+    assert past_date("15/12", today) == date(2025, 12, 15)  # no year: the last 15 December
+    assert past_date("15/12/2026", today) == date(2026, 12, 15)
+    with pytest.raises(SystemExit):
+        past_date("someday", today)
