@@ -1,0 +1,12 @@
+"""The performance bench behind ``scripts/bench`` (GitHub issue 6).
+
+It builds (once, cached in ``.bench/``) a ledger of 100 000 debtors, about
+1 000 000 invoices and 2 000 000 past calls with the demo generator, then
+times what a collector and a supervisor feel: the next debtor after an
+outcome key, the queue pick, the cold start, the FEC import, the supervisor
+figures and the memory of one workstation. It prints one JSON report.
+
+Modules: ``fixtures`` (the cached ledger and FEC file), ``measures`` (each
+figure), ``children`` (code run in separate processes: the workstation and
+a bare Textual app), ``stats`` (medians, percentiles, the machine).
+"""

@@ -1,0 +1,95 @@
+"""``scripts/bench [--small] [--only NAMES] [--out FILE] [--rebuild]``: one JSON report on stdout.
+
+Progress goes to stderr so that stdout stays a single JSON document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from time import perf_counter
+
+MEASURES = ("queue_pick", "next_debtor", "cold_start", "fec_import", "figures")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scripts/bench", description="Time callcenter on a large generated ledger."
+    )
+    parser.add_argument(
+        "--small", action="store_true", help="a tiny ledger and few repetitions (for the tests)"
+    )
+    parser.add_argument(
+        "--cache", default=".bench", metavar="DIR", help="where the ledger is cached (.bench)"
+    )
+    parser.add_argument("--rebuild", action="store_true", help="build the ledger again")
+    parser.add_argument(
+        "--only",
+        metavar="NAMES",
+        help=f"comma-separated subset of: {', '.join(MEASURES)} (memory comes with next_debtor)",
+    )
+    parser.add_argument("--out", metavar="FILE", help="also write the report to FILE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from callcenter.bench import fixtures, measures
+    from callcenter.bench.stats import machine
+
+    args = build_parser().parse_args(argv)
+    chosen = _chosen(args.only)
+    size = fixtures.SMALL if args.small else fixtures.FULL
+    cache = Path(args.cache)
+    started = perf_counter()
+    ledger, build = fixtures.cached_ledger(cache, size, rebuild=args.rebuild)
+    report: dict = {
+        "bench": size.name,
+        "command": "scripts/bench" + (" --small" if args.small else ""),
+        "machine": machine(),
+        "ledger": {**fixtures.ledger_counts(ledger), **build, "file": str(ledger)},
+    }
+    work = fixtures.working_copy(ledger, cache)
+    if "queue_pick" in chosen:
+        _say("queue pick")
+        report["queue_pick"] = measures.queue_pick(work, size)
+    if "next_debtor" in chosen:
+        _say("next debtor (headless workstation) and memory")
+        report["next_debtor"], report["memory"] = measures.next_debtor_and_memory(work, size)
+    if "cold_start" in chosen:
+        _say("cold start")
+        report["cold_start"] = measures.cold_start(work, size)
+    if "figures" in chosen:
+        _say("supervisor figures")
+        report["figures"] = measures.figures_refresh(work, size)
+    if "fec_import" in chosen:
+        _say("FEC file")
+        fec, lines = fixtures.fec_file(cache, size)
+        _say(f"FEC import of {lines:,} lines")
+        report["fec_import"] = measures.fec_import(fec, lines, cache, size)
+    report["all_ok"] = all(v.get("ok", True) for v in report.values() if isinstance(v, dict))
+    report["seconds"] = round(perf_counter() - started, 1)
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+def _chosen(only: str | None) -> set[str]:
+    if not only:
+        return set(MEASURES)
+    names = {n.strip() for n in only.split(",") if n.strip()}
+    unknown = names - set(MEASURES)
+    if unknown:
+        raise SystemExit(f"scripts/bench: unknown measure(s): {', '.join(sorted(unknown))}")
+    return names
+
+
+def _say(what: str) -> None:
+    print(f"bench: {what}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""The bench's inputs: a generated ledger and an FEC file, built once and cached.
+
+The cache key holds the size, the seed, the date and a hash of the generator
+and schema sources, so a change to either rebuilds instead of timing a stale
+file. Measures that write (claims, outcomes) run on a copy of the ledger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from time import perf_counter
+from zoneinfo import ZoneInfo
+
+#: The bench's frozen "now": a Tuesday morning inside calling hours.
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+SEED = 7
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big the bench ledger is and how much work each measure does."""
+
+    name: str
+    debtors: int
+    fec_lines: int
+    outcomes: int  # outcome keys pressed per workstation run
+    runs: int  # repeated runs; figures are medians
+    picks: int  # claim_next / raw top-1 timings
+    cold_runs: int
+
+
+FULL = Size("full", 100_000, 1_000_000, 200, 3, 200, 5)
+SMALL = Size("small", 300, 5_000, 12, 1, 20, 1)
+
+
+def _sources_hash() -> str:
+    """Hash of what decides the ledger's content and layout."""
+    import callcenter.importers.demo as demo
+    import callcenter.importers.names as names
+    import callcenter.store.schema as schema
+
+    digest = hashlib.sha256()
+    for module in (demo, names, schema):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def ledger_path(cache: Path, size: Size) -> Path:
+    return cache / f"ledger-{size.debtors}-s{SEED}-{NOW:%Y%m%d}-{_sources_hash()}.db"
+
+
+def cached_ledger(cache: Path, size: Size, *, rebuild: bool = False) -> tuple[Path, dict]:
+    """The path of the cached ledger, building it first when missing; with build info."""
+    from callcenter.importers.demo import generate
+    from callcenter.store.db import Store
+
+    path = ledger_path(cache, size)
+    if path.exists() and not rebuild:
+        return path, {"cached": True}
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"ledger-{size.debtors}-*.db*"):
+        old.unlink()
+    partial = path.with_suffix(".building")
+    _remove_db(partial)
+    started = perf_counter()
+    store = Store.open(partial)
+    try:
+        summary = generate(store, debtors=size.debtors, seed=SEED, now=NOW, progress=_progress)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.conn.execute("ANALYZE")
+    finally:
+        store.close()
+    partial.rename(path)
+    _remove_db(partial)
+    summary["seconds_with_scoring"] = round(perf_counter() - started, 1)
+    return path, {"cached": False, "build": summary}
+
+
+def working_copy(ledger: Path, cache: Path) -> Path:
+    """A fresh copy of the ledger that measures may write to."""
+    target = cache / "work.db"
+    _remove_db(target)
+    shutil.copyfile(ledger, target)
+    target.chmod(0o660)
+    return target
+
+
+def fec_file(cache: Path, size: Size) -> tuple[Path, int]:
+    """An FEC export of the bench ledger cut at ``size.fec_lines`` lines (cached)."""
+    from callcenter.importers.demo import write_fec
+
+    path = cache / f"fec-{size.fec_lines}-s{SEED}-{NOW:%Y%m%d}-{_sources_hash()}.txt"
+    if path.exists():
+        with open(path, "rb") as handle:
+            return path, sum(1 for _ in handle) - 1
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"fec-{size.fec_lines}-*.txt"):
+        old.unlink()
+    partial = path.with_suffix(".part")
+    lines = write_fec(partial, debtors=size.debtors, seed=SEED, now=NOW, max_lines=size.fec_lines)
+    partial.rename(path)
+    return path, lines
+
+
+def ledger_counts(path: Path) -> dict:
+    """How big the ledger really is (read-only)."""
+    from callcenter.store.db import Store
+    from callcenter.store.history import count_rows
+
+    store = Store.open(path, create=False)
+    try:
+        return {t: count_rows(store, t) for t in ("debtors", "invoices", "payments", "calls")}
+    finally:
+        store.close()
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _progress(done: int, total: int) -> None:
+    if done % 10_000 == 0 or done == total:
+        print(f"bench: generated {done:,}/{total:,} debtors", file=sys.stderr, flush=True)
