@@ -130,3 +130,13 @@ def test_terms_cap_sixty_days_or_forty_five_end_of_month():
 def test_default_due_date_is_thirty_days():
     assert default_due_date(date(2026, 1, 15)) == date(2026, 2, 14)
     assert default_due_date(date(2026, 1, 15), 45) == date(2026, 3, 1)
+
+
+def test_sentinel_dates_do_not_crash():
+    far = date(9999, 12, 31)
+    assert time_barred_on(far) == date.max
+    assert limitation_warning(_invoice("F", far, 100), TODAY) is None
+    assert latest_lawful_due_date(far) == date.max
+    assert excess_terms_days(far, far) == 0
+    assert default_due_date(far) == date.max
+    assert limitation_warning(_invoice("F", date.min, 100), TODAY) == "barred"

@@ -197,7 +197,7 @@ def time_barred_on(due_date: date) -> date:
     due date; a payment, a written acknowledgement or a court claim restarts
     them, which this simple date does not know about.
     """
-    return due_date + relativedelta(years=LIMITATION_YEARS)
+    return _shifted(due_date, relativedelta(years=LIMITATION_YEARS))
 
 
 def limitation_warning(invoice: Invoice, today: date) -> str | None:
@@ -206,7 +206,7 @@ def limitation_warning(invoice: Invoice, today: date) -> str | None:
         return None
     if today >= time_barred_on(invoice.due_date):
         return "barred"
-    if today >= invoice.due_date + LIMITATION_WARNING:
+    if today >= _shifted(invoice.due_date, LIMITATION_WARNING):
         return "near"
     return None
 
@@ -224,10 +224,12 @@ def latest_lawful_due_date(issue_date: date) -> date:
     45 days, or 45 days then end of month), so the most generous wins. Some
     trades have shorter caps (transport, perishable food): not modelled.
     """
+    sixty = _shifted(issue_date, timedelta(days=MAX_TERMS_DAYS))
+    forty_five = timedelta(days=MAX_TERMS_END_OF_MONTH_DAYS)
     return max(
-        issue_date + timedelta(days=MAX_TERMS_DAYS),
-        end_of_month(issue_date) + timedelta(days=MAX_TERMS_END_OF_MONTH_DAYS),
-        end_of_month(issue_date + timedelta(days=MAX_TERMS_END_OF_MONTH_DAYS)),
+        sixty,
+        _shifted(end_of_month(issue_date), forty_five),
+        end_of_month(_shifted(issue_date, forty_five)),
     )
 
 
@@ -239,4 +241,16 @@ def excess_terms_days(issue_date: date, due_date: date) -> int:
 def default_due_date(issue_date: date, terms_days: int | None = None) -> date:
     """Due date from the client's terms, else the 30-day default (the FEC has no due date)."""
     days = DEFAULT_TERMS_DAYS if terms_days is None else terms_days
-    return issue_date + timedelta(days=days)
+    return _shifted(issue_date, timedelta(days=days))
+
+
+def _shifted(day: date, delta: timedelta | relativedelta) -> date:
+    """``day + delta`` for a forward ``delta``, held at date.max instead of failing.
+
+    Exports use 9999-12-31 (and worse) for "no date"; a hint must not crash
+    the screen because of it.
+    """
+    try:
+        return day + delta
+    except (OverflowError, ValueError):
+        return date.max
