@@ -50,6 +50,12 @@ def test_clean_examples(raw, expected):
     assert clean(raw) == expected
 
 
+def test_non_text_values_are_shown_as_text():
+    assert clean(None) == ""
+    assert clean(0) == "0"
+    assert clean(12.5) == "12.5"
+
+
 def test_multiline_keeps_line_breaks_of_every_kind():
     raw = "ligne 1\r\nligne 2\rligne 3\u2028ligne\t4\x1b[2K\n\n"
     assert clean(raw, multiline=True) == "ligne 1\nligne 2\nligne 3\nligne 4"

@@ -54,9 +54,13 @@ def clean(value: str, multiline: bool = False) -> str:
     line breaks are kept as ``\\n`` (notes). One-line values are also
     stripped of surrounding spaces. ``clean(clean(x)) == clean(x)``.
     """
-    if not value:
+    if value is None:
         return ""
-    text = _ESCAPES.sub("", str(value))
+    text = value if isinstance(value, str) else str(value)
+    if text.isascii() and text.isprintable():
+        # Most names and labels: nothing to remove, and the screen redraws them often.
+        return text.rstrip() if multiline else text.strip()
+    text = _ESCAPES.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
     if multiline:
         text = text.replace("\t", " ")
