@@ -1,0 +1,186 @@
+"""Queue order, who is in it, portfolios and campaigns, calling hours, bulk rescoring."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from ledger_builders import add_debtor, late, queue_row
+
+from callcenter.config import Config
+from callcenter.domain.models import Contact, Invoice, QueueState
+from callcenter.service.queue import (
+    claim_next,
+    entry,
+    find_debtors,
+    position,
+    refresh,
+    rescore,
+    top,
+)
+from callcenter.store.codec import instant_to_db
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture
+def ledger(store, now):
+    add_debtor(store, now, "BIG", invoices=[late("B1", 60, 20_000_00)], name="Grosse SARL")
+    add_debtor(store, now, "MID", invoices=[late("M1", 30, 2_000_00)], name="Moyenne SAS")
+    add_debtor(store, now, "SMALL", invoices=[late("S1", 5, 100_00)], name="Petite EURL")
+    add_debtor(store, now, "NOTDUE", invoices=[late("N1", -10, 5_000_00)])
+    add_debtor(store, now, "PAID", invoices=[late("P1", 90, 5_000_00, open_cents=0)])
+    add_debtor(
+        store,
+        now,
+        "CREDIT",
+        invoices=[
+            late("C1", 20, 300_00),
+            Invoice("CREDIT", "AV1", date(2026, 11, 1), date(2026, 12, 31), -400_00, -400_00),
+        ],
+    )
+    add_debtor(store, now, "CLOSED", invoices=[late("X1", 90, 9_000_00)], status="closed")
+    add_debtor(store, now, "EXCL", invoices=[late("E1", 90, 9_000_00, excluded=True)])
+    rescore(store, now=now)
+
+
+def test_queue_order_and_who_is_left_out(store, now, ledger):
+    codes = [e.code for e in top(store, now=now)]
+    assert codes == ["BIG", "MID", "SMALL"]
+    assert queue_row(store, "NOTDUE")["state"] == "done"
+    assert queue_row(store, "PAID")["state"] == "done"
+    assert queue_row(store, "CREDIT")["state"] == "done"  # the credit note covers it
+    assert queue_row(store, "CLOSED")["state"] == "hold"
+    assert queue_row(store, "EXCL")["state"] == "hold"
+
+
+def test_entries_carry_rendered_reasons(store, now, ledger):
+    first = top(store, now=now, limit=1, lang="en")[0]
+    assert first.state is QueueState.DUE
+    assert first.reasons[0] == "€20,000 overdue, oldest 60 days"
+    assert first.overdue_cents == 20_000_00
+    assert first.oldest_days == 60
+    assert entry(store, "CLOSED", lang="fr").reasons[0] == "dossier clos"
+    assert entry(store, "NOPE") is None
+
+
+def test_position(store, now, ledger):
+    assert position(store, "BIG", now=now) == (1, 3)
+    assert position(store, "SMALL", now=now) == (3, 3)
+    assert position(store, "CLOSED", now=now) == (0, 3)
+
+
+def test_waiting_debtors_are_listed_only_on_request(store, now, ledger):
+    from callcenter.service.outcomes import log_outcome
+
+    log_outcome(store, "BIG", "no_answer", collector="alice", now=now)
+    assert [e.code for e in top(store, now=now)] == ["MID", "SMALL"]
+    waiting = [e.code for e in top(store, now=now, include_waiting=True)]
+    assert set(waiting) == {"BIG", "MID", "SMALL"}
+
+
+def test_find_debtors_by_code_name_or_phone(store, now, ledger):
+    add_debtor(
+        store,
+        now,
+        "TEL",
+        contacts=[Contact("TEL", "Standard", phone="+33 1 42 68 53 00")],
+        name="Téléphone & Co",
+    )
+    assert [d.code for d in find_debtors(store, "big")] == ["BIG"]
+    assert [d.code for d in find_debtors(store, "moyenne")] == ["MID"]
+    assert [d.code for d in find_debtors(store, "01 42 68 53 00")] == ["TEL"]
+    assert [d.code for d in find_debtors(store, "0142685300")] == ["TEL"]
+    assert find_debtors(store, "   ") == []
+    assert find_debtors(store, "100%") == []  # LIKE wildcards are literal
+
+
+def test_portfolios_outside_a_campaign(store, now):
+    add_debtor(store, now, "MINE", invoices=[late("A", 10, 100_00)], collector="alice")
+    add_debtor(store, now, "BOBS", invoices=[late("B", 90, 90_000_00)], collector="bob")
+    add_debtor(store, now, "FREE", invoices=[late("C", 30, 1_000_00)])
+    rescore(store, now=now)
+    # alice never gets bob's debtor, even though it scores highest
+    assert claim_next(store, collector="alice", now=now) == "FREE"
+    assert claim_next(store, collector="alice", now=now, skip=["FREE"]) == "MINE"
+    assert claim_next(store, collector="alice", now=now, skip=["FREE", "MINE"]) is None
+    assert claim_next(store, collector="bob", now=now) == "BOBS"
+    assert [e.code for e in top(store, now=now, collector="alice")] == ["FREE", "MINE"]
+
+
+def test_campaign_filters_on_its_debtors(store, now):
+    add_debtor(store, now, "IN", invoices=[late("A", 10, 100_00)], collector="bob")
+    add_debtor(store, now, "OUT", invoices=[late("B", 90, 90_000_00)])
+    rescore(store, now=now)
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO campaigns (id, name, created_at) VALUES (7, 'Q4', ?)",
+            (instant_to_db(now),),
+        )
+        store.conn.execute("INSERT INTO campaign_debtors VALUES (7, 'IN')")
+    assert claim_next(store, collector="alice", now=now, campaign_id=7) == "IN"
+    assert [e.code for e in top(store, now=now, campaign_id=7)] == ["IN"]
+
+
+def test_calling_hours_are_enforced_per_debtor_timezone(store, now):
+    add_debtor(store, now, "PARIS", invoices=[late("A", 10, 100_00)])
+    add_debtor(
+        store,
+        now,
+        "ANTILLES",
+        invoices=[late("B", 10, 50_00)],
+        timezone="America/Martinique",
+    )
+    rescore(store, now=now)
+    evening = datetime(2026, 11, 24, 20, 0, tzinfo=PARIS)  # 15:00 in Martinique
+    assert claim_next(store, collector="alice", now=evening) == "ANTILLES"
+    night = datetime(2026, 11, 25, 2, 0, tzinfo=PARIS)  # 21:00 in Martinique
+    assert claim_next(store, collector="alice", now=night) is None
+    christmas = datetime(2026, 12, 25, 10, 0, tzinfo=PARIS)
+    assert claim_next(store, collector="alice", now=christmas) is None
+    relaxed = replace(Config(), hours=replace(Config().hours, enforce=False))
+    assert claim_next(store, collector="alice", now=night, config=relaxed) == "PARIS"
+
+
+def test_a_new_day_rescores_everything_before_the_pick(store, now):
+    add_debtor(store, now, "OLD", invoices=[late("A", 10, 100_00)])
+    rescore(store, now=now)
+    assert queue_row(store, "OLD")["oldest_days"] == 10
+    tomorrow = now + timedelta(days=1)
+    assert claim_next(store, collector="alice", now=tomorrow) == "OLD"
+    assert queue_row(store, "OLD")["oldest_days"] == 11
+    # same day again: nothing to do
+    assert refresh(store, now=tomorrow + timedelta(hours=1)) is False
+
+
+def test_a_debtor_becomes_due_when_its_invoice_falls_due(store, now):
+    add_debtor(store, now, "SOON", invoices=[late("A", 0, 100_00)])  # due today
+    rescore(store, now=now)
+    assert queue_row(store, "SOON")["state"] == "done"
+    assert claim_next(store, collector="alice", now=now + timedelta(days=1)) == "SOON"
+
+
+def test_rescoring_all_is_a_few_queries_whatever_the_number_of_debtors(store, now):
+    def statements_for(n: int) -> int:
+        for k in range(n):
+            add_debtor(store, now, f"D{n}-{k}", invoices=[late(f"F{k}", k + 1, 100_00 * (k + 1))])
+        seen: list[str] = []
+        store.conn.set_trace_callback(seen.append)
+        try:
+            rescore(store, now=now)
+        finally:
+            store.conn.set_trace_callback(None)
+        # executemany traces one INSERT per row: count the reads
+        return sum(1 for sql in seen if sql.lstrip().upper().startswith("SELECT"))
+
+    assert statements_for(3) == statements_for(60) <= 10
+
+
+def test_rescore_by_codes_touches_only_those(store, now, ledger):
+    before = queue_row(store, "MID")["scored_at"]
+    later = now + timedelta(minutes=5)
+    assert rescore(store, now=later, codes=["BIG"]) == 1
+    assert queue_row(store, "BIG")["scored_at"] == instant_to_db(later)
+    assert queue_row(store, "MID")["scored_at"] == before
