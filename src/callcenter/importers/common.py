@@ -99,6 +99,14 @@ def parse_cents(text: str) -> int:
     separators, and then through the accounting habits it does not know
     (a trailing minus, a third decimal that is zero).
     """
+    if text.isascii():  # "1234,56": most cells of a ledger, worth a path of their own
+        units, _, decimals = text.replace(".", ",").partition(",")
+        if len(decimals) == 2 and units.isdigit() and decimals.isdigit():
+            return int(units) * 100 + int(decimals)
+    return _parse_general_cents(text)
+
+
+def _parse_general_cents(text: str) -> int:
     raw = text.strip()
     if not raw:
         return 0

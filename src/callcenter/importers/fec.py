@@ -234,6 +234,7 @@ class _Scan:
         balance, first_line, revenue = self.balance, self.first_line, self.revenue
         customer_line = self._customer_line
         prefixes = self.prefixes
+        zeros = _zero_spellings(layout)
         done = 0
         lineno = 1
         for lineno, raw in enumerate(handle, 2):
@@ -254,9 +255,13 @@ class _Scan:
             column = "Debit"
             try:
                 if mode == "debit_credit":
-                    amount = parse_cents(fields[i_debit])
+                    # Half the amount cells of a ledger are zero: skip parsing them.
+                    text = fields[i_debit]
+                    amount = 0 if text in zeros else parse_cents(text)
                     column = "Credit"
-                    amount -= parse_cents(fields[i_credit])
+                    text = fields[i_credit]
+                    if text not in zeros:
+                        amount -= parse_cents(text)
                 else:
                     column = "Montant"
                     amount = parse_cents(fields[i_amount])
@@ -350,6 +355,13 @@ def _cached_date(text: str) -> date:
     return found
 
 
+def _zero_spellings(layout: _Layout) -> frozenset[str]:
+    """The ways packages write an empty amount, padded ones included."""
+    spellings = {"", "0", "0,00", "0.00"}
+    spellings |= {"0" * n + ",00" for n in range(2, 16)} | {"0" * n + ".00" for n in range(2, 16)}
+    return frozenset(spellings)
+
+
 def _cell(fields: list[str], col: dict[str, int], name: str) -> str:
     index = col.get(name)
     return fields[index].strip() if index is not None else ""
@@ -426,9 +438,14 @@ def _settle(ledger, scan, bad_entries, terms_days, client_terms) -> None:
     ledger.receivable_lines = sum(len(lines) for lines in by_customer.values())
     for code, lines in by_customer.items():
         name = next((line.name for line in lines if line.name), code)
-        ledger.debtors.append(Debtor(code=code, name=clean(name) or code))
+        ledger.debtors.append(Debtor(code=code, name=_display_name(name) or code))
         terms = timedelta(days=client_terms.get(code, terms_days))
         _settle_customer(ledger, code, lines, scan.revenue, terms)
+
+
+def _display_name(name: str) -> str:
+    """Names from the file, without anything a terminal would act on (cheap when plain)."""
+    return name if name.isascii() and name.isprintable() else clean(name)
 
 
 def _settle_customer(ledger, code, lines, revenue, terms) -> None:
@@ -504,18 +521,18 @@ def _invoices(ledger, code, debits, terms) -> Iterator[Invoice]:
     for debit in debits:
         grouped.setdefault(debit.invoice, []).append(debit)
     for number, parts in grouped.items():
-        issued = min(p.issued for p in parts)
-        letters = sorted({p.line.letter for p in parts if p.line.letter})
+        if len(parts) == 1:  # the usual case, kept cheap
+            only = parts[0]
+            issued, amount, still_open = only.issued, only.line.amount, only.open
+            letters = only.line.letter
+        else:
+            issued = min(p.issued for p in parts)
+            amount = sum(p.line.amount for p in parts)
+            still_open = sum(p.open for p in parts)
+            letters = ",".join(sorted({p.line.letter for p in parts if p.line.letter}))
         if letters:
-            ledger.lettering[(code, number)] = ",".join(letters)
-        yield Invoice(
-            debtor_code=code,
-            number=number,
-            issue_date=issued,
-            due_date=issued + terms,
-            amount_cents=sum(p.line.amount for p in parts),
-            open_cents=sum(p.open for p in parts),
-        )
+            ledger.lettering[(code, number)] = letters
+        yield Invoice(code, number, issued, issued + terms, amount, still_open)
 
 
 def _credit_notes(ledger, code: str, credits: list[_Credit]) -> Iterator[Invoice]:
@@ -544,9 +561,8 @@ def _payments(code: str, credits: list[_Credit]) -> Iterator[Payment]:
         if not credit.credit_note:
             grouped.setdefault(credit.target, []).append(credit)
     for reference, parts in grouped.items():
-        yield Payment(
-            debtor_code=code,
-            reference=reference,
-            paid_on=min(p.line.posted for p in parts),
-            amount_cents=-sum(p.line.amount for p in parts),
-        )
+        if len(parts) == 1:
+            yield Payment(code, reference, parts[0].line.posted, -parts[0].line.amount)
+        else:
+            paid_on = min(p.line.posted for p in parts)
+            yield Payment(code, reference, paid_on, -sum(p.line.amount for p in parts))
