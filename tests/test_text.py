@@ -59,6 +59,7 @@ def test_non_text_values_are_shown_as_text():
 def test_multiline_keeps_line_breaks_of_every_kind():
     raw = "ligne 1\r\nligne 2\rligne 3\u2028ligne\t4\x1b[2K\n\n"
     assert clean(raw, multiline=True) == "ligne 1\nligne 2\nligne 3\nligne 4"
+    assert clean("a\n\n\n\x00\n\nb", multiline=True) == "a\n\nb"
 
 
 def test_subdivision_flag_survives_but_stray_tags_do_not():

@@ -32,6 +32,8 @@ _ESCAPES = re.compile(f"{_CSI}|{_STRING}|{_ESC_PAIR}")
 # Everything that ends a line, so notes survive whatever the source system used.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _ONE_LINE_SPACES = re.compile(r"[ \t\n]*[\t\n][ \t\n]*")
+# A note may keep paragraphs, not a screenful of empty lines.
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 ZWJ = "\u200d"  # joins emoji sequences and some scripts: kept between two visible characters
 ZWNJ = "\u200c"  # needed in Persian and Indic words: same rule
@@ -44,14 +46,15 @@ _TAGS = range(0xE0020, 0xE0080)
 MAX_COMBINING = 4
 
 
-def clean(value: str, multiline: bool = False) -> str:
+def clean(value: object, multiline: bool = False) -> str:
     """Return ``value`` without anything a terminal or renderer would act on.
 
     Removes ANSI/OSC escape sequences, C0 and C1 control characters, bidi
     overrides and isolates, and invisible format characters (zero-width
     space, BOM, soft hyphen, tag characters outside a flag). Tabs and line
     breaks become single spaces, unless ``multiline`` is true, in which case
-    line breaks are kept as ``\\n`` (notes). One-line values are also
+    line breaks are kept as ``\\n`` (notes, at most one blank line in a
+    row). One-line values are also
     stripped of surrounding spaces. ``clean(clean(x)) == clean(x)``.
     """
     if value is None:
@@ -68,15 +71,17 @@ def clean(value: str, multiline: bool = False) -> str:
         text = _ONE_LINE_SPACES.sub(" ", text)
     text = _drop_invisible(text, keep_newlines=multiline)
     text = _place_joiners(text)
-    return text.rstrip() if multiline else text.strip()
+    if multiline:
+        return _BLANK_LINES.sub("\n\n", text).rstrip()
+    return text.strip()
 
 
-def markup_safe(value: str, multiline: bool = False) -> str:
+def markup_safe(value: object, multiline: bool = False) -> str:
     """:func:`clean`, then escaped for Rich/Textual markup strings."""
     return escape(clean(value, multiline=multiline))
 
 
-def one_line(value: str, width: int) -> str:
+def one_line(value: object, width: int) -> str:
     """Clean ``value`` and cut it to ``width`` terminal cells, ending with "…" when cut.
 
     For table cells and hints, where a 300-character company name must not
