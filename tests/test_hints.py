@@ -122,6 +122,21 @@ def test_pending_promise_to_confirm_or_check():
     )
 
 
+def test_what_the_client_said_last_time():
+    said_paid = (*REACHED_BEFORE, _call(Outcome.ALREADY_PAID, date(2026, 11, 20), 91))
+    hints = _hints(_dossier(calls=said_paid))
+    assert hints[0].text == "Dit avoir payé (20/11) : vérifiez l'encaissement avant d'insister"
+    long_ago = (_call(Outcome.ALREADY_PAID, date(2026, 9, 1), 91),)
+    assert not any(t.startswith("Dit avoir payé") for t in _texts(_dossier(calls=long_ago)))
+    refused = (
+        _call(Outcome.REFUSED, date(2026, 11, 18), 92),
+        _call(Outcome.NO_ANSWER, date(2026, 11, 20), 93),
+    )
+    assert "Refused on 18/11: show what refusing costs them before formal notice" in _texts(
+        _dossier(calls=refused), "en"
+    )
+
+
 def test_missing_delivery_note_and_order_name_the_invoices():
     invoices = (
         _invoice("FA1", date(2026, 10, 1), 100_000, has_delivery_note=False),

@@ -87,6 +87,11 @@ class DossierFacts:
         return any(c.outcome in REACHED for c in self.calls)
 
     @property
+    def last_conversation(self) -> Call | None:
+        """The latest call on which somebody at the client answered."""
+        return next((c for c in reversed(self.calls) if c.outcome in REACHED), None)
+
+    @property
     def unanswered_streak(self) -> int:
         """Calls in a row, most recent backwards, on which nobody answered."""
         streak = 0

@@ -27,7 +27,7 @@ from callcenter.domain.legal import (
     limitation_warning,
     time_barred_on,
 )
-from callcenter.domain.models import Contact, Dossier, Invoice, Role
+from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, Role
 from callcenter.domain.money import format_short
 from callcenter.domain.text import one_line
 
@@ -37,6 +37,8 @@ LARGE_AMOUNT_CENTS = 1_000_000
 MAX_HINT_CHARS = 90
 #: Overdue this long without orders to hold: suggest withdrawing the terms granted.
 WITHDRAW_TERMS_DAYS = 60
+#: How long "we already paid" stays worth checking before pressing again.
+SAID_PAID_DAYS = 30
 #: Unanswered calls in a row before suggesting another channel.
 UNANSWERED_CALLS = 3
 
@@ -57,10 +59,12 @@ PRIORITY: dict[str, int] = {
     "limitation_barred": 5,
     "no_contact": 8,
     "all_wrong": 8,
+    "said_paid": 9,
     "broken": 10,
     "be_concrete": 11,
     "promise_pending": 12,
     "promise_unseen": 12,
+    "refused": 13,
     "dispute": 15,
     "ask": 20,
     "unanswered": 22,
@@ -267,6 +271,21 @@ def _promises(ctx: _Context) -> list[_Candidate]:
     return found
 
 
+def _last_word(ctx: _Context) -> list[_Candidate]:
+    """What the client said last time: a payment to check, or a refusal to answer."""
+    facts = ctx.facts
+    last = facts.last_conversation
+    if last is None or not facts.overdue:
+        return []
+    day = last.started_at.date()
+    if last.outcome == Outcome.ALREADY_PAID and (facts.today - day).days <= SAID_PAID_DAYS:
+        return [_say(ctx, "promise", "said_paid", date=_day(day, facts.today))]
+    if last.outcome == Outcome.REFUSED:
+        last_chance = next_measure(ctx.lang, facts.debtor.dunning_step)
+        return [_say(ctx, "promise", "refused", date=_day(day, facts.today), next=last_chance)]
+    return []
+
+
 def _dispute(ctx: _Context) -> list[_Candidate]:
     """Resolve what is contested, and still collect what is not."""
     facts, lang = ctx.facts, ctx.lang
@@ -403,6 +422,7 @@ _BUILDERS: tuple[Callable[[_Context], list[_Candidate]], ...] = (
     _contact,
     _unanswered,
     _promises,
+    _last_word,
     _dispute,
     _documents,
     _levers,
