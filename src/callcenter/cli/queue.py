@@ -189,6 +189,8 @@ def cmd_debtor(args: argparse.Namespace) -> int:
         found = dossier_service.dossier(store, args.code, today)
     except dossier_service.UnknownDebtor as exc:
         raise UsageError(str(exc)) from exc
+    if not store.readonly:
+        queue_service.refresh(store, now=moment, config=config)
     lang = _lang(args)
     queue = queue_service.entry(store, args.code, lang=lang)
     data = dossier_json(found, today, queue)

@@ -1,0 +1,194 @@
+"""The queue commands from a shell: JSON shapes, errors, nothing written on a mistake."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ledger_builders import add_debtor, count, late
+
+from callcenter.cli import main
+from callcenter.domain.models import Contact, Role
+
+
+@pytest.fixture
+def cli(db_path, store, now, monkeypatch):
+    monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
+    monkeypatch.setenv("CALLCENTER_USER", "alice")
+    monkeypatch.delenv("CALLCENTER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(db_path.parent / "no-config"))
+    add_debtor(
+        store,
+        now,
+        "C1",
+        name="[bold]Martin[/bold] \x1b[31mSARL",
+        invoices=[late("F1", 67, 12_400_00), late("F2", -5, 100_00)],
+        contacts=[Contact("C1", "Mme Martin", role=Role.OWNER, phone="0102", decision_maker=True)],
+    )
+    add_debtor(store, now, "C2", invoices=[late("G1", 10, 50_00)])
+
+    def run(*argv: str, lang: str = "en") -> int:
+        try:
+            return main(["--db", str(db_path), "--lang", lang, *argv])
+        except SystemExit as exc:
+            return int(exc.code)
+
+    return run
+
+
+def test_queue_json(cli, capsys):
+    assert cli("queue", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["code"] for d in data] == ["C1", "C2"]
+    first = data[0]
+    assert set(first) >= {
+        "code",
+        "name",
+        "score",
+        "reasons",
+        "overdue",
+        "oldest_days",
+        "state",
+        "next_action_at",
+    }
+    assert first["overdue"] == 12400.0
+    assert first["oldest_days"] == 67
+    assert first["state"] == "due"
+    assert first["reasons"][0] == "€12,400 overdue, oldest 67 days"
+    assert first["name"] == "[bold]Martin[/bold] SARL"  # escape sequences stripped
+    assert isinstance(first["score"], int)
+
+
+def test_queue_table_prints_names_as_text(cli, capsys):
+    assert cli("queue", lang="fr") == 0
+    out = capsys.readouterr().out
+    assert "[bold]" in out  # shown literally, not as markup
+    assert "\x1b[31m" not in out
+    assert "12 400 € échus" in out.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_queue_limit_must_be_positive(cli, capsys):
+    assert cli("queue", "--limit", "0") == 2
+
+
+def test_debtor_json(cli, capsys):
+    assert cli("debtor", "C1", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {
+        "code",
+        "name",
+        "segment",
+        "balance",
+        "open_invoices",
+        "contacts",
+        "calls",
+        "promises",
+        "disputes",
+        "queue",
+    }
+    assert data["balance"] == 12500.0
+    assert data["open_invoices"][0] == {
+        "number": "F1",
+        "issue_date": "2026-08-19",
+        "due_date": "2026-09-18",
+        "amount": 12400.0,
+        "open_amount": 12400.0,
+        "days_late": 67,
+        "disputed": False,
+        "excluded": False,
+    }
+    assert data["contacts"][0]["name"] == "Mme Martin"
+    assert data["queue"]["state"] == "due"
+
+
+def test_debtor_unknown_code(cli, capsys):
+    assert cli("debtor", "NOPE") == 2
+    assert "no debtor" in capsys.readouterr().err
+
+
+def test_log_a_promise_then_see_it(cli, capsys, store):
+    code = cli(
+        "log",
+        "C1",
+        "promise",
+        "--promise-date",
+        "15/12",
+        "--amount",
+        "1 000,50",
+        "--contact",
+        "martin",
+        "--note",
+        "will pay by transfer",
+        "--json",
+    )
+    assert code == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["queue"]["state"] == "promise"
+    row = store.conn.execute(
+        "SELECT c.id, c.collector, c.contact_id IS NOT NULL, p.promised_on, p.amount_cents"
+        " FROM calls c JOIN promises p ON p.call_id = c.id"
+    ).fetchone()
+    assert row == (result["call_id"], "alice", 1, "2026-12-15", 1_000_50)
+    assert cli("debtor", "C1", "--json") == 0
+    dossier = json.loads(capsys.readouterr().out)
+    assert dossier["promises"][0]["amount"] == 1000.5
+    assert dossier["calls"][0]["outcome"] == "promise"
+
+
+def test_log_callback_and_dispute_and_plan(cli, capsys, store):
+    assert cli("log", "C1", "callback", "--callback-at", "demain 14h30") == 0
+    at = store.conn.execute("SELECT callback_at FROM calls").fetchone()[0]
+    assert at == "2026-11-25T13:30:00+00:00"
+    assert cli("log", "C1", "dispute", "--invoices", "F1", "--reason", "damaged") == 0
+    assert count(store, "disputes") == 1
+    assert (
+        cli("log", "C2", "payment-plan", "--instalment", "15/12=25", "--instalment", "15/01=25")
+        == 0
+    )
+    assert count(store, "promises", "debtor_code = 'C2'") == 2
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("log", "NOPE", "no_answer"),
+        ("log", "C1", "teleported"),
+        ("log", "C1", "promise", "--promise-date", "31/02"),
+        ("log", "C1", "promise", "--promise-date", "15/12", "--amount", "douze"),
+        ("log", "C1", "promise"),
+        ("log", "C1", "callback", "--callback-at", "whenever"),
+        ("log", "C1", "dispute", "--invoices", "F9", "--reason", "x"),
+        ("log", "C1", "wrong_number", "--contact", "nobody"),
+        ("log", "C1", "skip"),
+        ("log", "C1", "payment_plan", "--instalment", "15/12"),
+        ("undo", "999"),
+    ],
+)
+def test_mistakes_exit_2_and_write_nothing(cli, capsys, store, argv):
+    assert cli(*argv) == 2
+    err = capsys.readouterr().err
+    assert "error:" in err
+    assert count(store, "calls") == 0
+    assert count(store, "promises") == 0
+
+
+def test_undo_from_the_shell(cli, capsys, store):
+    assert cli("log", "C1", "no_answer", "--json") == 0
+    call_id = json.loads(capsys.readouterr().out)["call_id"]
+    assert cli("undo", str(call_id), "--json") == 0
+    assert json.loads(capsys.readouterr().out)["undoes"] == call_id
+    assert cli("undo", str(call_id)) == 2
+
+
+def test_rescore_json(cli, capsys):
+    assert cli("rescore", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["scored"] == 2
+    assert data["seconds"] >= 0
+
+
+def test_a_bad_settings_file_is_a_usage_error(cli, capsys, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[queue]\nnope = 1\n")
+    assert cli("--config", str(bad), "queue") == 2
+    assert "unknown key 'queue.nope'" in capsys.readouterr().err
