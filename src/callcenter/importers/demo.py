@@ -431,7 +431,11 @@ def _invoices(
             letters[f"VIR-{number}"] = (letter, paid_on)
             if credit:
                 letters[credit.number] = (letter, paid_on)
-        elif due < today - timedelta(days=5) and rng.random() < profile.p_partial:
+        elif (
+            due < today - timedelta(days=5)
+            and inv.open >= 1000
+            and rng.random() < profile.p_partial
+        ):
             part = max(100, int(inv.open * rng.uniform(0.2, 0.7)) // 100 * 100)
             span = (today - due).days - 1
             on = _business_on_or_before(due + timedelta(days=rng.randint(1, span)))
@@ -449,8 +453,9 @@ def _credit_note(rng: random.Random, inv: _Inv, index: int, k: int, latest: date
     if rng.random() >= 0.03 or latest <= inv.issue:
         return None
     on = min(latest, inv.issue + timedelta(days=rng.randint(5, 30)))
-    cents = max(100, int(inv.amount * rng.choice((0.1, 0.2, 0.5, 1.0))) // 100 * 100)
-    cents = min(cents, inv.amount)
+    share = rng.choice((10, 20, 50, 100))
+    # A full credit cancels the invoice to the cent; a partial one is a round amount.
+    cents = inv.amount if share == 100 else max(100, inv.amount * share // 100 // 100 * 100)
     return _Inv(f"AV{on:%y%m}-{index + 1:06d}{k:02d}", on, on, -cents, 0, on, False, False, False)
 
 
