@@ -105,3 +105,26 @@ def build(store: Store, now: datetime) -> None:
     log_outcome(store, "C002", Outcome.NO_ANSWER, collector="bob", now=earlier + timedelta(hours=1))
     settle_promises(store, now=now)
     rescore(store, now=now)
+
+
+def make_app(store: Store, now: datetime, lang: str = "fr", date_style: str = "dmy"):
+    """The workstation on ``store`` for collector alice, its clock frozen at ``now``."""
+    from callcenter.i18n import Locale
+    from callcenter.tui.app import WorkstationApp
+    from callcenter.tui.desk import Desk
+
+    desk = Desk(store, collector=COLLECTOR, lang=lang)
+    return WorkstationApp(desk, Locale(lang, date_style), clock=lambda: now)
+
+
+async def settle(pilot) -> None:
+    """Let every worker finish and the screen catch up with their messages."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain lines (no-break spaces read as spaces)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips).replace("\u00a0", " ").replace("\u202f", " ")

@@ -42,14 +42,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.number": ("N°", "Number"),
     "col.issued": ("Émise", "Issued"),
     "col.due": ("Échéance", "Due"),
-    "col.late": ("Retard", "Late"),
+    "col.late": ("Jours", "Days"),
     "col.amount": ("Montant", "Amount"),
     "col.open": ("Reste dû", "Open"),
-    "col.docs": ("Pièces", "Docs"),
-    "col.dispute": ("Litige", "Dispute"),
+    "col.docs": ("Doc", "Doc"),
+    "col.dispute": ("⚑", "⚑"),
     "docs.legend": (
-        "D devis · C commande · L bon de livraison signé",
-        "Q quote · O order · D signed delivery note",
+        "Doc : devis, commande, BL signé · ⚑ litige",
+        "Doc: quote, order, signed delivery note · ⚑ dispute",
     ),
     "contact.wrong": ("numéro faux", "wrong number"),
     "contact.decides": ("décide", "decides"),
@@ -89,14 +89,84 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outcome.skip": ("passer", "skip"),
     "outcome.paid": ("payé", "paid"),
     "outcome.undo": ("annulation", "undo"),
+    # keys: a short label for the key bar and the palette, a sentence for the help screen
+    "key.promise": ("promesse", "promise"),
+    "key.no_answer": ("absent", "no answer"),
+    "key.voicemail": ("message", "voicemail"),
+    "key.busy": ("occupé", "busy"),
+    "key.callback": ("rappel", "callback"),
+    "key.dispute": ("litige", "dispute"),
+    "key.wrong_number": ("faux n°", "wrong no."),
+    "key.refused": ("refus", "refuses"),
+    "key.already_paid": ("déjà payé", "paid already"),
+    "key.payment_plan": ("échéancier", "plan"),
+    "key.skip": ("passer", "skip"),
     "key.next": ("suivant", "next"),
     "key.undo": ("annuler", "undo"),
     "key.find": ("chercher", "find"),
+    "key.contact": ("contact", "contact"),
     "key.help": ("aide", "help"),
     "key.note": ("note", "note"),
-    "key.contact": ("autre contact", "other contact"),
-    "key.quit": ("quitter", "quit"),
-    "key.palette": ("commandes", "commands"),
+    "key.quit": (
+        "quitter (la fiche en cours est rendue à la file)",
+        "quit (the debtor on screen goes back to the queue)",
+    ),
+    "key.palette": (
+        "toutes les commandes, et tout débiteur par son nom",
+        "every command, and any debtor by name",
+    ),
+    "key.page": ("défiler", "scroll"),
+    "help.page": (
+        "faire défiler les panneaux (PgUp pour remonter)",
+        "scroll the panels (PgUp to go back up)",
+    ),
+    "help.promise": (
+        "promesse de paiement : la date en une touche, le montant (dû échu par défaut) modifiable",
+        "promise to pay: the date in one key, the amount (overdue total by default) editable",
+    ),
+    "help.no_answer": (
+        "personne ne répond : nouvel essai plus tard",
+        "nobody answers: try again later",
+    ),
+    "help.voicemail": ("message laissé sur le répondeur", "message left on voicemail"),
+    "help.busy": ("ligne occupée : nouvel essai bientôt", "line busy: try again soon"),
+    "help.callback": (
+        "le débiteur demande à être rappelé à une heure donnée",
+        "the debtor asks to be called back at a given time",
+    ),
+    "help.dispute": (
+        "litige : cocher les factures contestées et donner le motif",
+        "dispute: tick the disputed invoices and give the reason",
+    ),
+    "help.wrong_number": (
+        "faux numéro : le contact est marqué, on passe au contact suivant",
+        "wrong number: the contact is flagged, move to the next contact",
+    ),
+    "help.refused": ("refuse de payer : relance plus ferme", "refuses to pay: firmer dunning next"),
+    "help.already_paid": (
+        "dit avoir déjà payé : une vérification est créée",
+        "says it already paid: a check task is created",
+    ),
+    "help.payment_plan": (
+        "échéancier : plusieurs paiements mensuels",
+        "payment plan: several monthly instalments",
+    ),
+    "help.skip": (
+        "passer ce débiteur pour l'instant, avec un motif",
+        "leave this debtor for now, with a reason",
+    ),
+    "help.next": ("débiteur suivant (commence la session)", "next debtor (starts the session)"),
+    "help.undo": ("annuler le dernier résultat de la session", "undo the session's last outcome"),
+    "help.find": (
+        "trouver un débiteur par nom, code ou téléphone",
+        "find a debtor by name, code or phone",
+    ),
+    "help.contact": ("appeler un autre contact du débiteur", "call another contact of the debtor"),
+    "help.help": ("cette aide", "this help"),
+    "help.note": (
+        "écrire une note, enregistrée avec le prochain résultat",
+        "type a note, saved with the next outcome",
+    ),
     # dialogs
     "promise.title": ("Promesse de paiement", "Payment promise"),
     "promise.keys": (
@@ -189,6 +259,12 @@ class Locale:
         if self.date_style == "iso":
             return day.isoformat()
         return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+    def compact_date(self, day: date) -> str:
+        """Two-digit year, for table columns at 80 columns (ISO stays whole)."""
+        if self.date_style == "iso":
+            return day.isoformat()
+        return self.date(day)[:-4] + f"{day.year % 100:02d}"
 
     def short_date(self, day: date) -> str:
         """Day and month only, for dense panels."""

@@ -2,45 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from callcenter.i18n import Locale
+from callcenter.tui.widgets.key_bar import key_name
 
-#: Keys of the dialogs, which are not bindings of the session screen.
+#: Keys handled outside the session screen's bindings (the app, the dialogs).
+EXTRA_KEYS = (("ctrl+p", "key.palette"), ("ctrl+q", "key.quit"))
 DIALOG_KEYS = (
     ("p", "promise.keys"),
     ("c", "callback.keys"),
     ("x", "skip.keys"),
     ("d", "dispute.keys"),
+    ("Tab", "help.tab"),
 )
 
 
-def key_label(binding: Binding, app) -> str:
-    keys = binding.key.split(",")
-    return " / ".join(app.get_key_display(Binding(k.strip(), binding.action)) for k in keys)
-
-
-def keys_table(bindings: BindingsMap, app, ui: Locale) -> Table:
+def keys_table(bindings: Iterable[Binding], ui: Locale) -> Table:
+    """Key, then label and one sentence, for each described binding; then the dialog keys."""
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", justify="right")
+    table.add_column(style="bold", justify="right", no_wrap=True)
     table.add_column()
-    seen: set[tuple[str, str]] = set()
-    for _, binding in bindings:
-        if not binding.description or (binding.action, binding.description) in seen:
-            continue
-        seen.add((binding.action, binding.description))
-        table.add_row(key_label(binding, app), Text(binding.description))
-    table.add_row("ctrl+p", Text(ui.t("key.palette")))
-    table.add_row("tab", Text(ui.t("help.tab")))
-    table.add_row("ctrl+q", Text(ui.t("key.quit")))
+    for binding in bindings:
+        if binding.description.startswith("key."):
+            name = binding.description.removeprefix("key.")
+            line = Text(ui.t(binding.description), style="bold")
+            line.append(" — " + ui.t(f"help.{name}"), style="not bold")
+            table.add_row(key_name(binding.key), line)
+    for key, message in EXTRA_KEYS:
+        table.add_row(key, Text(ui.t(message)))
     table.add_row("", "")
-    table.add_row("", Text(ui.t("help.dialogs"), style="bold underline"))
+    table.add_row("", Text(ui.t("help.dialogs"), style="underline"))
     for key, message in DIALOG_KEYS:
         table.add_row(key, Text(ui.t(message)))
     return table
@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: auto; max-width: 100%; height: auto; max-height: 100%;
+        width: 110; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $surface; padding: 0 1;
     }
     """
@@ -60,16 +60,16 @@ class HelpScreen(ModalScreen):
         Binding("q", "close", show=False),
     ]
 
-    def __init__(self, ui: Locale, bindings: BindingsMap) -> None:
+    def __init__(self, ui: Locale, bindings: Iterable[Binding]) -> None:
         super().__init__()
         self.ui = ui
-        self.session_bindings = bindings
+        self.session_bindings = list(bindings)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = self.ui.t("help.title")
             scroll.border_subtitle = self.ui.t("help.close")
-            yield Static(keys_table(self.session_bindings, self.app, self.ui))
+            yield Static(keys_table(self.session_bindings, self.ui))
 
     def action_close(self) -> None:
         self.dismiss(None)

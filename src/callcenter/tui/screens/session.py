@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from callcenter.domain.models import Outcome
 from callcenter.i18n import Locale
@@ -33,6 +33,7 @@ from callcenter.tui.widgets.debtor_header import DebtorHeader, debtor_line
 from callcenter.tui.widgets.hints import HintsPanel, hint_lines
 from callcenter.tui.widgets.history import HistoryPanel, history_bars
 from callcenter.tui.widgets.invoices import InvoicesTable
+from callcenter.tui.widgets.key_bar import KeyBar, key_items
 from callcenter.tui.widgets.reasons import ReasonsPanel, reason_lines
 from callcenter.tui.widgets.session_bar import SessionBar, session_line
 
@@ -74,14 +75,14 @@ class SessionScreen(Screen):
     CSS_PATH = "session.tcss"
     AUTO_FOCUS = ""
     BINDINGS = [
-        *(Binding(key, f"outcome('{o.value}')", f"outcome.{o.value}") for key, o in OUTCOME_KEYS),
+        *(Binding(key, f"outcome('{o.value}')", f"key.{o.value}") for key, o in OUTCOME_KEYS),
         Binding("enter,space", "next", "key.next"),
         Binding("u", "undo", "key.undo"),
         Binding("slash", "find", "key.find"),
         Binding("o", "other_contact", "key.contact"),
         Binding("question_mark", "help", "key.help"),
         Binding("tab", "note", "key.note", show=False),
-        Binding("pagedown", "page(1)", show=False),
+        Binding("pagedown", "page(1)", "key.page", show=False),
         Binding("pageup", "page(-1)", show=False),
     ]
 
@@ -106,13 +107,13 @@ class SessionScreen(Screen):
             with Panels(id="left"):
                 yield ContactsPanel(id="contacts")
                 yield InvoicesTable(id="invoices")
-                yield HistoryPanel(id="history")
+                yield CallsPanel(id="calls")
             with Panels(id="right"):
                 yield ReasonsPanel(id="reasons")
                 yield HintsPanel(id="hints")
-                yield CallsPanel(id="calls")
+                yield HistoryPanel(id="history")
         yield Input(id="note", placeholder=self.ui.t("note.placeholder"), select_on_focus=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(key_items(self.BINDINGS, self.ui), id="keys")
 
     def on_mount(self) -> None:
         titles = {
@@ -165,6 +166,7 @@ class SessionScreen(Screen):
 
     def show_empty(self, message_key: str) -> None:
         self.shown = None
+        self.app.shown_code = None
         self.set_class(True, "-empty")
         self.set_class(False, "-ready")
         self.query_one(DebtorHeader).update(self.ui.t(message_key))
@@ -286,7 +288,7 @@ class SessionScreen(Screen):
     def action_help(self) -> None:
         from callcenter.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.ui, self._bindings))
+        self.app.push_screen(HelpScreen(self.ui, self.BINDINGS))
 
     def action_note(self) -> None:
         note = self.query_one("#note", Input)

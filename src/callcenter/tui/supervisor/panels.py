@@ -134,14 +134,14 @@ def aging_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
                     style=style,
                 ),
                 num(ui.short_money(row.amount_cents)),
-                num(row.debtors),
+                num(row.lines),
             ]
         )
         targets[(r, -1)] = (
             Drill("aging", bucket),
             f"{text(lang, 'panel.aging')}: {text(lang, f'bucket.{bucket}')}",
         )
-    columns = ["col.bucket", "col.chart", "col.amount", "col.debtors"]
+    columns = ["col.bucket", "col.chart", "col.amount", "col.lines"]
     return [text(lang, c) for c in columns], rows, targets
 
 

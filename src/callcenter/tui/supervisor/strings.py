@@ -33,7 +33,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.bucket": ("Retard", "Past due"),
     "col.chart": ("", ""),
     "col.amount": ("Montant", "Amount"),
-    "col.debtors": ("Débiteurs", "Debtors"),
+    "col.lines": ("Lignes", "Lines"),
     "col.kept": ("Tenu", "Kept"),
     "col.collected": ("Encaissé", "Collected"),
     "col.code": ("Code", "Code"),

@@ -32,7 +32,7 @@ def history_bars(monthly: Sequence[tuple[str, int, int]], ui: Locale) -> Text:
     width = max(len(label) for label in labels) + 1
     text = Text(" " * width, end="")
     initials = MONTH_INITIALS.get(ui.lang, MONTH_INITIALS["en"])
-    text.append(" ".join(initials[int(month[5:7]) - 1] * 2 for month, _, _ in monthly), "dim")
+    text.append(" ".join(initials[int(month[5:7]) - 1] + " " for month, _, _ in monthly), "dim")
     total_invoiced = sum(m[1] for m in monthly)
     total_paid = sum(m[2] for m in monthly)
     for index, (label, style, total) in enumerate(

@@ -28,8 +28,8 @@ def invoice_row(invoice: Invoice, today: date, ui: Locale) -> tuple:
     late = invoice.days_late(today)
     return (
         literal(invoice.number),
-        Text(ui.date(invoice.issue_date)),
-        Text(ui.date(invoice.due_date)),
+        Text(ui.compact_date(invoice.issue_date)),
+        Text(ui.compact_date(invoice.due_date)),
         Text(str(late) if late > 0 else "—", style="bold" if late > 60 else "", justify="right"),
         Text(ui.money(invoice.amount_cents, invoice.currency), justify="right"),
         Text(ui.money(invoice.open_cents, invoice.currency), justify="right", style="bold"),

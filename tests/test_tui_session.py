@@ -1,0 +1,298 @@
+"""A whole calling session driven by keystrokes, checking the database after every outcome."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from tui_data import MARKUP_NAME, build, make_app, screen_text, settle
+
+from callcenter.tui.screens.session import SessionScreen
+from callcenter.tui.widgets.debtor_header import DebtorHeader
+
+
+@pytest.fixture
+def book(store, now):
+    build(store, now)
+    return store
+
+
+def rows(store, sql, params=()):
+    return store.conn.execute(sql, params).fetchall()
+
+
+def last_call(store):
+    return rows(
+        store, "SELECT id, debtor_code, outcome, note, collector FROM calls ORDER BY id DESC"
+    )[0]
+
+
+def header_text(app) -> str:
+    return str(app.screen.query_one(DebtorHeader).render())
+
+
+async def open_by_find(pilot, code: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*code)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert pilot.app.shown_code == code
+
+
+async def test_a_whole_session_by_keystrokes(book, now):
+    store = book
+    app = make_app(store, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session: SessionScreen = app.session
+        assert app.shown_code is None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C001"
+        assert "Boulangerie Martin" in header_text(app)
+        assert "file 1/4" in header_text(app)
+
+        # p: a note typed first (Tab into it, Enter back), then date in one key, amount by default.
+        await pilot.press("tab", *"rappeler lundi", "enter")
+        await pilot.press("p", "1", "enter")
+        await settle(pilot)
+        promise = rows(
+            store,
+            "SELECT debtor_code, promised_on, amount_cents, status FROM promises"
+            " WHERE collector = 'alice'",
+        )
+        assert promise == [("C001", "2026-11-25", 605_050, "pending")]
+        assert last_call(store)[1:4] == ("C001", "promise", "rappeler lundi")
+        assert session.stats.promised_cents == 605_050
+        assert app.shown_code == "C002"  # the next debtor is on screen at once
+
+        # n, v, b: one key each, and the next debtor follows.
+        for key, outcome, code in (
+            ("n", "no_answer", "C002"),
+            ("v", "voicemail", "C003"),
+            ("b", "busy", "C005"),
+        ):
+            assert app.shown_code == code
+            await pilot.press(key)
+            await settle(pilot)
+            assert last_call(store)[1:3] == (code, outcome)
+            assert last_call(store)[3] == ""  # the note went with the promise only
+        assert app.shown_code is None  # everybody is waiting for a retry
+        assert session.stats.calls == 4 and session.stats.reached == 1
+
+        # c: callback in one hour.
+        await open_by_find(pilot, "C002")
+        await pilot.press("c", "1")
+        await settle(pilot)
+        assert last_call(store)[1:3] == ("C002", "callback")
+        state = rows(
+            store, "SELECT state, next_action_at FROM queue_state WHERE debtor_code='C002'"
+        )
+        assert state == [("callback", "2026-11-24T10:00:00+00:00")]
+
+        # d: dispute, tick the first invoice, give the reason.
+        await open_by_find(pilot, "C001")
+        await pilot.press("d", "space", "tab", *"livraison incomplète", "enter")
+        await settle(pilot)
+        disputed = rows(
+            store,
+            "SELECT d.reason, i.number FROM disputes d JOIN dispute_invoices di"
+            " ON di.dispute_id = d.id JOIN invoices i ON i.id = di.invoice_id",
+        )
+        assert disputed == [("livraison incomplète", "F2026-101")]
+
+        # w: wrong number flags the contact and stays on the debtor.
+        await open_by_find(pilot, "C005")
+        await pilot.press("w")
+        await settle(pilot)
+        assert rows(store, "SELECT wrong_number FROM contacts WHERE name = 'Hervé Petit'") == [(1,)]
+        assert last_call(store)[1:3] == ("C005", "wrong_number")
+        assert app.shown_code == "C005"
+
+        # r: refuses.
+        await open_by_find(pilot, "C002")
+        await pilot.press("r")
+        await settle(pilot)
+        assert last_call(store)[1:3] == ("C002", "refused")
+
+        # a: says it already paid: a check task.
+        await open_by_find(pilot, "C003")
+        await pilot.press("a")
+        await settle(pilot)
+        assert ("C003", "check_payment") in rows(store, "SELECT debtor_code, kind FROM tasks")
+
+        # s: payment plan, three monthly instalments of the overdue total.
+        await open_by_find(pilot, "C001")
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        plan = rows(
+            store,
+            "SELECT plan_id, promised_on, amount_cents FROM promises"
+            " WHERE collector = 'alice' AND plan_id IS NOT NULL ORDER BY promised_on",
+        )
+        assert len(plan) == 3 and len({p[0] for p in plan}) == 1
+        assert [p[1] for p in plan] == [
+            "2026-12-01",
+            "2027-01-04",
+            "2027-02-01",
+        ]  # 1 Jan is a holiday
+
+        # x: skip with a one-key reason, then u undoes it.
+        await open_by_find(pilot, "C002")
+        await pilot.press("x", "1")
+        await settle(pilot)
+        skip_id, code, outcome = last_call(store)[:3]
+        assert (code, outcome) == ("C002", "skip")
+        calls_before = session.stats.calls
+        await pilot.press("u")
+        await settle(pilot)
+        undo = rows(store, "SELECT outcome, undoes FROM calls ORDER BY id DESC LIMIT 1")
+        assert undo == [("undo", skip_id)]
+        assert app.shown_code == "C002"  # back on the debtor whose outcome was undone
+        assert session.stats.calls == calls_before  # a skip is not counted as a call
+
+
+async def test_undo_of_a_promise_cancels_it_and_uncounts_it(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("p", "f", "enter")
+        await settle(pilot)
+        assert rows(book, "SELECT status FROM promises WHERE collector='alice'") == [("pending",)]
+        await pilot.press("u")
+        await settle(pilot)
+        assert rows(book, "SELECT status FROM promises WHERE collector='alice'") == [("cancelled",)]
+        assert app.session.stats.promised_cents == 0
+        assert app.shown_code == "C001"
+        await pilot.press("u")  # nothing left to undo: nothing written
+        await settle(pilot)
+        assert rows(book, "SELECT count(*) FROM calls WHERE outcome = 'undo'") == [(1,)]
+
+
+async def test_bad_input_keeps_the_dialog_open_and_writes_nothing(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        count = rows(book, "SELECT count(*) FROM calls")
+        await pilot.press("p", "tab", *"31/02", "enter")
+        await settle(pilot)
+        assert app.screen is not app.session  # still in the dialog, the error explained
+        await pilot.press("escape")
+        await pilot.press("x")
+        await pilot.press("enter")  # no reason typed: nothing happens
+        await pilot.press("escape")
+        await settle(pilot)
+        assert rows(book, "SELECT count(*) FROM calls") == count
+        assert app.shown_code == "C001"
+
+
+async def test_outcome_refused_by_the_service_is_explained_and_nothing_saved(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        count = rows(book, "SELECT count(*) FROM calls")
+        await pilot.press("p", "tab", *"01/01/2026", "enter")  # a date in the past
+        await settle(pilot)
+        assert rows(book, "SELECT count(*) FROM calls") == count
+        assert app.shown_code == "C001"
+        assert any(n.severity == "error" for n in app._notifications)
+        await pilot.press("n")  # the screen still works
+        await settle(pilot)
+        assert last_call(book)[1:3] == ("C001", "no_answer")
+
+
+async def test_markup_in_names_is_shown_literally(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_by_find(pilot, "C003")
+        assert MARKUP_NAME in header_text(app)
+        shown = screen_text(app)
+        assert MARKUP_NAME in shown
+        assert "[i]Jean[/i]" in shown
+        assert "\x1b" not in shown
+
+
+async def test_database_work_runs_off_the_ui_thread(book, now):
+    app = make_app(book, now)
+    seen: list[bool] = []
+    desk = app.desk
+    for name in ("next_debtor", "open_debtor", "log", "undo", "find", "prefetch"):
+        original = getattr(desk, name)
+
+        def spy(*args, _original=original, **kwargs):
+            seen.append(threading.current_thread() is threading.main_thread())
+            return _original(*args, **kwargs)
+
+        object.__setattr__(desk, name, spy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        await open_by_find(pilot, "C005")
+    assert len(seen) >= 6
+    assert not any(seen)
+
+
+async def test_next_dossier_is_reported_painted(book, now):
+    app = make_app(book, now)
+    shown = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.on_dossier_shown = lambda message: shown.append(message.code)
+        await pilot.press("enter")
+        await settle(pilot)
+        first_at = app.shown_at
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.shown_code == "C002" and app.shown_at > first_at > 0
+
+
+async def test_english_interface(book, now):
+    app = make_app(book, now, lang="en", date_style="mdy")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "balance €6,950.50" in text, text
+        assert "queue 1/4" in text
+        assert "08/31/26" in text  # due date of F2026-101, month first
+        assert "overdue" in text  # the queue's reasons in English too
+
+
+async def test_help_lists_every_key(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for key in "pnvbcdwrasxuo/":
+            assert f" {key} " in text, key
+        for label in ("promesse", "faux n°", "échéancier", "annuler", "chercher", "ctrl+p"):
+            assert label in text, text
+        await pilot.press("escape")
+        assert app.screen is app.session
+
+
+async def test_palette_runs_an_outcome_and_opens_a_debtor(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Dupuis")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C002"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"absent")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert last_call(book)[1:3] == ("C002", "no_answer")
