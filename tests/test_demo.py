@@ -296,3 +296,21 @@ def test_cli_demo_then_queue_lists_ranked_debtors_with_reasons(tmp_path, capsys,
     scores = [d["score"] for d in listed]
     assert scores == sorted(scores, reverse=True)
     assert all(d["reasons"] and d["overdue"] > 0 for d in listed)
+
+
+def test_ledger_arithmetic_holds_for_thousands_of_debtors():
+    """Pure build (no database): open amounts within bounds, every debtor's books balance."""
+    from callcenter.importers.demo import iter_debtors
+
+    for built in iter_debtors(11, 1200, TODAY):
+        invoices, payments = built.invoices, built.payments
+        for inv in invoices:
+            if inv.amount_cents > 0:
+                assert 0 <= inv.open_cents <= inv.amount_cents, inv
+            else:
+                assert inv.amount_cents <= inv.open_cents <= 0, inv
+        assert all(p.amount_cents > 0 for p in payments)
+        assert all(row[7] > 0 and row[8] <= row[7] for row in built.promises)
+        invoiced = sum(i.amount_cents for i in invoices)
+        paid = sum(p.amount_cents for p in payments)
+        assert invoiced - paid == sum(i.open_cents for i in invoices), built.debtor.code
