@@ -390,3 +390,22 @@ def test_fec_amount_spellings(text, cents):
 def test_fec_amounts_that_are_refused(text):
     with pytest.raises(ValueError, match="not an amount"):
         parse_cents(text)
+
+
+def test_a_file_with_rejects_closes_nothing(store, now):
+    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now)
+    report = import_fec(store, FIXTURES / "fec_bad_amount.txt", now=now, skip_bad=True)
+    # FA-115 sits on a rejected line: the file is not the whole ledger, FA-115 stays open.
+    assert report.closed == 0
+    assert opens(store)[("411DUPONT", "FA-115")] == 60000
+
+
+def test_a_collector_may_not_import(store, now):
+    from callcenter.service.users import PermissionDenied
+
+    store.conn.execute(
+        "INSERT INTO users (name, role, created_at) VALUES ('boss', 'supervisor', '2026-01-01')"
+    )
+    with pytest.raises(PermissionDenied, match="only a supervisor can import"):
+        import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="alice")
+    assert import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="boss").customers == 3

@@ -1,9 +1,248 @@
-"""Subcommands: (being written)."""
+"""Subcommand ``import``: bring a FEC or a CSV file into the database.
+
+``callcenter import fec FILE`` and ``callcenter import csv KIND FILE`` are
+thin wrappers over :func:`callcenter.service.imports.import_fec` and
+:func:`~callcenter.service.imports.import_csv`: they parse the options,
+show a progress bar on big files when the terminal can, and print the
+summary (or JSON with ``--json``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from callcenter.cli.common import (
+    UsageError,
+    console,
+    current_user,
+    err_console,
+    fail,
+    now,
+    open_store,
+    print_json,
+)
+from callcenter.domain.money import format_amount, to_units
+from callcenter.service.imports import CSV_KINDS, BadInput, ImportReport, import_csv, import_fec
+from callcenter.service.users import PermissionDenied
+
+#: Below this size an import takes well under a second: no progress bar.
+PROGRESS_MIN_BYTES = 4 << 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
+    parser = sub.add_parser(
+        "import",
+        help="import a FEC (accounting export) or a CSV file",
+        description="Import the receivables from a FEC, or clients, contacts, invoices or "
+        "payments from a CSV file. The whole file goes in one transaction: a bad line "
+        "stops the import with its file, line and column, and nothing is written, unless "
+        "--skip-bad is given.",
+    )
+    kinds = parser.add_subparsers(dest="import_kind", metavar="FORMAT", required=True)
+
+    fec = kinds.add_parser(
+        "fec",
+        help="a FEC: the whole receivables ledger of an accounting package",
+        description="Read a FEC (tab, | or ; separated; UTF-8, ISO-8859-15 or Windows-1252). "
+        "Customers are the lines on accounts 411 (see --accounts); the file is taken "
+        "as the whole ledger, so open invoices it no longer mentions are closed.",
+    )
+    fec.add_argument("file", metavar="FILE")
+    fec.add_argument(
+        "--terms",
+        type=int,
+        default=30,
+        metavar="DAYS",
+        help="payment terms for clients without their own (default 30: due = issue + DAYS)",
+    )
+    fec.add_argument(
+        "--accounts",
+        default="411",
+        metavar="PREFIXES",
+        help="comma-separated account prefixes holding customers (default 411)",
+    )
+    _common_options(fec)
+    fec.set_defaults(handler=run_import_fec)
+
+    csv = kinds.add_parser(
+        "csv",
+        help="clients, contacts, invoices or payments from a spreadsheet",
+        description="Read a CSV (, ; or tab separated) whose header names the documented "
+        "columns, or other names renamed with --map.",
+    )
+    csv.add_argument("kind", choices=CSV_KINDS, metavar="KIND", help=", ".join(CSV_KINDS))
+    csv.add_argument("file", metavar="FILE")
+    csv.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SRC=DST,...",
+        help='rename columns, e.g. --map "Raison sociale=name,N° client=code"',
+    )
+    csv.add_argument(
+        "--terms",
+        type=int,
+        default=30,
+        metavar="DAYS",
+        help="invoices without a due date: due = issue + DAYS (or the client's own terms)",
+    )
+    _common_options(csv)
+    csv.set_defaults(handler=run_import_csv)
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="import the good lines and write the bad ones, with the reason, to --rejects",
+    )
+    parser.add_argument(
+        "--rejects",
+        metavar="FILE",
+        help="where --skip-bad writes the rejected lines (default: FILE.rejects in this directory)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+def run_import_fec(args: argparse.Namespace) -> int:
+    accounts = tuple(p.strip() for p in args.accounts.split(",") if p.strip())
+    if not accounts:
+        raise UsageError("--accounts needs at least one account prefix, like 411")
+    return _run(
+        args,
+        lambda store, progress: import_fec(
+            store,
+            args.file,
+            now=now(args),
+            terms_days=args.terms,
+            skip_bad=args.skip_bad,
+            rejects_path=_rejects_path(args),
+            progress=progress,
+            accounts=accounts,
+            actor=current_user(args),
+        ),
+    )
+
+
+def run_import_csv(args: argparse.Namespace) -> int:
+    mapping = parse_map(args.map)
+    return _run(
+        args,
+        lambda store, progress: import_csv(
+            store,
+            args.kind,
+            args.file,
+            now=now(args),
+            mapping=mapping,
+            skip_bad=args.skip_bad,
+            rejects_path=_rejects_path(args),
+            terms_days=args.terms,
+            actor=current_user(args),
+        ),
+    )
+
+
+def parse_map(values: list[str]) -> dict[str, str]:
+    """``["Raison sociale=name,N° client=code"]`` -> ``{"Raison sociale": "name", ...}``."""
+    mapping = {}
+    for value in values:
+        for pair in value.split(","):
+            if not pair.strip():
+                continue
+            source, equals, target = pair.partition("=")
+            if not equals or not source.strip() or not target.strip():
+                raise UsageError(f"--map expects SOURCE=COLUMN pairs, not {pair.strip()!r}")
+            mapping[source.strip()] = target.strip()
+    return mapping
+
+
+def _rejects_path(args: argparse.Namespace) -> Path | None:
+    if args.rejects and not args.skip_bad:
+        raise UsageError("--rejects only makes sense with --skip-bad")
+    if not args.skip_bad:
+        return None
+    if args.rejects:
+        return Path(args.rejects)
+    source = Path(args.file)
+    return Path.cwd() / f"{source.stem}.rejects{source.suffix or '.txt'}"
+
+
+def _run(args: argparse.Namespace, do_import) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        fail(f"{path}: no such file")
+    store = open_store(args)
+    started = time.perf_counter()
+    try:
+        with _progress_bar(path, quiet=args.json) as progress:
+            report = do_import(store, progress)
+    except BadInput as exc:
+        fail(f"{exc}\nnothing was imported (use --skip-bad to import the good lines)")
+    except (PermissionDenied, ValueError, OSError) as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    seconds = time.perf_counter() - started
+    if args.json:
+        print_json(_as_json(report, seconds))
+    else:
+        console.print(summary_table(report, seconds, lang=args.lang or "en"))
+    return 0
+
+
+@contextmanager
+def _progress_bar(path: Path, *, quiet: bool):
+    """A progress bar on stderr for big files, when stderr is a terminal."""
+    size = path.stat().st_size
+    if quiet or size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
+    with Progress(*columns, TimeRemainingColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task(f"reading {path.name}", total=size)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def summary_table(report: ImportReport, seconds: float, lang: str = "en") -> Table:
+    """The end-of-import summary: what came in, what was left out, how fast."""
+    table = Table(title=Text(f"Imported {os.path.basename(report.file)}"), show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    rows = [
+        ("lines read", f"{report.lines:,}"),
+        ("customers", f"{report.customers:,}"),
+        ("contacts", f"{report.contacts:,}"),
+        ("invoices (still open)", f"{report.invoices:,} ({report.invoices_open:,})"),
+        ("credit notes", f"{report.credit_notes:,}"),
+        ("payments", f"{report.payments:,}"),
+        ("balance (open total)", format_amount(report.balance_cents, lang)),
+        ("invoices closed (absent from the file)", f"{report.closed:,}"),
+    ]
+    for label, value in rows:
+        if value not in ("0", "0 (0)") or label in ("lines read", "balance (open total)"):
+            table.add_row(label, value)
+    if report.rejects:
+        table.add_row(
+            Text("rejected lines", style="bold yellow"),
+            Text(f"{report.rejects:,} -> {report.rejects_path or '(not written)'}"),
+        )
+    rate = report.lines / seconds if seconds > 0 else 0
+    table.add_row("time", f"{seconds:.2f} s ({rate:,.0f} lines/s)")
+    return table
+
+
+def _as_json(report: ImportReport, seconds: float) -> dict:
+    data = report.as_dict()
+    data["balance"] = to_units(report.balance_cents)
+    data["seconds"] = round(seconds, 3)
+    return data

@@ -18,6 +18,7 @@ from callcenter.importers.common import file_sha256
 from callcenter.importers.csv_import import CSV_KINDS, read_csv, write_csv_rejects
 from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, read_fec, write_rejects
+from callcenter.service import users
 from callcenter.store import imports as import_store
 from callcenter.store import ledger
 from callcenter.store.db import Store
@@ -63,15 +64,20 @@ def import_fec(
     rejects_path: str | os.PathLike | None = None,
     progress: Progress | None = None,
     accounts: tuple[str, ...] = DEFAULT_PREFIXES,
+    actor: str | None = None,
 ) -> ImportReport:
     """Import a FEC as the new state of the receivables ledger.
 
     Debtors are created or renamed (segment, collector and terms set in
     callcenter are kept); invoices and payments are inserted or updated;
-    open invoices the file no longer mentions are closed. Raises
+    open invoices the file no longer mentions are closed (unless lines were
+    rejected: then the file is not the whole ledger). Raises
     :class:`BadInput` on a bad line unless ``skip_bad``, in which case the
-    bad entries are left out and written to ``rejects_path``.
+    bad entries are left out and written to ``rejects_path``. With
+    ``actor``, only a supervisor (or the owner of a file with no supervisor
+    yet) may import.
     """
+    _check_allowed(store, actor)
     _check_terms(terms_days)
     fec = read_fec(
         path,
@@ -89,9 +95,7 @@ def import_fec(
             store, fec.invoices, update=import_store.LEDGER_INVOICE_COLUMNS, lettering=fec.lettering
         )
         ledger.upsert_payments(store, fec.payments)
-        closed = import_store.close_absent_invoices(
-            store, ((i.debtor_code, i.number) for i in fec.invoices)
-        )
+        closed = _close_absent(store, fec)
         report = ImportReport(
             kind="fec",
             file=str(path),
@@ -123,6 +127,7 @@ def import_csv(
     rejects_path: str | os.PathLike | None = None,
     terms_days: int = 30,
     progress: Progress | None = None,
+    actor: str | None = None,
 ) -> ImportReport:
     """Import one CSV of ``kind`` (clients, contacts, invoices or payments).
 
@@ -130,6 +135,7 @@ def import_csv(
     contact name; client and invoice number; client and payment reference);
     for clients and invoices, columns absent from the file keep their values.
     """
+    _check_allowed(store, actor)
     _check_terms(terms_days)
     table = read_csv(
         kind,
@@ -169,6 +175,26 @@ def import_csv(
         import_id = _record(store, report, digest, now)
         _refresh(store, table.codes, now)
     return _with_id(report, import_id)
+
+
+def _close_absent(store: Store, fec) -> list[str]:
+    """Close the open invoices the file no longer mentions, when the file was read whole.
+
+    A file with rejected lines is not a complete picture of the ledger: an
+    invoice missing from it may sit on a rejected line, so nothing is closed.
+    """
+    if fec.rejects:
+        return []
+    return import_store.close_absent_invoices(
+        store, ((i.debtor_code, i.number) for i in fec.invoices)
+    )
+
+
+def _check_allowed(store: Store, actor: str | None) -> None:
+    """Importing rewrites the ledger every collector works from: supervisors only."""
+    if actor is None or users.is_supervisor(store, actor) or users.may_bootstrap(store):
+        return
+    raise users.PermissionDenied(f"{actor} is a collector: only a supervisor can import files")
 
 
 def _check_terms(terms_days: int) -> None:

@@ -1,0 +1,134 @@
+"""The ``callcenter import`` command: options, summary, JSON, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from callcenter.cli import main
+from callcenter.cli.common import UsageError
+from callcenter.cli.imports import parse_map
+from callcenter.store.db import Store
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    monkeypatch.setenv("CALLCENTER_NOW", "2026-11-24T09:00:00+00:00")
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+def run(db_path, *argv) -> int:
+    try:
+        return main(["--db", str(db_path), *argv])
+    except SystemExit as exc:
+        return exc.code
+
+
+def open_amounts(db_path) -> dict[str, int]:
+    store = Store.open(db_path)
+    try:
+        rows = store.conn.execute("SELECT number, open_cents FROM invoices").fetchall()
+    finally:
+        store.close()
+    return dict(rows)
+
+
+def test_import_fec_prints_the_summary(db_path, capsys):
+    assert run(db_path, "import", "fec", str(FIXTURES / "fec_tab_utf8.txt")) == 0
+    out = capsys.readouterr().out
+    assert "Imported fec_tab_utf8.txt" in out
+    assert "customers" in out and "€2,360.00" in out
+    assert open_amounts(db_path)["FA-130"] == 36000
+
+
+def test_import_fec_json_and_terms(db_path, capsys):
+    assert run(db_path, "import", "fec", str(FIXTURES / "fec_lettering.txt"), "--json",
+               "--terms", "60") == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert data["customers"] == 3 and data["balance_cents"] == 75000 and data["balance"] == 750.0
+    store = Store.open(db_path)
+    due = store.conn.execute("SELECT due_date FROM invoices WHERE number = 'FA-203'").fetchone()
+    store.close()
+    assert due == ("2026-10-31",)  # 01/09 + 60 days
+
+
+def test_bad_file_fails_with_the_location_and_writes_nothing(db_path, capsys):
+    assert run(db_path, "import", "fec", str(FIXTURES / "fec_bad_amount.txt")) == 1
+    err = capsys.readouterr().err
+    assert "fec_bad_amount.txt:5: Debit: not an amount: '12,3,4'" in err
+    assert "nothing was imported" in err
+    assert open_amounts(db_path) == {}
+
+
+def test_skip_bad_writes_the_rejects_file(db_path, tmp_path, capsys):
+    rejects = tmp_path / "out" / "rej.txt"
+    rejects.parent.mkdir()
+    code = run(db_path, "import", "fec", str(FIXTURES / "fec_unbalanced.txt"), "--skip-bad",
+               "--rejects", str(rejects))  # fmt: skip
+    assert code == 0
+    assert "rejected lines" in capsys.readouterr().out
+    lines = rejects.read_text().splitlines()
+    assert len(lines) == 4 and "does not balance" in lines[1]
+    assert "FA-115" not in open_amounts(db_path)
+
+
+def test_skip_bad_default_rejects_file_lands_in_the_current_directory(
+    db_path, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    assert run(db_path, "import", "fec", str(FIXTURES / "fec_truncated.txt"), "--skip-bad") == 0
+    written = (tmp_path / "fec_truncated.rejects.txt").read_text().splitlines()
+    # The cut line 9 is rejected, and so is entry BQ 3, whose bank line was lost with it.
+    assert len(written) == 3
+    assert written[1].endswith("line 8: EcritureNum: entry 3 of journal BQ does not balance:"
+                               " credits exceed debits by 1 200,00 €")  # fmt: skip
+    assert (
+        written[2] == "VT\tVentes\t4\t20260915\t411MARTIN\tGarage Mar\tline 9: expected 18"
+        " fields, found 6 (cut line?)"
+    )
+
+
+def test_rejects_without_skip_bad_is_a_usage_error(db_path, capsys):
+    code = run(db_path, "import", "fec", str(FIXTURES / "fec_tab_utf8.txt"), "--rejects", "x")
+    assert code == 2
+    assert "--rejects only makes sense with --skip-bad" in capsys.readouterr().err
+
+
+def test_missing_file(db_path, capsys):
+    assert run(db_path, "import", "fec", "nowhere.txt") == 1
+    assert "nowhere.txt: no such file" in capsys.readouterr().err
+
+
+def test_import_csv_all_kinds_with_map(db_path, capsys):
+    for kind in ("clients", "contacts", "invoices", "payments"):
+        assert run(db_path, "import", "csv", kind, str(FIXTURES / f"csv_{kind}.csv")) == 0
+    capsys.readouterr()
+    code = run(db_path, "import", "csv", "clients", str(FIXTURES / "csv_clients_mapped.csv"),
+               "--map", "N° client=code,Raison sociale=name", "--json")  # fmt: skip
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["kind"], data["customers"], data["encoding"]) == ("csv:clients", 2, "cp1252")
+    store = Store.open(db_path)
+    names = dict(store.conn.execute("SELECT code, name FROM debtors"))
+    store.close()
+    assert names["C001"] == "Boulangerie Dupont et Fils" and names["C004"] == "Plâtrerie Lefèvre"
+    assert open_amounts(db_path)["F-1002"] == 20000
+
+
+def test_import_csv_unknown_client_fails(db_path, capsys):
+    assert run(db_path, "import", "csv", "payments", str(FIXTURES / "csv_payments.csv")) == 1
+    assert "csv_payments.csv:2: client_code: unknown client 'C001'" in capsys.readouterr().err
+
+
+def test_parse_map():
+    assert parse_map(["Raison sociale=name,N° client=code", "Tél=phone"]) == {
+        "Raison sociale": "name",
+        "N° client": "code",
+        "Tél": "phone",
+    }
+    with pytest.raises(UsageError, match="SOURCE=COLUMN"):
+        parse_map(["name"])
