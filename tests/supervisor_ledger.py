@@ -97,12 +97,13 @@ PROMISES = [
         "2026-10-06T06:00:00+00:00",
     ),
 ]
-# (debtor, state, overdue, next_action_at, claimed_by, claim_expires_at)
+# As the queue's rescore leaves it: overdue = open past due, oldest = days late.
+# (debtor, state, overdue, oldest_days, next_action_at, claimed_by, claim_expires_at)
 QUEUE = [
-    ("A", "promise", 50_000, "2026-11-27T08:00:00+00:00", None, None),
-    ("B", "due", 190_000, None, "bob", "2026-11-24T09:05:00+00:00"),
-    ("C", "callback", 60_000, "2026-11-24T14:00:00+00:00", None, None),
-    ("D", "due", 0, "2026-11-25T08:00:00+00:00", None, None),
+    ("A", "promise", 50_000, 10, "2026-11-27T08:00:00+00:00", None, None),
+    ("B", "due", 190_000, 116, None, "bob", "2026-11-24T09:05:00+00:00"),
+    ("C", "callback", 60_000, 66, "2026-11-24T14:00:00+00:00", None, None),
+    ("D", "due", 0, 0, "2026-11-25T08:00:00+00:00", None, None),
 ]
 
 
@@ -123,8 +124,8 @@ def build(store: Store, now: datetime) -> None:
             PROMISES,
         )
         store.conn.executemany(
-            "INSERT INTO queue_state (debtor_code, state, overdue_cents, next_action_at,"
-            " claimed_by, claim_expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO queue_state (debtor_code, state, overdue_cents, oldest_days,"
+            " next_action_at, claimed_by, claim_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             QUEUE,
         )
         store.conn.execute(

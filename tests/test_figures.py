@@ -84,10 +84,10 @@ def test_cei_and_simple_dso_over_october(ledger, now):
 
 def test_aging_buckets_on_today(ledger, now):
     result = figures(ledger, now=now, actor="sam")
-    aging = {row.bucket: (row.amount_cents, row.debtors) for row in result.aging}
+    aging = {row.bucket: (row.amount_cents, row.lines) for row in result.aging}
     assert aging == {
         "not_due": (30_000, 1),  # B2 due 12-19
-        "1-30": (40_000, 2),  # A2 10 days (500) + AV exactly 30 days (−100)
+        "1-30": (40_000, 2),  # two lines: A2 10 days (500) + AV exactly 30 days (−100)
         "31-60": (0, 0),
         "61-90": (60_000, 1),  # C1 due 09-19: 66 days, 600 still open
         "over_90": (200_000, 1),  # B1 due 07-31: 116 days
@@ -97,6 +97,7 @@ def test_aging_buckets_on_today(ledger, now):
 
 def test_largest_overdue_sums_past_due_lines_only(ledger, now):
     result = figures(ledger, now=now, actor="sam")
+    # The dashboard reads the queue's totals; the drill-down sums the invoices: both agree.
     # B: 2000 − 100 (B2 not due yet) = 1900; C: 600; A: 500. D owes nothing.
     assert [(d.code, d.amount_cents) for d in result.largest] == [
         ("B", 190_000),
@@ -104,6 +105,10 @@ def test_largest_overdue_sums_past_due_lines_only(ledger, now):
         ("A", 50_000),
     ]
     assert result.largest[0].detail == "116"  # oldest invoice, days late
+    drilled = drill_down(ledger, Drill("largest"), now=now, actor="sam")
+    assert [(d.code, d.amount_cents, d.detail) for d in drilled] == [
+        (d.code, d.amount_cents, d.detail) for d in result.largest
+    ]
 
 
 # -- activity figures --------------------------------------------------------------------
@@ -221,4 +226,19 @@ def test_json_carries_cents_and_the_dso_method(ledger, now):
     assert data["dso_days"] == 155.0
     assert data["cei_percent"] == 27.0
     assert data["dso_method"].startswith("simple")
-    assert data["aging"]["over_90"]["debtors"] == 1
+    assert data["aging"]["over_90"]["lines"] == 1
+
+
+def test_reused_ledger_figures_stay_until_a_full_refresh(ledger, now):
+    first = figures(ledger, now=now, actor="sam")
+    with ledger.transaction():  # B1 gets paid; D is put on hold
+        ledger.conn.execute("UPDATE invoices SET open_cents = 0 WHERE number = 'B1'")
+        ledger.conn.execute("UPDATE queue_state SET state = 'hold' WHERE debtor_code = 'D'")
+    quick = figures(ledger, now=now, actor="sam", reuse_ledger=first)
+    assert quick.aging == first.aging and quick.ledger == first.ledger
+    assert quick.queue.hold == 1  # the live part is fresh
+    full = figures(ledger, now=now, actor="sam")
+    assert {a.bucket: a.amount_cents for a in full.aging}["over_90"] == 0
+    # Another period (or scope, or day) never reuses the sums.
+    other = figures(ledger, now=now, actor="sam", reuse_ledger=first, **OCTOBER)
+    assert other.ledger != first.ledger

@@ -252,11 +252,11 @@ def _print_stats(result, lang: str) -> None:
     for label, value in rows:
         table.add_row(label, value)
     console.print(table)
-    aging = Table("Aging", "Amount", "Debtors", title=None)
+    aging = Table("Aging", "Amount", "Open lines", title=None)
     by_bucket = {row.bucket: row for row in result.aging}
     for bucket in AGING_BUCKETS:
         row = by_bucket[bucket]
-        aging.add_row(bucket, format_amount(row.amount_cents, lang), str(row.debtors))
+        aging.add_row(bucket, format_amount(row.amount_cents, lang), str(row.lines))
     console.print(aging)
     largest = Table("Code", "Debtor", "Collector", "Overdue", "Days", title="Largest overdue")
     for debtor in result.largest:

@@ -200,7 +200,7 @@ class DailyFlow:
 class AgingRow:
     bucket: str
     amount_cents: int = 0
-    debtors: int = 0
+    lines: int = 0  # open invoices and credit notes
 
 
 @dataclass(frozen=True, slots=True)

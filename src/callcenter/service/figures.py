@@ -61,13 +61,27 @@ def figures(
     since: date | None = None,
     until: date | None = None,
     tz: tzinfo = OFFICE_TZ,
+    reuse_ledger: Figures | None = None,
 ) -> Figures:
-    """Every figure of the dashboard for ``actor``'s scope over [since, until]."""
+    """Every figure of the dashboard for ``actor``'s scope over [since, until].
+
+    ``reuse_ledger``: earlier figures whose aging and receivable sums may be
+    kept when they cover the same day, period and scope. Those two read every
+    open invoice and change only with imports, so the dashboard recomputes
+    them once a minute while the queue and the team refresh every few seconds.
+    """
     today = now.astimezone(tz).date()
     period = _period(today, since, until)
     scope = scope_for(store, actor, campaign)
     with store.snapshot():
-        return _compute(store, now, today, period, scope, tz)
+        return _compute(store, now, today, period, scope, tz, _reusable(reuse_ledger, today, tz))
+
+
+def _reusable(previous: Figures | None, today: date, tz: tzinfo) -> Figures | None:
+    """Earlier figures are only reused on the day they were computed (aging moves daily)."""
+    if previous is None or previous.now.astimezone(tz).date() != today:
+        return None
+    return previous
 
 
 def _period(today: date, since: date | None, until: date | None) -> Period:
@@ -77,7 +91,13 @@ def _period(today: date, since: date | None, until: date | None) -> Period:
 
 
 def _compute(
-    store: Store, now: datetime, today: date, period: Period, scope: Scope, tz: tzinfo
+    store: Store,
+    now: datetime,
+    today: date,
+    period: Period,
+    scope: Scope,
+    tz: tzinfo,
+    previous: Figures | None = None,
 ) -> Figures:
     day_start, day_end = day_bounds(today, tz)
     span_start, _ = day_bounds(period.since, tz)
@@ -86,6 +106,7 @@ def _compute(
     kept, fell_due = figures_store.promises_fell_due(store, period, scope)
     calls, right_party = figures_store.calls_made(store, span_start, span_end, scope)
     flow_period = Period.last_days(period.until, FLOW_DAYS)
+    same = previous if previous and (previous.period, previous.scope) == (period, scope) else None
     return Figures(
         now=now,
         period=period,
@@ -95,7 +116,7 @@ def _compute(
             CollectorQueue(name, counts) for name, counts in sorted(per_collector.items())
         ),
         today=tuple(figures_store.collector_days(store, day_start, day_end, today, scope)),
-        aging=_all_buckets(figures_store.aging(store, today, scope)),
+        aging=same.aging if same else _all_buckets(figures_store.aging(store, today, scope)),
         flow=tuple(figures_store.daily_flow(store, flow_period, scope)),
         by_collector=tuple(
             figures_store.promised_collected_by_collector(store, flow_period, scope)
@@ -105,8 +126,8 @@ def _compute(
         promises_fell_due=fell_due,
         calls_made=calls,
         right_party_calls=right_party,
-        ledger=figures_store.ledger_sums(store, period, scope),
-        largest=tuple(figures_store.largest_overdue(store, today, scope, LARGEST_SHOWN)),
+        ledger=same.ledger if same else figures_store.ledger_sums(store, period, scope),
+        largest=tuple(figures_store.largest_in_queue(store, scope, LARGEST_SHOWN)),
     )
 
 
@@ -170,7 +191,7 @@ def _drill_aging(store, drill, now, today, period, scope, tz):
 
 
 def _drill_largest(store, drill, now, today, period, scope, tz):
-    return figures_store.largest_overdue(store, today, scope, LARGEST_SHOWN)
+    return figures_store.largest_overdue(store, today, scope, DRILL_LIMIT)
 
 
 def _drill_queue(store, drill, now, today, period, scope, tz):
@@ -269,9 +290,7 @@ def figures_to_json(fig: Figures) -> dict[str, Any]:
             }
             for d in fig.today
         },
-        "aging": {
-            a.bucket: {"amount": money(a.amount_cents), "debtors": a.debtors} for a in fig.aging
-        },
+        "aging": {a.bucket: {"amount": money(a.amount_cents), "lines": a.lines} for a in fig.aging},
         "promise_kept_rate": _rate(fig.promise_kept_rate, fig.promises_kept, fig.promises_fell_due),
         "right_party_rate": _rate(fig.right_party_rate, fig.right_party_calls, fig.calls_made),
         "receivables": {

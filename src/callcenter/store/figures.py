@@ -31,6 +31,8 @@ from callcenter.store.codec import instant_to_db
 from callcenter.store.db import Store
 from callcenter.store.dossier import dict_query
 
+#: Every queue state, spelled out so SQLite walks the (state, next_action_at) index.
+_STATES = "'due', 'callback', 'promise', 'dispute', 'hold', 'done'"
 #: Outcomes that are not calls made: a skip dials nobody, an undo is bookkeeping.
 _NOT_CALLS = ("skip", "undo")
 
@@ -91,27 +93,33 @@ def _activity_scope(scope: Scope, debtor_column: str, collector_column: str) -> 
 
 
 def _undone_since(start: str) -> tuple[str, list]:
-    """Calls cancelled by an undo entry; an undo always comes after its call."""
-    return (
-        " AND c.id NOT IN (SELECT undoes FROM calls WHERE undoes IS NOT NULL AND started_at >= ?)",
-        [start],
-    )
+    """Calls cancelled by an undo entry.
+
+    Undo entries are few and sit in the partial index ``calls_undoes``; a
+    date bound here would make SQLite walk every call of the period instead.
+    ``start`` is kept in the signature for callers that know the window.
+    """
+    del start
+    return " AND c.id NOT IN (SELECT undoes FROM calls WHERE undoes IS NOT NULL)", []
 
 
 # -- the queue now ---------------------------------------------------------
 def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
-    """Queue states per collector ('' for unassigned debtors)."""
+    """Queue states per collector ('' for unassigned debtors).
+
+    Reads only indexed columns (state, next action, the debtor's collector);
+    the few live claims are counted apart through their partial index.
+    """
     stamp = instant_to_db(now)
     where, params = _debtor_scope(scope, "qs.debtor_code")
     sql = (
         "SELECT coalesce(d.collector, '') AS collector, qs.state AS state, count(*) AS n,"  # noqa: S608
-        " sum(qs.next_action_at IS NULL OR qs.next_action_at <= ?) AS ready,"
-        " sum(qs.claimed_by IS NOT NULL AND qs.claim_expires_at > ?) AS in_call"
+        " sum(qs.next_action_at IS NULL OR qs.next_action_at <= ?) AS ready"
         " FROM queue_state qs JOIN debtors d ON d.code = qs.debtor_code"
-        f" WHERE 1 = 1{where} GROUP BY 1, 2"
+        f" WHERE qs.state IN ({_STATES}){where} GROUP BY 1, 2"
     )
     raw: dict[str, dict[str, int]] = {}
-    for row in dict_query(store, sql, [stamp, stamp, *params]):
+    for row in dict_query(store, sql, [stamp, *params]):
         counts = raw.setdefault(row["collector"], {})
         state, n = row["state"], row["n"]
         if state == "due":
@@ -119,7 +127,13 @@ def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCo
             counts["due_later"] = counts.get("due_later", 0) + n - row["ready"]
         else:
             counts[state] = counts.get(state, 0) + n
-        counts["in_call"] = counts.get("in_call", 0) + row["in_call"]
+    claims = (
+        "SELECT coalesce(d.collector, ''), count(*) FROM queue_state qs"  # noqa: S608
+        " JOIN debtors d ON d.code = qs.debtor_code"
+        f" WHERE qs.claimed_by IS NOT NULL AND qs.claim_expires_at > ?{where} GROUP BY 1"
+    )
+    for collector, n in store.conn.execute(claims, [stamp, *params]):
+        raw.setdefault(collector, {})["in_call"] = n
     return {collector: QueueCounts(**counts) for collector, counts in raw.items()}
 
 
@@ -235,18 +249,23 @@ def ledger_sums(store: Store, period: Period, scope: Scope) -> LedgerSums:
 
 
 def aging(store: Store, today: date, scope: Scope) -> list[AgingRow]:
-    """Open amounts and debtor counts per aging bucket (credit notes reduce their bucket)."""
+    """Open amounts and open lines per aging bucket (credit notes reduce their bucket).
+
+    Lines, not distinct debtors: counting debtors per bucket needs a sort of
+    every open line and would double the cost of the panel; the drill-down
+    lists the debtors.
+    """
     t0 = today.isoformat()
     t30, t60, t90 = (bucket_due_dates(b, today)[0].isoformat() for b in ("1-30", "31-60", "61-90"))
     where, params = _debtor_scope(scope, "debtor_code")
     sql = (
         "SELECT CASE WHEN due_date >= ? THEN 'not_due' WHEN due_date >= ? THEN '1-30'"  # noqa: S608
         " WHEN due_date >= ? THEN '31-60' WHEN due_date >= ? THEN '61-90' ELSE 'over_90' END"
-        " AS bucket, sum(open_cents) AS cents, count(DISTINCT debtor_code) AS debtors"
+        " AS bucket, sum(open_cents) AS cents, count(*) AS lines"
         f" FROM invoices WHERE open_cents <> 0{where} GROUP BY bucket"
     )
     found = {
-        row["bucket"]: AgingRow(row["bucket"], row["cents"], row["debtors"])
+        row["bucket"]: AgingRow(row["bucket"], row["cents"], row["lines"])
         for row in dict_query(store, sql, [t0, t30, t60, t90, *params])
     }
     return list(found.values())
@@ -352,6 +371,26 @@ def promised_collected_by_campaign(
 
 
 # -- debtors behind a figure -------------------------------------------------------
+def largest_in_queue(store: Store, scope: Scope, limit: int = 20) -> list[DebtorAmount]:
+    """Debtors with the largest overdue amount as of the last rescore (indexed: instant).
+
+    ``queue_state.overdue_cents`` is kept by the queue after every import and
+    outcome; summing the open invoices of 100 000 debtors on each refresh
+    would cost more than the rest of the dashboard together.
+    """
+    where, params = _debtor_scope(scope, "qs.debtor_code")
+    sql = (
+        "SELECT d.code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
+        " qs.overdue_cents AS amount, qs.oldest_days AS days"
+        " FROM queue_state qs JOIN debtors d ON d.code = qs.debtor_code"
+        f" WHERE qs.overdue_cents > 0{where} ORDER BY qs.overdue_cents DESC LIMIT ?"
+    )
+    return [
+        DebtorAmount(r["code"], r["name"], r["collector"], r["amount"], str(r["days"]))
+        for r in dict_query(store, sql, [*params, limit])
+    ]
+
+
 def largest_overdue(
     store: Store,
     today: date,

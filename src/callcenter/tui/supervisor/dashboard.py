@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -22,6 +23,8 @@ from callcenter.tui.supervisor.source import FigureSource
 from callcenter.tui.supervisor.strings import text
 
 Clock = Callable[[], datetime]
+#: Aging and receivables read every open invoice and only change with imports.
+LEDGER_EVERY_SECONDS = 60.0
 _PANELS = {
     "queue": panels.queue_panel,
     "kpis": panels.kpi_panel,
@@ -48,6 +51,7 @@ class DashboardScreen(Screen):
         self.clock = clock
         self.every = every
         self.figures: Figures | None = None
+        self._ledger_at = float("-inf")
 
     def compose(self) -> ComposeResult:
         lang = self.ui.lang
@@ -74,13 +78,18 @@ class DashboardScreen(Screen):
             self.set_interval(self.every, self.refresh_figures)
 
     def action_refresh_now(self) -> None:
+        self._ledger_at = float("-inf")
         self.refresh_figures()
 
     @work(thread=True, exclusive=True, group="figures")
     def refresh_figures(self) -> None:
         """Compute in a thread; only painting happens on the event loop."""
+        started = time.monotonic()
+        full = started - self._ledger_at >= LEDGER_EVERY_SECONDS
         try:
-            result = self.source.figures(self.clock())
+            result = self.source.figures(self.clock(), full=full)
+            if full:
+                self._ledger_at = started
         except Exception as exc:  # shown, not raised: the dashboard must stay up
             self.app.call_from_thread(self._show_error, str(exc))
             return

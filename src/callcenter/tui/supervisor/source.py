@@ -28,6 +28,7 @@ class FigureSource:
     until: date | None = None
     tz: tzinfo = OFFICE_TZ
     _store: Store | None = field(default=None, init=False, repr=False)
+    _last_full: Figures | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def _open(self) -> Store:
@@ -35,9 +36,10 @@ class FigureSource:
             self._store = Store.open(self.db_path, create=False)
         return self._store
 
-    def figures(self, now: datetime) -> Figures:
+    def figures(self, now: datetime, *, full: bool = True) -> Figures:
+        """Fresh figures; unless ``full``, the aging and receivables of the last full run."""
         with self._lock:
-            return figures_service.figures(
+            result = figures_service.figures(
                 self._open(),
                 now=now,
                 actor=self.actor,
@@ -45,7 +47,11 @@ class FigureSource:
                 since=self.since,
                 until=self.until,
                 tz=self.tz,
+                reuse_ledger=None if full else self._last_full,
             )
+            if full or self._last_full is None:
+                self._last_full = result
+            return result
 
     def drill(self, drill: Drill, now: datetime) -> list[DebtorAmount]:
         with self._lock:
