@@ -8,15 +8,18 @@ deliberately naive reader of the same files.
 from __future__ import annotations
 
 import csv
+import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from callcenter.importers.common import parse_cents, parse_date
 from callcenter.importers.errors import BadInput
-from callcenter.importers.fec import read_fec
+from callcenter.importers.fec import UNAPPLIED, read_fec
 from callcenter.service.imports import import_fec
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -409,3 +412,72 @@ def test_a_collector_may_not_import(store, now):
     with pytest.raises(PermissionDenied, match="only a supervisor can import"):
         import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="alice")
     assert import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="boss").customers == 3
+
+
+def test_a_file_without_customer_lines_is_refused(store, now, tmp_path):
+    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now)
+    with pytest.raises(BadInput, match=r"fec_tab_utf8.txt:1: CompteNum: no line on a customer"):
+        import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, accounts=("416",))
+    assert balances(store)["411LEROY"] == 36000  # nothing was closed
+
+
+HEADER = "\t".join(
+    "JournalCode JournalLib EcritureNum EcritureDate CompteNum CompteLib CompAuxNum CompAuxLib"
+    " PieceRef PieceDate EcritureLib Debit Credit EcritureLet DateLet ValidDate Montantdevise"
+    " Idevise".split()
+)
+
+
+def _fec_line(journal, num, day, account, ref, debit, credit, letter):
+    cells = [journal, journal, str(num), day, account, account, "", "", ref, day, ref,
+             f"{debit // 100},{debit % 100:02d}", f"{credit // 100},{credit % 100:02d}",
+             letter, "", day, "", ""]  # fmt: skip
+    return "\t".join(cells)
+
+
+@st.composite
+def ledgers(draw):
+    """A random ledger: invoices, credit notes and payments, some lettered, on a few customers."""
+    lines = [HEADER]
+    for num in range(1, draw(st.integers(1, 25)) + 1):
+        customer = f"411C{draw(st.integers(1, 3))}"
+        kind = draw(st.sampled_from(["invoice", "credit_note", "payment"]))
+        amount = draw(st.integers(1, 500_000))
+        day = f"2026{draw(st.integers(1, 11)):02d}{draw(st.integers(1, 28)):02d}"
+        ref = draw(st.sampled_from(["F1", "F2", "F3", "P1", f"R{num}", ""]))
+        letter = draw(st.sampled_from(["", "", "A", "B"]))
+        if kind == "invoice":
+            lines.append(_fec_line("VT", num, day, customer, ref, amount, 0, letter))
+            lines.append(_fec_line("VT", num, day, "706000", ref, 0, amount, ""))
+        elif kind == "credit_note":
+            lines.append(_fec_line("VT", num, day, customer, ref, 0, amount, letter))
+            lines.append(_fec_line("VT", num, day, "709000", ref, amount, 0, ""))
+        else:
+            lines.append(_fec_line("BQ", num, day, customer, ref, 0, amount, letter))
+            lines.append(_fec_line("BQ", num, day, "512000", ref, amount, 0, ""))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=80, deadline=None)
+@given(ledgers())
+def test_random_ledgers_keep_the_invariant_and_allocate_fully(text):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.txt"
+        path.write_text(text)
+        ledger = read_fec(path)
+        expected = naive_receivable_balances(path)
+    assert ledger.balances == expected
+    for code, balance in expected.items():
+        rows = [i for i in ledger.invoices if i.debtor_code == code]
+        assert sum(i.open_cents for i in rows) == balance
+        for row in rows:
+            if row.amount_cents > 0:
+                assert 0 <= row.open_cents <= row.amount_cents
+            elif row.number == UNAPPLIED:
+                assert row.amount_cents == 0 and row.open_cents < 0
+            else:  # a credit note
+                assert row.amount_cents <= row.open_cents <= 0
+        # Nothing is left both owed and in credit: every credit went to an open invoice.
+        owed = any(i.open_cents > 0 for i in rows)
+        credit = any(i.open_cents < 0 for i in rows)
+        assert not (owed and credit)

@@ -171,6 +171,11 @@ def _read(path, encoding, terms_days, client_terms, prefixes, skip_bad, progress
         layout = _layout(name, handle.readline())
         scan.run(layout, handle, os.path.getsize(path), progress)
     ledger = FecLedger(encoding=encoding, separator=layout.separator, lines=scan.lines)
+    if not scan.customer_lines and not scan.rejected:
+        # Importing it would close every open invoice: surely the wrong file or prefix.
+        accounts = ", ".join(f"{prefix}..." for prefix in prefixes)
+        message = f"no line on a customer account ({accounts}): is this the right file?"
+        raise BadInput(name, 1, "CompteNum", message)
     bad_entries = scan.finish()
     if bad_entries or scan.rejected:
         ledger.rejects = _collect_rejects(path, encoding, layout, scan.rejected, bad_entries)
