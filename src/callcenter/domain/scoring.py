@@ -107,8 +107,12 @@ def score(facts: DebtorFacts, now: datetime, config: Config) -> Scored:
     today = now.astimezone(config.tz).date()
     oldest_days = (today - facts.oldest_due).days if facts.oldest_due else 0
     attempts = _attempts_today(facts, now, zone)
-    points, reasons = _points(facts, now, today, oldest_days, attempts, config)
     state, next_at, why = _state(facts, now, today, attempts, zone, config)
+    if state is QueueState.DONE:
+        # Most of a ledger is paid up: no points to weigh for those.
+        points, reasons = 0, []
+    else:
+        points, reasons = _points(facts, now, today, oldest_days, attempts, config)
     return Scored(
         score=points,
         state=state,

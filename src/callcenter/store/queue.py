@@ -309,8 +309,9 @@ def pick_candidates(
         params.extend(skip)
     sql += " ORDER BY q.score DESC, q.debtor_code"
     cursor = store.conn.execute(sql, params)
-    while batch := cursor.fetchmany(16):
-        yield from batch
+    # One row at a time: the first candidate is nearly always the one taken.
+    while (row := cursor.fetchone()) is not None:
+        yield row
 
 
 def first_callable(
@@ -379,7 +380,11 @@ def queue_rows(
     include_waiting: bool = False,
 ) -> list[dict]:
     """Callable debtors (or, with ``include_waiting``, every due/callback one), best first."""
-    sql = _ENTRY_SELECT + " WHERE q.state IN ('due', 'callback')"
+    # Walk the pick index in score order: the LIMIT stops the scan early.
+    sql = (
+        "SELECT q.*, d.code, d.name, d.collector FROM queue_state q INDEXED BY queue_pick"
+        " JOIN debtors d ON d.code = q.debtor_code WHERE q.state IN ('due', 'callback')"
+    )
     params: list = []
     if not include_waiting:
         sql += " AND q.next_action_at <= ?"
