@@ -26,7 +26,8 @@ class OutcomeDialog(ModalScreen):
     OutcomeDialog .title { text-style: bold; width: 100%; }
     OutcomeDialog .keys { color: $text-muted; }
     OutcomeDialog .error { color: $error; text-style: bold; height: auto; }
-    OutcomeDialog Input { margin: 0; }
+    OutcomeDialog Input { border: none; height: 1; padding: 0 1; margin-bottom: 1; background: $boost; }
+    OutcomeDialog Input:focus { border: none; background: $accent 30%; }
     """
     BINDINGS = [Binding("escape", "cancel", "cancel", show=False)]
 
