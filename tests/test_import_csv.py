@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from callcenter.domain.models import Outcome
 from callcenter.importers.errors import BadInput
 from callcenter.service.imports import import_csv
+from callcenter.service.outcomes import log_outcome
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -201,3 +204,18 @@ def test_control_characters_are_dropped_from_names(store, now, tmp_path):
 def test_unknown_kind(store, now):
     with pytest.raises(ValueError, match="unknown kind of CSV 'debtors'"):
         import_csv(store, "debtors", FIXTURES / "csv_clients.csv", now=now)
+
+
+def test_an_import_settles_promises_and_rescores_the_queue(store, now, tmp_path):
+    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now)
+    import_csv(store, "invoices", FIXTURES / "csv_invoices.csv", now=now)
+    # C001: F-1001 (1 200, due 01/10) and F-1002 (200 open, due 14/11) are overdue.
+    assert rows(
+        store, "SELECT state, overdue_cents FROM queue_state WHERE debtor_code = 'C001'"
+    ) == [("due", 140000)]
+    log_outcome(store, "C001", Outcome.PROMISE, collector="alice", now=now,
+                promise_date=date(2026, 11, 27), amount_cents=140000)  # fmt: skip
+    paid = tmp_path / "payments.csv"
+    paid.write_text('client_code,reference,date,amount\nC001,VIR-99,24/11/2026,"1 400,00"\n')
+    import_csv(store, "payments", paid, now=now)
+    assert rows(store, "SELECT status, paid_cents FROM promises") == [("kept", 140000)]

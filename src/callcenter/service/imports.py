@@ -19,6 +19,8 @@ from callcenter.importers.csv_import import CSV_KINDS, read_csv, write_csv_rejec
 from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, read_fec, write_rejects
 from callcenter.service import users
+from callcenter.service.promises import settle_promises
+from callcenter.service.queue import rescore
 from callcenter.store import imports as import_store
 from callcenter.store import ledger
 from callcenter.store.db import Store
@@ -233,11 +235,5 @@ def _refresh(store: Store, codes: set[str], now: datetime) -> None:
     if not codes:
         return
     ordered = sorted(codes)
-    # TODO(import): remove this guard once service.promises and service.queue land (core).
-    try:
-        from callcenter.service.promises import settle_promises
-        from callcenter.service.queue import rescore
-    except ImportError:
-        return
     settle_promises(store, now=now, codes=ordered)
     rescore(store, now=now, codes=ordered)
