@@ -106,6 +106,8 @@ def _compute(
     kept, fell_due = figures_store.promises_fell_due(store, period, scope)
     calls, right_party = figures_store.calls_made(store, span_start, span_end, scope)
     flow_period = Period.last_days(period.until, FLOW_DAYS)
+    flow_days, by_collector = figures_store.flows(store, flow_period, scope)
+    flow = tuple(flow_days)
     same = previous if previous and (previous.period, previous.scope) == (period, scope) else None
     return Figures(
         now=now,
@@ -117,10 +119,8 @@ def _compute(
         ),
         today=tuple(figures_store.collector_days(store, day_start, day_end, today, scope)),
         aging=same.aging if same else _all_buckets(figures_store.aging(store, today, scope)),
-        flow=tuple(figures_store.daily_flow(store, flow_period, scope)),
-        by_collector=tuple(
-            figures_store.promised_collected_by_collector(store, flow_period, scope)
-        ),
+        flow=flow,
+        by_collector=tuple(by_collector),
         by_campaign=tuple(figures_store.promised_collected_by_campaign(store, flow_period, scope)),
         promises_kept=kept,
         promises_fell_due=fell_due,

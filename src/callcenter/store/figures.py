@@ -271,57 +271,54 @@ def aging(store: Store, today: date, scope: Scope) -> list[AgingRow]:
     return list(found.values())
 
 
-def daily_flow(store: Store, period: Period, scope: Scope) -> list[DailyFlow]:
-    """Promised (by the day the promise was made) and collected (by payment date) per day."""
-    since, until = period.since.isoformat(), period.until.isoformat()
-    end = (period.until + timedelta(days=1)).isoformat()
-    where, params = _activity_scope(scope, "p.debtor_code", "p.collector")
-    promised = dict(
-        store.conn.execute(
-            "SELECT substr(p.created_at, 1, 10) AS day, sum(p.amount_cents) FROM promises p"  # noqa: S608
-            f" WHERE p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'{where}"
-            " GROUP BY day",
-            [since, end, *params],
-        ).fetchall()
-    )
-    where, params = _debtor_scope(scope, "debtor_code")
-    collected = dict(
-        store.conn.execute(
-            "SELECT paid_on, sum(amount_cents) FROM payments"  # noqa: S608
-            f" WHERE paid_on >= ? AND paid_on <= ?{where} GROUP BY paid_on",
-            [since, until, *params],
-        ).fetchall()
-    )
-    days = [period.since + timedelta(days=n) for n in range(period.days)]
-    return [
-        DailyFlow(d, promised.get(d.isoformat(), 0), collected.get(d.isoformat(), 0)) for d in days
-    ]
-
-
-def promised_collected_by_collector(
+def flows(
     store: Store, period: Period, scope: Scope
-) -> list[PromisedCollected]:
-    """Promised by each collector vs paid on those promises vs paid by their portfolio."""
+) -> tuple[list[DailyFlow], list[PromisedCollected]]:
+    """Promised vs collected per day and per collector, from two grouped scans.
+
+    Promises count on the day they were made (promised, and what arrived on
+    them); payments on their date, for the collector owning the debtor. One
+    GROUP BY (day, collector) per table feeds both the chart and the table.
+    """
     since, until = period.since.isoformat(), period.until.isoformat()
     end = (period.until + timedelta(days=1)).isoformat()
-    rows: dict[str, dict[str, int]] = {}
     where, params = _activity_scope(scope, "p.debtor_code", "p.collector")
-    for name, promised, kept in store.conn.execute(
-        "SELECT p.collector, sum(p.amount_cents), sum(p.paid_cents) FROM promises p"  # noqa: S608
+    promised = store.conn.execute(
+        "SELECT substr(p.created_at, 1, 10), p.collector, sum(p.amount_cents),"  # noqa: S608
+        " sum(p.paid_cents) FROM promises p"
         f" WHERE p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'{where}"
-        " GROUP BY p.collector",
+        " GROUP BY 1, 2",
         [since, end, *params],
-    ):
-        rows.setdefault(name, {}).update(promised_cents=promised, kept_cents=kept)
+    ).fetchall()
     where, params = _debtor_scope(scope, "y.debtor_code")
-    for name, collected in store.conn.execute(
-        "SELECT coalesce(d.collector, ''), sum(y.amount_cents) FROM payments y"  # noqa: S608
+    collected = store.conn.execute(
+        "SELECT y.paid_on, coalesce(d.collector, ''), sum(y.amount_cents) FROM payments y"  # noqa: S608
         " JOIN debtors d ON d.code = y.debtor_code"
-        f" WHERE y.paid_on >= ? AND y.paid_on <= ?{where} GROUP BY 1",
+        f" WHERE y.paid_on >= ? AND y.paid_on <= ?{where} GROUP BY 1, 2",
         [since, until, *params],
-    ):
-        rows.setdefault(name, {})["collected_cents"] = collected
-    return [PromisedCollected(key=name, **values) for name, values in sorted(rows.items())]
+    ).fetchall()
+    return _per_day(period, promised, collected), _per_collector(promised, collected)
+
+
+def _per_day(period: Period, promised: list, collected: list) -> list[DailyFlow]:
+    by_day: dict[str, list[int]] = {}
+    for day, _, amount, _kept in promised:
+        by_day.setdefault(day, [0, 0])[0] += amount
+    for day, _, amount in collected:
+        by_day.setdefault(day, [0, 0])[1] += amount
+    days = [period.since + timedelta(days=n) for n in range(period.days)]
+    return [DailyFlow(d, *by_day.get(d.isoformat(), (0, 0))) for d in days]
+
+
+def _per_collector(promised: list, collected: list) -> list[PromisedCollected]:
+    totals: dict[str, list[int]] = {}
+    for _, name, amount, kept in promised:
+        entry = totals.setdefault(name, [0, 0, 0])
+        entry[0] += amount
+        entry[1] += kept
+    for _, name, amount in collected:
+        totals.setdefault(name, [0, 0, 0])[2] += amount
+    return [PromisedCollected(name, *values) for name, values in sorted(totals.items())]
 
 
 def promised_collected_by_campaign(

@@ -153,7 +153,8 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX promises_debtor ON promises (debtor_code, promised_on);
     CREATE INDEX promises_pending ON promises (promised_on) WHERE status = 'pending';
-    CREATE INDEX promises_created ON promises (created_at);
+    CREATE INDEX promises_created ON promises
+        (created_at, status, collector, amount_cents, paid_cents, debtor_code);
     CREATE TABLE disputes (
         id INTEGER PRIMARY KEY,
         debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
