@@ -151,3 +151,19 @@ def test_history_bars_scale_to_the_largest_month():
     assert len(lines) == 3
     assert lines[1].rstrip().endswith("78\u00a0€")
     assert "██" in lines[1]
+
+
+def test_header_line_shows_hold_and_queue_place():
+    from callcenter.domain.models import Debtor, Dossier
+    from callcenter.tui.desk import Shown
+    from callcenter.tui.widgets.debtor_header import debtor_line
+
+    dossier = Dossier(
+        Debtor("C9", "[b]N[/b]", credit_hold=True, dunning_step=4), balance_cents=1050
+    )
+    line = debtor_line(Shown(dossier, date(2026, 11, 24), rank=0, total=12), Locale("en", "iso"))
+    assert line.plain.startswith("[b]N[/b]  C9")
+    assert "CREDIT HOLD" in line.plain and "step 4" in line.plain and "€10.50" in line.plain
+    assert "not in queue (12 queued)" in line.plain
+    queued = debtor_line(Shown(dossier, date(2026, 11, 24), rank=3, total=12), Locale("fr"))
+    assert "file 3/12" in queued.plain and "ENCOURS BLOQUÉ" in queued.plain

@@ -33,6 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.step": ("relance {step}", "step {step}"),
     "header.hold": ("ENCOURS BLOQUÉ", "CREDIT HOLD"),
     "header.position": ("file {rank}/{total}", "queue {rank}/{total}"),
+    "header.off_queue": ("hors file ({total} en file)", "not in queue ({total} queued)"),
     "header.calls": ("appels {n}", "calls {n}"),
     "header.reached": ("joints {n}", "reached {n}"),
     "header.promised": ("promis {amount}", "promised {amount}"),

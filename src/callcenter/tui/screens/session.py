@@ -82,6 +82,7 @@ class SessionScreen(Screen):
         Binding("o", "other_contact", "key.contact"),
         Binding("question_mark", "help", "key.help"),
         Binding("tab", "note", "key.note", show=False),
+        Binding("escape", "leave_note", show=False),
         Binding("pagedown", "page(1)", "key.page", show=False),
         Binding("pageup", "page(-1)", show=False),
     ]
@@ -148,7 +149,8 @@ class SessionScreen(Screen):
             self.contact_id = callable_now[0].id if callable_now else None
         self.query_one(DebtorHeader).update(debtor_line(shown, self.ui))
         self._show_contacts()
-        self.query_one(InvoicesTable).show(dossier.open_invoices, shown.today, self.ui)
+        narrow = self.has_class("-narrow")
+        self.query_one(InvoicesTable).show(dossier.open_invoices, shown.today, narrow)
         self.query_one(HistoryPanel).update(history_bars(dossier.monthly, self.ui))
         self.query_one(ReasonsPanel).update(reason_lines(dossier, self.ui))
         hints = self.query_one(HintsPanel)
@@ -159,6 +161,13 @@ class SessionScreen(Screen):
             column.scroll_home(animate=False)
         self._tick()
         self.call_after_refresh(self._painted, shown.code)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._relayout)
+
+    def _relayout(self) -> None:
+        if self.shown is not None:
+            self.query_one(InvoicesTable).set_narrow(self.has_class("-narrow"))
 
     def _show_contacts(self) -> None:
         contacts = self.shown.dossier.contacts if self.shown else ()
@@ -296,6 +305,9 @@ class SessionScreen(Screen):
             self.set_focus(None)
         else:
             note.focus()
+
+    def action_leave_note(self) -> None:
+        self.set_focus(None)
 
     @on(Input.Submitted, "#note")
     def _note_done(self, event: Input.Submitted) -> None:

@@ -34,9 +34,11 @@ def debtor_line(shown: Shown, ui: Locale) -> Text:
     if debtor.credit_hold:
         line.append(SEP)
         line.append(ui.t("header.hold"), "bold reverse")
-    if shown.total:
-        line.append(SEP)
+    line.append(SEP)
+    if shown.rank:
         line.append(ui.t("header.position", rank=shown.rank, total=shown.total))
+    else:
+        line.append(ui.t("header.off_queue", total=shown.total), "italic")
     return line
 
 

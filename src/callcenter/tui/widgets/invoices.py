@@ -14,32 +14,36 @@ from callcenter.tui.literal import literal
 #: A dossier with more open invoices shows the oldest ones; the total is in the header.
 MAX_ROWS = 200
 COLUMNS = ("number", "issued", "due", "late", "amount", "open", "docs", "dispute")
+#: Below 120 columns the issue date goes: the due date is the one the call is about.
+NARROW_COLUMNS = tuple(c for c in COLUMNS if c != "issued")
 
 
 def docs_cell(invoice: Invoice) -> Text:
-    """✓/✗ for quote, purchase order and signed delivery note: a missing one is the debtor's pretext."""
+    """✓/✗ for quote, purchase order, signed delivery note: a missing one is the debtor's pretext."""
     text = Text(end="")
     for present in (invoice.has_quote, invoice.has_po, invoice.has_delivery_note):
         text.append("✓" if present else "✗", "green" if present else "bold red")
     return text
 
 
-def invoice_row(invoice: Invoice, today: date, ui: Locale) -> tuple:
+def invoice_cells(invoice: Invoice, today: date, ui: Locale) -> dict[str, Text]:
     late = invoice.days_late(today)
-    return (
-        literal(invoice.number),
-        Text(ui.compact_date(invoice.issue_date)),
-        Text(ui.compact_date(invoice.due_date)),
-        Text(str(late) if late > 0 else "—", style="bold" if late > 60 else "", justify="right"),
-        Text(ui.money(invoice.amount_cents, invoice.currency), justify="right"),
-        Text(ui.money(invoice.open_cents, invoice.currency), justify="right", style="bold"),
-        docs_cell(invoice),
-        Text("⚑" if invoice.disputed else "", style="bold yellow"),
-    )
+    return {
+        "number": literal(invoice.number),
+        "issued": Text(ui.compact_date(invoice.issue_date)),
+        "due": Text(ui.compact_date(invoice.due_date)),
+        "late": Text(
+            str(late) if late > 0 else "—", style="bold" if late > 60 else "", justify="right"
+        ),
+        "amount": Text(ui.money(invoice.amount_cents, invoice.currency), justify="right"),
+        "open": Text(ui.money(invoice.open_cents, invoice.currency), justify="right", style="bold"),
+        "docs": docs_cell(invoice),
+        "dispute": Text("⚑" if invoice.disputed else "", style="bold yellow"),
+    }
 
 
 class InvoicesTable(DataTable):
-    """Columns are added once; each debtor only replaces the rows."""
+    """Columns are set once per width class; each debtor only replaces the rows."""
 
     can_focus = False
     DEFAULT_CSS = """
@@ -47,11 +51,26 @@ class InvoicesTable(DataTable):
     """
 
     def setup(self, ui: Locale) -> None:
+        self.ui = ui
+        self.columns_shown: tuple[str, ...] = ()
         self.cursor_type = "none"
         self.zebra_stripes = True
-        self.add_columns(*(ui.t(f"col.{name}") for name in COLUMNS))
         self.border_subtitle = ui.t("docs.legend")
+        self._last: tuple[tuple[Invoice, ...], date] = ((), date.min)
 
-    def show(self, invoices: tuple[Invoice, ...], today: date, ui: Locale) -> None:
-        self.clear()
-        self.add_rows(invoice_row(i, today, ui) for i in invoices[:MAX_ROWS])
+    def show(self, invoices: tuple[Invoice, ...], today: date, narrow: bool) -> None:
+        wanted = NARROW_COLUMNS if narrow else COLUMNS
+        if wanted != self.columns_shown:
+            self.clear(columns=True)
+            self.add_columns(*(self.ui.t(f"col.{name}") for name in wanted))
+            self.columns_shown = wanted
+        else:
+            self.clear()
+        self._last = (invoices, today)
+        rows = (invoice_cells(i, today, self.ui) for i in invoices[:MAX_ROWS])
+        self.add_rows(tuple(cells[name] for name in wanted) for cells in rows)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Re-lay the columns when the terminal crosses the width breakpoint."""
+        if (NARROW_COLUMNS if narrow else COLUMNS) != self.columns_shown:
+            self.show(*self._last, narrow)
