@@ -236,3 +236,12 @@ def test_next_calling_time_is_inside_hours_and_not_earlier(naive):
     assert is_calling_time(found, PARIS)
     local = found.astimezone(PARIS)
     assert time(9, 0) <= local.time() < time(18, 30)
+
+
+def test_calling_hours_accept_the_config_hours():
+    from callcenter.config import Hours
+
+    saturdays = Hours(windows=((time(10, 0), time(12, 0)),), weekdays=frozenset({6}))
+    friday_evening = at(2026, 11, 27, 19, 0)
+    assert next_calling_time(friday_evening, PARIS, saturdays) == at(2026, 11, 28, 10, 0)
+    assert not is_calling_time(at(2026, 11, 24, 10, 30), PARIS, saturdays)

@@ -184,3 +184,14 @@ def test_rescore_by_codes_touches_only_those(store, now, ledger):
     assert rescore(store, now=later, codes=["BIG"]) == 1
     assert queue_row(store, "BIG")["scored_at"] == instant_to_db(later)
     assert queue_row(store, "MID")["scored_at"] == before
+
+
+def test_many_codes_take_one_whole_pass_with_the_same_result(store, now, ledger, monkeypatch):
+    from callcenter.store import queue as queue_store
+
+    codes = ["BIG", "MID", "CLOSED"]
+    by_chunks = queue_store.gather_facts(store, today=now.date(), now=now, codes=codes)
+    monkeypatch.setattr(queue_store, "WHOLE_PASS_ABOVE", 2)
+    whole = queue_store.gather_facts(store, today=now.date(), now=now, codes=codes)
+    assert whole == by_chunks
+    assert [f.code for f in whole] == ["BIG", "CLOSED", "MID"]

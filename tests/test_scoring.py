@@ -82,6 +82,9 @@ def test_callback_state_and_boost():
     assert result.next_action_at == callback_at
     assert describe(result.reasons[0], "en", TODAY) == "callback asked for 15:30"
     assert describe(result.reasons[0], "fr", TODAY) == "rappel demandé pour 15:30"
+    # without knowing today, the day is said too
+    assert describe(result.reasons[0], "en") == "callback asked for 24/11 at 15:30"
+    assert describe(result.reasons[0], "fr") == "rappel demandé le 24/11 à 15:30"
     due = score(asked, callback_at + timedelta(minutes=1), CONFIG)
     assert due.score >= result.score + CONFIG.queue.weights.callback_due - 5
 

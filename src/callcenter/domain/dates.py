@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
@@ -249,15 +250,29 @@ def _parse_time(text: str, raw: str) -> time:
 
 # -- calling hours -----------------------------------------------------------
 
+#: Calling windows as ((start, end), ...), or an object with ``windows`` and
+#: ``weekdays`` attributes such as ``callcenter.config.Hours``.
+Windows = tuple[tuple[time, time], ...] | Any
+
+
+def _unpack(windows: Windows, weekdays: Iterable[int]) -> tuple[tuple, Iterable[int]]:
+    if hasattr(windows, "windows"):
+        return tuple(windows.windows), getattr(windows, "weekdays", weekdays)
+    return windows, weekdays
+
 
 def is_calling_time(
     moment: datetime,
     tz: ZoneInfo | str,
-    windows: tuple[tuple[time, time], ...] = DEFAULT_WINDOWS,
+    windows: Windows = DEFAULT_WINDOWS,
     region: str = DEFAULT_REGION,
     weekdays: Iterable[int] = WORKING_WEEKDAYS,
 ) -> bool:
-    """Whether ``moment`` falls inside a calling window of a business day, in ``tz``."""
+    """Whether ``moment`` falls inside a calling window of a business day, in ``tz``.
+
+    ``windows`` may also be a ``Config.hours`` object (its windows and weekdays).
+    """
+    windows, weekdays = _unpack(windows, weekdays)
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     local = moment.astimezone(zone)
     if not is_business_day(local.date(), region, weekdays):
@@ -269,15 +284,17 @@ def is_calling_time(
 def next_calling_time(
     moment: datetime,
     tz: ZoneInfo | str,
-    windows: tuple[tuple[time, time], ...] = DEFAULT_WINDOWS,
+    windows: Windows = DEFAULT_WINDOWS,
     region: str = DEFAULT_REGION,
     weekdays: Iterable[int] = WORKING_WEEKDAYS,
 ) -> datetime:
     """``moment`` itself when inside calling hours, else the start of the next window.
 
-    The result is in ``tz``. Gives up after a year of non-working days, which
-    only a settings file naming no weekday could cause (refused at load).
+    The result is in ``tz``. ``windows`` may be a ``Config.hours`` object.
+    Gives up after a year of non-working days, which only a settings file
+    naming no weekday could cause (refused at load).
     """
+    windows, weekdays = _unpack(windows, weekdays)
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     local = moment.astimezone(zone)
     if is_calling_time(local, zone, windows, region, weekdays):
@@ -297,11 +314,12 @@ def next_calling_time(
 def first_window_of_next_business_day(
     moment: datetime,
     tz: ZoneInfo | str,
-    windows: tuple[tuple[time, time], ...] = DEFAULT_WINDOWS,
+    windows: Windows = DEFAULT_WINDOWS,
     region: str = DEFAULT_REGION,
     weekdays: Iterable[int] = WORKING_WEEKDAYS,
 ) -> datetime:
     """The first calling window on a business day after ``moment``'s local day."""
+    windows, weekdays = _unpack(windows, weekdays)
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     local = moment.astimezone(zone)
     following = datetime.combine(local.date() + timedelta(days=1), time(0, 0), tzinfo=zone)

@@ -335,7 +335,7 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
         values["date"] = _short_date(str(params["date"]))
     if item.code == "promise_broken" and int(params.get("count", 1)) > 1:
         template = texts["promise_broken_many"]
-    if item.code == "callback" and today is not None and params.get("date") != today.isoformat():
+    if item.code == "callback" and (today is None or params.get("date") != today.isoformat()):
         template = texts["callback_day"]
     if item.code == "status":
         values["status"] = _STATUS.get(lang, _STATUS["en"]).get(str(params["status"]), "")

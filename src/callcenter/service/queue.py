@@ -201,12 +201,19 @@ def top(
         campaign_id=campaign_id,
         include_waiting=include_waiting,
     )
-    return [queue_entry_from_row(row, lang) for row in rows]
+    today = today_of(now, resolve_config(None))
+    return [queue_entry_from_row(row, lang, today) for row in rows]
 
 
-def entry(store: Store, code: str, *, lang: str = "fr") -> QueueEntry | None:
-    """One debtor's queue entry (any state), or None if never scored."""
-    return queue_store.entry(store, code, lang)
+def entry(
+    store: Store, code: str, *, lang: str = "fr", now: datetime | None = None
+) -> QueueEntry | None:
+    """One debtor's queue entry (any state), or None if never scored.
+
+    With ``now``, a callback due today reads "for 15:30" instead of with its date.
+    """
+    today = today_of(now, resolve_config(None)) if now is not None else None
+    return queue_store.entry(store, code, lang, today)
 
 
 def position(store: Store, code: str, *, now: datetime) -> tuple[int, int]:

@@ -45,13 +45,18 @@ def debtor_from_row(row) -> Debtor:
     )
 
 
-def queue_entry_from_row(row, lang: str = "fr") -> QueueEntry:
-    """A queue row with its stored (structured) reasons rendered in ``lang``."""
+def queue_entry_from_row(row, lang: str = "fr", today: date | None = None) -> QueueEntry:
+    """A queue row with its stored (structured) reasons rendered in ``lang``.
+
+    ``today`` lets a callback due today read "for 15:30" rather than with its date.
+    """
     return QueueEntry(
         code=row["code"],
         name=row["name"],
         score=row["score"],
-        reasons=tuple(describe(Reason.from_json(r), lang) for r in json.loads(row["reasons"])),
+        reasons=tuple(
+            describe(Reason.from_json(r), lang, today) for r in json.loads(row["reasons"])
+        ),
         overdue_cents=row["overdue_cents"],
         oldest_days=row["oldest_days"],
         state=QueueState(row["state"]),
@@ -223,7 +228,7 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
         calls=calls,
         promises=promises,
         disputes=disputes,
-        queue=queue_entry_from_row(qrow) if qrow else None,
+        queue=queue_entry_from_row(qrow, today=today) if qrow else None,
         balance_cents=balance,
         monthly=_monthly(q, code, today),
     )

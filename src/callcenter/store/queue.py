@@ -22,6 +22,8 @@ from callcenter.store.dossier import debtor_from_row, dict_query, queue_entry_fr
 
 #: SQLite allows 999 parameters in old builds; stay well under it.
 CHUNK = 500
+#: Past this many codes, one pass over every debtor is cheaper than chunks.
+WHOLE_PASS_ABOVE = 5000
 SCORED_ON_KEY = "queue_scored_on"
 
 _REACHED_SQL = ", ".join(f"'{o.value}'" for o in sorted(REACHED))
@@ -54,6 +56,10 @@ def gather_facts(
     broken_memory_days: int = 180,
 ) -> list[DebtorFacts]:
     """Facts for every debtor (``codes`` None) or the given ones, in code order."""
+    if codes is not None and len(set(codes)) > WHOLE_PASS_ABOVE:
+        wanted = set(codes)
+        everyone = _gather(store, today, now, None, broken_memory_days)
+        return [f for f in everyone if f.code in wanted]
     if codes is not None:
         codes = sorted(set(codes))
         found: list[DebtorFacts] = []
@@ -405,9 +411,11 @@ def queue_rows(
     return dict_query(store, sql, params).fetchall()
 
 
-def entry(store: Store, code: str, lang: str = "fr") -> QueueEntry | None:
+def entry(
+    store: Store, code: str, lang: str = "fr", today: date | None = None
+) -> QueueEntry | None:
     row = dict_query(store, _ENTRY_SELECT + " WHERE q.debtor_code = ?", (code,)).fetchone()
-    return queue_entry_from_row(row, lang) if row else None
+    return queue_entry_from_row(row, lang, today) if row else None
 
 
 def rank_of(store: Store, code: str, now: datetime) -> tuple[int, int]:
