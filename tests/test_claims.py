@@ -12,6 +12,8 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timedelta
 from multiprocessing import get_context
 
+import pytest
+
 from callcenter.domain.models import Debtor, Invoice, Outcome
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.queue import claim_next, release_claim, renew_claim, rescore
@@ -151,3 +153,50 @@ def test_simultaneous_claims_from_processes_never_share_a_debtor(store, db_path,
     assert len(won) == 4 and len(set(won)) == 4
     assert sorted(won) == ["D00", "D01", "D02", "D03"]
     assert holders(store) == {code: who for who, code in results if code is not None}
+
+
+# -- writers queue behind each other ------------------------------------------------
+
+
+def _hold_write_lock(db_path, seconds: float, ready) -> None:
+    other = Store.open(db_path)
+    with other.transaction():
+        ready.set()
+        time.sleep(seconds)
+    other.close()
+
+
+def test_a_writer_waits_for_the_lock_instead_of_failing(store, db_path, now):
+    import threading
+
+    seed(store, now, 2)
+    ready = threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(db_path, 0.4, ready))
+    holder.start()
+    ready.wait(5)
+    started = time.monotonic()
+    code = claim_next(store, collector="alice", now=now)
+    waited = time.monotonic() - started
+    holder.join()
+    assert code == "D00" and 0.2 < waited < 5
+
+
+def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, now, monkeypatch):
+    import threading
+
+    from callcenter.store import db as db_module
+    from callcenter.store.db import StoreError
+
+    seed(store, now, 2)
+    monkeypatch.setattr(db_module, "WRITE_WAIT_SECONDS", 0.2)
+    ready = threading.Event()
+    holder = threading.Thread(target=_hold_write_lock, args=(db_path, 1.0, ready))
+    holder.start()
+    ready.wait(5)
+    try:
+        with pytest.raises(StoreError, match="stayed busy; please try again"):
+            claim_next(store, collector="alice", now=now)
+    finally:
+        holder.join()
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == db_module.BUSY_TIMEOUT_MS
+    assert claim_next(store, collector="alice", now=now) == "D00"
