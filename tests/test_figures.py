@@ -214,6 +214,10 @@ def test_campaign_scope(ledger, now):
         (Drill("broken_today"), ["B"]),
         (Drill("promises_fell_due"), ["B", "C"]),
         (Drill("promises_kept"), ["C"]),
+        (Drill("calls_period"), ["B", "A", "C"]),  # 2 calls each for B (4, 7) and A (1, 8)
+        (Drill("right_party_period"), ["B", "A"]),
+        (Drill("promises_made_30d", collector="bob"), ["B"]),
+        (Drill("collected_30d"), ["C"]),  # C-P1 on 11-02; A-P1 (10-10) is too old
     ],
 )
 def test_drill_down_lists_the_debtors_behind_a_figure(ledger, now, drill, codes):

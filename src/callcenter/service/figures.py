@@ -149,8 +149,10 @@ class Drill:
 
     Kinds: ``aging`` (arg = bucket), ``queue`` (arg = due_now, callback, promise,
     dispute, hold, in_call...), ``largest``, ``calls_today``, ``right_party_today``,
-    ``promises_made_today``, ``promises_due_today``, ``broken_today``,
-    ``promises_fell_due`` and ``promises_kept`` (over the period).
+    ``promises_made_today``, ``promises_due_today``, ``broken_today``;
+    over the period: ``calls_period``, ``right_party_period``,
+    ``promises_fell_due``, ``promises_kept``; over the 30-day window of
+    promised vs collected: ``promises_made_30d``, ``collected_30d``.
     """
 
     kind: str
@@ -198,12 +200,23 @@ def _drill_queue(store, drill, now, today, period, scope, tz):
     return figures_store.debtors_in_state(store, now, drill.arg, scope, DRILL_LIMIT)
 
 
-def _drill_calls(right_party: bool) -> Callable[..., list[DebtorAmount]]:
+def _drill_calls(right_party: bool, whole_period: bool) -> Callable[..., list[DebtorAmount]]:
     def handler(store, drill, now, today, period, scope, tz):
-        start, end = day_bounds(today, tz)
+        first, last = (period.since, period.until) if whole_period else (today, today)
+        start, end = day_bounds(first, tz)[0], day_bounds(last, tz)[1]
         return figures_store.debtors_called(store, start, end, scope, right_party, DRILL_LIMIT)
 
     return handler
+
+
+def _drill_collected(store, drill, now, today, period, scope, tz):
+    window = Period.last_days(period.until, FLOW_DAYS)
+    return figures_store.debtors_who_paid(store, window, scope, DRILL_LIMIT)
+
+
+def _flow_instants(today, period, tz):
+    window = Period.last_days(period.until, FLOW_DAYS)
+    return [_db(day_bounds(window.since, tz)[0]), _db(day_bounds(window.until, tz)[1])]
 
 
 def _drill_promises(condition: str, args: Callable[..., list]) -> Callable[..., list]:
@@ -228,8 +241,14 @@ _DRILLS: dict[str, Callable[..., list[DebtorAmount]]] = {
     "aging": _drill_aging,
     "largest": _drill_largest,
     "queue": _drill_queue,
-    "calls_today": _drill_calls(False),
-    "right_party_today": _drill_calls(True),
+    "calls_today": _drill_calls(False, whole_period=False),
+    "right_party_today": _drill_calls(True, whole_period=False),
+    "calls_period": _drill_calls(False, whole_period=True),
+    "right_party_period": _drill_calls(True, whole_period=True),
+    "promises_made_30d": _drill_promises(
+        "p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'", _flow_instants
+    ),
+    "collected_30d": _drill_collected,
     "promises_made_today": _drill_promises(
         "p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'", _today_instants
     ),

@@ -498,6 +498,25 @@ def debtors_called(
     ]
 
 
+def debtors_who_paid(
+    store: Store, period: Period, scope: Scope, limit: int = 500
+) -> list[DebtorAmount]:
+    """Debtors who paid within the period, with the amount paid and the last payment date."""
+    where, params = _debtor_scope(scope, "y.debtor_code")
+    sql = (
+        "SELECT d.code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
+        " sum(y.amount_cents) AS amount, max(y.paid_on) AS detail"
+        " FROM payments y JOIN debtors d ON d.code = y.debtor_code"
+        f" WHERE y.paid_on >= ? AND y.paid_on <= ?{where}"
+        " GROUP BY d.code ORDER BY amount DESC, d.code LIMIT ?"
+    )
+    args = [period.since.isoformat(), period.until.isoformat(), *params, limit]
+    return [
+        DebtorAmount(r["code"], r["name"], r["collector"], r["amount"], r["detail"])
+        for r in dict_query(store, sql, args)
+    ]
+
+
 def _days_late(today: date, oldest: str | None) -> str:
     if not oldest:
         return ""

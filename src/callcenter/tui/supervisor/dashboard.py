@@ -67,7 +67,7 @@ class DashboardScreen(Screen):
                     yield Static(id="flow-legend")
                     yield Sparkline([], id="spark-promised")
                     yield Sparkline([], id="spark-collected")
-                    yield FigureTable(text(lang, "panel.flow"), id="by-collector")
+                    yield FigureTable(text(lang, "panel.flow"), per_cell=True, id="by-collector")
             yield FigureTable(text(lang, "panel.largest"), id="largest")
         yield Footer()
 

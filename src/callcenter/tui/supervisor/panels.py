@@ -30,6 +30,7 @@ _TODAY_DRILLS = {
     "broken": "broken_today",
 }
 AGING_BAR_WIDTH = 16
+_FLOW_COLUMNS = ("col.collector", "col.promised", "col.kept", "col.collected")
 
 
 def num(value: int | str) -> Text:
@@ -102,7 +103,7 @@ def kpi_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
             "kpi.rpc",
             f"{format_percent(fig.right_party_rate)}",
             f"{fig.right_party_calls}/{fig.calls_made}",
-            None,
+            Drill("right_party_period"),
         ),
         ("kpi.cei", format_percent(fig.cei), "", Drill("largest")),
         ("kpi.dso", dso, "", Drill("largest")),
@@ -146,8 +147,16 @@ def aging_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
 
 
 def flow_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
+    """Collectors first (each cell opens its debtors), then campaigns (totals only)."""
     lang = ui.lang
     rows: Rows = []
+    targets: Targets = {}
+    for r, entry in enumerate(fig.by_collector):
+        if not entry.key:
+            continue
+        for c, kind in ((1, "promises_made_30d"), (2, "promises_made_30d"), (3, "collected_30d")):
+            title = f"{text(lang, 'panel.flow')}: {text(lang, _FLOW_COLUMNS[c])} ({entry.key})"
+            targets[(r, c)] = (Drill(kind, collector=entry.key), title)
     for entry in (*fig.by_collector, *fig.by_campaign):
         rows.append(
             [
@@ -157,8 +166,7 @@ def flow_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
                 num(ui.short_money(entry.collected_cents)),
             ]
         )
-    columns = ["col.collector", "col.promised", "col.kept", "col.collected"]
-    return [text(lang, c) for c in columns], rows, {}
+    return [text(lang, c) for c in _FLOW_COLUMNS], rows, targets
 
 
 def largest_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
