@@ -345,3 +345,18 @@ def test_the_call_log_only_grows(store, now, debtor):
     outcomes = [r[0] for r in store.conn.execute("SELECT outcome FROM calls ORDER BY id")]
     assert outcomes == ["promise", "undo"]
     assert store.conn.execute("SELECT status FROM promises").fetchone()[0] == "cancelled"
+
+
+def test_when_every_number_is_wrong_the_debtor_waits_for_a_new_one(store, now, debtor):
+    log(store, now, Outcome.WRONG_NUMBER, contact_id=contact_id(store, "C1", "Mme Martin"))
+    assert queue_row(store, "C1")["state"] == "due"  # M. Durand is left to try
+    log(store, now, Outcome.WRONG_NUMBER, contact_id=contact_id(store, "C1", "M. Durand"))
+    row = queue_row(store, "C1")
+    assert row["state"] == "hold"
+    assert "no_valid_number" in row["reasons"]
+
+
+def test_a_debtor_without_contacts_stays_callable(store, now):
+    add_debtor(store, now, "C9", invoices=[late("F1", 40, 100_00)])
+    rescore(store, now=now)
+    assert queue_row(store, "C9")["state"] == "due"

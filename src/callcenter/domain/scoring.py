@@ -56,6 +56,9 @@ class DebtorFacts:
     last_contact_at: datetime | None = None
     #: Instants of recent unanswered attempts (the last two days are enough).
     recent_attempts: tuple[datetime, ...] = ()
+    contacts: int = 0
+    #: Contacts whose number was found wrong.
+    wrong_numbers: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,10 @@ def _state(
         return QueueState.DONE, None, [reason("nothing_overdue")]
     if facts.status in ("closed", "litigation"):
         return QueueState.HOLD, None, [reason("status", status=facts.status)]
+    if facts.contacts and facts.wrong_numbers >= facts.contacts:
+        # Every known number is wrong: someone must find a new one first. A
+        # debtor with no contact at all stays callable (the number is looked up).
+        return QueueState.HOLD, None, [reason("no_valid_number")]
     if facts.overdue_cents <= 0:
         if facts.disputed_cents > 0:
             return QueueState.DISPUTE, None, [reason("all_disputed", cents=facts.disputed_cents)]
@@ -290,6 +297,7 @@ _TEXTS = {
         "dunning": "étape de relance {step}",
         "segment": "segment {segment}",
         "nothing_overdue": "rien d'échu",
+        "no_valid_number": "aucun numéro valide : en trouver un",
         "status": "dossier {status}",
         "all_disputed": "tout l'échu est en litige ({amount})",
         "all_excluded": "tout l'échu est hors relance ({amount})",
@@ -308,6 +316,7 @@ _TEXTS = {
         "dunning": "dunning step {step}",
         "segment": "segment {segment}",
         "nothing_overdue": "nothing overdue",
+        "no_valid_number": "no valid phone number: find one",
         "status": "account {status}",
         "all_disputed": "everything overdue is disputed ({amount})",
         "all_excluded": "everything overdue is excluded ({amount})",

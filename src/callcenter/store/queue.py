@@ -89,11 +89,23 @@ def _gather(
     pending, broken = _promise_facts(store, today, codes, memory_days)
     last_calls = _last_calls(store, codes)
     attempts = _recent_attempts(store, now, codes)
+    phones = {
+        r["debtor_code"]: r
+        for r in _rows(
+            store,
+            "SELECT debtor_code, count(*) AS total, sum(wrong_number) AS wrong FROM contacts"
+            " WHERE 1 = 1",
+            "debtor_code",
+            codes,
+            tail=" GROUP BY debtor_code",
+        )
+    }
     facts = []
     for code in sorted(base):
         row = base[code]
         totals = money.get(code, {})
         last = last_calls.get(code)
+        contacts = phones.get(code, {})
         facts.append(
             DebtorFacts(
                 code=code,
@@ -110,14 +122,24 @@ def _gather(
                 last_call=last[0] if last else None,
                 last_contact_at=last[1] if last else None,
                 recent_attempts=tuple(attempts.get(code, ())),
+                contacts=contacts.get("total") or 0,
+                wrong_numbers=contacts.get("wrong") or 0,
             )
         )
     return facts
 
 
-def _rows(store: Store, sql: str, column: str, codes: list[str] | None, params: tuple = ()):
+def _rows(
+    store: Store,
+    sql: str,
+    column: str,
+    codes: list[str] | None,
+    params: tuple = (),
+    tail: str = "",
+):
+    """Run ``sql`` (ending in a WHERE clause) for ``codes``, then ``tail`` (GROUP BY...)."""
     where, extra = _in(column, codes)
-    return dict_query(store, sql + where, params + extra).fetchall()
+    return dict_query(store, sql + where + tail, params + extra).fetchall()
 
 
 def _invoice_totals(store: Store, today: date, codes: list[str] | None) -> dict[str, dict]:
