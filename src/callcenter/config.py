@@ -61,7 +61,6 @@ class QueueConfig:
     skip_delay_minutes: int = 60
     refused_delay_days: int = 2
     already_paid_check_days: int = 5
-    paid_wait_days: int = 3
     contacted_rest_days: int = 1
     dunning_step_cap: int = 6
     broken_promise_memory_days: int = 180
