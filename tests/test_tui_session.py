@@ -7,6 +7,7 @@ import threading
 import pytest
 from tui_data import MARKUP_NAME, build, make_app, screen_text, settle
 
+from callcenter.store.db import StoreError
 from callcenter.tui.screens.session import SessionScreen
 from callcenter.tui.widgets.debtor_header import DebtorHeader
 
@@ -296,3 +297,27 @@ async def test_palette_runs_an_outcome_and_opens_a_debtor(book, now):
         await pilot.press("enter")
         await settle(pilot)
         assert last_call(book)[1:3] == ("C002", "no_answer")
+
+
+async def test_a_failed_load_after_a_saved_outcome_clears_the_screen(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+
+        def broken(*args, **kwargs):
+            raise StoreError("the database stayed busy; please try again")
+
+        real_next = app.desk.next_debtor
+        object.__setattr__(app.desk, "next_debtor", broken)
+        await pilot.press("n")
+        await settle(pilot)
+        assert last_call(book)[1:3] == ("C001", "no_answer")
+        assert app.shown_code is None and app.session.shown is None
+        await pilot.press("n")  # no debtor on screen: the outcome cannot be logged twice
+        await settle(pilot)
+        assert rows(book, "SELECT count(*) FROM calls WHERE outcome = 'no_answer'") == [(2,)]
+        object.__setattr__(app.desk, "next_debtor", real_next)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C002"

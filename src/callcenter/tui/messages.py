@@ -38,6 +38,12 @@ class DossierShown(Message):
 
 @dataclass
 class WorkFailed(Message):
-    """A database operation failed; nothing was saved. ``error`` is for the collector."""
+    """A database operation failed. ``error`` is for the collector.
+
+    ``saved`` is True when the outcome was committed but the next debtor could
+    not be loaded: the screen then clears the dossier, so that the same outcome
+    cannot be logged twice by a second key press.
+    """
 
     error: str
+    saved: bool = False

@@ -208,7 +208,11 @@ class SessionScreen(Screen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.busy = False
-        self.say(self.ui.t("notice.error", error=clean(message.error)), "error")
+        if message.saved:
+            self.show_empty("header.reload")
+            self.say(clean(message.error), "error")
+        else:
+            self.say(self.ui.t("notice.error", error=clean(message.error)), "error")
 
     # -- keys -----------------------------------------------------------------------
     def _ready(self) -> bool:
@@ -358,7 +362,7 @@ class SessionScreen(Screen):
             else:
                 after = self.desk.next_debtor(now, skip=(debtor.code,))
         except EXPECTED_ERRORS as exc:
-            self.post_message(WorkFailed(str(exc)))
+            self.post_message(WorkFailed(str(exc), saved=True))
             return
         self.post_message(DossierReady(after, notice))
 

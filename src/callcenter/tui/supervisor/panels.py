@@ -95,17 +95,17 @@ def kpi_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
     entries = [
         (
             "kpi.kept",
-            f"{format_percent(fig.promise_kept_rate)}",
+            f"{format_percent(fig.promise_kept_rate, lang)}",
             f"{fig.promises_kept}/{fig.promises_fell_due}",
             Drill("promises_fell_due"),
         ),
         (
             "kpi.rpc",
-            f"{format_percent(fig.right_party_rate)}",
+            f"{format_percent(fig.right_party_rate, lang)}",
             f"{fig.right_party_calls}/{fig.calls_made}",
             Drill("right_party_period"),
         ),
-        ("kpi.cei", format_percent(fig.cei), "", Drill("largest")),
+        ("kpi.cei", format_percent(fig.cei, lang), "", Drill("largest")),
         ("kpi.dso", dso, "", Drill("largest")),
         ("kpi.open", ui.short_money(fig.total_open_cents), "", Drill("largest")),
     ]
