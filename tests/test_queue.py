@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ledger_builders import add_debtor, late, queue_row
 
 from callcenter.config import Config
@@ -21,6 +23,7 @@ from callcenter.service.queue import (
     top,
 )
 from callcenter.store.codec import instant_to_db
+from callcenter.store.db import Store
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -195,3 +198,44 @@ def test_many_codes_take_one_whole_pass_with_the_same_result(store, now, ledger,
     whole = queue_store.gather_facts(store, today=now.date(), now=now, codes=codes)
     assert whole == by_chunks
     assert [f.code for f in whole] == ["BIG", "CLOSED", "MID"]
+
+
+# -- invariants over random ledgers -------------------------------------------
+
+
+invoice_specs = st.lists(
+    st.tuples(
+        st.integers(min_value=-20, max_value=400),  # days late (negative: not due yet)
+        st.integers(min_value=-50_000, max_value=5_000_000),  # open cents (< 0: credit note)
+        st.booleans(),  # excluded
+    ),
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ledgers=st.lists(invoice_specs, min_size=1, max_size=6))
+def test_nothing_overdue_is_never_queued_on_any_ledger(tmp_path_factory, now, ledgers):
+    store = Store.open(tmp_path_factory.mktemp("inv") / "q.db")
+    try:
+        for n, specs in enumerate(ledgers):
+            invoices = [
+                late(f"F{k}", days, cents or 1, excluded=excluded)
+                for k, (days, cents, excluded) in enumerate(specs)
+            ]
+            add_debtor(store, now, f"D{n}", invoices=invoices)
+        rescore(store, now=now)
+        for code in (f"D{n}" for n in range(len(ledgers))):
+            row = queue_row(store, code)
+            if row["state"] in ("due", "callback"):
+                assert row["overdue_cents"] > 0
+            specs = ledgers[int(code[1:])]
+            net = sum(c or 1 for d, c, x in specs if not x and (d > 0 or (c or 1) < 0))
+            if net <= 0:
+                assert row["state"] in ("done", "hold")
+        for item in top(store, now=now, limit=None):
+            assert item.overdue_cents > 0
+    finally:
+        store.close()
