@@ -246,3 +246,17 @@ def test_reused_ledger_figures_stay_until_a_full_refresh(ledger, now):
     # Another period (or scope, or day) never reuses the sums.
     other = figures(ledger, now=now, actor="sam", reuse_ledger=first, **OCTOBER)
     assert other.ledger != first.ledger
+
+
+def test_idle_collectors_show_a_row_of_zeros(ledger, now):
+    with ledger.transaction():
+        ledger.conn.execute(
+            "INSERT INTO debtors (code, name, collector, updated_at) VALUES ('E', 'E', 'zoe', ?)",
+            ("2026-11-01T00:00:00+00:00",),
+        )
+        ledger.conn.execute("INSERT INTO queue_state (debtor_code, state) VALUES ('E', 'due')")
+    today = figures(ledger, now=now, actor="sam").today
+    assert [d.collector for d in today] == ["alice", "bob", "zoe"]
+    assert today[2] == fig.CollectorDay("zoe")
+    assert fig.format_percent(100 / 3, "fr") == "33,3\u00a0%"
+    assert fig.format_rate(2, 5) == "40.0\u00a0% (2/5)"

@@ -8,6 +8,7 @@ cannot mean one thing on screen and another in a JSON file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -54,14 +55,17 @@ def ratio_percent(part: int, whole: int) -> float | None:
     return 100.0 * part / whole
 
 
-def format_percent(value: float | None) -> str:
-    """A rate for people: ``40.0 %``, or a dash when it cannot be computed."""
-    return "—" if value is None else f"{value:.1f} %"
+def format_percent(value: float | None, lang: str = "en") -> str:
+    """A rate for people: ``40.0 %`` (``40,0 %`` in French), or a dash when undefined."""
+    if value is None:
+        return "—"
+    shown = f"{value:.1f}"
+    return (shown.replace(".", ",") if lang == "fr" else shown) + "\u00a0%"
 
 
-def format_rate(part: int, whole: int) -> str:
+def format_rate(part: int, whole: int, lang: str = "en") -> str:
     """``40.0 % (2/5)``: the rate with the counts it comes from."""
-    return f"{format_percent(ratio_percent(part, whole))} ({part}/{whole})"
+    return f"{format_percent(ratio_percent(part, whole), lang)} ({part}/{whole})"
 
 
 def current_receivables(closing_cents: int, not_due_invoiced_cents: int) -> int:
@@ -177,6 +181,17 @@ class CollectorDay:
     falling_due_cents: int = 0
     broken: int = 0
     broken_cents: int = 0
+
+
+def with_idle_collectors(days: Sequence[CollectorDay], names: Iterable[str]) -> list[CollectorDay]:
+    """Today's rows plus a zero row for each named collector who did nothing yet.
+
+    A collector missing from the table reads as "not working"; a row of
+    zeros says the same thing explicitly, which is what a supervisor wants.
+    """
+    seen = {day.collector for day in days}
+    idle = [CollectorDay(name) for name in set(names) if name and name not in seen]
+    return sorted([*days, *idle], key=lambda day: day.collector)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from callcenter.domain.figures import (
     Period,
     QueueCounts,
     Scope,
+    with_idle_collectors,
 )
 from callcenter.domain.money import to_units
 from callcenter.service.campaigns import campaign_by_name
@@ -117,7 +118,12 @@ def _compute(
         queue_by_collector=tuple(
             CollectorQueue(name, counts) for name, counts in sorted(per_collector.items())
         ),
-        today=tuple(figures_store.collector_days(store, day_start, day_end, today, scope)),
+        today=tuple(
+            with_idle_collectors(
+                figures_store.collector_days(store, day_start, day_end, today, scope),
+                [scope.collector] if scope.collector else per_collector,
+            )
+        ),
         aging=same.aging if same else _all_buckets(figures_store.aging(store, today, scope)),
         flow=flow,
         by_collector=tuple(by_collector),
