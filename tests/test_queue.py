@@ -75,6 +75,16 @@ def test_position(store, now, ledger):
     assert position(store, "CLOSED", now=now) == (0, 3)
 
 
+def test_position_within_a_portfolio(store, now):
+    add_debtor(store, now, "BOBS", invoices=[late("B", 90, 90_000_00)], collector="bob")
+    add_debtor(store, now, "MINE", invoices=[late("A", 10, 100_00)], collector="alice")
+    add_debtor(store, now, "FREE", invoices=[late("C", 30, 1_000_00)])
+    rescore(store, now=now)
+    assert position(store, "MINE", now=now) == (3, 3)
+    assert position(store, "MINE", now=now, collector="alice") == (2, 2)
+    assert position(store, "BOBS", now=now, collector="alice") == (0, 2)  # bob's, not hers
+
+
 def test_waiting_debtors_are_listed_only_on_request(store, now, ledger):
     from callcenter.service.outcomes import log_outcome
 

@@ -216,9 +216,19 @@ def entry(
     return queue_store.entry(store, code, lang, today)
 
 
-def position(store: Store, code: str, *, now: datetime) -> tuple[int, int]:
-    """(1-based rank, queue length) among debtors callable now; rank 0 when not in the queue."""
-    return queue_store.rank_of(store, code, now)
+def position(
+    store: Store,
+    code: str,
+    *,
+    now: datetime,
+    collector: str | None = None,
+    campaign_id: int | None = None,
+) -> tuple[int, int]:
+    """(1-based rank, queue length) among debtors callable now; rank 0 when not in the queue.
+
+    With ``collector`` or ``campaign_id``, within that collector's portfolio or campaign.
+    """
+    return queue_store.rank_of(store, code, now, collector, campaign_id)
 
 
 def find_debtors(store: Store, text: str, limit: int = 20) -> list[Debtor]:

@@ -417,15 +417,9 @@ def queue_rows(
     if not include_waiting:
         sql += " AND q.next_action_at <= ?"
         params.append(instant_to_db(now))
-    if collector is not None:
-        sql += " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
-        params.append(collector)
-    if campaign_id is not None:
-        sql += (
-            " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
-            " WHERE cd.campaign_id = ? AND cd.debtor_code = q.debtor_code)"
-        )
-        params.append(campaign_id)
+    scope, scope_params = _scope(collector, campaign_id)
+    sql += scope
+    params.extend(scope_params)
     sql += " ORDER BY q.score DESC, q.debtor_code"
     if limit is not None:
         sql += " LIMIT ?"
@@ -440,27 +434,51 @@ def entry(
     return queue_entry_from_row(row, lang, today) if row else None
 
 
-def rank_of(store: Store, code: str, now: datetime) -> tuple[int, int]:
-    """(1-based rank among callable debtors, number of callable debtors); rank 0 if not callable."""
+def rank_of(
+    store: Store,
+    code: str,
+    now: datetime,
+    collector: str | None = None,
+    campaign_id: int | None = None,
+) -> tuple[int, int]:
+    """(1-based rank, number of debtors callable now); rank 0 when ``code`` is not callable.
+
+    ``collector`` / ``campaign_id`` count within that portfolio or campaign,
+    the queue as that collector sees it.
+    """
+    scope, scope_params = _scope(collector, campaign_id)
+    base = (
+        "SELECT count(*) FROM queue_state q JOIN debtors d ON d.code = q.debtor_code"  # noqa: S608 - fixed fragments
+        " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?" + scope
+    )
     stamp = instant_to_db(now)
-    total = store.conn.execute(
-        "SELECT count(*) FROM queue_state WHERE state IN ('due', 'callback')"
-        " AND next_action_at <= ?",
-        (stamp,),
-    ).fetchone()[0]
+    total = store.conn.execute(base, (stamp, *scope_params)).fetchone()[0]
     row = store.conn.execute(
-        "SELECT score FROM queue_state WHERE debtor_code = ? AND state IN ('due', 'callback')"
-        " AND next_action_at <= ?",
-        (code, stamp),
+        base.replace("count(*)", "q.score", 1) + " AND q.debtor_code = ?",
+        (stamp, *scope_params, code),
     ).fetchone()
     if row is None:
         return 0, total
     ahead = store.conn.execute(
-        "SELECT count(*) FROM queue_state WHERE state IN ('due', 'callback')"
-        " AND next_action_at <= ? AND (score > ? OR (score = ? AND debtor_code < ?))",
-        (stamp, row[0], row[0], code),
+        base + " AND (q.score > ? OR (q.score = ? AND q.debtor_code < ?))",
+        (stamp, *scope_params, row[0], row[0], code),
     ).fetchone()[0]
     return ahead + 1, total
+
+
+def _scope(collector: str | None, campaign_id: int | None) -> tuple[str, tuple]:
+    """SQL filter (on aliases q and d) for one collector's portfolio or one campaign."""
+    sql, params = "", []
+    if collector is not None:
+        sql += " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
+        params.append(collector)
+    if campaign_id is not None:
+        sql += (
+            " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
+            " WHERE cd.campaign_id = ? AND cd.debtor_code = q.debtor_code)"
+        )
+        params.append(campaign_id)
+    return sql, tuple(params)
 
 
 def search_debtors(store: Store, text: str, limit: int) -> list[Debtor]:
