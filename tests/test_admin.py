@@ -233,3 +233,21 @@ def test_cli_check_missing_database_fails_without_creating_it(tmp_path, capsys):
         main(["--db", str(missing), "check"])
     assert not missing.exists()
     assert "no such database" in " ".join(capsys.readouterr().err.split())
+
+
+def test_cli_check_on_a_newer_schema_reports_instead_of_crashing(db_path, capsys):
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 42")
+    conn.close()
+    assert main(["--db", str(db_path), "check", "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is False and "newer" in out["errors"][0]["message"]
+
+
+def test_check_never_modifies_the_file(store, db_path, now):
+    _seed(store, now)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db_path.read_bytes()
+    assert main(["--db", str(db_path), "check", "--json"]) == 0
+    assert db_path.read_bytes() == before

@@ -200,3 +200,15 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
         holder.join()
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == db_module.BUSY_TIMEOUT_MS
     assert claim_next(store, collector="alice", now=now) == "D00"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="claims are per login, not per session: a second window of the same collector "
+    "releases the first window's debtor (claim_next releases every claim of the collector)",
+)
+def test_same_collector_in_two_windows_keeps_the_first_windows_debtor(store, now):
+    seed(store, now, 3)
+    first_window = claim_next(store, collector="alice", now=now)
+    claim_next(store, collector="alice", now=now, skip=(first_window,))  # second window
+    assert claim_next(store, collector="bob", now=now) != first_window
