@@ -281,3 +281,9 @@ def test_callable_states_always_have_a_next_action(item):
     for why in result.reasons:
         assert describe(why, "fr", TODAY)
         assert describe(why, "en", TODAY)
+
+
+def test_segment_words():
+    assert describe(reason("segment", segment="key_account"), "fr") == "segment grand compte"
+    assert describe(reason("segment", segment="public"), "en") == "segment public sector"
+    assert describe(reason("segment", segment="export"), "en") == "segment export"

@@ -322,6 +322,10 @@ _TEXTS = {
         "all_excluded": "everything overdue is excluded ({amount})",
     },
 }
+_SEGMENTS = {
+    "fr": {"key_account": "grand compte", "public": "secteur public", "standard": "standard"},
+    "en": {"key_account": "key account", "public": "public sector", "standard": "standard"},
+}
 _STATUS = {
     "fr": {"closed": "clos", "litigation": "en contentieux"},
     "en": {"closed": "closed", "litigation": "in litigation"},
@@ -346,6 +350,9 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
         template = texts["promise_broken_many"]
     if item.code == "callback" and (today is None or params.get("date") != today.isoformat()):
         template = texts["callback_day"]
+    if item.code == "segment":
+        name = str(params.get("segment", ""))
+        values["segment"] = _SEGMENTS.get(lang, _SEGMENTS["en"]).get(name, name)
     if item.code == "status":
         values["status"] = _STATUS.get(lang, _STATUS["en"]).get(str(params["status"]), "")
     return template.format(**values)
