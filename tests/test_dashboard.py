@@ -93,3 +93,17 @@ async def test_refresh_picks_up_new_work(db, now, store):
         await pilot.press("r")
         await settle(pilot)
         assert app.screen.figures.queue.hold == 1
+
+
+async def test_p_cycles_the_period(db, now):
+    app = make_app(db, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.figures.period.days == 30
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen.figures.period.days == 90
+        assert app.screen.figures.period.until == now.date()
+        await pilot.press("p", "p")
+        await settle(pilot)
+        assert app.screen.figures.period.days == 7

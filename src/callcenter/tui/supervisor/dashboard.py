@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -25,6 +25,8 @@ from callcenter.tui.supervisor.strings import text
 Clock = Callable[[], datetime]
 #: Aging and receivables read every open invoice and only change with imports.
 LEDGER_EVERY_SECONDS = 60.0
+#: Period lengths the "p" key cycles through, in days ending today.
+PERIOD_CHOICES = (7, 30, 90, 365)
 _PANELS = {
     "queue": panels.queue_panel,
     "kpis": panels.kpi_panel,
@@ -41,6 +43,7 @@ class DashboardScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("r", "refresh_now", "Refresh / Actualiser"),
+        Binding("p", "next_period", "Period / Période"),
         Binding("q", "app.quit", "Quit / Quitter"),
     ]
 
@@ -52,6 +55,7 @@ class DashboardScreen(Screen):
         self.every = every
         self.figures: Figures | None = None
         self._ledger_at = float("-inf")
+        self._period_days: int | None = None
 
     def compose(self) -> ComposeResult:
         lang = self.ui.lang
@@ -76,6 +80,18 @@ class DashboardScreen(Screen):
         self.refresh_figures()
         if self.every > 0:
             self.set_interval(self.every, self.refresh_figures)
+
+    def action_next_period(self) -> None:
+        """Cycle the period of the rates, CEI and DSO: 30, 90, 365, then 7 days to today."""
+        # The last choice, not the figures on screen: they may still be computing.
+        current = self._period_days or (self.figures.period.days if self.figures else 30)
+        later = [days for days in PERIOD_CHOICES if days > current]
+        days = later[0] if later else PERIOD_CHOICES[0]
+        self._period_days = days
+        today = self.clock().astimezone(self.source.tz).date()
+        self.source.since = today - timedelta(days=days - 1)
+        self.source.until = None
+        self.action_refresh_now()
 
     def action_refresh_now(self) -> None:
         self._ledger_at = float("-inf")
