@@ -321,3 +321,18 @@ async def test_a_failed_load_after_a_saved_outcome_clears_the_screen(book, now):
         await pilot.press("enter")
         await settle(pilot)
         assert app.shown_code == "C002"
+
+
+async def test_a_failing_hints_engine_leaves_the_dossier_on_screen(book, now, monkeypatch):
+    import callcenter.domain.hints as hints
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("bug in a hint")
+
+    monkeypatch.setattr(hints, "negotiation_hints", broken)
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C001"
+        assert not app.session.query_one("#hints").display

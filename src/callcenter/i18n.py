@@ -21,7 +21,7 @@ LANGS = ("fr", "en")
 #: message id -> (French, English). Ids are stable; texts may change.
 MESSAGES: dict[str, tuple[str, str]] = {
     # header and panels
-    "app.title": ("Recouvrement", "Collections"),
+    "app.title": ("callcenter · recouvrement", "callcenter · collections"),
     "panel.contacts": ("Contacts", "Contacts"),
     "panel.invoices": ("Factures ouvertes", "Open invoices"),
     "panel.history": ("Facturé / payé sur 12 mois", "Invoiced / paid, 12 months"),

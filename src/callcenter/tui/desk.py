@@ -11,6 +11,7 @@ has to reach the database before the next debtor is painted.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Sequence
@@ -169,4 +170,8 @@ class Desk:
             from callcenter.domain.hints import negotiation_hints
         except ImportError:  # the hints engine has not landed: show nothing
             return ()
-        return tuple(negotiation_hints(loaded, today, lang=self.lang, limit=6))
+        try:
+            return tuple(negotiation_hints(loaded, today, lang=self.lang, limit=6))
+        except Exception:  # noqa: BLE001 - advice is optional; a bug there must not end the session
+            logging.getLogger(__name__).exception("hints failed for %s", loaded.debtor.code)
+            return ()

@@ -101,7 +101,7 @@ class SessionScreen(Screen):
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield DebtorHeader(self.ui.t("header.waiting"), id="debtor")
+        yield DebtorHeader(self.ui.t("app.title"), id="debtor")
         yield SessionBar(id="session")
         yield Static(self.ui.t("header.waiting"), id="welcome", markup=False)
         with Horizontal(id="body"):
@@ -178,7 +178,7 @@ class SessionScreen(Screen):
         self.app.shown_code = None
         self.set_class(True, "-empty")
         self.set_class(False, "-ready")
-        self.query_one(DebtorHeader).update(self.ui.t(message_key))
+        self.query_one(DebtorHeader).update(self.ui.t("app.title"))
         self.query_one("#welcome", Static).update(self.ui.t(message_key))
 
     def _painted(self, code: str) -> None:
