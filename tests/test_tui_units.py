@@ -15,7 +15,7 @@ from callcenter.tui.literal import clean, literal
 from callcenter.tui.screens.callback import CallbackError, parse_callback, quick_callback
 from callcenter.tui.screens.plan import split_plan
 from callcenter.tui.screens.promise import plain_amount, quick_date, read_date
-from callcenter.tui.session import Logged, SessionStats
+from callcenter.tui.session_stats import Logged, SessionStats
 from callcenter.tui.widgets.contacts import callable_contacts, ordered_contacts
 from callcenter.tui.widgets.history import bar, history_bars
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from callcenter.tui.desk import Shown
-from callcenter.tui.session import Logged
+from callcenter.tui.session_stats import Logged
 
 
 @dataclass

@@ -26,7 +26,7 @@ from callcenter.store.db import StoreError
 from callcenter.tui.desk import HOME_TZ, Desk, Shown
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import DossierReady, DossierShown, OutcomeSaved, WorkFailed
-from callcenter.tui.session import Logged, SessionStats
+from callcenter.tui.session_stats import Logged, SessionStats
 from callcenter.tui.widgets.calls import CallsPanel, calls_and_promises
 from callcenter.tui.widgets.contacts import ContactsPanel, callable_contacts, contact_lines
 from callcenter.tui.widgets.debtor_header import DebtorHeader, debtor_line

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from callcenter.i18n import Locale
 from callcenter.tui.literal import literal
-from callcenter.tui.session import SessionStats
+from callcenter.tui.session_stats import SessionStats
 
 SEP = " · "
 
