@@ -336,3 +336,22 @@ async def test_a_failing_hints_engine_leaves_the_dossier_on_screen(book, now, mo
         await settle(pilot)
         assert app.shown_code == "C001"
         assert not app.session.query_one("#hints").display
+
+
+async def test_find_by_phone_and_nothing_found(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"zzzz")
+        await settle(pilot)
+        assert "Aucun débiteur trouvé" in screen_text(app)
+        await pilot.press("enter")  # the "none found" line cannot be opened
+        await settle(pilot)
+        assert app.shown_code is None
+        await pilot.press("escape")
+        assert app.screen is app.session
+        await pilot.press("slash", *"0472001100")  # Marc Dupuis's phone
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C002"
+        assert "hors file" not in header_text(app)

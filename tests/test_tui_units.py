@@ -167,3 +167,26 @@ def test_header_line_shows_hold_and_queue_place():
     assert "not in queue (12 queued)" in line.plain
     queued = debtor_line(Shown(dossier, date(2026, 11, 24), rank=3, total=12), Locale("fr"))
     assert "file 3/12" in queued.plain and "ENCOURS BLOQUÉ" in queued.plain
+
+
+def test_calls_panel_marks_broken_promises_and_undone_calls():
+    from callcenter.domain.models import Call, Debtor, Dossier, Promise, PromiseStatus
+    from callcenter.tui.widgets.calls import calls_and_promises
+
+    moment = datetime(2026, 11, 20, 9, 30, tzinfo=PARIS)
+    dossier = Dossier(
+        Debtor("C1", "N"),
+        calls=(
+            Call("C1", "bob", moment, Outcome.UNDO, undoes=7, id=8),
+            Call("C1", "bob", moment, Outcome.REFUSED, note="[red]non[/red]\x1b", id=7),
+        ),
+        promises=(Promise("C1", date(2026, 11, 6), 200_000, PromiseStatus.BROKEN),),
+    )
+    text = calls_and_promises(dossier, Locale("fr"))
+    lines = text.plain.split("\n")
+    assert lines[0].startswith("✗ promesse 2") and lines[0].endswith("NON TENUE")
+    assert lines[2] == "20/11/2026 09:30  bob  refus — [red]non[/red]"
+    refused_at = text.plain.index("refus —")
+    assert any(
+        span.start <= refused_at < span.end and "strike" in str(span.style) for span in text.spans
+    )

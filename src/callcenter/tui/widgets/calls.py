@@ -39,6 +39,7 @@ def calls_and_promises(dossier: Dossier, ui: Locale) -> Text:
         text.append(ui.t("promises.none") + "\n", "dim")
     if not dossier.calls:
         text.append(ui.t("calls.none"), "dim")
+    undone = {call.undoes for call in dossier.calls if call.undoes is not None}
     for index, call in enumerate(dossier.calls[:CALLS_SHOWN]):
         if index:
             text.append("\n")
@@ -46,7 +47,10 @@ def calls_and_promises(dossier: Dossier, ui: Locale) -> Text:
         text.append("  ")
         text.append_text(literal(call.collector))
         text.append("  ")
-        text.append(ui.t(f"outcome.{call.outcome.value}"), "bold")
+        # An undone outcome stays in the log (append-only) but is struck through.
+        text.append(
+            ui.t(f"outcome.{call.outcome.value}"), "strike dim" if call.id in undone else "bold"
+        )
         if call.note:
             text.append(" — ")
             text.append_text(literal(call.note, "italic"))
