@@ -360,3 +360,24 @@ def test_a_debtor_without_contacts_stays_callable(store, now):
     add_debtor(store, now, "C9", invoices=[late("F1", 40, 100_00)])
     rescore(store, now=now)
     assert queue_row(store, "C9")["state"] == "due"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "kwargs", "message"),
+    [
+        (Outcome.PROMISE, {"promise_date": datetime(2026, 12, 1, tzinfo=PARIS)}, "calendar date"),
+        (Outcome.PROMISE, {"promise_date": date(2026, 12, 1), "amount_cents": 12.5}, "whole cents"),
+        (Outcome.PROMISE, {"promise_date": date(2026, 12, 1), "amount_cents": True}, "whole cents"),
+        (Outcome.CALLBACK, {"callback_at": date(2026, 12, 1)}, "timezone"),
+        (Outcome.CALLBACK, {"callback_at": datetime(2026, 12, 1, 9)}, "timezone"),
+    ],
+)
+def test_wrong_types_are_refused(store, now, debtor, outcome, kwargs, message):
+    with pytest.raises(OutcomeError, match=message):
+        log(store, now, outcome, **kwargs)
+    assert count(store, "calls") == 0
+
+
+def test_invoice_numbers_typed_in_one_field(store, now, debtor):
+    log(store, now, Outcome.DISPUTE, invoice_numbers="F1, F2,F1", reason="price")
+    assert count(store, "dispute_invoices") == 2

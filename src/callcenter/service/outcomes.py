@@ -136,6 +136,8 @@ def _prepare(
     if outcome is Outcome.PROMISE:
         if promise_date is None:
             raise OutcomeError("a promise needs a date (e.g. 15/12, +3, fin de mois)")
+        if isinstance(promise_date, datetime) or not isinstance(promise_date, date):
+            raise OutcomeError("the promised date must be a calendar date, not a time")
         if promise_date < today:
             raise OutcomeError(f"the promised date {promise_date:%d/%m/%Y} is in the past")
         amount = _amount_or_overdue(store, code, amount_cents, now, today, config)
@@ -148,7 +150,7 @@ def _prepare(
     if outcome is Outcome.CALLBACK:
         if callback_at is None:
             raise OutcomeError("a callback needs a date and time (e.g. 15/12 14:30, 16h, +2h)")
-        if callback_at.tzinfo is None:
+        if not isinstance(callback_at, datetime) or callback_at.tzinfo is None:
             raise OutcomeError("the callback time must carry a timezone")
         if callback_at <= now:
             raise OutcomeError("the callback time is in the past")
@@ -177,6 +179,8 @@ def _amount_or_overdue(
     config: Config,
 ) -> int:
     if amount_cents is not None:
+        if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
+            raise OutcomeError("the amount must be whole cents (an integer)")
         if amount_cents <= 0:
             raise OutcomeError("the promised amount must be more than zero")
         return amount_cents
@@ -208,7 +212,9 @@ def _check_instalments(
 
 def _dispute_invoices(store: Store, code: str, numbers: Sequence[str], today: date) -> list[int]:
     """Invoice ids for the dispute: the given numbers, or every open overdue invoice."""
-    wanted = [n.strip() for n in numbers if n.strip()]
+    if isinstance(numbers, str):  # "F1,F2" typed in one field
+        numbers = numbers.split(",")
+    wanted = list(dict.fromkeys(n.strip() for n in numbers if n.strip()))
     if not wanted:
         wanted = outcome_store.open_overdue_invoice_numbers(store, code, today)
         if not wanted:
