@@ -9,8 +9,8 @@ import pytest
 from supervisor_ledger import build
 
 from callcenter.domain.campaigns import Campaign
-from callcenter.domain.models import Invoice
-from callcenter.service import campaigns
+from callcenter.domain.models import Debtor, Invoice
+from callcenter.service import campaigns, queue, users
 from callcenter.service.campaigns import CampaignError, UnknownCampaign
 from callcenter.service.users import PermissionDenied
 from callcenter.store import ledger
@@ -131,3 +131,32 @@ def test_deleting_a_campaign_drops_its_members(books, now):
     campaigns.delete_campaign(books, "x", actor="sam")
     assert campaigns.list_campaigns(books) == []
     assert books.conn.execute("SELECT count(*) FROM campaign_debtors").fetchone()[0] == 0
+
+
+def test_claim_next_inside_a_campaign_only_gives_its_debtors(store, now):
+    users.add_user(store, "sam", role="supervisor", actor="sam", now=now)  # bootstrap
+    with store.transaction():
+        ledger.upsert_debtors(
+            store,
+            [Debtor("BIG", "Gros", collector="ann"), Debtor("SMALL", "Petit", collector="ann")],
+            now,
+        )
+        ledger.upsert_invoices(
+            store,
+            [
+                Invoice("BIG", "F1", date(2026, 8, 1), date(2026, 9, 1), 500_000, 500_000),
+                Invoice("SMALL", "F2", date(2026, 8, 1), date(2026, 9, 1), 10_000, 10_000),
+            ],
+        )
+    queue.rescore(store, now=now)
+    rule = Campaign("petits", segment="standard", collectors=("bob",))
+    campaigns.create_campaign(store, rule, actor="sam", now=now)
+    campaigns.set_debtors(store, "petits", actor="sam", remove=["BIG"])
+    session = campaigns.start_session(store, "petits", collector="bob", today=now.date())
+    # bob owns neither debtor, but the campaign hands him its own, and only those.
+    assert queue.claim_next(store, collector="bob", now=now, campaign_id=session.id) == "SMALL"
+    # Skipping it leaves nothing: BIG is out of the campaign (and not bob's).
+    nothing = queue.claim_next(
+        store, collector="bob", now=now, campaign_id=session.id, skip=("SMALL",)
+    )
+    assert nothing is None
