@@ -486,10 +486,10 @@ def search_debtors(store: Store, text: str, limit: int) -> list[Debtor]:
     needle = text.strip()
     digits = "".join(c for c in needle if c.isdigit())
     like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    params: list = [needle, needle, like, like]
+    params: list = [needle, like, like]
     sql = (
-        "SELECT * FROM debtors WHERE code = ? COLLATE NOCASE OR code LIKE ? || '%' ESCAPE '\\'"
-        " OR name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\'"
+        "SELECT * FROM debtors WHERE code = ? COLLATE NOCASE"
+        " OR code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'"
     )
     if len(digits) >= 4 and len(digits) >= len(needle.replace(" ", "").replace(".", "")) - 1:
         tail = digits[-9:]
