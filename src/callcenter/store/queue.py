@@ -10,6 +10,7 @@ debtor.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
@@ -486,10 +487,12 @@ def search_debtors(store: Store, text: str, limit: int) -> list[Debtor]:
     needle = text.strip()
     digits = "".join(c for c in needle if c.isdigit())
     like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    params: list = [needle, like, like]
+    store.conn.create_function("callcenter_fold", 1, _fold, deterministic=True)
+    params: list = [needle, like, _fold(like)]
+    # Names are compared without accents or case: "societe generale" finds "Société Générale".
     sql = (
         "SELECT * FROM debtors WHERE code = ? COLLATE NOCASE"
-        " OR code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'"
+        " OR code LIKE ? ESCAPE '\\' OR callcenter_fold(name) LIKE ? ESCAPE '\\'"
     )
     if len(digits) >= 4 and len(digits) >= len(needle.replace(" ", "").replace(".", "")) - 1:
         tail = digits[-9:]
@@ -503,6 +506,16 @@ def search_debtors(store: Store, text: str, limit: int) -> list[Debtor]:
     sql += " ORDER BY CASE WHEN code = ? COLLATE NOCASE THEN 0 ELSE 1 END, name LIMIT ?"
     params.extend([needle, limit])
     return [debtor_from_row(r) for r in dict_query(store, sql, params)]
+
+
+def _fold(text: str | None) -> str:
+    """Lower case without accents, for searching names as people type them."""
+    if not text:
+        return ""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def pending_due_promise_exists(store: Store, cutoff: date) -> bool:
