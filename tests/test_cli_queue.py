@@ -192,3 +192,11 @@ def test_a_bad_settings_file_is_a_usage_error(cli, capsys, tmp_path):
     bad.write_text("[queue]\nnope = 1\n")
     assert cli("--config", str(bad), "queue") == 2
     assert "unknown key 'queue.nope'" in capsys.readouterr().err
+
+
+def test_debtor_text_shows_promises(cli, capsys):
+    assert cli("log", "C1", "promise", "--promise-date", "15/12", "--amount", "100") == 0
+    capsys.readouterr()
+    assert cli("debtor", "C1") == 0
+    out = capsys.readouterr().out
+    assert "Promises" in out and "15/12/2026" in out and "pending" in out

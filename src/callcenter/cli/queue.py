@@ -289,7 +289,7 @@ def _print_dossier(
     head.append(clean(debtor.code), style="bold")
     head.append("  ")
     head.append(clean(debtor.name), style="bold")
-    head.append(f"  ({debtor.segment}, {'solde' if fr else 'balance'} ")
+    head.append(f"  ({clean(debtor.segment)}, {'solde' if fr else 'balance'} ")
     head.append(format_amount(found.balance_cents, lang) + ")")
     console.print(head)
     if queue is not None:
@@ -334,6 +334,23 @@ def _print_dossier(
             Text(clean(c.note)),
         )
     console.print(calls)
+    if found.promises:
+        promises = Table(title="Promesses" if fr else "Promises", title_justify="left")
+        for name in (
+            "Date",
+            "Montant" if fr else "Amount",
+            "Reçu" if fr else "Paid",
+            "État" if fr else "Status",
+        ):
+            promises.add_column(name)
+        for p in found.promises[:10]:
+            promises.add_row(
+                p.promised_on.strftime("%d/%m/%Y"),
+                format_amount(p.amount_cents, lang),
+                format_amount(p.paid_cents, lang),
+                p.status.value,
+            )
+        console.print(promises)
 
 
 # -- log / undo --------------------------------------------------------------

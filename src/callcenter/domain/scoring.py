@@ -19,6 +19,7 @@ from callcenter.config import Config
 from callcenter.domain import dates
 from callcenter.domain.models import Outcome, QueueState
 from callcenter.domain.money import format_short
+from callcenter.domain.text import clean
 
 #: Unanswered attempts: they count against the daily cap.
 ATTEMPTS = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY})
@@ -352,7 +353,7 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
         template = texts["callback_day"]
     if item.code == "segment":
         name = str(params.get("segment", ""))
-        values["segment"] = _SEGMENTS.get(lang, _SEGMENTS["en"]).get(name, name)
+        values["segment"] = _SEGMENTS.get(lang, _SEGMENTS["en"]).get(name, clean(name))
     if item.code == "status":
         values["status"] = _STATUS.get(lang, _STATUS["en"]).get(str(params["status"]), "")
     return template.format(**values)
