@@ -160,3 +160,13 @@ def test_claim_next_inside_a_campaign_only_gives_its_debtors(store, now):
         store, collector="bob", now=now, campaign_id=session.id, skip=("SMALL",)
     )
     assert nothing is None
+
+
+def test_collector_names_are_checked(books, now):
+    with pytest.raises(CampaignError, match="collector name"):
+        campaigns.create_campaign(
+            books, Campaign("x", collectors=("bob\x1b[31m",)), actor="sam", now=now
+        )
+    campaigns.create_campaign(books, Campaign("x"), actor="sam", now=now)
+    with pytest.raises(CampaignError, match="collector name"):
+        campaigns.set_collectors(books, "x", actor="sam", add=["a b"])

@@ -351,7 +351,7 @@ def _print_campaign_line(campaign: Campaign) -> None:
     line.append(campaign.name, style="bold")
     line.append(f": {campaign.debtors} debtors, {campaign.describe()}")
     if campaign.collectors:
-        line.append(", collectors " + ", ".join(campaign.collectors))
+        line.append(", collectors " + ", ".join(clean(c) for c in campaign.collectors))
     if campaign.starts_on or campaign.ends_on:
         line.append(f", {campaign.starts_on or '…'} → {campaign.ends_on or '…'}")
     console.print(line)

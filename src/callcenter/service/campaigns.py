@@ -81,6 +81,7 @@ def set_collectors(
     with store.transaction():
         require_supervisor(store, actor, "staff campaigns")
         campaign = campaign_by_name(store, name)
+        _check_collectors(add)
         campaigns_store.add_collectors(store, campaign.id, list(add))
         campaigns_store.remove_collectors(store, campaign.id, list(remove))
     return campaign_by_name(store, name)
@@ -126,7 +127,14 @@ def start_session(store: Store, name: str, *, collector: str, today: date) -> Ca
     return campaign
 
 
+def _check_collectors(names: Sequence[str]) -> None:
+    for name in names:
+        if not name or clean(name) != name or " " in name or len(name) > 64:
+            raise CampaignError(f"not a usable collector name: {name!r}")
+
+
 def _check_rule(campaign: Campaign) -> None:
+    _check_collectors(campaign.collectors)
     if not campaign.name or clean(campaign.name) != campaign.name or len(campaign.name) > 80:
         raise CampaignError(f"not a usable campaign name: {campaign.name!r}")
     if campaign.aging_bucket is not None and campaign.aging_bucket not in OVERDUE_BUCKETS:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from callcenter.domain.figures import Figures
+from callcenter.domain.text import clean
 from callcenter.i18n import Locale
 from callcenter.tui.supervisor import panels
 from callcenter.tui.supervisor.drill import DrillScreen
@@ -138,7 +139,7 @@ class DashboardScreen(Screen):
             parts.append(text(lang, "campaign", name=scope.campaign_name))
         local = fig.now.astimezone(self.source.tz)
         parts.append(text(lang, "updated", time=f"{local:%H:%M:%S}"))
-        return Text(" — ".join(parts), style="bold")
+        return Text(clean(" — ".join(parts)), style="bold")
 
     def _show_error(self, message: str) -> None:
         self.query_one("#heading", Static).update(
