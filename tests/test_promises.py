@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ledger_builders import add_debtor, add_payment, late, queue_row
 
 from callcenter.domain.models import Outcome
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import claim_next, rescore, top
+from callcenter.store.db import Store
 
 PARIS = ZoneInfo("Europe/Paris")
 DEC_1 = date(2026, 12, 1)
@@ -143,3 +146,46 @@ def test_a_pending_promise_keeps_the_debtor_out_until_date_plus_grace(store, now
     for day in (date(2026, 11, 25), date(2026, 12, 1), date(2026, 12, 3)):
         assert claim_next(store, collector="bob", now=on(day), skip=["C2"]) is None
     assert claim_next(store, collector="bob", now=on(date(2026, 12, 4)), skip=["C2"]) == "C1"
+
+
+# -- invariants ----------------------------------------------------------------
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    promises=st.lists(
+        st.tuples(st.integers(0, 60), st.integers(1, 100_000)), min_size=1, max_size=4
+    ),
+    payments=st.lists(st.tuples(st.integers(-10, 80), st.integers(1, 150_000)), max_size=5),
+)
+def test_settlement_never_counts_more_than_was_paid(tmp_path_factory, now, promises, payments):
+    store = Store.open(tmp_path_factory.mktemp("p") / "p.db")
+    try:
+        add_debtor(store, now, "C1", invoices=[late("F1", 40, 10_000_00)])
+        today = now.date()
+        for offset, cents in promises:
+            log_outcome(
+                store,
+                "C1",
+                Outcome.PROMISE,
+                collector="alice",
+                now=now,
+                promise_date=today + timedelta(days=offset),
+                amount_cents=cents,
+            )
+        for n, (offset, cents) in enumerate(payments):
+            add_payment(store, "C1", f"P{n}", today + timedelta(days=offset), cents)
+        settle_promises(store, now=on(today + timedelta(days=90)))
+        rows = store.conn.execute(
+            "SELECT status, amount_cents, paid_cents FROM promises"
+        ).fetchall()
+        counted = sum(c for o, c in payments if o >= 0)
+        assert sum(paid for _, _, paid in rows) <= counted
+        for status, amount, paid in rows:
+            assert 0 <= paid <= amount
+            expected = "kept" if paid == amount else "broken" if paid == 0 else "partly_kept"
+            assert status == expected
+    finally:
+        store.close()
