@@ -52,14 +52,16 @@ def score_and_write(
     store: Store, *, now: datetime, codes: Sequence[str] | None, config: Config
 ) -> int:
     """Recompute and store queue_state for ``codes`` (all when None); no settlement."""
+    today = today_of(now, config)
     facts = queue_store.gather_facts(
         store,
-        today=today_of(now, config),
+        today=today,
         now=now,
         codes=codes,
         broken_memory_days=config.queue.broken_promise_memory_days,
     )
-    return queue_store.write_scores(store, ((f, score(f, now, config)) for f in facts), now)
+    scored = ((f, score(f, now, config)) for f in facts)
+    return queue_store.write_scores(store, scored, now, today)
 
 
 def rescore(

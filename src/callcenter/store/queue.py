@@ -238,10 +238,18 @@ def _recent_attempts(
 # -- writing scores ----------------------------------------------------------
 
 
-def write_scores(store: Store, scored: Iterable[tuple[DebtorFacts, Scored]], now: datetime) -> int:
-    """Upsert queue_state rows; claims are left as they are."""
+def write_scores(
+    store: Store,
+    scored: Iterable[tuple[DebtorFacts, Scored]],
+    now: datetime,
+    today: date | None = None,
+) -> int:
+    """Upsert queue_state rows; claims are left as they are.
+
+    ``today`` (the ledger's day) dates ``attempts_today``; default: ``now``'s date.
+    """
     stamp = instant_to_db(now)
-    today = date_to_db(now.date())
+    today = date_to_db(today or now.date())
     rows = [
         (
             f.code,
