@@ -552,3 +552,41 @@ def test_clock_far_in_the_future_is_seen_by_check(store, now):
             (instant_to_db(now + timedelta(days=400)),),
         )
     assert "calls_in_future" in {f.name for f in check(store, now=now).findings}
+
+
+FULL_DISK_BACKUP_CHILD = """
+import resource, signal, sys
+from callcenter.service.admin import backup
+from callcenter.store.db import Store, StoreError
+
+store = Store.open(sys.argv[1], readonly=True)
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))  # the backup disk fills up at 8 KiB
+try:
+    backup(store, sys.argv[2])
+except StoreError as exc:
+    print("REFUSED", exc)
+else:
+    print("WRITTEN")
+"""
+
+
+def test_full_disk_during_a_backup_leaves_no_half_copy(store, db_path, now, tmp_path):
+    import subprocess
+    import sys
+
+    with store.transaction():
+        ledger.upsert_debtors(
+            store, [Debtor(code=f"C{n}", name="x" * 100) for n in range(500)], now
+        )
+    target = tmp_path / "backups" / "team.db"
+    target.parent.mkdir()
+    child = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_BACKUP_CHILD, str(db_path), str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert child.stdout.startswith("REFUSED"), child.stdout + child.stderr
+    assert "backup failed, nothing written" in child.stdout
+    assert list(target.parent.iterdir()) == []
