@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.table import Table
 
-from callcenter.cli.common import console, fail, now, open_store, print_json
+from callcenter.cli.common import console, err_console, fail, now, open_store, print_json
 from callcenter.domain.money import format_amount
 from callcenter.store.db import Store, StoreError, default_db_path
 
@@ -48,7 +50,10 @@ def run_demo(args: argparse.Namespace) -> int:
     moment = now(args)
     store = open_store(args)
     try:
-        summary = generate(store, debtors=args.debtors, seed=args.seed, now=moment)
+        with _progress(args.debtors) as progress:
+            summary = generate(
+                store, debtors=args.debtors, seed=args.seed, now=moment, progress=progress
+            )
     except (DemoError, StoreError) as exc:
         fail(str(exc))
     finally:
@@ -64,6 +69,19 @@ def run_demo(args: argparse.Namespace) -> int:
     else:
         _print_summary(summary)
     return 0
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal for big ledgers; nothing otherwise (pipes, tests)."""
+    if total < 5000 or not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("generating", total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
 
 
 def _make_room(path: Path, *, force: bool) -> None:
@@ -96,8 +114,9 @@ def _print_summary(summary: dict) -> None:
     table.add_column("how many", justify="right")
     for key in ("debtors", "contacts", "invoices", "open_invoices", "payments", "calls"):
         table.add_row(key.replace("_", " "), f"{summary.get(key, 0):,}")
-    promises = ", ".join(f"{k} {v:,}" for k, v in summary["promises_by_status"].items())
-    table.add_row("promises", f"{summary.get('promises', 0):,} ({promises})")
+    table.add_row("promises", f"{summary.get('promises', 0):,}")
+    for status, count in summary["promises_by_status"].items():
+        table.add_row(f"  {status.replace('_', ' ')}", f"{count:,}")
     table.add_row("disputes", f"{summary.get('disputes', 0):,}")
     table.add_row("balance", format_amount(summary["balance_cents"]))
     table.add_row("overdue", format_amount(summary["overdue_cents"]))

@@ -128,8 +128,9 @@ _GENERIC_CUM = tuple(
 #: Days past due at which each dunning step is reached (step = how many are passed).
 DUNNING_THRESHOLDS = (1, 8, 15, 30, 45, 60, 90, 120, 180)
 
-#: Fictional phone ranges (the French regulator sets these aside for films and
-#: books), so a demo database never dials a real person. (area digit, 4-digit block)
+#: Phone numbers come from six small blocks that, to our knowledge, the French
+#: regulator keeps for fiction (films, books), so a demo database should not
+#: dial a real person; not verified against the current numbering plan.
 PHONE_BLOCKS = {"1": "99 00", "2": "61 91", "3": "53 01", "4": "65 71", "5": "36 49", "6": "39 98"}
 
 BEST_HOURS = ("", "", "9h-12h", "14h-17h", "matin", "après 16h", "mardi et jeudi", "avant 10h")
