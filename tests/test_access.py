@@ -171,3 +171,26 @@ def test_the_detector_itself_catches_formatting():
         's = "UPDATE debtors SET name = {}".format(y)\n'
     )
     assert _formatted_sql(tree) == [1, 2, 3]
+
+
+def test_wal_and_shm_files_are_as_private_as_the_database(tmp_path, now):
+    """The -wal file holds the latest outcomes in clear: it must not be world-readable."""
+    from callcenter.domain.models import Debtor
+    from callcenter.store import ledger
+
+    old = os.umask(0o002)
+    try:
+        path = tmp_path / "team.db"
+        store = Store.open(path)
+        with store.transaction():
+            ledger.upsert_debtors(store, [Debtor(code="C1", name="x")], now)
+        modes = {
+            p.name: p.stat().st_mode & 0o777
+            for p in tmp_path.iterdir()
+            if p.name.startswith("team")
+        }
+        store.close()
+    finally:
+        os.umask(old)
+    assert modes["team.db-wal"] == modes["team.db"] == 0o660
+    assert modes["team.db-shm"] & 0o007 == 0
