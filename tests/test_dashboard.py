@@ -107,3 +107,37 @@ async def test_p_cycles_the_period(db, now):
         await pilot.press("p", "p")
         await settle(pilot)
         assert app.screen.figures.period.days == 7
+
+
+async def open_over_90(pilot) -> DrillScreen:
+    pilot.app.screen.query_one("#aging", FigureTable).focus()
+    await pilot.press("down", "down", "down", "down", "enter")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def _owner(store, code):
+    return store.conn.execute("SELECT collector FROM debtors WHERE code = ?", (code,)).fetchone()[0]
+
+
+async def test_a_supervisor_reassigns_from_a_drill_down(db, now, store):
+    app = make_app(db, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        drill = await open_over_90(pilot)
+        await pilot.press("a")
+        await pilot.press(*"alice", "enter")
+        await settle(pilot)
+        assert _owner(store, "B") == "alice"
+        assert [d.collector for d in drill.debtors] == ["alice"]  # the list was reloaded
+
+
+async def test_a_collector_cannot_reassign_from_the_dashboard(db, now, store):
+    app = make_app(db, now, actor="bob")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_over_90(pilot)
+        await pilot.press("A", *"alice", "enter")
+        await settle(pilot)
+        assert _owner(store, "B") == "bob"
+        assert any("only a supervisor" in str(n.message) for n in app._notifications)

@@ -13,8 +13,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from callcenter.domain.figures import DebtorAmount
+from callcenter.domain.text import clean
 from callcenter.i18n import Locale
 from callcenter.service.figures import Drill
+from callcenter.tui.supervisor.assign_dialog import AssignDialog
 from callcenter.tui.supervisor.panels import name_cell, num
 from callcenter.tui.supervisor.source import FigureSource
 from callcenter.tui.supervisor.strings import text
@@ -28,6 +30,8 @@ class DrillScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back / Retour"),
         Binding("backspace", "app.pop_screen", "Back", show=False),
+        Binding("a", "assign_one", "Reassign / Confier"),
+        Binding("A", "assign_all", "Reassign all / Tout confier"),
     ]
 
     def __init__(
@@ -80,6 +84,36 @@ class DrillScreen(Screen):
                 num(self.ui.short_money(debtor.amount_cents)),
                 name_cell(debtor.detail, 26),
             )
+
+    def action_assign_one(self) -> None:
+        table = self.query_one(DataTable)
+        if self.debtors and table.cursor_row < len(self.debtors):
+            self._ask([self.debtors[table.cursor_row].code])
+
+    def action_assign_all(self) -> None:
+        if self.debtors:
+            self._ask([debtor.code for debtor in self.debtors])
+
+    def _ask(self, codes: list[str]) -> None:
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.assign(codes, name or None)
+
+        self.app.push_screen(AssignDialog(self.ui.lang, len(codes)), chosen)
+
+    @work(thread=True, exclusive=True, group="assign")
+    def assign(self, codes: list[str], to: str | None) -> None:
+        """Reassign in a thread; a refusal (a collector, an unknown code) is shown, not raised."""
+        lang = self.ui.lang
+        try:
+            moved = self.source.assign(codes, to, self.clock())
+        except (PermissionError, LookupError, ValueError) as exc:
+            self.app.call_from_thread(self.notify, clean(str(exc)), severity="error", markup=False)
+            return
+        name = to or text(lang, "assign.pool")
+        message = text(lang, "assign.done", count=moved, name=clean(name))
+        self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(self.load)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#drill-title", Static).update(

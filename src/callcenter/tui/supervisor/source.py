@@ -13,6 +13,7 @@ from pathlib import Path
 
 from callcenter.domain.figures import DebtorAmount, Figures
 from callcenter.service import figures as figures_service
+from callcenter.service import portfolios
 from callcenter.service.figures import OFFICE_TZ, Drill
 from callcenter.store.db import Store
 
@@ -65,6 +66,11 @@ class FigureSource:
                 until=self.until,
                 tz=self.tz,
             )
+
+    def assign(self, codes: list[str], to: str | None, now: datetime) -> int:
+        """Reassign ``codes`` as the dashboard's user; the service checks the role."""
+        with self._lock:
+            return portfolios.assign_debtors(self._open(), codes, to, actor=self.actor, now=now)
 
     def close(self) -> None:
         with self._lock:

@@ -65,6 +65,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.quit": ("Quitter", "Quit"),
     "key.open": ("Détail", "Drill down"),
     "error": ("Erreur : {message}", "Error: {message}"),
+    "assign.title": (
+        "Confier {count} débiteur(s) à quel chargé ?",
+        "Give {count} debtor(s) to which collector?",
+    ),
+    "assign.placeholder": ("nom du chargé (vide : aucun)", "collector name (empty: nobody)"),
+    "assign.keys": ("Entrée valider · Échap annuler", "Enter confirm · Escape cancel"),
+    "assign.done": ("{count} débiteur(s) confiés à {name}", "{count} debtor(s) given to {name}"),
+    "assign.pool": ("personne (file commune)", "nobody (shared pool)"),
 }
 
 

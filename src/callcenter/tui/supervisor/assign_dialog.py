@@ -1,0 +1,53 @@
+"""Asking which collector takes the debtors chosen in a drill-down list."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from callcenter.tui.supervisor.strings import text
+
+
+class AssignDialog(ModalScreen[str | None]):
+    """Type a collector name (empty: back to the shared pool); Escape cancels.
+
+    Dismisses with the name typed, "" for the pool, or None when cancelled.
+    Whether the user may reassign is decided by the service, not here.
+    """
+
+    DEFAULT_CSS = """
+    AssignDialog { align: center middle; }
+    AssignDialog > Vertical {
+        width: 64; max-width: 100%; height: auto;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    AssignDialog Input { border: none; height: 1; padding: 0 1; background: $boost; }
+    AssignDialog .keys { color: $text-muted; }
+    """
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, lang: str, count: int) -> None:
+        super().__init__()
+        self.lang = lang
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(text(self.lang, "assign.title", count=self.count), style="bold"))
+            yield Input(placeholder=text(self.lang, "assign.placeholder"), id="collector")
+            yield Static(Text(text(self.lang, "assign.keys")), classes="keys")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _chosen(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
