@@ -260,3 +260,11 @@ def test_idle_collectors_show_a_row_of_zeros(ledger, now):
     assert today[2] == fig.CollectorDay("zoe")
     assert fig.format_percent(100 / 3, "fr") == "33,3\u00a0%"
     assert fig.format_rate(2, 5) == "40.0\u00a0% (2/5)"
+
+
+def test_done_debtors_count_in_the_total_only(ledger, now):
+    with ledger.transaction():
+        ledger.conn.execute("UPDATE queue_state SET state = 'done' WHERE debtor_code = 'D'")
+    result = figures(ledger, now=now, actor="sam")
+    assert (result.queue.done, result.queue.due_later) == (1, 0)
+    assert "" not in {q.collector for q in result.queue_by_collector}  # D was the only one

@@ -145,7 +145,7 @@ class LedgerSums:
 
 @dataclass(frozen=True, slots=True)
 class QueueCounts:
-    """How many debtors sit in each queue state right now."""
+    """How many debtors sit in each queue state right now (``done`` only in the total)."""
 
     due_now: int = 0
     due_later: int = 0

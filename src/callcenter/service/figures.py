@@ -114,7 +114,7 @@ def _compute(
         now=now,
         period=period,
         scope=scope,
-        queue=sum(per_collector.values(), QueueCounts()),
+        queue=sum(per_collector.values(), QueueCounts(done=figures_store.done_count(store, scope))),
         queue_by_collector=tuple(
             CollectorQueue(name, counts) for name, counts in sorted(per_collector.items())
         ),

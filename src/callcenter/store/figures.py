@@ -31,8 +31,10 @@ from callcenter.store.codec import instant_to_db
 from callcenter.store.db import Store
 from callcenter.store.dossier import dict_query
 
-#: Every queue state, spelled out so SQLite walks the (state, next_action_at) index.
-_STATES = "'due', 'callback', 'promise', 'dispute', 'hold', 'done'"
+#: The states worth a row per collector, spelled out so SQLite walks the
+#: (state, next_action_at) index; 'done' (nothing overdue, often most debtors)
+#: is only counted in total, by :func:`done_count`.
+_STATES = "'due', 'callback', 'promise', 'dispute', 'hold'"
 #: Outcomes that are not calls made: a skip dials nobody, an undo is bookkeeping.
 _NOT_CALLS = ("skip", "undo")
 
@@ -105,7 +107,7 @@ def _undone_since(start: str) -> tuple[str, list]:
 
 # -- the queue now ---------------------------------------------------------
 def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
-    """Queue states per collector ('' for unassigned debtors).
+    """Queue states per collector ('' for unassigned debtors), 'done' left out.
 
     Reads only indexed columns (state, next action, the debtor's collector);
     the few live claims are counted apart through their partial index.
@@ -135,6 +137,15 @@ def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCo
     for collector, n in store.conn.execute(claims, [stamp, *params]):
         raw.setdefault(collector, {})["in_call"] = n
     return {collector: QueueCounts(**counts) for collector, counts in raw.items()}
+
+
+def done_count(store: Store, scope: Scope) -> int:
+    """Debtors with nothing overdue: a total only, cheap without the join to debtors."""
+    where, params = _debtor_scope(scope, "qs.debtor_code")
+    return store.conn.execute(
+        f"SELECT count(*) FROM queue_state qs WHERE qs.state = 'done'{where}",  # noqa: S608
+        params,
+    ).fetchone()[0]
 
 
 # -- today per collector -----------------------------------------------------
