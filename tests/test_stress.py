@@ -50,3 +50,64 @@ def test_a_failed_run_is_not_passed():
     for key in ("double_claims", "lost_outcomes", "lock_errors_shown", "other_errors"):
         assert not passed(clean | {key: 1})
     assert not passed(clean | {"check_ok": False})
+
+
+def _naive_claim(store, *, collector, now, **_):
+    """A broken claim: the best debtor, without looking at who holds it (a negative control)."""
+    import time
+
+    from callcenter.service.queue import top
+
+    entries = top(store, now=now, limit=1)
+    time.sleep(0.005)  # let the other sessions pick the same one
+    return entries[0].code if entries else None
+
+
+def test_the_judge_catches_a_claim_that_does_not_lock(tmp_path, monkeypatch):
+    """Without this, zero double claims could mean a blind detector."""
+    import threading
+    import time
+
+    import callcenter.service.queue as queue_service
+    from callcenter.stress import judge, run_worker
+
+    db = tmp_path / "broken.db"
+    build_database(db, debtors=40, seed=5)
+    monkeypatch.setattr(queue_service, "claim_next", _naive_claim)
+    started = time.time() + 0.3
+    results: list[dict] = []
+    threads = [
+        threading.Thread(
+            target=lambda n=n: results.append(run_worker(str(db), f"t{n}", 10, n, started))
+        )
+        for n in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    summary = judge(db, results, seconds=1.0, collectors=4)
+    assert summary["double_claims"] > 0
+    assert not passed(summary)
+
+
+def test_the_judge_catches_a_lost_outcome(tmp_path):
+    from callcenter.stress import judge
+
+    db = tmp_path / "lost.db"
+    build_database(db, debtors=5, seed=1)
+    ghost = {
+        "collector": "c0",
+        "holds": [],
+        "logged": [[999_999, "S00001", "no_answer"]],
+        "undone": [],
+        "outcome_ms": [1.0],
+        "claim_ms": [1.0],
+        "lock_errors": 0,
+        "refused_inputs": [],
+        "errors": [],
+        "empty_claims": 0,
+        "lost_leases": 0,
+    }
+    summary = judge(db, [ghost], seconds=1.0, collectors=1)
+    assert summary["lost_outcomes"] == 1 and not passed(summary)
