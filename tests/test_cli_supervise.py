@@ -109,3 +109,17 @@ def test_period_bounds_read_as_past_dates():
     assert past_date("15/12/2026", today) == date(2026, 12, 15)
     with pytest.raises(SystemExit):
         past_date("someday", today)
+
+
+def test_supervise_builds_the_dashboard_from_the_arguments(cli, monkeypatch, db_path):
+    from callcenter.tui.supervisor.app import SupervisorApp
+
+    started = []
+    monkeypatch.setattr(SupervisorApp, "run", lambda app: started.append(app))
+    code, _, _ = cli("--lang", "en", "supervise", "--since", "-6", "--every", "2", actor="alice")
+    assert code == 0
+    app = started[0]
+    assert (app.source.actor, app.source.db_path, app.every) == ("alice", db_path, 2.0)
+    assert app.source.since == date(2026, 11, 18) and app.ui.lang == "en"
+    code, _, err = cli("supervise", "--campaign", "nope")
+    assert code == 1 and "no campaign named" in err
