@@ -301,20 +301,6 @@ def set_meta(store: Store, key: str, value: str) -> None:
     )
 
 
-def unscored_exists(store: Store) -> bool:
-    """A debtor without a queue_state row (added since the last full rescore)."""
-    return (
-        store.conn.execute(
-            "SELECT 1 FROM debtors d WHERE NOT EXISTS"
-            " (SELECT 1 FROM queue_state q WHERE q.debtor_code = d.code) LIMIT 1"
-        ).fetchone()
-        is not None
-    )
-
-
-# -- claims ------------------------------------------------------------------
-
-
 def pick_candidates(
     store: Store,
     *,
@@ -541,11 +527,3 @@ def pending_due_promise_exists(store: Store, cutoff: date) -> bool:
         ).fetchone()
         is not None
     )
-
-
-def all_codes(store: Store) -> list[str]:
-    return [r[0] for r in store.conn.execute("SELECT code FROM debtors ORDER BY code")]
-
-
-def instant(text: str | None) -> datetime | None:
-    return instant_from_db(text)
