@@ -25,7 +25,7 @@ def claim_of(store, code):
 
 
 def test_run_workstation_opens_the_default_session_and_gives_the_claim_back(
-    book, db_path, now, monkeypatch
+    book, db_path, now, monkeypatch, capsys
 ):
     book.close()
     seen = {}
@@ -50,6 +50,7 @@ def test_run_workstation_opens_the_default_session_and_gives_the_claim_back(
     assert app_module.run_workstation(args) == 0
     assert seen["code"] == "C001" and seen["collector"] == "zoe" and seen["lang"] == "en"
     assert seen["claim"][0] == "zoe"
+    assert "zoe · ⏱ 0:00:0" in capsys.readouterr().out  # the session summary left on exit
     from callcenter.store.db import Store
 
     reopened = Store.open(db_path)

@@ -217,6 +217,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tab : passer au champ suivant (note, montant…)",
         "Tab: next field (note, amount…)",
     ),
+    "summary.released": (
+        "fin de session, fiche en cours rendue à la file",
+        "session over, the debtor on screen is back in the queue",
+    ),
     # notices
     "notice.saved": ("{outcome} enregistré pour {name}", "{outcome} saved for {name}"),
     "notice.undone": ("Annulé : {outcome} ({name})", "Undone: {outcome} ({name})"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from textual.app import App
 
@@ -33,21 +33,18 @@ class WorkstationApp(App):
         #: The code of the dossier last painted and when (``time.monotonic()``), for the bench.
         self.shown_code: str | None = None
         self.shown_at: float = 0.0
+        self._session = None
 
     def on_mount(self) -> None:
         from callcenter.tui.screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(self.desk, self.ui, self.clock))
+        self._session = SessionScreen(self.desk, self.ui, self.clock)
+        self.push_screen(self._session)
 
     @property
     def session(self):
-        """The session screen (under any dialog), for the command palette and tests."""
-        from callcenter.tui.screens.session import SessionScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, SessionScreen):
-                return screen
-        return None
+        """The session screen (also under a dialog, and after exit for the summary)."""
+        return self._session
 
 
 def running_clock(start: datetime) -> Clock:
@@ -56,9 +53,7 @@ def running_clock(start: datetime) -> Clock:
     return lambda: start + _seconds(time.monotonic() - origin)
 
 
-def _seconds(value: float):
-    from datetime import timedelta
-
+def _seconds(value: float) -> timedelta:
     return timedelta(seconds=value)
 
 
@@ -82,7 +77,18 @@ def run_workstation(args: argparse.Namespace) -> int:
         if app.shown_code:
             desk.release(app.shown_code)
         store.close()
+    _print_summary(app)
     return app.return_code or 0
+
+
+def _print_summary(app: WorkstationApp) -> None:
+    """One line left in the terminal after quitting: what the session achieved."""
+    from callcenter.cli.common import console
+    from callcenter.tui.widgets.session_bar import summary_line
+
+    screen = app.session
+    if screen is not None and screen.started:
+        console.print(summary_line(app.desk.collector, screen.stats, app.clock(), app.ui))
 
 
 def _config(args: argparse.Namespace):

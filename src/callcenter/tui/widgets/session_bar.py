@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -23,6 +25,14 @@ def session_line(collector: str, stats: SessionStats, elapsed: str, ui: Locale) 
     line.append(ui.t("header.reached", n=stats.reached))
     line.append(SEP)
     line.append(ui.t("header.promised", amount=ui.money(stats.promised_cents)))
+    return line
+
+
+def summary_line(collector: str, stats: SessionStats, now: datetime, ui: Locale) -> Text:
+    """Printed after quitting: the session's counters and length."""
+    line = session_line(collector, stats, stats.elapsed(now), ui)
+    line.append(SEP)
+    line.append(ui.t("summary.released"))
     return line
 
 
