@@ -355,3 +355,17 @@ async def test_find_by_phone_and_nothing_found(book, now):
         await settle(pilot)
         assert app.shown_code == "C002"
         assert "hors file" not in header_text(app)
+
+
+async def test_a_note_never_follows_the_collector_to_another_debtor(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("tab", *"pour C001", "escape")
+        await pilot.press("enter")  # next debtor without an outcome
+        await settle(pilot)
+        assert app.shown_code == "C002"
+        await pilot.press("n")
+        await settle(pilot)
+        assert last_call(book)[1:4] == ("C002", "no_answer", "")

@@ -140,6 +140,8 @@ class SessionScreen(Screen):
 
     def show(self, shown: Shown) -> None:
         """Fill every panel for ``shown``, in place, then report when it is painted."""
+        if self.shown is None or self.shown.code != shown.code:
+            self.query_one("#note", Input).value = ""  # a note belongs to one debtor
         self.shown = shown
         self.set_class(False, "-empty")
         self.set_class(True, "-ready")
