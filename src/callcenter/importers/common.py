@@ -9,10 +9,13 @@ import never guesses silently.
 from __future__ import annotations
 
 import codecs
+import gc
 import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from callcenter.domain.money import AmountError, parse_amount
@@ -55,6 +58,23 @@ def header_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name.replace("\ufeff", "").strip().strip('"').strip())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.casefold().replace(" ", "").replace("_", "")
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while a big file is read and written.
+
+    An import builds a million small objects and no reference cycles; the
+    collector would rescan them again and again for nothing (a third of the
+    time on a million lines).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -102,7 +122,7 @@ def parse_cents(text: str) -> int:
     if text.isascii():  # "1234,56": most cells of a ledger, worth a path of their own
         units, _, decimals = text.replace(".", ",").partition(",")
         if len(decimals) == 2 and units.isdigit() and decimals.isdigit():
-            return int(units) * 100 + int(decimals)
+            return int(units + decimals)
     return _parse_general_cents(text)
 
 

@@ -39,6 +39,7 @@ from callcenter.importers.common import (
     detect_encoding,
     detect_separator,
     header_key,
+    no_cyclic_gc,
     parse_cents,
     parse_date,
 )
@@ -154,14 +155,15 @@ def read_fec(
     win over ``terms_days``.
     """
     encoding = detect_encoding(path)
-    while True:
-        try:
-            return _read(
-                path, encoding, terms_days, client_terms or {}, prefixes, skip_bad, progress
-            )
-        except UnicodeDecodeError:
-            # The sample looked like UTF-8 but a later byte is not: an 8-bit file.
-            encoding = FALLBACK_ENCODING[encoding]
+    with no_cyclic_gc():
+        while True:
+            try:
+                return _read(
+                    path, encoding, terms_days, client_terms or {}, prefixes, skip_bad, progress
+                )
+            except UnicodeDecodeError:
+                # The sample looked like UTF-8 but a later byte is not: an 8-bit file.
+                encoding = FALLBACK_ENCODING[encoding]
 
 
 def _read(path, encoding, terms_days, client_terms, prefixes, skip_bad, progress) -> FecLedger:
@@ -226,6 +228,8 @@ class _Scan:
         self.revenue: set[tuple[str, str]] = set()
         self.customer_lines: list[_Line] = []
         self.rejected: dict[int, str] = {}
+        self.columns: tuple[int, ...] = ()
+        self.pad_to: int | None = None
         self.bad_entries: dict[tuple[str, str], str] = {}
         self.lines = 0
 
@@ -237,6 +241,7 @@ class _Scan:
         i_debit, i_credit = col.get("Debit"), col.get("Credit")
         i_amount, i_sens = col.get("Montant"), col.get("Sens")
         balance, first_line, revenue = self.balance, self.first_line, self.revenue
+        self.prepare(layout)
         customer_line = self._customer_line
         prefixes = self.prefixes
         zeros = _zero_spellings(layout)
@@ -248,10 +253,10 @@ class _Scan:
                 if not lineno % PROGRESS_EVERY:
                     progress(done, total)
             line = raw.rstrip("\r\n")
-            if not line or line.isspace():
-                continue
             fields = line.split(sep) if '"' not in line else _split(line, sep)
             if len(fields) < width:
+                if not line.strip():  # blank lines (often at the end) are no data
+                    continue
                 self._bad(
                     lineno, None, None, f"expected {width} fields, found {len(fields)} (cut line?)"
                 )
@@ -260,13 +265,25 @@ class _Scan:
             column = "Debit"
             try:
                 if mode == "debit_credit":
-                    # Half the amount cells of a ledger are zero: skip parsing them.
+                    # Half the amount cells of a ledger are zero, most others "1234,56":
+                    # both are read here, without a call; parse_cents takes the rest.
                     text = fields[i_debit]
-                    amount = 0 if text in zeros else parse_cents(text)
+                    if text in zeros:
+                        amount = 0
+                    else:
+                        units, _, cents = text.replace(".", ",").partition(",")
+                        if len(cents) == 2 and units.isdigit() and cents.isdigit():
+                            amount = int(units + cents) if text.isascii() else parse_cents(text)
+                        else:
+                            amount = parse_cents(text)
                     column = "Credit"
                     text = fields[i_credit]
                     if text not in zeros:
-                        amount -= parse_cents(text)
+                        units, _, cents = text.replace(".", ",").partition(",")
+                        if len(cents) == 2 and units.isdigit() and cents.isdigit():
+                            amount -= int(units + cents) if text.isascii() else parse_cents(text)
+                        else:
+                            amount -= parse_cents(text)
                 else:
                     column = "Montant"
                     amount = parse_cents(fields[i_amount])
@@ -281,7 +298,7 @@ class _Scan:
                     balance[key] = known + amount
                 account = fields[i_acct].strip()
                 if account.startswith(prefixes):
-                    customer_line(lineno, key, fields, col, amount)
+                    customer_line(lineno, key, fields, amount)
                 elif account[:1] == "7":
                     revenue.add(key)
             except ValueError as exc:
@@ -290,31 +307,35 @@ class _Scan:
         if progress is not None:
             progress(total, total)
 
-    def _customer_line(self, lineno, key, fields, col, amount) -> None:
+    def _customer_line(self, lineno, key, fields, amount) -> None:
+        if self.pad_to is not None:  # a file without some optional column: read it as empty
+            fields = fields[: self.pad_to] + [""]
+        i_posted, i_account, i_issued, i_aux, i_aux_name, i_name, i_ref, i_letter = self.columns
         column = "EcritureDate"
         try:
-            posted = _cached_date(fields[col["EcritureDate"]])
+            posted = _cached_date(fields[i_posted])
             column = "PieceDate"
-            piece_date = fields[col["PieceDate"]] if "PieceDate" in col else ""
+            piece_date = fields[i_issued]
             issued = _cached_date(piece_date) if piece_date.strip() else posted
         except ValueError as exc:
             raise _ColumnError(column, exc) from None
-        aux = _cell(fields, col, "CompAuxNum")
-        customer = aux or fields[col["CompteNum"]].strip()
-        name = (_cell(fields, col, "CompAuxLib") if aux else "") or _cell(fields, col, "CompteLib")
+        aux = fields[i_aux].strip()
+        if aux:
+            customer, name = aux, fields[i_aux_name].strip() or fields[i_name].strip()
+        else:
+            customer, name = fields[i_account].strip(), fields[i_name].strip()
         self.customer_lines.append(
-            _Line(
-                number=lineno,
-                entry=key,
-                customer=customer,
-                name=name,
-                ref=_cell(fields, col, "PieceRef"),
-                posted=posted,
-                issued=issued,
-                amount=amount,
-                letter=_cell(fields, col, "EcritureLet"),
-            )
-        )
+            _Line(lineno, key, customer, name, fields[i_ref].strip(), posted, issued, amount,
+                  fields[i_letter].strip())
+        )  # fmt: skip
+
+    def prepare(self, layout: _Layout) -> None:
+        """Column positions for customer lines; absent optional columns read as empty."""
+        col = layout.index
+        names = ("EcritureDate", "CompteNum", "PieceDate", "CompAuxNum", "CompAuxLib")
+        names += ("CompteLib", "PieceRef", "EcritureLet")
+        self.columns = tuple(col.get(name, layout.width) for name in names)
+        self.pad_to = layout.width if any(name not in col for name in names) else None
 
     def _bad(self, lineno: int, column: str | None, key, message: str) -> None:
         if not self.skip_bad:
@@ -365,11 +386,6 @@ def _zero_spellings(layout: _Layout) -> frozenset[str]:
     spellings = {"", "0", "0,00", "0.00"}
     spellings |= {"0" * n + ",00" for n in range(2, 16)} | {"0" * n + ".00" for n in range(2, 16)}
     return frozenset(spellings)
-
-
-def _cell(fields: list[str], col: dict[str, int], name: str) -> str:
-    index = col.get(name)
-    return fields[index].strip() if index is not None else ""
 
 
 def _apply_direction(amount: int, direction: str) -> int:

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from callcenter.importers.common import file_sha256
+from callcenter.importers.common import file_sha256, no_cyclic_gc
 from callcenter.importers.csv_import import CSV_KINDS, read_csv, write_csv_rejects
 from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, read_fec, write_rejects
@@ -81,6 +81,15 @@ def import_fec(
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
+    with no_cyclic_gc():
+        return _import_fec(store, path, now, terms_days, skip_bad, rejects_path, progress, accounts)
+
+
+def _import_fec(
+    store: Store, path, now: datetime, terms_days: int, skip_bad: bool, rejects_path,
+    progress: Progress | None, accounts: tuple[str, ...],
+) -> ImportReport:  # fmt: skip
+    """Read and check the whole file outside the lock, then write it in one transaction."""
     fec = read_fec(
         path,
         terms_days=terms_days,
@@ -96,7 +105,7 @@ def import_fec(
         import_store.upsert_invoice_rows(
             store, fec.invoices, update=import_store.LEDGER_INVOICE_COLUMNS, lettering=fec.lettering
         )
-        ledger.upsert_payments(store, fec.payments)
+        ledger.upsert_payments(store, sorted(fec.payments, key=_payment_key))
         closed = _close_absent(store, fec)
         report = ImportReport(
             kind="fec",
@@ -177,6 +186,10 @@ def import_csv(
         import_id = _record(store, report, digest, now)
         _refresh(store, table.codes, now)
     return _with_id(report, import_id)
+
+
+def _payment_key(payment) -> tuple[str, str]:
+    return payment.debtor_code, payment.reference
 
 
 def _close_absent(store: Store, fec) -> list[str]:
