@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from callcenter.config import Config
@@ -57,46 +58,72 @@ def log_outcome(
         raise OutcomeError("now must be timezone-aware")
     if not collector.strip():
         raise OutcomeError("a collector name is required")
-    note = clean(note, multiline=True)[:NOTE_MAX]
-    reason = clean(reason)[:REASON_MAX].strip()
     with store.transaction():
         if not outcome_store.debtor_exists(store, code):
             raise OutcomeError(f"no debtor with code {code!r}")
-        contact = _check_contact(store, code, contact_id)
-        today = today_of(now, config)
-        plan = _prepare(
-            store,
-            code,
-            outcome,
+        request = _Request(
+            store=store,
+            code=code,
+            outcome=outcome,
+            collector=collector,
             now=now,
-            today=today,
-            contact=contact,
+            today=today_of(now, config),
+            config=config,
+            contact=_check_contact(store, code, contact_id),
+            note=clean(note, multiline=True)[:NOTE_MAX],
+            reason=clean(reason)[:REASON_MAX].strip(),
             promise_date=promise_date,
             amount_cents=amount_cents,
             callback_at=callback_at,
             invoice_numbers=invoice_numbers,
-            reason=reason,
             instalments=instalments,
-            config=config,
         )
-        right_party = outcome in REACHED and (contact is None or bool(contact["decision_maker"]))
+        plan = _CHECKS.get(outcome, _no_check)(request)
         call_id = outcome_store.insert_call(
             store,
             code=code,
             collector=collector,
             started_at=now,
             outcome=outcome.value,
-            note=note,
-            reason=reason,
+            note=request.note,
+            reason=request.reason,
             contact_id=contact_id,
-            right_party=right_party,
+            right_party=request.right_party,
             campaign_id=campaign_id,
             callback_at=callback_at if outcome is Outcome.CALLBACK else None,
         )
-        _apply(store, code, outcome, call_id, plan, collector=collector, now=now, config=config)
+        _EFFECTS.get(outcome, _no_effect)(request, call_id, plan)
         score_and_write(store, now=now, codes=[code], config=config)
         queue_store.release_claim(store, code, collector)
     return call_id
+
+
+@dataclass(frozen=True)
+class _Request:
+    """One outcome as typed, with what the checks need around it."""
+
+    store: Store
+    code: str
+    outcome: Outcome
+    collector: str
+    now: datetime
+    today: date
+    config: Config
+    contact: dict | None
+    note: str
+    reason: str
+    promise_date: date | None
+    amount_cents: int | None
+    callback_at: datetime | None
+    invoice_numbers: Sequence[str]
+    instalments: Sequence[tuple[date, int]]
+
+    @property
+    def right_party(self) -> bool:
+        """Somebody talked, and (when named) the contact can decide."""
+        if self.outcome not in REACHED:
+            return False
+        return self.contact is None or bool(self.contact["decision_maker"])
 
 
 def _outcome(value: Outcome | str) -> Outcome:
@@ -116,75 +143,76 @@ def _check_contact(store: Store, code: str, contact_id: int | None) -> dict | No
     return contact
 
 
-def _prepare(
-    store: Store,
-    code: str,
-    outcome: Outcome,
-    *,
-    now: datetime,
-    today: date,
-    contact: dict | None,
-    promise_date: date | None,
-    amount_cents: int | None,
-    callback_at: datetime | None,
-    invoice_numbers: Sequence[str],
-    reason: str,
-    instalments: Sequence[tuple[date, int]],
-    config: Config,
-) -> dict:
-    """Check the outcome's inputs and work out what to write; writes nothing."""
-    if outcome is Outcome.PROMISE:
-        if promise_date is None:
-            raise OutcomeError("a promise needs a date (e.g. 15/12, +3, fin de mois)")
-        if isinstance(promise_date, datetime) or not isinstance(promise_date, date):
-            raise OutcomeError("the promised date must be a calendar date, not a time")
-        if promise_date < today:
-            raise OutcomeError(f"the promised date {promise_date:%d/%m/%Y} is in the past")
-        amount = _amount_or_overdue(store, code, amount_cents, now, today, config)
-        return {"instalments": [(promise_date, amount)]}
-    if outcome is Outcome.PAID:
-        amount = _amount_or_overdue(store, code, amount_cents, now, today, config)
-        return {"instalments": [(today, amount)]}
-    if outcome is Outcome.PAYMENT_PLAN:
-        return {"instalments": _check_instalments(instalments, today)}
-    if outcome is Outcome.CALLBACK:
-        if callback_at is None:
-            raise OutcomeError("a callback needs a date and time (e.g. 15/12 14:30, 16h, +2h)")
-        if not isinstance(callback_at, datetime) or callback_at.tzinfo is None:
-            raise OutcomeError("the callback time must carry a timezone")
-        if callback_at <= now:
-            raise OutcomeError("the callback time is in the past")
-        return {}
-    if outcome is Outcome.DISPUTE:
-        if not reason:
-            raise OutcomeError("a dispute needs a reason (what the debtor contests)")
-        return {"invoice_ids": _dispute_invoices(store, code, invoice_numbers, today)}
-    if outcome is Outcome.WRONG_NUMBER:
-        if contact is None:
-            raise OutcomeError("say which contact's number is wrong")
-        if contact["wrong_number"]:
-            raise OutcomeError(f"{contact['name']}'s number is already marked wrong")
-        return {}
-    if outcome is Outcome.SKIP and not reason:
+# -- checks: each returns what to write, or raises before anything is written --
+
+
+def _no_check(request: _Request) -> dict:
+    return {}
+
+
+def _check_promise(request: _Request) -> dict:
+    day = request.promise_date
+    if day is None:
+        raise OutcomeError("a promise needs a date (e.g. 15/12, +3, fin de mois)")
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise OutcomeError("the promised date must be a calendar date, not a time")
+    if day < request.today:
+        raise OutcomeError(f"the promised date {day:%d/%m/%Y} is in the past")
+    return {"instalments": [(day, _amount_or_overdue(request))]}
+
+
+def _check_paid(request: _Request) -> dict:
+    # "Paid today": a promise dated today, judged once the payment is imported.
+    return {"instalments": [(request.today, _amount_or_overdue(request))]}
+
+
+def _check_plan(request: _Request) -> dict:
+    return {"instalments": _check_instalments(request.instalments, request.today)}
+
+
+def _check_callback(request: _Request) -> dict:
+    moment = request.callback_at
+    if moment is None:
+        raise OutcomeError("a callback needs a date and time (e.g. 15/12 14:30, 16h, +2h)")
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        raise OutcomeError("the callback time must carry a timezone")
+    if moment <= request.now:
+        raise OutcomeError("the callback time is in the past")
+    return {}
+
+
+def _check_dispute(request: _Request) -> dict:
+    if not request.reason:
+        raise OutcomeError("a dispute needs a reason (what the debtor contests)")
+    return {"invoice_ids": _dispute_invoices(request)}
+
+
+def _check_wrong_number(request: _Request) -> dict:
+    contact = request.contact
+    if contact is None:
+        raise OutcomeError("say which contact's number is wrong")
+    if contact["wrong_number"]:
+        raise OutcomeError(f"{contact['name']}'s number is already marked wrong")
+    return {}
+
+
+def _check_skip(request: _Request) -> dict:
+    if not request.reason:
         raise OutcomeError("a skip needs a reason")
     return {}
 
 
-def _amount_or_overdue(
-    store: Store,
-    code: str,
-    amount_cents: int | None,
-    now: datetime,
-    today: date,
-    config: Config,
-) -> int:
-    if amount_cents is not None:
-        if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
+def _amount_or_overdue(request: _Request) -> int:
+    amount = request.amount_cents
+    if amount is not None:
+        if isinstance(amount, bool) or not isinstance(amount, int):
             raise OutcomeError("the amount must be whole cents (an integer)")
-        if amount_cents <= 0:
+        if amount <= 0:
             raise OutcomeError("the promised amount must be more than zero")
-        return amount_cents
-    facts = queue_store.gather_facts(store, today=today, now=now, codes=[code])
+        return amount
+    facts = queue_store.gather_facts(
+        request.store, today=request.today, now=request.now, codes=[request.code]
+    )
     overdue = facts[0].overdue_cents if facts else 0
     if overdue <= 0:
         raise OutcomeError("nothing is overdue: give the promised amount")
@@ -210,13 +238,14 @@ def _check_instalments(
     return checked
 
 
-def _dispute_invoices(store: Store, code: str, numbers: Sequence[str], today: date) -> list[int]:
+def _dispute_invoices(request: _Request) -> list[int]:
     """Invoice ids for the dispute: the given numbers, or every open overdue invoice."""
+    store, code, numbers = request.store, request.code, request.invoice_numbers
     if isinstance(numbers, str):  # "F1,F2" typed in one field
         numbers = numbers.split(",")
     wanted = list(dict.fromkeys(n.strip() for n in numbers if n.strip()))
     if not wanted:
-        wanted = outcome_store.open_overdue_invoice_numbers(store, code, today)
+        wanted = outcome_store.open_overdue_invoice_numbers(store, code, request.today)
         if not wanted:
             raise OutcomeError("no open overdue invoice to dispute: name the invoices")
     found = outcome_store.invoices_by_number(store, code, wanted)
@@ -229,66 +258,90 @@ def _dispute_invoices(store: Store, code: str, numbers: Sequence[str], today: da
     return [found[n]["id"] for n in wanted]
 
 
-def _apply(
-    store: Store,
-    code: str,
-    outcome: Outcome,
-    call_id: int,
-    plan: dict,
-    *,
-    collector: str,
-    now: datetime,
-    config: Config,
-) -> None:
-    """Write what the outcome creates besides the call row."""
-    if "instalments" in plan:
-        outcome_store.insert_promises(
-            store,
-            code=code,
-            call_id=call_id,
-            collector=collector,
-            created_at=now,
-            instalments=plan["instalments"],
-            plan=outcome is Outcome.PAYMENT_PLAN,
-        )
-    elif outcome is Outcome.DISPUTE:
-        call = outcome_store.call(store, call_id)
-        outcome_store.insert_dispute(
-            store,
-            code=code,
-            call_id=call_id,
-            reason=call["reason"],
-            opened_at=now,
-            opened_by=collector,
-            invoice_ids=plan["invoice_ids"],
-        )
-    elif outcome is Outcome.WRONG_NUMBER:
-        call = outcome_store.call(store, call_id)
-        outcome_store.set_wrong_number(store, call["contact_id"], True)
-    elif outcome is Outcome.ALREADY_PAID:
-        outcome_store.insert_task(
-            store,
-            code=code,
-            call_id=call_id,
-            kind="check_payment",
-            note="the debtor says it has paid: look for the payment",
-            created_at=now,
-            created_by=collector,
-        )
-    elif outcome is Outcome.REFUSED:
-        before = outcome_store.dunning_step(store, code)
-        after = min(before + 1, config.queue.dunning_step_cap)
-        after = max(after, before)
-        outcome_store.set_dunning_step(store, code, after)
-        outcome_store.insert_task(
-            store,
-            code=code,
-            call_id=call_id,
-            kind="escalate",
-            note=f"refused to pay: dunning step {before} -> {after}",
-            created_at=now,
-            created_by=collector,
-        )
+_CHECKS = {
+    Outcome.PROMISE: _check_promise,
+    Outcome.PAID: _check_paid,
+    Outcome.PAYMENT_PLAN: _check_plan,
+    Outcome.CALLBACK: _check_callback,
+    Outcome.DISPUTE: _check_dispute,
+    Outcome.WRONG_NUMBER: _check_wrong_number,
+    Outcome.SKIP: _check_skip,
+}
+
+
+# -- effects: what an outcome writes besides its call row -----------------------
+
+
+def _no_effect(request: _Request, call_id: int, plan: dict) -> None:
+    return None
+
+
+def _add_promises(request: _Request, call_id: int, plan: dict) -> None:
+    outcome_store.insert_promises(
+        request.store,
+        code=request.code,
+        call_id=call_id,
+        collector=request.collector,
+        created_at=request.now,
+        instalments=plan["instalments"],
+        plan=request.outcome is Outcome.PAYMENT_PLAN,
+    )
+
+
+def _open_dispute(request: _Request, call_id: int, plan: dict) -> None:
+    outcome_store.insert_dispute(
+        request.store,
+        code=request.code,
+        call_id=call_id,
+        reason=request.reason,
+        opened_at=request.now,
+        opened_by=request.collector,
+        invoice_ids=plan["invoice_ids"],
+    )
+
+
+def _flag_wrong_number(request: _Request, call_id: int, plan: dict) -> None:
+    assert request.contact is not None  # checked by _check_wrong_number
+    outcome_store.set_wrong_number(request.store, request.contact["id"], True)
+
+
+def _ask_payment_check(request: _Request, call_id: int, plan: dict) -> None:
+    outcome_store.insert_task(
+        request.store,
+        code=request.code,
+        call_id=call_id,
+        kind="check_payment",
+        note="the debtor says it has paid: look for the payment",
+        created_at=request.now,
+        created_by=request.collector,
+    )
+
+
+def _escalate(request: _Request, call_id: int, plan: dict) -> None:
+    """A refusal moves the debtor one step up the dunning ladder (capped)."""
+    before = outcome_store.dunning_step(request.store, request.code)
+    after = max(min(before + 1, request.config.queue.dunning_step_cap), before)
+    outcome_store.set_dunning_step(request.store, request.code, after)
+    outcome_store.insert_task(
+        request.store,
+        code=request.code,
+        call_id=call_id,
+        kind="escalate",
+        note=f"refused to pay: dunning step {before} -> {after}",
+        created_at=request.now,
+        created_by=request.collector,
+    )
+
+
+_EFFECTS = {
+    Outcome.PROMISE: _add_promises,
+    Outcome.PAID: _add_promises,
+    Outcome.PAYMENT_PLAN: _add_promises,
+    Outcome.DISPUTE: _open_dispute,
+    Outcome.WRONG_NUMBER: _flag_wrong_number,
+    Outcome.ALREADY_PAID: _ask_payment_check,
+    Outcome.REFUSED: _escalate,
+}
 
 
 def undo_outcome(
