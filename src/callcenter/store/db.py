@@ -90,6 +90,8 @@ class Store:
         elif create and not readonly:
             try:
                 _create_file(path)
+            except FileExistsError:
+                pass  # another session created it a moment ago: open theirs
             except OSError as exc:
                 raise StoreError(f"{path}: cannot create the database: {exc.strerror}") from exc
         else:
@@ -126,8 +128,10 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
-        version = self.schema_version
-        if version == 0 and self._has_foreign_tables():
+        with self.snapshot():  # version and tables read together: another session may be migrating
+            version = self.schema_version
+            foreign = version == 0 and self._has_foreign_tables()
+        if foreign:
             raise StoreError(
                 f"{self.path}: this SQLite file belongs to another program "
                 "(it has tables but no callcenter schema); refusing to modify it"
