@@ -194,3 +194,30 @@ def test_wal_and_shm_files_are_as_private_as_the_database(tmp_path, now):
         os.umask(old)
     assert modes["team.db-wal"] == modes["team.db"] == 0o660
     assert modes["team.db-shm"] & 0o007 == 0
+
+
+def test_a_team_opening_a_brand_new_file_at_once(tmp_path):
+    """Sessions start together on a file that does not exist yet: one creates and migrates
+    it, the others wait and open it; none mistakes it for another program's file."""
+    import threading
+
+    for round_ in range(20):
+        path = tmp_path / f"new{round_}.db"
+        barrier = threading.Barrier(12)
+        outcomes: list = []
+
+        def open_it(path=path, barrier=barrier, outcomes=outcomes):
+            barrier.wait()
+            try:
+                store = Store.open(path)
+                outcomes.append(store.schema_version)
+                store.close()
+            except Exception as exc:  # noqa: BLE001 - collected and shown below
+                outcomes.append(repr(exc))
+
+        threads = [threading.Thread(target=open_it) for _ in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert all(isinstance(v, int) and v >= 1 for v in outcomes), outcomes
