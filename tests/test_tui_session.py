@@ -369,3 +369,11 @@ async def test_a_note_never_follows_the_collector_to_another_debtor(book, now):
         await pilot.press("n")
         await settle(pilot)
         assert last_call(book)[1:4] == ("C002", "no_answer", "")
+
+
+async def test_find_then_enter_at_once_opens_the_first_match(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Garage", "enter")  # faster than the search
+        await settle(pilot)
+        assert app.shown_code == "C005"

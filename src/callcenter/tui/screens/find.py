@@ -45,6 +45,9 @@ class FindScreen(ModalScreen):
         super().__init__()
         self.ui = ui
         self.desk = desk
+        #: Enter pressed before the results arrived: open the first one when they do.
+        self.open_first = False
+        self.results_for = ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -54,6 +57,7 @@ class FindScreen(ModalScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self.open_first = False
         if len(event.value.strip()) >= 2:
             self.search(event.value.strip())
         else:
@@ -62,9 +66,12 @@ class FindScreen(ModalScreen):
     @work(thread=True, exclusive=True, group="find")
     def search(self, text: str) -> None:
         found = self.desk.find(text)
-        self.app.call_from_thread(self._show_results, found)
+        self.app.call_from_thread(self._show_results, text, found)
 
-    def _show_results(self, found: list[Debtor]) -> None:
+    def _show_results(self, text: str, found: list[Debtor]) -> None:
+        if not self.is_attached or text != self.query_one(Input).value.strip():
+            return  # closed meanwhile, or an older search finishing late
+        self.results_for = text
         results = self.query_one(OptionList)
         results.clear_options()
         if not found:
@@ -72,6 +79,8 @@ class FindScreen(ModalScreen):
             return
         results.add_options([debtor_option(d) for d in found])
         results.highlighted = 0
+        if self.open_first:
+            self.dismiss(found[0].code)
 
     def action_move(self, step: int) -> None:
         results = self.query_one(OptionList)
@@ -82,10 +91,12 @@ class FindScreen(ModalScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         results = self.query_one(OptionList)
-        if results.highlighted is not None:
-            option = results.get_option_at_index(results.highlighted)
-            if not option.disabled:
-                self.dismiss(option.id)
+        if results.highlighted is None or self.results_for != event.value.strip():
+            self.open_first = len(event.value.strip()) >= 2
+            return
+        option = results.get_option_at_index(results.highlighted)
+        if not option.disabled:
+            self.dismiss(option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -24,8 +23,6 @@ from callcenter.tui.supervisor.source import FigureSource
 from callcenter.tui.supervisor.strings import text
 
 Clock = Callable[[], datetime]
-#: Aging and receivables read every open invoice and only change with imports.
-LEDGER_EVERY_SECONDS = 60.0
 #: Period lengths the "p" key cycles through, in days ending today.
 PERIOD_CHOICES = (7, 30, 90, 365)
 _PANELS = {
@@ -55,7 +52,7 @@ class DashboardScreen(Screen):
         self.clock = clock
         self.every = every
         self.figures: Figures | None = None
-        self._ledger_at = float("-inf")
+        self._fresh = True
         self._period_days: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -95,18 +92,17 @@ class DashboardScreen(Screen):
         self.action_refresh_now()
 
     def action_refresh_now(self) -> None:
-        self._ledger_at = float("-inf")
+        self._fresh = True
         self.refresh_figures()
 
     @work(thread=True, exclusive=True, group="figures")
     def refresh_figures(self) -> None:
         """Compute in a thread; only painting happens on the event loop."""
-        started = time.monotonic()
-        full = started - self._ledger_at >= LEDGER_EVERY_SECONDS
+        # The first paint and "r" recompute everything; the timer may reuse
+        # period figures less than a minute old (the queue is always fresh).
+        fresh, self._fresh = self._fresh, False
         try:
-            result = self.source.figures(self.clock(), full=full)
-            if full:
-                self._ledger_at = started
+            result = self.source.figures(self.clock(), fresh=fresh)
         except Exception as exc:  # shown, not raised: the dashboard must stay up
             self.app.call_from_thread(self._show_error, str(exc))
             return

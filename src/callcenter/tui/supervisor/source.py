@@ -29,7 +29,6 @@ class FigureSource:
     until: date | None = None
     tz: tzinfo = OFFICE_TZ
     _store: Store | None = field(default=None, init=False, repr=False)
-    _last_full: Figures | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def _open(self) -> Store:
@@ -37,10 +36,10 @@ class FigureSource:
             self._store = Store.open(self.db_path, create=False)
         return self._store
 
-    def figures(self, now: datetime, *, full: bool = True) -> Figures:
-        """Fresh figures; unless ``full``, the aging and receivables of the last full run."""
+    def figures(self, now: datetime, *, fresh: bool = True) -> Figures:
+        """Figures for now; unless ``fresh``, period figures may be up to a minute old."""
         with self._lock:
-            result = figures_service.figures(
+            return figures_service.figures(
                 self._open(),
                 now=now,
                 actor=self.actor,
@@ -48,11 +47,8 @@ class FigureSource:
                 since=self.since,
                 until=self.until,
                 tz=self.tz,
-                reuse_ledger=None if full else self._last_full,
+                fresh=fresh,
             )
-            if full or self._last_full is None:
-                self._last_full = result
-            return result
 
     def drill(self, drill: Drill, now: datetime) -> list[DebtorAmount]:
         with self._lock:
