@@ -197,7 +197,8 @@ MIGRATIONS: list[str] = [
         last_contact_at TEXT,
         scored_at TEXT,
         claimed_by TEXT,
-        claim_expires_at TEXT
+        claim_expires_at TEXT,
+        claim_session TEXT
     ) WITHOUT ROWID;
     CREATE INDEX queue_pick ON queue_state (score DESC) WHERE state IN ('due', 'callback');
     CREATE INDEX queue_state_state ON queue_state (state, next_action_at);
