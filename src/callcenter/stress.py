@@ -433,6 +433,8 @@ def machine() -> dict:
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "system": f"{platform.system()} {platform.release()} {platform.machine()}",
+        # Other work on the machine shifts the latencies: say how busy it was.
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
 
 
