@@ -10,6 +10,7 @@ from supervisor_ledger import build
 from callcenter.domain import figures as fig
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.figures import Period, QueueCounts
+from callcenter.service import period_cache
 from callcenter.service.campaigns import create_campaign
 from callcenter.service.figures import Drill, drill_down, figures, figures_to_json
 from callcenter.service.users import PermissionDenied
@@ -233,19 +234,33 @@ def test_json_carries_cents_and_the_dso_method(ledger, now):
     assert data["aging"]["over_90"]["lines"] == 1
 
 
-def test_reused_ledger_figures_stay_until_a_full_refresh(ledger, now):
-    first = figures(ledger, now=now, actor="sam")
-    with ledger.transaction():  # B1 gets paid; D is put on hold
+def test_period_figures_are_reused_for_a_minute_unless_fresh(ledger, now, monkeypatch):
+    first = figures(ledger, now=now, actor="sam", fresh=True)
+    with ledger.transaction():  # B1 gets paid in place (no new row); D is put on hold
         ledger.conn.execute("UPDATE invoices SET open_cents = 0 WHERE number = 'B1'")
         ledger.conn.execute("UPDATE queue_state SET state = 'hold' WHERE debtor_code = 'D'")
-    quick = figures(ledger, now=now, actor="sam", reuse_ledger=first)
+    quick = figures(ledger, now=now, actor="sam")
     assert quick.aging == first.aging and quick.ledger == first.ledger
-    assert quick.queue.hold == 1  # the live part is fresh
-    full = figures(ledger, now=now, actor="sam")
+    assert quick.queue.hold == 1  # the live part is always read anew
+    full = figures(ledger, now=now, actor="sam", fresh=True)
     assert {a.bucket: a.amount_cents for a in full.aging}["over_90"] == 0
     # Another period (or scope, or day) never reuses the sums.
-    other = figures(ledger, now=now, actor="sam", reuse_ledger=first, **OCTOBER)
-    assert other.ledger != first.ledger
+    other = figures(ledger, now=now, actor="sam", **OCTOBER)
+    assert other.ledger != full.ledger
+    # A new payment changes the ledger's stamp: the cache is dropped at once.
+    with ledger.transaction():
+        ledger.conn.execute(
+            "INSERT INTO payments (debtor_code, reference, paid_on, amount_cents)"
+            " VALUES ('A', 'A-P2', '2026-11-20', 50000)"
+        )
+    assert figures(ledger, now=now, actor="sam").by_collector != full.by_collector
+    # And nothing is reused after a minute.
+    monkeypatch.setattr(period_cache, "TTL_SECONDS", 0.0)
+    with ledger.transaction():
+        ledger.conn.execute("UPDATE invoices SET open_cents = 0 WHERE number = 'C1'")
+    assert {a.bucket: a.amount_cents for a in figures(ledger, now=now, actor="sam").aging}[
+        "61-90"
+    ] == 0
 
 
 def test_idle_collectors_show_a_row_of_zeros(ledger, now):

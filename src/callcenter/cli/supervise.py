@@ -217,6 +217,7 @@ def run_stats(args: argparse.Namespace) -> int:
             since=past_date(args.since, today),
             until=past_date(args.until, today),
             tz=tz,
+            fresh=True,
         )
     except _REFUSALS as exc:
         _refused(exc)

@@ -230,6 +230,21 @@ class DebtorAmount:
 
 
 @dataclass(frozen=True, slots=True)
+class PeriodFigures:
+    """The part of the figures that reads the whole period (slow to compute, slow to move)."""
+
+    aging: tuple[AgingRow, ...]
+    flow: tuple[DailyFlow, ...]
+    by_collector: tuple[PromisedCollected, ...]
+    by_campaign: tuple[PromisedCollected, ...]
+    promises_kept: int
+    promises_fell_due: int
+    calls_made: int
+    right_party_calls: int
+    ledger: LedgerSums
+
+
+@dataclass(frozen=True, slots=True)
 class Figures:
     """Everything the dashboard and ``callcenter stats`` show, computed in one go."""
 

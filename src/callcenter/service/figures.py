@@ -21,11 +21,13 @@ from callcenter.domain.figures import (
     DebtorAmount,
     Figures,
     Period,
+    PeriodFigures,
     QueueCounts,
     Scope,
     with_idle_collectors,
 )
 from callcenter.domain.money import to_units
+from callcenter.service import period_cache
 from callcenter.service.campaigns import campaign_by_name
 from callcenter.service.users import PermissionDenied, is_supervisor
 from callcenter.store import figures as figures_store
@@ -62,27 +64,27 @@ def figures(
     since: date | None = None,
     until: date | None = None,
     tz: tzinfo = OFFICE_TZ,
-    reuse_ledger: Figures | None = None,
+    fresh: bool = False,
 ) -> Figures:
     """Every figure of the dashboard for ``actor``'s scope over [since, until].
 
-    ``reuse_ledger``: earlier figures whose aging and receivable sums may be
-    kept when they cover the same day, period and scope. Those two read every
-    open invoice and change only with imports, so the dashboard recomputes
-    them once a minute while the queue and the team refresh every few seconds.
+    The queue, today's work and the largest debtors are always read anew.
+    The period figures — aging, receivables, CEI/DSO, rates, promised vs
+    collected — may come from a computation less than a minute old on an
+    unchanged ledger (see :mod:`callcenter.service.period_cache`), unless
+    ``fresh`` asks for everything to be recomputed.
     """
     today = now.astimezone(tz).date()
     period = _period(today, since, until)
     scope = scope_for(store, actor, campaign)
     with store.snapshot():
-        return _compute(store, now, today, period, scope, tz, _reusable(reuse_ledger, today, tz))
-
-
-def _reusable(previous: Figures | None, today: date, tz: tzinfo) -> Figures | None:
-    """Earlier figures are only reused on the day they were computed (aging moves daily)."""
-    if previous is None or previous.now.astimezone(tz).date() != today:
-        return None
-    return previous
+        slow = period_cache.cached(
+            store,
+            ("period", scope, period, today, str(tz)),
+            lambda: _period_figures(store, today, period, scope, tz),
+            fresh=fresh,
+        )
+        return _with_live_figures(store, now, today, period, scope, tz, slow)
 
 
 def _period(today: date, since: date | None, until: date | None) -> Period:
@@ -91,49 +93,54 @@ def _period(today: date, since: date | None, until: date | None) -> Period:
     return Period(start, end)
 
 
-def _compute(
-    store: Store,
-    now: datetime,
-    today: date,
-    period: Period,
-    scope: Scope,
-    tz: tzinfo,
-    previous: Figures | None = None,
-) -> Figures:
-    day_start, day_end = day_bounds(today, tz)
+def _period_figures(
+    store: Store, today: date, period: Period, scope: Scope, tz: tzinfo
+) -> PeriodFigures:
     span_start, _ = day_bounds(period.since, tz)
     _, span_end = day_bounds(period.until, tz)
-    per_collector = figures_store.queue_counts(store, now, scope)
     kept, fell_due = figures_store.promises_fell_due(store, period, scope)
     calls, right_party = figures_store.calls_made(store, span_start, span_end, scope)
     flow_period = Period.last_days(period.until, FLOW_DAYS)
     flow_days, by_collector = figures_store.flows(store, flow_period, scope)
-    flow = tuple(flow_days)
-    same = previous if previous and (previous.period, previous.scope) == (period, scope) else None
-    return Figures(
-        now=now,
-        period=period,
-        scope=scope,
-        queue=sum(per_collector.values(), QueueCounts(done=figures_store.done_count(store, scope))),
-        queue_by_collector=tuple(
-            CollectorQueue(name, counts) for name, counts in sorted(per_collector.items())
-        ),
-        today=tuple(
-            with_idle_collectors(
-                figures_store.collector_days(store, day_start, day_end, today, scope),
-                [scope.collector] if scope.collector else per_collector,
-            )
-        ),
-        aging=same.aging if same else _all_buckets(figures_store.aging(store, today, scope)),
-        flow=flow,
+    return PeriodFigures(
+        aging=_all_buckets(figures_store.aging(store, today, scope)),
+        flow=tuple(flow_days),
         by_collector=tuple(by_collector),
         by_campaign=tuple(figures_store.promised_collected_by_campaign(store, flow_period, scope)),
         promises_kept=kept,
         promises_fell_due=fell_due,
         calls_made=calls,
         right_party_calls=right_party,
-        ledger=same.ledger if same else figures_store.ledger_sums(store, period, scope),
+        ledger=figures_store.ledger_sums(store, period, scope),
+    )
+
+
+def _with_live_figures(
+    store: Store,
+    now: datetime,
+    today: date,
+    period: Period,
+    scope: Scope,
+    tz: tzinfo,
+    slow: PeriodFigures,
+) -> Figures:
+    day_start, day_end = day_bounds(today, tz)
+    per_collector = figures_store.queue_counts(store, now, scope)
+    done = figures_store.done_count(store, scope)
+    days = figures_store.collector_days(store, day_start, day_end, today, scope)
+    return Figures(
+        now=now,
+        period=period,
+        scope=scope,
+        queue=sum(per_collector.values(), QueueCounts(done=done)),
+        queue_by_collector=tuple(
+            CollectorQueue(name, counts) for name, counts in sorted(per_collector.items())
+        ),
+        today=tuple(
+            with_idle_collectors(days, [scope.collector] if scope.collector else per_collector)
+        ),
         largest=tuple(figures_store.largest_in_queue(store, scope, LARGEST_SHOWN)),
+        **{name: getattr(slow, name) for name in PeriodFigures.__dataclass_fields__},
     )
 
 

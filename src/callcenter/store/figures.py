@@ -105,6 +105,19 @@ def _undone_since(start: str) -> tuple[str, list]:
     return " AND c.id NOT IN (SELECT undoes FROM calls WHERE undoes IS NOT NULL)", []
 
 
+def ledger_stamp(store: Store) -> tuple:
+    """A cheap sign that the ledger changed: the latest import, invoice, payment, membership.
+
+    Every reading is a primary-key maximum or a count over a small table, so
+    checking it costs microseconds whatever the size of the ledger.
+    """
+    return store.conn.execute(
+        "SELECT (SELECT max(id) FROM imports), (SELECT max(id) FROM invoices),"
+        " (SELECT max(id) FROM payments), (SELECT max(id) FROM campaigns),"
+        " (SELECT count(*) FROM campaign_debtors)"
+    ).fetchone()
+
+
 # -- the queue now ---------------------------------------------------------
 def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
     """Queue states per collector ('' for unassigned debtors), 'done' left out.
