@@ -590,3 +590,29 @@ def test_full_disk_during_a_backup_leaves_no_half_copy(store, db_path, now, tmp_
     assert child.stdout.startswith("REFUSED"), child.stdout + child.stderr
     assert "backup failed, nothing written" in child.stdout
     assert list(target.parent.iterdir()) == []
+
+
+CLI_TYPOS = [
+    ("impossible date", ["promise", "--promise-date", "31/02", "--amount", "100"]),
+    ("amount typo", ["promise", "--promise-date", "15/12/2026", "--amount", "12,3,4"]),
+    ("negative amount", ["promise", "--promise-date", "15/12/2026", "--amount", "-50"]),
+    ("unknown outcome", ["promis"]),
+    ("gibberish callback", ["callback", "--callback-at", "bientôt"]),
+    ("plan typo", ["payment_plan", "--instalment", "15/12=abc"]),
+]
+
+
+@pytest.mark.parametrize(("case", "words"), CLI_TYPOS, ids=[c[0] for c in CLI_TYPOS])
+def test_typos_on_the_command_line_write_nothing(
+    store, db_path, now, outcomes, capsys, monkeypatch, case, words
+):
+    from callcenter.cli import main
+
+    monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
+    before = snapshot(store)
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(db_path), "--as", "alice", "log", "C1", *words])
+    assert info.value.code not in (0, None), case
+    err = " ".join(capsys.readouterr().err.split())
+    assert "error" in err.lower() and "Traceback" not in err, err
+    assert snapshot(store) == before, case
