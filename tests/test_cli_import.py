@@ -23,7 +23,7 @@ def frozen(monkeypatch):
 
 def run(db_path, *argv) -> int:
     try:
-        return main(["--db", str(db_path), *argv])
+        return main(["--db", str(db_path), "--lang", "en", *argv])
     except SystemExit as exc:
         return exc.code
 

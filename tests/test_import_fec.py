@@ -481,3 +481,15 @@ def test_random_ledgers_keep_the_invariant_and_allocate_fully(text):
         owed = any(i.open_cents > 0 for i in rows)
         credit = any(i.open_cents < 0 for i in rows)
         assert not (owed and credit)
+
+
+def test_terminal_escapes_are_dropped_from_names_and_references(store, now, tmp_path):
+    text = (FIXTURES / "fec_signed.txt").read_text()
+    text = text.replace("Zeta Conseil", "Zeta\x1b]0;pwned\x07 Conseil").replace(
+        "FZ-1", "FZ\u202e-1"
+    )
+    path = tmp_path / "escapes.txt"
+    path.write_text(text)
+    import_fec(store, path, now=now)
+    assert store.conn.execute("SELECT name FROM debtors").fetchone() == ("Zeta Conseil",)
+    assert opens(store) == {("411ZETA", "FZ-1"): 90000}

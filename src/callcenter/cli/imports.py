@@ -31,8 +31,10 @@ from callcenter.cli.common import (
     print_json,
 )
 from callcenter.domain.money import format_amount, to_units
+from callcenter.i18n import detect_locale
 from callcenter.service.imports import CSV_KINDS, BadInput, ImportReport, import_csv, import_fec
 from callcenter.service.users import PermissionDenied
+from callcenter.store.db import StoreError
 
 #: Below this size an import takes well under a second: no progress bar.
 PROGRESS_MIN_BYTES = 4 << 20
@@ -188,7 +190,7 @@ def _run(args: argparse.Namespace, do_import) -> int:
             report = do_import(store, progress)
     except BadInput as exc:
         fail(f"{exc}\nnothing was imported (use --skip-bad to import the good lines)")
-    except (PermissionDenied, ValueError, OSError) as exc:
+    except (PermissionDenied, StoreError, ValueError, OSError) as exc:
         fail(str(exc))
     finally:
         store.close()
@@ -196,7 +198,7 @@ def _run(args: argparse.Namespace, do_import) -> int:
     if args.json:
         print_json(_as_json(report, seconds))
     else:
-        console.print(summary_table(report, seconds, lang=args.lang or "en"))
+        console.print(summary_table(report, seconds, lang=detect_locale(args.lang).lang))
     return 0
 
 

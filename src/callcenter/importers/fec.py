@@ -324,9 +324,10 @@ class _Scan:
             customer, name = aux, fields[i_aux_name].strip() or fields[i_name].strip()
         else:
             customer, name = fields[i_account].strip(), fields[i_name].strip()
+        ref = fields[i_ref].strip()
         self.customer_lines.append(
-            _Line(lineno, key, customer, name, fields[i_ref].strip(), posted, issued, amount,
-                  fields[i_letter].strip())
+            _Line(lineno, key, _safe(customer), name, _safe(ref), posted, issued, amount,
+                  _safe(fields[i_letter].strip()))
         )  # fmt: skip
 
     def prepare(self, layout: _Layout) -> None:
@@ -459,14 +460,14 @@ def _settle(ledger, scan, bad_entries, terms_days, client_terms) -> None:
     ledger.receivable_lines = sum(len(lines) for lines in by_customer.values())
     for code, lines in by_customer.items():
         name = next((line.name for line in lines if line.name), code)
-        ledger.debtors.append(Debtor(code=code, name=_display_name(name) or code))
+        ledger.debtors.append(Debtor(code=code, name=_safe(name) or code))
         terms = timedelta(days=client_terms.get(code, terms_days))
         _settle_customer(ledger, code, lines, scan.revenue, terms)
 
 
-def _display_name(name: str) -> str:
-    """Names from the file, without anything a terminal would act on (cheap when plain)."""
-    return name if name.isascii() and name.isprintable() else clean(name)
+def _safe(text: str) -> str:
+    """Text from the file without anything a terminal would act on (cheap when plain)."""
+    return text if text.isprintable() else clean(text)
 
 
 def _settle_customer(ledger, code, lines, revenue, terms) -> None:

@@ -137,7 +137,6 @@ def import_csv(
     skip_bad: bool = False,
     rejects_path: str | os.PathLike | None = None,
     terms_days: int = 30,
-    progress: Progress | None = None,
     actor: str | None = None,
 ) -> ImportReport:
     """Import one CSV of ``kind`` (clients, contacts, invoices or payments).
