@@ -232,10 +232,10 @@ def _flow_instants(today, period, tz):
     return [_db(day_bounds(window.since, tz)[0]), _db(day_bounds(window.until, tz)[1])]
 
 
-def _drill_promises(condition: str, args: Callable[..., list]) -> Callable[..., list]:
+def _drill_promises(which: str, args: Callable[..., list]) -> Callable[..., list]:
     def handler(store, drill, now, today, period, scope, tz):
         return figures_store.debtors_with_promises(
-            store, condition, args(today, period, tz), scope, DRILL_LIMIT
+            store, which, args(today, period, tz), scope, DRILL_LIMIT
         )
 
     return handler
@@ -249,7 +249,10 @@ def _db(moment: datetime) -> str:
     return instant_to_db(moment)
 
 
-_SETTLED = "p.status IN ('kept', 'partly_kept', 'broken')"
+def _period_days(today, period, tz):
+    return [period.since.isoformat(), period.until.isoformat()]
+
+
 _DRILLS: dict[str, Callable[..., list[DebtorAmount]]] = {
     "aging": _drill_aging,
     "largest": _drill_largest,
@@ -258,28 +261,13 @@ _DRILLS: dict[str, Callable[..., list[DebtorAmount]]] = {
     "right_party_today": _drill_calls(True, whole_period=False),
     "calls_period": _drill_calls(False, whole_period=True),
     "right_party_period": _drill_calls(True, whole_period=True),
-    "promises_made_30d": _drill_promises(
-        "p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'", _flow_instants
-    ),
+    "promises_made_30d": _drill_promises("made_between", _flow_instants),
     "collected_30d": _drill_collected,
-    "promises_made_today": _drill_promises(
-        "p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'", _today_instants
-    ),
-    "promises_due_today": _drill_promises(
-        "p.promised_on = ? AND p.status <> 'cancelled'", lambda today, p, tz: [today.isoformat()]
-    ),
-    "broken_today": _drill_promises(
-        "p.status IN ('broken', 'partly_kept') AND p.settled_at >= ? AND p.settled_at < ?",
-        _today_instants,
-    ),
-    "promises_fell_due": _drill_promises(
-        f"p.promised_on >= ? AND p.promised_on <= ? AND {_SETTLED}",
-        lambda today, p, tz: [p.since.isoformat(), p.until.isoformat()],
-    ),
-    "promises_kept": _drill_promises(
-        "p.promised_on >= ? AND p.promised_on <= ? AND p.status = 'kept'",
-        lambda today, p, tz: [p.since.isoformat(), p.until.isoformat()],
-    ),
+    "promises_made_today": _drill_promises("made_between", _today_instants),
+    "promises_due_today": _drill_promises("due_on", lambda today, p, tz: [today.isoformat()]),
+    "broken_today": _drill_promises("broken_between", _today_instants),
+    "promises_fell_due": _drill_promises("fell_due_between", _period_days),
+    "promises_kept": _drill_promises("kept_between", _period_days),
 }
 DRILL_KINDS = tuple(_DRILLS)
 

@@ -478,10 +478,25 @@ def debtors_in_state(
     ]
 
 
+#: Which promises a drill-down lists; the service names one, the SQL stays here.
+PROMISE_FILTERS: dict[str, str] = {
+    "made_between": "p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'",
+    "due_on": "p.promised_on = ? AND p.status <> 'cancelled'",
+    "broken_between": (
+        "p.status IN ('broken', 'partly_kept') AND p.settled_at >= ? AND p.settled_at < ?"
+    ),
+    "fell_due_between": (
+        "p.promised_on >= ? AND p.promised_on <= ? AND p.status IN ('kept', 'partly_kept', 'broken')"
+    ),
+    "kept_between": "p.promised_on >= ? AND p.promised_on <= ? AND p.status = 'kept'",
+}
+
+
 def debtors_with_promises(
-    store: Store, condition: str, args: list, scope: Scope, limit: int = 500
+    store: Store, which: str, args: list, scope: Scope, limit: int = 500
 ) -> list[DebtorAmount]:
-    """Debtors whose promises meet ``condition`` (a literal from the service layer)."""
+    """Debtors whose promises match the filter ``which`` (a key of :data:`PROMISE_FILTERS`)."""
+    condition = PROMISE_FILTERS[which]
     where, params = _activity_scope(scope, "p.debtor_code", "p.collector")
     sql = (
         "SELECT d.code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
