@@ -493,3 +493,21 @@ def test_terminal_escapes_are_dropped_from_names_and_references(store, now, tmp_
     import_fec(store, path, now=now)
     assert store.conn.execute("SELECT name FROM debtors").fetchone() == ("Zeta Conseil",)
     assert opens(store) == {("411ZETA", "FZ-1"): 90000}
+
+
+def test_only_the_required_columns(store, now, tmp_path):
+    path = tmp_path / "minimal.txt"
+    path.write_text(
+        "JournalCode\tEcritureNum\tEcritureDate\tCompteNum\tDebit\tCredit\n"
+        "VT\t1\t20261001\t411MINI\t100,00\t0,00\n"
+        "VT\t1\t20261001\t706000\t0,00\t100,00\n"
+        "BQ\t2\t20261010\t411MINI\t0,00\t40,00\n"
+        "BQ\t2\t20261010\t512000\t40,00\t0,00\n"
+    )
+    import_fec(store, path, now=now)
+    # No PieceRef: the invoice is numbered by its entry; no name: the code stands in.
+    assert opens(store) == {("411MINI", "1"): 6000}
+    assert store.conn.execute("SELECT code, name FROM debtors").fetchall() == [
+        ("411MINI", "411MINI")
+    ]
+    assert store.conn.execute("SELECT reference FROM payments").fetchall() == [("BQ-2",)]
