@@ -56,9 +56,21 @@ def _check_permissions(path: Path) -> None:
         )
 
 
+def _check_folder(path: Path) -> None:
+    """Refuse a folder anyone may write to: another user could plant a ``-wal`` file there
+    (SQLite would read it as ours) or swap the database between two sessions."""
+    folder = path.parent
+    mode = folder.stat().st_mode
+    if mode & stat.S_IWOTH:
+        raise StoreError(
+            f"{path}: refusing a database in a folder anyone can write to "
+            f"({folder}, mode {stat.filemode(mode)}); move it to a folder of the team's own"
+        )
+
+
 def _create_file(path: Path) -> None:
     """Create an empty database file readable and writable by owner and group only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o770, parents=True, exist_ok=True)  # never world-writable
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
     os.close(fd)
     os.chmod(path, 0o660)
@@ -96,6 +108,7 @@ class Store:
                 raise StoreError(f"{path}: cannot create the database: {exc.strerror}") from exc
         else:
             raise StoreError(f"{path}: no such database")
+        _check_folder(path)
         readonly = readonly or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
         # Quoted: a "?" or "#" in a folder name must not be read as URI syntax.
         uri = f"file:{quote(os.fspath(path))}" + ("?mode=ro" if readonly else "")
