@@ -221,3 +221,19 @@ def test_a_team_opening_a_brand_new_file_at_once(tmp_path):
         for thread in threads:
             thread.join()
         assert all(isinstance(v, int) and v >= 1 for v in outcomes), outcomes
+
+
+def test_a_folder_anyone_can_write_to_is_refused(tmp_path):
+    """In /tmp-like folders another user could plant team.db-wal before the next session."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    Store.open(shared / "team.db").close()
+    shared.chmod(0o1777)
+    try:
+        with pytest.raises(StoreError, match="folder anyone can write to"):
+            Store.open(shared / "team.db")
+        with pytest.raises(StoreError, match="folder anyone can write to"):
+            Store.open(shared / "new.db")
+    finally:
+        shared.chmod(0o755)
+    Store.open(shared / "team.db").close()
