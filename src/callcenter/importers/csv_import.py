@@ -158,16 +158,17 @@ def read_csv(
     """Read a CSV of ``kind``; raise :class:`BadInput` on the first bad row unless ``skip_bad``."""
     if kind not in COLUMNS:
         raise ValueError(f"unknown kind of CSV {kind!r}: expected one of {', '.join(CSV_KINDS)}")
+    context = _Context(set(known_clients or ()), client_terms or {}, terms_days, set())
     encoding = detect_encoding(path)
     while True:
         try:
-            return _read(kind, path, encoding, mapping or {}, known_clients or set(),
-                         client_terms or {}, terms_days, skip_bad)  # fmt: skip
+            return _read(kind, path, encoding, mapping or {}, context, skip_bad)
         except UnicodeDecodeError:
             encoding = FALLBACK_ENCODING[encoding]
+            context = _Context(set(known_clients or ()), client_terms or {}, terms_days, set())
 
 
-def _read(kind, path, encoding, mapping, known, terms, terms_days, skip_bad) -> CsvTable:
+def _read(kind, path, encoding, mapping, context: _Context, skip_bad: bool) -> CsvTable:
     name = Path(path).name
     with open(path, encoding=encoding, newline="") as handle:
         header_line = handle.readline()
@@ -179,7 +180,7 @@ def _read(kind, path, encoding, mapping, known, terms, terms_days, skip_bad) -> 
             raise BadInput(name, 1, None, f"empty file: expected the {kind} header line")
         columns = _columns(kind, name, header, mapping)
         table = CsvTable(kind, encoding=encoding, separator=separator)
-        context = _Context(set(known), terms, terms_days, set(columns.values()))
+        context.present = set(columns.values())
         parse_row = _PARSERS[kind]
         for cells in reader:
             lineno = reader.line_num
@@ -204,8 +205,8 @@ def _columns(kind: str, name: str, header: list[str], mapping: Mapping[str, str]
     renames = {}
     for source, target in mapping.items():
         if header_key(target) not in wanted:
-            raise BadInput(name, 1, target, f"not a {kind} column (expected one of "
-                           f"{', '.join(COLUMNS[kind])})")  # fmt: skip
+            expected = ", ".join(COLUMNS[kind])
+            raise BadInput(name, 1, target, f"not a {kind} column (expected one of {expected})")
         renames[header_key(source)] = wanted[header_key(target)]
     keys = [header_key(cell) for cell in header]
     for source in mapping:

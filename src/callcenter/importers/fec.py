@@ -73,6 +73,12 @@ DEFAULT_PREFIXES = ("411",)
 #: The line that carries a customer's unallocated payments.
 UNAPPLIED = "NON-IMPUTE"
 PROGRESS_EVERY = 1 << 14
+#: How packages write an empty amount, padded ones included: such cells are not parsed.
+ZERO_SPELLINGS = frozenset(
+    {"", "0", "0,00", "0.00"}
+    | {"0" * n + ",00" for n in range(2, 16)}
+    | {"0" * n + ".00" for n in range(2, 16)}
+)
 _KNOWN = {header_key(name): name for name in FEC_COLUMNS + AMOUNT_AND_DIRECTION}
 _DEBIT_WORDS = frozenset({"d", "debit", "+", "+1", "1"})
 _CREDIT_WORDS = frozenset({"c", "credit", "-", "-1"})
@@ -244,7 +250,7 @@ class _Scan:
         self.prepare(layout)
         customer_line = self._customer_line
         prefixes = self.prefixes
-        zeros = _zero_spellings(layout)
+        zeros = ZERO_SPELLINGS
         done = 0
         lineno = 1
         for lineno, raw in enumerate(handle, 2):
@@ -380,13 +386,6 @@ def _cached_date(text: str) -> date:
         if len(_DATES) < 100_000:
             _DATES[text] = found
     return found
-
-
-def _zero_spellings(layout: _Layout) -> frozenset[str]:
-    """The ways packages write an empty amount, padded ones included."""
-    spellings = {"", "0", "0,00", "0.00"}
-    spellings |= {"0" * n + ",00" for n in range(2, 16)} | {"0" * n + ".00" for n in range(2, 16)}
-    return frozenset(spellings)
 
 
 def _apply_direction(amount: int, direction: str) -> int:
