@@ -114,3 +114,20 @@ def test_concurrent_collectors_on_separate_connections(db_path, store, now):
     assert sorted(holders) == [(f"c{n}", 1) for n in range(6)]
     last_held = [codes[-1] for codes in got.values()]
     assert len(set(last_held)) == len(last_held) == 6
+
+
+def test_one_collector_in_two_windows_keeps_each_windows_debtor(store, now, three):
+    first = claim_next(store, collector="alice", now=now, session="w1")
+    second = claim_next(store, collector="alice", now=now, session="w2")
+    assert first == "A" and second == "B"
+    assert queue_row(store, "A")["claimed_by"] == "alice"  # not released by window 2
+    assert claim_next(store, collector="bob", now=now) == "C"
+    # each window moves on without touching the other's debtor
+    assert claim_next(store, collector="alice", now=now, session="w1", skip=["A"]) is None
+    assert queue_row(store, "B")["claim_session"] == "w2"
+    assert renew_claim(store, "B", collector="alice", now=now, session="w1") is False
+    assert renew_claim(store, "B", collector="alice", now=now, session="w2") is True
+    assert release_claim(store, "B", collector="alice", session="w1") is False
+    assert release_claim(store, "B", collector="alice", session="w2") is True
+    # without a session (the CLI, scripts) a collector's claims are all theirs
+    assert claim_next(store, collector="alice", now=now) in ("A", "B")

@@ -122,24 +122,33 @@ def claim_next(
     campaign_id: int | None = None,
     skip: Sequence[str] = (),
     config: Config | None = None,
+    session: str | None = None,
 ) -> str | None:
     """Reserve and return the code of the best debtor to call now, or None.
 
     The collector's previous claim is released first: one debtor on screen at
-    a time. Debtors outside their calling hours (their own timezone, business
-    days) are passed over when ``hours.enforce`` is on.
+    a time. A workstation passes a ``session`` (any id unique to the window):
+    then only that window's previous claim is released, and a debtor the same
+    collector holds in another window is not offered again. Debtors outside
+    their calling hours (their own timezone, business days) are passed over
+    when ``hours.enforce`` is on.
     """
     config = resolve_config(config)
     with store.transaction():
         _refresh_if_stale(store, now, config)
-        queue_store.release_claims_of(store, collector)
+        queue_store.release_claims_of(store, collector, session)
         candidates = queue_store.pick_candidates(
-            store, collector=collector, now=now, campaign_id=campaign_id, skip=tuple(skip)
+            store,
+            collector=collector,
+            now=now,
+            campaign_id=campaign_id,
+            skip=tuple(skip),
+            session=session,
         )
         code = queue_store.first_callable(candidates, _hours_check(now, config))
         if code is not None:
             expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
-            queue_store.set_claim(store, code, collector, expires)
+            queue_store.set_claim(store, code, collector, expires, session)
         return code
 
 
@@ -160,19 +169,25 @@ def _hours_check(now: datetime, config: Config):
 
 
 def renew_claim(
-    store: Store, code: str, *, collector: str, now: datetime, config: Config | None = None
+    store: Store,
+    code: str,
+    *,
+    collector: str,
+    now: datetime,
+    config: Config | None = None,
+    session: str | None = None,
 ) -> bool:
-    """Extend the lease on ``code``; False when another collector has taken it meanwhile."""
+    """Extend the lease on ``code``; False when someone (or another window) has taken it."""
     config = resolve_config(config)
     expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
     with store.transaction():
-        return queue_store.renew_claim(store, code, collector, now, expires)
+        return queue_store.renew_claim(store, code, collector, now, expires, session)
 
 
-def release_claim(store: Store, code: str, *, collector: str) -> bool:
-    """Give ``code`` back to the queue (only if ``collector`` holds it)."""
+def release_claim(store: Store, code: str, *, collector: str, session: str | None = None) -> bool:
+    """Give ``code`` back to the queue (only if ``collector``, in ``session``, holds it)."""
     with store.transaction():
-        return queue_store.release_claim(store, code, collector)
+        return queue_store.release_claim(store, code, collector, session)
 
 
 # -- reading -----------------------------------------------------------------

@@ -308,8 +308,13 @@ def pick_candidates(
     now: datetime,
     campaign_id: int | None,
     skip: Sequence[str],
+    session: str | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(code, timezone) of callable debtors, best first, lazily.
+
+    Free debtors, lapsed claims, and the collector's own claims from the same
+    session (or from no session): a debtor the same collector holds in another
+    window is not offered twice.
 
     Portfolio rule: outside a campaign a collector gets the debtors assigned
     to them and the unassigned ones, never another collector's; inside a
@@ -321,9 +326,10 @@ def pick_candidates(
         "SELECT q.debtor_code, d.timezone FROM queue_state q INDEXED BY queue_pick"
         " JOIN debtors d ON d.code = q.debtor_code"
         " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?"
-        " AND (q.claimed_by IS NULL OR q.claimed_by = ? OR q.claim_expires_at < ?)"
+        " AND (q.claimed_by IS NULL OR q.claim_expires_at < ?"
+        "   OR (q.claimed_by = ? AND (q.claim_session IS NULL OR q.claim_session IS ?)))"
     )
-    params: list = [stamp, collector, stamp]
+    params: list = [stamp, stamp, collector, session]
     if campaign_id is not None:
         sql += (
             " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
@@ -358,35 +364,61 @@ def first_callable(
     return None
 
 
-def release_claims_of(store: Store, collector: str) -> None:
+#: A claim belongs to ``session`` when it was taken without one or by that session;
+#: with no session given, every claim of the collector matches.
+_MINE = "claimed_by = ? AND (? IS NULL OR claim_session IS NULL OR claim_session = ?)"
+_UNCLAIM = "claimed_by = NULL, claim_expires_at = NULL, claim_session = NULL"
+
+
+def release_claims_of(store: Store, collector: str, session: str | None = None) -> None:
+    """Release the collector's claims (only this session's when ``session`` is given)."""
     store.conn.execute(
-        "UPDATE queue_state SET claimed_by = NULL, claim_expires_at = NULL WHERE claimed_by = ?",
-        (collector,),
+        f"UPDATE queue_state SET {_UNCLAIM} WHERE {_MINE}",  # noqa: S608 - constants
+        (collector, session, session),
     )
 
 
-def set_claim(store: Store, code: str, collector: str, expires_at: datetime) -> None:
+def set_claim(
+    store: Store, code: str, collector: str, expires_at: datetime, session: str | None = None
+) -> None:
     store.conn.execute(
-        "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ? WHERE debtor_code = ?",
-        (collector, instant_to_db(expires_at), code),
+        "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?, claim_session = ?"
+        " WHERE debtor_code = ?",
+        (collector, instant_to_db(expires_at), session, code),
     )
 
 
-def renew_claim(store: Store, code: str, collector: str, now: datetime, expires: datetime) -> bool:
+def renew_claim(
+    store: Store,
+    code: str,
+    collector: str,
+    now: datetime,
+    expires: datetime,
+    session: str | None = None,
+) -> bool:
     """Extend my claim if I still hold it, or take it back if nobody else took it meanwhile."""
     cursor = store.conn.execute(
-        "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ? WHERE debtor_code = ?"
-        " AND (claimed_by = ? OR claimed_by IS NULL OR claim_expires_at < ?)",
-        (collector, instant_to_db(expires), code, collector, instant_to_db(now)),
+        "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?,"  # noqa: S608 - constants
+        " claim_session = coalesce(?, claim_session) WHERE debtor_code = ?"
+        f" AND (({_MINE}) OR claimed_by IS NULL OR claim_expires_at < ?)",
+        (
+            collector,
+            instant_to_db(expires),
+            session,
+            code,
+            collector,
+            session,
+            session,
+            instant_to_db(now),
+        ),
     )
     return cursor.rowcount == 1
 
 
-def release_claim(store: Store, code: str, collector: str) -> bool:
+def release_claim(store: Store, code: str, collector: str, session: str | None = None) -> bool:
     cursor = store.conn.execute(
-        "UPDATE queue_state SET claimed_by = NULL, claim_expires_at = NULL"
-        " WHERE debtor_code = ? AND claimed_by = ?",
-        (code, collector),
+        f"UPDATE queue_state SET {_UNCLAIM} WHERE debtor_code = ? AND {_MINE}",  # noqa: S608
+        (code, collector, session, session),
     )
     return cursor.rowcount == 1
 
