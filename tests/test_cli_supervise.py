@@ -42,9 +42,11 @@ def test_stats_json_is_the_dashboard_function(cli, store, now):
 
 
 def test_stats_text_and_collector_scope(cli):
-    code, out, _ = cli("stats")
+    code, out, _ = cli("--lang", "en", "stats")
     assert code == 0
     assert "DSO (simple)" in out and "[bold]Boulangerie[/] Brun" in out
+    code, out, _ = cli("--lang", "fr", "stats", "--since", "01/10/2026", "--until", "31/10/2026")
+    assert "DSO simple" in out and "155,0 jours" in out and "27,0\u00a0%" in out
     code, out, _ = cli("stats", "--json", actor="alice")
     assert json.loads(out)["scope"]["collector"] == "alice"
     assert list(json.loads(out)["today"]) == ["alice"]

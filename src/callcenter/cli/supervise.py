@@ -17,16 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from callcenter.cli.common import console, current_user, fail, now, open_store, print_json
+from callcenter.cli.stats_report import print_stats
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.dates import DateParseError, parse_human_date
-from callcenter.domain.figures import (
-    AGING_BUCKETS,
-    OVERDUE_BUCKETS,
-    format_percent,
-    format_rate,
-)
-from callcenter.domain.money import AmountError, format_amount, parse_amount
+from callcenter.domain.figures import OVERDUE_BUCKETS
+from callcenter.domain.money import AmountError, parse_amount
 from callcenter.domain.text import clean
+from callcenter.i18n import detect_locale
 from callcenter.service import campaigns, exports, figures, portfolios, users
 from callcenter.service.figures import OFFICE_TZ
 
@@ -226,49 +223,8 @@ def run_stats(args: argparse.Namespace) -> int:
     if args.json:
         print_json(figures.figures_to_json(result))
     else:
-        _print_stats(result, args.lang or "fr")
+        print_stats(console, result, detect_locale(args.lang))
     return 0
-
-
-def _print_stats(result, lang: str) -> None:
-    who = result.scope.collector or "all collectors"
-    head = Text(f"Figures {result.period.since} → {result.period.until} ({who}")
-    if result.scope.campaign_name:
-        head.append(", campaign ")
-        head.append(result.scope.campaign_name)
-    head.append(")")
-    console.print(head, style="bold")
-    ledger = result.ledger
-    rows = [
-        ("Promise-kept rate", format_rate(result.promises_kept, result.promises_fell_due)),
-        ("Right-party contact rate", format_rate(result.right_party_calls, result.calls_made)),
-        ("CEI", format_percent(result.cei)),
-        ("DSO (simple)", "—" if result.dso is None else f"{result.dso:.1f} days"),
-        ("Opening receivables", format_amount(ledger.opening_cents, lang)),
-        ("Credit sales", format_amount(ledger.credit_sales_cents, lang)),
-        ("Closing receivables", format_amount(ledger.closing_cents, lang)),
-        ("  of which not yet due", format_amount(ledger.closing_current_cents, lang)),
-    ]
-    table = Table(show_header=False, box=None)
-    for label, value in rows:
-        table.add_row(label, value)
-    console.print(table)
-    aging = Table("Aging", "Amount", "Open lines", title=None)
-    by_bucket = {row.bucket: row for row in result.aging}
-    for bucket in AGING_BUCKETS:
-        row = by_bucket[bucket]
-        aging.add_row(bucket, format_amount(row.amount_cents, lang), str(row.lines))
-    console.print(aging)
-    largest = Table("Code", "Debtor", "Collector", "Overdue", "Days", title="Largest overdue")
-    for debtor in result.largest:
-        largest.add_row(
-            Text(clean(debtor.code)),
-            Text(clean(debtor.name)),
-            Text(clean(debtor.collector or "")),
-            format_amount(debtor.amount_cents, lang),
-            debtor.detail,
-        )
-    console.print(largest)
 
 
 # -- export ------------------------------------------------------------------------------

@@ -22,7 +22,9 @@ from callcenter.store.db import Store
 
 KINDS = ("calls", "promises", "queue")
 FORMATS = ("csv", "json")
-_TEXT = frozenset({"debtor_name", "note", "campaign", "collector", "claimed_by", "debtor_code"})
+_TEXT = frozenset(
+    {"debtor_name", "note", "reason", "campaign", "collector", "claimed_by", "debtor_code"}
+)
 #: A cell starting with one of these is run as a formula by spreadsheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
