@@ -44,6 +44,8 @@ def test_dates_and_money_read_as_each_language_writes_them():
     assert Locale("fr").date(day) == "15/12/2026"
     assert Locale("en", "mdy").date(day) == "12/15/2026"
     assert Locale("en", "iso").date(day) == "2026-12-15"
+    assert Locale("fr").long_date(day) == "mardi 15/12/2026"
+    assert Locale("en", "mdy").long_date(day) == "Tuesday 12/15/2026"
     assert Locale("fr").money(1_240_000) == "12\u202f400,00\u00a0€"
     assert Locale("en").money(1_240_000) == "€12,400.00"
 

@@ -243,6 +243,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 @dataclass(frozen=True)
 class Locale:
     """A language and a date style; formats everything the screens show."""
@@ -267,6 +271,11 @@ class Locale:
         if self.date_style == "iso":
             return day.isoformat()
         return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+    def long_date(self, day: date) -> str:
+        """With the weekday, for confirming a promised day: ``vendredi 27/11/2026``."""
+        names = WEEKDAYS_FR if self.lang == "fr" else WEEKDAYS_EN
+        return f"{names[day.weekday()]} {self.date(day)}"
 
     def compact_date(self, day: date) -> str:
         """Two-digit year, for table columns at 80 columns (ISO stays whole)."""

@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from callcenter.domain.money import AmountError, parse_amount
 from callcenter.i18n import Locale
@@ -65,6 +65,19 @@ class PromiseDialog(OutcomeDialog):
         yield Input(id="date", placeholder="15/12, +3, eom…")
         yield Label(self.ui.t("promise.amount"))
         yield Input(plain_amount(self.default_cents, self.ui.lang), id="amount")
+        yield Static("", id="preview", markup=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Spell out the day being promised: "vendredi 27/11/2026" is hard to mistype unseen."""
+        event.stop()
+        try:
+            day = read_date(self.query_one("#date", Input).value, self.chosen, self.ui, self.today)
+            cents = parse_amount(self.query_one("#amount", Input).value)
+        except ValueError:  # DateParseError and AmountError are ValueErrors
+            self.query_one("#preview", Static).update("")
+            return
+        preview = f"→ {self.ui.long_date(day)} · {self.ui.money(cents)}"
+        self.query_one("#preview", Static).update(preview)
 
     def action_pick(self, key: str) -> None:
         self.chosen = quick_date(key, self.today)
