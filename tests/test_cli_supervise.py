@@ -125,3 +125,16 @@ def test_supervise_builds_the_dashboard_from_the_arguments(cli, monkeypatch, db_
     assert app.source.since == date(2026, 11, 18) and app.ui.lang == "en"
     code, _, err = cli("supervise", "--campaign", "nope")
     assert code == 1 and "no campaign named" in err
+
+
+def test_campaign_show_lists_its_debtors(cli):
+    cli("campaign", "create", "pme", "--segment", "pme")
+    code, out, _ = cli("campaign", "show", "pme", "--json")
+    # A and C are the pme debtors; C owes more (600 vs 500) as last scored.
+    assert code == 0
+    assert [(d["code"], d["overdue_cents"], d["state"]) for d in json.loads(out)] == [
+        ("C", 60_000, "callback"),
+        ("A", 50_000, "promise"),
+    ]
+    code, out, _ = cli("campaign", "show", "pme")
+    assert "Cave Colin" in out

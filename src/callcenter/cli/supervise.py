@@ -118,6 +118,10 @@ def _register_campaign(sub: argparse._SubParsersAction) -> None:
         action = actions.add_parser(name, help=help_text)
         action.add_argument("name")
         action.set_defaults(handler=handler)
+    show = actions.add_parser("show", help="a campaign's rule and its debtors")
+    show.add_argument("name")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_campaign_show)
     staff = actions.add_parser("staff", help="put collectors on or off a campaign")
     staff.add_argument("name")
     staff.add_argument("--add", action="append", default=[], metavar="USER")
@@ -340,6 +344,44 @@ def run_campaign_list(args: argparse.Namespace) -> int:
         console.print("No campaign yet: callcenter campaign create NAME --min-overdue 1000")
     for campaign in found:
         _print_campaign_line(campaign)
+    return 0
+
+
+def run_campaign_show(args: argparse.Namespace) -> int:
+    ui = detect_locale(args.lang)
+    store = open_store(args, create=False)
+    try:
+        campaign = campaigns.campaign_by_name(store, args.name)
+        debtors = campaigns.campaign_debtors(store, args.name)
+    except _REFUSALS as exc:
+        _refused(exc)
+    finally:
+        store.close()
+    if args.json:
+        print_json(
+            [
+                {
+                    "code": d.code,
+                    "name": d.name,
+                    "collector": d.collector,
+                    "overdue_cents": d.amount_cents,
+                    "state": d.detail,
+                }
+                for d in debtors
+            ]
+        )
+        return 0
+    _print_campaign_line(campaign)
+    table = Table("Code", "Debtor", "Collector", "Overdue", "Queue")
+    for d in debtors:
+        table.add_row(
+            Text(clean(d.code)),
+            Text(clean(d.name)),
+            Text(clean(d.collector or "")),
+            Text(ui.money(d.amount_cents), justify="right"),
+            d.detail,
+        )
+    console.print(table)
     return 0
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from callcenter.domain.campaigns import Campaign
-from callcenter.domain.figures import OVERDUE_BUCKETS
+from callcenter.domain.figures import OVERDUE_BUCKETS, DebtorAmount
 from callcenter.domain.text import clean
 from callcenter.service.users import PermissionDenied, is_supervisor, require_supervisor
 from callcenter.store import campaigns as campaigns_store
@@ -38,6 +38,15 @@ def campaign_by_name(store: Store, name: str) -> Campaign:
 
 def list_campaigns(store: Store) -> list[Campaign]:
     return campaigns_store.load_campaigns(store)
+
+
+def campaign_debtors(store: Store, name: str) -> list[DebtorAmount]:
+    """The debtors of a campaign, largest overdue first (detail: their queue state)."""
+    campaign = campaign_by_name(store, name)
+    return [
+        DebtorAmount(r["code"], r["name"], r["collector"], r["overdue_cents"], r["state"])
+        for r in campaigns_store.members(store, campaign.id)
+    ]
 
 
 def create_campaign(store: Store, campaign: Campaign, *, actor: str, now: datetime) -> Campaign:

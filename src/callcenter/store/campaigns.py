@@ -146,6 +146,21 @@ def _campaign_from_row(row: dict) -> Campaign:
     )
 
 
+def members(store: Store, campaign_id: int) -> list[dict]:
+    """The campaign's debtors with their collector and overdue amount (as last scored)."""
+    return list(
+        dict_query(
+            store,
+            "SELECT d.code, d.name, d.collector, coalesce(qs.overdue_cents, 0) AS overdue_cents,"
+            " coalesce(qs.state, '') AS state FROM campaign_debtors m"
+            " JOIN debtors d ON d.code = m.debtor_code"
+            " LEFT JOIN queue_state qs ON qs.debtor_code = d.code"
+            " WHERE m.campaign_id = ? ORDER BY overdue_cents DESC, d.code",
+            (campaign_id,),
+        )
+    )
+
+
 def member_codes(store: Store, campaign_id: int) -> list[str]:
     return [
         row[0]
