@@ -114,3 +114,15 @@ async def test_small_terminal_stacks_the_panels_and_pages_through_them(book, now
         assert "Facturé / payé" in screen_text(app)
         body = app.session.query_one("#body")
         assert body.scroll_y > 0
+
+
+def test_two_windows_of_one_collector_never_get_the_same_debtor(book, now):
+    from callcenter.tui.desk import Desk
+
+    first, second = Desk(book, collector="alice"), Desk(book, collector="alice")
+    shown = first.next_debtor(now)
+    other = second.next_debtor(now)
+    assert shown.code == "C001" and other.code == "C002"
+    assert first.next_debtor(now, skip=("C001",)).code == "C003"  # C002 stays with window 2
+    assert claim_of(book, "C002")[0] == "alice"
+    assert claim_of(book, "C001")[0] is None  # window 1 moved on and gave it back

@@ -12,8 +12,10 @@ has to reach the database before the next debtor is painted.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -51,6 +53,9 @@ class Desk:
     lang: str = "fr"
     campaign_id: int | None = None
     config: object | None = None
+    #: This window's id for claims: a collector with two windows open never gets
+    #: the same debtor twice, and one window's next claim does not free the other's.
+    session: str = field(default_factory=lambda: f"{os.getpid()}-{uuid.uuid4().hex[:8]}")
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _prefetched: tuple[str, Dossier, float] | None = field(default=None, repr=False)
 
@@ -67,6 +72,7 @@ class Desk:
                 campaign_id=self.campaign_id,
                 skip=tuple(skip),
                 config=self.config,
+                session=self.session,
             )
             if code is None:
                 return None
@@ -128,13 +134,16 @@ class Desk:
         from callcenter.service import queue
 
         with self._lock:
-            return bool(queue.renew_claim(self.store, code, collector=self.collector, now=now))
+            kept = queue.renew_claim(
+                self.store, code, collector=self.collector, now=now, session=self.session
+            )
+            return bool(kept)
 
     def release(self, code: str) -> None:
         from callcenter.service import queue
 
         with self._lock:
-            queue.release_claim(self.store, code, collector=self.collector)
+            queue.release_claim(self.store, code, collector=self.collector, session=self.session)
 
     # -- helpers --------------------------------------------------------------
     def today(self, now: datetime) -> date:
