@@ -36,13 +36,14 @@ def _workstation(db: str, app_class=None):
     return app_class(desk, detect_locale("fr"), running_clock(NOW)), store
 
 
-async def _until(condition, what: str) -> None:
+async def _until(app, condition, what: str) -> None:
     import asyncio
 
     deadline = time.monotonic() + WAIT_LIMIT_S
     while not condition():
         if time.monotonic() > deadline:
-            raise TimeoutError(f"waited {WAIT_LIMIT_S:.0f} s for {what}")
+            said = [n.message for n in getattr(app, "_notifications", ())]
+            raise TimeoutError(f"waited {WAIT_LIMIT_S:.0f} s for {what}; the screen said {said}")
         await asyncio.sleep(0.0005)
 
 
@@ -55,7 +56,7 @@ async def session(db: str, outcomes: int) -> dict:
     from_action, from_key = [], []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
-        await _until(lambda: app.shown_code is not None, "the first dossier")
+        await _until(app, lambda: app.shown_code is not None, "the first dossier")
         screen = app.session
         original = screen.action_outcome
 
@@ -65,10 +66,16 @@ async def session(db: str, outcomes: int) -> dict:
 
         screen.action_outcome = timed_outcome  # the binding looks the action up on the instance
         for n in range(outcomes):
+            # A collector spends minutes on the phone between two keys: start each
+            # outcome from a quiet screen, with the prefetch of the next dossier done.
+            await app.workers.wait_for_complete()
+            await pilot.pause()
             before = app.shown_at
             pressed = time.monotonic()
             await pilot.press(OUTCOME_KEYS[n % len(OUTCOME_KEYS)])
-            await _until(lambda before=before: app.shown_at > before, f"dossier after outcome {n}")
+            await _until(
+                app, lambda before=before: app.shown_at > before, f"dossier after outcome {n}"
+            )
             from_action.append(app.shown_at - action_marks[-1])
             from_key.append(app.shown_at - pressed)
         rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
