@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from supervisor_ledger import build
 
+from callcenter.domain.campaigns import Campaign
 from callcenter.i18n import detect_locale
+from callcenter.service.campaigns import create_campaign
 from callcenter.tui.supervisor.app import SupervisorApp
 from callcenter.tui.supervisor.dashboard import DashboardScreen
 from callcenter.tui.supervisor.drill import DrillScreen
@@ -141,3 +143,17 @@ async def test_a_collector_cannot_reassign_from_the_dashboard(db, now, store):
         await settle(pilot)
         assert _owner(store, "B") == "bob"
         assert any("only a supervisor" in str(n.message) for n in app._notifications)
+
+
+async def test_c_cycles_through_campaigns(db, now, store):
+    create_campaign(store, Campaign("gros", min_overdue_cents=100_000), actor="sam", now=now)
+    app = make_app(db, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.screen.figures.scope.campaign_name == "gros"
+        assert [d.code for d in app.screen.figures.largest] == ["B"]
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.screen.figures.scope.campaign_name is None

@@ -42,6 +42,7 @@ class DashboardScreen(Screen):
     BINDINGS = [
         Binding("r", "refresh_now", "Refresh / Actualiser"),
         Binding("p", "next_period", "Period / Période"),
+        Binding("c", "next_campaign", "Campaign / Campagne"),
         Binding("q", "app.quit", "Quit / Quitter"),
     ]
 
@@ -90,6 +91,15 @@ class DashboardScreen(Screen):
         self.source.since = today - timedelta(days=days - 1)
         self.source.until = None
         self.action_refresh_now()
+
+    @work(thread=True, exclusive=True, group="figures")
+    def action_next_campaign(self) -> None:
+        """Cycle the scope: the whole portfolio, then each campaign in turn."""
+        names = [None, *self.source.campaign_names()]
+        current = names.index(self.source.campaign) if self.source.campaign in names else 0
+        self.source.campaign = names[(current + 1) % len(names)]
+        self._fresh = True
+        self.app.call_from_thread(self.refresh_figures)
 
     def action_refresh_now(self) -> None:
         self._fresh = True

@@ -12,8 +12,8 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from callcenter.domain.figures import DebtorAmount, Figures
+from callcenter.service import campaigns, portfolios
 from callcenter.service import figures as figures_service
-from callcenter.service import portfolios
 from callcenter.service.figures import OFFICE_TZ, Drill
 from callcenter.store.db import Store
 
@@ -62,6 +62,10 @@ class FigureSource:
                 until=self.until,
                 tz=self.tz,
             )
+
+    def campaign_names(self) -> list[str]:
+        with self._lock:
+            return [c.name for c in campaigns.list_campaigns(self._open())]
 
     def assign(self, codes: list[str], to: str | None, now: datetime) -> int:
         """Reassign ``codes`` as the dashboard's user; the service checks the role."""
