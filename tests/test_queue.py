@@ -250,3 +250,13 @@ def test_nothing_overdue_is_never_queued_on_any_ledger(tmp_path_factory, now, le
             assert item.overdue_cents > 0
     finally:
         store.close()
+
+
+def test_calling_hours_open_says_when_calls_resume(now):
+    from callcenter.service.queue import calling_hours_open
+
+    assert calling_hours_open(now, Config()) is None
+    saturday = datetime(2026, 11, 28, 11, 0, tzinfo=PARIS)
+    assert calling_hours_open(saturday, Config()) == datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)
+    relaxed = replace(Config(), hours=replace(Config().hours, enforce=False))
+    assert calling_hours_open(saturday, relaxed) is None

@@ -168,6 +168,20 @@ def _hours_check(now: datetime, config: Config):
     return callable_in
 
 
+def calling_hours_open(now: datetime, config: Config | None = None) -> datetime | None:
+    """None while home-timezone calling hours are open, else when they next open.
+
+    Lets a workstation say "calls resume Monday 09:00" rather than "queue
+    empty" when ``claim_next`` returns None at night, on a weekend or a holiday.
+    """
+    config = resolve_config(config)
+    hours = config.hours
+    if not hours.enforce:
+        return None
+    opening = dates.next_calling_time(now, config.tz, hours, config.region)
+    return None if opening == now else opening
+
+
 def renew_claim(
     store: Store,
     code: str,
