@@ -101,12 +101,13 @@ def _import_fec(
     _write_rejects(path, fec.rejects, rejects_path, fec.encoding)
     digest = file_sha256(path)
     with store.transaction():
+        open_before = import_store.open_invoice_keys(store)
         ledger.upsert_debtors(store, fec.debtors, now, update=("name",))
         import_store.upsert_invoice_rows(
             store, fec.invoices, update=import_store.LEDGER_INVOICE_COLUMNS, lettering=fec.lettering
         )
         ledger.upsert_payments(store, sorted(fec.payments, key=_payment_key))
-        closed = _close_absent(store, fec)
+        closed = _close_absent(store, fec, open_before)
         report = ImportReport(
             kind="fec",
             file=str(path),
@@ -191,17 +192,18 @@ def _payment_key(payment) -> tuple[str, str]:
     return payment.debtor_code, payment.reference
 
 
-def _close_absent(store: Store, fec) -> list[str]:
-    """Close the open invoices the file no longer mentions, when the file was read whole.
+def _close_absent(store: Store, fec, open_before: set[tuple[str, str]]) -> list[str]:
+    """Close the invoices open before and absent from the file, when it was read whole.
 
     A file with rejected lines is not a complete picture of the ledger: an
     invoice missing from it may sit on a rejected line, so nothing is closed.
+    Returns one debtor code per closed invoice.
     """
-    if fec.rejects:
+    if fec.rejects or not open_before:
         return []
-    return import_store.close_absent_invoices(
-        store, ((i.debtor_code, i.number) for i in fec.invoices)
-    )
+    absent = open_before - {(i.debtor_code, i.number) for i in fec.invoices}
+    import_store.close_invoices(store, absent)
+    return [code for code, _ in absent]
 
 
 def _check_allowed(store: Store, actor: str | None) -> None:

@@ -101,27 +101,21 @@ def upsert_invoice_rows(
     return len(rows)
 
 
-def close_absent_invoices(store: Store, present: Iterable[tuple[str, str]]) -> list[str]:
-    """Set open_cents to 0 on every open invoice not in ``present``; one debtor code per invoice.
-
-    Must run inside the import's transaction.
-    """
-    conn = store.conn
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS import_present"
-        " (debtor_code TEXT NOT NULL, number TEXT NOT NULL, PRIMARY KEY (debtor_code, number))"
-        " WITHOUT ROWID"
-    )
-    conn.execute("DELETE FROM temp.import_present")
-    conn.executemany("INSERT OR IGNORE INTO temp.import_present VALUES (?, ?)", sorted(present))
-    closed = conn.execute(
-        "UPDATE invoices SET open_cents = 0 WHERE open_cents <> 0 AND NOT EXISTS"
-        " (SELECT 1 FROM temp.import_present p"
-        "  WHERE p.debtor_code = invoices.debtor_code AND p.number = invoices.number)"
-        " RETURNING debtor_code"
+def open_invoice_keys(store: Store) -> set[tuple[str, str]]:
+    """(debtor, number) of every invoice with an open amount: what an import may close."""
+    rows = store.conn.execute(
+        "SELECT debtor_code, number FROM invoices WHERE open_cents <> 0"
     ).fetchall()
-    conn.execute("DELETE FROM temp.import_present")
-    return [row[0] for row in closed]
+    return set(rows)
+
+
+def close_invoices(store: Store, keys: Iterable[tuple[str, str]]) -> int:
+    """Set the open amount of these invoices to 0 (kept, with their history, never deleted)."""
+    rows = sorted(keys)
+    store.conn.executemany(
+        "UPDATE invoices SET open_cents = 0 WHERE debtor_code = ? AND number = ?", rows
+    )
+    return len(rows)
 
 
 def record_import(
