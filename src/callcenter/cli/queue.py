@@ -170,7 +170,7 @@ def _queue_table(entries: list[QueueEntry], lang: str, config: Config) -> Table:
             str(e.score),
             format_amount(e.overdue_cents, lang),
             str(e.oldest_days),
-            Text("; ".join(e.reasons)),
+            Text("\n".join(e.reasons)),
         )
     if not entries:
         table.caption = "personne à appeler maintenant" if fr else "nobody to call right now"
