@@ -20,7 +20,7 @@ from callcenter.tui.supervisor import panels
 from callcenter.tui.supervisor.drill import DrillScreen
 from callcenter.tui.supervisor.figure_table import FigureTable
 from callcenter.tui.supervisor.source import FigureSource
-from callcenter.tui.supervisor.strings import text
+from callcenter.tui.supervisor.strings import localised, text
 
 Clock = Callable[[], datetime]
 #: Period lengths the "p" key cycles through, in days ending today.
@@ -40,10 +40,10 @@ class DashboardScreen(Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
-        Binding("r", "refresh_now", "Refresh / Actualiser"),
-        Binding("p", "next_period", "Period / Période"),
-        Binding("c", "next_campaign", "Campaign / Campagne"),
-        Binding("q", "app.quit", "Quit / Quitter"),
+        Binding("r", "refresh_now", "key.refresh"),
+        Binding("p", "next_period", "key.period"),
+        Binding("c", "next_campaign", "key.campaign"),
+        Binding("q", "app.quit", "key.quit"),
     ]
 
     def __init__(self, source: FigureSource, ui: Locale, clock: Clock, every: float) -> None:
@@ -52,6 +52,7 @@ class DashboardScreen(Screen):
         self.ui = ui
         self.clock = clock
         self.every = every
+        self._bindings = localised(self._bindings, ui.lang)
         self.figures: Figures | None = None
         self._fresh = True
         self._period_days: int | None = None

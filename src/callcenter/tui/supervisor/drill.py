@@ -19,7 +19,7 @@ from callcenter.service.figures import Drill
 from callcenter.tui.supervisor.assign_dialog import AssignDialog
 from callcenter.tui.supervisor.panels import name_cell, num
 from callcenter.tui.supervisor.source import FigureSource
-from callcenter.tui.supervisor.strings import text
+from callcenter.tui.supervisor.strings import localised, text
 
 Clock = Callable[[], datetime]
 
@@ -28,10 +28,10 @@ class DrillScreen(Screen):
     """A list of debtors, largest amount first; Escape goes back to the dashboard."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back / Retour"),
-        Binding("backspace", "app.pop_screen", "Back", show=False),
-        Binding("a", "assign_one", "Reassign / Confier"),
-        Binding("A", "assign_all", "Reassign all / Tout confier"),
+        Binding("escape", "app.pop_screen", "key.back"),
+        Binding("backspace", "app.pop_screen", "key.back", show=False),
+        Binding("a", "assign_one", "key.assign"),
+        Binding("A", "assign_all", "key.assign_all"),
     ]
 
     def __init__(
@@ -43,6 +43,7 @@ class DrillScreen(Screen):
         self.clock = clock
         self.drill = drill
         self.title_text = title
+        self._bindings = localised(self._bindings, ui.lang)
         self.debtors: list[DebtorAmount] | None = None
 
     def compose(self) -> ComposeResult:

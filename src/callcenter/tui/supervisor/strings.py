@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from textual.binding import BindingsMap
+
 TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Supervision", "Supervision"),
     "updated": ("mis à jour {time}", "updated {time}"),
@@ -64,6 +68,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.refresh": ("Actualiser", "Refresh"),
     "key.quit": ("Quitter", "Quit"),
     "key.open": ("Détail", "Drill down"),
+    "key.period": ("Période", "Period"),
+    "key.campaign": ("Campagne", "Campaign"),
+    "key.assign": ("Confier", "Reassign"),
+    "key.assign_all": ("Tout confier", "Reassign all"),
     "error": ("Erreur : {message}", "Error: {message}"),
     "assign.title": (
         "Confier {count} débiteur(s) à quel chargé ?",
@@ -74,6 +82,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "assign.done": ("{count} débiteur(s) confiés à {name}", "{count} debtor(s) given to {name}"),
     "assign.pool": ("personne (file commune)", "nobody (shared pool)"),
 }
+
+
+def localised(bindings: BindingsMap, lang: str) -> BindingsMap:
+    """The same key bindings with their descriptions (keys of :data:`TEXTS`) in ``lang``."""
+    return BindingsMap.from_keys(
+        {
+            key: [
+                replace(b, description=text(lang, b.description)) if b.description else b
+                for b in found
+            ]
+            for key, found in bindings.key_to_bindings.items()
+        }
+    )
 
 
 def text(lang: str, key: str, **params: object) -> str:
