@@ -50,7 +50,7 @@ def test_run_workstation_opens_the_default_session_and_gives_the_claim_back(
     assert app_module.run_workstation(args) == 0
     assert seen["code"] == "C001" and seen["collector"] == "zoe" and seen["lang"] == "en"
     assert seen["claim"][0] == "zoe"
-    assert "zoe · ⏱ 0:00:0" in capsys.readouterr().out  # the session summary left on exit
+    assert "zoe · session 0:00:0" in capsys.readouterr().out  # the session summary left on exit
     from callcenter.store.db import Store
 
     reopened = Store.open(db_path)

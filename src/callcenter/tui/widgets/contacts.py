@@ -48,7 +48,7 @@ def contact_lines(contacts: Sequence[Contact], current_id: int | None, ui: Local
         if wrong:
             text.append(f"  {ui.t('contact.wrong')}", "dim italic")
         if contact.best_hours:
-            text.append("  ⌚ ")
+            text.append(f"  {ui.t('contact.hours')} ", "dim")
             text.append_text(literal(contact.best_hours, "italic"))
     return text
 
