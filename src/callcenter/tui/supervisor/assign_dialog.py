@@ -27,6 +27,7 @@ class AssignDialog(ModalScreen[str | None]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     AssignDialog Input { border: none; height: 1; padding: 0 1; background: $boost; }
+    AssignDialog Input:focus { border: none; background: $accent 30%; }
     AssignDialog .keys { color: $text-muted; }
     """
     BINDINGS = [Binding("escape", "cancel", show=False)]
