@@ -132,3 +132,22 @@ def test_parse_map():
     }
     with pytest.raises(UsageError, match="SOURCE=COLUMN"):
         parse_map(["name"])
+
+
+def test_dry_run_reports_without_writing(db_path, capsys):
+    assert run(db_path, "import", "fec", str(FIXTURES / "fec_tab_utf8.txt")) == 0
+    capsys.readouterr()
+    assert run(db_path, "import", "fec", str(FIXTURES / "fec_later.txt"), "--dry-run",
+               "--json") == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    # Leroy's FA-130 would be closed; nothing is written yet.
+    assert (data["dry_run"], data["closed"], data["balance_cents"]) == (True, 1, 152000)
+    assert open_amounts(db_path)["FA-130"] == 36000
+    assert run(db_path, "import", "csv", "clients", str(FIXTURES / "csv_clients.csv"),
+               "--dry-run") == 0  # fmt: skip
+    assert "dry run: nothing written" in " ".join(capsys.readouterr().out.split())
+    store = Store.open(db_path)
+    imports = store.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
+    codes = {row[0] for row in store.conn.execute("SELECT code FROM debtors")}
+    store.close()
+    assert imports == 1 and "C001" not in codes

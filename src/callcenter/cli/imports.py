@@ -113,6 +113,11 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="where --skip-bad writes the rejected lines (default: FILE.rejects in this directory)",
     )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the file and show what the import would do, without writing anything",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
@@ -132,6 +137,7 @@ def run_import_fec(args: argparse.Namespace) -> int:
             progress=progress,
             accounts=accounts,
             actor=current_user(args),
+            dry_run=args.dry_run,
         ),
     )
 
@@ -150,6 +156,7 @@ def run_import_csv(args: argparse.Namespace) -> int:
             rejects_path=_rejects_path(args),
             terms_days=args.terms,
             actor=current_user(args),
+            dry_run=args.dry_run,
         ),
     )
 
@@ -196,9 +203,10 @@ def _run(args: argparse.Namespace, do_import) -> int:
         store.close()
     seconds = time.perf_counter() - started
     if args.json:
-        print_json(_as_json(report, seconds))
+        print_json({**_as_json(report, seconds), "dry_run": args.dry_run})
     else:
-        console.print(summary_table(report, seconds, lang=detect_locale(args.lang).lang))
+        lang = detect_locale(args.lang).lang
+        console.print(summary_table(report, seconds, lang=lang, dry_run=args.dry_run))
     return 0
 
 
@@ -215,23 +223,29 @@ def _progress_bar(path: Path, *, quiet: bool):
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
-def summary_table(report: ImportReport, seconds: float, lang: str = "en") -> Table:
+def summary_table(
+    report: ImportReport, seconds: float, lang: str = "en", dry_run: bool = False
+) -> Table:
     """The end-of-import summary: what came in, what was left out, how fast."""
-    table = Table(title=Text(f"Imported {os.path.basename(report.file)}"), show_header=False)
+    name = os.path.basename(report.file)
+    title = f"Checked {name} (dry run: nothing written)" if dry_run else f"Imported {name}"
+    table = Table(title=Text(title), show_header=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
+    has_balance = report.kind == "fec" or report.invoices or report.credit_notes
     rows = [
-        ("lines read", f"{report.lines:,}"),
-        ("customers", f"{report.customers:,}"),
-        ("contacts", f"{report.contacts:,}"),
-        ("invoices (still open)", f"{report.invoices:,} ({report.invoices_open:,})"),
-        ("credit notes", f"{report.credit_notes:,}"),
-        ("payments", f"{report.payments:,}"),
-        ("balance (open total)", format_amount(report.balance_cents, lang)),
-        ("invoices closed (absent from the file)", f"{report.closed:,}"),
-    ]
-    for label, value in rows:
-        if value not in ("0", "0 (0)") or label in ("lines read", "balance (open total)"):
+        ("lines read", f"{report.lines:,}", True),
+        ("customers", f"{report.customers:,}", report.customers),
+        ("contacts", f"{report.contacts:,}", report.contacts),
+        ("invoices (still open)", f"{report.invoices:,} ({report.invoices_open:,})",
+         report.invoices),
+        ("credit notes", f"{report.credit_notes:,}", report.credit_notes),
+        ("payments", f"{report.payments:,}", report.payments),
+        ("balance (open total)", format_amount(report.balance_cents, lang), has_balance),
+        ("invoices closed (absent from the file)", f"{report.closed:,}", report.closed),
+    ]  # fmt: skip
+    for label, value, shown in rows:
+        if shown:
             table.add_row(label, value)
     if report.rejects:
         table.add_row(

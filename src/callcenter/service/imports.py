@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from callcenter.importers.common import file_sha256, no_cyclic_gc
-from callcenter.importers.csv_import import CSV_KINDS, read_csv, write_csv_rejects
+from callcenter.importers.csv_import import CSV_KINDS, CsvTable, read_csv, write_csv_rejects
 from callcenter.importers.errors import BadInput, Reject
-from callcenter.importers.fec import DEFAULT_PREFIXES, read_fec, write_rejects
+from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, read_fec, write_rejects
 from callcenter.service import users
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import rescore
@@ -67,6 +67,7 @@ def import_fec(
     progress: Progress | None = None,
     accounts: tuple[str, ...] = DEFAULT_PREFIXES,
     actor: str | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Import a FEC as the new state of the receivables ledger.
 
@@ -77,17 +78,20 @@ def import_fec(
     :class:`BadInput` on a bad line unless ``skip_bad``, in which case the
     bad entries are left out and written to ``rejects_path``. With
     ``actor``, only a supervisor (or the owner of a file with no supervisor
-    yet) may import.
+    yet) may import. ``dry_run`` checks the file and reports what the import
+    would do (``closed`` included) without writing anything.
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
     with no_cyclic_gc():
-        return _import_fec(store, path, now, terms_days, skip_bad, rejects_path, progress, accounts)
+        return _import_fec(
+            store, path, now, terms_days, skip_bad, rejects_path, progress, accounts, dry_run
+        )
 
 
 def _import_fec(
     store: Store, path, now: datetime, terms_days: int, skip_bad: bool, rejects_path,
-    progress: Progress | None, accounts: tuple[str, ...],
+    progress: Progress | None, accounts: tuple[str, ...], dry_run: bool,
 ) -> ImportReport:  # fmt: skip
     """Read and check the whole file outside the lock, then write it in one transaction."""
     fec = read_fec(
@@ -99,33 +103,51 @@ def _import_fec(
         progress=progress,
     )
     _write_rejects(path, fec.rejects, rejects_path, fec.encoding)
+    if dry_run:
+        absent = _absent(fec, import_store.open_invoice_keys(store))
+        return _fec_report(path, fec, len(absent), rejects_path)
     digest = file_sha256(path)
     with store.transaction():
-        open_before = import_store.open_invoice_keys(store)
+        absent = _absent(fec, import_store.open_invoice_keys(store))
         ledger.upsert_debtors(store, fec.debtors, now, update=("name",))
         import_store.upsert_invoice_rows(
             store, fec.invoices, update=import_store.LEDGER_INVOICE_COLUMNS, lettering=fec.lettering
         )
         ledger.upsert_payments(store, sorted(fec.payments, key=_payment_key))
-        closed = _close_absent(store, fec, open_before)
-        report = ImportReport(
-            kind="fec",
-            file=str(path),
-            lines=fec.lines,
-            customers=len(fec.debtors),
-            invoices=sum(1 for i in fec.invoices if i.amount_cents > 0),
-            invoices_open=sum(1 for i in fec.invoices if i.open_cents > 0),
-            credit_notes=sum(1 for i in fec.invoices if i.amount_cents < 0),
-            payments=len(fec.payments),
-            balance_cents=sum(fec.balances.values()),
-            closed=len(closed),
-            rejects=len(fec.rejects),
-            rejects_path=str(rejects_path) if rejects_path and fec.rejects else None,
-            encoding=fec.encoding,
-        )
+        import_store.close_invoices(store, absent)
+        report = _fec_report(path, fec, len(absent), rejects_path)
         import_id = _record(store, report, digest, now)
-        _refresh(store, {d.code for d in fec.debtors} | set(closed), now)
-    return _with_id(report, import_id)
+        _refresh(store, {d.code for d in fec.debtors} | {code for code, _ in absent}, now)
+    return replace(report, import_id=import_id)
+
+
+def _fec_report(path, fec: FecLedger, closed: int, rejects_path) -> ImportReport:
+    return ImportReport(
+        kind="fec",
+        file=str(path),
+        lines=fec.lines,
+        customers=len(fec.debtors),
+        invoices=sum(1 for i in fec.invoices if i.amount_cents > 0),
+        invoices_open=sum(1 for i in fec.invoices if i.open_cents > 0),
+        credit_notes=sum(1 for i in fec.invoices if i.amount_cents < 0),
+        payments=len(fec.payments),
+        balance_cents=sum(fec.balances.values()),
+        closed=closed,
+        rejects=len(fec.rejects),
+        rejects_path=str(rejects_path) if rejects_path and fec.rejects else None,
+        encoding=fec.encoding,
+    )
+
+
+def _absent(fec: FecLedger, open_before: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Open invoices the file no longer mentions, when it was read whole.
+
+    A file with rejected lines is not a complete picture of the ledger: an
+    invoice missing from it may sit on a rejected line, so nothing is closed.
+    """
+    if fec.rejects or not open_before:
+        return set()
+    return open_before - {(i.debtor_code, i.number) for i in fec.invoices}
 
 
 def import_csv(
@@ -139,12 +161,14 @@ def import_csv(
     rejects_path: str | os.PathLike | None = None,
     terms_days: int = 30,
     actor: str | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Import one CSV of ``kind`` (clients, contacts, invoices or payments).
 
     Rows are inserted or updated by their key (client code; client and
     contact name; client and invoice number; client and payment reference);
     for clients and invoices, columns absent from the file keep their values.
+    ``dry_run`` checks the file and reports without writing anything.
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
@@ -158,6 +182,9 @@ def import_csv(
         skip_bad=skip_bad,
     )
     _write_rejects(path, table.rejects, rejects_path, table.encoding, csv_separator=table.separator)
+    report = _csv_report(kind, path, table, rejects_path)
+    if dry_run:
+        return report
     digest = file_sha256(path)
     with store.transaction():
         if table.debtors:
@@ -168,42 +195,31 @@ def import_csv(
             import_store.upsert_invoice_rows(store, table.invoices, update=table.invoice_columns)
         if table.payments:
             ledger.upsert_payments(store, table.payments)
-        report = ImportReport(
-            kind=f"csv:{kind}",
-            file=str(path),
-            lines=table.lines,
-            customers=len(table.debtors),
-            contacts=len(table.contacts),
-            invoices=sum(1 for i in table.invoices if i.amount_cents > 0),
-            invoices_open=sum(1 for i in table.invoices if i.open_cents > 0),
-            credit_notes=sum(1 for i in table.invoices if i.amount_cents < 0),
-            payments=len(table.payments),
-            balance_cents=sum(i.open_cents for i in table.invoices),
-            rejects=len(table.rejects),
-            rejects_path=str(rejects_path) if rejects_path and table.rejects else None,
-            encoding=table.encoding,
-        )
         import_id = _record(store, report, digest, now)
         _refresh(store, table.codes, now)
-    return _with_id(report, import_id)
+    return replace(report, import_id=import_id)
+
+
+def _csv_report(kind: str, path, table: CsvTable, rejects_path) -> ImportReport:
+    return ImportReport(
+        kind=f"csv:{kind}",
+        file=str(path),
+        lines=table.lines,
+        customers=len(table.debtors),
+        contacts=len(table.contacts),
+        invoices=sum(1 for i in table.invoices if i.amount_cents > 0),
+        invoices_open=sum(1 for i in table.invoices if i.open_cents > 0),
+        credit_notes=sum(1 for i in table.invoices if i.amount_cents < 0),
+        payments=len(table.payments),
+        balance_cents=sum(i.open_cents for i in table.invoices),
+        rejects=len(table.rejects),
+        rejects_path=str(rejects_path) if rejects_path and table.rejects else None,
+        encoding=table.encoding,
+    )
 
 
 def _payment_key(payment) -> tuple[str, str]:
     return payment.debtor_code, payment.reference
-
-
-def _close_absent(store: Store, fec, open_before: set[tuple[str, str]]) -> list[str]:
-    """Close the invoices open before and absent from the file, when it was read whole.
-
-    A file with rejected lines is not a complete picture of the ledger: an
-    invoice missing from it may sit on a rejected line, so nothing is closed.
-    Returns one debtor code per closed invoice.
-    """
-    if fec.rejects or not open_before:
-        return []
-    absent = open_before - {(i.debtor_code, i.number) for i in fec.invoices}
-    import_store.close_invoices(store, absent)
-    return [code for code, _ in absent]
 
 
 def _check_allowed(store: Store, actor: str | None) -> None:
@@ -238,10 +254,6 @@ def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> i
         now=now,
         summary=summary,
     )
-
-
-def _with_id(report: ImportReport, import_id: int) -> ImportReport:
-    return replace(report, import_id=import_id)
 
 
 def _refresh(store: Store, codes: set[str], now: datetime) -> None:
