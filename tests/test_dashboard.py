@@ -157,3 +157,14 @@ async def test_c_cycles_through_campaigns(db, now, store):
         await pilot.press("c")
         await settle(pilot)
         assert app.screen.figures.scope.campaign_name is None
+
+
+async def test_drill_details_read_as_local_dates(db, now):
+    app = make_app(db, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # Queue panel, row "All", column "Callback": C, callback at 14:00 UTC = 15:00 Paris.
+        await pilot.press("right", "right", "right", "enter")
+        await settle(pilot)
+        table = app.screen.query_one("#drill-table")
+        assert str(table.get_cell_at((0, 4))) == "2026-11-24 15:00"  # English outside en_US: ISO

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.text import Text
 from textual import work
@@ -83,8 +83,19 @@ class DrillScreen(Screen):
                 name_cell(debtor.name, 40),
                 name_cell(debtor.collector, 14),
                 num(self.ui.short_money(debtor.amount_cents)),
-                name_cell(debtor.detail, 26),
+                name_cell(self._detail(debtor.detail), 26),
             )
+
+    def _detail(self, detail: str) -> str:
+        """Instants (next action) and dates (promised on) read the way the user reads dates."""
+        if len(detail) == 10 and detail[4] == "-":
+            return self.ui.date(date.fromisoformat(detail))
+        if "T" in detail:
+            try:
+                return self.ui.moment(datetime.fromisoformat(detail), self.source.tz)
+            except ValueError:
+                return detail
+        return detail
 
     def action_assign_one(self) -> None:
         table = self.query_one(DataTable)
