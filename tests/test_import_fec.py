@@ -511,3 +511,19 @@ def test_only_the_required_columns(store, now, tmp_path):
         ("411MINI", "411MINI")
     ]
     assert store.conn.execute("SELECT reference FROM payments").fetchall() == [("BQ-2",)]
+
+
+def test_a_payment_naming_an_invoice_settles_that_invoice(store, now, tmp_path):
+    path = tmp_path / "by_reference.txt"
+    path.write_text(
+        "JournalCode\tEcritureNum\tEcritureDate\tCompteNum\tPieceRef\tDebit\tCredit\n"
+        "VT\t1\t20260901\t411REF\tF1\t100,00\t0,00\n"
+        "VT\t1\t20260901\t706000\tF1\t0,00\t100,00\n"
+        "VT\t2\t20261001\t411REF\tF2\t300,00\t0,00\n"
+        "VT\t2\t20261001\t706000\tF2\t0,00\t300,00\n"
+        "BQ\t3\t20261020\t411REF\tF2\t0,00\t350,00\n"
+        "BQ\t3\t20261020\t512000\tF2\t350,00\t0,00\n"
+    )
+    import_fec(store, path, now=now)
+    # The 350 names F2: F2 is paid in full, the 50 left goes to the oldest, F1.
+    assert opens(store) == {("411REF", "F1"): 5000, ("411REF", "F2"): 0}

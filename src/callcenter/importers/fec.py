@@ -15,8 +15,10 @@ customer:
 3. Lines sharing a lettering code (EcritureLet) are matched first: the
    group's credits settle the group's debits, oldest first; a fully matched
    group is closed.
-4. Credits still unmatched settle the oldest open invoices.
-5. What is left of a credit note stays on it as a negative open amount;
+4. A credit whose PieceRef is the number of an open invoice (packages that
+   do not letter often reference the invoice paid) settles that invoice.
+5. Credits still unmatched settle the oldest open invoices.
+6. What is left of a credit note stays on it as a negative open amount;
    what is left of payments is kept on one ``NON-IMPUTE`` line per customer
    (amount 0, negative open amount), so that for every customer the open
    amounts add up to debits minus credits on its receivable lines.
@@ -472,6 +474,7 @@ def _safe(text: str) -> str:
 def _settle_customer(ledger, code, lines, revenue, terms) -> None:
     debits, credits = _items(lines, revenue)
     _match_lettered(debits, credits)
+    _match_references(debits, credits)
     pending = sorted((c for c in credits if c.left), key=lambda c: (c.line.posted, c.line.number))
     _allocate(pending, [d for d in debits if d.open])
     ledger.balances[code] = sum(line.amount for line in lines)
@@ -522,6 +525,19 @@ def _match_lettered(debits: list[_Debit], credits: list[_Credit]) -> None:
     for group_debits, group_credits in groups.values():
         group_credits.sort(key=lambda c: (c.line.posted, c.line.number))
         _allocate(group_credits, group_debits)
+
+
+def _match_references(debits: list[_Debit], credits: list[_Credit]) -> None:
+    """A credit whose PieceRef is the number of an open invoice settles that invoice first."""
+    open_by_number: dict[str, list[_Debit]] = {}
+    for debit in debits:
+        if debit.open:
+            open_by_number.setdefault(debit.invoice, []).append(debit)
+    if not open_by_number:
+        return
+    for credit in sorted(credits, key=lambda c: (c.line.posted, c.line.number)):
+        if credit.left and credit.line.ref in open_by_number:
+            _allocate([credit], open_by_number[credit.line.ref])
 
 
 def _allocate(credits: list[_Credit], debits: list[_Debit]) -> None:
