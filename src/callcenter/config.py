@@ -42,7 +42,7 @@ class Weights:
     amount: int = 100
     age: int = 40
     broken_promise: int = 1000
-    callback_due: int = 1500
+    callback_due: int = 800
     promise_today: int = 150
     silence: int = 30
     never_contacted: int = 60
