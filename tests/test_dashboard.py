@@ -26,7 +26,9 @@ def db(store, db_path, now) -> Path:
 def make_app(db: Path, now, actor: str = "sam", lang: str = "en") -> SupervisorApp:
     # every=0: no timer, so the frozen picture cannot change under the snapshot;
     # an empty environment: the date style must not depend on the machine's LANG.
-    return SupervisorApp(FigureSource(db, actor), detect_locale(lang, environ={}), lambda: now, every=0)
+    return SupervisorApp(
+        FigureSource(db, actor), detect_locale(lang, environ={}), lambda: now, every=0
+    )
 
 
 async def settle(pilot) -> None:
