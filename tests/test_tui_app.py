@@ -126,3 +126,15 @@ def test_two_windows_of_one_collector_never_get_the_same_debtor(book, now):
     assert first.next_debtor(now, skip=("C001",)).code == "C003"  # C002 stays with window 2
     assert claim_of(book, "C002")[0] == "alice"
     assert claim_of(book, "C001")[0] is None  # window 1 moved on and gave it back
+
+
+async def test_an_empty_database_says_the_queue_is_empty(store, now):
+    app = make_app(store, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code is None
+        assert "File vide" in screen_text(app)
+        await pilot.press("n")  # no debtor: nothing to log, nothing crashes
+        await settle(pilot)
+        assert store.conn.execute("SELECT count(*) FROM calls").fetchone() == (0,)

@@ -46,3 +46,9 @@ def test_promise_dialog(snap_compare, app):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_promise)
+
+
+def test_session_screen_80x24_in_english(snap_compare, store, now):
+    build(store, now)
+    app = make_app(store, now, lang="en", date_style="mdy")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=start_session)
