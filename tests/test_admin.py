@@ -101,7 +101,7 @@ def test_undo_of_another_debtors_call_is_an_error(store, now):
 
 
 def test_claims_stale_is_a_warning_never_expiring_is_an_error(store, now):
-    _seed(store, now)
+    _seed(store, now, debtors=4)
     with store.transaction():
         store.conn.executemany(
             "INSERT INTO queue_state (debtor_code, claimed_by, claim_expires_at) VALUES (?, ?, ?)",
@@ -111,12 +111,17 @@ def test_claims_stale_is_a_warning_never_expiring_is_an_error(store, now):
                 ("C2", "carol", instant_to_db(now + timedelta(days=3))),
             ],
         )
+        store.conn.execute(
+            "INSERT INTO queue_state (debtor_code, claim_session) VALUES ('C3', 'w1')"
+        )
     report = admin.check(store, now=now)
     by_name = {f.name: f for f in report.findings}
     assert by_name["stale_claims"].severity == "warning"
     assert by_name["stale_claims"].examples == ("C0",)
     assert by_name["claims_without_expiry"].examples == ("C1",)
     assert by_name["claims_too_long"].examples == ("C2",)
+    assert by_name["claim_leftovers"].examples == ("C3",)
+    assert by_name["claim_leftovers"].severity == "warning"
     assert not report.ok
 
 

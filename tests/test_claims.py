@@ -202,13 +202,15 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
     assert claim_next(store, collector="alice", now=now) == "D00"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="claims are per login, not per session: a second window of the same collector "
-    "releases the first window's debtor (claim_next releases every claim of the collector)",
-)
-def test_same_collector_in_two_windows_keeps_the_first_windows_debtor(store, now):
-    seed(store, now, 3)
-    first_window = claim_next(store, collector="alice", now=now)
-    claim_next(store, collector="alice", now=now, skip=(first_window,))  # second window
-    assert claim_next(store, collector="bob", now=now) != first_window
+def test_same_collector_in_two_windows_keeps_each_windows_debtor(store, now):
+    """Each workstation window claims under its own session id."""
+    seed(store, now, 4)
+    first = claim_next(store, collector="alice", now=now, session="w1")
+    second = claim_next(store, collector="alice", now=now, session="w2")
+    assert first != second
+    assert claim_next(store, collector="bob", now=now) not in (first, second)
+    assert renew_claim(store, first, collector="alice", now=now, session="w1")
+    assert not renew_claim(store, second, collector="alice", now=now, session="w1")
+    third = claim_next(store, collector="alice", now=now, session="w2", skip=(second,))
+    assert holders(store)[first] == "alice" and third not in (first, second)
+    assert second not in holders(store)

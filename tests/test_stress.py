@@ -10,9 +10,10 @@ from callcenter.stress import build_database, passed, run
 
 
 def test_four_collectors_twenty_outcomes_each(tmp_path):
+    """Four windows, two per login: windows of one collector must not share a debtor either."""
     db = tmp_path / "stress.db"
     build_database(db, debtors=150, seed=3)
-    summary = run(db, collectors=4, outcomes=20, seed=3)
+    summary = run(db, collectors=4, outcomes=20, seed=3, windows=2)
     assert summary["outcomes_logged"] == 80
     assert summary["double_claims"] == 0
     assert summary["lost_outcomes"] == 0 and summary["misfiled_outcomes"] == 0
@@ -98,6 +99,7 @@ def test_the_judge_catches_a_lost_outcome(tmp_path):
     build_database(db, debtors=5, seed=1)
     ghost = {
         "collector": "c0",
+        "session": "w0",
         "holds": [],
         "logged": [[999_999, "S00001", "no_answer"]],
         "undone": [],

@@ -137,6 +137,7 @@ def _build_simple(store: Store, *, debtors: int, seed: int, now: datetime) -> di
 @dataclass
 class WorkerResult:
     collector: str
+    session: str = ""
     holds: list[tuple[str, int, int]] = field(default_factory=list)
     logged: list[tuple[int, str, str]] = field(default_factory=list)  # (call id, code, outcome)
     undone: list[tuple[int, int]] = field(default_factory=list)  # (undo id, undone id)
@@ -168,13 +169,19 @@ def run_worker(
     started: float,
     undo_rate: float = 0.05,
     announce: bool = False,
+    session: str | None = None,
 ) -> dict:
-    """One collector's session; returns a JSON-able :class:`WorkerResult`."""
+    """One workstation window of ``collector``; returns a JSON-able :class:`WorkerResult`.
+
+    Like the workstation, it claims under its own ``session`` id, so one login
+    may work in several windows at once.
+    """
     from callcenter.service.outcomes import OutcomeError
 
     rng = random.Random(seed)
     clock = SharedClock(started)
-    result = WorkerResult(collector)
+    session = session or f"{collector}-{os.getpid()}"
+    result = WorkerResult(collector, session)
     store = Store.open(db)
     _wait_until(started)
     empty_streak = 0
@@ -210,7 +217,7 @@ def _claim(store: Store, collector: str, clock: SharedClock, result: WorkerResul
     from callcenter.service.queue import claim_next
 
     started = time.perf_counter()
-    code = claim_next(store, collector=collector, now=clock.now())
+    code = claim_next(store, collector=collector, now=clock.now(), session=result.session)
     result.claim_ms.append((time.perf_counter() - started) * 1000)
     if code is None:
         result.empty_claims += 1
@@ -234,7 +241,9 @@ def _work_one(
     held_from = time.monotonic_ns()
     now = clock.now()
     record = dossier(store, code, today=now.date())
-    if rng.random() < 0.3 and not renew_claim(store, code, collector=collector, now=clock.now()):
+    if rng.random() < 0.3 and not renew_claim(
+        store, code, collector=collector, now=clock.now(), session=result.session
+    ):
         result.lost_leases += 1
     outcome, extra = _choose_outcome(record, now, rng)
     held_until = time.monotonic_ns()
@@ -318,14 +327,26 @@ def run(
     outcomes: int = 200,
     seed: int = 1,
     undo_rate: float = 0.05,
+    windows: int = 1,
 ) -> dict:
-    """Start the collectors together, wait for them, and judge what they recorded."""
+    """Start the collectors together, wait for them, and judge what they recorded.
+
+    With ``windows`` > 1 the processes share logins: each collector works in that
+    many windows at once (process n is window n of login n // windows).
+    """
     started = time.time() + 1.5 + 0.05 * collectors  # time for every process to start
     context = get_context("spawn")
     with ProcessPoolExecutor(max_workers=collectors, mp_context=context) as pool:
         futures = [
             pool.submit(
-                run_worker, str(db), f"c{n:03d}", outcomes, seed * 1000 + n, started, undo_rate
+                run_worker,
+                str(db),
+                f"c{n // windows:03d}",
+                outcomes,
+                seed * 1000 + n,
+                started,
+                undo_rate,
+                session=f"w{n:03d}",
             )
             for n in range(collectors)
         ]
@@ -335,7 +356,11 @@ def run(
 
 def judge(db: Path, results: list[dict], *, seconds: float, collectors: int) -> dict:
     """Turn the workers' records into the numbers that must be zero, and the latencies."""
-    holds = [(code, a, b, r["collector"]) for r in results for code, a, b in r["holds"]]
+    holds = [
+        (code, a, b, f"{r['collector']}/{r['session']}")
+        for r in results
+        for code, a, b in r["holds"]
+    ]
     logged = [tuple(x) for r in results for x in r["logged"]]
     undone = [tuple(x) for r in results for x in r["undone"]]
     outcome_ms = [x for r in results for x in r["outcome_ms"]]
@@ -376,7 +401,7 @@ def judge(db: Path, results: list[dict], *, seconds: float, collectors: int) -> 
 
 
 def double_claims(holds: list[tuple[str, int, int, str]]) -> list[dict]:
-    """Pairs of holds of one debtor by two collectors that overlap in time."""
+    """Pairs of holds of one debtor by two holders (collector/window) that overlap in time."""
     by_code: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for code, start, end, who in holds:
         by_code[code].append((start, end, who))
@@ -463,6 +488,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--debtors", type=int, help="default: enough for every outcome, +25%%")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--undo-rate", type=float, default=0.05)
+    parser.add_argument(
+        "--windows", type=int, default=1, help="windows per login (processes share logins)"
+    )
     parser.add_argument("--db", type=Path, help="database to use (default: a fresh temporary one)")
     parser.add_argument(
         "--demo", action="store_true", help="build with the demo generator (history included)"
@@ -484,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
         outcomes=args.outcomes,
         seed=args.seed,
         undo_rate=args.undo_rate,
+        windows=args.windows,
     )
     summary["debtors"] = debtors
     summary["db"] = str(args.db)

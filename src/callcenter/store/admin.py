@@ -141,6 +141,13 @@ ORPHAN_CHECKS: tuple[OrphanCheck, ...] = (
         " OR open_cents * amount_cents < 0 ORDER BY id",
     ),
     OrphanCheck(
+        "claim_leftovers",
+        "warning",
+        "queue rows with a claim expiry or window but no collector (a half-released claim)",
+        "SELECT debtor_code FROM queue_state WHERE claimed_by IS NULL"
+        " AND (claim_expires_at IS NOT NULL OR claim_session IS NOT NULL) ORDER BY debtor_code",
+    ),
+    OrphanCheck(
         "claims_without_expiry",
         "error",
         "claims that would never expire (no expiry time)",
