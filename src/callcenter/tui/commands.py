@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from callcenter.tui.literal import literal
+from callcenter.tui.widgets.key_bar import key_name
 
 #: Debtors are looked up from this many typed characters on.
 MIN_SEARCH = 2
@@ -26,12 +27,11 @@ class SessionCommands(Provider):
         screen = self.app.session
         if screen is None:
             return []
-        seen, actions = set(), []
-        for key, binding in screen._bindings:
-            if binding.description and binding.action not in seen:
-                seen.add(binding.action)
-                actions.append((binding.description, key, binding.action))
-        return actions
+        return [
+            (screen.ui.t(b.description), key_name(b.key), b.action)
+            for b in screen.BINDINGS
+            if b.description.startswith("key.")
+        ]
 
     def _run(self, action: str) -> None:
         screen = self.app.session
