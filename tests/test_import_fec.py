@@ -527,3 +527,11 @@ def test_a_payment_naming_an_invoice_settles_that_invoice(store, now, tmp_path):
     import_fec(store, path, now=now)
     # The 350 names F2: F2 is paid in full, the 50 left goes to the oldest, F1.
     assert opens(store) == {("411REF", "F1"): 5000, ("411REF", "F2"): 0}
+
+
+def test_the_rejects_file_may_not_overwrite_the_input(store, now, tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes((FIXTURES / "fec_bad_amount.txt").read_bytes())
+    with pytest.raises(ValueError, match="cannot be the file being imported"):
+        import_fec(store, path, now=now, skip_bad=True, rejects_path=tmp_path / "." / "bad.txt")
+    assert path.read_bytes() == (FIXTURES / "fec_bad_amount.txt").read_bytes()

@@ -83,6 +83,7 @@ def import_fec(
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
+    _check_rejects_path(path, rejects_path)
     with no_cyclic_gc():
         return _import_fec(
             store, path, now, terms_days, skip_bad, rejects_path, progress, accounts, dry_run
@@ -172,6 +173,7 @@ def import_csv(
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
+    _check_rejects_path(path, rejects_path)
     table = read_csv(
         kind,
         path,
@@ -227,6 +229,12 @@ def _check_allowed(store: Store, actor: str | None) -> None:
     if actor is None or users.is_supervisor(store, actor) or users.may_bootstrap(store):
         return
     raise users.PermissionDenied(f"{actor} is a collector: only a supervisor can import files")
+
+
+def _check_rejects_path(path, rejects_path) -> None:
+    """Writing the rejects over the file being read would destroy it."""
+    if rejects_path is not None and Path(rejects_path).resolve() == Path(path).resolve():
+        raise ValueError(f"{rejects_path}: the rejects file cannot be the file being imported")
 
 
 def _check_terms(terms_days: int) -> None:
