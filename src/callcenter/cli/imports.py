@@ -32,7 +32,15 @@ from callcenter.cli.common import (
 )
 from callcenter.domain.money import format_amount, to_units
 from callcenter.i18n import detect_locale
-from callcenter.service.imports import CSV_KINDS, BadInput, ImportReport, import_csv, import_fec
+from callcenter.service.imports import (
+    CSV_COLUMNS,
+    CSV_KINDS,
+    CSV_REQUIRED,
+    BadInput,
+    ImportReport,
+    import_csv,
+    import_fec,
+)
 from callcenter.service.users import PermissionDenied
 from callcenter.store.db import StoreError
 
@@ -79,8 +87,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     csv = kinds.add_parser(
         "csv",
         help="clients, contacts, invoices or payments from a spreadsheet",
-        description="Read a CSV (, ; or tab separated) whose header names the documented "
-        "columns, or other names renamed with --map.",
+        description="Read a CSV (, ; or tab separated) whose header names the columns\n"
+        "below (required ones marked *), or other names renamed with --map.\n\n" + _columns_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     csv.add_argument("kind", choices=CSV_KINDS, metavar="KIND", help=", ".join(CSV_KINDS))
     csv.add_argument("file", metavar="FILE")
@@ -100,6 +109,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     _common_options(csv)
     csv.set_defaults(handler=run_import_csv)
+
+
+def _columns_help() -> str:
+    """The documented columns of each kind, from the importer itself so they never drift."""
+    lines = []
+    for kind in CSV_KINDS:
+        names = [f"{c}*" if c in CSV_REQUIRED[kind] else c for c in CSV_COLUMNS[kind]]
+        lines.append(f"  {kind}: {', '.join(names)}")
+    return "\n".join(lines)
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:

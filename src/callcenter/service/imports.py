@@ -15,7 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from callcenter.importers.common import file_sha256, no_cyclic_gc
+from callcenter.importers.csv_import import COLUMNS as CSV_COLUMNS
 from callcenter.importers.csv_import import CSV_KINDS, CsvTable, read_csv, write_csv_rejects
+from callcenter.importers.csv_import import REQUIRED as CSV_REQUIRED
 from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, read_fec, write_rejects
 from callcenter.service import users
@@ -25,7 +27,15 @@ from callcenter.store import imports as import_store
 from callcenter.store import ledger
 from callcenter.store.db import Store
 
-__all__ = ["BadInput", "CSV_KINDS", "ImportReport", "import_csv", "import_fec"]
+__all__ = [
+    "BadInput",
+    "CSV_COLUMNS",
+    "CSV_KINDS",
+    "CSV_REQUIRED",
+    "ImportReport",
+    "import_csv",
+    "import_fec",
+]
 
 Progress = Callable[[int, int], None]
 
