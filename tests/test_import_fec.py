@@ -535,3 +535,11 @@ def test_the_rejects_file_may_not_overwrite_the_input(store, now, tmp_path):
     with pytest.raises(ValueError, match="cannot be the file being imported"):
         import_fec(store, path, now=now, skip_bad=True, rejects_path=tmp_path / "." / "bad.txt")
     assert path.read_bytes() == (FIXTURES / "fec_bad_amount.txt").read_bytes()
+
+
+def test_blank_lines_and_a_dos_end_of_file_mark_are_not_data(store, now, tmp_path):
+    text = (FIXTURES / "fec_signed.txt").read_text()
+    path = tmp_path / "dos.txt"
+    path.write_text(text.replace("\n", "\r\n", 2) + "\n   \n\x1a")
+    import_fec(store, path, now=now)
+    assert opens(store) == {("411ZETA", "FZ-1"): 90000}

@@ -263,7 +263,7 @@ class _Scan:
             line = raw.rstrip("\r\n")
             fields = line.split(sep) if '"' not in line else _split(line, sep)
             if len(fields) < width:
-                if not line.strip():  # blank lines (often at the end) are no data
+                if not line.strip(" \t\x1a"):  # blank lines, or a DOS end-of-file mark
                     continue
                 self._bad(
                     lineno, None, None, f"expected {width} fields, found {len(fields)} (cut line?)"
