@@ -219,3 +219,10 @@ def test_an_import_settles_promises_and_rescores_the_queue(store, now, tmp_path)
     paid.write_text('client_code,reference,date,amount\nC001,VIR-99,24/11/2026,"1 400,00"\n')
     import_csv(store, "payments", paid, now=now)
     assert rows(store, "SELECT status, paid_cents FROM promises") == [("kept", 140000)]
+
+
+def test_a_file_the_csv_module_cannot_read_is_refused_with_its_name(store, now, tmp_path):
+    path = tmp_path / "photo.csv"
+    path.write_text("code,name\nA1,First\nA2," + "x" * 200_000 + "\n")
+    with pytest.raises(BadInput, match=r"photo.csv:3: not a readable CSV file \(field larger"):
+        import_csv(store, "clients", path, now=now)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -182,7 +182,7 @@ def _read(kind, path, encoding, mapping, context: _Context, skip_bad: bool) -> C
         table = CsvTable(kind, encoding=encoding, separator=separator)
         context.present = set(columns.values())
         parse_row = _PARSERS[kind]
-        for cells in reader:
+        for cells in _rows(reader, name):
             lineno = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
@@ -197,6 +197,19 @@ def _read(kind, path, encoding, mapping, context: _Context, skip_bad: bool) -> C
         table.lines = max(reader.line_num - 1, 0)
     _set_update_columns(table, context.present)
     return table
+
+
+def _rows(reader, name: str) -> Iterator[list[str]]:
+    """The reader's rows; what the csv module cannot parse is a located :class:`BadInput`."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a cell over the size limit: not a text table
+            raise BadInput(
+                name, reader.line_num, None, f"not a readable CSV file ({exc})"
+            ) from None
 
 
 def _columns(kind: str, name: str, header: list[str], mapping: Mapping[str, str]) -> dict[int, str]:
