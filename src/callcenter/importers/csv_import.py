@@ -175,7 +175,7 @@ def _read(kind, path, encoding, mapping, context: _Context, skip_bad: bool) -> C
         separator = detect_separator(header_line, ",;\t") or ","
         handle.seek(0)
         reader = csv.reader(handle, delimiter=separator)
-        header = next(reader, None)
+        header = next(_rows(reader, name), None)
         if not header or not any(cell.strip() for cell in header):
             raise BadInput(name, 1, None, f"empty file: expected the {kind} header line")
         columns = _columns(kind, name, header, mapping)
