@@ -50,6 +50,7 @@ _SCOPE_COLUMNS = frozenset(
         "p.debtor_code",
         "c.collector",
         "p.collector",
+        "d.collector",
     }
 )
 
@@ -59,14 +60,21 @@ def _check_column(column: str) -> None:
         raise ValueError(f"not a scope column: {column!r}")
 
 
-def _debtor_scope(scope: Scope, column: str) -> tuple[str, list]:
+def _debtor_scope(scope: Scope, column: str, owner: str | None = None) -> tuple[str, list]:
     """SQL conditions keeping rows whose ``column`` (a debtor code) is in the scope.
 
-    ``column`` is always a literal from this module, never user input.
+    ``owner`` names the ``collector`` column of a ``debtors`` row already
+    joined: filtering on it lets SQLite start from the collector's debtors
+    instead of testing every row against a list. Column names are always
+    literals from this module, never user input.
     """
     _check_column(column)
     parts, params = [], []
-    if scope.collector is not None:
+    if scope.collector is not None and owner is not None:
+        _check_column(owner)
+        parts.append(f" AND {owner} = ?")
+        params.append(scope.collector)
+    elif scope.collector is not None:
         parts.append(f" AND {column} IN (SELECT code FROM debtors WHERE collector = ?)")  # noqa: S608
         params.append(scope.collector)
     if scope.campaign_id is not None:
@@ -126,7 +134,7 @@ def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCo
     the few live claims are counted apart through their partial index.
     """
     stamp = instant_to_db(now)
-    where, params = _debtor_scope(scope, "qs.debtor_code")
+    where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
     sql = (
         "SELECT coalesce(d.collector, '') AS collector, qs.state AS state, count(*) AS n,"  # noqa: S608
         " sum(qs.next_action_at IS NULL OR qs.next_action_at <= ?) AS ready"
@@ -154,9 +162,10 @@ def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCo
 
 def done_count(store: Store, scope: Scope) -> int:
     """Debtors with nothing overdue: a total only, cheap without the join to debtors."""
-    where, params = _debtor_scope(scope, "qs.debtor_code")
+    where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
+    join = " JOIN debtors d ON d.code = qs.debtor_code" if scope.collector is not None else ""
     return store.conn.execute(
-        f"SELECT count(*) FROM queue_state qs WHERE qs.state = 'done'{where}",  # noqa: S608
+        f"SELECT count(*) FROM queue_state qs{join} WHERE qs.state = 'done'{where}",  # noqa: S608
         params,
     ).fetchone()[0]
 
@@ -314,7 +323,7 @@ def flows(
         " GROUP BY 1, 2",
         [since, end, *params],
     ).fetchall()
-    where, params = _debtor_scope(scope, "y.debtor_code")
+    where, params = _debtor_scope(scope, "y.debtor_code", owner="d.collector")
     collected = store.conn.execute(
         "SELECT y.paid_on, coalesce(d.collector, ''), sum(y.amount_cents) FROM payments y"  # noqa: S608
         " JOIN debtors d ON d.code = y.debtor_code"
@@ -399,7 +408,7 @@ def largest_in_queue(store: Store, scope: Scope, limit: int = 20) -> list[Debtor
     outcome; summing the open invoices of 100 000 debtors on each refresh
     would cost more than the rest of the dashboard together.
     """
-    where, params = _debtor_scope(scope, "qs.debtor_code")
+    where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
     sql = (
         "SELECT d.code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
         " qs.overdue_cents AS amount, qs.oldest_days AS days"
@@ -431,7 +440,7 @@ def largest_overdue(
     if high is not None:
         conditions.append("i.due_date <= ?")
         args.append(high.isoformat())
-    where, params = _debtor_scope(scope, "i.debtor_code")
+    where, params = _debtor_scope(scope, "i.debtor_code", owner="d.collector")
     sql = (
         "SELECT i.debtor_code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
         " sum(i.open_cents) AS amount, min(i.due_date) AS oldest"
@@ -465,7 +474,7 @@ def debtors_in_state(
         condition, args = "qs.claimed_by IS NOT NULL AND qs.claim_expires_at > ?", [stamp]
     else:
         condition, args = "qs.state = ?", [state]
-    where, params = _debtor_scope(scope, "qs.debtor_code")
+    where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
     sql = (
         "SELECT d.code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
         " qs.overdue_cents AS amount, qs.next_action_at AS detail"
@@ -541,7 +550,7 @@ def debtors_who_paid(
     store: Store, period: Period, scope: Scope, limit: int = 500
 ) -> list[DebtorAmount]:
     """Debtors who paid within the period, with the amount paid and the last payment date."""
-    where, params = _debtor_scope(scope, "y.debtor_code")
+    where, params = _debtor_scope(scope, "y.debtor_code", owner="d.collector")
     sql = (
         "SELECT d.code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
         " sum(y.amount_cents) AS amount, max(y.paid_on) AS detail"

@@ -155,6 +155,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX promises_pending ON promises (promised_on) WHERE status = 'pending';
     CREATE INDEX promises_created ON promises
         (created_at, status, collector, amount_cents, paid_cents, debtor_code);
+    CREATE INDEX promises_due ON promises
+        (promised_on, status, collector, amount_cents, paid_cents, debtor_code);
+    CREATE INDEX promises_settled ON promises (settled_at) WHERE settled_at IS NOT NULL;
     CREATE TABLE disputes (
         id INTEGER PRIMARY KEY,
         debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
