@@ -260,3 +260,35 @@ def test_calling_hours_open_says_when_calls_resume(now):
     assert calling_hours_open(saturday, Config()) == datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)
     relaxed = replace(Config(), hours=replace(Config().hours, enforce=False))
     assert calling_hours_open(saturday, relaxed) is None
+
+
+def test_a_full_rescore_runs_in_short_slices(store, now, ledger, monkeypatch):
+    from callcenter.service import queue as queue_service
+
+    monkeypatch.setattr(queue_service, "SLICE", 3)
+    begins: list[str] = []
+    store.conn.set_trace_callback(lambda sql: begins.append(sql) if "BEGIN" in sql else None)
+    try:
+        assert rescore(store, now=now + timedelta(days=1)) == 8
+    finally:
+        store.conn.set_trace_callback(None)
+    assert len(begins) == 1 + 3 + 1  # lease, ceil(8 / 3) slices, mark
+    assert queue_row(store, "BIG")["oldest_days"] == 61
+    meta = dict(store.conn.execute("SELECT key, value FROM meta").fetchall())
+    assert meta["queue_scored_on"] == "2026-11-25"
+    assert "queue_rescoring_since" not in meta
+
+
+def test_a_daily_rescore_under_way_elsewhere_is_not_started_twice(store, now, ledger):
+    tomorrow = now + timedelta(days=1)
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('queue_rescoring_since', ?)",
+            (tomorrow.isoformat(),),
+        )
+    assert refresh(store, now=tomorrow + timedelta(minutes=1)) is False
+    assert queue_row(store, "BIG")["oldest_days"] == 60  # left to the other process
+    assert claim_next(store, collector="alice", now=tomorrow) == "BIG"  # picks meanwhile
+    # a lease older than a few minutes belongs to a crashed process: start again
+    assert refresh(store, now=tomorrow + timedelta(minutes=10)) is True
+    assert queue_row(store, "BIG")["oldest_days"] == 61

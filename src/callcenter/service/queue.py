@@ -74,41 +74,97 @@ def rescore(
     """Settle promises that fell due, then recompute the queue; returns debtors scored.
 
     With ``codes`` None every debtor is scored and the day is recorded, so
-    ``claim_next`` knows the ages are current.
+    ``claim_next`` knows the ages are current. Outside a caller's transaction
+    that is done in slices of :data:`SLICE` debtors, each its own short write
+    transaction, so collectors logging calls meanwhile wait a fraction of a
+    second rather than the whole rescore.
     """
+    config = resolve_config(config)
+    if codes is None and not store.conn.in_transaction:
+        return _rescore_in_slices(store, now, config)
+    with store.transaction():
+        count = _settle_and_score(store, now, codes, config)
+        if codes is None:
+            _mark_scored(store, now, config)
+    return count
+
+
+#: Debtors per write transaction in a full rescore (about 0.2 s of lock each).
+SLICE = 2000
+#: How long a full rescore in progress keeps others from starting another one.
+RESCORE_LEASE = timedelta(minutes=3)
+
+
+def _settle_and_score(
+    store: Store, now: datetime, codes: Sequence[str] | None, config: Config
+) -> int:
     from callcenter.service.promises import settle_core
 
-    config = resolve_config(config)
+    settle_core(store, now=now, codes=codes, config=config)
+    return score_and_write(store, now=now, codes=codes, config=config)
+
+
+def _mark_scored(store: Store, now: datetime, config: Config) -> None:
+    queue_store.set_meta(store, queue_store.SCORED_ON_KEY, today_of(now, config).isoformat())
+    queue_store.delete_meta(store, queue_store.RESCORING_KEY)
+
+
+def _rescore_in_slices(store: Store, now: datetime, config: Config) -> int:
     with store.transaction():
-        settle_core(store, now=now, codes=codes, config=config)
-        count = score_and_write(store, now=now, codes=codes, config=config)
-        if codes is None:
-            queue_store.set_meta(
-                store, queue_store.SCORED_ON_KEY, today_of(now, config).isoformat()
-            )
+        queue_store.set_meta(store, queue_store.RESCORING_KEY, now.isoformat())
+        codes = queue_store.debtor_codes(store)
+    count = 0
+    for start in range(0, len(codes), SLICE):
+        with store.transaction():
+            count += _settle_and_score(store, now, codes[start : start + SLICE], config)
+    with store.transaction():
+        # Debtors added while the slices ran are scored by whoever added them.
+        _mark_scored(store, now, config)
     return count
 
 
 def refresh(store: Store, *, now: datetime, config: Config | None = None) -> bool:
-    """Bring the queue up to date if needed (new day, promises fallen due); True if it did."""
+    """Bring the queue up to date if needed (new day, promises fallen due); True if it did.
+
+    Called by ``claim_next`` before it takes its own lock. On the first call of
+    a day every debtor is rescored (ages grew by a day), in slices; a second
+    process arriving meanwhile sees the rescore under way and does not start
+    another one.
+    """
     config = resolve_config(config)
+    today = today_of(now, config).isoformat()
+    if queue_store.get_meta(store, queue_store.SCORED_ON_KEY) != today:
+        if _start_daily_rescore(store, now, today):
+            rescore(store, now=now, config=config)
+            return True
+    cutoff = today_of(now, config) - timedelta(days=config.queue.promise_grace_days)
+    if not queue_store.pending_due_promise_exists(store, cutoff):
+        return False  # the usual case: one indexed read, no write transaction
     with store.transaction():
-        return _refresh_if_stale(store, now, config)
+        return _settle_fallen_due(store, now, config)
 
 
-def _refresh_if_stale(store: Store, now: datetime, config: Config) -> bool:
+def _start_daily_rescore(store: Store, now: datetime, today: str) -> bool:
+    """Whether this process should run today's full rescore (nobody did or is doing it)."""
+    with store.transaction():
+        if queue_store.get_meta(store, queue_store.SCORED_ON_KEY) == today:
+            return False
+        started = queue_store.get_meta(store, queue_store.RESCORING_KEY)
+        if started and datetime.fromisoformat(started) > now - RESCORE_LEASE:
+            return False
+        return True
+
+
+def _settle_fallen_due(store: Store, now: datetime, config: Config) -> bool:
+    """Settle promises whose date + grace passed and rescore their debtors (cheap check)."""
     from callcenter.service.promises import settle_core
 
-    today = today_of(now, config)
-    if queue_store.get_meta(store, queue_store.SCORED_ON_KEY) != today.isoformat():
-        rescore(store, now=now, config=config)
-        return True
-    cutoff = today - timedelta(days=config.queue.promise_grace_days)
-    if queue_store.pending_due_promise_exists(store, cutoff):
-        summary = settle_core(store, now=now, codes=None, config=config)
-        score_and_write(store, now=now, codes=summary["codes"], config=config)
-        return True
-    return False
+    cutoff = today_of(now, config) - timedelta(days=config.queue.promise_grace_days)
+    if not queue_store.pending_due_promise_exists(store, cutoff):
+        return False
+    summary = settle_core(store, now=now, codes=None, config=config)
+    score_and_write(store, now=now, codes=summary["codes"], config=config)
+    return True
 
 
 # -- claims ------------------------------------------------------------------
@@ -134,8 +190,8 @@ def claim_next(
     when ``hours.enforce`` is on.
     """
     config = resolve_config(config)
+    refresh(store, now=now, config=config)
     with store.transaction():
-        _refresh_if_stale(store, now, config)
         queue_store.release_claims_of(store, collector, session)
         candidates = queue_store.pick_candidates(
             store,

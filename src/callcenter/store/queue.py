@@ -26,6 +26,8 @@ CHUNK = 500
 #: Past this many codes, one pass over every debtor is cheaper than chunks.
 WHOLE_PASS_ABOVE = 5000
 SCORED_ON_KEY = "queue_scored_on"
+#: Set while a full rescore runs in slices: when it started (ISO instant).
+RESCORING_KEY = "queue_rescoring_since"
 
 _REACHED_SQL = ", ".join(f"'{o.value}'" for o in sorted(REACHED))
 _ATTEMPTS_SQL = ", ".join(f"'{o.value}'" for o in sorted(ATTEMPTS))
@@ -299,6 +301,14 @@ def set_meta(store: Store, key: str, value: str) -> None:
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def delete_meta(store: Store, key: str) -> None:
+    store.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+
+def debtor_codes(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT code FROM debtors ORDER BY code")]
 
 
 def pick_candidates(
