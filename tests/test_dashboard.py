@@ -14,6 +14,7 @@ from callcenter.tui.supervisor.app import SupervisorApp
 from callcenter.tui.supervisor.dashboard import DashboardScreen
 from callcenter.tui.supervisor.drill import DrillScreen
 from callcenter.tui.supervisor.figure_table import FigureTable
+from callcenter.tui.supervisor.help_screen import HelpScreen
 from callcenter.tui.supervisor.source import FigureSource
 
 
@@ -171,3 +172,16 @@ async def test_drill_details_read_as_local_dates(db, now):
         await settle(pilot)
         table = app.screen.query_one("#drill-table")
         assert str(table.get_cell_at((0, 4))) == "2026-11-24 15:00"  # English outside en_US: ISO
+
+
+async def test_help_defines_the_figures(db, now):
+    app = make_app(db, now)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(".section"))
+        assert "Simple DSO (not count-back)" in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)

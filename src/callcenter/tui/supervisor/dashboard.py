@@ -19,6 +19,7 @@ from callcenter.i18n import Locale
 from callcenter.tui.supervisor import panels
 from callcenter.tui.supervisor.drill import DrillScreen
 from callcenter.tui.supervisor.figure_table import FigureTable
+from callcenter.tui.supervisor.help_screen import HelpScreen
 from callcenter.tui.supervisor.source import FigureSource
 from callcenter.tui.supervisor.strings import localised, text
 
@@ -43,6 +44,7 @@ class DashboardScreen(Screen):
         Binding("r", "refresh_now", "key.refresh"),
         Binding("p", "next_period", "key.period"),
         Binding("c", "next_campaign", "key.campaign"),
+        Binding("question_mark", "help", "key.help"),
         Binding("q", "app.quit", "key.quit"),
     ]
 
@@ -102,6 +104,9 @@ class DashboardScreen(Screen):
         self._fresh = True
         self.app.call_from_thread(self.refresh_figures)
 
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.ui.lang))
+
     def action_refresh_now(self) -> None:
         self._fresh = True
         self.refresh_figures()
@@ -127,11 +132,19 @@ class DashboardScreen(Screen):
             self.query_one(f"#{panel_id}", FigureTable).fill(columns, rows, targets)
         self.query_one("#spark-promised", Sparkline).data = [f.promised_cents for f in fig.flow]
         self.query_one("#spark-collected", Sparkline).data = [f.collected_cents for f in fig.flow]
+        self.query_one("#flow-legend", Static).update(self._legend(fig))
+
+    def _legend(self, fig: Figures) -> Text:
+        """Which sparkline is which, with the 30-day totals they draw."""
+        promised = sum(day.promised_cents for day in fig.flow)
+        collected = sum(day.collected_cents for day in fig.flow)
         legend = Text()
-        legend.append("▇ " + text(self.ui.lang, "flow.promised"), style="cyan")
+        legend.append(f"▇ {text(self.ui.lang, 'flow.promised')} ", style="cyan")
+        legend.append(self.ui.short_money(promised))
         legend.append("   ")
-        legend.append("▇ " + text(self.ui.lang, "flow.collected"), style="green")
-        self.query_one("#flow-legend", Static).update(legend)
+        legend.append(f"▇ {text(self.ui.lang, 'flow.collected')} ", style="green")
+        legend.append(self.ui.short_money(collected))
+        return legend
 
     def _heading(self, fig: Figures) -> Text:
         lang, ui = self.ui.lang, self.ui

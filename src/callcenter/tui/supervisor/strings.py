@@ -72,6 +72,76 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.campaign": ("Campagne", "Campaign"),
     "key.assign": ("Confier", "Reassign"),
     "key.assign_all": ("Tout confier", "Reassign all"),
+    "key.help": ("Aide", "Help"),
+    "help.title": ("Les chiffres du tableau de bord", "The figures on the dashboard"),
+    "help.keys": (
+        "Tab / Maj+Tab : panneau suivant · flèches : se déplacer · Entrée : les débiteurs"
+        " derrière le chiffre · r : tout recalculer · p : période (7, 30, 90, 365 jours)"
+        " · c : campagne · q : quitter. Dans une liste : a confie le débiteur à un chargé,"
+        " A les confie tous, Échap revient.",
+        "Tab / Shift+Tab: next panel · arrows: move · Enter: the debtors behind the figure"
+        " · r: recompute everything · p: period (7, 30, 90, 365 days) · c: campaign"
+        " · q: quit. In a list: a gives the debtor to a collector, A gives them all,"
+        " Escape goes back.",
+    ),
+    "help.queue": (
+        "File maintenant : débiteurs par état. « À appeler » : l'heure de la prochaine"
+        " action est passée ; « Plus tard » : elle ne l'est pas encore ; rappels, promesses"
+        " attendues, litiges, suspendus ; « En appel » : réservé par un chargé en ce moment.",
+        "Queue now: debtors per state. 'Now': their next action time has passed; 'Later':"
+        " not yet; callbacks, promises awaited, disputes, on hold; 'In call': claimed by a"
+        " collector right now.",
+    ),
+    "help.today": (
+        "Aujourd'hui : appels passés (sans les « passer » ni les appels annulés), joints au"
+        " bon interlocuteur, promesses prises (nombre et montant), promesses qui tombent"
+        " aujourd'hui, promesses jugées rompues aujourd'hui (reste dû).",
+        "Today: calls made (skips and undone calls left out), right-party contacts,"
+        " promises taken (count and amount), promises falling due today, promises judged"
+        " broken today (amount still missing).",
+    ),
+    "help.aging": (
+        "Balance âgée : montant ouvert par ancienneté du retard (jours depuis l'échéance) :"
+        " non échu, 1–30, 31–60, 61–90, plus de 90 ; les avoirs comptent en négatif.",
+        "Aging: open amount by days past the due date: not due, 1–30, 31–60, 61–90, over"
+        " 90; credit notes count negative.",
+    ),
+    "help.rates": (
+        "Promesses tenues : promesses jugées tenues ÷ promesses arrivées à échéance dans la"
+        " période (délai de grâce compris). Contacts utiles : appels ayant joint une personne"
+        " qui décide ÷ appels passés dans la période.",
+        "Promise-kept rate: promises judged kept ÷ promises that fell due in the period"
+        " (grace days included). Right-party contact rate: calls that reached someone who"
+        " decides ÷ calls made in the period.",
+    ),
+    "help.cei": (
+        "CEI = (encours au début + ventes à crédit − encours à la fin) ÷ (encours au début"
+        " + ventes à crédit − encours non échu à la fin) × 100. Encours à une date ="
+        " facturé jusqu'à cette date − encaissé jusqu'à cette date.",
+        "CEI = (opening receivables + credit sales − closing receivables) ÷ (opening"
+        " receivables + credit sales − closing current receivables) × 100. Receivables at"
+        " a date = invoiced up to that date − paid up to that date.",
+    ),
+    "help.dso": (
+        "DSO simple (pas la méthode d'épuisement) = encours à la fin ÷ ventes à crédit de"
+        " la période × nombre de jours de la période.",
+        "Simple DSO (not count-back) = closing receivables ÷ credit sales of the period ×"
+        " days in the period.",
+    ),
+    "help.flow": (
+        "Promis / encaissé sur 30 jours : montant des promesses prises, ce qui est arrivé"
+        " sur ces promesses (« tenu »), et les paiements reçus du portefeuille du chargé ou"
+        " de la campagne.",
+        "Promised / collected over 30 days: amount of promises taken, what arrived against"
+        " them ('kept'), and the payments received from the collector's portfolio or the"
+        " campaign's debtors.",
+    ),
+    "help.largest": (
+        "Plus gros retards : débiteurs classés par montant échu, tel que la file l'a"
+        " calculé à la dernière mise à jour, avec l'âge de leur plus vieille facture échue.",
+        "Largest overdue: debtors ranked by overdue amount as last scored by the queue,"
+        " with the age of their oldest overdue invoice.",
+    ),
     "error": ("Erreur : {message}", "Error: {message}"),
     "assign.title": (
         "Confier {count} débiteur(s) à quel chargé ?",
