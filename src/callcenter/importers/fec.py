@@ -238,6 +238,7 @@ class _Scan:
         self.rejected: dict[int, str] = {}
         self.columns: tuple[int, ...] = ()
         self.pad_to: int | None = None
+        self.shared: dict[str, str] = {}
         self.bad_entries: dict[tuple[str, str], str] = {}
         self.lines = 0
 
@@ -253,6 +254,7 @@ class _Scan:
         customer_line = self._customer_line
         prefixes = self.prefixes
         zeros = ZERO_SPELLINGS
+        journals = self.shared
         done = 0
         lineno = 1
         for lineno, raw in enumerate(handle, 2):
@@ -269,7 +271,7 @@ class _Scan:
                     lineno, None, None, f"expected {width} fields, found {len(fields)} (cut line?)"
                 )
                 continue
-            key = (fields[i_journal], fields[i_num])
+            key = (journals.setdefault(fields[i_journal], fields[i_journal]), fields[i_num])
             column = "Debit"
             try:
                 if mode == "debit_credit":
@@ -333,9 +335,11 @@ class _Scan:
         else:
             customer, name = fields[i_account].strip(), fields[i_name].strip()
         ref = fields[i_ref].strip()
+        shared = self.shared  # one string per customer and name, not one per line
+        customer = shared.setdefault(customer, customer)
         self.customer_lines.append(
-            _Line(lineno, key, _safe(customer), name, _safe(ref), posted, issued, amount,
-                  _safe(fields[i_letter].strip()))
+            _Line(lineno, key, _safe(customer), shared.setdefault(name, name), _safe(ref),
+                  posted, issued, amount, _safe(fields[i_letter].strip()))
         )  # fmt: skip
 
     def prepare(self, layout: _Layout) -> None:
