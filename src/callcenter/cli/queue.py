@@ -129,6 +129,7 @@ def cmd_queue(args: argparse.Namespace) -> int:
         campaign_id=_campaign_id(store, args),
         lang=_lang(args),
         include_waiting=args.waiting,
+        config=config,
     )
     if args.json:
         print_json([queue_entry_json(e) for e in entries])
@@ -192,7 +193,7 @@ def cmd_debtor(args: argparse.Namespace) -> int:
     if not store.readonly:
         queue_service.refresh(store, now=moment, config=config)
     lang = _lang(args)
-    queue = queue_service.entry(store, args.code, lang=lang)
+    queue = queue_service.entry(store, args.code, lang=lang, now=moment, config=config)
     data = dossier_json(found, today, queue)
     if args.json:
         print_json(data)
@@ -383,7 +384,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         )
     except (outcome_service.OutcomeError, StoreError) as exc:
         raise UsageError(str(exc)) from exc
-    entry = queue_service.entry(store, args.code, lang=_lang(args))
+    entry = queue_service.entry(store, args.code, lang=_lang(args), now=moment, config=config)
     if args.json:
         print_json({"call_id": call_id, "queue": queue_entry_json(entry) if entry else None})
     else:

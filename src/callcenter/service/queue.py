@@ -272,6 +272,7 @@ def top(
     campaign_id: int | None = None,
     lang: str = "fr",
     include_waiting: bool = False,
+    config: Config | None = None,
 ) -> list[QueueEntry]:
     """The best callable debtors now, without claiming them (claimed ones included).
 
@@ -288,18 +289,23 @@ def top(
         campaign_id=campaign_id,
         include_waiting=include_waiting,
     )
-    today = today_of(now, resolve_config(None))
+    today = today_of(now, resolve_config(config))
     return [queue_entry_from_row(row, lang, today) for row in rows]
 
 
 def entry(
-    store: Store, code: str, *, lang: str = "fr", now: datetime | None = None
+    store: Store,
+    code: str,
+    *,
+    lang: str = "fr",
+    now: datetime | None = None,
+    config: Config | None = None,
 ) -> QueueEntry | None:
     """One debtor's queue entry (any state), or None if never scored.
 
     With ``now``, a callback due today reads "for 15:30" instead of with its date.
     """
-    today = today_of(now, resolve_config(None)) if now is not None else None
+    today = today_of(now, resolve_config(config)) if now is not None else None
     return queue_store.entry(store, code, lang, today)
 
 
