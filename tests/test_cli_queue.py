@@ -200,3 +200,28 @@ def test_debtor_text_shows_promises(cli, capsys):
     assert cli("debtor", "C1") == 0
     out = capsys.readouterr().out
     assert "Promises" in out and "15/12/2026" in out and "pending" in out
+
+
+def test_queue_for_a_collector_and_a_campaign(cli, capsys, store, now):
+    add_debtor(store, now, "BOB1", invoices=[late("B1", 90, 99_000_00)], collector="bob")
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO campaigns (id, name, created_at) VALUES (3, 'Relance Q4', ?)",
+            (now.isoformat(),),
+        )
+        store.conn.execute("INSERT INTO campaign_debtors VALUES (3, 'C2')")
+    assert cli("queue", "--json", "--collector", "alice") == 0
+    assert [d["code"] for d in json.loads(capsys.readouterr().out)] == ["C1", "C2"]
+    assert cli("--campaign", "Relance Q4", "queue", "--json") == 0
+    assert [d["code"] for d in json.loads(capsys.readouterr().out)] == ["C2"]
+    assert cli("--campaign", "Nope", "queue") == 2
+
+
+def test_queue_waiting_lists_debtors_tried_a_moment_ago(cli, capsys):
+    assert cli("log", "C1", "no_answer") == 0
+    capsys.readouterr()
+    assert cli("queue", "--json") == 0
+    assert [d["code"] for d in json.loads(capsys.readouterr().out)] == ["C2"]
+    assert cli("queue", "--json", "--waiting") == 0
+    codes = [d["code"] for d in json.loads(capsys.readouterr().out)]
+    assert sorted(codes) == ["C1", "C2"]
