@@ -381,3 +381,15 @@ def test_wrong_types_are_refused(store, now, debtor, outcome, kwargs, message):
 def test_invoice_numbers_typed_in_one_field(store, now, debtor):
     log(store, now, Outcome.DISPUTE, invoice_numbers="F1, F2,F1", reason="price")
     assert count(store, "dispute_invoices") == 2
+
+
+def test_only_the_author_or_a_supervisor_may_undo(store, now, debtor):
+    call_id = log(store, now, Outcome.NO_ANSWER)
+    with pytest.raises(OutcomeError, match="logged by alice"):
+        undo_outcome(store, call_id, collector="bob", now=now)
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO users (name, role, created_at) VALUES ('carla', 'supervisor', ?)",
+            (instant_to_db(now),),
+        )
+    assert undo_outcome(store, call_id, collector="carla", now=now)

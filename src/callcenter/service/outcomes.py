@@ -18,6 +18,7 @@ from callcenter.config import Config
 from callcenter.domain.models import REACHED, Outcome
 from callcenter.domain.text import clean
 from callcenter.service.queue import resolve_config, score_and_write, today_of
+from callcenter.service.users import is_supervisor
 from callcenter.store import outcomes as outcome_store
 from callcenter.store import queue as queue_store
 from callcenter.store.db import Store
@@ -354,6 +355,7 @@ def undo_outcome(
 ) -> int:
     """Cancel call ``call_id`` with a compensating 'undo' entry; returns the undo's call id.
 
+    Only the collector who logged the call, or a supervisor, may undo it.
     The promises, dispute and tasks it created are cancelled, a wrong-number
     flag it set is cleared, a dunning step it added is taken back, and the
     debtor's place in the queue is recomputed as if the call had not happened.
@@ -368,6 +370,13 @@ def undo_outcome(
         undone = outcome_store.undone_by(store, call_id)
         if undone is not None:
             raise OutcomeError(f"call {call_id} was already undone (by call {undone})")
+        if call["collector"] != collector and not is_supervisor(store, collector):
+            # The log is evidence of who promised what: only its author or a
+            # supervisor may cancel an entry.
+            raise OutcomeError(
+                f"call {call_id} was logged by {call['collector']}: only they or a supervisor"
+                " can undo it"
+            )
         code = call["debtor_code"]
         outcome_store.cancel_created_by(store, call_id, now)
         if call["outcome"] == Outcome.WRONG_NUMBER.value and call["contact_id"] is not None:
