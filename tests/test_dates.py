@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from callcenter.domain.dates import (
@@ -181,12 +181,14 @@ def test_parse_human_datetime_refuses(text):
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2150, 12, 31))
 
 
+@settings(deadline=None)  # holiday tables are built on first use of a year
 @given(days, days)
 def test_dd_mm_yyyy_round_trips(day, today):
     assert parse_human_date(day.strftime("%d/%m/%Y"), today) == day
     assert parse_human_date(day.isoformat(), today) == day
 
 
+@settings(deadline=None)  # holiday tables are built on first use of a year
 @given(days, st.integers(min_value=1, max_value=120))
 def test_plus_n_is_a_business_day_after_today(today, n):
     found = parse_human_date(f"+{n}", today)
@@ -200,6 +202,7 @@ def test_plus_n_is_a_business_day_after_today(today, n):
     assert between == n
 
 
+@settings(deadline=None)  # holiday tables are built on first use of a year
 @given(days)
 def test_day_month_without_year_is_never_in_the_past(today):
     try:
@@ -216,6 +219,7 @@ def test_day_month_without_year_is_never_in_the_past(today):
     assert again > today
 
 
+@settings(deadline=None)  # holiday tables are built on first use of a year
 @given(st.text(max_size=20), days)
 def test_any_text_is_a_date_or_a_clear_refusal(text, today):
     try:
@@ -226,6 +230,7 @@ def test_any_text_is_a_date_or_a_clear_refusal(text, today):
         assert isinstance(found, date)
 
 
+@settings(deadline=None)  # holiday tables are built on first use of a year
 @given(
     st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31)),
 )

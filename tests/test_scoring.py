@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from callcenter.config import Config
@@ -249,11 +249,13 @@ def any_facts(draw) -> DebtorFacts:
     )
 
 
+@settings(deadline=None)
 @given(any_facts())
 def test_scores_are_deterministic(item):
     assert score(item, NOW, CONFIG) == score(item, NOW, CONFIG)
 
 
+@settings(deadline=None)
 @given(any_facts())
 def test_nothing_overdue_is_never_queued(item):
     result = score(item, NOW, CONFIG)
@@ -261,6 +263,7 @@ def test_nothing_overdue_is_never_queued(item):
         assert result.state not in (QueueState.DUE, QueueState.CALLBACK)
 
 
+@settings(deadline=None)
 @given(any_facts())
 def test_a_pending_promise_keeps_the_debtor_out_until_its_date_plus_grace(item):
     result = score(item, NOW, CONFIG)
@@ -272,6 +275,7 @@ def test_a_pending_promise_keeps_the_debtor_out_until_its_date_plus_grace(item):
         assert result.state not in (QueueState.DUE, QueueState.CALLBACK)
 
 
+@settings(deadline=None)
 @given(any_facts())
 def test_callable_states_always_have_a_next_action(item):
     result = score(item, NOW, CONFIG)
