@@ -112,7 +112,12 @@ def _mark_scored(store: Store, now: datetime, config: Config) -> None:
 def _rescore_in_slices(store: Store, now: datetime, config: Config) -> int:
     with store.transaction():
         queue_store.set_meta(store, queue_store.RESCORING_KEY, now.isoformat())
-        codes = queue_store.debtor_codes(store)
+    return _score_slices(store, now, config)
+
+
+def _score_slices(store: Store, now: datetime, config: Config) -> int:
+    """Every debtor, :data:`SLICE` at a time; the caller holds the rescore lease."""
+    codes = queue_store.debtor_codes(store)
     count = 0
     for start in range(0, len(codes), SLICE):
         with store.transaction():
@@ -135,7 +140,7 @@ def refresh(store: Store, *, now: datetime, config: Config | None = None) -> boo
     today = today_of(now, config).isoformat()
     if queue_store.get_meta(store, queue_store.SCORED_ON_KEY) != today:
         if _start_daily_rescore(store, now, today):
-            rescore(store, now=now, config=config)
+            _score_slices(store, now, config)
             return True
     cutoff = today_of(now, config) - timedelta(days=config.queue.promise_grace_days)
     if not queue_store.pending_due_promise_exists(store, cutoff):
@@ -145,13 +150,14 @@ def refresh(store: Store, *, now: datetime, config: Config | None = None) -> boo
 
 
 def _start_daily_rescore(store: Store, now: datetime, today: str) -> bool:
-    """Whether this process should run today's full rescore (nobody did or is doing it)."""
+    """Take the lease on today's full rescore, unless it is done or under way elsewhere."""
     with store.transaction():
         if queue_store.get_meta(store, queue_store.SCORED_ON_KEY) == today:
             return False
         started = queue_store.get_meta(store, queue_store.RESCORING_KEY)
         if started and datetime.fromisoformat(started) > now - RESCORE_LEASE:
             return False
+        queue_store.set_meta(store, queue_store.RESCORING_KEY, now.isoformat())
         return True
 
 
