@@ -6,12 +6,15 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ledger_builders import add_debtor, contact_id, count, late, queue_row
 
 from callcenter.domain.models import Contact, Outcome, Role
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
 from callcenter.service.queue import claim_next, rescore
 from callcenter.store.codec import instant_to_db
+from callcenter.store.db import Store
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -393,3 +396,49 @@ def test_only_the_author_or_a_supervisor_may_undo(store, now, debtor):
             (instant_to_db(now),),
         )
     assert undo_outcome(store, call_id, collector="carla", now=now)
+
+
+# -- undo, as a property -------------------------------------------------------
+
+STEPS = {
+    Outcome.PROMISE: {"promise_date": date(2026, 12, 1)},
+    Outcome.NO_ANSWER: {},
+    Outcome.VOICEMAIL: {},
+    Outcome.CALLBACK: {"callback_at": datetime(2026, 11, 26, 9, 0, tzinfo=PARIS)},
+    Outcome.DISPUTE: {"invoice_numbers": ["F2"], "reason": "price"},
+    Outcome.REFUSED: {},
+    Outcome.ALREADY_PAID: {},
+    Outcome.PAYMENT_PLAN: {"instalments": [(date(2026, 12, 5), 100_00)]},
+    Outcome.SKIP: {"reason": "later"},
+    Outcome.PAID: {"amount_cents": 50_00},
+}
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(history=st.lists(st.sampled_from(sorted(STEPS)), min_size=1, max_size=5))
+def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
+    tmp_path_factory, now, history
+):
+    store = Store.open(tmp_path_factory.mktemp("u") / "u.db")
+    try:
+        add_debtor(store, now, "C1", invoices=[late("F1", 40, 1_000_00), late("F2", 10, 500_00)])
+        rescore(store, now=now)
+        for minute, outcome in enumerate(history):
+            moment = now + timedelta(minutes=minute)
+            before = snapshot(store)
+            before_step = store.conn.execute("SELECT dunning_step FROM debtors").fetchone()
+            try:
+                call_id = log_outcome(
+                    store, "C1", outcome, collector="alice", now=moment, **STEPS[outcome]
+                )
+            except OutcomeError:
+                continue  # e.g. disputing F2 twice: refused, nothing written
+            undo_outcome(store, call_id, collector="alice", now=moment)
+            assert snapshot(store) == before
+            assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone() == before_step
+            # and log it again for real, so the next step starts from a richer history
+            log_outcome(store, "C1", outcome, collector="alice", now=moment, **STEPS[outcome])
+    finally:
+        store.close()
