@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.promised": ("promis {amount}", "promised {amount}"),
     "header.waiting": ("Appuyez sur Entrée pour commencer", "Press Enter to start"),
     "header.empty": ("File vide : plus personne à appeler", "Queue empty: nobody left to call"),
+    "header.closed": (
+        "Hors des heures d'appel : les appels reprennent le {when}",
+        "Outside calling hours: calls resume {when}",
+    ),
     "header.reload": (
         "Résultat enregistré ; le débiteur suivant n'a pas pu être chargé : Entrée pour réessayer",
         "Outcome saved; the next debtor could not be loaded: Enter to try again",

@@ -145,6 +145,12 @@ class Desk:
         with self._lock:
             queue.release_claim(self.store, code, collector=self.collector, session=self.session)
 
+    def calls_resume_at(self, now: datetime) -> datetime | None:
+        """When calling hours reopen, or None while they are open (pure: no database)."""
+        from callcenter.service import queue
+
+        return queue.calling_hours_open(now, self.config)
+
     # -- helpers --------------------------------------------------------------
     def today(self, now: datetime) -> date:
         return now.astimezone(HOME_TZ).date()
@@ -170,7 +176,10 @@ class Desk:
         entry = queue.entry(self.store, code, lang=self.lang)
         if entry is not None:
             loaded = replace(loaded, queue=entry)
-        rank, total = queue.position(self.store, code, now=now)
+        # The rank among what this collector may be handed: their portfolio or campaign.
+        rank, total = queue.position(
+            self.store, code, now=now, collector=self.collector, campaign_id=self.campaign_id
+        )
         today = self.today(now)
         return Shown(loaded, today, rank, total, claimed, self._hints(loaded, today))
 

@@ -175,13 +175,13 @@ class SessionScreen(Screen):
         contacts = self.shown.dossier.contacts if self.shown else ()
         self.query_one(ContactsPanel).update(contact_lines(contacts, self.contact_id, self.ui))
 
-    def show_empty(self, message_key: str) -> None:
+    def show_empty(self, message_key: str, **params: object) -> None:
         self.shown = None
         self.app.shown_code = None
         self.set_class(True, "-empty")
         self.set_class(False, "-ready")
         self.query_one(DebtorHeader).update(self.ui.t("app.title"))
-        self.query_one("#welcome", Static).update(self.ui.t(message_key))
+        self.query_one("#welcome", Static).update(self.ui.t(message_key, **params))
 
     def _painted(self, code: str) -> None:
         at = time.monotonic()
@@ -196,7 +196,11 @@ class SessionScreen(Screen):
     def on_dossier_ready(self, message: DossierReady) -> None:
         self.busy = False
         if message.shown is None:
-            self.show_empty("header.empty")
+            opens = self.desk.calls_resume_at(self.now())
+            if opens is None:
+                self.show_empty("header.empty")
+            else:
+                self.show_empty("header.closed", when=self.ui.moment(opens, HOME_TZ))
         else:
             self.show(message.shown)
             self.prefetch(message.shown.code)
