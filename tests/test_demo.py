@@ -314,3 +314,13 @@ def test_ledger_arithmetic_holds_for_thousands_of_debtors():
         invoiced = sum(i.amount_cents for i in invoices)
         paid = sum(p.amount_cents for p in payments)
         assert invoiced - paid == sum(i.open_cents for i in invoices), built.debtor.code
+
+
+def test_generation_leaves_every_index_in_place(tmp_path, now):
+    store = Store.open(tmp_path / "idx.db")
+    sql = "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"
+    before = rows(store, sql)
+    generate(store, debtors=20, seed=5, now=now)
+    assert rows(store, sql) == before
+    plan = rows(store, "EXPLAIN QUERY PLAN SELECT * FROM calls WHERE debtor_code = 'C000001'")
+    assert "calls_debtor" in str(plan)

@@ -919,24 +919,11 @@ def generate(
     today = ledger_day(now)
     stamp = datetime.combine(today, time(6, 0), tzinfo=UTC)
     started = perf_counter()
-    summary = _Summary()
     with history.bulk_mode(store), store.transaction():
         if not history.ledger_is_empty(store):
             raise DemoError(f"{store.path}: the database already holds debtors")
-        history.insert_users(store, _team_rows(stamp))
-        ids = Ids(**history.last_ids(store))
-        first_contact, first_invoice = ids.contacts, ids.invoices
-        batch: list[DebtorLedger] = []
-        for built in iter_debtors(seed, debtors, today, ids):
-            batch.append(built)
-            summary.add(built, today)
-            if len(batch) >= chunk:
-                _write(store, batch, stamp)
-                batch = []
-                if progress:
-                    progress(summary.counts["debtors"], debtors)
-        _write(store, batch, stamp)
-        _check_ids(store, ids, first_contact, first_invoice, summary)
+        with history.deferred_indexes(store):
+            summary = _fill(store, debtors, seed, today, stamp, chunk, progress)
     built_seconds = perf_counter() - started
     queued = _rescore(store, now)
     result = {
@@ -956,6 +943,34 @@ def generate(
 
 
 AGING_BUCKETS = ("not_due", "1_30", "31_60", "61_90", "over_90")
+
+
+def _fill(
+    store: Store,
+    debtors: int,
+    seed: int,
+    today: date,
+    stamp: datetime,
+    chunk: int,
+    progress: Callable[[int, int], None] | None,
+) -> _Summary:
+    """Build and write the debtors chunk by chunk (inside the caller's transaction)."""
+    summary = _Summary()
+    history.insert_users(store, _team_rows(stamp))
+    ids = Ids(**history.last_ids(store))
+    first_contact, first_invoice = ids.contacts, ids.invoices
+    batch: list[DebtorLedger] = []
+    for built in iter_debtors(seed, debtors, today, ids):
+        batch.append(built)
+        summary.add(built, today)
+        if len(batch) >= chunk:
+            _write(store, batch, stamp)
+            batch = []
+            if progress:
+                progress(summary.counts["debtors"], debtors)
+    _write(store, batch, stamp)
+    _check_ids(store, ids, first_contact, first_invoice, summary)
+    return summary
 
 
 def _team_rows(stamp: datetime) -> list[tuple[str, str, str, str]]:
