@@ -31,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"comma-separated subset of: {', '.join(MEASURES)} (memory comes with next_debtor)",
     )
     parser.add_argument("--out", metavar="FILE", help="also write the report to FILE")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also write pyinstrument profiles of the next-debtor worker path and the figures"
+        " to the cache folder",
+    )
     return parser
 
 
@@ -68,6 +74,14 @@ def main(argv: list[str] | None = None) -> int:
         fec, lines = fixtures.fec_file(cache, size)
         _say(f"FEC import of {lines:,} lines")
         report["fec_import"] = measures.fec_import(fec, lines, cache, size)
+    if args.profile:
+        from callcenter.bench import profiles
+
+        _say("profiles")
+        report["profiles"] = [
+            str(profiles.next_debtor_path(work, min(size.outcomes, 50), cache)),
+            str(profiles.figures_path(work, 3, cache)),
+        ]
     report["all_ok"] = all(v.get("ok", True) for v in report.values() if isinstance(v, dict))
     report["seconds"] = round(perf_counter() - started, 1)
     text = json.dumps(report, indent=2, ensure_ascii=False)
