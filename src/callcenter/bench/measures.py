@@ -136,12 +136,14 @@ def cold_start(db: Path, size: Size) -> dict:
     """Process start to first dossier painted, against a bare Textual app started the same way."""
     _child("hello")  # warm the page cache for both
     _child("cold", str(db))
-    workstation, hello = [], []
+    workstation, hello, rss = [], [], {"workstation": [], "hello": []}
     for _ in range(size.cold_runs):
         answer, spawned = _child("cold", str(db))
         workstation.append(answer["painted_at"] - spawned)
+        rss["workstation"].append(answer["peak_rss_kb"] / 1024)
         answer, spawned = _child("hello")
         hello.append(answer["painted_at"] - spawned)
+        rss["hello"].append(answer["peak_rss_kb"] / 1024)
     first, bare = median(workstation), median(hello)
     ratio = round(first / bare, 2)
     return {
@@ -149,6 +151,8 @@ def cold_start(db: Path, size: Size) -> dict:
         "first_dossier_s": round(first, 3),
         "hello_app_s": round(bare, 3),
         "ratio": ratio,
+        "first_dossier_rss_mb": round(median(rss["workstation"]), 1),
+        "hello_app_rss_mb": round(median(rss["hello"]), 1),
         "target": "< 0.8 s and < 3x the hello app",
         "ok": first < 0.8 and ratio < 3,
     }
