@@ -66,7 +66,12 @@ class QueueConfig:
     broken_promise_memory_days: int = 180
     weights: Weights = field(default_factory=Weights)
     segments: dict[str, int] = field(
-        default_factory=lambda: {"key_account": 150, "public": 50, "standard": 0}
+        default_factory=lambda: {
+            "key_account": 150,
+            "grand_compte": 150,
+            "public": 50,
+            "standard": 0,
+        }
     )
 
 

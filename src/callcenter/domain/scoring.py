@@ -324,8 +324,22 @@ _TEXTS = {
     },
 }
 _SEGMENTS = {
-    "fr": {"key_account": "grand compte", "public": "secteur public", "standard": "standard"},
-    "en": {"key_account": "key account", "public": "public sector", "standard": "standard"},
+    "fr": {
+        "key_account": "grand compte",
+        "grand_compte": "grand compte",
+        "public": "secteur public",
+        "pme": "PME",
+        "tpe": "TPE",
+        "standard": "standard",
+    },
+    "en": {
+        "key_account": "key account",
+        "grand_compte": "key account",
+        "public": "public sector",
+        "pme": "SME",
+        "tpe": "micro-business",
+        "standard": "standard",
+    },
 }
 _STATUS = {
     "fr": {"closed": "clos", "litigation": "en contentieux"},
