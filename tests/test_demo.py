@@ -324,3 +324,20 @@ def test_generation_leaves_every_index_in_place(tmp_path, now):
     assert rows(store, sql) == before
     plan = rows(store, "EXPLAIN QUERY PLAN SELECT * FROM calls WHERE debtor_code = 'C000001'")
     assert "calls_debtor" in str(plan)
+
+
+def test_bulk_insert_keeps_the_indexes_triggers_search_with(store):
+    from callcenter.store.history import deferred_indexes
+
+    with store.transaction():
+        store.conn.execute("CREATE INDEX tasks_kind ON tasks (kind)")
+        store.conn.execute("CREATE INDEX tasks_note ON tasks (note)")
+        store.conn.execute(
+            "CREATE TRIGGER tasks_probe AFTER INSERT ON tasks"
+            " WHEN EXISTS (SELECT 1 FROM tasks WHERE kind = 'never') BEGIN SELECT 1; END"
+        )
+    indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks'"
+    with store.transaction(), deferred_indexes(store, ("tasks",)):
+        during = {n for (n,) in rows(store, indexes)}
+    assert "tasks_kind" in during and "tasks_note" not in during
+    assert {"tasks_kind", "tasks_note"} <= {n for (n,) in rows(store, indexes)}
