@@ -27,6 +27,7 @@ from callcenter.domain.figures import (
     Scope,
     bucket_due_dates,
 )
+from callcenter.store import figure_sums
 from callcenter.store.codec import instant_to_db
 from callcenter.store.db import Store
 from callcenter.store.dossier import dict_query
@@ -111,6 +112,15 @@ def _undone_since(start: str) -> tuple[str, list]:
     """
     del start
     return " AND c.id NOT IN (SELECT undoes FROM calls WHERE undoes IS NOT NULL)", []
+
+
+def _use_sums(store: Store, scope: Scope) -> bool:
+    """Whether the per-day sums can answer for ``scope``: everybody or one collector.
+
+    A campaign is any set of debtors, which no per-collector sum can follow;
+    a file made before the sum tables existed has none. Both read raw rows.
+    """
+    return scope.campaign_id is None and figure_sums.available(store)
 
 
 def ledger_stamp(store: Store) -> tuple:
@@ -222,7 +232,24 @@ def collector_days(
 
 # -- period figures ------------------------------------------------------------
 def calls_made(store: Store, start: datetime, end: datetime, scope: Scope) -> tuple[int, int]:
-    """(calls made, of which right-party contacts) between two instants."""
+    """(calls made, of which right-party contacts) between two instants.
+
+    Whole hours come from the hourly sums; only a ragged edge (a period not
+    starting on the hour) reads raw calls.
+    """
+    hours = figure_sums.whole_hours(start, end) if _use_sums(store, scope) else None
+    if hours is None:
+        return _raw_calls_made(store, start, end, scope)
+    calls, right_party = figure_sums.calls_made(store, *hours, scope.collector)
+    for lo, hi in ((start, hours[0]), (hours[1], end)):
+        if lo < hi:
+            edge_calls, edge_right = _raw_calls_made(store, lo, hi, scope)
+            calls, right_party = calls + edge_calls, right_party + edge_right
+    return calls, right_party
+
+
+def _raw_calls_made(store: Store, start: datetime, end: datetime, scope: Scope) -> tuple[int, int]:
+    """The same count read from the calls themselves (campaigns, ragged edges)."""
     lo, hi = instant_to_db(start), instant_to_db(end)
     where, params = _activity_scope(scope, "c.debtor_code", "c.collector")
     undone, undone_params = _undone_since(lo)
@@ -255,8 +282,11 @@ def ledger_sums(store: Store, period: Period, scope: Scope) -> LedgerSums:
     """Opening/closing receivables and credit sales from invoices and payments.
 
     Receivables at a date = invoiced (issue_date ≤ date) − paid (paid_on ≤
-    date); credit notes count as negative sales. One pass over each table.
+    date); credit notes count as negative sales. One pass over each table,
+    or over their per-day sums when the scope allows.
     """
+    if _use_sums(store, scope):
+        return figure_sums.ledger_sums(store, period, scope.collector)
     since, until = period.since.isoformat(), period.until.isoformat()
     where, params = _debtor_scope(scope, "debtor_code")
     inv = store.conn.execute(
@@ -288,6 +318,8 @@ def aging(store: Store, today: date, scope: Scope) -> list[AgingRow]:
     every open line and would double the cost of the panel; the drill-down
     lists the debtors.
     """
+    if _use_sums(store, scope):
+        return figure_sums.aging(store, today, scope.collector)
     t0 = today.isoformat()
     t30, t60, t90 = (bucket_due_dates(b, today)[0].isoformat() for b in ("1-30", "31-60", "61-90"))
     where, params = _debtor_scope(scope, "debtor_code")
@@ -313,6 +345,16 @@ def flows(
     them); payments on their date, for the collector owning the debtor. One
     GROUP BY (day, collector) per table feeds both the chart and the table.
     """
+    if _use_sums(store, scope):
+        promised = figure_sums.promised_per_day(store, period, scope.collector)
+        collected = figure_sums.collected_per_day(store, period, scope.collector)
+    else:
+        promised, collected = _raw_flows(store, period, scope)
+    return _per_day(period, promised, collected), _per_collector(promised, collected)
+
+
+def _raw_flows(store: Store, period: Period, scope: Scope) -> tuple[list, list]:
+    """The (day, collector, ...) rows of :func:`flows` summed from promises and payments."""
     since, until = period.since.isoformat(), period.until.isoformat()
     end = (period.until + timedelta(days=1)).isoformat()
     where, params = _activity_scope(scope, "p.debtor_code", "p.collector")
@@ -330,7 +372,7 @@ def flows(
         f" WHERE y.paid_on >= ? AND y.paid_on <= ?{where} GROUP BY 1, 2",
         [since, until, *params],
     ).fetchall()
-    return _per_day(period, promised, collected), _per_collector(promised, collected)
+    return promised, collected
 
 
 def _per_day(period: Period, promised: list, collected: list) -> list[DailyFlow]:

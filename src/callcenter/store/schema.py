@@ -216,6 +216,243 @@ MIGRATIONS: list[str] = [
         imported_at TEXT NOT NULL,
         summary TEXT NOT NULL DEFAULT '{}'
     );
+    -- Sums the supervisor's figures read instead of scanning the ledger. Triggers keep
+    -- them exact in the writer's own transaction, whoever writes; ``collector`` is the
+    -- debtor's collector ('' for none) for the ledger, the caller's for calls.
+    CREATE TABLE figure_invoices (
+        collector TEXT NOT NULL,
+        issue_date TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL DEFAULT 0,
+        open_cents INTEGER NOT NULL DEFAULT 0,
+        open_lines INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (collector, issue_date, due_date)
+    ) WITHOUT ROWID;
+    CREATE TABLE figure_payments (
+        collector TEXT NOT NULL,
+        paid_on TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL DEFAULT 0,
+        payments INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (paid_on, collector)
+    ) WITHOUT ROWID;
+    CREATE TABLE figure_calls (
+        hour TEXT NOT NULL,
+        collector TEXT NOT NULL,
+        calls INTEGER NOT NULL DEFAULT 0,
+        right_party INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (hour, collector)
+    ) WITHOUT ROWID;
+    CREATE TABLE figure_promises (
+        day TEXT NOT NULL,
+        collector TEXT NOT NULL,
+        promised_cents INTEGER NOT NULL DEFAULT 0,
+        paid_cents INTEGER NOT NULL DEFAULT 0,
+        promises INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, collector)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER figure_invoices_insert AFTER INSERT ON invoices BEGIN
+        INSERT INTO figure_invoices VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = NEW.debtor_code), ''),
+            NEW.issue_date, NEW.due_date, NEW.amount_cents, NEW.open_cents, NEW.open_cents <> 0)
+        ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            open_cents = open_cents + excluded.open_cents,
+            open_lines = open_lines + excluded.open_lines;
+    END;
+    CREATE TRIGGER figure_invoices_delete AFTER DELETE ON invoices BEGIN
+        INSERT INTO figure_invoices VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = OLD.debtor_code), ''),
+            OLD.issue_date, OLD.due_date, -OLD.amount_cents, -OLD.open_cents,
+            -(OLD.open_cents <> 0))
+        ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            open_cents = open_cents + excluded.open_cents,
+            open_lines = open_lines + excluded.open_lines;
+    END;
+    CREATE TRIGGER figure_invoices_update
+    AFTER UPDATE OF debtor_code, issue_date, due_date, amount_cents, open_cents ON invoices
+    WHEN OLD.debtor_code IS NOT NEW.debtor_code OR OLD.issue_date IS NOT NEW.issue_date
+        OR OLD.due_date IS NOT NEW.due_date OR OLD.amount_cents IS NOT NEW.amount_cents
+        OR OLD.open_cents IS NOT NEW.open_cents
+    BEGIN
+        INSERT INTO figure_invoices VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = OLD.debtor_code), ''),
+            OLD.issue_date, OLD.due_date, -OLD.amount_cents, -OLD.open_cents,
+            -(OLD.open_cents <> 0))
+        ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            open_cents = open_cents + excluded.open_cents,
+            open_lines = open_lines + excluded.open_lines;
+        INSERT INTO figure_invoices VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = NEW.debtor_code), ''),
+            NEW.issue_date, NEW.due_date, NEW.amount_cents, NEW.open_cents, NEW.open_cents <> 0)
+        ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            open_cents = open_cents + excluded.open_cents,
+            open_lines = open_lines + excluded.open_lines;
+    END;
+    CREATE TRIGGER figure_payments_insert AFTER INSERT ON payments BEGIN
+        INSERT INTO figure_payments VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = NEW.debtor_code), ''),
+            NEW.paid_on, NEW.amount_cents, 1)
+        ON CONFLICT (paid_on, collector) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            payments = payments + excluded.payments;
+    END;
+    CREATE TRIGGER figure_payments_delete AFTER DELETE ON payments BEGIN
+        INSERT INTO figure_payments VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = OLD.debtor_code), ''),
+            OLD.paid_on, -OLD.amount_cents, -1)
+        ON CONFLICT (paid_on, collector) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            payments = payments + excluded.payments;
+    END;
+    CREATE TRIGGER figure_payments_update
+    AFTER UPDATE OF debtor_code, paid_on, amount_cents ON payments
+    WHEN OLD.debtor_code IS NOT NEW.debtor_code OR OLD.paid_on IS NOT NEW.paid_on
+        OR OLD.amount_cents IS NOT NEW.amount_cents
+    BEGIN
+        INSERT INTO figure_payments VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = OLD.debtor_code), ''),
+            OLD.paid_on, -OLD.amount_cents, -1)
+        ON CONFLICT (paid_on, collector) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            payments = payments + excluded.payments;
+        INSERT INTO figure_payments VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = NEW.debtor_code), ''),
+            NEW.paid_on, NEW.amount_cents, 1)
+        ON CONFLICT (paid_on, collector) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            payments = payments + excluded.payments;
+    END;
+    -- A debtor changing hands moves its sums; a deleted one leaves them to '' first,
+    -- where the cascaded deletes of its invoices and payments (no debtor left) take them.
+    CREATE TRIGGER figure_debtor_moves AFTER UPDATE OF collector ON debtors
+    WHEN OLD.collector IS NOT NEW.collector
+    BEGIN
+        INSERT INTO figure_invoices
+        SELECT coalesce(OLD.collector, ''), issue_date, due_date, -sum(amount_cents),
+            -sum(open_cents), -sum(open_cents <> 0)
+        FROM invoices WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
+        ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            open_cents = open_cents + excluded.open_cents,
+            open_lines = open_lines + excluded.open_lines;
+        INSERT INTO figure_invoices
+        SELECT coalesce(NEW.collector, ''), issue_date, due_date, sum(amount_cents),
+            sum(open_cents), sum(open_cents <> 0)
+        FROM invoices WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
+        ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            open_cents = open_cents + excluded.open_cents,
+            open_lines = open_lines + excluded.open_lines;
+        INSERT INTO figure_payments
+        SELECT coalesce(OLD.collector, ''), paid_on, -sum(amount_cents), -count(*)
+        FROM payments WHERE debtor_code = OLD.code GROUP BY paid_on
+        ON CONFLICT (paid_on, collector) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            payments = payments + excluded.payments;
+        INSERT INTO figure_payments
+        SELECT coalesce(NEW.collector, ''), paid_on, sum(amount_cents), count(*)
+        FROM payments WHERE debtor_code = OLD.code GROUP BY paid_on
+        ON CONFLICT (paid_on, collector) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            payments = payments + excluded.payments;
+    END;
+    CREATE TRIGGER figure_debtor_leaves BEFORE DELETE ON debtors
+    WHEN OLD.collector IS NOT NULL
+    BEGIN
+        INSERT INTO figure_invoices
+        SELECT coalesce(OLD.collector, ''), issue_date, due_date, -sum(amount_cents),
+            -sum(open_cents), -sum(open_cents <> 0)
+        FROM invoices WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
+        ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            open_cents = open_cents + excluded.open_cents,
+            open_lines = open_lines + excluded.open_lines;
+        INSERT INTO figure_invoices
+        SELECT '', issue_date, due_date, sum(amount_cents),
+            sum(open_cents), sum(open_cents <> 0)
+        FROM invoices WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
+        ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            open_cents = open_cents + excluded.open_cents,
+            open_lines = open_lines + excluded.open_lines;
+        INSERT INTO figure_payments
+        SELECT coalesce(OLD.collector, ''), paid_on, -sum(amount_cents), -count(*)
+        FROM payments WHERE debtor_code = OLD.code GROUP BY paid_on
+        ON CONFLICT (paid_on, collector) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            payments = payments + excluded.payments;
+        INSERT INTO figure_payments
+        SELECT '', paid_on, sum(amount_cents), count(*)
+        FROM payments WHERE debtor_code = OLD.code GROUP BY paid_on
+        ON CONFLICT (paid_on, collector) DO UPDATE SET
+            amount_cents = amount_cents + excluded.amount_cents,
+            payments = payments + excluded.payments;
+    END;
+    -- Calls made: not skips, not undo entries, not calls some undo entry cancelled.
+    CREATE TRIGGER figure_calls_insert AFTER INSERT ON calls
+    WHEN NEW.outcome NOT IN ('skip', 'undo')
+        AND NOT EXISTS (SELECT 1 FROM calls WHERE undoes = NEW.id)
+    BEGIN
+        INSERT INTO figure_calls VALUES (
+            substr(NEW.started_at, 1, 13), NEW.collector, 1, NEW.right_party)
+        ON CONFLICT (hour, collector) DO UPDATE SET
+            calls = calls + 1, right_party = right_party + excluded.right_party;
+    END;
+    CREATE TRIGGER figure_calls_undo AFTER INSERT ON calls
+    WHEN NEW.undoes IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM calls WHERE undoes = NEW.undoes AND id <> NEW.id)
+    BEGIN
+        INSERT INTO figure_calls
+        SELECT substr(started_at, 1, 13), collector, -1, -right_party FROM calls
+        WHERE id = NEW.undoes AND outcome NOT IN ('skip', 'undo')
+        ON CONFLICT (hour, collector) DO UPDATE SET
+            calls = calls + excluded.calls, right_party = right_party + excluded.right_party;
+    END;
+    -- Promised vs collected: promises not cancelled, by the (UTC) day they were made.
+    CREATE TRIGGER figure_promises_insert AFTER INSERT ON promises
+    WHEN NEW.status <> 'cancelled'
+    BEGIN
+        INSERT INTO figure_promises VALUES (
+            substr(NEW.created_at, 1, 10), NEW.collector, NEW.amount_cents, NEW.paid_cents, 1)
+        ON CONFLICT (day, collector) DO UPDATE SET
+            promised_cents = promised_cents + excluded.promised_cents,
+            paid_cents = paid_cents + excluded.paid_cents,
+            promises = promises + excluded.promises;
+    END;
+    CREATE TRIGGER figure_promises_delete AFTER DELETE ON promises
+    WHEN OLD.status <> 'cancelled'
+    BEGIN
+        INSERT INTO figure_promises VALUES (
+            substr(OLD.created_at, 1, 10), OLD.collector, -OLD.amount_cents, -OLD.paid_cents, -1)
+        ON CONFLICT (day, collector) DO UPDATE SET
+            promised_cents = promised_cents + excluded.promised_cents,
+            paid_cents = paid_cents + excluded.paid_cents,
+            promises = promises + excluded.promises;
+    END;
+    CREATE TRIGGER figure_promises_update
+    AFTER UPDATE OF created_at, collector, amount_cents, paid_cents, status ON promises
+    WHEN OLD.created_at IS NOT NEW.created_at OR OLD.collector IS NOT NEW.collector
+        OR OLD.amount_cents IS NOT NEW.amount_cents OR OLD.paid_cents IS NOT NEW.paid_cents
+        OR (OLD.status = 'cancelled') IS NOT (NEW.status = 'cancelled')
+    BEGIN
+        INSERT INTO figure_promises
+        SELECT substr(OLD.created_at, 1, 10), OLD.collector, -OLD.amount_cents, -OLD.paid_cents, -1
+        WHERE OLD.status <> 'cancelled'
+        ON CONFLICT (day, collector) DO UPDATE SET
+            promised_cents = promised_cents + excluded.promised_cents,
+            paid_cents = paid_cents + excluded.paid_cents,
+            promises = promises + excluded.promises;
+        INSERT INTO figure_promises
+        SELECT substr(NEW.created_at, 1, 10), NEW.collector, NEW.amount_cents, NEW.paid_cents, 1
+        WHERE NEW.status <> 'cancelled'
+        ON CONFLICT (day, collector) DO UPDATE SET
+            promised_cents = promised_cents + excluded.promised_cents,
+            paid_cents = paid_cents + excluded.paid_cents,
+            promises = promises + excluded.promises;
+    END;
     """,
 ]
 
