@@ -55,7 +55,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
 
         # p: a note typed first (Tab into it, Enter back), then date in one key, amount by default.
         await pilot.press("tab", *"rappeler lundi", "enter")
-        await pilot.press("p", "1", "enter")
+        await pilot.press("p", "1")  # saved at once: two keys
         await settle(pilot)
         promise = rows(
             store,
@@ -160,7 +160,7 @@ async def test_undo_of_a_promise_cancels_it_and_uncounts_it(book, now):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("p", "f", "enter")
+        await pilot.press("p", "f")
         await settle(pilot)
         assert rows(book, "SELECT status FROM promises WHERE collector='alice'") == [("pending",)]
         await pilot.press("u")

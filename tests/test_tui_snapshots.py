@@ -42,7 +42,7 @@ def test_help_screen(snap_compare, app):
 def test_promise_dialog(snap_compare, app):
     async def open_promise(pilot) -> None:
         await start_session(pilot)
-        await pilot.press("p", "f")
+        await pilot.press("p", "tab", *"+3")  # 1, 2, f, m would save at once
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_promise)

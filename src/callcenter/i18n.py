@@ -180,8 +180,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # dialogs
     "promise.title": ("Promesse de paiement", "Payment promise"),
     "promise.keys": (
-        "1 demain · 2 dans deux jours ouvrés · f vendredi · m fin de mois · ou tapez une date",
-        "1 tomorrow · 2 in two business days · f Friday · m end of month · or type a date",
+        "1 demain · 2 dans deux jours ouvrés · f vendredi · m fin de mois : enregistré aussitôt"
+        " · Tab pour taper une date ou changer le montant",
+        "1 tomorrow · 2 in two business days · f Friday · m end of month: saved at once"
+        " · Tab to type a date or change the amount",
+    ),
+    "promise.date_hint": ("15/12, +3, fin de mois…", "15/12, +3, eom…"),
+    "promise.for_amount": ("montant promis {amount}", "amount promised {amount}"),
+    "promise.pick_date": (
+        "Quelle date ? 1, 2, f, m, ou Tab pour la taper",
+        "Which date? 1, 2, f, m, or Tab to type it",
     ),
     "promise.date": ("Date", "Date"),
     "promise.amount": ("Montant", "Amount"),

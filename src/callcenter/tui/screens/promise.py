@@ -43,7 +43,13 @@ def read_date(text: str, chosen: date | None, ui: Locale, today: date) -> date:
 
 
 class PromiseDialog(OutcomeDialog):
-    """Dismisses with ``(promise_date, amount_cents)``."""
+    """Dismisses with ``(promise_date, amount_cents)``.
+
+    ``p`` then ``1``/``2``/``f``/``m`` saves at once with the amount shown (the
+    overdue total unless edited): a promise is two keys. ``Tab`` goes to the
+    typed date, ``Tab`` again to the amount; ``Enter`` in the amount with no
+    date yet comes back to the quick keys, so an edited amount keeps them.
+    """
 
     AUTO_FOCUS = ""  # so that 1, 2, f, m pick a date at once; Tab to type one
     BINDINGS = [
@@ -62,38 +68,55 @@ class PromiseDialog(OutcomeDialog):
 
     def fields(self) -> ComposeResult:
         yield Label(self.ui.t("promise.date"))
-        yield Input(id="date", placeholder="15/12, +3, eom…")
+        yield Input(id="date", placeholder=self.ui.t("promise.date_hint"))
         yield Label(self.ui.t("promise.amount"))
         yield Input(plain_amount(self.default_cents, self.ui.lang), id="amount")
-        yield Static("", id="preview", markup=False)
+        yield Static(self._amount_line(self.default_cents), id="preview", markup=False)
+
+    def _amount_line(self, cents: int) -> str:
+        return "→ " + self.ui.t("promise.for_amount", amount=self.ui.money(cents))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Spell out the day being promised: "vendredi 27/11/2026" is hard to mistype unseen."""
         event.stop()
+        preview = self.query_one("#preview", Static)
         try:
-            day = read_date(self.query_one("#date", Input).value, self.chosen, self.ui, self.today)
             cents = parse_amount(self.query_one("#amount", Input).value)
-        except ValueError:  # DateParseError and AmountError are ValueErrors
-            self.query_one("#preview", Static).update("")
+        except ValueError:
+            preview.update("")
             return
-        preview = f"→ {self.ui.long_date(day)} · {self.ui.money(cents)}"
-        self.query_one("#preview", Static).update(preview)
+        text = self.query_one("#date", Input).value
+        if not text.strip():
+            preview.update(self._amount_line(cents))
+            return
+        try:
+            day = read_date(text, self.chosen, self.ui, self.today)
+        except ValueError:  # DateParseError is a ValueError
+            preview.update(self._amount_line(cents))
+            return
+        preview.update(f"→ {self.ui.long_date(day)} · {self.ui.money(cents)}")
 
     def action_pick(self, key: str) -> None:
+        """A quick date saves the promise at once, with the amount on screen."""
         self.chosen = quick_date(key, self.today)
         self.query_one("#date", Input).value = self.ui.date(self.chosen)
-        self.query_one("#amount", Input).focus()
+        self.action_save()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "date" and not self.query_one("#amount", Input).value.strip():
-            self.query_one("#amount", Input).focus()
+        if not self.query_one("#date", Input).value.strip():
+            if event.input.id == "amount":
+                self.set_focus(None)  # back to the quick keys, with the edited amount
+                self.fail(self.ui.t("promise.pick_date"))
             return
         self.action_save()
 
     def action_save(self) -> None:
         from callcenter.domain.dates import DateParseError
 
+        if not self.query_one("#date", Input).value.strip():
+            self.fail(self.ui.t("promise.pick_date"))
+            return
         try:
             day = read_date(self.query_one("#date", Input).value, self.chosen, self.ui, self.today)
             cents = parse_amount(self.query_one("#amount", Input).value)

@@ -1,0 +1,57 @@
+"""The outcome dialogs driven by keystrokes, as a collector types them."""
+
+from __future__ import annotations
+
+import pytest
+from tui_data import build, make_app, settle
+
+
+@pytest.fixture
+def book(store, now):
+    build(store, now)
+    return store
+
+
+def promises(store):
+    return store.conn.execute(
+        "SELECT debtor_code, promised_on, amount_cents FROM promises WHERE collector = 'alice'"
+    ).fetchall()
+
+
+async def start(pilot) -> None:
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_quick_date_saves_the_promise_at_once_with_the_overdue_total(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("p", "m")  # two keys, nothing else
+        await settle(pilot)
+        # C001 owes 4 800,00 + 1 250,50 overdue; F2026-150 is not due yet.
+        assert promises(book) == [("C001", "2026-11-30", 605_050)]
+        assert app.screen is app.session
+        assert app.shown_code == "C002"
+
+
+async def test_an_edited_amount_keeps_the_quick_date_keys(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("p", "tab", "tab", "ctrl+u", *"1000", "enter")
+        await settle(pilot)
+        assert promises(book) == []  # no date yet: back to the quick keys, nothing saved
+        assert app.screen is not app.session
+        await pilot.press("1")
+        await settle(pilot)
+        assert promises(book) == [("C001", "2026-11-25", 100_000)]
+
+
+async def test_a_typed_date_is_saved_with_enter(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("p", "tab", *"+3", "enter")
+        await settle(pilot)
+        assert promises(book) == [("C001", "2026-11-27", 605_050)]
