@@ -55,3 +55,18 @@ async def test_a_typed_date_is_saved_with_enter(book, now):
         await pilot.press("p", "tab", *"+3", "enter")
         await settle(pilot)
         assert promises(book) == [("C001", "2026-11-27", 605_050)]
+
+
+async def test_one_notice_at_a_time_and_none_over_a_dialog(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        for key in ("n", "v", "b"):
+            await pilot.press(key)
+            await settle(pilot)
+        notices = list(app._notifications)
+        assert len(notices) == 1  # the latest only: they used to stack over the screen
+        assert notices[0].message.startswith("Enregistré : occupé — ")
+        await pilot.press("c")  # a dialog opens: no notice over its lines
+        await settle(pilot)
+        assert list(app._notifications) == []

@@ -236,7 +236,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "session over, the debtor on screen is back in the queue",
     ),
     # notices
-    "notice.saved": ("{outcome} enregistré pour {name}", "{outcome} saved for {name}"),
+    "notice.saved": ("Enregistré : {outcome} — {name}", "Saved: {outcome} — {name}"),
     "notice.undone": ("Annulé : {outcome} ({name})", "Undone: {outcome} ({name})"),
     "notice.nothing_to_undo": (
         "Rien à annuler dans cette session",

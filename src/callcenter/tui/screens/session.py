@@ -190,7 +190,9 @@ class SessionScreen(Screen):
         self.post_message(DossierShown(code, at))
 
     def say(self, text: str, severity: str = "information") -> None:
-        self.app.notify(text, severity=severity, markup=False, timeout=4)
+        """One notice at a time: at one outcome a second they would pile up over the dialogs."""
+        self.app.clear_notifications()
+        self.app.notify(text, severity=severity, markup=False, timeout=3)
 
     # -- messages from the workers --------------------------------------------------
     def on_dossier_ready(self, message: DossierReady) -> None:
@@ -253,6 +255,7 @@ class SessionScreen(Screen):
         if dialog is None:
             self.save(outcome)
         else:
+            self.app.clear_notifications()  # a notice must not hide the dialog's lines
             self.app.push_screen(dialog, lambda result: self._dialog_done(outcome, result))
 
     def _dialog_done(self, outcome: Outcome, result) -> None:
