@@ -126,10 +126,15 @@ class Book:
             inv = self.invs[pos]
             paid = self._paid_for(inv.number) if inv.paid_on else 0
             if paid and rng.random() < profile.p_promise:
-                # The promise that came before a late payment (kept, mostly).
+                # The promise that came before a late payment (kept, mostly)...
                 called = max(start, inv.paid_on - timedelta(days=rng.randint(2, 12)))
                 promised = inv.paid_on + timedelta(days=rng.randint(-2, 3))
                 self._promise(called, promised, paid)
+                # ...and sometimes an earlier one that was not kept.
+                latest = called - timedelta(days=14)
+                if latest > start and rng.random() < profile.p_broken:
+                    first = self._day_in(start, latest)
+                    self._promise(first, first + timedelta(days=rng.randint(3, 8)), paid)
             elif inv.number in partials and rng.random() < 0.7:
                 on, cents = partials[inv.number]
                 called = max(start - timedelta(days=5), on - timedelta(days=rng.randint(2, 8)))
