@@ -126,6 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "every command, and any debtor by name",
     ),
     "key.page": ("défiler", "scroll"),
+    "key.quit_short": ("quitter", "quit"),
     "help.page": (
         "faire défiler les panneaux (PgUp pour remonter)",
         "scroll the panels (PgUp to go back up)",

@@ -114,7 +114,8 @@ class SessionScreen(Screen):
                 yield HintsPanel(id="hints")
                 yield HistoryPanel(id="history")
         yield Input(id="note", placeholder=self.ui.t("note.placeholder"), select_on_focus=False)
-        yield KeyBar(key_items(self.BINDINGS, self.ui), id="keys")
+        quit_key = ("^q", self.ui.t("key.quit_short"))  # an app binding, listed here too
+        yield KeyBar([*key_items(self.BINDINGS, self.ui), quit_key], id="keys")
 
     def on_mount(self) -> None:
         titles = {

@@ -54,6 +54,8 @@ def contact_lines(contacts: Sequence[Contact], current_id: int | None, ui: Local
 
 
 class ContactsPanel(Static):
+    """Never cut: a hidden line may hold the number to dial or the ▶ moved by ``o``."""
+
     DEFAULT_CSS = """
-    ContactsPanel { height: auto; max-height: 8; border: round $primary 50%; padding: 0 1; }
+    ContactsPanel { height: auto; border: round $primary 50%; padding: 0 1; }
     """

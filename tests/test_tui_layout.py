@@ -1,0 +1,52 @@
+"""What a collector sees at 80×24: nothing that matters is cut off."""
+
+from __future__ import annotations
+
+import pytest
+from tui_data import build, make_app, screen_text, settle
+
+from callcenter.domain.models import Contact, Role
+from callcenter.store import ledger
+
+MORE_CONTACTS = (
+    Contact(
+        "C001",
+        "Bernadette Lefebvre-Martin, responsable de la comptabilité fournisseurs",
+        Role.ACCOUNTANT,
+        phone="01 98 76 00 01",
+        phone2="06 11 22 33 44",
+        best_hours="mardi et jeudi après 14h",
+    ),
+    Contact("C001", "Kevin Martin, magasinier", Role.OTHER, phone="01 98 76 00 02"),
+)
+
+
+@pytest.fixture
+def book(store, now):
+    build(store, now)
+    ledger.upsert_contacts(store, MORE_CONTACTS)
+    return store
+
+
+async def test_every_contact_and_the_current_one_are_visible_at_80x24(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C001"
+        for _ in range(4):  # o walks through every callable contact
+            shown = screen_text(app)
+            for phone in ("01 23 45 67 89", "01 98 76 54 32", "01 98 76 00 01", "01 98 76 00 02"):
+                assert phone in shown
+            assert "▶" in shown  # the contact to dial is never on a hidden line
+            await pilot.press("o")
+            await pilot.pause()
+
+
+async def test_the_key_bar_lists_quit_at_80_columns(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[-3:]
+        assert any("^q quitter" in line for line in bar)
+        assert any("? aide" in line for line in bar)
