@@ -70,3 +70,19 @@ async def test_one_notice_at_a_time_and_none_over_a_dialog(book, now):
         await pilot.press("c")  # a dialog opens: no notice over its lines
         await settle(pilot)
         assert list(app._notifications) == []
+
+
+async def test_a_bad_plan_is_explained_in_the_collectors_language(book, now):
+    from tui_data import screen_text
+
+    app = make_app(book, now, lang="en", date_style="iso")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("s", "tab", "ctrl+u", *"99", "enter")
+        await settle(pilot)
+        assert "Between 1 and 36 instalments" in screen_text(app)
+        await pilot.press("ctrl+u", "3", "tab", "ctrl+u", *"2026-01-05", "enter")
+        await settle(pilot)
+        assert "2026-01-05 is already past" in screen_text(app)
+        count = book.conn.execute("SELECT count(*) FROM calls WHERE outcome = 'payment_plan'")
+        assert count.fetchone() == (0,)

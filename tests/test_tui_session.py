@@ -192,19 +192,49 @@ async def test_bad_input_keeps_the_dialog_open_and_writes_nothing(book, now):
 
 
 async def test_outcome_refused_by_the_service_is_explained_and_nothing_saved(book, now):
+    from callcenter.service.outcomes import OutcomeError
+
     app = make_app(book, now)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
         count = rows(book, "SELECT count(*) FROM calls")
-        await pilot.press("p", "tab", *"01/01/2026", "enter")  # a date in the past
+        real_log = app.desk.log
+
+        def refuse(*args, **kwargs):
+            raise OutcomeError("the debtor is locked")
+
+        app.desk.log = refuse
+        await pilot.press("r")
         await settle(pilot)
         assert rows(book, "SELECT count(*) FROM calls") == count
         assert app.shown_code == "C001"
         assert any(n.severity == "error" for n in app._notifications)
+        app.desk.log = real_log
         await pilot.press("n")  # the screen still works
         await settle(pilot)
         assert last_call(book)[1:3] == ("C001", "no_answer")
+
+
+async def test_a_past_date_is_explained_in_the_dialog_in_french(book, now):
+    from callcenter.tui.screens.dialog import OutcomeDialog
+
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        count = rows(book, "SELECT count(*) FROM calls")
+        await pilot.press("p", "tab", *"01/01/2026", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OutcomeDialog)  # still open, nothing sent
+        assert "Le 01/01/2026 est déjà passé" in screen_text(app)
+        await pilot.press("ctrl+u", *"31/02", "enter")
+        await settle(pilot)
+        assert "Date illisible : « 31/02 »" in screen_text(app)
+        await pilot.press("escape", "c", "tab", *"08:00", "enter")
+        await settle(pilot)
+        assert "« 08:00 » est déjà passé" in screen_text(app)
+        assert rows(book, "SELECT count(*) FROM calls") == count
 
 
 async def test_markup_in_names_is_shown_literally(book, now):

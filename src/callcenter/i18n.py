@@ -207,6 +207,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Space ticks the disputed invoices, Tab to the reason",
     ),
     "dispute.reason": ("Motif du litige", "Reason of the dispute"),
+    "error.date": (
+        "Date illisible : « {text} » (par exemple 15/12, 15/12/2026, +3, fin de mois)",
+        'Cannot read "{text}" as a date (e.g. 15/12, 2026-12-15, +3, eom)',
+    ),
+    "error.amount": (
+        "Montant illisible : « {text} » (par exemple 1234,56)",
+        'Cannot read "{text}" as an amount (e.g. 1234.56)',
+    ),
+    "error.past_date": ("Le {day} est déjà passé", "{day} is already past"),
+    "error.when": (
+        "Quand ? par exemple 14:30, 15/12 10h, demain 9h",
+        "When? e.g. 14:30, 15/12 10h, tomorrow 9h",
+    ),
+    "error.time": ("« {text} » n'est pas une heure", '"{text}" is not a time of day'),
+    "error.past_time": ("« {text} » est déjà passé", '"{text}" is already past'),
+    "error.count": (
+        "Entre 1 et {max} échéances",
+        "Between 1 and {max} instalments",
+    ),
     "plan.title": ("Échéancier", "Payment plan"),
     "plan.total": ("Total", "Total"),
     "plan.count": ("Nombre d'échéances", "Number of instalments"),

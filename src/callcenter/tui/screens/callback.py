@@ -19,7 +19,18 @@ DEFAULT_TIME = time(9, 0)
 
 
 class CallbackError(ValueError):
-    """A callback time that cannot be understood or is already past."""
+    """A callback time that cannot be understood or is already past.
+
+    Carries a message id so the dialog explains it in the collector's language.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(Locale("en").t(key, **params))
+        self.key = key
+        self.params = params
+
+    def explain(self, ui: Locale) -> str:
+        return ui.t(self.key, **self.params)
 
 
 def parse_callback(text: str, now: datetime, tz: ZoneInfo) -> datetime:
@@ -28,20 +39,20 @@ def parse_callback(text: str, now: datetime, tz: ZoneInfo) -> datetime:
 
     raw = text.strip()
     if not raw:
-        raise CallbackError("when? e.g. 14:30, 15/12 10h, demain 9h")
+        raise CallbackError("error.when")
     local_now = now.astimezone(tz)
     match = _TIME_AT_END.search(raw)
     at = DEFAULT_TIME
     if match:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour > 23 or minute > 59:
-            raise CallbackError(f"not a time of day: {raw!r}")
+            raise CallbackError("error.time", text=raw)
         at = time(hour, minute)
         raw = raw[: match.start()].strip()
     day = parse_human_date(raw, local_now.date()) if raw else local_now.date()
     moment = datetime.combine(day, at, tzinfo=tz)
     if moment <= now:
-        raise CallbackError(f"{text.strip()!r} is already past")
+        raise CallbackError("error.past_time", text=text.strip())
     return moment
 
 
@@ -86,9 +97,13 @@ class CallbackDialog(OutcomeDialog):
     def action_save(self) -> None:
         from callcenter.domain.dates import DateParseError
 
+        typed = self.query_one("#when", Input).value
         try:
-            moment = parse_callback(self.query_one("#when", Input).value, self.now, self.tz)
-        except (DateParseError, CallbackError) as exc:
-            self.fail(str(exc))
+            moment = parse_callback(typed, self.now, self.tz)
+        except CallbackError as exc:
+            self.fail(exc.explain(self.ui))
+            return
+        except DateParseError:
+            self.fail(self.ui.t("error.date", text=typed.strip()))
             return
         self.dismiss(moment)

@@ -81,11 +81,22 @@ class PlanDialog(OutcomeDialog):
         default = add_business_days(self.today, 5)
         return default if text.strip() == self.ui.date(default) else None
 
+    def _explain(self, exc: ValueError) -> str:
+        """What is wrong, in the collector's language (the helpers speak English)."""
+        from callcenter.domain.dates import DateParseError
+
+        if isinstance(exc, DateParseError):
+            return self.ui.t("error.date", text=self.query_one("#first", Input).value.strip())
+        count = self.query_one("#count", Input).value
+        if not count.isdigit() or not 1 <= int(count) <= MAX_INSTALMENTS:
+            return self.ui.t("error.count", max=MAX_INSTALMENTS)
+        return self.ui.t("error.amount", text=self.query_one("#total", Input).value.strip())
+
     def _preview(self) -> None:
         try:
             plan = self._plan()
         except (ValueError, AmountError) as exc:
-            self.query_one("#preview", Static).update(str(exc))
+            self.query_one("#preview", Static).update(self._explain(exc))
             return
         self.query_one("#preview", Static).update(
             self.ui.t(
@@ -102,6 +113,9 @@ class PlanDialog(OutcomeDialog):
         try:
             plan = self._plan()
         except (ValueError, AmountError) as exc:
-            self.fail(str(exc))
+            self.fail(self._explain(exc))
+            return
+        if plan[0][0] < self.today:
+            self.fail(self.ui.t("error.past_date", day=self.ui.date(plan[0][0])))
             return
         self.dismiss(plan)

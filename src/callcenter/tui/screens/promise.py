@@ -117,13 +117,21 @@ class PromiseDialog(OutcomeDialog):
         if not self.query_one("#date", Input).value.strip():
             self.fail(self.ui.t("promise.pick_date"))
             return
+        typed = self.query_one("#date", Input).value
+        amount = self.query_one("#amount", Input).value
         try:
-            day = read_date(self.query_one("#date", Input).value, self.chosen, self.ui, self.today)
-            cents = parse_amount(self.query_one("#amount", Input).value)
-        except (DateParseError, AmountError, ValueError) as exc:
-            self.fail(str(exc))
+            day = read_date(typed, self.chosen, self.ui, self.today)
+        except DateParseError:
+            self.fail(self.ui.t("error.date", text=typed.strip()))
             return
+        try:
+            cents = parse_amount(amount)
+        except (AmountError, ValueError):
+            cents = 0
         if cents <= 0:
-            self.fail(self.ui.t("promise.amount") + " > 0")
+            self.fail(self.ui.t("error.amount", text=amount.strip()))
+            return
+        if day < self.today:  # the service refuses it too, in English
+            self.fail(self.ui.t("error.past_date", day=self.ui.date(day)))
             return
         self.dismiss((day, cents))
