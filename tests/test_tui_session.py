@@ -407,3 +407,21 @@ async def test_find_then_enter_at_once_opens_the_first_match(book, now):
         await pilot.press("slash", *"Garage", "enter")  # faster than the search
         await settle(pilot)
         assert app.shown_code == "C005"
+
+
+async def test_the_palette_speaks_french_and_quits(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+        assert "Une commande, ou un débiteur par son nom" in shown
+        assert "Search for commands" not in shown
+        await pilot.press(*"theme")  # Textual's own English commands are not offered
+        await pilot.pause(0.3)
+        assert "Change theme" not in screen_text(app)
+        await pilot.press(*["backspace"] * 5, *"quitter")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.is_running

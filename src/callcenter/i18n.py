@@ -274,6 +274,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "palette.outcome": ("Résultat : {outcome}", "Outcome: {outcome}"),
     "palette.open": ("Ouvrir", "Open"),
+    "palette.placeholder": (
+        "Une commande, ou un débiteur par son nom…",
+        "A command, or a debtor by name…",
+    ),
 }
 
 

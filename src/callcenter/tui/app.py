@@ -22,7 +22,9 @@ class WorkstationApp(App):
     TITLE = "callcenter"
     #: Below 120 columns the panels stack in one scrolling column.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    COMMANDS = App.COMMANDS | {SessionCommands}
+    #: Only the session's own commands: Textual's built-in ones (theme, screenshot,
+    #: "Quit the application"…) would appear in English in a French session.
+    COMMANDS = {SessionCommands}
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, desk: Desk, ui: Locale, clock: Clock | None = None) -> None:
@@ -40,6 +42,14 @@ class WorkstationApp(App):
 
         self._session = SessionScreen(self.desk, self.ui, self.clock)
         self.push_screen(self._session)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the collector's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self.ui.t("palette.placeholder")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
     @property
     def session(self):

@@ -27,11 +27,12 @@ class SessionCommands(Provider):
         screen = self.app.session
         if screen is None:
             return []
-        return [
+        actions = [
             (screen.ui.t(b.description), key_name(b.key), b.action)
             for b in screen.BINDINGS
             if b.description.startswith("key.")
         ]
+        return [*actions, (screen.ui.t("key.quit_short"), "ctrl+q", "app.quit")]
 
     def _run(self, action: str) -> None:
         screen = self.app.session
