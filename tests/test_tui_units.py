@@ -179,7 +179,7 @@ def test_calls_panel_marks_broken_promises_and_undone_calls():
     dossier = Dossier(
         Debtor("C1", "N"),
         calls=(
-            Call("C1", "bob", moment, Outcome.UNDO, undoes=7, id=8),
+            Call("C1", "bob", moment, Outcome.UNDO, undoes=7, id=8, note="undo of call 7"),
             Call("C1", "bob", moment, Outcome.REFUSED, note="[red]non[/red]\x1b", id=7),
         ),
         promises=(Promise("C1", date(2026, 11, 6), 200_000, PromiseStatus.BROKEN),),
@@ -187,6 +187,7 @@ def test_calls_panel_marks_broken_promises_and_undone_calls():
     text = calls_and_promises(dossier, Locale("fr"))
     lines = text.plain.split("\n")
     assert lines[0].startswith("✗ promesse 2") and lines[0].endswith("NON TENUE")
+    assert lines[1] == "20/11/2026 09:30  bob  annulation — refus"  # not the English note
     assert lines[2] == "20/11/2026 09:30  bob  refus — [red]non[/red]"
     refused_at = text.plain.index("refus —")
     assert any(

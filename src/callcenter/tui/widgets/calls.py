@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from callcenter.domain.models import Dossier, PromiseStatus
+from callcenter.domain.models import Dossier, Outcome, PromiseStatus
 from callcenter.i18n import Locale
 from callcenter.tui.desk import HOME_TZ
 from callcenter.tui.literal import literal
@@ -40,6 +40,7 @@ def calls_and_promises(dossier: Dossier, ui: Locale) -> Text:
     if not dossier.calls:
         text.append(ui.t("calls.none"), "dim")
     undone = {call.undoes for call in dossier.calls if call.undoes is not None}
+    by_id = {call.id: call for call in dossier.calls}
     for index, call in enumerate(dossier.calls[:CALLS_SHOWN]):
         if index:
             text.append("\n")
@@ -51,6 +52,13 @@ def calls_and_promises(dossier: Dossier, ui: Locale) -> Text:
         text.append(
             ui.t(f"outcome.{call.outcome.value}"), "strike dim" if call.id in undone else "bold"
         )
+        if call.outcome is Outcome.UNDO:
+            # The service's note ("undo of call 9649 (skip)") is English and names an id;
+            # say which outcome was cancelled, in the collector's language.
+            target = by_id.get(call.undoes)
+            if target is not None:
+                text.append(" — " + ui.t(f"outcome.{target.outcome.value}"), "dim")
+            continue
         if call.note:
             text.append(" — ")
             text.append_text(literal(call.note, "italic"))
