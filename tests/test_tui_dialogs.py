@@ -86,3 +86,22 @@ async def test_a_bad_plan_is_explained_in_the_collectors_language(book, now):
         assert "2026-01-05 is already past" in screen_text(app)
         count = book.conn.execute("SELECT count(*) FROM calls WHERE outcome = 'payment_plan'")
         assert count.fetchone() == (0,)
+
+
+async def test_a_single_open_invoice_is_ticked_for_a_dispute(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("slash", *"C005")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C005"  # one open invoice, GP-1
+        await pilot.press("d", "tab", *"pas commandé", "enter")
+        await settle(pilot)
+        disputed = book.conn.execute(
+            "SELECT d.reason, i.number FROM disputes d JOIN dispute_invoices di"
+            " ON di.dispute_id = d.id JOIN invoices i ON i.id = di.invoice_id"
+            " WHERE d.debtor_code = 'C005'"
+        ).fetchall()
+        assert disputed == [("pas commandé", "GP-1")]

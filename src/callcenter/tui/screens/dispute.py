@@ -33,8 +33,9 @@ class DisputeDialog(OutcomeDialog):
         self.invoices = [i for i in invoices if i.open_cents > 0]
 
     def fields(self) -> ComposeResult:
+        only_one = len(self.invoices) == 1  # nothing to choose: ticked already
         yield SelectionList[str](
-            *(Selection(invoice_label(i, self.ui), i.number) for i in self.invoices),
+            *(Selection(invoice_label(i, self.ui), i.number, only_one) for i in self.invoices),
             id="invoices",
         )
         yield Input(id="reason", placeholder=self.ui.t("dispute.reason"))
