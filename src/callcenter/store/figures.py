@@ -2,8 +2,11 @@
 
 Each function reads sums over indexed ranges (``calls.started_at``,
 ``promises.created_at`` / ``promised_on``, ``invoices.due_date`` /
-``issue_date``, ``payments.paid_on``) so that the dashboard refreshes in
-well under a second on 100 000 debtors; Python only sees a few dozen rows.
+``issue_date``, ``payments.paid_on``); Python only sees a few dozen rows.
+Figures over the whole ledger or a whole period (receivables, aging, calls
+made, promised vs collected) read the per-day sums of
+:mod:`callcenter.store.figure_sums` instead whenever the scope is everybody
+or one collector, so a full refresh stays far under 200 ms on 100 000 debtors.
 
 A :class:`Scope` narrows every query: a campaign keeps its member debtors; a
 collector keeps their portfolio for ledger figures and their own calls and
