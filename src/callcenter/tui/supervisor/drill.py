@@ -22,6 +22,9 @@ from callcenter.tui.supervisor.source import FigureSource
 from callcenter.tui.supervisor.strings import localised, text
 
 Clock = Callable[[], datetime]
+#: Cells taken by every column but the name (code, collector, amount, a date and
+#: time as detail, the cell padding and the scrollbar).
+NOT_NAME_WIDTH = 54
 
 
 class DrillScreen(Screen):
@@ -45,6 +48,8 @@ class DrillScreen(Screen):
         self.title_text = title
         self._bindings = localised(self._bindings, ui.lang)
         self.debtors: list[DebtorAmount] | None = None
+        #: Names that own work or are users; another name is confirmed before use.
+        self.collectors: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.title_text, style="bold"), id="drill-title")
@@ -63,6 +68,7 @@ class DrillScreen(Screen):
     def load(self) -> None:
         try:
             found = self.source.drill(self.drill, self.clock())
+            self.collectors = frozenset(self.source.collector_names())
         except Exception as exc:  # shown in the title: the screen stays usable
             self.app.call_from_thread(self._show_error, str(exc))
             return
@@ -77,10 +83,12 @@ class DrillScreen(Screen):
         self.query_one("#drill-title", Static).update(Text(title, style="bold"))
         table = self.query_one(DataTable)
         table.clear()
+        # Names give way on narrow terminals so the detail column (when, how much) fits.
+        name_width = max(16, min(40, self.size.width - NOT_NAME_WIDTH))
         for debtor in debtors:
             table.add_row(
                 name_cell(debtor.code, 12),
-                name_cell(debtor.name, 40),
+                name_cell(debtor.name, name_width),
                 name_cell(debtor.collector, 14),
                 num(self.ui.short_money(debtor.amount_cents)),
                 name_cell(self._detail(debtor.detail), 26),
@@ -111,7 +119,7 @@ class DrillScreen(Screen):
             if name is not None:
                 self.assign(codes, name or None)
 
-        self.app.push_screen(AssignDialog(self.ui.lang, len(codes)), chosen)
+        self.app.push_screen(AssignDialog(self.ui.lang, len(codes), self.collectors), chosen)
 
     @work(thread=True, exclusive=True, group="assign")
     def assign(self, codes: list[str], to: str | None) -> None:
