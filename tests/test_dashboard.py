@@ -138,6 +138,23 @@ async def test_a_supervisor_reassigns_from_a_drill_down(db, now, store):
         assert [d.collector for d in drill.debtors] == ["alice"]  # the list was reloaded
 
 
+async def test_a_name_nobody_uses_is_confirmed_before_debtors_go_to_it(db, now, store):
+    from textual.widgets import Static
+
+    app = make_app(db, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_over_90(pilot)
+        await pilot.press("a", *"alcie", "enter")  # a typo would hide the debtor
+        await settle(pilot)
+        assert _owner(store, "B") == "bob"
+        warning = str(app.screen.query_one("#warning", Static).render())
+        assert '"alcie" has no account and no portfolio' in warning and "alice" in warning
+        await pilot.press("enter")  # asked twice: a new collector is allowed
+        await settle(pilot)
+        assert _owner(store, "B") == "alcie"
+
+
 async def test_a_collector_cannot_reassign_from_the_dashboard(db, now, store):
     app = make_app(db, now, actor="bob")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -111,6 +111,19 @@ def list_users(store: Store, *, actor: str) -> list[User]:
     return [u for u in rows if u.name == actor] or [User(actor, COLLECTOR)]
 
 
+def known_collectors(store: Store) -> list[str]:
+    """Every name work can sensibly go to: the users table and whoever owns a portfolio.
+
+    Any name is accepted by a reassignment (unknown users are collectors), so
+    the dashboard uses this to ask twice before handing debtors to a name that
+    may be a typo.
+    """
+    from callcenter.store.admin import assigned_collectors
+
+    names = {row["name"] for row in users_store.list_users(store)}
+    return sorted(names | set(assigned_collectors(store)))
+
+
 def _keep_one_supervisor(store: Store, leaving: str) -> None:
     if users_store.count_supervisors(store) <= 1:
         raise UserError(f"{leaving} is the last supervisor; name another supervisor first")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -29,26 +31,38 @@ class AssignDialog(ModalScreen[str | None]):
     AssignDialog Input { border: none; height: 1; padding: 0 1; background: $boost; }
     AssignDialog Input:focus { border: none; background: $accent 30%; }
     AssignDialog .keys { color: $text-muted; }
+    AssignDialog .warning { color: $warning; height: auto; }
     """
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, lang: str, count: int) -> None:
+    def __init__(self, lang: str, count: int, known: Collection[str] = ()) -> None:
         super().__init__()
         self.lang = lang
         self.count = count
+        self.known = frozenset(known)
+        self._confirmed: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(text(self.lang, "assign.title", count=self.count), style="bold"))
             yield Input(placeholder=text(self.lang, "assign.placeholder"), id="collector")
             yield Static(Text(text(self.lang, "assign.keys")), classes="keys")
+            yield Static("", id="warning", classes="warning")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
     def _chosen(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        """A name nobody uses yet may be a typo that would hide the debtors: ask twice."""
+        name = event.value.strip()
+        if name and self.known and name not in self.known and name != self._confirmed:
+            self._confirmed = name
+            known = ", ".join(sorted(self.known)[:8])
+            warning = text(self.lang, "assign.unknown", name=name, known=known)
+            self.query_one("#warning", Static).update(Text(warning))
+            return
+        self.dismiss(name)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from callcenter.domain.figures import DebtorAmount, Figures
-from callcenter.service import campaigns, portfolios
+from callcenter.service import campaigns, portfolios, users
 from callcenter.service import figures as figures_service
 from callcenter.service.figures import OFFICE_TZ, Drill
 from callcenter.store.db import Store
@@ -66,6 +66,10 @@ class FigureSource:
     def campaign_names(self) -> list[str]:
         with self._lock:
             return [c.name for c in campaigns.list_campaigns(self._open())]
+
+    def collector_names(self) -> list[str]:
+        with self._lock:
+            return users.known_collectors(self._open())
 
     def assign(self, codes: list[str], to: str | None, now: datetime) -> int:
         """Reassign ``codes`` as the dashboard's user; the service checks the role."""

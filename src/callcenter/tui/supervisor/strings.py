@@ -150,6 +150,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "assign.placeholder": ("nom du chargé (vide : aucun)", "collector name (empty: nobody)"),
     "assign.keys": ("Entrée valider · Échap annuler", "Enter confirm · Escape cancel"),
     "assign.done": ("{count} débiteur(s) confiés à {name}", "{count} debtor(s) given to {name}"),
+    "assign.unknown": (
+        "« {name} » n'a ni compte ni portefeuille (connus : {known}) : Entrée encore pour confirmer",
+        '"{name}" has no account and no portfolio (known: {known}): Enter again to confirm',
+    ),
     "assign.pool": ("personne (file commune)", "nobody (shared pool)"),
 }
 
