@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from ledger_builders import add_debtor, count, late
 
 from callcenter.cli import main
 from callcenter.domain.models import Contact, Role
+from callcenter.i18n import detect_locale
 
 
 @pytest.fixture
@@ -199,7 +201,21 @@ def test_debtor_text_shows_promises(cli, capsys):
     capsys.readouterr()
     assert cli("debtor", "C1") == 0
     out = capsys.readouterr().out
-    assert "Promises" in out and "15/12/2026" in out and "pending" in out
+    day = detect_locale("en").date(date(2026, 12, 15))  # the locale's style, as on screen
+    assert "Promises" in out and day in out and "pending" in out
+
+
+def test_debtor_text_at_80_columns_keeps_invoice_numbers_and_speaks_french(cli, capsys):
+    assert cli("log", "C1", "promise", "--promise-date", "15/12", "--amount", "100") == 0
+    capsys.readouterr()
+    assert cli("debtor", "C1", lang="fr") == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    flat = out.replace("\u202f", " ").replace("\xa0", " ")
+    assert "│ F1 " in out and "12 400,00 €" in flat  # never folded
+    assert "dirigeant" in out and "promesse" in out and "en attente" in out
+    assert "promesse en cours · score" in out  # the queue state, not 'promise'
+    assert "owner" not in out and "pending" not in out
 
 
 def test_queue_for_a_collector_and_a_campaign(cli, capsys, store, now):

@@ -86,6 +86,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note (optional) — Tab to type, Enter to go back",
     ),
     # outcomes (bindings and call log)
+    "state.due": ("à appeler", "to call"),
+    "state.callback": ("rappel prévu", "callback set"),
+    "state.promise": ("promesse en cours", "promise pending"),
+    "state.dispute": ("en litige", "in dispute"),
+    "state.hold": ("suspendu", "on hold"),
+    "state.done": ("rien d'échu", "nothing overdue"),
     "outcome.promise": ("promesse", "promise"),
     "outcome.no_answer": ("pas de réponse", "no answer"),
     "outcome.voicemail": ("message laissé", "voicemail"),

@@ -153,25 +153,53 @@ def queue_entry_json(entry: QueueEntry) -> dict:
     }
 
 
+#: Below this many columns tables drop their least useful column and keep one line a row.
+NARROW = 100
+#: Reasons listed per debtor in a narrow queue table: the strongest comes first, and the
+#: overdue one repeats the two columns beside it.
+NARROW_REASONS = 1
+
+
 def _queue_table(entries: list[QueueEntry], lang: str, config: Config) -> Table:
     fr = lang == "fr"
+    narrow = console.width < NARROW
     table = Table(title="File d'appels" if fr else "Calling queue", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("Code")
-    table.add_column("Nom" if fr else "Name")
-    table.add_column("Score", justify="right")
-    table.add_column("Échu" if fr else "Overdue", justify="right")
-    table.add_column("Jours" if fr else "Days", justify="right")
-    table.add_column("Pourquoi" if fr else "Why")
+    # At 80 columns the reasons used to fold into twelve-line rows: names are cut with
+    # "…" and only the first reason shown (all of them in ``debtor CODE`` and ``--json``).
+    widths = [
+        len(str(len(entries))),
+        max((len(e.code) for e in entries), default=4),
+        min(max((len(e.name) for e in entries), default=4), 20),
+        max((len(format_amount(e.overdue_cents, lang)) for e in entries), default=4),
+        5,
+    ]
+    # Each column costs its width, two cells of padding and a rule; plus the left rule.
+    why = max(console.width - sum(widths) - 3 * (len(widths) + 1) - 1, 12)
+    table.add_column("#", justify="right", no_wrap=True, min_width=widths[0])
+    table.add_column("Code", no_wrap=True, min_width=widths[1])
+    table.add_column(
+        "Nom" if fr else "Name",
+        no_wrap=narrow,
+        overflow="ellipsis",
+        max_width=widths[2] if narrow else None,
+    )
+    if not narrow:
+        table.add_column("Score", justify="right")
+    table.add_column(
+        "Échu" if fr else "Overdue", justify="right", no_wrap=True, min_width=widths[3]
+    )
+    table.add_column("Jours" if fr else "Days", justify="right", no_wrap=True, min_width=widths[4])
+    table.add_column("Pourquoi" if fr else "Why", max_width=why if narrow else None)
     for rank, e in enumerate(entries, start=1):
+        score = [] if narrow else [str(e.score)]
         table.add_row(
             str(rank),
             Text(clean(e.code)),
             Text(clean(e.name)),
-            str(e.score),
+            *score,
             format_amount(e.overdue_cents, lang),
             str(e.oldest_days),
-            Text("\n".join(e.reasons)),
+            Text("\n".join(e.reasons[:NARROW_REASONS] if narrow else e.reasons)),
         )
     if not entries:
         table.caption = "personne à appeler maintenant" if fr else "nobody to call right now"
@@ -285,6 +313,9 @@ def _print_dossier(
     found: Dossier, today: date, queue: QueueEntry | None, lang: str, config: Config
 ) -> None:
     fr = lang == "fr"
+    ui = detect_locale(lang)
+    narrow = console.width < NARROW
+    day = ui.compact_date if narrow else ui.date
     debtor = found.debtor
     head = Text()
     head.append(clean(debtor.code), style="bold")
@@ -294,22 +325,26 @@ def _print_dossier(
     head.append(format_amount(found.balance_cents, lang) + ")")
     console.print(head)
     if queue is not None:
-        line = Text(f"{queue.state.value} · score {queue.score} · ")
+        line = Text(f"{ui.t('state.' + queue.state.value)} · score {queue.score} · ")
         line.append("; ".join(queue.reasons))
         console.print(line)
     invoices = Table(title="Factures ouvertes" if fr else "Open invoices", title_justify="left")
-    for name in ("N°" if fr else "No.", "Émise" if fr else "Issued", "Échéance" if fr else "Due"):
-        invoices.add_column(name)
-    invoices.add_column("Montant" if fr else "Amount", justify="right")
-    invoices.add_column("Reste" if fr else "Open", justify="right")
-    invoices.add_column("Retard" if fr else "Late", justify="right")
+    # Invoice numbers and amounts are read out on the phone: never cut or folded.
+    invoices.add_column("N°" if fr else "No.", no_wrap=True)
+    if not narrow:
+        invoices.add_column("Émise" if fr else "Issued", no_wrap=True)
+    invoices.add_column("Échéance" if fr else "Due", no_wrap=True)
+    invoices.add_column("Montant" if fr else "Amount", justify="right", no_wrap=True)
+    invoices.add_column("Reste" if fr else "Open", justify="right", no_wrap=True)
+    invoices.add_column("Retard" if fr else "Late", justify="right", no_wrap=True)
     invoices.add_column("")
     for i in found.open_invoices:
         flag = ("litige" if fr else "disputed") if i.disputed else ""
+        issued = [] if narrow else [day(i.issue_date)]
         invoices.add_row(
             Text(clean(i.number)),
-            i.issue_date.strftime("%d/%m/%Y"),
-            i.due_date.strftime("%d/%m/%Y"),
+            *issued,
+            day(i.due_date),
             format_amount(i.amount_cents, lang),
             format_amount(i.open_cents, lang),
             str(max(i.days_late(today), 0)),
@@ -321,7 +356,7 @@ def _print_dossier(
         contacts.add_column(name)
     for c in found.contacts:
         phone = Text(clean(c.phone), style="strike" if c.wrong_number else "")
-        contacts.add_row(str(c.id), Text(clean(c.name)), c.role.value, phone)
+        contacts.add_row(str(c.id), Text(clean(c.name)), ui.t(f"role.{c.role.value}"), phone)
     console.print(contacts)
     calls = Table(title="Derniers appels" if fr else "Last calls", title_justify="left")
     for name in ("#", "Date", "Qui" if fr else "Who", "Résultat" if fr else "Outcome", "Note"):
@@ -329,9 +364,9 @@ def _print_dossier(
     for c in found.calls[:10]:
         calls.add_row(
             str(c.id),
-            c.started_at.astimezone(config.tz).strftime("%d/%m/%Y %H:%M"),
+            ui.moment(c.started_at, config.tz),
             Text(clean(c.collector)),
-            c.outcome.value,
+            ui.t(f"outcome.{c.outcome.value}"),
             Text(clean(c.note)),
         )
     console.print(calls)
@@ -346,10 +381,10 @@ def _print_dossier(
             promises.add_column(name)
         for p in found.promises[:10]:
             promises.add_row(
-                p.promised_on.strftime("%d/%m/%Y"),
+                ui.date(p.promised_on),
                 format_amount(p.amount_cents, lang),
                 format_amount(p.paid_cents, lang),
-                p.status.value,
+                ui.t(f"status.{p.status.value}"),
             )
         console.print(promises)
 
