@@ -92,3 +92,23 @@ def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):
 def test_an_explicit_missing_file_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="no such settings file"):
         load_config(tmp_path / "missing.toml")
+
+
+def test_legal_rates_and_hint_threshold_come_from_the_settings(tmp_path):
+    from datetime import date
+
+    from callcenter.config import ConfigError, load_config
+
+    path = tmp_path / "settings.toml"
+    path.write_text(
+        '[legal]\necb_rate_bp = 240\nrates_since = "2026-01-01"\n'
+        "contractual_rate_bp = 1500\n[hints]\nlarge_amount_euros = 5000\n"
+    )
+    config = load_config(path)
+    rates = config.legal_rates()
+    assert (rates.ecb_bp, rates.since, rates.contractual_bp) == (240, date(2026, 1, 1), 1500)
+    assert rates.penalty_bp == 1500  # an agreed rate above the floor (3 x 3.16 %) wins
+    assert config.hints.large_amount_euros == 5000
+    path.write_text('[legal]\nrates_since = "soon"\n')
+    with pytest.raises(ConfigError, match="legal.rates_since"):
+        load_config(path)

@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -76,15 +76,46 @@ class QueueConfig:
 
 
 @dataclass(frozen=True)
+class Legal:
+    """Reference rates for statutory late penalties; they change every half-year."""
+
+    ecb_rate_bp: int = 215  # ECB main refinancing rate, basis points (2.15 %)
+    legal_rate_bp: int = 316  # legal interest rate between professionals (3.16 %)
+    rates_since: str = "2025-07-01"
+    contractual_rate_bp: int = 0  # 0: the terms of sale name no rate
+
+
+@dataclass(frozen=True)
+class HintsConfig:
+    """Thresholds the negotiation hints use."""
+
+    large_amount_euros: int = 10_000
+
+
+@dataclass(frozen=True)
 class Config:
     region: str = "FR"
     timezone: str = "Europe/Paris"
     hours: Hours = field(default_factory=Hours)
     queue: QueueConfig = field(default_factory=QueueConfig)
+    legal: Legal = field(default_factory=Legal)
+    hints: HintsConfig = field(default_factory=HintsConfig)
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def legal_rates(self):
+        """The :class:`~callcenter.domain.legal.Rates` these settings name."""
+        from callcenter.domain.legal import Rates
+
+        legal = self.legal
+        return Rates(
+            ecb_bp=legal.ecb_rate_bp,
+            legal_bp=legal.legal_rate_bp,
+            since=date.fromisoformat(legal.rates_since),
+            contractual_bp=legal.contractual_rate_bp or None,
+        )
 
 
 DEFAULTS_FILE = Path(__file__).with_name("default_config.toml")
@@ -234,5 +265,9 @@ def _validate(config: Config, source: str) -> None:
         raise ConfigError(f"{source}: queue.claim_lease_minutes must be at least 1")
     if queue.dunning_step_cap > 9:
         raise ConfigError(f"{source}: queue.dunning_step_cap must be between 0 and 9")
+    try:
+        date.fromisoformat(config.legal.rates_since)
+    except ValueError as exc:
+        raise ConfigError(f"{source}: legal.rates_since must be a date like 2025-07-01") from exc
     if not config.hours.weekdays:
         raise ConfigError(f"{source}: hours.weekdays must name at least one day")
