@@ -184,12 +184,21 @@ class Desk:
         return Shown(loaded, today, rank, total, claimed, self._hints(loaded, today))
 
     def _hints(self, loaded: Dossier, today: date) -> tuple:
+        from callcenter.domain.hints import negotiation_hints
+        from callcenter.service.queue import resolve_config
+
+        settings = resolve_config(self.config)
         try:
-            from callcenter.domain.hints import negotiation_hints
-        except ImportError:  # the hints engine has not landed: show nothing
-            return ()
-        try:
-            return tuple(negotiation_hints(loaded, today, lang=self.lang, limit=6))
+            return tuple(
+                negotiation_hints(
+                    loaded,
+                    today,
+                    lang=self.lang,
+                    limit=6,
+                    rates=settings.legal_rates(),
+                    large_cents=settings.hints.large_amount_euros * 100,
+                )
+            )
         except Exception:  # noqa: BLE001 - advice is optional; a bug there must not end the session
             logging.getLogger(__name__).exception("hints failed for %s", loaded.debtor.code)
             return ()
