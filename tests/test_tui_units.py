@@ -193,3 +193,22 @@ def test_calls_panel_marks_broken_promises_and_undone_calls():
     assert any(
         span.start <= refused_at < span.end and "strike" in str(span.style) for span in text.spans
     )
+
+
+def test_hints_never_split_an_amount_across_lines():
+    from types import SimpleNamespace
+
+    from callcenter.domain.money import format_short
+    from callcenter.tui.widgets.hints import hint_lines
+
+    amounts = [format_short(c) for c in (591_900, 36_100, 134_790, 3_386_100)]
+    hint = SimpleNamespace(
+        rank=1, text="3 promesses non tenues : " + ", ".join(f"09/11 ({a})" for a in amounts)
+    )
+    for width in range(30, 80):
+        lines = hint_lines([hint], width).plain.split("\n")
+        assert all(len(line) <= width for line in lines)
+        joined = "\n".join(lines)
+        for amount in amounts:
+            assert amount in joined  # its no-break spaces kept it on one line
+        assert lines[0].startswith("1. 3 promesses") and lines[1].startswith("   ")

@@ -30,7 +30,7 @@ from callcenter.tui.session_stats import Logged, SessionStats
 from callcenter.tui.widgets.calls import CallsPanel, calls_and_promises
 from callcenter.tui.widgets.contacts import ContactsPanel, callable_contacts, contact_lines
 from callcenter.tui.widgets.debtor_header import DebtorHeader, debtor_line
-from callcenter.tui.widgets.hints import HintsPanel, hint_lines
+from callcenter.tui.widgets.hints import HintsPanel
 from callcenter.tui.widgets.history import HistoryPanel, history_bars
 from callcenter.tui.widgets.invoices import InvoicesTable
 from callcenter.tui.widgets.key_bar import KeyBar, key_items
@@ -156,9 +156,7 @@ class SessionScreen(Screen):
         self.query_one(InvoicesTable).show(dossier.open_invoices, shown.today, narrow)
         self.query_one(HistoryPanel).update(history_bars(dossier.monthly, self.ui))
         self.query_one(ReasonsPanel).update(reason_lines(dossier, self.ui))
-        hints = self.query_one(HintsPanel)
-        hints.display = bool(shown.hints)
-        hints.update(hint_lines(shown.hints))
+        self.query_one(HintsPanel).show_hints(shown.hints)
         self.query_one(CallsPanel).update(calls_and_promises(dossier, self.ui))
         for column in self.query(Panels):
             column.scroll_home(animate=False)

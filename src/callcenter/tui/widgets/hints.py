@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from rich.text import Text
 from textual.widgets import Static
 
-from callcenter.tui.literal import literal
+from callcenter.tui.literal import clean
+
+#: Hints shown at most; the engine ranks them, the first ones matter.
+HINTS_SHOWN = 6
 
 
-def hint_lines(hints: Sequence) -> Text:
-    text = Text(end="")
-    for index, hint in enumerate(sorted(hints, key=lambda h: h.rank)[:6]):
+def hint_lines(hints: Sequence, width: int | None = None) -> Text:
+    """The hints numbered, wrapped at ``width`` without ever splitting an amount.
+
+    Amounts carry no-break spaces (``12 400 €``) but Rich wraps at any Unicode
+    space, which printed "(33" on one line and "861 €)" on the next. The
+    standard library's wrapper breaks at ASCII spaces only, so it keeps them.
+    """
+    text = Text(end="", no_wrap=width is not None)
+    for index, hint in enumerate(sorted(hints, key=lambda h: h.rank)[:HINTS_SHOWN]):
         if index:
             text.append("\n")
-        text.append(f"{index + 1}. ", "bold")
-        text.append_text(literal(hint.text))
+        number = f"{index + 1}. "
+        body = clean(hint.text)
+        if width is None or width <= len(number) + 8:
+            text.append(number, "bold")
+            text.append(body)
+            continue
+        lines = textwrap.wrap(
+            number + body,
+            width,
+            subsequent_indent=" " * len(number),
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+        text.append(number, "bold")
+        text.append("\n".join(lines)[len(number) :])
     return text
 
 
@@ -24,3 +47,19 @@ class HintsPanel(Static):
     DEFAULT_CSS = """
     HintsPanel { height: auto; border: round $accent 50%; padding: 0 1; }
     """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hints: Sequence = ()
+
+    def show_hints(self, hints: Sequence) -> None:
+        self.hints = hints
+        self.display = bool(hints)
+        self._render_hints()
+
+    def on_resize(self) -> None:
+        self._render_hints()
+
+    def _render_hints(self) -> None:
+        width = self.content_size.width
+        self.update(hint_lines(self.hints, width if width > 0 else None))
