@@ -402,46 +402,46 @@ def _per_collector(promised: list, collected: list) -> list[PromisedCollected]:
 def promised_collected_by_campaign(
     store: Store, period: Period, scope: Scope
 ) -> list[PromisedCollected]:
-    """Promised vs collected over the period for the debtors of each campaign."""
+    """Promised vs collected over the period for the debtors of each campaign.
+
+    One grouped pass over the period's promises and one over its payments,
+    each asking ``campaign_debtors_debtor`` which campaigns hold the debtor:
+    the cost follows the period, not the number or size of campaigns.
+    """
     since, until = period.since.isoformat(), period.until.isoformat()
     end = (period.until + timedelta(days=1)).isoformat()
-    extra, params = "", []
+    one, one_params = "", []
     if scope.campaign_id is not None:
-        extra, params = " WHERE k.id = ?", [scope.campaign_id]
-    promise_where, promise_params = _activity_scope(
-        Scope(collector=scope.collector), "p.debtor_code", "p.collector"
+        one, one_params = " AND m.campaign_id = ?", [scope.campaign_id]
+    own = Scope(collector=scope.collector)
+    where, params = _activity_scope(own, "p.debtor_code", "p.collector")
+    promised = {
+        campaign: (amount, kept)
+        for campaign, amount, kept in store.conn.execute(
+            "SELECT m.campaign_id, sum(p.amount_cents), sum(p.paid_cents) FROM promises p"  # noqa: S608
+            " JOIN campaign_debtors m ON m.debtor_code = p.debtor_code"
+            " WHERE p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'"
+            f"{where}{one} GROUP BY m.campaign_id",
+            [since, end, *params, *one_params],
+        )
+    }
+    where, params = _debtor_scope(own, "y.debtor_code")
+    collected = dict(
+        store.conn.execute(
+            "SELECT m.campaign_id, sum(y.amount_cents) FROM payments y"  # noqa: S608
+            " JOIN campaign_debtors m ON m.debtor_code = y.debtor_code"
+            f" WHERE y.paid_on >= ? AND y.paid_on <= ?{where}{one} GROUP BY m.campaign_id",
+            [since, until, *params, *one_params],
+        ).fetchall()
     )
-    pay_where, pay_params = _debtor_scope(Scope(collector=scope.collector), "y.debtor_code")
-    sql = (
-        "SELECT k.name,"  # noqa: S608
-        " (SELECT coalesce(sum(p.amount_cents), 0) FROM promises p JOIN campaign_debtors m"
-        "  ON m.debtor_code = p.debtor_code AND m.campaign_id = k.id"
-        "  WHERE p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'"
-        f"{promise_where}),"
-        " (SELECT coalesce(sum(p.paid_cents), 0) FROM promises p JOIN campaign_debtors m"
-        "  ON m.debtor_code = p.debtor_code AND m.campaign_id = k.id"
-        "  WHERE p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'"
-        f"{promise_where}),"
-        " (SELECT coalesce(sum(y.amount_cents), 0) FROM payments y JOIN campaign_debtors m"
-        "  ON m.debtor_code = y.debtor_code AND m.campaign_id = k.id"
-        f"  WHERE y.paid_on >= ? AND y.paid_on <= ?{pay_where})"
-        f" FROM campaigns k{extra} ORDER BY k.name"
-    )
-    args = [
-        since,
-        end,
-        *promise_params,
-        since,
-        end,
-        *promise_params,
-        since,
-        until,
-        *pay_params,
-        *params,
-    ]
+    names = store.conn.execute(
+        "SELECT id, name FROM campaigns"  # noqa: S608
+        f"{' WHERE id = ?' if scope.campaign_id is not None else ''} ORDER BY name",
+        one_params,
+    ).fetchall()
     return [
-        PromisedCollected(name, promised, kept, collected)
-        for name, promised, kept, collected in store.conn.execute(sql, args)
+        PromisedCollected(name, *promised.get(campaign, (0, 0)), collected.get(campaign, 0))
+        for campaign, name in names
     ]
 
 

@@ -113,6 +113,8 @@ MIGRATIONS: list[str] = [
         debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
         PRIMARY KEY (campaign_id, debtor_code)
     ) WITHOUT ROWID;
+    -- Promised vs collected per campaign starts from the period's rows and asks this.
+    CREATE INDEX campaign_debtors_debtor ON campaign_debtors (debtor_code);
     CREATE TABLE calls (
         id INTEGER PRIMARY KEY,
         debtor_code TEXT NOT NULL REFERENCES debtors (code),
