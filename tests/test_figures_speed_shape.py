@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from callcenter.domain.models import Debtor, Invoice, Outcome, Payment
+from callcenter.importers.demo import generate
 from callcenter.service import period_cache
 from callcenter.service.figures import figures
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
@@ -170,6 +171,16 @@ def test_figures_from_the_sums_equal_figures_from_the_raw_rows(
             assert quick == raw
     finally:
         store.close()
+
+
+def test_the_demo_bulk_inserts_leave_exact_sums(store, now, monkeypatch):
+    # Months of calls (undo entries included), promises and payments in one go.
+    generate(store, debtors=120, seed=5, now=now)
+    assert store.conn.execute("SELECT count(*) FROM figure_calls").fetchone()[0] > 0
+    assert figure_sums.differences(store) == {}
+    for actor in ("sophie", "alice"):
+        quick, raw = _both_ways(store, monkeypatch, now=now, actor=actor)
+        assert quick == raw
 
 
 def test_a_deleted_debtor_takes_its_sums_along(store, now, monkeypatch):
