@@ -180,6 +180,16 @@ async def test_c_cycles_through_campaigns(db, now, store):
         assert app.screen.figures.scope.campaign_name is None
 
 
+async def test_c_without_campaigns_says_so(db, now):
+    app = make_app(db, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.screen.figures.scope.campaign_name is None
+        assert any("No campaign" in str(n.message) for n in app._notifications)
+
+
 async def test_drill_details_read_as_local_dates(db, now):
     app = make_app(db, now)
     async with app.run_test(size=(120, 40)) as pilot:

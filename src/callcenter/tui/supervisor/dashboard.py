@@ -99,8 +99,15 @@ class DashboardScreen(Screen):
     def action_next_campaign(self) -> None:
         """Cycle the scope: the whole portfolio, then each campaign in turn."""
         names = [None, *self.source.campaign_names()]
+        lang = self.ui.lang
+        if len(names) == 1:  # say so, rather than a key that seems to do nothing
+            self.app.call_from_thread(self.notify, text(lang, "campaign.none"), timeout=3)
+            return
         current = names.index(self.source.campaign) if self.source.campaign in names else 0
         self.source.campaign = names[(current + 1) % len(names)]
+        chosen = self.source.campaign
+        said = text(lang, "campaign", name=chosen) if chosen else text(lang, "campaign.all")
+        self.app.call_from_thread(self.notify, clean(said), timeout=2, markup=False)
         self._fresh = True
         self.app.call_from_thread(self.refresh_figures)
 

@@ -63,6 +63,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "flow.collected": ("encaissé", "collected"),
     "drill.title": ("{figure} — {count} débiteurs", "{figure} — {count} debtors"),
     "drill.empty": ("Personne derrière ce chiffre.", "Nobody behind this figure."),
+    "campaign.none": (
+        "Aucune campagne : c n'a rien à parcourir (callcenter campaign create …)",
+        "No campaign: c has nothing to cycle through (callcenter campaign create …)",
+    ),
+    "campaign.all": ("Toute l'équipe, sans campagne", "Whole team, no campaign"),
     "drill.none": ("Pas de détail pour ce chiffre.", "No detail behind this figure."),
     "key.back": ("Retour", "Back"),
     "key.refresh": ("Actualiser", "Refresh"),
