@@ -203,8 +203,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dialog.save": ("Entrée enregistre · Échap annule", "Enter saves · Escape cancels"),
     "callback.title": ("Rappeler", "Call back"),
     "callback.keys": (
-        "1 dans une heure · 2 dans deux heures · d demain même heure · ou tapez « 15/12 14:30 »",
-        '1 in an hour · 2 in two hours · d tomorrow same time · or type "15/12 14:30"',
+        "1 dans une heure · 2 dans deux heures · d demain même heure : enregistré aussitôt"
+        " · Tab pour taper « 15/12 14:30 »",
+        "1 in an hour · 2 in two hours · d tomorrow same time: saved at once"
+        ' · Tab to type "15/12 14:30"',
     ),
     "callback.when": ("Quand", "When"),
     "dispute.title": ("Litige", "Dispute"),
@@ -240,8 +242,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.preview": ("{n} × {amount}, du {first} au {last}", "{n} × {amount}, {first} to {last}"),
     "skip.title": ("Passer ce débiteur", "Skip this debtor"),
     "skip.keys": (
-        "1 mauvais moment · 2 attendre un document · 3 voir avec le commercial · ou tapez",
-        "1 bad time · 2 waiting for a document · 3 check with sales · or type",
+        "1 mauvais moment · 2 attendre un document · 3 voir avec le commercial"
+        " · Tab pour taper un autre motif",
+        "1 bad time · 2 waiting for a document · 3 check with sales · Tab to type another reason",
     ),
     "skip.reason1": ("mauvais moment pour appeler", "bad time to call"),
     "skip.reason2": ("en attente d'un document", "waiting for a document"),
