@@ -61,7 +61,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Doc: quote, order, signed delivery note · ⚑ dispute",
     ),
     "contact.wrong": ("numéro faux", "wrong number"),
-    "contact.hours": ("joignable", "best"),
+    "contact.hours": ("joignable", "best time"),
     "contact.decides": ("décide", "decides"),
     "contact.current": ("▶", "▶"),
     "contact.none": ("Aucun contact", "No contact"),
