@@ -23,6 +23,7 @@ from callcenter.service.figures import figures
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
 from callcenter.service.portfolios import assign_debtors
 from callcenter.service.promises import settle_promises
+from callcenter.service.queue import rescore
 from callcenter.store import figure_sums, imports, ledger
 from callcenter.store.db import Store
 from callcenter.store.users import upsert_user
@@ -30,13 +31,13 @@ from callcenter.store.users import upsert_user
 CODES = ("A", "B", "C")
 COLLECTORS = ("alice", "bob", None)
 TODAY = date(2026, 11, 24)
-OUTCOMES = {
-    Outcome.PROMISE: {"promise_date": date(2026, 11, 20), "amount_cents": 300_00},
+OUTCOMES = {  # days are counted from the day of the call
+    Outcome.PROMISE: {"promise_date": 3, "amount_cents": 300_00},
     Outcome.NO_ANSWER: {},
     Outcome.REFUSED: {},
     Outcome.SKIP: {"reason": "later"},
     Outcome.PAID: {"amount_cents": 50_00},
-    Outcome.PAYMENT_PLAN: {"instalments": [(date(2026, 11, 22), 100_00)]},
+    Outcome.PAYMENT_PLAN: {"instalments": [(2, 100_00)]},
 }
 
 invoice_op = st.tuples(
@@ -67,8 +68,9 @@ undo_op = st.tuples(st.just("undo"), st.integers(0, 5))
 settle_op = st.tuples(st.just("settle"), st.integers(0, 10))
 move_op = st.tuples(st.just("move"), st.sampled_from(CODES), st.sampled_from(COLLECTORS))
 close_op = st.tuples(st.just("close"), st.sampled_from(CODES))
+rescore_op = st.tuples(st.just("rescore"), st.integers(-3, 3))
 operations = st.lists(
-    st.one_of(invoice_op, payment_op, call_op, undo_op, settle_op, move_op, close_op),
+    st.one_of(invoice_op, payment_op, call_op, undo_op, settle_op, move_op, close_op, rescore_op),
     min_size=1,
     max_size=14,
 )
@@ -115,7 +117,7 @@ def _apply(store: Store, now: datetime, op: tuple, calls: list[tuple[int, str]])
         moment = now + timedelta(hours=hours)
         try:
             call_id = log_outcome(
-                store, code, outcome, collector=collector, now=moment, **OUTCOMES[outcome]
+                store, code, outcome, collector=collector, now=moment, **_dated(outcome, moment)
             )
         except OutcomeError:
             return
@@ -132,6 +134,19 @@ def _apply(store: Store, now: datetime, op: tuple, calls: list[tuple[int, str]])
         settle_promises(store, now=now + timedelta(days=args[0]))
     elif kind == "move":
         assign_debtors(store, [args[0]], args[1], actor="sam", now=now)
+    elif kind == "rescore":
+        rescore(store, now=now + timedelta(days=args[0]))
+
+
+def _dated(outcome: Outcome, moment: datetime) -> dict:
+    """The outcome's details with its days turned into dates after the call."""
+    details = dict(OUTCOMES[outcome])
+    day = moment.astimezone(ZoneInfo("Europe/Paris")).date()
+    if "promise_date" in details:
+        details["promise_date"] = day + timedelta(days=details["promise_date"])
+    if "instalments" in details:
+        details["instalments"] = [(day + timedelta(days=n), c) for n, c in details["instalments"]]
+    return details
 
 
 def _both_ways(store: Store, monkeypatch, **kw):
@@ -190,12 +205,19 @@ def test_a_deleted_debtor_takes_its_sums_along(store, now, monkeypatch):
             store, [Invoice("A", "F1", date(2026, 10, 1), date(2026, 10, 31), 100_00, 100_00)]
         )
         ledger.upsert_payments(store, [Payment("A", "P1", date(2026, 11, 2), 40_00)])
+    rescore(store, now=now)
     assert store.conn.execute("SELECT sum(open_cents) FROM figure_invoices").fetchone() == (100_00,)
-    with store.transaction():  # invoices and payments go with it (ON DELETE CASCADE)
+    assert store.conn.execute("SELECT collector, debtors FROM figure_queue").fetchall() == [
+        ("alice", 1)
+    ]
+    with store.transaction():  # invoices, payments, queue row go with it (ON DELETE CASCADE)
         store.conn.execute("DELETE FROM debtors WHERE code = 'A'")
     assert figure_sums.differences(store) == {}
     assert store.conn.execute(
         "SELECT count(*) FROM figure_invoices WHERE amount_cents <> 0 OR open_lines <> 0"
+    ).fetchone() == (0,)
+    assert store.conn.execute(
+        "SELECT count(*) FROM figure_queue WHERE debtors <> 0"
     ).fetchone() == (0,)
 
 

@@ -23,7 +23,7 @@ from callcenter.domain.figures import AgingRow, LedgerSums, Period, bucket_due_d
 from callcenter.store.codec import instant_to_db
 from callcenter.store.db import Store
 
-TABLES = ("figure_invoices", "figure_payments", "figure_calls", "figure_promises")
+TABLES = ("figure_invoices", "figure_payments", "figure_calls", "figure_promises", "figure_queue")
 
 #: How each table is recomputed from the raw rows (``rebuild`` and the checks).
 _RECOMPUTE = {
@@ -45,6 +45,10 @@ _RECOMPUTE = {
         "SELECT substr(created_at, 1, 10), collector, sum(amount_cents), sum(paid_cents),"
         " count(*) FROM promises WHERE status <> 'cancelled' GROUP BY 1, 2"
     ),
+    "figure_queue": (
+        "SELECT coalesce(d.collector, ''), q.state, count(*)"
+        " FROM queue_state q LEFT JOIN debtors d ON d.code = q.debtor_code GROUP BY 1, 2"
+    ),
 }
 #: The key columns of each table, in the order of :data:`_RECOMPUTE`'s first columns.
 _KEYS = {
@@ -52,19 +56,21 @@ _KEYS = {
     "figure_payments": 2,
     "figure_calls": 2,
     "figure_promises": 2,
+    "figure_queue": 2,
 }
 _COLUMNS = {
     "figure_invoices": "collector, issue_date, due_date, amount_cents, open_cents, open_lines",
     "figure_payments": "collector, paid_on, amount_cents, payments",
     "figure_calls": "hour, collector, calls, right_party",
     "figure_promises": "day, collector, promised_cents, paid_cents, promises",
+    "figure_queue": "collector, state, debtors",
 }
 
 
 def available(store: Store) -> bool:
     """True when the schema has the sum tables (a file made before them falls back to raw rows)."""
     found = store.conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?, ?)",
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?, ?, ?)",
         TABLES,
     ).fetchone()[0]
     return found == len(TABLES)
@@ -173,6 +179,31 @@ def collected_per_day(store: Store, period: Period, collector: str | None) -> li
         "SELECT paid_on, collector, amount_cents FROM figure_payments"  # noqa: S608
         f" WHERE paid_on >= ? AND paid_on <= ? AND payments <> 0{owner}",
         [period.since.isoformat(), period.until.isoformat(), *params],
+    ).fetchall()
+
+
+def queue_states(store: Store, collector: str | None) -> list[tuple[str, str, int]]:
+    """(collector, state, debtors) for every state that holds somebody, 'done' included."""
+    owner, params = _owner(collector)
+    return store.conn.execute(
+        "SELECT collector, state, debtors FROM figure_queue"  # noqa: S608
+        f" WHERE debtors <> 0{owner}",
+        params,
+    ).fetchall()
+
+
+def due_later(store: Store, stamp: str, collector: str | None) -> list[tuple[str, int]]:
+    """(collector, debtors) due whose next action lies after ``stamp``: the few not callable yet.
+
+    A range of the ``queue_state_state`` index (state, next_action_at), so
+    only those rows are joined to their debtor, not the whole queue.
+    """
+    owner, params = ("", []) if collector is None else (" AND d.collector = ?", [collector])
+    return store.conn.execute(
+        "SELECT coalesce(d.collector, ''), count(*) FROM queue_state q"  # noqa: S608
+        " JOIN debtors d ON d.code = q.debtor_code"
+        f" WHERE q.state = 'due' AND q.next_action_at > ?{owner} GROUP BY 1",
+        [stamp, *params],
     ).fetchall()
 
 

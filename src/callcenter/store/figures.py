@@ -143,10 +143,42 @@ def ledger_stamp(store: Store) -> tuple:
 def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
     """Queue states per collector ('' for unassigned debtors), 'done' left out.
 
-    Reads only indexed columns (state, next action, the debtor's collector);
-    the few live claims are counted apart through their partial index.
+    Totals per state come from the counts the schema's triggers keep; only
+    the debtors due later than now (a range of the state index) and the few
+    live claims (a partial index) are read from the queue itself.
     """
     stamp = instant_to_db(now)
+    if _use_sums(store, scope):
+        raw = _queue_from_sums(store, stamp, scope.collector)
+    else:
+        raw = _queue_from_rows(store, stamp, scope)
+    where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
+    claims = (
+        "SELECT coalesce(d.collector, ''), count(*) FROM queue_state qs"  # noqa: S608
+        " JOIN debtors d ON d.code = qs.debtor_code"
+        f" WHERE qs.claimed_by IS NOT NULL AND qs.claim_expires_at > ?{where} GROUP BY 1"
+    )
+    for collector, n in store.conn.execute(claims, [stamp, *params]):
+        raw.setdefault(collector, {})["in_call"] = n
+    return {collector: QueueCounts(**counts) for collector, counts in raw.items()}
+
+
+def _queue_from_sums(store: Store, stamp: str, collector: str | None) -> dict[str, dict[str, int]]:
+    """Counts per state from the kept totals; only 'due' needs the clock, for a few rows."""
+    raw: dict[str, dict[str, int]] = {}
+    for name, state, n in figure_sums.queue_states(store, collector):
+        if state == "done":
+            continue
+        raw.setdefault(name, {})["due_now" if state == "due" else state] = n
+    for name, later in figure_sums.due_later(store, stamp, collector):
+        counts = raw.setdefault(name, {})
+        counts["due_now"] = counts.get("due_now", 0) - later
+        counts["due_later"] = later
+    return raw
+
+
+def _queue_from_rows(store: Store, stamp: str, scope: Scope) -> dict[str, dict[str, int]]:
+    """The same counts read from the queue itself (campaigns)."""
     where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
     sql = (
         "SELECT coalesce(d.collector, '') AS collector, qs.state AS state, count(*) AS n,"  # noqa: S608
@@ -163,18 +195,14 @@ def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCo
             counts["due_later"] = counts.get("due_later", 0) + n - row["ready"]
         else:
             counts[state] = counts.get(state, 0) + n
-    claims = (
-        "SELECT coalesce(d.collector, ''), count(*) FROM queue_state qs"  # noqa: S608
-        " JOIN debtors d ON d.code = qs.debtor_code"
-        f" WHERE qs.claimed_by IS NOT NULL AND qs.claim_expires_at > ?{where} GROUP BY 1"
-    )
-    for collector, n in store.conn.execute(claims, [stamp, *params]):
-        raw.setdefault(collector, {})["in_call"] = n
-    return {collector: QueueCounts(**counts) for collector, counts in raw.items()}
+    return raw
 
 
 def done_count(store: Store, scope: Scope) -> int:
     """Debtors with nothing overdue: a total only, cheap without the join to debtors."""
+    if _use_sums(store, scope):
+        states = figure_sums.queue_states(store, scope.collector)
+        return sum(n for _, state, n in states if state == "done")
     where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
     join = " JOIN debtors d ON d.code = qs.debtor_code" if scope.collector is not None else ""
     return store.conn.execute(

@@ -252,6 +252,12 @@ MIGRATIONS: list[str] = [
         promises INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (day, collector)
     ) WITHOUT ROWID;
+    CREATE TABLE figure_queue (
+        collector TEXT NOT NULL,
+        state TEXT NOT NULL,
+        debtors INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (collector, state)
+    ) WITHOUT ROWID;
     CREATE TRIGGER figure_invoices_insert AFTER INSERT ON invoices BEGIN
         INSERT INTO figure_invoices VALUES (
             coalesce((SELECT collector FROM debtors WHERE code = NEW.debtor_code), ''),
@@ -360,6 +366,12 @@ MIGRATIONS: list[str] = [
         ON CONFLICT (paid_on, collector) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             payments = payments + excluded.payments;
+        INSERT INTO figure_queue
+        SELECT coalesce(OLD.collector, ''), state, -1 FROM queue_state WHERE debtor_code = OLD.code
+        ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
+        INSERT INTO figure_queue
+        SELECT coalesce(NEW.collector, ''), state, 1 FROM queue_state WHERE debtor_code = OLD.code
+        ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
     END;
     CREATE TRIGGER figure_debtor_leaves BEFORE DELETE ON debtors
     WHEN OLD.collector IS NOT NULL
@@ -392,6 +404,12 @@ MIGRATIONS: list[str] = [
         ON CONFLICT (paid_on, collector) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             payments = payments + excluded.payments;
+        INSERT INTO figure_queue
+        SELECT coalesce(OLD.collector, ''), state, -1 FROM queue_state WHERE debtor_code = OLD.code
+        ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
+        INSERT INTO figure_queue
+        SELECT '', state, 1 FROM queue_state WHERE debtor_code = OLD.code
+        ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
     END;
     -- Calls made: not skips, not undo entries, not calls some undo entry cancelled.
     CREATE TRIGGER figure_calls_insert AFTER INSERT ON calls
@@ -454,6 +472,31 @@ MIGRATIONS: list[str] = [
             promised_cents = promised_cents + excluded.promised_cents,
             paid_cents = paid_cents + excluded.paid_cents,
             promises = promises + excluded.promises;
+    END;
+    -- The queue now: debtors per state and per collector ('' for none).
+    CREATE TRIGGER figure_queue_insert AFTER INSERT ON queue_state BEGIN
+        INSERT INTO figure_queue VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = NEW.debtor_code), ''),
+            NEW.state, 1)
+        ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
+    END;
+    CREATE TRIGGER figure_queue_delete AFTER DELETE ON queue_state BEGIN
+        INSERT INTO figure_queue VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = OLD.debtor_code), ''),
+            OLD.state, -1)
+        ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
+    END;
+    CREATE TRIGGER figure_queue_update AFTER UPDATE OF debtor_code, state ON queue_state
+    WHEN OLD.state IS NOT NEW.state OR OLD.debtor_code IS NOT NEW.debtor_code
+    BEGIN
+        INSERT INTO figure_queue VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = OLD.debtor_code), ''),
+            OLD.state, -1)
+        ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
+        INSERT INTO figure_queue VALUES (
+            coalesce((SELECT collector FROM debtors WHERE code = NEW.debtor_code), ''),
+            NEW.state, 1)
+        ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
     END;
     """,
 ]
