@@ -212,3 +212,21 @@ def test_hints_never_split_an_amount_across_lines():
         for amount in amounts:
             assert amount in joined  # its no-break spaces kept it on one line
         assert lines[0].startswith("1. 3 promesses") and lines[1].startswith("   ")
+
+
+def test_calls_panel_is_shorter_when_the_panels_stack():
+    from callcenter.domain.models import Call, Debtor, Dossier, Promise, PromiseStatus
+    from callcenter.tui.widgets.calls import calls_and_promises
+
+    moment = datetime(2026, 11, 20, 9, 30, tzinfo=PARIS)
+    dossier = Dossier(
+        Debtor("C1", "N"),
+        calls=tuple(Call("C1", "bob", moment, Outcome.BUSY, id=i) for i in range(20)),
+        promises=tuple(
+            Promise("C1", date(2026, 11, 6), 100_00, PromiseStatus.KEPT) for _ in range(9)
+        ),
+    )
+    wide = calls_and_promises(dossier, Locale("fr")).plain.split("\n")
+    narrow = calls_and_promises(dossier, Locale("fr"), narrow=True).plain.split("\n")
+    assert len(wide) == 6 + 12
+    assert len(narrow) == 3 + 6  # the hints come one page sooner at 80x24

@@ -157,7 +157,7 @@ class SessionScreen(Screen):
         self.query_one(HistoryPanel).update(history_bars(dossier.monthly, self.ui))
         self.query_one(ReasonsPanel).update(reason_lines(dossier, self.ui))
         self.query_one(HintsPanel).show_hints(shown.hints)
-        self.query_one(CallsPanel).update(calls_and_promises(dossier, self.ui))
+        self.query_one(CallsPanel).update(calls_and_promises(dossier, self.ui, narrow))
         for column in self.query(Panels):
             column.scroll_home(animate=False)
         self._tick()
@@ -168,7 +168,11 @@ class SessionScreen(Screen):
 
     def _relayout(self) -> None:
         if self.shown is not None:
-            self.query_one(InvoicesTable).set_narrow(self.has_class("-narrow"))
+            narrow = self.has_class("-narrow")
+            self.query_one(InvoicesTable).set_narrow(narrow)
+            self.query_one(CallsPanel).update(
+                calls_and_promises(self.shown.dossier, self.ui, narrow)
+            )
 
     def _show_contacts(self) -> None:
         contacts = self.shown.dossier.contacts if self.shown else ()

@@ -21,9 +21,16 @@ STATUS_STYLE = {
 }
 
 
-def calls_and_promises(dossier: Dossier, ui: Locale) -> Text:
+#: Below 120 columns the panels stack; fewer lines here bring the hints one page closer.
+NARROW_PROMISES_SHOWN = 3
+NARROW_CALLS_SHOWN = 6
+
+
+def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Text:
+    promises_shown = NARROW_PROMISES_SHOWN if narrow else PROMISES_SHOWN
+    calls_shown = NARROW_CALLS_SHOWN if narrow else CALLS_SHOWN
     text = Text(end="")
-    for promise in dossier.promises[:PROMISES_SHOWN]:
+    for promise in dossier.promises[:promises_shown]:
         mark, style = STATUS_STYLE[promise.status]
         text.append(f"{mark} ", style)
         text.append(
@@ -41,7 +48,7 @@ def calls_and_promises(dossier: Dossier, ui: Locale) -> Text:
         text.append(ui.t("calls.none"), "dim")
     undone = {call.undoes for call in dossier.calls if call.undoes is not None}
     by_id = {call.id: call for call in dossier.calls}
-    for index, call in enumerate(dossier.calls[:CALLS_SHOWN]):
+    for index, call in enumerate(dossier.calls[:calls_shown]):
         if index:
             text.append("\n")
         text.append(ui.moment(call.started_at, HOME_TZ), "dim")
