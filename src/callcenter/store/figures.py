@@ -153,9 +153,11 @@ def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCo
     else:
         raw = _queue_from_rows(store, stamp, scope)
     where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
+    # CROSS JOIN keeps SQLite on the few live claims (partial index) instead of
+    # walking a collector's whole portfolio to find them.
     claims = (
         "SELECT coalesce(d.collector, ''), count(*) FROM queue_state qs"  # noqa: S608
-        " JOIN debtors d ON d.code = qs.debtor_code"
+        " CROSS JOIN debtors d ON d.code = qs.debtor_code"
         f" WHERE qs.claimed_by IS NOT NULL AND qs.claim_expires_at > ?{where} GROUP BY 1"
     )
     for collector, n in store.conn.execute(claims, [stamp, *params]):
@@ -432,41 +434,45 @@ def promised_collected_by_campaign(
 ) -> list[PromisedCollected]:
     """Promised vs collected over the period for the debtors of each campaign.
 
-    One grouped pass over the period's promises and one over its payments,
+    One grouped pass over the period's promises and one over its payments
+    (CROSS JOIN keeps SQLite on those date ranges, even for one collector),
     each asking ``campaign_debtors_debtor`` which campaigns hold the debtor:
     the cost follows the period, not the number or size of campaigns.
     """
-    since, until = period.since.isoformat(), period.until.isoformat()
-    end = (period.until + timedelta(days=1)).isoformat()
     one, one_params = "", []
     if scope.campaign_id is not None:
         one, one_params = " AND m.campaign_id = ?", [scope.campaign_id]
+    names = store.conn.execute(
+        "SELECT id, name FROM campaigns"  # noqa: S608
+        f"{' WHERE id = ?' if scope.campaign_id is not None else ''} ORDER BY name",
+        one_params,
+    ).fetchall()
+    if not names:
+        return []
+    since, until = period.since.isoformat(), period.until.isoformat()
+    end = (period.until + timedelta(days=1)).isoformat()
     own = Scope(collector=scope.collector)
     where, params = _activity_scope(own, "p.debtor_code", "p.collector")
     promised = {
         campaign: (amount, kept)
         for campaign, amount, kept in store.conn.execute(
             "SELECT m.campaign_id, sum(p.amount_cents), sum(p.paid_cents) FROM promises p"  # noqa: S608
-            " JOIN campaign_debtors m ON m.debtor_code = p.debtor_code"
+            " CROSS JOIN campaign_debtors m ON m.debtor_code = p.debtor_code"
             " WHERE p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'"
             f"{where}{one} GROUP BY m.campaign_id",
             [since, end, *params, *one_params],
         )
     }
-    where, params = _debtor_scope(own, "y.debtor_code")
+    where, params = _debtor_scope(own, "y.debtor_code", owner="d.collector")
+    owner = " CROSS JOIN debtors d ON d.code = y.debtor_code" if own.collector else ""
     collected = dict(
         store.conn.execute(
             "SELECT m.campaign_id, sum(y.amount_cents) FROM payments y"  # noqa: S608
-            " JOIN campaign_debtors m ON m.debtor_code = y.debtor_code"
+            f" CROSS JOIN campaign_debtors m ON m.debtor_code = y.debtor_code{owner}"
             f" WHERE y.paid_on >= ? AND y.paid_on <= ?{where}{one} GROUP BY m.campaign_id",
             [since, until, *params, *one_params],
         ).fetchall()
     )
-    names = store.conn.execute(
-        "SELECT id, name FROM campaigns"  # noqa: S608
-        f"{' WHERE id = ?' if scope.campaign_id is not None else ''} ORDER BY name",
-        one_params,
-    ).fetchall()
     return [
         PromisedCollected(name, *promised.get(campaign, (0, 0)), collected.get(campaign, 0))
         for campaign, name in names
