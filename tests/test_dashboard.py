@@ -70,12 +70,27 @@ async def test_drill_from_a_queue_cell_for_one_collector(db, now):
     app = make_app(db, now)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        # The queue panel has focus; rows: All, (unassigned), alice, bob. Column 3: callbacks.
-        await pilot.press("down", "down", "right", "right", "right", "enter")
+        # The queue panel has focus on the first figure (column 1: due now);
+        # rows: All, (unassigned), alice, bob. Column 3: callbacks.
+        await pilot.press("down", "down", "right", "right", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DrillScreen)
         assert app.screen.drill.collector == "alice"
         assert [d.code for d in app.screen.debtors] == ["C"]
+
+
+async def test_the_first_enter_opens_the_first_figure(db, now):
+    app = make_app(db, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # no arrow first: the cursor starts on a figure
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert (app.screen.drill.kind, app.screen.drill.arg) == ("queue", "due_now")
+        await pilot.press("escape", "left", "down", "down", "enter")  # a row's label
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.drill.collector == "alice"
 
 
 async def test_a_collector_sees_only_their_own_dashboard(db, now):
@@ -195,7 +210,7 @@ async def test_drill_details_read_as_local_dates(db, now):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         # Queue panel, row "All", column "Callback": C, callback at 14:00 UTC = 15:00 Paris.
-        await pilot.press("right", "right", "right", "enter")
+        await pilot.press("right", "right", "enter")  # from the first figure, column 1
         await settle(pilot)
         table = app.screen.query_one("#drill-table")
         assert str(table.get_cell_at((0, 4))) == "2026-11-24 15:00"  # English outside en_US: ISO

@@ -41,9 +41,13 @@ class FigureTable(DataTable):
 
         ``targets`` maps (row, column) to a drill; in row mode use column -1.
         """
-        if not self.columns:
+        first_fill = not self.columns
+        if first_fill:
             self.add_columns(*(Text(label) for label in columns))
         cursor = self.cursor_coordinate
+        if first_fill and self.per_cell and len(columns) > 1:
+            # Start on the first figure, not on the row's label: Enter opens something at once.
+            cursor = cursor._replace(column=1)
         self.clear()
         for row in rows:
             self.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in row))
@@ -54,7 +58,12 @@ class FigureTable(DataTable):
             )
 
     def target_at(self, row: int, column: int) -> Target | None:
-        return self._targets.get((row, -1 if not self.per_cell else column))
+        """What Enter opens; on a row's label (column 0), the row's first figure."""
+        if not self.per_cell:
+            return self._targets.get((row, -1))
+        return self._targets.get((row, column)) or (
+            self._targets.get((row, 1)) if column == 0 else None
+        )
 
     @on(DataTable.CellSelected)
     def _cell_chosen(self, event: DataTable.CellSelected) -> None:
