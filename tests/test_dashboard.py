@@ -181,6 +181,18 @@ async def test_a_collector_cannot_reassign_from_the_dashboard(db, now, store):
         assert any("only a supervisor" in str(n.message) for n in app._notifications)
 
 
+async def test_a_refusal_reads_in_french_on_a_french_dashboard(db, now, store):
+    app = make_app(db, now, actor="bob", lang="fr")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_over_90(pilot)
+        await pilot.press("A", *"alice", "enter")
+        await settle(pilot)
+        assert _owner(store, "B") == "bob"
+        messages = [str(n.message) for n in app._notifications]
+        assert any("seul un superviseur peut confier" in m for m in messages), messages
+
+
 async def test_c_cycles_through_campaigns(db, now, store):
     create_campaign(store, Campaign("gros", min_overdue_cents=100_000), actor="sam", now=now)
     app = make_app(db, now)

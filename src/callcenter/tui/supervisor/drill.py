@@ -127,7 +127,11 @@ class DrillScreen(Screen):
         lang = self.ui.lang
         try:
             moved = self.source.assign(codes, to, self.clock())
-        except (PermissionError, LookupError, ValueError) as exc:
+        except PermissionError:  # the service's reason is English; say it in the user's language
+            denied = text(lang, "assign.denied", name=self.source.actor)
+            self.app.call_from_thread(self.notify, clean(denied), severity="error", markup=False)
+            return
+        except (LookupError, ValueError) as exc:
             self.app.call_from_thread(self.notify, clean(str(exc)), severity="error", markup=False)
             return
         name = to or text(lang, "assign.pool")

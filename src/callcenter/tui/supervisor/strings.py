@@ -159,6 +159,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "« {name} » n'a ni compte ni portefeuille (connus : {known}) : Entrée encore pour confirmer",
         '"{name}" has no account and no portfolio (known: {known}): Enter again to confirm',
     ),
+    "assign.denied": (
+        "{name} est chargé de recouvrement : seul un superviseur peut confier des débiteurs",
+        "{name} is a collector: only a supervisor can reassign debtors",
+    ),
     "assign.pool": ("personne (file commune)", "nobody (shared pool)"),
 }
 
