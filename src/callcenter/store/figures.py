@@ -89,15 +89,30 @@ def _debtor_scope(scope: Scope, column: str, owner: str | None = None) -> tuple[
     return "".join(parts), params
 
 
-def _activity_scope(scope: Scope, debtor_column: str, collector_column: str) -> tuple[str, list]:
-    """Conditions for calls and promises: own work for a collector, members for a campaign."""
+def _activity_scope(
+    scope: Scope, debtor_column: str, collector_column: str, *, per_row: bool = False
+) -> tuple[str, list]:
+    """Conditions for calls and promises: own work for a collector, members for a campaign.
+
+    ``per_row`` asks campaign membership with a correlated EXISTS, so SQLite
+    walks the query's own range (today's calls, a month of promises) and
+    checks each row, instead of walking every member of a large campaign
+    through its history; the plain IN form wins when the range is long and
+    dense (a month of calls).
+    """
     _check_column(debtor_column)
     _check_column(collector_column)
     parts, params = [], []
     if scope.collector is not None:
         parts.append(f" AND {collector_column} = ?")
         params.append(scope.collector)
-    if scope.campaign_id is not None:
+    if scope.campaign_id is not None and per_row:
+        parts.append(
+            " AND EXISTS (SELECT 1 FROM campaign_debtors m"  # noqa: S608
+            f" WHERE m.campaign_id = ? AND m.debtor_code = {debtor_column})"
+        )
+        params.append(scope.campaign_id)
+    elif scope.campaign_id is not None:
         parts.append(
             f" AND {debtor_column} IN"  # noqa: S608
             " (SELECT debtor_code FROM campaign_debtors WHERE campaign_id = ?)"
@@ -227,7 +242,7 @@ def collector_days(
             for name in names:
                 entry[name] = entry.get(name, 0) + (row[name] or 0)
 
-    where, params = _activity_scope(scope, "c.debtor_code", "c.collector")
+    where, params = _activity_scope(scope, "c.debtor_code", "c.collector", per_row=True)
     undone, undone_params = _undone_since(lo)
     merge(
         "SELECT c.collector AS collector, count(*) AS calls, sum(c.right_party) AS right_party"  # noqa: S608
@@ -236,7 +251,7 @@ def collector_days(
         [lo, hi, *_NOT_CALLS, *undone_params, *params],
         ("calls", "right_party"),
     )
-    where, params = _activity_scope(scope, "p.debtor_code", "p.collector")
+    where, params = _activity_scope(scope, "p.debtor_code", "p.collector", per_row=True)
     merge(
         "SELECT p.collector AS collector, count(*) AS promises_made,"  # noqa: S608
         " sum(p.amount_cents) AS promised_cents FROM promises p"
@@ -301,7 +316,7 @@ def promises_fell_due(store: Store, period: Period, scope: Scope) -> tuple[int, 
     A promise has fallen due once ``settle_promises`` judged it (kept, partly
     kept or broken, the grace days included); only 'kept' counts as kept.
     """
-    where, params = _activity_scope(scope, "p.debtor_code", "p.collector")
+    where, params = _activity_scope(scope, "p.debtor_code", "p.collector", per_row=True)
     row = store.conn.execute(
         "SELECT coalesce(sum(p.status = 'kept'), 0), count(*) FROM promises p"  # noqa: S608
         " WHERE p.promised_on >= ? AND p.promised_on <= ?"
@@ -390,7 +405,7 @@ def _raw_flows(store: Store, period: Period, scope: Scope) -> tuple[list, list]:
     """The (day, collector, ...) rows of :func:`flows` summed from promises and payments."""
     since, until = period.since.isoformat(), period.until.isoformat()
     end = (period.until + timedelta(days=1)).isoformat()
-    where, params = _activity_scope(scope, "p.debtor_code", "p.collector")
+    where, params = _activity_scope(scope, "p.debtor_code", "p.collector", per_row=True)
     promised = store.conn.execute(
         "SELECT substr(p.created_at, 1, 10), p.collector, sum(p.amount_cents),"  # noqa: S608
         " sum(p.paid_cents) FROM promises p"
