@@ -105,3 +105,48 @@ async def test_a_single_open_invoice_is_ticked_for_a_dispute(book, now):
             " WHERE d.debtor_code = 'C005'"
         ).fetchall()
         assert disputed == [("pas commandé", "GP-1")]
+
+
+async def test_wrong_numbers_until_none_is_left_then_undo(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        session = app.session
+        decider = session.contact_id  # Paul Martin, who decides, comes first
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert session.contact_id is None and app.shown_code == "C001"
+        calls = book.conn.execute("SELECT count(*) FROM calls").fetchone()
+        await pilot.press("w")  # nothing left to flag: a notice, nothing sent
+        await settle(pilot)
+        assert book.conn.execute("SELECT count(*) FROM calls").fetchone() == calls
+        messages = [str(n.message) for n in app._notifications]
+        assert messages == ["Plus aucun numéro valide : passez au suivant"]
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        flags = book.conn.execute(
+            "SELECT sum(wrong_number) FROM contacts WHERE debtor_code = 'C001'"
+        ).fetchone()
+        assert flags == (0,)
+        assert session.contact_id == decider  # the ▶ is back on the best contact
+
+
+async def test_o_with_a_single_contact_says_so(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("slash", *"C005")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        before = app.session.contact_id
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.session.contact_id == before
+        assert [str(n.message) for n in app._notifications] == [
+            "Pas d'autre numéro valide pour ce débiteur"
+        ]

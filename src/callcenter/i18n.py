@@ -276,6 +276,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Plus aucun numéro valide : passez au suivant",
         "No valid number left: move on",
     ),
+    "notice.one_contact": (
+        "Pas d'autre numéro valide pour ce débiteur",
+        "No other valid number for this debtor",
+    ),
     "notice.error": ("Rien n'a été enregistré : {error}", "Nothing was saved: {error}"),
     "notice.claim_lost": (
         "Ce débiteur est repris par un autre poste",

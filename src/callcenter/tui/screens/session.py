@@ -254,6 +254,9 @@ class SessionScreen(Screen):
         from callcenter.tui.screens import outcome_dialogs
 
         outcome = Outcome(name)
+        if outcome is Outcome.WRONG_NUMBER and self.contact_id is None:
+            self.say(self.ui.t("notice.no_contact"), "warning")  # nothing left to flag
+            return
         dialog = outcome_dialogs.dialog_for(outcome, self)
         if dialog is None:
             self.save(outcome)
@@ -285,6 +288,8 @@ class SessionScreen(Screen):
             self.say(self.ui.t("notice.nothing_to_undo"), "warning")
             return
         self.busy = True
+        if entry.outcome is Outcome.WRONG_NUMBER:
+            self.contact_id = None  # the number is good again: back to the best contact
         self._tick()
         self.undo_entry(entry, self.shown)
 
@@ -305,6 +310,9 @@ class SessionScreen(Screen):
         if self.shown is None:
             return
         ids = [c.id for c in callable_contacts(self.shown.dossier.contacts)]
+        if len(ids) < 2:  # say so: a key that does nothing looks broken
+            self.say(self.ui.t("notice.one_contact" if ids else "notice.no_contact"), "warning")
+            return
         if ids:
             at = ids.index(self.contact_id) if self.contact_id in ids else -1
             self.contact_id = ids[(at + 1) % len(ids)]
