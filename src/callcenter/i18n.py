@@ -252,6 +252,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "skip.reason": ("Motif", "Reason"),
     "find.title": ("Chercher un débiteur", "Find a debtor"),
     "find.placeholder": ("nom, code ou téléphone", "name, code or phone"),
+    "find.keys": (
+        "↑ ↓ choisir · Entrée ouvre la fiche · Échap annule",
+        "↑ ↓ choose · Enter opens the dossier · Escape cancels",
+    ),
     "find.none": ("Aucun débiteur trouvé", "No debtor found"),
     "help.title": ("Touches", "Keys"),
     "help.close": ("Échap ou ? pour fermer", "Escape or ? to close"),

@@ -34,6 +34,7 @@ class FindScreen(ModalScreen):
         margin-top: 2; border: thick $accent; background: $surface; padding: 0 1;
     }
     FindScreen OptionList { height: auto; max-height: 16; }
+    FindScreen .keys { color: $text-muted; }
     """
     BINDINGS = [
         Binding("escape", "cancel", show=False),
@@ -54,6 +55,7 @@ class FindScreen(ModalScreen):
             yield Label(self.ui.t("find.title"), classes="title")
             yield Input(id="query", placeholder=self.ui.t("find.placeholder"))
             yield OptionList(id="results")
+            yield Label(self.ui.t("find.keys"), classes="keys")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
