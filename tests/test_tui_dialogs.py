@@ -33,6 +33,13 @@ async def test_a_quick_date_saves_the_promise_at_once_with_the_overdue_total(boo
         assert promises(book) == [("C001", "2026-11-30", 605_050)]
         assert app.screen is app.session
         assert app.shown_code == "C002"
+        # Saved at once, so the notice reads back what was promised.
+        notice = (
+            str(list(app._notifications)[-1].message).replace("\u202f", " ").replace("\xa0", " ")
+        )
+        assert notice == (
+            "Enregistré : promesse 6 050,50 € pour le lundi 30/11/2026 — Boulangerie Martin"
+        )
 
 
 async def test_an_edited_amount_keeps_the_quick_date_keys(book, now):

@@ -209,6 +209,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         ' · Tab to type "15/12 14:30"',
     ),
     "callback.when": ("Quand", "When"),
+    "callback.line": ("rappel le {when}", "callback at {when}"),
     "dispute.title": ("Litige", "Dispute"),
     "dispute.keys": (
         "Espace coche les factures contestées, Tab vers le motif",

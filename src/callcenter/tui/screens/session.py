@@ -372,7 +372,7 @@ class SessionScreen(Screen):
             OutcomeSaved(Logged(call_id, debtor.code, debtor.name, outcome, promised))
         )
         notice = self.ui.t(
-            "notice.saved", outcome=self.ui.t(f"outcome.{outcome.value}"), name=clean(debtor.name)
+            "notice.saved", outcome=self._described(outcome, details), name=clean(debtor.name)
         )
         try:
             if outcome is Outcome.WRONG_NUMBER:  # same debtor, next contact
@@ -385,6 +385,18 @@ class SessionScreen(Screen):
             self.post_message(WorkFailed(str(exc), saved=True))
             return
         self.post_message(DossierReady(after, notice))
+
+    def _described(self, outcome: Outcome, details: dict) -> str:
+        """The outcome as saved; a promise or callback says its day, to read back to the debtor."""
+        ui = self.ui
+        day = details.get("promise_date")
+        if outcome is Outcome.PROMISE and day is not None:
+            amount = ui.money(details.get("amount_cents") or 0)
+            return ui.t("promise.line", amount=amount, day=ui.long_date(day))
+        moment = details.get("callback_at")
+        if outcome is Outcome.CALLBACK and moment is not None:
+            return ui.t("callback.line", when=ui.moment(moment))
+        return ui.t(f"outcome.{outcome.value}")
 
     @work(thread=True, group="db")
     def undo_entry(self, entry: Logged, current: Shown | None) -> None:
