@@ -9,8 +9,8 @@ outcomes, settlements, the demo's bulk inserts, a hand-typed ``UPDATE`` — so
 no writer can forget them, and a figure read from them equals the same figure
 summed from the raw rows (``tests/test_figures_speed_shape.py`` checks it).
 
-``collector`` is the debtor's collector ('' for none) for invoices and
-payments, the caller for calls and promises: the same owner each figure uses
+``collector`` is the debtor's collector ('' for none) for invoices,
+payments and the queue, the caller for calls (``caller``) and promises: the same owner each figure uses
 when it is read from the raw rows. A campaign is an arbitrary set of debtors,
 so campaign figures still read the raw rows.
 """
@@ -61,7 +61,7 @@ _KEYS = {
 _COLUMNS = {
     "figure_invoices": "collector, issue_date, due_date, amount_cents, open_cents, open_lines",
     "figure_payments": "collector, paid_on, amount_cents, payments",
-    "figure_calls": "hour, collector, calls, right_party",
+    "figure_calls": "hour, caller, calls, right_party",
     "figure_promises": "day, collector, promised_cents, paid_cents, promises",
     "figure_queue": "collector, state, debtors",
 }
@@ -76,8 +76,9 @@ def available(store: Store) -> bool:
     return found == len(TABLES)
 
 
-def _owner(collector: str | None) -> tuple[str, list]:
-    return ("", []) if collector is None else (" AND collector = ?", [collector])
+def _owner(collector: str | None, column: str = "collector") -> tuple[str, list]:
+    """The condition keeping one collector's rows (``column`` is a literal of this module)."""
+    return ("", []) if collector is None else (f" AND {column} = ?", [collector])
 
 
 def ledger_sums(store: Store, period: Period, collector: str | None) -> LedgerSums:
@@ -153,7 +154,7 @@ def calls_made(
     store: Store, first: datetime, last: datetime, collector: str | None
 ) -> tuple[int, int]:
     """(calls made, right-party contacts) in the whole hours [first, last)."""
-    owner, params = _owner(collector)
+    owner, params = _owner(collector, "caller")
     row = store.conn.execute(
         "SELECT coalesce(sum(calls), 0), coalesce(sum(right_party), 0)"  # noqa: S608
         f" FROM figure_calls WHERE hour >= ? AND hour < ?{owner}",

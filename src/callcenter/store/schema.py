@@ -239,10 +239,10 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE TABLE figure_calls (
         hour TEXT NOT NULL,
-        collector TEXT NOT NULL,
+        caller TEXT NOT NULL,
         calls INTEGER NOT NULL DEFAULT 0,
         right_party INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (hour, collector)
+        PRIMARY KEY (hour, caller)
     ) WITHOUT ROWID;
     CREATE TABLE figure_promises (
         day TEXT NOT NULL,
@@ -333,6 +333,11 @@ MIGRATIONS: list[str] = [
             amount_cents = amount_cents + excluded.amount_cents,
             payments = payments + excluded.payments;
     END;
+    -- A debtor's invoices and payments, as the debtor triggers below read them (through
+    -- the unique (debtor_code, ...) indexes, which bulk loaders never drop).
+    CREATE VIEW figure_invoice_lines AS
+        SELECT debtor_code, issue_date, due_date, amount_cents, open_cents FROM invoices;
+    CREATE VIEW figure_payment_lines AS SELECT debtor_code, paid_on, amount_cents FROM payments;
     -- A debtor changing hands moves its sums; a deleted one leaves them to '' first,
     -- where the cascaded deletes of its invoices and payments (no debtor left) take them.
     CREATE TRIGGER figure_debtor_moves AFTER UPDATE OF collector ON debtors
@@ -341,7 +346,7 @@ MIGRATIONS: list[str] = [
         INSERT INTO figure_invoices
         SELECT coalesce(OLD.collector, ''), issue_date, due_date, -sum(amount_cents),
             -sum(open_cents), -sum(open_cents <> 0)
-        FROM invoices WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
+        FROM figure_invoice_lines WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
         ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             open_cents = open_cents + excluded.open_cents,
@@ -349,20 +354,20 @@ MIGRATIONS: list[str] = [
         INSERT INTO figure_invoices
         SELECT coalesce(NEW.collector, ''), issue_date, due_date, sum(amount_cents),
             sum(open_cents), sum(open_cents <> 0)
-        FROM invoices WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
+        FROM figure_invoice_lines WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
         ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             open_cents = open_cents + excluded.open_cents,
             open_lines = open_lines + excluded.open_lines;
         INSERT INTO figure_payments
         SELECT coalesce(OLD.collector, ''), paid_on, -sum(amount_cents), -count(*)
-        FROM payments WHERE debtor_code = OLD.code GROUP BY paid_on
+        FROM figure_payment_lines WHERE debtor_code = OLD.code GROUP BY paid_on
         ON CONFLICT (paid_on, collector) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             payments = payments + excluded.payments;
         INSERT INTO figure_payments
         SELECT coalesce(NEW.collector, ''), paid_on, sum(amount_cents), count(*)
-        FROM payments WHERE debtor_code = OLD.code GROUP BY paid_on
+        FROM figure_payment_lines WHERE debtor_code = OLD.code GROUP BY paid_on
         ON CONFLICT (paid_on, collector) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             payments = payments + excluded.payments;
@@ -379,7 +384,7 @@ MIGRATIONS: list[str] = [
         INSERT INTO figure_invoices
         SELECT coalesce(OLD.collector, ''), issue_date, due_date, -sum(amount_cents),
             -sum(open_cents), -sum(open_cents <> 0)
-        FROM invoices WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
+        FROM figure_invoice_lines WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
         ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             open_cents = open_cents + excluded.open_cents,
@@ -387,20 +392,20 @@ MIGRATIONS: list[str] = [
         INSERT INTO figure_invoices
         SELECT '', issue_date, due_date, sum(amount_cents),
             sum(open_cents), sum(open_cents <> 0)
-        FROM invoices WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
+        FROM figure_invoice_lines WHERE debtor_code = OLD.code GROUP BY issue_date, due_date
         ON CONFLICT (collector, issue_date, due_date) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             open_cents = open_cents + excluded.open_cents,
             open_lines = open_lines + excluded.open_lines;
         INSERT INTO figure_payments
         SELECT coalesce(OLD.collector, ''), paid_on, -sum(amount_cents), -count(*)
-        FROM payments WHERE debtor_code = OLD.code GROUP BY paid_on
+        FROM figure_payment_lines WHERE debtor_code = OLD.code GROUP BY paid_on
         ON CONFLICT (paid_on, collector) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             payments = payments + excluded.payments;
         INSERT INTO figure_payments
         SELECT '', paid_on, sum(amount_cents), count(*)
-        FROM payments WHERE debtor_code = OLD.code GROUP BY paid_on
+        FROM figure_payment_lines WHERE debtor_code = OLD.code GROUP BY paid_on
         ON CONFLICT (paid_on, collector) DO UPDATE SET
             amount_cents = amount_cents + excluded.amount_cents,
             payments = payments + excluded.payments;
@@ -412,23 +417,25 @@ MIGRATIONS: list[str] = [
         ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
     END;
     -- Calls made: not skips, not undo entries, not calls some undo entry cancelled.
+    -- Each trigger reads calls by id or through calls_undoes only, and names no
+    -- other indexed column after reading it (bulk loaders keep what triggers name).
     CREATE TRIGGER figure_calls_insert AFTER INSERT ON calls
     WHEN NEW.outcome NOT IN ('skip', 'undo')
-        AND NOT EXISTS (SELECT 1 FROM calls WHERE undoes = NEW.id)
     BEGIN
-        INSERT INTO figure_calls VALUES (
-            substr(NEW.started_at, 1, 13), NEW.collector, 1, NEW.right_party)
-        ON CONFLICT (hour, collector) DO UPDATE SET
-            calls = calls + 1, right_party = right_party + excluded.right_party;
+        INSERT INTO figure_calls (hour, caller, calls, right_party)
+        SELECT substr(NEW.started_at, 1, 13), NEW.collector, 1, NEW.right_party
+        WHERE NOT EXISTS (SELECT 1 FROM calls WHERE undoes = NEW.id)
+        ON CONFLICT (hour, caller) DO UPDATE SET
+            calls = calls + excluded.calls, right_party = right_party + excluded.right_party;
     END;
     CREATE TRIGGER figure_calls_undo AFTER INSERT ON calls
     WHEN NEW.undoes IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM calls WHERE undoes = NEW.undoes AND id <> NEW.id)
     BEGIN
-        INSERT INTO figure_calls
+        INSERT INTO figure_calls (hour, caller, calls, right_party)
         SELECT substr(started_at, 1, 13), collector, -1, -right_party FROM calls
         WHERE id = NEW.undoes AND outcome NOT IN ('skip', 'undo')
-        ON CONFLICT (hour, collector) DO UPDATE SET
+            AND NOT EXISTS (SELECT 1 FROM calls u WHERE u.undoes = NEW.undoes AND u.id <> NEW.id)
+        ON CONFLICT (hour, caller) DO UPDATE SET
             calls = calls + excluded.calls, right_party = right_party + excluded.right_party;
     END;
     -- Promised vs collected: promises not cancelled, by the (UTC) day they were made.
