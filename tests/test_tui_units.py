@@ -230,3 +230,21 @@ def test_calls_panel_is_shorter_when_the_panels_stack():
     narrow = calls_and_promises(dossier, Locale("fr"), narrow=True).plain.split("\n")
     assert len(wide) == 6 + 12
     assert len(narrow) == 3 + 6  # the hints come one page sooner at 80x24
+
+
+def test_excluded_and_disputed_invoices_are_marked_and_not_bold():
+    from callcenter.domain.models import Invoice
+    from callcenter.tui.widgets.invoices import invoice_cells
+
+    day = date(2026, 9, 1)
+    plain = Invoice("C1", "F1", day, day, 100_00, 100_00)
+    excluded = Invoice("C1", "F2", day, day, 100_00, 100_00, excluded=True)
+    disputed = Invoice("C1", "F3", day, day, 100_00, 100_00, disputed=True)
+    ui = Locale("fr")
+    today = date(2026, 11, 24)
+    assert invoice_cells(plain, today, ui)["dispute"].plain == ""
+    assert invoice_cells(excluded, today, ui)["dispute"].plain == "exclue"
+    assert invoice_cells(disputed, today, ui)["dispute"].plain == "⚑"
+    assert invoice_cells(plain, today, ui)["open"].style == "bold"
+    assert invoice_cells(excluded, today, ui)["open"].style == "dim"
+    assert invoice_cells(disputed, today, ui)["open"].style == "dim"

@@ -28,6 +28,7 @@ def docs_cell(invoice: Invoice) -> Text:
 
 def invoice_cells(invoice: Invoice, today: date, ui: Locale) -> dict[str, Text]:
     late = invoice.days_late(today)
+    chased = not (invoice.disputed or invoice.excluded)
     return {
         "number": literal(invoice.number),
         "issued": Text(ui.compact_date(invoice.issue_date)),
@@ -36,10 +37,24 @@ def invoice_cells(invoice: Invoice, today: date, ui: Locale) -> dict[str, Text]:
             str(late) if late > 0 else "—", style="bold" if late > 60 else "", justify="right"
         ),
         "amount": Text(ui.money(invoice.amount_cents, invoice.currency), justify="right"),
-        "open": Text(ui.money(invoice.open_cents, invoice.currency), justify="right", style="bold"),
+        # Disputed and excluded invoices are not chased: not in the overdue total, the
+        # promise's default amount or the queue's reasons, so they must not look as if.
+        "open": Text(
+            ui.money(invoice.open_cents, invoice.currency),
+            justify="right",
+            style="dim" if chased is False else "bold",
+        ),
         "docs": docs_cell(invoice),
-        "dispute": Text("⚑" if invoice.disputed else "", style="bold yellow"),
+        "dispute": flag_cell(invoice, ui),
     }
+
+
+def flag_cell(invoice: Invoice, ui: Locale) -> Text:
+    if invoice.disputed:
+        return Text("⚑", style="bold yellow")
+    if invoice.excluded:
+        return Text(ui.t("invoice.excluded"), style="dim italic")
+    return Text("")
 
 
 class InvoicesTable(DataTable):
