@@ -71,12 +71,22 @@ _COLUMNS = {
 
 
 def available(store: Store) -> bool:
-    """True when the schema has the sum tables (a file made before them falls back to raw rows)."""
+    """True when the file has the sum tables in their present shape.
+
+    A file made by an earlier build of the schema (before the tables, or
+    before ``figure_calls.caller``) falls back to the raw rows: slower, never
+    wrong. Two lookups in the schema, microseconds.
+    """
     found = store.conn.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?, ?, ?)",
         TABLES,
     ).fetchone()[0]
-    return found == len(TABLES)
+    if found != len(TABLES):
+        return False
+    caller = store.conn.execute(
+        "SELECT count(*) FROM pragma_table_info('figure_calls') WHERE name = 'caller'"
+    ).fetchone()[0]
+    return caller == 1
 
 
 def _owner(collector: str | None, column: str = "collector") -> tuple[str, list]:
