@@ -248,3 +248,18 @@ def test_excluded_and_disputed_invoices_are_marked_and_not_bold():
     assert invoice_cells(plain, today, ui)["open"].style == "bold"
     assert invoice_cells(excluded, today, ui)["open"].style == "dim"
     assert invoice_cells(disputed, today, ui)["open"].style == "dim"
+
+
+def test_header_oldest_days_count_only_chased_invoices():
+    from callcenter.domain.models import Debtor, Dossier, Invoice
+    from callcenter.tui.desk import Shown
+    from callcenter.tui.widgets.debtor_header import debtor_line
+
+    today = date(2026, 11, 24)
+    invoices = (
+        Invoice("C1", "F1", date(2026, 9, 1), date(2026, 10, 11), 100_00, 100_00, disputed=True),
+        Invoice("C1", "F2", date(2026, 9, 1), date(2026, 10, 27), 100_00, 100_00),
+    )
+    dossier = Dossier(Debtor("C1", "N"), invoices=invoices)
+    line = debtor_line(Shown(dossier, today, rank=1, total=2), Locale("fr")).plain
+    assert "plus ancien 28 j" in line  # F2; the disputed F1 (44 days) is not chased

@@ -25,7 +25,10 @@ def debtor_line(shown: Shown, ui: Locale) -> Text:
     line.append(SEP)
     line.append(f"{ui.t('header.balance')} ")
     line.append(ui.money(dossier.balance_cents), "bold")
-    oldest = max((i.days_late(shown.today) for i in dossier.open_invoices), default=0)
+    # Of the invoices being chased, like the queue's reasons: a disputed or excluded one
+    # made the header say 44 days while "why now" said 28.
+    chased = (i for i in dossier.open_invoices if not (i.disputed or i.excluded))
+    oldest = max((i.days_late(shown.today) for i in chased), default=0)
     if oldest > 0:
         line.append(SEP)
         line.append(ui.t("header.oldest", days=oldest), "bold" if oldest > 60 else "")
