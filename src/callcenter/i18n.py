@@ -57,10 +57,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.docs": ("Doc", "Doc"),
     "col.dispute": ("⚑", "⚑"),
     "docs.legend": (
-        "Doc : devis, commande, BL signé · ⚑ litige · exclue : hors relance",
-        "Doc: quote, order, signed delivery note · ⚑ dispute · excl.: not chased",
+        "Doc : devis, commande, BL signé · ⚑ litige · ⊘ hors relance",
+        "Doc: quote, order, signed delivery note · ⚑ dispute · ⊘ not chased",
     ),
-    "invoice.excluded": ("exclue", "excl."),
+    "invoice.excluded": ("⊘", "⊘"),
     "contact.wrong": ("numéro faux", "wrong number"),
     "contact.hours": ("joignable", "best time"),
     "contact.decides": ("décide", "decides"),

@@ -53,7 +53,7 @@ def flag_cell(invoice: Invoice, ui: Locale) -> Text:
     if invoice.disputed:
         return Text("⚑", style="bold yellow")
     if invoice.excluded:
-        return Text(ui.t("invoice.excluded"), style="dim italic")
+        return Text(ui.t("invoice.excluded"), style="dim")
     return Text("")
 
 
