@@ -263,3 +263,40 @@ def test_header_oldest_days_count_only_chased_invoices():
     dossier = Dossier(Debtor("C1", "N"), invoices=invoices)
     line = debtor_line(Shown(dossier, today, rank=1, total=2), Locale("fr")).plain
     assert "plus ancien 28 j" in line  # F2; the disputed F1 (44 days) is not chased
+
+
+def test_contacts_and_header_never_split_a_number_or_an_amount():
+    from callcenter.domain.models import Contact, Debtor, Dossier, Invoice, Role
+    from callcenter.tui.desk import Shown
+    from callcenter.tui.widgets.contacts import contact_lines
+    from callcenter.tui.widgets.debtor_header import debtor_line
+
+    contacts = (
+        Contact(
+            "C1",
+            "Frédéric Bertrand, directeur administratif et financier",
+            Role.ACCOUNTANT,
+            phone="05 36 49 19 99",
+            phone2="06 39 98 78 37",
+            decision_maker=True,
+            best_hours="le matin avant 10h",
+            id=1,
+        ),
+        Contact("C1", "Benoît Gérard", Role.PURCHASING, phone="+33 5 36 49 40 80", id=2),
+    )
+    day = date(2026, 9, 1)
+    dossier = Dossier(
+        Debtor("C1", "Lycée professionnel de Bordeaux", segment="public", credit_hold=True),
+        contacts=contacts,
+        invoices=(Invoice("C1", "F1", day, day, 13_773_190, 13_773_190),),
+        balance_cents=13_773_190,
+    )
+    ui = Locale("fr")
+    for width in range(24, 100):
+        shown = contact_lines(contacts, 1, ui, width).plain.split("\n")
+        for phone in ("05 36 49 19 99", "06 39 98 78 37", "+33 5 36 49 40 80"):
+            assert any(phone in line for line in shown), (width, shown)
+        assert shown[0].startswith("▶ Frédéric")
+        assert all(line.startswith("  ") for line in shown[1:])  # aligned under the names
+        header = debtor_line(Shown(dossier, date(2026, 11, 24), 1, 9), ui, width).plain
+        assert any("137 731,90" in line.replace("\u202f", " ") for line in header.split("\n"))

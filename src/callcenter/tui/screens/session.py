@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
@@ -150,7 +151,7 @@ class SessionScreen(Screen):
         callable_now = callable_contacts(dossier.contacts)
         if self.contact_id not in {c.id for c in callable_now}:
             self.contact_id = callable_now[0].id if callable_now else None
-        self.query_one(DebtorHeader).update(debtor_line(shown, self.ui))
+        self.query_one(DebtorHeader).show(lambda width: debtor_line(shown, self.ui, width))
         self._show_contacts()
         narrow = self.has_class("-narrow")
         self.query_one(InvoicesTable).show(dossier.open_invoices, shown.today, narrow)
@@ -176,14 +177,18 @@ class SessionScreen(Screen):
 
     def _show_contacts(self) -> None:
         contacts = self.shown.dossier.contacts if self.shown else ()
-        self.query_one(ContactsPanel).update(contact_lines(contacts, self.contact_id, self.ui))
+        current = self.contact_id
+        self.query_one(ContactsPanel).show(
+            lambda width: contact_lines(contacts, current, self.ui, width)
+        )
 
     def show_empty(self, message_key: str, **params: object) -> None:
         self.shown = None
         self.app.shown_code = None
         self.set_class(True, "-empty")
         self.set_class(False, "-ready")
-        self.query_one(DebtorHeader).update(self.ui.t("app.title"))
+        title = Text(self.ui.t("app.title"))
+        self.query_one(DebtorHeader).show(lambda width: title)
         self.query_one("#welcome", Static).update(self.ui.t(message_key, **params))
 
     def _painted(self, code: str) -> None:

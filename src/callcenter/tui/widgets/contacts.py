@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import Static
 
 from callcenter.domain.models import Contact, Role
 from callcenter.i18n import Locale
+from callcenter.tui.flow import Flowing, Token, flow, words
 from callcenter.tui.literal import literal
 
 #: Who settles an overdue invoice fastest, when nobody is marked as deciding.
@@ -27,33 +27,41 @@ def callable_contacts(contacts: Sequence[Contact]) -> list[Contact]:
     return [c for c in ordered_contacts(contacts) if c.phone and not c.wrong_number]
 
 
-def contact_lines(contacts: Sequence[Contact], current_id: int | None, ui: Locale) -> Text:
+def contact_lines(
+    contacts: Sequence[Contact], current_id: int | None, ui: Locale, width: int | None = None
+) -> Text:
+    """One contact a line, wrapped at ``width`` between words but never inside a number."""
     if not contacts:
         return Text(ui.t("contact.none"), style="dim", end="")
     text = Text(end="")
     for index, contact in enumerate(ordered_contacts(contacts)):
         if index:
             text.append("\n")
-        wrong = contact.wrong_number
-        mark = "▶ " if contact.id == current_id and not wrong else "  "
-        text.append(mark, "bold")
-        text.append_text(literal(contact.name, "strike dim" if wrong else "bold"))
-        role = ui.t(f"role.{contact.role.value}")
-        text.append(f" ({role}{', ' + ui.t('contact.decides') if contact.decision_maker else ''})")
-        text.append("  ")
-        text.append_text(literal(contact.phone, "strike dim" if wrong else ""))
-        if contact.phone2:
-            text.append(" / ")
-            text.append_text(literal(contact.phone2))
-        if wrong:
-            text.append(f"  {ui.t('contact.wrong')}", "dim italic")
-        if contact.best_hours:
-            text.append(f"  {ui.t('contact.hours')} ", "dim")
-            text.append_text(literal(contact.best_hours, "italic"))
+        text.append_text(flow(_contact_tokens(contact, current_id, ui), width, indent="  "))
     return text
 
 
-class ContactsPanel(Static):
+def _contact_tokens(contact: Contact, current_id: int | None, ui: Locale) -> list[Token]:
+    wrong = contact.wrong_number
+    mark = "▶ " if contact.id == current_id and not wrong else "  "
+    decides = f", {ui.t('contact.decides')}" if contact.decision_maker else ""
+    tokens = words(literal(contact.name, "strike dim" if wrong else "bold"), "") or [("", Text())]
+    first = Text(mark, "bold", end="")  # "▶ " or two spaces: names stay aligned
+    first.append_text(tokens[0][1])
+    tokens[0] = ("", first)
+    tokens += words(Text(f"({ui.t(f'role.{contact.role.value}')}{decides})"))
+    tokens.append(("  ", literal(contact.phone, "strike dim" if wrong else "")))
+    if contact.phone2:
+        tokens.append((" / ", literal(contact.phone2)))
+    if wrong:
+        tokens += words(Text(ui.t("contact.wrong"), "dim italic"), "  ")
+    if contact.best_hours:
+        tokens += words(Text(ui.t("contact.hours"), "dim"), "  ")
+        tokens += words(literal(contact.best_hours, "italic"))
+    return tokens
+
+
+class ContactsPanel(Flowing):
     """Never cut: a hidden line may hold the number to dial or the ▶ moved by ``o``."""
 
     DEFAULT_CSS = """

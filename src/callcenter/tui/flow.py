@@ -1,0 +1,64 @@
+"""Laying out a line of pieces so that a phone number or an amount is never split.
+
+Rich wraps text at any Unicode space, the no-break ones included: a phone
+number ``06 39 98 78 37`` came out as ``06 39 98 78`` / ``37`` and an amount
+``33 861 €`` as ``33`` / ``861 €``. Here the caller says which pieces must stay
+whole; lines break only between pieces, and a piece that is plain prose can be
+split into words first with :func:`words`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rich.text import Text
+from textual.widgets import Static
+
+#: A piece and the separator printed before it when it follows on the same line.
+Token = tuple[str, Text]
+
+
+def words(text: Text, sep: str = " ") -> list[Token]:
+    """``text`` as tokens breakable at its ASCII spaces (styles kept), the first after ``sep``."""
+    parts = [part for part in text.split(" ", allow_blank=False) if part.plain]
+    return [(sep if index == 0 else " ", part) for index, part in enumerate(parts)]
+
+
+def flow(tokens: Iterable[Token], width: int | None, indent: str = "") -> Text:
+    """The tokens on lines of at most ``width`` cells, each continuation line indented.
+
+    A token wider than a line is left to the widget to fold. ``width`` None: one line.
+    """
+    out = Text(end="")
+    column = 0
+    for sep, token in tokens:
+        size = token.cell_len
+        if column and width is not None and column + len(sep) + size > width:
+            out.append("\n" + indent)
+            column = len(indent)
+        elif column:
+            out.append(sep)
+            column += len(sep)
+        out.append_text(token)
+        column += size
+    return out
+
+
+class Flowing(Static):
+    """A Static whose text is built for its width, and built again when it is resized."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._build: Callable[[int | None], Text] | None = None
+
+    def show(self, build: Callable[[int | None], Text]) -> None:
+        self._build = build
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        if self._build is not None:
+            width = self.content_size.width
+            self.update(self._build(width if width > 0 else None))
