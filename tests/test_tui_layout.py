@@ -50,3 +50,30 @@ async def test_the_key_bar_lists_quit_at_80_columns(book, now):
         bar = screen_text(app).splitlines()[-3:]
         assert any("^q quitter" in line for line in bar)
         assert any("? aide" in line for line in bar)
+
+
+async def test_a_campaign_debtor_of_another_portfolio_has_its_place_in_the_campaign(book, now):
+    from callcenter.domain.models import Debtor
+    from callcenter.tui.app import WorkstationApp
+    from callcenter.tui.desk import Desk
+
+    # C002 belongs to bob's portfolio but the supervisor put it in alice's campaign.
+    ledger.upsert_debtors(
+        book,
+        [Debtor("C002", "Transports Dupuis SA", segment="key", credit_hold=True, collector="bob")],
+        now,
+    )
+    with book.transaction():
+        book.conn.execute(
+            "INSERT INTO campaigns (id, name, created_at) VALUES (1, 'q4', '2026-11-01T00:00:00Z')"
+        )
+        book.conn.execute("INSERT INTO campaign_debtors VALUES (1, 'C002')")
+    desk = Desk(book, collector="alice", lang="fr", campaign_id=1)
+    from callcenter.i18n import Locale
+
+    app = WorkstationApp(desk, Locale("fr"), clock=lambda: now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C002"  # claim_next hands it out in the campaign
+        assert "file 1/1" in screen_text(app)  # not "hors file": the same scope as the claim

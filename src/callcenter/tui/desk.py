@@ -95,7 +95,11 @@ class Desk:
 
         with self._lock:
             entries = queue.top(
-                self.store, now=now, limit=5, collector=self.collector, campaign_id=self.campaign_id
+                self.store,
+                now=now,
+                limit=5,
+                collector=self._portfolio,
+                campaign_id=self.campaign_id,
             )
             for entry in entries:
                 if entry.code != current and entry.claimed_by in (None, self.collector):
@@ -152,6 +156,12 @@ class Desk:
         return queue.calling_hours_open(now, self.config)
 
     # -- helpers --------------------------------------------------------------
+    @property
+    def _portfolio(self) -> str | None:
+        """Whose debtors count: in a campaign, all of the campaign's, whoever they are
+        assigned to, as ``claim_next`` hands them out; outside one, this collector's."""
+        return None if self.campaign_id is not None else self.collector
+
     def today(self, now: datetime) -> date:
         return now.astimezone(HOME_TZ).date()
 
@@ -178,7 +188,7 @@ class Desk:
             loaded = replace(loaded, queue=entry)
         # The rank among what this collector may be handed: their portfolio or campaign.
         rank, total = queue.position(
-            self.store, code, now=now, collector=self.collector, campaign_id=self.campaign_id
+            self.store, code, now=now, collector=self._portfolio, campaign_id=self.campaign_id
         )
         today = self.today(now)
         return Shown(loaded, today, rank, total, claimed, self._hints(loaded, today))
