@@ -241,3 +241,14 @@ def test_queue_waiting_lists_debtors_tried_a_moment_ago(cli, capsys):
     assert cli("queue", "--json", "--waiting") == 0
     codes = [d["code"] for d in json.loads(capsys.readouterr().out)]
     assert sorted(codes) == ["C1", "C2"]
+
+
+def test_debtor_text_marks_an_invoice_excluded_from_dunning(cli, capsys, store, now):
+    add_debtor(
+        store, now, "C3", invoices=[late("H1", 40, 300_00, excluded=True), late("H2", 9, 50_00)]
+    )
+    assert cli("debtor", "C3", lang="fr") == 0
+    out = capsys.readouterr().out
+    h1 = next(line for line in out.splitlines() if "H1" in line)
+    h2 = next(line for line in out.splitlines() if "H2" in line)
+    assert "exclue" in h1 and "exclue" not in h2

@@ -340,6 +340,8 @@ def _print_dossier(
     invoices.add_column("")
     for i in found.open_invoices:
         flag = ("litige" if fr else "disputed") if i.disputed else ""
+        if i.excluded and not i.disputed:  # not chased, not in the overdue total
+            flag = "exclue" if fr else "excluded"
         issued = [] if narrow else [day(i.issue_date)]
         invoices.add_row(
             Text(clean(i.number)),
