@@ -83,7 +83,7 @@ def test_broken_promises_come_first_with_dates_and_amounts():
     assert _plain(hints[1].text).startswith("Cette fois : date et montant précis")
     assert "mise en demeure" in hints[1].text
     english = _texts(_dossier(promises=_broken()), "en")
-    assert english[0] == "2 promises broken: 14/10 (€3,200), 02/11 (€1,500)"
+    assert english[0] == "2 promises broken: 14 Oct (€3,200), 2 Nov (€1,500)"
 
 
 def test_one_broken_promise_singular_and_only_last_three_listed():
@@ -117,7 +117,7 @@ def test_pending_promise_to_confirm_or_check():
         _dossier(promises=(upcoming,))
     )
     late = Promise("C1", date(2026, 11, 20), 150_000, id=5)
-    assert "Promise of 20/11 (€1,500) not seen yet: check, then call back" in _texts(
+    assert "Promise of 20 Nov (€1,500) not seen yet: check, then call back" in _texts(
         _dossier(promises=(late,)), "en"
     )
 
@@ -132,7 +132,7 @@ def test_what_the_client_said_last_time():
         _call(Outcome.REFUSED, date(2026, 11, 18), 92),
         _call(Outcome.NO_ANSWER, date(2026, 11, 20), 93),
     )
-    assert "Refused on 18/11: show what refusing costs them before formal notice" in _texts(
+    assert "Refused on 18 Nov: show what refusing costs them before formal notice" in _texts(
         _dossier(calls=refused), "en"
     )
 

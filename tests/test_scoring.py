@@ -83,7 +83,7 @@ def test_callback_state_and_boost():
     assert describe(result.reasons[0], "en", TODAY) == "callback asked for 15:30"
     assert describe(result.reasons[0], "fr", TODAY) == "rappel demandé pour 15:30"
     # without knowing today, the day is said too
-    assert describe(result.reasons[0], "en") == "callback asked for 24/11 at 15:30"
+    assert describe(result.reasons[0], "en") == "callback asked for 24 Nov at 15:30"
     assert describe(result.reasons[0], "fr") == "rappel demandé le 24/11 à 15:30"
     due = score(asked, callback_at + timedelta(minutes=1), CONFIG)
     assert due.score >= result.score + CONFIG.queue.weights.callback_due - 5
@@ -162,7 +162,7 @@ def test_a_broken_promise_puts_the_debtor_first():
     huge = facts(overdue_cents=1_000_000_00, oldest_due=TODAY - timedelta(days=300))
     assert score(broken, NOW, CONFIG).score > score(huge, NOW, CONFIG).score
     first = score(broken, NOW, CONFIG).reasons[1]
-    assert describe(first, "en") == "promise of 14/11 broken"
+    assert describe(first, "en") == "promise of 14 Nov broken"
     assert describe(first, "fr") == "promesse du 14/11 non tenue"
 
 

@@ -99,6 +99,21 @@ def _last_business_day_of_month(year: int, month: int, region: str) -> date:
     return current
 
 
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_day(day: date, lang: str = "fr", year: bool = False) -> str:
+    """A day in running text: ``14/10`` in French, ``14 Oct`` in English.
+
+    English readers split between 10/14 and 14/10, and the workstation shows
+    US dates month first: a month name cannot be misread by either.
+    """
+    if lang == "en":
+        text = f"{day.day} {_MONTHS_EN[day.month - 1]}"
+        return f"{text} {day.year}" if year else text
+    return day.strftime("%d/%m/%Y" if year else "%d/%m")
+
+
 def next_weekday(day: date, iso_weekday: int) -> date:
     """The first date strictly after ``day`` falling on ``iso_weekday`` (1 = Monday)."""
     ahead = (iso_weekday - day.isoweekday()) % 7 or 7

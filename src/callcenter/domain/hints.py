@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from callcenter.domain.dates import short_day
 from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP, LAST_STEP, DossierFacts, gather
 from callcenter.domain.hint_texts import message, next_measure, step_name
 from callcenter.domain.legal import (
@@ -146,11 +147,11 @@ def _fit(text: str) -> str:
     return text if len(text) <= MAX_HINT_CHARS else text[: MAX_HINT_CHARS - 1].rstrip() + "…"
 
 
-def _day(day: date, today: date | None = None) -> str:
-    """``14/10``; with the year (``14/10/25``) when it is not within the last ten months."""
+def _day(day: date, lang: str, today: date | None = None) -> str:
+    """``14/10`` (``14 Oct`` in English); with the year when not within the last ten months."""
     if today is not None and not -60 <= (today - day).days <= 300:
-        return day.strftime("%d/%m/%y")
-    return day.strftime("%d/%m")
+        return day.strftime("%d/%m/%y") if lang != "en" else short_day(day, lang, year=True)
+    return short_day(day, lang)
 
 
 def _numbers(invoices: list[Invoice] | tuple[Invoice, ...], most: int = 3) -> str:
@@ -187,7 +188,7 @@ def _limitation(ctx: _Context) -> list[_Candidate]:
     found = []
     if near:
         first = min(near, key=lambda i: i.due_date)
-        when = time_barred_on(first.due_date).strftime("%d/%m/%Y")
+        when = short_day(time_barred_on(first.due_date), ctx.lang, year=True)
         found.append(_say(ctx, "limitation", "limitation_near", date=when, invs=_numbers(near)))
     if barred:
         found.append(_say(ctx, "limitation", "limitation_barred", invs=_numbers(barred)))
@@ -254,7 +255,7 @@ def _promises(ctx: _Context) -> list[_Candidate]:
     found = []
     if facts.broken:
         items = ", ".join(
-            f"{_day(p.promised_on, facts.today)} ({format_short(p.amount_cents - p.paid_cents, lang)})"
+            f"{_day(p.promised_on, lang, facts.today)} ({format_short(p.amount_cents - p.paid_cents, lang)})"
             for p in facts.broken[-3:]
         )
         n = len(facts.broken)
@@ -267,7 +268,7 @@ def _promises(ctx: _Context) -> list[_Candidate]:
         first = facts.pending[0]
         key = "promise_pending" if first.promised_on >= facts.today else "promise_unseen"
         amount = format_short(first.amount_cents - first.paid_cents, lang)
-        found.append(_say(ctx, "promise", key, amount=amount, date=_day(first.promised_on)))
+        found.append(_say(ctx, "promise", key, amount=amount, date=_day(first.promised_on, lang)))
     return found
 
 
@@ -279,10 +280,12 @@ def _last_word(ctx: _Context) -> list[_Candidate]:
         return []
     day = last.started_at.date()
     if last.outcome == Outcome.ALREADY_PAID and (facts.today - day).days <= SAID_PAID_DAYS:
-        return [_say(ctx, "promise", "said_paid", date=_day(day, facts.today))]
+        return [_say(ctx, "promise", "said_paid", date=_day(day, ctx.lang, facts.today))]
     if last.outcome == Outcome.REFUSED:
         last_chance = next_measure(ctx.lang, facts.debtor.dunning_step)
-        return [_say(ctx, "promise", "refused", date=_day(day, facts.today), next=last_chance)]
+        return [
+            _say(ctx, "promise", "refused", date=_day(day, ctx.lang, facts.today), next=last_chance)
+        ]
     return []
 
 

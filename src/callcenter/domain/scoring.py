@@ -360,7 +360,7 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
     if "cents" in params:
         values["amount"] = format_short(int(params["cents"]), lang)
     if "date" in params:
-        values["date"] = _short_date(str(params["date"]))
+        values["date"] = dates.short_day(date.fromisoformat(str(params["date"])), lang)
     if item.code == "promise_broken" and int(params.get("count", 1)) > 1:
         template = texts["promise_broken_many"]
     if item.code == "callback" and (today is None or params.get("date") != today.isoformat()):
@@ -371,8 +371,3 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
     if item.code == "status":
         values["status"] = _STATUS.get(lang, _STATUS["en"]).get(str(params["status"]), "")
     return template.format(**values)
-
-
-def _short_date(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day.day:02d}/{day.month:02d}"
