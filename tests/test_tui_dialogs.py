@@ -157,3 +157,22 @@ async def test_o_with_a_single_contact_says_so(book, now):
         assert [str(n.message) for n in app._notifications] == [
             "Pas d'autre numéro valide pour ce débiteur"
         ]
+
+
+async def test_the_plan_preview_adds_up_to_the_cent(book, now):
+    from tui_data import screen_text
+
+    app = make_app(book, now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await pilot.press("s", "ctrl+u", *"1000", "tab", "ctrl+u", "3")
+        await pilot.pause()
+        shown = screen_text(app).replace("\u202f", " ")
+        # 1 000,00 in three: 333,33 + 333,33 + 333,34
+        assert "3 × 333,33 €" in shown and "(la dernière : 333,34 €)" in shown
+        await pilot.press("enter")
+        await settle(pilot)
+        amounts = book.conn.execute(
+            "SELECT amount_cents FROM promises WHERE plan_id IS NOT NULL ORDER BY promised_on"
+        ).fetchall()
+        assert amounts == [(33_333,), (33_333,), (33_334,)]

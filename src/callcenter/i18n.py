@@ -242,6 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.first": ("Première échéance", "First instalment"),
     "plan.every": ("Intervalle (jours)", "Every (days)"),
     "plan.preview": ("{n} × {amount}, du {first} au {last}", "{n} × {amount}, {first} to {last}"),
+    "plan.last_differs": (" (la dernière : {amount})", " (the last one: {amount})"),
     "skip.title": ("Passer ce débiteur", "Skip this debtor"),
     "skip.keys": (
         "1 mauvais moment · 2 attendre un document · 3 voir avec le commercial"

@@ -98,15 +98,16 @@ class PlanDialog(OutcomeDialog):
         except (ValueError, AmountError) as exc:
             self.query_one("#preview", Static).update(self._explain(exc))
             return
-        self.query_one("#preview", Static).update(
-            self.ui.t(
-                "plan.preview",
-                n=len(plan),
-                amount=self.ui.money(plan[0][1]),
-                first=self.ui.date(plan[0][0]),
-                last=self.ui.date(plan[-1][0]),
-            )
+        preview = self.ui.t(
+            "plan.preview",
+            n=len(plan),
+            amount=self.ui.money(plan[0][1]),
+            first=self.ui.date(plan[0][0]),
+            last=self.ui.date(plan[-1][0]),
         )
+        if plan[-1][1] != plan[0][1]:  # the cents left over go last: say so, the sum must add up
+            preview += self.ui.t("plan.last_differs", amount=self.ui.money(plan[-1][1]))
+        self.query_one("#preview", Static).update(preview)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
