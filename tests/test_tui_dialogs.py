@@ -176,3 +176,21 @@ async def test_the_plan_preview_adds_up_to_the_cent(book, now):
             "SELECT amount_cents FROM promises WHERE plan_id IS NOT NULL ORDER BY promised_on"
         ).fetchall()
         assert amounts == [(33_333,), (33_333,), (33_334,)]
+
+
+async def test_moving_on_with_an_unsaved_note_asks_first(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("tab", *"rappeler le comptable", "enter")  # back to the keys
+        await pilot.press("enter")  # next debtor? the note would be lost
+        await settle(pilot)
+        assert app.shown_code == "C001"
+        assert "La note n'est enregistrée qu'avec un résultat" in str(
+            list(app._notifications)[-1].message
+        )
+        await pilot.press("enter")  # asked once: the collector means it
+        await settle(pilot)
+        assert app.shown_code == "C002"
+        dropped = "SELECT count(*) FROM calls WHERE note = 'rappeler le comptable'"
+        assert book.conn.execute(dropped).fetchone() == (0,)

@@ -283,6 +283,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Plus aucun numéro valide : passez au suivant",
         "No valid number left: move on",
     ),
+    "notice.note_unsaved": (
+        "La note n'est enregistrée qu'avec un résultat : choisissez-en un,"
+        " ou Entrée encore pour passer sans elle",
+        "A note is saved with an outcome: pick one, or Enter again to move on without it",
+    ),
     "notice.one_contact": (
         "Pas d'autre numéro valide pour ce débiteur",
         "No other valid number for this debtor",

@@ -99,6 +99,8 @@ class SessionScreen(Screen):
         self.shown: Shown | None = None
         self.contact_id: int | None = None
         self.busy = False
+        #: The note the collector was warned about when asking for the next debtor.
+        self._note_warned = ""
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -242,6 +244,12 @@ class SessionScreen(Screen):
 
     def action_next(self) -> None:
         if self.busy:
+            return
+        note = self.query_one("#note", Input).value.strip()
+        if note and self.shown is not None and self._note_warned != note:
+            # The note goes with an outcome; moving on without one would drop it unseen.
+            self._note_warned = note
+            self.say(self.ui.t("notice.note_unsaved"), "warning")
             return
         self._start()
         self.busy = True
