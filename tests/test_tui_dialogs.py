@@ -194,3 +194,25 @@ async def test_moving_on_with_an_unsaved_note_asks_first(book, now):
         assert app.shown_code == "C002"
         dropped = "SELECT count(*) FROM calls WHERE note = 'rappeler le comptable'"
         assert book.conn.execute(dropped).fetchone() == (0,)
+
+
+async def test_a_debtor_owing_nothing_explains_instead_of_trapping(book, now):
+    from tui_data import screen_text
+
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("slash", *"C004")  # Café du Port: everything paid
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("d")  # an empty list of invoices could never be saved
+        await settle(pilot)
+        assert app.screen is app.session
+        assert str(list(app._notifications)[-1].message) == "Aucune facture ouverte à contester"
+        await pilot.press("p", "1")
+        await settle(pilot)
+        assert "Rien d'échu : tapez le montant (Tab Tab)" in screen_text(app)
+        await pilot.press("tab", "tab", *"150", "enter", "1")
+        await settle(pilot)
+        assert promises(book) == [("C004", "2026-11-25", 15_000)]

@@ -225,6 +225,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Montant illisible : « {text} » (par exemple 1234,56)",
         'Cannot read "{text}" as an amount (e.g. 1234.56)',
     ),
+    "error.amount_zero": (
+        "Rien d'échu : tapez le montant (Tab Tab)",
+        "Nothing overdue: type the amount (Tab Tab)",
+    ),
     "error.past_date": ("Le {day} est déjà passé", "{day} is already past"),
     "error.when": (
         "Quand ? par exemple 14:30, 15/12 10h, demain 9h",
@@ -287,6 +291,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "La note n'est enregistrée qu'avec un résultat : choisissez-en un,"
         " ou Entrée encore pour passer sans elle",
         "A note is saved with an outcome: pick one, or Enter again to move on without it",
+    ),
+    "notice.nothing_to_dispute": (
+        "Aucune facture ouverte à contester",
+        "No open invoice to dispute",
     ),
     "notice.one_contact": (
         "Pas d'autre numéro valide pour ce débiteur",

@@ -90,7 +90,12 @@ class PlanDialog(OutcomeDialog):
         count = self.query_one("#count", Input).value
         if not count.isdigit() or not 1 <= int(count) <= MAX_INSTALMENTS:
             return self.ui.t("error.count", max=MAX_INSTALMENTS)
-        return self.ui.t("error.amount", text=self.query_one("#total", Input).value.strip())
+        total = self.query_one("#total", Input).value.strip()
+        try:
+            parse_amount(total)
+        except (AmountError, ValueError):
+            return self.ui.t("error.amount", text=total)
+        return self.ui.t("error.amount_zero")  # readable, but nothing to split
 
     def _preview(self) -> None:
         try:

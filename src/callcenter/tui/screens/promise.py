@@ -127,9 +127,10 @@ class PromiseDialog(OutcomeDialog):
         try:
             cents = parse_amount(amount)
         except (AmountError, ValueError):
-            cents = 0
-        if cents <= 0:
             self.fail(self.ui.t("error.amount", text=amount.strip()))
+            return
+        if cents <= 0:  # nothing overdue: the amount has to be typed
+            self.fail(self.ui.t("error.amount_zero"))
             return
         if day < self.today:  # the service refuses it too, in English
             self.fail(self.ui.t("error.past_date", day=self.ui.date(day)))

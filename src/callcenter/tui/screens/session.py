@@ -270,6 +270,11 @@ class SessionScreen(Screen):
         if outcome is Outcome.WRONG_NUMBER and self.contact_id is None:
             self.say(self.ui.t("notice.no_contact"), "warning")  # nothing left to flag
             return
+        if outcome is Outcome.DISPUTE and not any(
+            i.open_cents > 0 for i in self.shown.dossier.open_invoices
+        ):
+            self.say(self.ui.t("notice.nothing_to_dispute"), "warning")  # an empty list traps
+            return
         dialog = outcome_dialogs.dialog_for(outcome, self)
         if dialog is None:
             self.save(outcome)
