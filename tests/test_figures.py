@@ -283,3 +283,23 @@ def test_done_debtors_count_in_the_total_only(ledger, now):
     result = figures(ledger, now=now, actor="sam")
     assert (result.queue.done, result.queue.due_later) == (1, 0)
     assert "" not in {q.collector for q in result.queue_by_collector}  # D was the only one
+
+
+def test_a_payment_plan_counts_as_one_promise_made(ledger, now):
+    from callcenter.domain.models import Outcome
+    from callcenter.service.outcomes import log_outcome
+
+    # alice agrees a plan with C: 100 + 100 + 100 over three months.
+    instalments = (
+        (date(2026, 12, 1), 10_000),
+        (date(2027, 1, 4), 10_000),
+        (date(2027, 2, 1), 10_000),
+    )
+    log_outcome(
+        ledger, "C", Outcome.PAYMENT_PLAN, collector="alice", now=now, instalments=instalments
+    )
+    alice = {d.collector: d for d in figures(ledger, now=now, actor="sam", fresh=True).today}[
+        "alice"
+    ]
+    # Before: 1 promise of 500 on A (test_today_per_collector); now one more agreement, 300.
+    assert (alice.promises_made, alice.promised_cents) == (2, 80_000)

@@ -253,7 +253,9 @@ def collector_days(
     )
     where, params = _activity_scope(scope, "p.debtor_code", "p.collector", per_row=True)
     merge(
-        "SELECT p.collector AS collector, count(*) AS promises_made,"  # noqa: S608
+        # A payment plan is one agreement made on the phone, however many instalments.
+        "SELECT p.collector AS collector,"  # noqa: S608
+        " count(DISTINCT coalesce(p.plan_id, p.id)) AS promises_made,"
         " sum(p.amount_cents) AS promised_cents FROM promises p"
         " WHERE p.created_at >= ? AND p.created_at < ? AND p.status <> 'cancelled'"
         f"{where} GROUP BY p.collector",
