@@ -8,6 +8,7 @@ import threading
 from datetime import date, timedelta
 
 import pytest
+from ledger_builders import add_debtor, late
 
 from callcenter.cli import main
 from callcenter.domain.models import Contact, Debtor, Invoice
@@ -256,3 +257,14 @@ def test_check_never_modifies_the_file(store, db_path, now):
     before = db_path.read_bytes()
     assert main(["--db", str(db_path), "check", "--json"]) == 0
     assert db_path.read_bytes() == before
+
+
+def test_check_finds_figure_sums_that_drifted_from_their_rows(store, now):
+    add_debtor(store, now, "D1", invoices=[late("F1", 40, 12_000)])
+    found = admin.check(store, now=now).findings
+    assert not [f for f in found if f.name.startswith("figure_sums")]
+    with store.transaction():
+        # A skewed sum: what a hand edit of the sum table would leave behind.
+        store.conn.execute("UPDATE figure_invoices SET amount_cents = amount_cents + 1")
+    names = {f.name for f in admin.check(store, now=now).findings}
+    assert "figure_sums_figure_invoices" in names
