@@ -163,12 +163,18 @@ def test_header_line_shows_hold_and_queue_place():
     dossier = Dossier(
         Debtor("C9", "[b]N[/b]", credit_hold=True, dunning_step=4), balance_cents=1050
     )
-    line = debtor_line(Shown(dossier, date(2026, 11, 24), rank=0, total=12), Locale("en", "iso"))
+    shown = Shown(dossier, date(2026, 11, 24), rank=0, total=12, located=True)
+    line = debtor_line(shown, Locale("en", "iso"))
     assert line.plain.startswith("[b]N[/b]  C9")
     assert "CREDIT HOLD" in line.plain and "step 4" in line.plain and "€10.50" in line.plain
     assert "not in queue (12 queued)" in line.plain
-    queued = debtor_line(Shown(dossier, date(2026, 11, 24), rank=3, total=12), Locale("fr"))
+    queued = debtor_line(
+        Shown(dossier, date(2026, 11, 24), rank=3, total=12, located=True), Locale("fr")
+    )
     assert "file 3/12" in queued.plain and "ENCOURS BLOQUÉ" in queued.plain
+    # Until the position is counted (after the paint) the header says nothing about it.
+    unknown = debtor_line(Shown(dossier, date(2026, 11, 24)), Locale("fr"))
+    assert "file" not in unknown.plain and "ENCOURS BLOQUÉ" in unknown.plain
 
 
 def test_calls_panel_marks_broken_promises_and_undone_calls():

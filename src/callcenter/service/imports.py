@@ -118,7 +118,7 @@ def _import_fec(
         absent = _absent(fec, import_store.open_invoice_keys(store))
         return _fec_report(path, fec, len(absent), rejects_path)
     digest = file_sha256(path)
-    with store.transaction():
+    with store.large_cache(), store.transaction():
         absent = _absent(fec, import_store.open_invoice_keys(store))
         ledger.upsert_debtors(store, fec.debtors, now, update=("name",))
         import_store.upsert_invoice_rows(

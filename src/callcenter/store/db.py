@@ -24,6 +24,7 @@ import sqlite_utils
 from callcenter.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 8_000
 #: How long a write waits for the lock before telling the user; polls between those bounds.
 WRITE_WAIT_SECONDS = 120.0
 WRITE_POLL_MIN = 0.0005
@@ -126,15 +127,36 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not self.readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                self._use_wal()
                 # FULL: a commit is on disk before the screen moves on, even if the
                 # server loses power (NORMAL only survives a crashed process); it
                 # costs one fsync per outcome, well under a millisecond on an SSD.
                 self.conn.execute("PRAGMA synchronous = FULL")
             self.conn.execute("PRAGMA temp_store = MEMORY")
-            self.conn.execute("PRAGMA cache_size = -32000")
+            # 8 MiB per connection: a collector's process reads a few pages per dossier, and
+            # many sessions share one server; imports widen it while they run (large_cache).
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a callcenter database ({exc})") from exc
+
+    def _use_wal(self) -> None:
+        """Switch to WAL, waiting out a session that is creating the same new file.
+
+        The switch needs the file to itself for an instant; when sessions open
+        a brand-new file together it can answer "locked", or keep the old mode,
+        instead of waiting on the busy timeout.
+        """
+        for attempt in range(100):
+            try:
+                mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                mode = None
+            if mode == "wal":
+                return
+            time.sleep(min(0.01 * (attempt + 1), 0.1))
+        raise StoreError(f"{self.path}: the database stayed busy; please try again")
 
     @property
     def schema_version(self) -> int:
@@ -175,6 +197,15 @@ class Store:
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         ).fetchone()
         return row[0] > 0
+
+    @contextmanager
+    def large_cache(self, mib: int = 128) -> Iterator[None]:
+        """A bigger page cache for one bulk job (an import), then back to the small default."""
+        self.conn.execute(f"PRAGMA cache_size = -{int(mib) * 1024}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     # -- transactions ------------------------------------------------------
     @contextmanager

@@ -39,6 +39,8 @@ class Shown:
     rank: int = 0
     total: int = 0
     claimed: bool = False
+    #: False until the queue position (rank, total) has been counted, after the paint.
+    located: bool = False
     hints: tuple = ()
 
     @property
@@ -149,6 +151,19 @@ class Desk:
         with self._lock:
             queue.release_claim(self.store, code, collector=self.collector, session=self.session)
 
+    def locate(self, code: str, now: datetime) -> tuple[int, int]:
+        """(rank, queue length) of ``code`` among what this collector may be handed.
+
+        Counting the queue reads tens of thousands of rows on a large ledger,
+        so the screen asks for it after the dossier is painted, never before.
+        """
+        from callcenter.service import queue
+
+        with self._lock:
+            return queue.position(
+                self.store, code, now=now, collector=self._portfolio, campaign_id=self.campaign_id
+            )
+
     def calls_resume_at(self, now: datetime) -> datetime | None:
         """When calling hours reopen, or None while they are open (pure: no database)."""
         from callcenter.service import queue
@@ -186,12 +201,8 @@ class Desk:
         entry = queue.entry(self.store, code, lang=self.lang)
         if entry is not None:
             loaded = replace(loaded, queue=entry)
-        # The rank among what this collector may be handed: their portfolio or campaign.
-        rank, total = queue.position(
-            self.store, code, now=now, collector=self._portfolio, campaign_id=self.campaign_id
-        )
         today = self.today(now)
-        return Shown(loaded, today, rank, total, claimed, self._hints(loaded, today))
+        return Shown(loaded, today, claimed=claimed, hints=self._hints(loaded, today))
 
     def _hints(self, loaded: Dossier, today: date) -> tuple:
         from callcenter.domain.hints import negotiation_hints

@@ -19,6 +19,15 @@ class DossierReady(Message):
 
 
 @dataclass
+class PositionKnown(Message):
+    """The queue position of a dossier on screen has been counted."""
+
+    code: str
+    rank: int
+    total: int
+
+
+@dataclass
 class OutcomeSaved(Message):
     """An outcome is committed; the session counts it and can undo it."""
 

@@ -26,7 +26,13 @@ from callcenter.i18n import Locale
 from callcenter.store.db import StoreError
 from callcenter.tui.desk import HOME_TZ, Desk, Shown
 from callcenter.tui.literal import clean
-from callcenter.tui.messages import DossierReady, DossierShown, OutcomeSaved, WorkFailed
+from callcenter.tui.messages import (
+    DossierReady,
+    DossierShown,
+    OutcomeSaved,
+    PositionKnown,
+    WorkFailed,
+)
 from callcenter.tui.session_stats import Logged, SessionStats
 from callcenter.tui.widgets.calls import CallsPanel, calls_and_promises
 from callcenter.tui.widgets.contacts import ContactsPanel, callable_contacts, contact_lines
@@ -215,9 +221,17 @@ class SessionScreen(Screen):
                 self.show_empty("header.closed", when=self.ui.moment(opens, HOME_TZ))
         else:
             self.show(message.shown)
+            self.locate(message.shown.code)
             self.prefetch(message.shown.code)
         if message.notice:
             self.say(message.notice)
+
+    def on_position_known(self, message: PositionKnown) -> None:
+        if self.shown is None or self.shown.code != message.code:
+            return  # the collector already moved on
+        self.shown = replace(self.shown, rank=message.rank, total=message.total, located=True)
+        shown = self.shown
+        self.query_one(DebtorHeader).show(lambda width: debtor_line(shown, self.ui, width))
 
     def on_outcome_saved(self, message: OutcomeSaved) -> None:
         self.stats.record(message.logged)
@@ -445,6 +459,14 @@ class SessionScreen(Screen):
             self.post_message(WorkFailed(str(exc)))
             return
         self.post_message(DossierReady(shown, notice))
+
+    @work(thread=True, group="locate", exclusive=True)
+    def locate(self, code: str) -> None:
+        try:
+            rank, total = self.desk.locate(code, self.now())
+        except EXPECTED_ERRORS:
+            return  # the place in the queue is a nicety; the dossier is already on screen
+        self.post_message(PositionKnown(code, rank, total))
 
     @work(thread=True, group="prefetch", exclusive=True)
     def prefetch(self, current: str) -> None:

@@ -36,11 +36,12 @@ def debtor_line(shown: Shown, ui: Locale, width: int | None = None) -> Text:
     tokens.append((SEP, Text(ui.t("header.step", step=debtor.dunning_step))))
     if debtor.credit_hold:
         tokens.append((SEP, Text(ui.t("header.hold"), "bold reverse")))
-    if shown.rank:
-        place = Text(ui.t("header.position", rank=shown.rank, total=shown.total))
+    if not shown.located:
+        pass  # counted after the paint; the header gains its place a moment later
+    elif shown.rank:
+        tokens.append((SEP, Text(ui.t("header.position", rank=shown.rank, total=shown.total))))
     else:
-        place = Text(ui.t("header.off_queue", total=shown.total), "italic")
-    tokens.append((SEP, place))
+        tokens.append((SEP, Text(ui.t("header.off_queue", total=shown.total), "italic")))
     return flow(tokens, width)
 
 
