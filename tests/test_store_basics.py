@@ -69,3 +69,15 @@ def test_call_log_refuses_update_and_delete(store, now):
         with store.transaction():
             store.conn.execute("DELETE FROM calls")
     assert store.conn.execute("SELECT count(*) FROM calls").fetchone()[0] == 1
+
+
+def test_a_non_durable_write_commits_and_puts_full_sync_back(store, now):
+    with store.transaction(durable=False):
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        ledger.upsert_debtors(store, [Debtor(code="C1", name="X")], now)
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again
+    with pytest.raises(RuntimeError):
+        with store.transaction(durable=False):
+            raise RuntimeError("boom")
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert store.conn.execute("SELECT count(*) FROM debtors").fetchone()[0] == 1

@@ -197,7 +197,8 @@ def claim_next(
     """
     config = resolve_config(config)
     refresh(store, now=now, config=config)
-    with store.transaction():
+    # Not fsynced: a claim lost in a power cut only means the debtor is free again.
+    with store.transaction(durable=False):
         queue_store.release_claims_of(store, collector, session)
         candidates = queue_store.pick_candidates(
             store,

@@ -209,12 +209,15 @@ class Store:
 
     # -- transactions ------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
         """A write transaction taken with ``BEGIN IMMEDIATE``; nested calls join it.
 
         The busy timeout makes a waiting writer queue behind the current one;
         if the lock is still held past it we retry a few times so that a
         collector never sees "database is locked" for a momentary burst.
+        ``durable=False`` skips the fsync at commit, for writes whose loss in
+        a power cut is harmless (a claim is a lease that expires anyway); the
+        next durable commit flushes them along with its own.
         """
         if self.readonly:
             raise StoreError(f"{self.path}: the database is read-only; nothing was written")
@@ -225,10 +228,21 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if not durable:
+            self.conn.execute("PRAGMA synchronous = NORMAL")  # only outside a transaction
+        try:
+            with self._outermost():
+                yield self.conn
+        finally:
+            if not durable:
+                self.conn.execute("PRAGMA synchronous = FULL")
+
+    @contextmanager
+    def _outermost(self) -> Iterator[None]:
         self._begin_immediate()
         self._depth = 1
         try:
-            yield self.conn
+            yield
         except BaseException as exc:
             self._depth = 0
             if self.conn.in_transaction:
