@@ -158,11 +158,51 @@ def test_promises_agree_with_the_payments(ledger300):
         made = date.fromisoformat(started[:10])
         deadline = date.fromisoformat(promised) + timedelta(days=PROMISE_GRACE_DAYS)
         arrived = sum(c for on, c in payments[code] if made <= on <= deadline)
-        assert paid == min(arrived, amount)
-        if status == "pending":
-            assert deadline >= TODAY and paid < amount
-        elif deadline < TODAY:
+        # A payment is shared out, never counted twice: at most what arrived in the window.
+        if deadline >= TODAY:
+            assert (status, paid) == ("pending", 0), (code, promised, status)
+        else:
+            assert paid <= min(arrived, amount)
             assert status == ("kept" if paid >= amount else "partly_kept" if paid else "broken")
+
+
+def test_no_promise_is_judged_before_its_date_plus_grace(ledger300):
+    """A 2027 instalment was shown kept and paid with no payment behind it."""
+    store, _ = ledger300
+    judged_early = rows(
+        store,
+        "SELECT debtor_code, promised_on, status, paid_cents FROM promises"
+        " WHERE date(promised_on, ?) >= ? AND (status <> 'pending' OR paid_cents <> 0)",
+        (f"+{PROMISE_GRACE_DAYS} days", TODAY.isoformat()),
+    )
+    assert judged_early == []
+    future_plan = rows(
+        store,
+        "SELECT count(*) FROM promises WHERE plan_id IS NOT NULL AND promised_on > ?",
+        (TODAY.isoformat(),),
+    )
+    assert future_plan[0][0] > 0  # the case that went wrong is in the sample
+
+
+def test_generated_statuses_are_what_settlement_finds(tmp_path):
+    """Reset every promise to pending, let the real settlement judge them: same verdicts."""
+    from callcenter.service.promises import settle_promises
+
+    store = Store.open(tmp_path / "settle.db")
+    generate(store, debtors=300, seed=5, now=NOW)
+    sql = "SELECT id, status, paid_cents FROM promises ORDER BY id"
+    generated = rows(store, sql)
+    due = {pid for (pid,) in rows(store, "SELECT id FROM promises WHERE date(promised_on, ?) < ?",
+                                  (f"+{PROMISE_GRACE_DAYS} days", TODAY.isoformat()))}  # fmt: skip
+    with store.transaction():
+        store.conn.execute("UPDATE promises SET status = 'pending', paid_cents = 0,"
+                           " settled_at = NULL")  # fmt: skip
+    settle_promises(store, now=NOW)
+    settled = rows(store, sql)
+    assert len(due) > 100
+    assert [r for r in settled if r[0] in due] == [r for r in generated if r[0] in due]
+    assert all(r[1:] == ("pending", 0) for r in generated if r[0] not in due)
+    store.close()
 
 
 def test_history_is_in_the_past_in_calling_hours_and_linked(ledger300):
@@ -298,11 +338,17 @@ def test_cli_demo_then_queue_lists_ranked_debtors_with_reasons(tmp_path, capsys,
     assert all(d["reasons"] and d["overdue"] > 0 for d in listed)
 
 
-def test_ledger_arithmetic_holds_for_thousands_of_debtors():
-    """Pure build (no database): open amounts within bounds, every debtor's books balance."""
+@pytest.fixture(scope="module")
+def built1200():
+    """1 200 debtors built in memory (no database), shared by the pure checks."""
     from callcenter.importers.demo import iter_debtors
 
-    for built in iter_debtors(11, 1200, TODAY):
+    return list(iter_debtors(11, 1200, TODAY))
+
+
+def test_ledger_arithmetic_holds_for_thousands_of_debtors(built1200):
+    """Pure build (no database): open amounts within bounds, every debtor's books balance."""
+    for built in built1200:
         invoices, payments = built.invoices, built.payments
         for inv in invoices:
             if inv.amount_cents > 0:
@@ -314,6 +360,60 @@ def test_ledger_arithmetic_holds_for_thousands_of_debtors():
         invoiced = sum(i.amount_cents for i in invoices)
         paid = sum(p.amount_cents for p in payments)
         assert invoiced - paid == sum(i.open_cents for i in invoices), built.debtor.code
+
+
+#: Reached at 1, 8, 15, 45 and 90 days past due; 6 (litigation or agency) is never age alone.
+LADDER = (1, 8, 15, 45, 90)
+
+
+def test_dunning_steps_stay_on_the_ladder_and_follow_age(built1200):
+    """Steps 7 and 8 ("relance 8") were generated; the product's ladder is 0-6."""
+    from callcenter.config import Config
+
+    assert Config().queue.dunning_step_cap == 6
+    seen = set()
+    for built in built1200:
+        debtor = built.debtor
+        late = [(TODAY - i.due_date).days for i in built.invoices
+                if i.open_cents > 0 and i.amount_cents > 0]  # fmt: skip
+        oldest = max([0, *late])
+        step = debtor.dunning_step
+        seen.add(step)
+        assert 0 <= step <= 6, debtor
+        if debtor.status == "litigation":
+            assert step == 6 and oldest > 150, debtor
+        else:
+            assert step == sum(1 for t in LADDER if oldest >= t), (debtor, oldest)
+    assert seen == set(range(7))
+
+
+#: Titles that carry a gender, and those that do not (every generated title is in one).
+FEMININE_TITLES = {"gérante", "présidente", "directrice générale", "acheteuse",
+                   "approvisionneuse", "assistante", "cheffe de chantier"}  # fmt: skip
+MASCULINE_TITLES = {"gérant", "président", "directeur général", "acheteur",
+                    "approvisionneur", "assistant", "chef de chantier"}  # fmt: skip
+EITHER_TITLES = {"comptable", "comptable fournisseurs", "responsable comptable", "DAF",
+                 "service achats", "gestionnaire factures", "secrétariat", "standard"}  # fmt: skip
+
+
+def test_job_titles_agree_with_the_first_name(built1200):
+    """ "Lucas Robert, directrice générale" was generated."""
+    from callcenter.importers.demo import words
+
+    assert "Lucas" in words.MASCULINE_FIRST_NAMES and "Léa" in words.FEMININE_FIRST_NAMES
+    assert not set(words.MASCULINE_FIRST_NAMES) & set(words.FEMININE_FIRST_NAMES)
+    masculine, feminine = set(words.MASCULINE_FIRST_NAMES), set(words.FEMININE_FIRST_NAMES)
+    titles: dict[str, set[str]] = {"m": set(), "f": set()}
+    for built in built1200:
+        for contact in built.contacts:
+            person, title = contact.name.split(", ", 1)
+            first = person.split()[0]
+            assert title in FEMININE_TITLES | MASCULINE_TITLES | EITHER_TITLES, title
+            assert first in masculine | feminine, person
+            titles["m" if first in masculine else "f"].add(title)
+    assert not titles["m"] & FEMININE_TITLES, titles["m"] & FEMININE_TITLES
+    assert not titles["f"] & MASCULINE_TITLES, titles["f"] & MASCULINE_TITLES
+    assert titles["m"] >= MASCULINE_TITLES and titles["f"] >= FEMININE_TITLES
 
 
 def test_generation_leaves_every_index_in_place(tmp_path, now):

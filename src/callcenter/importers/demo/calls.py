@@ -129,16 +129,17 @@ class Book:
                 # The promise that came before a late payment (kept, mostly)...
                 called = max(start, inv.paid_on - timedelta(days=rng.randint(2, 12)))
                 promised = inv.paid_on + timedelta(days=rng.randint(-2, 3))
-                self._promise(called, promised, paid)
+                made = self._promise(called, promised, paid, judged=True)
                 # ...and sometimes an earlier one that was not kept.
                 latest = called - timedelta(days=14)
-                if latest > start and rng.random() < profile.p_broken:
+                if made and latest > start and rng.random() < profile.p_broken:
                     first = self._day_in(start, latest)
                     self._promise(first, first + timedelta(days=rng.randint(3, 8)), paid)
             elif inv.number in partials and rng.random() < 0.7:
                 on, cents = partials[inv.number]
                 called = max(start - timedelta(days=5), on - timedelta(days=rng.randint(2, 8)))
-                self._promise(called, on + timedelta(days=rng.randint(0, 2)), inv.open + cents)
+                promised = on + timedelta(days=rng.randint(0, 2))
+                self._promise(called, promised, inv.open + cents, judged=True)
             elif not inv.paid_on and rng.random() < profile.p_broken:
                 latest = self.today - grace - timedelta(days=12)
                 if latest > start:
@@ -147,7 +148,9 @@ class Book:
                     self._promise(called, promised, inv.open)
         overdue = self._overdue_total()
         if overdue > 0 and rng.random() < profile.p_pending:
-            called = self.today - timedelta(days=rng.randint(1, 6))
+            called = business_on_or_before(self.today - timedelta(days=rng.randint(1, 6)))
+            if not self._quiet_since(called):
+                return
             promised = business_on_or_after(self.today + timedelta(days=rng.randint(0, 12)))
             cents = overdue if rng.random() < 0.7 else max(100, overdue // 200 * 100)
             self._promise(called, promised, cents)
@@ -165,15 +168,38 @@ class Book:
             i.open for i in self.invs if i.open > 0 and i.due < self.today and not i.excluded
         )
 
-    def _promise(self, called: date, promised: date, cents: int) -> None:
+    def _quiet_since(self, day: date) -> bool:
+        """No payment dated ``day`` or later, so a promise made then has nothing to count yet.
+
+        Settlement keeps a running promise as soon as money covers it; the promises
+        left running at ``today`` are drawn where no money came since, so they are
+        pending with nothing paid both here and after the generator's rescore.
+        """
+        return all(on < day for _, on, _ in self.pays)
+
+    def _promise(self, called: date, promised: date, cents: int, judged: bool = False) -> bool:
+        """Log a promise; with ``judged``, only if its date plus grace is already past."""
         promised = business_on_or_after(max(promised, called + timedelta(days=1)))
+        if judged and promised + timedelta(days=PROMISE_GRACE_DAYS) >= self.today:
+            return False
         note = self.rng.choice(words.CALL_NOTES["promise"])
         self._event(called, Outcome.PROMISE, self._decider(), note=note, promise=(promised, cents))
+        return True
 
     def _payment_plan(self, overdue: int) -> None:
-        """Instalments agreed a few weeks ago; those already due were (mostly) paid."""
+        """Instalments agreed a few weeks ago; those already due were (mostly) paid.
+
+        Each paid instalment is paid exactly, so settlement matches it to its own
+        payment and the instalments still to come find nothing to count.
+        """
         rng = self.rng
-        called = self.today - timedelta(days=rng.randint(20, 45))
+        called = business_on_or_before(self.today - timedelta(days=rng.randint(20, 45)))
+        if not self._quiet_since(called):
+            # Agreed after the last payment: money that came since would count
+            # towards the instalments still running.
+            called = business_on_or_after(max(on for _, on, _ in self.pays) + timedelta(days=1))
+            if called > self.today - timedelta(days=5):
+                return
         count = rng.randint(3, 5)
         share = overdue // count // 100 * 100
         plan = []
@@ -288,6 +314,7 @@ class Book:
 
     def _emit(self) -> None:
         collector = self.collector or self.rng.choice(COLLECTORS)
+        made: list[date] = []  # the day each promise was made, by promise position
         for day, second, outcome, contact, details, call_id in self.events:
             who = collector if self.rng.random() < 0.85 else self.rng.choice(COLLECTORS)
             at = instant(day, second)
@@ -311,32 +338,53 @@ class Book:
             )
             if "promise" in details:
                 on, cents = details["promise"]
-                self._add_promise(call_id, None, who, day, at, on, cents)
+                made.append(day)
+                self._add_promise(call_id, None, who, at, on, cents)
             elif "plan" in details:
                 for on, cents in details["plan"]:
-                    self._add_promise(call_id, call_id, who, day, at, on, cents)
+                    made.append(day)
+                    self._add_promise(call_id, call_id, who, at, on, cents)
             elif "dispute" in details:
                 self._add_dispute(call_id, who, at, *details["dispute"])
             elif "task" in details:
                 checked = day + timedelta(days=2)
                 done = instant(checked, 10 * 3600) if checked < self.today else None
                 self._add_task(call_id, "check_payment", who, at, done)
+        self._settle(made)
 
-    def _add_promise(self, call_id, plan_id, who, day, at, on: date, cents: int) -> None:
-        """Status and paid amount follow from the payments, as settlement would find them."""
-        deadline = on + timedelta(days=PROMISE_GRACE_DAYS)
-        paid = sum(c for _, p_on, c in self.pays if day <= p_on <= deadline)
-        paid = min(paid, cents)
-        if deadline >= self.today:
-            status, settled = ("kept", at) if paid >= cents else ("pending", None)
-        else:
-            status = "kept" if paid >= cents else "partly_kept" if paid else "broken"
-            settled = instant(deadline + timedelta(days=1), 7 * 3600)
+    def _add_promise(self, call_id, plan_id, who, at, on: date, cents: int) -> None:
+        """A promise row, pending until ``_settle`` judges it."""
         self.ids.promises += 1
         self.promises.append(
-            (self.ids.promises, self.code, call_id, plan_id, who, at, on.isoformat(), cents, paid,
-             status, settled)
+            (self.ids.promises, self.code, call_id, plan_id, who, at, on.isoformat(), cents, 0,
+             "pending", None)
         )  # fmt: skip
+
+    def _settle(self, made: list[date]) -> None:
+        """Judge the promises the way settlement does, so the history agrees with it.
+
+        Only a promise whose date plus grace has passed is judged; its paid amount
+        is taken from the payments dated between the day it was made and that
+        deadline, shared out in promised-date order so no payment counts twice.
+        A promise still running stays pending with nothing paid; those are drawn
+        where no money came since they were made (``_quiet_since``), so the
+        settlement run by the final rescore leaves them pending too.
+        """
+        if not self.promises:
+            return
+        pool = [[on, cents] for _, on, cents in sorted(self.pays, key=lambda p: p[1])]
+        order = sorted(range(len(self.promises)), key=lambda i: (self.promises[i][6], i))
+        grace = timedelta(days=PROMISE_GRACE_DAYS)
+        for i in order:
+            row = self.promises[i]
+            deadline = date.fromisoformat(row[6]) + grace
+            if deadline >= self.today:
+                break  # sorted by date: every later one is still running too
+            cents = row[7]
+            paid = _take(pool, cents, made[i], deadline)
+            status = "kept" if paid >= cents else "partly_kept" if paid else "broken"
+            settled = instant(deadline + timedelta(days=1), 7 * 3600)
+            self.promises[i] = (*row[:8], paid, status, settled)
 
     def _add_dispute(self, call_id, who, at, reason, positions, resolved) -> None:
         self.ids.disputes += 1
@@ -353,3 +401,18 @@ class Book:
         self.ids.tasks += 1
         note = dict(words.TASK_KINDS).get(kind, "")
         self.tasks.append((self.ids.tasks, self.code, call_id, kind, note, at, who, done))
+
+
+def _take(pool: list[list], wanted: int, first: date, last: date) -> int:
+    """Take up to ``wanted`` cents from the payments dated within [first, last], oldest first."""
+    taken = 0
+    for payment in pool:
+        if taken >= wanted:
+            break
+        on, left = payment
+        if left <= 0 or not first <= on <= last:
+            continue
+        share = min(left, wanted - taken)
+        payment[1] = left - share
+        taken += share
+    return taken

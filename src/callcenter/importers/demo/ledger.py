@@ -24,8 +24,13 @@ from callcenter.importers.demo.model import (
     debtor_code,
 )
 
-#: Days past due at which each dunning step is reached (step = how many are passed).
-DUNNING_THRESHOLDS = (1, 8, 15, 30, 45, 60, 90, 120, 180)
+#: Days past due of the oldest open invoice at which dunning steps 1 to 5 are reached
+#: (step = how many are passed): 1 first reminder e-mail, 2 second reminder, 3 phone,
+#: 4 formal notice (mise en demeure), 5 court payment order (injonction de payer).
+DUNNING_THRESHOLDS = (1, 8, 15, 45, 90)
+#: The last step of the product's ladder (queue.dunning_step_cap): litigation or an
+#: agency. Only debtors in litigation stand on it; age alone stops at step 5.
+DUNNING_LAST_STEP = 6
 
 #: Phone numbers come from six small blocks that, to our knowledge, the French
 #: regulator keeps for fiction (films, books), so a demo database should not
@@ -137,6 +142,8 @@ def _phone(rng: random.Random, area: str, index: int, slot: int, mobile: bool) -
     return f"0{digit}{block.replace(' ', '')}"
 
 
+_FEMININE = frozenset(words.FEMININE_FIRST_NAMES)
+
 #: Who one calls, per segment: roles in the order they are added.
 _SEGMENT_ROLES = {
     "tpe": (Role.OWNER, Role.ACCOUNTANT, Role.OTHER),
@@ -159,8 +166,9 @@ def _contacts(
         if person in seen:
             person = f"{person} ({slot + 1})"
         seen.add(person)
-        title = rng.choice(words.ROLE_TITLES[str(role)])
-        decision = role is Role.OWNER or (role is Role.ACCOUNTANT and title in ("DAF",))
+        masculine, feminine = rng.choice(words.ROLE_TITLES[str(role)])
+        title = feminine if first in _FEMININE else masculine
+        decision = role is Role.OWNER or (role is Role.ACCOUNTANT and title == "DAF")
         decision = decision or (role is Role.ACCOUNTANT and rng.random() < 0.4)
         contacts.append(
             {
@@ -307,12 +315,12 @@ def _debtor(
     oldest: int,
     invs: list[Draft],
 ) -> Debtor:
-    step = min(9, sum(1 for t in DUNNING_THRESHOLDS if oldest >= t))
     status = "active"
     if oldest > 150 and rng.random() < 0.3:
         status = "litigation"
     elif oldest == 0 and not any(i.open for i in invs) and rng.random() < 0.05:
         status = "closed"
+    step = dunning_step(oldest, status)
     hold = profile.name == "stopped" or (oldest > 60 and rng.random() < 0.6)
     tags = (rng.choice(words.TAGS),) if rng.random() < 0.15 else ()
     orders = 0
@@ -330,3 +338,14 @@ def _debtor(
         tags=tags,
         pending_orders_cents=orders,
     )
+
+
+def dunning_step(oldest_days_late: int, status: str) -> int:
+    """The ladder step (0-6) a debtor stands on, from its oldest overdue invoice's age.
+
+    Steps 1-5 follow the age; step 6 (litigation or agency) is a decision, not a
+    delay, so it goes with the litigation status and never comes from age alone.
+    """
+    if status == "litigation":
+        return DUNNING_LAST_STEP
+    return sum(1 for t in DUNNING_THRESHOLDS if oldest_days_late >= t)

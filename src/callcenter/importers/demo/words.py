@@ -167,7 +167,9 @@ FAMILY_NAMES = (
     "Saint-Martin",
 )
 
-FIRST_NAMES = (
+#: First names by the grammatical gender a French job title takes after them.
+#: Camille is epicene; it is listed with the feminine ones, its commoner use.
+FEMININE_FIRST_NAMES = (
     "Camille",
     "Léa",
     "Manon",
@@ -184,6 +186,10 @@ FIRST_NAMES = (
     "Aurélie",
     "Françoise",
     "Zoé",
+    "Anne-Sophie",
+    "Fatou",
+)
+MASCULINE_FIRST_NAMES = (
     "Lucas",
     "Hugo",
     "Louis",
@@ -198,13 +204,12 @@ FIRST_NAMES = (
     "Éric",
     "Benoît",
     "Jean-Marc",
-    "Anne-Sophie",
     "Yannick",
     "Karim",
     "Mehdi",
-    "Fatou",
     "Loïc",
 )
+FIRST_NAMES = FEMININE_FIRST_NAMES + MASCULINE_FIRST_NAMES
 
 #: Legal forms, weighted by how often a small supplier meets them.
 LEGAL_FORMS = ("SARL", "SARL", "SAS", "SAS", "SAS", "EURL", "SASU", "SA", "SNC")
@@ -219,12 +224,32 @@ PUBLIC_BODIES = (
     "Syndicat des eaux de {town}",
 )
 
-#: Job titles per contact role, for the contact's display line.
+#: Job titles per contact role, (masculine, feminine): the title must agree with
+#: the person's first name ("Lucas Robert, directeur général", "Léa Petit, gérante").
 ROLE_TITLES = {
-    "owner": ("gérant", "gérante", "président", "directrice générale"),
-    "accountant": ("comptable", "comptable fournisseurs", "responsable comptable", "DAF"),
-    "purchasing": ("acheteur", "service achats", "gestionnaire factures", "approvisionneuse"),
-    "other": ("assistante", "secrétariat", "standard", "chef de chantier"),
+    "owner": (
+        ("gérant", "gérante"),
+        ("président", "présidente"),
+        ("directeur général", "directrice générale"),
+    ),
+    "accountant": (
+        ("comptable", "comptable"),
+        ("comptable fournisseurs", "comptable fournisseurs"),
+        ("responsable comptable", "responsable comptable"),
+        ("DAF", "DAF"),
+    ),
+    "purchasing": (
+        ("acheteur", "acheteuse"),
+        ("service achats", "service achats"),
+        ("gestionnaire factures", "gestionnaire factures"),
+        ("approvisionneur", "approvisionneuse"),
+    ),
+    "other": (
+        ("assistant", "assistante"),
+        ("secrétariat", "secrétariat"),
+        ("standard", "standard"),
+        ("chef de chantier", "cheffe de chantier"),
+    ),
 }
 
 #: Reasons debtors give for a dispute, in the collector's own short words.
