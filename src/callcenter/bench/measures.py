@@ -195,18 +195,24 @@ def figures_refresh(db: Path, size: Size) -> dict:
 
     store = Store.open(db)
     try:
-        figures(store, now=NOW, actor=SUPERVISOR)  # warm-up: page cache, statements
-        seconds = []
+        figures(store, now=NOW, actor=SUPERVISOR, fresh=True)  # warm-up: page cache, statements
+        seconds, kept = [], []
         for _ in range(max(3, size.runs)):
+            # fresh: everything recomputed, as `callcenter stats` and the first paint do
+            started = perf_counter()
+            figures(store, now=NOW, actor=SUPERVISOR, fresh=True)
+            seconds.append(perf_counter() - started)
+            # a routine dashboard tick may keep the period figures for up to a minute
             started = perf_counter()
             figures(store, now=NOW, actor=SUPERVISOR)
-            seconds.append(perf_counter() - started)
+            kept.append(perf_counter() - started)
     finally:
         store.close()
     taken = median(seconds)
     return {
         "runs": len(seconds),
         "ms": ms(taken),
+        "routine_refresh_ms": ms(median(kept)),
         "target": "< 200 ms",
         "ok": taken < 0.2,
     }

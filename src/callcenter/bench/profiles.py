@@ -58,7 +58,7 @@ def figures_path(db: Path, runs: int, out: Path) -> Path:
         profiler = _profiler()
         profiler.start()
         for _ in range(runs):
-            figures(store, now=NOW, actor=SUPERVISOR)
+            figures(store, now=NOW, actor=SUPERVISOR, fresh=True)
         profiler.stop()
     finally:
         store.close()
