@@ -100,18 +100,35 @@ def ledger_sums(store: Store, period: Period, collector: str | None) -> LedgerSu
     Same definitions as :func:`callcenter.store.figures.ledger_sums`, read
     from the per-day sums: a few thousand rows instead of the whole ledger.
     """
-    since, until = period.since.isoformat(), period.until.isoformat()
     owner, params = _owner(collector)
+    return ledger_sums_over(store, period, "figure_invoices", "figure_payments", owner, params)
+
+
+#: The pairs of tables ledger sums can be read from: the raw rows, or their per-day sums.
+_LEDGER_TABLES = {("invoices", "payments"), ("figure_invoices", "figure_payments")}
+
+
+def ledger_sums_over(
+    store: Store, period, invoices: str, payments: str, where: str, params: list
+) -> LedgerSums:
+    """Opening and closing receivables, credit sales and not-yet-due invoicing of ``period``.
+
+    One definition for both sources: the raw tables (any scope, e.g. a
+    campaign) and the trigger-kept sums (the whole team or one collector).
+    """
+    if (invoices, payments) not in _LEDGER_TABLES:
+        raise ValueError(f"not ledger tables: {invoices}, {payments}")
+    since, until = period.since.isoformat(), period.until.isoformat()
     inv = store.conn.execute(
         "SELECT coalesce(sum(CASE WHEN issue_date < ? THEN amount_cents END), 0),"  # noqa: S608
         " coalesce(sum(CASE WHEN issue_date >= ? THEN amount_cents END), 0),"
         " coalesce(sum(CASE WHEN due_date > ? THEN amount_cents END), 0)"
-        f" FROM figure_invoices WHERE issue_date <= ?{owner}",
+        f" FROM {invoices} WHERE issue_date <= ?{where}",
         [since, since, until, until, *params],
     ).fetchone()
     paid = store.conn.execute(
         "SELECT coalesce(sum(CASE WHEN paid_on < ? THEN amount_cents END), 0),"  # noqa: S608
-        f" coalesce(sum(amount_cents), 0) FROM figure_payments WHERE paid_on <= ?{owner}",
+        f" coalesce(sum(amount_cents), 0) FROM {payments} WHERE paid_on <= ?{where}",
         [since, until, *params],
     ).fetchone()
     invoiced_before, sales, not_due = inv

@@ -337,28 +337,8 @@ def ledger_sums(store: Store, period: Period, scope: Scope) -> LedgerSums:
     """
     if _use_sums(store, scope):
         return figure_sums.ledger_sums(store, period, scope.collector)
-    since, until = period.since.isoformat(), period.until.isoformat()
     where, params = _debtor_scope(scope, "debtor_code")
-    inv = store.conn.execute(
-        "SELECT coalesce(sum(CASE WHEN issue_date < ? THEN amount_cents END), 0),"  # noqa: S608
-        " coalesce(sum(CASE WHEN issue_date >= ? THEN amount_cents END), 0),"
-        " coalesce(sum(CASE WHEN due_date > ? THEN amount_cents END), 0)"
-        f" FROM invoices WHERE issue_date <= ?{where}",
-        [since, since, until, until, *params],
-    ).fetchone()
-    paid = store.conn.execute(
-        "SELECT coalesce(sum(CASE WHEN paid_on < ? THEN amount_cents END), 0),"  # noqa: S608
-        f" coalesce(sum(amount_cents), 0) FROM payments WHERE paid_on <= ?{where}",
-        [since, until, *params],
-    ).fetchone()
-    invoiced_before, sales, not_due = inv
-    paid_before, paid_to_end = paid
-    return LedgerSums(
-        opening_cents=invoiced_before - paid_before,
-        credit_sales_cents=sales,
-        closing_cents=invoiced_before + sales - paid_to_end,
-        not_due_invoiced_cents=not_due,
-    )
+    return figure_sums.ledger_sums_over(store, period, "invoices", "payments", where, params)
 
 
 def aging(store: Store, today: date, scope: Scope) -> list[AgingRow]:

@@ -7,27 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from callcenter.importers.demo.model import DebtorLedger
+from callcenter.importers.fec import FEC_COLUMNS  # the same 18 columns the reader expects
 
-FEC_COLUMNS = (
-    "JournalCode",
-    "JournalLib",
-    "EcritureNum",
-    "EcritureDate",
-    "CompteNum",
-    "CompteLib",
-    "CompAuxNum",
-    "CompAuxLib",
-    "PieceRef",
-    "PieceDate",
-    "EcritureLib",
-    "Debit",
-    "Credit",
-    "EcritureLet",
-    "DateLet",
-    "ValidDate",
-    "Montantdevise",
-    "Idevise",
-)
 RECEIVABLE_ACCOUNT = "411000"
 SALES_ACCOUNT = "706000"
 VAT_ACCOUNT = "445710"
