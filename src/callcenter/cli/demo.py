@@ -93,12 +93,12 @@ def _make_room(path: Path, *, force: bool) -> None:
     except StoreError as exc:
         fail(str(exc))
     try:
-        from callcenter.store.history import ledger_is_empty
+        from callcenter.importers.demo import holds_ledger
 
-        empty = ledger_is_empty(store)
+        full = holds_ledger(store)
     finally:
         store.close()
-    if empty:
+    if not full:
         return
     if not force:
         fail(f"{path} already holds a ledger; use --force to replace it", code=2)

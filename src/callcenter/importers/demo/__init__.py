@@ -45,6 +45,7 @@ from callcenter.store import history, ledger
 from callcenter.store.db import Store
 
 __all__ = [
+    "holds_ledger",
     "AGING_BUCKETS",
     "FEC_COLUMNS",
     "PROMISE_GRACE_DAYS",
@@ -118,6 +119,11 @@ def iter_debtors(seed: int, debtors: int, today: date, ids: Ids | None = None):
     ids = ids if ids is not None else Ids()
     for index in range(debtors):
         yield build_debtor(seed, index, today, ids)
+
+
+def holds_ledger(store: Store) -> bool:
+    """True when the database already has debtors: the generator only fills empty ones."""
+    return not history.ledger_is_empty(store)
 
 
 def generate(
