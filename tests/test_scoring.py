@@ -291,3 +291,15 @@ def test_segment_words():
     assert describe(reason("segment", segment="key_account"), "fr") == "segment grand compte"
     assert describe(reason("segment", segment="public"), "en") == "segment public sector"
     assert describe(reason("segment", segment="export"), "en") == "segment export"
+
+
+def test_broken_promises_say_over_how_long_they_are_counted():
+    """The queue counts recent broken promises; the hints count them all: say the window."""
+    broken = (TODAY - timedelta(days=10), TODAY - timedelta(days=40))
+    scored = score(facts(broken_promises=broken), NOW, CONFIG)
+    (item,) = [r for r in scored.reasons if r.code == "promise_broken"]
+    day = broken[0].day
+    assert describe(item, "fr") == f"promesse du {day}/11 non tenue (2 en 180 jours)"
+    assert describe(item, "en") == f"promise of {day} Nov broken (2 in 180 days)"
+    older = reason("promise_broken", date=broken[0].isoformat(), count=2)  # stored before
+    assert describe(older, "fr").endswith("(2 non tenues)")

@@ -253,7 +253,14 @@ def _points(
             recent = (today - day).days <= 30
             boost += weights.broken_promise / (2**rank) / (1 if recent else 2)
         total += boost
-        reasons.append(reason("promise_broken", date=broken[0].isoformat(), count=len(broken)))
+        reasons.append(
+            reason(
+                "promise_broken",
+                date=broken[0].isoformat(),
+                count=len(broken),
+                days=config.queue.broken_promise_memory_days,
+            )
+        )
     last = facts.last_call
     if last and last.outcome is Outcome.CALLBACK and last.callback_at and last.callback_at <= now:
         total += weights.callback_due
@@ -288,6 +295,7 @@ _TEXTS = {
         "overdue": "{amount} échus, le plus ancien à {days} jours",
         "promise_broken": "promesse du {date} non tenue",
         "promise_broken_many": "promesse du {date} non tenue ({count} non tenues)",
+        "promise_broken_within": "promesse du {date} non tenue ({count} en {days} jours)",
         "callback": "rappel demandé pour {time}",
         "callback_day": "rappel demandé le {date} à {time}",
         "promise_today": "paiement promis pour aujourd'hui",
@@ -307,6 +315,7 @@ _TEXTS = {
         "overdue": "{amount} overdue, oldest {days} days",
         "promise_broken": "promise of {date} broken",
         "promise_broken_many": "promise of {date} broken ({count} broken)",
+        "promise_broken_within": "promise of {date} broken ({count} in {days} days)",
         "callback": "callback asked for {time}",
         "callback_day": "callback asked for {date} at {time}",
         "promise_today": "payment promised for today",
@@ -362,7 +371,8 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
     if "date" in params:
         values["date"] = dates.short_day(date.fromisoformat(str(params["date"])), lang)
     if item.code == "promise_broken" and int(params.get("count", 1)) > 1:
-        template = texts["promise_broken_many"]
+        # Say over how long: the hints count every broken promise, the queue recent ones.
+        template = texts["promise_broken_within" if "days" in params else "promise_broken_many"]
     if item.code == "callback" and (today is None or params.get("date") != today.isoformat()):
         template = texts["callback_day"]
     if item.code == "segment":
