@@ -75,8 +75,7 @@ def cached_ledger(cache: Path, size: Size, *, rebuild: bool = False) -> tuple[Pa
     store = Store.open(partial)
     try:
         summary = generate(store, debtors=size.debtors, seed=SEED, now=NOW, progress=_progress)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.conn.execute("ANALYZE")
+        store.optimize()
     finally:
         store.close()
     partial.rename(path)

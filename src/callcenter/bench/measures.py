@@ -75,21 +75,11 @@ def queue_pick(db: Path, size: Size) -> dict:
     """``claim_next`` against the bare indexed top-1 query it is built on."""
     from callcenter.config import load_config
     from callcenter.service.queue import claim_next, release_claim
-    from callcenter.store.codec import instant_to_db
     from callcenter.store.db import Store
+    from callcenter.store.queue import baseline_claim, baseline_top1
 
     store = Store.open(db)
     config = load_config(None)
-    stamp = instant_to_db(NOW)
-    raw_sql = (
-        "SELECT q.debtor_code FROM queue_state q INDEXED BY queue_pick"
-        " JOIN debtors d ON d.code = q.debtor_code"
-        " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?"
-        " AND (q.claimed_by IS NULL OR q.claimed_by = ? OR q.claim_expires_at < ?)"
-        " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
-        " ORDER BY q.score DESC, q.debtor_code LIMIT 1"
-    )
-    params = (stamp, COLLECTOR, stamp, COLLECTOR)
     try:
         code = claim_next(store, collector=COLLECTOR, now=NOW, config=config)  # warm-up
         claims, raws, raw_claims = [], [], []
@@ -98,10 +88,10 @@ def queue_pick(db: Path, size: Size) -> dict:
             code = claim_next(store, collector=COLLECTOR, now=NOW, config=config)
             claims.append(perf_counter() - started)
             started = perf_counter()
-            store.conn.execute(raw_sql, params).fetchone()
+            baseline_top1(store, NOW, COLLECTOR)
             raws.append(perf_counter() - started)
             started = perf_counter()
-            _raw_claim(store, raw_sql, params)
+            baseline_claim(store, NOW, COLLECTOR)
             raw_claims.append(perf_counter() - started)
         if code:
             release_claim(store, code, collector=COLLECTOR)
@@ -120,16 +110,6 @@ def queue_pick(db: Path, size: Size) -> dict:
         "target": "claim_next < 3x the raw top-1 query",
         "ok": ratio < 3,
     }
-
-
-def _raw_claim(store, raw_sql: str, params: tuple) -> None:
-    """The least a claim can cost: the top-1 select and one UPDATE in a write transaction."""
-    with store.transaction():
-        row = store.conn.execute(raw_sql, params).fetchone()
-        if row:
-            store.conn.execute(
-                "UPDATE queue_state SET claimed_by = claimed_by WHERE debtor_code = ?", (row[0],)
-            )
 
 
 def cold_start(db: Path, size: Size) -> dict:

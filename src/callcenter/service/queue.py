@@ -137,13 +137,16 @@ def refresh(store: Store, *, now: datetime, config: Config | None = None) -> boo
     another one.
     """
     config = resolve_config(config)
-    today = today_of(now, config).isoformat()
-    if queue_store.get_meta(store, queue_store.SCORED_ON_KEY) != today:
+    day = today_of(now, config)
+    today = day.isoformat()
+    cutoff = day - timedelta(days=config.queue.promise_grace_days)
+    scored_on, promises_due = queue_store.upkeep_state(store, queue_store.SCORED_ON_KEY, cutoff)
+    if scored_on != today:
         if _start_daily_rescore(store, now, today):
             _score_slices(store, now, config)
             return True
-    cutoff = today_of(now, config) - timedelta(days=config.queue.promise_grace_days)
-    if not queue_store.pending_due_promise_exists(store, cutoff):
+        promises_due = queue_store.pending_due_promise_exists(store, cutoff)
+    if not promises_due:
         return False  # the usual case: one indexed read, no write transaction
     with store.transaction():
         return _settle_fallen_due(store, now, config)

@@ -303,6 +303,11 @@ class Store:
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
+    def optimize(self) -> None:
+        """Fold the WAL into the file and refresh the planner's statistics (after a bulk build)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.execute("ANALYZE")
+
     def close(self) -> None:
         self.conn.close()
 

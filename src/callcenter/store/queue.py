@@ -560,6 +560,18 @@ def _fold(text: str | None) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def upkeep_state(store: Store, scored_key: str, cutoff: date) -> tuple[str | None, bool]:
+    """(day the queue was last scored, any pending promise dated before ``cutoff``).
+
+    One statement for the check every pick makes before its claim.
+    """
+    return store.conn.execute(
+        "SELECT (SELECT value FROM meta WHERE key = ?), EXISTS (SELECT 1 FROM promises"
+        " WHERE status = 'pending' AND promised_on < ?)",
+        (scored_key, date_to_db(cutoff)),
+    ).fetchone()
+
+
 def pending_due_promise_exists(store: Store, cutoff: date) -> bool:
     """Any pending promise dated before ``cutoff`` (cheap: partial index promises_pending)."""
     return (
@@ -569,3 +581,34 @@ def pending_due_promise_exists(store: Store, cutoff: date) -> bool:
         ).fetchone()
         is not None
     )
+
+
+# -- baselines for scripts/bench -----------------------------------------------------
+#: The bare indexed top-1 that claim_next is built on: what a pick would cost with no
+#: lease, no calling-hours check and no queue upkeep.
+_BASELINE_TOP1 = (
+    "SELECT q.debtor_code FROM queue_state q INDEXED BY queue_pick"
+    " JOIN debtors d ON d.code = q.debtor_code"
+    " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?"
+    " AND (q.claimed_by IS NULL OR q.claimed_by = ? OR q.claim_expires_at < ?)"
+    " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
+    " ORDER BY q.score DESC, q.debtor_code LIMIT 1"
+)
+
+
+def baseline_top1(store: Store, now: datetime, collector: str) -> str | None:
+    """The raw top-1 read the bench compares ``claim_next`` with."""
+    stamp = instant_to_db(now)
+    row = store.conn.execute(_BASELINE_TOP1, (stamp, collector, stamp, collector)).fetchone()
+    return row[0] if row else None
+
+
+def baseline_claim(store: Store, now: datetime, collector: str) -> None:
+    """The least any claim can cost: that read and one UPDATE in a write transaction,
+    committed like claim_next's (no fsync)."""
+    with store.transaction(durable=False):
+        code = baseline_top1(store, now, collector)
+        if code:
+            store.conn.execute(
+                "UPDATE queue_state SET claimed_by = claimed_by WHERE debtor_code = ?", (code,)
+            )
