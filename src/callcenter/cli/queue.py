@@ -209,7 +209,11 @@ def _queue_table(entries: list[QueueEntry], lang: str, config: Config) -> Table:
 # -- debtor ------------------------------------------------------------------
 
 
-def cmd_debtor(args: argparse.Namespace) -> int:
+def _open_dossier(args: argparse.Namespace) -> tuple[Config, Store, datetime, date, Dossier]:
+    """The settings, store, clock and dossier of ``args.code`` that ``debtor`` and ``log`` share.
+
+    An unknown code is a usage error, so both commands fail the same way.
+    """
     config = _config(args)
     store = open_store(args, create=False)
     moment = now(args)
@@ -218,6 +222,11 @@ def cmd_debtor(args: argparse.Namespace) -> int:
         found = dossier_service.dossier(store, args.code, today)
     except dossier_service.UnknownDebtor as exc:
         raise UsageError(str(exc)) from exc
+    return config, store, moment, today, found
+
+
+def cmd_debtor(args: argparse.Namespace) -> int:
+    config, store, moment, today, found = _open_dossier(args)
     if not store.readonly:
         queue_service.refresh(store, now=moment, config=config)
     lang = _lang(args)
@@ -395,14 +404,7 @@ def _print_dossier(
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    config = _config(args)
-    store = open_store(args, create=False)
-    moment = now(args)
-    today = queue_service.today_of(moment, config)
-    try:
-        found = dossier_service.dossier(store, args.code, today)
-    except dossier_service.UnknownDebtor as exc:
-        raise UsageError(str(exc)) from exc
+    config, store, moment, today, found = _open_dossier(args)
     try:
         outcome = Outcome(args.outcome.replace("-", "_").lower())
     except ValueError:

@@ -226,6 +226,11 @@ _TIME = re.compile(r"^(\d{1,2})(?:[:h](\d{2})?)?$")
 _PLUS_DURATION = re.compile(r"^\+\s*(\d{1,3})\s*(h|heures?|hours?|min|mn|minutes?|m)$")
 
 
+def _zone(tz: ZoneInfo | str) -> ZoneInfo:
+    """Callers pass a zone name from the settings or a ready ``ZoneInfo``; accept both."""
+    return ZoneInfo(tz) if isinstance(tz, str) else tz
+
+
 def parse_human_datetime(
     text: str, now: datetime, tz: ZoneInfo | str, region: str = DEFAULT_REGION
 ) -> datetime:
@@ -233,7 +238,7 @@ def parse_human_datetime(
 
     The time is read in ``tz`` (the debtor's timezone); the result is aware.
     """
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    zone = _zone(tz)
     raw = _normalise(text)
     if match := _PLUS_DURATION.match(raw):
         amount, unit = int(match.group(1)), match.group(2)
@@ -288,7 +293,7 @@ def is_calling_time(
     ``windows`` may also be a ``Config.hours`` object (its windows and weekdays).
     """
     windows, weekdays = _unpack(windows, weekdays)
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    zone = _zone(tz)
     local = moment.astimezone(zone)
     if not is_business_day(local.date(), region, weekdays):
         return False
@@ -310,7 +315,7 @@ def next_calling_time(
     naming no weekday could cause (refused at load).
     """
     windows, weekdays = _unpack(windows, weekdays)
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    zone = _zone(tz)
     local = moment.astimezone(zone)
     if is_calling_time(local, zone, windows, region, weekdays):
         return local
@@ -335,12 +340,12 @@ def first_window_of_next_business_day(
 ) -> datetime:
     """The first calling window on a business day after ``moment``'s local day."""
     windows, weekdays = _unpack(windows, weekdays)
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    zone = _zone(tz)
     local = moment.astimezone(zone)
     following = datetime.combine(local.date() + timedelta(days=1), time(0, 0), tzinfo=zone)
     return next_calling_time(following, zone, windows, region, weekdays)
 
 
 def start_of_day(day: date, tz: ZoneInfo | str) -> datetime:
-    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    zone = _zone(tz)
     return datetime.combine(day, time(0, 0), tzinfo=zone)
