@@ -66,11 +66,6 @@ def is_business_day(
     return day.isoweekday() in weekdays and not is_holiday(day, region)
 
 
-def next_business_day(day: date, region: str = DEFAULT_REGION) -> date:
-    """The first business day strictly after ``day``."""
-    return add_business_days(day, 1, region)
-
-
 def add_business_days(day: date, n: int, region: str = DEFAULT_REGION) -> date:
     """``day`` moved by ``n`` business days (``n`` may be negative; 0 returns ``day``)."""
     step = 1 if n >= 0 else -1

@@ -36,13 +36,6 @@ def delete_campaign(store: Store, campaign_id: int) -> None:
     store.conn.execute("DELETE FROM campaigns WHERE id = ?", (campaign_id,))
 
 
-def set_dates(store: Store, campaign_id: int, starts_on: date | None, ends_on: date | None) -> None:
-    store.conn.execute(
-        "UPDATE campaigns SET starts_on = ?, ends_on = ? WHERE id = ?",
-        (date_to_db(starts_on), date_to_db(ends_on), campaign_id),
-    )
-
-
 def add_collectors(store: Store, campaign_id: int, names: list[str]) -> None:
     store.conn.executemany(
         "INSERT OR IGNORE INTO campaign_collectors (campaign_id, collector) VALUES (?, ?)",

@@ -15,7 +15,6 @@ import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -345,8 +344,3 @@ def _split_sql(script: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
-
-
-def utc_now() -> datetime:
-    """The real clock; services take ``now`` as a parameter so tests can freeze it."""
-    return datetime.now(UTC)

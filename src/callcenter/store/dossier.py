@@ -73,11 +73,6 @@ def dict_query(store: Store, sql: str, params=()):
     return cursor.execute(sql, params)
 
 
-def load_debtor(store: Store, code: str) -> Debtor | None:
-    row = dict_query(store, "SELECT * FROM debtors WHERE code = ?", (code,)).fetchone()
-    return debtor_from_row(row) if row else None
-
-
 def load_dossier(store: Store, code: str, today: date | None = None) -> Dossier | None:
     """The dossier of ``code``, or None when there is no such debtor.
 

@@ -131,21 +131,6 @@ def contact(store: Store, contact_id: int) -> dict | None:
     ).fetchone()
 
 
-def contact_by_name(store: Store, code: str, name: str) -> dict | None:
-    """A debtor's contact by exact name, else the only one whose name contains ``name``."""
-    rows = dict_query(
-        store,
-        "SELECT id, debtor_code, name, decision_maker, wrong_number FROM contacts"
-        " WHERE debtor_code = ? ORDER BY id",
-        (code,),
-    ).fetchall()
-    exact = [r for r in rows if r["name"].casefold() == name.casefold()]
-    if exact:
-        return exact[0]
-    partial = [r for r in rows if name.casefold() in r["name"].casefold()]
-    return partial[0] if len(partial) == 1 else None
-
-
 def set_wrong_number(store: Store, contact_id: int, flag: bool) -> None:
     store.conn.execute("UPDATE contacts SET wrong_number = ? WHERE id = ?", (int(flag), contact_id))
 

@@ -41,9 +41,3 @@ def move_portfolio(store: Store, source: str, target: str | None, now: datetime)
         "UPDATE debtors SET collector = ?, updated_at = ? WHERE collector = ?",
         (target, instant_to_db(now), source),
     ).rowcount
-
-
-def portfolio_size(store: Store, collector: str) -> int:
-    return store.conn.execute(
-        "SELECT count(*) FROM debtors WHERE collector = ?", (collector,)
-    ).fetchone()[0]
