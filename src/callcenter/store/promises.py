@@ -38,38 +38,40 @@ def debtors_with_pending(store: Store, codes: Sequence[str]) -> list[str]:
     return found
 
 
-def promises_of(store: Store, codes: Sequence[str]) -> list[dict]:
-    """Pending and settled (not cancelled) promises of ``codes``, oldest date first."""
+def _rows_for_codes(store: Store, sql: str, codes: Sequence[str], head: tuple = ()) -> list[dict]:
+    """Run ``sql`` once per chunk of ``codes`` (SQLite caps the number of parameters).
+
+    ``sql`` holds one ``{marks}`` slot for the chunk's placeholders; ``head`` are
+    the parameters that come before them. Rows are in chunk order.
+    """
     rows: list[dict] = []
     for part in chunks(list(codes)):
         marks = ", ".join("?" for _ in part)
-        rows.extend(
-            dict_query(
-                store,
-                "SELECT id, debtor_code, created_at, promised_on, amount_cents, paid_cents, status"  # noqa: S608
-                f" FROM promises WHERE status <> 'cancelled' AND debtor_code IN ({marks})"
-                " ORDER BY debtor_code, promised_on, id",
-                tuple(part),
-            ).fetchall()
-        )
+        rows.extend(dict_query(store, sql.format(marks=marks), (*head, *part)).fetchall())
     return rows
+
+
+def promises_of(store: Store, codes: Sequence[str]) -> list[dict]:
+    """Pending and settled (not cancelled) promises of ``codes``, oldest date first."""
+    return _rows_for_codes(
+        store,
+        "SELECT id, debtor_code, created_at, promised_on, amount_cents, paid_cents, status"
+        " FROM promises WHERE status <> 'cancelled' AND debtor_code IN ({marks})"
+        " ORDER BY debtor_code, promised_on, id",
+        codes,
+    )
 
 
 def payments_of(store: Store, codes: Sequence[str], since: date) -> list[dict]:
     """Payments of ``codes`` received on or after ``since``, oldest first."""
-    rows: list[dict] = []
-    for part in chunks(list(codes)):
-        marks = ", ".join("?" for _ in part)
-        rows.extend(
-            dict_query(
-                store,
-                "SELECT debtor_code, paid_on, amount_cents FROM payments"  # noqa: S608
-                f" WHERE paid_on >= ? AND amount_cents > 0 AND debtor_code IN ({marks})"
-                " ORDER BY debtor_code, paid_on, id",
-                (date_to_db(since), *part),
-            ).fetchall()
-        )
-    return rows
+    return _rows_for_codes(
+        store,
+        "SELECT debtor_code, paid_on, amount_cents FROM payments"
+        " WHERE paid_on >= ? AND amount_cents > 0 AND debtor_code IN ({marks})"
+        " ORDER BY debtor_code, paid_on, id",
+        codes,
+        (date_to_db(since),),
+    )
 
 
 def record_verdicts(store: Store, verdicts: Iterable[tuple[int, str, int]], now: datetime) -> int:
