@@ -36,32 +36,24 @@ class FigureSource:
             self._store = Store.open(self.db_path, create=False)
         return self._store
 
+    def _view(self) -> dict:
+        """Who looks, at what scope and period: the figures and their drill-downs must agree."""
+        return {
+            "actor": self.actor,
+            "campaign": self.campaign,
+            "since": self.since,
+            "until": self.until,
+            "tz": self.tz,
+        }
+
     def figures(self, now: datetime, *, fresh: bool = True) -> Figures:
         """Figures for now; unless ``fresh``, period figures may be up to a minute old."""
         with self._lock:
-            return figures_service.figures(
-                self._open(),
-                now=now,
-                actor=self.actor,
-                campaign=self.campaign,
-                since=self.since,
-                until=self.until,
-                tz=self.tz,
-                fresh=fresh,
-            )
+            return figures_service.figures(self._open(), now=now, fresh=fresh, **self._view())
 
     def drill(self, drill: Drill, now: datetime) -> list[DebtorAmount]:
         with self._lock:
-            return figures_service.drill_down(
-                self._open(),
-                drill,
-                now=now,
-                actor=self.actor,
-                campaign=self.campaign,
-                since=self.since,
-                until=self.until,
-                tz=self.tz,
-            )
+            return figures_service.drill_down(self._open(), drill, now=now, **self._view())
 
     def campaign_names(self) -> list[str]:
         with self._lock:
