@@ -354,14 +354,6 @@ class Locale:
             return day.isoformat()
         return self.date(day)[:-4] + f"{day.year % 100:02d}"
 
-    def short_date(self, day: date) -> str:
-        """Day and month only, for dense panels."""
-        if self.date_style == "mdy":
-            return f"{day.month:02d}/{day.day:02d}"
-        if self.date_style == "iso":
-            return day.isoformat()[5:]
-        return f"{day.day:02d}/{day.month:02d}"
-
     def moment(self, instant: datetime, tz=None) -> str:
         """A local date and time, e.g. ``15/12/2026 14:30``."""
         local = instant.astimezone(tz) if tz is not None else instant
