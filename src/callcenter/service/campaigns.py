@@ -8,7 +8,7 @@ indexed table instead of re-evaluating the rule for every pick.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -65,11 +65,11 @@ def create_campaign(store: Store, campaign: Campaign, *, actor: str, now: dateti
 
 def refresh_campaign(store: Store, name: str, *, actor: str, now: datetime) -> Campaign:
     """Re-run the rule: debtors who paid leave, newly overdue debtors join."""
-    with store.transaction():
-        require_supervisor(store, actor, "refresh campaigns")
-        campaign = campaign_by_name(store, name)
+
+    def change(campaign: Campaign) -> None:
         campaigns_store.select_members(store, campaign, now.date())
-    return campaign_by_name(store, name)
+
+    return _supervised_change(store, name, actor, "refresh campaigns", change)
 
 
 def delete_campaign(store: Store, name: str, *, actor: str) -> None:
@@ -87,13 +87,13 @@ def set_collectors(
     remove: Sequence[str] = (),
 ) -> Campaign:
     """Put collectors on, or take them off, a campaign."""
-    with store.transaction():
-        require_supervisor(store, actor, "staff campaigns")
-        campaign = campaign_by_name(store, name)
+
+    def change(campaign: Campaign) -> None:
         _check_collectors(add)
         campaigns_store.add_collectors(store, campaign.id, list(add))
         campaigns_store.remove_collectors(store, campaign.id, list(remove))
-    return campaign_by_name(store, name)
+
+    return _supervised_change(store, name, actor, "staff campaigns", change)
 
 
 def set_debtors(
@@ -105,14 +105,27 @@ def set_debtors(
     remove: Sequence[str] = (),
 ) -> Campaign:
     """Add or remove debtors by hand (a later refresh re-applies the rule)."""
-    with store.transaction():
-        require_supervisor(store, actor, "change campaign debtors")
-        campaign = campaign_by_name(store, name)
+
+    def change(campaign: Campaign) -> None:
         unknown = sorted(set(add) - portfolios_store.known_codes(store, list(add)))
         if unknown:
             raise CampaignError(f"no such debtor: {', '.join(unknown)}")
         campaigns_store.add_members(store, campaign.id, list(add))
         campaigns_store.remove_members(store, campaign.id, list(remove))
+
+    return _supervised_change(store, name, actor, "change campaign debtors", change)
+
+
+def _supervised_change(
+    store: Store, name: str, actor: str, what: str, change: Callable[[Campaign], None]
+) -> Campaign:
+    """Check the role, find the campaign and change it in one transaction.
+
+    Returns the campaign as it stands after the change, read anew.
+    """
+    with store.transaction():
+        require_supervisor(store, actor, what)
+        change(campaign_by_name(store, name))
     return campaign_by_name(store, name)
 
 
