@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, tzinfo
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from callcenter.domain.text import clean
 from callcenter.i18n import detect_locale
 from callcenter.service import campaigns, exports, figures, portfolios, users
 from callcenter.service.figures import OFFICE_TZ
+from callcenter.store.db import Store
 
 #: Errors the service raises for a refused or impossible request: printed, exit 1.
 _REFUSALS = (LookupError, ValueError, PermissionError)
@@ -198,6 +201,18 @@ def _refused(exc: Exception) -> None:
     fail(str(exc))
 
 
+@contextmanager
+def _refusable_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The store for one command, closed afterwards; a service's refusal ends it cleanly."""
+    store = open_store(args, create=False)
+    try:
+        yield store
+    except _REFUSALS as exc:
+        _refused(exc)
+    finally:
+        store.close()
+
+
 # -- supervise / stats ---------------------------------------------------------------
 def run_supervise(args: argparse.Namespace) -> int:
     from callcenter.tui.supervisor.app import run_dashboard
@@ -208,8 +223,7 @@ def run_supervise(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     tz = office_tz(args)
     today = _today(args, tz)
-    store = open_store(args, create=False)
-    try:
+    with _refusable_store(args) as store:
         result = figures.figures(
             store,
             now=now(args),
@@ -220,10 +234,6 @@ def run_stats(args: argparse.Namespace) -> int:
             tz=tz,
             fresh=True,
         )
-    except _REFUSALS as exc:
-        _refused(exc)
-    finally:
-        store.close()
     if args.json:
         print_json(figures.figures_to_json(result))
     else:
@@ -235,8 +245,7 @@ def run_stats(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     tz = office_tz(args)
     today = _today(args, tz)
-    store = open_store(args, create=False)
-    try:
+    with _refusable_store(args) as store:
         rows = exports.export_rows(
             store,
             args.kind,
@@ -248,10 +257,6 @@ def run_export(args: argparse.Namespace) -> int:
         )
         with store.snapshot():
             count = _write(rows, args)
-    except _REFUSALS as exc:
-        _refused(exc)
-    finally:
-        store.close()
     if args.output:
         console.print(Text(f"{count} {args.kind} rows written to {args.output}"))
     return 0
@@ -287,13 +292,8 @@ def run_campaign_create(args: argparse.Namespace) -> int:
         ends_on=_any_date(args.ends_on, today),
         collectors=tuple(args.collector),
     )
-    store = open_store(args, create=False)
-    try:
+    with _refusable_store(args) as store:
         created = campaigns.create_campaign(store, rule, actor=current_user(args), now=now(args))
-    except _REFUSALS as exc:
-        _refused(exc)
-    finally:
-        store.close()
     _print_campaign_line(created)
     return 0
 
@@ -349,14 +349,9 @@ def run_campaign_list(args: argparse.Namespace) -> int:
 
 def run_campaign_show(args: argparse.Namespace) -> int:
     ui = detect_locale(args.lang)
-    store = open_store(args, create=False)
-    try:
+    with _refusable_store(args) as store:
         campaign = campaigns.campaign_by_name(store, args.name)
         debtors = campaigns.campaign_debtors(store, args.name)
-    except _REFUSALS as exc:
-        _refused(exc)
-    finally:
-        store.close()
     if args.json:
         print_json(
             [
@@ -386,13 +381,8 @@ def run_campaign_show(args: argparse.Namespace) -> int:
 
 
 def _campaign_action(args: argparse.Namespace, action) -> int:
-    store = open_store(args, create=False)
-    try:
+    with _refusable_store(args) as store:
         result = action(store, current_user(args))
-    except _REFUSALS as exc:
-        _refused(exc)
-    finally:
-        store.close()
     if isinstance(result, Campaign):
         _print_campaign_line(result)
     return 0
@@ -430,8 +420,7 @@ def run_campaign_debtors(args: argparse.Namespace) -> int:
 
 # -- users and assignments -----------------------------------------------------------------
 def run_user_add(args: argparse.Namespace) -> int:
-    store = open_store(args, create=False)
-    try:
+    with _refusable_store(args) as store:
         user = users.add_user(
             store,
             args.name,
@@ -440,22 +429,13 @@ def run_user_add(args: argparse.Namespace) -> int:
             now=now(args),
             display_name=args.display_name,
         )
-    except _REFUSALS as exc:
-        _refused(exc)
-    finally:
-        store.close()
     console.print(Text(f"{user.name} is a {user.role}"))
     return 0
 
 
 def run_user_remove(args: argparse.Namespace) -> int:
-    store = open_store(args, create=False)
-    try:
+    with _refusable_store(args) as store:
         removed = users.remove_user(store, args.name, actor=current_user(args))
-    except _REFUSALS as exc:
-        _refused(exc)
-    finally:
-        store.close()
     console.print(Text(f"{args.name} removed" if removed else f"{args.name} was not a user"))
     return 0
 
@@ -500,8 +480,7 @@ def run_assign(args: argparse.Namespace) -> int:
     target = None if args.unassign else args.to
     if bool(args.codes) == bool(args.source):
         fail("give debtor codes, or --from USER for a whole portfolio (not both)", code=2)
-    store = open_store(args, create=False)
-    try:
+    with _refusable_store(args) as store:
         if args.source:
             moved = portfolios.move_portfolio(
                 store, args.source, target, actor=current_user(args), now=now(args)
@@ -510,9 +489,5 @@ def run_assign(args: argparse.Namespace) -> int:
             moved = portfolios.assign_debtors(
                 store, args.codes, target, actor=current_user(args), now=now(args)
             )
-    except _REFUSALS as exc:
-        _refused(exc)
-    finally:
-        store.close()
     console.print(Text(f"{moved} debtors now with {target or 'nobody (shared pool)'}"))
     return 0
