@@ -106,6 +106,9 @@ def test_find_debtors_by_code_name_or_phone(store, now, ledger):
     assert [d.code for d in find_debtors(store, "moyenne")] == ["MID"]
     assert [d.code for d in find_debtors(store, "01 42 68 53 00")] == ["TEL"]
     assert [d.code for d in find_debtors(store, "0142685300")] == ["TEL"]
+    assert [d.code for d in find_debtors(store, "01 42 68")] == ["TEL"]  # the start, with the 0
+    assert [d.code for d in find_debtors(store, "68 53")] == ["TEL"]  # a run in the middle
+    assert find_debtors(store, "01 42 69") == []
     assert [d.code for d in find_debtors(store, "TELEPHONE &")] == ["TEL"]  # accents ignored
     assert find_debtors(store, "   ") == []
     assert find_debtors(store, "100%") == []  # LIKE wildcards are literal

@@ -525,7 +525,7 @@ def _scope(collector: str | None, campaign_id: int | None) -> tuple[str, tuple]:
 
 
 def search_debtors(store: Store, text: str, limit: int) -> list[Debtor]:
-    """Debtors whose code or name contains ``text``, or a contact phone ends with its digits."""
+    """Debtors whose code or name contains ``text``, or a contact phone contains its digits."""
     needle = text.strip()
     digits = "".join(c for c in needle if c.isdigit())
     like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -537,14 +537,16 @@ def search_debtors(store: Store, text: str, limit: int) -> list[Debtor]:
         " OR code LIKE ? ESCAPE '\\' OR callcenter_fold(name) LIKE ? ESCAPE '\\'"
     )
     if len(digits) >= 4 and len(digits) >= len(needle.replace(" ", "").replace(".", "")) - 1:
-        tail = digits[-9:]
+        # Any run of the number's digits, typed with or without the national 0:
+        # "05 36 49" finds "+33 5 36 49 19 99" as well as "05 36 49 19 99".
+        fragment = "%" + (digits[1:] if digits.startswith("0") else digits)[-9:] + "%"
         sql += (
             " OR code IN (SELECT debtor_code FROM contacts WHERE"
             " replace(replace(replace(replace(phone, ' ', ''), '.', ''), '-', ''), '+', '')"
             " LIKE ? OR replace(replace(replace(replace(phone2, ' ', ''), '.', ''), '-', ''),"
             " '+', '') LIKE ?)"
         )
-        params.extend(["%" + tail, "%" + tail])
+        params.extend([fragment, fragment])
     sql += " ORDER BY CASE WHEN code = ? COLLATE NOCASE THEN 0 ELSE 1 END, name LIMIT ?"
     params.extend([needle, limit])
     return [debtor_from_row(r) for r in dict_query(store, sql, params)]
