@@ -108,14 +108,12 @@ def bulk_mode(store: Store) -> Iterator[None]:
     """
     conn = store.conn
     synchronous = conn.execute("PRAGMA synchronous").fetchone()[0]
-    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB
     try:
-        yield
+        with store.large_cache(256):
+            yield
     finally:
         conn.execute(f"PRAGMA synchronous = {int(synchronous)}")
-        conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 #: The big tables whose secondary indexes are cheaper to build once, after the rows.
