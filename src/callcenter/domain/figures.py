@@ -245,8 +245,9 @@ class PeriodFigures:
 
 
 @dataclass(frozen=True, slots=True)
-class Figures:
-    """Everything the dashboard and ``callcenter stats`` show, computed in one go."""
+class Figures(PeriodFigures):
+    """Everything the dashboard and ``callcenter stats`` show: the period figures
+    (inherited, possibly kept from an earlier refresh) and the live ones."""
 
     now: datetime
     period: Period
@@ -254,15 +255,6 @@ class Figures:
     queue: QueueCounts
     queue_by_collector: tuple[CollectorQueue, ...]
     today: tuple[CollectorDay, ...]
-    aging: tuple[AgingRow, ...]
-    flow: tuple[DailyFlow, ...]
-    by_collector: tuple[PromisedCollected, ...]
-    by_campaign: tuple[PromisedCollected, ...]
-    promises_kept: int
-    promises_fell_due: int
-    calls_made: int
-    right_party_calls: int
-    ledger: LedgerSums
     largest: tuple[DebtorAmount, ...] = field(default=())
 
     @property
