@@ -128,7 +128,8 @@ def _import_fec(
         import_store.close_invoices(store, absent)
         report = _fec_report(path, fec, len(absent), rejects_path)
         import_id = _record(store, report, digest, now)
-        _refresh(store, {d.code for d in fec.debtors} | {code for code, _ in absent}, now)
+        codes = {d.code for d in fec.debtors} | {code for code, _ in absent}
+        _refresh(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -208,7 +209,7 @@ def import_csv(
         if table.payments:
             ledger.upsert_payments(store, table.payments)
         import_id = _record(store, report, digest, now)
-        _refresh(store, table.codes, now)
+        _refresh(store, table.codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -274,10 +275,14 @@ def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> i
     )
 
 
-def _refresh(store: Store, codes: set[str], now: datetime) -> None:
-    """Settle promises the new payments keep, then put the debtors back in queue order."""
+def _refresh(store: Store, codes: set[str], now: datetime, import_id: int) -> None:
+    """Judge again the promises of the debtors the file touched, then rescore them.
+
+    Every promise of theirs, judged ones included: a payment the file brings,
+    dated within a promise's window, keeps it whenever its record arrives.
+    """
     if not codes:
         return
     ordered = sorted(codes)
-    settle_promises(store, now=now, codes=ordered)
+    settle_promises(store, now=now, codes=ordered, import_id=import_id)
     rescore(store, now=now, codes=ordered)
