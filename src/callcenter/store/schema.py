@@ -521,6 +521,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX promise_changes_promise ON promise_changes (promise_id, changed_at);
     """,
+    # 3: what a debtor who says "already paid" said it paid, to find it on the statement.
+    """
+    CREATE TABLE payment_claims (
+        call_id INTEGER PRIMARY KEY REFERENCES calls (id),
+        debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
+        paid_on TEXT NOT NULL,
+        amount_cents INTEGER CHECK (amount_cents > 0),
+        means TEXT NOT NULL DEFAULT '',
+        reference TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX payment_claims_debtor ON payment_claims (debtor_code);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
