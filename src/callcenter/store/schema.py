@@ -506,6 +506,12 @@ MIGRATIONS: list[str] = [
         ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
     END;
     """,
+    # 2: an invoice from a FEC remembers its entry (journal, number, date...), so that a
+    # later export finds it again whatever number the file gives it now.
+    """
+    ALTER TABLE invoices ADD COLUMN entry TEXT NOT NULL DEFAULT '';
+    CREATE INDEX invoices_entry ON invoices (debtor_code, entry) WHERE entry <> '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
