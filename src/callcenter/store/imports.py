@@ -155,6 +155,7 @@ def plan_ledger_invoices(
         else:
             claimed[row[0]] = values
     plan = InvoicePlan()
+    unmatched.sort(key=lambda v: (v[0], v[4], v[1]))  # the oldest invoice takes an old row
     for values in unmatched:
         code, number, entry = values[0], values[1], values[2]
         legacy = identity.get((code, number), (entry, number))[1]
