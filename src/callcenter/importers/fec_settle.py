@@ -48,7 +48,9 @@ from callcenter.importers.errors import Reject
 UNAPPLIED = "NON-IMPUTE"
 #: PieceRef spellings that name no document (compared folded, padding removed).
 PLACEHOLDER_REFS = frozenset({"", "-", "/", ".", "sans", "no reference", "n/a", "none", "neant"})
+_LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDER_REFS)) + 4
 _ZEROS = re.compile(r"^[0\s.\-/]*$")
+_DIGIT = re.compile(r"\d")
 _WORD_BREAKS = re.compile(r"[\s,;:()\[\]{}<>\"'«»°#]+")
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$")
 #: A quoted document number is at least this long (``2023`` yes, ``25`` in a date no).
@@ -132,7 +134,11 @@ def settle(
 
 def is_placeholder_ref(text: str) -> bool:
     """``-``, ``sans``, ``0000000``...: a PieceRef that names no document."""
-    return bool(_ZEROS.match(text)) or " ".join(text.split()).casefold() in PLACEHOLDER_REFS
+    if _ZEROS.match(text):
+        return True
+    return (
+        len(text) <= _LONGEST_PLACEHOLDER and " ".join(text.split()).casefold() in PLACEHOLDER_REFS
+    )
 
 
 def is_placeholder_number(text: str) -> bool:
@@ -162,7 +168,7 @@ class _Group:
         first = lines[0]
         self.key, self.lines = key, lines
         self.units = [_Unit(line, self) for line in lines]
-        same_ref = all(line.ref == first.ref for line in lines)
+        same_ref = len(lines) == 1 or all(line.ref == first.ref for line in lines)
         self.ref = first.ref if same_ref and not is_placeholder_ref(first.ref) else ""
         self.journal, self.num = first.journal.strip(), first.num.strip()
         self.legacy = first.ref or self.num  # the number before entries told invoices apart
@@ -180,6 +186,12 @@ class _Group:
             yield self.num
         for line in self.lines:
             yield from _document_numbers(line.label)
+
+    def summary(self) -> tuple[date, int]:
+        """Issue date and amount (one line: the common case, kept cheap)."""
+        if len(self.lines) == 1:
+            return self.lines[0].issued, self.lines[0].amount
+        return min(line.issued for line in self.lines), sum(line.amount for line in self.lines)
 
 
 class _Customer:
@@ -216,14 +228,12 @@ class _Customer:
         code = self.code
         ledger.balances[code] = sum(line.amount for line in self.lines)
         for group in self.invoices:
-            issued = min(line.issued for line in group.lines)
+            issued, amount = group.summary()
             dues = [line.due for line in group.lines if line.due is not None]
             due = min(dues) if dues else issued + terms
-            amount = sum(line.amount for line in group.lines)
             self._keep(ledger, group, Invoice(code, group.number, issued, due, amount, group.open))
         for group in self.notes:
-            issued = min(line.issued for line in group.lines)
-            amount = sum(line.amount for line in group.lines)
+            issued, amount = group.summary()
             self._keep(
                 ledger, group, Invoice(code, group.number, issued, issued, amount, -group.open)
             )
@@ -237,6 +247,10 @@ class _Customer:
         ledger.invoices.append(invoice)
         key = (self.code, group.number)
         ledger.identity[key] = (group.key, group.legacy)
+        if len(group.lines) == 1:
+            if group.lines[0].letter:
+                ledger.lettering[key] = group.lines[0].letter
+            return
         letters = sorted({line.letter for line in group.lines if line.letter})
         if letters:
             ledger.lettering[key] = ",".join(letters)
@@ -258,7 +272,11 @@ def _groups(lines: list[CustomerLine], numbered: bool, kind: str) -> list[_Group
     groups = []
     for doc, doc_lines in by_doc.items():
         base = "|".join(doc) + kind
-        if numbered:
+        if len(doc_lines) == 1:
+            groups.append(
+                _Group(base if numbered else f"{base}|{_line_key(doc_lines[0])}", doc_lines)
+            )
+        elif numbered:
             parts: dict[tuple[str, str], list[CustomerLine]] = {}
             for line in doc_lines:
                 parts.setdefault((line.ref, line.label), []).append(line)
@@ -269,10 +287,14 @@ def _groups(lines: list[CustomerLine], numbered: bool, kind: str) -> list[_Group
         else:
             seen: Counter[str] = Counter()
             for line in doc_lines:
-                key = f"{base}|{line.ref}|{line.label}|{line.amount}"
+                key = f"{base}|{_line_key(line)}"
                 seen[key] += 1
                 groups.append(_Group(key if seen[key] == 1 else f"{key}|{seen[key]}", [line]))
     return groups
+
+
+def _line_key(line: CustomerLine) -> str:
+    return f"{line.ref}|{line.label}|{line.amount}"
 
 
 def _give_numbers(groups: list[_Group], ref_uses: Counter, taken: set[str], clash: str) -> None:
@@ -311,18 +333,31 @@ def _words(text: str) -> list[str]:
     return [word.rstrip(".") for word in _WORD_BREAKS.split(text) if word.rstrip(".")]
 
 
-def _document_numbers(text: str) -> Iterator[str]:
+_LABEL_NUMBERS: dict[str, tuple[str, ...]] = {}
+
+
+def _document_numbers(text: str) -> tuple[str, ...]:
     """Words of a label that look like a document number: a digit, long enough, not a date."""
-    for word in _words(text):
-        if len(word) >= MIN_QUOTED and any(ch.isdigit() for ch in word):
-            if not _DATE_LIKE.match(word):
-                yield word
+    found = _LABEL_NUMBERS.get(text)
+    if found is None:
+        found = ()
+        if _DIGIT.search(text):
+            found = tuple(
+                word
+                for word in _words(text)
+                if len(word) >= MIN_QUOTED and _DIGIT.search(word) and not _DATE_LIKE.match(word)
+            )
+        if len(_LABEL_NUMBERS) < 100_000:  # labels repeat ("Facture", "VENTE NECTAR")
+            _LABEL_NUMBERS[text] = found
+    return found
 
 
 def _quoted(line: CustomerLine) -> set[str]:
     """What a credit line quotes: its whole PieceRef, and the numbers in it and in its label."""
     quoted = {_squeeze(line.ref)} if line.ref and not is_placeholder_ref(line.ref) else set()
     for text in (line.ref, line.label):
+        if not _DIGIT.search(text):
+            continue
         words = _words(text)
         quoted.update(word for word in words if len(word) >= MIN_QUOTED)
         quoted.update(a + b for a, b in zip(words, words[1:], strict=False))
@@ -344,6 +379,8 @@ def _match_lettered(debits: list[_Unit], credits: list[_Unit]) -> None:
 
 def _match_quotes(invoices: list[_Group], credits: list[_Unit]) -> None:
     """A credit quoting exactly one open invoice settles it first."""
+    if not any(credit.left for credit in credits):
+        return
     by_token: dict[str, list[_Group]] = {}
     by_entry: dict[tuple[str, str], list[_Group]] = {}
     for group in invoices:
