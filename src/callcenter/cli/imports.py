@@ -208,7 +208,7 @@ def _run(args: argparse.Namespace, do_import) -> int:
     path = Path(args.file)
     if not path.is_file():
         fail(f"{path}: no such file")
-    store = open_store(args)
+    store = open_store(args, create=True)
     started = time.perf_counter()
     try:
         with _progress_bar(path, quiet=args.json) as progress:
