@@ -50,7 +50,8 @@ def print_json(data: Any) -> None:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err_console.print(f"[bold red]error:[/] {_escape(message)}")
+    # soft_wrap: one line, whatever the width; the terminal folds it, scripts read it whole.
+    err_console.print(f"[bold red]error:[/] {_escape(message)}", soft_wrap=True)
     raise SystemExit(code)
 
 
