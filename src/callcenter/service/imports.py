@@ -20,6 +20,7 @@ from callcenter.importers.csv_import import CSV_KINDS, CsvTable, read_csv, write
 from callcenter.importers.csv_import import REQUIRED as CSV_REQUIRED
 from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, read_fec, write_rejects
+from callcenter.output_files import check_target, output_file
 from callcenter.service import users
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import rescore
@@ -82,6 +83,7 @@ def import_fec(
     actor: str | None = None,
     dry_run: bool = False,
     mapping: Mapping[str, str] | None = None,
+    force: bool = False,
 ) -> ImportReport:
     """Import a FEC as the new state of the receivables ledger.
 
@@ -93,12 +95,13 @@ def import_fec(
     bad entries are left out and written to ``rejects_path``. With
     ``actor``, only a supervisor (or the owner of a file with no supervisor
     yet) may import. ``dry_run`` checks the file and reports what the import
-    would do (``closed`` included) without writing anything. ``mapping``
-    renames columns (a due-date column: ``{"Echeance": "due_date"}``).
+    would do (``closed`` included) without writing anything, not even the
+    rejects. ``force`` lets the rejects replace an older rejects file.
+    ``mapping`` renames columns (a due-date column: ``{"Echeance": "due_date"}``).
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
-    _check_rejects_path(path, rejects_path)
+    rejects = _Rejects(store, path, rejects_path, force, dry_run)
     with no_cyclic_gc():
         fec = read_fec(
             path,
@@ -109,8 +112,8 @@ def import_fec(
             progress=progress,
             mapping=mapping,
         )
-        _write_rejects(path, fec.rejects, rejects_path, fec.encoding)
-        return _write_fec(store, path, fec, now, rejects_path, dry_run)
+        rejects.write(fec.rejects, fec.encoding)
+        return _write_fec(store, path, fec, now, rejects.path, dry_run)
 
 
 def _write_fec(store: Store, path, fec: FecLedger, now, rejects_path, dry_run) -> ImportReport:
@@ -133,7 +136,7 @@ def _write_fec(store: Store, path, fec: FecLedger, now, rejects_path, dry_run) -
         report = _fec_report(path, fec, closed, rejects_path)
         import_id = _record(store, report, digest, now)
         codes = {d.code for d in fec.debtors} | (plan.absent_codes if closed else set())
-        _refresh(store, codes, now)
+        _refresh(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -169,17 +172,19 @@ def import_csv(
     terms_days: int = 30,
     actor: str | None = None,
     dry_run: bool = False,
+    force: bool = False,
 ) -> ImportReport:
     """Import one CSV of ``kind`` (clients, contacts, invoices or payments).
 
     Rows are inserted or updated by their key (client code; client and
     contact name; client and invoice number; client and payment reference);
     for clients and invoices, columns absent from the file keep their values.
-    ``dry_run`` checks the file and reports without writing anything.
+    ``dry_run`` checks the file and reports without writing anything (not
+    even the rejects); ``force`` lets the rejects replace an older file.
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
-    _check_rejects_path(path, rejects_path)
+    rejects = _Rejects(store, path, rejects_path, force, dry_run)
     table = read_csv(
         kind,
         path,
@@ -189,8 +194,8 @@ def import_csv(
         terms_days=terms_days,
         skip_bad=skip_bad,
     )
-    _write_rejects(path, table.rejects, rejects_path, table.encoding, csv_separator=table.separator)
-    report = _csv_report(kind, path, table, rejects_path)
+    rejects.write(table.rejects, table.encoding, csv_separator=table.separator)
+    report = _csv_report(kind, path, table, rejects.path)
     if dry_run:
         return report
     digest = file_sha256(path)
@@ -204,7 +209,7 @@ def import_csv(
         if table.payments:
             ledger.upsert_payments(store, table.payments)
         import_id = _record(store, report, digest, now)
-        _refresh(store, table.codes, now)
+        _refresh(store, table.codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -237,24 +242,38 @@ def _check_allowed(store: Store, actor: str | None) -> None:
     raise users.PermissionDenied(f"{actor} is a collector: only a supervisor can import files")
 
 
-def _check_rejects_path(path, rejects_path) -> None:
-    """Writing the rejects over the file being read would destroy it."""
-    if rejects_path is not None and Path(rejects_path).resolve() == Path(path).resolve():
-        raise ValueError(f"{rejects_path}: the rejects file cannot be the file being imported")
+class _Rejects:
+    """Where ``--skip-bad`` writes the rejected lines, checked before the file is read.
+
+    A target that would be refused at the end (the live database, a symlink,
+    an existing file without ``force``) is refused before a long read, in a
+    dry run too (which then writes nothing at all).
+    """
+
+    def __init__(self, store: Store, source, target, force: bool, dry_run: bool):
+        self.store, self.source, self.force = store, source, force
+        if target is not None:
+            if Path(target).resolve() == Path(source).resolve():
+                raise ValueError(f"{target}: the rejects file cannot be the file being imported")
+            check_target(target, force=force, protected=[store.path])
+        #: Where the rejects go (what the report names); none in a dry run.
+        self.path = None if dry_run or target is None else Path(target)
+
+    def write(self, rejects: list[Reject], encoding: str, csv_separator: str | None = None):
+        if not rejects or self.path is None:
+            return
+        with output_file(
+            self.path, force=self.force, like=self.store.path, protected=[self.store.path]
+        ) as out:
+            if csv_separator is None:
+                write_rejects(self.source, rejects, out, encoding)
+            else:
+                write_csv_rejects(self.source, rejects, out, encoding, csv_separator)
 
 
 def _check_terms(terms_days: int) -> None:
     if not 0 <= terms_days <= 365:
         raise ValueError(f"payment terms must be between 0 and 365 days, not {terms_days}")
-
-
-def _write_rejects(path, rejects: list[Reject], rejects_path, encoding, csv_separator=None):
-    if not rejects or rejects_path is None:
-        return
-    if csv_separator is None:
-        write_rejects(path, rejects, rejects_path, encoding)
-    else:
-        write_csv_rejects(path, rejects, rejects_path, encoding, csv_separator)
 
 
 def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> int:
@@ -270,10 +289,14 @@ def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> i
     )
 
 
-def _refresh(store: Store, codes: set[str], now: datetime) -> None:
-    """Settle promises the new payments keep, then put the debtors back in queue order."""
+def _refresh(store: Store, codes: set[str], now: datetime, import_id: int) -> None:
+    """Judge again the promises of the debtors the file touched, then rescore them.
+
+    Every promise of theirs, judged ones included: a payment the file brings,
+    dated within a promise's window, keeps it whenever its record arrives.
+    """
     if not codes:
         return
     ordered = sorted(codes)
-    settle_promises(store, now=now, codes=ordered)
+    settle_promises(store, now=now, codes=ordered, import_id=import_id)
     rescore(store, now=now, codes=ordered)
