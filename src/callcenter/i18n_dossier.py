@@ -6,6 +6,12 @@ so the dossier's many labels do not crowd the session's own.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from callcenter.domain.models import Dispute, Task
+    from callcenter.i18n import Locale
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # panels
     "panel.account": ("Compte", "Account"),
@@ -141,3 +147,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.due_on": ("Pour le", "Due"),
     "cli.changed": ("{what} (modification {id})", "{what} (change {id})"),
 }
+
+
+def dispute_state(dispute: Dispute, ui: Locale) -> str:
+    """Where a dispute stands, in words: open, resolved with a credit note, rejected, cancelled."""
+    if dispute.status == "resolved" and dispute.resolution:
+        return ui.t(f"dispute.status.{dispute.resolution}")
+    return ui.t(f"dispute.status.{dispute.status}")
+
+
+def task_kind(task: Task, ui: Locale) -> str:
+    """What a task asks for, in the collector's words; an unknown kind as stored."""
+    key = f"task.kind.{task.kind}"
+    text = ui.t(key)
+    return task.kind if text == key else text

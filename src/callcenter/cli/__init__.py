@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from callcenter.cli import admin, demo, imports, queue, supervise
+from callcenter.cli import admin, cases, demo, imports, queue, supervise
 from callcenter.cli.common import UsageError, fail
 
-COMMAND_MODULES = (imports, queue, demo, supervise, admin)
+COMMAND_MODULES = (imports, queue, cases, demo, supervise, admin)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from callcenter.domain.models import Dispute, Dossier, Task
 from callcenter.i18n import Locale
+from callcenter.i18n_dossier import dispute_state, task_kind
 from callcenter.tui.flow import Flowing, Token, flow, words
 from callcenter.tui.literal import literal
 
@@ -21,17 +22,9 @@ CLOSED_SHOWN = 2
 TASKS_SHOWN = 5
 
 
-def dispute_state(dispute: Dispute, ui: Locale) -> str:
-    if dispute.status == "resolved" and dispute.resolution:
-        return ui.t(f"dispute.status.{dispute.resolution}")
-    return ui.t(f"dispute.status.{dispute.status}")
-
-
 def task_what(task: Task, ui: Locale) -> Text:
     """The task's kind in the collector's words (an unknown kind as stored), then its note."""
-    key = f"task.kind.{task.kind}"
-    what = ui.t(key)
-    text = literal(task.kind if what == key else what, "bold")
+    text = literal(task_kind(task, ui), "bold")
     if task.note and task.kind == "credit_note":  # its note is the invoice list
         text.append(" ")
         text.append_text(literal(task.note))
