@@ -76,6 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calls.none": ("Aucun appel", "No call yet"),
     "promises.none": ("Aucune promesse", "No promise"),
     "promise.line": ("promesse {amount} pour le {day}", "promise {amount} for {day}"),
+    "promise.revised": (
+        " (jugée {status} jusqu'au {day}, paiement arrivé depuis)",
+        " ({status} until {day}, payment arrived since)",
+    ),
     "status.pending": ("en attente", "pending"),
     "status.kept": ("tenue", "kept"),
     "status.partly_kept": ("tenue en partie", "partly kept"),
