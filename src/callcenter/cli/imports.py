@@ -216,7 +216,7 @@ def _run(args: argparse.Namespace, do_import) -> int:
     path = Path(args.file)
     if not path.is_file():
         fail(f"{path}: {'is a folder' if path.is_dir() else 'no such file'}", code=2)
-    store = open_store(args)
+    store = open_store(args, create=not getattr(args, "dry_run", False))  # a dry run writes nothing
     started = time.perf_counter()
     try:
         with _progress_bar(path, quiet=args.json) as progress:

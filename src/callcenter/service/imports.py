@@ -138,7 +138,8 @@ def _import_fec(
         import_store.close_invoices(store, absent)
         report = _fec_report(path, fec, len(absent), rejects.path)
         import_id = _record(store, report, digest, now)
-        _refresh(store, {d.code for d in fec.debtors} | {code for code, _ in absent}, now)
+        codes = {d.code for d in fec.debtors} | {code for code, _ in absent}
+        _refresh(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -221,9 +222,9 @@ def import_csv(
             stage.copy_in(now, _update_columns(kind, table))
             import_id = _record(store, report, digest, now)
             if len(codes) <= SLICE:
-                _refresh(store, set(codes), now)
+                _refresh(store, set(codes), now, import_id)
     if len(codes) > SLICE:
-        _refresh_in_slices(store, codes, now)
+        _refresh_in_slices(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -326,7 +327,7 @@ def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> i
     )
 
 
-def _refresh_in_slices(store: Store, codes: list[str], now: datetime) -> None:
+def _refresh_in_slices(store: Store, codes: list[str], now: datetime, import_id: int) -> None:
     """After a big import: settle and rescore in short transactions, as the daily rescore does.
 
     The imported rows are already committed; the queue of the debtors not yet
@@ -335,13 +336,17 @@ def _refresh_in_slices(store: Store, codes: list[str], now: datetime) -> None:
     """
     for start in range(0, len(codes), SLICE):
         with store.transaction():
-            _refresh(store, set(codes[start : start + SLICE]), now)
+            _refresh(store, set(codes[start : start + SLICE]), now, import_id)
 
 
-def _refresh(store: Store, codes: set[str], now: datetime) -> None:
-    """Settle promises the new payments keep, then put the debtors back in queue order."""
+def _refresh(store: Store, codes: set[str], now: datetime, import_id: int) -> None:
+    """Judge again the promises of the debtors the file touched, then rescore them.
+
+    Every promise of theirs, judged ones included: a payment the file brings,
+    dated within a promise's window, keeps it whenever its record arrives.
+    """
     if not codes:
         return
     ordered = sorted(codes)
-    settle_promises(store, now=now, codes=ordered)
+    settle_promises(store, now=now, codes=ordered, import_id=import_id)
     rescore(store, now=now, codes=ordered)

@@ -14,87 +14,47 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from callcenter.domain.models import Contact, Debtor, Invoice, Payment
-from callcenter.store.codec import date_to_db, instant_to_db
+from callcenter.store import imports, ledger
+from callcenter.store.codec import instant_to_db
 from callcenter.store.db import Store
-from callcenter.store.imports import INVOICE_COLUMNS
-from callcenter.store.ledger import DEBTOR_COLUMNS
 
 SCHEMA = "callcenter_stage"
 
 
 @dataclass(frozen=True, slots=True)
 class _Table:
-    """How one kind of row is staged and copied: target table, columns, key, conflict rule."""
+    """How one kind of row is staged and copied: the ledger's own columns, row and rule."""
 
     target: str
     columns: tuple[str, ...]
     key: tuple[str, ...]
+    row: Callable[[object], tuple]
+    #: The ON CONFLICT clause, given the columns an existing row takes from the file.
+    conflict: Callable[[Sequence[str]], str]
 
 
 _TABLES = {
-    "clients": _Table("debtors", ("code",) + DEBTOR_COLUMNS, ("code",)),
+    "clients": _Table(
+        "debtors", ledger.DEBTOR_INSERT, ("code",), ledger.debtor_row, ledger.debtor_conflict
+    ),
     "contacts": _Table(
-        "contacts",
-        (
-            "debtor_code",
-            "name",
-            "role",
-            "phone",
-            "phone2",
-            "email",
-            "decision_maker",
-            "wrong_number",
-            "best_hours",
-        ),
-        ("debtor_code", "name"),
-    ),  # fmt: skip
+        "contacts", ledger.CONTACT_INSERT, ("debtor_code", "name"), ledger.contact_row,
+        lambda _update: ledger.CONTACT_CONFLICT,
+    ),
     "invoices": _Table(
-        "invoices",
-        ("debtor_code", "number") + tuple(c for c in INVOICE_COLUMNS if c != "lettering"),
-        ("debtor_code", "number"),
+        "invoices", imports.INVOICE_INSERT, ("debtor_code", "number"), imports.invoice_row,
+        imports.invoice_conflict,
     ),
     "payments": _Table(
-        "payments",
-        ("debtor_code", "reference", "paid_on", "amount_cents"),
-        ("debtor_code", "reference"),
+        "payments", ledger.PAYMENT_INSERT, ("debtor_code", "reference"), ledger.payment_row,
+        lambda _update: ledger.PAYMENT_CONFLICT,
     ),
-}
-
-
-def _debtor_row(d: Debtor) -> tuple:
-    return (d.code, d.name, d.segment, d.timezone, d.status, d.collector,
-            int(d.credit_hold), d.payment_terms_days, d.dunning_step, ",".join(d.tags),
-            d.pending_orders_cents)  # fmt: skip
-
-
-def _contact_row(c: Contact) -> tuple:
-    return (c.debtor_code, c.name, str(c.role), c.phone, c.phone2, c.email,
-            int(c.decision_maker), int(c.wrong_number), c.best_hours)  # fmt: skip
-
-
-def _invoice_row(i: Invoice) -> tuple:
-    kind = "credit_note" if i.amount_cents < 0 or i.open_cents < 0 else "invoice"
-    return (i.debtor_code, i.number, kind, date_to_db(i.issue_date), date_to_db(i.due_date),
-            i.amount_cents, i.open_cents, i.currency, int(i.has_quote), int(i.has_po),
-            int(i.has_delivery_note), int(i.excluded))  # fmt: skip
-
-
-def _payment_row(p: Payment) -> tuple:
-    return (p.debtor_code, p.reference, date_to_db(p.paid_on), p.amount_cents)
-
-
-_ROW = {
-    "clients": _debtor_row,
-    "contacts": _contact_row,
-    "invoices": _invoice_row,
-    "payments": _payment_row,
-}
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +83,6 @@ class Staging:
 
     def __init__(self, store: Store, kind: str):
         self.store, self.kind, self.table = store, kind, _TABLES[kind]
-        self._row = _ROW[kind]
 
     @property
     def _name(self) -> str:
@@ -143,9 +102,10 @@ class Staging:
             self.store.conn.execute(f"CREATE TABLE {self._name} (line INTEGER NOT NULL, {columns})")
 
     def add(self, items: list[tuple[int, object]]) -> None:
-        """Stage a batch of (line, domain object): one scratch transaction, no lock on the team's file."""
+        """Stage a batch of (line, domain object), without locking the team's file."""
         marks = ", ".join("?" * (len(self.table.columns) + 1))
-        rows = [(line, *self._row(item)) for line, item in items]
+        row = self.table.row
+        rows = [(line, *row(item)) for line, item in items]
         self._write(f"INSERT INTO {self._name} VALUES ({marks})", rows)  # noqa: S608
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
@@ -207,74 +167,27 @@ class Staging:
 
         ``update`` names the columns an existing row takes from the file (for
         clients and invoices, those the file has; the others keep their value).
+        The conflict rules are the ledger's own (:mod:`callcenter.store.ledger`).
         """
-        params = (instant_to_db(now),) if self.kind == "clients" else ()
-        self.store.conn.execute(_COPY[self.kind](self.table, update), params)
-
-
-def _select(table: _Table, columns: Sequence[str]) -> str:
-    # "WHERE true" tells SQLite the ON CONFLICT belongs to the INSERT, not to a join.
-    # Invoices in key order write their unique index page after page (a fifth faster on
-    # big files); other rows keep the file's order, as their ids always did.
-    order = ", ".join(table.key) if table.target == "invoices" else "line"
-    return f"SELECT {', '.join(columns)} FROM {SCHEMA}.rows WHERE true ORDER BY {order}"  # noqa: S608
-
-
-def _copy_debtors(table: _Table, update: Sequence[str]) -> str:
-    unknown = set(update) - set(DEBTOR_COLUMNS)
-    if unknown:
-        raise ValueError(f"not debtor columns: {sorted(unknown)}")
-    sets = ", ".join(f"{c} = excluded.{c}" for c in update)
-    columns = ("code",) + DEBTOR_COLUMNS
-    # Column names come from DEBTOR_COLUMNS (checked above); values are in the scratch table.
-    return (
-        f"INSERT INTO main.debtors ({', '.join(columns)}, updated_at)"  # noqa: S608
-        f" {_select(table, columns + ('?',))}"
-        f" ON CONFLICT (code) DO UPDATE SET {sets}, updated_at = excluded.updated_at"
-    )
-
-
-def _copy_contacts(table: _Table, update: Sequence[str]) -> str:
-    columns = table.columns
-    return (
-        f"INSERT INTO main.contacts ({', '.join(columns)}) {_select(table, columns)}"  # noqa: S608
-        " ON CONFLICT (debtor_code, name) DO UPDATE SET role = excluded.role,"
-        " phone = excluded.phone, phone2 = excluded.phone2, email = excluded.email,"
-        " decision_maker = excluded.decision_maker, best_hours = excluded.best_hours,"
-        " wrong_number = CASE WHEN excluded.phone = contacts.phone THEN contacts.wrong_number"
-        " ELSE excluded.wrong_number END"
-    )
-
-
-def _copy_invoices(table: _Table, update: Sequence[str]) -> str:
-    unknown = set(update) - set(INVOICE_COLUMNS)
-    if unknown:
-        raise ValueError(f"not invoice columns: {sorted(unknown)}")
-    columns = table.columns
-    sets = ", ".join(f"{c} = excluded.{c}" for c in update)
-    # A weekly re-import changes few rows: leave the unchanged ones unwritten.
-    changed = f"({', '.join(update)}) IS NOT ({', '.join(f'excluded.{c}' for c in update)})"
-    return (
-        f"INSERT INTO main.invoices ({', '.join(columns)}) {_select(table, columns)}"  # noqa: S608
-        f" ON CONFLICT (debtor_code, number) DO UPDATE SET {sets} WHERE {changed}"
-    )
-
-
-def _copy_payments(table: _Table, update: Sequence[str]) -> str:
-    columns = table.columns
-    return (
-        f"INSERT INTO main.payments ({', '.join(columns)}) {_select(table, columns)}"  # noqa: S608
-        " ON CONFLICT (debtor_code, reference) DO UPDATE SET paid_on = excluded.paid_on,"
-        " amount_cents = excluded.amount_cents"
-    )
-
-
-_COPY = {
-    "clients": _copy_debtors,
-    "contacts": _copy_contacts,
-    "invoices": _copy_invoices,
-    "payments": _copy_payments,
-}
+        table = self.table
+        columns = list(table.columns)
+        values = list(columns)
+        params: tuple = ()
+        if table.target == "debtors":
+            columns.append("updated_at")
+            values.append("?")
+            params = (instant_to_db(now),)
+        # Invoices in key order write their unique index page after page (a fifth
+        # faster on big files); other rows keep the file's order, as their ids did.
+        order = ", ".join(table.key) if table.target == "invoices" else "line"
+        # "WHERE true" tells SQLite the ON CONFLICT belongs to the INSERT, not to a join.
+        # Names come from the ledger's column tuples; values from the scratch table.
+        sql = (
+            f"INSERT INTO main.{table.target} ({', '.join(columns)})"  # noqa: S608
+            f" SELECT {', '.join(values)} FROM {self._name} WHERE true ORDER BY {order}"
+            f" {table.conflict(update)}"
+        )
+        self.store.conn.execute(sql, params)
 
 
 @contextmanager
