@@ -154,7 +154,7 @@ def run_import_fec(args: argparse.Namespace) -> int:
             rejects_path=_rejects_path(args),
             progress=progress,
             accounts=accounts,
-            actor=current_user(args),
+            actor=current_user(args, store),
             dry_run=args.dry_run,
         ),
     )
@@ -173,7 +173,7 @@ def run_import_csv(args: argparse.Namespace) -> int:
             skip_bad=args.skip_bad,
             rejects_path=_rejects_path(args),
             terms_days=args.terms,
-            actor=current_user(args),
+            actor=current_user(args, store),
             dry_run=args.dry_run,
         ),
     )

@@ -506,6 +506,10 @@ MIGRATIONS: list[str] = [
         ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
     END;
     """,
+    # 2: who typed a call logged for someone else ("by X for Y": X here, Y in collector)
+    """
+    ALTER TABLE calls ADD COLUMN entered_by TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -53,7 +53,7 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
             text.append("\n")
         text.append(ui.moment(call.started_at, HOME_TZ), "dim")
         text.append("  ")
-        text.append_text(literal(call.collector))
+        text.append_text(literal(ui.caller(call)))
         text.append("  ")
         # An undone outcome stays in the log (append-only) but is struck through.
         text.append(
