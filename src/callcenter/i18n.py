@@ -94,6 +94,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calls.entered_by": ("{collector} (saisi par {login})", "{collector} (entered by {login})"),
     "promises.none": ("Aucune promesse", "No promise"),
     "promise.line": ("promesse {amount} pour le {day}", "promise {amount} for {day}"),
+    "promise.revised": (
+        " (jugée {status} jusqu'au {day}, paiement arrivé depuis)",
+        " ({status} until {day}, payment arrived since)",
+    ),
     "status.pending": ("en attente", "pending"),
     "status.kept": ("tenue", "kept"),
     "status.partly_kept": ("tenue en partie", "partly kept"),

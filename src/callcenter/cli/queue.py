@@ -110,6 +110,16 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _revised(promise, ui, tz) -> str:
+    """What a late bank line overturned: `` (broken until 09/12, payment arrived since)``."""
+    if promise.revised_from is None or promise.revised_at is None:
+        return ""
+    was = ui.t(f"status.{promise.revised_from.value}").lower()
+    return ui.t(
+        "promise.revised", status=was, day=ui.date(promise.revised_at.astimezone(tz).date())
+    )
+
+
 # -- queue -------------------------------------------------------------------
 
 
@@ -301,6 +311,8 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
                 "created_at": _iso(p.created_at),
                 "plan_id": p.plan_id,
                 "call_id": p.call_id,
+                "revised_from": p.revised_from.value if p.revised_from else None,
+                "revised_at": _iso(p.revised_at) if p.revised_at else None,
             }
             for p in found.promises
         ],
@@ -396,7 +408,7 @@ def _print_dossier(
                 ui.date(p.promised_on),
                 format_amount(p.amount_cents, lang),
                 format_amount(p.paid_cents, lang),
-                ui.t(f"status.{p.status.value}"),
+                ui.t(f"status.{p.status.value}") + _revised(p, ui, config.tz),
             )
         console.print(promises)
 

@@ -158,6 +158,9 @@ class Promise:
     call_id: int | None = None
     plan_id: int | None = None  # instalments of one payment plan share it
     id: int | None = None
+    #: The verdict a late bank line overturned (broken, then kept), and when.
+    revised_from: PromiseStatus | None = None
+    revised_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

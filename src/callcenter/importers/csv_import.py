@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
@@ -430,16 +431,13 @@ _PARSERS = {
 def write_csv_rejects(
     source: str | os.PathLike,
     rejects: list[Reject],
-    target: str | os.PathLike,
+    out: TextIO,
     encoding: str,
     separator: str,
 ) -> None:
-    """Write the header and each rejected row as it was, plus a ``Motif`` column (the reason)."""
+    """Write to ``out`` the header and each rejected row as it was, plus a ``Motif`` column."""
     wanted = {r.line: r.reason for r in rejects}
-    with (
-        open(source, encoding=encoding, newline="") as handle,
-        open(target, "w", encoding="utf-8", newline="") as out,
-    ):
+    with open(source, encoding=encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=separator)
         writer = csv.writer(out, delimiter=separator)
         header = next(reader, [])

@@ -157,7 +157,7 @@ def _bad_text_findings(store: Store) -> list[Finding]:
 
 
 def backup(store: Store, target: str | Path, *, force: bool = False) -> BackupReport:
-    """Copy the live database to ``target`` (private file, mode 0600) and verify the copy."""
+    """Copy the live database to ``target`` (the database's group and mode) and verify the copy."""
     started = time.perf_counter()
     size = store_admin.backup_to(store, Path(target), force=force)
     seconds = time.perf_counter() - started

@@ -20,6 +20,7 @@ from callcenter.importers.csv_import import CSV_KINDS, CsvTable, read_csv, write
 from callcenter.importers.csv_import import REQUIRED as CSV_REQUIRED
 from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, read_fec, write_rejects
+from callcenter.output_files import check_target, output_file
 from callcenter.service import users
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import rescore
@@ -78,6 +79,7 @@ def import_fec(
     accounts: tuple[str, ...] = DEFAULT_PREFIXES,
     actor: str | None = None,
     dry_run: bool = False,
+    force: bool = False,
 ) -> ImportReport:
     """Import a FEC as the new state of the receivables ledger.
 
@@ -89,19 +91,20 @@ def import_fec(
     bad entries are left out and written to ``rejects_path``. With
     ``actor``, only a supervisor (or the owner of a file with no supervisor
     yet) may import. ``dry_run`` checks the file and reports what the import
-    would do (``closed`` included) without writing anything.
+    would do (``closed`` included) without writing anything, not even the
+    rejects. ``force`` lets the rejects replace an older rejects file.
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
-    _check_rejects_path(path, rejects_path)
+    rejects = _Rejects(store, path, rejects_path, force, dry_run)
     with no_cyclic_gc():
         return _import_fec(
-            store, path, now, terms_days, skip_bad, rejects_path, progress, accounts, dry_run
+            store, path, now, terms_days, skip_bad, rejects, progress, accounts, dry_run
         )
 
 
 def _import_fec(
-    store: Store, path, now: datetime, terms_days: int, skip_bad: bool, rejects_path,
+    store: Store, path, now: datetime, terms_days: int, skip_bad: bool, rejects: _Rejects,
     progress: Progress | None, accounts: tuple[str, ...], dry_run: bool,
 ) -> ImportReport:  # fmt: skip
     """Read and check the whole file outside the lock, then write it in one transaction."""
@@ -113,10 +116,10 @@ def _import_fec(
         skip_bad=skip_bad,
         progress=progress,
     )
-    _write_rejects(path, fec.rejects, rejects_path, fec.encoding)
+    rejects.write(fec.rejects, fec.encoding)
     if dry_run:
         absent = _absent(fec, import_store.open_invoice_keys(store))
-        return _fec_report(path, fec, len(absent), rejects_path)
+        return _fec_report(path, fec, len(absent), rejects.path)
     digest = file_sha256(path)
     with store.large_cache(), store.transaction():
         absent = _absent(fec, import_store.open_invoice_keys(store))
@@ -126,9 +129,10 @@ def _import_fec(
         )
         ledger.upsert_payments(store, sorted(fec.payments, key=_payment_key))
         import_store.close_invoices(store, absent)
-        report = _fec_report(path, fec, len(absent), rejects_path)
+        report = _fec_report(path, fec, len(absent), rejects.path)
         import_id = _record(store, report, digest, now)
-        _refresh(store, {d.code for d in fec.debtors} | {code for code, _ in absent}, now)
+        codes = {d.code for d in fec.debtors} | {code for code, _ in absent}
+        _refresh(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -173,17 +177,19 @@ def import_csv(
     terms_days: int = 30,
     actor: str | None = None,
     dry_run: bool = False,
+    force: bool = False,
 ) -> ImportReport:
     """Import one CSV of ``kind`` (clients, contacts, invoices or payments).
 
     Rows are inserted or updated by their key (client code; client and
     contact name; client and invoice number; client and payment reference);
     for clients and invoices, columns absent from the file keep their values.
-    ``dry_run`` checks the file and reports without writing anything.
+    ``dry_run`` checks the file and reports without writing anything (not
+    even the rejects); ``force`` lets the rejects replace an older file.
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
-    _check_rejects_path(path, rejects_path)
+    rejects = _Rejects(store, path, rejects_path, force, dry_run)
     table = read_csv(
         kind,
         path,
@@ -193,8 +199,8 @@ def import_csv(
         terms_days=terms_days,
         skip_bad=skip_bad,
     )
-    _write_rejects(path, table.rejects, rejects_path, table.encoding, csv_separator=table.separator)
-    report = _csv_report(kind, path, table, rejects_path)
+    rejects.write(table.rejects, table.encoding, csv_separator=table.separator)
+    report = _csv_report(kind, path, table, rejects.path)
     if dry_run:
         return report
     digest = file_sha256(path)
@@ -208,7 +214,7 @@ def import_csv(
         if table.payments:
             ledger.upsert_payments(store, table.payments)
         import_id = _record(store, report, digest, now)
-        _refresh(store, table.codes, now)
+        _refresh(store, table.codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -241,24 +247,38 @@ def _check_allowed(store: Store, actor: str | None) -> None:
     raise users.PermissionDenied(f"{actor} is a collector: only a supervisor can import files")
 
 
-def _check_rejects_path(path, rejects_path) -> None:
-    """Writing the rejects over the file being read would destroy it."""
-    if rejects_path is not None and Path(rejects_path).resolve() == Path(path).resolve():
-        raise ValueError(f"{rejects_path}: the rejects file cannot be the file being imported")
+class _Rejects:
+    """Where ``--skip-bad`` writes the rejected lines, checked before the file is read.
+
+    A target that would be refused at the end (the live database, a symlink,
+    an existing file without ``force``) is refused before a long read, in a
+    dry run too (which then writes nothing at all).
+    """
+
+    def __init__(self, store: Store, source, target, force: bool, dry_run: bool):
+        self.store, self.source, self.force = store, source, force
+        if target is not None:
+            if Path(target).resolve() == Path(source).resolve():
+                raise ValueError(f"{target}: the rejects file cannot be the file being imported")
+            check_target(target, force=force, protected=[store.path])
+        #: Where the rejects go (what the report names); none in a dry run.
+        self.path = None if dry_run or target is None else Path(target)
+
+    def write(self, rejects: list[Reject], encoding: str, csv_separator: str | None = None):
+        if not rejects or self.path is None:
+            return
+        with output_file(
+            self.path, force=self.force, like=self.store.path, protected=[self.store.path]
+        ) as out:
+            if csv_separator is None:
+                write_rejects(self.source, rejects, out, encoding)
+            else:
+                write_csv_rejects(self.source, rejects, out, encoding, csv_separator)
 
 
 def _check_terms(terms_days: int) -> None:
     if not 0 <= terms_days <= 365:
         raise ValueError(f"payment terms must be between 0 and 365 days, not {terms_days}")
-
-
-def _write_rejects(path, rejects: list[Reject], rejects_path, encoding, csv_separator=None):
-    if not rejects or rejects_path is None:
-        return
-    if csv_separator is None:
-        write_rejects(path, rejects, rejects_path, encoding)
-    else:
-        write_csv_rejects(path, rejects, rejects_path, encoding, csv_separator)
 
 
 def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> int:
@@ -274,10 +294,14 @@ def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> i
     )
 
 
-def _refresh(store: Store, codes: set[str], now: datetime) -> None:
-    """Settle promises the new payments keep, then put the debtors back in queue order."""
+def _refresh(store: Store, codes: set[str], now: datetime, import_id: int) -> None:
+    """Judge again the promises of the debtors the file touched, then rescore them.
+
+    Every promise of theirs, judged ones included: a payment the file brings,
+    dated within a promise's window, keeps it whenever its record arrives.
+    """
     if not codes:
         return
     ordered = sorted(codes)
-    settle_promises(store, now=now, codes=ordered)
+    settle_promises(store, now=now, codes=ordered, import_id=import_id)
     rescore(store, now=now, codes=ordered)

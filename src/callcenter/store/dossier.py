@@ -73,6 +73,13 @@ def dict_query(store: Store, sql: str, params=()):
     return cursor.execute(sql, params)
 
 
+#: The latest verdict a promise's history overturned (not its first judgement).
+_REVISED = (
+    "(SELECT c.{column} FROM promise_changes c WHERE c.promise_id = p.id"
+    " AND c.old_status NOT IN ('pending', c.new_status) ORDER BY c.id DESC LIMIT 1)"
+)
+
+
 def load_dossier(store: Store, code: str, today: date | None = None) -> Dossier | None:
     """The dossier of ``code``, or None when there is no such debtor.
 
@@ -187,9 +194,13 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
             paid_cents=r["paid_cents"],
             call_id=r["call_id"],
             plan_id=r["plan_id"],
+            revised_from=PromiseStatus(r["revised_from"]) if r["revised_from"] else None,
+            revised_at=instant_from_db(r["revised_at"]) if r["revised_at"] else None,
         )
         for r in q(
-            "SELECT * FROM promises WHERE debtor_code = ? ORDER BY promised_on DESC, id DESC",
+            f"SELECT p.*, {_REVISED.format(column='old_status')} AS revised_from,"  # noqa: S608
+            f" {_REVISED.format(column='changed_at')} AS revised_at FROM promises p"
+            " WHERE debtor_code = ? ORDER BY promised_on DESC, id DESC",
             (code,),
         )
     )

@@ -506,7 +506,22 @@ MIGRATIONS: list[str] = [
         ON CONFLICT (collector, state) DO UPDATE SET debtors = debtors + excluded.debtors;
     END;
     """,
-    # 2: who typed a call logged for someone else ("by X for Y": X here, Y in collector)
+    # 2: a promise's history. Payments reach the ledger days late, so a promise judged
+    # broken may turn kept when its money's record arrives; each change is kept here.
+    """
+    CREATE TABLE promise_changes (
+        id INTEGER PRIMARY KEY,
+        promise_id INTEGER NOT NULL REFERENCES promises (id) ON DELETE CASCADE,
+        changed_at TEXT NOT NULL,
+        old_status TEXT NOT NULL,
+        new_status TEXT NOT NULL,
+        old_paid_cents INTEGER NOT NULL,
+        new_paid_cents INTEGER NOT NULL,
+        import_id INTEGER REFERENCES imports (id)
+    );
+    CREATE INDEX promise_changes_promise ON promise_changes (promise_id, changed_at);
+    """,
+    # 3: who typed a call logged for someone else ("by X for Y": X here, Y in collector)
     """
     ALTER TABLE calls ADD COLUMN entered_by TEXT;
     """,

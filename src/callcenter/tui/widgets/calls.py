@@ -41,6 +41,10 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
             )
         )
         text.append(f"  {ui.t('status.' + promise.status.value)}", style)
+        if promise.revised_from is not None and promise.revised_at is not None:
+            was = ui.t("status." + promise.revised_from.value).lower()
+            day = ui.date(promise.revised_at.astimezone(HOME_TZ).date())
+            text.append(ui.t("promise.revised", status=was, day=day), "dim")
         text.append("\n")
     if not dossier.promises:
         text.append(ui.t("promises.none") + "\n", "dim")
