@@ -87,7 +87,7 @@ def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> Check
         return _unreadable(path, exc.kind, str(exc))
     except SchemaTooNew as exc:
         return _unreadable(path, "schema_version", str(exc))
-    except StoreError as exc:  # missing, refused (world-writable), cannot open
+    except StoreError as exc:  # missing, another program's file, refused, cannot open
         return _unreadable(path, "unopenable", str(exc))
     try:
         damage.read_text_leniently(store)

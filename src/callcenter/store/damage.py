@@ -17,7 +17,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from callcenter.store.db import Store, StoreError
-from callcenter.store.schema import SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -92,7 +91,10 @@ def _looks_like_text(header: bytes) -> bool:
 
 
 def _check_schema(path: Path) -> None:
-    """Read the version and the table list through a read-only connection."""
+    """Read the schema through a read-only connection: a damaged one, or none at all.
+
+    Another program's file and a newer schema are :meth:`Store.open`'s own refusals.
+    """
     uri = f"file:{quote(os.fspath(path))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True)
@@ -103,29 +105,14 @@ def _check_schema(path: Path) -> None:
         tables = conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         ).fetchone()[0]
-        has_meta = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-        ).fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise Unrecognised(
             "damaged", f"{path}: damaged: SQLite cannot read its schema ({exc})"
         ) from exc
     finally:
         conn.close()
-    if version > SCHEMA_VERSION:
-        raise Unrecognised(
-            "schema_version",
-            f"{path}: schema version {version} is newer than this callcenter understands "
-            f"({SCHEMA_VERSION}); upgrade callcenter before checking it",
-        )
-    if version == 0 and tables:
-        raise Unrecognised(
-            "foreign", f"{path}: an SQLite file of another program (tables, no callcenter schema)"
-        )
-    if version == 0 or not has_meta:
-        raise Unrecognised(
-            "no_schema", f"{path}: an SQLite file without the callcenter schema (version {version})"
-        )
+    if version == 0 and not tables:
+        raise Unrecognised("no_schema", f"{path}: an SQLite file without the callcenter schema")
 
 
 @contextmanager
