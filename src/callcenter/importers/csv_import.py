@@ -45,6 +45,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "dunning_step",
         "tags",
         "pending_orders",
+        "credit_limit",
+        "address",
+        "siren",
     ),
     "contacts": (
         "client_code",
@@ -69,7 +72,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "delivery_note",
         "excluded",
     ),
-    "payments": ("client_code", "reference", "date", "amount"),
+    "payments": ("client_code", "reference", "date", "amount", "invoice"),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     "clients": ("code", "name"),
@@ -87,6 +90,9 @@ _DEBTOR_COLUMN = {
     "dunning_step": "dunning_step",
     "tags": "tags",
     "pending_orders": "pending_orders_cents",
+    "credit_limit": "credit_limit_cents",
+    "address": "address",
+    "siren": "siren",
 }
 _INVOICE_FLAG_COLUMN = {
     "currency": "currency",
@@ -344,10 +350,21 @@ def _client_row(table: CsvTable, row, context: _Context, lineno: int) -> None:
         dunning_step=_cell("dunning_step", row, _int_between(0, 9), 0),
         tags=tuple(_tags(_text(row, "tags"))),
         pending_orders_cents=_cell("pending_orders", row, parse_amount, 0),
+        credit_limit_cents=_cell("credit_limit", row, parse_amount),
+        address=_text(row, "address"),
+        siren=_cell("siren", row, _siren, ""),
     )
     table.debtors.append(debtor)
     table.codes.add(code)
     context.known_clients.add(code)
+
+
+def _siren(text: str) -> str:
+    """Nine digits (spaces allowed); a SIRET's first nine are its SIREN."""
+    digits = "".join(text.split())
+    if not digits.isdigit() or len(digits) not in (9, 14):
+        raise ValueError(f"not a SIREN (9 digits) or SIRET (14 digits): {text!r}")
+    return digits[:9]
 
 
 def _tags(text: str) -> list[str]:
@@ -415,7 +432,13 @@ def _payment_row(table: CsvTable, row, context: _Context, lineno: int) -> None:
     if amount == 0:
         raise _CellError("amount", "a payment of 0 is not a payment")
     table.payments.append(
-        Payment(code, reference, _cell("date", row, parse_date, required=True), amount_cents=amount)
+        Payment(
+            code,
+            reference,
+            _cell("date", row, parse_date, required=True),
+            amount_cents=amount,
+            invoice_number=_text(row, "invoice"),
+        )
     )
     table.codes.add(code)
 

@@ -26,6 +26,9 @@ DEBTOR_COLUMNS = (
     "dunning_step",
     "tags",
     "pending_orders_cents",
+    "credit_limit_cents",
+    "address",
+    "siren",
 )
 
 
@@ -58,6 +61,9 @@ def upsert_debtors(
             d.dunning_step,
             ",".join(d.tags),
             d.pending_orders_cents,
+            d.credit_limit_cents,
+            d.address,
+            d.siren,
             stamp,
         )
         for d in debtors
@@ -65,8 +71,8 @@ def upsert_debtors(
     # Column names come from DEBTOR_COLUMNS (checked above); values are parameters.
     sql = (
         "INSERT INTO debtors (code, name, segment, timezone, status, collector, credit_hold,"  # noqa: S608
-        " payment_terms_days, dunning_step, tags, pending_orders_cents, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " payment_terms_days, dunning_step, tags, pending_orders_cents, credit_limit_cents,"
+        " address, siren, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         f" ON CONFLICT (code) DO UPDATE SET {sets}, updated_at = excluded.updated_at"
     )
     store.conn.executemany(sql, rows)
@@ -137,12 +143,18 @@ def upsert_invoices(store: Store, invoices: Iterable[Invoice]) -> int:
 
 
 def upsert_payments(store: Store, payments: Iterable[Payment]) -> int:
-    """Payments are keyed by (debtor, reference)."""
-    rows = [(p.debtor_code, p.reference, date_to_db(p.paid_on), p.amount_cents) for p in payments]
+    """Payments are keyed by (debtor, reference); the settled invoice is kept once known."""
+    rows = [
+        (p.debtor_code, p.reference, date_to_db(p.paid_on), p.amount_cents, p.invoice_number)
+        for p in payments
+    ]
     store.conn.executemany(
-        "INSERT INTO payments (debtor_code, reference, paid_on, amount_cents) VALUES (?, ?, ?, ?)"
+        "INSERT INTO payments (debtor_code, reference, paid_on, amount_cents, invoice_number)"
+        " VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (debtor_code, reference) DO UPDATE SET paid_on = excluded.paid_on,"
-        " amount_cents = excluded.amount_cents",
+        " amount_cents = excluded.amount_cents, invoice_number = CASE"
+        " WHEN excluded.invoice_number <> '' THEN excluded.invoice_number"
+        " ELSE payments.invoice_number END",
         rows,
     )
     return len(rows)

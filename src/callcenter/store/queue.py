@@ -149,12 +149,15 @@ def _invoice_totals(store: Store, today: date, codes: list[str] | None) -> dict[
     """Overdue (minus credit notes), disputed and excluded amounts, and the oldest due date.
 
     The dispute flag is a correlated EXISTS on ``dispute_invoices_invoice``:
-    as cheap for one debtor (after an outcome) as for the whole ledger.
+    as cheap for one debtor (after an outcome) as for the whole ledger. A dispute
+    holds its invoices while open, and once settled in the client's favour until
+    the credit note (which closes the invoice) arrives.
     """
     inner = (
         "SELECT i.debtor_code AS code, i.excluded, i.kind, i.open_cents, i.due_date,"
         " EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes x ON x.id = di.dispute_id"
-        "   WHERE di.invoice_id = i.id AND x.status = 'open') AS disputed"
+        "   WHERE di.invoice_id = i.id AND (x.status = 'open' OR x.resolution = 'credit_note'))"
+        " AS disputed"
         " FROM invoices i WHERE i.open_cents <> 0"
     )
     params: dict = {"today": date_to_db(today)}

@@ -141,6 +141,12 @@ class Desk:
                 self.store, call_id, collector=self.collector, now=now, entered_by=self.entered_by
             )
 
+    def call(self, service, /, *args, **kwargs):
+        """Run ``service(store, *args, **kwargs)`` under the lock: the dossier's own screens
+        (disputes, tasks, account note) reach their service functions this way."""
+        with self._lock:
+            return service(self.store, *args, **kwargs)
+
     def renew(self, code: str, now: datetime) -> bool:
         from callcenter.service import queue
 
