@@ -559,7 +559,13 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER dossier_changes_no_delete BEFORE DELETE ON dossier_changes
     BEGIN SELECT RAISE(ABORT, 'the change log is append-only: record an undo entry instead'); END;
     """,
-    # 4: who typed a call logged for someone else ("by X for Y": X here, Y in collector)
+    # 4: an invoice from a FEC remembers its entry (journal, number, date...), so that a
+    # later export finds it again whatever number the file gives it now.
+    """
+    ALTER TABLE invoices ADD COLUMN entry TEXT NOT NULL DEFAULT '';
+    CREATE INDEX invoices_entry ON invoices (debtor_code, entry) WHERE entry <> '';
+    """,
+    # 5: who typed a call logged for someone else ("by X for Y": X here, Y in collector)
     """
     ALTER TABLE calls ADD COLUMN entered_by TEXT;
     """,
