@@ -15,7 +15,15 @@ from datetime import date, datetime
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import UsageError, console, current_user, now, open_store, print_json
+from callcenter.cli.common import (
+    UsageError,
+    acting,
+    console,
+    current_user,
+    now,
+    open_store,
+    print_json,
+)
 from callcenter.config import Config, ConfigError, load_config
 from callcenter.domain.dates import (
     DateParseError,
@@ -182,7 +190,7 @@ def _whose_queue(store: Store, args: argparse.Namespace, campaign_id: int | None
         return args.collector
     if args.all or campaign_id is not None:
         return None
-    user = current_user(args)
+    user = current_user(args, store)
     return None if is_supervisor(store, user) else user
 
 
@@ -338,6 +346,7 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
                 "id": c.id,
                 "started_at": _iso(c.started_at),
                 "collector": c.collector,
+                "entered_by": c.entered_by,
                 "outcome": c.outcome.value,
                 "note": clean(c.note, multiline=True),
                 "contact_id": c.contact_id,
@@ -458,7 +467,7 @@ def _print_dossier(
         calls.add_row(
             str(c.id),
             ui.moment(c.started_at, config.tz),
-            Text(clean(c.collector)),
+            Text(clean(ui.caller(c))),
             ui.t(f"outcome.{c.outcome.value}"),
             Text(clean(c.note)),
         )
@@ -523,21 +532,21 @@ def cmd_log(args: argparse.Namespace) -> int:
     except ValueError:
         raise UsageError(f"unknown outcome {args.outcome!r}; one of: {OUTCOME_NAMES}") from None
     options = _log_options(args, found, moment, today, config)
+    who = acting(args, store)
     try:
         call_id = outcome_service.log_outcome(
             store,
             args.code,
             outcome,
-            collector=current_user(args),
+            collector=who.name,
             now=moment,
             campaign_id=_campaign_id(store, args),
             config=config,
+            entered_by=who.entered_by,
             **options,
         )
-    except outcome_service.OutcomeError as exc:
+    except (outcome_service.OutcomeError, StoreError) as exc:
         raise UsageError(_refusal(exc, args)) from exc
-    except StoreError as exc:
-        raise UsageError(str(exc)) from exc
     entry = queue_service.entry(store, args.code, lang=_lang(args), now=moment, config=config)
     if args.json:
         print_json({"call_id": call_id, "queue": queue_entry_json(entry) if entry else None})
@@ -578,10 +587,10 @@ def _log_options(
     return options
 
 
-def _refusal(exc: outcome_service.OutcomeError, args: argparse.Namespace) -> str:
+def _refusal(exc: Exception, args: argparse.Namespace) -> str:
     """The service's refusal in the user's language; a question says how to confirm it."""
-    text = detect_locale(getattr(args, "lang", None)).refusal(exc.code, exc.params)
-    if exc.needs_confirmation:
+    text = detect_locale(_lang(args)).error(exc)
+    if getattr(exc, "needs_confirmation", False):
         text += " (--yes)"
     return text
 
@@ -622,14 +631,18 @@ def _contact_id(found: Dossier, name: str) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     config = _config(args)
     store = open_store(args, create=False)
+    who = acting(args, store)
     try:
         undo_id = outcome_service.undo_outcome(
-            store, args.call_id, collector=current_user(args), now=now(args), config=config
+            store,
+            args.call_id,
+            collector=who.name,
+            now=now(args),
+            config=config,
+            entered_by=who.entered_by,
         )
-    except outcome_service.OutcomeError as exc:
+    except (outcome_service.OutcomeError, StoreError) as exc:
         raise UsageError(_refusal(exc, args)) from exc
-    except StoreError as exc:
-        raise UsageError(str(exc)) from exc
     if args.json:
         print_json({"call_id": undo_id, "undoes": args.call_id})
     else:

@@ -19,8 +19,8 @@ from callcenter.domain.dates import start_of_day
 from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP
 from callcenter.domain.models import REACHED, Outcome
 from callcenter.domain.text import clean
-from callcenter.i18n import Locale
-from callcenter.refusals import CONFIRMABLE
+from callcenter.service.access import require_may_work
+from callcenter.service.errors import OutcomeError
 from callcenter.service.outcome_rules import (
     PAYMENT_MEANS,
     Refusal,
@@ -41,29 +41,6 @@ __all__ = ["PAYMENT_MEANS", "OutcomeError", "log_outcome", "set_dunning_step", "
 NOTE_MAX = 4000
 REASON_MAX = 500
 _STEP_NOTE = re.compile(r"dunning step (\d+) -> (\d+)")
-
-
-class OutcomeError(ValueError):
-    """An outcome that cannot be recorded as given; nothing was written.
-
-    ``code`` (see :mod:`callcenter.refusals`) and ``params`` let each interface
-    word it in its own language with ``Locale.refusal``; ``str()`` is English.
-    When :attr:`needs_confirmation`, logging it again with ``confirmed=True``
-    saves it: the service asked a question rather than refused.
-    """
-
-    def __init__(self, refusal: str, /, **params: object) -> None:
-        self.code = refusal
-        self.params = params
-        super().__init__(Locale("en", "dmy").refusal(refusal, params))
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return self.code in CONFIRMABLE
-
-    @classmethod
-    def of(cls, refusal: Refusal) -> OutcomeError:
-        return cls(refusal.code, **refusal.params)
 
 
 def log_outcome(
@@ -88,6 +65,7 @@ def log_outcome(
     paid_on: date | None = None,
     means: str = "",
     reference: str = "",
+    entered_by: str | None = None,
 ) -> int:
     """Record ``outcome`` for debtor ``code``; returns the new call's id.
 
@@ -95,6 +73,8 @@ def log_outcome(
     questions (a promise months away, or above the balance). ``skip_until``
     puts a skipped debtor aside until that day; ``paid_on``, ``amount_cents``,
     ``means`` and ``reference`` are what an "already paid" debtor says it paid.
+    ``entered_by`` is the login typing for ``collector`` (a supervisor covering
+    for them), recorded on the call; access is checked for ``collector``.
     """
     config = resolve_config(config)
     outcome = _outcome(outcome)
@@ -107,6 +87,7 @@ def log_outcome(
     with store.transaction():
         if not outcome_store.debtor_exists(store, code):
             raise OutcomeError("no_debtor", code=code)
+        require_may_work(store, code, collector, now, campaign_id=campaign_id)
         request = _Request(
             store=store,
             code=code,
@@ -142,6 +123,7 @@ def log_outcome(
             right_party=request.right_party,
             campaign_id=campaign_id,
             callback_at=_wait_until(request, plan),
+            entered_by=entered_by,
         )
         _EFFECTS.get(outcome, _no_effect)(request, call_id, plan)
         score_and_write(store, now=now, codes=[code], config=config)
@@ -441,6 +423,7 @@ def undo_outcome(
     collector: str,
     now: datetime,
     config: Config | None = None,
+    entered_by: str | None = None,
 ) -> int:
     """Cancel call ``call_id`` with a compensating 'undo' entry; returns the undo's call id.
 
@@ -464,6 +447,7 @@ def undo_outcome(
             # supervisor may cancel an entry.
             raise OutcomeError("undo_not_yours", call_id=call_id, collector=call["collector"])
         code = call["debtor_code"]
+        require_may_work(store, code, collector, now, campaign_id=call["campaign_id"])
         outcome_store.cancel_created_by(store, call_id, now)
         if call["outcome"] == Outcome.WRONG_NUMBER.value and call["contact_id"] is not None:
             outcome_store.set_wrong_number(store, call["contact_id"], False)
@@ -478,6 +462,7 @@ def undo_outcome(
             note=f"undo of call {call_id} ({call['outcome']})",
             undoes=call_id,
             campaign_id=call["campaign_id"],
+            entered_by=entered_by,
         )
         score_and_write(store, now=now, codes=[code], config=config)
     return undo_id

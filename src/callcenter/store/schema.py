@@ -565,7 +565,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE invoices ADD COLUMN entry TEXT NOT NULL DEFAULT '';
     CREATE INDEX invoices_entry ON invoices (debtor_code, entry) WHERE entry <> '';
     """,
-    # 5: what a debtor who says "already paid" said it paid, to find it on the statement.
+    # 5: who typed a call logged for someone else ("by X for Y": X here, Y in collector)
+    """
+    ALTER TABLE calls ADD COLUMN entered_by TEXT;
+    """,
+    # 6: what a debtor who says "already paid" said it paid, to find it on the statement.
     """
     CREATE TABLE payment_claims (
         call_id INTEGER PRIMARY KEY REFERENCES calls (id),

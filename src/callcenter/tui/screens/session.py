@@ -467,7 +467,7 @@ class SessionScreen(Screen):
         try:
             call_id = self.desk.log(debtor.code, outcome, now, **details)
         except EXPECTED_ERRORS as exc:
-            self.post_message(WorkFailed(self._refusal(exc)))
+            self.post_message(WorkFailed(self.ui.error(exc)))
             return
         self.post_message(
             OutcomeSaved(Logged(call_id, debtor.code, debtor.name, outcome, promised))
@@ -486,11 +486,6 @@ class SessionScreen(Screen):
             self.post_message(WorkFailed(str(exc), saved=True))
             return
         self.post_message(DossierReady(after, notice))
-
-    def _refusal(self, exc: Exception) -> str:
-        """A coded refusal of the service in the collector's language; other errors as they are."""
-        code = getattr(exc, "code", None)
-        return self.ui.refusal(code, exc.params) if isinstance(code, str) else str(exc)
 
     def _described(self, outcome: Outcome, details: dict) -> str:
         """The outcome as saved; a promise or callback says its day, to read back to the debtor."""
@@ -511,7 +506,7 @@ class SessionScreen(Screen):
             self.desk.undo(entry.call_id, now)
         except EXPECTED_ERRORS as exc:
             self.app.call_from_thread(self.stats.record, entry)
-            self.post_message(WorkFailed(self._refusal(exc)))
+            self.post_message(WorkFailed(self.ui.error(exc)))
             return
         notice = self.ui.t(
             "notice.undone",
