@@ -214,7 +214,8 @@ def run_worker(
                 if announce:
                     _say("CLAIMED", code)
                 if pace:
-                    _on_the_phone(rng, pace, until)
+                    if not _on_the_phone(rng, pace, until):
+                        break
                 _work_one(store, code, collector, clock, rng, result, undo_rate, announce)
             except OutcomeError as exc:
                 result.refused_inputs.append(str(exc)[:200])
@@ -280,12 +281,19 @@ class StartGate:
         return at
 
 
-def _on_the_phone(rng: random.Random, pace: tuple[float, float], until: float | None) -> None:
-    """The call itself: a paced collector talks between taking a debtor and saving the outcome."""
+def _on_the_phone(rng: random.Random, pace: tuple[float, float], until: float | None) -> bool:
+    """The call itself: a paced collector talks between taking a debtor and saving the outcome.
+
+    False when the run ends first: the call is cut, nothing saved (cutting it short
+    instead would make every collector save at the same last instant, a burst that no
+    real team produces).
+    """
     seconds = rng.uniform(*pace)
-    if until is not None:
-        seconds = min(seconds, max(until - time.time(), 0.0))
+    if until is not None and time.time() + seconds >= until:
+        time.sleep(max(until - time.time(), 0.0))
+        return False
     time.sleep(seconds)
+    return True
 
 
 def _claim(store: Store, collector: str, clock: SharedClock, result: WorkerResult) -> str | None:
