@@ -852,7 +852,7 @@ FEC_CASES = [
      "beyond"),
     ("fec quoted line over 128 KiB",
      good_fec().replace("\tFacture\t1200,00", f"\t{BIG_CELL}\t1200,00", 1), "not a readable"),
-    ("fec cut last line", good_fec()[: good_fec().rindex("\t445710") + 12], "fields"),
+    ("fec cut last line", good_fec()[: good_fec().rindex("\t445710") + 12], "short row"),
     ("fec empty", "", "empty"),
 ]  # fmt: skip
 

@@ -146,3 +146,23 @@ async def test_a_new_dossier_opens_at_its_top(book, now):
         assert app.screen.query_one("#body").scroll_y == 0
         text = screen_text(app)
         assert "Contacts" in text and "Conseils pour l'appel" in text
+
+
+async def test_find_tells_debtors_apart_and_names_the_matched_number(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash", *"23 45 67")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Boulangerie Martin  C001" in text
+        assert "  Lille · solde 6 950,50 € · non attribué · à appeler" in text
+        assert "en cours chez alice" in text  # the debtor on alice's screen
+        assert "☎ Paul Martin  01 23 45 67 89" in text
+        for _ in range(8):
+            await pilot.press("backspace")
+        await pilot.press(*"dupuis")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Transports Dupuis SA  C002" in text and "☎" not in text

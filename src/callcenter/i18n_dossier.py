@@ -131,6 +131,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "la note du compte est limitée à {max} caractères",
         "the account note is limited to {max} characters",
     ),
+    # find
+    "find.unassigned": ("non attribué", "unassigned"),
+    "find.in_call": ("en cours chez {who}", "being called by {who}"),
     # CLI tables
     "cli.disputes": ("Litiges", "Disputes"),
     "cli.tasks": ("Tâches ouvertes", "Open tasks"),

@@ -7,6 +7,7 @@ knows about SQL or Textual. Amounts are integer cents, dates are
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -212,6 +213,46 @@ class Task:
         if self.due_on is not None:
             return self.due_on
         return self.created_at.date() + timedelta(days=TASK_DUE_DAYS)
+
+
+_POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[^,\d][^,]*)")
+
+
+def city_of(address: str) -> str:
+    """The town of a French postal address ("12 rue du Four, 59000 Lille" -> "Lille"),
+    else its last comma-separated part; "" when there is no address."""
+    found = _POSTCODE_CITY.search(address)
+    if found:
+        return found.group("city").strip()
+    return address.rsplit(",", 1)[-1].strip() if "," in address else ""
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDebtor:
+    """A debtor found by name, code or phone, with what tells it apart from namesakes.
+
+    For a phone search, the contact and the number that matched: on an inbound
+    call the collector greets the right person.
+    """
+
+    debtor: Debtor
+    balance_cents: int = 0
+    state: QueueState | None = None
+    claimed_by: str | None = None
+    matched_contact: str = ""
+    matched_phone: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.debtor.code
+
+    @property
+    def name(self) -> str:
+        return self.debtor.name
+
+    @property
+    def city(self) -> str:
+        return city_of(self.debtor.address)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from callcenter.domain.models import Debtor, Dossier, Outcome
+from callcenter.domain.models import Dossier, FoundDebtor, Outcome
 from callcenter.store.db import Store
 
 #: The collectors' local time, used for "today" (due dates, promise dates).
@@ -85,7 +85,7 @@ class Desk:
         with self._lock:
             return self._shown(code, now, claimed=False)
 
-    def find(self, text: str, limit: int = 20) -> list[Debtor]:
+    def find(self, text: str, limit: int = 20) -> list[FoundDebtor]:
         from callcenter.service import queue
 
         with self._lock:
