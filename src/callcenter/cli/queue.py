@@ -280,6 +280,14 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
         "collector": debtor.collector,
         "dunning_step": debtor.dunning_step,
         "credit_hold": debtor.credit_hold,
+        "payment_terms_days": debtor.payment_terms_days,
+        "credit_limit": None
+        if debtor.credit_limit_cents is None
+        else to_units(debtor.credit_limit_cents),
+        "pending_orders": to_units(debtor.pending_orders_cents),
+        "address": clean(debtor.address),
+        "siren": debtor.siren,
+        "account_note": clean(debtor.account_note, multiline=True),
         "balance": to_units(found.balance_cents),
         "open_invoices": [
             {
@@ -344,8 +352,31 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
                 "invoices": list(d.invoice_numbers),
                 "opened_at": _iso(d.opened_at),
                 "opened_by": d.opened_by,
+                "resolution": d.resolution,
+                "resolved_at": _iso(d.resolved_at),
+                "resolved_by": d.resolved_by,
             }
             for d in found.disputes
+        ],
+        "tasks": [
+            {
+                "id": t.id,
+                "kind": t.kind,
+                "note": clean(t.note),
+                "created_at": _iso(t.created_at),
+                "created_by": t.created_by,
+                "due_on": t.due.isoformat(),
+            }
+            for t in found.tasks
+        ],
+        "payments": [
+            {
+                "reference": clean(p.reference),
+                "paid_on": p.paid_on.isoformat(),
+                "amount": to_units(p.amount_cents),
+                "settles": list(p.settles),
+            }
+            for p in found.payments
         ],
         "queue": queue_entry_json(queue) if queue else None,
     }
@@ -370,6 +401,7 @@ def _print_dossier(
         line = Text(f"{ui.t('state.' + queue.state.value)} · score {queue.score} · ")
         line.append("; ".join(queue.reasons))
         console.print(line)
+    _print_account(found, ui)
     invoices = Table(title="Factures ouvertes" if fr else "Open invoices", title_justify="left")
     # Invoice numbers and amounts are read out on the phone: never cut or folded.
     invoices.add_column("N°" if fr else "No.", no_wrap=True)
@@ -431,6 +463,37 @@ def _print_dossier(
                 ui.t(f"status.{p.status.value}") + _revised(p, ui, config.tz),
             )
         console.print(promises)
+
+
+def _print_account(found: Dossier, ui) -> None:
+    """Terms, limits, last payment, identity and the account note, each only when known."""
+    debtor = found.debtor
+    facts = []
+    if debtor.payment_terms_days is not None:
+        facts.append(ui.t("account.terms", days=debtor.payment_terms_days))
+    if debtor.credit_limit_cents is not None:
+        facts.append(ui.t("account.credit_limit", amount=ui.money(debtor.credit_limit_cents)))
+    if debtor.pending_orders_cents:
+        facts.append(ui.t("account.orders", amount=ui.money(debtor.pending_orders_cents)))
+    last = found.last_payment
+    if last is not None:
+        facts.append(
+            ui.t(
+                "account.last_payment",
+                day=ui.date(last.paid_on),
+                amount=ui.money(last.amount_cents),
+            )
+        )
+    if debtor.siren:
+        facts.append(ui.t("account.siren", siren=debtor.siren))
+    if debtor.address:
+        facts.append(clean(debtor.address))
+    if facts:
+        console.print(Text(" · ".join(facts)))
+    if debtor.account_note:
+        note = Text(ui.t("account.note") + " ", style="bold")
+        note.append(clean(debtor.account_note), style="italic")
+        console.print(note)
 
 
 # -- log / undo --------------------------------------------------------------

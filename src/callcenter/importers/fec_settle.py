@@ -153,10 +153,12 @@ def _safe(text: str) -> str:
 class _Unit:
     """One line of an invoice or a credit, with what is still to settle on it."""
 
-    __slots__ = ("line", "group", "left")
+    __slots__ = ("line", "group", "left", "quotes")
 
     def __init__(self, line: CustomerLine, group: _Group | None):
         self.line, self.group, self.left = line, group, abs(line.amount)
+        #: The invoice a payment quotes (set when it settled it), for the dossier.
+        self.quotes: _Group | None = None
 
 
 class _Group:
@@ -400,6 +402,7 @@ def _match_quotes(invoices: list[_Group], credits: list[_Unit]) -> None:
         named.update((id(g), g) for g in by_entry.get((line.journal.strip(), line.num.strip()), ()))
         still_open = [g for g in named.values() if g.open]
         if len(still_open) == 1:
+            credit.quotes = still_open[0]
             _allocate([credit], sorted((u for u in still_open[0].units if u.left), key=_unit_order))
 
 
@@ -432,7 +435,9 @@ def _payments(code: str, units: list[_Unit]) -> Iterator[Payment]:
             copy += 1
             reference = f"{base} #{copy}"
         seen.add(reference)
-        yield Payment(code, reference, line.posted, -sum(p.line.amount for p in parts))
+        quoted = {p.quotes.number for p in parts if p.quotes is not None}
+        invoice = quoted.pop() if len(quoted) == 1 else ""
+        yield Payment(code, reference, line.posted, -sum(p.line.amount for p in parts), invoice)
 
 
 def _payment_reference(line: CustomerLine) -> str:
