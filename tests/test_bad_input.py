@@ -742,7 +742,7 @@ CSV_CASES = [
 
 
 @pytest.fixture
-def team_cli(store, db_path, now, monkeypatch, capsys, tmp_path):
+def team_cli(store, db_path, now, monkeypatch, capsys, tmp_path, login):
     """The supervisors' ledger, and a runner returning (exit code, the one stderr line)."""
     from supervisor_ledger import build
 
@@ -751,11 +751,12 @@ def team_cli(store, db_path, now, monkeypatch, capsys, tmp_path):
     build(store, now)
     monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
     monkeypatch.chdir(tmp_path)
+    login("sam")
 
     def run(*argv: str) -> tuple[int, str]:
         before = list(store.conn.iterdump())
         try:
-            code = main(["--db", str(db_path), "--as", "sam", *argv])
+            code = main(["--db", str(db_path), *argv])
         except SystemExit as exc:
             code = exc.code
         err = capsys.readouterr().err
@@ -790,7 +791,7 @@ def test_a_cut_file_is_a_reject_with_skip_bad(team_cli, store, tmp_path):
     )
     from callcenter.cli import main
 
-    code = main(["--db", str(store.path), "--as", "sam", "import", "csv", "invoices", str(path),
+    code = main(["--db", str(store.path), "import", "csv", "invoices", str(path),
                  "--skip-bad", "--rejects", str(tmp_path / "rej.csv")])  # fmt: skip
     assert code == 0
     amounts = dict(store.conn.execute("SELECT number, amount_cents FROM invoices"))
