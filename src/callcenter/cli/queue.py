@@ -15,7 +15,15 @@ from datetime import date, datetime
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import UsageError, console, current_user, now, open_store, print_json
+from callcenter.cli.common import (
+    UsageError,
+    acting,
+    console,
+    current_user,
+    now,
+    open_store,
+    print_json,
+)
 from callcenter.config import Config, ConfigError, load_config
 from callcenter.domain.dates import DateParseError, parse_human_date, parse_human_datetime
 from callcenter.domain.models import Dossier, Outcome, QueueEntry
@@ -165,7 +173,7 @@ def _whose_queue(store: Store, args: argparse.Namespace, campaign_id: int | None
         return args.collector
     if args.all or campaign_id is not None:
         return None
-    user = current_user(args)
+    user = current_user(args, store)
     return None if is_supervisor(store, user) else user
 
 
@@ -321,6 +329,7 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
                 "id": c.id,
                 "started_at": _iso(c.started_at),
                 "collector": c.collector,
+                "entered_by": c.entered_by,
                 "outcome": c.outcome.value,
                 "note": clean(c.note, multiline=True),
                 "contact_id": c.contact_id,
@@ -441,7 +450,7 @@ def _print_dossier(
         calls.add_row(
             str(c.id),
             ui.moment(c.started_at, config.tz),
-            Text(clean(c.collector)),
+            Text(clean(ui.caller(c))),
             ui.t(f"outcome.{c.outcome.value}"),
             Text(clean(c.note)),
         )
@@ -506,19 +515,21 @@ def cmd_log(args: argparse.Namespace) -> int:
     except ValueError:
         raise UsageError(f"unknown outcome {args.outcome!r}; one of: {OUTCOME_NAMES}") from None
     options = _log_options(args, found, moment, today, config)
+    who = acting(args, store)
     try:
         call_id = outcome_service.log_outcome(
             store,
             args.code,
             outcome,
-            collector=current_user(args),
+            collector=who.name,
             now=moment,
             campaign_id=_campaign_id(store, args),
             config=config,
+            entered_by=who.entered_by,
             **options,
         )
     except (outcome_service.OutcomeError, StoreError) as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(detect_locale(_lang(args)).error(exc)) from exc
     entry = queue_service.entry(store, args.code, lang=_lang(args), now=moment, config=config)
     if args.json:
         print_json({"call_id": call_id, "queue": queue_entry_json(entry) if entry else None})
@@ -590,12 +601,18 @@ def _contact_id(found: Dossier, name: str) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     config = _config(args)
     store = open_store(args, create=False)
+    who = acting(args, store)
     try:
         undo_id = outcome_service.undo_outcome(
-            store, args.call_id, collector=current_user(args), now=now(args), config=config
+            store,
+            args.call_id,
+            collector=who.name,
+            now=now(args),
+            config=config,
+            entered_by=who.entered_by,
         )
     except (outcome_service.OutcomeError, StoreError) as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(detect_locale(_lang(args)).error(exc)) from exc
     if args.json:
         print_json({"call_id": undo_id, "undoes": args.call_id})
     else:
