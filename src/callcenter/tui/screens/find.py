@@ -7,7 +7,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -15,6 +14,7 @@ from callcenter.domain.models import Debtor
 from callcenter.i18n import Locale
 from callcenter.tui.desk import Desk
 from callcenter.tui.literal import literal
+from callcenter.tui.screens.dialog import ClosesOnce
 
 
 def debtor_option(debtor: Debtor) -> Option:
@@ -24,7 +24,7 @@ def debtor_option(debtor: Debtor) -> Option:
     return Option(label, id=debtor.code)
 
 
-class FindScreen(ModalScreen):
+class FindScreen(ClosesOnce):
     """Dismisses with the chosen debtor code, or None."""
 
     DEFAULT_CSS = """
