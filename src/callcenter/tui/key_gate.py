@@ -24,6 +24,22 @@ from textual.app import App
 STUCK_AFTER_S = 0.5
 
 
+def typed_keys(event: events.Key) -> list[events.Key]:
+    """The keys the collector typed: ``alt+v`` read as Escape then ``v``.
+
+    A terminal sends Alt+v as ESC v; so Escape then v arriving in one read (a
+    burst over a lag) reaches the app as alt+v. The workstation binds no Alt
+    key, so the two keys typed are the only reading that means something.
+    """
+    name, character = event.key, event.character
+    if not name.startswith("alt+") or character is None or len(character) != 1:
+        return [event]
+    escape = events.Key("escape", "\x1b")
+    plain = events.Key(name.removeprefix("alt+"), character)
+    escape.time = plain.time = event.time  # typed when the pair arrived
+    return [escape, plain]
+
+
 class KeyGate(App):
     """An App that feeds key events to its screens one at a time."""
 
@@ -44,7 +60,7 @@ class KeyGate(App):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self._held.append(event)
+            self._held.extend(typed_keys(event))
             self._feed()
             return
         await super().on_event(event)
