@@ -27,7 +27,10 @@ async def burst(pilot, *keys: str) -> None:
     """Queue every key at once, then let the app work through them."""
     app = pilot.app
     for key in keys:
-        event = events.Key(key, CHARS.get(key, key if len(key) == 1 else None))
+        event = events.Key(
+            key,
+            CHARS.get(key, key[-1] if key.startswith("alt+") else key if len(key) == 1 else None),
+        )
         event.set_sender(app)
         app._driver.send_message(event)
     await settle(pilot)
@@ -153,3 +156,13 @@ async def test_enter_passes_a_debtor_only_once_seen_and_says_so(book, now):
         assert logged(book) == []
         await burst(pilot, "enter")  # C002 was on screen: this Enter passes it
         assert app.shown_code not in (None, "C002")
+
+
+async def test_escape_then_a_key_in_one_read_is_both_keys(book, now):
+    """A terminal delivers Escape then ``v`` typed in a burst as alt+v."""
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await burst(pilot, "c", "alt+v")
+        assert logged(book) == [("C001", "voicemail")]
+        assert_dossier_on_screen(app)
