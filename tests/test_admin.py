@@ -12,10 +12,11 @@ from ledger_builders import add_debtor, late
 
 from callcenter.cli import main
 from callcenter.domain.models import Contact, Debtor, Invoice
+from callcenter.output_files import OutputRefused
 from callcenter.service import admin
 from callcenter.store import ledger
 from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store, StoreError
+from callcenter.store.db import Store
 
 
 def _seed(store, now, debtors: int = 3) -> None:
@@ -132,17 +133,17 @@ def test_meta_version_disagreeing_with_header_is_reported(store, now):
     assert "schema_version_meta" in _names(admin.check(store, now=now))
 
 
-def test_backup_is_private_complete_and_refuses_to_overwrite(store, now, tmp_path):
+def test_backup_has_the_database_mode_is_complete_and_refuses_to_overwrite(store, now, tmp_path):
     _seed(store, now, debtors=50)
     target = tmp_path / "copy.db"
     report = admin.backup(store, target)
     assert report.integrity == "ok" and report.bytes == target.stat().st_size
-    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.stat().st_mode & 0o777 == store.path.stat().st_mode & 0o777 == 0o660
     copy = sqlite3.connect(target)
     assert copy.execute("SELECT count(*) FROM debtors").fetchone()[0] == 50
     assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     copy.close()
-    with pytest.raises(StoreError, match="already exists; add --force"):
+    with pytest.raises(OutputRefused, match="already exists; add --force"):
         admin.backup(store, target)
     _seed(store, now, debtors=60)
     admin.backup(store, target, force=True)
@@ -153,9 +154,11 @@ def test_backup_is_private_complete_and_refuses_to_overwrite(store, now, tmp_pat
 
 
 def test_backup_refuses_the_live_file_and_missing_folders(store, db_path, tmp_path):
-    with pytest.raises(StoreError, match="live database"):
+    with pytest.raises(OutputRefused, match="live database"):
         admin.backup(store, db_path, force=True)
-    with pytest.raises(StoreError, match="does not exist"):
+    with pytest.raises(OutputRefused, match="live database"):
+        admin.backup(store, db_path.with_name(db_path.name + "-wal"), force=True)
+    with pytest.raises(OutputRefused, match="does not exist"):
         admin.backup(store, tmp_path / "nowhere" / "copy.db")
 
 
@@ -229,7 +232,7 @@ def test_cli_backup(store, db_path, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["integrity"] == "ok"
     with pytest.raises(SystemExit) as exc:
         main(["--db", str(db_path), "backup", str(target)])
-    assert exc.value.code == 1
+    assert exc.value.code == 2
     assert "--force" in capsys.readouterr().err
 
 
@@ -238,7 +241,7 @@ def test_cli_check_missing_database_fails_without_creating_it(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["--db", str(missing), "check"])
     assert not missing.exists()
-    assert "no such database" in " ".join(capsys.readouterr().err.split())
+    assert "no database at" in " ".join(capsys.readouterr().err.split())
 
 
 def test_cli_check_on_a_newer_schema_reports_instead_of_crashing(db_path, capsys):

@@ -57,7 +57,7 @@ def test_import_fec_json_and_terms(db_path, capsys):
 
 
 def test_bad_file_fails_with_the_location_and_writes_nothing(db_path, capsys):
-    assert run(db_path, "import", "fec", str(FIXTURES / "fec_bad_amount.txt")) == 1
+    assert run(db_path, "import", "fec", str(FIXTURES / "fec_bad_amount.txt")) == 2
     err = capsys.readouterr().err
     assert "fec_bad_amount.txt:5: Debit: not an amount: '12,3,4'" in err
     assert "nothing was imported" in err
@@ -99,7 +99,7 @@ def test_rejects_without_skip_bad_is_a_usage_error(db_path, capsys):
 
 
 def test_missing_file(db_path, capsys):
-    assert run(db_path, "import", "fec", "nowhere.txt") == 1
+    assert run(db_path, "import", "fec", "nowhere.txt") == 2
     assert "nowhere.txt: no such file" in capsys.readouterr().err
 
 
@@ -120,7 +120,7 @@ def test_import_csv_all_kinds_with_map(db_path, capsys):
 
 
 def test_import_csv_unknown_client_fails(db_path, capsys):
-    assert run(db_path, "import", "csv", "payments", str(FIXTURES / "csv_payments.csv")) == 1
+    assert run(db_path, "import", "csv", "payments", str(FIXTURES / "csv_payments.csv")) == 2
     assert "csv_payments.csv:2: client_code: unknown client 'C001'" in capsys.readouterr().err
 
 

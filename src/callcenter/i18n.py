@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from callcenter.domain.money import format_amount, format_short
+from callcenter.i18n_dossier import MESSAGES as _dossier_messages
 
 LANGS = ("fr", "en")
 
@@ -94,6 +95,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calls.none": ("Aucun appel", "No call yet"),
     "promises.none": ("Aucune promesse", "No promise"),
     "promise.line": ("promesse {amount} pour le {day}", "promise {amount} for {day}"),
+    "promise.revised": (
+        " (jugée {status} jusqu'au {day}, paiement arrivé depuis)",
+        " ({status} until {day}, payment arrived since)",
+    ),
     "status.pending": ("en attente", "pending"),
     "status.kept": ("tenue", "kept"),
     "status.partly_kept": ("tenue en partie", "partly kept"),
@@ -347,6 +352,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A command, or a debtor by name…",
     ),
 }
+
+MESSAGES.update(_dossier_messages)
 
 
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")

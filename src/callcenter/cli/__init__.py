@@ -7,12 +7,17 @@ function; with no subcommand the workstation opens.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from callcenter.cli import admin, demo, imports, queue, supervise
+from callcenter.cli import admin, cases, demo, imports, queue, supervise
 from callcenter.cli.common import UsageError, fail
+from callcenter.output_files import OutputError
 
-COMMAND_MODULES = (imports, queue, demo, supervise, admin)
+COMMAND_MODULES = (imports, queue, cases, demo, supervise, admin)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,11 +54,35 @@ def main(argv: list[str] | None = None) -> int:
             from callcenter.tui.app import run_workstation
 
             return run_workstation(args) or 0
-        return args.handler(args) or 0
-    except UsageError as exc:
+        with _unwind_on_termination():
+            return args.handler(args) or 0
+    except (UsageError, OutputError) as exc:  # a mistake in what was typed: exit 2
         fail(str(exc), code=2)
     except KeyboardInterrupt:
         return 130
+
+
+@contextmanager
+def _unwind_on_termination() -> Iterator[None]:
+    """SIGTERM or a closed SSH session (SIGHUP) unwinds like an error would.
+
+    Open transactions roll back and an export's or a backup's temporary file
+    is removed instead of lingering at full size beside the target.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    numbers = (signal.SIGTERM, signal.SIGHUP)
+    previous = {number: signal.signal(number, _terminated) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _terminated(number: int, _frame) -> None:
+    raise SystemExit(128 + number)
 
 
 if __name__ == "__main__":

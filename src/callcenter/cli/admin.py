@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "backup",
         help="copy the database while collectors keep working",
         description="Copy the live database with SQLite's online backup API. The copy is "
-        "private to you (mode 0600) and checked before the command returns.",
+        "gets the database's group and mode (0660 for a team file) and is checked before the "
+        "command returns; an existing file is replaced only with --force, the database never.",
     )
     backup.add_argument("path", metavar="PATH", help="file to write the copy to")
     backup.add_argument("--force", action="store_true", help="replace PATH if it exists")

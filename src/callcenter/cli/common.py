@@ -22,7 +22,9 @@ class UsageError(Exception):
     """A mistake in what the user typed; printed without a traceback."""
 
 
-def open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
+def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The database named by ``--db``; only import, demo and ``user add`` pass ``create``:
+    a read command on a mistyped path must say "no database at PATH", not show an empty queue."""
     try:
         return Store.open(args.db, create=create)
     except StoreError as exc:
@@ -48,7 +50,8 @@ def print_json(data: Any) -> None:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err_console.print(f"[bold red]error:[/] {_escape(message)}")
+    # soft_wrap: one line, whatever the width; the terminal folds it, scripts read it whole.
+    err_console.print(f"[bold red]error:[/] {_escape(message)}", soft_wrap=True)
     raise SystemExit(code)
 
 

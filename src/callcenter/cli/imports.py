@@ -32,6 +32,7 @@ from callcenter.cli.common import (
 )
 from callcenter.domain.money import format_amount, to_units
 from callcenter.i18n import detect_locale
+from callcenter.output_files import OutputError
 from callcenter.service.imports import (
     CSV_COLUMNS,
     CSV_KINDS,
@@ -132,6 +133,11 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         help="where --skip-bad writes the rejected lines (default: FILE.rejects in this directory)",
     )
     parser.add_argument(
+        "--force",
+        action="store_true",
+        help="let --rejects replace an existing file (never a database, a link or a device)",
+    )
+    parser.add_argument(
         "--dry-run",
         action="store_true",
         help="check the file and show what the import would do, without writing anything",
@@ -156,6 +162,7 @@ def run_import_fec(args: argparse.Namespace) -> int:
             accounts=accounts,
             actor=current_user(args),
             dry_run=args.dry_run,
+            force=args.force,
         ),
     )
 
@@ -175,6 +182,7 @@ def run_import_csv(args: argparse.Namespace) -> int:
             terms_days=args.terms,
             actor=current_user(args),
             dry_run=args.dry_run,
+            force=args.force,
         ),
     )
 
@@ -207,16 +215,21 @@ def _rejects_path(args: argparse.Namespace) -> Path | None:
 def _run(args: argparse.Namespace, do_import) -> int:
     path = Path(args.file)
     if not path.is_file():
-        fail(f"{path}: no such file")
-    store = open_store(args)
+        fail(f"{path}: {'is a folder' if path.is_dir() else 'no such file'}", code=2)
+    store = open_store(args, create=not getattr(args, "dry_run", False))  # a dry run writes nothing
     started = time.perf_counter()
     try:
         with _progress_bar(path, quiet=args.json) as progress:
             report = do_import(store, progress)
     except BadInput as exc:
-        fail(f"{exc}\nnothing was imported (use --skip-bad to import the good lines)")
-    except (PermissionDenied, StoreError, ValueError, OSError) as exc:
+        hint = "" if args.skip_bad else " (--skip-bad imports the good lines)"
+        fail(f"{exc}; nothing was imported{hint}", code=2)
+    except (PermissionDenied, StoreError) as exc:
         fail(str(exc))
+    except (OutputError, ValueError) as exc:
+        fail(str(exc), code=2)
+    except OSError as exc:  # unreadable file, vanished meanwhile
+        fail(f"{exc.filename or path}: {exc.strerror or exc}; nothing was imported", code=2)
     finally:
         store.close()
     seconds = time.perf_counter() - started

@@ -26,6 +26,7 @@ from callcenter.domain.figures import OVERDUE_BUCKETS
 from callcenter.domain.money import AmountError, parse_amount
 from callcenter.domain.text import clean
 from callcenter.i18n import detect_locale
+from callcenter.output_files import check_target, output_file
 from callcenter.service import campaigns, exports, figures, portfolios, users
 from callcenter.service.figures import OFFICE_TZ
 from callcenter.store.db import Store
@@ -70,6 +71,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--until", metavar="DATE", help="last day (default: today)")
     export.add_argument("--format", choices=exports.FORMATS, default="csv")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never a database)"
+    )
     export.set_defaults(handler=run_export)
 
     _register_campaign(sub)
@@ -202,9 +206,9 @@ def _refused(exc: Exception) -> None:
 
 
 @contextmanager
-def _refusable_store(args: argparse.Namespace) -> Iterator[Store]:
+def _refusable_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
     """The store for one command, closed afterwards; a service's refusal ends it cleanly."""
-    store = open_store(args, create=False)
+    store = open_store(args, create=create)
     try:
         yield store
     except _REFUSALS as exc:
@@ -246,6 +250,8 @@ def run_export(args: argparse.Namespace) -> int:
     tz = office_tz(args)
     today = _today(args, tz)
     with _refusable_store(args) as store:
+        if args.output:  # refused before the query, not after it
+            check_target(args.output, force=args.force, protected=[store.path])
         rows = exports.export_rows(
             store,
             args.kind,
@@ -256,22 +262,18 @@ def run_export(args: argparse.Namespace) -> int:
             tz=tz,
         )
         with store.snapshot():
-            count = _write(rows, args)
+            count = _write(rows, args, store.path)
     if args.output:
         console.print(Text(f"{count} {args.kind} rows written to {args.output}"))
     return 0
 
 
-def _write(rows, args: argparse.Namespace) -> int:
+def _write(rows, args: argparse.Namespace, database: Path) -> int:
+    """To stdout, or to a new file with the database's group and mode (see output_files)."""
     if not args.output:
         return exports.write_export(rows, args.kind, args.format, sys.stdout)
-    target = Path(args.output)
-    partial = target.with_name(target.name + ".partial")
-    # newline="" lets the csv module write its own line ends unchanged.
-    with open(partial, "w", encoding="utf-8", newline="") as out:
-        count = exports.write_export(rows, args.kind, args.format, out)
-    partial.replace(target)
-    return count
+    with output_file(args.output, force=args.force, like=database, protected=[database]) as out:
+        return exports.write_export(rows, args.kind, args.format, out)
 
 
 # -- campaigns ---------------------------------------------------------------------------
@@ -420,7 +422,7 @@ def run_campaign_debtors(args: argparse.Namespace) -> int:
 
 # -- users and assignments -----------------------------------------------------------------
 def run_user_add(args: argparse.Namespace) -> int:
-    with _refusable_store(args) as store:
+    with _refusable_store(args, create=True) as store:  # a team's file starts with its first user
         user = users.add_user(
             store,
             args.name,

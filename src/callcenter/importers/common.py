@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from callcenter.domain.money import AmountError, parse_amount
+from callcenter.domain.money import AmountError, check_bound, parse_amount
 
 #: Bytes looked at to choose the encoding; a later decoding error restarts the read.
 ENCODING_SAMPLE = 1 << 20
@@ -91,6 +91,18 @@ def parse_date(text: str) -> date:
     A time part after a space or ``T`` (spreadsheets add ``00:00:00``) is
     ignored. Two-digit years are refused: ``01/02/03`` has too many readings.
     """
+    day = _parse_day(text)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        # 9999-12-31 plus payment terms overflows; 0026 is a typo for 2026.
+        raise ValueError(f"date outside {MIN_YEAR}-{MAX_YEAR}: {text!r}")
+    return day
+
+
+#: Dates an import accepts; anything else is a typo or a placeholder (01/01/9999).
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _parse_day(text: str) -> date:
     raw = text.strip()
     day_part = raw.split(" ", 1)[0].split("T", 1)[0]
     try:
@@ -122,8 +134,8 @@ def parse_cents(text: str) -> int:
     if text.isascii():  # "1234,56": most cells of a ledger, worth a path of their own
         units, _, decimals = text.replace(".", ",").partition(",")
         if len(decimals) == 2 and units.isdigit() and decimals.isdigit():
-            return int(units + decimals)
-    return _parse_general_cents(text)
+            return check_bound(int(units + decimals), text)
+    return check_bound(_parse_general_cents(text), text)
 
 
 def _parse_general_cents(text: str) -> int:

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TextIO
 
 from callcenter.domain.models import Debtor, Invoice, Payment
 from callcenter.domain.money import format_amount
@@ -427,18 +428,16 @@ def _collect_rejects(path, encoding, layout, rejected, bad_entries) -> list[Reje
 
 
 def write_rejects(
-    source: str | os.PathLike, rejects: list[Reject], target: str | os.PathLike, encoding: str
+    source: str | os.PathLike, rejects: list[Reject], out: TextIO, encoding: str
 ) -> None:
-    """Write the header and each rejected line as it was, followed by its reason.
+    """Write to ``out`` the header and each rejected line as it was, followed by its reason.
 
     The reason goes in an extra ``Motif`` column, which the importer ignores,
-    so the file can be corrected and imported as it is.
+    so the file can be corrected and imported as it is. ``out`` comes from
+    :func:`callcenter.output_files.output_file` (never written in place).
     """
     wanted = {r.line: r.reason for r in rejects}
-    with (
-        open(source, encoding=encoding) as handle,
-        open(target, "w", encoding="utf-8", newline="") as out,
-    ):
+    with open(source, encoding=encoding) as handle:
         header = handle.readline().rstrip("\r\n")
         separator = detect_separator(header, "\t|;") or "\t"
         out.write(f"{header.rstrip(separator)}{separator}Motif\n")

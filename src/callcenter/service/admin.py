@@ -93,7 +93,7 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
 
 
 def backup(store: Store, target: str | Path, *, force: bool = False) -> BackupReport:
-    """Copy the live database to ``target`` (private file, mode 0600) and verify the copy."""
+    """Copy the live database to ``target`` (the database's group and mode) and verify the copy."""
     started = time.perf_counter()
     size = store_admin.backup_to(store, Path(target), force=force)
     seconds = time.perf_counter() - started

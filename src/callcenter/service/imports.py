@@ -16,16 +16,24 @@ from pathlib import Path
 
 from callcenter.importers.common import file_sha256, no_cyclic_gc
 from callcenter.importers.csv_import import COLUMNS as CSV_COLUMNS
-from callcenter.importers.csv_import import CSV_KINDS, CsvTable, read_csv, write_csv_rejects
+from callcenter.importers.csv_import import (
+    CSV_KINDS,
+    KEY_COLUMN,
+    CsvTable,
+    read_csv,
+    write_csv_rejects,
+)
 from callcenter.importers.csv_import import REQUIRED as CSV_REQUIRED
 from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, read_fec, write_rejects
+from callcenter.output_files import check_target, output_file
 from callcenter.service import users
 from callcenter.service.promises import settle_promises
-from callcenter.service.queue import rescore
+from callcenter.service.queue import SLICE, rescore
 from callcenter.store import imports as import_store
 from callcenter.store import ledger
 from callcenter.store.db import Store
+from callcenter.store.staging import StagedSummary, Staging, staging
 
 __all__ = [
     "BadInput",
@@ -78,6 +86,7 @@ def import_fec(
     accounts: tuple[str, ...] = DEFAULT_PREFIXES,
     actor: str | None = None,
     dry_run: bool = False,
+    force: bool = False,
 ) -> ImportReport:
     """Import a FEC as the new state of the receivables ledger.
 
@@ -89,19 +98,20 @@ def import_fec(
     bad entries are left out and written to ``rejects_path``. With
     ``actor``, only a supervisor (or the owner of a file with no supervisor
     yet) may import. ``dry_run`` checks the file and reports what the import
-    would do (``closed`` included) without writing anything.
+    would do (``closed`` included) without writing anything, not even the
+    rejects. ``force`` lets the rejects replace an older rejects file.
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
-    _check_rejects_path(path, rejects_path)
+    rejects = _Rejects(store, path, rejects_path, force, dry_run)
     with no_cyclic_gc():
         return _import_fec(
-            store, path, now, terms_days, skip_bad, rejects_path, progress, accounts, dry_run
+            store, path, now, terms_days, skip_bad, rejects, progress, accounts, dry_run
         )
 
 
 def _import_fec(
-    store: Store, path, now: datetime, terms_days: int, skip_bad: bool, rejects_path,
+    store: Store, path, now: datetime, terms_days: int, skip_bad: bool, rejects: _Rejects,
     progress: Progress | None, accounts: tuple[str, ...], dry_run: bool,
 ) -> ImportReport:  # fmt: skip
     """Read and check the whole file outside the lock, then write it in one transaction."""
@@ -113,10 +123,10 @@ def _import_fec(
         skip_bad=skip_bad,
         progress=progress,
     )
-    _write_rejects(path, fec.rejects, rejects_path, fec.encoding)
+    rejects.write(fec.rejects, fec.encoding)
     if dry_run:
         absent = _absent(fec, import_store.open_invoice_keys(store))
-        return _fec_report(path, fec, len(absent), rejects_path)
+        return _fec_report(path, fec, len(absent), rejects.path)
     digest = file_sha256(path)
     with store.large_cache(), store.transaction():
         absent = _absent(fec, import_store.open_invoice_keys(store))
@@ -126,9 +136,10 @@ def _import_fec(
         )
         ledger.upsert_payments(store, sorted(fec.payments, key=_payment_key))
         import_store.close_invoices(store, absent)
-        report = _fec_report(path, fec, len(absent), rejects_path)
+        report = _fec_report(path, fec, len(absent), rejects.path)
         import_id = _record(store, report, digest, now)
-        _refresh(store, {d.code for d in fec.debtors} | {code for code, _ in absent}, now)
+        codes = {d.code for d in fec.debtors} | {code for code, _ in absent}
+        _refresh(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -173,57 +184,85 @@ def import_csv(
     terms_days: int = 30,
     actor: str | None = None,
     dry_run: bool = False,
+    force: bool = False,
 ) -> ImportReport:
     """Import one CSV of ``kind`` (clients, contacts, invoices or payments).
 
     Rows are inserted or updated by their key (client code; client and
     contact name; client and invoice number; client and payment reference);
     for clients and invoices, columns absent from the file keep their values.
-    ``dry_run`` checks the file and reports without writing anything.
+    ``dry_run`` checks the file and reports without writing anything (not
+    even the rejects); ``force`` lets the rejects replace an older file.
     """
+    if kind not in CSV_KINDS:
+        raise ValueError(f"unknown kind of CSV {kind!r}: expected one of {', '.join(CSV_KINDS)}")
     _check_allowed(store, actor)
     _check_terms(terms_days)
-    _check_rejects_path(path, rejects_path)
-    table = read_csv(
-        kind,
-        path,
-        mapping=mapping,
-        known_clients=import_store.known_debtor_codes(store),
-        client_terms=import_store.client_payment_terms(store),
-        terms_days=terms_days,
-        skip_bad=skip_bad,
-    )
-    _write_rejects(path, table.rejects, rejects_path, table.encoding, csv_separator=table.separator)
-    report = _csv_report(kind, path, table, rejects_path)
-    if dry_run:
-        return report
-    digest = file_sha256(path)
-    with store.transaction():
-        if table.debtors:
-            ledger.upsert_debtors(store, table.debtors, now, update=table.debtor_columns)
-        if table.contacts:
-            ledger.upsert_contacts(store, table.contacts)
-        if table.invoices:
-            import_store.upsert_invoice_rows(store, table.invoices, update=table.invoice_columns)
-        if table.payments:
-            ledger.upsert_payments(store, table.payments)
-        import_id = _record(store, report, digest, now)
-        _refresh(store, table.codes, now)
+    rejects = _Rejects(store, path, rejects_path, force, dry_run)
+    with no_cyclic_gc(), staging(store, kind) as stage:
+        table = read_csv(
+            kind,
+            path,
+            sink=stage,
+            mapping=mapping,
+            known_clients=import_store.known_debtor_codes(store),
+            client_terms=import_store.client_payment_terms(store),
+            terms_days=terms_days,
+            skip_bad=skip_bad,
+        )
+        _refuse_duplicates(kind, path, table, stage, skip_bad)
+        rejects.write(table.rejects, table.encoding, csv_separator=table.separator)
+        report = _csv_report(kind, path, table, stage.summary(), rejects.path)
+        if dry_run:
+            return report
+        digest = file_sha256(path)
+        codes = stage.codes()
+        with store.large_cache(), store.transaction():
+            # The only step under the write lock: copy the checked rows in.
+            stage.copy_in(now, _update_columns(kind, table))
+            import_id = _record(store, report, digest, now)
+            if len(codes) <= SLICE:
+                _refresh(store, set(codes), now, import_id)
+    if len(codes) > SLICE:
+        _refresh_in_slices(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
-def _csv_report(kind: str, path, table: CsvTable, rejects_path) -> ImportReport:
+def _update_columns(kind: str, table: CsvTable) -> tuple[str, ...]:
+    if kind == "clients":
+        return table.debtor_columns
+    return table.invoice_columns if kind == "invoices" else ()
+
+
+def _refuse_duplicates(kind: str, path, table: CsvTable, stage: Staging, skip_bad: bool) -> None:
+    """A key given twice in one file is refused (or, with ``skip_bad``, its repeats rejected)."""
+    column, what = KEY_COLUMN[kind]
+    repeated = []
+    for duplicate in stage.duplicates():
+        problem = BadInput(
+            Path(path).name, duplicate.line, column,
+            f"{what} {duplicate.key[-1]!r} already given on line {duplicate.first_line}",
+        )  # fmt: skip
+        if not skip_bad:
+            raise problem
+        table.rejects.append(Reject(duplicate.line, problem.reason))
+        repeated.append(duplicate)
+    if repeated:
+        stage.drop(repeated)
+        table.rejects.sort(key=lambda reject: reject.line)
+
+
+def _csv_report(kind: str, path, table: CsvTable, staged: StagedSummary, rejects_path):
+    count = {"clients": "customers", "contacts": "contacts", "payments": "payments"}.get(kind)
     return ImportReport(
         kind=f"csv:{kind}",
         file=str(path),
         lines=table.lines,
-        customers=len(table.debtors),
-        contacts=len(table.contacts),
-        invoices=sum(1 for i in table.invoices if i.amount_cents > 0),
-        invoices_open=sum(1 for i in table.invoices if i.open_cents > 0),
-        credit_notes=sum(1 for i in table.invoices if i.amount_cents < 0),
-        payments=len(table.payments),
-        balance_cents=sum(i.open_cents for i in table.invoices),
+        **({count: staged.rows} if count else {}),
+        invoices=staged.invoices,
+        invoices_open=staged.invoices_open,
+        credit_notes=staged.credit_notes,
+        balance_cents=staged.balance_cents,
         rejects=len(table.rejects),
         rejects_path=str(rejects_path) if rejects_path and table.rejects else None,
         encoding=table.encoding,
@@ -241,24 +280,38 @@ def _check_allowed(store: Store, actor: str | None) -> None:
     raise users.PermissionDenied(f"{actor} is a collector: only a supervisor can import files")
 
 
-def _check_rejects_path(path, rejects_path) -> None:
-    """Writing the rejects over the file being read would destroy it."""
-    if rejects_path is not None and Path(rejects_path).resolve() == Path(path).resolve():
-        raise ValueError(f"{rejects_path}: the rejects file cannot be the file being imported")
+class _Rejects:
+    """Where ``--skip-bad`` writes the rejected lines, checked before the file is read.
+
+    A target that would be refused at the end (the live database, a symlink,
+    an existing file without ``force``) is refused before a long read, in a
+    dry run too (which then writes nothing at all).
+    """
+
+    def __init__(self, store: Store, source, target, force: bool, dry_run: bool):
+        self.store, self.source, self.force = store, source, force
+        if target is not None:
+            if Path(target).resolve() == Path(source).resolve():
+                raise ValueError(f"{target}: the rejects file cannot be the file being imported")
+            check_target(target, force=force, protected=[store.path])
+        #: Where the rejects go (what the report names); none in a dry run.
+        self.path = None if dry_run or target is None else Path(target)
+
+    def write(self, rejects: list[Reject], encoding: str, csv_separator: str | None = None):
+        if not rejects or self.path is None:
+            return
+        with output_file(
+            self.path, force=self.force, like=self.store.path, protected=[self.store.path]
+        ) as out:
+            if csv_separator is None:
+                write_rejects(self.source, rejects, out, encoding)
+            else:
+                write_csv_rejects(self.source, rejects, out, encoding, csv_separator)
 
 
 def _check_terms(terms_days: int) -> None:
     if not 0 <= terms_days <= 365:
         raise ValueError(f"payment terms must be between 0 and 365 days, not {terms_days}")
-
-
-def _write_rejects(path, rejects: list[Reject], rejects_path, encoding, csv_separator=None):
-    if not rejects or rejects_path is None:
-        return
-    if csv_separator is None:
-        write_rejects(path, rejects, rejects_path, encoding)
-    else:
-        write_csv_rejects(path, rejects, rejects_path, encoding, csv_separator)
 
 
 def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> int:
@@ -274,10 +327,26 @@ def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> i
     )
 
 
-def _refresh(store: Store, codes: set[str], now: datetime) -> None:
-    """Settle promises the new payments keep, then put the debtors back in queue order."""
+def _refresh_in_slices(store: Store, codes: list[str], now: datetime, import_id: int) -> None:
+    """After a big import: settle and rescore in short transactions, as the daily rescore does.
+
+    The imported rows are already committed; the queue of the debtors not yet
+    rescored lags by a second or two (and the nightly rescore would catch up
+    after a crash), while collectors' saves wait at most one slice.
+    """
+    for start in range(0, len(codes), SLICE):
+        with store.transaction():
+            _refresh(store, set(codes[start : start + SLICE]), now, import_id)
+
+
+def _refresh(store: Store, codes: set[str], now: datetime, import_id: int) -> None:
+    """Judge again the promises of the debtors the file touched, then rescore them.
+
+    Every promise of theirs, judged ones included: a payment the file brings,
+    dated within a promise's window, keeps it whenever its record arrives.
+    """
     if not codes:
         return
     ordered = sorted(codes)
-    settle_promises(store, now=now, codes=ordered)
+    settle_promises(store, now=now, codes=ordered, import_id=import_id)
     rescore(store, now=now, codes=ordered)

@@ -6,12 +6,12 @@ while collectors work: WAL readers never block the writer.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from callcenter.output_files import OutputError, OutputRefused, output_path
 from callcenter.store.codec import instant_to_db
 from callcenter.store.db import Store, StoreError
 
@@ -20,8 +20,6 @@ EXAMPLES_SHOWN = 5
 
 #: A claim whose expiry is further away than this was not set by a lease; it would never expire.
 MAX_LEASE_SECONDS = 24 * 3600
-
-BACKUP_MODE = 0o600
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,68 +293,26 @@ def backup_to(store: Store, target: Path, *, force: bool = False) -> int:
 
     The copy is taken in one step, inside one read transaction: under WAL that
     snapshot never blocks the collectors' writes and never has to restart
-    because of them. It is written to a private temporary file beside the
-    target and renamed into place only once complete, so a crash or a full disk
-    never leaves a half backup under the target's name.
+    because of them. It is written through :mod:`callcenter.output_files`: a
+    new temporary file beside the target with the database's group and mode,
+    renamed into place only once complete, so a crash or a full disk never
+    leaves a half backup under the target's name. ``force`` may replace an
+    older backup, never the live database or its ``-wal``/``-shm``.
     """
     target = Path(target)
-    _refuse_bad_target(store, target, force)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    _create_private(temporary)
     try:
-        destination = sqlite3.connect(temporary, isolation_level=None)
-        try:
-            store.conn.backup(destination)
-            # One self-contained file: no -wal beside the backup.
-            destination.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            destination.close()
-        _fsync(temporary)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        temporary.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error | OSError):
-            raise StoreError(f"{target}: backup failed, nothing written: {exc}") from exc
-        raise
-    _fsync_directory(target.parent)
+        with output_path(
+            target, force=force, like=store.path, protected=[store.path], allow_sqlite=True
+        ) as temporary:
+            destination = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                store.conn.backup(destination)
+                # One self-contained file: no -wal beside the backup.
+                destination.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                destination.close()
+    except OutputRefused:
+        raise  # a user mistake (exists, a symlink, the live file): the CLI exits 2
+    except (sqlite3.Error, OutputError) as exc:
+        raise StoreError(f"{target}: backup failed, nothing written: {exc}") from exc
     return target.stat().st_size
-
-
-def _refuse_bad_target(store: Store, target: Path, force: bool) -> None:
-    if not target.parent.is_dir():
-        raise StoreError(f"{target}: the folder {target.parent} does not exist")
-    if target.exists():
-        if target.resolve() == Path(store.path).resolve():
-            raise StoreError(f"{target}: that is the live database itself")
-        if target.is_dir():
-            raise StoreError(f"{target}: is a folder; name the backup file")
-        if not force:
-            raise StoreError(f"{target}: already exists; add --force to replace it")
-
-
-def _create_private(path: Path) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, BACKUP_MODE)
-    os.close(fd)
-    os.chmod(path, BACKUP_MODE)  # the umask could only have narrowed it; make it exact
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_directory(folder: Path) -> None:
-    """Make the rename durable too (the directory entry is data on its own)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

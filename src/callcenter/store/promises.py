@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from callcenter.store.codec import date_to_db, instant_to_db
@@ -23,14 +23,19 @@ def debtors_with_due_promises(store: Store, cutoff: date) -> list[str]:
     ]
 
 
-def debtors_with_pending(store: Store, codes: Sequence[str]) -> list[str]:
+def debtors_with_promises(store: Store, codes: Sequence[str]) -> list[str]:
+    """Those of ``codes`` holding a promise that is not cancelled (pending or judged).
+
+    After an import every one of them is judged again: a late bank line may
+    keep a promise already judged broken.
+    """
     found: list[str] = []
     for part in chunks(sorted(set(codes))):
         marks = ", ".join("?" for _ in part)
         found.extend(
             r[0]
             for r in store.conn.execute(
-                "SELECT DISTINCT debtor_code FROM promises WHERE status = 'pending'"  # noqa: S608
+                "SELECT DISTINCT debtor_code FROM promises WHERE status <> 'cancelled'"  # noqa: S608
                 f" AND debtor_code IN ({marks})",
                 tuple(part),
             )
@@ -74,16 +79,44 @@ def payments_of(store: Store, codes: Sequence[str], since: date) -> list[dict]:
     )
 
 
-def record_verdicts(store: Store, verdicts: Iterable[tuple[int, str, int]], now: datetime) -> int:
-    """Write (promise id, status, paid cents): settled ones get ``settled_at``."""
+def record_verdicts(
+    store: Store,
+    changes: Sequence[tuple[int, str, int, str, int]],
+    now: datetime,
+    import_id: int | None = None,
+) -> int:
+    """Write (promise id, old status, old paid, new status, new paid) and keep each in history.
+
+    ``settled_at`` is the time of the latest verdict (None while pending);
+    ``promise_changes`` keeps every change with the import that caused it, if any.
+    """
     stamp = instant_to_db(now)
-    rows = [
-        (status, paid, None if status == "pending" else stamp, promise_id)
-        for promise_id, status, paid in verdicts
-    ]
     store.conn.executemany(
         "UPDATE promises SET status = ?, paid_cents = ?, settled_at = ?"
-        " WHERE id = ? AND status = 'pending'",
-        rows,
+        " WHERE id = ? AND status <> 'cancelled'",
+        [
+            (new, paid, None if new == "pending" else stamp, promise_id)
+            for promise_id, _, _, new, paid in changes
+        ],
     )
-    return len(rows)
+    store.conn.executemany(
+        "INSERT INTO promise_changes (promise_id, changed_at, old_status, new_status,"
+        " old_paid_cents, new_paid_cents, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (promise_id, stamp, old, new, old_paid, paid, import_id)
+            for promise_id, old, old_paid, new, paid in changes
+        ],
+    )
+    return len(changes)
+
+
+def changes_of(store: Store, code: str) -> list[dict]:
+    """A debtor's promise history, oldest first (the dossier shows revisions)."""
+    return dict_query(
+        store,
+        "SELECT c.promise_id, c.changed_at, c.old_status, c.new_status, c.old_paid_cents,"
+        " c.new_paid_cents, c.import_id FROM promise_changes c"
+        " JOIN promises p ON p.id = c.promise_id WHERE p.debtor_code = ?"
+        " ORDER BY c.changed_at, c.id",
+        (code,),
+    ).fetchall()

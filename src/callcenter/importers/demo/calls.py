@@ -10,7 +10,8 @@ import random
 from bisect import bisect_right
 from datetime import date, timedelta
 
-from callcenter.domain.models import REACHED, Contact, Outcome
+from callcenter.domain.models import REACHED, Contact, Outcome, PromiseStatus
+from callcenter.domain.settlement import PromiseTerms, judge_promises
 from callcenter.importers.demo import words
 from callcenter.importers.demo.days import (
     business_on_or_after,
@@ -361,30 +362,35 @@ class Book:
         )  # fmt: skip
 
     def _settle(self, made: list[date]) -> None:
-        """Judge the promises the way settlement does, so the history agrees with it.
+        """Judge the promises by the settlement rule itself, so the history agrees with it.
 
-        Only a promise whose date plus grace has passed is judged; its paid amount
-        is taken from the payments dated between the day it was made and that
-        deadline, shared out in promised-date order so no payment counts twice.
         A promise still running stays pending with nothing paid; those are drawn
         where no money came since they were made (``_quiet_since``), so the
-        settlement run by the final rescore leaves them pending too.
+        settlement run by the final rescore leaves them pending too. A judged
+        promise is stamped settled the morning after its date plus grace.
         """
         if not self.promises:
             return
-        pool = [[on, cents] for _, on, cents in sorted(self.pays, key=lambda p: p[1])]
-        order = sorted(range(len(self.promises)), key=lambda i: (self.promises[i][6], i))
+        terms = [
+            PromiseTerms(i, made[i], date.fromisoformat(row[6]), row[7])
+            for i, row in enumerate(self.promises)
+        ]
+        money = [(on, cents) for _, on, cents in self.pays]
         grace = timedelta(days=PROMISE_GRACE_DAYS)
-        for i in order:
-            row = self.promises[i]
-            deadline = date.fromisoformat(row[6]) + grace
-            if deadline >= self.today:
-                break  # sorted by date: every later one is still running too
-            cents = row[7]
-            paid = _take(pool, cents, made[i], deadline)
-            status = "kept" if paid >= cents else "partly_kept" if paid else "broken"
-            settled = instant(deadline + timedelta(days=1), 7 * 3600)
-            self.promises[i] = (*row[:8], paid, status, settled)
+        for verdict in judge_promises(
+            terms, money, today=self.today, grace_days=PROMISE_GRACE_DAYS
+        ):
+            if verdict.status is PromiseStatus.PENDING:
+                continue
+            row = self.promises[verdict.id]
+            day = min(date.fromisoformat(row[6]) + grace + timedelta(days=1), self.today)
+            settled = instant(day, 7 * 3600)
+            self.promises[verdict.id] = (
+                *row[:8],
+                verdict.paid_cents,
+                verdict.status.value,
+                settled,
+            )
 
     def _add_dispute(self, call_id, who, at, reason, positions, resolved) -> None:
         self.ids.disputes += 1
@@ -401,18 +407,3 @@ class Book:
         self.ids.tasks += 1
         note = dict(words.TASK_KINDS).get(kind, "")
         self.tasks.append((self.ids.tasks, self.code, call_id, kind, note, at, who, done))
-
-
-def _take(pool: list[list], wanted: int, first: date, last: date) -> int:
-    """Take up to ``wanted`` cents from the payments dated within [first, last], oldest first."""
-    taken = 0
-    for payment in pool:
-        if taken >= wanted:
-            break
-        on, left = payment
-        if left <= 0 or not first <= on <= last:
-            continue
-        share = min(left, wanted - taken)
-        payment[1] = left - share
-        taken += share
-    return taken
