@@ -25,14 +25,20 @@ ENCODING_SAMPLE = 1 << 20
 #: Next encoding to try when a file does not decode with the current one.
 FALLBACK_ENCODING = {"utf-8-sig": "cp1252", "cp1252": "latin-1", "iso-8859-15": "latin-1"}
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
+#: Where ISO-8859-15 differs from Latin-1: € Š š Ž ž Œ œ Ÿ.
+_LATIN9_BYTES = re.compile(rb"[\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe]")
 
 
 def detect_encoding(path: str | os.PathLike) -> str:
     """UTF-8 (with or without BOM), else ISO-8859-15 or Windows-1252.
 
-    The two 8-bit encodings differ where it matters for money: ``€`` is byte
-    0xA4 in ISO-8859-15 and 0x80 in Windows-1252. A file using 0xA4 and no
-    byte of the 0x80-0x9F range is read as ISO-8859-15.
+    The 8-bit encodings differ on few bytes, and a ledger may hold none of
+    them: Windows-1252 uses 0x80-0x9F (``€`` is 0x80, ``œ`` 0x9C...), which
+    ISO-8859-15 and Latin-1 leave to control codes; ISO-8859-15 puts ``€ Š š
+    Ž ž Œ œ Ÿ`` on bytes where Latin-1 (and Windows-1252) have signs no
+    ledger writes (``¤ ¦ ¨ ´ ¸ ¼ ½ ¾``). So a file with a byte of the
+    0x80-0x9F range is Windows-1252; one with a byte of the second set (and
+    none of the first) is ISO-8859-15; the rest reads the same in all three.
     """
     with open(path, "rb") as handle:
         sample = handle.read(ENCODING_SAMPLE)
@@ -41,7 +47,7 @@ def detect_encoding(path: str | os.PathLike) -> str:
         return "utf-8-sig"
     except UnicodeDecodeError:
         pass
-    if b"\xa4" in sample and not _C1_BYTES.search(sample):
+    if not _C1_BYTES.search(sample) and _LATIN9_BYTES.search(sample):
         return "iso-8859-15"
     return "cp1252"
 

@@ -69,6 +69,9 @@ class ImportReport:
     rejects_path: str | None = None
     encoding: str = ""
     import_id: int | None = None
+    #: Receivable lines naming no customer (FEC): their total and line numbers.
+    unallocated_cents: int = 0
+    unallocated_lines: tuple[int, ...] = ()
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -86,6 +89,7 @@ def import_fec(
     accounts: tuple[str, ...] = DEFAULT_PREFIXES,
     actor: str | None = None,
     dry_run: bool = False,
+    mapping: Mapping[str, str] | None = None,
     force: bool = False,
 ) -> ImportReport:
     """Import a FEC as the new state of the receivables ledger.
@@ -100,45 +104,45 @@ def import_fec(
     yet) may import. ``dry_run`` checks the file and reports what the import
     would do (``closed`` included) without writing anything, not even the
     rejects. ``force`` lets the rejects replace an older rejects file.
+    ``mapping`` renames columns (a due-date column: ``{"Echeance": "due_date"}``).
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
     rejects = _Rejects(store, path, rejects_path, force, dry_run)
     with no_cyclic_gc():
-        return _import_fec(
-            store, path, now, terms_days, skip_bad, rejects, progress, accounts, dry_run
+        fec = read_fec(
+            path,
+            terms_days=terms_days,
+            client_terms=import_store.client_payment_terms(store),
+            prefixes=accounts,
+            skip_bad=skip_bad,
+            progress=progress,
+            mapping=mapping,
         )
+        rejects.write(fec.rejects, fec.encoding)
+        return _write_fec(store, path, fec, now, rejects.path, dry_run)
 
 
-def _import_fec(
-    store: Store, path, now: datetime, terms_days: int, skip_bad: bool, rejects: _Rejects,
-    progress: Progress | None, accounts: tuple[str, ...], dry_run: bool,
-) -> ImportReport:  # fmt: skip
-    """Read and check the whole file outside the lock, then write it in one transaction."""
-    fec = read_fec(
-        path,
-        terms_days=terms_days,
-        client_terms=import_store.client_payment_terms(store),
-        prefixes=accounts,
-        skip_bad=skip_bad,
-        progress=progress,
-    )
-    rejects.write(fec.rejects, fec.encoding)
+def _write_fec(store: Store, path, fec: FecLedger, now, rejects_path, dry_run) -> ImportReport:
+    """Write what was read in one transaction (the file was read outside the lock).
+
+    Invoices are matched to their rows first (see
+    :func:`~callcenter.store.imports.plan_ledger_invoices`). A file with
+    rejected lines is not the whole ledger: an invoice missing from it may sit
+    on a rejected line, so nothing is closed.
+    """
     if dry_run:
-        absent = _absent(fec, import_store.open_invoice_keys(store))
-        return _fec_report(path, fec, len(absent), rejects.path)
+        plan = import_store.plan_ledger_invoices(store, fec.invoices, fec.identity, fec.lettering)
+        return _fec_report(path, fec, 0 if fec.rejects else len(plan.absent), rejects_path)
     digest = file_sha256(path)
     with store.large_cache(), store.transaction():
-        absent = _absent(fec, import_store.open_invoice_keys(store))
+        plan = import_store.plan_ledger_invoices(store, fec.invoices, fec.identity, fec.lettering)
         ledger.upsert_debtors(store, fec.debtors, now, update=("name",))
-        import_store.upsert_invoice_rows(
-            store, fec.invoices, update=import_store.LEDGER_INVOICE_COLUMNS, lettering=fec.lettering
-        )
+        closed = import_store.write_ledger_invoices(store, plan, close_absent=not fec.rejects)
         ledger.upsert_payments(store, sorted(fec.payments, key=_payment_key))
-        import_store.close_invoices(store, absent)
-        report = _fec_report(path, fec, len(absent), rejects.path)
+        report = _fec_report(path, fec, closed, rejects_path)
         import_id = _record(store, report, digest, now)
-        codes = {d.code for d in fec.debtors} | {code for code, _ in absent}
+        codes = {d.code for d in fec.debtors} | (plan.absent_codes if closed else set())
         _refresh(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
@@ -158,18 +162,9 @@ def _fec_report(path, fec: FecLedger, closed: int, rejects_path) -> ImportReport
         rejects=len(fec.rejects),
         rejects_path=str(rejects_path) if rejects_path and fec.rejects else None,
         encoding=fec.encoding,
+        unallocated_cents=fec.unallocated_cents,
+        unallocated_lines=tuple(fec.unallocated_lines),
     )
-
-
-def _absent(fec: FecLedger, open_before: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Open invoices the file no longer mentions, when it was read whole.
-
-    A file with rejected lines is not a complete picture of the ledger: an
-    invoice missing from it may sit on a rejected line, so nothing is closed.
-    """
-    if fec.rejects or not open_before:
-        return set()
-    return open_before - {(i.debtor_code, i.number) for i in fec.invoices}
 
 
 def import_csv(

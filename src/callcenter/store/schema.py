@@ -559,6 +559,12 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER dossier_changes_no_delete BEFORE DELETE ON dossier_changes
     BEGIN SELECT RAISE(ABORT, 'the change log is append-only: record an undo entry instead'); END;
     """,
+    # 4: an invoice from a FEC remembers its entry (journal, number, date...), so that a
+    # later export finds it again whatever number the file gives it now.
+    """
+    ALTER TABLE invoices ADD COLUMN entry TEXT NOT NULL DEFAULT '';
+    CREATE INDEX invoices_entry ON invoices (debtor_code, entry) WHERE entry <> '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
