@@ -329,6 +329,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ce débiteur est repris par un autre poste",
         "Another desk took this debtor",
     ),
+    "callback.placeholder": ("14:30 · 15/12 10h · demain 9h", "14:30 · 15/12 10h · tomorrow 9h"),
     "notice.wait": (
         "Attendez le dossier suivant : touche ignorée",
         "Wait for the next dossier: key ignored",

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from callcenter.domain.models import FoundDebtor
+from callcenter.domain.phones import display_phone
 from callcenter.i18n import Locale
 from callcenter.tui.desk import Desk
 from callcenter.tui.flow import Token, flow
@@ -41,7 +42,7 @@ def debtor_option(found: FoundDebtor, ui: Locale, width: int | None = None) -> O
         label.append("\n  ☎ ")
         label.append_text(literal(found.matched_contact, "bold"))
         label.append("  ")
-        label.append_text(literal(found.matched_phone))
+        label.append_text(literal(display_phone(found.matched_phone)))
     return Option(label, id=found.code)
 
 
