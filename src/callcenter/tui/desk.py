@@ -43,6 +43,8 @@ class Shown:
     hints: tuple = ()
     #: Handed back from this collector's previous session, which died holding it.
     resumed: bool = False
+    #: The contact the hints recommend, preselected (▶) on screen.
+    contact_id: int | None = None
 
     @property
     def code(self) -> str:
@@ -243,24 +245,36 @@ class Desk:
         if entry is not None:
             loaded = replace(loaded, queue=entry)
         today = self.today(now)
-        return Shown(loaded, today, claimed=claimed, hints=self._hints(loaded, today))
+        at = now.astimezone(debtor_zone(loaded.debtor.timezone))  # the debtor's clock: best hours
+        hints, contact = self._hints(loaded, today, at)
+        return Shown(loaded, today, claimed=claimed, hints=hints, contact_id=contact)
 
-    def _hints(self, loaded: Dossier, today: date) -> tuple:
-        from callcenter.domain.hints import negotiation_hints
+    def _hints(self, loaded: Dossier, today: date, at: datetime) -> tuple[tuple, int | None]:
+        """The hints, and the contact they recommend (the one preselected on screen)."""
+        from callcenter.domain.hints import negotiation_hints, recommended_contact
         from callcenter.service.queue import resolve_config
 
         settings = resolve_config(self.config)
         try:
-            return tuple(
-                negotiation_hints(
-                    loaded,
-                    today,
-                    lang=self.lang,
-                    limit=6,
-                    rates=settings.legal_rates(),
-                    large_cents=settings.hints.large_amount_euros * 100,
-                )
+            hints = negotiation_hints(
+                loaded,
+                today,
+                lang=self.lang,
+                limit=6,
+                rates=settings.legal_rates(),
+                large_cents=settings.hints.large_amount_euros * 100,
+                at=at,
             )
+            contact = recommended_contact(loaded, today, at)
+            return tuple(hints), contact.id if contact is not None else None
         except Exception:  # noqa: BLE001 - advice is optional; a bug there must not end the session
             logging.getLogger(__name__).exception("hints failed for %s", loaded.debtor.code)
-            return ()
+            return (), None
+
+
+def debtor_zone(name: str) -> ZoneInfo:
+    """The debtor's timezone; home time when the file names an unknown one."""
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return HOME_TZ

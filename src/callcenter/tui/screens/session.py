@@ -24,7 +24,7 @@ from textual.widgets import Input, Static
 from callcenter.domain.models import Outcome
 from callcenter.i18n import Locale
 from callcenter.store.db import StoreError
-from callcenter.tui.desk import HOME_TZ, Desk, Shown
+from callcenter.tui.desk import HOME_TZ, Desk, Shown, debtor_zone
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
     DossierReady,
@@ -180,8 +180,10 @@ class SessionScreen(Screen):
         self.set_class(True, "-ready")
         dossier = shown.dossier
         callable_now = callable_contacts(dossier.contacts)
-        if self.contact_id not in {c.id for c in callable_now}:
-            self.contact_id = callable_now[0].id if callable_now else None
+        ids = [c.id for c in callable_now]
+        if self.contact_id not in ids:  # a new debtor, or the number on screen was wrong
+            # The contact the hints name, so the screen and the advice agree.
+            self.contact_id = shown.contact_id if shown.contact_id in ids else next(iter(ids), None)
         self.query_one(DebtorHeader).show(lambda width: debtor_line(shown, self.ui, width))
         self._show_contacts()
         narrow = self.has_class("-narrow")
@@ -630,7 +632,4 @@ _PROMISING = frozenset({Outcome.PROMISE, Outcome.PAYMENT_PLAN})
 
 
 def debtor_tz(shown: Shown) -> ZoneInfo:
-    try:
-        return ZoneInfo(shown.dossier.debtor.timezone)
-    except (ValueError, KeyError, OSError):
-        return HOME_TZ
+    return debtor_zone(shown.dossier.debtor.timezone)
