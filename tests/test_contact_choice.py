@@ -69,3 +69,28 @@ async def test_the_workstation_preselects_the_contact_the_hints_name(store, now)
         chosen = next(c for c in shown.dossier.contacts if c.id == app.session.contact_id)
         contact_hints = [h.text for h in shown.hints if h.kind == "contact"]
         assert contact_hints and chosen.name in contact_hints[0]
+
+
+async def test_the_session_bar_counts_right_party_contacts_as_the_dashboard_does(store, now):
+    from tui_data import build, make_app, screen_text, settle
+
+    build(store, now)
+    app = make_app(store, now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("p", "1")  # C001: a promise
+        await settle(pilot)
+        session = app.session
+        deciders = {c.id for c in session.shown.dossier.contacts if c.decision_maker}
+        while session.contact_id in deciders:  # C002: talk to someone who cannot decide
+            await pilot.press("o")
+            await settle(pilot)
+        await pilot.press("c", "1")  # reached, but not the right party
+        await settle(pilot)
+        in_db = store.conn.execute(
+            "SELECT count(*), sum(right_party) FROM calls WHERE collector = 'alice'"
+        ).fetchone()
+        assert in_db == (2, 1)
+        assert session.stats.reached == 1
+        assert "contacts utiles 1" in screen_text(app)

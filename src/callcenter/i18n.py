@@ -55,7 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.off_queue": ("hors file ({total} en file)", "not in queue ({total} queued)"),
     "header.clock": ("session {elapsed}", "session {elapsed}"),
     "header.calls": ("appels {n}", "calls {n}"),
-    "header.reached": ("joints {n}", "reached {n}"),
+    "header.reached": ("contacts utiles {n}", "right-party {n}"),
     "header.promised": ("promis {amount}", "promised {amount}"),
     "header.waiting": ("Appuyez sur Entrée pour commencer", "Press Enter to start"),
     "header.empty": (

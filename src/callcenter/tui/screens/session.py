@@ -21,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from callcenter.domain.models import Outcome
+from callcenter.domain.models import Outcome, is_right_party
 from callcenter.i18n import Locale
 from callcenter.store.db import StoreError
 from callcenter.tui.desk import HOME_TZ, Desk, Shown, debtor_zone
@@ -529,9 +529,14 @@ class SessionScreen(Screen):
         except EXPECTED_ERRORS as exc:
             self.post_message(WorkFailed(self.ui.error(exc)))
             return
-        self.post_message(
-            OutcomeSaved(Logged(call_id, debtor.code, debtor.name, outcome, promised))
+        contact = next(
+            (c for c in shown.dossier.contacts if c.id == details.get("contact_id")), None
         )
+        decides = None if contact is None else contact.decision_maker
+        logged = Logged(
+            call_id, debtor.code, debtor.name, outcome, promised, is_right_party(outcome, decides)
+        )
+        self.post_message(OutcomeSaved(logged))
         notice = self.ui.t(
             "notice.saved", outcome=self._described(outcome, details), name=clean(debtor.name)
         )
