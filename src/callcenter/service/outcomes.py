@@ -17,7 +17,7 @@ from datetime import date, datetime
 from callcenter.config import Config
 from callcenter.domain.dates import start_of_day
 from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP
-from callcenter.domain.models import REACHED, Outcome
+from callcenter.domain.models import Outcome, is_right_party
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
 from callcenter.service.errors import OutcomeError
@@ -159,9 +159,8 @@ class _Request:
     @property
     def right_party(self) -> bool:
         """Somebody talked, and (when named) the contact can decide."""
-        if self.outcome not in REACHED:
-            return False
-        return self.contact is None or bool(self.contact["decision_maker"])
+        decides = None if self.contact is None else bool(self.contact["decision_maker"])
+        return is_right_party(self.outcome, decides)
 
 
 def _outcome(value: Outcome | str) -> Outcome:
