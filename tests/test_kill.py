@@ -75,7 +75,10 @@ class Session:
         rest = self.process.stdout.read()
         self.process.stderr.read()
         self.process.wait(timeout=30)
-        self.lines.extend(line.split() for line in rest.splitlines())
+        # The pipe is block-buffered: a kill can cut the last line mid-word. Only whole
+        # lines were said; an unterminated tail was never an announcement.
+        whole = rest.split("\n")[:-1]
+        self.lines.extend(words for line in whole if (words := line.split()))
         assert self.process.returncode == -signal.SIGKILL
 
     @property
