@@ -9,6 +9,7 @@ A figure taken at one size only has no exponent (``null``).
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -30,8 +31,8 @@ LINES_PER_DEBTOR = 20
 
 def scaling(cache: Path, debtors: tuple[int, ...], fec_lines: tuple[int, ...]) -> dict:
     """Every series and its exponent, with targets and ``ok``."""
-    ledgers = [_ledger_point(cache, count) for count in debtors]
-    imports = [_import_point(cache, lines) for lines in fec_lines]
+    ledgers = [_said(_ledger_point(cache, count)) for count in debtors]
+    imports = [_said(_import_point(cache, lines)) for lines in fec_lines]
     sizes = [p["debtors"] for p in ledgers]
     lines = [p["lines"] for p in imports]
     exponents = {
@@ -117,6 +118,12 @@ def parse_sizes(text: str | None, default: tuple[int, ...]) -> tuple[int, ...]:
     if not sizes or sizes[0] < 1:
         raise SystemExit(f"scripts/bench: sizes must be positive: {text}")
     return tuple(sizes)
+
+
+def _said(point: dict) -> dict:
+    """Each point on stderr as soon as it is measured: a long run stopped early keeps them."""
+    _say(json.dumps(point))
+    return point
 
 
 def _say(what: str) -> None:
