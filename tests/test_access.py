@@ -74,7 +74,7 @@ def test_unwritable_file_opens_read_only(tmp_path):
 
 
 def test_read_only_open_never_creates_a_file(tmp_path):
-    with pytest.raises(StoreError, match="no such database"):
+    with pytest.raises(StoreError, match="no database at"):
         Store.open(tmp_path / "none.db", readonly=True)
     assert not (tmp_path / "none.db").exists()
 

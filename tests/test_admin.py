@@ -241,7 +241,7 @@ def test_cli_check_missing_database_fails_without_creating_it(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["--db", str(missing), "check"])
     assert not missing.exists()
-    assert "no such database" in " ".join(capsys.readouterr().err.split())
+    assert "no database at" in " ".join(capsys.readouterr().err.split())
 
 
 def test_cli_check_on_a_newer_schema_reports_instead_of_crashing(db_path, capsys):

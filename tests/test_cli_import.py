@@ -87,8 +87,8 @@ def test_skip_bad_default_rejects_file_lands_in_the_current_directory(
     assert written[1].endswith("line 8: EcritureNum: entry 3 of journal BQ does not balance:"
                                " credits exceed debits by 1 200,00 €")  # fmt: skip
     assert (
-        written[2] == "VT\tVentes\t4\t20260915\t411MARTIN\tGarage Mar\tline 9: expected 18"
-        " fields, found 6 (cut line?)"
+        written[2] == "VT\tVentes\t4\t20260915\t411MARTIN\tGarage Mar\tline 9: short row:"
+        " 6 of 18 cells, 12 missing"
     )
 
 

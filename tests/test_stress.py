@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -117,3 +118,32 @@ def test_the_judge_catches_a_lost_outcome(tmp_path):
     }
     summary = judge(db, [ghost], seconds=1.0, collectors=1)
     assert summary["lost_outcomes"] == 1 and not passed(summary)
+
+
+def test_a_paced_run_stops_at_its_duration_and_reports_the_wal(tmp_path):
+    """Collectors who spend 0.2-0.4 s on each call for 2 s: a few outcomes each, then stop."""
+    db = tmp_path / "paced.db"
+    build_database(db, debtors=100, seed=5)
+    started = time.monotonic()
+    summary = run(db, collectors=3, outcomes=1000, seed=5, pace=(0.2, 0.4), duration=2.0)
+    assert time.monotonic() - started < 30
+    assert 3 <= summary["outcomes_logged"] <= 3 * 11
+    assert summary["pace_seconds"] == [0.2, 0.4] and summary["duration_seconds"] == 2.0
+    assert summary["wal"]["bounded"] and summary["wal"]["peak_mib"] < 16
+    assert passed(summary)
+
+
+def test_pace_is_read_as_low_high_seconds():
+    import argparse
+
+    from callcenter.stress import _pace
+
+    assert _pace("30-120") == (30.0, 120.0)
+    assert _pace("5") == (5.0, 5.0)
+    for bad in ("120-30", "x-1", "-1"):
+        try:
+            _pace(bad)
+        except argparse.ArgumentTypeError as exc:
+            assert bad in str(exc)
+        else:
+            raise AssertionError(f"{bad!r} accepted")

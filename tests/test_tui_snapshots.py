@@ -52,3 +52,22 @@ def test_session_screen_80x24_in_english(snap_compare, store, now):
     build(store, now)
     app = make_app(store, now, lang="en", date_style="mdy")
     assert snap_compare(app, terminal_size=(80, 24), run_before=start_session)
+
+
+def test_disputes_and_tasks_screen_80x24(snap_compare, app):
+    """``l`` on a debtor with an open dispute and a task: who, what, since, due, and the keys."""
+
+    async def open_cases(pilot) -> None:
+        await start_session(pilot)
+        await pilot.press("a")  # C001 says it paid already: a task to look for the payment
+        await settle(pilot)
+        for keys in (("slash", *"C001"), ("enter",), ("d", "space", "tab", *"BL manquant")):
+            await pilot.press(*keys)
+            await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for keys in (("slash", *"C001"), ("enter",), ("l",)):
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_cases)

@@ -19,7 +19,16 @@ MARKUP_NAME = "[bold red]X[/] [link=https://example.org]y[/link]"
 COLLECTOR = "alice"
 
 DEBTORS = (
-    Debtor("C001", "Boulangerie Martin", segment="standard", dunning_step=2),
+    Debtor(
+        "C001",
+        "Boulangerie Martin",
+        segment="standard",
+        dunning_step=2,
+        payment_terms_days=30,
+        credit_limit_cents=1_000_000,
+        address="12 rue du Four, 59000 Lille",
+        siren="552100554",
+    ),
     Debtor("C002", "Transports Dupuis SA", segment="key", credit_hold=True, dunning_step=3),
     Debtor("C003", MARKUP_NAME, segment="standard", dunning_step=1),
     Debtor("C004", "Café du Port", segment="standard"),
@@ -73,7 +82,7 @@ INVOICES = (
 
 PAYMENTS = (
     Payment("C001", "VIR-0612", date(2026, 6, 20), 150_000),
-    Payment("C001", "VIR-0801", date(2026, 8, 1), 150_000),
+    Payment("C001", "VIR-0801", date(2026, 8, 1), 150_000, invoice_number="F2026-090"),
     Payment("C002", "VIR-0530", date(2026, 5, 30), 500_000),
     Payment("C004", "CHQ-1102", date(2026, 11, 2), 20_000),
 )

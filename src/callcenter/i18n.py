@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from callcenter.domain.money import format_amount, format_short
+from callcenter.i18n_dossier import MESSAGES as _dossier_messages
 
 LANGS = ("fr", "en")
 
@@ -316,6 +317,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A command, or a debtor by name…",
     ),
 }
+
+MESSAGES.update(_dossier_messages)
 
 
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")

@@ -28,6 +28,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections import defaultdict
@@ -41,7 +42,7 @@ from zoneinfo import ZoneInfo
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role
 from callcenter.store import admin as store_admin
 from callcenter.store import ledger
-from callcenter.store.db import Store, StoreError
+from callcenter.store.db import WAL_LIMIT_BYTES, Store, StoreError
 
 #: Tuesday 24 November 2026, 10:00 in Paris: a business day inside calling hours.
 BASE_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -170,11 +171,15 @@ def run_worker(
     undo_rate: float = 0.05,
     announce: bool = False,
     session: str | None = None,
+    pace: tuple[float, float] | None = None,
+    until: float | None = None,
 ) -> dict:
     """One workstation window of ``collector``; returns a JSON-able :class:`WorkerResult`.
 
     Like the workstation, it claims under its own ``session`` id, so one login
-    may work in several windows at once.
+    may work in several windows at once. With ``pace`` (seconds, low and high) it
+    spends a random time of that range on the phone between claim and outcome, as
+    a real collector does, and stops at ``until`` (``time.time()``) if given.
     """
     from callcenter.service.outcomes import OutcomeError
 
@@ -187,6 +192,8 @@ def run_worker(
     empty_streak = 0
     try:
         while len(result.logged) < outcomes and empty_streak < 50:
+            if until is not None and time.time() >= until:
+                break
             try:
                 code = _claim(store, collector, clock, result)
                 if code is None:
@@ -196,6 +203,8 @@ def run_worker(
                 empty_streak = 0
                 if announce:
                     _say("CLAIMED", code)
+                if pace:
+                    _on_the_phone(rng, pace, until)
                 _work_one(store, code, collector, clock, rng, result, undo_rate, announce)
             except OutcomeError as exc:
                 result.refused_inputs.append(str(exc)[:200])
@@ -211,6 +220,14 @@ def run_worker(
     finally:
         store.close()
     return asdict(result)
+
+
+def _on_the_phone(rng: random.Random, pace: tuple[float, float], until: float | None) -> None:
+    """The call itself: a paced collector talks between taking a debtor and saving the outcome."""
+    seconds = rng.uniform(*pace)
+    if until is not None:
+        seconds = min(seconds, max(until - time.time(), 0.0))
+    time.sleep(seconds)
 
 
 def _claim(store: Store, collector: str, clock: SharedClock, result: WorkerResult) -> str | None:
@@ -328,15 +345,22 @@ def run(
     seed: int = 1,
     undo_rate: float = 0.05,
     windows: int = 1,
+    pace: tuple[float, float] | None = None,
+    duration: float | None = None,
 ) -> dict:
     """Start the collectors together, wait for them, and judge what they recorded.
 
     With ``windows`` > 1 the processes share logins: each collector works in that
-    many windows at once (process n is window n of login n // windows).
+    many windows at once (process n is window n of login n // windows). ``pace``
+    and ``duration`` make a paced run: each outcome follows a call of ``pace``
+    seconds, and everyone stops after ``duration`` seconds.
     """
+    load_before = round(os.getloadavg()[0], 2)  # the run itself raises the load at the end
     started = time.time() + 1.5 + 0.05 * collectors  # time for every process to start
+    until = started + duration if duration else None
     context = get_context("spawn")
-    with ProcessPoolExecutor(max_workers=collectors, mp_context=context) as pool:
+    wal = WalWatch(db)
+    with wal, ProcessPoolExecutor(max_workers=collectors, mp_context=context) as pool:
         futures = [
             pool.submit(
                 run_worker,
@@ -347,11 +371,64 @@ def run(
                 started,
                 undo_rate,
                 session=f"w{n:03d}",
+                pace=pace,
+                until=until,
             )
             for n in range(collectors)
         ]
         results = [f.result() for f in futures]
-    return judge(db, results, seconds=time.time() - started, collectors=collectors)
+    summary = judge(db, results, seconds=time.time() - started, collectors=collectors)
+    summary["wal"] = wal.report()
+    summary["machine"]["load_average_1min_before"] = load_before
+    if pace:
+        summary["pace_seconds"] = list(pace)
+        summary["duration_seconds"] = duration
+    return summary
+
+
+class WalWatch:
+    """Samples the size of the ``-wal`` file during a run: it must stay bounded.
+
+    A background thread of the parent process stats the file every 20 ms (the
+    collectors are other processes, so it costs them nothing but a stat).
+    """
+
+    def __init__(self, db: Path, every: float = 0.02):
+        self.wal = Path(f"{db}-wal")
+        self.db = db
+        self.every = every
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> WalWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(self.every)
+        self._sample()
+
+    def _sample(self) -> None:
+        try:
+            self.peak = max(self.peak, self.wal.stat().st_size)
+        except OSError:
+            pass  # no WAL at this instant (not created yet, or removed at the last close)
+
+    def report(self) -> dict:
+        mib = 1024 * 1024
+        return {
+            "peak_mib": round(self.peak / mib, 1),
+            "database_mib": round(self.db.stat().st_size / mib, 1),
+            # The store truncates it past WAL_LIMIT_BYTES; one burst of commits may overshoot.
+            "bounded": self.peak <= 2 * WAL_LIMIT_BYTES,
+        }
 
 
 def judge(db: Path, results: list[dict], *, seconds: float, collectors: int) -> dict:
@@ -471,6 +548,7 @@ def passed(summary: dict) -> bool:
         and summary["lock_errors_shown"] == 0
         and summary["other_errors"] == 0
         and summary["check_ok"]
+        and summary.get("wal", {}).get("bounded", True)
     )
 
 
@@ -496,7 +574,21 @@ def main(argv: list[str] | None = None) -> int:
         "--demo", action="store_true", help="build with the demo generator (history included)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    parser.add_argument(
+        "--pace",
+        type=_pace,
+        metavar="LOW-HIGH",
+        help="paced run: each collector spends LOW to HIGH seconds on each call (e.g. 30-120)",
+    )
+    parser.add_argument(
+        "--duration", type=float, help="stop after this many seconds (default with --pace: 300)"
+    )
     args = parser.parse_args(argv)
+    if args.pace and args.duration is None:
+        args.duration = 300.0
+    if args.duration:  # nobody can log more than one outcome per LOW seconds
+        fastest = args.pace[0] if args.pace else 0.001
+        args.outcomes = min(args.outcomes, int(args.duration / max(fastest, 0.001)) + 1)
     debtors = args.debtors or int(args.collectors * args.outcomes * 1.25) + 50
     if args.demo and not args.debtors:
         debtors *= 3  # about a third of a demo ledger is callable at once
@@ -513,6 +605,8 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         undo_rate=args.undo_rate,
         windows=args.windows,
+        pace=args.pace,
+        duration=args.duration,
     )
     summary["debtors"] = debtors
     summary["db"] = str(args.db)
@@ -522,6 +616,20 @@ def main(argv: list[str] | None = None) -> int:
             leftover.unlink()
         os.rmdir(folder)
     return 0 if passed(summary) else 1
+
+
+def _pace(text: str) -> tuple[float, float]:
+    """``30-120`` -> (30.0, 120.0)."""
+    low, sep, high = text.partition("-")
+    try:
+        pace = (float(low), float(high if sep else low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected LOW-HIGH seconds, e.g. 30-120"
+        ) from None
+    if not 0 <= pace[0] <= pace[1]:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected 0 <= LOW <= HIGH")
+    return pace
 
 
 def worker_main(argv: list[str]) -> int:

@@ -13,11 +13,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from callcenter.cli import admin, demo, imports, queue, supervise
+from callcenter.cli import admin, cases, demo, imports, queue, supervise
 from callcenter.cli.common import UsageError, fail
 from callcenter.output_files import OutputError
 
-COMMAND_MODULES = (imports, queue, demo, supervise, admin)
+COMMAND_MODULES = (imports, queue, cases, demo, supervise, admin)
 
 
 def build_parser() -> argparse.ArgumentParser:

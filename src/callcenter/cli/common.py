@@ -22,7 +22,9 @@ class UsageError(Exception):
     """A mistake in what the user typed; printed without a traceback."""
 
 
-def open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
+def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The database named by ``--db``; only import, demo and ``user add`` pass ``create``:
+    a read command on a mistyped path must say "no database at PATH", not show an empty queue."""
     try:
         return Store.open(args.db, create=create)
     except StoreError as exc:

@@ -48,7 +48,7 @@ def run_demo(args: argparse.Namespace) -> int:
     path = Path(args.db) if args.db else default_db_path()
     _make_room(path, force=args.force)
     moment = now(args)
-    store = open_store(args)
+    store = open_store(args, create=True)
     try:
         with _progress(args.debtors) as progress:
             summary = generate(

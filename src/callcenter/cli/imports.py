@@ -82,6 +82,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="PREFIXES",
         help="comma-separated account prefixes holding customers (default 411)",
     )
+    fec.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SRC=COLUMN,...",
+        help='read a column under a FEC name, e.g. --map "Echeance=due_date" for a due date',
+    )
     _common_options(fec)
     fec.set_defaults(handler=run_import_fec)
 
@@ -162,6 +169,7 @@ def run_import_fec(args: argparse.Namespace) -> int:
             accounts=accounts,
             actor=current_user(args),
             dry_run=args.dry_run,
+            mapping=parse_map(args.map),
             force=args.force,
         ),
     )
@@ -216,7 +224,7 @@ def _run(args: argparse.Namespace, do_import) -> int:
     path = Path(args.file)
     if not path.is_file():
         fail(f"{path}: {'is a folder' if path.is_dir() else 'no such file'}", code=2)
-    store = open_store(args)
+    store = open_store(args, create=not getattr(args, "dry_run", False))  # a dry run writes nothing
     started = time.perf_counter()
     try:
         with _progress_bar(path, quiet=args.json) as progress:
@@ -274,6 +282,7 @@ def summary_table(
         ("payments", f"{report.payments:,}", report.payments),
         ("balance (open total)", format_amount(report.balance_cents, lang), has_balance),
         ("invoices closed (absent from the file)", f"{report.closed:,}", report.closed),
+        ("unallocated (no customer named)", _unallocated(report, lang), report.unallocated_lines),
     ]  # fmt: skip
     for label, value, shown in rows:
         if shown:
@@ -288,8 +297,20 @@ def summary_table(
     return table
 
 
+def _unallocated(report: ImportReport, lang: str) -> str:
+    lines = report.unallocated_lines
+    shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    return f"{format_amount(report.unallocated_cents, lang)} (lines {shown})"
+
+
 def _as_json(report: ImportReport, seconds: float) -> dict:
     data = report.as_dict()
+    lines = data.pop("unallocated_lines")
+    data["unallocated"] = {
+        "amount": to_units(data.pop("unallocated_cents")),
+        "cents": report.unallocated_cents,
+        "lines": list(lines),
+    }
     data["balance"] = to_units(report.balance_cents)
     data["seconds"] = round(seconds, 3)
     return data

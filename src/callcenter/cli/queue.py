@@ -34,7 +34,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
     q = sub.add_parser("queue", help="the debtors to call now, best first, with the reasons")
     q.add_argument("--limit", type=int, default=20, help="how many debtors (default 20)")
-    q.add_argument("--collector", metavar="NAME", help="only NAME's portfolio (and unassigned)")
+    whose = q.add_mutually_exclusive_group()
+    whose.add_argument(
+        "--collector", metavar="NAME", help="NAME's queue (their portfolio and unassigned debtors)"
+    )
+    whose.add_argument(
+        "--all", action="store_true", help="the whole team's queue (a supervisor's default)"
+    )
     q.add_argument(
         "--waiting", action="store_true", help="also list due debtors whose next try is later"
     )
@@ -131,12 +137,13 @@ def cmd_queue(args: argparse.Namespace) -> int:
     moment = now(args)
     if not store.readonly:
         queue_service.refresh(store, now=moment, config=config)
+    campaign_id = _campaign_id(store, args)
     entries = queue_service.top(
         store,
         now=moment,
         limit=args.limit,
-        collector=args.collector,
-        campaign_id=_campaign_id(store, args),
+        collector=_whose_queue(store, args, campaign_id),
+        campaign_id=campaign_id,
         lang=_lang(args),
         include_waiting=args.waiting,
         config=config,
@@ -146,6 +153,20 @@ def cmd_queue(args: argparse.Namespace) -> int:
         return 0
     console.print(_queue_table(entries, _lang(args), config))
     return 0
+
+
+def _whose_queue(store: Store, args: argparse.Namespace, campaign_id: int | None) -> str | None:
+    """The portfolio to list: ``--collector``, else nobody's for ``--all``, a campaign
+    (all its debtors, as the workstation hands them out) or a supervisor, else the
+    caller's own, which is what their workstation would hand them."""
+    from callcenter.service.users import is_supervisor
+
+    if args.collector:
+        return args.collector
+    if args.all or campaign_id is not None:
+        return None
+    user = current_user(args)
+    return None if is_supervisor(store, user) else user
 
 
 def queue_entry_json(entry: QueueEntry) -> dict:

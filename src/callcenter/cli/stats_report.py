@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -37,7 +38,33 @@ LABELS: dict[str, tuple[str, str]] = {
     "bucket.31-60": ("31 à 60 j", "31–60 d"),
     "bucket.61-90": ("61 à 90 j", "61–90 d"),
     "bucket.over_90": ("plus de 90 j", "over 90 d"),
+    "queue": ("File maintenant", "Queue now"),
+    "all": ("Tous", "All"),
+    "nobody": ("(non attribué)", "(unassigned)"),
+    "state.due_now": ("À appeler", "Now"),
+    "state.due_later": ("Plus tard", "Later"),
+    "state.callback": ("Rappels", "Callback"),
+    "state.promise": ("Promesse", "Promise"),
+    "state.dispute": ("Litige", "Dispute"),
+    "state.hold": ("Suspendu", "Hold"),
+    "state.in_call": ("En appel", "In call"),
+    "today": ("Aujourd'hui par chargé", "Today per collector"),
+    "today.calls": ("Appels", "Calls"),
+    "today.right_party": ("Joints", "Reached"),
+    "today.promises_made": ("Promesses", "Promises"),
+    "today.promised": ("Promis", "Promised"),
+    "today.falling_due": ("Échéance auj.", "Due today"),
+    "today.broken": ("Rompues", "Broken"),
+    "flow": ("Promis / encaissé sur la période", "Promised / collected over the period"),
+    "flow.total": ("Total", "Total"),
+    "flow.promised": ("Promis", "Promised"),
+    "flow.kept": ("Tenu", "Kept"),
+    "flow.collected": ("Encaissé", "Collected"),
+    "flow.campaign": ("campagne {name}", "campaign {name}"),
 }
+#: The dashboard's queue columns, in its order.
+QUEUE_STATES = ("due_now", "due_later", "callback", "promise", "dispute", "hold", "in_call")
+TODAY_FIELDS = ("calls", "right_party", "promises_made", "promised", "falling_due", "broken")
 
 
 def label(ui: Locale, key: str, **params: object) -> str:
@@ -46,11 +73,72 @@ def label(ui: Locale, key: str, **params: object) -> str:
 
 
 def print_stats(console: Console, result: Figures, ui: Locale) -> None:
-    """Head line, rates and receivables, aging, largest debtors."""
+    """Every table of the dashboard, in its order: the queue, the rates and receivables,
+    today per collector, aging, promised vs collected, the largest debtors."""
     console.print(_heading(result, ui), style="bold")
+    console.print(_queue(result, ui))
     console.print(_rates(result, ui))
+    console.print(_today(result, ui))
     console.print(_aging(result, ui))
+    console.print(_flow(result, ui))
     console.print(_largest(result, ui))
+
+
+def _right(value: object) -> Text:
+    return Text(str(value), justify="right")
+
+
+def _who(ui: Locale, name: str | None) -> Text:
+    return Text(clean(name)) if name else Text(label(ui, "nobody"), style="dim")
+
+
+def _queue(result: Figures, ui: Locale) -> Table:
+    columns = [label(ui, "collector"), *(label(ui, f"state.{s}") for s in QUEUE_STATES)]
+    # Eight columns at 80: without vertical rules no header is cut to "Promes…".
+    table = Table(*columns, title=label(ui, "queue"), title_justify="left", box=box.SIMPLE_HEAD)
+    rows = [(Text(label(ui, "all"), style="bold"), result.queue)]
+    rows += [(_who(ui, q.collector), q.counts) for q in result.queue_by_collector]
+    for who, counts in rows:
+        table.add_row(who, *(_right(getattr(counts, s)) for s in QUEUE_STATES))
+    return table
+
+
+def _today(result: Figures, ui: Locale) -> Table:
+    columns = [label(ui, "collector"), *(label(ui, f"today.{f}") for f in TODAY_FIELDS)]
+    table = Table(*columns, title=label(ui, "today"), title_justify="left")
+    for day in result.today:
+        table.add_row(
+            _who(ui, day.collector),
+            _right(day.calls),
+            _right(day.right_party),
+            _right(day.promises_made),
+            _right(ui.money(day.promised_cents)),
+            _right(f"{day.falling_due} · {ui.money(day.falling_due_cents)}"),
+            _right(f"{day.broken} · {ui.money(day.broken_cents)}"),
+        )
+    return table
+
+
+def _flow(result: Figures, ui: Locale) -> Table:
+    """The period's totals (the dashboard's sparklines), then per collector and campaign."""
+    keys = ("collector", "flow.promised", "flow.kept", "flow.collected")
+    table = Table(*(label(ui, k) for k in keys), title=label(ui, "flow"), title_justify="left")
+    promised = sum(day.promised_cents for day in result.flow)
+    collected = sum(day.collected_cents for day in result.flow)
+    total = Text(label(ui, "flow.total"), style="bold")
+    table.add_row(total, _right(ui.money(promised)), _right(""), _right(ui.money(collected)))
+    entries = [(_who(ui, e.key), e) for e in result.by_collector]
+    entries += [
+        (Text(label(ui, "flow.campaign", name=clean(e.key))), e) for e in result.by_campaign
+    ]
+    for who, entry in entries:
+        table.add_row(
+            who,
+            _right(ui.money(entry.promised_cents)),
+            _right(ui.money(entry.kept_cents)),
+            _right(ui.money(entry.collected_cents)),
+        )
+    return table
 
 
 def _heading(result: Figures, ui: Locale) -> Text:

@@ -206,9 +206,9 @@ def _refused(exc: Exception) -> None:
 
 
 @contextmanager
-def _refusable_store(args: argparse.Namespace) -> Iterator[Store]:
+def _refusable_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
     """The store for one command, closed afterwards; a service's refusal ends it cleanly."""
-    store = open_store(args, create=False)
+    store = open_store(args, create=create)
     try:
         yield store
     except _REFUSALS as exc:
@@ -422,7 +422,7 @@ def run_campaign_debtors(args: argparse.Namespace) -> int:
 
 # -- users and assignments -----------------------------------------------------------------
 def run_user_add(args: argparse.Namespace) -> int:
-    with _refusable_store(args) as store:
+    with _refusable_store(args, create=True) as store:  # a team's file starts with its first user
         user = users.add_user(
             store,
             args.name,

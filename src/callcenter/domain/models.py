@@ -7,8 +7,9 @@ knows about SQL or Textual. Amounts are integer cents, dates are
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -85,6 +86,12 @@ class Debtor:
     dunning_step: int = 0
     tags: tuple[str, ...] = ()
     pending_orders_cents: int = 0
+    #: None when the ledger does not say: "no limit known" is not "a limit of zero".
+    credit_limit_cents: int | None = None
+    address: str = ""
+    siren: str = ""
+    #: What every collector should know about the account, kept across calls.
+    account_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +135,11 @@ class Payment:
     reference: str
     paid_on: date
     amount_cents: int
+    #: The invoice the payment settles, when the source says so.
+    invoice_number: str = ""
     id: int | None = None
+    #: Invoices it settled, as the dossier reads them (named, or quoted in the reference).
+    settles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +181,78 @@ class Dispute:
     opened_at: datetime | None = None
     opened_by: str = ""
     id: int | None = None
+    #: For a resolved dispute: "credit_note" (the client was right) or "rejected".
+    resolution: str | None = None
+    resolved_at: datetime | None = None
+    resolved_by: str = ""
+
+
+#: A task asked for during a call ("look for the payment") is due two days later: soon
+#: enough to call the debtor back with the answer while the call is fresh.
+TASK_DUE_DAYS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """Something to do for a debtor outside a call: look for a payment, send a copy..."""
+
+    debtor_code: str
+    kind: str
+    note: str
+    created_at: datetime
+    created_by: str = ""
+    due_on: date | None = None
+    done_at: datetime | None = None
+    done_by: str = ""
+    debtor_name: str = ""
+    id: int | None = None
+
+    @property
+    def due(self) -> date:
+        """The day it is due: as set, else :data:`TASK_DUE_DAYS` after it was asked for."""
+        if self.due_on is not None:
+            return self.due_on
+        return self.created_at.date() + timedelta(days=TASK_DUE_DAYS)
+
+
+_POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[^,\d][^,]*)")
+
+
+def city_of(address: str) -> str:
+    """The town of a French postal address ("12 rue du Four, 59000 Lille" -> "Lille"),
+    else its last comma-separated part; "" when there is no address."""
+    found = _POSTCODE_CITY.search(address)
+    if found:
+        return found.group("city").strip()
+    return address.rsplit(",", 1)[-1].strip() if "," in address else ""
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDebtor:
+    """A debtor found by name, code or phone, with what tells it apart from namesakes.
+
+    For a phone search, the contact and the number that matched: on an inbound
+    call the collector greets the right person.
+    """
+
+    debtor: Debtor
+    balance_cents: int = 0
+    state: QueueState | None = None
+    claimed_by: str | None = None
+    matched_contact: str = ""
+    matched_phone: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.debtor.code
+
+    @property
+    def name(self) -> str:
+        return self.debtor.name
+
+    @property
+    def city(self) -> str:
+        return city_of(self.debtor.address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +282,8 @@ class Dossier:
     calls: tuple[Call, ...] = ()
     promises: tuple[Promise, ...] = ()
     disputes: tuple[Dispute, ...] = ()
+    #: Open tasks, oldest due first.
+    tasks: tuple[Task, ...] = ()
     queue: QueueEntry | None = None
     balance_cents: int = 0
     #: Last 12 months, oldest first: (month "YYYY-MM", invoiced cents, paid cents).
@@ -207,3 +292,15 @@ class Dossier:
     @property
     def open_invoices(self) -> tuple[Invoice, ...]:
         return tuple(i for i in self.invoices if i.open_cents != 0)
+
+    @property
+    def last_payment(self) -> Payment | None:
+        """The most recent payment (payments are loaded newest first)."""
+        return self.payments[0] if self.payments else None
+
+    def contact_name(self, contact_id: int | None) -> str:
+        """The name of contact ``contact_id``, or "" when unknown."""
+        for contact in self.contacts:
+            if contact.id == contact_id:
+                return contact.name
+        return ""

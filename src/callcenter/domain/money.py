@@ -11,10 +11,20 @@ import re
 
 _AMOUNT = re.compile(r"^([+-]?)(\d{1,15})(?:[.,](\d{1,2}))?$")
 _SEPARATORS = re.compile(r"[.,]")
+#: No receivable reaches a thousand billion euros; beyond it a cell is a typo or
+#: garbage, and sums over millions of rows stay far inside SQLite's 64-bit integers.
+MAX_CENTS = 10**14
 
 
 class AmountError(ValueError):
     """A text that is not an amount of money."""
+
+
+def check_bound(cents: int, text: str) -> int:
+    """``cents`` if within ±:data:`MAX_CENTS`, else an :class:`AmountError` quoting ``text``."""
+    if -MAX_CENTS <= cents <= MAX_CENTS:
+        return cents
+    raise AmountError(f"amount beyond ±1 000 000 000 000 €: {text.strip()!r}")
 
 
 def parse_amount(text: str) -> int:
@@ -37,7 +47,7 @@ def parse_amount(text: str) -> int:
         raise AmountError(f"not an amount: {text!r}")
     sign, units, decimals = match.groups()
     cents = int(units) * 100 + int((decimals or "0").ljust(2, "0"))
-    return -cents if sign == "-" else cents
+    return check_bound(-cents if sign == "-" else cents, text)
 
 
 def _ungroup(raw: str, text: str) -> str:

@@ -18,21 +18,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from callcenter.domain.money import AmountError, parse_amount
+from callcenter.domain.money import AmountError, check_bound, parse_amount
 
 #: Bytes looked at to choose the encoding; a later decoding error restarts the read.
 ENCODING_SAMPLE = 1 << 20
 #: Next encoding to try when a file does not decode with the current one.
 FALLBACK_ENCODING = {"utf-8-sig": "cp1252", "cp1252": "latin-1", "iso-8859-15": "latin-1"}
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
+#: Where ISO-8859-15 differs from Latin-1: € Š š Ž ž Œ œ Ÿ.
+_LATIN9_BYTES = re.compile(rb"[\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe]")
 
 
 def detect_encoding(path: str | os.PathLike) -> str:
     """UTF-8 (with or without BOM), else ISO-8859-15 or Windows-1252.
 
-    The two 8-bit encodings differ where it matters for money: ``€`` is byte
-    0xA4 in ISO-8859-15 and 0x80 in Windows-1252. A file using 0xA4 and no
-    byte of the 0x80-0x9F range is read as ISO-8859-15.
+    The 8-bit encodings differ on few bytes, and a ledger may hold none of
+    them: Windows-1252 uses 0x80-0x9F (``€`` is 0x80, ``œ`` 0x9C...), which
+    ISO-8859-15 and Latin-1 leave to control codes; ISO-8859-15 puts ``€ Š š
+    Ž ž Œ œ Ÿ`` on bytes where Latin-1 (and Windows-1252) have signs no
+    ledger writes (``¤ ¦ ¨ ´ ¸ ¼ ½ ¾``). So a file with a byte of the
+    0x80-0x9F range is Windows-1252; one with a byte of the second set (and
+    none of the first) is ISO-8859-15; the rest reads the same in all three.
     """
     with open(path, "rb") as handle:
         sample = handle.read(ENCODING_SAMPLE)
@@ -41,7 +47,7 @@ def detect_encoding(path: str | os.PathLike) -> str:
         return "utf-8-sig"
     except UnicodeDecodeError:
         pass
-    if b"\xa4" in sample and not _C1_BYTES.search(sample):
+    if not _C1_BYTES.search(sample) and _LATIN9_BYTES.search(sample):
         return "iso-8859-15"
     return "cp1252"
 
@@ -91,6 +97,18 @@ def parse_date(text: str) -> date:
     A time part after a space or ``T`` (spreadsheets add ``00:00:00``) is
     ignored. Two-digit years are refused: ``01/02/03`` has too many readings.
     """
+    day = _parse_day(text)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        # 9999-12-31 plus payment terms overflows; 0026 is a typo for 2026.
+        raise ValueError(f"date outside {MIN_YEAR}-{MAX_YEAR}: {text!r}")
+    return day
+
+
+#: Dates an import accepts; anything else is a typo or a placeholder (01/01/9999).
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _parse_day(text: str) -> date:
     raw = text.strip()
     day_part = raw.split(" ", 1)[0].split("T", 1)[0]
     try:
@@ -122,8 +140,8 @@ def parse_cents(text: str) -> int:
     if text.isascii():  # "1234,56": most cells of a ledger, worth a path of their own
         units, _, decimals = text.replace(".", ",").partition(",")
         if len(decimals) == 2 and units.isdigit() and decimals.isdigit():
-            return int(units + decimals)
-    return _parse_general_cents(text)
+            return check_bound(int(units + decimals), text)
+    return check_bound(_parse_general_cents(text), text)
 
 
 def _parse_general_cents(text: str) -> int:

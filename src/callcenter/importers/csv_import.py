@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
@@ -45,6 +45,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "dunning_step",
         "tags",
         "pending_orders",
+        "credit_limit",
+        "address",
+        "siren",
     ),
     "contacts": (
         "client_code",
@@ -69,7 +72,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "delivery_note",
         "excluded",
     ),
-    "payments": ("client_code", "reference", "date", "amount"),
+    "payments": ("client_code", "reference", "date", "amount", "invoice"),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
     "clients": ("code", "name"),
@@ -87,6 +90,9 @@ _DEBTOR_COLUMN = {
     "dunning_step": "dunning_step",
     "tags": "tags",
     "pending_orders": "pending_orders_cents",
+    "credit_limit": "credit_limit_cents",
+    "address": "address",
+    "siren": "siren",
 }
 _INVOICE_FLAG_COLUMN = {
     "currency": "currency",
@@ -113,22 +119,30 @@ _ROLES = {
 }
 
 
+#: Rows handed to the sink at a time: memory stays flat whatever the file's size.
+BATCH_ROWS = 10_000
+
+
+class RowSink(Protocol):
+    """Where the rows read go (a staging table): batches of (line, domain object)."""
+
+    def add(self, items: list[tuple[int, object]]) -> None: ...
+
+    def clear(self) -> None:
+        """Forget every row added: the file is being read again in another encoding."""
+
+
 @dataclass(slots=True)
 class CsvTable:
-    """The rows of one CSV file, as domain objects, and what to update with them."""
+    """What reading one CSV found besides its rows: layout, what to update, the rejects."""
 
     kind: str
     lines: int = 0
     encoding: str = ""
     separator: str = ","
-    debtors: list[Debtor] = field(default_factory=list)
     debtor_columns: tuple[str, ...] = ("name",)
-    contacts: list[Contact] = field(default_factory=list)
-    invoices: list[Invoice] = field(default_factory=list)
     invoice_columns: tuple[str, ...] = ()
-    payments: list[Payment] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
-    codes: set[str] = field(default_factory=set)
 
 
 class _CellError(ValueError):
@@ -143,61 +157,127 @@ class _Context:
     client_terms: Mapping[str, int]
     terms_days: int
     present: set[str]
-    seen: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def read_csv(
     kind: str,
     path: str | os.PathLike,
     *,
+    sink: RowSink,
     mapping: Mapping[str, str] | None = None,
     known_clients: set[str] | None = None,
     client_terms: Mapping[str, int] | None = None,
     terms_days: int = 30,
     skip_bad: bool = False,
 ) -> CsvTable:
-    """Read a CSV of ``kind``; raise :class:`BadInput` on the first bad row unless ``skip_bad``."""
+    """Stream a CSV of ``kind`` into ``sink``; raise :class:`BadInput` on the first bad row.
+
+    With ``skip_bad`` bad rows are left out and listed in the table's
+    ``rejects``. Keys given twice are the sink's to find (it holds every row).
+    """
     if kind not in COLUMNS:
         raise ValueError(f"unknown kind of CSV {kind!r}: expected one of {', '.join(CSV_KINDS)}")
-    context = _Context(set(known_clients or ()), client_terms or {}, terms_days, set())
     encoding = detect_encoding(path)
     while True:
+        context = _Context(set(known_clients or ()), client_terms or {}, terms_days, set())
         try:
-            return _read(kind, path, encoding, mapping or {}, context, skip_bad)
+            return _read(kind, path, encoding, mapping or {}, context, skip_bad, sink)
         except UnicodeDecodeError:
             encoding = FALLBACK_ENCODING[encoding]
-            context = _Context(set(known_clients or ()), client_terms or {}, terms_days, set())
+            sink.clear()
 
 
-def _read(kind, path, encoding, mapping, context: _Context, skip_bad: bool) -> CsvTable:
+@dataclass(slots=True)
+class _Ending:
+    """Whether the last physical line of the file ended with a line break."""
+
+    ended: bool = True
+
+
+def _lines(handle, ending: _Ending) -> Iterator[str]:
+    line = ""
+    for line in handle:
+        yield line
+    ending.ended = not line or line.endswith(("\n", "\r"))
+
+
+def _read(kind, path, encoding, mapping, context, skip_bad: bool, sink: RowSink) -> CsvTable:
     name = Path(path).name
     with open(path, encoding=encoding, newline="") as handle:
-        header_line = handle.readline()
-        separator = detect_separator(header_line, ",;\t") or ","
+        separator = detect_separator(handle.readline(), ",;\t") or ","
         handle.seek(0)
-        reader = csv.reader(handle, delimiter=separator)
+        ending = _Ending()
+        # strict: a quoted cell still open at the end of the file is an error, not a value.
+        reader = csv.reader(_lines(handle, ending), delimiter=separator, strict=True)
         header = next(_rows(reader, name), None)
         if not header or not any(cell.strip() for cell in header):
             raise BadInput(name, 1, None, f"empty file: expected the {kind} header line")
         columns = _columns(kind, name, header, mapping)
         table = CsvTable(kind, encoding=encoding, separator=separator)
         context.present = set(columns.values())
-        parse_row = _PARSERS[kind]
+        rows = _Rows(name, kind, columns, header, context, skip_bad, table, sink)
+        pending = None  # the last row waits until we know whether the file was cut
         for cells in _rows(reader, name):
-            lineno = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            row = {col: cells[i] if i < len(cells) else "" for i, col in columns.items()}
-            try:
-                parse_row(table, row, context, lineno)
-            except _CellError as exc:
-                problem = BadInput(name, lineno, exc.column, str(exc))
-                if not skip_bad:
-                    raise problem from None
-                table.rejects.append(Reject(lineno, problem.reason))
+            if pending is not None:
+                rows.take(*pending)
+            pending = (reader.line_num, cells)
+        if pending is not None:
+            if ending.ended:
+                rows.take(*pending)
+            else:
+                rows.refuse(pending[0], None, _CUT)
+        rows.flush()
         table.lines = max(reader.line_num - 1, 0)
     _set_update_columns(table, context.present)
     return table
+
+
+_CUT = (
+    "the last line has no line end: the file looks cut short (export it again; if it is "
+    "complete, end it with a line break)"
+)
+
+
+class _Rows:
+    """Parses data rows into domain objects and hands them to the sink in batches."""
+
+    def __init__(self, name, kind, columns, header, context, skip_bad, table, sink):
+        self.name, self.columns, self.context = name, columns, context
+        self.skip_bad, self.table, self.sink = skip_bad, table, sink
+        self.parse = _PARSERS[kind]
+        self.header_keys = [header_key(cell) for cell in header]
+        self.batch: list[tuple[int, object]] = []
+
+    def take(self, lineno: int, cells: list[str]) -> None:
+        if not any(cell.strip() for cell in cells):
+            return
+        if self._is_header(cells):
+            self.refuse(lineno, None, "the header line again (two files joined together?)")
+            return
+        row = {col: cells[i] if i < len(cells) else "" for i, col in self.columns.items()}
+        try:
+            item = self.parse(row, self.context)
+        except _CellError as exc:
+            self.refuse(lineno, exc.column, str(exc))
+            return
+        self.batch.append((lineno, item))
+        if len(self.batch) >= BATCH_ROWS:
+            self.flush()
+
+    def _is_header(self, cells: list[str]) -> bool:
+        keys = self.header_keys
+        return header_key(cells[0]) == keys[0] and [header_key(c) for c in cells] == keys
+
+    def refuse(self, lineno: int, column: str | None, message: str) -> None:
+        problem = BadInput(self.name, lineno, column, message)
+        if not self.skip_bad:
+            raise problem
+        self.table.rejects.append(Reject(lineno, problem.reason))
+
+    def flush(self) -> None:
+        if self.batch:
+            self.sink.add(self.batch)
+            self.batch = []
 
 
 def _rows(reader, name: str) -> Iterator[list[str]]:
@@ -207,10 +287,12 @@ def _rows(reader, name: str) -> Iterator[list[str]]:
             yield next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:  # e.g. a cell over the size limit: not a text table
-            raise BadInput(
-                name, reader.line_num, None, f"not a readable CSV file ({exc})"
-            ) from None
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                message = "a quoted cell is still open at the end of the file: the file looks cut"
+            else:  # a cell over the size limit, a stray quote: not a text table
+                message = f"not a readable CSV file ({exc})"
+            raise BadInput(name, reader.line_num, None, message) from None
 
 
 def _columns(kind: str, name: str, header: list[str], mapping: Mapping[str, str]) -> dict[int, str]:
@@ -226,10 +308,16 @@ def _columns(kind: str, name: str, header: list[str], mapping: Mapping[str, str]
     for source in mapping:
         if header_key(source) not in keys:
             raise BadInput(name, 1, source, "no such column in the header line (see --map)")
-    columns = {}
+    columns: dict[int, str] = {}
     for index, key in enumerate(keys):
         column = renames.get(key) or wanted.get(key)
-        if column and column not in columns.values():
+        if column in columns.values():
+            first = next(i for i, c in columns.items() if c == column)
+            raise BadInput(
+                name, 1, header[index].strip(),
+                f"column {column} given twice (columns {first + 1} and {index + 1})",
+            )  # fmt: skip
+        if column:
             columns[index] = column
     for column in REQUIRED[kind]:
         if column not in columns.values():
@@ -321,20 +409,12 @@ def _client(row, context: _Context, column: str = "client_code") -> str:
     return code
 
 
-def _once(context: _Context, key: tuple[str, str], lineno: int, column: str, what: str) -> None:
-    first = context.seen.setdefault(key, lineno)
-    if first != lineno:
-        raise _CellError(column, f"{what} {key[1]!r} already given on line {first}")
-
-
 # -- rows --------------------------------------------------------------------
 
 
-def _client_row(table: CsvTable, row, context: _Context, lineno: int) -> None:
-    code = _text(row, "code", required=True)
-    _once(context, ("", code), lineno, "code", "client")
-    debtor = Debtor(
-        code=code,
+def _client_row(row, context: _Context) -> Debtor:
+    return Debtor(
+        code=_text(row, "code", required=True),
         name=_text(row, "name", required=True),
         segment=_text(row, "segment") or "standard",
         timezone=_cell("timezone", row, _timezone, "Europe/Paris"),
@@ -344,10 +424,18 @@ def _client_row(table: CsvTable, row, context: _Context, lineno: int) -> None:
         dunning_step=_cell("dunning_step", row, _int_between(0, 9), 0),
         tags=tuple(_tags(_text(row, "tags"))),
         pending_orders_cents=_cell("pending_orders", row, parse_amount, 0),
+        credit_limit_cents=_cell("credit_limit", row, parse_amount),
+        address=_text(row, "address"),
+        siren=_cell("siren", row, _siren, ""),
     )
-    table.debtors.append(debtor)
-    table.codes.add(code)
-    context.known_clients.add(code)
+
+
+def _siren(text: str) -> str:
+    """Nine digits (spaces allowed); a SIRET's first nine are its SIREN."""
+    digits = "".join(text.split())
+    if not digits.isdigit() or len(digits) not in (9, 14):
+        raise ValueError(f"not a SIREN (9 digits) or SIRET (14 digits): {text!r}")
+    return digits[:9]
 
 
 def _tags(text: str) -> list[str]:
@@ -356,32 +444,26 @@ def _tags(text: str) -> list[str]:
     ]
 
 
-def _contact_row(table: CsvTable, row, context: _Context, lineno: int) -> None:
+def _contact_row(row, context: _Context) -> Contact:
     code = _client(row, context)
-    name = _text(row, "name", required=True)
-    _once(context, (code, name), lineno, "name", f"contact of {code}:")
     email = _text(row, "email")
     if email and "@" not in email:
         raise _CellError("email", f"not an e-mail address: {email!r}")
-    table.contacts.append(
-        Contact(
-            debtor_code=code,
-            name=name,
-            role=_cell("role", row, _role, Role.OTHER),
-            phone=_text(row, "phone"),
-            phone2=_text(row, "phone2"),
-            email=email,
-            decision_maker=_bool(row, "decision_maker"),
-            best_hours=_text(row, "best_hours"),
-        )
+    return Contact(
+        debtor_code=code,
+        name=_text(row, "name", required=True),
+        role=_cell("role", row, _role, Role.OTHER),
+        phone=_text(row, "phone"),
+        phone2=_text(row, "phone2"),
+        email=email,
+        decision_maker=_bool(row, "decision_maker"),
+        best_hours=_text(row, "best_hours"),
     )
-    table.codes.add(code)
 
 
-def _invoice_row(table: CsvTable, row, context: _Context, lineno: int) -> None:
+def _invoice_row(row, context: _Context) -> Invoice:
     code = _client(row, context)
     number = _text(row, "number", required=True)
-    _once(context, (code, number), lineno, "number", "invoice")
     issued: date = _cell("issue_date", row, parse_date, required=True)
     terms = context.client_terms.get(code, context.terms_days)
     due = _cell("due_date", row, parse_date) or issued + timedelta(days=terms)
@@ -389,37 +471,44 @@ def _invoice_row(table: CsvTable, row, context: _Context, lineno: int) -> None:
     open_cents = _cell("open_amount", row, parse_amount, amount)
     if not min(0, amount) <= open_cents <= max(0, amount):
         raise _CellError("open_amount", "the open amount must lie between 0 and the amount")
-    table.invoices.append(
-        Invoice(
-            debtor_code=code,
-            number=number,
-            issue_date=issued,
-            due_date=due,
-            amount_cents=amount,
-            open_cents=open_cents,
-            currency=_cell("currency", row, _currency, "EUR"),
-            has_quote=_bool(row, "quote"),
-            has_po=_bool(row, "purchase_order"),
-            has_delivery_note=_bool(row, "delivery_note"),
-            excluded=_bool(row, "excluded"),
-        )
+    return Invoice(
+        debtor_code=code,
+        number=number,
+        issue_date=issued,
+        due_date=due,
+        amount_cents=amount,
+        open_cents=open_cents,
+        currency=_cell("currency", row, _currency, "EUR"),
+        has_quote=_bool(row, "quote"),
+        has_po=_bool(row, "purchase_order"),
+        has_delivery_note=_bool(row, "delivery_note"),
+        excluded=_bool(row, "excluded"),
     )
-    table.codes.add(code)
 
 
-def _payment_row(table: CsvTable, row, context: _Context, lineno: int) -> None:
+def _payment_row(row, context: _Context) -> Payment:
     code = _client(row, context)
     reference = _text(row, "reference", required=True)
-    _once(context, (code, reference), lineno, "reference", "payment")
     amount = _cell("amount", row, parse_amount, required=True)
     if amount == 0:
         raise _CellError("amount", "a payment of 0 is not a payment")
-    table.payments.append(
-        Payment(code, reference, _cell("date", row, parse_date, required=True), amount_cents=amount)
+    return Payment(
+        code,
+        reference,
+        _cell("date", row, parse_date, required=True),
+        amount_cents=amount,
+        invoice_number=_text(row, "invoice"),
     )
-    table.codes.add(code)
 
 
+#: Per kind: the column naming the second half of a row's key, and what a key is called
+#: (for "invoice 'F1' already given on line 3").
+KEY_COLUMN = {
+    "clients": ("code", "client"),
+    "contacts": ("name", "contact"),
+    "invoices": ("number", "invoice"),
+    "payments": ("reference", "payment"),
+}
 _PARSERS = {
     "clients": _client_row,
     "contacts": _contact_row,

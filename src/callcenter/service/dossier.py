@@ -1,12 +1,17 @@
-"""Reading debtors for the screen and the CLI."""
+"""Reading debtors for the screen and the CLI, and their account note."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from callcenter.domain.models import Dossier
+from callcenter.domain.text import clean
+from callcenter.service.changes import ChangeError, check_may_change, record
 from callcenter.store import dossier as dossier_store
 from callcenter.store.db import Store
+
+#: An account note is a few lines a colleague reads before dialling, not a file.
+ACCOUNT_NOTE_MAX = 1000
 
 
 class UnknownDebtor(LookupError):
@@ -19,3 +24,27 @@ def dossier(store: Store, code: str, today: date | None = None) -> Dossier:
     if found is None:
         raise UnknownDebtor(f"no debtor with code {code!r}")
     return found
+
+
+def set_account_note(store: Store, code: str, text: str, *, actor: str, now: datetime) -> int:
+    """Replace debtor ``code``'s account note (kept across calls); returns the change id.
+
+    Logged like an outcome, so :func:`callcenter.service.changes.undo_change`
+    puts the previous text back.
+    """
+    note = clean(text, multiline=True).strip()
+    if len(note) > ACCOUNT_NOTE_MAX:
+        raise ChangeError("note_too_long", max=ACCOUNT_NOTE_MAX)
+    with store.transaction():
+        check_may_change(store, code, actor)
+        before = dossier_store.account_note(store, code) or ""
+        dossier_store.set_account_note(store, code, note)
+        return record(
+            store,
+            code=code,
+            actor=actor,
+            now=now,
+            action="account_note",
+            detail=note,
+            before={"note": before},
+        )

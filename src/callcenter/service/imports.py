@@ -16,17 +16,24 @@ from pathlib import Path
 
 from callcenter.importers.common import file_sha256, no_cyclic_gc
 from callcenter.importers.csv_import import COLUMNS as CSV_COLUMNS
-from callcenter.importers.csv_import import CSV_KINDS, CsvTable, read_csv, write_csv_rejects
+from callcenter.importers.csv_import import (
+    CSV_KINDS,
+    KEY_COLUMN,
+    CsvTable,
+    read_csv,
+    write_csv_rejects,
+)
 from callcenter.importers.csv_import import REQUIRED as CSV_REQUIRED
 from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, read_fec, write_rejects
 from callcenter.output_files import check_target, output_file
 from callcenter.service import users
 from callcenter.service.promises import settle_promises
-from callcenter.service.queue import rescore
+from callcenter.service.queue import SLICE, rescore
 from callcenter.store import imports as import_store
 from callcenter.store import ledger
 from callcenter.store.db import Store
+from callcenter.store.staging import StagedSummary, Staging, staging
 
 __all__ = [
     "BadInput",
@@ -62,6 +69,9 @@ class ImportReport:
     rejects_path: str | None = None
     encoding: str = ""
     import_id: int | None = None
+    #: Receivable lines naming no customer (FEC): their total and line numbers.
+    unallocated_cents: int = 0
+    unallocated_lines: tuple[int, ...] = ()
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -79,6 +89,7 @@ def import_fec(
     accounts: tuple[str, ...] = DEFAULT_PREFIXES,
     actor: str | None = None,
     dry_run: bool = False,
+    mapping: Mapping[str, str] | None = None,
     force: bool = False,
 ) -> ImportReport:
     """Import a FEC as the new state of the receivables ledger.
@@ -93,45 +104,45 @@ def import_fec(
     yet) may import. ``dry_run`` checks the file and reports what the import
     would do (``closed`` included) without writing anything, not even the
     rejects. ``force`` lets the rejects replace an older rejects file.
+    ``mapping`` renames columns (a due-date column: ``{"Echeance": "due_date"}``).
     """
     _check_allowed(store, actor)
     _check_terms(terms_days)
     rejects = _Rejects(store, path, rejects_path, force, dry_run)
     with no_cyclic_gc():
-        return _import_fec(
-            store, path, now, terms_days, skip_bad, rejects, progress, accounts, dry_run
+        fec = read_fec(
+            path,
+            terms_days=terms_days,
+            client_terms=import_store.client_payment_terms(store),
+            prefixes=accounts,
+            skip_bad=skip_bad,
+            progress=progress,
+            mapping=mapping,
         )
+        rejects.write(fec.rejects, fec.encoding)
+        return _write_fec(store, path, fec, now, rejects.path, dry_run)
 
 
-def _import_fec(
-    store: Store, path, now: datetime, terms_days: int, skip_bad: bool, rejects: _Rejects,
-    progress: Progress | None, accounts: tuple[str, ...], dry_run: bool,
-) -> ImportReport:  # fmt: skip
-    """Read and check the whole file outside the lock, then write it in one transaction."""
-    fec = read_fec(
-        path,
-        terms_days=terms_days,
-        client_terms=import_store.client_payment_terms(store),
-        prefixes=accounts,
-        skip_bad=skip_bad,
-        progress=progress,
-    )
-    rejects.write(fec.rejects, fec.encoding)
+def _write_fec(store: Store, path, fec: FecLedger, now, rejects_path, dry_run) -> ImportReport:
+    """Write what was read in one transaction (the file was read outside the lock).
+
+    Invoices are matched to their rows first (see
+    :func:`~callcenter.store.imports.plan_ledger_invoices`). A file with
+    rejected lines is not the whole ledger: an invoice missing from it may sit
+    on a rejected line, so nothing is closed.
+    """
     if dry_run:
-        absent = _absent(fec, import_store.open_invoice_keys(store))
-        return _fec_report(path, fec, len(absent), rejects.path)
+        plan = import_store.plan_ledger_invoices(store, fec.invoices, fec.identity, fec.lettering)
+        return _fec_report(path, fec, 0 if fec.rejects else len(plan.absent), rejects_path)
     digest = file_sha256(path)
     with store.large_cache(), store.transaction():
-        absent = _absent(fec, import_store.open_invoice_keys(store))
+        plan = import_store.plan_ledger_invoices(store, fec.invoices, fec.identity, fec.lettering)
         ledger.upsert_debtors(store, fec.debtors, now, update=("name",))
-        import_store.upsert_invoice_rows(
-            store, fec.invoices, update=import_store.LEDGER_INVOICE_COLUMNS, lettering=fec.lettering
-        )
+        closed = import_store.write_ledger_invoices(store, plan, close_absent=not fec.rejects)
         ledger.upsert_payments(store, sorted(fec.payments, key=_payment_key))
-        import_store.close_invoices(store, absent)
-        report = _fec_report(path, fec, len(absent), rejects.path)
+        report = _fec_report(path, fec, closed, rejects_path)
         import_id = _record(store, report, digest, now)
-        codes = {d.code for d in fec.debtors} | {code for code, _ in absent}
+        codes = {d.code for d in fec.debtors} | (plan.absent_codes if closed else set())
         _refresh(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
@@ -151,18 +162,9 @@ def _fec_report(path, fec: FecLedger, closed: int, rejects_path) -> ImportReport
         rejects=len(fec.rejects),
         rejects_path=str(rejects_path) if rejects_path and fec.rejects else None,
         encoding=fec.encoding,
+        unallocated_cents=fec.unallocated_cents,
+        unallocated_lines=tuple(fec.unallocated_lines),
     )
-
-
-def _absent(fec: FecLedger, open_before: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Open invoices the file no longer mentions, when it was read whole.
-
-    A file with rejected lines is not a complete picture of the ledger: an
-    invoice missing from it may sit on a rejected line, so nothing is closed.
-    """
-    if fec.rejects or not open_before:
-        return set()
-    return open_before - {(i.debtor_code, i.number) for i in fec.invoices}
 
 
 def import_csv(
@@ -187,49 +189,75 @@ def import_csv(
     ``dry_run`` checks the file and reports without writing anything (not
     even the rejects); ``force`` lets the rejects replace an older file.
     """
+    if kind not in CSV_KINDS:
+        raise ValueError(f"unknown kind of CSV {kind!r}: expected one of {', '.join(CSV_KINDS)}")
     _check_allowed(store, actor)
     _check_terms(terms_days)
     rejects = _Rejects(store, path, rejects_path, force, dry_run)
-    table = read_csv(
-        kind,
-        path,
-        mapping=mapping,
-        known_clients=import_store.known_debtor_codes(store),
-        client_terms=import_store.client_payment_terms(store),
-        terms_days=terms_days,
-        skip_bad=skip_bad,
-    )
-    rejects.write(table.rejects, table.encoding, csv_separator=table.separator)
-    report = _csv_report(kind, path, table, rejects.path)
-    if dry_run:
-        return report
-    digest = file_sha256(path)
-    with store.transaction():
-        if table.debtors:
-            ledger.upsert_debtors(store, table.debtors, now, update=table.debtor_columns)
-        if table.contacts:
-            ledger.upsert_contacts(store, table.contacts)
-        if table.invoices:
-            import_store.upsert_invoice_rows(store, table.invoices, update=table.invoice_columns)
-        if table.payments:
-            ledger.upsert_payments(store, table.payments)
-        import_id = _record(store, report, digest, now)
-        _refresh(store, table.codes, now, import_id)
+    with no_cyclic_gc(), staging(store, kind) as stage:
+        table = read_csv(
+            kind,
+            path,
+            sink=stage,
+            mapping=mapping,
+            known_clients=import_store.known_debtor_codes(store),
+            client_terms=import_store.client_payment_terms(store),
+            terms_days=terms_days,
+            skip_bad=skip_bad,
+        )
+        _refuse_duplicates(kind, path, table, stage, skip_bad)
+        rejects.write(table.rejects, table.encoding, csv_separator=table.separator)
+        report = _csv_report(kind, path, table, stage.summary(), rejects.path)
+        if dry_run:
+            return report
+        digest = file_sha256(path)
+        codes = stage.codes()
+        with store.large_cache(), store.transaction():
+            # The only step under the write lock: copy the checked rows in.
+            stage.copy_in(now, _update_columns(kind, table))
+            import_id = _record(store, report, digest, now)
+            if len(codes) <= SLICE:
+                _refresh(store, set(codes), now, import_id)
+    if len(codes) > SLICE:
+        _refresh_in_slices(store, codes, now, import_id)
     return replace(report, import_id=import_id)
 
 
-def _csv_report(kind: str, path, table: CsvTable, rejects_path) -> ImportReport:
+def _update_columns(kind: str, table: CsvTable) -> tuple[str, ...]:
+    if kind == "clients":
+        return table.debtor_columns
+    return table.invoice_columns if kind == "invoices" else ()
+
+
+def _refuse_duplicates(kind: str, path, table: CsvTable, stage: Staging, skip_bad: bool) -> None:
+    """A key given twice in one file is refused (or, with ``skip_bad``, its repeats rejected)."""
+    column, what = KEY_COLUMN[kind]
+    repeated = []
+    for duplicate in stage.duplicates():
+        problem = BadInput(
+            Path(path).name, duplicate.line, column,
+            f"{what} {duplicate.key[-1]!r} already given on line {duplicate.first_line}",
+        )  # fmt: skip
+        if not skip_bad:
+            raise problem
+        table.rejects.append(Reject(duplicate.line, problem.reason))
+        repeated.append(duplicate)
+    if repeated:
+        stage.drop(repeated)
+        table.rejects.sort(key=lambda reject: reject.line)
+
+
+def _csv_report(kind: str, path, table: CsvTable, staged: StagedSummary, rejects_path):
+    count = {"clients": "customers", "contacts": "contacts", "payments": "payments"}.get(kind)
     return ImportReport(
         kind=f"csv:{kind}",
         file=str(path),
         lines=table.lines,
-        customers=len(table.debtors),
-        contacts=len(table.contacts),
-        invoices=sum(1 for i in table.invoices if i.amount_cents > 0),
-        invoices_open=sum(1 for i in table.invoices if i.open_cents > 0),
-        credit_notes=sum(1 for i in table.invoices if i.amount_cents < 0),
-        payments=len(table.payments),
-        balance_cents=sum(i.open_cents for i in table.invoices),
+        **({count: staged.rows} if count else {}),
+        invoices=staged.invoices,
+        invoices_open=staged.invoices_open,
+        credit_notes=staged.credit_notes,
+        balance_cents=staged.balance_cents,
         rejects=len(table.rejects),
         rejects_path=str(rejects_path) if rejects_path and table.rejects else None,
         encoding=table.encoding,
@@ -292,6 +320,18 @@ def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> i
         now=now,
         summary=summary,
     )
+
+
+def _refresh_in_slices(store: Store, codes: list[str], now: datetime, import_id: int) -> None:
+    """After a big import: settle and rescore in short transactions, as the daily rescore does.
+
+    The imported rows are already committed; the queue of the debtors not yet
+    rescored lags by a second or two (and the nightly rescore would catch up
+    after a crash), while collectors' saves wait at most one slice.
+    """
+    for start in range(0, len(codes), SLICE):
+        with store.transaction():
+            _refresh(store, set(codes[start : start + SLICE]), now, import_id)
 
 
 def _refresh(store: Store, codes: set[str], now: datetime, import_id: int) -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from callcenter.config import Config, config_search_path, load_config
 from callcenter.domain import dates
-from callcenter.domain.models import Debtor, QueueEntry
+from callcenter.domain.models import FoundDebtor, QueueEntry
 from callcenter.domain.scoring import score
 from callcenter.store import queue as queue_store
 from callcenter.store.db import Store
@@ -334,8 +334,9 @@ def position(
     return queue_store.rank_of(store, code, now, collector, campaign_id)
 
 
-def find_debtors(store: Store, text: str, limit: int = 20) -> list[Debtor]:
-    """Debtors matching ``text`` by code, name or the digits of a contact's phone."""
+def find_debtors(store: Store, text: str, limit: int = 20) -> list[FoundDebtor]:
+    """Debtors matching ``text`` by code, name or the digits of a contact's phone, with
+    their balance, queue state and (for a phone) the contact and number that matched."""
     if not text.strip():
         return []
     return queue_store.search_debtors(store, text, limit)

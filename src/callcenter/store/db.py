@@ -9,9 +9,7 @@ start, so two collectors cannot both read "free" and then both claim).
 from __future__ import annotations
 
 import os
-import random
 import sqlite3
-import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,22 +18,22 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from callcenter.store import dbfile
+from callcenter.store.dbfile import SchemaTooNew, StoreError
 from callcenter.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["SchemaTooNew", "Store", "StoreError", "default_db_path"]
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 8_000
-#: How long a write waits for the lock before telling the user; polls between those bounds.
+#: How long a write waits for the lock before telling the user.
 WRITE_WAIT_SECONDS = 120.0
-WRITE_POLL_MIN = 0.0005
-WRITE_POLL_MAX = 0.004
-
-
-class StoreError(Exception):
-    """A database problem explained in words a collector can act on."""
-
-
-class SchemaTooNew(StoreError):
-    """The file was written by a newer callcenter."""
+#: SQLite's automatic checkpoint every 1 000 pages (4 MiB) of WAL...
+WAL_AUTOCHECKPOINT_PAGES = 1000
+#: ...and a TRUNCATE checkpoint when the WAL still outgrows this (readers never paused).
+WAL_LIMIT_BYTES = 16 * 1024 * 1024
+#: How long that checkpoint may wait for a pause before leaving it to a later commit.
+WAL_CHECKPOINT_WAIT_MS = 2_000
 
 
 def default_db_path() -> Path:
@@ -47,44 +45,26 @@ def default_db_path() -> Path:
     return Path(base) / "callcenter" / "callcenter.db"
 
 
-def _check_permissions(path: Path) -> None:
-    mode = path.stat().st_mode
-    if mode & stat.S_IWOTH:
-        raise StoreError(
-            f"{path}: refusing to open a world-writable database "
-            f"(mode {stat.filemode(mode)}); run: chmod o-w {path}"
-        )
-
-
-def _check_folder(path: Path) -> None:
-    """Refuse a folder anyone may write to: another user could plant a ``-wal`` file there
-    (SQLite would read it as ours) or swap the database between two sessions."""
-    folder = path.parent
-    mode = folder.stat().st_mode
-    if mode & stat.S_IWOTH:
-        raise StoreError(
-            f"{path}: refusing a database in a folder anyone can write to "
-            f"({folder}, mode {stat.filemode(mode)}); move it to a folder of the team's own"
-        )
-
-
-def _create_file(path: Path) -> None:
-    """Create an empty database file readable and writable by owner and group only."""
-    path.parent.mkdir(mode=0o770, parents=True, exist_ok=True)  # never world-writable
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
-    os.close(fd)
-    os.chmod(path, 0o660)
-
-
 class Store:
     """One connection to the callcenter database; the only holder of SQL access."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool = False):
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        readonly: bool = False,
+        *,
+        read_only_reason: str | None = None,
+    ):
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self.read_only_reason = read_only_reason
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
+        self._wal_path = f"{path}-wal"
+        #: The file this connection opened; every write checks it is still the one at ``path``.
+        self.file_id = dbfile.file_id(path)
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -93,37 +73,65 @@ class Store:
     ) -> Store:
         """Open (and create or migrate) the database at ``path``.
 
-        ``readonly`` opens it for reading only (``check``, ``backup``, a
+        ``create=False`` is for commands that only read or change an existing team
+        file: a path with nothing there is "no database at PATH", never a new empty
+        file. ``readonly`` opens it for reading only (``check``, ``backup``, a
         supervisor's look); a file the user cannot write opens read-only anyway.
         """
         path = Path(path) if path is not None else default_db_path()
-        if path.exists():
-            _check_permissions(path)
-        elif create and not readonly:
+        found = dbfile.lookup(path)
+        if found is None:
+            if not create or readonly:
+                raise dbfile.no_database(path)
             try:
-                _create_file(path)
+                dbfile.create_file(path)
             except FileExistsError:
                 pass  # another session created it a moment ago: open theirs
             except OSError as exc:
                 raise StoreError(f"{path}: cannot create the database: {exc.strerror}") from exc
-        else:
-            raise StoreError(f"{path}: no such database")
-        _check_folder(path)
-        readonly = readonly or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+            found = path.stat()
+        dbfile.check_file(path, found)
+        dbfile.check_folder(path)
+        reason = None if readonly else dbfile.read_only_reason(path)
+        readonly = readonly or reason is not None
         # Quoted: a "?" or "#" in a folder name must not be read as URI syntax.
         uri = f"file:{quote(os.fspath(path))}" + ("?mode=ro" if readonly else "")
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open: {exc}") from exc
-        store = cls(conn, path, readonly)
-        store._configure()
-        store._migrate()
+            raise dbfile.explain(path, exc) from exc
+        store = cls(conn, path, readonly, read_only_reason=reason)
+        try:
+            store._recognise()  # before anything is written: another program's file stays as it is
+            store._configure()
+            store._migrate()
+        except BaseException:
+            conn.close()
+            raise
         return store
+
+    def _recognise(self) -> None:
+        """Read (never write) enough of the file to know it is ours, or new, or too new."""
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            with self.snapshot():  # version and tables together: another session may be migrating
+                version = self.schema_version
+                tables = self._table_names()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc) from exc
+        if (version == 0 and tables) or (version > 0 and "meta" not in tables):
+            raise StoreError(
+                f"{self.path}: this SQLite file belongs to another program "
+                "(it has tables but no callcenter schema); refusing to modify it"
+            )
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"{self.path}: schema version {version} is newer than this callcenter "
+                f"understands ({SCHEMA_VERSION}); upgrade callcenter before opening it"
+            )
 
     def _configure(self) -> None:
         try:
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not self.readonly:
                 self._use_wal()
@@ -131,12 +139,15 @@ class Store:
                 # server loses power (NORMAL only survives a crashed process); it
                 # costs one fsync per outcome, well under a millisecond on an SSD.
                 self.conn.execute("PRAGMA synchronous = FULL")
+                self.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+                # After a checkpoint rewinds it, the WAL file is cut back to this size.
+                self.conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
             self.conn.execute("PRAGMA temp_store = MEMORY")
             # 8 MiB per connection: a collector's process reads a few pages per dossier, and
             # many sessions share one server; imports widen it while they run (large_cache).
             self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a callcenter database ({exc})") from exc
+            raise _unreadable(self.path, exc) from exc
 
     def _use_wal(self) -> None:
         """Switch to WAL, waiting out a session that is creating the same new file.
@@ -149,7 +160,10 @@ class Store:
             try:
                 mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if (exc.sqlite_errorcode & 0xFF) not in (
+                    sqlite3.SQLITE_BUSY,
+                    sqlite3.SQLITE_LOCKED,
+                ):
                     raise
                 mode = None
             if mode == "wal":
@@ -162,19 +176,7 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
-        with self.snapshot():  # version and tables read together: another session may be migrating
-            version = self.schema_version
-            foreign = version == 0 and self._has_foreign_tables()
-        if foreign:
-            raise StoreError(
-                f"{self.path}: this SQLite file belongs to another program "
-                "(it has tables but no callcenter schema); refusing to modify it"
-            )
-        if version > SCHEMA_VERSION:
-            raise SchemaTooNew(
-                f"{self.path}: schema version {version} is newer than this callcenter "
-                f"understands ({SCHEMA_VERSION}); upgrade callcenter before opening it"
-            )
+        version = self.schema_version
         if version == SCHEMA_VERSION:
             return
         if self.readonly:
@@ -191,11 +193,11 @@ class Store:
                 )
                 self.conn.execute(f"PRAGMA user_version = {number}")
 
-    def _has_foreign_tables(self) -> bool:
-        row = self.conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        ).fetchone()
-        return row[0] > 0
+    def _table_names(self) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        return {name for (name,) in rows}
 
     @contextmanager
     def large_cache(self, mib: int = 128) -> Iterator[None]:
@@ -219,7 +221,7 @@ class Store:
         next durable commit flushes them along with its own.
         """
         if self.readonly:
-            raise StoreError(f"{self.path}: the database is read-only; nothing was written")
+            raise dbfile.read_only(self.path, self.read_only_reason)
         if self._depth:
             self._depth += 1
             try:
@@ -241,22 +243,36 @@ class Store:
         self._begin_immediate()
         self._depth = 1
         try:
+            self.check_same_file()  # under the lock: nobody commits between this and ours
             yield
+            self.check_same_file()  # and once more, in case it went while we worked
         except BaseException as exc:
             self._depth = 0
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError) and _is_environmental(exc):
+            if isinstance(exc, sqlite3.OperationalError) and dbfile.is_environmental(exc):
                 # A full disk or a lost write permission is not a bug: say it plainly.
-                raise _explain(self.path, exc) from exc
+                raise dbfile.explain(self.path, exc) from exc
             raise
         self._depth = 0
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise _explain(self.path, exc) from exc
+            raise dbfile.explain(self.path, exc) from exc
+        self._bound_wal()
+
+    def check_same_file(self) -> None:
+        """Refuse to write if the file at ``path`` is no longer the one this session opened.
+
+        Someone deleted or replaced it (a restore, a ``mv``): SQLite would go on writing
+        into the unlinked file, and every outcome "saved" there would be lost. One
+        ``os.stat``, a few microseconds per write transaction.
+        """
+        now = dbfile.file_id(self.path)
+        if now != self.file_id:
+            raise dbfile.moved(self.path, now)
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -275,30 +291,46 @@ class Store:
                 self.conn.execute("COMMIT")
 
     def _begin_immediate(self) -> None:
-        """Take the write lock, polling every few milliseconds until ``WRITE_WAIT_SECONDS``.
+        """Take the write lock, waiting in SQLite's own busy handler up to ``WRITE_WAIT_SECONDS``.
 
-        SQLite's own busy handler backs off to 100 ms sleeps, so under a burst a
-        waiting collector can sleep long after the lock was freed and lose every
-        race to newer arrivals (seconds of tail latency with 20 sessions). Short,
-        jittered polls keep every waiter close to the front.
+        The waiting happens inside SQLite (sleeps of 1 ms growing to 100 ms), not in
+        Python: with a hundred sessions on two cores, short polls from Python burn the
+        CPU the lock holder needs to finish, and the queue collapses (9 outcomes in
+        480 s where the busy handler sustains 70-90 outcomes/s).
         """
-        deadline = time.monotonic() + WRITE_WAIT_SECONDS
-        delay = WRITE_POLL_MIN
-        self.conn.execute("PRAGMA busy_timeout = 0")
+        self.conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
         try:
-            while True:
-                try:
-                    self.conn.execute("BEGIN IMMEDIATE")
-                    return
-                except sqlite3.OperationalError as exc:
-                    if "locked" not in str(exc) and "busy" not in str(exc):
-                        raise _explain(self.path, exc) from exc
-                    if time.monotonic() > deadline:
-                        raise StoreError(
-                            f"{self.path}: the database stayed busy; please try again"
-                        ) from exc
-                time.sleep(delay * random.uniform(0.5, 1.5))
-                delay = min(delay * 2, WRITE_POLL_MAX)
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if (exc.sqlite_errorcode & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise StoreError(
+                    f"{self.path}: the database stayed busy; please try again"
+                ) from exc
+            raise dbfile.explain(self.path, exc) from exc
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _bound_wal(self) -> None:
+        """Fold the WAL back into the file once it outgrows ``WAL_LIMIT_BYTES``.
+
+        SQLite's automatic checkpoint copies pages back but can only rewind the WAL
+        at an instant when no reader still uses it; with a hundred sessions reading
+        all the time that instant never comes and the WAL grows without end (668 MB
+        for a 15.7 MB file at 50 sessions). A TRUNCATE checkpoint waits for the next
+        pause between writers and for the readers of the moment to finish (a few
+        milliseconds), then empties the WAL. One ``os.stat`` per commit decides.
+        """
+        try:
+            size = os.stat(self._wal_path).st_size
+        except OSError:
+            return
+        if size <= WAL_LIMIT_BYTES:
+            return
+        self.conn.execute(f"PRAGMA busy_timeout = {WAL_CHECKPOINT_WAIT_MS}")
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            pass  # busy: the commit is safe; a later commit tries again
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
@@ -311,25 +343,11 @@ class Store:
         self.conn.close()
 
 
-#: SQLite messages that describe the machine, not the data: full disk, permissions, I/O, locks.
-_ENVIRONMENTAL = ("disk is full", "SQLITE_FULL", "readonly", "disk I/O error", "locked", "busy")
-
-
-def _is_environmental(exc: sqlite3.Error) -> bool:
-    return any(marker in str(exc) for marker in _ENVIRONMENTAL)
-
-
-def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
-    text = str(exc)
-    if "disk is full" in text or "SQLITE_FULL" in text:
-        return StoreError(f"{path}: the disk is full; nothing was written")
-    if "readonly" in text:
-        return StoreError(f"{path}: the database is read-only; nothing was written")
-    if "disk I/O error" in text:
-        return StoreError(f"{path}: the disk reported an error; nothing was written")
-    if "locked" in text or "busy" in text:
-        return StoreError(f"{path}: another session kept the database busy; nothing was written")
-    return StoreError(f"{path}: {text}")
+def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """Opening failed: say whether the file is not ours or the machine is in the way."""
+    if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_NOTADB:
+        return StoreError(f"{path}: not a callcenter database (not an SQLite file: {exc})")
+    return dbfile.explain(path, exc)
 
 
 def _split_sql(script: str) -> list[str]:

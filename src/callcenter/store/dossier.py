@@ -19,6 +19,7 @@ from callcenter.domain.models import (
     QueueEntry,
     QueueState,
     Role,
+    Task,
 )
 from callcenter.domain.scoring import Reason, describe
 from callcenter.store.codec import date_from_db, instant_from_db
@@ -27,6 +28,16 @@ from callcenter.store.db import Store
 #: How much history a dossier carries: enough for the screen and the hints.
 CALLS_SHOWN = 50
 PAYMENTS_SHOWN = 200
+#: A debtor's payments, newest first, each with the invoices it settled: the one the
+#: source named, else those whose number the reference quotes ("VIR FA2610-0048").
+#: Read through the (debtor_code, number) index: a handful of invoices per payment.
+PAYMENT_SELECT = (
+    "SELECT p.*, CASE WHEN p.invoice_number <> '' THEN p.invoice_number ELSE"
+    " (SELECT group_concat(i.number, char(31)) FROM invoices i"
+    "  WHERE i.debtor_code = p.debtor_code AND i.kind = 'invoice' AND length(i.number) >= 3"
+    "  AND instr(p.reference, i.number) > 0) END AS settles"
+    " FROM payments p WHERE p.debtor_code = ? ORDER BY p.paid_on DESC, p.id DESC LIMIT ?"
+)
 
 
 def debtor_from_row(row) -> Debtor:
@@ -42,7 +53,57 @@ def debtor_from_row(row) -> Debtor:
         dunning_step=row["dunning_step"],
         tags=tuple(t for t in row["tags"].split(",") if t),
         pending_orders_cents=row["pending_orders_cents"],
+        credit_limit_cents=row["credit_limit_cents"],
+        address=row["address"],
+        siren=row["siren"],
+        account_note=row["account_note"],
     )
+
+
+def task_from_row(row) -> Task:
+    return Task(
+        id=row["id"],
+        debtor_code=row["debtor_code"],
+        kind=row["kind"],
+        note=row["note"],
+        created_at=instant_from_db(row["created_at"]),
+        created_by=row["created_by"],
+        due_on=date_from_db(row["due_on"]) if row["due_on"] else None,
+        done_at=instant_from_db(row["done_at"]),
+        done_by=row["done_by"],
+        debtor_name=row.get("debtor_name") or "",
+    )
+
+
+def dispute_from_row(row) -> Dispute:
+    """A dispute row with its invoice numbers joined by ``char(31)`` in ``numbers``."""
+    return Dispute(
+        id=row["id"],
+        debtor_code=row["debtor_code"],
+        reason=row["reason"],
+        status=row["status"],
+        opened_at=instant_from_db(row["opened_at"]),
+        opened_by=row["opened_by"],
+        invoice_numbers=tuple(row["numbers"].split("\x1f")) if row["numbers"] else (),
+        resolution=row["resolution"],
+        resolved_at=instant_from_db(row["resolved_at"]),
+        resolved_by=row["resolved_by"],
+    )
+
+
+#: A dispute's row with its invoice numbers; callers add WHERE and ORDER BY.
+DISPUTE_SELECT = (
+    "SELECT d.*, (SELECT group_concat(i.number, char(31)) FROM dispute_invoices di"
+    " JOIN invoices i ON i.id = di.invoice_id WHERE di.dispute_id = d.id) AS numbers"
+    " FROM disputes d"
+)
+#: Open tasks with their debtor's name; callers add conditions and ORDER BY.
+TASK_SELECT = (
+    "SELECT t.*, db.name AS debtor_name FROM tasks t JOIN debtors db ON db.code = t.debtor_code"
+    " WHERE t.done_at IS NULL"
+)
+#: Open tasks, those due soonest first, undated ones last.
+TASK_ORDER = " ORDER BY t.due_on IS NULL, t.due_on, t.created_at, t.id"
 
 
 def queue_entry_from_row(row, lang: str = "fr", today: date | None = None) -> QueueEntry:
@@ -123,7 +184,7 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
         r["invoice_id"]
         for r in q(
             "SELECT di.invoice_id FROM dispute_invoices di JOIN disputes d ON d.id = di.dispute_id"
-            " WHERE d.debtor_code = ? AND d.status = 'open'",
+            " WHERE d.debtor_code = ? AND (d.status = 'open' OR d.resolution = 'credit_note')",
             (code,),
         )
     }
@@ -158,11 +219,10 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
             reference=r["reference"],
             paid_on=date_from_db(r["paid_on"]),
             amount_cents=r["amount_cents"],
+            invoice_number=r["invoice_number"],
+            settles=tuple(r["settles"].split("\x1f")) if r["settles"] else (),
         )
-        for r in q(
-            "SELECT * FROM payments WHERE debtor_code = ? ORDER BY paid_on DESC LIMIT ?",
-            (code, PAYMENTS_SHOWN),
-        )
+        for r in q(PAYMENT_SELECT, (code, PAYMENTS_SHOWN))
     )
     calls = tuple(
         Call(
@@ -204,22 +264,11 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
         )
     )
     disputes = tuple(
-        Dispute(
-            id=r["id"],
-            debtor_code=code,
-            reason=r["reason"],
-            status=r["status"],
-            opened_at=instant_from_db(r["opened_at"]),
-            opened_by=r["opened_by"],
-            invoice_numbers=tuple((r["numbers"] or "").split("\x1f")) if r["numbers"] else (),
-        )
-        for r in q(
-            "SELECT d.*, group_concat(i.number, char(31)) AS numbers FROM disputes d"
-            " LEFT JOIN dispute_invoices di ON di.dispute_id = d.id"
-            " LEFT JOIN invoices i ON i.id = di.invoice_id"
-            " WHERE d.debtor_code = ? GROUP BY d.id ORDER BY d.opened_at DESC",
-            (code,),
-        )
+        dispute_from_row(r)
+        for r in q(DISPUTE_SELECT + " WHERE d.debtor_code = ? ORDER BY d.opened_at DESC", (code,))
+    )
+    tasks = tuple(
+        task_from_row(r) for r in q(TASK_SELECT + " AND t.debtor_code = ?" + TASK_ORDER, (code,))
     )
     qrow = q(
         "SELECT qs.*, d.code, d.name, d.collector FROM queue_state qs"
@@ -234,6 +283,7 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
         calls=calls,
         promises=promises,
         disputes=disputes,
+        tasks=tasks,
         queue=queue_entry_from_row(qrow, today=today) if qrow else None,
         balance_cents=balance,
         monthly=_monthly(q, code, today),
@@ -266,6 +316,15 @@ def _monthly(q, code: str, today: date) -> tuple[tuple[str, int, int], ...]:
         )
     }
     return tuple((m, invoiced.get(m, 0), paid.get(m, 0)) for m in months)
+
+
+def set_account_note(store: Store, code: str, text: str) -> None:
+    store.conn.execute("UPDATE debtors SET account_note = ? WHERE code = ?", (text, code))
+
+
+def account_note(store: Store, code: str) -> str | None:
+    row = store.conn.execute("SELECT account_note FROM debtors WHERE code = ?", (code,)).fetchone()
+    return row[0] if row else None
 
 
 def _dict_row(cursor, row):

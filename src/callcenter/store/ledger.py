@@ -26,7 +26,44 @@ DEBTOR_COLUMNS = (
     "dunning_step",
     "tags",
     "pending_orders_cents",
+    "credit_limit_cents",
+    "address",
+    "siren",
 )
+
+
+#: The debtor columns an import writes, in the order of :func:`debtor_row`.
+DEBTOR_INSERT = ("code",) + DEBTOR_COLUMNS
+
+
+def debtor_row(d: Debtor) -> tuple:
+    """A debtor as the values of :data:`DEBTOR_INSERT` (``updated_at`` follows)."""
+    return (
+        d.code,
+        d.name,
+        d.segment,
+        d.timezone,
+        d.status,
+        d.collector,
+        int(d.credit_hold),
+        d.payment_terms_days,
+        d.dunning_step,
+        ",".join(d.tags),
+        d.pending_orders_cents,
+        d.credit_limit_cents,
+        d.address,
+        d.siren,
+    )
+
+
+def debtor_conflict(update: Sequence[str]) -> str:
+    """The ON CONFLICT clause: an existing debtor takes only the ``update`` columns."""
+    unknown = set(update) - set(DEBTOR_COLUMNS)
+    if unknown:
+        raise ValueError(f"not debtor columns: {sorted(unknown)}")
+    sets = ", ".join(f"{c} = excluded.{c}" for c in update) or "code = code"
+    # Column names come from DEBTOR_COLUMNS (checked above).
+    return f"ON CONFLICT (code) DO UPDATE SET {sets}, updated_at = excluded.updated_at"  # noqa: S608
 
 
 def upsert_debtors(
@@ -40,63 +77,42 @@ def upsert_debtors(
     An FEC import passes ``update=("name",)`` because the ledger knows the
     name but not the segment or collector a supervisor chose.
     """
-    unknown = set(update) - set(DEBTOR_COLUMNS)
-    if unknown:
-        raise ValueError(f"not debtor columns: {sorted(unknown)}")
-    sets = ", ".join(f"{c} = excluded.{c}" for c in update) or "code = code"
     stamp = instant_to_db(now)
-    rows = [
-        (
-            d.code,
-            d.name,
-            d.segment,
-            d.timezone,
-            d.status,
-            d.collector,
-            int(d.credit_hold),
-            d.payment_terms_days,
-            d.dunning_step,
-            ",".join(d.tags),
-            d.pending_orders_cents,
-            stamp,
-        )
-        for d in debtors
-    ]
+    rows = [(*debtor_row(d), stamp) for d in debtors]
+    marks = ", ".join("?" * (len(DEBTOR_INSERT) + 1))
     # Column names come from DEBTOR_COLUMNS (checked above); values are parameters.
     sql = (
-        "INSERT INTO debtors (code, name, segment, timezone, status, collector, credit_hold,"  # noqa: S608
-        " payment_terms_days, dunning_step, tags, pending_orders_cents, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        f" ON CONFLICT (code) DO UPDATE SET {sets}, updated_at = excluded.updated_at"
+        f"INSERT INTO debtors ({', '.join(DEBTOR_INSERT)}, updated_at) VALUES ({marks})"  # noqa: S608
+        f" {debtor_conflict(update)}"
     )
     store.conn.executemany(sql, rows)
     return len(rows)
 
 
+CONTACT_INSERT = ("debtor_code", "name", "role", "phone", "phone2", "email",
+                  "decision_maker", "wrong_number", "best_hours")  # fmt: skip
+#: A wrong-number flag set by a collector is kept unless the number itself changed.
+CONTACT_CONFLICT = (
+    "ON CONFLICT (debtor_code, name) DO UPDATE SET role = excluded.role,"
+    " phone = excluded.phone, phone2 = excluded.phone2, email = excluded.email,"
+    " decision_maker = excluded.decision_maker, best_hours = excluded.best_hours,"
+    " wrong_number = CASE WHEN excluded.phone = contacts.phone THEN contacts.wrong_number"
+    " ELSE excluded.wrong_number END"
+)
+
+
+def contact_row(c: Contact) -> tuple:
+    """A contact as the values of :data:`CONTACT_INSERT`."""
+    return (c.debtor_code, c.name, str(c.role), c.phone, c.phone2, c.email,
+            int(c.decision_maker), int(c.wrong_number), c.best_hours)  # fmt: skip
+
+
 def upsert_contacts(store: Store, contacts: Iterable[Contact]) -> int:
     """Contacts are keyed by (debtor, name); a wrong-number flag set by a collector is kept."""
-    rows = [
-        (
-            c.debtor_code,
-            c.name,
-            str(c.role),
-            c.phone,
-            c.phone2,
-            c.email,
-            int(c.decision_maker),
-            int(c.wrong_number),
-            c.best_hours,
-        )
-        for c in contacts
-    ]
+    rows = [contact_row(c) for c in contacts]
     store.conn.executemany(
-        "INSERT INTO contacts (debtor_code, name, role, phone, phone2, email, decision_maker,"
-        " wrong_number, best_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (debtor_code, name) DO UPDATE SET role = excluded.role,"
-        " phone = excluded.phone, phone2 = excluded.phone2, email = excluded.email,"
-        " decision_maker = excluded.decision_maker, best_hours = excluded.best_hours,"
-        " wrong_number = CASE WHEN excluded.phone = contacts.phone THEN contacts.wrong_number"
-        " ELSE excluded.wrong_number END",
+        f"INSERT INTO contacts ({', '.join(CONTACT_INSERT)}) VALUES ({', '.join('?' * 9)})"  # noqa: S608
+        f" {CONTACT_CONFLICT}",
         rows,
     )
     return len(rows)
@@ -136,13 +152,27 @@ def upsert_invoices(store: Store, invoices: Iterable[Invoice]) -> int:
     return len(rows)
 
 
+PAYMENT_INSERT = ("debtor_code", "reference", "paid_on", "amount_cents", "invoice_number")
+#: The settled invoice, once known, is kept when a later file does not say it.
+PAYMENT_CONFLICT = (
+    "ON CONFLICT (debtor_code, reference) DO UPDATE SET paid_on = excluded.paid_on,"
+    " amount_cents = excluded.amount_cents, invoice_number = CASE"
+    " WHEN excluded.invoice_number <> '' THEN excluded.invoice_number"
+    " ELSE payments.invoice_number END"
+)
+
+
+def payment_row(p: Payment) -> tuple:
+    """A payment as the values of :data:`PAYMENT_INSERT`."""
+    return (p.debtor_code, p.reference, date_to_db(p.paid_on), p.amount_cents, p.invoice_number)
+
+
 def upsert_payments(store: Store, payments: Iterable[Payment]) -> int:
-    """Payments are keyed by (debtor, reference)."""
-    rows = [(p.debtor_code, p.reference, date_to_db(p.paid_on), p.amount_cents) for p in payments]
+    """Payments are keyed by (debtor, reference); the settled invoice is kept once known."""
+    rows = [payment_row(p) for p in payments]
     store.conn.executemany(
-        "INSERT INTO payments (debtor_code, reference, paid_on, amount_cents) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (debtor_code, reference) DO UPDATE SET paid_on = excluded.paid_on,"
-        " amount_cents = excluded.amount_cents",
+        f"INSERT INTO payments ({', '.join(PAYMENT_INSERT)}) VALUES (?, ?, ?, ?, ?)"  # noqa: S608
+        f" {PAYMENT_CONFLICT}",
         rows,
     )
     return len(rows)

@@ -109,16 +109,17 @@ def insert_task(
     store: Store,
     *,
     code: str,
-    call_id: int,
+    call_id: int | None,
     kind: str,
     note: str,
     created_at: datetime,
     created_by: str,
+    due_on: date | None = None,
 ) -> int:
     cursor = store.conn.execute(
-        "INSERT INTO tasks (debtor_code, call_id, kind, note, created_at, created_by)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (code, call_id, kind, note, instant_to_db(created_at), created_by),
+        "INSERT INTO tasks (debtor_code, call_id, kind, note, created_at, created_by, due_on)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (code, call_id, kind, note, instant_to_db(created_at), created_by, date_to_db(due_on)),
     )
     return int(cursor.lastrowid)
 
@@ -167,7 +168,8 @@ def open_overdue_invoice_numbers(store: Store, code: str, today: date) -> list[s
             "SELECT number FROM invoices i WHERE debtor_code = ? AND open_cents > 0"
             " AND kind = 'invoice' AND excluded = 0 AND due_date < ?"
             " AND NOT EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes d"
-            "   ON d.id = di.dispute_id WHERE di.invoice_id = i.id AND d.status = 'open')"
+            "   ON d.id = di.dispute_id WHERE di.invoice_id = i.id"
+            "   AND (d.status = 'open' OR d.resolution = 'credit_note'))"
             " ORDER BY due_date, number",
             (code, date_to_db(today)),
         )

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 
-from callcenter.domain.models import REACHED, Debtor, Outcome, QueueEntry
+from callcenter.domain.models import REACHED, FoundDebtor, Outcome, QueueEntry, QueueState
 from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored
 from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
 from callcenter.store.db import Store
@@ -149,12 +149,15 @@ def _invoice_totals(store: Store, today: date, codes: list[str] | None) -> dict[
     """Overdue (minus credit notes), disputed and excluded amounts, and the oldest due date.
 
     The dispute flag is a correlated EXISTS on ``dispute_invoices_invoice``:
-    as cheap for one debtor (after an outcome) as for the whole ledger.
+    as cheap for one debtor (after an outcome) as for the whole ledger. A dispute
+    holds its invoices while open, and once settled in the client's favour until
+    the credit note (which closes the invoice) arrives.
     """
     inner = (
         "SELECT i.debtor_code AS code, i.excluded, i.kind, i.open_cents, i.due_date,"
         " EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes x ON x.id = di.dispute_id"
-        "   WHERE di.invoice_id = i.id AND x.status = 'open') AS disputed"
+        "   WHERE di.invoice_id = i.id AND (x.status = 'open' OR x.resolution = 'credit_note'))"
+        " AS disputed"
         " FROM invoices i WHERE i.open_cents <> 0"
     )
     params: dict = {"today": date_to_db(today)}
@@ -524,32 +527,65 @@ def _scope(collector: str | None, campaign_id: int | None) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-def search_debtors(store: Store, text: str, limit: int) -> list[Debtor]:
+#: What a search returns besides the debtor: balance, queue state, who holds it now.
+_FOUND_COLUMNS = (
+    "SELECT d.*, q.state AS found_state, q.claimed_by AS found_claimed,"
+    " (SELECT coalesce(sum(i.open_cents), 0) FROM invoices i"
+    "  WHERE i.debtor_code = d.code AND i.open_cents <> 0) AS found_balance,"
+)
+#: The first contact whose phone (or second phone) holds the typed digits, and that number.
+_MATCHED_CONTACT = (
+    " (SELECT c.name || char(31) || CASE WHEN replace(replace(replace(replace(c.phone,"
+    "  ' ', ''), '.', ''), '-', ''), '+', '') LIKE :fragment THEN c.phone ELSE c.phone2 END"
+    "  FROM contacts c WHERE c.debtor_code = d.code AND (replace(replace(replace(replace("
+    "  c.phone, ' ', ''), '.', ''), '-', ''), '+', '') LIKE :fragment"
+    "  OR replace(replace(replace(replace(c.phone2, ' ', ''), '.', ''), '-', ''), '+', '')"
+    "  LIKE :fragment) ORDER BY c.id LIMIT 1) AS found_contact"
+)
+_NAME_OR_CODE = (
+    " FROM debtors d LEFT JOIN queue_state q ON q.debtor_code = d.code"
+    " WHERE d.code = :needle COLLATE NOCASE OR d.code LIKE :like ESCAPE '\\'"
+    " OR callcenter_fold(d.name) LIKE :folded ESCAPE '\\'"
+)
+_BY_PHONE = (
+    " OR d.code IN (SELECT debtor_code FROM contacts WHERE"
+    " replace(replace(replace(replace(phone, ' ', ''), '.', ''), '-', ''), '+', '')"
+    " LIKE :fragment OR replace(replace(replace(replace(phone2, ' ', ''), '.', ''), '-', ''),"
+    " '+', '') LIKE :fragment)"
+)
+_FOUND_ORDER = (
+    " ORDER BY CASE WHEN d.code = :needle COLLATE NOCASE THEN 0 ELSE 1 END, d.name LIMIT :limit"
+)
+
+
+def search_debtors(store: Store, text: str, limit: int) -> list[FoundDebtor]:
     """Debtors whose code or name contains ``text``, or a contact phone contains its digits."""
     needle = text.strip()
     digits = "".join(c for c in needle if c.isdigit())
     like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     store.conn.create_function("callcenter_fold", 1, _fold, deterministic=True)
-    params: list = [needle, like, _fold(like)]
     # Names are compared without accents or case: "societe generale" finds "Société Générale".
-    sql = (
-        "SELECT * FROM debtors WHERE code = ? COLLATE NOCASE"
-        " OR code LIKE ? ESCAPE '\\' OR callcenter_fold(name) LIKE ? ESCAPE '\\'"
-    )
+    params = {"needle": needle, "like": like, "folded": _fold(like), "limit": limit}
     if len(digits) >= 4 and len(digits) >= len(needle.replace(" ", "").replace(".", "")) - 1:
         # Any run of the number's digits, typed with or without the national 0:
         # "05 36 49" finds "+33 5 36 49 19 99" as well as "05 36 49 19 99".
-        fragment = "%" + (digits[1:] if digits.startswith("0") else digits)[-9:] + "%"
-        sql += (
-            " OR code IN (SELECT debtor_code FROM contacts WHERE"
-            " replace(replace(replace(replace(phone, ' ', ''), '.', ''), '-', ''), '+', '')"
-            " LIKE ? OR replace(replace(replace(replace(phone2, ' ', ''), '.', ''), '-', ''),"
-            " '+', '') LIKE ?)"
-        )
-        params.extend([fragment, fragment])
-    sql += " ORDER BY CASE WHEN code = ? COLLATE NOCASE THEN 0 ELSE 1 END, name LIMIT ?"
-    params.extend([needle, limit])
-    return [debtor_from_row(r) for r in dict_query(store, sql, params)]
+        params["fragment"] = "%" + (digits[1:] if digits.startswith("0") else digits)[-9:] + "%"
+        sql = _FOUND_COLUMNS + _MATCHED_CONTACT + _NAME_OR_CODE + _BY_PHONE + _FOUND_ORDER
+    else:
+        sql = _FOUND_COLUMNS + " NULL AS found_contact" + _NAME_OR_CODE + _FOUND_ORDER
+    return [_found(r) for r in dict_query(store, sql, params)]
+
+
+def _found(row: dict) -> FoundDebtor:
+    contact, _, phone = (row["found_contact"] or "").partition("\x1f")
+    return FoundDebtor(
+        debtor=debtor_from_row(row),
+        balance_cents=row["found_balance"],
+        state=QueueState(row["found_state"]) if row["found_state"] else None,
+        claimed_by=row["found_claimed"],
+        matched_contact=contact,
+        matched_phone=phone,
+    )
 
 
 def _fold(text: str | None) -> str:

@@ -521,6 +521,50 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX promise_changes_promise ON promise_changes (promise_id, changed_at);
     """,
+    # 3: the complete dossier and the dispute/task workflow (issue 10)
+    """
+    ALTER TABLE debtors ADD COLUMN credit_limit_cents INTEGER;
+    ALTER TABLE debtors ADD COLUMN address TEXT NOT NULL DEFAULT '';
+    ALTER TABLE debtors ADD COLUMN siren TEXT NOT NULL DEFAULT '';
+    -- The account note: one per debtor, kept across calls (call notes belong to one call).
+    ALTER TABLE debtors ADD COLUMN account_note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE payments ADD COLUMN invoice_number TEXT NOT NULL DEFAULT '';
+    ALTER TABLE disputes ADD COLUMN resolution TEXT
+        CHECK (resolution IS NULL OR resolution IN ('credit_note', 'rejected'));
+    ALTER TABLE disputes ADD COLUMN resolved_by TEXT NOT NULL DEFAULT '';
+    CREATE INDEX disputes_status ON disputes (status, opened_at);
+    ALTER TABLE tasks ADD COLUMN due_on TEXT;
+    ALTER TABLE tasks ADD COLUMN done_by TEXT NOT NULL DEFAULT '';
+    CREATE INDEX tasks_debtor ON tasks (debtor_code, done_at);
+    CREATE INDEX tasks_open ON tasks (created_by, due_on) WHERE done_at IS NULL;
+    -- Changes to disputes, tasks and account notes, logged like outcomes: append-only,
+    -- an undo is a new row pointing at the change it takes back; ``before`` holds what
+    -- the undo restores (JSON).
+    CREATE TABLE dossier_changes (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code),
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('dispute_resolved', 'dispute_rejected',
+            'dispute_cancelled', 'task_done', 'account_note', 'undo')),
+        target_id INTEGER,
+        detail TEXT NOT NULL DEFAULT '',
+        before TEXT NOT NULL DEFAULT '{}',
+        undoes INTEGER REFERENCES dossier_changes (id)
+    );
+    CREATE INDEX dossier_changes_debtor ON dossier_changes (debtor_code, at);
+    CREATE INDEX dossier_changes_undoes ON dossier_changes (undoes) WHERE undoes IS NOT NULL;
+    CREATE TRIGGER dossier_changes_no_update BEFORE UPDATE ON dossier_changes
+    BEGIN SELECT RAISE(ABORT, 'the change log is append-only: record an undo entry instead'); END;
+    CREATE TRIGGER dossier_changes_no_delete BEFORE DELETE ON dossier_changes
+    BEGIN SELECT RAISE(ABORT, 'the change log is append-only: record an undo entry instead'); END;
+    """,
+    # 4: an invoice from a FEC remembers its entry (journal, number, date...), so that a
+    # later export finds it again whatever number the file gives it now.
+    """
+    ALTER TABLE invoices ADD COLUMN entry TEXT NOT NULL DEFAULT '';
+    CREATE INDEX invoices_entry ON invoices (debtor_code, entry) WHERE entry <> '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

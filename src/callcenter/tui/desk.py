@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from callcenter.domain.models import Debtor, Dossier, Outcome
+from callcenter.domain.models import Dossier, FoundDebtor, Outcome
 from callcenter.store.db import Store
 
 #: The collectors' local time, used for "today" (due dates, promise dates).
@@ -85,7 +85,7 @@ class Desk:
         with self._lock:
             return self._shown(code, now, claimed=False)
 
-    def find(self, text: str, limit: int = 20) -> list[Debtor]:
+    def find(self, text: str, limit: int = 20) -> list[FoundDebtor]:
         from callcenter.service import queue
 
         with self._lock:
@@ -135,6 +135,12 @@ class Desk:
 
         with self._lock:
             return undo_outcome(self.store, call_id, collector=self.collector, now=now)
+
+    def call(self, service, /, *args, **kwargs):
+        """Run ``service(store, *args, **kwargs)`` under the lock: the dossier's own screens
+        (disputes, tasks, account note) reach their service functions this way."""
+        with self._lock:
+            return service(self.store, *args, **kwargs)
 
     def renew(self, code: str, now: datetime) -> bool:
         from callcenter.service import queue

@@ -11,17 +11,38 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from callcenter.domain.models import Debtor
+from callcenter.domain.models import FoundDebtor
 from callcenter.i18n import Locale
 from callcenter.tui.desk import Desk
-from callcenter.tui.literal import literal
+from callcenter.tui.flow import Token, flow
+from callcenter.tui.literal import clean, literal
 
 
-def debtor_option(debtor: Debtor) -> Option:
-    label = literal(debtor.name, "bold")
+def debtor_option(found: FoundDebtor, ui: Locale, width: int | None = None) -> Option:
+    """Name and code, then what tells namesakes apart: city, balance, collector, state;
+    for a phone search, the contact and the number that matched."""
+    label = literal(found.name, "bold")
     label.append("  ")
-    label.append_text(literal(debtor.code, "dim"))
-    return Option(label, id=debtor.code)
+    label.append_text(literal(found.code, "dim"))
+    parts: list[Text] = []
+    if found.city:
+        parts.append(literal(found.city))
+    parts.append(Text(f"{ui.t('header.balance')} {ui.money(found.balance_cents)}"))
+    collector = found.debtor.collector
+    parts.append(literal(collector) if collector else Text(ui.t("find.unassigned"), "italic"))
+    if found.state is not None:
+        parts.append(Text(ui.t(f"state.{found.state.value}")))
+    if found.claimed_by:
+        parts.append(Text(ui.t("find.in_call", who=clean(found.claimed_by)), "bold"))
+    tokens: list[Token] = [("" if i == 0 else " · ", part) for i, part in enumerate(parts)]
+    label.append("\n  ")
+    label.append_text(flow(tokens, width - 2 if width else None, indent="  "))
+    if found.matched_contact:
+        label.append("\n  ☎ ")
+        label.append_text(literal(found.matched_contact, "bold"))
+        label.append("  ")
+        label.append_text(literal(found.matched_phone))
+    return Option(label, id=found.code)
 
 
 class FindScreen(ModalScreen):
@@ -70,7 +91,7 @@ class FindScreen(ModalScreen):
         found = self.desk.find(text)
         self.app.call_from_thread(self._show_results, text, found)
 
-    def _show_results(self, text: str, found: list[Debtor]) -> None:
+    def _show_results(self, text: str, found: list[FoundDebtor]) -> None:
         if not self.is_attached or text != self.query_one(Input).value.strip():
             return  # closed meanwhile, or an older search finishing late
         self.results_for = text
@@ -79,7 +100,9 @@ class FindScreen(ModalScreen):
         if not found:
             results.add_option(Option(Text(self.ui.t("find.none"), style="dim"), disabled=True))
             return
-        results.add_options([debtor_option(d) for d in found])
+        # The dialog's width less its border, padding and the list's own frame.
+        width = max(min(self.app.size.width, 76) - 10, 20)
+        results.add_options([debtor_option(d, self.ui, width) for d in found])
         results.highlighted = 0
         if self.open_first:
             self.dismiss(found[0].code)

@@ -34,13 +34,17 @@ from callcenter.tui.messages import (
     WorkFailed,
 )
 from callcenter.tui.session_stats import Logged, SessionStats
+from callcenter.tui.widgets.account import AccountPanel, account_lines
 from callcenter.tui.widgets.calls import CallsPanel, calls_and_promises
+from callcenter.tui.widgets.cases import CasesPanel, case_lines
 from callcenter.tui.widgets.contacts import ContactsPanel, callable_contacts, contact_lines
 from callcenter.tui.widgets.debtor_header import DebtorHeader, debtor_line
 from callcenter.tui.widgets.hints import HintsPanel
 from callcenter.tui.widgets.history import HistoryPanel, history_bars
 from callcenter.tui.widgets.invoices import InvoicesTable
 from callcenter.tui.widgets.key_bar import KeyBar, key_items
+from callcenter.tui.widgets.payments import PaymentsPanel, payment_lines
+from callcenter.tui.widgets.plan import PlanPanel, plan_lines
 from callcenter.tui.widgets.reasons import ReasonsPanel, reason_lines
 from callcenter.tui.widgets.session_bar import SessionBar, session_line
 
@@ -87,6 +91,10 @@ class SessionScreen(Screen):
         Binding("u", "undo", "key.undo"),
         Binding("slash", "find", "key.find"),
         Binding("o", "other_contact", "key.contact"),
+        # Listed in help and the palette, not in the bar: it must fit 80 columns.
+        Binding("l", "cases", "key.cases", show=False),
+        Binding("m", "my_tasks", "key.tasks", show=False),
+        Binding("e", "account_note", "key.account_note", show=False),
         Binding("question_mark", "help", "key.help"),
         Binding("tab", "note", "key.note", show=False),
         Binding("escape", "leave_note", show=False),
@@ -116,11 +124,17 @@ class SessionScreen(Screen):
         with Horizontal(id="body"):
             with Panels(id="left"):
                 yield ContactsPanel(id="contacts")
+                # Stacked below 120 columns: the hints come right under whom to call.
+                yield HintsPanel(id="hints-narrow")
                 yield InvoicesTable(id="invoices")
+                yield CasesPanel(id="cases")
                 yield CallsPanel(id="calls")
+                yield PlanPanel(id="plan")
             with Panels(id="right"):
                 yield ReasonsPanel(id="reasons")
                 yield HintsPanel(id="hints")
+                yield AccountPanel(id="account")
+                yield PaymentsPanel(id="payments")
                 yield HistoryPanel(id="history")
         yield Input(id="note", placeholder=self.ui.t("note.placeholder"), select_on_focus=False)
         quit_key = ("^q", self.ui.t("key.quit_short"))  # an app binding, listed here too
@@ -133,11 +147,18 @@ class SessionScreen(Screen):
             "history": "panel.history",
             "reasons": "panel.reasons",
             "hints": "panel.hints",
+            "hints-narrow": "panel.hints",
             "calls": "panel.calls",
+            "account": "panel.account",
+            "payments": "panel.payments",
+            "cases": "panel.cases",
+            "plan": "panel.plan",
         }
         for widget_id, key in titles.items():
             self.query_one(f"#{widget_id}").border_title = self.ui.t(key)
         self.query_one(InvoicesTable).setup(self.ui)
+        self.query_one(AccountPanel).border_subtitle = self.ui.t("account.edit_key")
+        self.query_one(CasesPanel).border_subtitle = self.ui.t("cases.key")
         self._tick()
         self.set_interval(1.0, self._tick)
         self.set_interval(60.0, self._renew)
@@ -165,10 +186,12 @@ class SessionScreen(Screen):
         self.query_one(InvoicesTable).show(dossier.open_invoices, shown.today, narrow)
         self.query_one(HistoryPanel).update(history_bars(dossier.monthly, self.ui))
         self.query_one(ReasonsPanel).update(reason_lines(dossier, self.ui))
-        self.query_one(HintsPanel).show_hints(shown.hints)
+        for hints in self.query(HintsPanel):
+            hints.show_hints(shown.hints)
         self.query_one(CallsPanel).update(calls_and_promises(dossier, self.ui, narrow))
-        for column in self.query(Panels):
-            column.scroll_home(animate=False)
+        self._show_dossier_panels(shown, narrow)
+        for column in (*self.query(Panels), self.query_one("#body")):
+            column.scroll_home(animate=False)  # a new dossier opens at its top
         self._tick()
         self.call_after_refresh(self._painted, shown.code)
 
@@ -182,6 +205,18 @@ class SessionScreen(Screen):
             self.query_one(CallsPanel).update(
                 calls_and_promises(self.shown.dossier, self.ui, narrow)
             )
+
+    def _show_dossier_panels(self, shown: Shown, narrow: bool) -> None:
+        """Account, payments, disputes and tasks, plan: hidden when they have nothing to say."""
+        dossier, ui = shown.dossier, self.ui
+        self.query_one(AccountPanel).show(lambda width: account_lines(dossier, ui, width))
+        self.query_one(PaymentsPanel).update(payment_lines(dossier, ui, narrow))
+        cases = self.query_one(CasesPanel)
+        cases.display = bool(dossier.disputes or dossier.tasks)
+        cases.show(lambda width: case_lines(dossier, ui, shown.today, width))
+        plan = plan_lines(dossier, ui)
+        self.query_one(PlanPanel).display = bool(plan.plain)
+        self.query_one(PlanPanel).update(plan)
 
     def _show_contacts(self) -> None:
         contacts = self.shown.dossier.contacts if self.shown else ()
@@ -350,6 +385,40 @@ class SessionScreen(Screen):
             self.contact_id = ids[(at + 1) % len(ids)]
             self._show_contacts()
 
+    def action_cases(self) -> None:
+        from callcenter.tui.screens.cases import CasesScreen
+
+        if self._ready():
+            self.app.push_screen(
+                CasesScreen(self.ui, self.desk, self.shown, self.clock), self._cases_done
+            )
+
+    def action_my_tasks(self) -> None:
+        from callcenter.tui.screens.my_tasks import MyTasksScreen
+
+        if not self.busy:
+            self.app.push_screen(MyTasksScreen(self.ui, self.desk, self.clock), self._tasks_done)
+
+    def action_account_note(self) -> None:
+        from callcenter.tui.screens.account_note import AccountNoteDialog
+
+        if self._ready():
+            dialog = AccountNoteDialog(self.ui, self.desk, self.shown, self.clock)
+            self.app.push_screen(dialog, self._cases_done)
+
+    def _cases_done(self, changed: bool | None) -> None:
+        """After disputes, tasks or the note changed, show the dossier as it now is."""
+        if changed and self.shown is not None and not self.busy:
+            self.busy = True
+            self.reload_dossier(self.shown)
+
+    def _tasks_done(self, result: tuple[str | None, bool] | None) -> None:
+        code, changed = result or (None, False)
+        if code and (self.shown is None or code != self.shown.code):
+            self.open_code(code)
+        else:
+            self._cases_done(changed)
+
     def action_help(self) -> None:
         from callcenter.tui.screens.help import HelpScreen
 
@@ -445,6 +514,16 @@ class SessionScreen(Screen):
             name=clean(entry.name),
         )
         self._switch_to(entry.code, current, now, notice)
+
+    @work(thread=True, group="db")
+    def reload_dossier(self, current: Shown) -> None:
+        """The same debtor read again, its claim kept (after a dispute or task change)."""
+        try:
+            fresh = self.desk.open_debtor(current.code, self.now())
+        except EXPECTED_ERRORS as exc:
+            self.post_message(WorkFailed(str(exc)))
+            return
+        self.post_message(DossierReady(replace(fresh, claimed=current.claimed)))
 
     @work(thread=True, group="db")
     def open_debtor(self, code: str, current: Shown | None) -> None:

@@ -30,7 +30,9 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
     promises_shown = NARROW_PROMISES_SHOWN if narrow else PROMISES_SHOWN
     calls_shown = NARROW_CALLS_SHOWN if narrow else CALLS_SHOWN
     text = Text(end="")
-    for promise in dossier.promises[:promises_shown]:
+    # A plan's instalments have their own panel (widgets/plan.py).
+    promises = [p for p in dossier.promises if p.plan_id is None]
+    for promise in promises[:promises_shown]:
         mark, style = STATUS_STYLE[promise.status]
         text.append(f"{mark} ", style)
         text.append(
@@ -46,7 +48,7 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
             day = ui.date(promise.revised_at.astimezone(HOME_TZ).date())
             text.append(ui.t("promise.revised", status=was, day=day), "dim")
         text.append("\n")
-    if not dossier.promises:
+    if not promises:
         text.append(ui.t("promises.none") + "\n", "dim")
     if not dossier.calls:
         text.append(ui.t("calls.none"), "dim")
@@ -58,6 +60,10 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
         text.append(ui.moment(call.started_at, HOME_TZ), "dim")
         text.append("  ")
         text.append_text(literal(call.collector))
+        contact = dossier.contact_name(call.contact_id)
+        if contact:  # whom the collector spoke to (or tried to reach)
+            text.append(f" {ui.t('calls.contact')} ", "dim")
+            text.append_text(literal(contact))
         text.append("  ")
         # An undone outcome stays in the log (append-only) but is struck through.
         text.append(

@@ -58,6 +58,8 @@ def _contact_tokens(contact: Contact, current_id: int | None, ui: Locale) -> lis
     if contact.best_hours:
         tokens += words(Text(ui.t("contact.hours"), "dim"), "  ")
         tokens += words(literal(contact.best_hours, "italic"))
+    if contact.email:  # last: the number and the hours matter more on a call
+        tokens.append(("  ", literal(contact.email, "dim")))
     return tokens
 
 

@@ -46,6 +46,7 @@ def hint_lines(hints: Sequence, width: int | None = None) -> Text:
 class HintsPanel(Static):
     DEFAULT_CSS = """
     HintsPanel { height: auto; border: round $accent 50%; padding: 0 1; }
+    HintsPanel.-empty { display: none; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -54,7 +55,7 @@ class HintsPanel(Static):
 
     def show_hints(self, hints: Sequence) -> None:
         self.hints = hints
-        self.display = bool(hints)
+        self.set_class(not hints, "-empty")  # a class, not ``display``: the layout's CSS decides
         self._render_hints()
 
     def on_resize(self) -> None:

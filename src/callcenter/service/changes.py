@@ -1,0 +1,124 @@
+"""What disputes, tasks and account notes share: who may change them, the log, undo.
+
+Every change goes through :func:`record` inside the caller's transaction and
+lands in the append-only change log with what an undo restores. The rule of
+who may act is the portfolio's: the debtor's collector (or anybody for an
+unassigned debtor), whoever opened the dispute or created the task, and
+supervisors.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from callcenter.service.queue import resolve_config, score_and_write
+from callcenter.service.users import is_supervisor
+from callcenter.store import changes as change_store
+from callcenter.store import disputes as dispute_store
+from callcenter.store import tasks as task_store
+from callcenter.store.db import Store
+from callcenter.store.dossier import set_account_note
+
+#: English wording of each error; the screens and the CLI word the same keys in fr or en.
+ERRORS: dict[str, str] = {
+    "no_debtor": "no debtor with code {code}",
+    "no_dispute": "no dispute {id}",
+    "no_task": "no task {id}",
+    "no_change": "no change {id}",
+    "not_open": "dispute {id} is not open (it is {status})",
+    "task_done": "task {id} is already done",
+    "not_yours": "{code} belongs to {collector}: only they or a supervisor can change it",
+    "undone": "change {id} was already undone",
+    "is_undo": "change {id} is itself an undo",
+    "not_author": "change {id} was made by {actor}: only they or a supervisor can undo it",
+    "nothing_to_undo": "nothing to undo on {what} {id}",
+    "note_too_long": "the account note is limited to {max} characters",
+}
+
+
+class ChangeError(ValueError):
+    """A dispute, task or note change refused; nothing was written.
+
+    ``key`` and ``params`` let each interface word it in its own language.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(ERRORS[key].format(**params))
+        self.key = key
+        self.params = params
+
+
+def check_may_change(store: Store, code: str, actor: str, author: str = "") -> None:
+    """Raise unless ``actor`` may change debtor ``code``'s disputes, tasks or note."""
+    exists, collector = dispute_store.debtor_collector(store, code)
+    if not exists:
+        raise ChangeError("no_debtor", code=code)
+    if collector in (None, actor) or author == actor or is_supervisor(store, actor):
+        return
+    raise ChangeError("not_yours", code=code, collector=collector)
+
+
+def record(store: Store, *, code: str, actor: str, now: datetime, action: str, **fields) -> int:
+    """Log one change (inside the caller's transaction); returns its id."""
+    return change_store.insert_change(
+        store, code=code, actor=actor, at=now, action=action, **fields
+    )
+
+
+def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, config=None) -> int:
+    """Take back change ``change_id`` with an undo entry; returns the undo's id.
+
+    A dispute goes back to open (and a credit-note task its resolution asked
+    for is withdrawn), a task is open again, a note gets its previous text.
+    Only the change's author or a supervisor may undo it.
+    """
+    config = resolve_config(config)
+    with store.transaction():
+        found = change_store.change(store, change_id)
+        if found is None:
+            raise ChangeError("no_change", id=change_id)
+        if found["action"] == "undo":
+            raise ChangeError("is_undo", id=change_id)
+        if change_store.undone_by(store, change_id) is not None:
+            raise ChangeError("undone", id=change_id)
+        if found["actor"] != actor and not is_supervisor(store, actor):
+            raise ChangeError("not_author", id=change_id, actor=found["actor"])
+        _RESTORE[found["action"]](store, found, actor, now)
+        undo_id = record(
+            store,
+            code=found["debtor_code"],
+            actor=actor,
+            now=now,
+            action="undo",
+            target_id=found["target_id"],
+            detail=found["action"],
+            undoes=change_id,
+        )
+        score_and_write(store, now=now, codes=[found["debtor_code"]], config=config)
+    return undo_id
+
+
+def _restore_dispute(store: Store, found: dict, actor: str, now: datetime) -> None:
+    dispute_store.set_status(
+        store, found["target_id"], status="open", resolution=None, at=None, by=""
+    )
+    task_id = found["before"].get("task_id")
+    if task_id is not None:
+        task_store.set_done(store, task_id, at=now, by=actor)
+
+
+def _restore_task(store: Store, found: dict, actor: str, now: datetime) -> None:
+    task_store.set_done(store, found["target_id"], at=None, by="")
+
+
+def _restore_note(store: Store, found: dict, actor: str, now: datetime) -> None:
+    set_account_note(store, found["debtor_code"], found["before"].get("note", ""))
+
+
+_RESTORE = {
+    "dispute_resolved": _restore_dispute,
+    "dispute_rejected": _restore_dispute,
+    "dispute_cancelled": _restore_dispute,
+    "task_done": _restore_task,
+    "account_note": _restore_note,
+}

@@ -1,0 +1,168 @@
+"""Disputes, tasks and the account note handled at the workstation, by keystrokes.
+
+Each test presses the keys a collector would, then reads the database and
+the screen.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tui_data import build, make_app, screen_text, settle
+
+
+@pytest.fixture
+def book(store, now):
+    build(store, now)
+    return store
+
+
+async def open_debtor(pilot, code: str) -> None:
+    await pilot.press("slash", *code)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert pilot.app.shown_code == code
+
+
+def dispute_state(store, code: str):
+    return store.conn.execute(
+        "SELECT status, resolution FROM disputes WHERE debtor_code = ?", (code,)
+    ).fetchone()
+
+
+def actions(store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT action FROM dossier_changes ORDER BY id")]
+
+
+async def test_open_resolve_undo_and_cancel_a_dispute(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await open_debtor(pilot, "C005")
+        await pilot.press("d", "tab", *"pas commandé", "enter")  # open it (an outcome)
+        await settle(pilot)
+        await open_debtor(pilot, "C005")
+        assert "pas commandé" in screen_text(app)  # the disputes panel shows it
+        await pilot.press("l")
+        await settle(pilot)
+        assert "Litiges et tâches — Garage Petit" in screen_text(app)
+        await pilot.press("j")  # rejected: the invoice goes back to the queue
+        await settle(pilot)
+        assert dispute_state(book, "C005") == ("resolved", "rejected")
+        assert "Litige rejeté" in screen_text(app)
+        await pilot.press("u")  # taken back: open again, and listed again
+        await settle(pilot)
+        assert dispute_state(book, "C005") == ("open", None)
+        await pilot.press("x")
+        await settle(pilot)
+        assert dispute_state(book, "C005") == ("cancelled", None)
+        assert actions(book) == ["dispute_rejected", "undo", "dispute_cancelled"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.session and app.shown_code == "C005"
+        text = screen_text(app)
+        assert "annulé" in text  # the dossier was read again
+        overdue = book.conn.execute(
+            "SELECT overdue_cents FROM queue_state WHERE debtor_code = 'C005'"
+        ).fetchone()[0]
+        assert overdue == 72_500  # GP-1 is chased again
+
+
+async def test_a_dispute_settled_for_the_client_asks_for_a_credit_note(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await open_debtor(pilot, "C005")
+        await pilot.press("d", "tab", *"prix", "enter")
+        await settle(pilot)
+        await open_debtor(pilot, "C005")
+        await pilot.press("l", "f", "f", "f")  # a burst: one resolution only
+        await settle(pilot)
+        assert dispute_state(book, "C005") == ("resolved", "credit_note")
+        assert actions(book) == ["dispute_resolved"]
+        assert "établir l'avoir" in screen_text(app)  # the task it created, listed
+        await pilot.press("escape", "pagedown")  # the panels below the hints
+        await settle(pilot)
+        assert "établir l'avoir" in screen_text(app)
+        assert "résolu : avoir attendu" in screen_text(app)
+
+
+async def test_complete_a_task_from_my_tasks(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C001"
+        await pilot.press("a")  # already paid: asks for a payment check
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Mes tâches" in text and "chercher le paiement annoncé" in text
+        assert "Boulangerie Martin" in text and "par alice" in text
+        await pilot.press("t")
+        await settle(pilot)
+        done = book.conn.execute(
+            "SELECT done_by FROM tasks WHERE kind = 'check_payment'"
+        ).fetchone()
+        assert done == ("alice",)
+        assert "Aucune tâche ouverte" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert book.conn.execute(
+            "SELECT done_at FROM tasks WHERE kind = 'check_payment'"
+        ).fetchone() == (None,)
+        await pilot.press("enter")  # opens the task's debtor
+        await settle(pilot)
+        assert app.screen is app.session and app.shown_code == "C001"
+
+
+async def test_the_account_note_is_saved_and_shown_literally(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e", *"[b]payeur[/b] : Sophie, le mardi", "enter")
+        await settle(pilot)
+        note = book.conn.execute("SELECT account_note FROM debtors WHERE code = 'C001'").fetchone()
+        assert note == ("[b]payeur[/b] : Sophie, le mardi",)
+        assert app.screen is app.session and app.shown_code == "C001"
+        assert "[b]payeur[/b] : Sophie, le mardi" in screen_text(app)
+        assert actions(book) == ["account_note"]
+
+
+async def test_a_new_dossier_opens_at_its_top(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        assert app.screen.query_one("#body").scroll_y > 0
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one("#body").scroll_y == 0
+        text = screen_text(app)
+        assert "Contacts" in text and "Conseils pour l'appel" in text
+
+
+async def test_find_tells_debtors_apart_and_names_the_matched_number(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash", *"23 45 67")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Boulangerie Martin  C001" in text
+        assert "  Lille · solde 6 950,50 € · non attribué · à appeler" in text
+        assert "en cours chez alice" in text  # the debtor on alice's screen
+        assert "☎ Paul Martin  01 23 45 67 89" in text
+        for _ in range(8):
+            await pilot.press("backspace")
+        await pilot.press(*"dupuis")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Transports Dupuis SA  C002" in text and "☎" not in text
