@@ -29,3 +29,20 @@ def store(db_path):
     opened = Store.open(db_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def login(monkeypatch):
+    """Log in as someone: ``login("sam")`` makes the operating-system login "sam".
+
+    The test process runs as one account (often root); this replaces the one
+    function that reads it, so a test can be a collector or a supervisor the
+    way a real session is, without ``--as``.
+    """
+    from callcenter.service import identity
+
+    def log_in(name: str) -> str:
+        monkeypatch.setattr(identity, "os_login", lambda: name)
+        return name
+
+    return log_in

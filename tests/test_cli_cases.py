@@ -93,3 +93,16 @@ def test_task_list_and_done(cli, capsys, store):
     assert store.conn.execute("SELECT done_by FROM tasks").fetchone() == ("alice",)
     assert cli("task", "undo", str(task["id"])) == 0
     assert store.conn.execute("SELECT done_at FROM tasks").fetchone() == (None,)
+
+
+def test_debtor_shows_the_account_note_tasks_and_dispute_state(cli, capsys, store, now):
+    from callcenter.service.dossier import set_account_note
+
+    set_account_note(store, "C1", "payeur : Mme Martin", actor="alice", now=now)
+    assert cli("debtor", "C1", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["account_note"] == "payeur : Mme Martin" and data["credit_limit"] is None
+    assert [t["kind"] for t in data["tasks"]] == ["check_payment"]
+    assert data["disputes"][0]["resolution"] is None
+    assert cli("debtor", "C1", lang="fr") == 0
+    assert "Note : payeur : Mme Martin" in capsys.readouterr().out

@@ -11,14 +11,15 @@ from callcenter.cli import main
 
 
 @pytest.fixture
-def cli(store, db_path, now, monkeypatch, capsys):
+def cli(store, db_path, now, monkeypatch, capsys, login):
     build(store, now)
     monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
     monkeypatch.setenv("COLUMNS", "120")
 
     def run(*argv: str, actor: str) -> tuple[int, str]:
+        login(actor)
         try:
-            code = main(["--db", str(db_path), "--as", actor, *argv])
+            code = main(["--db", str(db_path), *argv])
         except SystemExit as exc:
             code = exc.code
         return code, capsys.readouterr().out

@@ -15,14 +15,15 @@ from callcenter.service.figures import figures, figures_to_json
 
 
 @pytest.fixture
-def cli(store, db_path, now, monkeypatch, capsys):
+def cli(store, db_path, now, monkeypatch, capsys, login):
     build(store, now)
     monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
     monkeypatch.setenv("COLUMNS", "120")
 
     def run(*argv: str, actor: str = "sam") -> tuple[int, str, str]:
+        login(actor)
         try:
-            code = main(["--db", str(db_path), "--as", actor, *argv])
+            code = main(["--db", str(db_path), *argv])
         except SystemExit as exc:
             code = exc.code
         out, err = capsys.readouterr()

@@ -53,8 +53,11 @@ def test_odoo_dash_references_reversal_and_payment_memo(store, now):
         }
     }
     assert names(store) == {"8": "Atelier Odoo"}
-    # The bank line is a payment (its entry has no sales line), dated the day it was posted.
+    # The bank line is a payment (its entry has no sales line), dated the day it was posted,
+    # and the dossier is told which invoice it paid.
     assert payments(store) == [("8", "BNK1-BNK1/2026/00005 -", "2026-10-05", 30000)]
+    paid = store.conn.execute("SELECT invoice_number FROM payments").fetchall()
+    assert paid == [("INV/2026/00012",)]
 
 
 def test_dolibarr_transfer_dates_bank_labels_and_due_dates(store, now):
@@ -219,3 +222,33 @@ def test_a_later_export_finds_each_invoice_by_its_entry(store, now, tmp_path):
     rows = store.conn.execute("SELECT id, number, open_cents FROM invoices ORDER BY id")
     assert rows.fetchall() == [(row_id, "1", 10000), (row_id + 1, "2", 5000)]
     assert report.closed == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        ("Œuvres du cœur", "iso-8859-15", "iso-8859-15"),
+        ("Œuvres du cœur", "cp1252", "cp1252"),  # œ is 0x9C: Windows-1252
+        ("Café Élysée", "latin-1", "cp1252"),  # nothing tells them apart: read alike
+        ("Prix 12 €", "iso-8859-15", "iso-8859-15"),
+    ],
+)
+def test_eight_bit_encodings_are_told_apart(tmp_path, text, encoding, expected):
+    from callcenter.importers.common import detect_encoding
+
+    path = tmp_path / "names.txt"
+    path.write_bytes(f"JournalCode;CompAuxLib\nVT;{text}\n".encode(encoding))
+    assert detect_encoding(path) == expected
+    assert path.read_bytes().decode(expected).splitlines()[1] == f"VT;{text}"
+
+
+def test_errors_name_the_line_as_the_file_counts_them_with_cr_cr_lf(store, now, tmp_path):
+    from callcenter.importers.errors import BadInput
+
+    lines = (PACKAGES / "erpnext_style.txt").read_text().splitlines()
+    lines[3] = lines[3].replace("1000,00", "10,0,0")
+    path = tmp_path / "crcrlf.txt"
+    path.write_bytes("".join(f"{line}\r\r\n" for line in lines).encode("utf-8"))
+    with pytest.raises(BadInput) as caught:
+        import_fec(store, path, now=now)
+    assert caught.value.line == 4  # not 7, as universal newlines would count

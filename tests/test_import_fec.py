@@ -543,3 +543,75 @@ def test_blank_lines_and_a_dos_end_of_file_mark_are_not_data(store, now, tmp_pat
     path.write_text(text.replace("\n", "\r\n", 2) + "\n   \n\x1a")
     import_fec(store, path, now=now)
     assert opens(store) == {("411ZETA", "FZ-1"): 90000}
+
+
+def _package_line(journal, num, day, account, aux, ref, label, debit, credit, letter):
+    cells = [journal, journal, num, day, account, account, aux, aux and f"Client {aux}", ref,
+             day, label, f"{debit // 100},{debit % 100:02d}", f"{credit // 100},{credit % 100:02d}",
+             letter, "", day, "", ""]  # fmt: skip
+    return "\t".join(cells)
+
+
+@st.composite
+def package_ledgers(draw):
+    """Ledgers with the habits of real packages: placeholder and shared references, labels
+    quoting invoice numbers, entry numbers reused on other dates, batch entries, lines
+    without CompAuxNum on a collective account, or no entry numbers at all."""
+    numbered = draw(st.booleans())
+    lines = [HEADER]
+    for entry in range(1, draw(st.integers(1, 20)) + 1):
+        num = str(draw(st.integers(1, 6))) if numbered else "0"  # reused: ERPNext-like
+        day = f"2026{draw(st.integers(1, 11)):02d}{draw(st.integers(1, 28)):02d}"
+        kind = draw(st.sampled_from(["invoice", "credit_note", "payment"]))
+        ref = draw(st.sampled_from(["-", "", "LOT-1", f"F{entry}", "0000", "sans"]))
+        journal = {"invoice": "VT", "credit_note": "VT", "payment": "BQ"}[kind]
+        total = 0
+        for _ in range(draw(st.integers(1, 3))):  # several customer lines: a batch entry
+            aux = draw(st.sampled_from(["C1", "C2", "C3", ""]))
+            amount = draw(st.integers(1, 300_000))
+            label = draw(st.sampled_from(["Facture", f"Facture F{draw(st.integers(1, 20))}"]))
+            letter = draw(st.sampled_from(["", "", "A", "B"]))
+            debit, credit = (amount, 0) if kind == "invoice" else (0, amount)
+            lines.append(
+                _package_line(journal, num, day, "411000", aux, ref, label, debit, credit, letter)
+            )
+            total += amount
+        other = {"invoice": "706000", "credit_note": "709000", "payment": "512000"}[kind]
+        debit, credit = (0, total) if kind == "invoice" else (total, 0)
+        lines.append(_package_line(journal, num, day, other, "", ref, "x", debit, credit, ""))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=80, deadline=None)
+@given(package_ledgers())
+def test_package_habits_keep_the_invariant(text):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.txt"
+        path.write_text(text)
+        ledger = read_fec(path)
+    expected: dict[str, int] = {}
+    unallocated = 0
+    for line in text.splitlines()[1:]:
+        cells = line.split("\t")
+        if cells[4] != "411000":
+            continue
+        amount = parse_cents(cells[11]) - parse_cents(cells[12])
+        if cells[6]:
+            expected[cells[6]] = expected.get(cells[6], 0) + amount
+        elif "\t411000\t411000\tC" in text:  # the account names customers elsewhere
+            unallocated += amount
+        else:
+            expected["411000"] = expected.get("411000", 0) + amount
+    assert ledger.balances == expected
+    assert ledger.unallocated_cents == unallocated
+    for code, balance in expected.items():
+        rows = [i for i in ledger.invoices if i.debtor_code == code]
+        assert sum(i.open_cents for i in rows) == balance
+        assert len({i.number for i in rows}) == len(rows)  # numbers unique per customer
+        for row in rows:
+            if row.amount_cents > 0:
+                assert 0 <= row.open_cents <= row.amount_cents
+            elif row.number != UNAPPLIED:
+                assert row.amount_cents <= row.open_cents <= 0
+        owed = any(i.open_cents > 0 for i in rows)
+        assert not (owed and any(i.open_cents < 0 for i in rows))

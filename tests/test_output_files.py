@@ -29,14 +29,15 @@ BAD_INVOICES = FIXTURES / "csv_invoices_bad.csv"
 
 
 @pytest.fixture
-def team(store, db_path, now, monkeypatch, capsys):
+def team(store, db_path, now, monkeypatch, capsys, login):
     """A supervisor's ledger and a runner that returns (exit code, stdout, stderr)."""
     build(store, now)
     monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
+    login("sam")
 
     def run(*argv: str) -> tuple[int, str, str]:
         try:
-            code = main(["--db", str(db_path), "--as", "sam", *argv])
+            code = main(["--db", str(db_path), *argv])
         except SystemExit as exc:
             code = exc.code
         out, err = capsys.readouterr()
@@ -241,6 +242,8 @@ def test_a_target_appearing_meanwhile_is_not_replaced(tmp_path):
 EXPORT_ON_FULL_DISK = """
 import resource, signal, sys
 from callcenter.cli import main
+from callcenter.service import identity
+identity.os_login = lambda: "sam"  # log in as the supervisor (the test runs as one account)
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (300, 300))  # the disk fills up at 300 bytes
 sys.exit(main(sys.argv[1:]))
@@ -250,7 +253,7 @@ sys.exit(main(sys.argv[1:]))
 def test_export_onto_a_full_disk_is_one_line_exit_2(team, db_path, tmp_path, now):
     target = tmp_path / "calls.csv"
     child = subprocess.run(
-        [sys.executable, "-c", EXPORT_ON_FULL_DISK, "--db", str(db_path), "--as", "sam",
+        [sys.executable, "-c", EXPORT_ON_FULL_DISK, "--db", str(db_path),
          "export", "calls", "--since", "-1", "--output", str(target)],
         capture_output=True, text=True, timeout=60,
         env={**os.environ, "CALLCENTER_NOW": now.isoformat()},

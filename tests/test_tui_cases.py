@@ -166,3 +166,26 @@ async def test_find_tells_debtors_apart_and_names_the_matched_number(book, now):
         await settle(pilot)
         text = screen_text(app)
         assert "Transports Dupuis SA  C002" in text and "☎" not in text
+
+
+async def test_a_settlement_is_undone_on_a_later_visit(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await open_debtor(pilot, "C005")
+        await pilot.press("d", "tab", *"prix", "enter")
+        await settle(pilot)
+        await open_debtor(pilot, "C005")
+        for keys in (("l",), ("j",), ("escape",), ("l",)):
+            await pilot.press(*keys)
+            await settle(pilot)
+        assert dispute_state(book, "C005") == ("resolved", "rejected")
+        assert "résolu : rejeté" in screen_text(app)  # listed, though settled
+        await pilot.press("u")  # nothing done in this visit: the highlighted settled dispute
+        await settle(pilot)
+        assert dispute_state(book, "C005") == ("open", None)
+        await pilot.press("u")  # now open: nothing left to take back
+        await settle(pilot)
+        assert "Rien à défaire" in screen_text(app)
+        assert actions(book) == ["dispute_rejected", "undo"]

@@ -21,6 +21,24 @@ LANGS = ("fr", "en")
 
 #: message id -> (French, English). Ids are stable; texts may change.
 MESSAGES: dict[str, tuple[str, str]] = {
+    # refusals raised by the service (service/errors.py: AccessRefused)
+    "identity.bad_name": (
+        "nom d'utilisateur refusé « {name} » : lettres, chiffres, « . », « _ » et « - » seulement",
+        "user name refused '{name}': letters, digits, '.', '_' and '-' only",
+    ),
+    "identity.as_refused": (
+        "{login} n'est pas superviseur : impossible d'agir en tant que {name}"
+        " (--as, CALLCENTER_USER)",
+        "{login} is not a supervisor: cannot act as {name} (--as, CALLCENTER_USER)",
+    ),
+    "access.claimed": (
+        "{code} est en cours de traitement par {holder} : rien n'a été enregistré",
+        "{code} is being worked by {holder}: nothing was recorded",
+    ),
+    "access.portfolio": (
+        "{code} est dans le portefeuille de {owner}, pas de {actor} : rien n'a été enregistré",
+        "{code} is in {owner}'s portfolio, not {actor}'s: nothing was recorded",
+    ),
     # header and panels
     "app.title": ("callcenter · recouvrement", "callcenter · collections"),
     "panel.contacts": ("Contacts", "Contacts"),
@@ -74,6 +92,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.invoiced": ("facturé", "invoiced"),
     "history.paid": ("payé", "paid"),
     "calls.none": ("Aucun appel", "No call yet"),
+    "calls.entered_by": ("{collector} (saisi par {login})", "{collector} (entered by {login})"),
     "promises.none": ("Aucune promesse", "No promise"),
     "promise.line": ("promesse {amount} pour le {day}", "promise {amount} for {day}"),
     "promise.revised": (
@@ -340,6 +359,17 @@ class Locale:
             return key
         text = texts[0] if self.lang == "fr" else texts[1]
         return text.format(**params) if params else text
+
+    def caller(self, call) -> str:
+        """Who made a call, "by X for Y" when a supervisor typed it for a collector."""
+        if not call.entered_by:
+            return call.collector
+        return self.t("calls.entered_by", collector=call.collector, login=call.entered_by)
+
+    def error(self, exc: BaseException) -> str:
+        """An error's message in this language when it carries one (a coded refusal)."""
+        in_lang = getattr(exc, "in_lang", None)
+        return in_lang(self.lang) if callable(in_lang) else str(exc)
 
     def date(self, day: date | None) -> str:
         if day is None:

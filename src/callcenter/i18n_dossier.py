@@ -78,9 +78,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cases.title": ("Litiges et tâches", "Disputes and tasks"),
     "cases.keys": (
         "f pour le client (avoir)  j rejeté (retour en relance)  x annuler le litige"
-        "  t tâche faite  u défaire  Échap fermer",
+        "  t tâche faite  u défaire (ou le litige clos choisi)  Échap fermer",
         "f client was right (credit note)  j rejected (back to the queue)  x cancel dispute"
-        "  t task done  u undo  Esc close",
+        "  t task done  u undo (or the closed dispute chosen)  Esc close",
     ),
     "cases.not_dispute": ("Choisissez d'abord un litige ouvert", "Choose an open dispute first"),
     "cases.not_task": ("Choisissez d'abord une tâche", "Choose a task first"),

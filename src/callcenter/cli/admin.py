@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from rich.text import Text
 
 from callcenter.cli.common import console, fail, now, print_json
 from callcenter.service import admin
-from callcenter.store.db import SchemaTooNew, Store, StoreError
+from callcenter.store.db import Store, StoreError, default_db_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -68,30 +69,16 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    try:
-        # Read-only: checking must never change the file it judges (no migration either).
-        store = Store.open(args.db, create=False, readonly=True)
-    except SchemaTooNew as exc:
-        return _report_unopenable(args, "schema_version", str(exc))
-    except StoreError as exc:
-        fail(str(exc))
-    try:
-        report = admin.check(store, now=now(args), quick=args.quick)
-    finally:
-        store.close()
+    path = Path(args.db) if args.db else default_db_path()
+    report = admin.check_file(path, now=now(args), quick=args.quick)
+    if not report.readable and not args.json:
+        fail(report.findings[0].message)
     if args.json:
         print_json(report.as_dict())
     else:
         _print_report(report)
     failed = not report.ok or (args.strict and report.warnings)
     return 1 if failed else 0
-
-
-def _report_unopenable(args: argparse.Namespace, name: str, message: str) -> int:
-    if args.json:
-        print_json({"ok": False, "errors": [{"name": name, "message": message, "count": 0}]})
-        return 1
-    fail(message)
 
 
 def _print_report(report: admin.CheckReport) -> None:

@@ -82,7 +82,9 @@ def _run(args: argparse.Namespace, service, *params, done_key: str, **kwargs) ->
     ui = _ui(args)
     store = open_store(args, create=False)
     try:
-        change_id = service(store, *params, actor=current_user(args), now=now(args), **kwargs)
+        change_id = service(
+            store, *params, actor=current_user(args, store), now=now(args), **kwargs
+        )
     except ChangeError as exc:
         raise UsageError(ui.t(f"err.{exc.key}", **exc.params)) from exc
     except StoreError as exc:
@@ -102,7 +104,7 @@ def cmd_dispute_list(args: argparse.Namespace) -> int:
     store = open_store(args, create=False)
     found = dispute_service.list_disputes(
         store,
-        actor=current_user(args),
+        actor=current_user(args, store),
         status=None if args.closed else "open",
         everyone=args.all,
         code=args.debtor,
@@ -173,7 +175,7 @@ def cmd_dispute_undo(args: argparse.Namespace) -> int:
 def cmd_task_list(args: argparse.Namespace) -> int:
     ui = _ui(args)
     store = open_store(args, create=False)
-    found = task_service.my_tasks(store, actor=current_user(args), everyone=args.all)
+    found = task_service.my_tasks(store, actor=current_user(args, store), everyone=args.all)
     if args.json:
         print_json([_task_json(t) for t in found])
         return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
@@ -12,6 +11,10 @@ from typing import Any, NoReturn
 
 from rich.console import Console
 
+from callcenter.i18n import detect_locale
+from callcenter.service import identity
+from callcenter.service.errors import AccessRefused
+from callcenter.service.identity import Identity
 from callcenter.store.db import Store, StoreError
 
 console = Console(highlight=False)
@@ -31,9 +34,22 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
         fail(str(exc))
 
 
-def current_user(args: argparse.Namespace) -> str:
-    """The login name, unless ``--as`` names someone else."""
-    return getattr(args, "as_user", None) or os.environ.get("CALLCENTER_USER") or getpass.getuser()
+def current_user(args: argparse.Namespace, store: Store) -> str:
+    """Who this command acts as: the login, or ``--as`` / ``$CALLCENTER_USER`` when allowed."""
+    return acting(args, store).name
+
+
+def acting(args: argparse.Namespace, store: Store) -> Identity:
+    """The identity for this command, with the login typing for someone else, if any.
+
+    A refused ``--as`` or a malformed name ends the command (exit 2) in the
+    interface language.
+    """
+    requested = getattr(args, "as_user", None) or os.environ.get("CALLCENTER_USER") or None
+    try:
+        return identity.resolve(store, requested)
+    except AccessRefused as exc:
+        fail(detect_locale(getattr(args, "lang", None)).error(exc), code=2)
 
 
 def now(args: argparse.Namespace | None = None) -> datetime:

@@ -15,7 +15,15 @@ from datetime import date, datetime
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import UsageError, console, current_user, now, open_store, print_json
+from callcenter.cli.common import (
+    UsageError,
+    acting,
+    console,
+    current_user,
+    now,
+    open_store,
+    print_json,
+)
 from callcenter.config import Config, ConfigError, load_config
 from callcenter.domain.dates import DateParseError, parse_human_date, parse_human_datetime
 from callcenter.domain.models import Dossier, Outcome, QueueEntry
@@ -165,7 +173,7 @@ def _whose_queue(store: Store, args: argparse.Namespace, campaign_id: int | None
         return args.collector
     if args.all or campaign_id is not None:
         return None
-    user = current_user(args)
+    user = current_user(args, store)
     return None if is_supervisor(store, user) else user
 
 
@@ -280,6 +288,14 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
         "collector": debtor.collector,
         "dunning_step": debtor.dunning_step,
         "credit_hold": debtor.credit_hold,
+        "payment_terms_days": debtor.payment_terms_days,
+        "credit_limit": None
+        if debtor.credit_limit_cents is None
+        else to_units(debtor.credit_limit_cents),
+        "pending_orders": to_units(debtor.pending_orders_cents),
+        "address": clean(debtor.address),
+        "siren": debtor.siren,
+        "account_note": clean(debtor.account_note, multiline=True),
         "balance": to_units(found.balance_cents),
         "open_invoices": [
             {
@@ -313,6 +329,7 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
                 "id": c.id,
                 "started_at": _iso(c.started_at),
                 "collector": c.collector,
+                "entered_by": c.entered_by,
                 "outcome": c.outcome.value,
                 "note": clean(c.note, multiline=True),
                 "contact_id": c.contact_id,
@@ -344,8 +361,31 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
                 "invoices": list(d.invoice_numbers),
                 "opened_at": _iso(d.opened_at),
                 "opened_by": d.opened_by,
+                "resolution": d.resolution,
+                "resolved_at": _iso(d.resolved_at),
+                "resolved_by": d.resolved_by,
             }
             for d in found.disputes
+        ],
+        "tasks": [
+            {
+                "id": t.id,
+                "kind": t.kind,
+                "note": clean(t.note),
+                "created_at": _iso(t.created_at),
+                "created_by": t.created_by,
+                "due_on": t.due.isoformat(),
+            }
+            for t in found.tasks
+        ],
+        "payments": [
+            {
+                "reference": clean(p.reference),
+                "paid_on": p.paid_on.isoformat(),
+                "amount": to_units(p.amount_cents),
+                "settles": list(p.settles),
+            }
+            for p in found.payments
         ],
         "queue": queue_entry_json(queue) if queue else None,
     }
@@ -370,6 +410,7 @@ def _print_dossier(
         line = Text(f"{ui.t('state.' + queue.state.value)} · score {queue.score} · ")
         line.append("; ".join(queue.reasons))
         console.print(line)
+    _print_account(found, ui)
     invoices = Table(title="Factures ouvertes" if fr else "Open invoices", title_justify="left")
     # Invoice numbers and amounts are read out on the phone: never cut or folded.
     invoices.add_column("N°" if fr else "No.", no_wrap=True)
@@ -409,7 +450,7 @@ def _print_dossier(
         calls.add_row(
             str(c.id),
             ui.moment(c.started_at, config.tz),
-            Text(clean(c.collector)),
+            Text(clean(ui.caller(c))),
             ui.t(f"outcome.{c.outcome.value}"),
             Text(clean(c.note)),
         )
@@ -433,6 +474,37 @@ def _print_dossier(
         console.print(promises)
 
 
+def _print_account(found: Dossier, ui) -> None:
+    """Terms, limits, last payment, identity and the account note, each only when known."""
+    debtor = found.debtor
+    facts = []
+    if debtor.payment_terms_days is not None:
+        facts.append(ui.t("account.terms", days=debtor.payment_terms_days))
+    if debtor.credit_limit_cents is not None:
+        facts.append(ui.t("account.credit_limit", amount=ui.money(debtor.credit_limit_cents)))
+    if debtor.pending_orders_cents:
+        facts.append(ui.t("account.orders", amount=ui.money(debtor.pending_orders_cents)))
+    last = found.last_payment
+    if last is not None:
+        facts.append(
+            ui.t(
+                "account.last_payment",
+                day=ui.date(last.paid_on),
+                amount=ui.money(last.amount_cents),
+            )
+        )
+    if debtor.siren:
+        facts.append(ui.t("account.siren", siren=debtor.siren))
+    if debtor.address:
+        facts.append(clean(debtor.address))
+    if facts:
+        console.print(Text(" · ".join(facts)))
+    if debtor.account_note:
+        note = Text(ui.t("account.note") + " ", style="bold")
+        note.append(clean(debtor.account_note), style="italic")
+        console.print(note)
+
+
 # -- log / undo --------------------------------------------------------------
 
 
@@ -443,19 +515,21 @@ def cmd_log(args: argparse.Namespace) -> int:
     except ValueError:
         raise UsageError(f"unknown outcome {args.outcome!r}; one of: {OUTCOME_NAMES}") from None
     options = _log_options(args, found, moment, today, config)
+    who = acting(args, store)
     try:
         call_id = outcome_service.log_outcome(
             store,
             args.code,
             outcome,
-            collector=current_user(args),
+            collector=who.name,
             now=moment,
             campaign_id=_campaign_id(store, args),
             config=config,
+            entered_by=who.entered_by,
             **options,
         )
     except (outcome_service.OutcomeError, StoreError) as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(detect_locale(_lang(args)).error(exc)) from exc
     entry = queue_service.entry(store, args.code, lang=_lang(args), now=moment, config=config)
     if args.json:
         print_json({"call_id": call_id, "queue": queue_entry_json(entry) if entry else None})
@@ -527,12 +601,18 @@ def _contact_id(found: Dossier, name: str) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     config = _config(args)
     store = open_store(args, create=False)
+    who = acting(args, store)
     try:
         undo_id = outcome_service.undo_outcome(
-            store, args.call_id, collector=current_user(args), now=now(args), config=config
+            store,
+            args.call_id,
+            collector=who.name,
+            now=now(args),
+            config=config,
+            entered_by=who.entered_by,
         )
     except (outcome_service.OutcomeError, StoreError) as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(detect_locale(_lang(args)).error(exc)) from exc
     if args.json:
         print_json({"call_id": undo_id, "undoes": args.call_id})
     else:

@@ -18,7 +18,7 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import console, current_user, fail, now, open_store, print_json
+from callcenter.cli.common import acting, console, current_user, fail, now, open_store, print_json
 from callcenter.cli.stats_report import print_stats
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.dates import DateParseError, parse_human_date
@@ -28,6 +28,7 @@ from callcenter.domain.text import clean
 from callcenter.i18n import detect_locale
 from callcenter.output_files import check_target, output_file
 from callcenter.service import campaigns, exports, figures, portfolios, users
+from callcenter.service.errors import AccessRefused
 from callcenter.service.figures import OFFICE_TZ
 from callcenter.store.db import Store
 
@@ -201,8 +202,10 @@ def _today(args: argparse.Namespace, tz: tzinfo) -> date:
     return now(args).astimezone(tz).date()
 
 
-def _refused(exc: Exception) -> None:
-    fail(str(exc))
+def _refused(exc: Exception, args: argparse.Namespace) -> None:
+    """A refusal in the interface language; a malformed name is a typing mistake (exit 2)."""
+    mistake = isinstance(exc, AccessRefused) and exc.key == "identity.bad_name"
+    fail(detect_locale(args.lang).error(exc), code=2 if mistake else 1)
 
 
 @contextmanager
@@ -212,7 +215,7 @@ def _refusable_store(args: argparse.Namespace, *, create: bool = False) -> Itera
     try:
         yield store
     except _REFUSALS as exc:
-        _refused(exc)
+        _refused(exc, args)
     finally:
         store.close()
 
@@ -231,7 +234,7 @@ def run_stats(args: argparse.Namespace) -> int:
         result = figures.figures(
             store,
             now=now(args),
-            actor=current_user(args),
+            actor=current_user(args, store),
             campaign=args.figures_campaign,
             since=past_date(args.since, today),
             until=past_date(args.until, today),
@@ -255,7 +258,7 @@ def run_export(args: argparse.Namespace) -> int:
         rows = exports.export_rows(
             store,
             args.kind,
-            actor=current_user(args),
+            actor=current_user(args, store),
             now=now(args),
             since=past_date(args.since, today),
             until=past_date(args.until, today),
@@ -295,7 +298,9 @@ def run_campaign_create(args: argparse.Namespace) -> int:
         collectors=tuple(args.collector),
     )
     with _refusable_store(args) as store:
-        created = campaigns.create_campaign(store, rule, actor=current_user(args), now=now(args))
+        created = campaigns.create_campaign(
+            store, rule, actor=current_user(args, store), now=now(args)
+        )
     _print_campaign_line(created)
     return 0
 
@@ -384,7 +389,7 @@ def run_campaign_show(args: argparse.Namespace) -> int:
 
 def _campaign_action(args: argparse.Namespace, action) -> int:
     with _refusable_store(args) as store:
-        result = action(store, current_user(args))
+        result = action(store, current_user(args, store))
     if isinstance(result, Campaign):
         _print_campaign_line(result)
     return 0
@@ -427,7 +432,7 @@ def run_user_add(args: argparse.Namespace) -> int:
             store,
             args.name,
             role=args.role,
-            actor=current_user(args),
+            actor=current_user(args, store),
             now=now(args),
             display_name=args.display_name,
         )
@@ -437,7 +442,7 @@ def run_user_add(args: argparse.Namespace) -> int:
 
 def run_user_remove(args: argparse.Namespace) -> int:
     with _refusable_store(args) as store:
-        removed = users.remove_user(store, args.name, actor=current_user(args))
+        removed = users.remove_user(store, args.name, actor=current_user(args, store))
     console.print(Text(f"{args.name} removed" if removed else f"{args.name} was not a user"))
     return 0
 
@@ -445,7 +450,7 @@ def run_user_remove(args: argparse.Namespace) -> int:
 def run_user_list(args: argparse.Namespace) -> int:
     store = open_store(args, create=False)
     try:
-        found = users.list_users(store, actor=current_user(args))
+        found = users.list_users(store, actor=current_user(args, store))
     finally:
         store.close()
     if args.json:
@@ -470,11 +475,12 @@ def _user_dict(user: users.User) -> dict:
 def run_user_whoami(args: argparse.Namespace) -> int:
     store = open_store(args, create=False)
     try:
-        me = current_user(args)
-        role = users.role_of(store, me)
+        me = acting(args, store)
+        role = users.role_of(store, me.name)
     finally:
         store.close()
-    console.print(Text(f"{me} ({role})"))
+    by = f", entered by {me.entered_by}" if me.entered_by else ""
+    console.print(Text(f"{me.name} ({role}){by}"))
     return 0
 
 
@@ -485,11 +491,11 @@ def run_assign(args: argparse.Namespace) -> int:
     with _refusable_store(args) as store:
         if args.source:
             moved = portfolios.move_portfolio(
-                store, args.source, target, actor=current_user(args), now=now(args)
+                store, args.source, target, actor=current_user(args, store), now=now(args)
             )
         else:
             moved = portfolios.assign_debtors(
-                store, args.codes, target, actor=current_user(args), now=now(args)
+                store, args.codes, target, actor=current_user(args, store), now=now(args)
             )
     console.print(Text(f"{moved} debtors now with {target or 'nobody (shared pool)'}"))
     return 0

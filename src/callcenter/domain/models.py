@@ -153,6 +153,8 @@ class Call:
     undoes: int | None = None
     campaign_id: int | None = None
     id: int | None = None
+    #: The login who typed it for ``collector`` (a supervisor covering), else None.
+    entered_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

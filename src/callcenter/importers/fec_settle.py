@@ -122,13 +122,15 @@ def settle(
     customers = [_Customer(code, group, sales, numbered) for code, group in by_customer.items()]
     invoice_refs = Counter(g.ref for c in customers for g in c.invoices if g.ref)
     note_refs = Counter(g.ref for c in customers for g in c.notes if g.ref)
+    default_terms = timedelta(days=terms_days)
     for customer in customers:
-        name = next((line.name for line in customer.lines if line.name), customer.code)
-        ledger.debtors.append(Debtor(code=customer.code, name=_safe(name) or customer.code))
+        code = customer.code
+        name = next((line.name for line in customer.lines if line.name), code)
+        ledger.debtors.append(Debtor(code=code, name=_safe(name) or code))
         customer.give_numbers(invoice_refs, note_refs)
         customer.match()
-        terms = timedelta(days=client_terms.get(customer.code, terms_days))
-        customer.emit(ledger, terms)
+        own = client_terms.get(code)
+        customer.emit(ledger, default_terms if own is None else timedelta(days=own))
     return ledger
 
 
@@ -153,24 +155,30 @@ def _safe(text: str) -> str:
 class _Unit:
     """One line of an invoice or a credit, with what is still to settle on it."""
 
-    __slots__ = ("line", "group", "left")
+    __slots__ = ("line", "order", "left", "quotes")
 
-    def __init__(self, line: CustomerLine, group: _Group | None):
-        self.line, self.group, self.left = line, group, abs(line.amount)
+    def __init__(self, line: CustomerLine, dated: date):
+        # No link back to its invoice: without reference cycles, a million of these are
+        # freed as soon as the customer is done (the cycle collector is off during imports).
+        self.line, self.order, self.left = line, (dated, line.number), abs(line.amount)
+        #: The invoice a payment quotes (set when it settled it), for the dossier.
+        self.quotes: _Group | None = None
 
 
 class _Group:
     """One invoice or credit note: the lines of one document that belong together."""
 
     __slots__ = ("key", "lines", "units", "ref", "journal", "num", "number", "legacy", "generated")
+    __slots__ += ("entry_numbered",)
 
     def __init__(self, key: str, lines: list[CustomerLine]):
         first = lines[0]
         self.key, self.lines = key, lines
-        self.units = [_Unit(line, self) for line in lines]
+        self.units = [_Unit(line, line.issued) for line in lines]
         same_ref = len(lines) == 1 or all(line.ref == first.ref for line in lines)
         self.ref = first.ref if same_ref and not is_placeholder_ref(first.ref) else ""
         self.journal, self.num = first.journal.strip(), first.num.strip()
+        self.entry_numbered = not is_placeholder_number(self.num)
         self.legacy = first.ref or self.num  # the number before entries told invoices apart
         self.number, self.generated = "", False
 
@@ -182,7 +190,7 @@ class _Group:
         """What a payment may quote to name this invoice."""
         if not self.generated:
             yield _squeeze(self.number)
-        if not is_placeholder_number(self.num):
+        if self.entry_numbered:
             yield self.num
         for line in self.lines:
             yield from _document_numbers(line.label)
@@ -199,17 +207,23 @@ class _Customer:
 
     def __init__(self, code: str, lines: list[CustomerLine], sales, numbered: bool):
         self.code, self.lines = code, lines
-        debits = [line for line in lines if line.amount > 0]
-        notes = [line for line in lines if line.amount < 0 and _doc(line) in sales]
+        debits, notes, self.payments = [], [], []
+        for line in lines:
+            if line.amount > 0:
+                debits.append(line)
+            elif line.amount < 0:
+                if (line.journal, line.num, line.written) in sales:
+                    notes.append(line)
+                else:
+                    self.payments.append(_Unit(line, line.posted))
         self.invoices = _groups(debits, numbered, "")
-        self.notes = _groups(notes, numbered, "|C")
-        self.payments = [
-            _Unit(line, None) for line in lines if line.amount < 0 and _doc(line) not in sales
-        ]
+        self.notes = _groups(notes, numbered, "|C") if notes else []
 
     def give_numbers(self, invoice_refs: Counter, note_refs: Counter) -> None:
         taken: set[str] = set()
         _give_numbers(self.invoices, invoice_refs, taken, "")
+        if not self.notes:
+            return
         _give_numbers(self.notes, note_refs, taken, "-AV")
         legacy_invoices = {group.legacy for group in self.invoices}
         for note in self.notes:
@@ -217,6 +231,8 @@ class _Customer:
                 note.legacy = f"{note.legacy}-AV"
 
     def match(self) -> None:
+        if not self.payments and not self.notes:
+            return  # nothing paid, nothing to match
         debits = sorted((unit for group in self.invoices for unit in group.units), key=_unit_order)
         credits = [unit for group in self.notes for unit in group.units] + self.payments
         _match_lettered(debits, credits)
@@ -261,17 +277,16 @@ def _doc(line: CustomerLine) -> tuple[str, str, str]:
 
 
 def _unit_order(unit: _Unit) -> tuple[date, int]:
-    return unit.line.issued if unit.group is not None else unit.line.posted, unit.line.number
+    return unit.order
 
 
 def _groups(lines: list[CustomerLine], numbered: bool, kind: str) -> list[_Group]:
     """One group per document; per reference and label in a batch entry; per line unnumbered."""
-    by_doc: dict[tuple[str, str, str], list[CustomerLine]] = {}
+    by_doc: dict[str, list[CustomerLine]] = {}
     for line in lines:
-        by_doc.setdefault(_doc(line), []).append(line)
+        by_doc.setdefault(f"{line.journal}|{line.num}|{line.written}{kind}", []).append(line)
     groups = []
-    for doc, doc_lines in by_doc.items():
-        base = "|".join(doc) + kind
+    for base, doc_lines in by_doc.items():
         if len(doc_lines) == 1:
             groups.append(
                 _Group(base if numbered else f"{base}|{_line_key(doc_lines[0])}", doc_lines)
@@ -299,11 +314,18 @@ def _line_key(line: CustomerLine) -> str:
 
 def _give_numbers(groups: list[_Group], ref_uses: Counter, taken: set[str], clash: str) -> None:
     """PieceRef when it names this one document, else EcritureNum, else one made up."""
-    numbers = Counter(g.num for g in groups if not is_placeholder_number(g.num))
-    for group in sorted(groups, key=lambda g: (g.lines[0].posted, g.lines[0].number)):
+    numbers: Counter[str] | None = None  # counted only when a reference does not do
+    ordered = sorted(groups, key=_group_order) if len(groups) > 1 else groups
+    for group in ordered:
         if group.ref and ref_uses[group.ref] == 1:
             number = group.ref
-        elif not is_placeholder_number(group.num) and numbers[group.num] == 1:
+        elif (
+            group.entry_numbered
+            and (numbers := numbers or Counter(g.num for g in groups if g.entry_numbered))[
+                group.num
+            ]
+            == 1
+        ):
             number = group.num
         else:
             number, group.generated = _made_up_number(group), True
@@ -315,6 +337,10 @@ def _give_numbers(groups: list[_Group], ref_uses: Counter, taken: set[str], clas
             number = f"{base} #{copy}"
         taken.add(number)
         group.number = number
+
+
+def _group_order(group: _Group) -> tuple[date, int]:
+    return group.lines[0].posted, group.lines[0].number
 
 
 def _made_up_number(group: _Group) -> str:
@@ -355,6 +381,8 @@ def _document_numbers(text: str) -> tuple[str, ...]:
 def _quoted(line: CustomerLine) -> set[str]:
     """What a credit line quotes: its whole PieceRef, and the numbers in it and in its label."""
     quoted = {_squeeze(line.ref)} if line.ref and not is_placeholder_ref(line.ref) else set()
+    if not _DIGIT.search(line.label) and " " not in line.ref:
+        return quoted  # "VIR2", "CHQ 4512"...: nothing but the whole reference to look up
     for text in (line.ref, line.label):
         if not _DIGIT.search(text):
             continue
@@ -378,8 +406,11 @@ def _match_lettered(debits: list[_Unit], credits: list[_Unit]) -> None:
 
 
 def _match_quotes(invoices: list[_Group], credits: list[_Unit]) -> None:
-    """A credit quoting exactly one open invoice settles it first."""
-    if not any(credit.left for credit in credits):
+    """A credit quoting exactly one open invoice settles it first.
+
+    With fewer than two open invoices this changes nothing oldest-first would not do.
+    """
+    if sum(1 for group in invoices if group.open) < 2 or not any(c.left for c in credits):
         return
     by_token: dict[str, list[_Group]] = {}
     by_entry: dict[tuple[str, str], list[_Group]] = {}
@@ -387,7 +418,7 @@ def _match_quotes(invoices: list[_Group], credits: list[_Unit]) -> None:
         if group.open:
             for token in set(group.tokens()):
                 by_token.setdefault(token, []).append(group)
-            if not is_placeholder_number(group.num):
+            if group.entry_numbered:
                 by_entry.setdefault((group.journal, group.num), []).append(group)
     if not by_token and not by_entry:
         return
@@ -400,6 +431,7 @@ def _match_quotes(invoices: list[_Group], credits: list[_Unit]) -> None:
         named.update((id(g), g) for g in by_entry.get((line.journal.strip(), line.num.strip()), ()))
         still_open = [g for g in named.values() if g.open]
         if len(still_open) == 1:
+            credit.quotes = still_open[0]
             _allocate([credit], sorted((u for u in still_open[0].units if u.left), key=_unit_order))
 
 
@@ -419,8 +451,9 @@ def _allocate(credits: list[_Unit], debits: list[_Unit]) -> None:
 def _payments(code: str, units: list[_Unit]) -> Iterator[Payment]:
     """One payment per document, named by journal and entry (and the date when shared)."""
     by_doc: dict[tuple[str, str, str], list[_Unit]] = {}
-    for unit in sorted(units, key=_unit_order):
-        by_doc.setdefault(_doc(unit.line), []).append(unit)
+    for unit in sorted(units, key=_unit_order) if len(units) > 1 else units:
+        line = unit.line
+        by_doc.setdefault((line.journal, line.num, line.written), []).append(unit)
     seen: set[str] = set()
     for parts in by_doc.values():
         line = parts[0].line
@@ -432,7 +465,9 @@ def _payments(code: str, units: list[_Unit]) -> Iterator[Payment]:
             copy += 1
             reference = f"{base} #{copy}"
         seen.add(reference)
-        yield Payment(code, reference, line.posted, -sum(p.line.amount for p in parts))
+        quoted = {p.quotes.number for p in parts if p.quotes is not None}
+        invoice = quoted.pop() if len(quoted) == 1 else ""
+        yield Payment(code, reference, line.posted, -sum(p.line.amount for p in parts), invoice)
 
 
 def _payment_reference(line: CustomerLine) -> str:

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from callcenter.store import admin as store_admin
-from callcenter.store.db import Store
+from callcenter.store import damage
+from callcenter.store.db import SchemaTooNew, Store, StoreError
 from callcenter.store.schema import SCHEMA_VERSION
 
 
@@ -35,6 +36,8 @@ class CheckReport:
     expected_version: int
     counts: dict[str, int]
     findings: tuple[Finding, ...] = field(default=())
+    #: False when the file could not be opened as a callcenter database at all.
+    readable: bool = True
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -52,6 +55,7 @@ class CheckReport:
         return {
             "path": self.path,
             "ok": self.ok,
+            "readable": self.readable,
             "schema_version": self.schema_version,
             "expected_version": self.expected_version,
             "counts": self.counts,
@@ -68,28 +72,88 @@ class BackupReport:
     integrity: str  # "ok" or the first problem SQLite reports on the copy
 
 
+def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> CheckReport:
+    """``check`` on any file at all: damage and foreign files become findings, not crashes.
+
+    The file is recognised from its bytes and a read-only look at its schema
+    before it is opened as ours, and opened read-only: checking never changes
+    the file it judges (no WAL switch, no migration).
+    """
+    path = Path(path)
+    try:
+        damage.recognise(path)
+        store = Store.open(path, create=False, readonly=True)
+    except damage.Unrecognised as exc:
+        return _unreadable(path, exc.kind, str(exc))
+    except SchemaTooNew as exc:
+        return _unreadable(path, "schema_version", str(exc))
+    except StoreError as exc:  # missing, another program's file, refused, cannot open
+        return _unreadable(path, "unopenable", str(exc))
+    try:
+        damage.read_text_leniently(store)
+        return check(store, now=now, quick=quick)
+    finally:
+        store.close()
+
+
 def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
-    """Integrity, foreign keys, schema version and orphan rows, in one report.
+    """Integrity, foreign keys, schema version, orphan rows and bad text, in one report.
 
     Runs in one read transaction so every rule sees the same snapshot even
-    while collectors keep writing.
+    while collectors keep writing. When SQLite cannot read a page, the rules
+    that need it give way to one "damaged" finding instead of a crash.
     """
-    with store.snapshot():
-        findings = [
-            *_integrity_findings(store, quick),
-            *_version_findings(store),
-            *_foreign_key_findings(store),
-            *_orphan_findings(store, now),
-            *([] if quick else _figure_sum_findings(store)),
-        ]
-        counts = store_admin.table_counts(store)
+    steps = [
+        lambda: _integrity_findings(store, quick),
+        lambda: _version_findings(store),
+        lambda: _foreign_key_findings(store),
+        lambda: _orphan_findings(store, now),
+    ]
+    if not quick:
+        steps += [lambda: _figure_sum_findings(store), lambda: _bad_text_findings(store)]
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    version = 0
+    try:
+        with damage.reported_as_damage(store), store.snapshot():
+            version = store.schema_version
+            for step in steps:
+                findings += step()
+            counts = store_admin.table_counts(store)
+    except damage.Damaged as exc:
+        findings.append(Finding("damaged", "error", f"{exc}; restore the last backup"))
     return CheckReport(
         path=str(store.path),
-        schema_version=store.schema_version,
+        schema_version=version,
         expected_version=SCHEMA_VERSION,
         counts=counts,
         findings=tuple(findings),
     )
+
+
+def _unreadable(path: Path, kind: str, message: str) -> CheckReport:
+    """The report for a file that could not be opened as a callcenter database at all."""
+    return CheckReport(
+        path=str(path),
+        schema_version=0,
+        expected_version=SCHEMA_VERSION,
+        counts={},
+        findings=(Finding(kind, "error", message),),
+        readable=False,
+    )
+
+
+def _bad_text_findings(store: Store) -> list[Finding]:
+    return [
+        Finding(
+            f"bad_text_{table}",
+            "error",
+            f"{table} rows holding text that is not valid UTF-8 (written by another tool?)",
+            len(rows),
+            tuple(rows[: store_admin.EXAMPLES_SHOWN]),
+        )
+        for table, rows in damage.bad_text_rows(store).items()
+    ]
 
 
 def backup(store: Store, target: str | Path, *, force: bool = False) -> BackupReport:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.figures import OVERDUE_BUCKETS, DebtorAmount
 from callcenter.domain.text import clean
+from callcenter.service.identity import NAME_RULE
 from callcenter.service.users import PermissionDenied, is_supervisor, require_supervisor
 from callcenter.store import campaigns as campaigns_store
 from callcenter.store import portfolios as portfolios_store
@@ -151,8 +152,10 @@ def start_session(store: Store, name: str, *, collector: str, today: date) -> Ca
 
 def _check_collectors(names: Sequence[str]) -> None:
     for name in names:
-        if not name or clean(name) != name or " " in name or len(name) > 64:
-            raise CampaignError(f"not a usable collector name: {name!r}")
+        if not NAME_RULE.fullmatch(name):
+            raise CampaignError(
+                f"not a usable collector name: {name!r} (letters, digits, '.', '_' and '-' only)"
+            )
 
 
 def _check_rule(campaign: Campaign) -> None:

@@ -17,6 +17,8 @@ from datetime import date, datetime
 from callcenter.config import Config
 from callcenter.domain.models import REACHED, Outcome
 from callcenter.domain.text import clean
+from callcenter.service.access import require_may_work
+from callcenter.service.errors import OutcomeError
 from callcenter.service.queue import resolve_config, score_and_write, today_of
 from callcenter.service.users import is_supervisor
 from callcenter.store import outcomes as outcome_store
@@ -28,8 +30,7 @@ REASON_MAX = 500
 _STEP_NOTE = re.compile(r"dunning step (\d+) -> (\d+)")
 
 
-class OutcomeError(ValueError):
-    """An outcome that cannot be recorded as given; nothing was written."""
+__all__ = ["OutcomeError", "log_outcome", "undo_outcome"]
 
 
 def log_outcome(
@@ -49,8 +50,13 @@ def log_outcome(
     instalments: Sequence[tuple[date, int]] = (),
     campaign_id: int | None = None,
     config: Config | None = None,
+    entered_by: str | None = None,
 ) -> int:
-    """Record ``outcome`` for debtor ``code``; returns the new call's id."""
+    """Record ``outcome`` for debtor ``code``; returns the new call's id.
+
+    ``entered_by`` is the login typing for ``collector`` (a supervisor covering
+    for them), recorded on the call; access is checked for ``collector``.
+    """
     config = resolve_config(config)
     outcome = _outcome(outcome)
     if outcome is Outcome.UNDO:
@@ -62,6 +68,7 @@ def log_outcome(
     with store.transaction():
         if not outcome_store.debtor_exists(store, code):
             raise OutcomeError(f"no debtor with code {code!r}")
+        require_may_work(store, code, collector, now, campaign_id=campaign_id)
         request = _Request(
             store=store,
             code=code,
@@ -92,6 +99,7 @@ def log_outcome(
             right_party=request.right_party,
             campaign_id=campaign_id,
             callback_at=callback_at if outcome is Outcome.CALLBACK else None,
+            entered_by=entered_by,
         )
         _EFFECTS.get(outcome, _no_effect)(request, call_id, plan)
         score_and_write(store, now=now, codes=[code], config=config)
@@ -352,6 +360,7 @@ def undo_outcome(
     collector: str,
     now: datetime,
     config: Config | None = None,
+    entered_by: str | None = None,
 ) -> int:
     """Cancel call ``call_id`` with a compensating 'undo' entry; returns the undo's call id.
 
@@ -378,6 +387,7 @@ def undo_outcome(
                 " can undo it"
             )
         code = call["debtor_code"]
+        require_may_work(store, code, collector, now, campaign_id=call["campaign_id"])
         outcome_store.cancel_created_by(store, call_id, now)
         if call["outcome"] == Outcome.WRONG_NUMBER.value and call["contact_id"] is not None:
             outcome_store.set_wrong_number(store, call["contact_id"], False)
@@ -392,6 +402,7 @@ def undo_outcome(
             note=f"undo of call {call_id} ({call['outcome']})",
             undoes=call_id,
             campaign_id=call["campaign_id"],
+            entered_by=entered_by,
         )
         score_and_write(store, now=now, codes=[code], config=config)
     return undo_id

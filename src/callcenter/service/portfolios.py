@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from callcenter.service.identity import check_name
 from callcenter.service.users import require_supervisor
 from callcenter.store import portfolios as portfolios_store
 from callcenter.store.db import Store
@@ -19,6 +20,8 @@ def assign_debtors(
 ) -> int:
     """Give ``codes`` to collector ``to`` (None: back to the shared pool); all or nothing."""
     codes = list(dict.fromkeys(codes))
+    if to is not None:
+        check_name(to)
     with store.transaction():
         require_supervisor(store, actor, "reassign debtors")
         missing = sorted(set(codes) - portfolios_store.known_codes(store, codes))
@@ -29,6 +32,8 @@ def assign_debtors(
 
 def move_portfolio(store: Store, source: str, to: str | None, *, actor: str, now: datetime) -> int:
     """Hand every debtor of ``source`` to ``to`` (holidays, departures)."""
+    if to is not None:
+        check_name(to)
     with store.transaction():
         require_supervisor(store, actor, "reassign portfolios")
         return portfolios_store.move_portfolio(store, source, to, now)

@@ -1,10 +1,10 @@
 """Roles: who may reassign work and read everybody's figures.
 
-The identity is the login name (or ``--as``), but the role always comes from
-the ``users`` table, so typing ``--as boss`` cannot make a collector a
-supervisor unless ``boss`` already is one. The one way in when the table has
-no supervisor yet is the operating-system user who owns the database file:
-whoever created the file already holds every right over it.
+The identity is the operating-system login (:mod:`callcenter.service.identity`
+says when ``--as`` may name someone else); the role always comes from the
+``users`` table. The one way in when the table has no supervisor yet is the
+operating-system user who owns the database file: whoever created the file
+already holds every right over it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
-from callcenter.domain.text import clean
+from callcenter.service.identity import check_name
 from callcenter.store import users as users_store
 from callcenter.store.db import Store
 
@@ -76,7 +76,7 @@ def add_user(
     display_name: str = "",
 ) -> User:
     """Add ``name`` (or change their role); supervisors only, or the bootstrap case."""
-    name = _check_name(name)
+    name = check_name(name)
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}; choose {' or '.join(ROLES)}")
     with store.transaction():
@@ -127,10 +127,3 @@ def known_collectors(store: Store) -> list[str]:
 def _keep_one_supervisor(store: Store, leaving: str) -> None:
     if users_store.count_supervisors(store) <= 1:
         raise UserError(f"{leaving} is the last supervisor; name another supervisor first")
-
-
-def _check_name(name: str) -> str:
-    cleaned = clean(name)
-    if not cleaned or cleaned != name or len(name) > 64 or " " in name:
-        raise UserError(f"not a usable user name: {name!r}")
-    return name

@@ -235,6 +235,7 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
             contact_id=r["contact_id"],
             undoes=r["undoes"],
             campaign_id=r["campaign_id"],
+            entered_by=r["entered_by"],
         )
         for r in q(
             "SELECT * FROM calls WHERE debtor_code = ? ORDER BY started_at DESC, id DESC LIMIT ?",

@@ -13,6 +13,7 @@ CALL_COLUMNS = (
     "debtor_code",
     "debtor_name",
     "collector",
+    "entered_by",
     "outcome",
     "reason",
     "right_party",
@@ -57,6 +58,7 @@ def iter_calls(store: Store, start: str, end: str, collector: str | None) -> Ite
     return dict_query(
         store,
         "SELECT c.id, c.started_at, c.debtor_code, d.name AS debtor_name, c.collector,"  # noqa: S608
+        " c.entered_by,"
         " c.outcome, c.reason, c.right_party, c.contact_id, k.name AS campaign, c.callback_at, c.undoes,"
         " c.note FROM calls c JOIN debtors d ON d.code = c.debtor_code"
         " LEFT JOIN campaigns k ON k.id = c.campaign_id"

@@ -29,10 +29,12 @@ def insert_call(
     undoes: int | None = None,
     campaign_id: int | None = None,
     callback_at: datetime | None = None,
+    entered_by: str | None = None,
 ) -> int:
     cursor = store.conn.execute(
         "INSERT INTO calls (debtor_code, collector, started_at, contact_id, outcome, note, reason,"
-        " right_party, undoes, campaign_id, callback_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " right_party, undoes, campaign_id, callback_at, entered_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             code,
             collector,
@@ -45,6 +47,7 @@ def insert_call(
             undoes,
             campaign_id,
             instant_to_db(callback_at),
+            entered_by,
         ),
     )
     return int(cursor.lastrowid)

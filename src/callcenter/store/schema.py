@@ -565,6 +565,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE invoices ADD COLUMN entry TEXT NOT NULL DEFAULT '';
     CREATE INDEX invoices_entry ON invoices (debtor_code, entry) WHERE entry <> '';
     """,
+    # 5: who typed a call logged for someone else ("by X for Y": X here, Y in collector)
+    """
+    ALTER TABLE calls ADD COLUMN entered_by TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -71,14 +71,22 @@ def run_workstation(args: argparse.Namespace) -> int:
     """``callcenter`` with no subcommand: open the session screen on the chosen database."""
     import os
 
-    from callcenter.cli.common import current_user, now, open_store
+    from callcenter.cli.common import acting, now, open_store
 
     ui = detect_locale(getattr(args, "lang", None))
     store = open_store(args)
     config = _config(args)
-    collector = current_user(args)
+    who = acting(args, store)
+    collector = who.name
     campaign = _campaign_id(store, getattr(args, "campaign", None), collector, now(args))
-    desk = Desk(store, collector=collector, lang=ui.lang, campaign_id=campaign, config=config)
+    desk = Desk(
+        store,
+        collector=collector,
+        lang=ui.lang,
+        campaign_id=campaign,
+        config=config,
+        entered_by=who.entered_by,
+    )
     clock = running_clock(now(args)) if os.environ.get("CALLCENTER_NOW") else None
     app = WorkstationApp(desk, ui, clock)
     try:

@@ -55,6 +55,8 @@ class Desk:
     lang: str = "fr"
     campaign_id: int | None = None
     config: object | None = None
+    #: The login typing for ``collector`` (a supervisor covering), recorded on each call.
+    entered_by: str | None = None
     #: This window's id for claims: a collector with two windows open never gets
     #: the same debtor twice, and one window's next claim does not free the other's.
     session: str = field(default_factory=lambda: f"{os.getpid()}-{uuid.uuid4().hex[:8]}")
@@ -127,6 +129,7 @@ class Desk:
                 now=now,
                 campaign_id=self.campaign_id,
                 config=self.config,
+                entered_by=self.entered_by,
                 **details,
             )
 
@@ -134,7 +137,9 @@ class Desk:
         from callcenter.service.outcomes import undo_outcome
 
         with self._lock:
-            return undo_outcome(self.store, call_id, collector=self.collector, now=now)
+            return undo_outcome(
+                self.store, call_id, collector=self.collector, now=now, entered_by=self.entered_by
+            )
 
     def call(self, service, /, *args, **kwargs):
         """Run ``service(store, *args, **kwargs)`` under the lock: the dossier's own screens

@@ -41,7 +41,7 @@ from callcenter.importers.demo.days import PARIS
 from callcenter.importers.demo.fec import FEC_COLUMNS, fec_amount, write_fec
 from callcenter.importers.demo.ledger import build_debtor
 from callcenter.importers.demo.model import TEAM, DebtorLedger, DemoError, Ids, debtor_code
-from callcenter.store import history, ledger
+from callcenter.store import access, history, ledger
 from callcenter.store.db import Store
 
 __all__ = [
@@ -183,6 +183,7 @@ def _fill(
     """Build and write the debtors chunk by chunk (inside the caller's transaction)."""
     summary = _Summary()
     history.insert_users(store, _team_rows(stamp))
+    access.mark_demo(store)  # its people are fictional: anyone may act as any of them
     ids = Ids(**history.last_ids(store))
     first_contact, first_invoice = ids.contacts, ids.invoices
     batch: list[DebtorLedger] = []

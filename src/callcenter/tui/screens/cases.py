@@ -30,6 +30,8 @@ from callcenter.tui.flow import flow
 from callcenter.tui.literal import clean, literal
 from callcenter.tui.widgets.cases import dispute_tokens, task_tokens
 
+#: Settled disputes listed under the open ones and the tasks.
+CLOSED_LISTED = 5
 #: Failures a collector can act on (as the session screen lists them).
 EXPECTED = (ValueError, LookupError, OSError)
 
@@ -212,7 +214,36 @@ class CasesScreen(ChangeScreen):
             Option(flow(task_tokens(t, ui, today), self.line_width(), indent="  "), id=f"t{t.id}")
             for t in fresh.tasks
         ]
+        # Settled ones last: ``u`` on one takes its settlement back, even from an earlier visit.
+        options += [
+            Option(flow(dispute_tokens(d, ui), self.line_width(), indent="  "), id=f"c{d.id}")
+            for d in fresh.disputes
+            if d.status != "open"
+        ][:CLOSED_LISTED]
         self.show_items(options, "cases.none")
+
+    def action_undo(self) -> None:
+        """The last change made here; else the settlement of the closed dispute highlighted."""
+        from callcenter.service.disputes import undo_last
+
+        chosen = self.highlighted()
+        if self.changes or not chosen.startswith("c"):
+            super().action_undo()
+            return
+        if not self.busy:
+            self.busy = True
+            self._undo_settlement(undo_last, int(chosen[1:]))
+
+    @work(thread=True, group="change")
+    def _undo_settlement(self, undo_last, dispute_id: int) -> None:
+        try:
+            change_id = self.desk.call(
+                undo_last, dispute_id, actor=self.desk.collector, now=self.clock()
+            )
+        except EXPECTED as exc:
+            self.app.call_from_thread(self._failed, change_error(exc, self.ui))
+            return
+        self.app.call_from_thread(self._changed, change_id, "change.undo")
 
     def action_end(self, ending: str) -> None:
         from callcenter.service.disputes import cancel_dispute, resolve_dispute

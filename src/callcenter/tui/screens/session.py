@@ -467,7 +467,7 @@ class SessionScreen(Screen):
         try:
             call_id = self.desk.log(debtor.code, outcome, now, **details)
         except EXPECTED_ERRORS as exc:
-            self.post_message(WorkFailed(str(exc)))
+            self.post_message(WorkFailed(self.ui.error(exc)))
             return
         self.post_message(
             OutcomeSaved(Logged(call_id, debtor.code, debtor.name, outcome, promised))
@@ -506,7 +506,7 @@ class SessionScreen(Screen):
             self.desk.undo(entry.call_id, now)
         except EXPECTED_ERRORS as exc:
             self.app.call_from_thread(self.stats.record, entry)
-            self.post_message(WorkFailed(str(exc)))
+            self.post_message(WorkFailed(self.ui.error(exc)))
             return
         notice = self.ui.t(
             "notice.undone",

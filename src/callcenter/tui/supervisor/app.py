@@ -56,6 +56,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     today = started.astimezone(tz).date()
     store = open_store(args, create=False)  # fail early on a missing or bad file
     try:
+        actor = current_user(args, store)
         if args.figures_campaign:
             campaign_by_name(store, args.figures_campaign)
     except LookupError as exc:
@@ -64,7 +65,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
         store.close()
     source = FigureSource(
         db_path=Path(args.db) if args.db else default_db_path(),
-        actor=current_user(args),
+        actor=actor,
         campaign=args.figures_campaign,
         since=past_date(args.since, today),
         until=past_date(args.until, today),

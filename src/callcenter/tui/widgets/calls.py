@@ -59,7 +59,7 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
             text.append("\n")
         text.append(ui.moment(call.started_at, HOME_TZ), "dim")
         text.append("  ")
-        text.append_text(literal(call.collector))
+        text.append_text(literal(ui.caller(call)))
         contact = dossier.contact_name(call.contact_id)
         if contact:  # whom the collector spoke to (or tried to reach)
             text.append(f" {ui.t('calls.contact')} ", "dim")

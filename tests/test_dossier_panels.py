@@ -1,0 +1,98 @@
+"""The dossier's panels as text: what they say, and that they only say what is known."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ledger_builders import add_debtor, add_payment, late
+
+from callcenter.domain.models import Outcome, city_of
+from callcenter.i18n import Locale
+from callcenter.service.dossier import dossier
+from callcenter.service.outcomes import log_outcome
+from callcenter.service.promises import settle_promises
+from callcenter.service.queue import rescore
+from callcenter.tui.widgets.account import account_lines
+from callcenter.tui.widgets.calls import calls_and_promises
+from callcenter.tui.widgets.payments import payment_lines
+from callcenter.tui.widgets.plan import plan_lines
+
+FR, EN = Locale("fr"), Locale("en", "iso")
+
+
+def text(rich) -> str:
+    return rich.plain.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_the_account_says_only_what_is_known(store, now):
+    add_debtor(store, now, "C1", invoices=[late("F1", 10, 100_00)])
+    plain = text(account_lines(dossier(store, "C1"), FR))
+    assert plain == "aucun paiement reçu\npas de note de compte"
+    add_debtor(
+        store,
+        now,
+        "C2",
+        payment_terms_days=45,
+        credit_limit_cents=0,
+        pending_orders_cents=1_250_00,
+        address="3 place du Marché, 69002 Lyon",
+        siren="552100554",
+    )
+    add_payment(store, "C2", "VIR-1", date(2026, 11, 2), 500_00)
+    plain = text(account_lines(dossier(store, "C2"), EN, width=200))
+    assert plain.splitlines() == [
+        "terms 45 days · credit limit €0.00 · pending orders €1,250.00"
+        " · last payment 2026-11-02: €500.00",
+        "3 place du Marché, 69002 Lyon · SIREN 552100554",
+        "no account note",
+    ]
+
+
+def test_a_payment_settles_the_invoice_it_names_or_quotes(store, now):
+    add_debtor(store, now, "C1", invoices=[late("FA2610-0048", 10, 100_00, open_cents=0)])
+    add_payment(store, "C1", "BankId 156 - Invoice FA2610-0048", date(2026, 11, 2), 100_00)
+    add_payment(store, "C1", "CHQ 77", date(2026, 11, 3), 50_00)
+    found = dossier(store, "C1")
+    assert [p.settles for p in found.payments] == [(), ("FA2610-0048",)]
+    assert found.last_payment.reference == "CHQ 77"
+    lines = text(payment_lines(found, FR)).splitlines()
+    assert lines[1].endswith("BankId 156 - Invoice FA2610-0048  → règle FA2610-0048")
+
+
+def test_plan_instalments_paid_missed_and_to_come(store, now):
+    add_debtor(store, now, "C1", invoices=[late("F1", 40, 900_00)], contacts=["Mme Martin"])
+    rescore(store, now=now)
+    first = now.date()
+    log_outcome(
+        store,
+        "C1",
+        Outcome.PAYMENT_PLAN,
+        collector="alice",
+        now=now,
+        instalments=[(first, 300_00), (first + timedelta(30), 300_00)],
+    )
+    add_payment(store, "C1", "VIR-1", first, 300_00)
+    settle_promises(store, now=now + timedelta(days=5))
+    found = dossier(store, "C1")
+    plain = text(plan_lines(found, FR))
+    assert plain.splitlines()[0] == "2 échéances : 1 payées, 0 manquées, 1 à venir"
+    assert "✓ 24/11/2026  300,00 €  tenue" in plain
+    # the plan's instalments are not listed a second time among the promises
+    assert "promesse 300,00" not in text(calls_and_promises(found, FR))
+
+
+def test_each_call_names_the_contact(store, now):
+    add_debtor(store, now, "C1", invoices=[late("F1", 40, 900_00)], contacts=["[b]Mme[/b] Martin"])
+    rescore(store, now=now)
+    contact = dossier(store, "C1").contacts[0].id
+    log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, contact_id=contact)
+    assert "alice avec [b]Mme[/b] Martin  pas de réponse" in text(
+        calls_and_promises(dossier(store, "C1"), FR)
+    )
+
+
+def test_city_of_an_address():
+    assert city_of("12 rue du Four, 59000 Lille") == "Lille"
+    assert city_of("BP 12, 75008 Paris Cedex 08") == "Paris Cedex 08"
+    assert city_of("Zone artisanale, Rodez") == "Rodez"
+    assert city_of("") == ""
