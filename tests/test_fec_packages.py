@@ -252,3 +252,26 @@ def test_errors_name_the_line_as_the_file_counts_them_with_cr_cr_lf(store, now, 
     with pytest.raises(BadInput) as caught:
         import_fec(store, path, now=now)
     assert caught.value.line == 4  # not 7, as universal newlines would count
+
+
+def test_invoices_may_take_each_others_numbers_in_a_later_export(store, now, tmp_path):
+    head = (PACKAGES / "erpnext_style.txt").read_text().splitlines()[0]
+
+    def sale(num: str, day: str, ref: str) -> list[str]:
+        cells = ["VT", "Ventes", num, day, "411Y", "Client Y", "", "", ref, day, "Facture",
+                 "10,00", "0,00", "", "", day, "", ""]  # fmt: skip
+        other = [*cells[:4], "706000", *cells[5:11], "0,00", "10,00", *cells[13:]]
+        return ["\t".join(cells), "\t".join(other)]
+
+    first = tmp_path / "first.txt"
+    first.write_text("\n".join([head, *sale("1", "20261001", "2"), *sale("2", "20261002", "1")]))
+    import_fec(store, first, now=now)
+    ids = dict(store.conn.execute("SELECT number, id FROM invoices"))
+    # Entry 3 now shares PieceRef "2" with entry 1: entry 1 is named by its number, "1",
+    # the number entry 2 held (its PieceRef), which becomes "1 #2". Rows stay the same.
+    later = tmp_path / "later.txt"
+    body = [*sale("1", "20261001", "2"), *sale("2", "20261002", "1"), *sale("3", "20261003", "2")]
+    later.write_text("\n".join([head, *body]))
+    import_fec(store, later, now=now)
+    rows = dict(store.conn.execute("SELECT id, number FROM invoices"))
+    assert rows == {ids["2"]: "1", ids["1"]: "1 #2", max(ids.values()) + 1: "3"}

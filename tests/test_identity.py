@@ -169,3 +169,31 @@ def test_refusals_are_coded_and_worded_in_both_languages(team, now):
     assert Locale("fr", "dmy").error(refused.value).startswith("P1 est en cours de traitement")
     assert Locale("en", "iso").error(refused.value) == str(refused.value)
     assert not access.demo_marked(team)
+
+
+async def test_the_workstation_refuses_a_debtor_another_collector_holds(store, now):
+    """``/`` opens any debtor, but an outcome on one bob is calling is refused, in French."""
+    from tui_data import build, make_app, settle
+
+    build(store, now)
+    with store.transaction():
+        store.conn.execute(
+            "UPDATE queue_state SET claimed_by = 'bob', claim_expires_at = ?"
+            " WHERE debtor_code = 'C002'",
+            ((now + timedelta(minutes=5)).isoformat(),),
+        )
+    before = _calls(store)
+    app = make_app(store, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash", *"C002")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C002"
+        await pilot.press("n")  # no answer: one key, refused
+        await settle(pilot)
+        said = [n.message for n in app._notifications if n.severity == "error"]
+    assert any("C002 est en cours de traitement par bob" in m for m in said), said
+    assert _calls(store) == before

@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import queue
 import random
 import sqlite3
 import statistics
@@ -172,23 +173,32 @@ def run_worker(
     announce: bool = False,
     session: str | None = None,
     pace: tuple[float, float] | None = None,
-    until: float | None = None,
+    duration: float | None = None,
+    gate: StartGate | None = None,
 ) -> dict:
     """One workstation window of ``collector``; returns a JSON-able :class:`WorkerResult`.
 
     Like the workstation, it claims under its own ``session`` id, so one login
     may work in several windows at once. With ``pace`` (seconds, low and high) it
     spends a random time of that range on the phone between claim and outcome, as
-    a real collector does, and stops at ``until`` (``time.time()``) if given.
+    a real collector does, starts at a random moment of the first LOW seconds, and
+    stops after ``duration`` seconds if given. With a ``gate`` the common start is
+    the gate's, once every process is ready (``started`` is then ignored).
     """
     from callcenter.service.outcomes import OutcomeError
 
     rng = random.Random(seed)
-    clock = SharedClock(started)
     session = session or f"{collector}-{os.getpid()}"
     result = WorkerResult(collector, session)
     store = Store.open(db)
+    _warm_up()
+    if gate is not None:
+        started = gate.ready_and_wait()
+    clock = SharedClock(started)
+    until = started + duration if duration else None
     _wait_until(started)
+    if pace:  # a team logs in over a while, not all in the same millisecond
+        _on_the_phone(rng, (0.0, pace[0]), until)
     empty_streak = 0
     try:
         while len(result.logged) < outcomes and empty_streak < 50:
@@ -204,7 +214,8 @@ def run_worker(
                 if announce:
                     _say("CLAIMED", code)
                 if pace:
-                    _on_the_phone(rng, pace, until)
+                    if not _on_the_phone(rng, pace, until):
+                        break
                 _work_one(store, code, collector, clock, rng, result, undo_rate, announce)
             except OutcomeError as exc:
                 result.refused_inputs.append(str(exc)[:200])
@@ -222,12 +233,67 @@ def run_worker(
     return asdict(result)
 
 
-def _on_the_phone(rng: random.Random, pace: tuple[float, float], until: float | None) -> None:
-    """The call itself: a paced collector talks between taking a debtor and saving the outcome."""
+def _warm_up() -> None:
+    """Load what a workstation has loaded before its first claim (the service modules, the
+    holiday calendars), so the run measures the file, not a hundred interpreters starting."""
+    from callcenter.domain import dates
+    from callcenter.service import dossier, outcomes, queue  # noqa: F401
+
+    dates.holidays_for(dates.DEFAULT_REGION, BASE_NOW.year)
+
+
+class StartGate:
+    """The common start of a run: set once every collector process has opened the file.
+
+    On a loaded machine a hundred interpreters take far longer to start than any fixed
+    delay; collectors already working would be measured against the CPU the others
+    spend importing. Manager proxies, so it crosses the spawn boundary.
+    """
+
+    def __init__(self, manager, expected: int):
+        self.expected = expected
+        self._ready = manager.Queue()
+        self._go = manager.Event()
+        self._start = manager.dict()
+
+    def ready_and_wait(self) -> float:
+        self._ready.put(os.getpid())
+        self._go.wait()
+        return self._start["at"]
+
+    def open(self, futures: list, lead: float = 0.5) -> float:
+        """Wait for every process, then start them all ``lead`` seconds from now.
+
+        A process that failed before it was ready raises here instead of hanging the run.
+        """
+        waiting = self.expected
+        while waiting:
+            try:
+                self._ready.get(timeout=1.0)
+                waiting -= 1
+            except queue.Empty:
+                for future in futures:
+                    if future.done():
+                        future.result()  # raises what went wrong in the process
+        at = time.time() + lead
+        self._start["at"] = at
+        self._go.set()
+        return at
+
+
+def _on_the_phone(rng: random.Random, pace: tuple[float, float], until: float | None) -> bool:
+    """The call itself: a paced collector talks between taking a debtor and saving the outcome.
+
+    False when the run ends first: the call is cut, nothing saved (cutting it short
+    instead would make every collector save at the same last instant, a burst that no
+    real team produces).
+    """
     seconds = rng.uniform(*pace)
-    if until is not None:
-        seconds = min(seconds, max(until - time.time(), 0.0))
+    if until is not None and time.time() + seconds >= until:
+        time.sleep(max(until - time.time(), 0.0))
+        return False
     time.sleep(seconds)
+    return True
 
 
 def _claim(store: Store, collector: str, clock: SharedClock, result: WorkerResult) -> str | None:
@@ -356,11 +422,14 @@ def run(
     seconds, and everyone stops after ``duration`` seconds.
     """
     load_before = round(os.getloadavg()[0], 2)  # the run itself raises the load at the end
-    started = time.time() + 1.5 + 0.05 * collectors  # time for every process to start
-    until = started + duration if duration else None
     context = get_context("spawn")
     wal = WalWatch(db)
-    with wal, ProcessPoolExecutor(max_workers=collectors, mp_context=context) as pool:
+    with (
+        context.Manager() as manager,
+        wal,
+        ProcessPoolExecutor(max_workers=collectors, mp_context=context) as pool,
+    ):
+        gate = StartGate(manager, collectors)
         futures = [
             pool.submit(
                 run_worker,
@@ -368,14 +437,16 @@ def run(
                 f"c{n // windows:03d}",
                 outcomes,
                 seed * 1000 + n,
-                started,
+                0.0,
                 undo_rate,
                 session=f"w{n:03d}",
                 pace=pace,
-                until=until,
+                duration=duration,
+                gate=gate,
             )
             for n in range(collectors)
         ]
+        started = gate.open(futures)
         results = [f.result() for f in futures]
     summary = judge(db, results, seconds=time.time() - started, collectors=collectors)
     summary["wal"] = wal.report()

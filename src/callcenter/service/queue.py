@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -200,6 +201,7 @@ def claim_next(
     """
     config = resolve_config(config)
     refresh(store, now=now, config=config)
+    hours_check = _hours_check(now, config)  # before the lock: see _hours_check
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
     with store.transaction(durable=False):
         queue_store.release_claims_of(store, collector, session)
@@ -211,7 +213,7 @@ def claim_next(
             skip=tuple(skip),
             session=session,
         )
-        code = queue_store.first_callable(candidates, _hours_check(now, config))
+        code = queue_store.first_callable(candidates, hours_check)
         if code is not None:
             expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
             queue_store.set_claim(store, code, collector, expires, session)
@@ -219,9 +221,17 @@ def claim_next(
 
 
 def _hours_check(now: datetime, config: Config):
+    """The calling-hours test for one claim, its holiday calendar already loaded.
+
+    The first holidays lookup of a process imports the calendars (0.3 s alone,
+    seconds on a busy server); done inside the claim's write lock, a hundred
+    collectors starting their sessions made everyone wait behind it.
+    """
     hours = config.hours
     if not hours.enforce:
         return lambda zone: True
+    with suppress(ValueError):  # an unknown region is reported by the check itself
+        dates.holidays_for(config.region, now.year)
 
     def callable_in(zone: str) -> bool:
         try:
