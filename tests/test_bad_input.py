@@ -616,3 +616,289 @@ def test_typos_on_the_command_line_write_nothing(
     err = " ".join(capsys.readouterr().err.split())
     assert "error" in err.lower() and "Traceback" not in err, err
     assert snapshot(store) == before, case
+
+
+# -- the command-line catalogue (issue 11): message, exit 2, database unchanged -------------
+#
+# Each case is one file (or one option) a supervisor could really type or receive: the
+# command must print one line naming the problem (file and line for a file), exit 2,
+# never a traceback, and leave the database dump exactly as it was.
+
+CLIENTS_HEAD = "code;name;segment;timezone;payment_terms_days;dunning_step;pending_orders;siren\n"
+INVOICES_HEAD = "client_code;number;issue_date;due_date;amount;open_amount;currency;quote\n"
+PAYMENTS_HEAD = "client_code;reference;date;amount\n"
+CONTACTS_HEAD = "client_code;name;role;email\n"
+BIG_CELL = '"' + "x" * (130 * 1024) + '"'
+
+
+def _fec_with(**changes: str) -> str:
+    text = good_fec()
+    for old, new in changes.items():
+        text = text.replace(old.replace("_", ""), new)
+    return text
+
+
+def _fec_sale_amounts(total: str, vat: str, net: str) -> str:
+    """A balanced FEC whose one sale carries the given amounts."""
+    return "\n".join([FEC_HEADER, fec_sale("1", "DUPONT", "Dupont", "20260901", total, vat, net)])
+
+
+CSV_CASES = [
+    # cut files
+    ("cut amount", "invoices", INVOICES_HEAD + "A;N1;01/11/2026;;10", "inv.csv:2", "cut short"),
+    ("cut mid-row", "invoices", INVOICES_HEAD + "A;N1;01/11/2026;;1000,00;1000,00\nA;N2;01/1",
+     "inv.csv:3", "cut short"),
+    ("cut short row", "clients", CLIENTS_HEAD + "K1;Kappa;pme\nK2;Lambda", "inv.csv:3",
+     "cut short"),
+    ("quote open at end", "clients", CLIENTS_HEAD + 'K1;"Dupont', "inv.csv:2", "still open"),
+    ("quote open, line end", "clients", CLIENTS_HEAD + 'K1;"Dupont\n', "inv.csv:2", "still open"),
+    ("cut after a quoted cell", "clients", CLIENTS_HEAD + 'K1;"Kappa";pme', "inv.csv:2",
+     "cut short"),
+    # the header
+    ("repeated header", "clients", CLIENTS_HEAD + "K1;Kappa;pme\n" + CLIENTS_HEAD, "inv.csv:3",
+     "header line again"),
+    ("repeated header, other case", "clients",
+     "code;name\nK1;Kappa\nCODE;Name\n", "inv.csv:3", "header line again"),
+    ("duplicated column", "clients", "code;name;name\nK1;Kappa;Lambda\n", "inv.csv:1",
+     "given twice"),
+    ("duplicated column, other spelling", "clients", "code;Name;NAME \nK1;Kappa;L\n",
+     "inv.csv:1", "given twice"),
+    ("empty file", "clients", "", "inv.csv:1", "empty file"),
+    ("blank header", "clients", " ; \nK1;x\n", "inv.csv:1", "empty file"),
+    ("missing required column", "invoices", "client_code;number;amount\nA;N1;10,00\n",
+     "inv.csv:1", "issue_date: missing column"),
+    ("stray quote", "clients", 'code;name\nK1;"Kap"pa\n', "inv.csv:2", "not a readable CSV"),
+    ("cell over 128 KiB", "clients", f"code;name\nK1;{BIG_CELL}\n", "inv.csv", "not a readable"),
+    ("binary garbage", "clients", "code;name\n" + "\x00\x01\x02;\x03" * 50 + "\n", "inv.csv:2",
+     "code"),
+    # dates
+    ("year 9999", "invoices", INVOICES_HEAD + "A;N1;31/12/9999;;10,00;;;\n", "inv.csv:2",
+     "outside 1900-2200"),
+    ("year 1899", "invoices", INVOICES_HEAD + "A;N1;1899-12-31;;10,00;;;\n", "inv.csv:2",
+     "outside 1900-2200"),
+    ("due year 9999", "invoices", INVOICES_HEAD + "A;N1;01/11/2026;01/01/9999;10,00;;;\n",
+     "inv.csv:2", "due_date: date outside"),
+    ("payment year 0001", "payments", PAYMENTS_HEAD + "A;V1;0001-01-01;10,00\n", "inv.csv:2",
+     "date: date outside"),
+    ("year 2201 compact", "payments", PAYMENTS_HEAD + "A;V1;22010101;10,00\n", "inv.csv:2",
+     "outside"),
+    ("31 February", "invoices", INVOICES_HEAD + "A;N1;31/02/2026;;10,00;;;\n", "inv.csv:2",
+     "no such date"),
+    ("two-digit year", "payments", PAYMENTS_HEAD + "A;V1;01/02/03;10,00\n", "inv.csv:2",
+     "not a date"),
+    # amounts
+    ("20-digit amount", "invoices", INVOICES_HEAD + "A;N1;01/11/2026;;" + "9" * 20 + ";;;\n",
+     "inv.csv:2", "not an amount"),
+    ("15-digit amount", "invoices", INVOICES_HEAD + "A;N1;01/11/2026;;999999999999999;;;\n",
+     "inv.csv:2", "beyond"),
+    ("just over 10^12 EUR", "invoices",
+     INVOICES_HEAD + "A;N1;01/11/2026;;1000000000000,01;;;\n", "inv.csv:2", "beyond"),
+    ("minus 10^12 EUR and more", "invoices",
+     INVOICES_HEAD + "A;N1;01/11/2026;;-1 000 000 000 001,00;;;\n", "inv.csv:2", "beyond"),
+    ("open amount beyond", "invoices",
+     INVOICES_HEAD + "A;N1;01/11/2026;;10,00;5000000000000;;\n", "inv.csv:2", "open_amount"),
+    ("pending orders beyond", "clients",
+     CLIENTS_HEAD + "K1;Kappa;pme;;;;2000000000000,00;\n", "inv.csv:2", "pending_orders"),
+    ("payment beyond", "payments", PAYMENTS_HEAD + "A;V1;01/11/2026;10000000000000\n",
+     "inv.csv:2", "beyond"),
+    ("amount typo", "invoices", INVOICES_HEAD + "A;N1;01/11/2026;;12,3,4;;;\n", "inv.csv:2",
+     "not an amount"),
+    ("open above amount", "invoices", INVOICES_HEAD + "A;N1;01/11/2026;;10,00;20,00;;\n",
+     "inv.csv:2", "must lie between"),
+    ("zero payment", "payments", PAYMENTS_HEAD + "A;V1;01/11/2026;0\n", "inv.csv:2",
+     "payment of 0"),
+    # other cells
+    ("unknown client", "invoices", INVOICES_HEAD + "ZZ;N1;01/11/2026;;10,00;;;\n", "inv.csv:2",
+     "unknown client"),
+    ("duplicate invoice", "invoices",
+     INVOICES_HEAD + "A;N1;01/11/2026;;10,00;;;\nB;N1;01/11/2026;;10,00;;;\n"
+     "A;N1;02/11/2026;;11,00;;;\n", "inv.csv:4", "already given on line 2"),
+    ("duplicate client", "clients", CLIENTS_HEAD + "K1;Kappa\nK2;Lambda\nK1;Kappa bis\n",
+     "inv.csv:4", "client 'K1' already given on line 2"),
+    ("duplicate contact", "contacts", CONTACTS_HEAD + "A;Mme Roux;;\nA;Mme Roux;;\n",
+     "inv.csv:3", "already given on line 2"),
+    ("duplicate payment", "payments",
+     PAYMENTS_HEAD + "A;V1;01/11/2026;10,00\nA;V1;02/11/2026;10,00\n", "inv.csv:3",
+     "payment 'V1' already given"),
+    ("unknown time zone", "clients", CLIENTS_HEAD + "K1;Kappa;pme;Europe/Pariss;;;;\n",
+     "inv.csv:2", "unknown time zone"),
+    ("terms over a year", "clients", CLIENTS_HEAD + "K1;Kappa;pme;;400;;;\n", "inv.csv:2",
+     "between 0 and 365"),
+    ("dunning step 12", "clients", CLIENTS_HEAD + "K1;Kappa;pme;;;12;;\n", "inv.csv:2",
+     "between 0 and 9"),
+    ("bad SIREN", "clients", CLIENTS_HEAD + "K1;Kappa;pme;;;;;12345\n", "inv.csv:2",
+     "not a SIREN"),
+    ("empty required cell", "clients", CLIENTS_HEAD + ";Kappa;pme;;;;;\n", "inv.csv:2",
+     "code: empty, but required"),
+    ("unknown role", "contacts", CONTACTS_HEAD + "A;M. Roux;astronaute;\n", "inv.csv:2",
+     "unknown role"),
+    ("bad e-mail", "contacts", CONTACTS_HEAD + "A;M. Roux;;roux.at.example\n", "inv.csv:2",
+     "not an e-mail"),
+    ("bad currency", "invoices", INVOICES_HEAD + "A;N1;01/11/2026;;10,00;;EURO;\n",
+     "inv.csv:2", "currency"),
+    ("bad yes/no", "invoices", INVOICES_HEAD + "A;N1;01/11/2026;;10,00;;;peut-être\n",
+     "inv.csv:2", "not a yes/no"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def team_cli(store, db_path, now, monkeypatch, capsys, tmp_path, login):
+    """The supervisors' ledger, and a runner returning (exit code, the one stderr line)."""
+    from supervisor_ledger import build
+
+    from callcenter.cli import main
+
+    build(store, now)
+    monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
+    monkeypatch.chdir(tmp_path)
+    login("sam")
+
+    def run(*argv: str) -> tuple[int, str]:
+        before = list(store.conn.iterdump())
+        try:
+            code = main(["--db", str(db_path), *argv])
+        except SystemExit as exc:
+            code = exc.code
+        err = capsys.readouterr().err
+        assert "Traceback" not in err, err
+        assert list(store.conn.iterdump()) == before, "the database changed"
+        return code, err
+
+    return run
+
+
+def _one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("case", "kind", "content", "where", "message"), CSV_CASES, ids=[c[0] for c in CSV_CASES]
+)
+def test_bad_csv_files_are_refused_whole(team_cli, tmp_path, case, kind, content, where, message):
+    path = write(tmp_path, "inv.csv", content)
+    code, err = team_cli("import", "csv", kind, str(path))
+    line = _one_line(err)
+    assert code == 2, case
+    assert where in line and message in line, line
+    assert "nothing was imported" in line
+
+
+def test_a_cut_file_is_a_reject_with_skip_bad(team_cli, store, tmp_path):
+    path = write(
+        tmp_path, "inv.csv", INVOICES_HEAD + "A;N1;01/11/2026;;1000,00;;;\nA;N2;01/11/2026;;10"
+    )
+    from callcenter.cli import main
+
+    code = main(["--db", str(store.path), "import", "csv", "invoices", str(path),
+                 "--skip-bad", "--rejects", str(tmp_path / "rej.csv")])  # fmt: skip
+    assert code == 0
+    amounts = dict(store.conn.execute("SELECT number, amount_cents FROM invoices"))
+    assert amounts["N1"] == 100_000 and "N2" not in amounts  # never 10,00 €
+    rejected = (tmp_path / "rej.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rejected) == 2 and "cut short" in rejected[1]
+
+
+OPTION_CASES = [
+    ("terms over a year", ["import", "csv", "invoices", "{inv}", "--terms", "400"],
+     "between 0 and 365"),
+    ("missing file", ["import", "csv", "clients", "{tmp}/nowhere.csv"], "no such file"),
+    ("folder as input", ["import", "fec", "{tmp}"], "is a folder"),
+    ("rejects onto the input", ["import", "csv", "invoices", "{inv}", "--skip-bad",
+                                "--rejects", "{inv}"], "cannot be the file being imported"),
+    ("rejects without skip-bad", ["import", "csv", "invoices", "{inv}", "--rejects", "r.csv"],
+     "only makes sense with --skip-bad"),
+    ("rejects onto the database", ["import", "csv", "invoices", "{inv}", "--skip-bad",
+                                   "--rejects", "{db}", "--dry-run"], "live database"),
+    ("rejects into a missing folder", ["import", "csv", "invoices", "{inv}", "--skip-bad",
+                                       "--rejects", "{tmp}/no/r.csv"], "does not exist"),
+    ("map to an unknown column", ["import", "csv", "clients", "{cli}", "--map", "code=numero"],
+     "not a clients column"),
+    ("map from a missing column", ["import", "csv", "clients", "{cli}", "--map", "Raison=name"],
+     "no such column"),
+    ("map that duplicates a column", ["import", "csv", "clients", "{cli}", "--map",
+                                      "segment=name"], "given twice"),
+    ("export onto the database", ["export", "calls", "--output", "{db}"], "live database"),
+    ("export onto the wal", ["export", "calls", "--output", "{db}-wal", "--force"],
+     "live database"),
+    ("export into a missing folder", ["export", "calls", "--output", "{tmp}/no/c.csv"],
+     "does not exist"),
+    ("export onto a folder", ["export", "queue", "--output", "{tmp}"], "is a folder"),
+    ("export over an existing file", ["export", "queue", "--output", "{inv}"],
+     "already exists; add --force"),
+    ("backup onto the database", ["backup", "{db}", "--force"], "live database"),
+    ("backup into a missing folder", ["backup", "{tmp}/no/b.db"], "does not exist"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "argv", "message"), OPTION_CASES, ids=[c[0] for c in OPTION_CASES]
+)
+def test_bad_options_and_targets_are_refused(team_cli, db_path, tmp_path, case, argv, message):
+    inv = write(tmp_path, "inv.csv", INVOICES_HEAD + "A;N1;01/11/2026;;10,00;;;\nA;N1;x;;;;;\n")
+    cli = write(tmp_path, "cli.csv", CLIENTS_HEAD + "K1;Kappa;pme;;;;;\n")
+    names = {"inv": inv, "cli": cli, "db": db_path, "tmp": tmp_path}
+    code, err = team_cli(*(word.format(**names) for word in argv))
+    line = _one_line(err)
+    assert code == 2 and message in line, line
+
+
+FEC_CASES = [
+    ("fec year 9999", _fec_with(**{"20260915": "99991231"}), "outside 1900-2200"),
+    ("fec year 1800", _fec_with(**{"20260901": "18000901"}), "outside 1900-2200"),
+    ("fec 20-digit amounts", _fec_sale_amounts("9" * 18 + ",00", "0,00", "9" * 18 + ",00"),
+     "beyond"),
+    ("fec beyond 10^12 EUR", _fec_sale_amounts("2000000000000,00", "0,00", "2000000000000,00"),
+     "beyond"),
+    ("fec quoted line over 128 KiB",
+     good_fec().replace("\tFacture\t1200,00", f"\t{BIG_CELL}\t1200,00", 1), "not a readable"),
+    ("fec cut last line", good_fec()[: good_fec().rindex("\t445710") + 12], "short row"),
+    ("fec empty", "", "empty"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "content", "message"), FEC_CASES, ids=[c[0] for c in FEC_CASES])
+def test_bad_fec_files_are_refused_whole(team_cli, tmp_path, case, content, message):
+    path = write(tmp_path, "ledger.txt", content)
+    code, err = team_cli("import", "fec", str(path))
+    line = _one_line(err)
+    assert code == 2 and "ledger.txt:" in line and message in line, line
+
+
+CONFIG_CASES = [
+    ("config not UTF-8", "[queue]\n# r\xe9glages\nskip_delay_minutes = 5\n".encode("latin-1"),
+     "not UTF-8"),
+    ("config huge lease", b"[queue]\nclaim_lease_minutes = 1000000000000000000000000\n",
+     "from 1 to 1440"),
+    ("config zero retry", b"[queue]\nretry_delays_minutes = [0]\n", "from 1 to 10080"),
+    ("config negative weight", b"[queue.weights]\namount = -1\n", "from 0 to 100000"),
+    ("config huge segment", b"[queue.segments]\npme = 99999999999\n", "-100000 to 100000"),
+    ("config rate over 100 %", b"[legal]\necb_rate_bp = 20000\n", "from 0 to 10000"),
+    ("config grace of a year", b"[queue]\npromise_grace_days = 365\n", "from 0 to 60"),
+    ("config not TOML", b"[queue\n", "not valid TOML"),
+    ("config unknown key", b"[queue]\nretry = 5\n", "unknown key"),
+    ("config bad window", b'[hours]\nwindows = ["18:00-09:00"]\n', "end after they start"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "content", "message"), CONFIG_CASES, ids=[c[0] for c in CONFIG_CASES]
+)
+def test_bad_settings_files_are_refused(team_cli, tmp_path, case, content, message):
+    path = write(tmp_path, "settings.toml", content)
+    code, err = team_cli("--config", str(path), "queue")
+    line = _one_line(err)
+    assert code == 2 and "settings.toml" in line and message in line, line
+
+
+def test_settings_file_that_is_a_folder_or_missing(team_cli, tmp_path):
+    for target, message in ((tmp_path, "is a folder"), (tmp_path / "none.toml", "no such")):
+        code, err = team_cli("--config", str(target), "queue")
+        assert code == 2 and message in _one_line(err)
+
+
+def test_the_catalogue_holds_sixty_distinct_inputs():
+    inputs = [("csv", c[2]) for c in CSV_CASES] + [tuple(c[1]) for c in OPTION_CASES]
+    inputs += [("fec", c[1]) for c in FEC_CASES] + [c[1] for c in CONFIG_CASES]
+    assert len(set(inputs)) == len(inputs) >= 60

@@ -67,7 +67,7 @@ def test_the_user_config_dir_is_searched(tmp_path, monkeypatch):
     [
         ("[queue]\ndaily_atempt_cap = 3\n", r"unknown key 'queue.daily_atempt_cap'"),
         ("[queue]\ndaily_attempt_cap = 'three'\n", r"queue.daily_attempt_cap must be a whole"),
-        ("[queue]\ndaily_attempt_cap = 0\n", "at least 1"),
+        ("[queue]\ndaily_attempt_cap = 0\n", "from 1 to 50"),
         ("[queue]\nretry_delays_minutes = []\n", "non-empty list"),
         ("[queue.weights]\namount = 1.5\n", "queue.weights.amount must be a whole number"),
         ("[hours]\nwindows = ['9-12']\n", "HH:MM-HH:MM"),

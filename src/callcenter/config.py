@@ -149,6 +149,10 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         raise ConfigError(f"{chosen}: no such settings file") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{chosen}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{chosen}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"{chosen}: is a folder, not a settings file") from exc
     except OSError as exc:
         raise ConfigError(f"{chosen}: cannot read: {exc.strerror}") from exc
     return config_from_dict(data, source=str(chosen))
@@ -190,18 +194,21 @@ def _convert(current: Any, value: Any, source: str, key: str) -> Any:
             raise wrong("true or false")
         return value
     if isinstance(current, int):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise wrong("a whole number >= 0")
+        low, high = _bounds(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise wrong(f"a whole number from {low} to {high}")
         return value
     if isinstance(current, str):
         if not isinstance(value, str):
             raise wrong("a text")
         return value
     if key.endswith("segments"):
+        low, high = -MAX_POINTS, MAX_POINTS
         if not isinstance(value, dict) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value.values()
+            isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+            for v in value.values()
         ):
-            raise wrong("a table of segment = whole number")
+            raise wrong(f"a table of segment = whole number from {low} to {high}")
         return dict(value)
     if key.endswith("windows"):
         return _windows(value, wrong)
@@ -212,14 +219,45 @@ def _convert(current: Any, value: Any, source: str, key: str) -> Any:
             raise wrong("a list of ISO weekday numbers 1 (Monday) to 7 (Sunday)")
         return frozenset(value)
     if isinstance(current, tuple):
+        low, high = _bounds(key)
         if (
             not isinstance(value, list)
             or not value
-            or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
+            or not all(
+                isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in value
+            )
         ):
-            raise wrong("a non-empty list of whole numbers > 0")
+            raise wrong(f"a non-empty list of whole numbers from {low} to {high}")
         return tuple(value)
     raise wrong("something else")  # pragma: no cover - every default type is handled above
+
+
+#: Score points per factor or segment stay within this (default_config.toml says so).
+MAX_POINTS = 100_000
+#: The documented range of each number (default_config.toml); beyond it a value is a
+#: typo, and a huge one would overflow the date arithmetic it feeds.
+_INT_BOUNDS: dict[str, tuple[int, int]] = {
+    "queue.retry_delays_minutes": (1, 10_080),
+    "queue.daily_attempt_cap": (1, 50),
+    "queue.promise_grace_days": (0, 60),
+    "queue.claim_lease_minutes": (1, 1_440),
+    "queue.skip_delay_minutes": (0, 10_080),
+    "queue.refused_delay_days": (0, 365),
+    "queue.already_paid_check_days": (0, 365),
+    "queue.contacted_rest_days": (0, 365),
+    "queue.dunning_step_cap": (0, 9),
+    "queue.broken_promise_memory_days": (0, 3_650),
+    "legal.ecb_rate_bp": (0, 10_000),
+    "legal.legal_rate_bp": (0, 10_000),
+    "legal.contractual_rate_bp": (0, 10_000),
+    "hints.large_amount_euros": (0, 1_000_000_000),
+}
+
+
+def _bounds(key: str) -> tuple[int, int]:
+    if key.startswith("queue.weights."):
+        return 0, MAX_POINTS
+    return _INT_BOUNDS[key]
 
 
 def _windows(value: Any, wrong) -> tuple[tuple[time, time], ...]:
@@ -258,13 +296,6 @@ def _validate(config: Config, source: str) -> None:
         holidays_for(config.region, 2026)
     except UnknownRegion as exc:
         raise ConfigError(f"{source}: region: {exc}") from exc
-    queue = config.queue
-    if queue.daily_attempt_cap < 1:
-        raise ConfigError(f"{source}: queue.daily_attempt_cap must be at least 1")
-    if queue.claim_lease_minutes < 1:
-        raise ConfigError(f"{source}: queue.claim_lease_minutes must be at least 1")
-    if queue.dunning_step_cap > 9:
-        raise ConfigError(f"{source}: queue.dunning_step_cap must be between 0 and 9")
     try:
         date.fromisoformat(config.legal.rates_since)
     except ValueError as exc:

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from callcenter.domain.money import format_amount
+from callcenter.domain.money import MAX_CENTS, check_bound, format_amount
 from callcenter.domain.text import clean
 from callcenter.importers.common import (
     FALLBACK_ENCODING,
@@ -205,7 +205,10 @@ def _split(line: str, separator: str) -> list[str]:
     if "\\" in line:
         return _split_escaped(line, separator)
     if '"' in line:
-        return next(csv.reader([line], delimiter=separator))
+        try:
+            return next(csv.reader([line], delimiter=separator))
+        except csv.Error as exc:  # a cell over 128 KiB: no accounting export has one
+            raise ValueError(f"not a readable line ({exc})") from None
     return line.split(separator)
 
 
@@ -269,7 +272,12 @@ class _Scan:
                 if not lineno % PROGRESS_EVERY:
                     progress(done, total)
             line = raw.rstrip("\r\n")
-            fields = line.split(sep) if '"' not in line and "\\" not in line else _split(line, sep)
+            try:
+                quoted = '"' in line or "\\" in line
+                fields = _split(line, sep) if quoted else line.split(sep)
+            except ValueError as exc:  # a quoted cell over the csv module's size limit
+                self._bad(lineno, None, None, str(exc))
+                continue
             if len(fields) < width:
                 if not line.strip(" \t\x1a"):  # blank lines, or a DOS end-of-file mark
                     continue
@@ -306,6 +314,8 @@ class _Scan:
                     if mode == "direction":
                         column = "Sens"
                         amount = _apply_direction(amount, fields[i_sens])
+                if not -MAX_CENTS <= amount <= MAX_CENTS:  # the fast paths above skip the bound
+                    check_bound(amount, f"{amount // 100},{amount % 100:02d}")
                 known = balance.get(key)
                 if known is None:
                     first_line[key] = lineno
