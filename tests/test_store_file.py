@@ -121,7 +121,7 @@ def test_a_mistyped_db_is_an_error_not_an_empty_file(tmp_path, capsys, command):
     missing = tmp_path / "tema.db"
     with pytest.raises(SystemExit) as exc:
         main(["--db", str(missing), *command])
-    assert exc.value.code not in (0, None)
+    assert exc.value.code == 2
     assert f"no database at {missing}" in " ".join(capsys.readouterr().err.split())
     assert list(tmp_path.iterdir()) == []
 

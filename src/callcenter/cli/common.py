@@ -15,7 +15,7 @@ from callcenter.i18n import detect_locale
 from callcenter.service import identity
 from callcenter.service.errors import AccessRefused
 from callcenter.service.identity import Identity
-from callcenter.store.db import Store, StoreError
+from callcenter.store.db import NoDatabase, Store, StoreError
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -31,7 +31,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
     try:
         return Store.open(args.db, create=create)
     except StoreError as exc:
-        fail(str(exc))
+        fail(str(exc), code=2 if isinstance(exc, NoDatabase) else 1)  # 2: a mistyped path
 
 
 def current_user(args: argparse.Namespace, store: Store) -> str:

@@ -17,10 +17,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from callcenter.store import dbfile
-from callcenter.store.dbfile import SchemaTooNew, StoreError
+from callcenter.store.dbfile import NoDatabase, SchemaTooNew, StoreError
 from callcenter.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["SchemaTooNew", "Store", "StoreError", "default_db_path"]
+__all__ = ["NoDatabase", "SchemaTooNew", "Store", "StoreError", "default_db_path"]
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 8_000

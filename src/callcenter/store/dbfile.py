@@ -25,6 +25,10 @@ class SchemaTooNew(StoreError):
     """The file was written by a newer callcenter."""
 
 
+class NoDatabase(StoreError):
+    """Nothing at the path a read command was given: a user's mistake (exit status 2)."""
+
+
 #: (device, inode): what makes a file the same file, whatever its name.
 FileId = tuple[int, int]
 
@@ -50,9 +54,9 @@ def lookup(path: Path) -> os.stat_result | None:
         ) from exc
 
 
-def no_database(path: Path) -> StoreError:
+def no_database(path: Path) -> NoDatabase:
     """A read command on a path with nothing there: a mistyped ``--db`` is not an empty queue."""
-    return StoreError(
+    return NoDatabase(
         f"no database at {path} (check --db or $CALLCENTER_DB; "
         "'callcenter import' or 'callcenter demo' creates one)"
     )
