@@ -756,7 +756,7 @@ def team_cli(store, db_path, now, monkeypatch, capsys, tmp_path, login):
     def run(*argv: str) -> tuple[int, str]:
         before = list(store.conn.iterdump())
         try:
-            code = main(["--db", str(db_path), *argv])
+            code = main(["--db", str(db_path), "--lang", "en", *argv])
         except SystemExit as exc:
             code = exc.code
         err = capsys.readouterr().err

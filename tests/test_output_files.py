@@ -37,7 +37,7 @@ def team(store, db_path, now, monkeypatch, capsys, login):
 
     def run(*argv: str) -> tuple[int, str, str]:
         try:
-            code = main(["--db", str(db_path), *argv])
+            code = main(["--db", str(db_path), "--lang", "en", *argv])
         except SystemExit as exc:
             code = exc.code
         out, err = capsys.readouterr()
@@ -253,7 +253,7 @@ sys.exit(main(sys.argv[1:]))
 def test_export_onto_a_full_disk_is_one_line_exit_2(team, db_path, tmp_path, now):
     target = tmp_path / "calls.csv"
     child = subprocess.run(
-        [sys.executable, "-c", EXPORT_ON_FULL_DISK, "--db", str(db_path),
+        [sys.executable, "-c", EXPORT_ON_FULL_DISK, "--db", str(db_path), "--lang", "en",
          "export", "calls", "--since", "-1", "--output", str(target)],
         capture_output=True, text=True, timeout=60,
         env={**os.environ, "CALLCENTER_NOW": now.isoformat()},
@@ -266,3 +266,11 @@ def test_export_onto_a_full_disk_is_one_line_exit_2(team, db_path, tmp_path, now
 
 def test_output_error_is_the_refusal_base():
     assert issubclass(OutputRefused, OutputError)
+
+
+def test_refusals_speak_the_interface_language(team, db_path):
+    code, _, err = team("--lang", "fr", "export", "calls", "--output", str(db_path))
+    assert code == 2 and "c'est la base de l'équipe" in err
+    error = OutputRefused("output.exists", path="x.csv")
+    assert str(error) == "x.csv: already exists; add --force to replace it"
+    assert "ajoutez --force" in error.in_lang("fr")

@@ -54,11 +54,99 @@ _OPEN_FLAGS = os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXE
 
 
 class OutputError(Exception):
-    """A file could not be written; the message names it and says nothing was written."""
+    """A file could not be written; the message names it and says nothing was written.
+
+    ``key`` is stable (tests and scripts may match on it); :meth:`in_lang` gives the
+    words in the interface language (``Locale.error`` calls it).
+    """
+
+    def __init__(self, key: str, **params: object):
+        self.key = key
+        self.params = params
+        super().__init__(self.in_lang("en"))
+
+    def in_lang(self, lang: str) -> str:
+        params = dict(self.params)
+        if "reason" in params:  # a reason is itself a message key
+            params["reason"] = _in_lang(str(params["reason"]), lang, self.params)
+        return _in_lang(self.key, lang, params)
 
 
 class OutputRefused(OutputError):
     """The target is something callcenter never writes over (or exists, without --force)."""
+
+
+def _in_lang(key: str, lang: str, params: dict) -> str:
+    french, english = MESSAGES[key]
+    return (french if lang == "fr" else english).format(**params)
+
+
+#: message key -> (French, English); kept here so this module imports nothing of callcenter.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "output.folder_given": (
+        "{path} : c'est un dossier ; donnez un nom de fichier",
+        "{path}: is a folder; name a file to write",
+    ),
+    "output.no_folder": (
+        "{path} : le dossier {folder} n'existe pas ; rien n'a été écrit",
+        "{path}: the folder {folder} does not exist; nothing was written",
+    ),
+    "output.parent_not_folder": (
+        "{path} : {folder} n'est pas un dossier ; rien n'a été écrit",
+        "{path}: the folder {folder} is not a folder; nothing was written",
+    ),
+    "output.unchecked": (
+        "{path} : impossible de vérifier la cible ({error}) ; rien n'a été écrit",
+        "{path}: cannot be checked ({error}); nothing was written",
+    ),
+    "output.symlink": (
+        "{path} : c'est un lien symbolique ; callcenter n'écrit jamais à travers un lien",
+        "{path}: is a symbolic link; refusing to write through it",
+    ),
+    "output.special": (
+        "{path} : ce n'est pas un fichier ordinaire (un périphérique ou un tube) ; refusé",
+        "{path}: is not a regular file (a device or a pipe); refused",
+    ),
+    "output.sqlite": (
+        "{path} : c'est une base SQLite ; callcenter refuse d'écrire dessus",
+        "{path}: is a SQLite database; refusing to write over it",
+    ),
+    "output.exists": (
+        "{path} : le fichier existe déjà ; ajoutez --force pour le remplacer",
+        "{path}: already exists; add --force to replace it",
+    ),
+    "output.live_database": (
+        "{path} : c'est la base de l'équipe (ou l'un de ses fichiers) ; refusé",
+        "{path}: is the live database (or one of its files); refused",
+    ),
+    "output.sidecar": (
+        "{path} : appartient à la base SQLite voisine ; refusé",
+        "{path}: belongs to the SQLite database beside it; refused",
+    ),
+    "output.appeared": (
+        "{path} : le fichier est apparu pendant l'écriture ; rien n'a été remplacé",
+        "{path}: appeared while writing; nothing was replaced",
+    ),
+    "output.failed": (
+        "{path} : {reason} ; rien n'a été écrit",
+        "{path}: {reason}; nothing was written",
+    ),
+    "output.no_temporary": (
+        "{path} : impossible de créer un fichier temporaire à côté",
+        "{path}: could not create a temporary file beside it",
+    ),
+    "reason.full": ("le disque est plein", "the disk is full"),
+    "reason.too_big": (
+        "le fichier dépasse ce que le disque ou une limite permet",
+        "the file grew past what the disk or a limit allows",
+    ),
+    "reason.denied": ("permission refusée", "permission denied"),
+    "reason.read_only": (
+        "le système de fichiers est en lecture seule",
+        "the file system is read-only",
+    ),
+    "reason.other": ("erreur du système : {error}", "system error: {error}"),
+}
 
 
 def is_sqlite_file(path: str | os.PathLike) -> bool:
@@ -109,10 +197,10 @@ def check_target(
     path = Path(target)
     folder = path.parent
     if not path.name or path.name in (".", ".."):
-        raise OutputRefused(f"{path}: is a folder; name a file to write")
+        raise OutputRefused("output.folder_given", path=path)
     if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise OutputRefused(f"{path}: the folder {folder} {what}; nothing was written")
+        key = "output.parent_not_folder" if folder.exists() else "output.no_folder"
+        raise OutputRefused(key, path=path, folder=folder)
     _refuse_protected(path, protected)
     _refuse_sidecar(path)
     try:
@@ -120,19 +208,17 @@ def check_target(
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise OutputRefused(
-            f"{path}: cannot be checked ({exc.strerror}); nothing written"
-        ) from None
+        raise OutputRefused("output.unchecked", path=path, error=exc.strerror) from None
     if stat.S_ISLNK(info.st_mode):
-        raise OutputRefused(f"{path}: is a symbolic link; refusing to write through it")
+        raise OutputRefused("output.symlink", path=path)
     if stat.S_ISDIR(info.st_mode):
-        raise OutputRefused(f"{path}: is a folder; name a file to write")
+        raise OutputRefused("output.folder_given", path=path)
     if not stat.S_ISREG(info.st_mode):
-        raise OutputRefused(f"{path}: is not a regular file (a device or a pipe); refused")
+        raise OutputRefused("output.special", path=path)
     if is_sqlite_file(path) and not allow_sqlite:
-        raise OutputRefused(f"{path}: is a SQLite database; refusing to write over it")
+        raise OutputRefused("output.sqlite", path=path)
     if not force:
-        raise OutputRefused(f"{path}: already exists; add --force to replace it")
+        raise OutputRefused("output.exists", path=path)
     return path
 
 
@@ -141,7 +227,7 @@ def _refuse_protected(path: Path, protected: Iterable[str | os.PathLike]) -> Non
         guarded = Path(guarded)
         names = [guarded] + [guarded.with_name(guarded.name + s) for s in SIDECARS]
         if any(_same_file(path, name) for name in names):
-            raise OutputRefused(f"{path}: is the live database (or one of its files); refused")
+            raise OutputRefused("output.live_database", path=path)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -156,7 +242,7 @@ def _refuse_sidecar(path: Path) -> None:
     """``team.db-wal`` belongs to ``team.db`` even when no session has it open right now."""
     for suffix in SIDECARS:
         if path.name.endswith(suffix) and is_sqlite_file(path.with_name(path.name[: -len(suffix)])):
-            raise OutputRefused(f"{path}: belongs to the SQLite database beside it; refused")
+            raise OutputRefused("output.sidecar", path=path)
 
 
 @contextmanager
@@ -208,7 +294,7 @@ def output_path(
     except BaseException as exc:
         _unlink_quietly(temporary)
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
-            raise OutputError(f"{path}: {_reason(exc)}; nothing was written") from exc
+            raise OutputError("output.failed", path=path, **_reason(exc)) from exc
         raise
     _fsync_folder(path.parent)
 
@@ -222,7 +308,7 @@ def _create_temporary(path: Path, mode: int, group: int | None) -> Path:
         except FileExistsError:
             continue  # someone planted this name (or a symlink under it): pick another
         except OSError as exc:
-            raise OutputError(f"{path}: cannot be created ({_reason(exc)})") from exc
+            raise OutputError("output.failed", path=path, **_reason(exc)) from exc
         try:
             if group is not None and group != os.fstat(fd).st_gid:
                 try:
@@ -233,7 +319,7 @@ def _create_temporary(path: Path, mode: int, group: int | None) -> Path:
         finally:
             os.close(fd)
         return temporary
-    raise OutputError(f"{path}: could not create a temporary file beside it")
+    raise OutputError("output.no_temporary", path=path)
 
 
 def _put_in_place(
@@ -247,7 +333,7 @@ def _put_in_place(
     try:
         os.link(temporary, path, follow_symlinks=False)
     except FileExistsError:
-        raise OutputRefused(f"{path}: appeared while writing; nothing was replaced") from None
+        raise OutputRefused("output.appeared", path=path) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK):
             raise
@@ -299,16 +385,19 @@ def _unlink_quietly(path: Path) -> bool:
     return True
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError) -> dict[str, object]:
+    """The parameters of ``output.failed``: a reason key, and the system's words."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
-    if exc.errno == errno.EFBIG:
-        return "the file grew past what the disk or a limit allows"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if exc.errno == errno.EROFS:
-        return "the file system is read-only"
-    return exc.strerror or str(exc)
+        key = "reason.full"
+    elif exc.errno == errno.EFBIG:
+        key = "reason.too_big"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        key = "reason.denied"
+    elif exc.errno == errno.EROFS:
+        key = "reason.read_only"
+    else:
+        key = "reason.other"
+    return {"reason": key, "error": exc.strerror or str(exc)}
 
 
 def _fsync(path: Path) -> None:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from callcenter.cli import admin, cases, demo, imports, queue, supervise
 from callcenter.cli.common import UsageError, fail
 from callcenter.config import ConfigError
+from callcenter.i18n import detect_locale
 from callcenter.output_files import OutputError
 
 COMMAND_MODULES = (imports, queue, cases, demo, supervise, admin)
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         with _unwind_on_termination():
             return args.handler(args) or 0
     except (UsageError, OutputError, ConfigError) as exc:  # a mistake in what was typed: exit 2
-        fail(str(exc), code=2)
+        fail(detect_locale(args.lang).error(exc), code=2)
     except KeyboardInterrupt:
         return 130
 

@@ -235,7 +235,7 @@ def _run(args: argparse.Namespace, do_import) -> int:
     except (PermissionDenied, StoreError) as exc:
         fail(str(exc))
     except (OutputError, ValueError) as exc:
-        fail(str(exc), code=2)
+        fail(detect_locale(args.lang).error(exc), code=2)
     except OSError as exc:  # unreadable file, vanished meanwhile
         fail(f"{exc.filename or path}: {exc.strerror or exc}; nothing was imported", code=2)
     finally:
