@@ -129,10 +129,12 @@ class Staging:
         conn = self.store.conn
         if self.table.target != "invoices":  # invoices are clustered on the key already
             conn.execute(f"CREATE INDEX IF NOT EXISTS {SCHEMA}.rows_key ON rows ({key}, line)")
+        same = " AND ".join(f"other.{c} = row.{c}" for c in self.table.key)
+        # Index probes row by row: a window function would materialise every row in memory.
         sql = (
-            f"SELECT line, first_line, {key} FROM (SELECT line, {key},"  # noqa: S608
-            f" min(line) OVER (PARTITION BY {key}) AS first_line FROM {self._name})"
-            " WHERE line > first_line ORDER BY line"
+            f"SELECT line, (SELECT min(other.line) FROM {self._name} AS other WHERE {same}),"  # noqa: S608
+            f" {key} FROM {self._name} AS row WHERE EXISTS (SELECT 1 FROM {self._name} AS other"
+            f" WHERE {same} AND other.line < row.line) ORDER BY line"
         )
         for line, first_line, *values in conn.execute(sql):
             yield Duplicate(line, first_line, tuple(values))
