@@ -127,10 +127,19 @@ def make_app(store: Store, now: datetime, lang: str = "fr", date_style: str = "d
 
 
 async def settle(pilot) -> None:
-    """Let every worker finish and the screen catch up with their messages."""
+    """Let every key be handled, every worker finish and the screen catch up."""
     for _ in range(3):
+        await keys_handled(pilot)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def keys_handled(pilot, limit: float = 10.0) -> None:
+    """Wait for the app's key gate to have handed every pressed key to a screen."""
+    waited = 0.0
+    while getattr(pilot.app, "keys_pending", 0) and waited < limit:
+        await pilot.pause(0.01)
+        waited += 0.01
 
 
 def screen_text(app) -> str:

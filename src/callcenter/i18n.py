@@ -55,10 +55,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.off_queue": ("hors file ({total} en file)", "not in queue ({total} queued)"),
     "header.clock": ("session {elapsed}", "session {elapsed}"),
     "header.calls": ("appels {n}", "calls {n}"),
-    "header.reached": ("joints {n}", "reached {n}"),
+    "header.reached": ("contacts utiles {n}", "right-party {n}"),
     "header.promised": ("promis {amount}", "promised {amount}"),
     "header.waiting": ("Appuyez sur Entrée pour commencer", "Press Enter to start"),
-    "header.empty": ("File vide : plus personne à appeler", "Queue empty: nobody left to call"),
+    "header.empty": (
+        "File vide : plus personne à appeler pour l'instant. {find}",
+        "Queue empty: nobody left to call for now. {find}",
+    ),
+    "header.coming_callback": (
+        "File vide pour l'instant : prochain rappel {when}, {name}. {find}",
+        "Queue empty for now: next callback {when}, {name}. {find}",
+    ),
+    "header.coming_promise": (
+        "File vide pour l'instant : prochaine promesse à vérifier {when}, {name}. {find}",
+        "Queue empty for now: next promise to check {when}, {name}. {find}",
+    ),
+    "header.coming_due": (
+        "File vide pour l'instant : prochain débiteur à rappeler {when}, {name}. {find}",
+        "Queue empty for now: next debtor to call again {when}, {name}. {find}",
+    ),
+    "header.find": (
+        "/ cherche un débiteur (nom, code, téléphone) ; Entrée revoit la file",
+        "/ finds a debtor (name, code, phone); Enter checks the queue again",
+    ),
     "header.closed": (
         "Hors des heures d'appel : les appels reprennent le {when}",
         "Outside calling hours: calls resume {when}",
@@ -328,6 +347,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.claim_lost": (
         "Ce débiteur est repris par un autre poste",
         "Another desk took this debtor",
+    ),
+    "callback.placeholder": ("14:30 · 15/12 10h · demain 9h", "14:30 · 15/12 10h · tomorrow 9h"),
+    "notice.wait": (
+        "Attendez le dossier suivant : touche ignorée",
+        "Wait for the next dossier: key ignored",
+    ),
+    "notice.passed": (
+        "Passé sans résultat : {name}",
+        "Passed with no outcome: {name}",
+    ),
+    "notice.resumed": (
+        "Reprise de {name}, laissé en cours par votre session précédente",
+        "Back to {name}, left unfinished by your previous session",
+    ),
+    "notice.quit_note": (
+        "Une note est tapée mais pas enregistrée : ctrl+q encore pour quitter sans elle",
+        "A note is typed but not saved: ctrl+q again to quit without it",
     ),
     "palette.outcome": ("Résultat : {outcome}", "Outcome: {outcome}"),
     "palette.open": ("Ouvrir", "Open"),

@@ -28,6 +28,7 @@ from callcenter.config import Config, ConfigError, load_config
 from callcenter.domain.dates import DateParseError, parse_human_date, parse_human_datetime
 from callcenter.domain.models import Dossier, Outcome, QueueEntry
 from callcenter.domain.money import AmountError, format_amount, parse_amount, to_units
+from callcenter.domain.phones import display_phone
 from callcenter.domain.text import clean
 from callcenter.i18n import detect_locale
 from callcenter.service import dossier as dossier_service
@@ -440,7 +441,7 @@ def _print_dossier(
     for name in ("#", "Nom" if fr else "Name", "Rôle" if fr else "Role", "Tél." if fr else "Phone"):
         contacts.add_column(name)
     for c in found.contacts:
-        phone = Text(clean(c.phone), style="strike" if c.wrong_number else "")
+        phone = Text(clean(display_phone(c.phone)), style="strike" if c.wrong_number else "")
         contacts.add_row(str(c.id), Text(clean(c.name)), ui.t(f"role.{c.role.value}"), phone)
     console.print(contacts)
     calls = Table(title="Derniers appels" if fr else "Last calls", title_justify="left")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from callcenter.domain.dates import short_day
 from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP, LAST_STEP, DossierFacts, gather
@@ -30,6 +30,7 @@ from callcenter.domain.legal import (
 )
 from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, Role
 from callcenter.domain.money import format_short
+from callcenter.domain.reachability import reachable_at
 from callcenter.domain.text import one_line
 
 #: Above this overdue amount a visit or a video call is worth proposing: 10 000 €.
@@ -106,6 +107,8 @@ class _Context:
     lang: str
     rates: Rates
     large_cents: int
+    #: The moment of the call in the debtor's timezone, to prefer a contact reachable now.
+    at: datetime | None = None
 
 
 #: (priority, kind, text): lower priority comes first; ties keep the builders' order.
@@ -125,6 +128,7 @@ def negotiation_hints(
     *,
     rates: Rates = DEFAULT_RATES,
     large_cents: int = LARGE_AMOUNT_CENTS,
+    at: datetime | None = None,
 ) -> list[Hint]:
     """The ``limit`` most useful hints for calling this debtor on ``today``, in ``lang``.
 
@@ -134,7 +138,7 @@ def negotiation_hints(
     ``documents``, ``lever``, ``legal``, ``dunning``, ``terms``, ``advice``.
     """
     lang = "fr" if lang.lower().startswith("fr") else "en"
-    ctx = _Context(gather(dossier, today), lang, rates, large_cents)
+    ctx = _Context(gather(dossier, today), lang, rates, large_cents, at)
     candidates = [c for build in _BUILDERS for c in build(ctx)]
     ordered = sorted(enumerate(candidates), key=lambda pair: (pair[1][0], pair[0]))
     return [
@@ -205,11 +209,33 @@ def _contact(ctx: _Context) -> list[_Candidate]:
     if not reachable:
         key = "all_wrong" if any(c.wrong_number for c in facts.contacts) else "no_contact"
         return [_say(ctx, "contact", key)]
-    best = min(reachable, key=lambda c: (_contact_preference(c, facts), c.id or 0))
+    best = _best_contact(facts, ctx.at)
     hours = one_line(best.best_hours, 20)
     when = message(ctx.lang, "hours", hours=hours) if hours else ""
     key = _contact_key(best)
     return [_say(ctx, "contact", key, "ask", name=one_line(best.name, 34), hours=when)]
+
+
+def recommended_contact(
+    dossier: Dossier, today: date, at: datetime | None = None
+) -> Contact | None:
+    """The contact the hints recommend, the one the workstation preselects: one truth.
+
+    ``at`` is the moment of the call in the debtor's timezone: a contact whose
+    best hours say they cannot be reached then comes after the others.
+    """
+    facts = gather(dossier, today)
+    return _best_contact(facts, at) if facts.reachable_contacts else None
+
+
+def _best_contact(facts: DossierFacts, at: datetime | None) -> Contact:
+    def away(contact: Contact) -> bool:
+        return at is not None and reachable_at(contact.best_hours, at) is False
+
+    return min(
+        facts.reachable_contacts,
+        key=lambda c: (away(c), _contact_preference(c, facts), c.id or 0),
+    )
 
 
 def _contact_preference(contact: Contact, facts: DossierFacts) -> int:

@@ -54,6 +54,12 @@ REACHED = frozenset(
 )
 
 
+def is_right_party(outcome: Outcome, decision_maker: bool | None) -> bool:
+    """A right-party contact: somebody talked (``REACHED``) and the contact, when one is
+    named, can decide. The session bar and the dashboard both count this."""
+    return outcome in REACHED and decision_maker is not False
+
+
 class PromiseStatus(StrEnum):
     PENDING = "pending"
     KEPT = "kept"

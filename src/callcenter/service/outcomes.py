@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from callcenter.config import Config
-from callcenter.domain.models import REACHED, Outcome
+from callcenter.domain.models import Outcome, is_right_party
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
 from callcenter.service.errors import OutcomeError
@@ -130,9 +130,8 @@ class _Request:
     @property
     def right_party(self) -> bool:
         """Somebody talked, and (when named) the contact can decide."""
-        if self.outcome not in REACHED:
-            return False
-        return self.contact is None or bool(self.contact["decision_maker"])
+        decides = None if self.contact is None else bool(self.contact["decision_maker"])
+        return is_right_party(self.outcome, decides)
 
 
 def _outcome(value: Outcome | str) -> Outcome:

@@ -10,8 +10,9 @@ expires by itself, so a crashed session never locks a debtor away.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ from callcenter.config import Config, config_search_path, load_config
 from callcenter.domain import dates
 from callcenter.domain.models import FoundDebtor, QueueEntry
 from callcenter.domain.scoring import score
+from callcenter.service import sessions
 from callcenter.store import queue as queue_store
 from callcenter.store.db import Store
 
@@ -220,6 +222,36 @@ def claim_next(
         return code
 
 
+def resume_unfinished(
+    store: Store,
+    *,
+    collector: str,
+    session: str,
+    now: datetime,
+    config: Config | None = None,
+    alive: Callable[[str], bool] = sessions.is_alive,
+) -> str | None:
+    """The debtor a dead session of ``collector`` still held, now claimed by ``session``.
+
+    A session killed mid-call (SSH drop, kill) releases nothing; its collector's
+    next session takes that debtor back first rather than wait for the lease.
+    """
+    config = resolve_config(config)
+    with store.transaction(durable=False):
+        for code, holder in queue_store.held_claims(store, collector, now):
+            if holder != session and not alive(holder):
+                expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
+                queue_store.set_claim(store, code, collector, expires, session)
+                return code
+    return None
+
+
+def release_session(store: Store, *, collector: str, session: str) -> None:
+    """Give back every debtor ``session`` holds: the collector quit."""
+    with store.transaction(durable=False):
+        queue_store.release_claims_of(store, collector, session)
+
+
 def _hours_check(now: datetime, config: Config):
     """The calling-hours test for one claim, its holiday calendar already loaded.
 
@@ -342,6 +374,30 @@ def position(
     With ``collector`` or ``campaign_id``, within that collector's portfolio or campaign.
     """
     return queue_store.rank_of(store, code, now, collector, campaign_id)
+
+
+@dataclass(frozen=True)
+class ComingBack:
+    """The first debtor of a collector's portfolio to return to the queue after now."""
+
+    code: str
+    name: str
+    #: ``callback`` (a time asked for), ``promise`` (checked when it falls due) or ``due``.
+    state: str
+    at: datetime
+
+
+def coming_back(
+    store: Store, *, collector: str, now: datetime, campaign_id: int | None = None
+) -> ComingBack | None:
+    """When work comes back for an empty queue: the next callback, promise or retry."""
+    from callcenter.store.codec import instant_from_db
+
+    found = queue_store.next_return(store, collector=collector, now=now, campaign_id=campaign_id)
+    if found is None:
+        return None
+    code, name, state, at = found
+    return ComingBack(code, name, state, instant_from_db(at))
 
 
 def find_debtors(store: Store, text: str, limit: int = 20) -> list[FoundDebtor]:

@@ -343,15 +343,9 @@ def pick_candidates(
         "   OR (q.claimed_by = ? AND (q.claim_session IS NULL OR q.claim_session IS ?)))"
     )
     params: list = [stamp, stamp, collector, session]
-    if campaign_id is not None:
-        sql += (
-            " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
-            " WHERE cd.campaign_id = ? AND cd.debtor_code = q.debtor_code)"
-        )
-        params.append(campaign_id)
-    else:
-        sql += " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
-        params.append(collector)
+    portfolio, portfolio_params = _portfolio(collector, campaign_id)
+    sql += portfolio
+    params.extend(portfolio_params)
     if skip:
         sql += f" AND q.debtor_code NOT IN ({', '.join('?' for _ in skip)})"
         params.extend(skip)
@@ -360,6 +354,33 @@ def pick_candidates(
     # One row at a time: the first candidate is nearly always the one taken.
     while (row := cursor.fetchone()) is not None:
         yield row
+
+
+def _portfolio(collector: str, campaign_id: int | None) -> tuple[str, list]:
+    """The WHERE clause (on ``q`` and ``d``) of the debtors a collector may be handed."""
+    if campaign_id is not None:
+        return (
+            " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
+            " WHERE cd.campaign_id = ? AND cd.debtor_code = q.debtor_code)",
+            [campaign_id],
+        )
+    return " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)", [collector]
+
+
+def next_return(
+    store: Store, *, collector: str, now: datetime, campaign_id: int | None
+) -> tuple[str, str, str, str] | None:
+    """(code, name, state, next_action_at) of the first debtor coming back after ``now``."""
+    portfolio, params = _portfolio(collector, campaign_id)
+    sql = (
+        "SELECT q.debtor_code, d.name, q.state, q.next_action_at FROM queue_state q"  # noqa: S608
+        " INDEXED BY queue_state_state JOIN debtors d ON d.code = q.debtor_code"
+        " WHERE q.state IN ('due', 'callback', 'promise') AND q.next_action_at > ?"
+        + portfolio
+        + " ORDER BY q.next_action_at LIMIT 1"
+    )
+    row = store.conn.execute(sql, [instant_to_db(now), *params]).fetchone()
+    return None if row is None else (row[0], row[1], row[2], row[3])
 
 
 def first_callable(
@@ -389,6 +410,21 @@ def release_claims_of(store: Store, collector: str, session: str | None = None) 
         f"UPDATE queue_state SET {_UNCLAIM} WHERE {_MINE}",  # noqa: S608 - constants
         (collector, session, session),
     )
+
+
+def held_claims(store: Store, collector: str, now: datetime) -> list[tuple[str, str]]:
+    """(code, session) of the collector's session claims on debtors still to call, best first.
+
+    Lapsed leases count too: nobody else took the debtor since, so it is still theirs.
+    """
+    rows = store.conn.execute(
+        "SELECT debtor_code, claim_session FROM queue_state INDEXED BY queue_claims"
+        " WHERE claimed_by = ? AND claim_session IS NOT NULL"
+        " AND state IN ('due', 'callback') AND next_action_at <= ?"
+        " ORDER BY score DESC, debtor_code",
+        (collector, instant_to_db(now)),
+    )
+    return [(row[0], row[1]) for row in rows]
 
 
 def set_claim(

@@ -7,17 +7,16 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from textual.app import App
-
 from callcenter.i18n import Locale, detect_locale
 from callcenter.tui.commands import SessionCommands
 from callcenter.tui.desk import Desk
+from callcenter.tui.key_gate import KeyGate
 
 Clock = Callable[[], datetime]
 
 
-class WorkstationApp(App):
-    """One collector's calling session over one database."""
+class WorkstationApp(KeyGate):
+    """One collector's calling session over one database (keys fed one at a time)."""
 
     TITLE = "callcenter"
     #: Below 120 columns the panels stack in one scrolling column.
@@ -42,6 +41,12 @@ class WorkstationApp(App):
 
         self._session = SessionScreen(self.desk, self.ui, self.clock)
         self.push_screen(self._session)
+
+    async def action_quit(self) -> None:
+        """ctrl+q: asks first (a second ctrl+q) when a typed note would be lost."""
+        if self._session is None or self._session.may_quit():
+            self.desk.close()  # the debtor on screen goes back to the queue now
+            self.exit()
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the collector's language."""
@@ -92,8 +97,7 @@ def run_workstation(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        if app.shown_code:
-            desk.release(app.shown_code)
+        desk.close()
         store.close()
     _print_summary(app)
     return app.return_code or 0

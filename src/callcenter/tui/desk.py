@@ -12,16 +12,15 @@ has to reach the database before the next debtor is painted.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from callcenter.domain.models import Dossier, FoundDebtor, Outcome
+from callcenter.service.sessions import new_session_id
 from callcenter.store.db import Store
 
 #: The collectors' local time, used for "today" (due dates, promise dates).
@@ -42,6 +41,10 @@ class Shown:
     #: False until the queue position (rank, total) has been counted, after the paint.
     located: bool = False
     hints: tuple = ()
+    #: Handed back from this collector's previous session, which died holding it.
+    resumed: bool = False
+    #: The contact the hints recommend, preselected (▶) on screen.
+    contact_id: int | None = None
 
     @property
     def code(self) -> str:
@@ -59,9 +62,13 @@ class Desk:
     entered_by: str | None = None
     #: This window's id for claims: a collector with two windows open never gets
     #: the same debtor twice, and one window's next claim does not free the other's.
-    session: str = field(default_factory=lambda: f"{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    session: str = field(default_factory=new_session_id)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _prefetched: tuple[str, Dossier, float] | None = field(default=None, repr=False)
+    #: The first claim of a session looks for a debtor a dead session of ours left behind.
+    _resume_checked: bool = field(default=False, repr=False)
+    #: Set by :meth:`close`: a worker still running after the quit claims nothing more.
+    _closed: bool = field(default=False, repr=False)
 
     # -- reading ------------------------------------------------------------
     def next_debtor(self, now: datetime, skip: Sequence[str] = ()) -> Shown | None:
@@ -69,6 +76,19 @@ class Desk:
         from callcenter.service import queue
 
         with self._lock:
+            if self._closed:
+                return None
+            if not self._resume_checked:
+                self._resume_checked = True
+                code = queue.resume_unfinished(
+                    self.store,
+                    collector=self.collector,
+                    session=self.session,
+                    now=now,
+                    config=self.config,
+                )
+                if code is not None:
+                    return replace(self._shown(code, now, claimed=True), resumed=True)
             code = queue.claim_next(
                 self.store,
                 collector=self.collector,
@@ -162,6 +182,14 @@ class Desk:
         with self._lock:
             queue.release_claim(self.store, code, collector=self.collector, session=self.session)
 
+    def close(self) -> None:
+        """The collector quit: give back whatever this window holds, and claim nothing more."""
+        from callcenter.service import queue
+
+        with self._lock:
+            self._closed = True
+            queue.release_session(self.store, collector=self.collector, session=self.session)
+
     def locate(self, code: str, now: datetime) -> tuple[int, int]:
         """(rank, queue length) of ``code`` among what this collector may be handed.
 
@@ -173,6 +201,15 @@ class Desk:
         with self._lock:
             return queue.position(
                 self.store, code, now=now, collector=self._portfolio, campaign_id=self.campaign_id
+            )
+
+    def coming_back(self, now: datetime):
+        """What returns first to this collector's empty queue (a ``queue.ComingBack``), or None."""
+        from callcenter.service import queue
+
+        with self._lock:
+            return queue.coming_back(
+                self.store, collector=self.collector, now=now, campaign_id=self.campaign_id
             )
 
     def calls_resume_at(self, now: datetime) -> datetime | None:
@@ -213,24 +250,36 @@ class Desk:
         if entry is not None:
             loaded = replace(loaded, queue=entry)
         today = self.today(now)
-        return Shown(loaded, today, claimed=claimed, hints=self._hints(loaded, today))
+        at = now.astimezone(debtor_zone(loaded.debtor.timezone))  # the debtor's clock: best hours
+        hints, contact = self._hints(loaded, today, at)
+        return Shown(loaded, today, claimed=claimed, hints=hints, contact_id=contact)
 
-    def _hints(self, loaded: Dossier, today: date) -> tuple:
-        from callcenter.domain.hints import negotiation_hints
+    def _hints(self, loaded: Dossier, today: date, at: datetime) -> tuple[tuple, int | None]:
+        """The hints, and the contact they recommend (the one preselected on screen)."""
+        from callcenter.domain.hints import negotiation_hints, recommended_contact
         from callcenter.service.queue import resolve_config
 
         settings = resolve_config(self.config)
         try:
-            return tuple(
-                negotiation_hints(
-                    loaded,
-                    today,
-                    lang=self.lang,
-                    limit=6,
-                    rates=settings.legal_rates(),
-                    large_cents=settings.hints.large_amount_euros * 100,
-                )
+            hints = negotiation_hints(
+                loaded,
+                today,
+                lang=self.lang,
+                limit=6,
+                rates=settings.legal_rates(),
+                large_cents=settings.hints.large_amount_euros * 100,
+                at=at,
             )
+            contact = recommended_contact(loaded, today, at)
+            return tuple(hints), contact.id if contact is not None else None
         except Exception:  # noqa: BLE001 - advice is optional; a bug there must not end the session
             logging.getLogger(__name__).exception("hints failed for %s", loaded.debtor.code)
-            return ()
+            return (), None
+
+
+def debtor_zone(name: str) -> ZoneInfo:
+    """The debtor's timezone; home time when the file names an unknown one."""
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return HOME_TZ

@@ -16,6 +16,8 @@ class DossierReady(Message):
 
     shown: Shown | None
     notice: str = ""
+    #: With an empty queue: what comes back first (a ``queue.ComingBack``), if anything.
+    coming_back: object | None = None
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 Pure bookkeeping, no I/O: the screen records each saved outcome here, and
 ``u`` pops the last one. Counters follow the definitions supervisors read:
-a call is any logged outcome except a skip; a contact is reached when the
-outcome is one where somebody talked (``REACHED``).
+a call is any logged outcome except a skip; a right-party contact is one
+where somebody who can decide talked (``is_right_party``, as the dashboard's
+"right-party contacts").
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from callcenter.domain.models import REACHED, Outcome
+from callcenter.domain.models import Outcome
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Logged:
     name: str
     outcome: Outcome
     promised_cents: int = 0
+    #: Somebody who can decide talked: the dashboard's right-party contact.
+    right_party: bool = False
 
 
 @dataclass
@@ -48,7 +51,7 @@ class SessionStats:
     def _count(self, entry: Logged, sign: int) -> None:
         if entry.outcome is not Outcome.SKIP:
             self.calls += sign
-        if entry.outcome in REACHED:
+        if entry.right_party:
             self.reached += sign
         self.promised_cents += sign * entry.promised_cents
 

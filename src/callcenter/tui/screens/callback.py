@@ -85,7 +85,7 @@ class CallbackDialog(OutcomeDialog):
 
     def fields(self) -> ComposeResult:
         yield Label(self.ui.t("callback.when"))
-        yield Input(id="when", placeholder="14:30 · 15/12 10h · demain 9h")
+        yield Input(id="when", placeholder=self.ui.t("callback.placeholder"))
 
     def action_pick(self, key: str) -> None:
         self.dismiss(quick_callback(key, self.now, self.tz))

@@ -18,7 +18,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -28,6 +27,7 @@ from callcenter.service.changes import ChangeError, undo_change
 from callcenter.tui.desk import Desk, Shown
 from callcenter.tui.flow import flow
 from callcenter.tui.literal import clean, literal
+from callcenter.tui.screens.dialog import ClosesOnce
 from callcenter.tui.widgets.cases import dispute_tokens, task_tokens
 
 #: Settled disputes listed under the open ones and the tasks.
@@ -43,7 +43,7 @@ def change_error(exc: Exception, ui: Locale) -> str:
     return ui.t("notice.error", error=clean(exc))
 
 
-class ChangeScreen(ModalScreen):
+class ChangeScreen(ClosesOnce):
     """What the disputes/tasks screen and "my tasks" share: a list, keys, one change at a time.
 
     Changes run in a thread worker through the desk; while one is in flight,

@@ -3,6 +3,10 @@
 A dialog only gathers the details of an outcome and dismisses with them (or
 with None); the session screen saves. Bad input is explained on the error
 line and the dialog stays open: nothing is saved until it makes sense.
+
+A dialog closes once: Textual's ``dismiss`` pops whatever screen is on top,
+so a second Enter handled before the first dismissal had played out used to
+pop the session screen itself. Here a second dismissal is ignored.
 """
 
 from __future__ import annotations
@@ -16,7 +20,20 @@ from textual.widgets import Label, Static
 from callcenter.i18n import Locale
 
 
-class OutcomeDialog(ModalScreen):
+class ClosesOnce(ModalScreen):
+    """A modal screen of the workstation: dismissed at most once, never from below the top."""
+
+    closing = False
+
+    def dismiss(self, result=None):
+        """Close with ``result``, once, and only while this screen is the one on top."""
+        if self.closing or not self.is_current:
+            return None
+        self.closing = True
+        return super().dismiss(result)
+
+
+class OutcomeDialog(ClosesOnce):
     DEFAULT_CSS = """
     OutcomeDialog { align: center middle; }
     OutcomeDialog > Vertical {

@@ -7,15 +7,16 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from callcenter.domain.models import FoundDebtor
+from callcenter.domain.phones import display_phone
 from callcenter.i18n import Locale
 from callcenter.tui.desk import Desk
 from callcenter.tui.flow import Token, flow
 from callcenter.tui.literal import clean, literal
+from callcenter.tui.screens.dialog import ClosesOnce
 
 
 def debtor_option(found: FoundDebtor, ui: Locale, width: int | None = None) -> Option:
@@ -41,11 +42,11 @@ def debtor_option(found: FoundDebtor, ui: Locale, width: int | None = None) -> O
         label.append("\n  ☎ ")
         label.append_text(literal(found.matched_contact, "bold"))
         label.append("  ")
-        label.append_text(literal(found.matched_phone))
+        label.append_text(literal(display_phone(found.matched_phone)))
     return Option(label, id=found.code)
 
 
-class FindScreen(ModalScreen):
+class FindScreen(ClosesOnce):
     """Dismisses with the chosen debtor code, or None."""
 
     DEFAULT_CSS = """

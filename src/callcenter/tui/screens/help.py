@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from callcenter.i18n import Locale
+from callcenter.tui.screens.dialog import ClosesOnce
 from callcenter.tui.widgets.key_bar import key_name
 
 #: Keys handled outside the session screen's bindings (the app, the dialogs).
@@ -46,7 +46,7 @@ def keys_table(bindings: Iterable[Binding], ui: Locale) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(ClosesOnce):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {

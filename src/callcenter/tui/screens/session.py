@@ -21,10 +21,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from callcenter.domain.models import Outcome
+from callcenter.domain.models import Outcome, is_right_party
 from callcenter.i18n import Locale
 from callcenter.store.db import StoreError
-from callcenter.tui.desk import HOME_TZ, Desk, Shown
+from callcenter.tui.desk import HOME_TZ, Desk, Shown, debtor_zone
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
     DossierReady,
@@ -115,6 +115,8 @@ class SessionScreen(Screen):
         self.busy = False
         #: The note the collector was warned about when asking for the next debtor.
         self._note_warned = ""
+        #: The note the collector was warned about when quitting.
+        self._quit_warned = ""
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -178,8 +180,10 @@ class SessionScreen(Screen):
         self.set_class(True, "-ready")
         dossier = shown.dossier
         callable_now = callable_contacts(dossier.contacts)
-        if self.contact_id not in {c.id for c in callable_now}:
-            self.contact_id = callable_now[0].id if callable_now else None
+        ids = [c.id for c in callable_now]
+        if self.contact_id not in ids:  # a new debtor, or the number on screen was wrong
+            # The contact the hints name, so the screen and the advice agree.
+            self.contact_id = shown.contact_id if shown.contact_id in ids else next(iter(ids), None)
         self.query_one(DebtorHeader).show(lambda width: debtor_line(shown, self.ui, width))
         self._show_contacts()
         narrow = self.has_class("-narrow")
@@ -234,6 +238,24 @@ class SessionScreen(Screen):
         self.query_one(DebtorHeader).show(lambda width: title)
         self.query_one("#welcome", Static).update(self.ui.t(message_key, **params))
 
+    def _show_empty_queue(self, coming) -> None:
+        """Nobody to call: say when work comes back, and how to reach a debtor meanwhile."""
+        opens = self.desk.calls_resume_at(self.now())
+        if opens is not None:
+            self.show_empty("header.closed", when=self.ui.moment(opens, HOME_TZ))
+        elif coming is None:
+            self.show_empty("header.empty", find=self.ui.t("header.find"))
+        else:
+            local = coming.at.astimezone(HOME_TZ)
+            same_day = local.date() == self.now().astimezone(HOME_TZ).date()
+            when = f"{local:%H:%M}" if same_day else self.ui.moment(coming.at, HOME_TZ)
+            self.show_empty(
+                f"header.coming_{coming.state}",
+                when=when,
+                name=clean(coming.name),
+                find=self.ui.t("header.find"),
+            )
+
     def _painted(self, code: str) -> None:
         at = time.monotonic()
         self.app.shown_code = code
@@ -249,11 +271,7 @@ class SessionScreen(Screen):
     def on_dossier_ready(self, message: DossierReady) -> None:
         self.busy = False
         if message.shown is None:
-            opens = self.desk.calls_resume_at(self.now())
-            if opens is None:
-                self.show_empty("header.empty")
-            else:
-                self.show_empty("header.closed", when=self.ui.moment(opens, HOME_TZ))
+            self._show_empty_queue(message.coming_back)
         else:
             self.show(message.shown)
             self.locate(message.shown.code)
@@ -282,9 +300,25 @@ class SessionScreen(Screen):
             self.say(self.ui.t("notice.error", error=clean(message.error)), "error")
 
     # -- keys -----------------------------------------------------------------------
+    @property
+    def on_screen(self) -> bool:
+        """True once the dossier in ``shown`` has been painted: keys apply to what was seen."""
+        return self.shown is not None and self.app.shown_code == self.shown.code
+
+    def _loading(self) -> bool:
+        """True (and the collector told so) while database work is in flight, the next
+        dossier is not painted yet, or the key was typed before it was: over a lag, keys
+        typed for one debtor arrive in a burst, and must not land on the next one unseen."""
+        typed_at = getattr(self.app, "key_time", None)
+        early = self.shown is not None and typed_at is not None and typed_at < self.app.shown_at
+        if self.busy or early or (self.shown is not None and not self.on_screen):
+            self.say(self.ui.t("notice.wait"), "warning")
+            return True
+        return False
+
     def _ready(self) -> bool:
         """True when a debtor is on screen and no database work is in flight."""
-        if self.busy:
+        if self._loading():
             return False
         if self.shown is None:
             self.say(self.ui.t("notice.no_debtor"), "warning")
@@ -292,7 +326,7 @@ class SessionScreen(Screen):
         return True
 
     def action_next(self) -> None:
-        if self.busy:
+        if self._loading():
             return
         note = self.query_one("#note", Input).value.strip()
         if note and self.shown is not None and self._note_warned != note:
@@ -302,7 +336,8 @@ class SessionScreen(Screen):
             return
         self._start()
         self.busy = True
-        self.load_next(self.shown.code if self.shown else None)
+        passed = self.shown.dossier.debtor.name if self.shown else None
+        self.load_next(self.shown.code if self.shown else None, passed)
 
     def _start(self) -> None:
         """The session clock starts with the first debtor asked for, not when the app opens."""
@@ -348,7 +383,7 @@ class SessionScreen(Screen):
         self.save_outcome(self.shown, outcome, details, promised if outcome in _PROMISING else 0)
 
     def action_undo(self) -> None:
-        if self.busy:
+        if self._loading():
             return
         entry = self.stats.pop_last()
         if entry is None:
@@ -363,18 +398,18 @@ class SessionScreen(Screen):
     def action_find(self) -> None:
         from callcenter.tui.screens.find import FindScreen
 
-        if not self.busy:
+        if not self._loading():
             self.app.push_screen(FindScreen(self.ui, self.desk), self.open_code)
 
     def open_code(self, code: str | None) -> None:
         """Show any debtor (from ``/`` or the palette) in place of the current one."""
-        if code and not self.busy:
+        if code and not self._loading():
             self.busy = True
             self._start()
             self.open_debtor(code, self.shown)
 
     def action_other_contact(self) -> None:
-        if self.shown is None:
+        if self.shown is None or self._loading():
             return
         ids = [c.id for c in callable_contacts(self.shown.dossier.contacts)]
         if len(ids) < 2:  # say so: a key that does nothing looks broken
@@ -384,6 +419,15 @@ class SessionScreen(Screen):
             at = ids.index(self.contact_id) if self.contact_id in ids else -1
             self.contact_id = ids[(at + 1) % len(ids)]
             self._show_contacts()
+
+    def may_quit(self) -> bool:
+        """False (once, with a warning) when quitting would lose a typed note."""
+        note = self.query_one("#note", Input).value.strip()
+        if note and self.shown is not None and self._quit_warned != note:
+            self._quit_warned = note
+            self.say(self.ui.t("notice.quit_note"), "warning")
+            return False
+        return True
 
     def action_cases(self) -> None:
         from callcenter.tui.screens.cases import CasesScreen
@@ -426,6 +470,8 @@ class SessionScreen(Screen):
 
     def action_note(self) -> None:
         note = self.query_one("#note", Input)
+        if not note.has_focus and self._loading():
+            return  # a note typed now would belong to a debtor not yet on screen
         if note.has_focus:
             self.set_focus(None)
         else:
@@ -452,13 +498,27 @@ class SessionScreen(Screen):
         return self.clock()
 
     @work(thread=True, group="db")
-    def load_next(self, current: str | None) -> None:
+    def load_next(self, current: str | None, passed: str | None = None) -> None:
+        """The next debtor; ``passed`` names the one left with no outcome, to say so."""
         try:
             shown = self.desk.next_debtor(self.now(), skip=(current,) if current else ())
         except EXPECTED_ERRORS as exc:
             self.post_message(WorkFailed(str(exc)))
             return
-        self.post_message(DossierReady(shown))
+        notice = self.ui.t("notice.passed", name=clean(passed)) if passed else ""
+        if shown is not None and shown.resumed:
+            notice = self.ui.t("notice.resumed", name=clean(shown.dossier.debtor.name))
+        self.post_message(self._ready_message(shown, notice))
+
+    def _ready_message(self, shown: Shown | None, notice: str) -> DossierReady:
+        """In a worker: the dossier to show, or for an empty queue what comes back first."""
+        if shown is not None:
+            return DossierReady(shown, notice)
+        try:
+            coming = self.desk.coming_back(self.now())
+        except EXPECTED_ERRORS:
+            coming = None  # the empty-queue line only loses its "next callback" part
+        return DossierReady(None, notice, coming)
 
     @work(thread=True, group="db")
     def save_outcome(self, shown: Shown, outcome: Outcome, details: dict, promised: int) -> None:
@@ -469,9 +529,14 @@ class SessionScreen(Screen):
         except EXPECTED_ERRORS as exc:
             self.post_message(WorkFailed(self.ui.error(exc)))
             return
-        self.post_message(
-            OutcomeSaved(Logged(call_id, debtor.code, debtor.name, outcome, promised))
+        contact = next(
+            (c for c in shown.dossier.contacts if c.id == details.get("contact_id")), None
         )
+        decides = None if contact is None else contact.decision_maker
+        logged = Logged(
+            call_id, debtor.code, debtor.name, outcome, promised, is_right_party(outcome, decides)
+        )
+        self.post_message(OutcomeSaved(logged))
         notice = self.ui.t(
             "notice.saved", outcome=self._described(outcome, details), name=clean(debtor.name)
         )
@@ -485,7 +550,7 @@ class SessionScreen(Screen):
         except EXPECTED_ERRORS as exc:
             self.post_message(WorkFailed(str(exc), saved=True))
             return
-        self.post_message(DossierReady(after, notice))
+        self.post_message(self._ready_message(after, notice))
 
     def _described(self, outcome: Outcome, details: dict) -> str:
         """The outcome as saved; a promise or callback says its day, to read back to the debtor."""
@@ -572,7 +637,4 @@ _PROMISING = frozenset({Outcome.PROMISE, Outcome.PAYMENT_PLAN})
 
 
 def debtor_tz(shown: Shown) -> ZoneInfo:
-    try:
-        return ZoneInfo(shown.dossier.debtor.timezone)
-    except (ValueError, KeyError, OSError):
-        return HOME_TZ
+    return debtor_zone(shown.dossier.debtor.timezone)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from callcenter.domain.models import Contact, Role
+from callcenter.domain.phones import display_phone
 from callcenter.i18n import Locale
 from callcenter.tui.flow import Flowing, Token, flow, words
 from callcenter.tui.literal import literal
@@ -50,9 +51,9 @@ def _contact_tokens(contact: Contact, current_id: int | None, ui: Locale) -> lis
     first.append_text(tokens[0][1])
     tokens[0] = ("", first)
     tokens += words(Text(f"({ui.t(f'role.{contact.role.value}')}{decides})"))
-    tokens.append(("  ", literal(contact.phone, "strike dim" if wrong else "")))
+    tokens.append(("  ", literal(display_phone(contact.phone), "strike dim" if wrong else "")))
     if contact.phone2:
-        tokens.append((" / ", literal(contact.phone2)))
+        tokens.append((" / ", literal(display_phone(contact.phone2))))
     if wrong:
         tokens += words(Text(ui.t("contact.wrong"), "dim italic"), "  ")
     if contact.best_hours:

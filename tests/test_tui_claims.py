@@ -1,0 +1,157 @@
+"""Claims follow the collector: released on quit, taken back after a dead session."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import timedelta
+
+import pytest
+from tui_data import build, make_app, screen_text, settle
+
+from callcenter.domain.models import Outcome
+from callcenter.service.admin import check
+from callcenter.tui.desk import Desk
+
+
+@pytest.fixture
+def book(store, now):
+    build(store, now)
+    return store
+
+
+def claims(store) -> list[tuple[str, str]]:
+    return store.conn.execute(
+        "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
+    ).fetchall()
+
+
+async def test_ctrl_q_after_a_burst_gives_every_claim_back(book, now):
+    from test_tui_bursts import burst
+
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await burst(pilot, "x", "tab", *"test", "enter", "enter")
+        assert claims(book) == [("C002", "alice")]
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert claims(book) == []
+    later = check(book, now=now + timedelta(minutes=10), quick=True)
+    assert not [f for f in later.findings if "claim" in f.code], later.findings
+
+
+async def test_ctrl_q_with_a_typed_note_asks_first(book, now):
+    app = make_app(book, now, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("tab", *"call the accountant", "enter", "ctrl+q")
+        await settle(pilot)
+        assert not app._exit  # still running, and says why
+        assert [str(n.message) for n in app._notifications] == [
+            "A note is typed but not saved: ctrl+q again to quit without it"
+        ]
+        assert claims(book) == [("C001", "alice")]
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app._exit
+    assert claims(book) == []
+
+
+async def test_an_empty_queue_says_when_work_comes_back_and_how_to_find_a_debtor(book, now):
+    from callcenter.service.outcomes import log_outcome
+
+    for hours, code in enumerate(("C005", "C001", "C002", "C003"), start=2):
+        log_outcome(
+            book,
+            code,
+            Outcome.CALLBACK,
+            collector="alice",
+            now=now,
+            callback_at=now + timedelta(hours=hours, minutes=30),
+        )
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.shown is None
+        text = screen_text(app)
+        assert "prochain rappel 12:30, Garage Petit" in text, text
+        assert "/ cherche un débiteur" in text
+
+
+#: A real workstation, headless, that starts its session and says which debtor it shows.
+PROBE = textwrap.dedent(
+    """
+    import sys
+    from datetime import datetime
+
+    from callcenter.i18n import Locale
+    from callcenter.store.db import Store
+    from callcenter.tui.app import WorkstationApp
+    from callcenter.tui.desk import Desk
+
+    class Probe(WorkstationApp):
+        def on_mount(self):
+            super().on_mount()
+            self.call_after_refresh(self.simulate_key, "enter")
+
+        def on_dossier_shown(self, message):
+            print("SHOWN", message.code, flush=True)
+
+    now = datetime.fromisoformat(sys.argv[2])
+    desk = Desk(Store.open(sys.argv[1]), collector="alice", lang="fr")
+    Probe(desk, Locale("fr"), clock=lambda: now).run(headless=True)
+    """
+)
+
+
+def test_a_session_killed_mid_call_gives_its_debtor_back_to_the_same_collector(book, db_path, now):
+    process = subprocess.Popen(
+        [sys.executable, "-c", PROBE, str(db_path), now.isoformat()],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("SHOWN "), line + process.stderr.read()[-2000:]
+        held = line.split()[1]
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    assert claims(book) == [(held, "alice")]  # nothing released: the process just died
+    # Another collector does not get it (the lease still runs)...
+    assert Desk(book, collector="bob").next_debtor(now).code != held
+    # ...the same collector, at once, gets it back first, and is told so.
+    back = Desk(book, collector="alice").next_debtor(now)
+    assert back.code == held and back.resumed
+
+
+def test_a_live_window_of_the_same_collector_keeps_its_debtor(book, now):
+    first = Desk(book, collector="alice").next_debtor(now)
+    second = Desk(book, collector="alice").next_debtor(now)
+    assert first.code != second.code and not second.resumed
+
+
+async def test_the_restarted_session_says_it_took_the_debtor_back(book, now):
+    import socket
+
+    from callcenter.store import queue as queue_store
+
+    dead = f"{socket.gethostname()}/999999999/dead"  # what a killed session leaves behind
+    with book.transaction():
+        queue_store.set_claim(book, "C002", "alice", now + timedelta(minutes=5), dead)
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.shown_code == "C002"
+        notice = str(list(app._notifications)[-1].message)
+        assert notice.startswith("Reprise de Transports Dupuis SA")
