@@ -35,8 +35,8 @@ from callcenter.domain.text import one_line
 
 #: Above this overdue amount a visit or a video call is worth proposing: 10 000 €.
 LARGE_AMOUNT_CENTS = 1_000_000
-#: Hints are one line in a side panel.
-MAX_HINT_CHARS = 90
+#: A hint is wrapped in its panel, never cut at 80 columns: two lines of the narrow layout.
+MAX_HINT_CHARS = 150
 #: Overdue this long without orders to hold: suggest withdrawing the terms granted.
 WITHDRAW_TERMS_DAYS = 60
 #: How long "we already paid" stays worth checking before pressing again.
@@ -160,7 +160,7 @@ def _day(day: date, lang: str, today: date | None = None) -> str:
 
 def _numbers(invoices: list[Invoice] | tuple[Invoice, ...], most: int = 3) -> str:
     """``FA1, FA2, FA3 +2``; invoice numbers come from files, so they are cleaned."""
-    shown = ", ".join(one_line(i.number, 16) for i in invoices[:most])
+    shown = ", ".join(one_line(i.number, 24) for i in invoices[:most])
     return shown if len(invoices) <= most else f"{shown} +{len(invoices) - most}"
 
 
@@ -210,10 +210,10 @@ def _contact(ctx: _Context) -> list[_Candidate]:
         key = "all_wrong" if any(c.wrong_number for c in facts.contacts) else "no_contact"
         return [_say(ctx, "contact", key)]
     best = _best_contact(facts, ctx.at)
-    hours = one_line(best.best_hours, 20)
+    hours = one_line(best.best_hours, 40)
     when = message(ctx.lang, "hours", hours=hours) if hours else ""
     key = _contact_key(best)
-    return [_say(ctx, "contact", key, "ask", name=one_line(best.name, 34), hours=when)]
+    return [_say(ctx, "contact", key, "ask", name=one_line(best.name, 70), hours=when)]
 
 
 def recommended_contact(
