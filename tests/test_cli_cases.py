@@ -31,7 +31,7 @@ def cli(db_path, store, now, monkeypatch):
     )
     rescore(store, now=now)
     log_outcome(store, "C1", Outcome.DISPUTE, collector="alice", now=now, reason="[red]prix[/red]")
-    log_outcome(store, "C1", Outcome.ALREADY_PAID, collector="alice", now=now)
+    log_outcome(store, "C1", Outcome.ALREADY_PAID, collector="alice", now=now, paid_on=now.date())
 
     def run(*argv: str, lang: str = "en", user: str = "alice") -> int:
         monkeypatch.setenv("CALLCENTER_USER", user)

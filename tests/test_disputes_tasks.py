@@ -123,7 +123,7 @@ def test_only_the_portfolio_or_a_supervisor_settles_a_dispute(store, now, disput
 
 
 def test_a_task_is_done_and_reopened(store, now, disputed):
-    log_outcome(store, "C1", Outcome.ALREADY_PAID, collector="alice", now=now)
+    log_outcome(store, "C1", Outcome.ALREADY_PAID, collector="alice", now=now, paid_on=now.date())
     (task,) = my_tasks(store, actor="alice")
     assert (task.kind, task.created_by, task.debtor_name) == ("check_payment", "alice", "Debtor C1")
     assert task.due == now.date() + timedelta(days=2)

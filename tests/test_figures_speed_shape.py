@@ -32,12 +32,12 @@ CODES = ("A", "B", "C")
 COLLECTORS = ("alice", "bob", None)
 TODAY = date(2026, 11, 24)
 OUTCOMES = {  # days are counted from the day of the call
-    Outcome.PROMISE: {"promise_date": 3, "amount_cents": 300_00},
+    Outcome.PROMISE: {"promise_date": 3, "amount_cents": 300_00, "confirmed": True},
     Outcome.NO_ANSWER: {},
-    Outcome.REFUSED: {},
+    Outcome.REFUSED: {"reason": "no"},
     Outcome.SKIP: {"reason": "later"},
     Outcome.PAID: {"amount_cents": 50_00},
-    Outcome.PAYMENT_PLAN: {"instalments": [(2, 100_00)]},
+    Outcome.PAYMENT_PLAN: {"instalments": [(2, 100_00)], "confirmed": True},
 }
 
 invoice_op = st.tuples(

@@ -175,31 +175,58 @@ def test_a_contact_of_another_debtor_is_refused(store, now, debtor):
 def test_right_party_needs_a_decision_maker(store, now, debtor):
     add_debtor(store, now, "C1", contacts=[Contact("C1", "Reception", role=Role.OTHER)])
     reception = contact_id(store, "C1", "Reception")
-    log(store, now, Outcome.REFUSED, contact_id=reception)
-    log(store, now, Outcome.REFUSED, contact_id=contact_id(store, "C1", "Mme Martin"))
+    log(store, now, Outcome.REFUSED, contact_id=reception, reason="no")
+    log(store, now, Outcome.REFUSED, contact_id=contact_id(store, "C1", "Mme Martin"), reason="no")
     assert [r[0] for r in store.conn.execute("SELECT right_party FROM calls ORDER BY id")] == [
         0,
         1,
     ]
 
 
-def test_refused_steps_up_and_comes_back_later(store, now, debtor):
-    log(store, now, Outcome.REFUSED)
-    assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone()[0] == 1
-    task = store.conn.execute("SELECT kind, note FROM tasks").fetchone()
-    assert task[0] == "escalate" and "0 -> 1" in task[1]
+def test_refused_keeps_its_reason_asks_for_a_decision_and_comes_back_later(store, now, debtor):
+    with pytest.raises(OutcomeError, match="needs a reason"):
+        log(store, now, Outcome.REFUSED)
+    log(store, now, Outcome.REFUSED, reason="trésorerie à sec")
+    assert store.conn.execute("SELECT reason FROM calls").fetchone()[0] == "trésorerie à sec"
+    # No step up by itself: formal notice and litigation are deliberate acts.
+    assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone()[0] == 0
+    assert store.conn.execute("SELECT kind FROM tasks").fetchone()[0] == "escalate"
     row = queue_row(store, "C1")
     assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 26, 9, 0, tzinfo=PARIS))
 
 
-def test_refused_is_capped(store, now):
-    add_debtor(store, now, "C1", invoices=[late("F1", 40, 100_00)], dunning_step=6)
-    log(store, now, Outcome.REFUSED)
-    assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone()[0] == 6
+def test_a_step_to_formal_notice_is_a_supervisors_deliberate_act(store, now, debtor):
+    from callcenter.config import Config, QueueConfig
+    from callcenter.service.outcomes import set_dunning_step
+    from callcenter.service.users import add_user
+
+    add_user(store, "sophie", role="supervisor", actor="sophie", now=now)
+    assert set_dunning_step(store, "C1", 3, actor="alice", now=now) == 0
+    with pytest.raises(OutcomeError, match="for a supervisor") as refused:
+        set_dunning_step(store, "C1", 4, actor="alice", now=now)
+    assert refused.value.code == "step_supervisor_only"
+    assert set_dunning_step(store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234") == 3
+    anyone = Config(queue=QueueConfig(formal_steps_by_supervisor=False))
+    set_dunning_step(store, "C1", 5, actor="alice", now=now, config=anyone)
+    notes = [r[0] for r in store.conn.execute("SELECT note FROM tasks ORDER BY id")]
+    assert notes == [
+        "dunning step 0 -> 3",
+        "dunning step 3 -> 4: LRAR 1A234",
+        "dunning step 4 -> 5",
+    ]
+    with pytest.raises(OutcomeError, match="outside 0 to 6"):
+        set_dunning_step(store, "C1", 7, actor="sophie", now=now)
 
 
-def test_already_paid_opens_a_check_task(store, now, debtor):
-    log(store, now, Outcome.ALREADY_PAID, note="paid by cheque on the 20th")
+def test_already_paid_keeps_what_the_debtor_says_and_opens_a_check_task(store, now, debtor):
+    log(
+        store, now, Outcome.ALREADY_PAID, paid_on=date(2026, 11, 20), amount_cents=300_00,
+        means="cheque", reference="CHQ 4411",
+    )  # fmt: skip
+    claim = store.conn.execute(
+        "SELECT paid_on, amount_cents, means, reference FROM payment_claims"
+    ).fetchone()
+    assert claim == ("2026-11-20", 300_00, "cheque", "CHQ 4411")
     assert store.conn.execute("SELECT kind, created_by FROM tasks").fetchone() == (
         "check_payment",
         "alice",
@@ -289,8 +316,8 @@ def snapshot(store) -> dict:
         (Outcome.NO_ANSWER, {}),
         (Outcome.CALLBACK, {"callback_at": datetime(2026, 11, 25, 9, 0, tzinfo=PARIS)}),
         (Outcome.DISPUTE, {"reason": "price"}),
-        (Outcome.REFUSED, {}),
-        (Outcome.ALREADY_PAID, {}),
+        (Outcome.REFUSED, {"reason": "no"}),
+        (Outcome.ALREADY_PAID, {"paid_on": date(2026, 11, 20)}),
         (Outcome.PAYMENT_PLAN, {"instalments": [(date(2026, 12, 5), 100_00)]}),
         (Outcome.SKIP, {"reason": "later"}),
         (Outcome.PAID, {}),
@@ -406,8 +433,8 @@ STEPS = {
     Outcome.VOICEMAIL: {},
     Outcome.CALLBACK: {"callback_at": datetime(2026, 11, 26, 9, 0, tzinfo=PARIS)},
     Outcome.DISPUTE: {"invoice_numbers": ["F2"], "reason": "price"},
-    Outcome.REFUSED: {},
-    Outcome.ALREADY_PAID: {},
+    Outcome.REFUSED: {"reason": "no"},
+    Outcome.ALREADY_PAID: {"paid_on": date(2026, 11, 20)},
     Outcome.PAYMENT_PLAN: {"instalments": [(date(2026, 12, 5), 100_00)]},
     Outcome.SKIP: {"reason": "later"},
     Outcome.PAID: {"amount_cents": 50_00},

@@ -95,7 +95,7 @@ async def test_complete_a_task_from_my_tasks(book, now):
         await pilot.press("enter")
         await settle(pilot)
         assert app.shown_code == "C001"
-        await pilot.press("a")  # already paid: asks for a payment check
+        await pilot.press("a", *"20/11", "enter")  # already paid on the 20th: a payment check
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)

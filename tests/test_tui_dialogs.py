@@ -90,7 +90,7 @@ async def test_a_bad_plan_is_explained_in_the_collectors_language(book, now):
         assert "Between 1 and 36 instalments" in screen_text(app)
         await pilot.press("ctrl+u", "3", "tab", "ctrl+u", *"2026-01-05", "enter")
         await settle(pilot)
-        assert "2026-01-05 is already past" in screen_text(app)
+        assert "instalment 1: 2026-01-05 is in the past" in screen_text(app)
         count = book.conn.execute("SELECT count(*) FROM calls WHERE outcome = 'payment_plan'")
         assert count.fetchone() == (0,)
 
@@ -212,7 +212,12 @@ async def test_a_debtor_owing_nothing_explains_instead_of_trapping(book, now):
         assert str(list(app._notifications)[-1].message) == "Aucune facture ouverte à contester"
         await pilot.press("p", "1")
         await settle(pilot)
-        assert "Rien d'échu : tapez le montant (Tab Tab)" in screen_text(app)
+        assert "Le montant promis doit être supérieur à zéro" in screen_text(app)
         await pilot.press("tab", "tab", *"150", "enter", "1")
+        await settle(pilot)
+        # More than the balance (nothing is owed): asked, not saved until confirmed.
+        assert "c'est plus que le solde (0,00 €) : le confirmer ?" in screen_text(app)
+        assert promises(book) == []
+        await pilot.press("o")
         await settle(pilot)
         assert promises(book) == [("C004", "2026-11-25", 15_000)]

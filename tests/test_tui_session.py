@@ -112,15 +112,21 @@ async def test_a_whole_session_by_keystrokes(book, now):
 
         # r: refuses.
         await open_by_find(pilot, "C002")
-        await pilot.press("r")
+        await pilot.press("r", "1")
         await settle(pilot)
         assert last_call(store)[1:3] == ("C002", "refused")
+        assert rows(store, "SELECT reason FROM calls ORDER BY id DESC LIMIT 1") == [
+            ("trésorerie insuffisante",)
+        ]
 
-        # a: says it already paid: a check task.
+        # a: says it already paid, when and how: a check task.
         await open_by_find(pilot, "C003")
-        await pilot.press("a")
+        await pilot.press("a", *"20/11", "tab", "tab", "2", "tab", *"CHQ 88", "enter")
         await settle(pilot)
         assert ("C003", "check_payment") in rows(store, "SELECT debtor_code, kind FROM tasks")
+        assert rows(store, "SELECT paid_on, means, reference FROM payment_claims") == [
+            ("2026-11-20", "cheque", "CHQ 88")
+        ]
 
         # s: payment plan, three monthly instalments of the overdue total.
         await open_by_find(pilot, "C001")
@@ -205,7 +211,7 @@ async def test_outcome_refused_by_the_service_is_explained_and_nothing_saved(boo
             raise OutcomeError("the debtor is locked")
 
         app.desk.log = refuse
-        await pilot.press("r")
+        await pilot.press("r", "1")
         await settle(pilot)
         assert rows(book, "SELECT count(*) FROM calls") == count
         assert app.shown_code == "C001"

@@ -59,7 +59,8 @@ def test_disputes_and_tasks_screen_80x24(snap_compare, app):
 
     async def open_cases(pilot) -> None:
         await start_session(pilot)
-        await pilot.press("a")  # C001 says it paid already: a task to look for the payment
+        # C001 says it paid on the 20th already: a task to look for the payment
+        await pilot.press("a", *"20/11", "enter")
         await settle(pilot)
         for keys in (("slash", *"C001"), ("enter",), ("d", "space", "tab", *"BL manquant")):
             await pilot.press(*keys)

@@ -63,6 +63,7 @@ class QueueConfig:
     already_paid_check_days: int = 5
     contacted_rest_days: int = 1
     dunning_step_cap: int = 6
+    formal_steps_by_supervisor: bool = True
     broken_promise_memory_days: int = 180
     weights: Weights = field(default_factory=Weights)
     segments: dict[str, int] = field(

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from callcenter.domain.money import format_amount, format_short
 from callcenter.i18n_dossier import MESSAGES as _dossier_messages
+from callcenter.refusals import REFUSALS
 
 LANGS = ("fr", "en")
 
@@ -203,18 +204,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "faux numéro : le contact est marqué, on passe au contact suivant",
         "wrong number: the contact is flagged, move to the next contact",
     ),
-    "help.refused": ("refuse de payer : relance plus ferme", "refuses to pay: firmer dunning next"),
+    "help.refused": (
+        "refuse de payer : dire pourquoi ; la suite (mise en demeure…) se décide à part",
+        "refuses to pay: say why; the next step (formal notice…) is decided apart",
+    ),
     "help.already_paid": (
-        "dit avoir déjà payé : une vérification est créée",
-        "says it already paid: a check task is created",
+        "dit avoir déjà payé : quand, combien, comment, référence ; une vérification est créée",
+        "says it already paid: when, how much, how, reference; a check task is created",
     ),
     "help.payment_plan": (
         "échéancier : plusieurs paiements mensuels",
         "payment plan: several monthly instalments",
     ),
     "help.skip": (
-        "passer ce débiteur pour l'instant, avec un motif",
-        "leave this debtor for now, with a reason",
+        "passer ce débiteur pour l'instant ou jusqu'à une date, avec un motif",
+        "leave this debtor for now or until a day, with a reason",
     ),
     "help.next": ("débiteur suivant (commence la session)", "next debtor (starts the session)"),
     "help.undo": ("annuler le dernier résultat de la session", "undo the session's last outcome"),
@@ -231,11 +235,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # dialogs
     "promise.title": ("Promesse de paiement", "Payment promise"),
     "promise.keys": (
-        "1 demain · 2 dans deux jours ouvrés · f vendredi · m fin de mois : enregistré aussitôt"
-        " · Tab pour taper une date ou changer le montant",
-        "1 tomorrow · 2 in two business days · f Friday · m end of month: saved at once"
-        " · Tab to type a date or change the amount",
+        "1 demain ({d1}) · 2 dans deux jours ouvrés ({d2}) · f vendredi ({df})"
+        " · m fin de mois ({dm}) : enregistré aussitôt · Tab pour taper une date ou changer"
+        " le montant",
+        "1 tomorrow ({d1}) · 2 in two business days ({d2}) · f Friday ({df})"
+        " · m end of month ({dm}): saved at once · Tab to type a date or change the amount",
     ),
+    "dialog.confirm": (
+        "o pour confirmer · Tab pour corriger",
+        "y to confirm · Tab to correct it",
+    ),
+    "refused.title": ("Refus de payer", "Refuses to pay"),
+    "refused.keys": (
+        "1 trésorerie · 2 conteste sans litige · 3 attend un client · Tab pour taper ce qu'il a"
+        " dit — la relance ne monte pas d'elle-même : quelqu'un décide de la suite",
+        "1 cash flow · 2 contests, no dispute · 3 waits for its own client · Tab to type what"
+        " was said — the dunning step does not climb by itself: someone decides what next",
+    ),
+    "refused.reason1": ("trésorerie insuffisante", "not enough cash"),
+    "refused.reason2": ("conteste sans ouvrir de litige", "contests without a dispute"),
+    "refused.reason3": ("attend d'être payé par son client", "waits to be paid by its own client"),
+    "refused.reason": ("Ce que le client a dit", "What the debtor said"),
+    "paid.title": ("Le client dit avoir déjà payé", "The debtor says it has paid"),
+    "paid.keys": (
+        "Quand, combien, comment, quelle référence : pour le retrouver sur le relevé",
+        "When, how much, how and which reference: to find it on the bank statement",
+    ),
+    "paid.date": ("Payé le", "Paid on"),
+    "paid.date_hint": ("20/11, hier…", "20/11, yesterday…"),
+    "paid.amount": ("Montant", "Amount"),
+    "paid.means": ("Moyen : {choices}", "Means: {choices}"),
+    "paid.reference": (
+        "Référence (n° de chèque, libellé du virement…)",
+        "Reference (cheque no., transfer label…)",
+    ),
+    "means.transfer": ("virement", "transfer"),
+    "means.cheque": ("chèque", "cheque"),
+    "means.card": ("carte", "card"),
+    "means.direct_debit": ("prélèvement", "direct debit"),
+    "means.bill": ("LCR / effet", "bill of exchange"),
+    "means.cash": ("espèces", "cash"),
+    "means.other": ("autre", "other"),
+    "paid.line": (
+        "dit avoir payé {amount} le {day}{means}{reference}",
+        "says it paid {amount} on {day}{means}{reference}",
+    ),
+    "paid.by": (" par {means}", " by {means}"),
+    "paid.ref": (", réf. {reference}", ", ref. {reference}"),
+    "skip.until": ("Jusqu'au (facultatif)", "Until (optional)"),
+    "skip.until_hint": ("lundi, 15/12, +3…", "monday, 15/12, +3…"),
     "promise.date_hint": ("15/12, +3, fin de mois…", "15/12, +3, eom…"),
     "promise.for_amount": ("montant promis {amount}", "amount promised {amount}"),
     "promise.pick_date": (
@@ -293,8 +341,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "skip.title": ("Passer ce débiteur", "Skip this debtor"),
     "skip.keys": (
         "1 mauvais moment · 2 attendre un document · 3 voir avec le commercial"
-        " · Tab pour taper un autre motif",
-        "1 bad time · 2 waiting for a document · 3 check with sales · Tab to type another reason",
+        " · Tab pour taper un autre motif, Tab encore pour passer jusqu'à une date",
+        "1 bad time · 2 waiting for a document · 3 check with sales · Tab to type another reason,"
+        " Tab again to skip until a day",
     ),
     "skip.reason1": ("mauvais moment pour appeler", "bad time to call"),
     "skip.reason2": ("en attente d'un document", "waiting for a document"),
@@ -431,6 +480,26 @@ class Locale:
         """A local date and time, e.g. ``15/12/2026 14:30``."""
         local = instant.astimezone(tz) if tz is not None else instant
         return f"{self.date(local.date())} {local:%H:%M}"
+
+    def refusal(self, code: str, params: Mapping[str, object] | None = None) -> str:
+        """Why the service refused an outcome (:mod:`callcenter.refusals`), in this language.
+
+        Dates are written the reader's way, ``*_cents`` as money, lists joined.
+        """
+        texts = REFUSALS.get(code) or MESSAGES.get(code)
+        if texts is None:
+            return code
+        shown = {key: self._param(key, value) for key, value in (params or {}).items()}
+        return (texts[0] if self.lang == "fr" else texts[1]).format(**shown)
+
+    def _param(self, key: str, value: object) -> object:
+        if isinstance(value, date):
+            return self.date(value)
+        if key.endswith("_cents") and isinstance(value, int):
+            return self.money(value)
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
 
     def money(self, cents: int, currency: str = "EUR") -> str:
         return format_amount(cents, self.lang, currency)

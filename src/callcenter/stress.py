@@ -366,6 +366,11 @@ def _choose_outcome(record, now: datetime, rng: random.Random) -> tuple[Outcome,
     if outcome is Outcome.PROMISE:
         extra["promise_date"] = add_business_days(today, rng.randint(1, 10))
         extra["amount_cents"] = rng.randint(100, 500_000)
+        extra["confirmed"] = True  # a random amount may exceed the balance: asked and confirmed
+    elif outcome is Outcome.REFUSED:
+        extra["reason"] = "trésorerie tendue"
+    elif outcome is Outcome.ALREADY_PAID:
+        extra["paid_on"] = today - timedelta(days=rng.randint(0, 10))
     elif outcome is Outcome.CALLBACK:
         extra["callback_at"] = now + timedelta(hours=rng.randint(1, 48))
     elif outcome is Outcome.SKIP:

@@ -25,7 +25,12 @@ from callcenter.cli.common import (
     print_json,
 )
 from callcenter.config import Config, ConfigError, load_config
-from callcenter.domain.dates import DateParseError, parse_human_date, parse_human_datetime
+from callcenter.domain.dates import (
+    DateParseError,
+    parse_human_date,
+    parse_human_datetime,
+    parse_past_date,
+)
 from callcenter.domain.models import Dossier, Outcome, QueueEntry
 from callcenter.domain.money import AmountError, format_amount, parse_amount, to_units
 from callcenter.domain.phones import display_phone
@@ -34,6 +39,7 @@ from callcenter.i18n import detect_locale
 from callcenter.service import dossier as dossier_service
 from callcenter.service import outcomes as outcome_service
 from callcenter.service import queue as queue_service
+from callcenter.service.outcomes import PAYMENT_MEANS
 from callcenter.store.db import Store, StoreError
 
 OUTCOME_NAMES = ", ".join(o.value for o in Outcome if o is not Outcome.UNDO)
@@ -74,7 +80,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     lg.add_argument("--callback-at", metavar="WHEN", help='"15/12 14:30", "demain 9h", "+2h"')
     lg.add_argument("--contact", metavar="NAME", help="who was (or was not) reached")
     lg.add_argument("--invoices", metavar="N1,N2", help="disputed invoice numbers")
-    lg.add_argument("--reason", metavar="R", default="", help="dispute or skip reason")
+    lg.add_argument("--reason", metavar="R", default="", help="dispute, refusal or skip reason")
+    lg.add_argument("--skip-until", metavar="D", help="skip: put the debtor aside until this day")
+    lg.add_argument("--paid-on", metavar="D", help="already_paid: the day the debtor says it paid")
+    lg.add_argument(
+        "--means", metavar="M", default="", help=f"already_paid: {', '.join(PAYMENT_MEANS)}"
+    )
+    lg.add_argument("--reference", metavar="R", default="", help="already_paid: its reference")
+    lg.add_argument(
+        "--yes",
+        action="store_true",
+        help="confirm what the service asks about (a date months away, more than the balance)",
+    )
     lg.add_argument(
         "--instalment",
         metavar="D=AMOUNT",
@@ -530,7 +547,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             **options,
         )
     except (outcome_service.OutcomeError, StoreError) as exc:
-        raise UsageError(detect_locale(_lang(args)).error(exc)) from exc
+        raise UsageError(_refusal(exc, args)) from exc
     entry = queue_service.entry(store, args.code, lang=_lang(args), now=moment, config=config)
     if args.json:
         print_json({"call_id": call_id, "queue": queue_entry_json(entry) if entry else None})
@@ -545,10 +562,15 @@ def _log_options(
     args: argparse.Namespace, found: Dossier, moment: datetime, today: date, config: Config
 ) -> dict:
     """Turn the typed options into log_outcome arguments; any mistake is a UsageError."""
-    options: dict = {"note": args.note, "reason": args.reason}
+    options: dict = {"note": args.note, "reason": args.reason, "confirmed": args.yes}
+    options.update(means=args.means, reference=args.reference)
     try:
         if args.promise_date:
             options["promise_date"] = parse_human_date(args.promise_date, today, config.region)
+        if args.skip_until:
+            options["skip_until"] = parse_human_date(args.skip_until, today, config.region)
+        if args.paid_on:
+            options["paid_on"] = parse_past_date(args.paid_on, today, config.region)
         if args.amount:
             options["amount_cents"] = parse_amount(args.amount)
         if args.callback_at:
@@ -564,6 +586,14 @@ def _log_options(
     if args.contact:
         options["contact_id"] = _contact_id(found, args.contact)
     return options
+
+
+def _refusal(exc: Exception, args: argparse.Namespace) -> str:
+    """The service's refusal in the user's language; a question says how to confirm it."""
+    text = detect_locale(_lang(args)).error(exc)
+    if getattr(exc, "needs_confirmation", False):
+        text += " (--yes)"
+    return text
 
 
 def _debtor_zone(found: Dossier, config: Config):
@@ -613,7 +643,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
             entered_by=who.entered_by,
         )
     except (outcome_service.OutcomeError, StoreError) as exc:
-        raise UsageError(detect_locale(_lang(args)).error(exc)) from exc
+        raise UsageError(_refusal(exc, args)) from exc
     if args.json:
         print_json({"call_id": undo_id, "undoes": args.call_id})
     else:

@@ -193,6 +193,21 @@ def parse_human_date(text: str, today: date, region: str = DEFAULT_REGION) -> da
     raise DateParseError(f"cannot read {text.strip()!r} as a date; accepted: {ACCEPTED_FORMS}")
 
 
+def parse_past_date(text: str, today: date, region: str = DEFAULT_REGION) -> date:
+    """A day already gone, as typed: ``20/11`` on 1 December is this year's 20 November.
+
+    For what happened (a payment the debtor says it made); a day and month
+    with no year is the latest such day on or before ``today``; anything else
+    reads as :func:`parse_human_date` reads it.
+    """
+    found = parse_human_date(text, today, region)
+    raw = _normalise(text)
+    match = _NUMERIC.match(raw) or _WORDS.match(raw)
+    if match and match.group(3) is None and found > today:
+        return _build(text, found.year - 1, found.month, found.day)
+    return found
+
+
 def _day_month(text: str, day: int, month: int, year: str | None, today: date) -> date:
     if year is None:
         found = _build(text, today.year, month, day)

@@ -212,7 +212,8 @@ def _wait_after(last: LastCall, attempts: int, zone: ZoneInfo, config: Config) -
         delay = delays[min(max(attempts, 1), len(delays)) - 1]
         return calling(last.at + timedelta(minutes=delay))
     if outcome is Outcome.SKIP:
-        return calling(last.at + timedelta(minutes=queue.skip_delay_minutes))
+        # Skipped until a day: back in its first calling window; otherwise a short wait.
+        return calling(last.callback_at or last.at + timedelta(minutes=queue.skip_delay_minutes))
     if outcome is Outcome.REFUSED:
         return business_days_later(queue.refused_delay_days)
     if outcome is Outcome.ALREADY_PAID:

@@ -15,22 +15,32 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from callcenter.config import Config
+from callcenter.domain.dates import start_of_day
+from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP
 from callcenter.domain.models import Outcome, is_right_party
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
 from callcenter.service.errors import OutcomeError
+from callcenter.service.outcome_rules import (
+    PAYMENT_MEANS,
+    Refusal,
+    already_paid_refusal,
+    plan_refusal,
+    promise_refusal,
+    refused_refusal,
+    skip_refusal,
+)
 from callcenter.service.queue import resolve_config, score_and_write, today_of
 from callcenter.service.users import is_supervisor
 from callcenter.store import outcomes as outcome_store
 from callcenter.store import queue as queue_store
 from callcenter.store.db import Store
 
+__all__ = ["PAYMENT_MEANS", "OutcomeError", "log_outcome", "set_dunning_step", "undo_outcome"]
+
 NOTE_MAX = 4000
 REASON_MAX = 500
 _STEP_NOTE = re.compile(r"dunning step (\d+) -> (\d+)")
-
-
-__all__ = ["OutcomeError", "log_outcome", "undo_outcome"]
 
 
 def log_outcome(
@@ -50,24 +60,33 @@ def log_outcome(
     instalments: Sequence[tuple[date, int]] = (),
     campaign_id: int | None = None,
     config: Config | None = None,
+    confirmed: bool = False,
+    skip_until: date | None = None,
+    paid_on: date | None = None,
+    means: str = "",
+    reference: str = "",
     entered_by: str | None = None,
 ) -> int:
     """Record ``outcome`` for debtor ``code``; returns the new call's id.
 
+    ``confirmed`` says the collector was asked and confirmed what the service
+    questions (a promise months away, or above the balance). ``skip_until``
+    puts a skipped debtor aside until that day; ``paid_on``, ``amount_cents``,
+    ``means`` and ``reference`` are what an "already paid" debtor says it paid.
     ``entered_by`` is the login typing for ``collector`` (a supervisor covering
     for them), recorded on the call; access is checked for ``collector``.
     """
     config = resolve_config(config)
     outcome = _outcome(outcome)
     if outcome is Outcome.UNDO:
-        raise OutcomeError("use undo_outcome to cancel a call")
+        raise OutcomeError("use_undo")
     if now.tzinfo is None:
-        raise OutcomeError("now must be timezone-aware")
+        raise OutcomeError("naive_now")
     if not collector.strip():
-        raise OutcomeError("a collector name is required")
+        raise OutcomeError("no_collector")
     with store.transaction():
         if not outcome_store.debtor_exists(store, code):
-            raise OutcomeError(f"no debtor with code {code!r}")
+            raise OutcomeError("no_debtor", code=code)
         require_may_work(store, code, collector, now, campaign_id=campaign_id)
         request = _Request(
             store=store,
@@ -85,6 +104,11 @@ def log_outcome(
             callback_at=callback_at,
             invoice_numbers=invoice_numbers,
             instalments=instalments,
+            confirmed=confirmed,
+            skip_until=skip_until,
+            paid_on=paid_on,
+            means=clean(means).strip(),
+            reference=clean(reference)[:REASON_MAX].strip(),
         )
         plan = _CHECKS.get(outcome, _no_check)(request)
         call_id = outcome_store.insert_call(
@@ -98,7 +122,7 @@ def log_outcome(
             contact_id=contact_id,
             right_party=request.right_party,
             campaign_id=campaign_id,
-            callback_at=callback_at if outcome is Outcome.CALLBACK else None,
+            callback_at=_wait_until(request, plan),
             entered_by=entered_by,
         )
         _EFFECTS.get(outcome, _no_effect)(request, call_id, plan)
@@ -126,6 +150,11 @@ class _Request:
     callback_at: datetime | None
     invoice_numbers: Sequence[str]
     instalments: Sequence[tuple[date, int]]
+    confirmed: bool = False
+    skip_until: date | None = None
+    paid_on: date | None = None
+    means: str = ""
+    reference: str = ""
 
     @property
     def right_party(self) -> bool:
@@ -139,7 +168,7 @@ def _outcome(value: Outcome | str) -> Outcome:
         return Outcome(value)
     except ValueError:
         known = ", ".join(o.value for o in Outcome if o is not Outcome.UNDO)
-        raise OutcomeError(f"unknown outcome {value!r}; one of: {known}") from None
+        raise OutcomeError("unknown_outcome", value=value, known=known) from None
 
 
 def _check_contact(store: Store, code: str, contact_id: int | None) -> dict | None:
@@ -147,7 +176,7 @@ def _check_contact(store: Store, code: str, contact_id: int | None) -> dict | No
         return None
     contact = outcome_store.contact(store, contact_id)
     if contact is None or contact["debtor_code"] != code:
-        raise OutcomeError(f"contact {contact_id} is not a contact of {code}")
+        raise OutcomeError("foreign_contact", contact=contact_id, code=code)
     return contact
 
 
@@ -159,13 +188,15 @@ def _no_check(request: _Request) -> dict:
 
 
 def _check_promise(request: _Request) -> dict:
-    day = request.promise_date
-    if day is None:
-        raise OutcomeError("a promise needs a date (e.g. 15/12, +3, fin de mois)")
-    if isinstance(day, datetime) or not isinstance(day, date):
-        raise OutcomeError("the promised date must be a calendar date, not a time")
-    if day < request.today:
-        raise OutcomeError(f"the promised date {day:%d/%m/%Y} is in the past")
+    """A date not past, an amount above zero; far dates and more than owed are asked about."""
+    day, cents = request.promise_date, request.amount_cents
+    balance = outcome_store.balance(request.store, request.code)
+    _refuse(
+        promise_refusal(
+            day, cents, today=request.today, balance_cents=balance, confirmed=request.confirmed
+        )
+    )
+    assert day is not None  # promise_refusal refuses a missing date
     return {"instalments": [(day, _amount_or_overdue(request))]}
 
 
@@ -175,75 +206,93 @@ def _check_paid(request: _Request) -> dict:
 
 
 def _check_plan(request: _Request) -> dict:
-    return {"instalments": _check_instalments(request.instalments, request.today)}
+    balance = outcome_store.balance(request.store, request.code)
+    _refuse(
+        plan_refusal(
+            request.instalments,
+            today=request.today,
+            balance_cents=balance,
+            confirmed=request.confirmed,
+        )
+    )
+    return {"instalments": [(day, cents) for day, cents in request.instalments]}
 
 
 def _check_callback(request: _Request) -> dict:
     moment = request.callback_at
     if moment is None:
-        raise OutcomeError("a callback needs a date and time (e.g. 15/12 14:30, 16h, +2h)")
+        raise OutcomeError("callback_no_time")
     if not isinstance(moment, datetime) or moment.tzinfo is None:
-        raise OutcomeError("the callback time must carry a timezone")
+        raise OutcomeError("callback_naive")
     if moment <= request.now:
-        raise OutcomeError("the callback time is in the past")
+        raise OutcomeError("callback_past")
     return {}
 
 
 def _check_dispute(request: _Request) -> dict:
     if not request.reason:
-        raise OutcomeError("a dispute needs a reason (what the debtor contests)")
+        raise OutcomeError("dispute_no_reason")
     return {"invoice_ids": _dispute_invoices(request)}
 
 
 def _check_wrong_number(request: _Request) -> dict:
     contact = request.contact
     if contact is None:
-        raise OutcomeError("say which contact's number is wrong")
+        raise OutcomeError("wrong_number_no_contact")
     if contact["wrong_number"]:
-        raise OutcomeError(f"{contact['name']}'s number is already marked wrong")
+        raise OutcomeError("wrong_number_already", name=contact["name"])
     return {}
 
 
 def _check_skip(request: _Request) -> dict:
-    if not request.reason:
-        raise OutcomeError("a skip needs a reason")
+    """A reason, and optionally a day to come back (the first calling window of that day)."""
+    _refuse(skip_refusal(request.reason, request.skip_until, today=request.today))
+    if request.skip_until is None:
+        return {}
+    return {"back_at": start_of_day(request.skip_until, request.config.tz)}
+
+
+def _check_refused(request: _Request) -> dict:
+    _refuse(refused_refusal(request.reason))
     return {}
+
+
+def _check_already_paid(request: _Request) -> dict:
+    _refuse(
+        already_paid_refusal(
+            request.paid_on, request.amount_cents, request.means, today=request.today
+        )
+    )
+    return {}
+
+
+def _refuse(found: Refusal | None) -> None:
+    if found is not None:
+        raise OutcomeError.of(found)
+
+
+def _wait_until(request: _Request, plan: dict) -> datetime | None:
+    """The instant a callback asks for, or the day a skip puts the debtor aside until."""
+    if request.outcome is Outcome.CALLBACK:
+        return request.callback_at
+    return plan.get("back_at")
 
 
 def _amount_or_overdue(request: _Request) -> int:
     amount = request.amount_cents
     if amount is not None:
         if isinstance(amount, bool) or not isinstance(amount, int):
-            raise OutcomeError("the amount must be whole cents (an integer)")
+            raise OutcomeError("amount_not_cents")
         if amount <= 0:
-            raise OutcomeError("the promised amount must be more than zero")
+            raise OutcomeError("amount_not_positive")
         return amount
     facts = queue_store.gather_facts(
         request.store, today=request.today, now=request.now, codes=[request.code]
     )
     overdue = facts[0].overdue_cents if facts else 0
     if overdue <= 0:
-        raise OutcomeError("nothing is overdue: give the promised amount")
+        raise OutcomeError("nothing_overdue")
     return overdue
-
-
-def _check_instalments(
-    instalments: Sequence[tuple[date, int]], today: date
-) -> list[tuple[date, int]]:
-    if not instalments:
-        raise OutcomeError("a payment plan needs at least one instalment (date, amount)")
-    checked: list[tuple[date, int]] = []
-    for number, (day, cents) in enumerate(instalments, start=1):
-        if not isinstance(day, date) or isinstance(day, datetime):
-            raise OutcomeError(f"instalment {number}: the date is not a date")
-        if isinstance(cents, bool) or not isinstance(cents, int) or cents <= 0:
-            raise OutcomeError(f"instalment {number}: the amount must be more than zero")
-        if day < today:
-            raise OutcomeError(f"instalment {number}: {day:%d/%m/%Y} is in the past")
-        if checked and day <= checked[-1][0]:
-            raise OutcomeError(f"instalment {number}: dates must be increasing")
-        checked.append((day, cents))
-    return checked
 
 
 def _dispute_invoices(request: _Request) -> list[int]:
@@ -255,14 +304,14 @@ def _dispute_invoices(request: _Request) -> list[int]:
     if not wanted:
         wanted = outcome_store.open_overdue_invoice_numbers(store, code, request.today)
         if not wanted:
-            raise OutcomeError("no open overdue invoice to dispute: name the invoices")
+            raise OutcomeError("dispute_nothing_open")
     found = outcome_store.invoices_by_number(store, code, wanted)
     missing = [n for n in wanted if n not in found]
     if missing:
-        raise OutcomeError(f"{code} has no invoice {', '.join(missing)}")
+        raise OutcomeError("dispute_unknown_invoice", code=code, numbers=missing)
     closed = [n for n in wanted if found[n]["open_cents"] == 0]
     if closed:
-        raise OutcomeError(f"invoice {', '.join(closed)} is already settled")
+        raise OutcomeError("dispute_settled", numbers=closed)
     return [found[n]["id"] for n in wanted]
 
 
@@ -274,6 +323,8 @@ _CHECKS = {
     Outcome.DISPUTE: _check_dispute,
     Outcome.WRONG_NUMBER: _check_wrong_number,
     Outcome.SKIP: _check_skip,
+    Outcome.REFUSED: _check_refused,
+    Outcome.ALREADY_PAID: _check_already_paid,
 }
 
 
@@ -314,6 +365,17 @@ def _flag_wrong_number(request: _Request, call_id: int, plan: dict) -> None:
 
 
 def _ask_payment_check(request: _Request, call_id: int, plan: dict) -> None:
+    """Keep what the debtor says it paid, and ask someone to find it on the bank statement."""
+    assert request.paid_on is not None  # checked by _check_already_paid
+    outcome_store.insert_payment_claim(
+        request.store,
+        call_id=call_id,
+        code=request.code,
+        paid_on=request.paid_on,
+        amount_cents=request.amount_cents,
+        means=request.means,
+        reference=request.reference,
+    )
     outcome_store.insert_task(
         request.store,
         code=request.code,
@@ -325,17 +387,18 @@ def _ask_payment_check(request: _Request, call_id: int, plan: dict) -> None:
     )
 
 
-def _escalate(request: _Request, call_id: int, plan: dict) -> None:
-    """A refusal moves the debtor one step up the dunning ladder (capped)."""
-    before = outcome_store.dunning_step(request.store, request.code)
-    after = max(min(before + 1, request.config.queue.dunning_step_cap), before)
-    outcome_store.set_dunning_step(request.store, request.code, after)
+def _review_refusal(request: _Request, call_id: int, plan: dict) -> None:
+    """A refusal asks for a decision on the next step; it does not take the step itself.
+
+    Formal notice and litigation are deliberate acts (:func:`set_dunning_step`),
+    by a supervisor where the settings say so, never a side effect of one key.
+    """
     outcome_store.insert_task(
         request.store,
         code=request.code,
         call_id=call_id,
         kind="escalate",
-        note=f"refused to pay: dunning step {before} -> {after}",
+        note="refused to pay: decide the next dunning step",
         created_at=request.now,
         created_by=request.collector,
     )
@@ -348,7 +411,7 @@ _EFFECTS = {
     Outcome.DISPUTE: _open_dispute,
     Outcome.WRONG_NUMBER: _flag_wrong_number,
     Outcome.ALREADY_PAID: _ask_payment_check,
-    Outcome.REFUSED: _escalate,
+    Outcome.REFUSED: _review_refusal,
 }
 
 
@@ -372,19 +435,16 @@ def undo_outcome(
     with store.transaction():
         call = outcome_store.call(store, call_id)
         if call is None:
-            raise OutcomeError(f"no call {call_id}")
+            raise OutcomeError("no_call", call_id=call_id)
         if call["outcome"] == Outcome.UNDO.value:
-            raise OutcomeError(f"call {call_id} is itself an undo")
+            raise OutcomeError("undo_of_undo", call_id=call_id)
         undone = outcome_store.undone_by(store, call_id)
         if undone is not None:
-            raise OutcomeError(f"call {call_id} was already undone (by call {undone})")
+            raise OutcomeError("already_undone", call_id=call_id, by=undone)
         if call["collector"] != collector and not is_supervisor(store, collector):
             # The log is evidence of who promised what: only its author or a
             # supervisor may cancel an entry.
-            raise OutcomeError(
-                f"call {call_id} was logged by {call['collector']}: only they or a supervisor"
-                " can undo it"
-            )
+            raise OutcomeError("undo_not_yours", call_id=call_id, collector=call["collector"])
         code = call["debtor_code"]
         require_may_work(store, code, collector, now, campaign_id=call["campaign_id"])
         outcome_store.cancel_created_by(store, call_id, now)
@@ -412,3 +472,45 @@ def _take_back_dunning_step(store: Store, code: str, call_id: int) -> None:
     match = _STEP_NOTE.search(task["note"]) if task else None
     if match and outcome_store.dunning_step(store, code) == int(match.group(2)):
         outcome_store.set_dunning_step(store, code, int(match.group(1)))
+
+
+def set_dunning_step(
+    store: Store,
+    code: str,
+    step: int,
+    *,
+    actor: str,
+    now: datetime,
+    note: str = "",
+    config: Config | None = None,
+) -> int:
+    """Move ``code`` to dunning ``step`` on purpose; returns the step it was at.
+
+    The one way the ladder climbs past a refusal: formal notice (step 4) and
+    beyond are for a supervisor when ``queue.formal_steps_by_supervisor`` is on
+    (the default). The change is kept as a done ``dunning_step`` task.
+    """
+    config = resolve_config(config)
+    cap = config.queue.dunning_step_cap
+    if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= max(cap, 0):
+        raise OutcomeError("step_range", step=step, cap=cap)
+    with store.transaction():
+        if not outcome_store.debtor_exists(store, code):
+            raise OutcomeError("no_debtor", code=code)
+        before = outcome_store.dunning_step(store, code)
+        formal = step >= FORMAL_NOTICE_STEP and step > before
+        if formal and config.queue.formal_steps_by_supervisor and not is_supervisor(store, actor):
+            raise OutcomeError("step_supervisor_only", step=step)
+        outcome_store.set_dunning_step(store, code, step)
+        outcome_store.insert_task(
+            store,
+            code=code,
+            call_id=None,
+            kind="dunning_step",
+            note=f"dunning step {before} -> {step}" + (f": {clean(note)}" if note.strip() else ""),
+            created_at=now,
+            created_by=actor,
+            done_at=now,
+        )
+        score_and_write(store, now=now, codes=[code], config=config)
+    return before

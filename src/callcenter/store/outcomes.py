@@ -118,13 +118,49 @@ def insert_task(
     created_at: datetime,
     created_by: str,
     due_on: date | None = None,
+    done_at: datetime | None = None,
 ) -> int:
     cursor = store.conn.execute(
-        "INSERT INTO tasks (debtor_code, call_id, kind, note, created_at, created_by, due_on)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (code, call_id, kind, note, instant_to_db(created_at), created_by, date_to_db(due_on)),
+        "INSERT INTO tasks (debtor_code, call_id, kind, note, created_at, created_by, due_on,"
+        " done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            code,
+            call_id,
+            kind,
+            note,
+            instant_to_db(created_at),
+            created_by,
+            date_to_db(due_on),
+            instant_to_db(done_at),
+        ),
     )
     return int(cursor.lastrowid)
+
+
+def insert_payment_claim(
+    store: Store,
+    *,
+    call_id: int,
+    code: str,
+    paid_on: date,
+    amount_cents: int | None,
+    means: str,
+    reference: str,
+) -> None:
+    """What a debtor who says "already paid" said it paid (kept with the call)."""
+    store.conn.execute(
+        "INSERT INTO payment_claims (call_id, debtor_code, paid_on, amount_cents, means,"
+        " reference) VALUES (?, ?, ?, ?, ?, ?)",
+        (call_id, code, date_to_db(paid_on), amount_cents, means, reference),
+    )
+
+
+def balance(store: Store, code: str) -> int:
+    """What the debtor owes now: open invoices minus open credit notes."""
+    row = store.conn.execute(
+        "SELECT coalesce(sum(open_cents), 0) FROM invoices WHERE debtor_code = ?", (code,)
+    ).fetchone()
+    return int(row[0])
 
 
 def contact(store: Store, contact_id: int) -> dict | None:

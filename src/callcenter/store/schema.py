@@ -569,6 +569,18 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE calls ADD COLUMN entered_by TEXT;
     """,
+    # 6: what a debtor who says "already paid" said it paid, to find it on the statement.
+    """
+    CREATE TABLE payment_claims (
+        call_id INTEGER PRIMARY KEY REFERENCES calls (id),
+        debtor_code TEXT NOT NULL REFERENCES debtors (code) ON DELETE CASCADE,
+        paid_on TEXT NOT NULL,
+        amount_cents INTEGER CHECK (amount_cents > 0),
+        means TEXT NOT NULL DEFAULT '',
+        reference TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX payment_claims_debtor ON payment_claims (debtor_code);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

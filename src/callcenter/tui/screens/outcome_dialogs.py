@@ -20,6 +20,13 @@ def default_amount(screen: SessionScreen) -> int:
     return max(dossier.balance_cents, 0)
 
 
+def region_of(screen: SessionScreen) -> str:
+    """The holidays region of the settings given on the command line (``--config``)."""
+    from callcenter.service.queue import resolve_config
+
+    return resolve_config(screen.desk.config).region
+
+
 def dialog_for(outcome: Outcome, screen: SessionScreen) -> ModalScreen | None:
     """The dialog gathering the details of ``outcome``; None when the key alone says it all."""
     from callcenter.tui.screens.session import debtor_tz
@@ -28,7 +35,8 @@ def dialog_for(outcome: Outcome, screen: SessionScreen) -> ModalScreen | None:
     if outcome is Outcome.PROMISE:
         from callcenter.tui.screens.promise import PromiseDialog
 
-        return PromiseDialog(ui, shown.today, default_amount(screen))
+        balance = shown.dossier.balance_cents
+        return PromiseDialog(ui, shown.today, default_amount(screen), balance, region_of(screen))
     if outcome is Outcome.CALLBACK:
         from callcenter.tui.screens.callback import CallbackDialog
 
@@ -40,26 +48,42 @@ def dialog_for(outcome: Outcome, screen: SessionScreen) -> ModalScreen | None:
     if outcome is Outcome.PAYMENT_PLAN:
         from callcenter.tui.screens.plan import PlanDialog
 
-        return PlanDialog(ui, shown.today, default_amount(screen))
+        balance = shown.dossier.balance_cents
+        return PlanDialog(ui, shown.today, default_amount(screen), balance, region_of(screen))
     if outcome is Outcome.SKIP:
         from callcenter.tui.screens.skip import SkipDialog
 
-        return SkipDialog(ui)
+        return SkipDialog(ui, shown.today, region_of(screen))
+    if outcome is Outcome.REFUSED:
+        from callcenter.tui.screens.refused import RefusedDialog
+
+        return RefusedDialog(ui)
+    if outcome is Outcome.ALREADY_PAID:
+        from callcenter.tui.screens.already_paid import AlreadyPaidDialog
+
+        return AlreadyPaidDialog(ui, shown.today, default_amount(screen), region_of(screen))
     return None
 
 
 def details_from(outcome: Outcome, result) -> dict:
     """Keyword arguments of ``log_outcome`` for what the dialog returned."""
     if outcome is Outcome.PROMISE:
-        day, cents = result
-        return {"promise_date": day, "amount_cents": cents}
+        day, cents, confirmed = result
+        return {"promise_date": day, "amount_cents": cents, "confirmed": confirmed}
     if outcome is Outcome.CALLBACK:
         return {"callback_at": result}
     if outcome is Outcome.DISPUTE:
         numbers, reason = result
         return {"invoice_numbers": tuple(numbers), "reason": reason}
     if outcome is Outcome.PAYMENT_PLAN:
-        return {"instalments": tuple(result)}
+        plan, confirmed = result
+        return {"instalments": tuple(plan), "confirmed": confirmed}
     if outcome is Outcome.SKIP:
+        reason, until = result
+        return {"reason": reason, "skip_until": until}
+    if outcome is Outcome.REFUSED:
         return {"reason": result}
+    if outcome is Outcome.ALREADY_PAID:
+        paid_on, cents, means, reference = result
+        return {"paid_on": paid_on, "amount_cents": cents, "means": means, "reference": reference}
     return {}

@@ -10,13 +10,15 @@ from textual.widgets import Input, Label, Static
 
 from callcenter.domain.money import AmountError, parse_amount
 from callcenter.i18n import Locale
-from callcenter.tui.screens.dialog import OutcomeDialog
+from callcenter.tui.screens.asking import AskingDialog
 from callcenter.tui.screens.promise import plain_amount
 
 MAX_INSTALMENTS = 36
 
 
-def split_plan(total_cents: int, count: int, first: date) -> list[tuple[date, int]]:
+def split_plan(
+    total_cents: int, count: int, first: date, region: str = "FR"
+) -> list[tuple[date, int]]:
     """``count`` monthly instalments summing exactly to ``total_cents``; cents left go last.
 
     Each date is moved forward to a business day, so that a plan never asks for
@@ -32,20 +34,32 @@ def split_plan(total_cents: int, count: int, first: date) -> list[tuple[date, in
     plan = []
     for index in range(count):
         day = first + relativedelta(months=index)
-        while not is_business_day(day):
+        while not is_business_day(day, region):
             day += timedelta(days=1)
         amount = base if index < count - 1 else total_cents - base * (count - 1)
         plan.append((day, amount))
     return plan
 
 
-class PlanDialog(OutcomeDialog):
-    """Dismisses with the instalments, a list of ``(date, cents)``."""
+class PlanDialog(AskingDialog):
+    """Dismisses with ``(instalments, confirmed)``, the instalments a list of ``(date, cents)``.
 
-    def __init__(self, ui: Locale, today: date, default_cents: int) -> None:
+    The service's rules decide: a total above the balance waits for ``o``/``y``.
+    """
+
+    def __init__(
+        self,
+        ui: Locale,
+        today: date,
+        default_cents: int,
+        balance_cents: int | None = None,
+        region: str = "FR",
+    ) -> None:
         super().__init__(ui, "plan.title")
         self.today = today
         self.default_cents = default_cents
+        self.balance_cents = default_cents if balance_cents is None else balance_cents
+        self.holidays_region = region
 
     def fields(self) -> ComposeResult:
         from callcenter.domain.dates import add_business_days
@@ -55,14 +69,16 @@ class PlanDialog(OutcomeDialog):
         yield Label(self.ui.t("plan.count"))
         yield Input("3", id="count", type="integer")
         yield Label(self.ui.t("plan.first"))
-        yield Input(self.ui.date(add_business_days(self.today, 5)), id="first")
+        yield Input(
+            self.ui.date(add_business_days(self.today, 5, self.holidays_region)), id="first"
+        )
         yield Static("", id="preview", markup=False)
 
     def on_mount(self) -> None:
         self._preview()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
+        event.stop()  # AskingDialog's handler still runs: an edit withdraws a question
         self._preview()
 
     def _plan(self) -> list[tuple[date, int]]:
@@ -71,14 +87,16 @@ class PlanDialog(OutcomeDialog):
         total = parse_amount(self.query_one("#total", Input).value)
         count = int(self.query_one("#count", Input).value or "0")
         first_text = self.query_one("#first", Input).value
-        first = self._first_date(first_text) or parse_human_date(first_text, self.today)
-        return split_plan(total, count, first)
+        first = self._first_date(first_text) or parse_human_date(
+            first_text, self.today, self.holidays_region
+        )
+        return split_plan(total, count, first, self.holidays_region)
 
     def _first_date(self, text: str) -> date | None:
         """The prefilled date is shown in the locale's style, which may not be day-first."""
         from callcenter.domain.dates import add_business_days
 
-        default = add_business_days(self.today, 5)
+        default = add_business_days(self.today, 5, self.holidays_region)
         return default if text.strip() == self.ui.date(default) else None
 
     def _explain(self, exc: ValueError) -> str:
@@ -121,7 +139,7 @@ class PlanDialog(OutcomeDialog):
         except (ValueError, AmountError) as exc:
             self.fail(self._explain(exc))
             return
-        if plan[0][0] < self.today:
-            self.fail(self.ui.t("error.past_date", day=self.ui.date(plan[0][0])))
-            return
-        self.dismiss(plan)
+        from callcenter.service.outcome_rules import plan_refusal
+
+        found = plan_refusal(plan, today=self.today, balance_cents=self.balance_cents)
+        self.settle(found, (plan, False), (plan, True))

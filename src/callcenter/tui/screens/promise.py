@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Label, Static
 
 from callcenter.domain.money import AmountError, parse_amount
-from callcenter.i18n import Locale
-from callcenter.tui.screens.dialog import OutcomeDialog
+from callcenter.i18n import WEEKDAYS_EN, WEEKDAYS_FR, Locale
+from callcenter.tui.screens.asking import AskingDialog
 
 
 def plain_amount(cents: int, lang: str) -> str:
@@ -20,50 +20,74 @@ def plain_amount(cents: int, lang: str) -> str:
     return f"{'-' if cents < 0 else ''}{units}{sep}{rest:02d}"
 
 
-def quick_date(key: str, today: date) -> date:
-    """The promise date for a quick key; business days skip weekends and holidays."""
+QUICK_KEYS = ("1", "2", "f", "m")
+
+
+def quick_date(key: str, today: date, region: str = "FR") -> date:
+    """The promise date for a quick key, on a business day of ``region``.
+
+    The same business-day functions as ``--promise-date`` (``+1``, ``+2``,
+    ``fin de mois``); Friday moves to the next business day when it is a
+    holiday (Good Friday in Alsace-Moselle, Christmas on a Friday).
+    """
     from callcenter.domain import dates
 
     if key == "1":
-        return dates.add_business_days(today, 1)
+        return dates.add_business_days(today, 1, region)
     if key == "2":
-        return dates.add_business_days(today, 2)
+        return dates.add_business_days(today, 2, region)
     if key == "f":
-        return dates.next_friday(today)
-    return dates.end_of_month_business(today)
+        friday = dates.next_friday(today)
+        while not dates.is_business_day(friday, region):
+            friday += timedelta(days=1)
+        return friday
+    return dates.end_of_month_business(today, region)
 
 
-def read_date(text: str, chosen: date | None, ui: Locale, today: date) -> date:
+def key_day(day: date, ui: Locale) -> str:
+    """A quick key's date as the key line shows it: ``mer 02/12`` (``Wed 2 Dec``)."""
+    from callcenter.domain.dates import short_day
+
+    names = WEEKDAYS_FR if ui.lang == "fr" else WEEKDAYS_EN
+    return f"{names[day.weekday()][:3]} {short_day(day, ui.lang)}"
+
+
+def read_date(text: str, chosen: date | None, ui: Locale, today: date, region: str = "FR") -> date:
     """The chosen quick date if the field still shows it, else what the collector typed."""
     from callcenter.domain.dates import parse_human_date
 
     if chosen is not None and text.strip() == ui.date(chosen):
         return chosen
-    return parse_human_date(text, today)
+    return parse_human_date(text, today, region)
 
 
-class PromiseDialog(OutcomeDialog):
-    """Dismisses with ``(promise_date, amount_cents)``.
+class PromiseDialog(AskingDialog):
+    """Dismisses with ``(promise_date, amount_cents, confirmed)``.
 
     ``p`` then ``1``/``2``/``f``/``m`` saves at once with the amount shown (the
-    overdue total unless edited): a promise is two keys. ``Tab`` goes to the
-    typed date, ``Tab`` again to the amount; ``Enter`` in the amount with no
-    date yet comes back to the quick keys, so an edited amount keeps them.
+    overdue total unless edited): a promise is two keys. The key line names
+    the day each key stands for. ``Tab`` goes to the typed date, ``Tab`` again
+    to the amount; ``Enter`` in the amount with no date yet comes back to the
+    quick keys, so an edited amount keeps them. What the service's rules
+    refuse stays on screen; what they question waits for ``o``/``y``.
     """
 
     AUTO_FOCUS = ""  # so that 1, 2, f, m pick a date at once; Tab to type one
     BINDINGS = [
-        Binding("1", "pick('1')", show=False),
-        Binding("2", "pick('2')", show=False),
-        Binding("f", "pick('f')", show=False),
-        Binding("m", "pick('m')", show=False),
+        *(Binding(key, f"pick('{key}')", show=False) for key in QUICK_KEYS),
         Binding("enter", "save", show=False),
     ]
 
-    def __init__(self, ui: Locale, today: date, default_cents: int) -> None:
-        super().__init__(ui, "promise.title", "promise.keys")
+    def __init__(
+        self, ui: Locale, today: date, default_cents: int, balance_cents: int, region: str = "FR"
+    ) -> None:
         self.today = today
+        self.holidays_region = region
+        self.quick = {key: quick_date(key, today, region) for key in QUICK_KEYS}
+        days = {f"d{key}": key_day(day, ui) for key, day in self.quick.items()}
+        super().__init__(ui, "promise.title", ui.t("promise.keys", **days))
         self.default_cents = default_cents
+        self.balance_cents = balance_cents
         self.chosen: date | None = None
 
     def fields(self) -> ComposeResult:
@@ -90,7 +114,7 @@ class PromiseDialog(OutcomeDialog):
             preview.update(self._amount_line(cents))
             return
         try:
-            day = read_date(text, self.chosen, self.ui, self.today)
+            day = read_date(text, self.chosen, self.ui, self.today, self.holidays_region)
         except ValueError:  # DateParseError is a ValueError
             preview.update(self._amount_line(cents))
             return
@@ -98,7 +122,7 @@ class PromiseDialog(OutcomeDialog):
 
     def action_pick(self, key: str) -> None:
         """A quick date saves the promise at once, with the amount on screen."""
-        self.chosen = quick_date(key, self.today)
+        self.chosen = self.quick[key]
         self.query_one("#date", Input).value = self.ui.date(self.chosen)
         self.action_save()
 
@@ -112,15 +136,17 @@ class PromiseDialog(OutcomeDialog):
         self.action_save()
 
     def action_save(self) -> None:
+        """Read the fields, then let the service's rules decide (refuse, ask, or save)."""
         from callcenter.domain.dates import DateParseError
+        from callcenter.service.outcome_rules import promise_refusal
 
-        if not self.query_one("#date", Input).value.strip():
+        typed = self.query_one("#date", Input).value
+        if not typed.strip():
             self.fail(self.ui.t("promise.pick_date"))
             return
-        typed = self.query_one("#date", Input).value
         amount = self.query_one("#amount", Input).value
         try:
-            day = read_date(typed, self.chosen, self.ui, self.today)
+            day = read_date(typed, self.chosen, self.ui, self.today, self.holidays_region)
         except DateParseError:
             self.fail(self.ui.t("error.date", text=typed.strip()))
             return
@@ -129,10 +155,5 @@ class PromiseDialog(OutcomeDialog):
         except (AmountError, ValueError):
             self.fail(self.ui.t("error.amount", text=amount.strip()))
             return
-        if cents <= 0:  # nothing overdue: the amount has to be typed
-            self.fail(self.ui.t("error.amount_zero"))
-            return
-        if day < self.today:  # the service refuses it too, in English
-            self.fail(self.ui.t("error.past_date", day=self.ui.date(day)))
-            return
-        self.dismiss((day, cents))
+        found = promise_refusal(day, cents, today=self.today, balance_cents=self.balance_cents)
+        self.settle(found, (day, cents, False), (day, cents, True))
