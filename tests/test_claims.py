@@ -145,6 +145,7 @@ def _burst(db_path, now: datetime, collectors: int) -> list[tuple[str, str | Non
         return [f.result(timeout=60) for f in futures]
 
 
+@pytest.mark.slow
 def test_simultaneous_claims_from_processes_never_share_a_debtor(store, db_path, now):
     """Six processes claim at the same instant; four debtors: four winners, two get None."""
     seed(store, now, 4)

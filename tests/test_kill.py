@@ -25,6 +25,9 @@ from callcenter.store import admin as store_admin
 from callcenter.store.db import Store
 from callcenter.stress import SharedClock, build_database
 
+#: Real processes killed at random instants: an end-to-end group (-m 'not slow' skips it).
+pytestmark = pytest.mark.slow
+
 LEASE = timedelta(minutes=5)
 DEBTORS = 400
 

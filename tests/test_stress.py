@@ -7,9 +7,12 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from callcenter.stress import build_database, passed, run
 
 
+@pytest.mark.slow
 def test_four_collectors_twenty_outcomes_each(tmp_path):
     """Four windows, two per login: windows of one collector must not share a debtor either."""
     db = tmp_path / "stress.db"
@@ -25,6 +28,7 @@ def test_four_collectors_twenty_outcomes_each(tmp_path):
     assert passed(summary)
 
 
+@pytest.mark.slow
 def test_the_command_prints_json_and_exits_zero(tmp_path):
     db = tmp_path / "cli.db"
     child = subprocess.run(

@@ -1,4 +1,5 @@
-"""``scripts/bench [--small] [--only NAMES] [--out FILE] [--rebuild]``: one JSON report on stdout.
+"""``scripts/bench [--small] [--only NAMES] [--out FILE] [--rebuild] [--profile]``, or
+``scripts/bench --scaling [--debtors N,N] [--fec-lines N,N]``: one JSON report on stdout.
 
 Progress goes to stderr so that stdout stays a single JSON document.
 """
@@ -10,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 from time import perf_counter
+
+from callcenter.bench.stats import load, machine
 
 MEASURES = ("queue_pick", "next_debtor", "cold_start", "fec_import", "figures")
 
@@ -37,14 +40,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write pyinstrument profiles of the next-debtor worker path and the figures"
         " to the cache folder",
     )
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="measure next debtor, queue pick and figures at several ledger sizes and the FEC"
+        " import at several file sizes; report the growth exponents",
+    )
+    parser.add_argument(
+        "--debtors",
+        metavar="N,N",
+        help="ledger sizes for --scaling (default 10000,100000,1000000)",
+    )
+    parser.add_argument(
+        "--fec-lines",
+        metavar="N,N",
+        help="FEC sizes for --scaling (default 100000,1000000,5000000)",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     from callcenter.bench import fixtures, measures
-    from callcenter.bench.stats import machine
 
     args = build_parser().parse_args(argv)
+    if args.scaling:
+        return _scaling(args)
     chosen = _chosen(args.only)
     size = fixtures.SMALL if args.small else fixtures.FULL
     cache = Path(args.cache)
@@ -54,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         "bench": size.name,
         "command": "scripts/bench" + (" --small" if args.small else ""),
         "machine": machine(),
+        "load": load(),
         "ledger": {**fixtures.ledger_counts(ledger), **build, "file": str(ledger)},
     }
     work = fixtures.working_copy(ledger, cache)
@@ -83,10 +104,35 @@ def main(argv: list[str] | None = None) -> int:
             str(profiles.figures_path(work, 3, cache)),
         ]
     report["all_ok"] = all(v.get("ok", True) for v in report.values() if isinstance(v, dict))
+    report["load_after"] = load()
     report["seconds"] = round(perf_counter() - started, 1)
+    return _print(report, args.out)
+
+
+def _scaling(args: argparse.Namespace) -> int:
+    from callcenter.bench import scaling
+
+    started = perf_counter()
+    debtors = scaling.parse_sizes(args.debtors, scaling.DEBTORS)
+    fec_lines = scaling.parse_sizes(args.fec_lines, scaling.FEC_LINES)
+    report = {
+        "bench": "scaling",
+        "command": "scripts/bench --scaling"
+        + (f" --debtors {args.debtors}" if args.debtors else "")
+        + (f" --fec-lines {args.fec_lines}" if args.fec_lines else ""),
+        "machine": machine(),
+        "load": load(),
+        **scaling.scaling(Path(args.cache), debtors, fec_lines),
+    }
+    report["load_after"] = load()
+    report["seconds"] = round(perf_counter() - started, 1)
+    return _print(report, args.out)
+
+
+def _print(report: dict, out: str | None) -> int:
     text = json.dumps(report, indent=2, ensure_ascii=False)
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
     print(text)
     return 0
 

@@ -4,7 +4,10 @@
 160x48 takes N outcomes by key; prints the latencies and the peak RSS.
 ``... cold DB``: start the workstation, ask for the first debtor, exit once it
 is painted; prints the monotonic time of that paint. ``... hello``: the same
-for a bare Textual app showing one line, as the yardstick.
+for a bare Textual app showing one line, as the yardstick. ``... frame N [ROWS]``:
+the next debtor's floor, N full repaints of a bare app with comparable widgets
+(a table of ROWS rows, 30 by default). ``... fec DB FILE``: import an FEC file
+into a new database; prints the seconds and the peak RSS.
 
 Imports stay inside the functions: what a child imports is part of what it times.
 """
@@ -50,12 +53,15 @@ async def _until(app, condition, what: str) -> None:
 async def session(db: str, outcomes: int) -> dict:
     """Press ``outcomes`` outcome keys; time each from the action to the next dossier painted."""
     app, store = _workstation(db)
+    from callcenter.tui.widgets.invoices import InvoicesTable
+
     action_marks: list[float] = []
-    from_action, from_key = [], []
+    from_action, from_key, rows = [], [], []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         await _until(app, lambda: app.shown_code is not None, "the first dossier")
         screen = app.session
+        table = screen.query_one(InvoicesTable)
         original = screen.action_outcome
 
         def timed_outcome(name: str) -> None:
@@ -76,9 +82,15 @@ async def session(db: str, outcomes: int) -> dict:
             )
             from_action.append(app.shown_at - action_marks[-1])
             from_key.append(app.shown_at - pressed)
+            rows.append(table.row_count)
         rss_kb = _peak_rss_kb()
     store.close()
-    return {"from_action_s": from_action, "from_key_s": from_key, "peak_rss_kb": rss_kb}
+    return {
+        "from_action_s": from_action,
+        "from_key_s": from_key,
+        "table_rows": rows,
+        "peak_rss_kb": rss_kb,
+    }
 
 
 def cold(db: str) -> dict:
@@ -128,6 +140,113 @@ def hello() -> dict:
     return {"painted_at": app.painted_at, "peak_rss_kb": _peak_rss_kb()}
 
 
+#: The frame floor's screen: what the session repaints per debtor, without the app.
+FRAME_ROWS = 30
+FRAME_COLUMNS = ("number", "issued", "due", "late", "amount", "open", "docs", "dispute")
+FRAME_PANELS = ("header", "contacts", "calls", "reasons", "hints", "history")
+
+
+def _frame_content(n: int, table_rows: int = FRAME_ROWS):
+    """Rows for the table and text for the six panels; ``n`` changes every cell."""
+    from rich.text import Text
+
+    rows = [
+        tuple(
+            Text(f"{name[:3].upper()}-{n:04d}-{row:02d}", justify="right") for name in FRAME_COLUMNS
+        )
+        for row in range(table_rows)
+    ]
+    panels = {
+        name: Text("\n".join(f"{name} {n} line {line}: " + "x" * (40 + n % 7) for line in range(6)))
+        for name in FRAME_PANELS
+    }
+    return rows, panels
+
+
+async def frame(rounds: int, table_rows: int = FRAME_ROWS) -> dict:
+    """The frame floor: a bare Textual app at the session's size repaints the same cells.
+
+    Two columns of panels like the session screen (a ``DataTable`` of
+    ``table_rows`` rows and six bordered text panels); each round replaces every row and every text,
+    and is timed from the update to the end of the refresh that paints it,
+    the way ``session`` times a dossier. No database, no workstation code:
+    the price of one full frame in Textual on this machine.
+    """
+    from textual.app import App
+    from textual.containers import Horizontal, VerticalScroll
+    from textual.widgets import DataTable, Static
+
+    class Frame(App):
+        CSS = """
+        #body { height: 1fr; layout: horizontal; }
+        VerticalScroll { width: 1fr; height: 100%; }
+        Static { border: round $primary; height: auto; }
+        DataTable { height: auto; max-height: 24; border: round $primary 50%; }
+        """
+        painted_at = 0.0
+
+        def compose(self):
+            yield Static(id="header")
+            with Horizontal(id="body"):
+                with VerticalScroll():
+                    yield Static(id="contacts")
+                    yield DataTable(id="table")
+                    yield Static(id="calls")
+                with VerticalScroll():
+                    for name in ("reasons", "hints", "history"):
+                        yield Static(id=name)
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.cursor_type = "none"
+            table.zebra_stripes = True
+            table.add_columns(*FRAME_COLUMNS)
+
+        def repaint(self, rows, panels) -> None:
+            table = self.query_one(DataTable)
+            table.clear()
+            table.add_rows(rows)
+            for name, text in panels.items():
+                self.query_one(f"#{name}", Static).update(text)
+            self.call_after_refresh(self._painted)
+
+        def _painted(self) -> None:
+            self.painted_at = time.monotonic()
+
+    app = Frame()
+    taken: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for n in range(rounds + 1):
+            await pilot.pause()
+            rows, panels = _frame_content(
+                n, table_rows
+            )  # untimed: the floor is Textual's work alone
+            before = app.painted_at
+            started = time.monotonic()
+            app.repaint(rows, panels)
+            await _until(app, lambda before=before: app.painted_at > before, f"frame {n}")
+            if n:  # the first round lays the widgets out for the first time
+                taken.append(app.painted_at - started)
+    return {"frame_s": taken}
+
+
+def fec(db: str, path: str) -> dict:
+    """Import the FEC file ``path`` into a new database ``db``: seconds and this process's peak RSS."""
+    from callcenter.bench.fixtures import NOW
+    from callcenter.service.imports import import_fec
+    from callcenter.store.db import Store
+
+    store = Store.open(db)
+    try:
+        started = time.perf_counter()
+        import_fec(store, path, now=NOW)
+        taken = time.perf_counter() - started
+    finally:
+        store.close()
+    return {"seconds": taken, "peak_rss_kb": _peak_rss_kb()}
+
+
 def _peak_rss_kb() -> int:
     """Peak resident memory of this process, in KiB.
 
@@ -146,6 +265,26 @@ def _peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def run(*args: str) -> tuple[dict, float]:
+    """Run a child in a new Python process; its JSON answer and the monotonic time of the spawn."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    env.pop("CALLCENTER_CONFIG", None)
+    spawned = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "callcenter.bench.children", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"bench child {args[0]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1]), spawned
+
+
 def main(argv: list[str]) -> int:
     kind = argv[0]
     if kind == "session":
@@ -156,6 +295,12 @@ def main(argv: list[str]) -> int:
         result = cold(argv[1])
     elif kind == "hello":
         result = hello()
+    elif kind == "fec":
+        result = fec(argv[1], argv[2])
+    elif kind == "frame":
+        import asyncio
+
+        result = asyncio.run(frame(*(int(a) for a in argv[1:3])))
     else:
         print(f"unknown child {kind!r}", file=sys.stderr)
         return 2

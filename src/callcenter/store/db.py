@@ -16,8 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-import sqlite_utils
-
 from callcenter.store import dbfile
 from callcenter.store.dbfile import NoDatabase, SchemaTooNew, StoreError
 from callcenter.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -60,11 +58,24 @@ class Store:
         self.path = path
         self.readonly = readonly
         self.read_only_reason = read_only_reason
-        self.db = sqlite_utils.Database(conn)
+        self._sqlite_utils = None
         self._depth = 0
         self._wal_path = f"{path}-wal"
         #: The file this connection opened; every write checks it is still the one at ``path``.
         self.file_id = dbfile.file_id(path)
+
+    @property
+    def db(self):
+        """sqlite-utils' view of the connection (tests and one-off scripts read tables with it).
+
+        Imported on first use: it brings click, pluggy and dateutil's parser,
+        a tenth of the workstation's start and several MB nobody else needs.
+        """
+        if self._sqlite_utils is None:
+            import sqlite_utils
+
+            self._sqlite_utils = sqlite_utils.Database(self.conn)
+        return self._sqlite_utils
 
     # -- opening -----------------------------------------------------------
     @classmethod
