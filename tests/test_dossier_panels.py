@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ledger_builders import add_debtor, add_payment, late
 
-from callcenter.domain.models import Outcome, city_of
+from callcenter.domain.models import Outcome, Payment, city_of
 from callcenter.i18n import Locale
 from callcenter.service.dossier import dossier
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import rescore
+from callcenter.store import ledger
 from callcenter.tui.widgets.account import account_lines
 from callcenter.tui.widgets.calls import calls_and_promises
 from callcenter.tui.widgets.payments import payment_lines
@@ -48,12 +50,17 @@ def test_the_account_says_only_what_is_known(store, now):
     ]
 
 
-def test_a_payment_settles_the_invoice_it_names_or_quotes(store, now):
-    add_debtor(store, now, "C1", invoices=[late("FA2610-0048", 10, 100_00, open_cents=0)])
-    add_payment(store, "C1", "BankId 156 - Invoice FA2610-0048", date(2026, 11, 2), 100_00)
+def test_a_payment_settles_the_invoice_its_import_named_and_no_guess(store, now):
+    invoices = [late("FA2610-0048", 10, 100_00, open_cents=0), late("FA2610-004", 12, 50_00)]
+    add_debtor(store, now, "C1", invoices=invoices)
+    with store.transaction():
+        named = Payment("C1", "BankId 156 - Invoice FA2610-0048", date(2026, 11, 2), 100_00)
+        ledger.upsert_payments(store, [replace(named, invoice_number="FA2610-0048")])
     add_payment(store, "C1", "CHQ 77", date(2026, 11, 3), 50_00)
+    # no import named an invoice: the dossier guesses none (a substring would say FA2610-004)
+    add_payment(store, "C1", "VIR FA2610-0048 solde", date(2026, 11, 1), 10_00)
     found = dossier(store, "C1")
-    assert [p.settles for p in found.payments] == [(), ("FA2610-0048",)]
+    assert [p.settles for p in found.payments] == [(), ("FA2610-0048",), ()]
     assert found.last_payment.reference == "CHQ 77"
     lines = text(payment_lines(found, FR)).splitlines()
     assert lines[1].endswith("BankId 156 - Invoice FA2610-0048  → règle FA2610-0048")

@@ -144,8 +144,11 @@ class Payment:
     #: The invoice the payment settles, when the source says so.
     invoice_number: str = ""
     id: int | None = None
-    #: Invoices it settled, as the dossier reads them (named, or quoted in the reference).
-    settles: tuple[str, ...] = ()
+
+    @property
+    def settles(self) -> tuple[str, ...]:
+        """The invoices it settled, as the import found them (never guessed on display)."""
+        return (self.invoice_number,) if self.invoice_number else ()
 
 
 @dataclass(frozen=True, slots=True)

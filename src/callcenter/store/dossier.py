@@ -28,15 +28,11 @@ from callcenter.store.db import Store
 #: How much history a dossier carries: enough for the screen and the hints.
 CALLS_SHOWN = 50
 PAYMENTS_SHOWN = 200
-#: A debtor's payments, newest first, each with the invoices it settled: the one the
-#: source named, else those whose number the reference quotes ("VIR FA2610-0048").
-#: Read through the (debtor_code, number) index: a handful of invoices per payment.
+#: A debtor's payments, newest first. The invoice each settled is the one its import
+#: named (lettering, the FEC's whole-word quotes, the CSV's ``invoice`` column): a
+#: substring guess here would name F2026-1 for a transfer quoting F2026-10.
 PAYMENT_SELECT = (
-    "SELECT p.*, CASE WHEN p.invoice_number <> '' THEN p.invoice_number ELSE"
-    " (SELECT group_concat(i.number, char(31)) FROM invoices i"
-    "  WHERE i.debtor_code = p.debtor_code AND i.kind = 'invoice' AND length(i.number) >= 3"
-    "  AND instr(p.reference, i.number) > 0) END AS settles"
-    " FROM payments p WHERE p.debtor_code = ? ORDER BY p.paid_on DESC, p.id DESC LIMIT ?"
+    "SELECT p.* FROM payments p WHERE p.debtor_code = ? ORDER BY p.paid_on DESC, p.id DESC LIMIT ?"
 )
 
 
@@ -220,7 +216,6 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
             paid_on=date_from_db(r["paid_on"]),
             amount_cents=r["amount_cents"],
             invoice_number=r["invoice_number"],
-            settles=tuple(r["settles"].split("\x1f")) if r["settles"] else (),
         )
         for r in q(PAYMENT_SELECT, (code, PAYMENTS_SHOWN))
     )
