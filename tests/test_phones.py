@@ -85,9 +85,9 @@ def test_the_import_stores_e164_and_names_the_lines_kept_as_typed(store, now):
 
 
 def test_the_import_summary_names_those_lines():
-    from callcenter.cli.imports import summary_table
     from rich.console import Console
 
+    from callcenter.cli.imports import summary_table
     from callcenter.service.imports import ImportReport
 
     report = ImportReport(kind="csv:contacts", file="c.csv", lines=5, contacts=5,
