@@ -13,8 +13,8 @@ from ledger_builders import add_debtor, contact_id, count, late, queue_row
 from callcenter.domain.models import Contact, Outcome, Role
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
 from callcenter.service.queue import claim_next, rescore
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store import open_database
+from callcenter.store.sqlite.codec import instant_to_db
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -464,7 +464,7 @@ STEPS = {
 def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
     tmp_path_factory, now, history
 ):
-    store = Store.open(tmp_path_factory.mktemp("u") / "u.db")
+    store = open_database(tmp_path_factory.mktemp("u") / "u.db")
     try:
         add_debtor(store, now, "C1", invoices=[late("F1", 40, 1_000_00), late("F2", 10, 500_00)])
         rescore(store, now=now)

@@ -41,7 +41,7 @@ from callcenter.service import dossier as dossier_service
 from callcenter.service import outcomes as outcome_service
 from callcenter.service import queue as queue_service
 from callcenter.service.outcomes import PAYMENT_MEANS
-from callcenter.store.db import Store, StoreError
+from callcenter.store import Store, StoreError
 
 OUTCOME_NAMES = ", ".join(o.value for o in Outcome if o is not Outcome.UNDO)
 

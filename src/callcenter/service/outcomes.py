@@ -32,9 +32,9 @@ from callcenter.service.outcome_rules import (
 )
 from callcenter.service.queue import resolve_config, score_and_write, today_of
 from callcenter.service.users import is_supervisor
-from callcenter.store import outcomes as outcome_store
-from callcenter.store import queue as queue_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import outcomes as outcome_store
+from callcenter.store.sqlite import queue as queue_store
 
 __all__ = ["PAYMENT_MEANS", "OutcomeError", "log_outcome", "set_dunning_step", "undo_outcome"]
 

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from callcenter.domain.models import Dossier, FoundDebtor, Outcome
 from callcenter.service.sessions import new_session_id
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 #: The collectors' local time, used for "today" (due dates, promise dates).
 HOME_TZ = ZoneInfo("Europe/Paris")
