@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from callcenter.store import schema as sqlite_schema
-from callcenter.store.dbfile import NoDatabase, SchemaTooNew, StoreError
+from callcenter.store.errors import NoDatabase, SchemaTooNew, StoreError
+from callcenter.store.sqlite import schema as sqlite_schema
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 

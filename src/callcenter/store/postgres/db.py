@@ -17,15 +17,25 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg import errors as pg_errors
 
-from callcenter.store.dbfile import NoDatabase, SchemaTooNew, StoreError
+from callcenter.store.errors import (
+    DRIVER_ERRORS,
+    DatabaseBusy,
+    DatabaseFull,
+    DatabaseReadOnly,
+    NoDatabase,
+    SchemaTooNew,
+    StoreError,
+)
 from callcenter.store.postgres.schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["PostgresStore", "open_postgres", "shown_url"]
 
 #: How long a statement may wait for a row another session holds before saying so.
 LOCK_WAIT_MS = 120_000
-#: SQLSTATE classes that mean "try again": serialization failure, deadlock.
-_RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
+#: SQLSTATE classes that mean "another session was in the way; nothing was written".
+_BUSY = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected, pg_errors.LockNotAvailable)
+#: A failed query the backend did not word is still "the database failed" for callers.
+DRIVER_ERRORS.append(psycopg.Error)
 
 
 def shown_url(url: str) -> str:
@@ -135,7 +145,7 @@ class PostgresStore:
         loss in a crash is harmless: a claim is a lease that expires anyway.
         """
         if self.readonly:
-            raise StoreError(f"{self.path}: opened read-only")
+            raise DatabaseReadOnly(f"{self.path}: opened read-only")
         if self._depth:
             self._depth += 1
             try:
@@ -149,21 +159,30 @@ class PostgresStore:
                 if not durable:
                     self.conn.execute("SET LOCAL synchronous_commit = off")
                 yield self.conn
-        except _RETRYABLE as exc:
-            raise StoreError(f"{self.path}: the database stayed busy; please try again") from exc
-        except pg_errors.LockNotAvailable as exc:
-            raise StoreError(f"{self.path}: the database stayed busy; please try again") from exc
+        except _BUSY as exc:
+            raise DatabaseBusy(f"{self.path}: the database stayed busy; please try again") from exc
         except pg_errors.DiskFull as exc:
-            raise StoreError(f"{self.path}: the database server's disk is full") from exc
+            raise DatabaseFull(f"{self.path}: the database server's disk is full") from exc
+        except pg_errors.ReadOnlySqlTransaction as exc:
+            raise DatabaseReadOnly(f"{self.path}: the database is read-only here") from exc
+        except pg_errors.InsufficientPrivilege as exc:
+            raise DatabaseReadOnly(
+                f"{self.path}: the database refused this change to your role: {_first_line(exc)}"
+            ) from exc
         except psycopg.OperationalError as exc:
             raise StoreError(f"{self.path}: lost the database server: {_first_line(exc)}") from exc
         finally:
             self._depth = 0
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction or snapshot is open on this connection now."""
+        return self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
     @contextmanager
     def snapshot(self) -> Iterator[psycopg.Connection]:
         """A read transaction: every query inside sees the same state (REPEATABLE READ)."""
-        if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        if self.in_transaction:
             yield self.conn  # inside an open transaction: join it
             return
         self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
