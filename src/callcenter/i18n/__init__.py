@@ -12,14 +12,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import cache
 
 import babel
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from callcenter.domain.models import Dispute, Task
+from callcenter.domain.models import Call, Dispute, Outcome, Task
 from callcenter.domain.money import format_amount, format_short
 from callcenter.i18n.catalogue import CATALOGUE
 from callcenter.i18n.entries import Plural
@@ -29,6 +29,10 @@ LANGS = ("fr", "en")
 _CLDR = {"fr": "fr_FR", "en": "en_US"}
 #: Parameters that count something: they pick the plural form and read as numbers ("2 941").
 COUNTS = ("count", "n")
+
+
+#: Outcomes whose reason is what the debtor said (a skip's is the collector's own, shown too).
+_WITH_REASON = frozenset({Outcome.REFUSED, Outcome.SKIP, Outcome.DISPUTE})
 
 
 @cache
@@ -174,6 +178,27 @@ class Locale:
         """What a task asks for, in the collector's words; an unknown kind as stored."""
         key = f"task.kind.{task.kind}"
         return self.t(key) if key in CATALOGUE else task.kind
+
+    def call_details(self, call: Call, tz: tzinfo) -> str:
+        """What the outcome recorded besides its name: the payment an "already paid" debtor
+        names, a refusal's or a dispute's reason, a skip's reason and the day it ends."""
+        parts = []
+        claim = call.claim
+        if call.outcome is Outcome.ALREADY_PAID and claim is not None:
+            means = self.t("paid.by", means=self.t("means." + claim.means)) if claim.means else ""
+            reference = self.t("paid.ref", reference=claim.reference) if claim.reference else ""
+            key = "paid.line" if claim.amount_cents is not None else "paid.line_no_amount"
+            amount = self.money(claim.amount_cents or 0)
+            day = self.date(claim.paid_on)
+            parts.append(self.t(key, amount=amount, day=day, means=means, reference=reference))
+        if call.outcome is Outcome.SKIP and call.callback_at is not None:
+            day = self.date(call.callback_at.astimezone(tz).date())
+            parts.append(self.t("calls.skip_until", day=day))
+        if call.outcome is Outcome.CALLBACK and call.callback_at is not None:
+            parts.append(self.t("calls.callback_at", when=self.moment(call.callback_at, tz)))
+        if call.reason and call.outcome in _WITH_REASON:
+            parts.append(self.t("calls.reason", reason=call.reason))
+        return " · ".join(parts)
 
     def money(self, cents: int, currency: str = "EUR") -> str:
         return format_amount(cents, self.lang, currency)

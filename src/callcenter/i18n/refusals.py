@@ -50,6 +50,14 @@ MESSAGES: dict[str, Entry] = {
         "{amount_cents}, c'est plus que le solde ({balance_cents}) : le confirmer ?",
         "{amount_cents} is more than the balance ({balance_cents}): confirm it?",
     ),
+    "paid_not_positive": (
+        "Le montant payé doit être supérieur à zéro (laissez vide s'il n'est pas connu)",
+        "the amount paid must be more than zero (leave it empty when not known)",
+    ),
+    "paid_above_balance": (
+        "{amount_cents} payés, c'est plus que le solde ({balance_cents}) : le confirmer ?",
+        "{amount_cents} paid is more than the balance ({balance_cents}): confirm it?",
+    ),
     "nothing_overdue": (
         "Rien d'échu : tapez le montant promis",
         "nothing is overdue: give the promised amount",

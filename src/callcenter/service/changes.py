@@ -14,11 +14,11 @@ from datetime import datetime
 from callcenter.i18n import CodedError
 from callcenter.service.queue import resolve_config, score_and_write
 from callcenter.service.users import is_supervisor
-from callcenter.store import changes as change_store
-from callcenter.store import disputes as dispute_store
-from callcenter.store import tasks as task_store
-from callcenter.store.db import Store
-from callcenter.store.dossier import set_account_note
+from callcenter.store import Store
+from callcenter.store.sqlite import changes as change_store
+from callcenter.store.sqlite import disputes as dispute_store
+from callcenter.store.sqlite import tasks as task_store
+from callcenter.store.sqlite.dossier import set_account_note
 
 
 class ChangeError(CodedError, ValueError):

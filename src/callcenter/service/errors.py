@@ -12,7 +12,9 @@ from callcenter.i18n import CodedError
 
 #: Refusals that a confirmation overrides: questions, not refusals. The outcome is
 #: saved when the collector confirms (``confirmed=True``, ``--yes`` on the command line).
-CONFIRMABLE = frozenset({"amount_above_balance", "date_passed_this_year", "date_far"})
+CONFIRMABLE = frozenset(
+    {"amount_above_balance", "paid_above_balance", "date_passed_this_year", "date_far"}
+)
 
 
 class OutcomeError(CodedError, ValueError):
