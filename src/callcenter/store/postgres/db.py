@@ -59,6 +59,9 @@ class PostgresStore:
         self.readonly = readonly
         self.read_only_reason: str | None = None
         self._depth = 0
+        from callcenter.store.postgres import aggregates  # they import this module
+
+        aggregates.bind(self)
 
     # -- opening -------------------------------------------------------------------
     @classmethod

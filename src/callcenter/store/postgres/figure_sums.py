@@ -48,6 +48,11 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
 }
 
 
+def available(store: PostgresStore) -> bool:
+    """Always: every PostgreSQL schema has had the sum tables from its first migration."""
+    return True
+
+
 def summed(table: str) -> str:
     """A SELECT of ``table``'s sums, one row per key (its deltas added up)."""
     keys, values, _ = TABLES[table]
