@@ -23,8 +23,8 @@ from callcenter.domain import dates
 from callcenter.domain.calling import AgentState, CallEvent, CallTimes, new_attempt_id
 from callcenter.domain.phones import dial_number, display_phone
 from callcenter.service.errors import OutcomeError
-from callcenter.store import calls_log
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import calls_log
 
 #: The collector's state each event starts.
 _STATE_AFTER = {

@@ -95,7 +95,7 @@ class CallControl:
             if self.agent_state is AgentState.DIALLING and not self.desk.dialer.reports:
                 self.mark_call(self.attempt, CallEvent.ANSWERED)  # tel: t again = answered
             else:
-                self.say(self.ui.refusal("dial_busy"), "warning")
+                self.say(self.ui.t("dial_busy"), "warning")
             return
         if self.contact_id is None:
             self.say(self.ui.t("notice.no_contact"), "warning")
@@ -121,7 +121,7 @@ class CallControl:
             self.choose_state(AgentState.READY, "")
             return
         if self.agent_state in (AgentState.DIALLING, AgentState.ON_CALL):
-            self.say(self.ui.refusal("dial_busy"), "warning")
+            self.say(self.ui.t("dial_busy"), "warning")
             return
         reasons = self._agent_settings().pause_reasons
         self.app.push_screen(PauseDialog(self.ui, reasons), self._paused)
@@ -156,7 +156,7 @@ class CallControl:
     # -- workers ----------------------------------------------------------------------
     @work(thread=True, group="dial")
     def place_call(self, code: str, contact_id: int) -> None:
-        from callcenter.tui.screens.session import EXPECTED_ERRORS
+        from callcenter.tui.screens.session import expected_errors
 
         now = self.clock()
 
@@ -167,19 +167,19 @@ class CallControl:
 
         try:
             attempt = self.desk.dial(code, contact_id, now, reported)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.app.call_from_thread(self.say, self.ui.error(exc), "warning")
             return
         self.post_message(CallChanged(attempt, CallEvent.DIALLED, now))
 
     @work(thread=True, group="dial")
     def mark_call(self, attempt: Attempt, event: CallEvent, cause: str = "") -> None:
-        from callcenter.tui.screens.session import EXPECTED_ERRORS
+        from callcenter.tui.screens.session import expected_errors
 
         now = self.clock()
         try:
             self.desk.call_event(attempt.id, event, now, cause)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.app.call_from_thread(self.say, self.ui.error(exc), "error")
             return
         self.post_message(CallChanged(attempt, event, now, cause))
@@ -191,12 +191,12 @@ class CallControl:
 
     @work(thread=True, group="dial")
     def choose_state(self, state: AgentState, reason: str) -> None:
-        from callcenter.tui.screens.session import EXPECTED_ERRORS
+        from callcenter.tui.screens.session import expected_errors
 
         now = self.clock()
         try:
             self.desk.set_state(state, now, reason)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.app.call_from_thread(self.say, self.ui.error(exc), "error")
             return
         self.post_message(StateChosen(state, now, reason))
