@@ -92,7 +92,7 @@ def test_the_service_asks_then_saves_once_confirmed(store, now):
             promise_date=date(2026, 12, 1), amount_cents=900_00,
         )  # fmt: skip
     assert asked.value.needs_confirmation
-    said = Locale("fr").refusal(asked.value.code, asked.value.params).replace("\xa0", " ")
+    said = Locale("fr").error(asked.value).replace("\xa0", " ")
     assert said == "900,00 €, c'est plus que le solde (500,00 €) : le confirmer ?"
     assert rows(store, "SELECT count(*) FROM calls") == [(0,)]
     log_outcome(
@@ -220,6 +220,23 @@ async def test_already_paid_captures_date_amount_means_and_reference(book, now):
     assert rows(book, "SELECT paid_on, amount_cents, means, reference FROM payment_claims") == [
         ("2026-11-20", 120_000, "transfer", "VIR BQ 7781")
     ]
+
+
+async def test_already_paid_above_the_balance_waits_for_a_confirmation(book, now):
+    app = workstation(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a", *"20/11", "tab", "ctrl+u", *"0", "enter")
+        await settle(pilot)
+        assert "Le montant payé doit être supérieur à zéro" in screen_text(app)
+        await pilot.press("ctrl+u", *"99000", "enter")
+        await settle(pilot)
+        assert "c'est plus que le solde" in screen_text(app)
+        assert rows(book, "SELECT count(*) FROM payment_claims") == [(0,)]
+        await pilot.press("o")
+        await settle(pilot)
+    assert rows(book, "SELECT amount_cents FROM payment_claims") == [(99_000_00,)]
 
 
 async def test_skip_until_a_day_puts_the_debtor_aside_until_then(book, now):

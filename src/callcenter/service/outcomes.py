@@ -68,7 +68,8 @@ def log_outcome(
     """Record ``outcome`` for debtor ``code``; returns the new call's id.
 
     ``confirmed`` says the collector was asked and confirmed what the service
-    questions (a promise months away, or above the balance). ``skip_until``
+    questions (a promise months away, a promise or a payment said made above
+    the balance). ``skip_until``
     puts a skipped debtor aside until that day; ``paid_on``, ``amount_cents``,
     ``means`` and ``reference`` are what an "already paid" debtor says it paid.
     ``entered_by`` is the login typing for ``collector`` (a supervisor covering
@@ -255,9 +256,15 @@ def _check_refused(request: _Request) -> dict:
 
 
 def _check_already_paid(request: _Request) -> dict:
+    balance = outcome_store.balance(request.store, request.code)
     _refuse(
         already_paid_refusal(
-            request.paid_on, request.amount_cents, request.means, today=request.today
+            request.paid_on,
+            request.amount_cents,
+            request.means,
+            today=request.today,
+            balance_cents=balance,
+            confirmed=request.confirmed,
         )
     )
     return {}

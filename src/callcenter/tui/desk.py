@@ -269,6 +269,7 @@ class Desk:
                 rates=settings.legal_rates(),
                 large_cents=settings.hints.large_amount_euros * 100,
                 at=at,
+                broken_memory_days=settings.queue.broken_promise_memory_days,
             )
             contact = recommended_contact(loaded, today, at)
             return tuple(hints), contact.id if contact is not None else None

@@ -14,6 +14,7 @@ from callcenter.domain.models import (
     Invoice,
     Outcome,
     Payment,
+    PaymentClaim,
     Promise,
     PromiseStatus,
     QueueEntry,
@@ -231,9 +232,15 @@ def _load(store: SqliteStore, code: str, today: date) -> Dossier | None:
             undoes=r["undoes"],
             campaign_id=r["campaign_id"],
             entered_by=r["entered_by"],
+            reason=r["reason"],
+            callback_at=instant_from_db(r["callback_at"]),
+            claim=_claim(r),
         )
         for r in q(
-            "SELECT * FROM calls WHERE debtor_code = ? ORDER BY started_at DESC, id DESC LIMIT ?",
+            "SELECT c.*, pc.paid_on AS claim_paid_on, pc.amount_cents AS claim_cents,"
+            " pc.means AS claim_means, pc.reference AS claim_reference FROM calls c"
+            " LEFT JOIN payment_claims pc ON pc.call_id = c.id WHERE c.debtor_code = ?"
+            " ORDER BY c.started_at DESC, c.id DESC LIMIT ?",
             (code, CALLS_SHOWN),
         )
     )
@@ -283,6 +290,18 @@ def _load(store: SqliteStore, code: str, today: date) -> Dossier | None:
         queue=queue_entry_from_row(qrow, today=today) if qrow else None,
         balance_cents=balance,
         monthly=_monthly(q, code, today),
+    )
+
+
+def _claim(row) -> PaymentClaim | None:
+    """The "already paid" details kept with a call, when it has some."""
+    if row["claim_paid_on"] is None:
+        return None
+    return PaymentClaim(
+        paid_on=date_from_db(row["claim_paid_on"]),
+        amount_cents=row["claim_cents"],
+        means=row["claim_means"],
+        reference=row["claim_reference"],
     )
 
 

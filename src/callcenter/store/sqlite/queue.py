@@ -15,7 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 
-from callcenter.domain.models import REACHED, FoundDebtor, Outcome, QueueEntry, QueueState
+from callcenter.domain.models import (
+    REACHED,
+    FoundDebtor,
+    Outcome,
+    PromiseStatus,
+    QueueEntry,
+    QueueState,
+)
 from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored
 from callcenter.store.sqlite.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
@@ -197,7 +204,7 @@ def _promise_facts(
         if r["status"] == "pending":
             pending[r["debtor_code"]].append((day, r["amount_cents"]))
         else:
-            broken[r["debtor_code"]].append(day)
+            broken[r["debtor_code"]].append((day, PromiseStatus(r["status"])))
     for values in pending.values():
         values.sort()
     for days in broken.values():

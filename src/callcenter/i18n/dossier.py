@@ -1,18 +1,11 @@
-"""Interface strings of the dossier panels, the dispute and task workflow, in fr and en.
-
-Kept apart from :mod:`callcenter.i18n` (which merges them into its messages)
-so the dossier's many labels do not crowd the session's own.
-"""
+"""The dossier panels, the dispute and task workflow and their CLI tables."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from callcenter.i18n.entries import Entry
 
-if TYPE_CHECKING:
-    from callcenter.domain.models import Dispute, Task
-    from callcenter.i18n import Locale
-
-MESSAGES: dict[str, tuple[str, str]] = {
+#: message id -> (French, English). Ids are stable; texts may change.
+MESSAGES: dict[str, Entry] = {
     # panels
     "panel.account": ("Compte", "Account"),
     "panel.payments": ("Paiements reçus", "Payments received"),
@@ -121,7 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code} belongs to {collector}: only they or a supervisor can change it",
     ),
     "err.undone": ("la modification {id} est déjà défaite", "change {id} was already undone"),
-    "err.is_undo": ("la modification {id} est elle-même une annulation", "change {id} is an undo"),
+    "err.is_undo": (
+        "la modification {id} est elle-même une annulation",
+        "change {id} is itself an undo",
+    ),
     "err.not_author": (
         "la modification {id} est de {actor} : seul cet auteur ou un superviseur peut la défaire",
         "change {id} was made by {actor}: only they or a supervisor can undo it",
@@ -150,17 +146,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.due_on": ("Pour le", "Due"),
     "cli.changed": ("{what} (modification {id})", "{what} (change {id})"),
 }
-
-
-def dispute_state(dispute: Dispute, ui: Locale) -> str:
-    """Where a dispute stands, in words: open, resolved with a credit note, rejected, cancelled."""
-    if dispute.status == "resolved" and dispute.resolution:
-        return ui.t(f"dispute.status.{dispute.resolution}")
-    return ui.t(f"dispute.status.{dispute.status}")
-
-
-def task_kind(task: Task, ui: Locale) -> str:
-    """What a task asks for, in the collector's words; an unknown kind as stored."""
-    key = f"task.kind.{task.kind}"
-    text = ui.t(key)
-    return task.kind if text == key else text

@@ -1,19 +1,11 @@
-"""Why an outcome was refused, in French and English, by refusal code.
-
-The service raises ``OutcomeError(code, **params)``; each interface words it
-with :meth:`callcenter.i18n.Locale.refusal` (dates and ``*_cents`` amounts are
-formatted for the reader). Codes are stable; texts may change. The ones in
-:data:`CONFIRMABLE` are questions, not refusals: the outcome is saved when the
-collector confirms (``confirmed=True``, ``--yes`` on the command line).
-"""
+"""Why the service refused an outcome, by refusal code (``OutcomeError.code``)."""
 
 from __future__ import annotations
 
-#: Refusals that a confirmation overrides.
-CONFIRMABLE = frozenset({"amount_above_balance", "date_passed_this_year", "date_far"})
+from callcenter.i18n.entries import Entry
 
-#: code -> (French, English)
-REFUSALS: dict[str, tuple[str, str]] = {
+#: message id -> (French, English). Ids are stable; texts may change.
+MESSAGES: dict[str, Entry] = {
     "use_undo": (
         "Pour annuler un appel, utilisez « annuler »",
         "use undo_outcome to cancel a call",
@@ -57,6 +49,14 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "amount_above_balance": (
         "{amount_cents}, c'est plus que le solde ({balance_cents}) : le confirmer ?",
         "{amount_cents} is more than the balance ({balance_cents}): confirm it?",
+    ),
+    "paid_not_positive": (
+        "Le montant payé doit être supérieur à zéro (laissez vide s'il n'est pas connu)",
+        "the amount paid must be more than zero (leave it empty when not known)",
+    ),
+    "paid_above_balance": (
+        "{amount_cents} payés, c'est plus que le solde ({balance_cents}) : le confirmer ?",
+        "{amount_cents} paid is more than the balance ({balance_cents}): confirm it?",
     ),
     "nothing_overdue": (
         "Rien d'échu : tapez le montant promis",
