@@ -256,7 +256,7 @@ def _check_refused(request: _Request) -> dict:
 
 
 def _check_already_paid(request: _Request) -> dict:
-    balance = outcome_store.balance(request.store, request.code)
+    balance = request.store.outcomes.balance(request.code)
     _refuse(
         already_paid_refusal(
             request.paid_on,
