@@ -105,6 +105,8 @@ class DialerConfig:
     #: For "sip": baresip's ctrl_tcp control interface.
     sip_host: str = "127.0.0.1"
     sip_port: int = 4444
+    #: What baresip dials: ``{e164}`` alone lets it complete the URI with its account's domain.
+    sip_target: str = "{e164}"
     #: Calls to one number per calendar day (home timezone) and per rolling 7 days.
     per_number_day: int = 3
     per_number_week: int = 10
@@ -365,5 +367,7 @@ def _validate_dialer(dialer: DialerConfig, source: str) -> None:
                 f"{source}: dialer.command must name a program and {{e164}},"
                 ' like "linphonecsh dial {e164}"'
             )
+    if "{e164}" not in dialer.sip_target:
+        raise ConfigError(f"{source}: dialer.sip_target must contain {{e164}}")
     if dialer.recordings and "{attempt}" not in dialer.recordings:
         raise ConfigError(f"{source}: dialer.recordings must contain {{attempt}}")

@@ -17,7 +17,7 @@ def make_dialer(settings: DialerConfig) -> Dialer:
     if settings.kind == "sip":
         from callcenter.dialers.baresip import BaresipDialer
 
-        return BaresipDialer(settings.sip_host, settings.sip_port)
+        return BaresipDialer(settings.sip_host, settings.sip_port, settings.sip_target)
     from callcenter.dialers.tel import TelDialer
 
     return TelDialer()
