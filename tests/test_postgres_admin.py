@@ -105,4 +105,4 @@ def test_what_is_not_written_for_postgres_yet_says_so_plainly(team):
     with pytest.raises(StoreError, match=r"ledger\.upsert_debtors is not available on the Post"):
         team.ledger.upsert_debtors([], None)
     assert team.queue.get_meta("nothing") is None
-    assert not hasattr(team.outcomes, "insert_call")
+    assert not hasattr(team.campaigns, "insert_campaign")

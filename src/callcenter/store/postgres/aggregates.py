@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres import admin, damage, figure_sums, queue
+from callcenter.store.postgres.outcomes import PostgresOutcomes
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -171,7 +172,6 @@ class PostgresAdmin:
 NOT_YET = (
     "ledger",
     "dossiers",
-    "outcomes",
     "promises",
     "campaigns",
     "users",
@@ -185,5 +185,6 @@ def bind(store: PostgresStore) -> None:
     store.queue = PostgresQueue(store)
     store.figures = PostgresFigures(store)
     store.admin = PostgresAdmin(store)
+    store.outcomes = PostgresOutcomes(store)
     for name in NOT_YET:
         setattr(store, name, NotYet(store, name))
