@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres import admin, damage, figure_sums, queue
 from callcenter.store.postgres.outcomes import PostgresOutcomes
+from callcenter.store.postgres.portfolios import PostgresPortfolios
+from callcenter.store.postgres.users import PostgresUsers
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -174,8 +176,6 @@ NOT_YET = (
     "dossiers",
     "promises",
     "campaigns",
-    "users",
-    "portfolios",
     "exports",
 )
 
@@ -186,5 +186,7 @@ def bind(store: PostgresStore) -> None:
     store.figures = PostgresFigures(store)
     store.admin = PostgresAdmin(store)
     store.outcomes = PostgresOutcomes(store)
+    store.users = PostgresUsers(store)
+    store.portfolios = PostgresPortfolios(store)
     for name in NOT_YET:
         setattr(store, name, NotYet(store, name))
