@@ -18,8 +18,10 @@ from callcenter.domain.models import QueueEntry
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres import admin, damage, figure_sums, queue, scoring
+from callcenter.store.postgres.access import PostgresDossiers
 from callcenter.store.postgres.outcomes import PostgresOutcomes
 from callcenter.store.postgres.portfolios import PostgresPortfolios
+from callcenter.store.postgres.promises import PostgresPromises
 from callcenter.store.postgres.users import PostgresUsers
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ class PostgresQueue:
     def __init__(self, store: PostgresStore) -> None:
         self._store = store
 
-    def claim_next(
+    def claim_best(
         self,
         *,
         collector: str,
@@ -59,7 +61,7 @@ class PostgresQueue:
         campaign_id: int | None,
         skip: Sequence[str],
         session: str | None,
-        callable_in: Callable[[str], bool] | None,
+        callable_in: Callable[[str], bool],
     ) -> str | None:
         return queue.claim_next(
             self._store,
@@ -249,8 +251,6 @@ class PostgresAdmin:
 #: The aggregates the ports name that this backend does not implement yet.
 NOT_YET = (
     "ledger",
-    "dossiers",
-    "promises",
     "campaigns",
     "exports",
 )
@@ -263,6 +263,8 @@ def bind(store: PostgresStore) -> None:
     store.admin = PostgresAdmin(store)
     store.outcomes = PostgresOutcomes(store)
     store.users = PostgresUsers(store)
+    store.promises = PostgresPromises(store)
+    store.dossiers = PostgresDossiers(store)
     store.portfolios = PostgresPortfolios(store)
     for name in NOT_YET:
         setattr(store, name, NotYet(store, name))
