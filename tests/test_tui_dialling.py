@@ -109,7 +109,7 @@ async def test_t_dials_t_again_answers_h_hangs_up_and_the_outcome_ends_wrap_up(b
         assert times.talk == timedelta(seconds=65) and times.wrap_up == timedelta(seconds=130)
         assert times.hangup_cause == "collector"
         states = [s for (s,) in rows(book, "SELECT state FROM agent_states ORDER BY id")]
-        assert states == ["dialling", "on_call", "wrap_up", "ready"]
+        assert states == ["ready", "dialling", "on_call", "wrap_up", "ready"]
         assert "prêt" in bar(app)
 
 

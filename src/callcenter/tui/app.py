@@ -45,7 +45,7 @@ class WorkstationApp(KeyGate):
     async def action_quit(self) -> None:
         """ctrl+q: asks first (a second ctrl+q) when a typed note would be lost."""
         if self._session is None or self._session.may_quit():
-            self.desk.close()  # the debtor on screen goes back to the queue now
+            self.desk.close(self.clock())  # the debtor on screen goes back to the queue now
             self.exit()
 
     def action_command_palette(self) -> None:

@@ -85,6 +85,7 @@ class Desk:
                 return None
             if not self._resume_checked:
                 self._resume_checked = True
+                self._set_state(AgentState.READY, now)  # the session starts: on the board
                 code = queue.resume_unfinished(
                     self.store,
                     collector=self.collector,
@@ -181,14 +182,15 @@ class Desk:
             return record_event(self.store, attempt_id, event, now, cause=cause)
 
     def set_state(self, state: AgentState, now: datetime, reason: str = "") -> None:
+        with self._lock:
+            self._set_state(state, now, reason)
+
+    def _set_state(self, state: AgentState, now: datetime, reason: str = "") -> None:
         from callcenter.service.dialing import set_state
         from callcenter.service.queue import resolve_config
 
-        with self._lock:
-            set_state(
-                self.store, self.collector, state, now, reason=reason,
-                config=resolve_config(self.config),
-            )  # fmt: skip
+        config = resolve_config(self.config)
+        set_state(self.store, self.collector, state, now, reason=reason, config=config)
 
     def _locked(self, report: Report) -> Report:
         """The dialer's events (from its own thread) written under the lock, then passed on."""
@@ -233,11 +235,16 @@ class Desk:
         with self._lock:
             queue.release_claim(self.store, code, collector=self.collector, session=self.session)
 
-    def close(self) -> None:
-        """The collector quit: give back whatever this window holds, and claim nothing more."""
+    def close(self, now: datetime | None = None) -> None:
+        """The collector quit: give back whatever this window holds, and claim nothing more.
+
+        ``now`` (the app's clock) also marks the collector off the board, once.
+        """
         from callcenter.service import queue
 
         with self._lock:
+            if now is not None and not self._closed and self._resume_checked:
+                self._set_state(AgentState.OFF, now)
             self._closed = True
             queue.release_session(self.store, collector=self.collector, session=self.session)
         self.dialer.close()

@@ -74,9 +74,10 @@ def call_times(store: Store, attempt_id: str) -> CallTimes | None:
         "SELECT event, at, cause, call_id FROM call_events WHERE attempt_id = ?", (attempt_id,)
     ).fetchall()
     events = {event: (instant_from_db(at), cause, call_id) for event, at, cause, call_id in rows}
-    if CallEvent.DIALLED.value not in events:
-        return None
+    return _times(attempt_id, events) if CallEvent.DIALLED.value in events else None
 
+
+def _times(attempt_id: str, events: dict[str, tuple]) -> CallTimes:
     def at(event: CallEvent) -> datetime | None:
         found = events.get(event.value)
         return found[0] if found else None
@@ -127,23 +128,39 @@ def states_between(store: Store, start: datetime, end: datetime) -> list[tuple]:
     collector's last state before ``start`` included (it was still running then)."""
     lo, hi = instant_to_db(start), instant_to_db(end)
     rows = store.conn.execute(
-        "SELECT collector, at, state, reason, debtor_code FROM agent_states a"
-        " WHERE at >= :lo AND at < :hi"
-        " OR id = (SELECT id FROM agent_states b WHERE b.collector = a.collector"
-        "          AND b.at < :lo ORDER BY b.at DESC, b.id DESC LIMIT 1)"
-        " ORDER BY collector, at, id",
+        "SELECT collector, at, state, reason, debtor_code, id FROM agent_states"
+        " INDEXED BY agent_states_at WHERE at >= :lo AND at < :hi"
+        " UNION ALL"
+        " SELECT collector, at, state, reason, debtor_code, id FROM agent_states"
+        " WHERE id IN (SELECT max(id) FROM agent_states INDEXED BY agent_states_collector"
+        "              WHERE at < :lo GROUP BY collector)"
+        " ORDER BY 1, 2, 6",
         {"lo": lo, "hi": hi},
     ).fetchall()
-    return [(c, instant_from_db(at), s, r, d) for c, at, s, r, d in rows]
+    return [(c, instant_from_db(at), s, r, d) for c, at, s, r, d, _ in rows]
 
 
-def attempts_between(store: Store, start: datetime, end: datetime) -> list[tuple]:
-    """(collector, attempt id) of the attempts dialled from ``start`` to ``end``."""
-    return store.conn.execute(
-        "SELECT collector, id FROM call_attempts INDEXED BY call_attempts_collector"
-        " WHERE created_at >= ? AND created_at < ? ORDER BY collector",
+def times_between(store: Store, start: datetime, end: datetime) -> list[tuple[str, CallTimes]]:
+    """(collector, times) of every attempt dialled from ``start`` to ``end``, in one query."""
+    rows = store.conn.execute(
+        "SELECT a.collector, a.id, e.event, e.at, e.cause, e.call_id"
+        " FROM call_attempts a INDEXED BY call_attempts_collector"
+        " JOIN call_events e ON e.attempt_id = a.id"
+        " WHERE a.created_at >= ? AND a.created_at < ? ORDER BY a.collector, a.id",
         (instant_to_db(start), instant_to_db(end)),
     ).fetchall()
+    found: dict[str, tuple[str, dict]] = {}
+    for collector, attempt_id, event, at, cause, call_id in rows:
+        found.setdefault(attempt_id, (collector, {}))[1][event] = (
+            instant_from_db(at),
+            cause,
+            call_id,
+        )
+    return [
+        (collector, _times(attempt_id, events))
+        for attempt_id, (collector, events) in found.items()
+        if CallEvent.DIALLED.value in events
+    ]
 
 
 # -- do not call ---------------------------------------------------------------------

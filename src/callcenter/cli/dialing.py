@@ -1,0 +1,77 @@
+"""``callcenter agents`` (the board of agents) and ``callcenter dnc`` (do-not-call flags)."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.table import Table
+from rich.text import Text
+
+from callcenter.cli.common import console, current_user, fail, now, print_json
+from callcenter.cli.supervise import _refusable_store, office_tz
+from callcenter.domain.calling import clock
+from callcenter.i18n import detect_locale
+from callcenter.service.agents import agent_board, board_to_json
+from callcenter.service.dialing import set_do_not_call
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    agents = sub.add_parser(
+        "agents",
+        help="who is ready, dialling, on a call, in wrap-up or paused, and today's times",
+        description="Each collector's state and since when, the debtor in hand, and today's "
+        "calls, talk, wrap-up and pause time and calls per hour (README: 'A calling day').",
+    )
+    agents.add_argument("--json", action="store_true", help="print the board as JSON")
+    agents.set_defaults(handler=run_agents)
+
+    dnc = sub.add_parser(
+        "dnc",
+        help="flag a number or a contact do-not-call (or lift the flag)",
+        description="The workstation refuses to dial a flagged number or contact; the flag "
+        "records who set it and why. Any way of writing the number is understood.",
+    )
+    dnc.add_argument("number", nargs="?", default="", help="the number (any form)")
+    dnc.add_argument("--contact", type=int, help="a contact id (callcenter debtor CODE)")
+    dnc.add_argument("--reason", default="", help="why (kept with the flag)")
+    dnc.add_argument("--lift", action="store_true", help="lift the flag instead")
+    dnc.set_defaults(handler=run_dnc)
+
+
+def run_agents(args: argparse.Namespace) -> int:
+    moment = now(args)
+    with _refusable_store(args) as store:
+        days = agent_board(store, now=moment, tz=office_tz(args))
+    if args.json:
+        print_json(board_to_json(days, moment))
+        return 0
+    ui = detect_locale(args.lang)
+    table = Table(title=Text(ui.t("agents.title")))
+    for key in ("collector", "state", "for", "debtor", "calls", "talk", "wrap_up", "pause", "cph"):
+        table.add_column(ui.t(f"agents.{key}"), justify="left" if key in ("collector", "state",
+                         "debtor") else "right")  # fmt: skip
+    for day in days:
+        state = ui.t(f"state.{day.state.value}") + (f" ({day.reason})" if day.reason else "")
+        table.add_row(
+            Text(day.collector), Text(state), clock(moment - day.since) if day.since else "",
+            Text(day.debtor_code or ""), str(day.calls), clock(day.talk), clock(day.wrap_up),
+            clock(day.paused), f"{day.calls_per_hour:.1f}",
+        )  # fmt: skip
+    console.print(table)
+    return 0
+
+
+def run_dnc(args: argparse.Namespace) -> int:
+    if not args.number and args.contact is None:
+        fail(detect_locale(args.lang).t("dnc.what"), code=2)
+    with _refusable_store(args) as store:
+        set_do_not_call(
+            store,
+            number=args.number,
+            contact_id=args.contact,
+            flagged=not args.lift,
+            by=current_user(args, store),
+            now=now(args),
+            reason=args.reason,
+        )
+    return 0

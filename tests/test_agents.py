@@ -1,0 +1,100 @@
+"""The day of each agent: states summed with their exact definitions, the board, the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from ledger_builders import add_debtor, contact_id
+
+from callcenter.cli import main
+from callcenter.config import config_from_dict
+from callcenter.dialers.tel import TelDialer
+from callcenter.domain.agent_day import agent_days
+from callcenter.domain.calling import AgentState, CallEvent, CallTimes
+from callcenter.domain.models import Outcome
+from callcenter.service.dialing import DialRequest, place_call, record_event, set_state
+from callcenter.service.outcomes import log_outcome
+
+CONFIG = config_from_dict({})
+
+
+def test_each_state_lasts_until_the_next_and_the_window_clips_them(now):
+    start, end = now.replace(hour=0), now
+    states = [
+        ("alice", start - timedelta(hours=2), "ready", "", None),  # running at midnight
+        ("alice", now - timedelta(hours=2), "paused", "lunch", None),
+        ("alice", now - timedelta(hours=1), "ready", "", None),
+        ("bob", now - timedelta(minutes=30), "dialling", "", "C1"),
+    ]
+    times = CallTimes("a", now - timedelta(minutes=30), now - timedelta(minutes=29),
+                      now - timedelta(minutes=25), now - timedelta(minutes=24))  # fmt: skip
+    alice, bob = agent_days(states, [("bob", times)], start, end)
+    assert alice.paused == timedelta(hours=1) and alice.worked == timedelta(hours=9)
+    assert alice.state is AgentState.READY and alice.since == now - timedelta(hours=1)
+    assert bob.calls == 1 and bob.talk == timedelta(minutes=4)
+    assert bob.wrap_up == timedelta(minutes=1) and bob.calls_per_hour == 2.0
+    assert bob.debtor_code == "C1"
+
+
+@pytest.fixture
+def cli(db_path, store, now, monkeypatch):
+    monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
+    monkeypatch.setenv("CALLCENTER_USER", "sophie")
+    monkeypatch.delenv("CALLCENTER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(db_path.parent / "no-config"))
+    add_debtor(store, now, "C1", contacts=["Mme Martin"])
+
+    def run(*argv: str, lang: str = "en") -> int:
+        try:
+            return main(["--db", str(db_path), "--lang", lang, *argv])
+        except SystemExit as exc:
+            return int(exc.code)
+
+    return run
+
+
+def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, capsys):
+    early = now - timedelta(minutes=20)
+    set_state(store, "alice", AgentState.READY, early - timedelta(minutes=10), config=CONFIG)
+    request = DialRequest("C1", contact_id(store, "C1", "Mme Martin"), "alice", early)
+    attempt = place_call(store, TelDialer(), request, config=CONFIG, report=lambda *a: None)
+    record_event(store, attempt.id, CallEvent.ANSWERED, early + timedelta(seconds=10))
+    record_event(store, attempt.id, CallEvent.ENDED, early + timedelta(seconds=190))
+    done = early + timedelta(seconds=220)
+    log_outcome(store, "C1", Outcome.CALLBACK, collector="alice", now=done,
+                callback_at=now + timedelta(hours=2), attempt_id=attempt.id)  # fmt: skip
+    set_state(store, "alice", AgentState.PAUSED, now - timedelta(minutes=5), reason="break",
+              config=CONFIG)  # fmt: skip
+    assert cli("agents", "--json") == 0
+    (alice,) = json.loads(capsys.readouterr().out)
+    assert alice == {
+        "collector": "alice",
+        "state": "paused",
+        "reason": "break",
+        "since": "2026-11-24T08:55:00+00:00",  # UTC
+        "for_seconds": 300,
+        "debtor": None,
+        "calls": 1,
+        "talk_seconds": 180,
+        "wrap_up_seconds": 30,
+        "pause_seconds": 300,
+        "worked_seconds": 1500,
+        "calls_per_hour": 2.4,
+    }
+    assert cli("agents", lang="fr") == 0
+    out = capsys.readouterr().out
+    assert "alice" in out and "3:00" in out and "0:30" in out  # talk, wrap-up
+
+
+def test_dnc_from_the_command_line_with_who_and_why(cli, store, capsys):
+    from callcenter.store.sqlite.calls_log import do_not_call
+
+    assert cli("dnc", "01.00.00.00.00", "--reason", "demande écrite") == 0
+    assert do_not_call(store, "+33100000000", None) == ("sophie", "demande écrite")
+    assert cli("dnc", "+33 1 00 00 00 00", "--lift") == 0
+    assert do_not_call(store, "+33100000000", None) is None
+    assert cli("dnc", "voir standard") == 1
+    assert "has no valid number" in capsys.readouterr().err
+    assert cli("dnc") == 2
