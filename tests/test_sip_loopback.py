@@ -129,7 +129,8 @@ def test_baresip_dials_sipp_and_the_attempt_gets_its_times_and_cause(store, sip_
     times = call_times(store, attempt.id)
     assert seen[-2:] == [CallEvent.ANSWERED, CallEvent.ENDED]
     assert times.dialled_at == now and times.answered_at is not None
-    assert timedelta(seconds=1) <= times.talk <= timedelta(seconds=4)  # 2 s, whole seconds
+    # SIPp talks 2 s; whole seconds, and a loaded machine (2 cores, 8 suites) delays events
+    assert timedelta(seconds=1) <= times.talk <= timedelta(seconds=10)
     assert times.hangup_cause == "Connection reset by peer"  # the debtor hung up (BYE)
     assert times.call_id is not None and times.wrap_up >= timedelta(0)
 
