@@ -32,7 +32,7 @@ def build_parser(ui: Locale | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="PATH|URL",
         help="cli.main.opt.db",
     )
     parser.add_argument("--as", dest="as_user", metavar="NAME", help="cli.main.opt.as")

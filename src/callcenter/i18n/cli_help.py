@@ -14,8 +14,10 @@ MESSAGES: dict[str, Entry] = {
         "Keyboard-first workstation for collecting unpaid invoices by phone.",
     ),
     "cli.main.opt.db": (
-        "fichier de la base (par défaut : $CALLCENTER_DB ou le dossier de données de l'utilisateur)",
-        "database file (default: $CALLCENTER_DB or the user data directory)",
+        "fichier de la base, ou postgresql://... pour un serveur"
+        " (par défaut : $CALLCENTER_DB ou le dossier de données de l'utilisateur)",
+        "database file, or postgresql://... for a server"
+        " (default: $CALLCENTER_DB or the user data directory)",
     ),
     "cli.main.opt.as": (
         "travailler en tant que NOM au lieu du nom de connexion",
@@ -38,8 +40,15 @@ MESSAGES: dict[str, Entry] = {
         "copy the database while collectors keep working",
     ),
     "cli.backup.description": (
-        "Copie la base en service avec l'API de sauvegarde en ligne de SQLite. La copie reçoit le groupe et le mode de la base (0660 pour un fichier d'équipe) et est vérifiée avant la fin de la commande ; un fichier existant n'est remplacé qu'avec --force, la base jamais.",
-        "Copy the live database with SQLite's online backup API. The copy is gets the database's group and mode (0660 for a team file) and is checked before the command returns; an existing file is replaced only with --force, the database never.",
+        "Copie la base en service avec l'API de sauvegarde en ligne de SQLite (une archive"
+        " pg_dump pour une base PostgreSQL, restaurée avec pg_restore). La copie reçoit le"
+        " groupe et le mode de la base (0660 pour un fichier d'équipe) et est vérifiée avant"
+        " la fin de la commande ; un fichier existant n'est remplacé qu'avec --force, la base"
+        " jamais.",
+        "Copy the live database with SQLite's online backup API (a pg_dump archive for a"
+        " PostgreSQL database, restored with pg_restore). The copy is gets the database's"
+        " group and mode (0660 for a team file) and is checked before the command returns;"
+        " an existing file is replaced only with --force, the database never.",
     ),
     "cli.backup.opt.path": (
         "fichier où écrire la copie",
