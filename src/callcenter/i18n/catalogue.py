@@ -22,6 +22,7 @@ from callcenter.i18n import (
     dashboard,
     dossier,
     files,
+    moving,
     refusals,
     session,
     stats,
@@ -49,4 +50,5 @@ CATALOGUE: dict[str, Entry] = merged(
     files.MESSAGES,
     cli_help.MESSAGES,
     cli_argparse.MESSAGES,
+    moving.MESSAGES,
 )

@@ -481,4 +481,18 @@ MESSAGES: dict[str, Entry] = {
         "votre nom et votre rôle tels que la base les connaît",
         "your name and role as the database sees them",
     ),
+    "cli.migrate.help": (
+        "copier une base d'équipe SQLite dans une base PostgreSQL vide",
+        "copy a SQLite team database into an empty PostgreSQL database",
+    ),
+    "cli.migrate.description": (
+        "Copie toutes les lignes (appels, promesses, historique...) de la base SQLite --from"
+        " dans la base PostgreSQL vide --to, en une transaction, puis compare le nombre de"
+        " lignes et les sommes des chiffres des deux. Code de sortie 0 quand ils concordent."
+        " Le fichier SQLite est seulement lu.",
+        "Copy every row (calls, promises, history...) of the SQLite database --from into the"
+        " empty PostgreSQL database --to, in one transaction, then compare the row counts and"
+        " the figure sums of both. Exit status 0 when they match. The SQLite file is only read.",
+    ),
+    "cli.migrate.opt.json": ("afficher le résultat en JSON", "print the result as JSON"),
 }
