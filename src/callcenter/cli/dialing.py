@@ -18,23 +18,21 @@ from callcenter.service.dialing import set_do_not_call
 def register(sub: argparse._SubParsersAction) -> None:
     agents = sub.add_parser(
         "agents",
-        help="who is ready, dialling, on a call, in wrap-up or paused, and today's times",
-        description="Each collector's state and since when, the debtor in hand, and today's "
-        "calls, talk, wrap-up and pause time and calls per hour (README: 'A calling day').",
+        help="cli.agents.help",
+        description="cli.agents.description",
     )
-    agents.add_argument("--json", action="store_true", help="print the board as JSON")
+    agents.add_argument("--json", action="store_true", help="cli.agents.opt.json")
     agents.set_defaults(handler=run_agents)
 
     dnc = sub.add_parser(
         "dnc",
-        help="flag a number or a contact do-not-call (or lift the flag)",
-        description="The workstation refuses to dial a flagged number or contact; the flag "
-        "records who set it and why. Any way of writing the number is understood.",
+        help="cli.dnc.help",
+        description="cli.dnc.description",
     )
-    dnc.add_argument("number", nargs="?", default="", help="the number (any form)")
-    dnc.add_argument("--contact", type=int, help="a contact id (callcenter debtor CODE)")
-    dnc.add_argument("--reason", default="", help="why (kept with the flag)")
-    dnc.add_argument("--lift", action="store_true", help="lift the flag instead")
+    dnc.add_argument("number", nargs="?", default="", help="cli.dnc.opt.number")
+    dnc.add_argument("--contact", type=int, help="cli.dnc.opt.contact")
+    dnc.add_argument("--reason", default="", help="cli.dnc.opt.reason")
+    dnc.add_argument("--lift", action="store_true", help="cli.dnc.opt.lift")
     dnc.set_defaults(handler=run_dnc)
 
 

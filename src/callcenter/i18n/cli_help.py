@@ -495,4 +495,30 @@ MESSAGES: dict[str, Entry] = {
         " the figure sums of both. Exit status 0 when they match. The SQLite file is only read.",
     ),
     "cli.migrate.opt.json": ("afficher le résultat en JSON", "print the result as JSON"),
+    "cli.agents.help": (
+        "qui est prêt, en appel, en ligne, en après-appel ou en pause, et les temps du jour",
+        "who is ready, dialling, on a call, in wrap-up or paused, and today's times",
+    ),
+    "cli.agents.description": (
+        "L'état de chaque chargé et depuis quand, le débiteur en cours, et aujourd'hui les"
+        " appels, temps en ligne, d'après-appel et de pause, appels par heure (README :"
+        " « A calling day »).",
+        "Each collector's state and since when, the debtor in hand, and today's calls, talk,"
+        " wrap-up and pause time and calls per hour (README: 'A calling day').",
+    ),
+    "cli.agents.opt.json": ("afficher le tableau en JSON", "print the board as JSON"),
+    "cli.dnc.help": (
+        "marquer un numéro ou un contact « ne pas appeler » (ou lever la marque)",
+        "flag a number or a contact do-not-call (or lift the flag)",
+    ),
+    "cli.dnc.description": (
+        "Le poste refuse de composer un numéro ou un contact marqué ; la marque garde qui"
+        " l'a posée et pourquoi. Le numéro peut être écrit de toute façon.",
+        "The workstation refuses to dial a flagged number or contact; the flag records who"
+        " set it and why. Any way of writing the number is understood.",
+    ),
+    "cli.dnc.opt.number": ("le numéro (toute écriture)", "the number (any form)"),
+    "cli.dnc.opt.contact": ("un identifiant de contact", "a contact id"),
+    "cli.dnc.opt.reason": ("pourquoi (gardé avec la marque)", "why (kept with the flag)"),
+    "cli.dnc.opt.lift": ("lever la marque", "lift the flag instead"),
 }
