@@ -332,3 +332,29 @@ class Dossier:
             if contact.id == contact_id:
                 return contact.name
         return ""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """Someone the database knows, with their role and how many debtors they hold."""
+
+    name: str
+    role: str
+    display_name: str = ""
+    debtors: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DossierChange:
+    """One entry of a dossier's change log: who changed what, and what an undo restores."""
+
+    id: int
+    debtor_code: str
+    actor: str
+    at: datetime
+    action: str
+    target_id: int | None = None
+    detail: str = ""
+    #: What the change replaced (a task id, a note's text...), for its undo.
+    before: dict[str, object] | None = None
+    undoes: int | None = None
