@@ -451,13 +451,11 @@ class Queue(Protocol):
         collector: str | None = None,
         campaign_id: int | None = None,
         include_waiting: bool = False,
-    ) -> list[dict]:
+    ) -> list[QueueEntry]:
         """Callable debtors (or, with ``include_waiting``, every due/callback one), best first."""
         ...
 
-    def entry(
-        self, code: str, lang: str = "fr", today: date | None = None
-    ) -> QueueEntry | None: ...
+    def entry(self, code: str) -> QueueEntry | None: ...
 
     def rank_of(
         self, code: str, now: datetime, collector: str | None = None, campaign_id: int | None = None

@@ -512,7 +512,7 @@ class SqliteQueue(ports.Queue):
         collector: str | None = None,
         campaign_id: int | None = None,
         include_waiting: bool = False,
-    ) -> list[dict]:
+    ) -> list[QueueEntry]:
         return queue.queue_rows(
             self._store,
             now=now,
@@ -522,8 +522,8 @@ class SqliteQueue(ports.Queue):
             include_waiting=include_waiting,
         )
 
-    def entry(self, code: str, lang: str = "fr", today: date | None = None) -> QueueEntry | None:
-        return queue.entry(self._store, code, lang, today)
+    def entry(self, code: str) -> QueueEntry | None:
+        return queue.entry(self._store, code)
 
     def rank_of(
         self, code: str, now: datetime, collector: str | None = None, campaign_id: int | None = None

@@ -19,10 +19,10 @@ from callcenter.domain.models import (
     PromiseStatus,
     QueueEntry,
     QueueState,
+    Reason,
     Role,
     Task,
 )
-from callcenter.domain.scoring import Reason, describe
 from callcenter.store.sqlite.codec import date_from_db, instant_from_db
 from callcenter.store.sqlite.db import SqliteStore
 
@@ -184,18 +184,13 @@ TASK_SELECT = (
 TASK_ORDER = " ORDER BY t.due_on IS NULL, t.due_on, t.created_at, t.id"
 
 
-def queue_entry_from_row(row, lang: str = "fr", today: date | None = None) -> QueueEntry:
-    """A queue row with its stored (structured) reasons rendered in ``lang``.
-
-    ``today`` lets a callback due today read "for 15:30" rather than with its date.
-    """
+def queue_entry_from_row(row) -> QueueEntry:
+    """A queue row with its stored reasons as codes (worded by the interface)."""
     return QueueEntry(
         code=row["code"],
         name=row["name"],
         score=row["score"],
-        reasons=tuple(
-            describe(Reason.from_json(r), lang, today) for r in json.loads(row["reasons"])
-        ),
+        reasons=tuple(Reason.from_json(r) for r in json.loads(row["reasons"])),
         overdue_cents=row["overdue_cents"],
         oldest_days=row["oldest_days"],
         state=QueueState(row["state"]),
@@ -306,7 +301,7 @@ def _load(store: SqliteStore, code: str, today: date) -> Dossier | None:
         promises=promises,
         disputes=disputes,
         tasks=tasks,
-        queue=queue_entry_from_row(qrow, today=today) if qrow else None,
+        queue=queue_entry_from_row(qrow) if qrow else None,
         balance_cents=balance,
         monthly=_monthly(q, code, today),
     )
