@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import metadata
 
 from callcenter.cli import admin, cases, demo, imports, queue, supervise
 from callcenter.cli.common import UsageError, fail
@@ -42,10 +43,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", metavar="TOML", help="queue settings file (weights, delays, calling hours)"
     )
     parser.add_argument("--campaign", metavar="NAME", help="work the debtors of this campaign")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
+    parser.add_argument(
+        "--print-completion",
+        choices=("bash", "zsh", "tcsh"),
+        action=_PrintCompletion,
+        help="print a shell completion script (see the README: Install)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
+
+
+class _PrintCompletion(argparse.Action):
+    """shtab writes the script from this very parser; imported only when asked."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import shtab
+
+        sys.stdout.write(shtab.complete(parser, shell=values) + "\n")
+        parser.exit(0)
+
+
+def installed_version() -> str:
+    """The version pip installed (its metadata), so --version never disagrees with pip."""
+    try:
+        return metadata.version("callcenter")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:

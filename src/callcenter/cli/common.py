@@ -15,7 +15,7 @@ from callcenter.i18n import detect_locale
 from callcenter.service import identity
 from callcenter.service.errors import AccessRefused
 from callcenter.service.identity import Identity
-from callcenter.store.db import NoDatabase, Store, StoreError
+from callcenter.store.db import NoDatabase, Store, StoreError, default_db_path
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -30,8 +30,11 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
     a read command on a mistyped path must say "no database at PATH", not show an empty queue."""
     try:
         return Store.open(args.db, create=create)
+    except NoDatabase:  # 2: a mistyped path
+        path = args.db or default_db_path()
+        fail(detect_locale(getattr(args, "lang", None)).t("cli.no_database", path=path), code=2)
     except StoreError as exc:
-        fail(str(exc), code=2 if isinstance(exc, NoDatabase) else 1)  # 2: a mistyped path
+        fail(str(exc))
 
 
 def current_user(args: argparse.Namespace, store: Store) -> str:
