@@ -78,6 +78,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "key.assign": ("Confier", "Reassign"),
     "key.assign_all": ("Tout confier", "Reassign all"),
     "key.help": ("Aide", "Help"),
+    "key.theme": ("Changer de thème", "Change theme"),
+    "palette.theme": ("Choisissez un thème…", "Pick a theme…"),
+    "palette.placeholder": ("Une commande…", "A command…"),
     "help.title": ("Les chiffres du tableau de bord", "The figures on the dashboard"),
     "help.keys": (
         "Tab / Maj+Tab : panneau suivant · flèches : se déplacer · Entrée : les débiteurs"
