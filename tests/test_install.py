@@ -7,7 +7,7 @@ from importlib import metadata
 import pytest
 
 from callcenter.cli import main
-from callcenter.store.db import default_db_path
+from callcenter.store.paths import default_db_path
 
 
 def _run(capsys, *argv: str) -> tuple[int, str]:

@@ -15,7 +15,8 @@ from callcenter.i18n import detect_locale
 from callcenter.service import identity
 from callcenter.service.errors import AccessRefused
 from callcenter.service.identity import Identity
-from callcenter.store.db import NoDatabase, Store, StoreError, default_db_path
+from callcenter.store import NoDatabase, Store, StoreError, open_database
+from callcenter.store.paths import default_db_path
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -29,7 +30,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
     """The database named by ``--db``; only import, demo and ``user add`` pass ``create``:
     a read command on a mistyped path must say "no database at PATH", not show an empty queue."""
     try:
-        return Store.open(args.db, create=create)
+        return open_database(args.db, create=create)
     except NoDatabase:  # 2: a mistyped path
         path = args.db or default_db_path()
         fail(detect_locale(getattr(args, "lang", None)).t("cli.no_database", path=path), code=2)

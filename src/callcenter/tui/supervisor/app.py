@@ -13,7 +13,6 @@ from callcenter.i18n import Locale, detect_locale
 from callcenter.tui.supervisor.commands import DashboardCommands
 from callcenter.tui.supervisor.dashboard import DashboardScreen
 from callcenter.tui.supervisor.source import FigureSource
-from callcenter.tui.supervisor.strings import text
 from callcenter.tui.themes import FORGETFUL, InterfaceMemory, RemembersTheme
 
 Clock = Callable[[], datetime]
@@ -42,7 +41,7 @@ class SupervisorApp(RemembersTheme):
         self.source = source
         self.ui = ui
         self.memory = memory
-        self.theme_prompt = text(ui.lang, "palette.theme")
+        self.theme_prompt = ui.t("dash.palette.theme")
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.every = every
 
@@ -55,7 +54,7 @@ class SupervisorApp(RemembersTheme):
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            placeholder = text(self.ui.lang, "palette.placeholder")
+            placeholder = self.ui.t("dash.palette.placeholder")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
 
     def on_unmount(self) -> None:
@@ -67,7 +66,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     from callcenter.cli.common import current_user, fail, now, open_store
     from callcenter.cli.supervise import office_tz, past_date
     from callcenter.service.campaigns import campaign_by_name
-    from callcenter.store.db import default_db_path
+    from callcenter.store import default_db_path
 
     tz = office_tz(args)
     started = now(args)

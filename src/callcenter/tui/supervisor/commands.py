@@ -8,24 +8,23 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from callcenter.tui.supervisor.strings import text
 from callcenter.tui.widgets.key_bar import key_name
 
 
 class DashboardCommands(Provider):
     def _actions(self) -> list[tuple[str, str, str]]:
         """(label, key, action) for each described binding of the screen on top."""
-        lang = self.app.ui.lang
+        ui = self.app.ui
         screen = self.app.screen
         found = [
-            (text(lang, b.description), key_name(b.key), b.action)
+            (ui.t(b.description), key_name(b.key), b.action)
             for b in getattr(screen, "BINDINGS", ())
-            if getattr(b, "description", "").startswith("key.") and b.action != "app.quit"
+            if getattr(b, "description", "").startswith("dash.key.") and b.action != "app.quit"
         ]
         return [
             *found,
-            (text(lang, "key.theme"), "", "app.pick_theme"),
-            (text(lang, "key.quit"), "q", "app.quit"),
+            (ui.t("dash.key.theme"), "", "app.pick_theme"),
+            (ui.t("dash.key.quit"), "q", "app.quit"),
         ]
 
     def _run(self, screen, action: str) -> None:

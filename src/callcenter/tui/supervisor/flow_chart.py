@@ -16,7 +16,6 @@ from textual.widgets import Static
 
 from callcenter.domain.figures import DailyFlow
 from callcenter.i18n import Locale
-from callcenter.tui.supervisor.strings import text
 
 _LEVELS = " ▁▂▃▄▅▆▇█"
 #: Rows per series: 16 levels of height.
@@ -40,8 +39,7 @@ def column(value: int, maximum: int, rows: int = BAND_ROWS) -> list[str]:
 
 def flow_chart(flow: Sequence[DailyFlow], ui: Locale, width: int) -> Text:
     """The chart in ``width`` cells: the latest days that fit, one column each."""
-    lang = ui.lang
-    labels = [text(lang, key) for key, _, _ in SERIES]
+    labels = [ui.t(key) for key, _, _ in SERIES]
     biggest = max((getattr(d, attr) for d in flow for _, attr, _ in SERIES), default=0)
     ticks = [ui.short_money(biggest), "0"]
     gutter = max(len(t) for t in [*ticks, *labels])
@@ -81,7 +79,7 @@ def legend(flow: Sequence[DailyFlow], ui: Locale) -> Text:
     for index, (key, attr, style) in enumerate(SERIES):
         if index:
             line.append("   ")
-        line.append(f"█ {text(ui.lang, key)} ", style=style)
+        line.append(f"█ {ui.t(key)} ", style=style)
         line.append(ui.short_money(sum(getattr(day, attr) for day in flow)))
     return line
 
