@@ -21,8 +21,8 @@ _LEVELS = " ▁▂▃▄▅▆▇█"
 #: Rows per series: 16 levels of height.
 BAND_ROWS = 2
 SERIES = (
-    ("flow.promised", "promised_cents", "cyan"),
-    ("flow.collected", "collected_cents", "green"),
+    ("dash.flow.promised", "promised_cents", "cyan"),
+    ("dash.flow.collected", "collected_cents", "green"),
 )
 
 
