@@ -73,7 +73,11 @@ def orphan_results(store: PostgresStore, now: datetime, horizon: datetime) -> li
     for check in ORPHAN_CHECKS + TIMED_CHECKS:
         sql = re.sub(r"(?<!:):(\w+)", r"%(\1)s", check.sql)  # :now -> %(now)s
         ids = [str(r[0]) for r in store.conn.execute(sql, params)]
-        results.append(OrphanResult(check, len(ids), tuple(ids[:EXAMPLES_SHOWN])))
+        results.append(
+            OrphanResult(
+                check.name, check.severity, check.description, len(ids), tuple(ids[:EXAMPLES_SHOWN])
+            )
+        )
     return results
 
 
