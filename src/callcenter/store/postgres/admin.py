@@ -26,12 +26,12 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from callcenter.output_files import OutputError, OutputRefused, output_path
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres.db import PostgresStore
+from callcenter.store.records import OrphanResult
 from callcenter.store.sqlite.admin import (
     EXAMPLES_SHOWN,
     MAX_LEASE_SECONDS,
     ORPHAN_CHECKS,
     TIMED_CHECKS,
-    OrphanResult,
 )
 from callcenter.store.sqlite.codec import instant_to_db
 
