@@ -16,40 +16,41 @@ from importlib import metadata
 
 from callcenter.cli import admin, cases, demo, imports, migrate, queue, supervise
 from callcenter.cli.common import UsageError, fail
+from callcenter.cli.language import CatalogueParser, argparse_speaks, language_asked
 from callcenter.config import ConfigError
-from callcenter.i18n import detect_locale
+from callcenter.i18n import Locale, Message, detect_locale
 from callcenter.output_files import OutputError
 
 COMMAND_MODULES = (imports, queue, cases, demo, supervise, admin, migrate)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser(ui: Locale | None = None) -> argparse.ArgumentParser:
+    """Every command; help in ``ui``'s language (from the environment when not given)."""
+    parser = CatalogueParser(
+        ui=ui or detect_locale(),
         prog="callcenter",
-        description="Keyboard-first workstation for collecting unpaid invoices by phone.",
+        description="cli.main.description",
     )
     parser.add_argument(
         "--db",
         metavar="PATH|URL",
-        help="database file, or postgresql://... for a server "
-        "(default: $CALLCENTER_DB or the user data directory)",
+        help="cli.main.opt.db",
     )
+    parser.add_argument("--as", dest="as_user", metavar="NAME", help="cli.main.opt.as")
+    parser.add_argument("--lang", choices=("fr", "en"), help="cli.main.opt.lang")
+    parser.add_argument("--config", metavar="TOML", help="cli.main.opt.config")
+    parser.add_argument("--campaign", metavar="NAME", help="cli.main.opt.campaign")
     parser.add_argument(
-        "--as", dest="as_user", metavar="NAME", help="work as NAME instead of the login name"
+        "--version",
+        action="version",
+        version=f"%(prog)s {installed_version()}",
+        help="cli.main.opt.version",
     )
-    parser.add_argument(
-        "--lang", choices=("fr", "en"), help="language of the interface (default: from LANG)"
-    )
-    parser.add_argument(
-        "--config", metavar="TOML", help="queue settings file (weights, delays, calling hours)"
-    )
-    parser.add_argument("--campaign", metavar="NAME", help="work the debtors of this campaign")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     parser.add_argument(
         "--print-completion",
         choices=("bash", "zsh", "tcsh"),
         action=_PrintCompletion,
-        help="print a shell completion script (see the README: Install)",
+        help="cli.main.opt.completion",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -63,8 +64,23 @@ class _PrintCompletion(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):
         import shtab
 
+        _spell_descriptions(parser)
         sys.stdout.write(shtab.complete(parser, shell=values) + "\n")
         parser.exit(0)
+
+
+def _spell_descriptions(parser: argparse.ArgumentParser) -> None:
+    """Descriptions in words, not catalogue ids: shtab reads them as plain text."""
+    ui = getattr(parser, "ui", None)
+    if ui is not None and parser.description:
+        found = parser.description
+        parser.description = (
+            ui.t(found.code, **found.params) if isinstance(found, Message) else ui.t(found)
+        )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _spell_descriptions(child)
 
 
 def installed_version() -> str:
@@ -76,8 +92,10 @@ def installed_version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    ui = detect_locale(language_asked(argv))
+    with argparse_speaks(ui):
+        args = build_parser(ui).parse_args(argv)
     try:
         if args.command is None:
             from callcenter.tui.app import run_workstation
