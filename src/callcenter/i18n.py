@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from callcenter.domain.money import format_amount, format_short
 from callcenter.i18n_dossier import MESSAGES as _dossier_messages
+from callcenter.i18n_report import MESSAGES as _report_messages
 from callcenter.refusals import REFUSALS
 
 LANGS = ("fr", "en")
@@ -423,6 +424,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 MESSAGES.update(_dossier_messages)
+MESSAGES.update(_report_messages)
 
 
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
