@@ -102,6 +102,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "invoice.excluded": ("⊘", "⊘"),
     "contact.wrong": ("numéro faux", "wrong number"),
+    "contact.as_typed": ("numéro non reconnu, tel que saisi", "not a valid number, as typed"),
     "contact.hours": ("joignable", "best time"),
     "contact.decides": ("décide", "decides"),
     "contact.current": ("▶", "▶"),

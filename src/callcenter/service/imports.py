@@ -72,6 +72,8 @@ class ImportReport:
     #: Receivable lines naming no customer (FEC): their total and line numbers.
     unallocated_cents: int = 0
     unallocated_lines: tuple[int, ...] = ()
+    #: Contact lines whose phone number is not a valid number (kept as typed, flagged).
+    phones_as_typed_lines: tuple[int, ...] = ()
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -261,6 +263,7 @@ def _csv_report(kind: str, path, table: CsvTable, staged: StagedSummary, rejects
         rejects=len(table.rejects),
         rejects_path=str(rejects_path) if rejects_path and table.rejects else None,
         encoding=table.encoding,
+        phones_as_typed_lines=tuple(table.phones_as_typed),
     )
 
 

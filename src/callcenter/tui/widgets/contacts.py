@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from callcenter.domain.models import Contact, Role
-from callcenter.domain.phones import display_phone
+from callcenter.domain.phones import display_phone, is_flagged
 from callcenter.i18n import Locale
 from callcenter.tui.flow import Flowing, Token, flow, words
 from callcenter.tui.literal import literal
@@ -54,6 +54,8 @@ def _contact_tokens(contact: Contact, current_id: int | None, ui: Locale) -> lis
     tokens.append(("  ", literal(display_phone(contact.phone), "strike dim" if wrong else "")))
     if contact.phone2:
         tokens.append((" / ", literal(display_phone(contact.phone2))))
+    if is_flagged(contact.phone) or is_flagged(contact.phone2):
+        tokens += words(Text(ui.t("contact.as_typed"), "yellow italic"), "  ")
     if wrong:
         tokens += words(Text(ui.t("contact.wrong"), "dim italic"), "  ")
     if contact.best_hours:
