@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from callcenter.store.db import Store
+from callcenter.store import open_database
 
 PARIS = ZoneInfo("Europe/Paris")
 #: Tuesday 24 November 2026, 10:00 in Paris: a business day inside calling hours.
@@ -26,7 +26,7 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def store(db_path):
-    opened = Store.open(db_path)
+    opened = open_database(db_path)
     yield opened
     opened.close()
 

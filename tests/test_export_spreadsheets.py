@@ -14,7 +14,7 @@ from supervisor_ledger import build
 
 from callcenter.cli import main
 from callcenter.domain.models import Debtor
-from callcenter.store import ledger
+from callcenter.store.sqlite import ledger
 
 
 @pytest.fixture

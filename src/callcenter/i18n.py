@@ -282,6 +282,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dit avoir payé {amount} le {day}{means}{reference}",
         "says it paid {amount} on {day}{means}{reference}",
     ),
+    "paid.line_no_amount": (
+        "dit avoir payé le {day}{means}{reference}",
+        "says it paid on {day}{means}{reference}",
+    ),
+    "calls.skip_until": ("mis de côté jusqu'au {day}", "set aside until {day}"),
+    "calls.callback_at": ("rappel le {when}", "call back {when}"),
+    "calls.reason": ("motif : {reason}", "reason: {reason}"),
     "paid.by": (" par {means}", " by {means}"),
     "paid.ref": (", réf. {reference}", ", ref. {reference}"),
     "skip.until": ("Jusqu'au (facultatif)", "Until (optional)"),

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from callcenter.domain.models import Outcome as Outcome
+
 if TYPE_CHECKING:
-    from callcenter.domain.models import Dispute, Task
+    from datetime import tzinfo
+
+    from callcenter.domain.models import Call, Dispute, Task
     from callcenter.i18n import Locale
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -164,3 +168,29 @@ def task_kind(task: Task, ui: Locale) -> str:
     key = f"task.kind.{task.kind}"
     text = ui.t(key)
     return task.kind if text == key else text
+
+
+def call_details(call: Call, ui: Locale, tz: tzinfo) -> str:
+    """What the outcome recorded besides its name: the payment an "already paid" debtor
+    names, a refusal's or a dispute's reason, a skip's reason and the day it ends."""
+    parts = []
+    claim = call.claim
+    if call.outcome is Outcome.ALREADY_PAID and claim is not None:
+        means = ui.t("paid.by", means=ui.t("means." + claim.means)) if claim.means else ""
+        reference = ui.t("paid.ref", reference=claim.reference) if claim.reference else ""
+        key = "paid.line" if claim.amount_cents is not None else "paid.line_no_amount"
+        amount = ui.money(claim.amount_cents or 0)
+        parts.append(
+            ui.t(key, amount=amount, day=ui.date(claim.paid_on), means=means, reference=reference)
+        )
+    if call.outcome is Outcome.SKIP and call.callback_at is not None:
+        parts.append(ui.t("calls.skip_until", day=ui.date(call.callback_at.astimezone(tz).date())))
+    if call.outcome is Outcome.CALLBACK and call.callback_at is not None:
+        parts.append(ui.t("calls.callback_at", when=ui.moment(call.callback_at, tz)))
+    if call.reason and call.outcome in _WITH_REASON:
+        parts.append(ui.t("calls.reason", reason=call.reason))
+    return " · ".join(parts)
+
+
+#: Outcomes whose reason is what the debtor said (a skip's is the collector's own, shown too).
+_WITH_REASON = frozenset({Outcome.REFUSED, Outcome.SKIP, Outcome.DISPUTE})

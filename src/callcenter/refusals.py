@@ -10,7 +10,9 @@ collector confirms (``confirmed=True``, ``--yes`` on the command line).
 from __future__ import annotations
 
 #: Refusals that a confirmation overrides.
-CONFIRMABLE = frozenset({"amount_above_balance", "date_passed_this_year", "date_far"})
+CONFIRMABLE = frozenset(
+    {"amount_above_balance", "paid_above_balance", "date_passed_this_year", "date_far"}
+)
 
 #: code -> (French, English)
 REFUSALS: dict[str, tuple[str, str]] = {
@@ -57,6 +59,14 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "amount_above_balance": (
         "{amount_cents}, c'est plus que le solde ({balance_cents}) : le confirmer ?",
         "{amount_cents} is more than the balance ({balance_cents}): confirm it?",
+    ),
+    "paid_not_positive": (
+        "Le montant payé doit être supérieur à zéro (laissez vide s'il n'est pas connu)",
+        "the amount paid must be more than zero (leave it empty when not known)",
+    ),
+    "paid_above_balance": (
+        "{amount_cents} payés, c'est plus que le solde ({balance_cents}) : le confirmer ?",
+        "{amount_cents} paid is more than the balance ({balance_cents}): confirm it?",
     ),
     "nothing_overdue": (
         "Rien d'échu : tapez le montant promis",

@@ -25,7 +25,6 @@ import os
 import platform
 import queue
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -41,9 +40,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role
-from callcenter.store import admin as store_admin
-from callcenter.store import ledger
-from callcenter.store.db import WAL_LIMIT_BYTES, Store, StoreError
+from callcenter.store import Store, open_database
+from callcenter.store.errors import database_errors
+from callcenter.store.sqlite import admin as store_admin
+from callcenter.store.sqlite import ledger
+from callcenter.store.sqlite.db import SQLITE_VERSION, WAL_LIMIT_BYTES
 
 #: Tuesday 24 November 2026, 10:00 in Paris: a business day inside calling hours.
 BASE_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -79,7 +80,7 @@ def build_database(
     third of the debtors callable) and hands every portfolio to the shared pool
     so that the stress collectors may call them.
     """
-    store = Store.open(path)
+    store = open_database(path)
     try:
         if demo:
             summary = _build_demo(store, debtors=debtors, seed=seed, now=now)
@@ -190,7 +191,7 @@ def run_worker(
     rng = random.Random(seed)
     session = session or f"{collector}-{os.getpid()}"
     result = WorkerResult(collector, session)
-    store = Store.open(db)
+    store = open_database(db)
     _warm_up()
     if gate is not None:
         started = gate.ready_and_wait()
@@ -219,7 +220,7 @@ def run_worker(
                 _work_one(store, code, collector, clock, rng, result, undo_rate, announce)
             except OutcomeError as exc:
                 result.refused_inputs.append(str(exc)[:200])
-            except (StoreError, sqlite3.OperationalError) as exc:
+            except database_errors() as exc:
                 if _is_lock_error(exc):
                     result.lock_errors += 1
                 else:
@@ -518,7 +519,7 @@ def judge(db: Path, results: list[dict], *, seconds: float, collectors: int) -> 
     undone = [tuple(x) for r in results for x in r["undone"]]
     outcome_ms = [x for r in results for x in r["outcome_ms"]]
     claim_ms = [x for r in results for x in r["claim_ms"]]
-    store = Store.open(db, readonly=True)
+    store = open_database(db, readonly=True)
     try:
         lost, misfiled = _lost_outcomes(store, results)
         from callcenter.service.admin import check
@@ -609,7 +610,7 @@ def machine() -> dict:
     return {
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": SQLITE_VERSION,
         "system": f"{platform.system()} {platform.release()} {platform.machine()}",
         # Other work on the machine shifts the latencies: say how busy it was.
         "load_average_1min": round(os.getloadavg()[0], 2),

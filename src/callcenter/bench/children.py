@@ -29,11 +29,11 @@ def _workstation(db: str, app_class=None):
     from callcenter.bench.fixtures import NOW
     from callcenter.config import load_config
     from callcenter.i18n import detect_locale
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
     from callcenter.tui.app import WorkstationApp, running_clock
     from callcenter.tui.desk import Desk
 
-    store = Store.open(db)
+    store = open_database(db)
     desk = Desk(store, collector=COLLECTOR, lang="fr", config=load_config(None))
     app_class = app_class or WorkstationApp
     return app_class(desk, detect_locale("fr"), running_clock(NOW)), store
@@ -235,9 +235,9 @@ def fec(db: str, path: str) -> dict:
     """Import the FEC file ``path`` into a new database ``db``: seconds and this process's peak RSS."""
     from callcenter.bench.fixtures import NOW
     from callcenter.service.imports import import_fec
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
 
-    store = Store.open(db)
+    store = open_database(db)
     try:
         started = time.perf_counter()
         import_fec(store, path, now=NOW)

@@ -102,11 +102,11 @@ def queue_pick(db: Path, size: Size) -> dict:
     """``claim_next`` against the bare indexed top-1 read it is built on (and a bare claim)."""
     from callcenter.config import load_config
     from callcenter.service.queue import claim_next, release_claim
-    from callcenter.store.db import Store
-    from callcenter.store.queue import baseline_claim, baseline_top1
+    from callcenter.store import open_database
+    from callcenter.store.sqlite.queue import baseline_claim, baseline_top1
 
     loaded = load()
-    store = Store.open(db)
+    store = open_database(db)
     config = load_config(None)
     try:
         code = claim_next(store, collector=COLLECTOR, now=NOW, config=config)  # warm-up
@@ -182,7 +182,7 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
     the same file, and a plain ``executemany`` of as many rows.
     """
     from callcenter.service.imports import import_fec
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
 
     loaded = load()
     seconds, reads, inserts = [], [], []
@@ -192,7 +192,7 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
         inserts.append(floors.executemany(cache, rows, width))
         target = cache / "fec_import.db"
         remove_db(target)
-        store = Store.open(target)
+        store = open_database(target)
         try:
             started = perf_counter()
             report = import_fec(store, fec, now=NOW)
@@ -224,11 +224,11 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
 def figures_refresh(db: Path, size: Size) -> dict:
     """Every figure of the supervisor dashboard for the whole team, against one count(*)."""
     from callcenter.service.figures import figures
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
 
     loaded = load()
     hello = median([floors.hello()["seconds"] for _ in range(3)])
-    store = Store.open(db)
+    store = open_database(db)
     try:
         figures(store, now=NOW, actor=SUPERVISOR, fresh=True)  # warm-up: page cache, statements
         seconds, kept, counts = [], [], []

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from callcenter.cli.common import console, fail, now, print_json
 from callcenter.service import admin
-from callcenter.store.db import Store, StoreError, default_db_path
+from callcenter.store import StoreError, default_db_path, open_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     try:
-        store = Store.open(args.db, create=False, readonly=True)
+        store = open_database(args.db, create=False, readonly=True)
     except StoreError as exc:
         fail(str(exc))
     try:

@@ -21,7 +21,7 @@ from callcenter.service import disputes as dispute_service
 from callcenter.service import tasks as task_service
 from callcenter.service.changes import ChangeError
 from callcenter.service.queue import today_of
-from callcenter.store.db import StoreError
+from callcenter.store import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

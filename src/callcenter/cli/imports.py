@@ -43,7 +43,7 @@ from callcenter.service.imports import (
     import_fec,
 )
 from callcenter.service.users import PermissionDenied
-from callcenter.store.db import StoreError
+from callcenter.store import StoreError
 
 #: Below this size an import takes well under a second: no progress bar.
 PROGRESS_MIN_BYTES = 4 << 20

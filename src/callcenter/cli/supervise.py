@@ -30,7 +30,7 @@ from callcenter.output_files import check_target, output_file
 from callcenter.service import campaigns, exports, figures, portfolios, spreadsheets, users
 from callcenter.service.errors import AccessRefused
 from callcenter.service.figures import OFFICE_TZ
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 #: Errors the service raises for a refused or impossible request: printed, exit 1.
 _REFUSALS = (LookupError, ValueError, PermissionError)

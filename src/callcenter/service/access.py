@@ -19,8 +19,8 @@ from datetime import datetime
 
 from callcenter.service.errors import AccessRefused
 from callcenter.service.users import is_supervisor
-from callcenter.store import access as access_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import access as access_store
 
 
 def require_may_work(

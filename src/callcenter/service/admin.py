@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from callcenter.store import admin as store_admin
-from callcenter.store import damage
-from callcenter.store.db import SchemaTooNew, Store, StoreError
-from callcenter.store.schema import SCHEMA_VERSION
+from callcenter.store import SchemaTooNew, Store, StoreError, open_database
+from callcenter.store.sqlite import admin as store_admin
+from callcenter.store.sqlite import damage
+from callcenter.store.sqlite.schema import SCHEMA_VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> Check
     path = Path(path)
     try:
         damage.recognise(path)
-        store = Store.open(path, create=False, readonly=True)
+        store = open_database(path, create=False, readonly=True)
     except damage.Unrecognised as exc:
         return _unreadable(path, exc.kind, str(exc))
     except SchemaTooNew as exc:
@@ -210,7 +210,7 @@ def _version_findings(store: Store) -> list[Finding]:
 
 def _figure_sum_findings(store: Store) -> list[Finding]:
     """The dashboard reads trigger-kept sum tables; say when they drifted from the raw rows."""
-    from callcenter.store import figure_sums
+    from callcenter.store.sqlite import figure_sums
 
     if not figure_sums.available(store):
         return []

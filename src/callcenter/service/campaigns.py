@@ -17,9 +17,9 @@ from callcenter.domain.figures import OVERDUE_BUCKETS, DebtorAmount
 from callcenter.domain.text import clean
 from callcenter.service.identity import NAME_RULE
 from callcenter.service.users import PermissionDenied, is_supervisor, require_supervisor
-from callcenter.store import campaigns as campaigns_store
-from callcenter.store import portfolios as portfolios_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import campaigns as campaigns_store
+from callcenter.store.sqlite import portfolios as portfolios_store
 
 
 class UnknownCampaign(LookupError):

@@ -13,11 +13,11 @@ from datetime import datetime
 
 from callcenter.service.queue import resolve_config, score_and_write
 from callcenter.service.users import is_supervisor
-from callcenter.store import changes as change_store
-from callcenter.store import disputes as dispute_store
-from callcenter.store import tasks as task_store
-from callcenter.store.db import Store
-from callcenter.store.dossier import set_account_note
+from callcenter.store import Store
+from callcenter.store.sqlite import changes as change_store
+from callcenter.store.sqlite import disputes as dispute_store
+from callcenter.store.sqlite import tasks as task_store
+from callcenter.store.sqlite.dossier import set_account_note
 
 #: English wording of each error; the screens and the CLI word the same keys in fr or en.
 ERRORS: dict[str, str] = {

@@ -18,10 +18,10 @@ from callcenter.domain.models import Dispute
 from callcenter.service.changes import ChangeError, check_may_change, record
 from callcenter.service.queue import resolve_config, score_and_write, today_of
 from callcenter.service.users import is_supervisor
-from callcenter.store import changes as change_store
-from callcenter.store import disputes as dispute_store
-from callcenter.store import outcomes as outcome_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import changes as change_store
+from callcenter.store.sqlite import disputes as dispute_store
+from callcenter.store.sqlite import outcomes as outcome_store
 
 #: Resolution -> the change's action and the dispute's new status.
 ENDINGS = {

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from callcenter.domain.models import Dossier
 from callcenter.domain.text import clean
 from callcenter.service.changes import ChangeError, check_may_change, record
-from callcenter.store import dossier as dossier_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import dossier as dossier_store
 
 #: An account note is a few lines a colleague reads before dialling, not a file.
 ACCOUNT_NOTE_MAX = 1000

@@ -31,9 +31,9 @@ from callcenter.domain.money import to_units
 from callcenter.service import period_cache
 from callcenter.service.campaigns import campaign_by_name
 from callcenter.service.users import PermissionDenied, is_supervisor
-from callcenter.store import figures as figures_store
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import figures as figures_store
+from callcenter.store.sqlite.codec import instant_to_db
 
 #: The office's day decides what "today" means for calls and promises.
 OFFICE_TZ = ZoneInfo("Europe/Paris")

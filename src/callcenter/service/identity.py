@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 
 from callcenter.service.errors import AccessRefused
-from callcenter.store import access as access_store
-from callcenter.store import users as users_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import access as access_store
+from callcenter.store.sqlite import users as users_store
 
 #: Letters, digits, dot, underscore, hyphen: what logins are made of, and nothing a
 #: terminal or a CSV reader could take for a command.

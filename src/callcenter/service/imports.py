@@ -30,10 +30,10 @@ from callcenter.output_files import check_target, output_file
 from callcenter.service import users
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import SLICE, rescore
-from callcenter.store import imports as import_store
-from callcenter.store import ledger
-from callcenter.store.db import Store
-from callcenter.store.staging import StagedSummary, Staging, staging
+from callcenter.store import Store
+from callcenter.store.sqlite import imports as import_store
+from callcenter.store.sqlite import ledger
+from callcenter.store.sqlite.staging import StagedSummary, Staging, staging
 
 __all__ = [
     "BadInput",
@@ -129,7 +129,7 @@ def _write_fec(store: Store, path, fec: FecLedger, now, rejects_path, dry_run) -
     """Write what was read in one transaction (the file was read outside the lock).
 
     Invoices are matched to their rows first (see
-    :func:`~callcenter.store.imports.plan_ledger_invoices`). A file with
+    :func:`~callcenter.store.sqlite.imports.plan_ledger_invoices`). A file with
     rejected lines is not the whole ledger: an invoice missing from it may sit
     on a rejected line, so nothing is closed.
     """

@@ -32,9 +32,9 @@ from callcenter.service.outcome_rules import (
 )
 from callcenter.service.queue import resolve_config, score_and_write, today_of
 from callcenter.service.users import is_supervisor
-from callcenter.store import outcomes as outcome_store
-from callcenter.store import queue as queue_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import outcomes as outcome_store
+from callcenter.store.sqlite import queue as queue_store
 
 __all__ = ["PAYMENT_MEANS", "OutcomeError", "log_outcome", "set_dunning_step", "undo_outcome"]
 
@@ -70,7 +70,8 @@ def log_outcome(
     """Record ``outcome`` for debtor ``code``; returns the new call's id.
 
     ``confirmed`` says the collector was asked and confirmed what the service
-    questions (a promise months away, or above the balance). ``skip_until``
+    questions (a promise months away, a promise or a payment said made above
+    the balance). ``skip_until``
     puts a skipped debtor aside until that day; ``paid_on``, ``amount_cents``,
     ``means`` and ``reference`` are what an "already paid" debtor says it paid.
     ``entered_by`` is the login typing for ``collector`` (a supervisor covering
@@ -258,9 +259,15 @@ def _check_refused(request: _Request) -> dict:
 
 
 def _check_already_paid(request: _Request) -> dict:
+    balance = outcome_store.balance(request.store, request.code)
     _refuse(
         already_paid_refusal(
-            request.paid_on, request.amount_cents, request.means, today=request.today
+            request.paid_on,
+            request.amount_cents,
+            request.means,
+            today=request.today,
+            balance_cents=balance,
+            confirmed=request.confirmed,
         )
     )
     return {}

@@ -1,7 +1,7 @@
 """A short-lived memory of the period figures, so the dashboard can refresh every few seconds.
 
 Aging, receivables, rates over 30 days and promised vs collected now read
-small per-day sum tables (:mod:`callcenter.store.figure_sums`), about 10 ms
+small per-day sum tables (:mod:`callcenter.store.sqlite.figure_sums`), about 10 ms
 on 100 000 debtors, so recomputing them is cheap: this memory only spares
 that much on the 5-second refresh, and never decides whether the figures
 are fast enough. They are kept for a minute, and dropped at once when the
@@ -18,8 +18,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from callcenter.store import figures as figures_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import figures as figures_store
 
 #: How long period figures are reused when nothing visible changed.
 TTL_SECONDS = 60.0

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from callcenter.service.identity import check_name
 from callcenter.service.users import require_supervisor
-from callcenter.store import portfolios as portfolios_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import portfolios as portfolios_store
 
 
 class UnknownDebtors(LookupError):

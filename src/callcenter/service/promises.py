@@ -19,9 +19,9 @@ from callcenter.config import Config
 from callcenter.domain.models import PromiseStatus
 from callcenter.domain.settlement import PromiseTerms, judge_promises
 from callcenter.service.queue import resolve_config, score_and_write, today_of
-from callcenter.store import promises as promise_store
-from callcenter.store.codec import date_from_db, instant_from_db
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import promises as promise_store
+from callcenter.store.sqlite.codec import date_from_db, instant_from_db
 
 
 def settle_promises(

@@ -21,8 +21,8 @@ from callcenter.domain import dates
 from callcenter.domain.models import FoundDebtor, QueueEntry
 from callcenter.domain.scoring import score
 from callcenter.service import sessions
-from callcenter.store import queue as queue_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import queue as queue_store
 
 
 def resolve_config(config: Config | None) -> Config:
@@ -83,7 +83,7 @@ def rescore(
     second rather than the whole rescore.
     """
     config = resolve_config(config)
-    if codes is None and not store.conn.in_transaction:
+    if codes is None and not store.in_transaction:
         return _rescore_in_slices(store, now, config)
     with store.transaction():
         count = _settle_and_score(store, now, codes, config)
@@ -331,7 +331,7 @@ def top(
     ``collector`` limits to that collector's portfolio (theirs and unassigned);
     ``include_waiting`` adds due debtors whose next try is later.
     """
-    from callcenter.store.dossier import queue_entry_from_row
+    from callcenter.store.sqlite.dossier import queue_entry_from_row
 
     rows = queue_store.queue_rows(
         store,
@@ -391,7 +391,7 @@ def coming_back(
     store: Store, *, collector: str, now: datetime, campaign_id: int | None = None
 ) -> ComingBack | None:
     """When work comes back for an empty queue: the next callback, promise or retry."""
-    from callcenter.store.codec import instant_from_db
+    from callcenter.store.sqlite.codec import instant_from_db
 
     found = queue_store.next_return(store, collector=collector, now=now, campaign_id=campaign_id)
     if found is None:

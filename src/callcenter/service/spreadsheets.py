@@ -21,7 +21,7 @@ from typing import IO, Any
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale
 from callcenter.service.exports import columns
-from callcenter.store.codec import date_from_db, instant_from_db
+from callcenter.store.sqlite.codec import date_from_db, instant_from_db
 
 _MONEY = frozenset({"amount_cents", "paid_cents", "overdue_cents"})
 _INSTANTS = frozenset(

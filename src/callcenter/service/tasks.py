@@ -7,9 +7,9 @@ from datetime import datetime
 from callcenter.domain.models import Task
 from callcenter.service.changes import ChangeError, check_may_change, record, undo_change
 from callcenter.service.users import is_supervisor
-from callcenter.store import changes as change_store
-from callcenter.store import tasks as task_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import changes as change_store
+from callcenter.store.sqlite import tasks as task_store
 
 
 def my_tasks(store: Store, *, actor: str, everyone: bool = False) -> list[Task]:

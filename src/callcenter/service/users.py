@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from callcenter.service.identity import check_name
-from callcenter.store import users as users_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import users as users_store
 
 COLLECTOR = "collector"
 SUPERVISOR = "supervisor"
@@ -118,7 +118,7 @@ def known_collectors(store: Store) -> list[str]:
     the dashboard uses this to ask twice before handing debtors to a name that
     may be a typo.
     """
-    from callcenter.store.admin import assigned_collectors
+    from callcenter.store.sqlite.admin import assigned_collectors
 
     names = {row["name"] for row in users_store.list_users(store)}
     return sorted(names | set(assigned_collectors(store)))

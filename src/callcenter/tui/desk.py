@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from callcenter.domain.models import Dossier, FoundDebtor, Outcome
 from callcenter.service.sessions import new_session_id
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 #: The collectors' local time, used for "today" (due dates, promise dates).
 HOME_TZ = ZoneInfo("Europe/Paris")
@@ -269,6 +269,7 @@ class Desk:
                 rates=settings.legal_rates(),
                 large_cents=settings.hints.large_amount_euros * 100,
                 at=at,
+                broken_memory_days=settings.queue.broken_promise_memory_days,
             )
             contact = recommended_contact(loaded, today, at)
             return tuple(hints), contact.id if contact is not None else None

@@ -41,8 +41,8 @@ from callcenter.importers.demo.days import PARIS
 from callcenter.importers.demo.fec import FEC_COLUMNS, fec_amount, write_fec
 from callcenter.importers.demo.ledger import build_debtor
 from callcenter.importers.demo.model import TEAM, DebtorLedger, DemoError, Ids, debtor_code
-from callcenter.store import access, history, ledger
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import access, history, ledger
 
 __all__ = [
     "holds_ledger",

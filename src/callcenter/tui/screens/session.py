@@ -7,7 +7,6 @@ waits on SQLite. Widgets are composed once and updated in place per debtor.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import replace
 from datetime import datetime
@@ -23,7 +22,7 @@ from textual.widgets import Input, Static
 
 from callcenter.domain.models import Outcome, is_right_party
 from callcenter.i18n import Locale
-from callcenter.store.db import StoreError
+from callcenter.store.errors import database_errors
 from callcenter.tui.desk import HOME_TZ, Desk, Shown, debtor_zone
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
@@ -62,8 +61,11 @@ OUTCOME_KEYS: tuple[tuple[str, Outcome], ...] = (
     ("s", Outcome.PAYMENT_PLAN),
     ("x", Outcome.SKIP),
 )
+
+
 #: Failures a collector can act on; anything else is a bug and must stay visible.
-EXPECTED_ERRORS = (StoreError, ValueError, LookupError, sqlite3.Error)
+def expected_errors() -> tuple[type[Exception], ...]:
+    return (*database_errors(), ValueError, LookupError)
 
 
 def translated(bindings: BindingsMap, ui: Locale) -> BindingsMap:
@@ -502,7 +504,7 @@ class SessionScreen(Screen):
         """The next debtor; ``passed`` names the one left with no outcome, to say so."""
         try:
             shown = self.desk.next_debtor(self.now(), skip=(current,) if current else ())
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(str(exc)))
             return
         notice = self.ui.t("notice.passed", name=clean(passed)) if passed else ""
@@ -516,7 +518,7 @@ class SessionScreen(Screen):
             return DossierReady(shown, notice)
         try:
             coming = self.desk.coming_back(self.now())
-        except EXPECTED_ERRORS:
+        except expected_errors():
             coming = None  # the empty-queue line only loses its "next callback" part
         return DossierReady(None, notice, coming)
 
@@ -526,7 +528,7 @@ class SessionScreen(Screen):
         debtor = shown.dossier.debtor
         try:
             call_id = self.desk.log(debtor.code, outcome, now, **details)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(self.ui.error(exc)))
             return
         contact = next(
@@ -547,7 +549,7 @@ class SessionScreen(Screen):
                     notice = self.ui.t("notice.no_contact")
             else:
                 after = self.desk.next_debtor(now, skip=(debtor.code,))
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(str(exc), saved=True))
             return
         self.post_message(self._ready_message(after, notice))
@@ -569,7 +571,7 @@ class SessionScreen(Screen):
         now = self.now()
         try:
             self.desk.undo(entry.call_id, now)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.app.call_from_thread(self.stats.record, entry)
             self.post_message(WorkFailed(self.ui.error(exc)))
             return
@@ -585,7 +587,7 @@ class SessionScreen(Screen):
         """The same debtor read again, its claim kept (after a dispute or task change)."""
         try:
             fresh = self.desk.open_debtor(current.code, self.now())
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(str(exc)))
             return
         self.post_message(DossierReady(replace(fresh, claimed=current.claimed)))
@@ -599,7 +601,7 @@ class SessionScreen(Screen):
             if current is not None and current.claimed and current.code != code:
                 self.desk.release(current.code)
             shown = self.desk.open_debtor(code, now)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(str(exc)))
             return
         self.post_message(DossierReady(shown, notice))
@@ -608,7 +610,7 @@ class SessionScreen(Screen):
     def locate(self, code: str) -> None:
         try:
             rank, total = self.desk.locate(code, self.now())
-        except EXPECTED_ERRORS:
+        except expected_errors():
             return  # the place in the queue is a nicety; the dossier is already on screen
         self.post_message(PositionKnown(code, rank, total))
 
@@ -616,7 +618,7 @@ class SessionScreen(Screen):
     def prefetch(self, current: str) -> None:
         try:
             self.desk.prefetch(self.now(), current)
-        except EXPECTED_ERRORS:
+        except expected_errors():
             pass  # a prefetch is only a head start; the real load reports errors
 
     def _renew(self) -> None:
@@ -627,7 +629,7 @@ class SessionScreen(Screen):
     def renew(self, code: str) -> None:
         try:
             kept = self.desk.renew(code, self.now())
-        except EXPECTED_ERRORS:
+        except expected_errors():
             return
         if not kept:
             self.app.call_from_thread(self.say, self.ui.t("notice.claim_lost"), "warning")

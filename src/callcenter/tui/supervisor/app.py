@@ -49,7 +49,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     from callcenter.cli.common import current_user, fail, now, open_store
     from callcenter.cli.supervise import office_tz, past_date
     from callcenter.service.campaigns import campaign_by_name
-    from callcenter.store.db import default_db_path
+    from callcenter.store import default_db_path
 
     tz = office_tz(args)
     started = now(args)

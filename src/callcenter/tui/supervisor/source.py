@@ -15,7 +15,7 @@ from callcenter.domain.figures import DebtorAmount, Figures
 from callcenter.service import campaigns, portfolios, users
 from callcenter.service import figures as figures_service
 from callcenter.service.figures import OFFICE_TZ, Drill
-from callcenter.store.db import Store
+from callcenter.store import Store, open_database
 
 
 @dataclass
@@ -33,7 +33,7 @@ class FigureSource:
 
     def _open(self) -> Store:
         if self._store is None:
-            self._store = Store.open(self.db_path, create=False)
+            self._store = open_database(self.db_path, create=False)
         return self._store
 
     def _view(self) -> dict:

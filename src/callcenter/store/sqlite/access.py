@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
 
 
-def holder(store: Store, code: str, now: datetime) -> str | None:
+def holder(store: SqliteStore, code: str, now: datetime) -> str | None:
     """The collector whose claim on ``code`` is still running at ``now``, if any."""
     row = store.conn.execute(
         "SELECT claimed_by FROM queue_state WHERE debtor_code = ? AND claimed_by IS NOT NULL"
@@ -18,13 +18,13 @@ def holder(store: Store, code: str, now: datetime) -> str | None:
     return row[0] if row else None
 
 
-def portfolio_owner(store: Store, code: str) -> str | None:
+def portfolio_owner(store: SqliteStore, code: str) -> str | None:
     """The collector ``code`` is assigned to (None or '' for the shared pool)."""
     row = store.conn.execute("SELECT collector FROM debtors WHERE code = ?", (code,)).fetchone()
     return row[0] if row else None
 
 
-def in_campaign_of(store: Store, code: str, campaign_id: int, collector: str) -> bool:
+def in_campaign_of(store: SqliteStore, code: str, campaign_id: int, collector: str) -> bool:
     """True when ``code`` is one of the campaign's debtors and ``collector`` may work it."""
     row = store.conn.execute(
         "SELECT 1 FROM campaign_debtors cd WHERE cd.campaign_id = ? AND cd.debtor_code = ?"
@@ -36,11 +36,11 @@ def in_campaign_of(store: Store, code: str, campaign_id: int, collector: str) ->
     return row is not None
 
 
-def demo_marked(store: Store) -> bool:
+def demo_marked(store: SqliteStore) -> bool:
     """True for a database ``callcenter demo`` built (its people are fictional)."""
     row = store.conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
     return row is not None and row[0] == "1"
 
 
-def mark_demo(store: Store) -> None:
+def mark_demo(store: SqliteStore) -> None:
     store.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')")

@@ -12,8 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 from callcenter.output_files import OutputError, OutputRefused, output_path
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store, StoreError
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore, StoreError
 
 #: How many offending row ids a finding quotes: enough to look one up, not a flood.
 EXAMPLES_SHOWN = 5
@@ -187,7 +187,7 @@ class OrphanResult:
     examples: tuple[str, ...]
 
 
-def integrity_problems(store: Store, *, quick: bool = False) -> list[str]:
+def integrity_problems(store: SqliteStore, *, quick: bool = False) -> list[str]:
     """SQLite's own page-level check; an empty list means the file is sound."""
     pragma = "quick_check" if quick else "integrity_check"
     try:
@@ -212,12 +212,12 @@ def verify_file(path: Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def foreign_key_problems(store: Store) -> list[tuple[str, int | None, str]]:
+def foreign_key_problems(store: SqliteStore) -> list[tuple[str, int | None, str]]:
     """Rows whose declared foreign key points nowhere: (table, rowid, parent table)."""
     return [(r[0], r[1], r[2]) for r in store.conn.execute("PRAGMA foreign_key_check")]
 
 
-def recorded_version(store: Store) -> int | None:
+def recorded_version(store: SqliteStore) -> int | None:
     """The schema version written in the ``meta`` table (None when absent or unreadable)."""
     try:
         row = store.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -229,7 +229,7 @@ def recorded_version(store: Store) -> int | None:
         return None
 
 
-def orphan_results(store: Store, now: datetime, horizon: datetime) -> list[OrphanResult]:
+def orphan_results(store: SqliteStore, now: datetime, horizon: datetime) -> list[OrphanResult]:
     """Run every consistency rule; each result says how many rows break it."""
     params = {"now": instant_to_db(now), "horizon": instant_to_db(horizon)}
     results = []
@@ -239,7 +239,7 @@ def orphan_results(store: Store, now: datetime, horizon: datetime) -> list[Orpha
     return results
 
 
-def call_rows(store: Store, ids: list[int]) -> dict[int, tuple[str, str, str]]:
+def call_rows(store: SqliteStore, ids: list[int]) -> dict[int, tuple[str, str, str]]:
     """``{call id: (debtor, collector, outcome)}`` for the ids that exist (stress verification)."""
     found: dict[int, tuple[str, str, str]] = {}
     for start in range(0, len(ids), 500):
@@ -251,7 +251,7 @@ def call_rows(store: Store, ids: list[int]) -> dict[int, tuple[str, str, str]]:
     return found
 
 
-def any_supervisor(store: Store) -> str:
+def any_supervisor(store: SqliteStore) -> str:
     """A supervisor's name (the stress tool reassigns portfolios as them)."""
     row = store.conn.execute(
         "SELECT name FROM users WHERE role = 'supervisor' ORDER BY name LIMIT 1"
@@ -261,7 +261,7 @@ def any_supervisor(store: Store) -> str:
     return row[0]
 
 
-def assigned_collectors(store: Store) -> list[str]:
+def assigned_collectors(store: SqliteStore) -> list[str]:
     """Collectors that own a portfolio."""
     return [
         r[0]
@@ -272,7 +272,7 @@ def assigned_collectors(store: Store) -> list[str]:
     ]
 
 
-def table_counts(store: Store) -> dict[str, int]:
+def table_counts(store: SqliteStore) -> dict[str, int]:
     """Rows per table, for the report's header."""
     names = [
         r[0]
@@ -288,7 +288,7 @@ def table_counts(store: Store) -> dict[str, int]:
     }
 
 
-def backup_to(store: Store, target: Path, *, force: bool = False) -> int:
+def backup_to(store: SqliteStore, target: Path, *, force: bool = False) -> int:
     """Copy the live database to ``target`` with SQLite's online backup API; return bytes.
 
     The copy is taken in one step, inside one read transaction: under WAL that

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
 
 
-def known_codes(store: Store, codes: Sequence[str]) -> set[str]:
+def known_codes(store: SqliteStore, codes: Sequence[str]) -> set[str]:
     """The subset of ``codes`` that name existing debtors."""
     found: set[str] = set()
     for start in range(0, len(codes), 500):
@@ -25,7 +25,9 @@ def known_codes(store: Store, codes: Sequence[str]) -> set[str]:
     return found
 
 
-def assign_debtors(store: Store, codes: Sequence[str], collector: str | None, now: datetime) -> int:
+def assign_debtors(
+    store: SqliteStore, codes: Sequence[str], collector: str | None, now: datetime
+) -> int:
     """Give ``codes`` to ``collector`` (None: unassigned); returns rows changed."""
     stamp = instant_to_db(now)
     cursor = store.conn.executemany(
@@ -35,7 +37,7 @@ def assign_debtors(store: Store, codes: Sequence[str], collector: str | None, no
     return cursor.rowcount
 
 
-def move_portfolio(store: Store, source: str, target: str | None, now: datetime) -> int:
+def move_portfolio(store: SqliteStore, source: str, target: str | None, now: datetime) -> int:
     """Hand every debtor of ``source`` to ``target``; returns how many moved."""
     return store.conn.execute(
         "UPDATE debtors SET collector = ?, updated_at = ? WHERE collector = ?",

@@ -16,17 +16,16 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from callcenter.store.errors import (
+    DatabaseBusy,
+    DatabaseFull,
+    DatabaseReadOnly,
+    NoDatabase,
+    SchemaTooNew,
+    StoreError,
+)
 
-class StoreError(Exception):
-    """A database problem explained in words a collector can act on."""
-
-
-class SchemaTooNew(StoreError):
-    """The file was written by a newer callcenter."""
-
-
-class NoDatabase(StoreError):
-    """Nothing at the path a read command was given: a user's mistake (exit status 2)."""
+__all__ = ["NoDatabase", "SchemaTooNew", "StoreError"]
 
 
 #: (device, inode): what makes a file the same file, whatever its name.
@@ -116,8 +115,8 @@ def read_only_reason(path: Path) -> str | None:
 
 def read_only(path: Path, reason: str | None = None) -> StoreError:
     if reason:
-        return StoreError(f"{path}: the database is read-only: {reason}; nothing was written")
-    return StoreError(f"{path}: the database is read-only; nothing was written")
+        return DatabaseReadOnly(f"{path}: the database is read-only: {reason}; nothing was written")
+    return DatabaseReadOnly(f"{path}: the database is read-only; nothing was written")
 
 
 def permission_denied(path: Path) -> StoreError:
@@ -128,7 +127,7 @@ def permission_denied(path: Path) -> StoreError:
 
 
 def disk_full(path: Path) -> StoreError:
-    return StoreError(
+    return DatabaseFull(
         f"{path}: the disk is full; nothing was written (free some space, then try again)"
     )
 
@@ -161,7 +160,7 @@ def explain(path: Path, exc: sqlite3.Error) -> StoreError:
     if primary == sqlite3.SQLITE_IOERR:
         return StoreError(f"{path}: the disk reported an error; nothing was written")
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreError(f"{path}: another session kept the database busy; nothing was written")
+        return DatabaseBusy(f"{path}: another session kept the database busy; nothing was written")
     if primary == sqlite3.SQLITE_NOTADB:
         return StoreError(f"{path}: not a callcenter database (not an SQLite file at all)")
     if primary == sqlite3.SQLITE_CORRUPT:

@@ -16,11 +16,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from callcenter.store import dbfile
-from callcenter.store.dbfile import NoDatabase, SchemaTooNew, StoreError
-from callcenter.store.schema import MIGRATIONS, SCHEMA_VERSION
+from callcenter.store.errors import (
+    DRIVER_ERRORS,
+    DatabaseBusy,
+    NoDatabase,
+    SchemaTooNew,
+    StoreError,
+)
+from callcenter.store.paths import default_db_path
+from callcenter.store.sqlite import dbfile
+from callcenter.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["NoDatabase", "SchemaTooNew", "Store", "StoreError", "default_db_path"]
+__all__ = ["NoDatabase", "SchemaTooNew", "SqliteStore", "StoreError", "default_db_path"]
+
+#: The SQLite library this process links (bench and stress reports name it).
+SQLITE_VERSION = sqlite3.sqlite_version
+DRIVER_ERRORS.append(sqlite3.Error)
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 8_000
@@ -34,16 +45,7 @@ WAL_LIMIT_BYTES = 16 * 1024 * 1024
 WAL_CHECKPOINT_WAIT_MS = 2_000
 
 
-def default_db_path() -> Path:
-    """``$CALLCENTER_DB``, else the user's data directory (XDG on Linux)."""
-    env = os.environ.get("CALLCENTER_DB")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
-    return Path(base) / "callcenter" / "callcenter.db"
-
-
-class Store:
+class SqliteStore:
     """One connection to the callcenter database; the only holder of SQL access."""
 
     def __init__(
@@ -81,7 +83,7 @@ class Store:
     @classmethod
     def open(
         cls, path: str | os.PathLike | None = None, *, create: bool = True, readonly: bool = False
-    ) -> Store:
+    ) -> SqliteStore:
         """Open (and create or migrate) the database at ``path``.
 
         ``create=False`` is for commands that only read or change an existing team
@@ -180,7 +182,7 @@ class Store:
             if mode == "wal":
                 return
             time.sleep(min(0.01 * (attempt + 1), 0.1))
-        raise StoreError(f"{self.path}: the database stayed busy; please try again")
+        raise DatabaseBusy(f"{self.path}: the database stayed busy; please try again")
 
     @property
     def schema_version(self) -> int:
@@ -314,7 +316,7 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             if (exc.sqlite_errorcode & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                raise StoreError(
+                raise DatabaseBusy(
                     f"{self.path}: the database stayed busy; please try again"
                 ) from exc
             raise dbfile.explain(self.path, exc) from exc
@@ -349,6 +351,10 @@ class Store:
         """Fold the WAL into the file and refresh the planner's statistics (after a bulk build)."""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.execute("ANALYZE")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
 
     def close(self) -> None:
         self.conn.close()

@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from callcenter.store import imports, ledger
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store.sqlite import imports, ledger
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
 
 SCHEMA = "callcenter_stage"
 
@@ -81,7 +81,7 @@ class StagedSummary:
 class Staging:
     """The scratch tables of one import; use :func:`staging` to get one."""
 
-    def __init__(self, store: Store, kind: str):
+    def __init__(self, store: SqliteStore, kind: str):
         self.store, self.kind, self.table = store, kind, _TABLES[kind]
 
     @property
@@ -169,7 +169,7 @@ class Staging:
 
         ``update`` names the columns an existing row takes from the file (for
         clients and invoices, those the file has; the others keep their value).
-        The conflict rules are the ledger's own (:mod:`callcenter.store.ledger`).
+        The conflict rules are the ledger's own (:mod:`callcenter.store.sqlite.ledger`).
         """
         table = self.table
         columns = list(table.columns)
@@ -193,7 +193,7 @@ class Staging:
 
 
 @contextmanager
-def staging(store: Store, kind: str) -> Iterator[Staging]:
+def staging(store: SqliteStore, kind: str) -> Iterator[Staging]:
     """Scratch tables for one import, in a private temporary folder removed afterwards."""
     folder = tempfile.mkdtemp(prefix="callcenter-import-")  # mode 0700
     conn = store.conn

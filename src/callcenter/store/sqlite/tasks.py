@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from callcenter.domain.models import Task
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
-from callcenter.store.dossier import TASK_ORDER, TASK_SELECT, dict_query, task_from_row
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import TASK_ORDER, TASK_SELECT, dict_query, task_from_row
 
 LIST_LIMIT = 500
 
 
-def task(store: Store, task_id: int) -> Task | None:
+def task(store: SqliteStore, task_id: int) -> Task | None:
     row = dict_query(
         store,
         "SELECT t.*, db.name AS debtor_name FROM tasks t"
@@ -22,7 +22,7 @@ def task(store: Store, task_id: int) -> Task | None:
     return task_from_row(row) if row else None
 
 
-def open_tasks(store: Store, *, collector: str | None) -> list[Task]:
+def open_tasks(store: SqliteStore, *, collector: str | None) -> list[Task]:
     """Open tasks for ``collector`` (None: everybody's), due soonest first.
 
     A collector's tasks are those they created and those on their portfolio's debtors.
@@ -40,7 +40,7 @@ def open_tasks(store: Store, *, collector: str | None) -> list[Task]:
     ]
 
 
-def set_done(store: Store, task_id: int, *, at: datetime | None, by: str) -> None:
+def set_done(store: SqliteStore, task_id: int, *, at: datetime | None, by: str) -> None:
     """Mark a task done (``at`` None: open again, as an undo does)."""
     store.conn.execute(
         "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?",

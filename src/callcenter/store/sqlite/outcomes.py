@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from callcenter.store.codec import date_to_db, instant_to_db
-from callcenter.store.db import Store
-from callcenter.store.dossier import dict_query
+from callcenter.store.sqlite.codec import date_to_db, instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import dict_query
 
 
 def insert_call(
-    store: Store,
+    store: SqliteStore,
     *,
     code: str,
     collector: str,
@@ -54,7 +54,7 @@ def insert_call(
 
 
 def insert_promises(
-    store: Store,
+    store: SqliteStore,
     *,
     code: str,
     call_id: int,
@@ -86,7 +86,7 @@ def insert_promises(
 
 
 def insert_dispute(
-    store: Store,
+    store: SqliteStore,
     *,
     code: str,
     call_id: int,
@@ -109,7 +109,7 @@ def insert_dispute(
 
 
 def insert_task(
-    store: Store,
+    store: SqliteStore,
     *,
     code: str,
     call_id: int | None,
@@ -138,7 +138,7 @@ def insert_task(
 
 
 def insert_payment_claim(
-    store: Store,
+    store: SqliteStore,
     *,
     call_id: int,
     code: str,
@@ -155,7 +155,7 @@ def insert_payment_claim(
     )
 
 
-def balance(store: Store, code: str) -> int:
+def balance(store: SqliteStore, code: str) -> int:
     """What the debtor owes now: open invoices minus open credit notes."""
     row = store.conn.execute(
         "SELECT coalesce(sum(open_cents), 0) FROM invoices WHERE debtor_code = ?", (code,)
@@ -163,7 +163,7 @@ def balance(store: Store, code: str) -> int:
     return int(row[0])
 
 
-def contact(store: Store, contact_id: int) -> dict | None:
+def contact(store: SqliteStore, contact_id: int) -> dict | None:
     return dict_query(
         store,
         "SELECT id, debtor_code, name, decision_maker, wrong_number FROM contacts WHERE id = ?",
@@ -171,20 +171,20 @@ def contact(store: Store, contact_id: int) -> dict | None:
     ).fetchone()
 
 
-def set_wrong_number(store: Store, contact_id: int, flag: bool) -> None:
+def set_wrong_number(store: SqliteStore, contact_id: int, flag: bool) -> None:
     store.conn.execute("UPDATE contacts SET wrong_number = ? WHERE id = ?", (int(flag), contact_id))
 
 
-def dunning_step(store: Store, code: str) -> int:
+def dunning_step(store: SqliteStore, code: str) -> int:
     row = store.conn.execute("SELECT dunning_step FROM debtors WHERE code = ?", (code,)).fetchone()
     return int(row[0]) if row else 0
 
 
-def set_dunning_step(store: Store, code: str, step: int) -> None:
+def set_dunning_step(store: SqliteStore, code: str, step: int) -> None:
     store.conn.execute("UPDATE debtors SET dunning_step = ? WHERE code = ?", (step, code))
 
 
-def invoices_by_number(store: Store, code: str, numbers: Sequence[str]) -> dict[str, dict]:
+def invoices_by_number(store: SqliteStore, code: str, numbers: Sequence[str]) -> dict[str, dict]:
     """The debtor's invoices among ``numbers`` (id, open_cents, due_date), by number."""
     found: dict[str, dict] = {}
     for number in numbers:
@@ -199,7 +199,7 @@ def invoices_by_number(store: Store, code: str, numbers: Sequence[str]) -> dict[
     return found
 
 
-def open_overdue_invoice_numbers(store: Store, code: str, today: date) -> list[str]:
+def open_overdue_invoice_numbers(store: SqliteStore, code: str, today: date) -> list[str]:
     """Open, past-due, not excluded invoices not already in an open dispute."""
     return [
         r[0]
@@ -215,18 +215,18 @@ def open_overdue_invoice_numbers(store: Store, code: str, today: date) -> list[s
     ]
 
 
-def call(store: Store, call_id: int) -> dict | None:
+def call(store: SqliteStore, call_id: int) -> dict | None:
     return dict_query(store, "SELECT * FROM calls WHERE id = ?", (call_id,)).fetchone()
 
 
-def undone_by(store: Store, call_id: int) -> int | None:
+def undone_by(store: SqliteStore, call_id: int) -> int | None:
     row = store.conn.execute(
         "SELECT id FROM calls WHERE undoes = ? ORDER BY id LIMIT 1", (call_id,)
     ).fetchone()
     return int(row[0]) if row else None
 
 
-def cancel_created_by(store: Store, call_id: int, now: datetime) -> dict[str, int]:
+def cancel_created_by(store: SqliteStore, call_id: int, now: datetime) -> dict[str, int]:
     """Cancel the promises, disputes and tasks a call created; counts of rows touched."""
     stamp = instant_to_db(now)
     promises = store.conn.execute(
@@ -247,7 +247,7 @@ def cancel_created_by(store: Store, call_id: int, now: datetime) -> dict[str, in
     return {"promises": promises, "disputes": disputes, "tasks": tasks}
 
 
-def task_of(store: Store, call_id: int, kind: str) -> dict | None:
+def task_of(store: SqliteStore, call_id: int, kind: str) -> dict | None:
     return dict_query(
         store,
         "SELECT * FROM tasks WHERE call_id = ? AND kind = ? ORDER BY id LIMIT 1",
@@ -255,7 +255,7 @@ def task_of(store: Store, call_id: int, kind: str) -> dict | None:
     ).fetchone()
 
 
-def debtor_exists(store: Store, code: str) -> bool:
+def debtor_exists(store: SqliteStore, code: str) -> bool:
     return (
         store.conn.execute("SELECT 1 FROM debtors WHERE code = ?", (code,)).fetchone() is not None
     )

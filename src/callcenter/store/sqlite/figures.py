@@ -5,7 +5,7 @@ Each function reads sums over indexed ranges (``calls.started_at``,
 ``issue_date``, ``payments.paid_on``); Python only sees a few dozen rows.
 Figures over the whole ledger or a whole period (receivables, aging, calls
 made, promised vs collected) read the per-day sums of
-:mod:`callcenter.store.figure_sums` instead whenever the scope is everybody
+:mod:`callcenter.store.sqlite.figure_sums` instead whenever the scope is everybody
 or one collector, so a full refresh stays far under 200 ms on 100 000 debtors.
 
 A :class:`Scope` narrows every query: a campaign keeps its member debtors; a
@@ -30,10 +30,10 @@ from callcenter.domain.figures import (
     Scope,
     bucket_due_dates,
 )
-from callcenter.store import figure_sums
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
-from callcenter.store.dossier import dict_query
+from callcenter.store.sqlite import figure_sums
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import dict_query
 
 #: The states worth a row per collector, spelled out so SQLite walks the
 #: (state, next_action_at) index; 'done' (nothing overdue, often most debtors)
@@ -132,7 +132,7 @@ def _undone_since(start: str) -> tuple[str, list]:
     return " AND c.id NOT IN (SELECT undoes FROM calls WHERE undoes IS NOT NULL)", []
 
 
-def _use_sums(store: Store, scope: Scope) -> bool:
+def _use_sums(store: SqliteStore, scope: Scope) -> bool:
     """Whether the per-day sums can answer for ``scope``: everybody or one collector.
 
     A campaign is any set of debtors, which no per-collector sum can follow;
@@ -141,7 +141,7 @@ def _use_sums(store: Store, scope: Scope) -> bool:
     return scope.campaign_id is None and figure_sums.available(store)
 
 
-def ledger_stamp(store: Store) -> tuple:
+def ledger_stamp(store: SqliteStore) -> tuple:
     """A cheap sign that the ledger changed: the latest import, invoice, payment, membership.
 
     Every reading is a primary-key maximum or a count over a small table, so
@@ -155,7 +155,7 @@ def ledger_stamp(store: Store) -> tuple:
 
 
 # -- the queue now ---------------------------------------------------------
-def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
+def queue_counts(store: SqliteStore, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
     """Queue states per collector ('' for unassigned debtors), 'done' left out.
 
     Totals per state come from the counts the schema's triggers keep; only
@@ -180,7 +180,9 @@ def queue_counts(store: Store, now: datetime, scope: Scope) -> dict[str, QueueCo
     return {collector: QueueCounts(**counts) for collector, counts in raw.items()}
 
 
-def _queue_from_sums(store: Store, stamp: str, collector: str | None) -> dict[str, dict[str, int]]:
+def _queue_from_sums(
+    store: SqliteStore, stamp: str, collector: str | None
+) -> dict[str, dict[str, int]]:
     """Counts per state from the kept totals; only 'due' needs the clock, for a few rows."""
     raw: dict[str, dict[str, int]] = {}
     for name, state, n in figure_sums.queue_states(store, collector):
@@ -194,7 +196,7 @@ def _queue_from_sums(store: Store, stamp: str, collector: str | None) -> dict[st
     return raw
 
 
-def _queue_from_rows(store: Store, stamp: str, scope: Scope) -> dict[str, dict[str, int]]:
+def _queue_from_rows(store: SqliteStore, stamp: str, scope: Scope) -> dict[str, dict[str, int]]:
     """The same counts read from the queue itself (campaigns)."""
     where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
     sql = (
@@ -215,7 +217,7 @@ def _queue_from_rows(store: Store, stamp: str, scope: Scope) -> dict[str, dict[s
     return raw
 
 
-def done_count(store: Store, scope: Scope) -> int:
+def done_count(store: SqliteStore, scope: Scope) -> int:
     """Debtors with nothing overdue: a total only, cheap without the join to debtors."""
     if _use_sums(store, scope):
         states = figure_sums.queue_states(store, scope.collector)
@@ -230,7 +232,7 @@ def done_count(store: Store, scope: Scope) -> int:
 
 # -- today per collector -----------------------------------------------------
 def collector_days(
-    store: Store, start: datetime, end: datetime, today: date, scope: Scope
+    store: SqliteStore, start: datetime, end: datetime, today: date, scope: Scope
 ) -> list[CollectorDay]:
     """Calls, right-party contacts and promises per collector between two instants."""
     lo, hi = instant_to_db(start), instant_to_db(end)
@@ -281,7 +283,7 @@ def collector_days(
 
 
 # -- period figures ------------------------------------------------------------
-def calls_made(store: Store, start: datetime, end: datetime, scope: Scope) -> tuple[int, int]:
+def calls_made(store: SqliteStore, start: datetime, end: datetime, scope: Scope) -> tuple[int, int]:
     """(calls made, of which right-party contacts) between two instants.
 
     Whole hours come from the hourly sums; only a ragged edge (a period not
@@ -298,7 +300,9 @@ def calls_made(store: Store, start: datetime, end: datetime, scope: Scope) -> tu
     return calls, right_party
 
 
-def _raw_calls_made(store: Store, start: datetime, end: datetime, scope: Scope) -> tuple[int, int]:
+def _raw_calls_made(
+    store: SqliteStore, start: datetime, end: datetime, scope: Scope
+) -> tuple[int, int]:
     """The same count read from the calls themselves (campaigns, ragged edges)."""
     lo, hi = instant_to_db(start), instant_to_db(end)
     where, params = _activity_scope(scope, "c.debtor_code", "c.collector")
@@ -312,7 +316,7 @@ def _raw_calls_made(store: Store, start: datetime, end: datetime, scope: Scope) 
     return row[0], row[1]
 
 
-def promises_fell_due(store: Store, period: Period, scope: Scope) -> tuple[int, int]:
+def promises_fell_due(store: SqliteStore, period: Period, scope: Scope) -> tuple[int, int]:
     """(promises kept, promises that fell due) among those promised within the period.
 
     A promise has fallen due once ``settle_promises`` judged it (kept, partly
@@ -328,7 +332,7 @@ def promises_fell_due(store: Store, period: Period, scope: Scope) -> tuple[int, 
     return row[0], row[1]
 
 
-def ledger_sums(store: Store, period: Period, scope: Scope) -> LedgerSums:
+def ledger_sums(store: SqliteStore, period: Period, scope: Scope) -> LedgerSums:
     """Opening/closing receivables and credit sales from invoices and payments.
 
     Receivables at a date = invoiced (issue_date ≤ date) − paid (paid_on ≤
@@ -341,7 +345,7 @@ def ledger_sums(store: Store, period: Period, scope: Scope) -> LedgerSums:
     return figure_sums.ledger_sums_over(store, period, "invoices", "payments", where, params)
 
 
-def aging(store: Store, today: date, scope: Scope) -> list[AgingRow]:
+def aging(store: SqliteStore, today: date, scope: Scope) -> list[AgingRow]:
     """Open amounts and open lines per aging bucket (credit notes reduce their bucket).
 
     Lines, not distinct debtors: counting debtors per bucket needs a sort of
@@ -367,7 +371,7 @@ def aging(store: Store, today: date, scope: Scope) -> list[AgingRow]:
 
 
 def flows(
-    store: Store, period: Period, scope: Scope
+    store: SqliteStore, period: Period, scope: Scope
 ) -> tuple[list[DailyFlow], list[PromisedCollected]]:
     """Promised vs collected per day and per collector, from two grouped scans.
 
@@ -383,7 +387,7 @@ def flows(
     return _per_day(period, promised, collected), _per_collector(promised, collected)
 
 
-def _raw_flows(store: Store, period: Period, scope: Scope) -> tuple[list, list]:
+def _raw_flows(store: SqliteStore, period: Period, scope: Scope) -> tuple[list, list]:
     """The (day, collector, ...) rows of :func:`flows` summed from promises and payments."""
     since, until = period.since.isoformat(), period.until.isoformat()
     end = (period.until + timedelta(days=1)).isoformat()
@@ -427,7 +431,7 @@ def _per_collector(promised: list, collected: list) -> list[PromisedCollected]:
 
 
 def promised_collected_by_campaign(
-    store: Store, period: Period, scope: Scope
+    store: SqliteStore, period: Period, scope: Scope
 ) -> list[PromisedCollected]:
     """Promised vs collected over the period for the debtors of each campaign.
 
@@ -477,7 +481,7 @@ def promised_collected_by_campaign(
 
 
 # -- debtors behind a figure -------------------------------------------------------
-def largest_in_queue(store: Store, scope: Scope, limit: int = 20) -> list[DebtorAmount]:
+def largest_in_queue(store: SqliteStore, scope: Scope, limit: int = 20) -> list[DebtorAmount]:
     """Debtors with the largest overdue amount as of the last rescore (indexed: instant).
 
     ``queue_state.overdue_cents`` is kept by the queue after every import and
@@ -498,7 +502,7 @@ def largest_in_queue(store: Store, scope: Scope, limit: int = 20) -> list[Debtor
 
 
 def largest_overdue(
-    store: Store,
+    store: SqliteStore,
     today: date,
     scope: Scope,
     limit: int = 20,
@@ -537,7 +541,7 @@ def largest_overdue(
 
 
 def debtors_in_state(
-    store: Store, now: datetime, state: str, scope: Scope, limit: int = 500
+    store: SqliteStore, now: datetime, state: str, scope: Scope, limit: int = 500
 ) -> list[DebtorAmount]:
     """Debtors in a queue state ('due_now' = due with its next action time passed)."""
     stamp = instant_to_db(now)
@@ -578,7 +582,7 @@ PROMISE_FILTERS: dict[str, str] = {
 
 
 def debtors_with_promises(
-    store: Store, which: str, args: list, scope: Scope, limit: int = 500
+    store: SqliteStore, which: str, args: list, scope: Scope, limit: int = 500
 ) -> list[DebtorAmount]:
     """Debtors whose promises match the filter ``which`` (a key of :data:`PROMISE_FILTERS`)."""
     condition = PROMISE_FILTERS[which]
@@ -596,7 +600,7 @@ def debtors_with_promises(
 
 
 def debtors_called(
-    store: Store,
+    store: SqliteStore,
     start: datetime,
     end: datetime,
     scope: Scope,
@@ -623,7 +627,7 @@ def debtors_called(
 
 
 def debtors_who_paid(
-    store: Store, period: Period, scope: Scope, limit: int = 500
+    store: SqliteStore, period: Period, scope: Scope, limit: int = 500
 ) -> list[DebtorAmount]:
     """Debtors who paid within the period, with the amount paid and the last payment date."""
     where, params = _debtor_scope(scope, "y.debtor_code", owner="d.collector")

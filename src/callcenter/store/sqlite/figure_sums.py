@@ -23,8 +23,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from callcenter.domain.figures import AgingRow, LedgerSums, Period, bucket_due_dates
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
 
 TABLES = ("figure_invoices", "figure_payments", "figure_calls", "figure_promises", "figure_queue")
 
@@ -70,7 +70,7 @@ _COLUMNS = {
 }
 
 
-def available(store: Store) -> bool:
+def available(store: SqliteStore) -> bool:
     """True when the file has the sum tables in their present shape.
 
     A file made by an earlier build of the schema (before the tables, or
@@ -94,10 +94,10 @@ def _owner(collector: str | None, column: str = "collector") -> tuple[str, list]
     return ("", []) if collector is None else (f" AND {column} = ?", [collector])
 
 
-def ledger_sums(store: Store, period: Period, collector: str | None) -> LedgerSums:
+def ledger_sums(store: SqliteStore, period: Period, collector: str | None) -> LedgerSums:
     """Receivables at both ends of the period and the credit sales within it.
 
-    Same definitions as :func:`callcenter.store.figures.ledger_sums`, read
+    Same definitions as :func:`callcenter.store.sqlite.figures.ledger_sums`, read
     from the per-day sums: a few thousand rows instead of the whole ledger.
     """
     owner, params = _owner(collector)
@@ -109,7 +109,7 @@ _LEDGER_TABLES = {("invoices", "payments"), ("figure_invoices", "figure_payments
 
 
 def ledger_sums_over(
-    store: Store, period, invoices: str, payments: str, where: str, params: list
+    store: SqliteStore, period, invoices: str, payments: str, where: str, params: list
 ) -> LedgerSums:
     """Opening and closing receivables, credit sales and not-yet-due invoicing of ``period``.
 
@@ -141,7 +141,7 @@ def ledger_sums_over(
     )
 
 
-def aging(store: Store, today: date, collector: str | None) -> list[AgingRow]:
+def aging(store: SqliteStore, today: date, collector: str | None) -> list[AgingRow]:
     """Open amounts and open lines per aging bucket, from the per-due-date sums."""
     t0 = today.isoformat()
     t30, t60, t90 = (bucket_due_dates(b, today)[0].isoformat() for b in ("1-30", "31-60", "61-90"))
@@ -181,7 +181,7 @@ def whole_hours(start: datetime, end: datetime) -> tuple[datetime, datetime] | N
 
 
 def calls_made(
-    store: Store, first: datetime, last: datetime, collector: str | None
+    store: SqliteStore, first: datetime, last: datetime, collector: str | None
 ) -> tuple[int, int]:
     """(calls made, right-party contacts) in the whole hours [first, last)."""
     owner, params = _owner(collector, "caller")
@@ -193,7 +193,7 @@ def calls_made(
     return row[0], row[1]
 
 
-def promised_per_day(store: Store, period: Period, collector: str | None) -> list[tuple]:
+def promised_per_day(store: SqliteStore, period: Period, collector: str | None) -> list[tuple]:
     """(UTC day made, collector, promised, arrived on them) for promises not cancelled."""
     owner, params = _owner(collector)
     return store.conn.execute(
@@ -203,7 +203,7 @@ def promised_per_day(store: Store, period: Period, collector: str | None) -> lis
     ).fetchall()
 
 
-def collected_per_day(store: Store, period: Period, collector: str | None) -> list[tuple]:
+def collected_per_day(store: SqliteStore, period: Period, collector: str | None) -> list[tuple]:
     """(day paid, collector owning the debtor, amount) for the payments of the period."""
     owner, params = _owner(collector)
     return store.conn.execute(
@@ -213,7 +213,7 @@ def collected_per_day(store: Store, period: Period, collector: str | None) -> li
     ).fetchall()
 
 
-def queue_states(store: Store, collector: str | None) -> list[tuple[str, str, int]]:
+def queue_states(store: SqliteStore, collector: str | None) -> list[tuple[str, str, int]]:
     """(collector, state, debtors) for every state that holds somebody, 'done' included."""
     owner, params = _owner(collector)
     return store.conn.execute(
@@ -223,7 +223,7 @@ def queue_states(store: Store, collector: str | None) -> list[tuple[str, str, in
     ).fetchall()
 
 
-def due_later(store: Store, stamp: str, collector: str | None) -> list[tuple[str, int]]:
+def due_later(store: SqliteStore, stamp: str, collector: str | None) -> list[tuple[str, int]]:
     """(collector, debtors) due whose next action lies after ``stamp``: the few not callable yet.
 
     A range of the ``queue_state_state`` index (state, next_action_at), so
@@ -239,7 +239,7 @@ def due_later(store: Store, stamp: str, collector: str | None) -> list[tuple[str
 
 
 # -- upkeep ---------------------------------------------------------------------------
-def rebuild(store: Store) -> None:
+def rebuild(store: SqliteStore) -> None:
     """Recompute every sum table from the raw rows (a repair; triggers keep them otherwise).
 
     Takes a few seconds on 100 000 debtors; the caller holds the transaction.
@@ -249,7 +249,7 @@ def rebuild(store: Store) -> None:
         store.conn.execute(f"INSERT INTO {table} ({_COLUMNS[table]}) {select}")  # noqa: S608
 
 
-def differences(store: Store) -> dict[str, list[tuple]]:
+def differences(store: SqliteStore) -> dict[str, list[tuple]]:
     """Rows where a sum table and a recomputation from the raw rows disagree (empty: exact).
 
     Keys with all-zero sums are the same as absent keys: a row whose

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
-from callcenter.store.dossier import dict_query
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import dict_query
 
 
 def insert_change(
-    store: Store,
+    store: SqliteStore,
     *,
     code: str,
     actor: str,
@@ -44,21 +44,21 @@ def insert_change(
     return int(cursor.lastrowid)
 
 
-def change(store: Store, change_id: int) -> dict | None:
+def change(store: SqliteStore, change_id: int) -> dict | None:
     row = dict_query(store, "SELECT * FROM dossier_changes WHERE id = ?", (change_id,)).fetchone()
     if row is not None:
         row["before"] = json.loads(row["before"] or "{}")
     return row
 
 
-def undone_by(store: Store, change_id: int) -> int | None:
+def undone_by(store: SqliteStore, change_id: int) -> int | None:
     row = store.conn.execute(
         "SELECT id FROM dossier_changes WHERE undoes = ? ORDER BY id LIMIT 1", (change_id,)
     ).fetchone()
     return int(row[0]) if row else None
 
 
-def last_live_change(store: Store, actions: tuple[str, ...], target_id: int) -> int | None:
+def last_live_change(store: SqliteStore, actions: tuple[str, ...], target_id: int) -> int | None:
     """The latest change of one of ``actions`` on ``target_id`` that no undo took back."""
     marks = ", ".join("?" * len(actions))
     row = store.conn.execute(

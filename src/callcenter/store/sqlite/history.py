@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from callcenter.store.db import Store
+from callcenter.store.sqlite.db import SqliteStore
 
 #: Tables whose largest id the generator continues from.
 ID_TABLES = ("contacts", "invoices", "calls", "promises", "disputes", "tasks")
@@ -29,12 +29,12 @@ DISPUTE_COLUMNS = "id, debtor_code, call_id, reason, status, opened_at, opened_b
 TASK_COLUMNS = "id, debtor_code, call_id, kind, note, created_at, created_by, done_at"
 
 
-def ledger_is_empty(store: Store) -> bool:
+def ledger_is_empty(store: SqliteStore) -> bool:
     """True when no debtor exists yet: the generator only fills empty databases."""
     return store.conn.execute("SELECT 1 FROM debtors LIMIT 1").fetchone() is None
 
 
-def last_ids(store: Store) -> dict[str, int]:
+def last_ids(store: SqliteStore) -> dict[str, int]:
     """The largest id of each table the generator numbers itself (0 when empty)."""
     return {
         table: store.conn.execute(
@@ -44,7 +44,7 @@ def last_ids(store: Store) -> dict[str, int]:
     }
 
 
-def insert_users(store: Store, rows: Iterable[tuple[str, str, str, str]]) -> None:
+def insert_users(store: SqliteStore, rows: Iterable[tuple[str, str, str, str]]) -> None:
     """(name, role, display_name, created_at); an existing user is left as it is."""
     store.conn.executemany(
         "INSERT INTO users (name, role, display_name, created_at) VALUES (?, ?, ?, ?)"
@@ -53,7 +53,7 @@ def insert_users(store: Store, rows: Iterable[tuple[str, str, str, str]]) -> Non
     )
 
 
-def insert_calls(store: Store, rows: Iterable[tuple]) -> None:
+def insert_calls(store: SqliteStore, rows: Iterable[tuple]) -> None:
     """Rows in :data:`CALL_COLUMNS` order."""
     store.conn.executemany(
         f"INSERT INTO calls ({CALL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
@@ -61,7 +61,7 @@ def insert_calls(store: Store, rows: Iterable[tuple]) -> None:
     )
 
 
-def insert_promises(store: Store, rows: Iterable[tuple]) -> None:
+def insert_promises(store: SqliteStore, rows: Iterable[tuple]) -> None:
     """Rows in :data:`PROMISE_COLUMNS` order."""
     store.conn.executemany(
         f"INSERT INTO promises ({PROMISE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
@@ -69,7 +69,7 @@ def insert_promises(store: Store, rows: Iterable[tuple]) -> None:
     )
 
 
-def insert_disputes(store: Store, rows: Iterable[tuple]) -> None:
+def insert_disputes(store: SqliteStore, rows: Iterable[tuple]) -> None:
     """Rows in :data:`DISPUTE_COLUMNS` order."""
     store.conn.executemany(
         f"INSERT INTO disputes ({DISPUTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
@@ -77,14 +77,14 @@ def insert_disputes(store: Store, rows: Iterable[tuple]) -> None:
     )
 
 
-def insert_dispute_invoices(store: Store, rows: Iterable[tuple[int, int]]) -> None:
+def insert_dispute_invoices(store: SqliteStore, rows: Iterable[tuple[int, int]]) -> None:
     """(dispute_id, invoice_id) pairs."""
     store.conn.executemany(
         "INSERT INTO dispute_invoices (dispute_id, invoice_id) VALUES (?, ?)", rows
     )
 
 
-def insert_tasks(store: Store, rows: Iterable[tuple]) -> None:
+def insert_tasks(store: SqliteStore, rows: Iterable[tuple]) -> None:
     """Rows in :data:`TASK_COLUMNS` order."""
     store.conn.executemany(
         f"INSERT INTO tasks ({TASK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
@@ -92,14 +92,14 @@ def insert_tasks(store: Store, rows: Iterable[tuple]) -> None:
     )
 
 
-def count_rows(store: Store, table: str) -> int:
+def count_rows(store: SqliteStore, table: str) -> int:
     if table not in ID_TABLES + ("debtors", "payments", "users", "dispute_invoices"):
         raise ValueError(f"not a history table: {table}")
     return store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
 
 
 @contextmanager
-def bulk_mode(store: Store) -> Iterator[None]:
+def bulk_mode(store: SqliteStore) -> Iterator[None]:
     """Trade durability for speed while a fresh demo database is being built.
 
     A crash half-way leaves a file nobody needs (the generator is re-run), so
@@ -121,7 +121,7 @@ BULK_TABLES = ("invoices", "payments", "contacts", "calls", "promises", "tasks",
 
 
 @contextmanager
-def deferred_indexes(store: Store, tables: tuple[str, ...] = BULK_TABLES) -> Iterator[None]:
+def deferred_indexes(store: SqliteStore, tables: tuple[str, ...] = BULK_TABLES) -> Iterator[None]:
     """Drop the secondary indexes of ``tables`` while rows pour in, then build them again.
 
     Sorting once is much cheaper than keeping several B-trees in order through

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from callcenter.store.db import Store, StoreError
+from callcenter.store.sqlite.db import SqliteStore, StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -37,7 +37,7 @@ class Damaged(StoreError):
 def recognise(path: Path) -> None:
     """Raise :class:`Unrecognised` unless ``path`` looks like a readable callcenter database.
 
-    A missing file is left to :meth:`Store.open`, which has its own message.
+    A missing file is left to :meth:`SqliteStore.open`, which has its own message.
     """
     if not path.exists():
         return
@@ -93,7 +93,7 @@ def _looks_like_text(header: bytes) -> bool:
 def _check_schema(path: Path) -> None:
     """Read the schema through a read-only connection: a damaged one, or none at all.
 
-    Another program's file and a newer schema are :meth:`Store.open`'s own refusals.
+    Another program's file and a newer schema are :meth:`SqliteStore.open`'s own refusals.
     """
     uri = f"file:{quote(os.fspath(path))}?mode=ro"
     try:
@@ -116,7 +116,7 @@ def _check_schema(path: Path) -> None:
 
 
 @contextmanager
-def reported_as_damage(store: Store) -> Iterator[None]:
+def reported_as_damage(store: SqliteStore) -> Iterator[None]:
     """Turn SQLite's read failures inside the block into :class:`Damaged`."""
     try:
         yield
@@ -129,7 +129,7 @@ def reported_as_damage(store: Store) -> Iterator[None]:
         raise Damaged(f"{store.path}: SQLite could not read part of the file: {exc}") from exc
 
 
-def read_text_leniently(store: Store) -> None:
+def read_text_leniently(store: SqliteStore) -> None:
     """Decode stored text with replacement characters, so bad UTF-8 is reported, not fatal."""
     store.conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
 
@@ -145,7 +145,7 @@ def _valid_utf8(*values: bytes | None) -> int:
     return 1
 
 
-def bad_text_rows(store: Store) -> dict[str, list[str]]:
+def bad_text_rows(store: SqliteStore) -> dict[str, list[str]]:
     """``{table: [rowid, ...]}`` of rows holding text that is not valid UTF-8.
 
     One pass per table, one function call per row given every text column as bytes.
@@ -163,7 +163,7 @@ def bad_text_rows(store: Store) -> dict[str, list[str]]:
     return found
 
 
-def _text_columns(store: Store) -> dict[str, list[str]]:
+def _text_columns(store: SqliteStore) -> dict[str, list[str]]:
     tables = [
         row[0]
         for row in store.conn.execute(
@@ -183,7 +183,7 @@ def _text_columns(store: Store) -> dict[str, list[str]]:
     return columns
 
 
-def _row_key(store: Store, table: str) -> str:
+def _row_key(store: SqliteStore, table: str) -> str:
     """What names a row in a finding: the first primary-key column, else the rowid."""
     keys = sorted(
         (row[5], row[1])

@@ -14,6 +14,7 @@ from callcenter.domain.models import (
     Invoice,
     Outcome,
     Payment,
+    PaymentClaim,
     Promise,
     PromiseStatus,
     QueueEntry,
@@ -22,8 +23,8 @@ from callcenter.domain.models import (
     Task,
 )
 from callcenter.domain.scoring import Reason, describe
-from callcenter.store.codec import date_from_db, instant_from_db
-from callcenter.store.db import Store
+from callcenter.store.sqlite.codec import date_from_db, instant_from_db
+from callcenter.store.sqlite.db import SqliteStore
 
 #: How much history a dossier carries: enough for the screen and the hints.
 CALLS_SHOWN = 50
@@ -123,7 +124,7 @@ def queue_entry_from_row(row, lang: str = "fr", today: date | None = None) -> Qu
     )
 
 
-def dict_query(store: Store, sql: str, params=()):
+def dict_query(store: SqliteStore, sql: str, params=()):
     """Run ``sql`` returning rows as dicts, without touching the shared connection's factory."""
     cursor = store.conn.cursor()
     cursor.row_factory = _dict_row
@@ -137,7 +138,7 @@ _REVISED = (
 )
 
 
-def load_dossier(store: Store, code: str, today: date | None = None) -> Dossier | None:
+def load_dossier(store: SqliteStore, code: str, today: date | None = None) -> Dossier | None:
     """The dossier of ``code``, or None when there is no such debtor.
 
     Read in one deferred transaction so the panels agree with each other even
@@ -153,7 +154,7 @@ def load_dossier(store: Store, code: str, today: date | None = None) -> Dossier 
             store.conn.execute("COMMIT")
 
 
-def _load(store: Store, code: str, today: date) -> Dossier | None:
+def _load(store: SqliteStore, code: str, today: date) -> Dossier | None:
     def q(sql, params=()):
         return dict_query(store, sql, params)
 
@@ -231,9 +232,15 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
             undoes=r["undoes"],
             campaign_id=r["campaign_id"],
             entered_by=r["entered_by"],
+            reason=r["reason"],
+            callback_at=instant_from_db(r["callback_at"]),
+            claim=_claim(r),
         )
         for r in q(
-            "SELECT * FROM calls WHERE debtor_code = ? ORDER BY started_at DESC, id DESC LIMIT ?",
+            "SELECT c.*, pc.paid_on AS claim_paid_on, pc.amount_cents AS claim_cents,"
+            " pc.means AS claim_means, pc.reference AS claim_reference FROM calls c"
+            " LEFT JOIN payment_claims pc ON pc.call_id = c.id WHERE c.debtor_code = ?"
+            " ORDER BY c.started_at DESC, c.id DESC LIMIT ?",
             (code, CALLS_SHOWN),
         )
     )
@@ -286,6 +293,18 @@ def _load(store: Store, code: str, today: date) -> Dossier | None:
     )
 
 
+def _claim(row) -> PaymentClaim | None:
+    """The "already paid" details kept with a call, when it has some."""
+    if row["claim_paid_on"] is None:
+        return None
+    return PaymentClaim(
+        paid_on=date_from_db(row["claim_paid_on"]),
+        amount_cents=row["claim_cents"],
+        means=row["claim_means"],
+        reference=row["claim_reference"],
+    )
+
+
 def _monthly(q, code: str, today: date) -> tuple[tuple[str, int, int], ...]:
     """Invoiced and paid per month over the last 12 months, oldest first."""
     months = []
@@ -314,11 +333,11 @@ def _monthly(q, code: str, today: date) -> tuple[tuple[str, int, int], ...]:
     return tuple((m, invoiced.get(m, 0), paid.get(m, 0)) for m in months)
 
 
-def set_account_note(store: Store, code: str, text: str) -> None:
+def set_account_note(store: SqliteStore, code: str, text: str) -> None:
     store.conn.execute("UPDATE debtors SET account_note = ? WHERE code = ?", (text, code))
 
 
-def account_note(store: Store, code: str) -> str | None:
+def account_note(store: SqliteStore, code: str) -> str | None:
     row = store.conn.execute("SELECT account_note FROM debtors WHERE code = ?", (code,)).fetchone()
     return row[0] if row else None
 

@@ -15,11 +15,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 
-from callcenter.domain.models import REACHED, FoundDebtor, Outcome, QueueEntry, QueueState
+from callcenter.domain.models import (
+    REACHED,
+    FoundDebtor,
+    Outcome,
+    PromiseStatus,
+    QueueEntry,
+    QueueState,
+)
 from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored
-from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
-from callcenter.store.db import Store
-from callcenter.store.dossier import debtor_from_row, dict_query, queue_entry_from_row
+from callcenter.store.sqlite.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import debtor_from_row, dict_query, queue_entry_from_row
 
 #: SQLite allows 999 parameters in old builds; stay well under it.
 CHUNK = 500
@@ -51,7 +58,7 @@ def _in(column: str, codes: Sequence[str] | None) -> tuple[str, tuple]:
 
 
 def gather_facts(
-    store: Store,
+    store: SqliteStore,
     *,
     today: date,
     now: datetime,
@@ -73,7 +80,7 @@ def gather_facts(
 
 
 def _gather(
-    store: Store,
+    store: SqliteStore,
     today: date,
     now: datetime,
     codes: list[str] | None,
@@ -133,7 +140,7 @@ def _gather(
 
 
 def _rows(
-    store: Store,
+    store: SqliteStore,
     sql: str,
     column: str,
     codes: list[str] | None,
@@ -145,7 +152,7 @@ def _rows(
     return dict_query(store, sql + where + tail, params + extra).fetchall()
 
 
-def _invoice_totals(store: Store, today: date, codes: list[str] | None) -> dict[str, dict]:
+def _invoice_totals(store: SqliteStore, today: date, codes: list[str] | None) -> dict[str, dict]:
     """Overdue (minus credit notes), disputed and excluded amounts, and the oldest due date.
 
     The dispute flag is a correlated EXISTS on ``dispute_invoices_invoice``:
@@ -182,7 +189,7 @@ def _invoice_totals(store: Store, today: date, codes: list[str] | None) -> dict[
 
 
 def _promise_facts(
-    store: Store, today: date, codes: list[str] | None, memory_days: int
+    store: SqliteStore, today: date, codes: list[str] | None, memory_days: int
 ) -> tuple[dict[str, list], dict[str, list]]:
     since = date_to_db(today - timedelta(days=memory_days))
     pending: dict[str, list] = defaultdict(list)
@@ -200,7 +207,7 @@ def _promise_facts(
         if r["status"] == "pending":
             pending[r["debtor_code"]].append((day, r["amount_cents"]))
         else:
-            broken[r["debtor_code"]].append(day)
+            broken[r["debtor_code"]].append((day, PromiseStatus(r["status"])))
     for values in pending.values():
         values.sort()
     for days in broken.values():
@@ -209,7 +216,7 @@ def _promise_facts(
 
 
 def _last_calls(
-    store: Store, codes: list[str] | None
+    store: SqliteStore, codes: list[str] | None
 ) -> dict[str, tuple[LastCall, datetime | None]]:
     """The last effective call and the last time somebody was reached, per debtor."""
     where, params = _in("debtor_code", codes)
@@ -232,7 +239,7 @@ def _last_calls(
 
 
 def _recent_attempts(
-    store: Store, now: datetime, codes: list[str] | None
+    store: SqliteStore, now: datetime, codes: list[str] | None
 ) -> dict[str, list[datetime]]:
     where, params = _in("debtor_code", codes)
     since = instant_to_db(now - timedelta(hours=36))
@@ -250,7 +257,7 @@ def _recent_attempts(
 
 
 def write_scores(
-    store: Store,
+    store: SqliteStore,
     scored: Iterable[tuple[DebtorFacts, Scored]],
     now: datetime,
     today: date | None = None,
@@ -293,12 +300,12 @@ def write_scores(
     return len(rows)
 
 
-def get_meta(store: Store, key: str) -> str | None:
+def get_meta(store: SqliteStore, key: str) -> str | None:
     row = store.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
-def set_meta(store: Store, key: str, value: str) -> None:
+def set_meta(store: SqliteStore, key: str, value: str) -> None:
     store.conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -306,16 +313,16 @@ def set_meta(store: Store, key: str, value: str) -> None:
     )
 
 
-def delete_meta(store: Store, key: str) -> None:
+def delete_meta(store: SqliteStore, key: str) -> None:
     store.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
 
 
-def debtor_codes(store: Store) -> list[str]:
+def debtor_codes(store: SqliteStore) -> list[str]:
     return [r[0] for r in store.conn.execute("SELECT code FROM debtors ORDER BY code")]
 
 
 def pick_candidates(
-    store: Store,
+    store: SqliteStore,
     *,
     collector: str,
     now: datetime,
@@ -368,7 +375,7 @@ def _portfolio(collector: str, campaign_id: int | None) -> tuple[str, list]:
 
 
 def next_return(
-    store: Store, *, collector: str, now: datetime, campaign_id: int | None
+    store: SqliteStore, *, collector: str, now: datetime, campaign_id: int | None
 ) -> tuple[str, str, str, str] | None:
     """(code, name, state, next_action_at) of the first debtor coming back after ``now``."""
     portfolio, params = _portfolio(collector, campaign_id)
@@ -404,7 +411,7 @@ _MINE = "claimed_by = ? AND (? IS NULL OR claim_session IS NULL OR claim_session
 _UNCLAIM = "claimed_by = NULL, claim_expires_at = NULL, claim_session = NULL"
 
 
-def release_claims_of(store: Store, collector: str, session: str | None = None) -> None:
+def release_claims_of(store: SqliteStore, collector: str, session: str | None = None) -> None:
     """Release the collector's claims (only this session's when ``session`` is given)."""
     store.conn.execute(
         f"UPDATE queue_state SET {_UNCLAIM} WHERE {_MINE}",  # noqa: S608 - constants
@@ -412,7 +419,7 @@ def release_claims_of(store: Store, collector: str, session: str | None = None) 
     )
 
 
-def held_claims(store: Store, collector: str, now: datetime) -> list[tuple[str, str]]:
+def held_claims(store: SqliteStore, collector: str, now: datetime) -> list[tuple[str, str]]:
     """(code, session) of the collector's session claims on debtors still to call, best first.
 
     Lapsed leases count too: nobody else took the debtor since, so it is still theirs.
@@ -428,7 +435,7 @@ def held_claims(store: Store, collector: str, now: datetime) -> list[tuple[str, 
 
 
 def set_claim(
-    store: Store, code: str, collector: str, expires_at: datetime, session: str | None = None
+    store: SqliteStore, code: str, collector: str, expires_at: datetime, session: str | None = None
 ) -> None:
     store.conn.execute(
         "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?, claim_session = ?"
@@ -438,7 +445,7 @@ def set_claim(
 
 
 def renew_claim(
-    store: Store,
+    store: SqliteStore,
     code: str,
     collector: str,
     now: datetime,
@@ -464,7 +471,9 @@ def renew_claim(
     return cursor.rowcount == 1
 
 
-def release_claim(store: Store, code: str, collector: str, session: str | None = None) -> bool:
+def release_claim(
+    store: SqliteStore, code: str, collector: str, session: str | None = None
+) -> bool:
     cursor = store.conn.execute(
         f"UPDATE queue_state SET {_UNCLAIM} WHERE debtor_code = ? AND {_MINE}",  # noqa: S608
         (code, collector, session, session),
@@ -481,7 +490,7 @@ _ENTRY_SELECT = (
 
 
 def queue_rows(
-    store: Store,
+    store: SqliteStore,
     *,
     now: datetime,
     limit: int | None,
@@ -510,14 +519,14 @@ def queue_rows(
 
 
 def entry(
-    store: Store, code: str, lang: str = "fr", today: date | None = None
+    store: SqliteStore, code: str, lang: str = "fr", today: date | None = None
 ) -> QueueEntry | None:
     row = dict_query(store, _ENTRY_SELECT + " WHERE q.debtor_code = ?", (code,)).fetchone()
     return queue_entry_from_row(row, lang, today) if row else None
 
 
 def rank_of(
-    store: Store,
+    store: SqliteStore,
     code: str,
     now: datetime,
     collector: str | None = None,
@@ -594,7 +603,7 @@ _FOUND_ORDER = (
 )
 
 
-def search_debtors(store: Store, text: str, limit: int) -> list[FoundDebtor]:
+def search_debtors(store: SqliteStore, text: str, limit: int) -> list[FoundDebtor]:
     """Debtors whose code or name contains ``text``, or a contact phone contains its digits."""
     needle = text.strip()
     digits = "".join(c for c in needle if c.isdigit())
@@ -634,7 +643,7 @@ def _fold(text: str | None) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def upkeep_state(store: Store, scored_key: str, cutoff: date) -> tuple[str | None, bool]:
+def upkeep_state(store: SqliteStore, scored_key: str, cutoff: date) -> tuple[str | None, bool]:
     """(day the queue was last scored, any pending promise dated before ``cutoff``).
 
     One statement for the check every pick makes before its claim.
@@ -646,7 +655,7 @@ def upkeep_state(store: Store, scored_key: str, cutoff: date) -> tuple[str | Non
     ).fetchone()
 
 
-def pending_due_promise_exists(store: Store, cutoff: date) -> bool:
+def pending_due_promise_exists(store: SqliteStore, cutoff: date) -> bool:
     """Any pending promise dated before ``cutoff`` (cheap: partial index promises_pending)."""
     return (
         store.conn.execute(
@@ -670,14 +679,14 @@ _BASELINE_TOP1 = (
 )
 
 
-def baseline_top1(store: Store, now: datetime, collector: str) -> str | None:
+def baseline_top1(store: SqliteStore, now: datetime, collector: str) -> str | None:
     """The raw top-1 read the bench compares ``claim_next`` with."""
     stamp = instant_to_db(now)
     row = store.conn.execute(_BASELINE_TOP1, (stamp, collector, stamp, collector)).fetchone()
     return row[0] if row else None
 
 
-def baseline_claim(store: Store, now: datetime, collector: str) -> None:
+def baseline_claim(store: SqliteStore, now: datetime, collector: str) -> None:
     """The least any claim can cost: that read and one UPDATE in a write transaction,
     committed like claim_next's (no fsync)."""
     with store.transaction(durable=False):

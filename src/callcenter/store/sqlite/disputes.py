@@ -5,27 +5,27 @@ from __future__ import annotations
 from datetime import datetime
 
 from callcenter.domain.models import Dispute
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
-from callcenter.store.dossier import DISPUTE_SELECT, dict_query, dispute_from_row
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import DISPUTE_SELECT, dict_query, dispute_from_row
 
 #: Disputes listed at most by ``dispute list``; the oldest open ones come first.
 LIST_LIMIT = 500
 
 
-def dispute(store: Store, dispute_id: int) -> Dispute | None:
+def dispute(store: SqliteStore, dispute_id: int) -> Dispute | None:
     row = dict_query(store, DISPUTE_SELECT + " WHERE d.id = ?", (dispute_id,)).fetchone()
     return dispute_from_row(row) if row else None
 
 
-def debtor_collector(store: Store, code: str) -> tuple[bool, str | None]:
+def debtor_collector(store: SqliteStore, code: str) -> tuple[bool, str | None]:
     """(exists, collector) of debtor ``code``."""
     row = store.conn.execute("SELECT collector FROM debtors WHERE code = ?", (code,)).fetchone()
     return (row is not None, row[0] if row else None)
 
 
 def list_disputes(
-    store: Store, *, status: str | None, collector: str | None, code: str | None = None
+    store: SqliteStore, *, status: str | None, collector: str | None, code: str | None = None
 ) -> list[tuple[Dispute, str]]:
     """(dispute, debtor name) by status (None: any), for ``collector``'s debtors (None: all).
 
@@ -48,7 +48,7 @@ def list_disputes(
 
 
 def set_status(
-    store: Store,
+    store: SqliteStore,
     dispute_id: int,
     *,
     status: str,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from callcenter.store.codec import date_to_db, instant_to_db
-from callcenter.store.db import Store
-from callcenter.store.dossier import dict_query
-from callcenter.store.queue import chunks
+from callcenter.store.sqlite.codec import date_to_db, instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.sqlite.queue import chunks
 
 
-def debtors_with_due_promises(store: Store, cutoff: date) -> list[str]:
+def debtors_with_due_promises(store: SqliteStore, cutoff: date) -> list[str]:
     """Debtors holding a pending promise dated before ``cutoff`` (date + grace passed)."""
     return [
         r[0]
@@ -23,7 +23,7 @@ def debtors_with_due_promises(store: Store, cutoff: date) -> list[str]:
     ]
 
 
-def debtors_with_promises(store: Store, codes: Sequence[str]) -> list[str]:
+def debtors_with_promises(store: SqliteStore, codes: Sequence[str]) -> list[str]:
     """Those of ``codes`` holding a promise that is not cancelled (pending or judged).
 
     After an import every one of them is judged again: a late bank line may
@@ -43,7 +43,9 @@ def debtors_with_promises(store: Store, codes: Sequence[str]) -> list[str]:
     return found
 
 
-def _rows_for_codes(store: Store, sql: str, codes: Sequence[str], head: tuple = ()) -> list[dict]:
+def _rows_for_codes(
+    store: SqliteStore, sql: str, codes: Sequence[str], head: tuple = ()
+) -> list[dict]:
     """Run ``sql`` once per chunk of ``codes`` (SQLite caps the number of parameters).
 
     ``sql`` holds one ``{marks}`` slot for the chunk's placeholders; ``head`` are
@@ -56,7 +58,7 @@ def _rows_for_codes(store: Store, sql: str, codes: Sequence[str], head: tuple = 
     return rows
 
 
-def promises_of(store: Store, codes: Sequence[str]) -> list[dict]:
+def promises_of(store: SqliteStore, codes: Sequence[str]) -> list[dict]:
     """Pending and settled (not cancelled) promises of ``codes``, oldest date first."""
     return _rows_for_codes(
         store,
@@ -67,7 +69,7 @@ def promises_of(store: Store, codes: Sequence[str]) -> list[dict]:
     )
 
 
-def payments_of(store: Store, codes: Sequence[str], since: date) -> list[dict]:
+def payments_of(store: SqliteStore, codes: Sequence[str], since: date) -> list[dict]:
     """Payments of ``codes`` received on or after ``since``, oldest first."""
     return _rows_for_codes(
         store,
@@ -80,7 +82,7 @@ def payments_of(store: Store, codes: Sequence[str], since: date) -> list[dict]:
 
 
 def record_verdicts(
-    store: Store,
+    store: SqliteStore,
     changes: Sequence[tuple[int, str, int, str, int]],
     now: datetime,
     import_id: int | None = None,
@@ -110,7 +112,7 @@ def record_verdicts(
     return len(changes)
 
 
-def changes_of(store: Store, code: str) -> list[dict]:
+def changes_of(store: SqliteStore, code: str) -> list[dict]:
     """A debtor's promise history, oldest first (the dossier shows revisions)."""
     return dict_query(
         store,

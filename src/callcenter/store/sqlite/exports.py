@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from callcenter.store.db import Store
-from callcenter.store.dossier import dict_query
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import dict_query
 
 CALL_COLUMNS = (
     "id",
@@ -52,7 +52,7 @@ QUEUE_COLUMNS = (
 )
 
 
-def iter_calls(store: Store, start: str, end: str, collector: str | None) -> Iterator[dict]:
+def iter_calls(store: SqliteStore, start: str, end: str, collector: str | None) -> Iterator[dict]:
     """Calls started in [start, end) (UTC ISO instants), oldest first."""
     mine, params = _mine("c.collector", collector)
     return dict_query(
@@ -67,7 +67,9 @@ def iter_calls(store: Store, start: str, end: str, collector: str | None) -> Ite
     )
 
 
-def iter_promises(store: Store, start: str, end: str, collector: str | None) -> Iterator[dict]:
+def iter_promises(
+    store: SqliteStore, start: str, end: str, collector: str | None
+) -> Iterator[dict]:
     """Promises made in [start, end), oldest first."""
     mine, params = _mine("p.collector", collector)
     return dict_query(
@@ -80,7 +82,7 @@ def iter_promises(store: Store, start: str, end: str, collector: str | None) -> 
     )
 
 
-def iter_queue(store: Store, collector: str | None) -> Iterator[dict]:
+def iter_queue(store: SqliteStore, collector: str | None) -> Iterator[dict]:
     """The queue now, best score first."""
     mine, params = _mine("d.collector", collector)
     return dict_query(
