@@ -14,7 +14,7 @@ from datetime import date, datetime, tzinfo
 
 from callcenter.domain.figures import Figures, MonthFigures
 from callcenter.service.figures import TREND_MONTHS, figures, monthly_trend
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 
 @dataclass(frozen=True, slots=True)
