@@ -21,7 +21,6 @@ from callcenter.domain.figures import (
 )
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale
-from callcenter.i18n_report import MONTHS_EN, MONTHS_FR
 from callcenter.report import charts
 from callcenter.report.charts import Series
 from callcenter.service.figures import FLOW_DAYS
@@ -101,18 +100,12 @@ def _days(value: float | None, ui: Locale) -> str:
 
 def _month(month: MonthFigures, ui: Locale) -> str:
     """``nov. 2026``: a month of the trend's table."""
-    first = month.period.since
-    return f"{_month_names(ui)[first.month - 1]} {first.year}"
+    return ui.month(month.period.since)
 
 
 def _axis_months(trend: tuple[MonthFigures, ...], ui: Locale) -> list[str]:
     """Twelve short labels under a small chart (the table below it gives the years)."""
-    names = _month_names(ui)
-    return [names[m.period.since.month - 1] for m in trend]
-
-
-def _month_names(ui: Locale) -> tuple[str, ...]:
-    return MONTHS_FR if ui.lang == "fr" else MONTHS_EN
+    return [ui.month(m.period.since, year=False) for m in trend]
 
 
 def _number(value: float, ui: Locale) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from callcenter.i18n import CodedError
 from callcenter.service.queue import resolve_config, score_and_write
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
@@ -19,33 +20,16 @@ from callcenter.store.sqlite import disputes as dispute_store
 from callcenter.store.sqlite import tasks as task_store
 from callcenter.store.sqlite.dossier import set_account_note
 
-#: English wording of each error; the screens and the CLI word the same keys in fr or en.
-ERRORS: dict[str, str] = {
-    "no_debtor": "no debtor with code {code}",
-    "no_dispute": "no dispute {id}",
-    "no_task": "no task {id}",
-    "no_change": "no change {id}",
-    "not_open": "dispute {id} is not open (it is {status})",
-    "task_done": "task {id} is already done",
-    "not_yours": "{code} belongs to {collector}: only they or a supervisor can change it",
-    "undone": "change {id} was already undone",
-    "is_undo": "change {id} is itself an undo",
-    "not_author": "change {id} was made by {actor}: only they or a supervisor can undo it",
-    "nothing_to_undo": "nothing to undo on {what} {id}",
-    "note_too_long": "the account note is limited to {max} characters",
-}
 
-
-class ChangeError(ValueError):
+class ChangeError(CodedError, ValueError):
     """A dispute, task or note change refused; nothing was written.
 
-    ``key`` and ``params`` let each interface word it in its own language.
+    Its code is ``err.<key>`` in the catalogue (:mod:`callcenter.i18n.dossier`),
+    worded by each interface in its own language.
     """
 
     def __init__(self, key: str, **params: object) -> None:
-        super().__init__(ERRORS[key].format(**params))
-        self.key = key
-        self.params = params
+        super().__init__(f"err.{key}", **params)
 
 
 def check_may_change(store: Store, code: str, actor: str, author: str = "") -> None:

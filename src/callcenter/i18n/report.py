@@ -1,12 +1,11 @@
-"""Interface strings of the supervisor's report (``callcenter report``), in fr and en.
-
-Kept apart from :mod:`callcenter.i18n` (which merges them into its messages),
-like the dossier's, so the report's labels do not crowd the session's own.
-"""
+"""The supervisor's report, ``callcenter report`` (``report.*``)."""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {
+from callcenter.i18n.entries import Entry
+
+#: message id -> (French, English). Ids are stable; texts may change.
+MESSAGES: dict[str, Entry] = {
     "report.title": ("Rapport de recouvrement", "Collections report"),
     "report.day_title": ("Journée de {collector}", "{collector}'s day"),
     "report.period": ("du {since} au {until}", "from {since} to {until}"),
@@ -96,12 +95,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.written": ("rapport écrit dans {path}", "report written to {path}"),
 }
-
-#: Month names for the trend's axis, short enough for twelve under one chart.
-MONTHS_FR = (
-    "janv.", "févr.", "mars", "avr.", "mai", "juin",
-    "juil.", "août", "sept.", "oct.", "nov.", "déc.",
-)  # fmt: skip
-MONTHS_EN = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-)  # fmt: skip
