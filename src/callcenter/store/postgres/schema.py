@@ -157,7 +157,9 @@ _FIGURE_TRIGGERS = """
     FOR EACH ROW WHEN (coalesce(OLD.collector, '') <> '')
     EXECUTE FUNCTION figure_debtor_change();
 
-    -- Calls made: not skips, not undo entries, not calls some undo entry cancelled.
+    -- Calls made: not skips, not undo entries, not calls some undo entry cancelled. BEFORE
+    -- each row, not AFTER: an AFTER trigger of a many-row statement (a COPY) runs once the
+    -- whole statement is in and would see a call's later undo already there.
     CREATE FUNCTION figure_calls_change() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF NEW.outcome NOT IN ('skip', 'undo')
@@ -169,12 +171,11 @@ _FIGURE_TRIGGERS = """
             INSERT INTO figure_calls
             SELECT substr(started_at, 1, 13), collector, -1, -right_party FROM calls
             WHERE id = NEW.undoes AND outcome NOT IN ('skip', 'undo')
-                AND NOT EXISTS (SELECT 1 FROM calls u
-                    WHERE u.undoes = NEW.undoes AND u.id <> NEW.id);
+                AND NOT EXISTS (SELECT 1 FROM calls u WHERE u.undoes = NEW.undoes);
         END IF;
-        RETURN NULL;
+        RETURN NEW;
     END $$;
-    CREATE TRIGGER figure_calls_change AFTER INSERT ON calls
+    CREATE TRIGGER figure_calls_change BEFORE INSERT ON calls
     FOR EACH ROW EXECUTE FUNCTION figure_calls_change();
 
     -- Promised vs collected: promises not cancelled, by the (UTC) day they were made.
