@@ -20,7 +20,9 @@ from callcenter.service import passwords
 from callcenter.service.users import PermissionDenied, UserError, add_user
 from callcenter.tui import login as login_module
 from callcenter.tui.desk import Desk
-from callcenter.tui.served import ServedWorkstation
+from callcenter.tui.served import ServedDashboard, ServedWorkstation
+from callcenter.tui.supervisor.dashboard import DashboardScreen
+from callcenter.tui.supervisor.source import FigureSource
 
 SECRET = "le bon mot de passe"
 
@@ -116,3 +118,21 @@ async def test_the_workstation_opens_only_for_the_right_password(store, now, log
         "SELECT debtor_code, collector, outcome, entered_by FROM calls ORDER BY id DESC LIMIT 1"
     ).fetchone()
     assert tuple(call) == (code, "alice", "no_answer", None)
+
+
+async def test_the_dashboard_opens_for_the_user_who_logged_in(team, db_path, now):
+    passwords.set_password(team, "alice", SECRET, actor="sam", now=now)
+    actors: list[str] = []
+
+    def open_source(identity):
+        actors.append(identity.name)
+        return FigureSource(db_path=db_path, actor=identity.name)
+
+    def check(name, password):
+        return passwords.log_in(team, name, password)
+
+    app = ServedDashboard(open_source, check, Locale("en", "iso"), clock=lambda: now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"alice", "enter", *SECRET, "enter")
+        await settle(pilot)
+        assert actors == ["alice"] and isinstance(app.screen, DashboardScreen)

@@ -9,6 +9,7 @@ over, called with that identity and nothing the browser said.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import events
 
@@ -17,6 +18,7 @@ from callcenter.service.identity import Identity
 from callcenter.tui.app import Clock, WorkstationApp
 from callcenter.tui.desk import Desk
 from callcenter.tui.login import Check, LoginScreen
+from callcenter.tui.supervisor import app as supervisor_app
 from callcenter.tui.supervisor.app import SupervisorApp
 from callcenter.tui.supervisor.source import FigureSource
 
@@ -52,6 +54,9 @@ class ServedWorkstation(WorkstationApp):
 
 class ServedDashboard(SupervisorApp):
     """The dashboard behind a login, showing what that user may see."""
+
+    #: Textual reads CSS_PATH beside the module of the class that sets it: the dashboard's.
+    CSS_PATH = Path(supervisor_app.__file__).with_name(SupervisorApp.CSS_PATH)
 
     def __init__(
         self,
