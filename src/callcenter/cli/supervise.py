@@ -170,6 +170,18 @@ def _register_user(sub: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=run_user_list)
     whoami = actions.add_parser("whoami", help="your name and role as the database sees them")
     whoami.set_defaults(handler=run_user_whoami)
+    password = actions.add_parser(
+        "password",
+        help="set or reset a user's password for the browser (callcenter serve)",
+        description="Asks for the new password twice (or reads one line with --stdin). "
+        "Supervisors set anyone's; a user may change their own. Only an argon2 hash is kept.",
+    )
+    password.add_argument("name")
+    password.add_argument("--stdin", action="store_true", help="read the password from stdin")
+    password.add_argument(
+        "--remove", action="store_true", help="remove the password (no browser login)"
+    )
+    password.set_defaults(handler=run_user_password)
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -507,6 +519,31 @@ def run_user_whoami(args: argparse.Namespace) -> int:
     by = f", entered by {me.entered_by}" if me.entered_by else ""
     console.print(Text(f"{me.name} ({role}){by}"))
     return 0
+
+
+def run_user_password(args: argparse.Namespace) -> int:
+    from callcenter.service import passwords
+
+    secret = None if args.remove else _new_password(args)
+    with _refusable_store(args) as store:
+        passwords.set_password(
+            store, args.name, secret, actor=current_user(args, store), now=now(args)
+        )
+    done = "removed" if args.remove else "set"
+    console.print(Text(f"password of {args.name} {done}"))
+    return 0
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    """One line from stdin (scripts), or typed twice without echo at a terminal."""
+    if args.stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass(f"new password for {args.name}: ")
+    if getpass.getpass("again: ") != first:
+        fail("the two passwords differ: nothing was changed", code=2)
+    return first
 
 
 def run_assign(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""The supervisor's report, ``callcenter report`` (``report.*``)."""
+"""The supervisor's report, ``callcenter report`` (``report.*``), and the browser's
+login, ``callcenter serve`` (``login.*``)."""
 
 from __future__ import annotations
 
@@ -94,4 +95,14 @@ MESSAGES: dict[str, Entry] = {
         "a PDF report goes to a file: add --output FILE.pdf",
     ),
     "report.written": ("rapport écrit dans {path}", "report written to {path}"),
+    # callcenter serve
+    "login.title_workstation": ("callcenter — poste d'appel", "callcenter — workstation"),
+    "login.title_dashboard": ("callcenter — tableau de bord", "callcenter — dashboard"),
+    "login.name": ("Identifiant", "User name"),
+    "login.password": ("Mot de passe", "Password"),
+    "login.checking": ("Vérification…", "Checking…"),
+    "login.refused": (
+        "Identifiant ou mot de passe incorrect.",
+        "Wrong user name or password.",
+    ),
 }

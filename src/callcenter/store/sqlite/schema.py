@@ -581,6 +581,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX payment_claims_debtor ON payment_claims (debtor_code);
     """,
+    # 7: a password for the browser (callcenter serve): its argon2 hash, never the password.
+    """
+    ALTER TABLE users ADD COLUMN password_hash TEXT;
+    ALTER TABLE users ADD COLUMN password_set_at TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
