@@ -581,7 +581,75 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX payment_claims_debtor ON payment_claims (debtor_code);
     """,
-    # 7: a password for the browser (callcenter serve): its argon2 hash, never the password.
+    # 7: dialling (issue 15). A call attempt has its id before anything is dialled; what
+    # happens to it (dialled, ringing, answered, ended + hang-up cause, the outcome key)
+    # is appended once per event; a collector's states likewise. Do-not-call flags are
+    # set and lifted by new rows. All append-only, as the call log is.
+    """
+    CREATE TABLE call_attempts (
+        id TEXT PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code),
+        contact_id INTEGER,
+        number TEXT NOT NULL,
+        collector TEXT NOT NULL,
+        dialer TEXT NOT NULL CHECK (dialer IN ('tel', 'command', 'sip')),
+        created_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX call_attempts_number ON call_attempts (number, created_at);
+    CREATE INDEX call_attempts_collector ON call_attempts (collector, created_at);
+    CREATE TABLE call_events (
+        id INTEGER PRIMARY KEY,
+        attempt_id TEXT NOT NULL REFERENCES call_attempts (id),
+        event TEXT NOT NULL
+            CHECK (event IN ('dialled', 'ringing', 'answered', 'ended', 'outcome')),
+        at TEXT NOT NULL,
+        cause TEXT NOT NULL DEFAULT '',
+        call_id INTEGER REFERENCES calls (id),
+        UNIQUE (attempt_id, event)
+    );
+    CREATE INDEX call_events_call ON call_events (call_id) WHERE call_id IS NOT NULL;
+    CREATE TABLE agent_states (
+        id INTEGER PRIMARY KEY,
+        collector TEXT NOT NULL,
+        at TEXT NOT NULL,
+        state TEXT NOT NULL
+            CHECK (state IN ('ready', 'dialling', 'on_call', 'wrap_up', 'paused', 'off')),
+        reason TEXT NOT NULL DEFAULT '',
+        attempt_id TEXT,
+        debtor_code TEXT
+    );
+    CREATE INDEX agent_states_collector ON agent_states (collector, at);
+    CREATE INDEX agent_states_at ON agent_states (at, collector);
+    CREATE TABLE do_not_call (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL DEFAULT '',
+        contact_id INTEGER,
+        flagged INTEGER NOT NULL CHECK (flagged IN (0, 1)),
+        set_by TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        CHECK (number <> '' OR contact_id IS NOT NULL)
+    );
+    CREATE INDEX do_not_call_number ON do_not_call (number, id);
+    CREATE INDEX do_not_call_contact ON do_not_call (contact_id, id);
+    CREATE TRIGGER call_attempts_no_update BEFORE UPDATE ON call_attempts
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only'); END;
+    CREATE TRIGGER call_attempts_no_delete BEFORE DELETE ON call_attempts
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only'); END;
+    CREATE TRIGGER call_events_no_update BEFORE UPDATE ON call_events
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only'); END;
+    CREATE TRIGGER call_events_no_delete BEFORE DELETE ON call_events
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only'); END;
+    CREATE TRIGGER agent_states_no_update BEFORE UPDATE ON agent_states
+    BEGIN SELECT RAISE(ABORT, 'the state log is append-only'); END;
+    CREATE TRIGGER agent_states_no_delete BEFORE DELETE ON agent_states
+    BEGIN SELECT RAISE(ABORT, 'the state log is append-only'); END;
+    CREATE TRIGGER do_not_call_no_update BEFORE UPDATE ON do_not_call
+    BEGIN SELECT RAISE(ABORT, 'do-not-call flags are lifted by a new row'); END;
+    CREATE TRIGGER do_not_call_no_delete BEFORE DELETE ON do_not_call
+    BEGIN SELECT RAISE(ABORT, 'do-not-call flags are lifted by a new row'); END;
+    """,
+    # 8: a password for the browser (callcenter serve): its argon2 hash, never the password.
     """
     ALTER TABLE users ADD COLUMN password_hash TEXT;
     ALTER TABLE users ADD COLUMN password_set_at TEXT;
