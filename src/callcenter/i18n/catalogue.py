@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from callcenter.i18n import dashboard, dossier, files, refusals, report, session, stats
+from callcenter.i18n import dashboard, dossier, files, moving, refusals, report, session, stats
 from callcenter.i18n.entries import Entry
 
 
@@ -39,4 +39,5 @@ CATALOGUE: dict[str, Entry] = merged(
     stats.MESSAGES,
     files.MESSAGES,
     report.MESSAGES,
+    moving.MESSAGES,
 )
