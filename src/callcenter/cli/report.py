@@ -28,42 +28,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add ``report`` to the parser."""
     report = sub.add_parser(
         "report",
-        help="a report to print or send: the figures, aging, promised vs collected, trends",
-        description="The dashboard's figures over a period (default: the last 30 days), the "
-        "aging chart, promised vs collected per collector and campaign, and the month-over-"
-        "month trend of DSO, CEI, kept and right-party rates, as one HTML page or a PDF. "
-        "With --day, one day's summary (a collector's own with --collector).",
+        help="cli.report.help",
+        description="cli.report.description",
     )
-    report.add_argument("--since", metavar="DATE", help="period start (default: 30 days ago)")
-    report.add_argument("--until", metavar="DATE", help="period end (default: today)")
+    report.add_argument("--since", metavar="DATE", help="cli.report.opt.since")
+    report.add_argument("--until", metavar="DATE", help="cli.report.opt.until")
     report.add_argument(
         "--month",
         metavar="YYYY-MM",
-        help="one calendar month instead of --since/--until; 'last' for the previous one (cron)",
+        help="cli.report.opt.month",
     )
     report.add_argument(
         "--day",
         nargs="?",
         const="today",
         metavar="DATE",
-        help="one day's summary (default: today)",
+        help="cli.report.opt.day",
     )
-    report.add_argument("--collector", metavar="NAME", help="one collector's figures only")
-    report.add_argument("--campaign", dest="figures_campaign", metavar="NAME", help="one campaign")
+    report.add_argument("--collector", metavar="NAME", help="cli.report.opt.collector")
+    report.add_argument(
+        "--campaign", dest="figures_campaign", metavar="NAME", help="cli.report.opt.campaign"
+    )
     report.add_argument(
         "--months",
         type=int,
         default=report_service.TREND_MONTHS,
         metavar="N",
-        help=f"months in the trend (default {report_service.TREND_MONTHS})",
+        help="cli.report.opt.months",
     )
-    report.add_argument("--format", choices=FORMATS, default="html")
-    report.add_argument(
-        "--output", "-o", metavar="FILE", help="write to FILE (HTML: default stdout)"
-    )
-    report.add_argument(
-        "--force", action="store_true", help="replace FILE if callcenter wrote it before"
-    )
+    report.add_argument("--format", choices=FORMATS, default="html", help="cli.report.opt.format")
+    report.add_argument("--output", "-o", metavar="FILE", help="cli.report.opt.output")
+    report.add_argument("--force", action="store_true", help="cli.report.opt.force")
     report.set_defaults(handler=run_report)
 
 

@@ -29,17 +29,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add ``serve`` and the internal ``web-session`` to the parser."""
     serve = sub.add_parser(
         "serve",
-        help="serve the workstation and the dashboard to browsers (each visitor logs in)",
-        description="The workstation at / and the dashboard at /dashboard/. Visitors log in "
-        "with the password a supervisor gave them (callcenter user password NAME). Listens "
-        "on 127.0.0.1 by default: put a TLS reverse proxy in front to open it to others.",
+        help="cli.serve.help",
+        description="cli.serve.description",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="cli.serve.opt.host")
+    serve.add_argument("--port", type=int, default=8000, help="cli.serve.opt.port")
     serve.add_argument(
         "--public-url",
         metavar="URL",
-        help="the address browsers use, behind a proxy (e.g. https://calls.example.fr)",
+        help="cli.serve.opt.public_url",
     )
     serve.set_defaults(handler=run_serve)
 

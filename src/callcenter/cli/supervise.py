@@ -173,15 +173,12 @@ def _register_user(sub: argparse._SubParsersAction) -> None:
     whoami.set_defaults(handler=run_user_whoami)
     password = actions.add_parser(
         "password",
-        help="set or reset a user's password for the browser (callcenter serve)",
-        description="Asks for the new password twice (or reads one line with --stdin). "
-        "Supervisors set anyone's; a user may change their own. Only an argon2 hash is kept.",
+        help="cli.user.password.help",
+        description="cli.user.password.description",
     )
     password.add_argument("name")
-    password.add_argument("--stdin", action="store_true", help="read the password from stdin")
-    password.add_argument(
-        "--remove", action="store_true", help="remove the password (no browser login)"
-    )
+    password.add_argument("--stdin", action="store_true", help="cli.user.password.opt.stdin")
+    password.add_argument("--remove", action="store_true", help="cli.user.password.opt.remove")
     password.set_defaults(handler=run_user_password)
 
 

@@ -105,4 +105,89 @@ MESSAGES: dict[str, Entry] = {
         "Identifiant ou mot de passe incorrect.",
         "Wrong user name or password.",
     ),
+    # command-line help of report, serve and user password
+    "cli.report.help": (
+        "un rapport à imprimer ou envoyer : chiffres, balance âgée, promis et encaissé, tendances",
+        "a report to print or send: the figures, aging, promised vs collected, trends",
+    ),
+    "cli.report.description": (
+        "Les chiffres du tableau de bord sur une période (par défaut les 30 derniers jours), la balance âgée, le promis et l'encaissé par chargé et par campagne, et l'évolution mois par mois du DSO, du CEI, des promesses tenues et des contacts utiles, en une page HTML ou un PDF. Avec --day, le résumé d'une journée (celle d'un chargé avec --collector).",
+        "The dashboard's figures over a period (default: the last 30 days), the aging chart, promised vs collected per collector and campaign, and the month-over-month trend of DSO, CEI, kept and right-party rates, as one HTML page or a PDF. With --day, one day's summary (a collector's own with --collector).",
+    ),
+    "cli.report.opt.since": (
+        "début de la période (par défaut : il y a 30 jours)",
+        "period start (default: 30 days ago)",
+    ),
+    "cli.report.opt.until": (
+        "fin de la période (par défaut : aujourd'hui)",
+        "period end (default: today)",
+    ),
+    "cli.report.opt.month": (
+        "un mois civil au lieu de --since/--until ; « last » pour le précédent (cron)",
+        "one calendar month instead of --since/--until; 'last' for the previous one (cron)",
+    ),
+    "cli.report.opt.day": (
+        "le résumé d'une journée (par défaut : aujourd'hui)",
+        "one day's summary (default: today)",
+    ),
+    "cli.report.opt.collector": (
+        "les chiffres d'un seul chargé",
+        "one collector's figures only",
+    ),
+    "cli.report.opt.campaign": (
+        "une campagne",
+        "one campaign",
+    ),
+    "cli.report.opt.months": (
+        "mois de la tendance (par défaut %(default)s)",
+        "months in the trend (default %(default)s)",
+    ),
+    "cli.report.opt.format": (
+        "html ou pdf",
+        "html or pdf",
+    ),
+    "cli.report.opt.output": (
+        "écrire dans FICHIER (HTML : la sortie standard par défaut)",
+        "write to FILE (HTML: default stdout)",
+    ),
+    "cli.report.opt.force": (
+        "remplacer FICHIER s'il a été écrit par callcenter",
+        "replace FILE if callcenter wrote it before",
+    ),
+    "cli.serve.help": (
+        "servir le poste d'appel et le tableau de bord aux navigateurs (chaque visiteur se connecte)",
+        "serve the workstation and the dashboard to browsers (each visitor logs in)",
+    ),
+    "cli.serve.description": (
+        "Le poste d'appel sur / et le tableau de bord sur /dashboard/. Chaque visiteur se connecte avec le mot de passe qu'un superviseur lui a donné (callcenter user password NOM). Écoute sur 127.0.0.1 par défaut : un proxy inverse TLS devant l'ouvre aux autres.",
+        "The workstation at / and the dashboard at /dashboard/. Visitors log in with the password a supervisor gave them (callcenter user password NAME). Listens on 127.0.0.1 by default: put a TLS reverse proxy in front to open it to others.",
+    ),
+    "cli.serve.opt.host": (
+        "adresse d'écoute (127.0.0.1)",
+        "address to listen on (127.0.0.1)",
+    ),
+    "cli.serve.opt.port": (
+        "port (par défaut 8000)",
+        "port (default 8000)",
+    ),
+    "cli.serve.opt.public_url": (
+        "l'adresse qu'ouvrent les navigateurs, derrière un proxy (ex. https://appels.exemple.fr)",
+        "the address browsers use, behind a proxy (e.g. https://calls.example.fr)",
+    ),
+    "cli.user.password.help": (
+        "donner ou refaire le mot de passe d'un utilisateur pour le navigateur (callcenter serve)",
+        "set or reset a user's password for the browser (callcenter serve)",
+    ),
+    "cli.user.password.description": (
+        "Demande le nouveau mot de passe deux fois (ou lit une ligne avec --stdin). Un superviseur règle celui de chacun ; un utilisateur peut changer le sien. Seule une empreinte argon2 est gardée.",
+        "Asks for the new password twice (or reads one line with --stdin). Supervisors set anyone's; a user may change their own. Only an argon2 hash is kept.",
+    ),
+    "cli.user.password.opt.stdin": (
+        "lire le mot de passe sur l'entrée standard",
+        "read the password from stdin",
+    ),
+    "cli.user.password.opt.remove": (
+        "retirer le mot de passe (plus de connexion par navigateur)",
+        "remove the password (no browser login)",
+    ),
 }
