@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
+from textual.worker import Worker, WorkerState
 
 from callcenter.i18n import Locale
 from callcenter.service.identity import Identity
@@ -72,12 +73,18 @@ class LoginScreen(Screen[Identity]):
         self.query_one("#login-error", Static).update(self.ui.t("login.checking"))
         self._check(name, password)
 
-    @work(thread=True, exclusive=True)
-    def _check(self, name: str, password: str) -> None:
+    @work(thread=True, exclusive=True, name="login-check")
+    def _check(self, name: str, password: str) -> Identity | None:
         identity = self.check(name, password)
         if identity is None:
             time.sleep(FAILURE_PAUSE_S)
-        self.app.call_from_thread(self._checked, identity)
+        return identity
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The check's answer, once its worker has finished (dismissing ends the screen's
+        workers: done from inside the worker, it would cancel the check itself)."""
+        if event.worker.name == "login-check" and event.state == WorkerState.SUCCESS:
+            self._checked(event.worker.result)
 
     def _checked(self, identity: Identity | None) -> None:
         self.checking = False
