@@ -132,7 +132,7 @@ def _type_line(page, text: str) -> None:
     """One field and Enter, then a pause as a person makes: the focus moves to the next field."""
     page.keyboard.type(text)
     page.keyboard.press("Enter")
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(1000)
 
 
 def _start_session(page, db: Path) -> str:
