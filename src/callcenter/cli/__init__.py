@@ -14,14 +14,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import metadata
 
-from callcenter.cli import admin, cases, demo, dialing, imports, migrate, queue, supervise
+from callcenter.cli import (
+    admin,
+    cases,
+    demo,
+    dialing,
+    imports,
+    migrate,
+    queue,
+    report,
+    serve,
+    supervise,
+)
 from callcenter.cli.common import SESSION_LOCALE, UsageError, fail
 from callcenter.cli.language import CatalogueParser, argparse_speaks, language_asked
 from callcenter.config import ConfigError
 from callcenter.i18n import Locale, Message, detect_locale
 from callcenter.output_files import OutputError
 
-COMMAND_MODULES = (imports, queue, cases, demo, supervise, dialing, admin, migrate)
+COMMAND_MODULES = (imports, queue, cases, demo, supervise, dialing, report, serve, admin, migrate)
 
 
 def build_parser(ui: Locale | None = None) -> argparse.ArgumentParser:

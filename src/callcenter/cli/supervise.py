@@ -171,6 +171,15 @@ def _register_user(sub: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=run_user_list)
     whoami = actions.add_parser("whoami", help="cli.user.whoami.help")
     whoami.set_defaults(handler=run_user_whoami)
+    password = actions.add_parser(
+        "password",
+        help="cli.user.password.help",
+        description="cli.user.password.description",
+    )
+    password.add_argument("name")
+    password.add_argument("--stdin", action="store_true", help="cli.user.password.opt.stdin")
+    password.add_argument("--remove", action="store_true", help="cli.user.password.opt.remove")
+    password.set_defaults(handler=run_user_password)
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -508,6 +517,31 @@ def run_user_whoami(args: argparse.Namespace) -> int:
     by = f", entered by {me.entered_by}" if me.entered_by else ""
     console.print(Text(f"{me.name} ({role}){by}"))
     return 0
+
+
+def run_user_password(args: argparse.Namespace) -> int:
+    from callcenter.service import passwords
+
+    secret = None if args.remove else _new_password(args)
+    with _refusable_store(args) as store:
+        passwords.set_password(
+            store, args.name, secret, actor=current_user(args, store), now=now(args)
+        )
+    done = "removed" if args.remove else "set"
+    console.print(Text(f"password of {args.name} {done}"))
+    return 0
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    """One line from stdin (scripts), or typed twice without echo at a terminal."""
+    if args.stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass(f"new password for {args.name}: ")
+    if getpass.getpass("again: ") != first:
+        fail("the two passwords differ: nothing was changed", code=2)
+    return first
 
 
 def run_assign(args: argparse.Namespace) -> int:

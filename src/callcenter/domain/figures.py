@@ -229,33 +229,21 @@ class DebtorAmount:
     detail: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodFigures:
-    """The part of the figures that reads the whole period (slow to compute, slow to move)."""
+class PeriodRates:
+    """The four ratios of domain.md, read off a period's counts and ledger sums.
 
-    aging: tuple[AgingRow, ...]
-    flow: tuple[DailyFlow, ...]
-    by_collector: tuple[PromisedCollected, ...]
-    by_campaign: tuple[PromisedCollected, ...]
+    One definition for the dashboard's figures and for each month of a trend
+    (:class:`MonthFigures`), so a month's DSO cannot mean another thing than
+    the dashboard's. Subclasses provide ``period``, ``ledger`` and the counts.
+    """
+
+    __slots__ = ()
+    period: Period
+    ledger: LedgerSums
     promises_kept: int
     promises_fell_due: int
     calls_made: int
     right_party_calls: int
-    ledger: LedgerSums
-
-
-@dataclass(frozen=True, slots=True)
-class Figures(PeriodFigures):
-    """Everything the dashboard and ``callcenter stats`` show: the period figures
-    (inherited, possibly kept from an earlier refresh) and the live ones."""
-
-    now: datetime
-    period: Period
-    scope: Scope
-    queue: QueueCounts
-    queue_by_collector: tuple[CollectorQueue, ...]
-    today: tuple[CollectorDay, ...]
-    largest: tuple[DebtorAmount, ...] = field(default=())
 
     @property
     def promise_kept_rate(self) -> float | None:
@@ -274,6 +262,47 @@ class Figures(PeriodFigures):
     def dso(self) -> float | None:
         s = self.ledger
         return dso_simple(s.closing_cents, s.credit_sales_cents, self.period.days)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthFigures(PeriodRates):
+    """The counts and sums behind the rates over one calendar month (or its part so far)."""
+
+    period: Period
+    ledger: LedgerSums
+    promises_kept: int
+    promises_fell_due: int
+    calls_made: int
+    right_party_calls: int
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodFigures:
+    """The part of the figures that reads the whole period (slow to compute, slow to move)."""
+
+    aging: tuple[AgingRow, ...]
+    flow: tuple[DailyFlow, ...]
+    by_collector: tuple[PromisedCollected, ...]
+    by_campaign: tuple[PromisedCollected, ...]
+    promises_kept: int
+    promises_fell_due: int
+    calls_made: int
+    right_party_calls: int
+    ledger: LedgerSums
+
+
+@dataclass(frozen=True, slots=True)
+class Figures(PeriodFigures, PeriodRates):
+    """Everything the dashboard and ``callcenter stats`` show: the period figures
+    (inherited, possibly kept from an earlier refresh) and the live ones."""
+
+    now: datetime
+    period: Period
+    scope: Scope
+    queue: QueueCounts
+    queue_by_collector: tuple[CollectorQueue, ...]
+    today: tuple[CollectorDay, ...]
+    largest: tuple[DebtorAmount, ...] = field(default=())
 
     @property
     def total_open_cents(self) -> int:

@@ -143,6 +143,10 @@ class Locale:
         """With the weekday, for confirming a promised day: ``vendredi 27/11/2026``."""
         return f"{self.weekday(day)} {self.date(day)}"
 
+    def month(self, day: date, *, year: bool = True) -> str:
+        """The month of ``day``, abbreviated: ``nov. 2026`` (``Nov 2026``), or ``nov.`` alone."""
+        return format_date(day, "MMM y" if year else "LLL", locale=_cldr(self.lang))
+
     def weekday(self, day: date) -> str:
         """The weekday's name (CLDR): ``vendredi``, ``Friday``."""
         return format_date(day, "EEEE", locale=_cldr(self.lang))

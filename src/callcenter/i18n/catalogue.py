@@ -1,7 +1,7 @@
 """The one catalogue of interface text: every message id, in French and English.
 
 Each section module (``session``, ``dossier``, ``refusals``, ``dashboard``,
-``stats``, ``files``, ``cli_help``, ``cli_argparse``) holds a ``MESSAGES`` dict for one
+``stats``, ``files``, ``report``, ``cli_help``, ``cli_argparse``) holds a ``MESSAGES`` dict for one
 part of the program; :data:`CATALOGUE` merges them and refuses an id defined
 twice, so a lookup (:func:`callcenter.i18n.text`) never depends on which
 section was read last.
@@ -25,6 +25,7 @@ from callcenter.i18n import (
     files,
     moving,
     refusals,
+    report,
     session,
     stats,
 )
@@ -49,6 +50,7 @@ CATALOGUE: dict[str, Entry] = merged(
     dashboard.MESSAGES,
     stats.MESSAGES,
     files.MESSAGES,
+    report.MESSAGES,
     cli_help.MESSAGES,
     cli_text.MESSAGES,
     cli_argparse.MESSAGES,

@@ -20,6 +20,7 @@ from callcenter.domain.figures import (
     CollectorQueue,
     DebtorAmount,
     Figures,
+    MonthFigures,
     Period,
     PeriodFigures,
     QueueCounts,
@@ -40,13 +41,21 @@ FLOW_DAYS = 30
 LARGEST_SHOWN = 20
 
 
-def scope_for(store: Store, actor: str, campaign: str | None = None) -> Scope:
-    """The scope ``actor`` may see: everything for a supervisor, their own work otherwise."""
+def scope_for(
+    store: Store, actor: str, campaign: str | None = None, collector: str | None = None
+) -> Scope:
+    """The scope ``actor`` may see: everything for a supervisor, their own work otherwise.
+
+    ``collector`` narrows a supervisor's view to one person (a collector's day
+    summary); a collector may name only themself.
+    """
     campaign_id = None
     if campaign:
         campaign_id = campaign_by_name(store, campaign).id
-    collector = None if is_supervisor(store, actor) else actor
-    return Scope(collector=collector, campaign_id=campaign_id, campaign_name=campaign)
+    own = None if is_supervisor(store, actor) else actor
+    if collector is not None and own is not None and collector != own:
+        raise PermissionDenied(f"{actor} may not see the figures of {collector}")
+    return Scope(collector=collector or own, campaign_id=campaign_id, campaign_name=campaign)
 
 
 def default_period(today: date) -> Period:
@@ -64,6 +73,7 @@ def figures(
     until: date | None = None,
     tz: tzinfo = OFFICE_TZ,
     fresh: bool = False,
+    collector: str | None = None,
 ) -> Figures:
     """Every figure of the dashboard for ``actor``'s scope over [since, until].
 
@@ -71,11 +81,12 @@ def figures(
     The period figures — aging, receivables, CEI/DSO, rates, promised vs
     collected — may come from a computation less than a minute old on an
     unchanged ledger (see :mod:`callcenter.service.period_cache`), unless
-    ``fresh`` asks for everything to be recomputed.
+    ``fresh`` asks for everything to be recomputed. ``collector`` narrows a
+    supervisor's figures to one person (see :func:`scope_for`).
     """
     today = now.astimezone(tz).date()
     period = _period(today, since, until)
-    scope = scope_for(store, actor, campaign)
+    scope = scope_for(store, actor, campaign, collector)
     with store.snapshot():
         slow = period_cache.cached(
             store,
@@ -95,10 +106,7 @@ def _period(today: date, since: date | None, until: date | None) -> Period:
 def _period_figures(
     store: Store, today: date, period: Period, scope: Scope, tz: tzinfo
 ) -> PeriodFigures:
-    span_start, _ = day_bounds(period.since, tz)
-    _, span_end = day_bounds(period.until, tz)
-    kept, fell_due = store.figures.promises_fell_due(period, scope)
-    calls, right_party = store.figures.calls_made(span_start, span_end, scope)
+    rates = _month_or_period(store, period, scope, tz)
     flow_period = Period.last_days(period.until, FLOW_DAYS)
     flow_days, by_collector = store.figures.flows(flow_period, scope)
     return PeriodFigures(
@@ -106,12 +114,69 @@ def _period_figures(
         flow=tuple(flow_days),
         by_collector=tuple(by_collector),
         by_campaign=tuple(store.figures.promised_collected_by_campaign(flow_period, scope)),
+        promises_kept=rates.promises_kept,
+        promises_fell_due=rates.promises_fell_due,
+        calls_made=rates.calls_made,
+        right_party_calls=rates.right_party_calls,
+        ledger=rates.ledger,
+    )
+
+
+def _month_or_period(store: Store, period: Period, scope: Scope, tz: tzinfo) -> MonthFigures:
+    """The counts and sums behind the four rates over ``period``: the one way they are read."""
+    span_start, _ = day_bounds(period.since, tz)
+    _, span_end = day_bounds(period.until, tz)
+    kept, fell_due = store.figures.promises_fell_due(period, scope)
+    calls, right_party = store.figures.calls_made(span_start, span_end, scope)
+    return MonthFigures(
+        period=period,
+        ledger=store.figures.ledger_sums(period, scope),
         promises_kept=kept,
         promises_fell_due=fell_due,
         calls_made=calls,
         right_party_calls=right_party,
-        ledger=store.figures.ledger_sums(period, scope),
     )
+
+
+#: Months a trend shows by default: a year, so a season compares with the last one.
+TREND_MONTHS = 12
+
+
+def monthly_trend(
+    store: Store,
+    *,
+    now: datetime,
+    actor: str,
+    until: date | None = None,
+    months: int = TREND_MONTHS,
+    campaign: str | None = None,
+    collector: str | None = None,
+    tz: tzinfo,
+) -> tuple[MonthFigures, ...]:
+    """DSO, CEI, kept and right-party rates month by month, oldest first.
+
+    Calendar months ending with the one that holds ``until`` (default today),
+    that last one counted up to ``until`` only; same scope rules as
+    :func:`figures`, same store reads as its period figures.
+    """
+    end = until or now.astimezone(tz).date()
+    scope = scope_for(store, actor, campaign, collector)
+    with store.snapshot():
+        return tuple(
+            _month_or_period(store, month, scope, tz) for month in calendar_months(end, months)
+        )
+
+
+def calendar_months(until: date, count: int) -> list[Period]:
+    """The ``count`` calendar months up to the one holding ``until`` (cut at ``until``)."""
+    periods = []
+    first = until.replace(day=1)
+    last = until
+    for _ in range(count):
+        periods.append(Period(first, last))
+        last = first - timedelta(days=1)
+        first = last.replace(day=1)
+    return periods[::-1]
 
 
 def _with_live_figures(

@@ -562,6 +562,11 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER do_not_call_append_only BEFORE UPDATE OR DELETE ON do_not_call
     FOR EACH ROW EXECUTE FUNCTION refuse_change('do-not-call');
     """,
+    # 8: a password for the browser (callcenter serve), its argon2 hash (SQLite's 8th twin)
+    """
+    ALTER TABLE users ADD COLUMN password_hash TEXT;
+    ALTER TABLE users ADD COLUMN password_set_at TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -649,6 +649,11 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER do_not_call_no_delete BEFORE DELETE ON do_not_call
     BEGIN SELECT RAISE(ABORT, 'do-not-call flags are lifted by a new row'); END;
     """,
+    # 8: a password for the browser (callcenter serve): its argon2 hash, never the password.
+    """
+    ALTER TABLE users ADD COLUMN password_hash TEXT;
+    ALTER TABLE users ADD COLUMN password_set_at TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -42,3 +42,20 @@ def list_users(store: SqliteStore) -> list[User]:
         " FROM users u ORDER BY u.role DESC, u.name",
     )
     return [User(name, role, display_name, debtors) for name, role, display_name, debtors in rows]
+
+
+def password_hash(store: SqliteStore, name: str) -> str | None:
+    """The stored hash of ``name``'s password (None: unknown user, or no password yet)."""
+    row = store.conn.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def set_password_hash(store: SqliteStore, name: str, hashed: str | None, now: datetime) -> bool:
+    """Store (or, with None, remove) ``name``'s password hash; False for an unknown user."""
+    return (
+        store.conn.execute(
+            "UPDATE users SET password_hash = ?, password_set_at = ? WHERE name = ?",
+            (hashed, instant_to_db(now) if hashed else None, name),
+        ).rowcount
+        > 0
+    )

@@ -1,0 +1,193 @@
+"""The supervisor's report, ``callcenter report`` (``report.*``), and the browser's
+login, ``callcenter serve`` (``login.*``)."""
+
+from __future__ import annotations
+
+from callcenter.i18n.entries import Entry
+
+#: message id -> (French, English). Ids are stable; texts may change.
+MESSAGES: dict[str, Entry] = {
+    "report.title": ("Rapport de recouvrement", "Collections report"),
+    "report.day_title": ("Journée de {collector}", "{collector}'s day"),
+    "report.period": ("du {since} au {until}", "from {since} to {until}"),
+    "report.one_day": ("le {day}", "on {day}"),
+    "report.team": ("toute l'équipe", "whole team"),
+    "report.collector": ("chargé {name}", "collector {name}"),
+    "report.campaign": ("campagne {name}", "campaign {name}"),
+    "report.made_at": ("Établi le {moment}", "Made on {moment}"),
+    "report.key_figures": ("Chiffres clés", "Key figures"),
+    "report.dso": ("DSO simple", "DSO (simple)"),
+    "report.dso_days": ("{value} jours", "{value} days"),
+    "report.cei": ("CEI (efficacité du recouvrement)", "CEI (collection effectiveness)"),
+    "report.kept": ("Promesses tenues", "Promise-kept rate"),
+    "report.rpc": ("Contacts utiles (bon interlocuteur)", "Right-party contact rate"),
+    "report.open": ("Encours ouvert", "Open receivables"),
+    "report.opening": ("Encours au début", "Opening receivables"),
+    "report.sales": ("Ventes à crédit", "Credit sales"),
+    "report.closing": ("Encours à la fin", "Closing receivables"),
+    "report.current": ("dont non échu", "of which not yet due"),
+    "report.aging": ("Balance âgée (aujourd'hui)", "Aging (today)"),
+    "report.bucket": ("Retard", "Past due"),
+    "report.amount": ("Montant", "Amount"),
+    "report.lines": ("Lignes ouvertes", "Open lines"),
+    "report.bucket.not_due": ("non échu", "not due"),
+    "report.bucket.1-30": ("1 à 30 j", "1–30 d"),
+    "report.bucket.31-60": ("31 à 60 j", "31–60 d"),
+    "report.bucket.61-90": ("61 à 90 j", "61–90 d"),
+    "report.bucket.over_90": ("plus de 90 j", "over 90 d"),
+    "report.flow": (
+        "Promis et encaissé sur les {days} jours jusqu'au {until}",
+        "Promised and collected over the {days} days to {until}",
+    ),
+    "report.by_collector": ("Par chargé", "Per collector"),
+    "report.by_campaign": ("Par campagne", "Per campaign"),
+    "report.who": ("Chargé", "Collector"),
+    "report.which_campaign": ("Campagne", "Campaign"),
+    "report.promised": ("Promis", "Promised"),
+    "report.kept_amount": ("Tenu", "Kept"),
+    "report.collected": ("Encaissé", "Collected"),
+    "report.nobody": ("(non attribué)", "(unassigned)"),
+    "report.none": ("Rien sur la période.", "Nothing over the period."),
+    "report.trend": ("Mois après mois", "Month over month"),
+    "report.month": ("Mois", "Month"),
+    "report.trend_dso": ("DSO simple (jours)", "DSO, simple (days)"),
+    "report.trend_cei": ("CEI (%)", "CEI (%)"),
+    "report.trend_kept": ("Promesses tenues (%)", "Promise-kept rate (%)"),
+    "report.trend_rpc": ("Contacts utiles (%)", "Right-party contact rate (%)"),
+    "report.today": ("Aujourd'hui ({day}) par chargé", "Today ({day}) per collector"),
+    "report.calls": ("Appels", "Calls"),
+    "report.reached": ("Joints", "Reached"),
+    "report.promises": ("Promesses", "Promises"),
+    "report.due_today": ("Échéance auj.", "Due today"),
+    "report.broken": ("Rompues", "Broken"),
+    "report.queue": ("File d'appels maintenant", "Call queue now"),
+    "report.all": ("Tous", "All"),
+    "report.state.due_now": ("À appeler", "Now"),
+    "report.state.due_later": ("Plus tard", "Later"),
+    "report.state.callback": ("Rappels", "Callback"),
+    "report.state.promise": ("Promesse", "Promise"),
+    "report.state.dispute": ("Litige", "Dispute"),
+    "report.state.hold": ("Suspendu", "Hold"),
+    "report.state.in_call": ("En appel", "In call"),
+    "report.largest": ("Plus gros retards", "Largest overdue"),
+    "report.code": ("Code", "Code"),
+    "report.debtor": ("Débiteur", "Debtor"),
+    "report.overdue": ("Échu", "Overdue"),
+    "report.days_late": ("Jours de retard", "Days late"),
+    "report.definitions": (
+        "DSO simple = encours à la fin ÷ ventes à crédit de la période × jours de la période. "
+        "CEI = (encours au début + ventes − encours à la fin) ÷ (encours au début + ventes − "
+        "encours non échu à la fin) × 100. Promesses tenues = promesses tenues ÷ promesses "
+        "arrivées à échéance (délai de grâce compris). Contacts utiles = appels ayant joint "
+        "un interlocuteur décisionnaire ÷ appels passés.",
+        "Simple DSO = closing receivables ÷ credit sales of the period × days in the period. "
+        "CEI = (opening + credit sales − closing receivables) ÷ (opening + credit sales − "
+        "closing current receivables) × 100. Promise-kept rate = promises kept ÷ promises "
+        "that fell due (grace days included). Right-party rate = calls that reached a "
+        "decision-capable contact ÷ calls made.",
+    ),
+    "report.pdf_missing": (
+        "le PDF demande WeasyPrint : pip install 'callcenter[pdf]' ({reason})",
+        "PDF needs WeasyPrint: pip install 'callcenter[pdf]' ({reason})",
+    ),
+    "report.pdf_needs_output": (
+        "un rapport PDF s'écrit dans un fichier : ajoutez --output FICHIER.pdf",
+        "a PDF report goes to a file: add --output FILE.pdf",
+    ),
+    "report.written": ("rapport écrit dans {path}", "report written to {path}"),
+    # callcenter serve
+    "login.title_workstation": ("callcenter — poste d'appel", "callcenter — workstation"),
+    "login.title_dashboard": ("callcenter — tableau de bord", "callcenter — dashboard"),
+    "login.name": ("Identifiant", "User name"),
+    "login.password": ("Mot de passe", "Password"),
+    "login.checking": ("Vérification…", "Checking…"),
+    "login.refused": (
+        "Identifiant ou mot de passe incorrect.",
+        "Wrong user name or password.",
+    ),
+    # command-line help of report, serve and user password
+    "cli.report.help": (
+        "un rapport à imprimer ou envoyer : chiffres, balance âgée, promis et encaissé, tendances",
+        "a report to print or send: the figures, aging, promised vs collected, trends",
+    ),
+    "cli.report.description": (
+        "Les chiffres du tableau de bord sur une période (par défaut les 30 derniers jours), la balance âgée, le promis et l'encaissé par chargé et par campagne, et l'évolution mois par mois du DSO, du CEI, des promesses tenues et des contacts utiles, en une page HTML ou un PDF. Avec --day, le résumé d'une journée (celle d'un chargé avec --collector).",
+        "The dashboard's figures over a period (default: the last 30 days), the aging chart, promised vs collected per collector and campaign, and the month-over-month trend of DSO, CEI, kept and right-party rates, as one HTML page or a PDF. With --day, one day's summary (a collector's own with --collector).",
+    ),
+    "cli.report.opt.since": (
+        "début de la période (par défaut : il y a 30 jours)",
+        "period start (default: 30 days ago)",
+    ),
+    "cli.report.opt.until": (
+        "fin de la période (par défaut : aujourd'hui)",
+        "period end (default: today)",
+    ),
+    "cli.report.opt.month": (
+        "un mois civil au lieu de --since/--until ; « last » pour le précédent (cron)",
+        "one calendar month instead of --since/--until; 'last' for the previous one (cron)",
+    ),
+    "cli.report.opt.day": (
+        "le résumé d'une journée (par défaut : aujourd'hui)",
+        "one day's summary (default: today)",
+    ),
+    "cli.report.opt.collector": (
+        "les chiffres d'un seul chargé",
+        "one collector's figures only",
+    ),
+    "cli.report.opt.campaign": (
+        "une campagne",
+        "one campaign",
+    ),
+    "cli.report.opt.months": (
+        "mois de la tendance (par défaut %(default)s)",
+        "months in the trend (default %(default)s)",
+    ),
+    "cli.report.opt.format": (
+        "html ou pdf",
+        "html or pdf",
+    ),
+    "cli.report.opt.output": (
+        "écrire dans FICHIER (HTML : la sortie standard par défaut)",
+        "write to FILE (HTML: default stdout)",
+    ),
+    "cli.report.opt.force": (
+        "remplacer FICHIER s'il a été écrit par callcenter",
+        "replace FILE if callcenter wrote it before",
+    ),
+    "cli.serve.help": (
+        "servir le poste d'appel et le tableau de bord aux navigateurs (chaque visiteur se connecte)",
+        "serve the workstation and the dashboard to browsers (each visitor logs in)",
+    ),
+    "cli.serve.description": (
+        "Le poste d'appel sur / et le tableau de bord sur /dashboard/. Chaque visiteur se connecte avec le mot de passe qu'un superviseur lui a donné (callcenter user password NOM). Écoute sur 127.0.0.1 par défaut : un proxy inverse TLS devant l'ouvre aux autres.",
+        "The workstation at / and the dashboard at /dashboard/. Visitors log in with the password a supervisor gave them (callcenter user password NAME). Listens on 127.0.0.1 by default: put a TLS reverse proxy in front to open it to others.",
+    ),
+    "cli.serve.opt.host": (
+        "adresse d'écoute (127.0.0.1)",
+        "address to listen on (127.0.0.1)",
+    ),
+    "cli.serve.opt.port": (
+        "port (par défaut 8000)",
+        "port (default 8000)",
+    ),
+    "cli.serve.opt.public_url": (
+        "l'adresse qu'ouvrent les navigateurs, derrière un proxy (ex. https://appels.exemple.fr)",
+        "the address browsers use, behind a proxy (e.g. https://calls.example.fr)",
+    ),
+    "cli.user.password.help": (
+        "donner ou refaire le mot de passe d'un utilisateur pour le navigateur (callcenter serve)",
+        "set or reset a user's password for the browser (callcenter serve)",
+    ),
+    "cli.user.password.description": (
+        "Demande le nouveau mot de passe deux fois (ou lit une ligne avec --stdin). Un superviseur règle celui de chacun ; un utilisateur peut changer le sien. Seule une empreinte argon2 est gardée.",
+        "Asks for the new password twice (or reads one line with --stdin). Supervisors set anyone's; a user may change their own. Only an argon2 hash is kept.",
+    ),
+    "cli.user.password.opt.stdin": (
+        "lire le mot de passe sur l'entrée standard",
+        "read the password from stdin",
+    ),
+    "cli.user.password.opt.remove": (
+        "retirer le mot de passe (plus de connexion par navigateur)",
+        "remove the password (no browser login)",
+    ),
+}

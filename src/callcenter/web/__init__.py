@@ -1,0 +1,1 @@
+"""Serving the apps to browsers (textual-serve): ``callcenter serve``."""
