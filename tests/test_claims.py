@@ -1,8 +1,9 @@
-"""Claims: no debtor is offered to two collectors at once; a dead session's claims expire.
+"""Claims on one SQLite file: real processes at the same instant, writers queueing on its lock.
 
-The in-process tests pin the rules with a frozen clock; the multi-process ones
-start several real processes at the same instant against one file, the way
-collectors in separate SSH sessions hit the server.
+The claim rules themselves (leases, renew, release, windows) are the store
+contract's (``tests/store_contract/test_claims.py``), run on every backend; these
+start several real processes against one file, the way collectors in separate
+SSH sessions hit the server.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from multiprocessing import get_context
 
 import pytest
 
-from callcenter.domain.models import Debtor, Invoice, Outcome
-from callcenter.service.outcomes import log_outcome
-from callcenter.service.queue import claim_next, release_claim, renew_claim, rescore
+from callcenter.domain.models import Debtor, Invoice
+from callcenter.service.queue import claim_next, rescore
 from callcenter.store import Store, open_database
 from callcenter.store.sqlite import ledger
 from callcenter.stress import double_claims
@@ -45,65 +45,6 @@ def holders(store: Store) -> dict[str, str]:
         "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
     )
     return dict(rows.fetchall())
-
-
-def test_two_collectors_get_different_debtors(store, now):
-    seed(store, now, 5)
-    first = claim_next(store, collector="alice", now=now)
-    second = claim_next(store, collector="bob", now=now)
-    assert first == "D00" and second == "D01"
-    assert holders(store) == {"D00": "alice", "D01": "bob"}
-
-
-def test_taking_the_next_debtor_releases_mine(store, now):
-    seed(store, now, 5)
-    assert claim_next(store, collector="alice", now=now) == "D00"
-    assert claim_next(store, collector="alice", now=now, skip=("D00",)) == "D01"
-    assert holders(store) == {"D01": "alice"}
-
-
-def test_expired_claim_is_offered_again(store, now):
-    seed(store, now, 3)
-    assert claim_next(store, collector="alice", now=now) == "D00"  # then alice's session dies
-    assert claim_next(store, collector="bob", now=now + LEASE - timedelta(seconds=1)) == "D01"
-    later = now + LEASE + timedelta(seconds=1)
-    assert claim_next(store, collector="carol", now=later) == "D00"
-    assert holders(store)["D00"] == "carol"
-
-
-def test_renewing_keeps_the_debtor_while_on_screen(store, now):
-    seed(store, now, 3)
-    claim_next(store, collector="alice", now=now)
-    assert renew_claim(store, "D00", collector="alice", now=now + timedelta(minutes=4))
-    just_after_first_lease = now + LEASE + timedelta(seconds=30)
-    assert claim_next(store, collector="bob", now=just_after_first_lease) == "D01"
-    after_renewed_lease = now + timedelta(minutes=4) + LEASE + timedelta(seconds=1)
-    assert claim_next(store, collector="bob", now=after_renewed_lease) == "D00"
-
-
-def test_renewing_a_claim_someone_else_took_fails(store, now):
-    seed(store, now, 2)
-    claim_next(store, collector="alice", now=now)
-    later = now + LEASE + timedelta(minutes=1)
-    assert claim_next(store, collector="bob", now=later) == "D00"
-    assert not renew_claim(store, "D00", collector="alice", now=later)
-    assert holders(store)["D00"] == "bob"
-
-
-def test_releasing_someone_elses_claim_does_nothing(store, now):
-    seed(store, now, 2)
-    claim_next(store, collector="alice", now=now)
-    release_claim(store, "D00", collector="mallory")
-    assert holders(store) == {"D00": "alice"}
-    release_claim(store, "D00", collector="alice")
-    assert holders(store) == {}
-
-
-def test_logging_the_outcome_releases_the_claim_in_the_same_commit(store, now):
-    seed(store, now, 2)
-    code = claim_next(store, collector="alice", now=now)
-    log_outcome(store, code, Outcome.NO_ANSWER, collector="alice", now=now)
-    assert holders(store) == {}
 
 
 def test_double_claim_detector_sees_overlaps_and_only_them():
@@ -201,17 +142,3 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
         holder.join()
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == db_module.BUSY_TIMEOUT_MS
     assert claim_next(store, collector="alice", now=now) == "D00"
-
-
-def test_same_collector_in_two_windows_keeps_each_windows_debtor(store, now):
-    """Each workstation window claims under its own session id."""
-    seed(store, now, 4)
-    first = claim_next(store, collector="alice", now=now, session="w1")
-    second = claim_next(store, collector="alice", now=now, session="w2")
-    assert first != second
-    assert claim_next(store, collector="bob", now=now) not in (first, second)
-    assert renew_claim(store, first, collector="alice", now=now, session="w1")
-    assert not renew_claim(store, second, collector="alice", now=now, session="w1")
-    third = claim_next(store, collector="alice", now=now, session="w2", skip=(second,))
-    assert holders(store)[first] == "alice" and third not in (first, second)
-    assert second not in holders(store)
