@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from multiprocessing import get_context
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Debtor, Invoice, Outcome
 from callcenter.service.outcomes import log_outcome
@@ -36,7 +37,7 @@ def seed(store: Store, now: datetime, count: int) -> list[str]:
                 for c, amount in zip(codes, range(900_000, 0, -10_000), strict=False)
             ],
         )
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     return codes
 
 
@@ -49,50 +50,57 @@ def holders(store: Store) -> dict[str, str]:
 
 def test_two_collectors_get_different_debtors(store, now):
     seed(store, now, 5)
-    first = claim_next(store, collector="alice", now=now)
-    second = claim_next(store, collector="bob", now=now)
+    first = claim_next(store, collector="alice", now=now, config=SETTINGS)
+    second = claim_next(store, collector="bob", now=now, config=SETTINGS)
     assert first == "D00" and second == "D01"
     assert holders(store) == {"D00": "alice", "D01": "bob"}
 
 
 def test_taking_the_next_debtor_releases_mine(store, now):
     seed(store, now, 5)
-    assert claim_next(store, collector="alice", now=now) == "D00"
-    assert claim_next(store, collector="alice", now=now, skip=("D00",)) == "D01"
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    assert claim_next(store, collector="alice", now=now, skip=("D00",), config=SETTINGS) == "D01"
     assert holders(store) == {"D01": "alice"}
 
 
 def test_expired_claim_is_offered_again(store, now):
     seed(store, now, 3)
-    assert claim_next(store, collector="alice", now=now) == "D00"  # then alice's session dies
-    assert claim_next(store, collector="bob", now=now + LEASE - timedelta(seconds=1)) == "D01"
+    assert (
+        claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    )  # then alice's session dies
+    assert (
+        claim_next(store, collector="bob", now=now + LEASE - timedelta(seconds=1), config=SETTINGS)
+        == "D01"
+    )
     later = now + LEASE + timedelta(seconds=1)
-    assert claim_next(store, collector="carol", now=later) == "D00"
+    assert claim_next(store, collector="carol", now=later, config=SETTINGS) == "D00"
     assert holders(store)["D00"] == "carol"
 
 
 def test_renewing_keeps_the_debtor_while_on_screen(store, now):
     seed(store, now, 3)
-    claim_next(store, collector="alice", now=now)
-    assert renew_claim(store, "D00", collector="alice", now=now + timedelta(minutes=4))
+    claim_next(store, collector="alice", now=now, config=SETTINGS)
+    assert renew_claim(
+        store, "D00", collector="alice", now=now + timedelta(minutes=4), config=SETTINGS
+    )
     just_after_first_lease = now + LEASE + timedelta(seconds=30)
-    assert claim_next(store, collector="bob", now=just_after_first_lease) == "D01"
+    assert claim_next(store, collector="bob", now=just_after_first_lease, config=SETTINGS) == "D01"
     after_renewed_lease = now + timedelta(minutes=4) + LEASE + timedelta(seconds=1)
-    assert claim_next(store, collector="bob", now=after_renewed_lease) == "D00"
+    assert claim_next(store, collector="bob", now=after_renewed_lease, config=SETTINGS) == "D00"
 
 
 def test_renewing_a_claim_someone_else_took_fails(store, now):
     seed(store, now, 2)
-    claim_next(store, collector="alice", now=now)
+    claim_next(store, collector="alice", now=now, config=SETTINGS)
     later = now + LEASE + timedelta(minutes=1)
-    assert claim_next(store, collector="bob", now=later) == "D00"
-    assert not renew_claim(store, "D00", collector="alice", now=later)
+    assert claim_next(store, collector="bob", now=later, config=SETTINGS) == "D00"
+    assert not renew_claim(store, "D00", collector="alice", now=later, config=SETTINGS)
     assert holders(store)["D00"] == "bob"
 
 
 def test_releasing_someone_elses_claim_does_nothing(store, now):
     seed(store, now, 2)
-    claim_next(store, collector="alice", now=now)
+    claim_next(store, collector="alice", now=now, config=SETTINGS)
     release_claim(store, "D00", collector="mallory")
     assert holders(store) == {"D00": "alice"}
     release_claim(store, "D00", collector="alice")
@@ -101,8 +109,8 @@ def test_releasing_someone_elses_claim_does_nothing(store, now):
 
 def test_logging_the_outcome_releases_the_claim_in_the_same_commit(store, now):
     seed(store, now, 2)
-    code = claim_next(store, collector="alice", now=now)
-    log_outcome(store, code, Outcome.NO_ANSWER, collector="alice", now=now)
+    code = claim_next(store, collector="alice", now=now, config=SETTINGS)
+    log_outcome(store, code, Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS)
     assert holders(store) == {}
 
 
@@ -129,7 +137,7 @@ def _claim_at(db: str, collector: str, start: float, now_iso: str) -> tuple[str,
         if delay > 0:
             time.sleep(delay)
         return collector, claim_next(
-            store, collector=collector, now=datetime.fromisoformat(now_iso)
+            store, collector=collector, now=datetime.fromisoformat(now_iso), config=SETTINGS
         )
     finally:
         store.close()
@@ -176,7 +184,7 @@ def test_a_writer_waits_for_the_lock_instead_of_failing(store, db_path, now):
     holder.start()
     ready.wait(5)
     started = time.monotonic()
-    code = claim_next(store, collector="alice", now=now)
+    code = claim_next(store, collector="alice", now=now, config=SETTINGS)
     waited = time.monotonic() - started
     holder.join()
     assert code == "D00" and 0.2 < waited < 5
@@ -196,22 +204,24 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
     ready.wait(5)
     try:
         with pytest.raises(StoreError, match="stayed busy; please try again"):
-            claim_next(store, collector="alice", now=now)
+            claim_next(store, collector="alice", now=now, config=SETTINGS)
     finally:
         holder.join()
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == db_module.BUSY_TIMEOUT_MS
-    assert claim_next(store, collector="alice", now=now) == "D00"
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
 
 
 def test_same_collector_in_two_windows_keeps_each_windows_debtor(store, now):
     """Each workstation window claims under its own session id."""
     seed(store, now, 4)
-    first = claim_next(store, collector="alice", now=now, session="w1")
-    second = claim_next(store, collector="alice", now=now, session="w2")
+    first = claim_next(store, collector="alice", now=now, session="w1", config=SETTINGS)
+    second = claim_next(store, collector="alice", now=now, session="w2", config=SETTINGS)
     assert first != second
-    assert claim_next(store, collector="bob", now=now) not in (first, second)
-    assert renew_claim(store, first, collector="alice", now=now, session="w1")
-    assert not renew_claim(store, second, collector="alice", now=now, session="w1")
-    third = claim_next(store, collector="alice", now=now, session="w2", skip=(second,))
+    assert claim_next(store, collector="bob", now=now, config=SETTINGS) not in (first, second)
+    assert renew_claim(store, first, collector="alice", now=now, session="w1", config=SETTINGS)
+    assert not renew_claim(store, second, collector="alice", now=now, session="w1", config=SETTINGS)
+    third = claim_next(
+        store, collector="alice", now=now, session="w2", skip=(second,), config=SETTINGS
+    )
     assert holders(store)[first] == "alice" and third not in (first, second)
     assert second not in holders(store)

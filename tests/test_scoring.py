@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from callcenter.config import Config
 from callcenter.domain.models import Outcome, QueueState
 from callcenter.domain.scoring import DebtorFacts, LastCall, Reason, describe, reason, score
+from callcenter.domain.settings import Config
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)

@@ -181,6 +181,7 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
     Floors, run before each import: Python's ``csv`` reading and splitting
     the same file, and a plain ``executemany`` of as many rows.
     """
+    from callcenter.config import load_config
     from callcenter.service.imports import import_fec
     from callcenter.store.db import Store
 
@@ -195,7 +196,7 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
         store = Store.open(target)
         try:
             started = perf_counter()
-            report = import_fec(store, fec, now=NOW)
+            report = import_fec(store, fec, now=NOW, config=load_config(None))
             seconds.append(perf_counter() - started)
         finally:
             store.close()

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from callcenter.cli import admin, cases, demo, imports, queue, supervise
+from callcenter.cli import admin, cases, demo, imports, queue, supervise, wiring
 from callcenter.cli.common import UsageError, fail
 from callcenter.config import ConfigError
 from callcenter.i18n import detect_locale
@@ -52,10 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        args.settings = wiring.load_settings(args)  # once: every path computes with these
         if args.command is None:
-            from callcenter.tui.app import run_workstation
-
-            return run_workstation(args) or 0
+            return wiring.run_workstation(args) or 0
         with _unwind_on_termination():
             return args.handler(args) or 0
     except (UsageError, OutputError, ConfigError) as exc:  # a mistake in what was typed: exit 2

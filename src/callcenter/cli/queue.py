@@ -24,7 +24,6 @@ from callcenter.cli.common import (
     open_store,
     print_json,
 )
-from callcenter.config import Config, ConfigError, load_config
 from callcenter.domain.dates import (
     DateParseError,
     parse_human_date,
@@ -34,6 +33,7 @@ from callcenter.domain.dates import (
 from callcenter.domain.models import Dossier, Outcome, QueueEntry
 from callcenter.domain.money import AmountError, format_amount, parse_amount, to_units
 from callcenter.domain.phones import display_phone
+from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
 from callcenter.i18n import detect_locale
 from callcenter.service import dossier as dossier_service
@@ -115,13 +115,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 # -- shared ------------------------------------------------------------------
 
 
-def _config(args: argparse.Namespace) -> Config:
-    try:
-        return load_config(getattr(args, "config", None))
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
-
-
 def _campaign_id(store: Store, args: argparse.Namespace) -> int | None:
     name = getattr(args, "campaign", None)
     if not name:
@@ -158,7 +151,7 @@ def _revised(promise, ui, tz) -> str:
 def cmd_queue(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
-    config = _config(args)
+    config = args.settings
     store = open_store(args)
     moment = now(args)
     if not store.readonly:
@@ -271,7 +264,7 @@ def _open_dossier(args: argparse.Namespace) -> tuple[Config, Store, datetime, da
 
     An unknown code is a usage error, so both commands fail the same way.
     """
-    config = _config(args)
+    config = args.settings
     store = open_store(args, create=False)
     moment = now(args)
     today = queue_service.today_of(moment, config)
@@ -630,7 +623,7 @@ def _contact_id(found: Dossier, name: str) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = args.settings
     store = open_store(args, create=False)
     who = acting(args, store)
     try:
@@ -655,7 +648,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_rescore(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = args.settings
     store = open_store(args)
     started = time.perf_counter()
     try:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from callcenter.service.queue import resolve_config, score_and_write
+from callcenter.domain.settings import Config
+from callcenter.service.scores import score_and_write
 from callcenter.service.users import is_supervisor
 from callcenter.store import changes as change_store
 from callcenter.store import disputes as dispute_store
@@ -65,14 +66,13 @@ def record(store: Store, *, code: str, actor: str, now: datetime, action: str, *
     )
 
 
-def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, config=None) -> int:
+def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, config: Config) -> int:
     """Take back change ``change_id`` with an undo entry; returns the undo's id.
 
     A dispute goes back to open (and a credit-note task its resolution asked
     for is withdrawn), a task is open again, a note gets its previous text.
     Only the change's author or a supervisor may undo it.
     """
-    config = resolve_config(config)
     with store.transaction():
         found = change_store.change(store, change_id)
         if found is None:

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from callcenter.config import Config
 from callcenter.domain.dates import start_of_day
 from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP
 from callcenter.domain.models import Outcome, is_right_party
+from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
 from callcenter.service.errors import OutcomeError
@@ -30,7 +30,7 @@ from callcenter.service.outcome_rules import (
     refused_refusal,
     skip_refusal,
 )
-from callcenter.service.queue import resolve_config, score_and_write, today_of
+from callcenter.service.scores import score_and_write, today_of
 from callcenter.service.users import is_supervisor
 from callcenter.store import outcomes as outcome_store
 from callcenter.store import queue as queue_store
@@ -59,7 +59,7 @@ def log_outcome(
     reason: str = "",
     instalments: Sequence[tuple[date, int]] = (),
     campaign_id: int | None = None,
-    config: Config | None = None,
+    config: Config,
     confirmed: bool = False,
     skip_until: date | None = None,
     paid_on: date | None = None,
@@ -76,7 +76,6 @@ def log_outcome(
     ``entered_by`` is the login typing for ``collector`` (a supervisor covering
     for them), recorded on the call; access is checked for ``collector``.
     """
-    config = resolve_config(config)
     outcome = _outcome(outcome)
     if outcome is Outcome.UNDO:
         raise OutcomeError("use_undo")
@@ -421,7 +420,7 @@ def undo_outcome(
     *,
     collector: str,
     now: datetime,
-    config: Config | None = None,
+    config: Config,
     entered_by: str | None = None,
 ) -> int:
     """Cancel call ``call_id`` with a compensating 'undo' entry; returns the undo's call id.
@@ -431,7 +430,6 @@ def undo_outcome(
     flag it set is cleared, a dunning step it added is taken back, and the
     debtor's place in the queue is recomputed as if the call had not happened.
     """
-    config = resolve_config(config)
     with store.transaction():
         call = outcome_store.call(store, call_id)
         if call is None:
@@ -482,7 +480,7 @@ def set_dunning_step(
     actor: str,
     now: datetime,
     note: str = "",
-    config: Config | None = None,
+    config: Config,
 ) -> int:
     """Move ``code`` to dunning ``step`` on purpose; returns the step it was at.
 
@@ -490,7 +488,6 @@ def set_dunning_step(
     beyond are for a supervisor when ``queue.formal_steps_by_supervisor`` is on
     (the default). The change is kept as a done ``dunning_step`` task.
     """
-    config = resolve_config(config)
     cap = config.queue.dunning_step_cap
     if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= max(cap, 0):
         raise OutcomeError("step_range", step=step, cap=cap)

@@ -9,62 +9,19 @@ expires by itself, so a crashed session never locks a debtor away.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 
-from callcenter.config import Config, config_search_path, load_config
 from callcenter.domain import dates
 from callcenter.domain.models import FoundDebtor, QueueEntry
-from callcenter.domain.scoring import score
+from callcenter.domain.settings import Config
 from callcenter.service import sessions
+from callcenter.service.promises import settle_core
+from callcenter.service.scores import score_and_write, today_of
 from callcenter.store import queue as queue_store
 from callcenter.store.db import Store
-
-
-def resolve_config(config: Config | None) -> Config:
-    """The given settings, else the settings file found by the usual search (cached)."""
-    if config is not None:
-        return config
-    path = config_search_path(None)
-    if path is None:
-        return _cached(None, 0.0)
-    try:
-        stamp = os.stat(path).st_mtime
-    except OSError:
-        stamp = 0.0
-    return _cached(str(path), stamp)
-
-
-@lru_cache(maxsize=8)
-def _cached(path: str | None, _mtime: float) -> Config:
-    return load_config(path) if path else Config()
-
-
-def today_of(now: datetime, config: Config):
-    return now.astimezone(config.tz).date()
-
-
-# -- scoring -----------------------------------------------------------------
-
-
-def score_and_write(
-    store: Store, *, now: datetime, codes: Sequence[str] | None, config: Config
-) -> int:
-    """Recompute and store queue_state for ``codes`` (all when None); no settlement."""
-    today = today_of(now, config)
-    facts = queue_store.gather_facts(
-        store,
-        today=today,
-        now=now,
-        codes=codes,
-        broken_memory_days=config.queue.broken_promise_memory_days,
-    )
-    scored = ((f, score(f, now, config)) for f in facts)
-    return queue_store.write_scores(store, scored, now, today)
 
 
 def rescore(
@@ -72,7 +29,7 @@ def rescore(
     *,
     now: datetime,
     codes: Sequence[str] | None = None,
-    config: Config | None = None,
+    config: Config,
 ) -> int:
     """Settle promises that fell due, then recompute the queue; returns debtors scored.
 
@@ -82,7 +39,6 @@ def rescore(
     transaction, so collectors logging calls meanwhile wait a fraction of a
     second rather than the whole rescore.
     """
-    config = resolve_config(config)
     if codes is None and not store.conn.in_transaction:
         return _rescore_in_slices(store, now, config)
     with store.transaction():
@@ -101,8 +57,6 @@ RESCORE_LEASE = timedelta(minutes=3)
 def _settle_and_score(
     store: Store, now: datetime, codes: Sequence[str] | None, config: Config
 ) -> int:
-    from callcenter.service.promises import settle_core
-
     settle_core(store, now=now, codes=codes, config=config)
     return score_and_write(store, now=now, codes=codes, config=config)
 
@@ -131,7 +85,7 @@ def _score_slices(store: Store, now: datetime, config: Config) -> int:
     return count
 
 
-def refresh(store: Store, *, now: datetime, config: Config | None = None) -> bool:
+def refresh(store: Store, *, now: datetime, config: Config) -> bool:
     """Bring the queue up to date if needed (new day, promises fallen due); True if it did.
 
     Called by ``claim_next`` before it takes its own lock. On the first call of
@@ -139,7 +93,6 @@ def refresh(store: Store, *, now: datetime, config: Config | None = None) -> boo
     process arriving meanwhile sees the rescore under way and does not start
     another one.
     """
-    config = resolve_config(config)
     day = today_of(now, config)
     today = day.isoformat()
     cutoff = day - timedelta(days=config.queue.promise_grace_days)
@@ -169,8 +122,6 @@ def _start_daily_rescore(store: Store, now: datetime, today: str) -> bool:
 
 def _settle_fallen_due(store: Store, now: datetime, config: Config) -> bool:
     """Settle promises whose date + grace passed and rescore their debtors (cheap check)."""
-    from callcenter.service.promises import settle_core
-
     cutoff = today_of(now, config) - timedelta(days=config.queue.promise_grace_days)
     if not queue_store.pending_due_promise_exists(store, cutoff):
         return False
@@ -189,7 +140,7 @@ def claim_next(
     now: datetime,
     campaign_id: int | None = None,
     skip: Sequence[str] = (),
-    config: Config | None = None,
+    config: Config,
     session: str | None = None,
 ) -> str | None:
     """Reserve and return the code of the best debtor to call now, or None.
@@ -201,7 +152,6 @@ def claim_next(
     their calling hours (their own timezone, business days) are passed over
     when ``hours.enforce`` is on.
     """
-    config = resolve_config(config)
     refresh(store, now=now, config=config)
     hours_check = _hours_check(now, config)  # before the lock: see _hours_check
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
@@ -228,7 +178,7 @@ def resume_unfinished(
     collector: str,
     session: str,
     now: datetime,
-    config: Config | None = None,
+    config: Config,
     alive: Callable[[str], bool] = sessions.is_alive,
 ) -> str | None:
     """The debtor a dead session of ``collector`` still held, now claimed by ``session``.
@@ -236,7 +186,6 @@ def resume_unfinished(
     A session killed mid-call (SSH drop, kill) releases nothing; its collector's
     next session takes that debtor back first rather than wait for the lease.
     """
-    config = resolve_config(config)
     with store.transaction(durable=False):
         for code, holder in queue_store.held_claims(store, collector, now):
             if holder != session and not alive(holder):
@@ -276,13 +225,12 @@ def _hours_check(now: datetime, config: Config):
     return callable_in
 
 
-def calling_hours_open(now: datetime, config: Config | None = None) -> datetime | None:
+def calling_hours_open(now: datetime, config: Config) -> datetime | None:
     """None while home-timezone calling hours are open, else when they next open.
 
     Lets a workstation say "calls resume Monday 09:00" rather than "queue
     empty" when ``claim_next`` returns None at night, on a weekend or a holiday.
     """
-    config = resolve_config(config)
     hours = config.hours
     if not hours.enforce:
         return None
@@ -296,11 +244,10 @@ def renew_claim(
     *,
     collector: str,
     now: datetime,
-    config: Config | None = None,
+    config: Config,
     session: str | None = None,
 ) -> bool:
     """Extend the lease on ``code``; False when someone (or another window) has taken it."""
-    config = resolve_config(config)
     expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
     with store.transaction():
         return queue_store.renew_claim(store, code, collector, now, expires, session)
@@ -324,7 +271,7 @@ def top(
     campaign_id: int | None = None,
     lang: str = "fr",
     include_waiting: bool = False,
-    config: Config | None = None,
+    config: Config,
 ) -> list[QueueEntry]:
     """The best callable debtors now, without claiming them (claimed ones included).
 
@@ -341,7 +288,7 @@ def top(
         campaign_id=campaign_id,
         include_waiting=include_waiting,
     )
-    today = today_of(now, resolve_config(config))
+    today = today_of(now, config)
     return [queue_entry_from_row(row, lang, today) for row in rows]
 
 
@@ -351,13 +298,13 @@ def entry(
     *,
     lang: str = "fr",
     now: datetime | None = None,
-    config: Config | None = None,
+    config: Config,
 ) -> QueueEntry | None:
     """One debtor's queue entry (any state), or None if never scored.
 
     With ``now``, a callback due today reads "for 15:30" instead of with its date.
     """
-    today = today_of(now, resolve_config(config)) if now is not None else None
+    today = today_of(now, config) if now is not None else None
     return queue_store.entry(store, code, lang, today)
 
 

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from callcenter.domain.models import Dossier, FoundDebtor, Outcome
+from callcenter.domain.settings import Config
 from callcenter.service.sessions import new_session_id
 from callcenter.store.db import Store
 
@@ -53,11 +54,18 @@ class Shown:
 
 @dataclass
 class Desk:
+    """One collector's session over an open database, with the run's settings.
+
+    ``config`` is the settings the wiring loaded for this run (``--config``):
+    every service call below passes them, so a key pressed here computes
+    exactly what the same command typed in a shell would.
+    """
+
     store: Store
     collector: str
+    config: Config
     lang: str = "fr"
     campaign_id: int | None = None
-    config: object | None = None
     #: The login typing for ``collector`` (a supervisor covering), recorded on each call.
     entered_by: str | None = None
     #: This window's id for claims: a collector with two windows open never gets
@@ -121,6 +129,7 @@ class Desk:
             entries = queue.top(
                 self.store,
                 now=now,
+                config=self.config,
                 limit=5,
                 collector=self._portfolio,
                 campaign_id=self.campaign_id,
@@ -158,7 +167,12 @@ class Desk:
 
         with self._lock:
             return undo_outcome(
-                self.store, call_id, collector=self.collector, now=now, entered_by=self.entered_by
+                self.store,
+                call_id,
+                collector=self.collector,
+                now=now,
+                config=self.config,
+                entered_by=self.entered_by,
             )
 
     def call(self, service, /, *args, **kwargs):
@@ -172,7 +186,12 @@ class Desk:
 
         with self._lock:
             kept = queue.renew_claim(
-                self.store, code, collector=self.collector, now=now, session=self.session
+                self.store,
+                code,
+                collector=self.collector,
+                now=now,
+                config=self.config,
+                session=self.session,
             )
             return bool(kept)
 
@@ -226,7 +245,8 @@ class Desk:
         return None if self.campaign_id is not None else self.collector
 
     def today(self, now: datetime) -> date:
-        return now.astimezone(HOME_TZ).date()
+        """The settings' office day (``timezone``), as ``callcenter log`` counts it."""
+        return now.astimezone(self.config.tz).date()
 
     def _dossier(self, code: str, now: datetime) -> Dossier:
         from callcenter.service.dossier import dossier
@@ -246,7 +266,7 @@ class Desk:
         if loaded is None:
             loaded = self._dossier(code, now)
         # The queue's reasons, worded in the collector's language.
-        entry = queue.entry(self.store, code, lang=self.lang)
+        entry = queue.entry(self.store, code, lang=self.lang, config=self.config)
         if entry is not None:
             loaded = replace(loaded, queue=entry)
         today = self.today(now)
@@ -257,9 +277,8 @@ class Desk:
     def _hints(self, loaded: Dossier, today: date, at: datetime) -> tuple[tuple, int | None]:
         """The hints, and the contact they recommend (the one preselected on screen)."""
         from callcenter.domain.hints import negotiation_hints, recommended_contact
-        from callcenter.service.queue import resolve_config
 
-        settings = resolve_config(self.config)
+        settings = self.config
         try:
             hints = negotiation_hints(
                 loaded,
@@ -283,3 +302,8 @@ def debtor_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ValueError, KeyError, OSError):
         return HOME_TZ
+
+
+def debtor_tz(shown: Shown) -> ZoneInfo:
+    """The timezone of the debtor on screen (home time when its file names an unknown one)."""
+    return debtor_zone(shown.dossier.debtor.timezone)

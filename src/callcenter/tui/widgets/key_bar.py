@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from callcenter.i18n import Locale
@@ -31,12 +31,12 @@ def key_name(key: str) -> str:
     return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
 
 
-def key_items(bindings: Iterable[Binding], ui: Locale) -> list[tuple[str, str]]:
+def key_items(bindings: Iterable[BindingType], ui: Locale) -> list[tuple[str, str]]:
     """(key, label) for each binding shown in the bar; only the first of alias keys."""
     return [
         (KEY_NAMES.get(b.key.split(",")[0], b.key.split(",")[0]), ui.t(b.description))
         for b in bindings
-        if b.show and b.description
+        if isinstance(b, Binding) and b.show and b.description
     ]
 
 
