@@ -26,7 +26,7 @@ PARIS = ZoneInfo("Europe/Paris")
 BEFORE_GOOD_FRIDAY = datetime(2027, 3, 25, 10, 0, tzinfo=PARIS)
 
 
-def workstation(store, now, config: Config | None = None, lang: str = "fr"):
+def workstation(store, now, config: Config = SETTINGS, lang: str = "fr"):
     from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk
 
