@@ -25,7 +25,7 @@ from pathlib import Path
 from builtin_settings import SETTINGS
 
 from callcenter.service.imports import import_csv
-from callcenter.store.db import Store
+from callcenter.store import open_database
 
 CLIENTS = 20_000
 NOW = "2026-11-24T10:00:00+01:00"
@@ -77,7 +77,7 @@ def main(rows: int) -> dict:
         db, clients, invoices = folder / "team.db", folder / "clients.csv", folder / "inv.csv"
         write_clients(clients)
         write_invoices(invoices, rows)
-        store = Store.open(db)
+        store = open_database(db)
         from datetime import datetime
 
         import_csv(store, "clients", clients, now=datetime.fromisoformat(NOW), config=SETTINGS)

@@ -19,7 +19,7 @@ from pathlib import Path
 from builtin_settings import SETTINGS
 
 from callcenter.service.imports import import_fec
-from callcenter.store.db import Store
+from callcenter.store import open_database
 
 HEADER = (
     "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum"
@@ -70,7 +70,7 @@ def main(lines: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "ledger.txt"
         write_ledger(path, lines)
-        store = Store.open(Path(folder) / "bench.db")
+        store = open_database(Path(folder) / "bench.db")
         for label in ("first import", "same file again"):
             wall, cpu = time.perf_counter(), time.process_time()
             report = import_fec(store, path, now=now, config=SETTINGS)

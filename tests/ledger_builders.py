@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
-from callcenter.store import ledger
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import ledger
 
 TODAY = date(2026, 11, 24)
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from callcenter.domain.models import Debtor, Invoice, Payment
-from callcenter.store import ledger
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import ledger
 
 DEBTORS = [
     Debtor(code="A", name="Atelier Arnaud", collector="alice", segment="pme", tags=("btp",)),

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from callcenter.store.db import Store, StoreError
+from callcenter.store import StoreError, open_database
+from callcenter.store.sqlite.db import SqliteStore
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "callcenter"
 
@@ -18,7 +19,7 @@ def test_new_database_is_owner_and_group_only_whatever_the_umask(tmp_path):
     old = os.umask(0o000)  # a careless login profile must not make it world-readable
     try:
         path = tmp_path / "deep" / "er" / "team.db"
-        Store.open(path).close()
+        open_database(path).close()
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o660
@@ -26,23 +27,23 @@ def test_new_database_is_owner_and_group_only_whatever_the_umask(tmp_path):
 
 def test_world_writable_database_is_refused(tmp_path):
     path = tmp_path / "team.db"
-    Store.open(path).close()
+    open_database(path).close()
     path.chmod(0o666)
     with pytest.raises(StoreError, match="world-writable.*chmod o-w"):
-        Store.open(path)
+        open_database(path)
 
 
 def test_group_writable_database_opens(tmp_path):
     path = tmp_path / "team.db"
-    Store.open(path).close()
+    open_database(path).close()
     path.chmod(0o664)
-    Store.open(path).close()
+    open_database(path).close()
 
 
 def test_read_only_store_reads_and_refuses_writes_cleanly(tmp_path, now):
     path = tmp_path / "team.db"
-    Store.open(path).close()
-    store = Store.open(path, readonly=True)
+    open_database(path).close()
+    store = open_database(path, readonly=True)
     assert store.conn.execute("SELECT count(*) FROM debtors").fetchone() == (0,)
     with pytest.raises(StoreError, match="read-only; nothing was written"):
         with store.transaction():
@@ -54,9 +55,9 @@ def test_file_that_turned_read_only_under_a_session_is_explained(tmp_path):
     """The connection is read-only but the Store believes it can write: SQLite's refusal is
     translated into words, not a traceback."""
     path = tmp_path / "team.db"
-    Store.open(path).close()
+    open_database(path).close()
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    store = Store(conn, path, readonly=False)
+    store = SqliteStore(conn, path, readonly=False)
     with pytest.raises(StoreError, match="read-only; nothing was written"):
         with store.transaction():
             conn.execute("INSERT INTO meta (key, value) VALUES ('x', 'y')")
@@ -66,22 +67,22 @@ def test_file_that_turned_read_only_under_a_session_is_explained(tmp_path):
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write any file")
 def test_unwritable_file_opens_read_only(tmp_path):
     path = tmp_path / "team.db"
-    Store.open(path).close()
+    open_database(path).close()
     path.chmod(0o440)
-    store = Store.open(path)
+    store = open_database(path)
     assert store.readonly
     store.close()
 
 
 def test_read_only_open_never_creates_a_file(tmp_path):
     with pytest.raises(StoreError, match="no database at"):
-        Store.open(tmp_path / "none.db", readonly=True)
+        open_database(tmp_path / "none.db", readonly=True)
     assert not (tmp_path / "none.db").exists()
 
 
 def test_odd_characters_in_the_path_are_not_uri_syntax(tmp_path):
     folder = tmp_path / "équipe ?#%20 1"
-    store = Store.open(folder / "team.db")
+    store = open_database(folder / "team.db")
     store.close()
     assert (folder / "team.db").stat().st_size > 0
     assert not list(tmp_path.glob("équipe ?*/team.db?*"))
@@ -95,7 +96,7 @@ def test_another_programs_sqlite_file_is_left_alone(tmp_path):
     conn.close()
     path.chmod(0o660)
     with pytest.raises(StoreError, match="another program"):
-        Store.open(path)
+        open_database(path)
     conn = sqlite3.connect(path)
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     conn.close()
@@ -176,12 +177,12 @@ def test_the_detector_itself_catches_formatting():
 def test_wal_and_shm_files_are_as_private_as_the_database(tmp_path, now):
     """The -wal file holds the latest outcomes in clear: it must not be world-readable."""
     from callcenter.domain.models import Debtor
-    from callcenter.store import ledger
+    from callcenter.store.sqlite import ledger
 
     old = os.umask(0o002)
     try:
         path = tmp_path / "team.db"
-        store = Store.open(path)
+        store = open_database(path)
         with store.transaction():
             ledger.upsert_debtors(store, [Debtor(code="C1", name="x")], now)
         modes = {
@@ -209,7 +210,7 @@ def test_a_team_opening_a_brand_new_file_at_once(tmp_path):
         def open_it(path=path, barrier=barrier, outcomes=outcomes):
             barrier.wait()
             try:
-                store = Store.open(path)
+                store = open_database(path)
                 outcomes.append(store.schema_version)
                 store.close()
             except Exception as exc:  # noqa: BLE001 - collected and shown below
@@ -227,13 +228,13 @@ def test_a_folder_anyone_can_write_to_is_refused(tmp_path):
     """In /tmp-like folders another user could plant team.db-wal before the next session."""
     shared = tmp_path / "shared"
     shared.mkdir()
-    Store.open(shared / "team.db").close()
+    open_database(shared / "team.db").close()
     shared.chmod(0o1777)
     try:
         with pytest.raises(StoreError, match="folder anyone can write to"):
-            Store.open(shared / "team.db")
+            open_database(shared / "team.db")
         with pytest.raises(StoreError, match="folder anyone can write to"):
-            Store.open(shared / "new.db")
+            open_database(shared / "new.db")
     finally:
         shared.chmod(0o755)
-    Store.open(shared / "team.db").close()
+    open_database(shared / "team.db").close()

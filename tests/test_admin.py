@@ -14,9 +14,9 @@ from callcenter.cli import main
 from callcenter.domain.models import Contact, Debtor, Invoice
 from callcenter.output_files import OutputRefused
 from callcenter.service import admin
-from callcenter.store import ledger
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store import open_database
+from callcenter.store.sqlite import ledger
+from callcenter.store.sqlite.codec import instant_to_db
 
 
 def _seed(store, now, debtors: int = 3) -> None:
@@ -169,7 +169,7 @@ def test_backup_while_another_connection_writes(store, db_path, now, tmp_path):
     writes = []
 
     def writer():
-        other = Store.open(db_path)
+        other = open_database(db_path)
         n = 0
         while not stop.is_set():
             n += 1
@@ -245,7 +245,7 @@ def test_cli_check_missing_database_fails_without_creating_it(tmp_path, capsys):
 
 
 def test_cli_check_on_a_newer_schema_reports_instead_of_crashing(db_path, capsys):
-    Store.open(db_path).close()
+    open_database(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA user_version = 42")
     conn.close()

@@ -16,10 +16,10 @@ from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome
 from callcenter.domain.money import AmountError, parse_amount
-from callcenter.store import admin as store_admin
-from callcenter.store import ledger
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import SchemaTooNew, Store, StoreError
+from callcenter.store import SchemaTooNew, Store, StoreError, open_database
+from callcenter.store.sqlite import admin as store_admin
+from callcenter.store.sqlite import ledger
+from callcenter.store.sqlite.codec import instant_to_db
 
 FEC_HEADER = (
     "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum"
@@ -398,13 +398,13 @@ def test_undo_of_an_unknown_call_is_refused(store, now, outcomes):
 
 
 def test_database_from_a_newer_version_is_refused_untouched(db_path):
-    Store.open(db_path).close()
+    open_database(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA user_version = 99")
     conn.close()
     before = db_path.read_bytes()
     with pytest.raises(SchemaTooNew, match="99 is newer.*upgrade callcenter"):
-        Store.open(db_path)
+        open_database(db_path)
     assert db_path.read_bytes() == before
 
 
@@ -413,13 +413,13 @@ def test_garbage_file_as_database(tmp_path):
     path.write_bytes(b"this is not sqlite at all\x00\xff" * 200)
     path.chmod(0o660)
     with pytest.raises(StoreError, match="not a callcenter database"):
-        Store.open(path)
+        open_database(path)
 
 
 def test_truncated_database_is_refused_or_reported(tmp_path, now):
     """A copy cut in half (full disk during scp): opening refuses, or check says damaged."""
     path = tmp_path / "team.db"
-    store = Store.open(path)
+    store = open_database(path)
     with store.transaction():
         ledger.upsert_debtors(
             store, [Debtor(code=f"C{n}", name="x" * 200) for n in range(2000)], now
@@ -431,7 +431,7 @@ def test_truncated_database_is_refused_or_reported(tmp_path, now):
     from callcenter.service.admin import check
 
     try:
-        damaged = Store.open(path, readonly=True)
+        damaged = open_database(path, readonly=True)
     except StoreError as exc:
         assert str(path) in str(exc)
         return
@@ -445,11 +445,11 @@ def test_truncated_database_is_refused_or_reported(tmp_path, now):
 
 
 def test_read_only_database_refuses_writes_and_keeps_reads(db_path, now):
-    store = Store.open(db_path)
+    store = open_database(db_path)
     with store.transaction():
         ledger.upsert_debtors(store, [Debtor(code="C1", name="x")], now)
     store.close()
-    reader = Store.open(db_path, readonly=True)
+    reader = open_database(db_path, readonly=True)
     with pytest.raises(StoreError, match="read-only; nothing was written"):
         with reader.transaction():
             ledger.upsert_debtors(reader, [Debtor(code="C2", name="y")], now)
@@ -505,9 +505,9 @@ from datetime import datetime
 from callcenter.domain.models import Outcome
 from callcenter.domain.settings import Config
 from callcenter.service.outcomes import log_outcome
-from callcenter.store.db import Store, StoreError
+from callcenter.store import Store, StoreError, open_database
 
-store = Store.open(sys.argv[1])
+store = open_database(sys.argv[1])
 now = datetime.fromisoformat(sys.argv[2])
 store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get the error back instead of dying
@@ -541,7 +541,7 @@ def test_full_disk_while_logging_an_outcome(store, db_path, now, outcomes):
     assert child.stdout.startswith("REFUSED"), child.stdout + child.stderr
     assert "nothing was written" in child.stdout
     assert "disk is full" in child.stdout or "disk reported an error" in child.stdout
-    reopened = Store.open(db_path)
+    reopened = open_database(db_path)
     try:
         assert snapshot(reopened) == before
         assert store_admin.integrity_problems(reopened) == []
@@ -566,9 +566,9 @@ def test_clock_far_in_the_future_is_seen_by_check(store, now):
 FULL_DISK_BACKUP_CHILD = """
 import resource, signal, sys
 from callcenter.service.admin import backup
-from callcenter.store.db import Store, StoreError
+from callcenter.store import Store, StoreError, open_database
 
-store = Store.open(sys.argv[1], readonly=True)
+store = open_database(sys.argv[1], readonly=True)
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))  # the backup disk fills up at 8 KiB
 try:

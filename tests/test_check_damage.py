@@ -18,7 +18,7 @@ from conftest import FROZEN_NOW
 from ledger_builders import add_debtor, late
 
 from callcenter.cli import main
-from callcenter.store.db import Store
+from callcenter.store import open_database
 
 PAGE = 4096
 
@@ -27,7 +27,7 @@ PAGE = 4096
 def sound(tmp_path_factory) -> Path:
     """A sound callcenter file in rollback mode (one self-contained file to damage)."""
     path = tmp_path_factory.mktemp("sound") / "sound.db"
-    store = Store.open(path)
+    store = open_database(path)
     for n in range(40):
         add_debtor(store, FROZEN_NOW, f"C{n:02d}", name=f"Client {n}", invoices=[late("F1", 9, 10)])
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

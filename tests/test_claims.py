@@ -18,8 +18,8 @@ from builtin_settings import SETTINGS
 from callcenter.domain.models import Debtor, Invoice, Outcome
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.queue import claim_next, release_claim, renew_claim, rescore
-from callcenter.store import ledger
-from callcenter.store.db import Store
+from callcenter.store import Store, open_database
+from callcenter.store.sqlite import ledger
 from callcenter.stress import double_claims
 
 LEASE = timedelta(minutes=5)  # the default claim_lease_minutes
@@ -131,7 +131,7 @@ def test_double_claim_detector_sees_overlaps_and_only_them():
 
 
 def _claim_at(db: str, collector: str, start: float, now_iso: str) -> tuple[str, str | None]:
-    store = Store.open(db)
+    store = open_database(db)
     try:
         delay = start - time.time()
         if delay > 0:
@@ -168,7 +168,7 @@ def test_simultaneous_claims_from_processes_never_share_a_debtor(store, db_path,
 
 
 def _hold_write_lock(db_path, seconds: float, ready) -> None:
-    other = Store.open(db_path)
+    other = open_database(db_path)
     with other.transaction():
         ready.set()
         time.sleep(seconds)
@@ -193,8 +193,8 @@ def test_a_writer_waits_for_the_lock_instead_of_failing(store, db_path, now):
 def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, now, monkeypatch):
     import threading
 
-    from callcenter.store import db as db_module
-    from callcenter.store.db import StoreError
+    from callcenter.store import StoreError
+    from callcenter.store.sqlite import db as db_module
 
     seed(store, now, 2)
     monkeypatch.setattr(db_module, "WRITE_WAIT_SECONDS", 0.2)

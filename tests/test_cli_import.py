@@ -10,7 +10,7 @@ import pytest
 from callcenter.cli import main
 from callcenter.cli.common import UsageError
 from callcenter.cli.imports import parse_map
-from callcenter.store.db import Store
+from callcenter.store import open_database
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -29,7 +29,7 @@ def run(db_path, *argv) -> int:
 
 
 def open_amounts(db_path) -> dict[str, int]:
-    store = Store.open(db_path)
+    store = open_database(db_path)
     try:
         rows = store.conn.execute("SELECT number, open_cents FROM invoices").fetchall()
     finally:
@@ -50,7 +50,7 @@ def test_import_fec_json_and_terms(db_path, capsys):
                "--terms", "60") == 0  # fmt: skip
     data = json.loads(capsys.readouterr().out)
     assert data["customers"] == 3 and data["balance_cents"] == 75000 and data["balance"] == 750.0
-    store = Store.open(db_path)
+    store = open_database(db_path)
     due = store.conn.execute("SELECT due_date FROM invoices WHERE number = 'FA-203'").fetchone()
     store.close()
     assert due == ("2026-10-31",)  # 01/09 + 60 days
@@ -112,7 +112,7 @@ def test_import_csv_all_kinds_with_map(db_path, capsys):
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["kind"], data["customers"], data["encoding"]) == ("csv:clients", 2, "cp1252")
-    store = Store.open(db_path)
+    store = open_database(db_path)
     names = dict(store.conn.execute("SELECT code, name FROM debtors"))
     store.close()
     assert names["C001"] == "Boulangerie Dupont et Fils" and names["C004"] == "Plâtrerie Lefèvre"
@@ -146,7 +146,7 @@ def test_dry_run_reports_without_writing(db_path, capsys):
     assert run(db_path, "import", "csv", "clients", str(FIXTURES / "csv_clients.csv"),
                "--dry-run") == 0  # fmt: skip
     assert "dry run: nothing written" in " ".join(capsys.readouterr().out.split())
-    store = Store.open(db_path)
+    store = open_database(db_path)
     imports = store.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
     codes = {row[0] for row in store.conn.execute("SELECT code FROM debtors")}
     store.close()

@@ -252,3 +252,20 @@ def test_debtor_text_marks_an_invoice_excluded_from_dunning(cli, capsys, store, 
     h1 = next(line for line in out.splitlines() if "H1" in line)
     h2 = next(line for line in out.splitlines() if "H2" in line)
     assert "exclue" in h1 and "exclue" not in h2
+
+
+def test_debtor_shows_what_an_already_paid_debtor_said(cli, capsys):
+    args = ("--paid-on", "20/11", "--amount", "450", "--means", "cheque", "--reference", "CHQ 42")
+    assert cli("log", "C1", "already_paid", *args) == 0
+    capsys.readouterr()
+    assert cli("debtor", "C1", "--json") == 0
+    (call,) = json.loads(capsys.readouterr().out)["calls"]
+    assert call["claim"] == {
+        "paid_on": "2026-11-20",
+        "amount": 450.0,
+        "means": "cheque",
+        "reference": "CHQ 42",
+    }
+    assert cli("debtor", "C1", lang="fr") == 0
+    flat = " ".join(capsys.readouterr().out.replace("\u202f", " ").replace("\xa0", " ").split())
+    assert "dit avoir payé 450,00 € le 20/11/2026 par chèque" in flat.replace("│ ", "")

@@ -14,7 +14,7 @@ from callcenter.service.dossier import dossier
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import rescore
-from callcenter.store import ledger
+from callcenter.store.sqlite import ledger
 from callcenter.tui.widgets.account import account_lines
 from callcenter.tui.widgets.calls import calls_and_promises
 from callcenter.tui.widgets.payments import payment_lines
@@ -113,3 +113,45 @@ def test_city_of_an_address():
     assert city_of("BP 12, 75008 Paris Cedex 08") == "Paris Cedex 08"
     assert city_of("Zone artisanale, Rodez") == "Rodez"
     assert city_of("") == ""
+
+
+def test_past_calls_say_what_the_debtor_said(store, now):
+    """The "already paid" claim, a refusal's reason and a skip's day are on the calls panel."""
+    add_debtor(store, now, "C1", invoices=[late("F1", 40, 900_00)], contacts=["Mme Martin"])
+    rescore(store, now=now)
+    said = {"collector": "alice"}
+    log_outcome(
+        store,
+        "C1",
+        Outcome.ALREADY_PAID,
+        now=now,
+        paid_on=date(2026, 11, 20),
+        amount_cents=450_00,
+        means="cheque",
+        reference="CHQ 0042",
+        **said,
+    )
+    log_outcome(
+        store, "C1", Outcome.REFUSED, now=now + timedelta(minutes=1), reason="no cash", **said
+    )
+    log_outcome(
+        store,
+        "C1",
+        Outcome.SKIP,
+        now=now + timedelta(minutes=2),
+        reason="waiting for sales",
+        skip_until=date(2026, 12, 3),
+        **said,
+    )
+    lines = text(calls_and_promises(dossier(store, "C1"), FR)).splitlines()
+    calls = [line for line in lines if "alice" in line]
+    assert calls[0].endswith("passer — mis de côté jusqu'au 03/12/2026 · motif : waiting for sales")
+    assert calls[1].endswith("refus — motif : no cash")
+    assert calls[2].endswith(
+        "déjà payé — dit avoir payé 450,00 € le 20/11/2026 par chèque, réf. CHQ 0042"
+    )
+    english = text(calls_and_promises(dossier(store, "C1"), EN)).splitlines()
+    assert any(
+        line.endswith("says it paid €450.00 on 2026-11-20 by cheque, ref. CHQ 0042")
+        for line in english
+    )

@@ -25,9 +25,9 @@ from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
 from callcenter.service.portfolios import assign_debtors
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import rescore
-from callcenter.store import figure_sums, imports, ledger
-from callcenter.store.db import Store
-from callcenter.store.users import upsert_user
+from callcenter.store import Store, open_database
+from callcenter.store.sqlite import figure_sums, imports, ledger
+from callcenter.store.sqlite.users import upsert_user
 
 CODES = ("A", "B", "C")
 COLLECTORS = ("alice", "bob", None)
@@ -79,7 +79,7 @@ operations = st.lists(
 
 def _fresh_store(factory, now) -> Store:
     period_cache.clear()
-    store = Store.open(factory.mktemp("sums") / "sums.db")
+    store = open_database(factory.mktemp("sums") / "sums.db")
     with store.transaction():
         upsert_user(store, "sam", "supervisor", "", now)
         ledger.upsert_debtors(

@@ -79,21 +79,25 @@ def _broken():
 def test_broken_promises_come_first_with_dates_and_amounts():
     hints = _hints(_dossier(promises=_broken()))
     assert hints[0].kind == "promise"
-    assert _plain(hints[0].text) == "2 promesses non tenues : 14/10 (3 200 €), 02/11 (1 500 €)"
+    assert _plain(hints[0].text) == (
+        "1 promesse non tenue et 1 tenue en partie en 180 jours — 14/10 (3 200 €), 02/11 (1 500 €)"
+    )
     assert _plain(hints[1].text).startswith("Cette fois : date et montant précis")
     assert "mise en demeure" in hints[1].text
     english = _texts(_dossier(promises=_broken()), "en")
-    assert english[0] == "2 promises broken: 14 Oct (€3,200), 2 Nov (€1,500)"
+    assert english[0] == (
+        "1 promise broken and 1 partly kept in 180 days — 14 Oct (€3,200), 2 Nov (€1,500)"
+    )
 
 
 def test_one_broken_promise_singular_and_only_last_three_listed():
     one = _texts(_dossier(promises=_broken()[:1]))
-    assert one[0] == "1 promesse non tenue : 14/10 (3 200 €)"
+    assert one[0] == "1 promesse non tenue en 180 jours — 14/10 (3 200 €)"
     many = tuple(
-        Promise("C1", date(2026, 6, d), 10_000, PromiseStatus.BROKEN, id=d) for d in (1, 2, 3, 4)
+        Promise("C1", date(2026, 7, d), 10_000, PromiseStatus.BROKEN, id=d) for d in (1, 2, 3, 4)
     )
     assert _texts(_dossier(promises=many))[0] == (
-        "4 promesses non tenues : 02/06 (100 €), 03/06 (100 €), 04/06 (100 €)"
+        "4 promesses non tenues en 180 jours — 02/07 (100 €), 03/07 (100 €), 04/07 (100 €)"
     )
 
 
@@ -107,7 +111,7 @@ def test_after_formal_notice_the_last_chance_is_the_court():
 def test_kept_last_promise_does_not_call_for_firmness():
     promises = (*_broken(), Promise("C1", date(2026, 11, 10), 1_000, PromiseStatus.KEPT, id=3))
     texts = _texts(_dossier(promises=promises))
-    assert texts[0].startswith("2 promesses non tenues")
+    assert texts[0].startswith("1 promesse non tenue et 1 tenue en partie")
     assert not any(t.startswith("Cette fois") for t in texts)
 
 
@@ -358,7 +362,13 @@ def test_only_excluded_invoices_overdue_are_handled_by_hand():
 
 def test_old_broken_promises_show_the_year():
     old = (Promise("C1", date(2025, 3, 14), 10_000, PromiseStatus.BROKEN, id=1),)
-    assert _texts(_dossier(promises=old))[0] == "1 promesse non tenue : 14/03/25 (100 €)"
+    assert _texts(_dossier(promises=old))[0] == (
+        "1 promesse non tenue il y a plus de 180 jours — 14/03/25 (100 €)"
+    )
+    both = (*old, *_broken()[:1])
+    assert _texts(_dossier(promises=both))[0] == (
+        "1 promesse non tenue en 180 jours — 14/10 (3 200 €) ; 1 autre avant"
+    )
 
 
 def test_dunning_ladder_next_step():
@@ -389,8 +399,8 @@ def test_limit_ranks_and_determinism():
     assert [h.rank for h in six] == [1, 2, 3, 4, 5, 6]
     assert negotiation_hints(dossier, TODAY) == six
     assert negotiation_hints(dossier, TODAY, limit=0) == []
-    assert negotiation_hints(dossier, TODAY, "EN")[0].text.startswith("2 promises broken")
-    assert negotiation_hints(dossier, TODAY, "de")[0].text.startswith("2 promises broken")
+    assert negotiation_hints(dossier, TODAY, "EN")[0].text.startswith("1 promise broken and 1")
+    assert negotiation_hints(dossier, TODAY, "de")[0].text.startswith("1 promise broken and 1")
 
 
 def test_empty_dossier_does_not_crash():

@@ -22,7 +22,7 @@ from callcenter.i18n import Locale
 from callcenter.service import identity, queue, users
 from callcenter.service.errors import AccessRefused
 from callcenter.service.outcomes import log_outcome
-from callcenter.store import access
+from callcenter.store.sqlite import access
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from builtin_settings import SETTINGS
 
 from callcenter.service.admin import check
 from callcenter.service.queue import claim_next
-from callcenter.store import admin as store_admin
-from callcenter.store.db import Store
+from callcenter.store import Store, open_database
+from callcenter.store.sqlite import admin as store_admin
 from callcenter.stress import SharedClock, build_database
 
 #: Real processes killed at random instants: an end-to-end group (-m 'not slow' skips it).
@@ -105,7 +105,7 @@ def _all_but(store: Store, code: str) -> list[str]:
 
 
 def _assert_nothing_announced_was_lost(db, session: Session) -> None:
-    store = Store.open(db)
+    store = open_database(db)
     try:
         announced = session.announced
         found = store_admin.call_rows(store, announced)
@@ -139,7 +139,7 @@ def test_the_dead_sessions_claim_expires_and_the_file_serves_the_next_session(db
         session.read_until("CLAIMED", rng.randint(2, 6))
         session.kill()
         _assert_nothing_announced_was_lost(db, session)
-        store = Store.open(db)
+        store = open_database(db)
         try:
             held = _held_by(store, session.collector)
             assert len(held) <= 1
@@ -179,10 +179,10 @@ from callcenter.domain.models import Outcome
 from callcenter.domain.settings import Config
 from callcenter.service import outcomes
 from callcenter.service.queue import claim_next
-from callcenter.store import queue as queue_store
-from callcenter.store.db import Store
+from callcenter.store.sqlite import queue as queue_store
+from callcenter.store import Store, open_database
 
-store = Store.open(sys.argv[1])
+store = open_database(sys.argv[1])
 now = datetime.fromisoformat(sys.argv[2])
 code = claim_next(store, collector="midway", now=now, config=Config())
 print("CLAIMED", code, flush=True)
@@ -214,7 +214,7 @@ def test_kill_inside_the_outcome_transaction_leaves_no_trace(db):
     assert child.stdout.readline().strip() == "INSIDE", child.stderr.read()
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
-    store = Store.open(db)
+    store = open_database(db)
     try:
         code = claimed[1]
         assert store.conn.execute(
@@ -233,10 +233,10 @@ MID_IMPORT_CHILD = """
 import sys, time
 from datetime import datetime
 from callcenter.domain.models import Debtor
-from callcenter.store import ledger
-from callcenter.store.db import Store
+from callcenter.store.sqlite import ledger
+from callcenter.store import Store, open_database
 
-store = Store.open(sys.argv[1])
+store = open_database(sys.argv[1])
 now = datetime.fromisoformat(sys.argv[2])
 with store.transaction():
     ledger.upsert_debtors(store, [Debtor(code=f"BULK{n}", name="x" * 50) for n in range(20000)],
@@ -258,7 +258,7 @@ def test_kill_inside_a_bulk_import_writes_nothing(db):
     assert child.stdout.readline().strip() == "INSIDE", child.stderr.read()
     os.kill(child.pid, signal.SIGKILL)
     child.wait(timeout=30)
-    store = Store.open(db)
+    store = open_database(db)
     try:
         assert store.conn.execute(
             "SELECT count(*) FROM debtors WHERE code LIKE 'BULK%'"

@@ -25,9 +25,9 @@ from callcenter.service.figures import figures
 from callcenter.service.imports import import_csv, import_fec
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.promises import settle_promises
-from callcenter.store import promises as promise_store
-from callcenter.store.db import Store
-from callcenter.store.dossier import load_dossier
+from callcenter.store import Store, open_database
+from callcenter.store.sqlite import promises as promise_store
+from callcenter.store.sqlite.dossier import load_dossier
 from callcenter.tui.widgets.calls import calls_and_promises
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -135,7 +135,7 @@ def test_fec_after_csv_partly_keeps_the_second_promise(ledger):
 def test_any_order_of_the_same_imports_gives_the_same_statuses(
     tmp_path_factory, now, order, days, settle_between
 ):
-    store = Store.open(tmp_path_factory.mktemp("late") / "late.db")
+    store = open_database(tmp_path_factory.mktemp("late") / "late.db")
     try:
         promised(store, now)
         for (kind, name), day in zip(order, days, strict=True):

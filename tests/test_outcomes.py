@@ -14,8 +14,8 @@ from ledger_builders import add_debtor, contact_id, count, late, queue_row
 from callcenter.domain.models import Contact, Outcome, Role
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
 from callcenter.service.queue import claim_next, rescore
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store import open_database
+from callcenter.store.sqlite.codec import instant_to_db
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -243,6 +243,22 @@ def test_already_paid_keeps_what_the_debtor_says_and_opens_a_check_task(store, n
     assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 30, 9, 0, tzinfo=PARIS))
 
 
+def test_already_paid_above_the_balance_is_asked_and_zero_has_its_own_words(store, now, debtor):
+    """Balance 1 800 €: 2 000 € said paid is a question (a typo?), confirmed it is kept."""
+    paid = {"paid_on": date(2026, 11, 20), "means": "transfer"}
+    with pytest.raises(OutcomeError) as asked:
+        log(store, now, Outcome.ALREADY_PAID, amount_cents=2_000_00, **paid)
+    assert asked.value.code == "paid_above_balance"
+    assert "more than the balance" in str(asked.value)
+    for cents in (0, -5_00):
+        with pytest.raises(OutcomeError, match="amount paid must be more than zero"):
+            log(store, now, Outcome.ALREADY_PAID, amount_cents=cents, **paid)
+    assert tables(store)["calls"] == 0
+    log(store, now, Outcome.ALREADY_PAID, amount_cents=2_000_00, confirmed=True, **paid)
+    log(store, now, Outcome.ALREADY_PAID, amount_cents=1_800_00, **paid)  # the balance: no question
+    assert count(store, "payment_claims") == 2
+
+
 def test_payment_plan_instalments_share_a_plan(store, now, debtor):
     plan = [(date(2026, 12, 5), 500_00), (date(2027, 1, 5), 500_00), (date(2027, 2, 5), 500_00)]
     log(store, now, Outcome.PAYMENT_PLAN, instalments=plan)
@@ -456,7 +472,7 @@ STEPS = {
 def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
     tmp_path_factory, now, history
 ):
-    store = Store.open(tmp_path_factory.mktemp("u") / "u.db")
+    store = open_database(tmp_path_factory.mktemp("u") / "u.db")
     try:
         add_debtor(store, now, "C1", invoices=[late("F1", 40, 1_000_00), late("F2", 10, 500_00)])
         rescore(store, now=now, config=SETTINGS)

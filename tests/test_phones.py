@@ -1,46 +1,116 @@
-"""One on-screen format for phone numbers, whatever the file wrote."""
+"""Phone numbers in one form: E.164 stored, one national format shown, garbage flagged."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from callcenter.domain.phones import display_phone
-
-
-@pytest.mark.parametrize(
-    ("raw", "shown"),
-    [
-        ("0536493675", "05 36 49 36 75"),
-        ("+33 5 36 49 36 75", "05 36 49 36 75"),
-        ("05.36.49.36.75", "05 36 49 36 75"),
-        ("0033536493675", "05 36 49 36 75"),
-        ("+33 (0)5 36 49 36 75", "05 36 49 36 75"),
-        ("+44 20 7946 0958", "+44 20 7946 0958"),
-        ("0044-20-7946-0958", "+44 20 7946 0958"),
-        ("01 23 45 67 89 poste 12", "01 23 45 67 89 poste 12"),
-        ("  ", ""),
-        (None, ""),
-    ],
+from callcenter.domain.phones import (
+    dial_number,
+    display_phone,
+    is_flagged,
+    is_normalised,
+    normalise_phone,
 )
-def test_display_phone(raw, shown):
-    assert display_phone(raw) == shown
+from callcenter.service.imports import import_csv
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+#: Real-looking French numbers as ledgers write them -> (stored E.164, shown).
+CORPUS = [
+    ("0536493675", "+33536493675", "05 36 49 36 75"),
+    ("+33 5 36 49 36 75", "+33536493675", "05 36 49 36 75"),
+    ("05.36.49.36.75", "+33536493675", "05 36 49 36 75"),
+    ("0033536493675", "+33536493675", "05 36 49 36 75"),
+    ("0033 5 36 49 36 75", "+33536493675", "05 36 49 36 75"),
+    ("+33 (0)5 36 49 36 75", "+33536493675", "05 36 49 36 75"),
+    ("06 12 34 56 78", "+33612345678", "06 12 34 56 78"),
+    ("06-12-34-56-78", "+33612345678", "06 12 34 56 78"),
+    ("07 81 23 45 67", "+33781234567", "07 81 23 45 67"),
+    ("09 70 12 34 56", "+33970123456", "09 70 12 34 56"),
+    ("01 23 45 67 89 poste 12", "+33123456789;ext=12", "01 23 45 67 89 ext. 12"),
+    ("+33 1 23 45 67 89 ext. 214", "+33123456789;ext=214", "01 23 45 67 89 ext. 214"),
+    ("06 12 34 56 78 p. 3", "+33612345678;ext=3", "06 12 34 56 78 ext. 3"),
+    # overseas departments: the national 0 format, or their own country code
+    ("0262 21 00 00", "+262262210000", "0262 21 00 00"),  # La Réunion
+    ("+262 692 12 34 56", "+262692123456", "0692 12 34 56"),
+    ("0590 27 12 34", "+590590271234", "0590 27 12 34"),  # Guadeloupe
+    ("0596 70 12 34", "+596596701234", "0596 70 12 34"),  # Martinique
+    ("0694 12 34 56", "+594694123456", "0694 12 34 56"),  # Guyane mobile
+    ("0269 63 12 34", "+262269631234", "0269 63 12 34"),  # Mayotte
+    # abroad: the country code stays on screen
+    ("+44 20 7946 0958", "+442079460958", "+44 20 7946 0958"),
+    ("0044-20-7946-0958", "+442079460958", "+44 20 7946 0958"),
+]
+
+GARBAGE = ["12", "12 34", "voir standard", "06 12 34 56 7", "+33 1 23 45 67 89 0", "n/a"]
 
 
-def test_the_contact_lines_show_every_number_in_that_format():
+@pytest.mark.parametrize(("typed", "stored", "shown"), CORPUS)
+def test_a_french_number_is_stored_in_e164_and_shown_nationally(typed, stored, shown):
+    assert normalise_phone(typed) == stored
+    assert is_normalised(stored) and not is_flagged(stored)
+    assert display_phone(stored) == shown
+    assert display_phone(typed) == shown  # rows imported before normalisation read the same
+    assert dial_number(stored) == stored.partition(";")[0]
+
+
+@pytest.mark.parametrize("typed", GARBAGE)
+def test_garbage_is_kept_as_typed_flagged_and_never_dialled(typed):
+    stored = normalise_phone(typed)
+    assert stored == typed.strip()
+    assert not is_normalised(stored) and is_flagged(stored)
+    assert display_phone(stored) == typed
+    assert dial_number(stored) is None
+
+
+def test_nothing_is_nothing():
+    assert normalise_phone("  ") == normalise_phone(None) == ""
+    assert display_phone(None) == "" and not is_flagged("") and dial_number("") is None
+
+
+def test_the_import_stores_e164_and_names_the_lines_kept_as_typed(store, now):
+    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now)
+    report = import_csv(store, "contacts", FIXTURES / "phones_contacts.csv", now=now)
+    stored = store.conn.execute("SELECT phone, phone2 FROM contacts ORDER BY id").fetchall()
+    assert stored == [
+        ("+33123456789", "+33536493675"),
+        ("+33198765432;ext=214", ""),
+        ("voir standard", ""),
+        ("+33611223344", "+262262210000"),
+        ("12 34", ""),
+    ]
+    assert report.phones_as_typed_lines == (4, 6)
+
+
+def test_the_import_summary_names_those_lines():
+    from rich.console import Console
+
+    from callcenter.cli.imports import summary_table
+    from callcenter.service.imports import ImportReport
+
+    report = ImportReport(kind="csv:contacts", file="c.csv", lines=5, contacts=5,
+                          phones_as_typed_lines=(4, 6))  # fmt: skip
+
+    console = Console(width=100, record=True)
+    console.print(summary_table(report, 1.0))
+    out = console.export_text()
+    assert "phone numbers kept as typed (not valid)" in out and "2 (lines 4, 6)" in out
+
+
+def test_the_contact_lines_show_every_number_in_that_format_and_flag_the_rest():
     from callcenter.domain.models import Contact, Role
     from callcenter.i18n import Locale
     from callcenter.tui.widgets.contacts import contact_lines
 
     contacts = (
-        Contact("C1", "Émilie", Role.ACCOUNTANT, phone="0536493675", id=1),
-        Contact(
-            "C1",
-            "Thomas",
-            Role.PURCHASING,
-            phone="+33 4 65 71 34 12",
-            phone2="04.65.71.34.13",
-            id=2,
-        ),
-    )
+        Contact("C1", "Émilie", Role.ACCOUNTANT, phone="+33536493675", id=1),
+        Contact("C1", "Thomas", Role.PURCHASING, phone="+33465713412",
+                phone2="04.65.71.34.13", id=2),
+        Contact("C1", "Accueil", Role.OTHER, phone="voir standard", id=3),
+    )  # fmt: skip
     text = contact_lines(contacts, 1, Locale("fr"), None).plain
     assert "05 36 49 36 75" in text and "04 65 71 34 12 / 04 65 71 34 13" in text
+    assert "voir standard  numéro non reconnu, tel que saisi" in text
+    assert text.count("non reconnu") == 1

@@ -19,7 +19,7 @@ from callcenter.domain.settings import Config
 from callcenter.i18n import Locale
 from callcenter.service.outcome_rules import promise_refusal
 from callcenter.service.outcomes import OutcomeError, log_outcome
-from callcenter.store.db import Store
+from callcenter.store import open_database
 
 PARIS = ZoneInfo("Europe/Paris")
 #: Thursday 25 March 2027: the next day is Good Friday, a holiday in Alsace-Moselle only.
@@ -93,7 +93,7 @@ def test_the_service_asks_then_saves_once_confirmed(store, now):
             promise_date=date(2026, 12, 1), amount_cents=900_00, config=SETTINGS,
         )  # fmt: skip
     assert asked.value.needs_confirmation
-    said = Locale("fr").refusal(asked.value.code, asked.value.params).replace("\xa0", " ")
+    said = Locale("fr").error(asked.value).replace("\xa0", " ")
     assert said == "900,00 €, c'est plus que le solde (500,00 €) : le confirmer ?"
     assert rows(store, "SELECT count(*) FROM calls") == [(0,)]
     log_outcome(
@@ -140,7 +140,7 @@ async def test_quick_keys_show_their_days_and_skip_the_regions_holidays(tmp_path
         ("FR", "1 demain (ven 26/03)", "f vendredi (ven 26/03)"),
         ("FR-57", "1 demain (mar 30/03)", "f vendredi (mar 30/03)"),
     ):
-        store = Store.open(tmp_path / f"{region}.db")
+        store = open_database(tmp_path / f"{region}.db")
         try:
             build(store, BEFORE_GOOD_FRIDAY)
             app = workstation(store, BEFORE_GOOD_FRIDAY, Config(region=region))
@@ -223,8 +223,25 @@ async def test_already_paid_captures_date_amount_means_and_reference(book, now):
     ]
 
 
+async def test_already_paid_above_the_balance_waits_for_a_confirmation(book, now):
+    app = workstation(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a", *"20/11", "tab", "ctrl+u", *"0", "enter")
+        await settle(pilot)
+        assert "Le montant payé doit être supérieur à zéro" in screen_text(app)
+        await pilot.press("ctrl+u", *"99000", "enter")
+        await settle(pilot)
+        assert "c'est plus que le solde" in screen_text(app)
+        assert rows(book, "SELECT count(*) FROM payment_claims") == [(0,)]
+        await pilot.press("o")
+        await settle(pilot)
+    assert rows(book, "SELECT amount_cents FROM payment_claims") == [(99_000_00,)]
+
+
 async def test_skip_until_a_day_puts_the_debtor_aside_until_then(book, now):
-    from callcenter.store.codec import instant_from_db
+    from callcenter.store.sqlite.codec import instant_from_db
 
     app = workstation(book, now)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -15,7 +15,7 @@ from callcenter.domain.models import Outcome
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import claim_next, rescore, top
-from callcenter.store.db import Store
+from callcenter.store import open_database
 
 PARIS = ZoneInfo("Europe/Paris")
 DEC_1 = date(2026, 12, 1)
@@ -195,7 +195,7 @@ def test_a_pending_promise_keeps_the_debtor_out_until_date_plus_grace(store, now
     payments=st.lists(st.tuples(st.integers(-10, 80), st.integers(1, 150_000)), max_size=5),
 )
 def test_settlement_never_counts_more_than_was_paid(tmp_path_factory, now, promises, payments):
-    store = Store.open(tmp_path_factory.mktemp("p") / "p.db")
+    store = open_database(tmp_path_factory.mktemp("p") / "p.db")
     try:
         add_debtor(store, now, "C1", invoices=[late("F1", 40, 10_000_00)])
         today = now.date()

@@ -23,8 +23,8 @@ from callcenter.service.queue import (
     rescore,
     top,
 )
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store import open_database
+from callcenter.store.sqlite.codec import instant_to_db
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -210,7 +210,7 @@ def test_rescore_by_codes_touches_only_those(store, now, ledger):
 
 
 def test_many_codes_take_one_whole_pass_with_the_same_result(store, now, ledger, monkeypatch):
-    from callcenter.store import queue as queue_store
+    from callcenter.store.sqlite import queue as queue_store
 
     codes = ["BIG", "MID", "CLOSED"]
     by_chunks = queue_store.gather_facts(store, today=now.date(), now=now, codes=codes)
@@ -238,7 +238,7 @@ invoice_specs = st.lists(
 )
 @given(ledgers=st.lists(invoice_specs, min_size=1, max_size=6))
 def test_nothing_overdue_is_never_queued_on_any_ledger(tmp_path_factory, now, ledgers):
-    store = Store.open(tmp_path_factory.mktemp("inv") / "q.db")
+    store = open_database(tmp_path_factory.mktemp("inv") / "q.db")
     try:
         for n, specs in enumerate(ledgers):
             invoices = [

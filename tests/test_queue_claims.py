@@ -11,7 +11,7 @@ from ledger_builders import add_debtor, late, queue_row
 
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.queue import claim_next, release_claim, renew_claim, rescore, top
-from callcenter.store.db import Store
+from callcenter.store import open_database
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_concurrent_collectors_on_separate_connections(db_path, store, now):
     errors: list[BaseException] = []
 
     def work(name: str) -> None:
-        own = Store.open(db_path)
+        own = open_database(db_path)
         try:
             mine = []
             for _ in range(5):

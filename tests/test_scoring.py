@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from callcenter.domain.models import Outcome, QueueState
+from callcenter.domain.models import Outcome, PromiseStatus, QueueState
 from callcenter.domain.scoring import DebtorFacts, LastCall, Reason, describe, reason, score
 from callcenter.domain.settings import Config
+
+BROKEN, PARTLY = PromiseStatus.BROKEN, PromiseStatus.PARTLY_KEPT
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=PARIS)
@@ -158,7 +160,7 @@ def test_more_overdue_and_older_score_higher():
 
 
 def test_a_broken_promise_puts_the_debtor_first():
-    broken = facts(overdue_cents=100_00, broken_promises=(date(2026, 11, 14),))
+    broken = facts(overdue_cents=100_00, broken_promises=((date(2026, 11, 14), BROKEN),))
     huge = facts(overdue_cents=1_000_000_00, oldest_due=TODAY - timedelta(days=300))
     assert score(broken, NOW, CONFIG).score > score(huge, NOW, CONFIG).score
     first = score(broken, NOW, CONFIG).reasons[1]
@@ -167,9 +169,13 @@ def test_a_broken_promise_puts_the_debtor_first():
 
 
 def test_recent_broken_promises_weigh_more():
-    recent = score(facts(broken_promises=(date(2026, 11, 14),)), NOW, CONFIG).score
-    old = score(facts(broken_promises=(date(2026, 6, 1),)), NOW, CONFIG).score
-    two = score(facts(broken_promises=(date(2026, 6, 1), date(2026, 11, 14))), NOW, CONFIG)
+    recent = score(facts(broken_promises=((date(2026, 11, 14), BROKEN),)), NOW, CONFIG).score
+    old = score(facts(broken_promises=((date(2026, 6, 1), BROKEN),)), NOW, CONFIG).score
+    two = score(
+        facts(broken_promises=((date(2026, 6, 1), BROKEN), (date(2026, 11, 14), BROKEN))),
+        NOW,
+        CONFIG,
+    )
     assert recent > old
     assert two.score > recent
     assert "2" in describe(two.reasons[1], "en")
@@ -239,7 +245,8 @@ def any_facts(draw) -> DebtorFacts:
         oldest_due=TODAY - timedelta(days=draw(offsets)) if overdue > 0 else None,
         pending_promises=promises,
         broken_promises=tuple(
-            TODAY - timedelta(days=draw(offsets)) for _ in range(draw(st.integers(0, 3)))
+            (TODAY - timedelta(days=draw(offsets)), draw(st.sampled_from([BROKEN, PARTLY])))
+            for _ in range(draw(st.integers(0, 3)))
         ),
         last_call=last,
         last_contact_at=None if draw(st.booleans()) else NOW - timedelta(days=draw(offsets)),
@@ -294,12 +301,16 @@ def test_segment_words():
 
 
 def test_broken_promises_say_over_how_long_they_are_counted():
-    """The queue counts recent broken promises; the hints count them all: say the window."""
-    broken = (TODAY - timedelta(days=10), TODAY - timedelta(days=40))
+    """The queue counts missed promises over the memory span (the hints count the same)."""
+    broken = ((TODAY - timedelta(days=10), PARTLY), (TODAY - timedelta(days=40), BROKEN))
     scored = score(facts(broken_promises=broken), NOW, CONFIG)
     (item,) = [r for r in scored.reasons if r.code == "promise_broken"]
-    day = broken[0].day
-    assert describe(item, "fr") == f"promesse du {day}/11 non tenue (2 en 180 jours)"
-    assert describe(item, "en") == f"promise of {day} Nov broken (2 in 180 days)"
-    older = reason("promise_broken", date=broken[0].isoformat(), count=2)  # stored before
-    assert describe(older, "fr").endswith("(2 non tenues)")
+    day = broken[0][0].day
+    assert describe(item, "fr") == (
+        f"promesse du {day}/11 tenue en partie (1 non tenue et 1 tenue en partie en 180 jours)"
+    )
+    assert describe(item, "en") == (
+        f"promise of {day} Nov partly kept (1 broken and 1 partly kept in 180 days)"
+    )
+    older = reason("promise_broken", date=broken[0][0].isoformat(), count=2)  # stored before
+    assert describe(older, "fr").endswith("non tenue (2 non tenues)")

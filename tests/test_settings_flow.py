@@ -17,7 +17,7 @@ import pytest
 from tui_data import build, settle
 
 from callcenter.cli import build_parser, main, wiring
-from callcenter.store.db import Store
+from callcenter.store import open_database
 from callcenter.tui.app import WorkstationApp
 
 #: Thursday 25 March 2027: the next day is Good Friday, a holiday in Alsace-Moselle only,
@@ -72,7 +72,7 @@ def workstation_session(shell, db_path, monkeypatch, keys: tuple[str, ...]) -> N
 
 
 def scores(db_path) -> dict[str, int]:
-    store = Store.open(db_path, create=False)
+    store = open_database(db_path, create=False)
     try:
         return dict(store.conn.execute("SELECT debtor_code, score FROM queue_state").fetchall())
     finally:
@@ -80,7 +80,7 @@ def scores(db_path) -> dict[str, int]:
 
 
 def promised_days(db_path) -> list[tuple[str, str]]:
-    store = Store.open(db_path, create=False)
+    store = open_database(db_path, create=False)
     try:
         return store.conn.execute(
             "SELECT debtor_code, promised_on FROM promises WHERE collector = 'alice'"

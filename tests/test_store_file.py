@@ -14,9 +14,9 @@ from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Debtor, Outcome
 from callcenter.service.outcomes import log_outcome
-from callcenter.store import db as db_module
-from callcenter.store import ledger
-from callcenter.store.db import Store, StoreError
+from callcenter.store import Store, StoreError, open_database
+from callcenter.store.sqlite import db as db_module
+from callcenter.store.sqlite import ledger
 
 
 def test_the_wal_is_truncated_once_it_outgrows_its_limit(db_path, now, monkeypatch):
@@ -24,7 +24,7 @@ def test_the_wal_is_truncated_once_it_outgrows_its_limit(db_path, now, monkeypat
     here it is off altogether, so only the store's own bound keeps the file small."""
     monkeypatch.setattr(db_module, "WAL_AUTOCHECKPOINT_PAGES", 0)
     monkeypatch.setattr(db_module, "WAL_LIMIT_BYTES", 256 * 1024)
-    store = Store.open(db_path)
+    store = open_database(db_path)
     wal = f"{db_path}-wal"
     peak = 0
     try:
@@ -44,7 +44,7 @@ def test_the_wal_is_truncated_once_it_outgrows_its_limit(db_path, now, monkeypat
 
 
 def _seeded(db_path, now) -> Store:
-    store = Store.open(db_path)
+    store = open_database(db_path)
     with store.transaction():
         ledger.upsert_debtors(store, [Debtor(code="C1", name="Client")], now)
     return store
@@ -75,7 +75,7 @@ def test_an_outcome_into_a_replaced_file_is_refused_in_both_files(db_path, now, 
         log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS)
     assert _calls(store) == 0
     store.close()
-    restored = Store.open(db_path, create=False)
+    restored = open_database(db_path, create=False)
     assert _calls(restored) == 0
     restored.close()
 
@@ -155,14 +155,14 @@ def test_another_programs_file_is_refused_before_anything_is_written(tmp_path, v
     _foreign(path, version=version)
     before = path.read_bytes()
     with pytest.raises(StoreError, match="belongs to another program"):
-        Store.open(path)
+        open_database(path)
     assert path.read_bytes() == before  # still in its own journal mode: no switch to WAL
     assert sorted(p.name for p in tmp_path.iterdir()) == ["photos.db"]
 
 
 def test_a_folder_given_as_the_database_is_named(tmp_path):
     with pytest.raises(StoreError, match="is a folder, not a database file"):
-        Store.open(tmp_path, create=False)
+        open_database(tmp_path, create=False)
 
 
 # -- the machine in the way: each cause has its own sentence ------------------------
@@ -241,7 +241,7 @@ def test_a_read_only_mount_is_named_at_open_and_at_write(tmp_path, now):
         view = tmp_path / "ro"
         with _mounted(view, "--bind", "-o", "ro", source=str(source), kind=None):
             subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], check=True)
-            reader = Store.open(view / "team.db", create=False)
+            reader = open_database(view / "team.db", create=False)
             try:
                 assert reader.readonly
                 assert reader.conn.execute("SELECT count(*) FROM debtors").fetchone() == (1,)
@@ -253,7 +253,7 @@ def test_a_read_only_mount_is_named_at_open_and_at_write(tmp_path, now):
                 reader.close()
             writer.close()  # last connection: SQLite removes -shm, which the mount cannot recreate
             with pytest.raises(StoreError, match="mounted read-only.*copy it to a writable folder"):
-                Store.open(view / "team.db", create=False)
+                open_database(view / "team.db", create=False)
     finally:
         writer.close()
 
@@ -264,10 +264,10 @@ from datetime import datetime
 from callcenter.domain.models import Outcome
 from callcenter.domain.settings import Config
 from callcenter.service.outcomes import log_outcome
-from callcenter.store.db import Store, StoreError
+from callcenter.store import Store, StoreError, open_database
 
 try:
-    store = Store.open(sys.argv[1], create=False)
+    store = open_database(sys.argv[1], create=False)
     log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice",
                 now=datetime.fromisoformat(sys.argv[2]), config=Config())
 except StoreError as exc:

@@ -55,9 +55,9 @@ def test_run_workstation_opens_the_default_session_and_gives_the_claim_back(
     assert seen["code"] == "C001" and seen["collector"] == "zoe" and seen["lang"] == "en"
     assert seen["claim"][0] == "zoe"
     assert "zoe · session 0:00:0" in capsys.readouterr().out  # the session summary left on exit
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
 
-    reopened = Store.open(db_path)
+    reopened = open_database(db_path)
     try:
         assert claim_of(reopened, "C001")[0] is None  # released on the way out
     finally:

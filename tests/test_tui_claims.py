@@ -95,7 +95,7 @@ PROBE = textwrap.dedent(
 
     from callcenter.domain.settings import Config
     from callcenter.i18n import Locale
-    from callcenter.store.db import Store
+    from callcenter.store import Store, open_database
     from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk
 
@@ -108,7 +108,7 @@ PROBE = textwrap.dedent(
             print("SHOWN", message.code, flush=True)
 
     now = datetime.fromisoformat(sys.argv[2])
-    desk = Desk(Store.open(sys.argv[1]), collector="alice", config=Config(), lang="fr")
+    desk = Desk(open_database(sys.argv[1]), collector="alice", config=Config(), lang="fr")
     Probe(desk, Locale("fr"), clock=lambda: now).run(headless=True)
     """
 )
@@ -146,7 +146,7 @@ def test_a_live_window_of_the_same_collector_keeps_its_debtor(book, now):
 async def test_the_restarted_session_says_it_took_the_debtor_back(book, now):
     import socket
 
-    from callcenter.store import queue as queue_store
+    from callcenter.store.sqlite import queue as queue_store
 
     dead = f"{socket.gethostname()}/999999999/dead"  # what a killed session leaves behind
     with book.transaction():

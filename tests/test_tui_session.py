@@ -7,7 +7,7 @@ import threading
 import pytest
 from tui_data import MARKUP_NAME, build, make_app, screen_text, settle
 
-from callcenter.store.db import StoreError
+from callcenter.store import StoreError
 from callcenter.tui.screens.session import SessionScreen
 from callcenter.tui.widgets.debtor_header import DebtorHeader
 

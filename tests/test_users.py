@@ -8,7 +8,7 @@ from callcenter.domain.models import Debtor
 from callcenter.service import portfolios, users
 from callcenter.service.errors import AccessRefused
 from callcenter.service.users import PermissionDenied, UserError
-from callcenter.store import ledger
+from callcenter.store.sqlite import ledger
 
 
 def test_unknown_names_are_collectors(store):

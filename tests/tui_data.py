@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Payment, Role
-from callcenter.store import ledger
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import ledger
 
 #: A debtor name that would be bold red text and a link if read as markup.
 MARKUP_NAME = "[bold red]X[/] [link=https://example.org]y[/link]"

@@ -25,7 +25,6 @@ import os
 import platform
 import queue
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -42,9 +41,9 @@ from zoneinfo import ZoneInfo
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role
 from callcenter.domain.settings import Config
-from callcenter.store import admin as store_admin
-from callcenter.store import ledger
-from callcenter.store.db import WAL_LIMIT_BYTES, Store, StoreError
+from callcenter.store import Store, open_database
+from callcenter.store.errors import database_errors
+from callcenter.store.sqlite.db import SQLITE_VERSION, WAL_LIMIT_BYTES
 
 #: Tuesday 24 November 2026, 10:00 in Paris: a business day inside calling hours.
 BASE_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -82,7 +81,7 @@ def build_database(
     third of the debtors callable) and hands every portfolio to the shared pool
     so that the stress collectors may call them.
     """
-    store = Store.open(path)
+    store = open_database(path)
     try:
         if demo:
             summary = _build_demo(store, debtors=debtors, seed=seed, now=now)
@@ -101,8 +100,8 @@ def _build_demo(store: Store, *, debtors: int, seed: int, now: datetime) -> dict
     from callcenter.service.portfolios import move_portfolio
 
     summary = generate(store, debtors=debtors, seed=seed, now=now)
-    supervisor = store_admin.any_supervisor(store)
-    for collector in store_admin.assigned_collectors(store):
+    supervisor = store.admin.any_supervisor()
+    for collector in store.admin.assigned_collectors():
         move_portfolio(store, collector, None, actor=supervisor, now=now)
     return {k: v for k, v in summary.items() if isinstance(v, int)} | {"builder": "demo"}
 
@@ -130,9 +129,9 @@ def _build_simple(store: Store, *, debtors: int, seed: int, now: datetime) -> di
                 Invoice(code, f"F{n}-{k}", due - timedelta(days=30), due, amount, amount)
             )
     with store.transaction():
-        ledger.upsert_debtors(store, people, now)
-        ledger.upsert_contacts(store, contacts)
-        ledger.upsert_invoices(store, invoices)
+        store.ledger.upsert_debtors(people, now)
+        store.ledger.upsert_contacts(contacts)
+        store.ledger.upsert_invoices(invoices)
     return {"debtors": debtors, "invoices": len(invoices), "builder": "stress"}
 
 
@@ -193,7 +192,7 @@ def run_worker(
     rng = random.Random(seed)
     session = session or f"{collector}-{os.getpid()}"
     result = WorkerResult(collector, session)
-    store = Store.open(db)
+    store = open_database(db)
     _warm_up()
     if gate is not None:
         started = gate.ready_and_wait()
@@ -222,7 +221,7 @@ def run_worker(
                 _work_one(store, code, collector, clock, rng, result, undo_rate, announce)
             except OutcomeError as exc:
                 result.refused_inputs.append(str(exc)[:200])
-            except (StoreError, sqlite3.OperationalError) as exc:
+            except database_errors() as exc:
                 if _is_lock_error(exc):
                     result.lock_errors += 1
                 else:
@@ -527,13 +526,13 @@ def judge(db: Path, results: list[dict], *, seconds: float, collectors: int) -> 
     undone = [tuple(x) for r in results for x in r["undone"]]
     outcome_ms = [x for r in results for x in r["outcome_ms"]]
     claim_ms = [x for r in results for x in r["claim_ms"]]
-    store = Store.open(db, readonly=True)
+    store = open_database(db, readonly=True)
     try:
         lost, misfiled = _lost_outcomes(store, results)
         from callcenter.service.admin import check
 
         report = check(store, now=SharedClock(time.time() - seconds).now(), quick=True)
-        rows = store_admin.table_counts(store)
+        rows = store.admin.table_counts()
     finally:
         store.close()
     return {
@@ -587,7 +586,7 @@ def _lost_outcomes(store: Store, results: list[dict]) -> tuple[int, int]:
             expected[call_id] = (code, r["collector"])
         for undo_id, _undone in r["undone"]:
             expected[undo_id] = ("", r["collector"])
-    found = store_admin.call_rows(store, list(expected))
+    found = store.admin.call_rows(list(expected))
     lost = sum(1 for call_id in expected if call_id not in found)
     misfiled = sum(
         1
@@ -618,7 +617,7 @@ def machine() -> dict:
     return {
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": SQLITE_VERSION,
         "system": f"{platform.system()} {platform.release()} {platform.machine()}",
         # Other work on the machine shifts the latencies: say how busy it was.
         "load_average_1min": round(os.getloadavg()[0], 2),

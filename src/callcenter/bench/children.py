@@ -30,11 +30,11 @@ def _workstation(db: str, app_class=None):
     from callcenter.clock import running_clock
     from callcenter.config import load_config
     from callcenter.i18n import detect_locale
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
     from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk
 
-    store = Store.open(db)
+    store = open_database(db)
     desk = Desk(store, collector=COLLECTOR, lang="fr", config=load_config(None))
     app_class = app_class or WorkstationApp
     return app_class(desk, detect_locale("fr"), running_clock(NOW)), store
@@ -237,9 +237,9 @@ def fec(db: str, path: str) -> dict:
     from callcenter.bench.fixtures import NOW
     from callcenter.config import load_config
     from callcenter.service.imports import import_fec
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
 
-    store = Store.open(db)
+    store = open_database(db)
     config = load_config(None)
     try:
         started = time.perf_counter()

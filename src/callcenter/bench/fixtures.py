@@ -45,7 +45,7 @@ def _sources_hash() -> str:
     edited comment does not cost a three-minute rebuild, while any change to
     what is generated (or to the tables) does.
     """
-    import callcenter.store.schema as schema
+    import callcenter.store.sqlite.schema as schema
     from callcenter.importers.demo import iter_debtors, ledger_day
 
     digest = hashlib.sha256(Path(schema.__file__).read_bytes())
@@ -62,7 +62,7 @@ def cached_ledger(cache: Path, size: Size, *, rebuild: bool = False) -> tuple[Pa
     """The path of the cached ledger, building it first when missing; with build info."""
     from callcenter.config import load_config
     from callcenter.service.demo import build_demo
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
 
     path = ledger_path(cache, size)
     if path.exists() and not rebuild:
@@ -73,7 +73,7 @@ def cached_ledger(cache: Path, size: Size, *, rebuild: bool = False) -> tuple[Pa
     partial = path.with_suffix(".building")
     _remove_db(partial)
     started = perf_counter()
-    store = Store.open(partial)
+    store = open_database(partial)
     try:
         summary = build_demo(
             store,
@@ -120,12 +120,11 @@ def fec_file(cache: Path, size: Size) -> tuple[Path, int]:
 
 def ledger_counts(path: Path) -> dict:
     """How big the ledger really is (read-only)."""
-    from callcenter.store.db import Store
-    from callcenter.store.history import count_rows
+    from callcenter.store import open_database
 
-    store = Store.open(path, create=False)
+    store = open_database(path, create=False)
     try:
-        return {t: count_rows(store, t) for t in ("debtors", "invoices", "payments", "calls")}
+        return {t: store.ledger.count_rows(t) for t in ("debtors", "invoices", "payments", "calls")}
     finally:
         store.close()
 

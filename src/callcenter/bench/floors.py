@@ -47,7 +47,7 @@ def csv_read(path: Path) -> tuple[float, int, tuple[str, ...]]:
 
 def executemany(folder: Path, rows: int, sample: Sequence[str]) -> float:
     """Seconds for a plain ``executemany`` of ``rows`` rows like ``sample`` into an empty table."""
-    from callcenter.store.floors import plain_executemany
+    from callcenter.store.sqlite.floors import plain_executemany
 
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
         started = perf_counter()
@@ -57,8 +57,7 @@ def executemany(folder: Path, rows: int, sample: Sequence[str]) -> float:
 
 def count_calls(store) -> float:
     """Seconds for one ``SELECT count(*)`` of the calls table (SQLite reads its smallest index)."""
-    from callcenter.store.history import count_rows
 
     started = perf_counter()
-    count_rows(store, "calls")
+    store.ledger.count_rows("calls")
     return perf_counter() - started

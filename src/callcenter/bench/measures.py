@@ -102,11 +102,11 @@ def queue_pick(db: Path, size: Size) -> dict:
     """``claim_next`` against the bare indexed top-1 read it is built on (and a bare claim)."""
     from callcenter.config import load_config
     from callcenter.service.queue import claim_next, release_claim
-    from callcenter.store.db import Store
-    from callcenter.store.queue import baseline_claim, baseline_top1
+    from callcenter.store import open_database
+    from callcenter.store.sqlite.bench_queries import baseline_claim, baseline_top1
 
     loaded = load()
-    store = Store.open(db)
+    store = open_database(db)
     config = load_config(None)
     try:
         code = claim_next(store, collector=COLLECTOR, now=NOW, config=config)  # warm-up
@@ -183,7 +183,7 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
     """
     from callcenter.config import load_config
     from callcenter.service.imports import import_fec
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
 
     loaded = load()
     seconds, reads, inserts = [], [], []
@@ -193,7 +193,7 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
         inserts.append(floors.executemany(cache, rows, width))
         target = cache / "fec_import.db"
         remove_db(target)
-        store = Store.open(target)
+        store = open_database(target)
         try:
             started = perf_counter()
             report = import_fec(store, fec, now=NOW, config=load_config(None))
@@ -225,11 +225,11 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
 def figures_refresh(db: Path, size: Size) -> dict:
     """Every figure of the supervisor dashboard for the whole team, against one count(*)."""
     from callcenter.service.figures import figures
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
 
     loaded = load()
     hello = median([floors.hello()["seconds"] for _ in range(3)])
-    store = Store.open(db)
+    store = open_database(db)
     try:
         figures(store, now=NOW, actor=SUPERVISOR, fresh=True)  # warm-up: page cache, statements
         seconds, kept, counts = [], [], []

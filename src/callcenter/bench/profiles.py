@@ -25,10 +25,10 @@ def next_debtor_path(db: Path, outcomes: int, out: Path) -> Path:
     """Desk.log + Desk.next_debtor, ``outcomes`` times, as the outcome worker does."""
     from callcenter.config import load_config
     from callcenter.domain.models import Outcome
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
     from callcenter.tui.desk import Desk
 
-    store = Store.open(db)
+    store = open_database(db)
     try:
         desk = Desk(store, collector=COLLECTOR, lang="fr", config=load_config(None))
         shown = desk.next_debtor(NOW)
@@ -50,9 +50,9 @@ def next_debtor_path(db: Path, outcomes: int, out: Path) -> Path:
 
 def figures_path(db: Path, runs: int, out: Path) -> Path:
     from callcenter.service.figures import figures
-    from callcenter.store.db import Store
+    from callcenter.store import open_database
 
-    store = Store.open(db)
+    store = open_database(db)
     try:
         figures(store, now=NOW, actor=SUPERVISOR)
         profiler = _profiler()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 import os
 import platform
-import sqlite3
 import statistics
 from collections.abc import Sequence
+
+from callcenter.store.sqlite.db import SQLITE_VERSION
 
 
 def median(values: Sequence[float]) -> float:
@@ -72,7 +73,7 @@ def machine() -> dict:
         "memory_mb": _memory_mb(),
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": SQLITE_VERSION,
         "textual": textual.__version__,
     }
 

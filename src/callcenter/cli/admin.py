@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import os
 
 from rich.text import Text
 
 from callcenter.cli.common import console, fail, now, print_json
 from callcenter.service import admin
-from callcenter.store.db import Store, StoreError, default_db_path
+from callcenter.store import StoreError, default_db_path, open_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     backup = sub.add_parser(
         "backup",
         help="copy the database while collectors keep working",
-        description="Copy the live database with SQLite's online backup API. The copy is "
+        description="Copy the live database with SQLite's online backup API (a pg_dump archive "
+        "for a PostgreSQL database, restored with pg_restore). The copy is "
         "gets the database's group and mode (0660 for a team file) and is checked before the "
         "command returns; an existing file is replaced only with --force, the database never.",
     )
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     try:
-        store = Store.open(args.db, create=False, readonly=True)
+        store = open_database(args.db, create=False, readonly=True)
     except StoreError as exc:
         fail(str(exc))
     try:
@@ -69,8 +70,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    path = Path(args.db) if args.db else default_db_path()
-    report = admin.check_file(path, now=now(args), quick=args.quick)
+    # A file's path, or a server's URL from --db or $CALLCENTER_DB.
+    target = args.db or os.environ.get("CALLCENTER_DB") or default_db_path()
+    report = admin.check_file(target, now=now(args), quick=args.quick)
     if not report.readable and not args.json:
         fail(report.findings[0].message)
     if args.json:

@@ -15,12 +15,11 @@ from rich.text import Text
 from callcenter.cli.common import UsageError, console, current_user, now, open_store, print_json
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale, detect_locale
-from callcenter.i18n_dossier import dispute_state, task_kind
 from callcenter.service import disputes as dispute_service
 from callcenter.service import tasks as task_service
 from callcenter.service.changes import ChangeError
 from callcenter.service.scores import today_of
-from callcenter.store.db import StoreError
+from callcenter.store import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -85,7 +84,7 @@ def _run(args: argparse.Namespace, service, *params, done_key: str, **kwargs) ->
             store, *params, actor=current_user(args, store), now=now(args), **kwargs
         )
     except ChangeError as exc:
-        raise UsageError(ui.t(f"err.{exc.key}", **exc.params)) from exc
+        raise UsageError(ui.error(exc)) from exc
     except StoreError as exc:
         raise UsageError(str(exc)) from exc
     if args.json:
@@ -125,7 +124,7 @@ def cmd_dispute_list(args: argparse.Namespace) -> int:
             Text(clean(dispute.reason)),
             ui.date(dispute.opened_at.date()) if dispute.opened_at else "",
             Text(clean(dispute.opened_by)),
-            dispute_state(dispute, ui),
+            ui.dispute_state(dispute),
         )
     if not found:
         table.caption = ui.t("cli.no_dispute")
@@ -198,7 +197,7 @@ def cmd_task_list(args: argparse.Namespace) -> int:
         table.add_row(
             str(task.id),
             debtor,
-            Text(clean(task_kind(task, ui))),
+            Text(clean(ui.task_kind(task))),
             Text(clean(task.created_by)),
             ui.date(task.created_at.date()),
             due,

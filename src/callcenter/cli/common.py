@@ -15,7 +15,7 @@ from callcenter.i18n import detect_locale
 from callcenter.service import identity
 from callcenter.service.errors import AccessRefused
 from callcenter.service.identity import Identity
-from callcenter.store.db import NoDatabase, Store, StoreError
+from callcenter.store import NoDatabase, Store, StoreError, open_database
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -29,7 +29,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
     """The database named by ``--db``; only import, demo and ``user add`` pass ``create``:
     a read command on a mistyped path must say "no database at PATH", not show an empty queue."""
     try:
-        return Store.open(args.db, create=create)
+        return open_database(args.db, create=create)
     except StoreError as exc:
         fail(str(exc), code=2 if isinstance(exc, NoDatabase) else 1)  # 2: a mistyped path
 

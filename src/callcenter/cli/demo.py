@@ -16,7 +16,7 @@ from rich.table import Table
 
 from callcenter.cli.common import console, err_console, fail, now, open_store, print_json
 from callcenter.domain.money import format_amount
-from callcenter.store.db import Store, StoreError, default_db_path
+from callcenter.store import StoreError, default_db_path, open_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -95,7 +95,7 @@ def _make_room(path: Path, *, force: bool) -> None:
     if not path.exists():
         return
     try:
-        store = Store.open(path, create=False)
+        store = open_database(path, create=False)
     except StoreError as exc:
         fail(str(exc))
     try:

@@ -43,7 +43,7 @@ from callcenter.service.imports import (
     import_fec,
 )
 from callcenter.service.users import PermissionDenied
-from callcenter.store.db import StoreError
+from callcenter.store import StoreError
 
 #: Below this size an import takes well under a second: no progress bar.
 PROGRESS_MIN_BYTES = 4 << 20
@@ -285,6 +285,8 @@ def summary_table(
         ("balance (open total)", format_amount(report.balance_cents, lang), has_balance),
         ("invoices closed (absent from the file)", f"{report.closed:,}", report.closed),
         ("unallocated (no customer named)", _unallocated(report, lang), report.unallocated_lines),
+        ("phone numbers kept as typed (not valid)", _phones_as_typed(report),
+         report.phones_as_typed_lines),
     ]  # fmt: skip
     for label, value, shown in rows:
         if shown:
@@ -300,9 +302,17 @@ def summary_table(
 
 
 def _unallocated(report: ImportReport, lang: str) -> str:
-    lines = report.unallocated_lines
-    shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
-    return f"{format_amount(report.unallocated_cents, lang)} (lines {shown})"
+    return f"{format_amount(report.unallocated_cents, lang)} ({_lines(report.unallocated_lines)})"
+
+
+def _phones_as_typed(report: ImportReport) -> str:
+    lines = report.phones_as_typed_lines
+    return f"{len(lines):,} ({_lines(lines)})"
+
+
+def _lines(lines: tuple[int, ...]) -> str:
+    """``lines 3, 7, ...``: the first five line numbers, enough to find the rest."""
+    return "lines " + ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
 
 
 def _as_json(report: ImportReport, seconds: float) -> dict:

@@ -40,7 +40,7 @@ from callcenter.service import dossier as dossier_service
 from callcenter.service import outcomes as outcome_service
 from callcenter.service import queue as queue_service
 from callcenter.service.outcomes import PAYMENT_MEANS
-from callcenter.store.db import Store, StoreError
+from callcenter.store import Store, StoreError
 
 OUTCOME_NAMES = ", ".join(o.value for o in Outcome if o is not Outcome.UNDO)
 
@@ -133,6 +133,18 @@ def _lang(args: argparse.Namespace) -> str:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
+
+
+def _claim_json(claim) -> dict | None:
+    """What an "already paid" debtor said it paid, as the JSON of ``show``."""
+    if claim is None:
+        return None
+    return {
+        "paid_on": claim.paid_on.isoformat(),
+        "amount": None if claim.amount_cents is None else to_units(claim.amount_cents),
+        "means": claim.means,
+        "reference": clean(claim.reference),
+    }
 
 
 def _revised(promise, ui, tz) -> str:
@@ -345,6 +357,9 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
                 "note": clean(c.note, multiline=True),
                 "contact_id": c.contact_id,
                 "undoes": c.undoes,
+                "reason": clean(c.reason),
+                "callback_at": _iso(c.callback_at),
+                "claim": _claim_json(c.claim),
             }
             for c in found.calls
         ],
@@ -457,12 +472,16 @@ def _print_dossier(
     calls = Table(title="Derniers appels" if fr else "Last calls", title_justify="left")
     for name in ("#", "Date", "Qui" if fr else "Who", "Résultat" if fr else "Outcome", "Note"):
         calls.add_column(name)
+
+    def said(call) -> str:
+        return clean(ui.call_details(call, config.tz))
+
     for c in found.calls[:10]:
         calls.add_row(
             str(c.id),
             ui.moment(c.started_at, config.tz),
             Text(clean(ui.caller(c))),
-            ui.t(f"outcome.{c.outcome.value}"),
+            Text(" — ".join(filter(None, (ui.t(f"outcome.{c.outcome.value}"), said(c))))),
             Text(clean(c.note)),
         )
     console.print(calls)

@@ -28,9 +28,9 @@ from callcenter.domain.money import AmountError, parse_amount
 from callcenter.domain.text import clean
 from callcenter.i18n import detect_locale
 from callcenter.output_files import check_target, output_file
-from callcenter.service import campaigns, exports, figures, portfolios, users
+from callcenter.service import campaigns, exports, figures, portfolios, spreadsheets, users
 from callcenter.service.errors import AccessRefused
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 #: Errors the service raises for a refused or impossible request: printed, exit 1.
 _REFUSALS = (LookupError, ValueError, PermissionError)
@@ -63,14 +63,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser(
         "export",
-        help="export calls, promises or the queue as CSV or JSON",
-        description="Rows are streamed to the file; amounts are in cents plus an exact "
-        "decimal column. The queue is a snapshot of now and ignores --since/--until.",
+        help="export calls, promises or the queue as CSV, JSON or an xlsx workbook",
+        description="Rows are streamed to the file. CSV and JSON are for scripts: codes, "
+        "amounts in cents plus an exact decimal column, UTC times. --format xlsx and --excel "
+        "are for people: headers in the interface language, amounts in euros, office times. "
+        "The queue is a snapshot of now and ignores --since/--until.",
     )
     export.add_argument("kind", choices=exports.KINDS)
     export.add_argument("--since", metavar="DATE", help="first day (default: today)")
     export.add_argument("--until", metavar="DATE", help="last day (default: today)")
-    export.add_argument("--format", choices=exports.FORMATS, default="csv")
+    export.add_argument("--format", choices=(*exports.FORMATS, "xlsx"), default="csv")
+    export.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV for French Excel: ';', UTF-8 with BOM, decimal commas, office times",
+    )
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
     export.add_argument(
         "--force", action="store_true", help="replace FILE if it exists (never a database)"
@@ -223,6 +230,8 @@ def run_stats(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     tz = office_tz(args)
     today = _today(args, tz)
+    if args.format == "xlsx" and not args.output:
+        fail(detect_locale(args.lang).t("export.xlsx_needs_file"), code=2)
     with _refusable_store(args) as store:
         if args.output:  # refused before the query, not after it
             check_target(args.output, force=args.force, protected=[store.path])
@@ -236,18 +245,34 @@ def run_export(args: argparse.Namespace) -> int:
             tz=tz,
         )
         with store.snapshot():
-            count = _write(rows, args, store.path)
+            count = _write(rows, args, store.path, tz)
     if args.output:
         console.print(Text(f"{count} {args.kind} rows written to {args.output}"))
     return 0
 
 
-def _write(rows, args: argparse.Namespace, database: Path) -> int:
+def _write(rows, args: argparse.Namespace, database: Path, tz: tzinfo) -> int:
     """To stdout, or to a new file with the database's group and mode (see output_files)."""
+    binary = args.format == "xlsx"
     if not args.output:
-        return exports.write_export(rows, args.kind, args.format, sys.stdout)
-    with output_file(args.output, force=args.force, like=database, protected=[database]) as out:
-        return exports.write_export(rows, args.kind, args.format, out)
+        return _write_to(rows, args, sys.stdout, tz)
+    with output_file(
+        args.output,
+        force=args.force,
+        like=database,
+        protected=[database],
+        encoding=None if binary else "utf-8",
+    ) as out:
+        return _write_to(rows, args, out, tz)
+
+
+def _write_to(rows, args: argparse.Namespace, out, tz: tzinfo) -> int:
+    ui = detect_locale(args.lang)
+    if args.format == "xlsx":
+        return spreadsheets.write_xlsx(rows, args.kind, out, ui, tz)
+    if args.excel and args.format == "csv":
+        return spreadsheets.write_excel_csv(rows, args.kind, out, ui, tz)
+    return exports.write_export(rows, args.kind, args.format, out)
 
 
 # -- campaigns ---------------------------------------------------------------------------

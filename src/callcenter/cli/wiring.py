@@ -17,7 +17,7 @@ from callcenter.clock import Clock, running_clock, system_clock
 from callcenter.config import load_config
 from callcenter.domain.settings import Config
 from callcenter.i18n import detect_locale
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 
 def load_settings(args: argparse.Namespace) -> Config:
@@ -38,6 +38,7 @@ def clock(args: argparse.Namespace) -> Clock:
 
 def run_workstation(args: argparse.Namespace) -> int:
     """``callcenter`` with no subcommand: open the session screen on the chosen database."""
+    from callcenter.dialers import make_dialer
     from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk
 
@@ -53,6 +54,7 @@ def run_workstation(args: argparse.Namespace) -> int:
         lang=ui.lang,
         campaign_id=campaign,
         entered_by=who.entered_by,
+        dialer=make_dialer(settings.dialer),
     )
     app = WorkstationApp(desk, ui, clock(args))
     try:

@@ -8,7 +8,7 @@ live in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from callcenter.domain.models import (
     REACHED,
@@ -21,6 +21,7 @@ from callcenter.domain.models import (
     Promise,
     PromiseStatus,
 )
+from callcenter.domain.promise_words import MISSED
 
 #: Calls that reached nobody; several in a row mean the approach must change.
 UNANSWERED = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY})
@@ -30,6 +31,8 @@ UNANSWERED = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY})
 #: litigation or a collection agency.
 FORMAL_NOTICE_STEP = 4
 LAST_STEP = 6
+#: Days back the missed promises count (the default of ``queue.broken_promise_memory_days``).
+DEFAULT_MEMORY_DAYS = 180
 #: Beyond the second reminder a client is no longer one who merely "slipped".
 SLIPPED_MAX_STEP = 2
 #: Months with a payment, out of the last twelve, that make a regular payer.
@@ -50,8 +53,12 @@ class DossierFacts:
     disputed: tuple[Invoice, ...]
     all_invoices: tuple[Invoice, ...]
     contacts: tuple[Contact, ...]
-    #: Broken or partly kept promises, oldest first.
+    #: Broken or partly kept promises of the span the queue counts too, oldest first.
     broken: tuple[Promise, ...]
+    #: Those promised before that span (still the client's history), oldest first.
+    older_broken: tuple[Promise, ...]
+    #: The span, in days (``queue.broken_promise_memory_days``).
+    memory_days: int
     #: Pending promises, earliest first.
     pending: tuple[Promise, ...]
     #: True when the latest promise that fell due was not kept.
@@ -117,6 +124,7 @@ class DossierFacts:
             and self.paid_percent is not None
             and self.paid_percent >= REGULAR_PAID_PERCENT
             and not self.broken
+            and not self.older_broken
             and not self.has_open_dispute
             and 0 < self.oldest_days <= SLIP_DAYS
             and self.debtor.dunning_step <= SLIPPED_MAX_STEP
@@ -137,8 +145,12 @@ class DossierFacts:
         return any(i.has_quote or i.has_po or i.has_delivery_note for i in self.all_invoices)
 
 
-def gather(dossier: Dossier, today: date) -> DossierFacts:
-    """Read the dossier once into the facts the hints need."""
+def gather(dossier: Dossier, today: date, memory_days: int = DEFAULT_MEMORY_DAYS) -> DossierFacts:
+    """Read the dossier once into the facts the hints need.
+
+    Missed promises are split at ``memory_days`` back, the span the queue's
+    reason counts over, so the hint and the reason give the same count.
+    """
     invoices = tuple(dossier.invoices)
     open_invoices = tuple(i for i in invoices if i.open_cents != 0)
     overdue = tuple(
@@ -156,9 +168,8 @@ def gather(dossier: Dossier, today: date) -> DossierFacts:
     }
     disputed = tuple(i for i in overdue if i.disputed or i.number in disputed_numbers)
     promises = sorted(dossier.promises, key=lambda p: (p.promised_on, p.id or 0))
-    broken = tuple(
-        p for p in promises if p.status in (PromiseStatus.BROKEN, PromiseStatus.PARTLY_KEPT)
-    )
+    missed = [p for p in promises if p.status in MISSED]
+    since = today - timedelta(days=memory_days)
     settled = [
         p for p in promises if p.status not in (PromiseStatus.PENDING, PromiseStatus.CANCELLED)
     ]
@@ -170,7 +181,9 @@ def gather(dossier: Dossier, today: date) -> DossierFacts:
         disputed=disputed,
         all_invoices=invoices,
         contacts=tuple(dossier.contacts),
-        broken=broken,
+        broken=tuple(p for p in missed if p.promised_on >= since),
+        older_broken=tuple(p for p in missed if p.promised_on < since),
+        memory_days=memory_days,
         pending=tuple(p for p in promises if p.status == PromiseStatus.PENDING),
         last_promise_broken=bool(settled) and settled[-1].status != PromiseStatus.KEPT,
         calls=_effective_calls(dossier.calls),

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from callcenter.domain.dates import short_day
-from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP, LAST_STEP, DossierFacts, gather
+from callcenter.domain.hint_facts import (
+    DEFAULT_MEMORY_DAYS,
+    FORMAL_NOTICE_STEP,
+    LAST_STEP,
+    DossierFacts,
+    gather,
+)
 from callcenter.domain.hint_texts import message, next_measure, step_name
 from callcenter.domain.legal import (
     DEFAULT_RATES,
@@ -28,8 +34,9 @@ from callcenter.domain.legal import (
     limitation_warning,
     time_barred_on,
 )
-from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, Role
+from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, PromiseStatus, Role
 from callcenter.domain.money import format_short
+from callcenter.domain.promise_words import missed_counts
 from callcenter.domain.reachability import reachable_at
 from callcenter.domain.text import one_line
 
@@ -129,16 +136,19 @@ def negotiation_hints(
     rates: Rates = DEFAULT_RATES,
     large_cents: int = LARGE_AMOUNT_CENTS,
     at: datetime | None = None,
+    broken_memory_days: int = DEFAULT_MEMORY_DAYS,
 ) -> list[Hint]:
     """The ``limit`` most useful hints for calling this debtor on ``today``, in ``lang``.
 
     ``lang`` is "fr" or "en" (anything else reads as English). ``rates`` and
-    ``large_cents`` come from the configuration when it sets them. Kinds:
+    ``large_cents`` come from the configuration when it sets them, and so does
+    ``broken_memory_days``, the span the queue's reasons count missed promises
+    over (the hints count over the same one). Kinds:
     ``info``, ``limitation``, ``contact``, ``promise``, ``dispute``,
     ``documents``, ``lever``, ``legal``, ``dunning``, ``terms``, ``advice``.
     """
     lang = "fr" if lang.lower().startswith("fr") else "en"
-    ctx = _Context(gather(dossier, today), lang, rates, large_cents, at)
+    ctx = _Context(gather(dossier, today, broken_memory_days), lang, rates, large_cents, at)
     candidates = [c for build in _BUILDERS for c in build(ctx)]
     ordered = sorted(enumerate(candidates), key=lambda pair: (pair[1][0], pair[0]))
     return [
@@ -279,14 +289,8 @@ def _promises(ctx: _Context) -> list[_Candidate]:
     """Broken promises, dated and priced, so the client cannot walk the collector around."""
     facts, lang = ctx.facts, ctx.lang
     found = []
-    if facts.broken:
-        items = ", ".join(
-            f"{_day(p.promised_on, lang, facts.today)} ({format_short(p.amount_cents - p.paid_cents, lang)})"
-            for p in facts.broken[-3:]
-        )
-        n = len(facts.broken)
-        key = "broken_one" if n == 1 else "broken_many"
-        found.append(_say(ctx, "promise", key, "broken", n=n, list=items))
+    if facts.broken or facts.older_broken:
+        found.append(_missed(ctx))
     if facts.last_promise_broken and facts.overdue:
         last_chance = next_measure(lang, facts.debtor.dunning_step)
         found.append(_say(ctx, "advice", "be_concrete", next=last_chance))
@@ -296,6 +300,41 @@ def _promises(ctx: _Context) -> list[_Candidate]:
         amount = format_short(first.amount_cents - first.paid_cents, lang)
         found.append(_say(ctx, "promise", key, amount=amount, date=_day(first.promised_on, lang)))
     return found
+
+
+def _missed(ctx: _Context) -> _Candidate:
+    """Missed promises counted as the queue's reason counts them: over the same span, with
+    the calls panel's words (non tenue / tenue en partie); older ones said apart."""
+    facts, lang = ctx.facts, ctx.lang
+    shown = facts.broken or facts.older_broken
+    items = ", ".join(
+        f"{_day(p.promised_on, lang, facts.today)} ({format_short(p.amount_cents - p.paid_cents, lang)})"
+        for p in shown[-3:]
+    )
+    partly = sum(1 for p in shown if p.status is PromiseStatus.PARTLY_KEPT)
+    counts = missed_counts(len(shown) - partly, partly, lang, noun=True)
+    if not facts.broken:
+        return _say(
+            ctx,
+            "promise",
+            "broken_older",
+            "broken",
+            counts=counts,
+            days=facts.memory_days,
+            list=items,
+        )
+    n = len(facts.older_broken)
+    older = "" if not n else message(lang, "older_one" if n == 1 else "older_many", n=n)
+    return _say(
+        ctx,
+        "promise",
+        "broken_recent",
+        "broken",
+        counts=counts,
+        days=facts.memory_days,
+        list=items,
+        older=older,
+    )
 
 
 def _last_word(ctx: _Context) -> list[_Candidate]:

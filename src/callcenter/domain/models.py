@@ -164,6 +164,23 @@ class Call:
     id: int | None = None
     #: The login who typed it for ``collector`` (a supervisor covering), else None.
     entered_by: str | None = None
+    #: What the debtor said: a refusal's, a skip's or a dispute's reason.
+    reason: str = ""
+    #: A callback's instant, or the morning a skip put the debtor aside until.
+    callback_at: datetime | None = None
+    #: What an "already paid" debtor said it paid.
+    claim: PaymentClaim | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentClaim:
+    """The payment a debtor says it made: to be found on the bank statement."""
+
+    paid_on: date
+    amount_cents: int | None = None
+    #: One of ``service.outcome_rules.PAYMENT_MEANS``, or "" when not said.
+    means: str = ""
+    reference: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from callcenter.domain import dates
-from callcenter.domain.models import Outcome, QueueState
+from callcenter.domain.models import Outcome, PromiseStatus, QueueState
 from callcenter.domain.money import format_short
+from callcenter.domain.promise_words import missed_counts, status_word
 from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
 
@@ -51,8 +52,9 @@ class DebtorFacts:
     oldest_due: date | None = None
     #: Pending promises as (promised_on, amount_cents), any order.
     pending_promises: tuple[tuple[date, int], ...] = ()
-    #: Dates of promises settled broken or partly kept (recent ones only).
-    broken_promises: tuple[date, ...] = ()
+    #: Promises settled broken or partly kept, as (promised_on, status), recent ones only
+    #: (``queue.broken_promise_memory_days``, the span the hints count over too).
+    broken_promises: tuple[tuple[date, PromiseStatus], ...] = ()
     last_call: LastCall | None = None
     last_contact_at: datetime | None = None
     #: Instants of recent unanswered attempts (the last two days are enough).
@@ -250,15 +252,19 @@ def _points(
     broken = sorted(facts.broken_promises, reverse=True)
     if broken:
         boost = 0.0
-        for rank, day in enumerate(broken):
+        for rank, (day, _) in enumerate(broken):
             recent = (today - day).days <= 30
             boost += weights.broken_promise / (2**rank) / (1 if recent else 2)
         total += boost
+        partly = sum(1 for _, status in broken if status is PromiseStatus.PARTLY_KEPT)
         reasons.append(
             reason(
                 "promise_broken",
-                date=broken[0].isoformat(),
+                date=broken[0][0].isoformat(),
+                status=PromiseStatus(broken[0][1]).value,
                 count=len(broken),
+                broken=len(broken) - partly,
+                partly=partly,
                 days=config.queue.broken_promise_memory_days,
             )
         )
@@ -294,9 +300,9 @@ def _points(
 _TEXTS = {
     "fr": {
         "overdue": "{amount} échus, le plus ancien à {days} jours",
-        "promise_broken": "promesse du {date} non tenue",
-        "promise_broken_many": "promesse du {date} non tenue ({count} non tenues)",
-        "promise_broken_within": "promesse du {date} non tenue ({count} en {days} jours)",
+        "promise_broken": "promesse du {date} {status}",
+        "promise_broken_many": "promesse du {date} {status} ({counts})",
+        "promise_broken_within": "promesse du {date} {status} ({counts} en {days} jours)",
         "callback": "rappel demandé pour {time}",
         "callback_day": "rappel demandé le {date} à {time}",
         "promise_today": "paiement promis pour aujourd'hui",
@@ -314,9 +320,9 @@ _TEXTS = {
     },
     "en": {
         "overdue": "{amount} overdue, oldest {days} days",
-        "promise_broken": "promise of {date} broken",
-        "promise_broken_many": "promise of {date} broken ({count} broken)",
-        "promise_broken_within": "promise of {date} broken ({count} in {days} days)",
+        "promise_broken": "promise of {date} {status}",
+        "promise_broken_many": "promise of {date} {status} ({counts})",
+        "promise_broken_within": "promise of {date} {status} ({counts} in {days} days)",
         "callback": "callback asked for {time}",
         "callback_day": "callback asked for {date} at {time}",
         "promise_today": "payment promised for today",
@@ -357,6 +363,21 @@ _STATUS = {
 }
 
 
+def _missed_words(params: dict, lang: str) -> dict[str, str]:
+    """The latest missed promise's status and the counts, in the calls panel's words.
+
+    Reasons stored before statuses were kept name neither: they read as broken.
+    """
+    count = int(params.get("count", 1))
+    partly = int(params.get("partly", 0))
+    broken = int(params.get("broken", count - partly))
+    status = str(params.get("status", PromiseStatus.BROKEN.value))
+    return {
+        "status": status_word(status, lang),
+        "counts": missed_counts(broken, partly, lang),
+    }
+
+
 def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
     """Short words for one reason: '12 400 € échus, le plus ancien à 67 jours'."""
     texts = _TEXTS.get(lang, _TEXTS["en"])
@@ -371,9 +392,10 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
         values["amount"] = format_short(int(params["cents"]), lang)
     if "date" in params:
         values["date"] = dates.short_day(date.fromisoformat(str(params["date"])), lang)
-    if item.code == "promise_broken" and int(params.get("count", 1)) > 1:
-        # Say over how long: the hints count every broken promise, the queue recent ones.
-        template = texts["promise_broken_within" if "days" in params else "promise_broken_many"]
+    if item.code == "promise_broken":
+        values.update(_missed_words(params, lang))
+        if int(params.get("count", 1)) > 1:  # over the span the hints count too
+            template = texts["promise_broken_within" if "days" in params else "promise_broken_many"]
     if item.code == "callback" and (today is None or params.get("date") != today.isoformat()):
         template = texts["callback_day"]
     if item.code == "segment":

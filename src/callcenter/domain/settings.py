@@ -86,6 +86,36 @@ class HintsConfig:
 
 
 @dataclass(frozen=True)
+class DialerConfig:
+    """How the workstation dials, and the rules no dialler may break (README, "Dialling")."""
+
+    #: "tel" (a tel: link the terminal hands to a softphone), "command" or "sip".
+    kind: str = "tel"
+    #: For "command": the program and its arguments, ``{e164}`` replaced by the number;
+    #: split like a shell would but run without one.
+    command: str = ""
+    #: For "sip": baresip's ctrl_tcp control interface.
+    sip_host: str = "127.0.0.1"
+    sip_port: int = 4444
+    #: What baresip dials: ``{e164}`` alone lets it complete the URI with its account's domain.
+    sip_target: str = "{e164}"
+    #: Calls to one number per calendar day (home timezone) and per rolling 7 days.
+    per_number_day: int = 3
+    per_number_week: int = 10
+    #: Where the PBX leaves recordings: ``{attempt}`` is the call attempt's id; "" for none.
+    recordings: str = ""
+
+
+@dataclass(frozen=True)
+class AgentConfig:
+    """A collector's states: pause reasons offered, and how long wrap-up and pauses may last."""
+
+    pause_reasons: tuple[str, ...] = ("lunch", "break", "training", "admin", "meeting")
+    max_wrap_up_seconds: int = 120
+    max_pause_minutes: int = 60
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a settings file may say, with the built-in defaults."""
 
@@ -95,6 +125,8 @@ class Config:
     queue: QueueConfig = field(default_factory=QueueConfig)
     legal: Legal = field(default_factory=Legal)
     hints: HintsConfig = field(default_factory=HintsConfig)
+    dialer: DialerConfig = field(default_factory=DialerConfig)
+    agent: AgentConfig = field(default_factory=AgentConfig)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
 from callcenter.domain.money import parse_amount
+from callcenter.domain.phones import is_flagged, normalise_phone
 from callcenter.domain.text import clean
 from callcenter.importers.common import (
     FALLBACK_ENCODING,
@@ -143,6 +144,8 @@ class CsvTable:
     debtor_columns: tuple[str, ...] = ("name",)
     invoice_columns: tuple[str, ...] = ()
     rejects: list[Reject] = field(default_factory=list)
+    #: Lines whose phone number was not a valid number, kept as typed (and never dialled).
+    phones_as_typed: list[int] = field(default_factory=list)
 
 
 class _CellError(ValueError):
@@ -261,6 +264,8 @@ class _Rows:
             self.refuse(lineno, exc.column, str(exc))
             return
         self.batch.append((lineno, item))
+        if isinstance(item, Contact) and (is_flagged(item.phone) or is_flagged(item.phone2)):
+            self.table.phones_as_typed.append(lineno)
         if len(self.batch) >= BATCH_ROWS:
             self.flush()
 
@@ -453,8 +458,8 @@ def _contact_row(row, context: _Context) -> Contact:
         debtor_code=code,
         name=_text(row, "name", required=True),
         role=_cell("role", row, _role, Role.OTHER),
-        phone=_text(row, "phone"),
-        phone2=_text(row, "phone2"),
+        phone=normalise_phone(_text(row, "phone")),
+        phone2=normalise_phone(_text(row, "phone2")),
         email=email,
         decision_maker=_bool(row, "decision_maker"),
         best_hours=_text(row, "best_hours"),

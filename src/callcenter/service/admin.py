@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from callcenter.store import admin as store_admin
-from callcenter.store import damage
-from callcenter.store.db import SchemaTooNew, Store, StoreError
-from callcenter.store.schema import SCHEMA_VERSION
+from callcenter.store import SchemaTooNew, Store, StoreError, open_database
+from callcenter.store.backends import sqlite_path
+from callcenter.store.sqlite import admin as store_admin
+from callcenter.store.sqlite import damage
+from callcenter.store.sqlite.schema import SCHEMA_VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +80,11 @@ def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> Check
     before it is opened as ours, and opened read-only: checking never changes
     the file it judges (no WAL switch, no migration).
     """
-    path = Path(path)
+    path = sqlite_path(path) or str(path)  # a file's path, or a server's URL as it is
     try:
-        damage.recognise(path)
-        store = Store.open(path, create=False, readonly=True)
+        if isinstance(path, Path):
+            damage.recognise(path)  # a server's database has no file to look at first
+        store = open_database(path, create=False, readonly=True)
     except damage.Unrecognised as exc:
         return _unreadable(path, exc.kind, str(exc))
     except SchemaTooNew as exc:
@@ -90,7 +92,7 @@ def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> Check
     except StoreError as exc:  # missing, another program's file, refused, cannot open
         return _unreadable(path, "unopenable", str(exc))
     try:
-        damage.read_text_leniently(store)
+        store.admin.read_text_leniently()
         return check(store, now=now, quick=quick)
     finally:
         store.close()
@@ -115,11 +117,11 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     counts: dict[str, int] = {}
     version = 0
     try:
-        with damage.reported_as_damage(store), store.snapshot():
+        with store.admin.reported_as_damage(), store.snapshot():
             version = store.schema_version
             for step in steps:
                 findings += step()
-            counts = store_admin.table_counts(store)
+            counts = store.admin.table_counts()
     except damage.Damaged as exc:
         findings.append(Finding("damaged", "error", f"{exc}; restore the last backup"))
     return CheckReport(
@@ -131,7 +133,7 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     )
 
 
-def _unreadable(path: Path, kind: str, message: str) -> CheckReport:
+def _unreadable(path: str | Path, kind: str, message: str) -> CheckReport:
     """The report for a file that could not be opened as a callcenter database at all."""
     return CheckReport(
         path=str(path),
@@ -152,16 +154,16 @@ def _bad_text_findings(store: Store) -> list[Finding]:
             len(rows),
             tuple(rows[: store_admin.EXAMPLES_SHOWN]),
         )
-        for table, rows in damage.bad_text_rows(store).items()
+        for table, rows in store.admin.bad_text_rows().items()
     ]
 
 
 def backup(store: Store, target: str | Path, *, force: bool = False) -> BackupReport:
     """Copy the live database to ``target`` (the database's group and mode) and verify the copy."""
     started = time.perf_counter()
-    size = store_admin.backup_to(store, Path(target), force=force)
+    size = store.admin.backup_to(Path(target), force=force)
     seconds = time.perf_counter() - started
-    problems = store_admin.verify_file(Path(target))
+    problems = store.admin.verify_backup(Path(target))
     return BackupReport(
         path=str(target),
         bytes=size,
@@ -171,7 +173,7 @@ def backup(store: Store, target: str | Path, *, force: bool = False) -> BackupRe
 
 
 def _integrity_findings(store: Store, quick: bool) -> list[Finding]:
-    problems = store_admin.integrity_problems(store, quick=quick)
+    problems = store.admin.integrity_problems(quick=quick)
     if not problems:
         return []
     return [
@@ -196,7 +198,7 @@ def _version_findings(store: Store) -> list[Finding]:
                 f"schema version {version}, this callcenter expects {SCHEMA_VERSION}",
             )
         )
-    recorded = store_admin.recorded_version(store)
+    recorded = store.admin.recorded_version()
     if recorded != version:
         found.append(
             Finding(
@@ -210,9 +212,8 @@ def _version_findings(store: Store) -> list[Finding]:
 
 def _figure_sum_findings(store: Store) -> list[Finding]:
     """The dashboard reads trigger-kept sum tables; say when they drifted from the raw rows."""
-    from callcenter.store import figure_sums
 
-    if not figure_sums.available(store):
+    if not store.figures.sums_available():
         return []
     return [
         Finding(
@@ -222,13 +223,13 @@ def _figure_sum_findings(store: Store) -> list[Finding]:
             len(rows),
             tuple(str(row[0]) for row in rows[:3]),
         )
-        for table, rows in figure_sums.differences(store).items()
+        for table, rows in store.figures.sum_differences().items()
     ]
 
 
 def _foreign_key_findings(store: Store) -> list[Finding]:
     by_table: dict[tuple[str, str], list[str]] = {}
-    for table, rowid, parent in store_admin.foreign_key_problems(store):
+    for table, rowid, parent in store.admin.foreign_key_problems():
         by_table.setdefault((table, parent), []).append(str(rowid))
     return [
         Finding(
@@ -245,8 +246,8 @@ def _foreign_key_findings(store: Store) -> list[Finding]:
 def _orphan_findings(store: Store, now: datetime) -> list[Finding]:
     horizon = now + timedelta(seconds=store_admin.MAX_LEASE_SECONDS)
     return [
-        Finding(r.check.name, r.check.severity, r.check.description, r.count, r.examples)
-        for r in store_admin.orphan_results(store, now, horizon)
+        Finding(r.name, r.severity, r.description, r.count, r.examples)
+        for r in store.admin.orphan_results(now, horizon)
         if r.count
     ]
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from callcenter.domain.settings import Config
 from callcenter.importers.demo import generate
 from callcenter.service.queue import rescore
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 
 def build_demo(

@@ -16,9 +16,9 @@ from typing import IO
 from callcenter.domain.text import clean
 from callcenter.service.figures import OFFICE_TZ, day_bounds
 from callcenter.service.users import is_supervisor
-from callcenter.store import exports as exports_store
-from callcenter.store.codec import instant_to_db
-from callcenter.store.db import Store
+from callcenter.store import Store
+from callcenter.store.sqlite import exports as exports_store
+from callcenter.store.sqlite.codec import instant_to_db
 
 KINDS = ("calls", "promises", "queue")
 FORMATS = ("csv", "json")
@@ -61,7 +61,7 @@ def export_rows(
     columns(kind)
     collector = None if is_supervisor(store, actor) else actor
     if kind == "queue":
-        return exports_store.iter_queue(store, collector)
+        return store.exports.iter_queue(collector)
     last = until or now.astimezone(tz).date()
     first = since or last
     if first > last:

@@ -4,8 +4,8 @@ Pure (no database): ``log_outcome`` applies them with what it reads in its
 transaction (the balance), and the workstation's dialogs ask the same
 functions before closing, with the dossier on screen, so the collector hears
 the question while the debtor is still on the line. Codes are worded by
-:meth:`callcenter.i18n.Locale.refusal`; the ones in
-:data:`callcenter.refusals.CONFIRMABLE` pass once the collector confirms.
+:meth:`callcenter.i18n.Locale.t`; the ones in
+:data:`callcenter.service.errors.CONFIRMABLE` pass once the collector confirms.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
-from callcenter.refusals import CONFIRMABLE
+from callcenter.service.errors import CONFIRMABLE
 
 #: A promise further out than this is asked about: months, not weeks, is a plan.
 FAR_MONTHS = 3
@@ -114,9 +114,17 @@ def refused_refusal(reason: str) -> Refusal | None:
 
 
 def already_paid_refusal(
-    paid_on: date | None, cents: int | None, means: str, *, today: date
+    paid_on: date | None,
+    cents: int | None,
+    means: str,
+    *,
+    today: date,
+    balance_cents: int,
+    confirmed: bool = False,
 ) -> Refusal | None:
-    """The day the debtor says it paid (not to come), an amount above zero, a known means."""
+    """The day the debtor says it paid (not to come), an amount above zero, a known means;
+    more than the balance is asked about, as for a promise (a typo, or a payment for an
+    invoice not imported yet)."""
     if paid_on is None:
         return Refusal("paid_no_date")
     if _not_a_day(paid_on):
@@ -126,9 +134,20 @@ def already_paid_refusal(
     if cents is not None and (isinstance(cents, bool) or not isinstance(cents, int)):
         return Refusal("amount_not_cents")
     if cents is not None and cents <= 0:
-        return Refusal("amount_not_positive")
+        return Refusal("paid_not_positive")
     if means and means not in PAYMENT_MEANS:
         return Refusal("paid_means", {"means": means})
+    if confirmed:
+        return None
+    return paid_above_balance(cents, balance_cents)
+
+
+def paid_above_balance(cents: int | None, balance_cents: int) -> Refusal | None:
+    """Said to have paid more than the balance: asked about before it is kept."""
+    if cents is not None and cents > balance_cents:
+        return Refusal(
+            "paid_above_balance", {"amount_cents": cents, "balance_cents": balance_cents}
+        )
     return None
 
 

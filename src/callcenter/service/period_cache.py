@@ -1,7 +1,7 @@
 """A short-lived memory of the period figures, so the dashboard can refresh every few seconds.
 
 Aging, receivables, rates over 30 days and promised vs collected now read
-small per-day sum tables (:mod:`callcenter.store.figure_sums`), about 10 ms
+small per-day sum tables (:mod:`callcenter.store.sqlite.figure_sums`), about 10 ms
 on 100 000 debtors, so recomputing them is cheap: this memory only spares
 that much on the 5-second refresh, and never decides whether the figures
 are fast enough. They are kept for a minute, and dropped at once when the
@@ -18,8 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from callcenter.store import figures as figures_store
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 #: How long period figures are reused when nothing visible changed.
 TTL_SECONDS = 60.0
@@ -34,7 +33,7 @@ _lock = threading.Lock()
 def cached(store: Store, key: Hashable, compute: Callable[[], T], *, fresh: bool = False) -> T:
     """``compute()``, or its result from less than a minute ago on an unchanged ledger."""
     full_key = (_file_identity(store), key)
-    stamp = figures_store.ledger_stamp(store)
+    stamp = store.figures.ledger_stamp()
     now = time.monotonic()
     with _lock:
         hit = _entries.get(full_key)

@@ -20,8 +20,12 @@ from callcenter.domain.settings import Config
 from callcenter.service import sessions
 from callcenter.service.promises import settle_core
 from callcenter.service.scores import score_and_write, today_of
-from callcenter.store import queue as queue_store
-from callcenter.store.db import Store
+from callcenter.store import Store
+
+#: Meta key: the day the whole queue was last scored (ISO date).
+SCORED_ON_KEY = "queue_scored_on"
+#: Set while a full rescore runs in slices: when it started (ISO instant).
+RESCORING_KEY = "queue_rescoring_since"
 
 
 def rescore(
@@ -39,7 +43,7 @@ def rescore(
     transaction, so collectors logging calls meanwhile wait a fraction of a
     second rather than the whole rescore.
     """
-    if codes is None and not store.conn.in_transaction:
+    if codes is None and not store.in_transaction:
         return _rescore_in_slices(store, now, config)
     with store.transaction():
         count = _settle_and_score(store, now, codes, config)
@@ -62,19 +66,19 @@ def _settle_and_score(
 
 
 def _mark_scored(store: Store, now: datetime, config: Config) -> None:
-    queue_store.set_meta(store, queue_store.SCORED_ON_KEY, today_of(now, config).isoformat())
-    queue_store.delete_meta(store, queue_store.RESCORING_KEY)
+    store.queue.set_meta(SCORED_ON_KEY, today_of(now, config).isoformat())
+    store.queue.delete_meta(RESCORING_KEY)
 
 
 def _rescore_in_slices(store: Store, now: datetime, config: Config) -> int:
     with store.transaction():
-        queue_store.set_meta(store, queue_store.RESCORING_KEY, now.isoformat())
+        store.queue.set_meta(RESCORING_KEY, now.isoformat())
     return _score_slices(store, now, config)
 
 
 def _score_slices(store: Store, now: datetime, config: Config) -> int:
     """Every debtor, :data:`SLICE` at a time; the caller holds the rescore lease."""
-    codes = queue_store.debtor_codes(store)
+    codes = store.queue.debtor_codes()
     count = 0
     for start in range(0, len(codes), SLICE):
         with store.transaction():
@@ -96,12 +100,12 @@ def refresh(store: Store, *, now: datetime, config: Config) -> bool:
     day = today_of(now, config)
     today = day.isoformat()
     cutoff = day - timedelta(days=config.queue.promise_grace_days)
-    scored_on, promises_due = queue_store.upkeep_state(store, queue_store.SCORED_ON_KEY, cutoff)
+    scored_on, promises_due = store.queue.upkeep_state(SCORED_ON_KEY, cutoff)
     if scored_on != today:
         if _start_daily_rescore(store, now, today):
             _score_slices(store, now, config)
             return True
-        promises_due = queue_store.pending_due_promise_exists(store, cutoff)
+        promises_due = store.queue.pending_due_promise_exists(cutoff)
     if not promises_due:
         return False  # the usual case: one indexed read, no write transaction
     with store.transaction():
@@ -111,19 +115,19 @@ def refresh(store: Store, *, now: datetime, config: Config) -> bool:
 def _start_daily_rescore(store: Store, now: datetime, today: str) -> bool:
     """Take the lease on today's full rescore, unless it is done or under way elsewhere."""
     with store.transaction():
-        if queue_store.get_meta(store, queue_store.SCORED_ON_KEY) == today:
+        if store.queue.get_meta(SCORED_ON_KEY) == today:
             return False
-        started = queue_store.get_meta(store, queue_store.RESCORING_KEY)
+        started = store.queue.get_meta(RESCORING_KEY)
         if started and datetime.fromisoformat(started) > now - RESCORE_LEASE:
             return False
-        queue_store.set_meta(store, queue_store.RESCORING_KEY, now.isoformat())
+        store.queue.set_meta(RESCORING_KEY, now.isoformat())
         return True
 
 
 def _settle_fallen_due(store: Store, now: datetime, config: Config) -> bool:
     """Settle promises whose date + grace passed and rescore their debtors (cheap check)."""
     cutoff = today_of(now, config) - timedelta(days=config.queue.promise_grace_days)
-    if not queue_store.pending_due_promise_exists(store, cutoff):
+    if not store.queue.pending_due_promise_exists(cutoff):
         return False
     summary = settle_core(store, now=now, codes=None, config=config)
     score_and_write(store, now=now, codes=summary["codes"], config=config)
@@ -156,20 +160,15 @@ def claim_next(
     hours_check = _hours_check(now, config)  # before the lock: see _hours_check
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
     with store.transaction(durable=False):
-        queue_store.release_claims_of(store, collector, session)
-        candidates = queue_store.pick_candidates(
-            store,
+        return store.queue.claim_best(
             collector=collector,
             now=now,
+            expires=now + timedelta(minutes=config.queue.claim_lease_minutes),
             campaign_id=campaign_id,
             skip=tuple(skip),
             session=session,
+            callable_in=hours_check,
         )
-        code = queue_store.first_callable(candidates, hours_check)
-        if code is not None:
-            expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
-            queue_store.set_claim(store, code, collector, expires, session)
-        return code
 
 
 def resume_unfinished(
@@ -187,10 +186,10 @@ def resume_unfinished(
     next session takes that debtor back first rather than wait for the lease.
     """
     with store.transaction(durable=False):
-        for code, holder in queue_store.held_claims(store, collector, now):
+        for code, holder in store.queue.held_claims(collector, now):
             if holder != session and not alive(holder):
                 expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
-                queue_store.set_claim(store, code, collector, expires, session)
+                store.queue.set_claim(code, collector, expires, session)
                 return code
     return None
 
@@ -198,7 +197,7 @@ def resume_unfinished(
 def release_session(store: Store, *, collector: str, session: str) -> None:
     """Give back every debtor ``session`` holds: the collector quit."""
     with store.transaction(durable=False):
-        queue_store.release_claims_of(store, collector, session)
+        store.queue.release_claims_of(collector, session)
 
 
 def _hours_check(now: datetime, config: Config):
@@ -250,13 +249,13 @@ def renew_claim(
     """Extend the lease on ``code``; False when someone (or another window) has taken it."""
     expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
     with store.transaction():
-        return queue_store.renew_claim(store, code, collector, now, expires, session)
+        return store.queue.renew_claim(code, collector, now, expires, session)
 
 
 def release_claim(store: Store, code: str, *, collector: str, session: str | None = None) -> bool:
     """Give ``code`` back to the queue (only if ``collector``, in ``session``, holds it)."""
     with store.transaction():
-        return queue_store.release_claim(store, code, collector, session)
+        return store.queue.release_claim(code, collector, session)
 
 
 # -- reading -----------------------------------------------------------------
@@ -278,10 +277,9 @@ def top(
     ``collector`` limits to that collector's portfolio (theirs and unassigned);
     ``include_waiting`` adds due debtors whose next try is later.
     """
-    from callcenter.store.dossier import queue_entry_from_row
+    from callcenter.store.sqlite.dossier import queue_entry_from_row
 
-    rows = queue_store.queue_rows(
-        store,
+    rows = store.queue.queue_rows(
         now=now,
         limit=limit,
         collector=collector,
@@ -305,7 +303,7 @@ def entry(
     With ``now``, a callback due today reads "for 15:30" instead of with its date.
     """
     today = today_of(now, config) if now is not None else None
-    return queue_store.entry(store, code, lang, today)
+    return store.queue.entry(code, lang, today)
 
 
 def position(
@@ -320,7 +318,7 @@ def position(
 
     With ``collector`` or ``campaign_id``, within that collector's portfolio or campaign.
     """
-    return queue_store.rank_of(store, code, now, collector, campaign_id)
+    return store.queue.rank_of(code, now, collector, campaign_id)
 
 
 @dataclass(frozen=True)
@@ -338,9 +336,9 @@ def coming_back(
     store: Store, *, collector: str, now: datetime, campaign_id: int | None = None
 ) -> ComingBack | None:
     """When work comes back for an empty queue: the next callback, promise or retry."""
-    from callcenter.store.codec import instant_from_db
+    from callcenter.store.sqlite.codec import instant_from_db
 
-    found = queue_store.next_return(store, collector=collector, now=now, campaign_id=campaign_id)
+    found = store.queue.next_return(collector=collector, now=now, campaign_id=campaign_id)
     if found is None:
         return None
     code, name, state, at = found
@@ -352,4 +350,4 @@ def find_debtors(store: Store, text: str, limit: int = 20) -> list[FoundDebtor]:
     their balance, queue state and (for a phone) the contact and number that matched."""
     if not text.strip():
         return []
-    return queue_store.search_debtors(store, text, limit)
+    return store.queue.search_debtors(text, limit)

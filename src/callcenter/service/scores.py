@@ -11,8 +11,7 @@ from datetime import date, datetime
 
 from callcenter.domain.scoring import score
 from callcenter.domain.settings import Config
-from callcenter.store import queue as queue_store
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 
 def today_of(now: datetime, config: Config) -> date:
@@ -25,12 +24,11 @@ def score_and_write(
 ) -> int:
     """Recompute and store queue_state for ``codes`` (all when None); no settlement."""
     today = today_of(now, config)
-    facts = queue_store.gather_facts(
-        store,
+    facts = store.queue.gather_facts(
         today=today,
         now=now,
         codes=codes,
         broken_memory_days=config.queue.broken_promise_memory_days,
     )
     scored = ((f, score(f, now, config)) for f in facts)
-    return queue_store.write_scores(store, scored, now, today)
+    return store.queue.write_scores(scored, now, today)

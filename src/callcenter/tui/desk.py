@@ -19,10 +19,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from callcenter.dialers.base import Attempt, Dialer, Report
+from callcenter.dialers.tel import TelDialer
+from callcenter.domain.calling import AgentState, CallEvent
 from callcenter.domain.models import Dossier, FoundDebtor, Outcome
 from callcenter.domain.settings import Config
 from callcenter.service.sessions import new_session_id
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 #: The collectors' local time, used for "today" (due dates, promise dates).
 HOME_TZ = ZoneInfo("Europe/Paris")
@@ -71,6 +74,8 @@ class Desk:
     #: This window's id for claims: a collector with two windows open never gets
     #: the same debtor twice, and one window's next claim does not free the other's.
     session: str = field(default_factory=new_session_id)
+    #: How ``t`` dials (``[dialer] kind``); tel links by default.
+    dialer: Dialer = field(default_factory=TelDialer)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _prefetched: tuple[str, Dossier, float] | None = field(default=None, repr=False)
     #: The first claim of a session looks for a debtor a dead session of ours left behind.
@@ -162,6 +167,50 @@ class Desk:
                 **details,
             )
 
+    def dial(self, code: str, contact_id: int, now: datetime, report: Report) -> Attempt:
+        """Check the rules, record the attempt and dial (``service.dialing.place_call``)."""
+        from callcenter.service.dialing import DialRequest, place_call
+
+        request = DialRequest(code, contact_id, self.collector, now)
+        with self._lock:
+            return place_call(
+                self.store,
+                self.dialer,
+                request,
+                config=self.config,
+                report=self._locked(report),
+            )
+
+    def call_event(self, attempt_id: str, event: CallEvent, now: datetime, cause: str = "") -> bool:
+        """A moment of the call the collector's keys tell (answered, hung up)."""
+        from callcenter.service.dialing import record_event
+
+        with self._lock:
+            return record_event(self.store, attempt_id, event, now, cause=cause)
+
+    def set_state(self, state: AgentState, now: datetime, reason: str = "") -> None:
+        from callcenter.service.dialing import set_state
+
+        with self._lock:
+            set_state(
+                self.store, self.collector, state, now, reason=reason,
+                config=self.config,
+            )  # fmt: skip
+
+    def _locked(self, report: Report) -> Report:
+        """The dialer's events (from its own thread) written under the lock, then passed on."""
+        from callcenter.service.dialing import record_event
+
+        def recorded(attempt_id: str, event: CallEvent, at: datetime, cause: str) -> None:
+            with self._lock:
+                if self._closed:
+                    return
+                fresh = record_event(self.store, attempt_id, event, at, cause=cause)
+            if fresh:
+                report(attempt_id, event, at, cause)
+
+        return recorded
+
     def undo(self, call_id: int, now: datetime) -> int:
         from callcenter.service.outcomes import undo_outcome
 
@@ -208,6 +257,7 @@ class Desk:
         with self._lock:
             self._closed = True
             queue.release_session(self.store, collector=self.collector, session=self.session)
+        self.dialer.close()
 
     def locate(self, code: str, now: datetime) -> tuple[int, int]:
         """(rank, queue length) of ``code`` among what this collector may be handed.
@@ -288,6 +338,7 @@ class Desk:
                 rates=settings.legal_rates(),
                 large_cents=settings.hints.large_amount_euros * 100,
                 at=at,
+                broken_memory_days=settings.queue.broken_promise_memory_days,
             )
             contact = recommended_contact(loaded, today, at)
             return tuple(hints), contact.id if contact is not None else None

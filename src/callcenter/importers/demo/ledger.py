@@ -8,6 +8,7 @@ import unicodedata
 from datetime import date, timedelta
 
 from callcenter.domain.models import Debtor, Invoice, Payment, Role
+from callcenter.domain.phones import normalise_phone
 from callcenter.importers.demo import words
 from callcenter.importers.demo.calls import Book
 from callcenter.importers.demo.days import business_on_or_before
@@ -130,6 +131,11 @@ def _portfolio(rng: random.Random, segment: str) -> str | None:
 
 
 def _phone(rng: random.Random, area: str, index: int, slot: int, mobile: bool) -> str:
+    """A number of the blocks set aside for fiction, typed as ledgers do, stored normalised."""
+    return normalise_phone(_typed_phone(rng, area, index, slot, mobile))
+
+
+def _typed_phone(rng: random.Random, area: str, index: int, slot: int, mobile: bool) -> str:
     digit = "6" if mobile else area.lstrip("0")
     # Spread debtors over the 10 000 numbers of each fictional block.
     suffix = (index * 4 + slot) * 7919 % 10000

@@ -39,13 +39,22 @@ def read_means(text: str, ui: Locale) -> str:
 
 
 class AlreadyPaidDialog(AskingDialog):
-    """Dismisses with ``(paid_on, amount_cents, means, reference)``; Enter in any field saves."""
+    """Dismisses with ``(paid_on, amount_cents, means, reference, confirmed)``; Enter in any
+    field saves; more than the balance waits for ``o`` to confirm."""
 
-    def __init__(self, ui: Locale, today: date, default_cents: int, region: str = "FR") -> None:
+    def __init__(
+        self,
+        ui: Locale,
+        today: date,
+        default_cents: int,
+        region: str = "FR",
+        balance_cents: int | None = None,
+    ) -> None:
         super().__init__(ui, "paid.title", "paid.keys")
         self.today = today
         self.holidays_region = region
         self.default_cents = default_cents
+        self.balance_cents = default_cents if balance_cents is None else balance_cents
 
     def fields(self) -> ComposeResult:
         yield Label(self.ui.t("paid.date"))
@@ -76,6 +85,11 @@ class AlreadyPaidDialog(AskingDialog):
             return
         means = read_means(self.query_one("#means", Input).value, self.ui)
         reference = self.query_one("#reference", Input).value.strip()
-        found = already_paid_refusal(paid_on, cents, means, today=self.today)
-        result = (paid_on, cents, means, reference)
-        self.settle(found, result, result)
+        found = already_paid_refusal(
+            paid_on, cents, means, today=self.today, balance_cents=self.balance_cents
+        )
+        self.settle(
+            found,
+            (paid_on, cents, means, reference, False),
+            (paid_on, cents, means, reference, True),
+        )

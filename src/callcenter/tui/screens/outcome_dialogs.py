@@ -59,7 +59,10 @@ def dialog_for(outcome: Outcome, screen: SessionScreen) -> ModalScreen | None:
     if outcome is Outcome.ALREADY_PAID:
         from callcenter.tui.screens.already_paid import AlreadyPaidDialog
 
-        return AlreadyPaidDialog(ui, shown.today, default_amount(screen), region_of(screen))
+        balance = shown.dossier.balance_cents
+        return AlreadyPaidDialog(
+            ui, shown.today, default_amount(screen), region_of(screen), balance_cents=balance
+        )
     return None
 
 
@@ -82,6 +85,12 @@ def details_from(outcome: Outcome, result) -> dict:
     if outcome is Outcome.REFUSED:
         return {"reason": result}
     if outcome is Outcome.ALREADY_PAID:
-        paid_on, cents, means, reference = result
-        return {"paid_on": paid_on, "amount_cents": cents, "means": means, "reference": reference}
+        paid_on, cents, means, reference, confirmed = result
+        return {
+            "paid_on": paid_on,
+            "amount_cents": cents,
+            "means": means,
+            "reference": reference,
+            "confirmed": confirmed,
+        }
     return {}

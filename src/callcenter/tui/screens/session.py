@@ -7,7 +7,6 @@ waits on SQLite. Widgets are composed once and updated in place per debtor.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import replace
 from datetime import datetime
@@ -24,8 +23,8 @@ from textual.widgets import Input, Static
 
 from callcenter.domain.models import Outcome, is_right_party
 from callcenter.i18n import Locale
-from callcenter.store.db import StoreError
 from callcenter.tui.desk import Desk, Shown
+from callcenter.tui.expected_errors import expected_errors
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
     DossierReady,
@@ -34,6 +33,7 @@ from callcenter.tui.messages import (
     PositionKnown,
     WorkFailed,
 )
+from callcenter.tui.screens.call_control import CallControl
 from callcenter.tui.session_stats import Logged, SessionStats
 from callcenter.tui.widgets.account import AccountPanel, account_lines
 from callcenter.tui.widgets.calls import CallsPanel, calls_and_promises
@@ -66,8 +66,6 @@ OUTCOME_KEYS: tuple[tuple[str, Outcome], ...] = (
     ("s", Outcome.PAYMENT_PLAN),
     ("x", Outcome.SKIP),
 )
-#: Failures a collector can act on; anything else is a bug and must stay visible.
-EXPECTED_ERRORS = (StoreError, ValueError, LookupError, sqlite3.Error)
 
 
 def translated(bindings: BindingsMap, ui: Locale) -> BindingsMap:
@@ -86,7 +84,7 @@ class Panels(VerticalScroll):
     can_focus = False
 
 
-class SessionScreen(Screen):
+class SessionScreen(CallControl, Screen):
     CSS_PATH = "session.tcss"
     AUTO_FOCUS = ""
     BINDINGS = [
@@ -98,6 +96,9 @@ class SessionScreen(Screen):
         # Listed in help and the palette, not in the bar: it must fit 80 columns.
         Binding("l", "cases", "key.cases", show=False),
         Binding("m", "my_tasks", "key.tasks", show=False),
+        Binding("t", "dial", "key.dial", show=False),
+        Binding("h", "hang_up", "key.hang_up", show=False),
+        Binding("z", "pause", "key.pause", show=False),
         Binding("e", "account_note", "key.account_note", show=False),
         Binding("question_mark", "help", "key.help"),
         Binding("tab", "note", "key.note", show=False),
@@ -177,7 +178,9 @@ class SessionScreen(Screen):
     # -- what the collector sees ------------------------------------------------
     def _tick(self) -> None:
         elapsed = self.stats.elapsed(self.clock()) if self.started else "0:00:00"
-        bar = session_line(self.desk.collector, self.stats, elapsed, self.ui)
+        bar = session_line(
+            self.desk.collector, self.stats, elapsed, self.ui, self.call_text(self.clock())
+        )
         self.query_one(SessionBar).update(bar)
 
     def show(self, shown: Shown) -> None:
@@ -234,8 +237,9 @@ class SessionScreen(Screen):
     def _show_contacts(self) -> None:
         contacts = self.shown.dossier.contacts if self.shown else ()
         current = self.contact_id
+        links = self.desk.dialer.links
         self.query_one(ContactsPanel).show(
-            lambda width: contact_lines(contacts, current, self.ui, width)
+            lambda width: contact_lines(contacts, current, self.ui, width, links=links)
         )
 
     def show_empty(self, message_key: str, **params: object) -> None:
@@ -296,6 +300,7 @@ class SessionScreen(Screen):
         self.query_one(DebtorHeader).show(lambda width: debtor_line(shown, self.ui, width))
 
     def on_outcome_saved(self, message: OutcomeSaved) -> None:
+        self.call_done()
         self.stats.record(message.logged)
         self.query_one("#note", Input).value = ""
         self._tick()
@@ -395,7 +400,7 @@ class SessionScreen(Screen):
         if not self._ready():
             return
         note = self.query_one("#note", Input).value.strip()
-        details = {"note": note, "contact_id": self.contact_id, **details}
+        details = {"note": note, "contact_id": self.contact_id, **self.call_details(), **details}
         promised = details.get("amount_cents") or sum(c for _, c in details.get("instalments", ()))
         self.busy = True
         self.save_outcome(self.shown, outcome, details, promised if outcome in _PROMISING else 0)
@@ -520,7 +525,7 @@ class SessionScreen(Screen):
         """The next debtor; ``passed`` names the one left with no outcome, to say so."""
         try:
             shown = self.desk.next_debtor(self.now(), skip=(current,) if current else ())
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(str(exc)))
             return
         notice = self.ui.t("notice.passed", name=clean(passed)) if passed else ""
@@ -534,7 +539,7 @@ class SessionScreen(Screen):
             return DossierReady(shown, notice)
         try:
             coming = self.desk.coming_back(self.now())
-        except EXPECTED_ERRORS:
+        except expected_errors():
             coming = None  # the empty-queue line only loses its "next callback" part
         return DossierReady(None, notice, coming)
 
@@ -544,7 +549,7 @@ class SessionScreen(Screen):
         debtor = shown.dossier.debtor
         try:
             call_id = self.desk.log(debtor.code, outcome, now, **details)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(self.ui.error(exc)))
             return
         contact = next(
@@ -566,7 +571,7 @@ class SessionScreen(Screen):
                     notice = self.ui.t("notice.no_contact")
             else:
                 after = self.desk.next_debtor(now, skip=(debtor.code,))
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(str(exc), saved=True))
             return
         self.post_message(self._ready_message(after, notice))
@@ -588,7 +593,7 @@ class SessionScreen(Screen):
         now = self.now()
         try:
             self.desk.undo(entry.call_id, now)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.app.call_from_thread(self.stats.record, entry)
             self.post_message(WorkFailed(self.ui.error(exc)))
             return
@@ -604,7 +609,7 @@ class SessionScreen(Screen):
         """The same debtor read again, its claim kept (after a dispute or task change)."""
         try:
             fresh = self.desk.open_debtor(current.code, self.now())
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(str(exc)))
             return
         self.post_message(DossierReady(replace(fresh, claimed=current.claimed)))
@@ -618,7 +623,7 @@ class SessionScreen(Screen):
             if current is not None and current.claimed and current.code != code:
                 self.desk.release(current.code)
             shown = self.desk.open_debtor(code, now)
-        except EXPECTED_ERRORS as exc:
+        except expected_errors() as exc:
             self.post_message(WorkFailed(str(exc)))
             return
         self.post_message(DossierReady(shown, notice))
@@ -627,7 +632,7 @@ class SessionScreen(Screen):
     def locate(self, code: str) -> None:
         try:
             rank, total = self.desk.locate(code, self.now())
-        except EXPECTED_ERRORS:
+        except expected_errors():
             return  # the place in the queue is a nicety; the dossier is already on screen
         self.post_message(PositionKnown(code, rank, total))
 
@@ -635,7 +640,7 @@ class SessionScreen(Screen):
     def prefetch(self, current: str) -> None:
         try:
             self.desk.prefetch(self.now(), current)
-        except EXPECTED_ERRORS:
+        except expected_errors():
             pass  # a prefetch is only a head start; the real load reports errors
 
     def _renew(self) -> None:
@@ -646,7 +651,7 @@ class SessionScreen(Screen):
     def renew(self, code: str) -> None:
         try:
             kept = self.desk.renew(code, self.now())
-        except EXPECTED_ERRORS:
+        except expected_errors():
             return
         if not kept:
             self.app.call_from_thread(self.say, self.ui.t("notice.claim_lost"), "warning")

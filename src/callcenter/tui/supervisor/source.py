@@ -15,7 +15,7 @@ from callcenter.domain.figures import DebtorAmount, Figures
 from callcenter.service import campaigns, portfolios, users
 from callcenter.service import figures as figures_service
 from callcenter.service.figures import OFFICE_TZ, Drill
-from callcenter.store.db import Store
+from callcenter.store import Store
 
 
 @dataclass

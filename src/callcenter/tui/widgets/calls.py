@@ -76,6 +76,10 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
             if target is not None:
                 text.append(" — " + ui.t(f"outcome.{target.outcome.value}"), "dim")
             continue
+        said = ui.call_details(call, HOME_TZ)
+        if said:
+            text.append(" — ")
+            text.append_text(literal(said))
         if call.note:
             text.append(" — ")
             text.append_text(literal(call.note, "italic"))

@@ -1,0 +1,63 @@
+"""Which backend a database URL names, and opening it.
+
+``sqlite:///srv/team.db`` (everything after ``sqlite://`` is the file's path)
+and a plain path open the SQLite backend; ``postgresql://...`` names the
+PostgreSQL backend (``store/postgres/``). A backend's modules are imported
+only when a URL asks for them, so a workstation never loads a driver it does
+not use.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote
+
+from callcenter.store.errors import StoreError
+
+SQLITE_PREFIX = "sqlite://"
+POSTGRES_PREFIXES = ("postgresql://", "postgres://")
+
+
+def sqlite_path(url: str | os.PathLike[str]) -> Path | None:
+    """The file a ``sqlite://`` URL or a plain path names; None for another backend's URL."""
+    text = os.fspath(url)
+    if text.startswith(SQLITE_PREFIX):
+        return Path(unquote(text[len(SQLITE_PREFIX) :]))
+    if "://" in text:
+        return None
+    return Path(text)
+
+
+def open_database(
+    url: str | os.PathLike[str] | None = None, *, create: bool = True, readonly: bool = False
+):
+    """Open the database ``url`` names (None: the default SQLite file).
+
+    ``create=False`` refuses to make a new empty database where none is;
+    ``readonly`` opens it for reading only. Returns the backend's implementation
+    of :class:`callcenter.store.ports.Store`.
+    """
+    from callcenter.store.sqlite.db import SqliteStore, default_db_path
+
+    if url is None:
+        # $CALLCENTER_DB may name either backend; a path stays a path (never a URL's text).
+        env = os.environ.get("CALLCENTER_DB", "")
+        if not env.startswith(POSTGRES_PREFIXES):
+            return SqliteStore.open(default_db_path(), create=create, readonly=readonly)
+        url = env
+    path = sqlite_path(url)
+    if path is not None:
+        return SqliteStore.open(path, create=create, readonly=readonly)
+    text = os.fspath(url)
+    if text.startswith(POSTGRES_PREFIXES):
+        try:
+            from callcenter.store.postgres import open_postgres  # type: ignore[attr-defined]
+        except ImportError as exc:
+            raise StoreError(
+                "the PostgreSQL backend is not installed: pip install 'callcenter[postgres]'"
+            ) from exc
+        return open_postgres(text, create=create, readonly=readonly)
+    raise StoreError(
+        f"{text}: not a database URL this callcenter knows (sqlite:// or postgresql://)"
+    )

@@ -1,0 +1,398 @@
+"""Opening the SQLite file: location, permissions, pragmas, migrations, transactions.
+
+Many collectors share one file over SSH, so every connection uses WAL (readers
+never block the writer), a busy timeout (writers queue instead of failing),
+and explicit ``BEGIN IMMEDIATE`` transactions (a write takes the lock at the
+start, so two collectors cannot both read "free" and then both claim).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from callcenter.store.errors import (
+    DRIVER_ERRORS,
+    DatabaseBusy,
+    NoDatabase,
+    SchemaTooNew,
+    StoreError,
+)
+from callcenter.store.paths import default_db_path
+from callcenter.store.sqlite import dbfile
+from callcenter.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["NoDatabase", "SchemaTooNew", "SqliteStore", "StoreError", "default_db_path"]
+
+#: The SQLite library this process links (bench and stress reports name it).
+SQLITE_VERSION = sqlite3.sqlite_version
+DRIVER_ERRORS.append(sqlite3.Error)
+
+BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 8_000
+#: How long a write waits for the lock before telling the user.
+WRITE_WAIT_SECONDS = 120.0
+#: SQLite's automatic checkpoint every 1 000 pages (4 MiB) of WAL...
+WAL_AUTOCHECKPOINT_PAGES = 1000
+#: ...and a TRUNCATE checkpoint when the WAL still outgrows this (readers never paused).
+WAL_LIMIT_BYTES = 16 * 1024 * 1024
+#: How long that checkpoint may wait for a pause before leaving it to a later commit.
+WAL_CHECKPOINT_WAIT_MS = 2_000
+
+
+class SqliteStore:
+    """One connection to the callcenter database; the only holder of SQL access."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        readonly: bool = False,
+        *,
+        read_only_reason: str | None = None,
+    ):
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self.read_only_reason = read_only_reason
+        self._sqlite_utils = None
+        self._depth = 0
+        self._wal_path = f"{path}-wal"
+        #: The file this connection opened; every write checks it is still the one at ``path``.
+        self.file_id = dbfile.file_id(path)
+        self._bind_aggregates()
+
+    def _bind_aggregates(self) -> None:
+        """The ports' aggregates (``store.queue``, ``store.ledger``...), bound to this store."""
+        from callcenter.store.sqlite import aggregates as a  # they import this module
+
+        self.ledger = a.SqliteLedger(self)
+        self.dossiers = a.SqliteDossiers(self)
+        self.outcomes = a.SqliteOutcomes(self)
+        self.queue = a.SqliteQueue(self)
+        self.promises = a.SqlitePromises(self)
+        self.figures = a.SqliteFigures(self)
+        self.campaigns = a.SqliteCampaigns(self)
+        self.users = a.SqliteUsers(self)
+        self.portfolios = a.SqlitePortfolios(self)
+        self.exports = a.SqliteExports(self)
+        self.admin = a.SqliteAdmin(self)
+
+    @property
+    def db(self):
+        """sqlite-utils' view of the connection (tests and one-off scripts read tables with it).
+
+        Imported on first use: it brings click, pluggy and dateutil's parser,
+        a tenth of the workstation's start and several MB nobody else needs.
+        """
+        if self._sqlite_utils is None:
+            import sqlite_utils
+
+            self._sqlite_utils = sqlite_utils.Database(self.conn)
+        return self._sqlite_utils
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike | None = None, *, create: bool = True, readonly: bool = False
+    ) -> SqliteStore:
+        """Open (and create or migrate) the database at ``path``.
+
+        ``create=False`` is for commands that only read or change an existing team
+        file: a path with nothing there is "no database at PATH", never a new empty
+        file. ``readonly`` opens it for reading only (``check``, ``backup``, a
+        supervisor's look); a file the user cannot write opens read-only anyway.
+        """
+        path = Path(path) if path is not None else default_db_path()
+        found = dbfile.lookup(path)
+        if found is None:
+            if not create or readonly:
+                raise dbfile.no_database(path)
+            try:
+                dbfile.create_file(path)
+            except FileExistsError:
+                pass  # another session created it a moment ago: open theirs
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create the database: {exc.strerror}") from exc
+            found = path.stat()
+        dbfile.check_file(path, found)
+        dbfile.check_folder(path)
+        reason = None if readonly else dbfile.read_only_reason(path)
+        readonly = readonly or reason is not None
+        # Quoted: a "?" or "#" in a folder name must not be read as URI syntax.
+        uri = f"file:{quote(os.fspath(path))}" + ("?mode=ro" if readonly else "")
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise dbfile.explain(path, exc) from exc
+        store = cls(conn, path, readonly, read_only_reason=reason)
+        try:
+            store._recognise()  # before anything is written: another program's file stays as it is
+            store._configure()
+            store._migrate()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _recognise(self) -> None:
+        """Read (never write) enough of the file to know it is ours, or new, or too new."""
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            with self.snapshot():  # version and tables together: another session may be migrating
+                version = self.schema_version
+                tables = self._table_names()
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc) from exc
+        if (version == 0 and tables) or (version > 0 and "meta" not in tables):
+            raise StoreError(
+                f"{self.path}: this SQLite file belongs to another program "
+                "(it has tables but no callcenter schema); refusing to modify it"
+            )
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"{self.path}: schema version {version} is newer than this callcenter "
+                f"understands ({SCHEMA_VERSION}); upgrade callcenter before opening it"
+            )
+
+    def _configure(self) -> None:
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not self.readonly:
+                self._use_wal()
+                # FULL: a commit is on disk before the screen moves on, even if the
+                # server loses power (NORMAL only survives a crashed process); it
+                # costs one fsync per outcome, well under a millisecond on an SSD.
+                self.conn.execute("PRAGMA synchronous = FULL")
+                self.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+                # After a checkpoint rewinds it, the WAL file is cut back to this size.
+                self.conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
+            self.conn.execute("PRAGMA temp_store = MEMORY")
+            # 8 MiB per connection: a collector's process reads a few pages per dossier, and
+            # many sessions share one server; imports widen it while they run (large_cache).
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc) from exc
+
+    def _use_wal(self) -> None:
+        """Switch to WAL, waiting out a session that is creating the same new file.
+
+        The switch needs the file to itself for an instant; when sessions open
+        a brand-new file together it can answer "locked", or keep the old mode,
+        instead of waiting on the busy timeout.
+        """
+        for attempt in range(100):
+            try:
+                mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if (exc.sqlite_errorcode & 0xFF) not in (
+                    sqlite3.SQLITE_BUSY,
+                    sqlite3.SQLITE_LOCKED,
+                ):
+                    raise
+                mode = None
+            if mode == "wal":
+                return
+            time.sleep(min(0.01 * (attempt + 1), 0.1))
+        raise DatabaseBusy(f"{self.path}: the database stayed busy; please try again")
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path}: read-only, and its schema needs an upgrade")
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                if self.schema_version >= number:  # another process got there first
+                    continue
+                for statement in _split_sql(MIGRATIONS[number - 1]):
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (str(number),),
+                )
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    def _table_names(self) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        return {name for (name,) in rows}
+
+    @contextmanager
+    def large_cache(self, mib: int = 128) -> Iterator[None]:
+        """A bigger page cache for one bulk job (an import), then back to the small default."""
+        self.conn.execute(f"PRAGMA cache_size = -{int(mib) * 1024}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+
+    # -- transactions ------------------------------------------------------
+    @contextmanager
+    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """A write transaction taken with ``BEGIN IMMEDIATE``; nested calls join it.
+
+        The busy timeout makes a waiting writer queue behind the current one;
+        if the lock is still held past it we retry a few times so that a
+        collector never sees "database is locked" for a momentary burst.
+        ``durable=False`` skips the fsync at commit, for writes whose loss in
+        a power cut is harmless (a claim is a lease that expires anyway); the
+        next durable commit flushes them along with its own.
+        """
+        if self.readonly:
+            raise dbfile.read_only(self.path, self.read_only_reason)
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        if not durable:
+            self.conn.execute("PRAGMA synchronous = NORMAL")  # only outside a transaction
+        try:
+            with self._outermost():
+                yield self.conn
+        finally:
+            if not durable:
+                self.conn.execute("PRAGMA synchronous = FULL")
+
+    @contextmanager
+    def _outermost(self) -> Iterator[None]:
+        self._begin_immediate()
+        self._depth = 1
+        try:
+            self.check_same_file()  # under the lock: nobody commits between this and ours
+            yield
+            self.check_same_file()  # and once more, in case it went while we worked
+        except BaseException as exc:
+            self._depth = 0
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and dbfile.is_environmental(exc):
+                # A full disk or a lost write permission is not a bug: say it plainly.
+                raise dbfile.explain(self.path, exc) from exc
+            raise
+        self._depth = 0
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise dbfile.explain(self.path, exc) from exc
+        self._bound_wal()
+
+    def check_same_file(self) -> None:
+        """Refuse to write if the file at ``path`` is no longer the one this session opened.
+
+        Someone deleted or replaced it (a restore, a ``mv``): SQLite would go on writing
+        into the unlinked file, and every outcome "saved" there would be lost. One
+        ``os.stat``, a few microseconds per write transaction.
+        """
+        now = dbfile.file_id(self.path)
+        if now != self.file_id:
+            raise dbfile.moved(self.path, now)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees the same state of the file.
+
+        Under WAL it never blocks writers; inside an open transaction it just joins it.
+        """
+        if self.conn.in_transaction:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock, waiting in SQLite's own busy handler up to ``WRITE_WAIT_SECONDS``.
+
+        The waiting happens inside SQLite (sleeps of 1 ms growing to 100 ms), not in
+        Python: with a hundred sessions on two cores, short polls from Python burn the
+        CPU the lock holder needs to finish, and the queue collapses (9 outcomes in
+        480 s where the busy handler sustains 70-90 outcomes/s).
+        """
+        self.conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if (exc.sqlite_errorcode & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise DatabaseBusy(
+                    f"{self.path}: the database stayed busy; please try again"
+                ) from exc
+            raise dbfile.explain(self.path, exc) from exc
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _bound_wal(self) -> None:
+        """Fold the WAL back into the file once it outgrows ``WAL_LIMIT_BYTES``.
+
+        SQLite's automatic checkpoint copies pages back but can only rewind the WAL
+        at an instant when no reader still uses it; with a hundred sessions reading
+        all the time that instant never comes and the WAL grows without end (668 MB
+        for a 15.7 MB file at 50 sessions). A TRUNCATE checkpoint waits for the next
+        pause between writers and for the readers of the moment to finish (a few
+        milliseconds), then empties the WAL. One ``os.stat`` per commit decides.
+        """
+        try:
+            size = os.stat(self._wal_path).st_size
+        except OSError:
+            return
+        if size <= WAL_LIMIT_BYTES:
+            return
+        self.conn.execute(f"PRAGMA busy_timeout = {WAL_CHECKPOINT_WAIT_MS}")
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            pass  # busy: the commit is safe; a later commit tries again
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def optimize(self) -> None:
+        """Fold the WAL into the file and refresh the planner's statistics (after a bulk build)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.execute("ANALYZE")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+    """Opening failed: say whether the file is not ours or the machine is in the way."""
+    if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_NOTADB:
+        return StoreError(f"{path}: not a callcenter database (not an SQLite file: {exc})")
+    return dbfile.explain(path, exc)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,46 @@
+"""The ``users`` table: who is a collector and who is a supervisor."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import dict_query
+
+
+def role_of(store: SqliteStore, name: str) -> str | None:
+    """The stored role of ``name``, or None for a name the table does not know."""
+    row = store.conn.execute("SELECT role FROM users WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def count_supervisors(store: SqliteStore) -> int:
+    return store.conn.execute("SELECT count(*) FROM users WHERE role = 'supervisor'").fetchone()[0]
+
+
+def upsert_user(store: SqliteStore, name: str, role: str, display_name: str, now: datetime) -> None:
+    """Add a user or change the role and display name of an existing one."""
+    store.conn.execute(
+        "INSERT INTO users (name, role, display_name, created_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (name) DO UPDATE SET role = excluded.role,"
+        " display_name = CASE WHEN excluded.display_name = '' THEN users.display_name"
+        " ELSE excluded.display_name END",
+        (name, role, display_name, instant_to_db(now)),
+    )
+
+
+def delete_user(store: SqliteStore, name: str) -> bool:
+    return store.conn.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount > 0
+
+
+def list_users(store: SqliteStore) -> list[dict]:
+    """Users with the size of their portfolio (debtors assigned to them)."""
+    return list(
+        dict_query(
+            store,
+            "SELECT u.name, u.role, u.display_name, u.created_at,"
+            " (SELECT count(*) FROM debtors d WHERE d.collector = u.name) AS debtors"
+            " FROM users u ORDER BY u.role DESC, u.name",
+        )
+    )
