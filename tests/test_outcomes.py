@@ -482,7 +482,13 @@ def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
             before_step = store.conn.execute("SELECT dunning_step FROM debtors").fetchone()
             try:
                 call_id = log_outcome(
-                    store, "C1", outcome, collector="alice", now=moment, **STEPS[outcome]
+                    store,
+                    "C1",
+                    outcome,
+                    collector="alice",
+                    now=moment,
+                    config=SETTINGS,
+                    **STEPS[outcome],
                 )
             except OutcomeError:
                 continue  # e.g. disputing F2 twice: refused, nothing written
