@@ -476,13 +476,13 @@ def _print_dossier(
     def said(call) -> str:
         return clean(ui.call_details(call, config.tz))
 
-    for c in found.calls[:10]:
+    for call in found.calls[:10]:
         calls.add_row(
-            str(c.id),
-            ui.moment(c.started_at, config.tz),
-            Text(clean(ui.caller(c))),
-            Text(" — ".join(filter(None, (ui.t(f"outcome.{c.outcome.value}"), said(c))))),
-            Text(clean(c.note)),
+            str(call.id),
+            ui.moment(call.started_at, config.tz),
+            Text(clean(ui.caller(call))),
+            Text(" — ".join(filter(None, (ui.t(f"outcome.{call.outcome.value}"), said(call))))),
+            Text(clean(call.note)),
         )
     console.print(calls)
     if found.promises:

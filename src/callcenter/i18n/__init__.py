@@ -9,6 +9,7 @@ speak their own language.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -134,15 +135,15 @@ class Locale:
             return day.isoformat()
         return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
-    def long_date(self, day: date) -> str:
+    def long_date(self, day: dt.date) -> str:
         """With the weekday, for confirming a promised day: ``vendredi 27/11/2026``."""
         return f"{self.weekday(day)} {self.date(day)}"
 
-    def weekday(self, day: date) -> str:
+    def weekday(self, day: dt.date) -> str:
         """The weekday's name (CLDR): ``vendredi``, ``Friday``."""
         return format_date(day, "EEEE", locale=_cldr(self.lang))
 
-    def compact_date(self, day: date) -> str:
+    def compact_date(self, day: dt.date) -> str:
         """Two-digit year, for table columns at 80 columns (ISO stays whole)."""
         if self.date_style == "iso":
             return day.isoformat()

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 from callcenter.domain.money import MAX_CENTS, check_bound, format_amount
 from callcenter.domain.text import clean
@@ -507,7 +507,7 @@ def _collect_rejects(path, encoding, layout, rejected, bad_entries) -> list[Reje
 
 
 def write_rejects(
-    source: str | os.PathLike, rejects: list[Reject], out: TextIO, encoding: str
+    source: str | os.PathLike, rejects: list[Reject], out: IO[str], encoding: str
 ) -> None:
     """Write to ``out`` the header and each rejected line as it was, followed by its reason.
 

@@ -254,12 +254,13 @@ def _refuse_duplicates(kind: str, path, table: CsvTable, stage: Staging, skip_ba
 
 
 def _csv_report(kind: str, path, table: CsvTable, staged: StagedSummary, rejects_path):
-    count = {"clients": "customers", "contacts": "contacts", "payments": "payments"}.get(kind)
     return ImportReport(
         kind=f"csv:{kind}",
         file=str(path),
         lines=table.lines,
-        **({count: staged.rows} if count else {}),
+        customers=staged.rows if kind == "clients" else 0,
+        contacts=staged.rows if kind == "contacts" else 0,
+        payments=staged.rows if kind == "payments" else 0,
         invoices=staged.invoices,
         invoices_open=staged.invoices_open,
         credit_notes=staged.credit_notes,

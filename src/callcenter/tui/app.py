@@ -6,11 +6,16 @@ settings, the language, the clock) from ``callcenter.cli.wiring``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from callcenter.clock import Clock, system_clock
 from callcenter.i18n import Locale
 from callcenter.tui.commands import SessionCommands
 from callcenter.tui.desk import Desk
 from callcenter.tui.key_gate import KeyGate
+
+if TYPE_CHECKING:  # imported when the app mounts, for start-up time
+    from callcenter.tui.screens.session import SessionScreen
 
 
 class WorkstationApp(KeyGate):
@@ -32,7 +37,7 @@ class WorkstationApp(KeyGate):
         #: The code of the dossier last painted and when (``time.monotonic()``), for the bench.
         self.shown_code: str | None = None
         self.shown_at: float = 0.0
-        self._session = None
+        self._session: SessionScreen | None = None
 
     def on_mount(self) -> None:
         from callcenter.tui.screens.session import SessionScreen

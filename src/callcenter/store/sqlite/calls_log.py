@@ -85,7 +85,7 @@ def call_times(store: Store, attempt_id: str) -> CallTimes | None:
     outcome = events.get(CallEvent.OUTCOME.value)
     return CallTimes(
         attempt_id=attempt_id,
-        dialled_at=at(CallEvent.DIALLED),
+        dialled_at=events[CallEvent.DIALLED.value][0],  # there: checked above
         answered_at=at(CallEvent.ANSWERED),
         ended_at=at(CallEvent.ENDED),
         outcome_at=at(CallEvent.OUTCOME),

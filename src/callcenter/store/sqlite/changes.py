@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.sqlite.codec import inserted_id, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
 
@@ -41,7 +41,7 @@ def insert_change(
             undoes,
         ),
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def change(store: SqliteStore, change_id: int) -> dict | None:

@@ -6,6 +6,7 @@ text in SQL compares the times; dates are stored as ``YYYY-MM-DD``.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
 from typing import overload
 
@@ -47,3 +48,10 @@ def date_from_db(text: None) -> None: ...
 def date_from_db(text: str | None) -> date | None:
     """The day a column holds (a NULL column reads as None)."""
     return date.fromisoformat(text) if text else None
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave (always set after one; checked, not assumed)."""
+    if cursor.lastrowid is None:
+        raise RuntimeError("no row was inserted")
+    return cursor.lastrowid

@@ -11,8 +11,10 @@ shows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -21,6 +23,13 @@ from textual.message import Message
 from callcenter.dialers.base import Attempt
 from callcenter.domain.calling import AgentState, CallEvent, clock
 from callcenter.tui.expected_errors import expected_errors
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+
+    from callcenter.i18n import Locale
+    from callcenter.tui.desk import Desk, Shown
 
 #: The state each event the dialer (or a key) reports leads to.
 _STATE_OF = {
@@ -51,6 +60,19 @@ class StateChosen(Message):
 
 class CallControl:
     """Mixed into the session screen (which provides desk, ui, clock, shown, say...)."""
+
+    if TYPE_CHECKING:  # what the session screen provides, declared for the type checker
+        desk: Desk
+        ui: Locale
+        shown: Shown | None
+        contact_id: int | None
+        clock: Callable[[], datetime]
+        app: App[Any]
+
+        def _tick(self) -> None: ...
+        def _ready(self) -> bool: ...
+        def say(self, text: str, severity: SeverityLevel = "information") -> None: ...
+        def post_message(self, message: Message) -> bool: ...
 
     attempt: Attempt | None = None
     agent_state: AgentState = AgentState.READY
@@ -88,7 +110,7 @@ class CallControl:
 
     # -- keys -------------------------------------------------------------------------
     def action_dial(self) -> None:
-        if not self._ready():
+        if not self._ready() or self.shown is None:
             return
         if self.attempt is not None and self.attempt.code == self.shown.code:
             if self.agent_state is AgentState.DIALLING and not self.desk.dialer.reports:
