@@ -119,7 +119,7 @@ def test_past_calls_say_what_the_debtor_said(store, now):
     """The "already paid" claim, a refusal's reason and a skip's day are on the calls panel."""
     add_debtor(store, now, "C1", invoices=[late("F1", 40, 900_00)], contacts=["Mme Martin"])
     rescore(store, now=now, config=SETTINGS)
-    said = {"collector": "alice"}
+    said = {"collector": "alice", "config": SETTINGS}
     log_outcome(
         store,
         "C1",

@@ -118,7 +118,13 @@ def _apply(store: Store, now: datetime, op: tuple, calls: list[tuple[int, str]])
         moment = now + timedelta(hours=hours)
         try:
             call_id = log_outcome(
-                store, code, outcome, collector=collector, now=moment, **_dated(outcome, moment)
+                store,
+                code,
+                outcome,
+                collector=collector,
+                now=moment,
+                config=SETTINGS,
+                **_dated(outcome, moment),
             )
         except OutcomeError:
             return

@@ -67,7 +67,7 @@ def test_nothing_paid_is_broken_and_the_debtor_comes_back_first(store, promised)
     assert promise(store) == ("broken", 0, 1)
     row = queue_row(store, "C1")
     assert row["state"] == "due"
-    first = top(store, now=on(date(2026, 12, 4)), lang="en")[0]
+    first = top(store, now=on(date(2026, 12, 4)), lang="en", config=SETTINGS)[0]
     assert first.code == "C1"  # ahead of C2 who owes five times more
     assert "promise of 1 Dec broken" in first.reasons
 

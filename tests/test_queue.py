@@ -51,7 +51,7 @@ def ledger(store, now):
 
 
 def test_queue_order_and_who_is_left_out(store, now, ledger):
-    codes = [e.code for e in top(store, now=now)]
+    codes = [e.code for e in top(store, now=now, config=SETTINGS)]
     assert codes == ["BIG", "MID", "SMALL"]
     assert queue_row(store, "NOTDUE")["state"] == "done"
     assert queue_row(store, "PAID")["state"] == "done"
@@ -61,13 +61,13 @@ def test_queue_order_and_who_is_left_out(store, now, ledger):
 
 
 def test_entries_carry_rendered_reasons(store, now, ledger):
-    first = top(store, now=now, limit=1, lang="en")[0]
+    first = top(store, now=now, limit=1, lang="en", config=SETTINGS)[0]
     assert first.state is QueueState.DUE
     assert first.reasons[0] == "€20,000 overdue, oldest 60 days"
     assert first.overdue_cents == 20_000_00
     assert first.oldest_days == 60
-    assert entry(store, "CLOSED", lang="fr").reasons[0] == "dossier clos"
-    assert entry(store, "NOPE") is None
+    assert entry(store, "CLOSED", lang="fr", config=SETTINGS).reasons[0] == "dossier clos"
+    assert entry(store, "NOPE", config=SETTINGS) is None
 
 
 def test_position(store, now, ledger):
@@ -90,8 +90,8 @@ def test_waiting_debtors_are_listed_only_on_request(store, now, ledger):
     from callcenter.service.outcomes import log_outcome
 
     log_outcome(store, "BIG", "no_answer", collector="alice", now=now, config=SETTINGS)
-    assert [e.code for e in top(store, now=now)] == ["MID", "SMALL"]
-    waiting = [e.code for e in top(store, now=now, include_waiting=True)]
+    assert [e.code for e in top(store, now=now, config=SETTINGS)] == ["MID", "SMALL"]
+    waiting = [e.code for e in top(store, now=now, include_waiting=True, config=SETTINGS)]
     assert set(waiting) == {"BIG", "MID", "SMALL"}
 
 
@@ -128,7 +128,10 @@ def test_portfolios_outside_a_campaign(store, now):
         is None
     )
     assert claim_next(store, collector="bob", now=now, config=SETTINGS) == "BOBS"
-    assert [e.code for e in top(store, now=now, collector="alice")] == ["FREE", "MINE"]
+    assert [e.code for e in top(store, now=now, collector="alice", config=SETTINGS)] == [
+        "FREE",
+        "MINE",
+    ]
 
 
 def test_campaign_filters_on_its_debtors(store, now):
@@ -142,7 +145,7 @@ def test_campaign_filters_on_its_debtors(store, now):
         )
         store.conn.execute("INSERT INTO campaign_debtors VALUES (7, 'IN')")
     assert claim_next(store, collector="alice", now=now, campaign_id=7, config=SETTINGS) == "IN"
-    assert [e.code for e in top(store, now=now, campaign_id=7)] == ["IN"]
+    assert [e.code for e in top(store, now=now, campaign_id=7, config=SETTINGS)] == ["IN"]
 
 
 def test_calling_hours_are_enforced_per_debtor_timezone(store, now):
@@ -173,7 +176,7 @@ def test_a_new_day_rescores_everything_before_the_pick(store, now):
     assert claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "OLD"
     assert queue_row(store, "OLD")["oldest_days"] == 11
     # same day again: nothing to do
-    assert refresh(store, now=tomorrow + timedelta(hours=1)) is False
+    assert refresh(store, now=tomorrow + timedelta(hours=1), config=SETTINGS) is False
 
 
 def test_a_debtor_becomes_due_when_its_invoice_falls_due(store, now):
@@ -255,7 +258,7 @@ def test_nothing_overdue_is_never_queued_on_any_ledger(tmp_path_factory, now, le
             net = sum(c or 1 for d, c, x in specs if not x and (d > 0 or (c or 1) < 0))
             if net <= 0:
                 assert row["state"] in ("done", "hold")
-        for item in top(store, now=now, limit=None):
+        for item in top(store, now=now, limit=None, config=SETTINGS):
             assert item.overdue_cents > 0
     finally:
         store.close()
@@ -264,13 +267,11 @@ def test_nothing_overdue_is_never_queued_on_any_ledger(tmp_path_factory, now, le
 def test_calling_hours_open_says_when_calls_resume(now):
     from callcenter.service.queue import calling_hours_open
 
-    assert calling_hours_open(now, Config(), config=SETTINGS) is None
+    assert calling_hours_open(now, Config()) is None
     saturday = datetime(2026, 11, 28, 11, 0, tzinfo=PARIS)
-    assert calling_hours_open(saturday, Config(), config=SETTINGS) == datetime(
-        2026, 11, 30, 9, 0, tzinfo=PARIS
-    )
+    assert calling_hours_open(saturday, Config()) == datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)
     relaxed = replace(Config(), hours=replace(Config().hours, enforce=False))
-    assert calling_hours_open(saturday, relaxed, config=SETTINGS) is None
+    assert calling_hours_open(saturday, relaxed) is None
 
 
 def test_a_full_rescore_runs_in_short_slices(store, now, ledger, monkeypatch):
@@ -297,11 +298,11 @@ def test_a_daily_rescore_under_way_elsewhere_is_not_started_twice(store, now, le
             "INSERT INTO meta (key, value) VALUES ('queue_rescoring_since', ?)",
             (tomorrow.isoformat(),),
         )
-    assert refresh(store, now=tomorrow + timedelta(minutes=1)) is False
+    assert refresh(store, now=tomorrow + timedelta(minutes=1), config=SETTINGS) is False
     assert queue_row(store, "BIG")["oldest_days"] == 60  # left to the other process
     assert (
         claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "BIG"
     )  # picks meanwhile
     # a lease older than a few minutes belongs to a crashed process: start again
-    assert refresh(store, now=tomorrow + timedelta(minutes=10)) is True
+    assert refresh(store, now=tomorrow + timedelta(minutes=10), config=SETTINGS) is True
     assert queue_row(store, "BIG")["oldest_days"] == 61

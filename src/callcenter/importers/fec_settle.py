@@ -282,10 +282,6 @@ class _Customer:
             ledger.lettering[key] = ",".join(letters)
 
 
-def _doc(line: CustomerLine) -> tuple[str, str, str]:
-    return line.journal, line.num, line.written
-
-
 def _unit_order(unit: _Unit) -> tuple[date, int]:
     return unit.order
 
