@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from callcenter.domain.models import QueueEntry
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import StoreError
-from callcenter.store.postgres import admin, damage, figure_sums, queue, scoring
+from callcenter.store.postgres import admin, copy_in, damage, figure_sums, queue, scoring
 from callcenter.store.postgres.access import PostgresDossiers
 from callcenter.store.postgres.outcomes import PostgresOutcomes
 from callcenter.store.postgres.portfolios import PostgresPortfolios
@@ -234,6 +234,10 @@ class PostgresAdmin:
 
     def verify_backup(self, target: Path) -> list[str]:
         return admin.verify_file(target)
+
+    def copy_in(self, source) -> copy_in.CopyReport:
+        """Copy the SQLite store ``source`` into this empty database, then compare."""
+        return copy_in.copy_from_sqlite(source, self._store)
 
     def reported_as_damage(self) -> AbstractContextManager[None]:
         return damage.reported_as_damage(self._store)

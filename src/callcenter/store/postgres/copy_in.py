@@ -64,6 +64,7 @@ _OWN_META = ("schema_version",)
 class CopyReport:
     """Rows per table on each side and the figure sums that disagree (empty: identical)."""
 
+    target: str  # the database copied into, as messages show it (never its password)
     source_counts: dict[str, int]
     target_counts: dict[str, int]
     sum_differences: dict[str, list[tuple]] = field(default_factory=dict)
@@ -96,7 +97,7 @@ def copy_from_sqlite(source, target: PostgresStore) -> CopyReport:
             )
         source_counts = {t: _sqlite_count(source, t) for t in TABLES if t != "meta"}
         target_counts = {t: _count(target, t) for t in TABLES if t != "meta"}
-    return CopyReport(source_counts, target_counts, _sum_differences(source, target))
+    return CopyReport(target.path, source_counts, target_counts, _sum_differences(source, target))
 
 
 def _columns(source, table: str) -> list[str]:
