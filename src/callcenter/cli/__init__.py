@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from callcenter.cli import admin, cases, demo, imports, migrate, queue, supervise, wiring
-from callcenter.cli.common import UsageError, fail
+from callcenter.cli.common import SESSION_LOCALE, UsageError, fail
 from callcenter.cli.language import CatalogueParser, argparse_speaks, language_asked
 from callcenter.config import ConfigError
 from callcenter.i18n import Locale, detect_locale
@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     ui = detect_locale(language_asked(argv))
     with argparse_speaks(ui):
         args = build_parser(ui).parse_args(argv)
+    SESSION_LOCALE.set(ui)
     try:
         args.settings = wiring.load_settings(args)  # once: every path computes with these
         if args.command is None:
