@@ -22,6 +22,7 @@ from callcenter.service.queue import (
     refresh,
     rescore,
     top,
+    worded,
 )
 from callcenter.store import open_database
 from callcenter.store.sqlite.codec import instant_to_db
@@ -51,7 +52,7 @@ def ledger(store, now):
 
 
 def test_queue_order_and_who_is_left_out(store, now, ledger):
-    codes = [e.code for e in top(store, now=now, config=SETTINGS)]
+    codes = [e.code for e in top(store, now=now)]
     assert codes == ["BIG", "MID", "SMALL"]
     assert queue_row(store, "NOTDUE")["state"] == "done"
     assert queue_row(store, "PAID")["state"] == "done"
@@ -60,14 +61,15 @@ def test_queue_order_and_who_is_left_out(store, now, ledger):
     assert queue_row(store, "EXCL")["state"] == "hold"
 
 
-def test_entries_carry_rendered_reasons(store, now, ledger):
-    first = top(store, now=now, limit=1, lang="en", config=SETTINGS)[0]
+def test_entries_carry_reasons_the_interface_words(store, now, ledger):
+    first = top(store, now=now, limit=1)[0]
     assert first.state is QueueState.DUE
-    assert first.reasons[0] == "€20,000 overdue, oldest 60 days"
+    assert first.reasons[0].code == "overdue"
+    assert worded(first, "en")[0] == "€20,000 overdue, oldest 60 days"
     assert first.overdue_cents == 20_000_00
     assert first.oldest_days == 60
-    assert entry(store, "CLOSED", lang="fr", config=SETTINGS).reasons[0] == "dossier clos"
-    assert entry(store, "NOPE", config=SETTINGS) is None
+    assert worded(entry(store, "CLOSED"), "fr")[0] == "dossier clos"
+    assert entry(store, "NOPE") is None
 
 
 def test_position(store, now, ledger):
@@ -90,8 +92,8 @@ def test_waiting_debtors_are_listed_only_on_request(store, now, ledger):
     from callcenter.service.outcomes import log_outcome
 
     log_outcome(store, "BIG", "no_answer", collector="alice", now=now, config=SETTINGS)
-    assert [e.code for e in top(store, now=now, config=SETTINGS)] == ["MID", "SMALL"]
-    waiting = [e.code for e in top(store, now=now, include_waiting=True, config=SETTINGS)]
+    assert [e.code for e in top(store, now=now)] == ["MID", "SMALL"]
+    waiting = [e.code for e in top(store, now=now, include_waiting=True)]
     assert set(waiting) == {"BIG", "MID", "SMALL"}
 
 
@@ -128,7 +130,7 @@ def test_portfolios_outside_a_campaign(store, now):
         is None
     )
     assert claim_next(store, collector="bob", now=now, config=SETTINGS) == "BOBS"
-    assert [e.code for e in top(store, now=now, collector="alice", config=SETTINGS)] == [
+    assert [e.code for e in top(store, now=now, collector="alice")] == [
         "FREE",
         "MINE",
     ]
@@ -145,7 +147,7 @@ def test_campaign_filters_on_its_debtors(store, now):
         )
         store.conn.execute("INSERT INTO campaign_debtors VALUES (7, 'IN')")
     assert claim_next(store, collector="alice", now=now, campaign_id=7, config=SETTINGS) == "IN"
-    assert [e.code for e in top(store, now=now, campaign_id=7, config=SETTINGS)] == ["IN"]
+    assert [e.code for e in top(store, now=now, campaign_id=7)] == ["IN"]
 
 
 def test_calling_hours_are_enforced_per_debtor_timezone(store, now):
@@ -258,7 +260,7 @@ def test_nothing_overdue_is_never_queued_on_any_ledger(tmp_path_factory, now, le
             net = sum(c or 1 for d, c, x in specs if not x and (d > 0 or (c or 1) < 0))
             if net <= 0:
                 assert row["state"] in ("done", "hold")
-        for item in top(store, now=now, limit=None, config=SETTINGS):
+        for item in top(store, now=now, limit=None):
             assert item.overdue_cents > 0
     finally:
         store.close()

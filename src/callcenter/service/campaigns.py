@@ -49,10 +49,7 @@ def list_campaigns(store: Store) -> list[Campaign]:
 def campaign_debtors(store: Store, name: str) -> list[DebtorAmount]:
     """The debtors of a campaign, largest overdue first (detail: their queue state)."""
     campaign = campaign_by_name(store, name)
-    return [
-        DebtorAmount(r["code"], r["name"], r["collector"], r["overdue_cents"], r["state"])
-        for r in store.campaigns.members(_saved_id(campaign))
-    ]
+    return store.campaigns.members(_saved_id(campaign))
 
 
 def create_campaign(store: Store, campaign: Campaign, *, actor: str, now: datetime) -> Campaign:
