@@ -41,6 +41,7 @@ def run_workstation(args: argparse.Namespace) -> int:
     from callcenter.dialers import make_dialer
     from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk
+    from callcenter.tui.themes import InterfaceMemory
 
     ui = detect_locale(getattr(args, "lang", None))
     settings = args.settings
@@ -56,7 +57,7 @@ def run_workstation(args: argparse.Namespace) -> int:
         entered_by=who.entered_by,
         dialer=make_dialer(settings.dialer),
     )
-    app = WorkstationApp(desk, ui, clock(args))
+    app = WorkstationApp(desk, ui, clock(args), memory=InterfaceMemory.for_user())
     try:
         app.run()
     finally:
@@ -96,6 +97,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
     from callcenter.service.campaigns import campaign_by_name
     from callcenter.tui.supervisor.app import SupervisorApp
     from callcenter.tui.supervisor.source import FigureSource
+    from callcenter.tui.themes import InterfaceMemory
 
     tz = args.settings.tz
     started = now(args)
@@ -116,5 +118,8 @@ def run_dashboard(args: argparse.Namespace) -> int:
         until=past_date(args.until, today),
         tz=tz,
     )
-    SupervisorApp(source, detect_locale(args.lang), clock(args), every=args.every).run()
+    memory = InterfaceMemory.for_user()
+    SupervisorApp(
+        source, detect_locale(args.lang), clock(args), every=args.every, memory=memory
+    ).run()
     return 0
