@@ -22,6 +22,8 @@ import threading
 import time
 from pathlib import Path
 
+from builtin_settings import SETTINGS
+
 from callcenter.service.imports import import_csv
 from callcenter.store import open_database
 
@@ -78,7 +80,7 @@ def main(rows: int) -> dict:
         store = open_database(db)
         from datetime import datetime
 
-        import_csv(store, "clients", clients, now=datetime.fromisoformat(NOW))
+        import_csv(store, "clients", clients, now=datetime.fromisoformat(NOW), config=SETTINGS)
         store.close()
         probe = LockProbe(db)
         probe.start()

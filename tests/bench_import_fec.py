@@ -16,6 +16,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from builtin_settings import SETTINGS
+
 from callcenter.service.imports import import_fec
 from callcenter.store import open_database
 
@@ -71,7 +73,7 @@ def main(lines: int) -> None:
         store = open_database(Path(folder) / "bench.db")
         for label in ("first import", "same file again"):
             wall, cpu = time.perf_counter(), time.process_time()
-            report = import_fec(store, path, now=now)
+            report = import_fec(store, path, now=now, config=SETTINGS)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             print(
                 f"{label}: {report.lines:,} lines, {report.customers:,} customers,"

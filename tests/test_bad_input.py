@@ -12,6 +12,7 @@ import sqlite3
 from datetime import date, datetime, timedelta
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome
 from callcenter.domain.money import AmountError, parse_amount
@@ -81,7 +82,7 @@ def bad_input():
 
 def test_the_good_fec_imports(store, now, tmp_path, imports):
     """The baseline the bad cases are cut from really is acceptable."""
-    imports.import_fec(store, write(tmp_path, "ok.txt", good_fec()), now=now)
+    imports.import_fec(store, write(tmp_path, "ok.txt", good_fec()), now=now, config=SETTINGS)
     names = {d["name"] for d in store.db["debtors"].rows}
     assert names == {"Dupont SARL", "Société Martin"}
 
@@ -90,7 +91,7 @@ def _refused(store, now, tmp_path, imports, bad_input, name, content, *expected)
     path = write(tmp_path, name, content)
     before = snapshot(store)
     with pytest.raises(bad_input) as info:
-        imports.import_fec(store, path, now=now)
+        imports.import_fec(store, path, now=now, config=SETTINGS)
     message = str(info.value)
     assert name in message, message
     for word in expected:
@@ -142,7 +143,7 @@ def test_header_only_file_imports_nothing_or_says_so(store, now, tmp_path, impor
     path = write(tmp_path, "header.txt", FEC_HEADER + "\n")
     before = snapshot(store)
     try:
-        imports.import_fec(store, path, now=now)
+        imports.import_fec(store, path, now=now, config=SETTINGS)
     except bad_input as exc:
         assert "header.txt" in str(exc)
     after = snapshot(store)
@@ -163,7 +164,7 @@ def test_a_png_renamed_txt(store, now, tmp_path, imports, bad_input):
 
 def test_cp1252_export_keeps_its_accents(store, now, tmp_path, imports):
     path = write(tmp_path, "win.txt", good_fec().replace("Martin", "Martin & Fils €"), "cp1252")
-    imports.import_fec(store, path, now=now)
+    imports.import_fec(store, path, now=now, config=SETTINGS)
     names = {d["name"] for d in store.db["debtors"].rows}
     assert "Société Martin & Fils €" in names
 
@@ -173,7 +174,7 @@ def test_utf16_export_is_read_right_or_refused(store, now, tmp_path, imports, ba
     path = write(tmp_path, "utf16.txt", good_fec(), "utf-16")
     before = snapshot(store)
     try:
-        imports.import_fec(store, path, now=now)
+        imports.import_fec(store, path, now=now, config=SETTINGS)
     except bad_input as exc:
         assert "utf16.txt" in str(exc)
         assert snapshot(store) == before
@@ -185,7 +186,7 @@ def test_hostile_names_are_kept_as_text_and_never_act_on_the_terminal(
     store, now, tmp_path, imports
 ):
     text = good_fec().replace("Dupont SARL", HOSTILE_NAME)
-    imports.import_fec(store, write(tmp_path, "hostile.txt", text), now=now)
+    imports.import_fec(store, write(tmp_path, "hostile.txt", text), now=now, config=SETTINGS)
     from callcenter.domain.text import clean
 
     stored = store.db["debtors"].get("DUPONT")["name"]
@@ -200,7 +201,7 @@ def test_hostile_names_in_the_cli_output_are_literal(
     store, db_path, now, tmp_path, imports, capsys
 ):
     text = good_fec().replace("Dupont SARL", HOSTILE_NAME)
-    imports.import_fec(store, write(tmp_path, "hostile.txt", text), now=now)
+    imports.import_fec(store, write(tmp_path, "hostile.txt", text), now=now, config=SETTINGS)
     from callcenter.cli import main
 
     try:
@@ -217,7 +218,7 @@ def test_csv_with_unknown_client_is_refused_whole(store, now, tmp_path, imports,
     path = write(tmp_path, "payments.csv", content)
     before = snapshot(store)
     with pytest.raises(bad_input) as info:
-        imports.import_csv(store, "payments", path, now=now)
+        imports.import_csv(store, "payments", path, now=now, config=SETTINGS)
     assert "payments.csv:2" in str(info.value)
     assert snapshot(store) == before
 
@@ -284,7 +285,7 @@ def outcomes(store, now):
         ledger.upsert_invoices(
             store, [Invoice("C1", "F1", date(2026, 8, 1), date(2026, 9, 1), 50_000, 50_000)]
         )
-    queue.rescore(store, now=now)
+    queue.rescore(store, now=now, config=SETTINGS)
     return service
 
 
@@ -350,7 +351,9 @@ def test_bad_outcomes_are_refused_with_nothing_written(
     before = snapshot(store)
     queue_before = list(store.db["queue_state"].rows)
     with pytest.raises(outcomes.OutcomeError) as info:
-        outcomes.log_outcome(store, code, outcome, collector="alice", now=now, **extra)
+        outcomes.log_outcome(
+            store, code, outcome, collector="alice", now=now, config=SETTINGS, **extra
+        )
     assert len(str(info.value)) > 10
     assert snapshot(store) == before, case
     assert list(store.db["queue_state"].rows) == queue_before, case
@@ -366,6 +369,7 @@ def test_naive_callback_time_is_refused(store, now, outcomes):
             collector="alice",
             now=now,
             callback_at=datetime(2026, 11, 25, 15, 0),
+            config=SETTINGS,
         )
     assert snapshot(store) == before
 
@@ -375,7 +379,9 @@ def test_hostile_note_is_stored_as_text_and_shown_clean(store, now, outcomes):
     from callcenter.service.dossier import dossier
 
     note = "rappeler [link=http://x]ici[/link] \x1b[31mURGENT\x1b[0m \u202egnp.exe 😀"
-    outcomes.log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, note=note)
+    outcomes.log_outcome(
+        store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, note=note, config=SETTINGS
+    )
     shown = clean(dossier(store, "C1", today=now.date()).calls[0].note, multiline=True)
     assert "\x1b" not in shown and "\u202e" not in shown
     assert "[link=http://x]ici[/link]" in shown and "URGENT" in shown and "😀" in shown
@@ -384,7 +390,7 @@ def test_hostile_note_is_stored_as_text_and_shown_clean(store, now, outcomes):
 def test_undo_of_an_unknown_call_is_refused(store, now, outcomes):
     before = snapshot(store)
     with pytest.raises(outcomes.OutcomeError):
-        outcomes.undo_outcome(store, 99999, collector="alice", now=now)
+        outcomes.undo_outcome(store, 99999, collector="alice", now=now, config=SETTINGS)
     assert snapshot(store) == before
 
 
@@ -489,7 +495,7 @@ def test_full_disk_during_an_import_writes_nothing(store, now, tmp_path, imports
     before = snapshot(store)
     _fill_disk(store)
     with pytest.raises(StoreError, match="disk is full"):
-        imports.import_fec(store, path, now=now)
+        imports.import_fec(store, path, now=now, config=SETTINGS)
     assert snapshot(store) == before
 
 
@@ -497,6 +503,7 @@ FULL_DISK_CHILD = """
 import resource, signal, sys
 from datetime import datetime
 from callcenter.domain.models import Outcome
+from callcenter.domain.settings import Config
 from callcenter.service.outcomes import log_outcome
 from callcenter.store import Store, StoreError, open_database
 
@@ -506,7 +513,9 @@ store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get the error back instead of dying
 resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))  # no file may grow past 100 bytes
 try:
-    log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, note="x")
+    log_outcome(
+        store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, config=Config(), note="x"
+    )
 except StoreError as exc:
     print("REFUSED", exc)
 else:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from builtin_settings import SETTINGS
 from supervisor_ledger import build
 
 from callcenter.domain.campaigns import Campaign
@@ -148,16 +149,19 @@ def test_claim_next_inside_a_campaign_only_gives_its_debtors(store, now):
                 Invoice("SMALL", "F2", date(2026, 8, 1), date(2026, 9, 1), 10_000, 10_000),
             ],
         )
-    queue.rescore(store, now=now)
+    queue.rescore(store, now=now, config=SETTINGS)
     rule = Campaign("petits", segment="standard", collectors=("bob",))
     campaigns.create_campaign(store, rule, actor="sam", now=now)
     campaigns.set_debtors(store, "petits", actor="sam", remove=["BIG"])
     session = campaigns.start_session(store, "petits", collector="bob", today=now.date())
     # bob owns neither debtor, but the campaign hands him its own, and only those.
-    assert queue.claim_next(store, collector="bob", now=now, campaign_id=session.id) == "SMALL"
+    assert (
+        queue.claim_next(store, collector="bob", now=now, campaign_id=session.id, config=SETTINGS)
+        == "SMALL"
+    )
     # Skipping it leaves nothing: BIG is out of the campaign (and not bob's).
     nothing = queue.claim_next(
-        store, collector="bob", now=now, campaign_id=session.id, skip=("SMALL",)
+        store, collector="bob", now=now, campaign_id=session.id, skip=("SMALL",), config=SETTINGS
     )
     assert nothing is None
 

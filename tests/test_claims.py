@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from multiprocessing import get_context
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Debtor, Invoice
 from callcenter.service.queue import claim_next, rescore
@@ -36,7 +37,7 @@ def seed(store: Store, now: datetime, count: int) -> list[str]:
                 for c, amount in zip(codes, range(900_000, 0, -10_000), strict=False)
             ],
         )
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     return codes
 
 
@@ -70,7 +71,7 @@ def _claim_at(db: str, collector: str, start: float, now_iso: str) -> tuple[str,
         if delay > 0:
             time.sleep(delay)
         return collector, claim_next(
-            store, collector=collector, now=datetime.fromisoformat(now_iso)
+            store, collector=collector, now=datetime.fromisoformat(now_iso), config=SETTINGS
         )
     finally:
         store.close()
@@ -117,7 +118,7 @@ def test_a_writer_waits_for_the_lock_instead_of_failing(store, db_path, now):
     holder.start()
     ready.wait(5)
     started = time.monotonic()
-    code = claim_next(store, collector="alice", now=now)
+    code = claim_next(store, collector="alice", now=now, config=SETTINGS)
     waited = time.monotonic() - started
     holder.join()
     assert code == "D00" and 0.2 < waited < 5
@@ -137,7 +138,7 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
     ready.wait(5)
     try:
         with pytest.raises(StoreError, match="stayed busy; please try again"):
-            claim_next(store, collector="alice", now=now)
+            claim_next(store, collector="alice", now=now, config=SETTINGS)
     finally:
         holder.join()
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == db_module.BUSY_TIMEOUT_MS

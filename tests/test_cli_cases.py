@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late
 
 from callcenter.cli import main
@@ -29,9 +30,25 @@ def cli(db_path, store, now, monkeypatch):
         invoices=[late("F1", 40, 1_000_00)],
         contacts=["Mme Martin"],
     )
-    rescore(store, now=now)
-    log_outcome(store, "C1", Outcome.DISPUTE, collector="alice", now=now, reason="[red]prix[/red]")
-    log_outcome(store, "C1", Outcome.ALREADY_PAID, collector="alice", now=now, paid_on=now.date())
+    rescore(store, now=now, config=SETTINGS)
+    log_outcome(
+        store,
+        "C1",
+        Outcome.DISPUTE,
+        collector="alice",
+        now=now,
+        reason="[red]prix[/red]",
+        config=SETTINGS,
+    )
+    log_outcome(
+        store,
+        "C1",
+        Outcome.ALREADY_PAID,
+        collector="alice",
+        now=now,
+        paid_on=now.date(),
+        config=SETTINGS,
+    )
 
     def run(*argv: str, lang: str = "en", user: str = "alice") -> int:
         monkeypatch.setenv("CALLCENTER_USER", user)

@@ -10,7 +10,7 @@ import pytest
 from supervisor_ledger import build
 
 from callcenter.cli import main
-from callcenter.cli.supervise import past_date
+from callcenter.cli.periods import past_date
 from callcenter.service.figures import figures, figures_to_json
 
 
@@ -122,7 +122,8 @@ def test_supervise_builds_the_dashboard_from_the_arguments(cli, monkeypatch, db_
     code, _, _ = cli("--lang", "en", "supervise", "--since", "-6", "--every", "2", actor="alice")
     assert code == 0
     app = started[0]
-    assert (app.source.actor, app.source.db_path, app.every) == ("alice", db_path, 2.0)
+    assert (app.source.actor, app.source.store.path, app.every) == ("alice", db_path, 2.0)
+    app.source.close()
     assert app.source.since == date(2026, 11, 18) and app.ui.lang == "en"
     code, _, err = cli("supervise", "--campaign", "nope")
     assert code == 1 and "no campaign named" in err

@@ -10,6 +10,7 @@ from supervisor_ledger import build
 from callcenter.domain.campaigns import Campaign
 from callcenter.i18n import detect_locale
 from callcenter.service.campaigns import create_campaign
+from callcenter.store import open_database
 from callcenter.tui.supervisor.app import SupervisorApp
 from callcenter.tui.supervisor.dashboard import DashboardScreen
 from callcenter.tui.supervisor.drill import DrillScreen
@@ -28,7 +29,10 @@ def make_app(db: Path, now, actor: str = "sam", lang: str = "en") -> SupervisorA
     # every=0: no timer, so the frozen picture cannot change under the snapshot;
     # an empty environment: the date style must not depend on the machine's LANG.
     return SupervisorApp(
-        FigureSource(db, actor), detect_locale(lang, environ={}), lambda: now, every=0
+        FigureSource(open_database(db, create=False), actor),
+        detect_locale(lang, environ={}),
+        lambda: now,
+        every=0,
     )
 
 

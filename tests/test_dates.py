@@ -244,7 +244,7 @@ def test_next_calling_time_is_inside_hours_and_not_earlier(naive):
 
 
 def test_calling_hours_accept_the_config_hours():
-    from callcenter.config import Hours
+    from callcenter.domain.settings import Hours
 
     saturdays = Hours(windows=((time(10, 0), time(12, 0)),), weekdays=frozenset({6}))
     friday_evening = at(2026, 11, 27, 19, 0)

@@ -6,6 +6,7 @@ import sys
 from datetime import timedelta
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.config import Config, ConfigError, DialerConfig, config_from_dict
 from callcenter.dialers import make_dialer
@@ -61,7 +62,13 @@ def test_talk_and_wrap_up_times_come_from_the_events_and_the_outcome_key(store, 
     assert not record_event(store, attempt.id, CallEvent.ENDED, now + timedelta(seconds=140))
     done = now + timedelta(seconds=159)
     call_id = log_outcome(
-        store, "C1", Outcome.NO_ANSWER, collector="alice", now=done, attempt_id=attempt.id
+        store,
+        "C1",
+        Outcome.NO_ANSWER,
+        collector="alice",
+        now=done,
+        attempt_id=attempt.id,
+        config=SETTINGS,
     )
     times = call_times(store, attempt.id)
     assert times.talk == timedelta(seconds=120) and times.wrap_up == timedelta(seconds=30)
@@ -73,7 +80,15 @@ def test_talk_and_wrap_up_times_come_from_the_events_and_the_outcome_key(store, 
 def test_an_outcome_key_during_the_call_ends_it_with_no_wrap_up(store, now, debtor):
     attempt = dial(store, debtor, now)
     later = now + timedelta(seconds=20)
-    log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=later, attempt_id=attempt.id)
+    log_outcome(
+        store,
+        "C1",
+        Outcome.NO_ANSWER,
+        collector="alice",
+        now=later,
+        attempt_id=attempt.id,
+        config=SETTINGS,
+    )
     times = call_times(store, attempt.id)
     assert times.ended_at == later and times.hangup_cause == "outcome_key"
     assert times.talk == times.wrap_up == timedelta(0)

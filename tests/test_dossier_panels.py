@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, add_payment, late
 
 from callcenter.domain.models import Outcome, Payment, city_of
@@ -68,7 +69,7 @@ def test_a_payment_settles_the_invoice_its_import_named_and_no_guess(store, now)
 
 def test_plan_instalments_paid_missed_and_to_come(store, now):
     add_debtor(store, now, "C1", invoices=[late("F1", 40, 900_00)], contacts=["Mme Martin"])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     first = now.date()
     log_outcome(
         store,
@@ -77,9 +78,10 @@ def test_plan_instalments_paid_missed_and_to_come(store, now):
         collector="alice",
         now=now,
         instalments=[(first, 300_00), (first + timedelta(30), 300_00)],
+        config=SETTINGS,
     )
     add_payment(store, "C1", "VIR-1", first, 300_00)
-    settle_promises(store, now=now + timedelta(days=5))
+    settle_promises(store, now=now + timedelta(days=5), config=SETTINGS)
     found = dossier(store, "C1")
     plain = text(plan_lines(found, FR))
     assert plain.splitlines()[0] == "2 échéances : 1 payées, 0 manquées, 1 à venir"
@@ -90,9 +92,17 @@ def test_plan_instalments_paid_missed_and_to_come(store, now):
 
 def test_each_call_names_the_contact(store, now):
     add_debtor(store, now, "C1", invoices=[late("F1", 40, 900_00)], contacts=["[b]Mme[/b] Martin"])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     contact = dossier(store, "C1").contacts[0].id
-    log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, contact_id=contact)
+    log_outcome(
+        store,
+        "C1",
+        Outcome.NO_ANSWER,
+        collector="alice",
+        now=now,
+        contact_id=contact,
+        config=SETTINGS,
+    )
     assert "alice avec [b]Mme[/b] Martin  pas de réponse" in text(
         calls_and_promises(dossier(store, "C1"), FR)
     )
@@ -108,8 +118,8 @@ def test_city_of_an_address():
 def test_past_calls_say_what_the_debtor_said(store, now):
     """The "already paid" claim, a refusal's reason and a skip's day are on the calls panel."""
     add_debtor(store, now, "C1", invoices=[late("F1", 40, 900_00)], contacts=["Mme Martin"])
-    rescore(store, now=now)
-    said = {"collector": "alice"}
+    rescore(store, now=now, config=SETTINGS)
+    said = {"collector": "alice", "config": SETTINGS}
     log_outcome(
         store,
         "C1",

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.cli import main
 from callcenter.importers.fec import read_fec
@@ -40,7 +41,7 @@ def payments(store) -> list[tuple]:
 
 
 def test_odoo_dash_references_reversal_and_payment_memo(store, now):
-    import_fec(store, PACKAGES / "odoo_style.txt", now=now)
+    import_fec(store, PACKAGES / "odoo_style.txt", now=now, config=SETTINGS)
     # PieceRef "-" everywhere: three invoices named by their moves, not one invoice "-".
     # The reversal quotes INV/2026/00011 and the payment memo INV/2026/00012: each settles
     # the invoice it names, so the oldest, INV/2026/00010, stays open in full.
@@ -61,7 +62,7 @@ def test_odoo_dash_references_reversal_and_payment_memo(store, now):
 
 
 def test_dolibarr_transfer_dates_bank_labels_and_due_dates(store, now):
-    import_fec(store, PACKAGES / "dolibarr_style.txt", now=now)
+    import_fec(store, PACKAGES / "dolibarr_style.txt", now=now, config=SETTINGS)
     # "BankId 156 - Invoice FA2610-0048" pays FA2610-0048, not the older FA2610-0047.
     assert ledger(store) == {
         "CU0047": {
@@ -84,15 +85,15 @@ def test_a_due_date_column_can_be_named_with_map(store, now, tmp_path):
     text = (PACKAGES / "dolibarr_style.txt").read_text().replace("DateLimitReglmt", "Echeance")
     path = tmp_path / "renamed.txt"
     path.write_text(text)
-    import_fec(store, path, now=now, mapping={"Echeance": "due_date"})
+    import_fec(store, path, now=now, mapping={"Echeance": "due_date"}, config=SETTINGS)
     due = dict(store.conn.execute("SELECT number, due_date FROM invoices"))
     assert due["FA2610-0047"] == "2026-10-31"
     with pytest.raises(ValueError, match="'Nope' is not a FEC column"):
-        import_fec(store, path, now=now, mapping={"Echeance": "Nope"})
+        import_fec(store, path, now=now, mapping={"Echeance": "Nope"}, config=SETTINGS)
 
 
 def test_erpnext_payment_sharing_the_invoice_journal_and_number(store, now):
-    import_fec(store, PACKAGES / "erpnext_style.txt", now=now)
+    import_fec(store, PACKAGES / "erpnext_style.txt", now=now, config=SETTINGS)
     # ACC 5 on 5 September is the invoice, ACC 5 on 1 October the payment: two entries.
     # The payment is not a credit note and settles invoice 5, its own number.
     assert ledger(store) == {
@@ -105,7 +106,7 @@ def test_erpnext_payment_sharing_the_invoice_journal_and_number(store, now):
 
 
 def test_batch_entry_with_one_document_number(store, now):
-    import_fec(store, PACKAGES / "batch_style.txt", now=now)
+    import_fec(store, PACKAGES / "batch_style.txt", now=now, config=SETTINGS)
     # LOT-2026-10 names three invoices of one entry: none is numbered by it. Garage Lot has
     # two labels in entry 100, so two invoices named after the entry; the payment quoting
     # "facture 10029" settles the second. Ferme Lot's two lines (split due dates) are one.
@@ -120,21 +121,21 @@ def test_batch_entry_with_one_document_number(store, now):
 
 
 def test_latin9_without_a_euro_sign(store, now):
-    report = import_fec(store, PACKAGES / "latin9_style.txt", now=now)
+    report = import_fec(store, PACKAGES / "latin9_style.txt", now=now, config=SETTINGS)
     assert report.encoding == "iso-8859-15"
     assert names(store) == {"411OEUVRE": "Œuvres du cœur Štefan Žižek Ÿves"}
     assert ledger(store) == {"411OEUVRE": {"FV-1": ("invoice", 10000, 10000)}}
 
 
 def test_tryton_backslash_escapes(store, now):
-    import_fec(store, PACKAGES / "tryton_style.txt", now=now)
+    import_fec(store, PACKAGES / "tryton_style.txt", now=now, config=SETTINGS)
     assert names(store) == {"7": 'Les "Bons" Outils \\ Fils'}
     # PieceRef "-": the invoice is named by its entry number.
     assert ledger(store) == {"7": {"1": ("invoice", 24000, 24000)}}
 
 
 def test_oracle_opening_balance_without_customer_is_unallocated(store, now):
-    report = import_fec(store, PACKAGES / "oracle_style.txt", now=now)
+    report = import_fec(store, PACKAGES / "oracle_style.txt", now=now, config=SETTINGS)
     # The collective 411000 tells customers apart by CompAuxNum: its lines without one (the
     # aggregated opening balance, an unidentified receipt) belong to nobody.
     assert names(store) == {"1001": "Société Oracle"}
@@ -188,14 +189,14 @@ def test_a_database_imported_with_the_reference_rule_keeps_its_rows(store, now):
         " ('8', '--AV', 'credit_note', '2026-10-01', '2026-10-01', -60000, 0)"
     )
     old = dict(store.conn.execute("SELECT number, id FROM invoices"))
-    import_fec(store, PACKAGES / "odoo_style.txt", now=now)
+    import_fec(store, PACKAGES / "odoo_style.txt", now=now, config=SETTINGS)
     rows = dict(store.conn.execute("SELECT number, id FROM invoices"))
     # The oldest invoice takes the old row (calls, disputes and notes point at its id);
     # the credit note takes its own; the two other invoices are new rows. No duplicates.
     assert rows["INV/2026/00010"] == old["-"]
     assert rows["RINV/2026/00001"] == old["--AV"]
     assert sorted(rows) == ["INV/2026/00010", "INV/2026/00011", "INV/2026/00012", "RINV/2026/00001"]
-    again = import_fec(store, PACKAGES / "odoo_style.txt", now=now)
+    again = import_fec(store, PACKAGES / "odoo_style.txt", now=now, config=SETTINGS)
     assert dict(store.conn.execute("SELECT number, id FROM invoices")) == rows
     assert again.closed == 0
 
@@ -211,14 +212,14 @@ def test_a_later_export_finds_each_invoice_by_its_entry(store, now, tmp_path):
 
     first = tmp_path / "first.txt"
     first.write_text("\n".join([head, *sale("1", "20261001", "F-1", "100,00")]) + "\n")
-    import_fec(store, first, now=now)
+    import_fec(store, first, now=now, config=SETTINGS)
     (row_id,) = store.conn.execute("SELECT id FROM invoices WHERE number = 'F-1'").fetchone()
     # The next export has a second entry with the same PieceRef: "F-1" names two invoices
     # now, so both are named by entry number, and the first keeps its row.
     later = tmp_path / "later.txt"
     lines = [head, *sale("1", "20261001", "F-1", "100,00"), *sale("2", "20261015", "F-1", "50,00")]
     later.write_text("\n".join(lines) + "\n")
-    report = import_fec(store, later, now=now)
+    report = import_fec(store, later, now=now, config=SETTINGS)
     rows = store.conn.execute("SELECT id, number, open_cents FROM invoices ORDER BY id")
     assert rows.fetchall() == [(row_id, "1", 10000), (row_id + 1, "2", 5000)]
     assert report.closed == 0
@@ -250,7 +251,7 @@ def test_errors_name_the_line_as_the_file_counts_them_with_cr_cr_lf(store, now, 
     path = tmp_path / "crcrlf.txt"
     path.write_bytes("".join(f"{line}\r\r\n" for line in lines).encode("utf-8"))
     with pytest.raises(BadInput) as caught:
-        import_fec(store, path, now=now)
+        import_fec(store, path, now=now, config=SETTINGS)
     assert caught.value.line == 4  # not 7, as universal newlines would count
 
 
@@ -265,13 +266,13 @@ def test_invoices_may_take_each_others_numbers_in_a_later_export(store, now, tmp
 
     first = tmp_path / "first.txt"
     first.write_text("\n".join([head, *sale("1", "20261001", "2"), *sale("2", "20261002", "1")]))
-    import_fec(store, first, now=now)
+    import_fec(store, first, now=now, config=SETTINGS)
     ids = dict(store.conn.execute("SELECT number, id FROM invoices"))
     # Entry 3 now shares PieceRef "2" with entry 1: entry 1 is named by its number, "1",
     # the number entry 2 held (its PieceRef), which becomes "1 #2". Rows stay the same.
     later = tmp_path / "later.txt"
     body = [*sale("1", "20261001", "2"), *sale("2", "20261002", "1"), *sale("3", "20261003", "2")]
     later.write_text("\n".join([head, *body]))
-    import_fec(store, later, now=now)
+    import_fec(store, later, now=now, config=SETTINGS)
     rows = dict(store.conn.execute("SELECT id, number FROM invoices"))
     assert rows == {ids["2"]: "1", ids["1"]: "1 #2", max(ids.values()) + 1: "3"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.service.imports import import_fec
 
@@ -152,7 +153,9 @@ ACCOUNTS = {"odoo_test_fec_export.txt": ("121",), "tryton_test_FEC.csv": ("4967"
 
 
 def _import(store, now, name):
-    return import_fec(store, REAL / name, now=now, accounts=ACCOUNTS.get(name, ("411",)))
+    return import_fec(
+        store, REAL / name, now=now, accounts=ACCOUNTS.get(name, ("411",)), config=SETTINGS
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -214,9 +217,9 @@ def test_generic_charts_are_refused_with_the_account_to_pass(store, now):
     from callcenter.importers.errors import BadInput
 
     with pytest.raises(BadInput, match=r"account 121000: pass --accounts 121000$"):
-        import_fec(store, REAL / "odoo_test_fec_export.txt", now=now)
+        import_fec(store, REAL / "odoo_test_fec_export.txt", now=now, config=SETTINGS)
     with pytest.raises(BadInput, match=r"account 4967: pass --accounts 4967$"):
-        import_fec(store, REAL / "tryton_test_FEC.csv", now=now)
+        import_fec(store, REAL / "tryton_test_FEC.csv", now=now, config=SETTINGS)
 
 
 def test_cr_cr_lf_lines_are_counted_once(store, now):

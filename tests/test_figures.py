@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builtin_settings import SETTINGS
 from supervisor_ledger import build
 
 from callcenter.domain import figures as fig
@@ -296,7 +297,13 @@ def test_a_payment_plan_counts_as_one_promise_made(ledger, now):
         (date(2027, 2, 1), 10_000),
     )
     log_outcome(
-        ledger, "C", Outcome.PAYMENT_PLAN, collector="alice", now=now, instalments=instalments
+        ledger,
+        "C",
+        Outcome.PAYMENT_PLAN,
+        collector="alice",
+        now=now,
+        instalments=instalments,
+        config=SETTINGS,
     )
     alice = {d.collector: d for d in figures(ledger, now=now, actor="sam", fresh=True).today}[
         "alice"

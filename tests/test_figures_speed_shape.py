@@ -13,12 +13,13 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from callcenter.domain.models import Debtor, Invoice, Outcome, Payment
-from callcenter.importers.demo import generate
 from callcenter.service import period_cache
+from callcenter.service.demo import build_demo
 from callcenter.service.figures import figures
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
 from callcenter.service.portfolios import assign_debtors
@@ -117,25 +118,31 @@ def _apply(store: Store, now: datetime, op: tuple, calls: list[tuple[int, str]])
         moment = now + timedelta(hours=hours)
         try:
             call_id = log_outcome(
-                store, code, outcome, collector=collector, now=moment, **_dated(outcome, moment)
+                store,
+                code,
+                outcome,
+                collector=collector,
+                now=moment,
+                config=SETTINGS,
+                **_dated(outcome, moment),
             )
         except OutcomeError:
             return
         calls.append((call_id, collector))
         if undone:
-            undo_outcome(store, call_id, collector=collector, now=moment)
+            undo_outcome(store, call_id, collector=collector, now=moment, config=SETTINGS)
     elif kind == "undo" and calls:
         call_id, collector = calls[args[0] % len(calls)]
         try:
-            undo_outcome(store, call_id, collector=collector, now=now)
+            undo_outcome(store, call_id, collector=collector, now=now, config=SETTINGS)
         except OutcomeError:
             pass  # already undone, or not the last outcome any more
     elif kind == "settle":
-        settle_promises(store, now=now + timedelta(days=args[0]))
+        settle_promises(store, now=now + timedelta(days=args[0]), config=SETTINGS)
     elif kind == "move":
         assign_debtors(store, [args[0]], args[1], actor="sam", now=now)
     elif kind == "rescore":
-        rescore(store, now=now + timedelta(days=args[0]))
+        rescore(store, now=now + timedelta(days=args[0]), config=SETTINGS)
 
 
 def _dated(outcome: Outcome, moment: datetime) -> dict:
@@ -190,7 +197,7 @@ def test_figures_from_the_sums_equal_figures_from_the_raw_rows(
 
 def test_the_demo_bulk_inserts_leave_exact_sums(store, now, monkeypatch):
     # Months of calls (undo entries included), promises and payments in one go.
-    generate(store, debtors=120, seed=5, now=now)
+    build_demo(store, debtors=120, seed=5, now=now, config=SETTINGS)
     assert store.conn.execute("SELECT count(*) FROM figure_calls").fetchone()[0] > 0
     assert figure_sums.differences(store) == {}
     for actor in ("sophie", "alice"):
@@ -205,7 +212,7 @@ def test_a_deleted_debtor_takes_its_sums_along(store, now, monkeypatch):
             store, [Invoice("A", "F1", date(2026, 10, 1), date(2026, 10, 31), 100_00, 100_00)]
         )
         ledger.upsert_payments(store, [Payment("A", "P1", date(2026, 11, 2), 40_00)])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     assert store.conn.execute("SELECT sum(open_cents) FROM figure_invoices").fetchone() == (100_00,)
     assert store.conn.execute("SELECT collector, debtors FROM figure_queue").fetchall() == [
         ("alice", 1)

@@ -14,6 +14,7 @@ import pwd
 from datetime import timedelta
 
 import pytest
+from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late
 
 from callcenter.cli import main
@@ -33,7 +34,7 @@ def team(store, now):
     add_debtor(store, now, "A1", collector="alice", invoices=[late("FA", 40, 900_00)])
     add_debtor(store, now, "B1", collector="bob", invoices=[late("FB", 50, 800_00)])
     add_debtor(store, now, "P1", invoices=[late("FP", 60, 700_00)])
-    queue.rescore(store, now=now)
+    queue.rescore(store, now=now, config=SETTINGS)
     return store
 
 
@@ -79,7 +80,9 @@ def test_the_login_comes_from_the_account_not_from_USER(monkeypatch):
 
 
 def test_log_on_another_collectors_claimed_debtor_is_refused(team, cli, now):
-    assert queue.claim_next(team, collector="bob", now=now) == "P1"  # the pool's best
+    assert (
+        queue.claim_next(team, collector="bob", now=now, config=SETTINGS) == "P1"
+    )  # the pool's best
     code, _, err = cli("log", "P1", "promise", "--promise-date", "+3", user="alice")
     assert code == 2 and err == "error: P1 is being worked by bob: nothing was recorded"
     code, _, err = cli("log", "P1", "no-answer", user="alice", lang="fr")
@@ -162,9 +165,9 @@ def test_user_names_are_validated(team, cli):
 
 
 def test_refusals_are_coded_and_worded_in_both_languages(team, now):
-    queue.claim_next(team, collector="bob", now=now)
+    queue.claim_next(team, collector="bob", now=now, config=SETTINGS)
     with pytest.raises(AccessRefused) as refused:
-        log_outcome(team, "P1", "no_answer", collector="alice", now=now)
+        log_outcome(team, "P1", "no_answer", collector="alice", now=now, config=SETTINGS)
     assert refused.value.key == "access.claimed"
     assert Locale("fr", "dmy").error(refused.value).startswith("P1 est en cours de traitement")
     assert Locale("en", "iso").error(refused.value) == str(refused.value)

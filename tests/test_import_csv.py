@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Outcome
 from callcenter.importers.errors import BadInput
@@ -17,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 def load_all(store, now) -> None:
     for kind in ("clients", "contacts", "invoices", "payments"):
-        import_csv(store, kind, FIXTURES / f"csv_{kind}.csv", now=now)
+        import_csv(store, kind, FIXTURES / f"csv_{kind}.csv", now=now, config=SETTINGS)
 
 
 def rows(store, sql: str) -> list[tuple]:
@@ -25,7 +26,7 @@ def rows(store, sql: str) -> list[tuple]:
 
 
 def test_clients(store, now):
-    report = import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now)
+    report = import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now, config=SETTINGS)
     assert report.customers == 3 and report.lines == 3  # data lines, header apart
     assert rows(
         store,
@@ -40,8 +41,8 @@ def test_clients(store, now):
 
 
 def test_contacts_with_french_roles_and_semicolons(store, now):
-    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now)
-    report = import_csv(store, "contacts", FIXTURES / "csv_contacts.csv", now=now)
+    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now, config=SETTINGS)
+    report = import_csv(store, "contacts", FIXTURES / "csv_contacts.csv", now=now, config=SETTINGS)
     assert report.contacts == 3
     assert rows(
         store,
@@ -56,8 +57,8 @@ def test_contacts_with_french_roles_and_semicolons(store, now):
 
 
 def test_invoices_dates_amounts_flags_and_default_due_dates(store, now):
-    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now)
-    report = import_csv(store, "invoices", FIXTURES / "csv_invoices.csv", now=now)
+    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now, config=SETTINGS)
+    report = import_csv(store, "invoices", FIXTURES / "csv_invoices.csv", now=now, config=SETTINGS)
     # C001: 1 200 + 200 open; C002: 2 400 - 100 (credit note); C003: 84,50.
     assert report.balance_cents == 140000 + 230000 + 8450
     assert (report.invoices, report.credit_notes, report.invoices_open) == (4, 1, 4)
@@ -78,8 +79,8 @@ def test_invoices_dates_amounts_flags_and_default_due_dates(store, now):
 
 
 def test_payments_with_english_amounts(store, now):
-    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now)
-    report = import_csv(store, "payments", FIXTURES / "csv_payments.csv", now=now)
+    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now, config=SETTINGS)
+    report = import_csv(store, "payments", FIXTURES / "csv_payments.csv", now=now, config=SETTINGS)
     assert report.payments == 3
     assert rows(store, "SELECT debtor_code, reference, paid_on, amount_cents FROM payments") == [
         ("C001", "VIR-77", "2026-10-20", 100000),
@@ -97,7 +98,7 @@ def test_every_kind_twice_gives_the_same_database(store, now):
 
 
 def test_map_renames_columns_and_absent_columns_keep_their_values(store, now):
-    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now)
+    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now, config=SETTINGS)
     mapping = {
         "N° client": "code",
         "Raison sociale": "name",
@@ -105,7 +106,7 @@ def test_map_renames_columns_and_absent_columns_keep_their_values(store, now):
         "chargé de recouvrement": "collector",  # case and accents do not matter
     }
     report = import_csv(store, "clients", FIXTURES / "csv_clients_mapped.csv", now=now,
-                        mapping=mapping)  # fmt: skip
+                        mapping=mapping, config=SETTINGS)  # fmt: skip
     assert report.encoding == "cp1252"
     assert rows(
         store,
@@ -121,19 +122,19 @@ def test_map_renames_columns_and_absent_columns_keep_their_values(store, now):
 def test_map_errors_name_the_column(store, now):
     with pytest.raises(BadInput, match=r"csv_clients_mapped.csv:1: Numéro: no such column"):
         import_csv(store, "clients", FIXTURES / "csv_clients_mapped.csv", now=now,
-                   mapping={"Numéro": "code"})  # fmt: skip
+                   mapping={"Numéro": "code"}, config=SETTINGS)  # fmt: skip
     with pytest.raises(BadInput, match=r":1: siret: not a clients column"):
         import_csv(store, "clients", FIXTURES / "csv_clients_mapped.csv", now=now,
-                   mapping={"N° client": "siret"})  # fmt: skip
+                   mapping={"N° client": "siret"}, config=SETTINGS)  # fmt: skip
     with pytest.raises(BadInput, match=r"csv_clients_mapped.csv:1: code: missing column"):
-        import_csv(store, "clients", FIXTURES / "csv_clients_mapped.csv", now=now)
+        import_csv(store, "clients", FIXTURES / "csv_clients_mapped.csv", now=now, config=SETTINGS)
 
 
 def test_a_bad_row_names_file_line_and_field_and_writes_nothing(store, now):
     load_all(store, now)
     before = rows(store, "SELECT * FROM invoices ORDER BY id")
     with pytest.raises(BadInput) as caught:
-        import_csv(store, "invoices", FIXTURES / "csv_invoices_bad.csv", now=now)
+        import_csv(store, "invoices", FIXTURES / "csv_invoices_bad.csv", now=now, config=SETTINGS)
     assert str(caught.value) == (
         "csv_invoices_bad.csv:3: client_code: unknown client 'C999': import the clients file first"
     )
@@ -144,7 +145,7 @@ def test_skip_bad_keeps_the_good_rows_and_lists_the_others(store, now, tmp_path)
     load_all(store, now)
     rejects = tmp_path / "rejects.csv"
     report = import_csv(store, "invoices", FIXTURES / "csv_invoices_bad.csv", now=now,
-                        skip_bad=True, rejects_path=rejects)  # fmt: skip
+                        skip_bad=True, rejects_path=rejects, config=SETTINGS)  # fmt: skip
     assert report.rejects == 4
     new = rows(store, "SELECT number, open_cents FROM invoices WHERE number IN"
                       " ('F-1003', 'F-2003', 'F-9001', 'F-1004', 'F-1005', 'F-2002')")  # fmt: skip
@@ -168,14 +169,14 @@ def test_unknown_client_in_contacts_and_payments(store, now, tmp_path):
         path = tmp_path / f"{kind}.csv"
         path.write_text(f"{header}\n{row}\n")
         with pytest.raises(BadInput, match=r":2: client_code: unknown client 'C404'"):
-            import_csv(store, kind, path, now=now)
+            import_csv(store, kind, path, now=now, config=SETTINGS)
 
 
 def test_duplicate_keys_in_one_file_are_refused(store, now, tmp_path):
     path = tmp_path / "clients.csv"
     path.write_text("code,name\nA1,First\nA1,Second\n")
     with pytest.raises(BadInput, match=r"clients.csv:3: code: client 'A1' already given on line 2"):
-        import_csv(store, "clients", path, now=now)
+        import_csv(store, "clients", path, now=now, config=SETTINGS)
 
 
 @pytest.mark.parametrize(
@@ -191,33 +192,33 @@ def test_client_cells_are_checked(store, now, tmp_path, row, message):
     path = tmp_path / "clients.csv"
     path.write_text(f"code,name,timezone,credit_hold,payment_terms_days\n{row}\n")
     with pytest.raises(BadInput, match=f"clients.csv:2: {message}"):
-        import_csv(store, "clients", path, now=now)
+        import_csv(store, "clients", path, now=now, config=SETTINGS)
 
 
 def test_control_characters_are_dropped_from_names(store, now, tmp_path):
     path = tmp_path / "clients.csv"
     path.write_text('code,name\nA1,"Evil\x1b[31m Corp\x07"\n', encoding="utf-8")
-    import_csv(store, "clients", path, now=now)
+    import_csv(store, "clients", path, now=now, config=SETTINGS)
     assert rows(store, "SELECT name FROM debtors") == [("Evil Corp",)]
 
 
 def test_unknown_kind(store, now):
     with pytest.raises(ValueError, match="unknown kind of CSV 'debtors'"):
-        import_csv(store, "debtors", FIXTURES / "csv_clients.csv", now=now)
+        import_csv(store, "debtors", FIXTURES / "csv_clients.csv", now=now, config=SETTINGS)
 
 
 def test_an_import_settles_promises_and_rescores_the_queue(store, now, tmp_path):
-    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now)
-    import_csv(store, "invoices", FIXTURES / "csv_invoices.csv", now=now)
+    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now, config=SETTINGS)
+    import_csv(store, "invoices", FIXTURES / "csv_invoices.csv", now=now, config=SETTINGS)
     # C001: F-1001 (1 200, due 01/10) and F-1002 (200 open, due 14/11) are overdue.
     assert rows(
         store, "SELECT state, overdue_cents FROM queue_state WHERE debtor_code = 'C001'"
     ) == [("due", 140000)]
     log_outcome(store, "C001", Outcome.PROMISE, collector="alice", now=now,
-                promise_date=date(2026, 11, 27), amount_cents=140000)  # fmt: skip
+                promise_date=date(2026, 11, 27), amount_cents=140000, config=SETTINGS)  # fmt: skip
     paid = tmp_path / "payments.csv"
     paid.write_text('client_code,reference,date,amount\nC001,VIR-99,24/11/2026,"1 400,00"\n')
-    import_csv(store, "payments", paid, now=now)
+    import_csv(store, "payments", paid, now=now, config=SETTINGS)
     assert rows(store, "SELECT status, paid_cents FROM promises") == [("kept", 140000)]
 
 
@@ -225,4 +226,4 @@ def test_a_file_the_csv_module_cannot_read_is_refused_with_its_name(store, now, 
     path = tmp_path / "photo.csv"
     path.write_text("code,name\nA1,First\nA2," + "x" * 200_000 + "\n")
     with pytest.raises(BadInput, match=r"photo.csv:3: not a readable CSV file \(field larger"):
-        import_csv(store, "clients", path, now=now)
+        import_csv(store, "clients", path, now=now, config=SETTINGS)

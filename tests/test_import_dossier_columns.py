@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.importers.errors import BadInput
 from callcenter.service.imports import import_csv
@@ -13,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def test_credit_limit_address_and_siren_when_known(store, now):
-    import_csv(store, "clients", FIXTURES / "csv_clients_identity.csv", now=now)
+    import_csv(store, "clients", FIXTURES / "csv_clients_identity.csv", now=now, config=SETTINGS)
     assert store.conn.execute(
         "SELECT code, credit_limit_cents, address, siren FROM debtors ORDER BY code"
     ).fetchall() == [
@@ -23,8 +24,8 @@ def test_credit_limit_address_and_siren_when_known(store, now):
 
 
 def test_a_payment_names_the_invoice_it_settles(store, now):
-    import_csv(store, "clients", FIXTURES / "csv_clients_identity.csv", now=now)
-    import_csv(store, "payments", FIXTURES / "csv_payments_invoice.csv", now=now)
+    import_csv(store, "clients", FIXTURES / "csv_clients_identity.csv", now=now, config=SETTINGS)
+    import_csv(store, "payments", FIXTURES / "csv_payments_invoice.csv", now=now, config=SETTINGS)
     assert store.conn.execute(
         "SELECT reference, invoice_number FROM payments ORDER BY reference"
     ).fetchall() == [("CHQ-3", ""), ("VIR-9", "FK-1")]
@@ -34,6 +35,6 @@ def test_a_bad_siren_names_file_line_and_field(store, now, tmp_path):
     bad = tmp_path / "clients.csv"
     bad.write_text("code,name,siren\nK1,Kiosque,12345\n", encoding="utf-8")
     with pytest.raises(BadInput) as caught:
-        import_csv(store, "clients", bad, now=now)
+        import_csv(store, "clients", bad, now=now, config=SETTINGS)
     assert (caught.value.line, caught.value.field) == (2, "siren")
     assert store.conn.execute("SELECT count(*) FROM debtors").fetchone() == (0,)

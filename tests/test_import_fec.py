@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from builtin_settings import SETTINGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,7 +90,7 @@ def naive_receivable_balances(path: Path) -> dict[str, int]:
 
 @pytest.mark.parametrize("name", GOOD)
 def test_open_amounts_add_up_to_the_receivable_lines(store, now, name):
-    report = import_fec(store, FIXTURES / name, now=now)
+    report = import_fec(store, FIXTURES / name, now=now, config=SETTINGS)
     expected = naive_receivable_balances(FIXTURES / name)
     assert balances(store) == expected
     assert report.balance_cents == sum(expected.values())
@@ -97,7 +98,7 @@ def test_open_amounts_add_up_to_the_receivable_lines(store, now, name):
 
 
 def test_tab_utf8_debtors_invoices_and_payments(store, now):
-    report = import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now)
+    report = import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, config=SETTINGS)
     # FA-101 1 200 paid by VIR-0412 (lettered A); FA-108 2 400 minus a 1 000 cheque.
     assert opens(store) == {
         ("411DUPONT", "FA-101"): 0,
@@ -133,7 +134,7 @@ def test_tab_utf8_debtors_invoices_and_payments(store, now):
 
 
 def test_pipe_cp1252_padded_amounts_and_auxiliary_accounts(store, now):
-    report = import_fec(store, FIXTURES / "fec_pipe_cp1252.txt", now=now)
+    report = import_fec(store, FIXTURES / "fec_pipe_cp1252.txt", now=now, config=SETTINGS)
     assert report.encoding == "cp1252"
     # C0001: 3 000 + 1 500 invoiced, 2 000 paid unlettered -> the oldest invoice first.
     # C0002: 840 invoiced, 1 000 paid: 160 unallocated, kept as a credit.
@@ -152,7 +153,7 @@ def test_pipe_cp1252_padded_amounts_and_auxiliary_accounts(store, now):
 
 
 def test_lettering_partial_payments_and_credit_notes(store, now):
-    import_fec(store, FIXTURES / "fec_lettering.txt", now=now)
+    import_fec(store, FIXTURES / "fec_lettering.txt", now=now, config=SETTINGS)
     # Bernard: group AA (FA-201 1 000 = AV-201 200 + 800) is closed; group AB pays
     # 1 500 of FA-202's 2 000; the unlettered 300 cheque goes to the oldest open
     # invoice, FA-202 (500 -> 200); FA-203 untouched. 3 500 - 2 800 = 700.
@@ -175,7 +176,7 @@ def test_lettering_partial_payments_and_credit_notes(store, now):
 
 
 def test_montant_and_sens_variant_in_iso_8859_15(store, now):
-    report = import_fec(store, FIXTURES / "fec_montant_sens.txt", now=now)
+    report = import_fec(store, FIXTURES / "fec_montant_sens.txt", now=now, config=SETTINGS)
     assert report.encoding == "iso-8859-15"
     # 1 250,50 invoiced (day-first dates, space thousands), 550,50 paid.
     assert opens(store) == {("CL-7", "FV-7"): 70000}
@@ -184,33 +185,33 @@ def test_montant_and_sens_variant_in_iso_8859_15(store, now):
 
 
 def test_single_signed_amount_variant(store, now):
-    import_fec(store, FIXTURES / "fec_signed.txt", now=now)
+    import_fec(store, FIXTURES / "fec_signed.txt", now=now, config=SETTINGS)
     # 990.00 invoiced, -90.00 paid (ISO dates, dot decimals).
     assert opens(store) == {("411ZETA", "FZ-1"): 90000}
 
 
 def test_terms_option_and_per_client_terms(store, now):
-    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, terms_days=45)
+    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, terms_days=45, config=SETTINGS)
     due = dict(store.conn.execute("SELECT number, due_date FROM invoices"))
     assert due["FA-130"] == "2026-12-25"  # 10/11 + 45 days
     store.conn.execute("UPDATE debtors SET payment_terms_days = 60 WHERE code = '411LEROY'")
-    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, terms_days=45)
+    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, terms_days=45, config=SETTINGS)
     due = dict(store.conn.execute("SELECT number, due_date FROM invoices"))
     assert due["FA-130"] == "2027-01-09"  # the client's own 60 days win
     assert due["FA-108"] == "2026-10-30"
 
 
 def test_same_file_twice_gives_the_same_database(store, now):
-    import_fec(store, FIXTURES / "fec_lettering.txt", now=now)
+    import_fec(store, FIXTURES / "fec_lettering.txt", now=now, config=SETTINGS)
     first = snapshot(store)
-    import_fec(store, FIXTURES / "fec_lettering.txt", now=now)
+    import_fec(store, FIXTURES / "fec_lettering.txt", now=now, config=SETTINGS)
     assert snapshot(store) == first
     audit = store.conn.execute("SELECT kind, file, lines, length(sha256) FROM imports").fetchall()
     assert audit == [("fec", "fec_lettering.txt", 27, 64)] * 2
 
 
 def test_later_export_updates_closes_and_keeps_history(store, now):
-    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now)
+    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, config=SETTINGS)
     store.conn.execute(
         "INSERT INTO calls (debtor_code, collector, started_at, outcome, note)"
         " VALUES ('411LEROY', 'alice', '2026-11-20T09:00:00+00:00', 'promise', 'pays Friday')"
@@ -218,7 +219,7 @@ def test_later_export_updates_closes_and_keeps_history(store, now):
     store.conn.execute("UPDATE debtors SET segment = 'key', collector = 'alice'")
     store.conn.execute("UPDATE invoices SET excluded = 1, has_po = 1 WHERE number = 'FA-108'")
 
-    report = import_fec(store, FIXTURES / "fec_later.txt", now=now)
+    report = import_fec(store, FIXTURES / "fec_later.txt", now=now, config=SETTINGS)
 
     # Dupont paid FA-115 (VIR-0498, lettered B); Martin got FA-140 (120); Leroy is
     # absent from the later export, so its invoice is closed.
@@ -256,10 +257,10 @@ def test_later_export_updates_closes_and_keeps_history(store, now):
     ],
 )
 def test_a_bad_file_names_the_line_and_writes_nothing(store, now, name, message):
-    import_fec(store, FIXTURES / "fec_lettering.txt", now=now)
+    import_fec(store, FIXTURES / "fec_lettering.txt", now=now, config=SETTINGS)
     before = snapshot(store)
     with pytest.raises(BadInput) as caught:
-        import_fec(store, FIXTURES / name, now=now)
+        import_fec(store, FIXTURES / name, now=now, config=SETTINGS)
     assert str(caught.value) == message
     assert snapshot(store) == before
     assert store.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 1
@@ -268,7 +269,12 @@ def test_a_bad_file_names_the_line_and_writes_nothing(store, now, name, message)
 def test_skip_bad_imports_the_rest_and_writes_the_rejects(store, now, tmp_path):
     rejects = tmp_path / "rejects.txt"
     report = import_fec(
-        store, FIXTURES / "fec_bad_amount.txt", now=now, skip_bad=True, rejects_path=rejects
+        store,
+        FIXTURES / "fec_bad_amount.txt",
+        now=now,
+        skip_bad=True,
+        rejects_path=rejects,
+        config=SETTINGS,
     )
     # Entry VT 2 (FA-115, lines 5-7) is left out whole; the rest is as in fec_tab_utf8.
     assert opens(store) == {
@@ -287,7 +293,12 @@ def test_skip_bad_imports_the_rest_and_writes_the_rejects(store, now, tmp_path):
 
 def test_skip_bad_leaves_out_an_unbalanced_entry(store, now, tmp_path):
     report = import_fec(
-        store, FIXTURES / "fec_unbalanced.txt", now=now, skip_bad=True, rejects_path=None
+        store,
+        FIXTURES / "fec_unbalanced.txt",
+        now=now,
+        skip_bad=True,
+        rejects_path=None,
+        config=SETTINGS,
     )
     assert report.rejects == 3
     assert ("411DUPONT", "FA-115") not in opens(store)
@@ -296,7 +307,14 @@ def test_skip_bad_leaves_out_an_unbalanced_entry(store, now, tmp_path):
 
 def test_the_rejects_file_can_be_imported_once_corrected(store, now, tmp_path):
     rejects = tmp_path / "rejects.txt"
-    import_fec(store, FIXTURES / "fec_bad_amount.txt", now=now, skip_bad=True, rejects_path=rejects)
+    import_fec(
+        store,
+        FIXTURES / "fec_bad_amount.txt",
+        now=now,
+        skip_bad=True,
+        rejects_path=rejects,
+        config=SETTINGS,
+    )
     fixed = tmp_path / "fixed.txt"
     fixed.write_text(rejects.read_text().replace("12,3,4", "600,00"))
     ledger = read_fec(fixed)
@@ -310,7 +328,7 @@ def test_header_case_bom_quotes_and_trailing_separator(store, now, tmp_path):
     body = [";".join(line.split("|")) + ";" for line in rest]
     path = tmp_path / "odd.csv"
     path.write_bytes(("\ufeff" + "\r\n".join([head, *body]) + "\r\n").encode("utf-8"))
-    import_fec(store, path, now=now)
+    import_fec(store, path, now=now, config=SETTINGS)
     assert opens(store) == {("411ZETA", "FZ-1"): 90000}
 
 
@@ -328,7 +346,7 @@ def test_a_late_non_utf8_byte_switches_to_windows_1252(store, now, tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(data.encode("cp1252"))
     assert path.stat().st_size > 1 << 20  # the bad byte is past the encoding sample
-    report = import_fec(store, path, now=now)
+    report = import_fec(store, path, now=now, config=SETTINGS)
     assert report.encoding == "cp1252"
     names = dict(store.conn.execute("SELECT code, name FROM debtors"))
     assert names["411MARTIN"] == "Garage Martin (Ãric)"
@@ -337,7 +355,11 @@ def test_a_late_non_utf8_byte_switches_to_windows_1252(store, now, tmp_path):
 def test_progress_reaches_the_end(store, now):
     seen = []
     import_fec(
-        store, FIXTURES / "fec_tab_utf8.txt", now=now, progress=lambda d, t: seen.append((d, t))
+        store,
+        FIXTURES / "fec_tab_utf8.txt",
+        now=now,
+        progress=lambda d, t: seen.append((d, t)),
+        config=SETTINGS,
     )
     size = (FIXTURES / "fec_tab_utf8.txt").stat().st_size
     assert seen[-1] == (size, size)
@@ -347,9 +369,9 @@ def test_other_customer_accounts_can_be_chosen(store, now, tmp_path):
     text = (FIXTURES / "fec_tab_utf8.txt").read_text().replace("411LEROY", "416LEROY")
     path = tmp_path / "doubtful.txt"
     path.write_text(text)
-    import_fec(store, path, now=now)
+    import_fec(store, path, now=now, config=SETTINGS)
     assert "416LEROY" not in balances(store)
-    import_fec(store, path, now=now, accounts=("411", "416"))
+    import_fec(store, path, now=now, accounts=("411", "416"), config=SETTINGS)
     assert balances(store)["416LEROY"] == 36000
 
 
@@ -359,7 +381,7 @@ def test_unknown_amount_columns_are_refused(store, now, tmp_path):
         "JournalCode\tEcritureNum\tEcritureDate\tCompteNum\tSomme\nVT\t1\t20261001\t411A\t1\n"
     )
     with pytest.raises(BadInput, match=r"nohead.txt:1: missing amount columns"):
-        import_fec(store, path, now=now)
+        import_fec(store, path, now=now, config=SETTINGS)
 
 
 def test_dates_in_other_spellings():
@@ -396,8 +418,10 @@ def test_fec_amounts_that_are_refused(text):
 
 
 def test_a_file_with_rejects_closes_nothing(store, now):
-    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now)
-    report = import_fec(store, FIXTURES / "fec_bad_amount.txt", now=now, skip_bad=True)
+    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, config=SETTINGS)
+    report = import_fec(
+        store, FIXTURES / "fec_bad_amount.txt", now=now, skip_bad=True, config=SETTINGS
+    )
     # FA-115 sits on a rejected line: the file is not the whole ledger, FA-115 stays open.
     assert report.closed == 0
     assert opens(store)[("411DUPONT", "FA-115")] == 60000
@@ -410,14 +434,21 @@ def test_a_collector_may_not_import(store, now):
         "INSERT INTO users (name, role, created_at) VALUES ('boss', 'supervisor', '2026-01-01')"
     )
     with pytest.raises(PermissionDenied, match="only a supervisor can import"):
-        import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="alice")
-    assert import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="boss").customers == 3
+        import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="alice", config=SETTINGS)
+    assert (
+        import_fec(
+            store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="boss", config=SETTINGS
+        ).customers
+        == 3
+    )
 
 
 def test_a_file_without_customer_lines_is_refused(store, now, tmp_path):
-    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now)
+    import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, config=SETTINGS)
     with pytest.raises(BadInput, match=r"fec_tab_utf8.txt:1: CompteNum: no line on a customer"):
-        import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, accounts=("416",))
+        import_fec(
+            store, FIXTURES / "fec_tab_utf8.txt", now=now, accounts=("416",), config=SETTINGS
+        )
     assert balances(store)["411LEROY"] == 36000  # nothing was closed
 
 
@@ -490,7 +521,7 @@ def test_terminal_escapes_are_dropped_from_names_and_references(store, now, tmp_
     )
     path = tmp_path / "escapes.txt"
     path.write_text(text)
-    import_fec(store, path, now=now)
+    import_fec(store, path, now=now, config=SETTINGS)
     assert store.conn.execute("SELECT name FROM debtors").fetchone() == ("Zeta Conseil",)
     assert opens(store) == {("411ZETA", "FZ-1"): 90000}
 
@@ -504,7 +535,7 @@ def test_only_the_required_columns(store, now, tmp_path):
         "BQ\t2\t20261010\t411MINI\t0,00\t40,00\n"
         "BQ\t2\t20261010\t512000\t40,00\t0,00\n"
     )
-    import_fec(store, path, now=now)
+    import_fec(store, path, now=now, config=SETTINGS)
     # No PieceRef: the invoice is numbered by its entry; no name: the code stands in.
     assert opens(store) == {("411MINI", "1"): 6000}
     assert store.conn.execute("SELECT code, name FROM debtors").fetchall() == [
@@ -524,7 +555,7 @@ def test_a_payment_naming_an_invoice_settles_that_invoice(store, now, tmp_path):
         "BQ\t3\t20261020\t411REF\tF2\t0,00\t350,00\n"
         "BQ\t3\t20261020\t512000\tF2\t350,00\t0,00\n"
     )
-    import_fec(store, path, now=now)
+    import_fec(store, path, now=now, config=SETTINGS)
     # The 350 names F2: F2 is paid in full, the 50 left goes to the oldest, F1.
     assert opens(store) == {("411REF", "F1"): 5000, ("411REF", "F2"): 0}
 
@@ -533,7 +564,14 @@ def test_the_rejects_file_may_not_overwrite_the_input(store, now, tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes((FIXTURES / "fec_bad_amount.txt").read_bytes())
     with pytest.raises(ValueError, match="cannot be the file being imported"):
-        import_fec(store, path, now=now, skip_bad=True, rejects_path=tmp_path / "." / "bad.txt")
+        import_fec(
+            store,
+            path,
+            now=now,
+            skip_bad=True,
+            rejects_path=tmp_path / "." / "bad.txt",
+            config=SETTINGS,
+        )
     assert path.read_bytes() == (FIXTURES / "fec_bad_amount.txt").read_bytes()
 
 
@@ -541,7 +579,7 @@ def test_blank_lines_and_a_dos_end_of_file_mark_are_not_data(store, now, tmp_pat
     text = (FIXTURES / "fec_signed.txt").read_text()
     path = tmp_path / "dos.txt"
     path.write_text(text.replace("\n", "\r\n", 2) + "\n   \n\x1a")
-    import_fec(store, path, now=now)
+    import_fec(store, path, now=now, config=SETTINGS)
     assert opens(store) == {("411ZETA", "FZ-1"): 90000}
 
 

@@ -18,6 +18,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.service.admin import check
 from callcenter.service.queue import claim_next
@@ -147,11 +148,17 @@ def test_the_dead_sessions_claim_expires_and_the_file_serves_the_next_session(db
             (code,) = held
             others = _all_but(store, code)
             soon = session.clock_after(timedelta(seconds=5))
-            assert claim_next(store, collector="rescuer", now=soon, skip=others) is None
+            assert (
+                claim_next(store, collector="rescuer", now=soon, skip=others, config=SETTINGS)
+                is None
+            )
             expired = session.clock_after(LEASE + timedelta(seconds=5))
             stale = {f.name: f for f in check(store, now=expired).findings}
             assert code in stale["stale_claims"].examples
-            assert claim_next(store, collector="rescuer", now=expired, skip=others) == code
+            assert (
+                claim_next(store, collector="rescuer", now=expired, skip=others, config=SETTINGS)
+                == code
+            )
         finally:
             store.close()
         break
@@ -169,6 +176,7 @@ MID_OUTCOME_CHILD = """
 import sys, time
 from datetime import datetime
 from callcenter.domain.models import Outcome
+from callcenter.domain.settings import Config
 from callcenter.service import outcomes
 from callcenter.service.queue import claim_next
 from callcenter.store.sqlite import queue as queue_store
@@ -176,7 +184,7 @@ from callcenter.store import Store, open_database
 
 store = open_database(sys.argv[1])
 now = datetime.fromisoformat(sys.argv[2])
-code = claim_next(store, collector="midway", now=now)
+code = claim_next(store, collector="midway", now=now, config=Config())
 print("CLAIMED", code, flush=True)
 real_release = queue_store.release_claim
 
@@ -187,7 +195,7 @@ def release_then_stall(*args):
 
 queue_store.release_claim = release_then_stall
 outcomes.log_outcome(store, code, Outcome.PROMISE, collector="midway", now=now,
-                     promise_date=now.date().replace(day=28), amount_cents=12_300)
+                     config=Config(), promise_date=now.date().replace(day=28), amount_cents=12_300)
 """
 
 

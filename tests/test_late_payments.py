@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import queue_row
@@ -46,9 +47,9 @@ def on(day: date, hour: int = 10) -> datetime:
 
 def load(store: Store, kind: str, name: str, now: datetime) -> None:
     if kind == "fec":
-        import_fec(store, FIXTURES / name, now=now)
+        import_fec(store, FIXTURES / name, now=now, config=SETTINGS)
     else:
-        import_csv(store, kind, FIXTURES / name, now=now)
+        import_csv(store, kind, FIXTURES / name, now=now, config=SETTINGS)
 
 
 def promised(store: Store, now: datetime) -> None:
@@ -58,7 +59,7 @@ def promised(store: Store, now: datetime) -> None:
     for day, cents in ((date(2026, 12, 1), 1_000_00), (date(2026, 12, 10), 500_00)):
         log_outcome(
             store, CODE, Outcome.PROMISE, collector="alice", now=now, promise_date=day,
-            amount_cents=cents,
+            amount_cents=cents, config=SETTINGS,
         )  # fmt: skip
 
 
@@ -82,7 +83,7 @@ def ledger(store, now):
 def test_a_payment_imported_after_the_verdict_keeps_the_promise(ledger):
     store = ledger
     dec_7 = on(date(2026, 12, 7))
-    settle_promises(store, now=dec_7)  # nothing arrived yet: judged broken
+    settle_promises(store, now=dec_7, config=SETTINGS)  # nothing arrived yet: judged broken
     assert statuses(store)[0] == ("2026-12-01", "broken", 0)
     assert kept_rate(store, dec_7) == (0, 1)
     assert "promise_broken" in queue_row(store, CODE)["reasons"]
@@ -140,9 +141,9 @@ def test_any_order_of_the_same_imports_gives_the_same_statuses(
         for (kind, name), day in zip(order, days, strict=True):
             moment = now + timedelta(days=day)
             if settle_between:
-                settle_promises(store, now=moment)
+                settle_promises(store, now=moment, config=SETTINGS)
             load(store, kind, name, moment)
-        settle_promises(store, now=on(date(2026, 12, 22)))
+        settle_promises(store, now=on(date(2026, 12, 22)), config=SETTINGS)
         assert statuses(store) == [
             ("2026-12-01", "kept", 1_000_00),
             ("2026-12-10", "partly_kept", 300_00),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, add_payment, late
 
 from callcenter.domain.models import Outcome
@@ -39,20 +40,21 @@ def _promise(store, now: datetime, days_ago: int, cents: int) -> None:
         promise_date=at.date() + timedelta(days=5),
         amount_cents=cents,
         confirmed=True,
+        config=SETTINGS,
     )
-    settle_promises(store, now=at + timedelta(days=12))
+    settle_promises(store, now=at + timedelta(days=12), config=SETTINGS)
 
 
 def _shown(store, now: datetime, lang: str):
     add_debtor(store, now, "C1", invoices=[late("F1", 300, 3_000_00)], contacts=["Mme Martin"])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     _promise(store, now, 290, 500_00)  # missed long ago: outside the 180 days
     _promise(store, now, 60, 1_000_00)
     add_payment(store, "C1", "VIR-1", (now - timedelta(days=53)).date(), 400_00)
     _promise(store, now, 30, 700_00)
-    settle_promises(store, now=now)
-    rescore(store, now=now)
-    return Desk(store, "alice", lang=lang).open_debtor("C1", now)
+    settle_promises(store, now=now, config=SETTINGS)
+    rescore(store, now=now, config=SETTINGS)
+    return Desk(store, "alice", lang=lang, config=SETTINGS).open_debtor("C1", now)
 
 
 def _plain(text: str) -> str:

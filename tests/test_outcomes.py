@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import add_debtor, contact_id, count, late, queue_row
@@ -28,12 +29,14 @@ def debtor(store, now):
         invoices=[late("F1", 40, 1_000_00), late("F2", 10, 500_00), late("F3", -10, 300_00)],
         contacts=["Mme Martin", "M. Durand"],
     )
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     return "C1"
 
 
 def log(store, now, outcome, **kw):
-    return log_outcome(store, "C1", outcome, collector="alice", now=now, **kw)
+    return log_outcome(
+        store, "C1", outcome, collector="alice", now=now, **{"config": SETTINGS, **kw}
+    )
 
 
 def tables(store) -> dict[str, int]:
@@ -196,16 +199,21 @@ def test_refused_keeps_its_reason_asks_for_a_decision_and_comes_back_later(store
 
 
 def test_a_step_to_formal_notice_is_a_supervisors_deliberate_act(store, now, debtor):
-    from callcenter.config import Config, QueueConfig
+    from callcenter.domain.settings import Config, QueueConfig
     from callcenter.service.outcomes import set_dunning_step
     from callcenter.service.users import add_user
 
     add_user(store, "sophie", role="supervisor", actor="sophie", now=now)
-    assert set_dunning_step(store, "C1", 3, actor="alice", now=now) == 0
+    assert set_dunning_step(store, "C1", 3, actor="alice", now=now, config=SETTINGS) == 0
     with pytest.raises(OutcomeError, match="for a supervisor") as refused:
-        set_dunning_step(store, "C1", 4, actor="alice", now=now)
+        set_dunning_step(store, "C1", 4, actor="alice", now=now, config=SETTINGS)
     assert refused.value.code == "step_supervisor_only"
-    assert set_dunning_step(store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234") == 3
+    assert (
+        set_dunning_step(
+            store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234", config=SETTINGS
+        )
+        == 3
+    )
     anyone = Config(queue=QueueConfig(formal_steps_by_supervisor=False))
     set_dunning_step(store, "C1", 5, actor="alice", now=now, config=anyone)
     notes = [r[0] for r in store.conn.execute("SELECT note FROM tasks ORDER BY id")]
@@ -215,7 +223,7 @@ def test_a_step_to_formal_notice_is_a_supervisors_deliberate_act(store, now, deb
         "dunning step 4 -> 5",
     ]
     with pytest.raises(OutcomeError, match="outside 0 to 6"):
-        set_dunning_step(store, "C1", 7, actor="sophie", now=now)
+        set_dunning_step(store, "C1", 7, actor="sophie", now=now, config=SETTINGS)
 
 
 def test_already_paid_keeps_what_the_debtor_says_and_opens_a_check_task(store, now, debtor):
@@ -297,7 +305,7 @@ def test_paid_waits_like_a_promise_for_today(store, now, debtor):
 
 def test_unknown_debtor_and_outcome(store, now, debtor):
     with pytest.raises(OutcomeError, match="no debtor"):
-        log_outcome(store, "NOPE", Outcome.NO_ANSWER, collector="alice", now=now)
+        log_outcome(store, "NOPE", Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS)
     with pytest.raises(OutcomeError, match="unknown outcome"):
         log(store, now, "teleported")
     with pytest.raises(OutcomeError, match="undo_outcome"):
@@ -311,7 +319,7 @@ def test_untrusted_notes_are_cleaned(store, now, debtor):
 
 
 def test_an_outcome_releases_the_claim(store, now, debtor):
-    assert claim_next(store, collector="alice", now=now) == "C1"
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "C1"
     assert queue_row(store, "C1")["claimed_by"] == "alice"
     log(store, now, Outcome.NO_ANSWER)
     assert queue_row(store, "C1")["claimed_by"] is None
@@ -342,7 +350,7 @@ def snapshot(store) -> dict:
 def test_undo_restores_the_queue(store, now, debtor, outcome, kwargs):
     before = snapshot(store)
     call_id = log(store, now, outcome, **kwargs)
-    undo_id = undo_outcome(store, call_id, collector="alice", now=now)
+    undo_id = undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
     assert snapshot(store) == before
     assert store.conn.execute(
         "SELECT outcome, undoes FROM calls WHERE id = ?", (undo_id,)
@@ -359,7 +367,7 @@ def test_undo_restores_the_queue(store, now, debtor, outcome, kwargs):
 def test_undo_wrong_number_clears_the_flag(store, now, debtor):
     martin = contact_id(store, "C1", "Mme Martin")
     call_id = log(store, now, Outcome.WRONG_NUMBER, contact_id=martin)
-    undo_outcome(store, call_id, collector="alice", now=now)
+    undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
     flag = store.conn.execute("SELECT wrong_number FROM contacts WHERE id = ?", (martin,))
     assert flag.fetchone()[0] == 0
 
@@ -368,26 +376,26 @@ def test_undo_goes_back_to_the_previous_call(store, now, debtor):
     log(store, now, Outcome.NO_ANSWER)
     after_first = snapshot(store)
     second = log(store, now + timedelta(minutes=1), Outcome.SKIP, reason="x")
-    undo_outcome(store, second, collector="alice", now=now + timedelta(minutes=2))
+    undo_outcome(store, second, collector="alice", now=now + timedelta(minutes=2), config=SETTINGS)
     assert snapshot(store)["next_action_at"] == after_first["next_action_at"]
     assert queue_row(store, "C1")["attempts_today"] == 1
 
 
 def test_undo_twice_or_of_an_undo_is_refused(store, now, debtor):
     call_id = log(store, now, Outcome.NO_ANSWER)
-    undo_id = undo_outcome(store, call_id, collector="alice", now=now)
+    undo_id = undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
     with pytest.raises(OutcomeError, match="already undone"):
-        undo_outcome(store, call_id, collector="alice", now=now)
+        undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
     with pytest.raises(OutcomeError, match="itself an undo"):
-        undo_outcome(store, undo_id, collector="alice", now=now)
+        undo_outcome(store, undo_id, collector="alice", now=now, config=SETTINGS)
     with pytest.raises(OutcomeError, match="no call"):
-        undo_outcome(store, 999, collector="alice", now=now)
+        undo_outcome(store, 999, collector="alice", now=now, config=SETTINGS)
     assert count(store, "calls") == 2
 
 
 def test_the_call_log_only_grows(store, now, debtor):
     call_id = log(store, now, Outcome.PROMISE, promise_date=date(2026, 12, 1))
-    undo_outcome(store, call_id, collector="alice", now=now)
+    undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
     outcomes = [r[0] for r in store.conn.execute("SELECT outcome FROM calls ORDER BY id")]
     assert outcomes == ["promise", "undo"]
     assert store.conn.execute("SELECT status FROM promises").fetchone()[0] == "cancelled"
@@ -404,7 +412,7 @@ def test_when_every_number_is_wrong_the_debtor_waits_for_a_new_one(store, now, d
 
 def test_a_debtor_without_contacts_stays_callable(store, now):
     add_debtor(store, now, "C9", invoices=[late("F1", 40, 100_00)])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     assert queue_row(store, "C9")["state"] == "due"
 
 
@@ -432,13 +440,13 @@ def test_invoice_numbers_typed_in_one_field(store, now, debtor):
 def test_only_the_author_or_a_supervisor_may_undo(store, now, debtor):
     call_id = log(store, now, Outcome.NO_ANSWER)
     with pytest.raises(OutcomeError, match="logged by alice"):
-        undo_outcome(store, call_id, collector="bob", now=now)
+        undo_outcome(store, call_id, collector="bob", now=now, config=SETTINGS)
     with store.transaction():
         store.conn.execute(
             "INSERT INTO users (name, role, created_at) VALUES ('carla', 'supervisor', ?)",
             (instant_to_db(now),),
         )
-    assert undo_outcome(store, call_id, collector="carla", now=now)
+    assert undo_outcome(store, call_id, collector="carla", now=now, config=SETTINGS)
 
 
 # -- undo, as a property -------------------------------------------------------
@@ -467,21 +475,35 @@ def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
     store = open_database(tmp_path_factory.mktemp("u") / "u.db")
     try:
         add_debtor(store, now, "C1", invoices=[late("F1", 40, 1_000_00), late("F2", 10, 500_00)])
-        rescore(store, now=now)
+        rescore(store, now=now, config=SETTINGS)
         for minute, outcome in enumerate(history):
             moment = now + timedelta(minutes=minute)
             before = snapshot(store)
             before_step = store.conn.execute("SELECT dunning_step FROM debtors").fetchone()
             try:
                 call_id = log_outcome(
-                    store, "C1", outcome, collector="alice", now=moment, **STEPS[outcome]
+                    store,
+                    "C1",
+                    outcome,
+                    collector="alice",
+                    now=moment,
+                    config=SETTINGS,
+                    **STEPS[outcome],
                 )
             except OutcomeError:
                 continue  # e.g. disputing F2 twice: refused, nothing written
-            undo_outcome(store, call_id, collector="alice", now=moment)
+            undo_outcome(store, call_id, collector="alice", now=moment, config=SETTINGS)
             assert snapshot(store) == before
             assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone() == before_step
             # and log it again for real, so the next step starts from a richer history
-            log_outcome(store, "C1", outcome, collector="alice", now=moment, **STEPS[outcome])
+            log_outcome(
+                store,
+                "C1",
+                outcome,
+                collector="alice",
+                now=moment,
+                config=SETTINGS,
+                **STEPS[outcome],
+            )
     finally:
         store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.domain.phones import (
     dial_number,
@@ -71,8 +72,10 @@ def test_nothing_is_nothing():
 
 
 def test_the_import_stores_e164_and_names_the_lines_kept_as_typed(store, now):
-    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now)
-    report = import_csv(store, "contacts", FIXTURES / "phones_contacts.csv", now=now)
+    import_csv(store, "clients", FIXTURES / "csv_clients.csv", now=now, config=SETTINGS)
+    report = import_csv(
+        store, "contacts", FIXTURES / "phones_contacts.csv", now=now, config=SETTINGS
+    )
     stored = store.conn.execute("SELECT phone, phone2 FROM contacts ORDER BY id").fetchall()
     assert stored == [
         ("+33123456789", "+33536493675"),

@@ -15,8 +15,8 @@ import pytest
 pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
 from callcenter.cli import main  # noqa: E402
-from callcenter.config import Config  # noqa: E402
 from callcenter.domain.scoring import score  # noqa: E402
+from callcenter.domain.settings import Config  # noqa: E402
 from callcenter.service.queue import SCORED_ON_KEY  # noqa: E402
 from callcenter.store import open_database  # noqa: E402
 from callcenter.store.errors import StoreError  # noqa: E402

@@ -11,10 +11,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late
 from tui_data import COLLECTOR, build, screen_text, settle
 
-from callcenter.config import Config
+from callcenter.domain.settings import Config
 from callcenter.i18n import Locale
 from callcenter.service.outcome_rules import promise_refusal
 from callcenter.service.outcomes import OutcomeError, log_outcome
@@ -25,7 +26,7 @@ PARIS = ZoneInfo("Europe/Paris")
 BEFORE_GOOD_FRIDAY = datetime(2027, 3, 25, 10, 0, tzinfo=PARIS)
 
 
-def workstation(store, now, config: Config | None = None, lang: str = "fr"):
+def workstation(store, now, config: Config = SETTINGS, lang: str = "fr"):
     from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk
 
@@ -89,7 +90,7 @@ def test_the_service_asks_then_saves_once_confirmed(store, now):
     with pytest.raises(OutcomeError) as asked:
         log_outcome(
             store, "C1", "promise", collector="alice", now=now,
-            promise_date=date(2026, 12, 1), amount_cents=900_00,
+            promise_date=date(2026, 12, 1), amount_cents=900_00, config=SETTINGS,
         )  # fmt: skip
     assert asked.value.needs_confirmation
     said = Locale("fr").error(asked.value).replace("\xa0", " ")
@@ -97,7 +98,7 @@ def test_the_service_asks_then_saves_once_confirmed(store, now):
     assert rows(store, "SELECT count(*) FROM calls") == [(0,)]
     log_outcome(
         store, "C1", "promise", collector="alice", now=now,
-        promise_date=date(2026, 12, 1), amount_cents=900_00, confirmed=True,
+        promise_date=date(2026, 12, 1), amount_cents=900_00, confirmed=True, config=SETTINGS,
     )  # fmt: skip
     assert rows(store, "SELECT amount_cents FROM promises") == [(900_00,)]
 

@@ -7,12 +7,13 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import add_debtor, late, queue_row
 
-from callcenter.config import Config
 from callcenter.domain.models import Contact, Invoice, QueueState
+from callcenter.domain.settings import Config
 from callcenter.service.queue import (
     claim_next,
     entry,
@@ -47,7 +48,7 @@ def ledger(store, now):
     )
     add_debtor(store, now, "CLOSED", invoices=[late("X1", 90, 9_000_00)], status="closed")
     add_debtor(store, now, "EXCL", invoices=[late("E1", 90, 9_000_00, excluded=True)])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
 
 
 def test_queue_order_and_who_is_left_out(store, now, ledger):
@@ -81,7 +82,7 @@ def test_position_within_a_portfolio(store, now):
     add_debtor(store, now, "BOBS", invoices=[late("B", 90, 90_000_00)], collector="bob")
     add_debtor(store, now, "MINE", invoices=[late("A", 10, 100_00)], collector="alice")
     add_debtor(store, now, "FREE", invoices=[late("C", 30, 1_000_00)])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     assert position(store, "MINE", now=now) == (3, 3)
     assert position(store, "MINE", now=now, collector="alice") == (2, 2)
     assert position(store, "BOBS", now=now, collector="alice") == (0, 2)  # bob's, not hers
@@ -90,7 +91,7 @@ def test_position_within_a_portfolio(store, now):
 def test_waiting_debtors_are_listed_only_on_request(store, now, ledger):
     from callcenter.service.outcomes import log_outcome
 
-    log_outcome(store, "BIG", "no_answer", collector="alice", now=now)
+    log_outcome(store, "BIG", "no_answer", collector="alice", now=now, config=SETTINGS)
     assert [e.code for e in top(store, now=now)] == ["MID", "SMALL"]
     waiting = [e.code for e in top(store, now=now, include_waiting=True)]
     assert set(waiting) == {"BIG", "MID", "SMALL"}
@@ -120,26 +121,32 @@ def test_portfolios_outside_a_campaign(store, now):
     add_debtor(store, now, "MINE", invoices=[late("A", 10, 100_00)], collector="alice")
     add_debtor(store, now, "BOBS", invoices=[late("B", 90, 90_000_00)], collector="bob")
     add_debtor(store, now, "FREE", invoices=[late("C", 30, 1_000_00)])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     # alice never gets bob's debtor, even though it scores highest
-    assert claim_next(store, collector="alice", now=now) == "FREE"
-    assert claim_next(store, collector="alice", now=now, skip=["FREE"]) == "MINE"
-    assert claim_next(store, collector="alice", now=now, skip=["FREE", "MINE"]) is None
-    assert claim_next(store, collector="bob", now=now) == "BOBS"
-    assert [e.code for e in top(store, now=now, collector="alice")] == ["FREE", "MINE"]
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "FREE"
+    assert claim_next(store, collector="alice", now=now, skip=["FREE"], config=SETTINGS) == "MINE"
+    assert (
+        claim_next(store, collector="alice", now=now, skip=["FREE", "MINE"], config=SETTINGS)
+        is None
+    )
+    assert claim_next(store, collector="bob", now=now, config=SETTINGS) == "BOBS"
+    assert [e.code for e in top(store, now=now, collector="alice")] == [
+        "FREE",
+        "MINE",
+    ]
 
 
 def test_campaign_filters_on_its_debtors(store, now):
     add_debtor(store, now, "IN", invoices=[late("A", 10, 100_00)], collector="bob")
     add_debtor(store, now, "OUT", invoices=[late("B", 90, 90_000_00)])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     with store.transaction():
         store.conn.execute(
             "INSERT INTO campaigns (id, name, created_at) VALUES (7, 'Q4', ?)",
             (instant_to_db(now),),
         )
         store.conn.execute("INSERT INTO campaign_debtors VALUES (7, 'IN')")
-    assert claim_next(store, collector="alice", now=now, campaign_id=7) == "IN"
+    assert claim_next(store, collector="alice", now=now, campaign_id=7, config=SETTINGS) == "IN"
     assert [e.code for e in top(store, now=now, campaign_id=7)] == ["IN"]
 
 
@@ -152,33 +159,35 @@ def test_calling_hours_are_enforced_per_debtor_timezone(store, now):
         invoices=[late("B", 10, 50_00)],
         timezone="America/Martinique",
     )
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     evening = datetime(2026, 11, 24, 20, 0, tzinfo=PARIS)  # 15:00 in Martinique
-    assert claim_next(store, collector="alice", now=evening) == "ANTILLES"
+    assert claim_next(store, collector="alice", now=evening, config=SETTINGS) == "ANTILLES"
     night = datetime(2026, 11, 25, 2, 0, tzinfo=PARIS)  # 21:00 in Martinique
-    assert claim_next(store, collector="alice", now=night) is None
+    assert claim_next(store, collector="alice", now=night, config=SETTINGS) is None
     christmas = datetime(2026, 12, 25, 10, 0, tzinfo=PARIS)
-    assert claim_next(store, collector="alice", now=christmas) is None
+    assert claim_next(store, collector="alice", now=christmas, config=SETTINGS) is None
     relaxed = replace(Config(), hours=replace(Config().hours, enforce=False))
     assert claim_next(store, collector="alice", now=night, config=relaxed) == "PARIS"
 
 
 def test_a_new_day_rescores_everything_before_the_pick(store, now):
     add_debtor(store, now, "OLD", invoices=[late("A", 10, 100_00)])
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     assert queue_row(store, "OLD")["oldest_days"] == 10
     tomorrow = now + timedelta(days=1)
-    assert claim_next(store, collector="alice", now=tomorrow) == "OLD"
+    assert claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "OLD"
     assert queue_row(store, "OLD")["oldest_days"] == 11
     # same day again: nothing to do
-    assert refresh(store, now=tomorrow + timedelta(hours=1)) is False
+    assert refresh(store, now=tomorrow + timedelta(hours=1), config=SETTINGS) is False
 
 
 def test_a_debtor_becomes_due_when_its_invoice_falls_due(store, now):
     add_debtor(store, now, "SOON", invoices=[late("A", 0, 100_00)])  # due today
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     assert queue_row(store, "SOON")["state"] == "done"
-    assert claim_next(store, collector="alice", now=now + timedelta(days=1)) == "SOON"
+    assert (
+        claim_next(store, collector="alice", now=now + timedelta(days=1), config=SETTINGS) == "SOON"
+    )
 
 
 def test_rescoring_all_is_a_few_queries_whatever_the_number_of_debtors(store, now):
@@ -188,7 +197,7 @@ def test_rescoring_all_is_a_few_queries_whatever_the_number_of_debtors(store, no
         seen: list[str] = []
         store.conn.set_trace_callback(seen.append)
         try:
-            rescore(store, now=now)
+            rescore(store, now=now, config=SETTINGS)
         finally:
             store.conn.set_trace_callback(None)
         # executemany traces one INSERT per row: count the reads
@@ -200,7 +209,7 @@ def test_rescoring_all_is_a_few_queries_whatever_the_number_of_debtors(store, no
 def test_rescore_by_codes_touches_only_those(store, now, ledger):
     before = queue_row(store, "MID")["scored_at"]
     later = now + timedelta(minutes=5)
-    assert rescore(store, now=later, codes=["BIG"]) == 1
+    assert rescore(store, now=later, codes=["BIG"], config=SETTINGS) == 1
     assert queue_row(store, "BIG")["scored_at"] == instant_to_db(later)
     assert queue_row(store, "MID")["scored_at"] == before
 
@@ -242,7 +251,7 @@ def test_nothing_overdue_is_never_queued_on_any_ledger(tmp_path_factory, now, le
                 for k, (days, cents, excluded) in enumerate(specs)
             ]
             add_debtor(store, now, f"D{n}", invoices=invoices)
-        rescore(store, now=now)
+        rescore(store, now=now, config=SETTINGS)
         for code in (f"D{n}" for n in range(len(ledgers))):
             row = queue_row(store, code)
             if row["state"] in ("due", "callback"):
@@ -274,7 +283,7 @@ def test_a_full_rescore_runs_in_short_slices(store, now, ledger, monkeypatch):
     begins: list[str] = []
     store.conn.set_trace_callback(lambda sql: begins.append(sql) if "BEGIN" in sql else None)
     try:
-        assert rescore(store, now=now + timedelta(days=1)) == 8
+        assert rescore(store, now=now + timedelta(days=1), config=SETTINGS) == 8
     finally:
         store.conn.set_trace_callback(None)
     assert len(begins) == 1 + 3 + 1  # lease, ceil(8 / 3) slices, mark
@@ -291,9 +300,11 @@ def test_a_daily_rescore_under_way_elsewhere_is_not_started_twice(store, now, le
             "INSERT INTO meta (key, value) VALUES ('queue_rescoring_since', ?)",
             (tomorrow.isoformat(),),
         )
-    assert refresh(store, now=tomorrow + timedelta(minutes=1)) is False
+    assert refresh(store, now=tomorrow + timedelta(minutes=1), config=SETTINGS) is False
     assert queue_row(store, "BIG")["oldest_days"] == 60  # left to the other process
-    assert claim_next(store, collector="alice", now=tomorrow) == "BIG"  # picks meanwhile
+    assert (
+        claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "BIG"
+    )  # picks meanwhile
     # a lease older than a few minutes belongs to a crashed process: start again
-    assert refresh(store, now=tomorrow + timedelta(minutes=10)) is True
+    assert refresh(store, now=tomorrow + timedelta(minutes=10), config=SETTINGS) is True
     assert queue_row(store, "BIG")["oldest_days"] == 61

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from callcenter.config import Config
 from callcenter.domain.models import Outcome, PromiseStatus, QueueState
 from callcenter.domain.scoring import DebtorFacts, LastCall, Reason, describe, reason, score
+from callcenter.domain.settings import Config
 
 BROKEN, PARTLY = PromiseStatus.BROKEN, PromiseStatus.PARTLY_KEPT
 

@@ -10,6 +10,7 @@ import sys
 from contextlib import contextmanager
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Debtor, Outcome
 from callcenter.service.outcomes import log_outcome
@@ -58,7 +59,7 @@ def test_an_outcome_into_a_deleted_file_is_refused_not_saved(db_path, now):
     store = _seeded(db_path, now)
     db_path.unlink()
     with pytest.raises(StoreError, match="was deleted while this session had it open"):
-        log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now)
+        log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS)
     assert _calls(store) == 0 and not store.conn.in_transaction
     store.close()
 
@@ -71,7 +72,7 @@ def test_an_outcome_into_a_replaced_file_is_refused_in_both_files(db_path, now, 
     shutil.copyfile(db_path, copy)
     os.replace(copy, db_path)
     with pytest.raises(StoreError, match="was replaced by another file.*nothing was written"):
-        log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now)
+        log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS)
     assert _calls(store) == 0
     store.close()
     restored = open_database(db_path, create=False)
@@ -203,10 +204,18 @@ def test_a_full_disk_is_named_and_the_outcome_not_saved(tmp_path, now):
             os.close(fd)
         try:
             with pytest.raises(StoreError, match="the disk is full; nothing was written"):
-                log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, note="x")
+                log_outcome(
+                    store,
+                    "C1",
+                    Outcome.NO_ANSWER,
+                    collector="alice",
+                    now=now,
+                    note="x",
+                    config=SETTINGS,
+                )
             assert _calls(store) == 0
             filler.unlink()  # space freed: the same session saves again
-            log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now)
+            log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS)
             assert _calls(store) == 1
         finally:
             store.close()
@@ -239,7 +248,9 @@ def test_a_read_only_mount_is_named_at_open_and_at_write(tmp_path, now):
                 assert reader.readonly
                 assert reader.conn.execute("SELECT count(*) FROM debtors").fetchone() == (1,)
                 with pytest.raises(StoreError, match="mounted read-only; nothing was written"):
-                    log_outcome(reader, "C1", Outcome.NO_ANSWER, collector="alice", now=now)
+                    log_outcome(
+                        reader, "C1", Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS
+                    )
             finally:
                 reader.close()
             writer.close()  # last connection: SQLite removes -shm, which the mount cannot recreate
@@ -253,13 +264,14 @@ UNPRIVILEGED_CHILD = """
 import sys
 from datetime import datetime
 from callcenter.domain.models import Outcome
+from callcenter.domain.settings import Config
 from callcenter.service.outcomes import log_outcome
 from callcenter.store import Store, StoreError, open_database
 
 try:
     store = open_database(sys.argv[1], create=False)
     log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice",
-                now=datetime.fromisoformat(sys.argv[2]))
+                now=datetime.fromisoformat(sys.argv[2]), config=Config())
 except StoreError as exc:
     print("REFUSED", exc)
 else:

@@ -6,8 +6,10 @@ import argparse
 from datetime import timedelta
 
 import pytest
+from builtin_settings import SETTINGS
 from tui_data import build, make_app, screen_text, settle
 
+from callcenter.cli import wiring
 from callcenter.tui import app as app_module
 from callcenter.tui.widgets.contacts import ContactsPanel
 
@@ -46,8 +48,10 @@ def test_run_workstation_opens_the_default_session_and_gives_the_claim_back(
 
     monkeypatch.setattr(app_module.WorkstationApp, "run", fake_run)
     monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
-    args = argparse.Namespace(db=str(db_path), as_user="zoe", lang="en", config=None, campaign=None)
-    assert app_module.run_workstation(args) == 0
+    args = argparse.Namespace(
+        db=str(db_path), as_user="zoe", lang="en", settings=SETTINGS, campaign=None
+    )
+    assert wiring.run_workstation(args) == 0
     assert seen["code"] == "C001" and seen["collector"] == "zoe" and seen["lang"] == "en"
     assert seen["claim"][0] == "zoe"
     assert "zoe · session 0:00:0" in capsys.readouterr().out  # the session summary left on exit
@@ -63,10 +67,10 @@ def test_run_workstation_opens_the_default_session_and_gives_the_claim_back(
 def test_unknown_campaign_is_refused_before_the_screen_opens(book, db_path, monkeypatch):
     book.close()
     args = argparse.Namespace(
-        db=str(db_path), as_user="zoe", lang=None, config=None, campaign="nope"
+        db=str(db_path), as_user="zoe", lang=None, settings=SETTINGS, campaign="nope"
     )
     with pytest.raises(SystemExit):
-        app_module.run_workstation(args)
+        wiring.run_workstation(args)
 
 
 async def test_the_claim_is_renewed_while_the_debtor_is_on_screen(book, now):
@@ -119,7 +123,10 @@ async def test_small_terminal_stacks_the_panels_and_pages_through_them(book, now
 def test_two_windows_of_one_collector_never_get_the_same_debtor(book, now):
     from callcenter.tui.desk import Desk
 
-    first, second = Desk(book, collector="alice"), Desk(book, collector="alice")
+    first, second = (
+        Desk(book, collector="alice", config=SETTINGS),
+        Desk(book, collector="alice", config=SETTINGS),
+    )
     shown = first.next_debtor(now)
     other = second.next_debtor(now)
     assert shown.code == "C001" and other.code == "C002"

@@ -10,6 +10,7 @@ import textwrap
 from datetime import timedelta
 
 import pytest
+from builtin_settings import SETTINGS
 from tui_data import build, make_app, screen_text, settle
 
 from callcenter.domain.models import Outcome
@@ -74,6 +75,7 @@ async def test_an_empty_queue_says_when_work_comes_back_and_how_to_find_a_debtor
             collector="alice",
             now=now,
             callback_at=now + timedelta(hours=hours, minutes=30),
+            config=SETTINGS,
         )
     app = make_app(book, now)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -91,6 +93,7 @@ PROBE = textwrap.dedent(
     import sys
     from datetime import datetime
 
+    from callcenter.domain.settings import Config
     from callcenter.i18n import Locale
     from callcenter.store import Store, open_database
     from callcenter.tui.app import WorkstationApp
@@ -105,7 +108,7 @@ PROBE = textwrap.dedent(
             print("SHOWN", message.code, flush=True)
 
     now = datetime.fromisoformat(sys.argv[2])
-    desk = Desk(open_database(sys.argv[1]), collector="alice", lang="fr")
+    desk = Desk(open_database(sys.argv[1]), collector="alice", config=Config(), lang="fr")
     Probe(desk, Locale("fr"), clock=lambda: now).run(headless=True)
     """
 )
@@ -128,15 +131,15 @@ def test_a_session_killed_mid_call_gives_its_debtor_back_to_the_same_collector(b
     assert process.returncode == -signal.SIGKILL
     assert claims(book) == [(held, "alice")]  # nothing released: the process just died
     # Another collector does not get it (the lease still runs)...
-    assert Desk(book, collector="bob").next_debtor(now).code != held
+    assert Desk(book, collector="bob", config=SETTINGS).next_debtor(now).code != held
     # ...the same collector, at once, gets it back first, and is told so.
-    back = Desk(book, collector="alice").next_debtor(now)
+    back = Desk(book, collector="alice", config=SETTINGS).next_debtor(now)
     assert back.code == held and back.resumed
 
 
 def test_a_live_window_of_the_same_collector_keeps_its_debtor(book, now):
-    first = Desk(book, collector="alice").next_debtor(now)
-    second = Desk(book, collector="alice").next_debtor(now)
+    first = Desk(book, collector="alice", config=SETTINGS).next_debtor(now)
+    second = Desk(book, collector="alice", config=SETTINGS).next_debtor(now)
     assert first.code != second.code and not second.resumed
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from builtin_settings import SETTINGS
 from rich.color import ColorSystem
 from tui_data import COLLECTOR, build, screen_text, settle
 
@@ -39,7 +40,7 @@ def book(store, now):
     return store
 
 
-def app_on(store, clock, config=None) -> WorkstationApp:
+def app_on(store, clock, config=SETTINGS) -> WorkstationApp:
     desk = Desk(store, collector=COLLECTOR, lang="fr", config=config)
     return WorkstationApp(desk, Locale("fr", "dmy"), clock=clock)
 

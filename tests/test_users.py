@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from callcenter.domain.models import Debtor
-from callcenter.service import portfolios, users
+from callcenter.service import identity, portfolios, users
 from callcenter.service.errors import AccessRefused
 from callcenter.service.users import PermissionDenied, UserError
 from callcenter.store.sqlite import ledger
@@ -29,7 +29,7 @@ def test_the_file_owner_bootstraps_the_first_supervisor(store, now):
 
 
 def test_somebody_else_than_the_owner_cannot_bootstrap(store, now, monkeypatch):
-    monkeypatch.setattr(users.os, "geteuid", lambda: 4242)
+    monkeypatch.setattr(identity.os, "geteuid", lambda: 4242)
     assert not users.may_bootstrap(store)
     with pytest.raises(PermissionDenied, match="only a supervisor"):
         users.add_user(store, "mallory", role="supervisor", actor="mallory", now=now)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from builtin_settings import SETTINGS
+
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Payment, Role
 from callcenter.store import Store
 from callcenter.store.sqlite import ledger
@@ -100,7 +102,7 @@ def build(store: Store, now: datetime) -> None:
         ledger.upsert_contacts(store, CONTACTS)
         ledger.upsert_invoices(store, INVOICES)
         ledger.upsert_payments(store, PAYMENTS)
-    rescore(store, now=earlier)
+    rescore(store, now=earlier, config=SETTINGS)
     log_outcome(
         store,
         "C001",
@@ -110,10 +112,18 @@ def build(store: Store, now: datetime) -> None:
         note="paiera 2 000 € vendredi",
         promise_date=(earlier + timedelta(days=3)).date(),
         amount_cents=200_000,
+        config=SETTINGS,
     )
-    log_outcome(store, "C002", Outcome.NO_ANSWER, collector="bob", now=earlier + timedelta(hours=1))
-    settle_promises(store, now=now)
-    rescore(store, now=now)
+    log_outcome(
+        store,
+        "C002",
+        Outcome.NO_ANSWER,
+        collector="bob",
+        now=earlier + timedelta(hours=1),
+        config=SETTINGS,
+    )
+    settle_promises(store, now=now, config=SETTINGS)
+    rescore(store, now=now, config=SETTINGS)
 
 
 def make_app(store: Store, now: datetime, lang: str = "fr", date_style: str = "dmy"):
@@ -122,7 +132,7 @@ def make_app(store: Store, now: datetime, lang: str = "fr", date_style: str = "d
     from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk
 
-    desk = Desk(store, collector=COLLECTOR, lang=lang)
+    desk = Desk(store, collector=COLLECTOR, lang=lang, config=SETTINGS)
     return WorkstationApp(desk, Locale(lang, date_style), clock=lambda: now)
 
 

@@ -1,4 +1,4 @@
-"""Queue settings: score weights, retry delays, calling hours, holidays region.
+"""Reading a settings file into :class:`~callcenter.domain.settings.Config`.
 
 Defaults are built in (``default_config.toml`` documents each key and must
 agree with them, a test checks it), so callcenter runs with no file at all.
@@ -12,143 +12,18 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from callcenter.domain.dates import UnknownRegion, holidays_for
+from callcenter.domain.settings import Config, DialerConfig
+
 
 class ConfigError(ValueError):
     """A settings file that cannot be used, with the file and key in the message."""
-
-
-@dataclass(frozen=True)
-class Hours:
-    """When debtors may be called, in their own local time."""
-
-    windows: tuple[tuple[time, time], ...] = (
-        (time(9, 0), time(12, 30)),
-        (time(14, 0), time(18, 30)),
-    )
-    weekdays: frozenset[int] = frozenset({1, 2, 3, 4, 5})  # ISO: 1 = Monday
-    enforce: bool = True
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Points per score factor (see default_config.toml for each meaning)."""
-
-    amount: int = 100
-    age: int = 40
-    broken_promise: int = 1000
-    callback_due: int = 800
-    promise_today: int = 150
-    silence: int = 30
-    never_contacted: int = 60
-    attempts_today: int = 80
-    dunning_step: int = 25
-
-
-@dataclass(frozen=True)
-class QueueConfig:
-    """Delays and limits that decide when a debtor comes back into the queue."""
-
-    retry_delays_minutes: tuple[int, ...] = (120, 240)
-    daily_attempt_cap: int = 3
-    promise_grace_days: int = 2
-    claim_lease_minutes: int = 5
-    skip_delay_minutes: int = 60
-    refused_delay_days: int = 2
-    already_paid_check_days: int = 5
-    contacted_rest_days: int = 1
-    dunning_step_cap: int = 6
-    formal_steps_by_supervisor: bool = True
-    broken_promise_memory_days: int = 180
-    weights: Weights = field(default_factory=Weights)
-    segments: dict[str, int] = field(
-        default_factory=lambda: {
-            "key_account": 150,
-            "grand_compte": 150,
-            "public": 50,
-            "standard": 0,
-        }
-    )
-
-
-@dataclass(frozen=True)
-class Legal:
-    """Reference rates for statutory late penalties; they change every half-year."""
-
-    ecb_rate_bp: int = 215  # ECB main refinancing rate, basis points (2.15 %)
-    legal_rate_bp: int = 316  # legal interest rate between professionals (3.16 %)
-    rates_since: str = "2025-07-01"
-    contractual_rate_bp: int = 0  # 0: the terms of sale name no rate
-
-
-@dataclass(frozen=True)
-class HintsConfig:
-    """Thresholds the negotiation hints use."""
-
-    large_amount_euros: int = 10_000
-
-
-@dataclass(frozen=True)
-class DialerConfig:
-    """How the workstation dials, and the rules no dialler may break (README, "Dialling")."""
-
-    #: "tel" (a tel: link the terminal hands to a softphone), "command" or "sip".
-    kind: str = "tel"
-    #: For "command": the program and its arguments, ``{e164}`` replaced by the number;
-    #: split like a shell would but run without one.
-    command: str = ""
-    #: For "sip": baresip's ctrl_tcp control interface.
-    sip_host: str = "127.0.0.1"
-    sip_port: int = 4444
-    #: What baresip dials: ``{e164}`` alone lets it complete the URI with its account's domain.
-    sip_target: str = "{e164}"
-    #: Calls to one number per calendar day (home timezone) and per rolling 7 days.
-    per_number_day: int = 3
-    per_number_week: int = 10
-    #: Where the PBX leaves recordings: ``{attempt}`` is the call attempt's id; "" for none.
-    recordings: str = ""
-
-
-@dataclass(frozen=True)
-class AgentConfig:
-    """A collector's states: pause reasons offered, and how long wrap-up and pauses may last."""
-
-    pause_reasons: tuple[str, ...] = ("lunch", "break", "training", "admin", "meeting")
-    max_wrap_up_seconds: int = 120
-    max_pause_minutes: int = 60
-
-
-@dataclass(frozen=True)
-class Config:
-    region: str = "FR"
-    timezone: str = "Europe/Paris"
-    hours: Hours = field(default_factory=Hours)
-    queue: QueueConfig = field(default_factory=QueueConfig)
-    legal: Legal = field(default_factory=Legal)
-    hints: HintsConfig = field(default_factory=HintsConfig)
-    dialer: DialerConfig = field(default_factory=DialerConfig)
-    agent: AgentConfig = field(default_factory=AgentConfig)
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    def legal_rates(self):
-        """The :class:`~callcenter.domain.legal.Rates` these settings name."""
-        from callcenter.domain.legal import Rates
-
-        legal = self.legal
-        return Rates(
-            ecb_bp=legal.ecb_rate_bp,
-            legal_bp=legal.legal_rate_bp,
-            since=date.fromisoformat(legal.rates_since),
-            contractual_bp=legal.contractual_rate_bp or None,
-        )
 
 
 DEFAULTS_FILE = Path(__file__).with_name("default_config.toml")
@@ -338,8 +213,6 @@ def _validate(config: Config, source: str) -> None:
         raise ConfigError(
             f"{source}: timezone {config.timezone!r} is not a known timezone"
         ) from exc
-    from callcenter.domain.dates import UnknownRegion, holidays_for
-
     try:
         holidays_for(config.region, 2026)
     except UnknownRegion as exc:

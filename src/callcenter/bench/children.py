@@ -27,10 +27,11 @@ WAIT_LIMIT_S = 10.0
 
 def _workstation(db: str, app_class=None):
     from callcenter.bench.fixtures import NOW
+    from callcenter.clock import running_clock
     from callcenter.config import load_config
     from callcenter.i18n import detect_locale
     from callcenter.store import open_database
-    from callcenter.tui.app import WorkstationApp, running_clock
+    from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk
 
     store = open_database(db)
@@ -234,13 +235,15 @@ async def frame(rounds: int, table_rows: int = FRAME_ROWS) -> dict:
 def fec(db: str, path: str) -> dict:
     """Import the FEC file ``path`` into a new database ``db``: seconds and this process's peak RSS."""
     from callcenter.bench.fixtures import NOW
+    from callcenter.config import load_config
     from callcenter.service.imports import import_fec
     from callcenter.store import open_database
 
     store = open_database(db)
+    config = load_config(None)
     try:
         started = time.perf_counter()
-        import_fec(store, path, now=NOW)
+        import_fec(store, path, now=NOW, config=config)
         taken = time.perf_counter() - started
     finally:
         store.close()

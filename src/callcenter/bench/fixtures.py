@@ -60,7 +60,8 @@ def ledger_path(cache: Path, size: Size) -> Path:
 
 def cached_ledger(cache: Path, size: Size, *, rebuild: bool = False) -> tuple[Path, dict]:
     """The path of the cached ledger, building it first when missing; with build info."""
-    from callcenter.importers.demo import generate
+    from callcenter.config import load_config
+    from callcenter.service.demo import build_demo
     from callcenter.store import open_database
 
     path = ledger_path(cache, size)
@@ -74,7 +75,14 @@ def cached_ledger(cache: Path, size: Size, *, rebuild: bool = False) -> tuple[Pa
     started = perf_counter()
     store = open_database(partial)
     try:
-        summary = generate(store, debtors=size.debtors, seed=SEED, now=NOW, progress=_progress)
+        summary = build_demo(
+            store,
+            debtors=size.debtors,
+            seed=SEED,
+            now=NOW,
+            config=load_config(None),
+            progress=_progress,
+        )
         store.optimize()
     finally:
         store.close()

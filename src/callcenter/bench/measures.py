@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from time import perf_counter
+from typing import Any
 
 from callcenter.bench import children, floors
 from callcenter.bench.children import run as child
@@ -63,7 +64,7 @@ def next_debtor_and_memory(db: Path, size: Size, outcomes: int | None = None) ->
         hello_rss.append(floors.hello()["peak_rss_mb"])
     thirty = floors.frame(min(outcomes, 50), children.FRAME_ROWS)
     p50, p95, frame = median(p50s), median(p95s), median(frame50s)
-    latency = {
+    latency: dict[str, Any] = {
         "outcomes_per_run": outcomes,
         "runs": size.runs,
         "p50_ms": ms(p50),
@@ -85,7 +86,7 @@ def next_debtor_and_memory(db: Path, size: Size, outcomes: int | None = None) ->
     }
     latency["ok"] = latency["ratio"] <= NEXT_P50_MAX and latency["ratio_p95"] <= NEXT_P95_MAX
     peak, bare = round(median(rss), 1), round(median(hello_rss), 1)
-    memory = {
+    memory: dict[str, Any] = {
         "peak_rss_mb": peak,
         "after_outcomes": outcomes,
         "runs": size.runs,
@@ -126,7 +127,7 @@ def queue_pick(db: Path, size: Size) -> dict:
     finally:
         store.close()
     claim, raw, raw_claim = median(claims), median(raws), median(raw_claims)
-    result = {
+    result: dict[str, Any] = {
         "picks": size.picks,
         "claim_next_us": us(claim),
         "claim_next_p95_us": us(percentile(claims, 95)),
@@ -149,7 +150,9 @@ def cold_start(db: Path, size: Size) -> dict:
     loaded = load()
     child("hello")  # warm the page cache for both
     child("cold", str(db))
-    workstation, hello, rss = [], [], {"workstation": [], "hello": []}
+    workstation: list[float] = []
+    hello: list[float] = []
+    rss: dict[str, list[float]] = {"workstation": [], "hello": []}
     for _ in range(size.cold_runs):
         answer, spawned = child("cold", str(db))
         workstation.append(answer["painted_at"] - spawned)
@@ -158,7 +161,7 @@ def cold_start(db: Path, size: Size) -> dict:
         hello.append(bare["seconds"])
         rss["hello"].append(bare["peak_rss_mb"])
     first, bare_s = median(workstation), median(hello)
-    result = {
+    result: dict[str, Any] = {
         "runs": size.cold_runs,
         "first_dossier_s": round(first, 3),
         "first_dossier_rss_mb": round(median(rss["workstation"]), 1),
@@ -181,6 +184,7 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
     Floors, run before each import: Python's ``csv`` reading and splitting
     the same file, and a plain ``executemany`` of as many rows.
     """
+    from callcenter.config import load_config
     from callcenter.service.imports import import_fec
     from callcenter.store import open_database
 
@@ -195,13 +199,13 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
         store = open_database(target)
         try:
             started = perf_counter()
-            report = import_fec(store, fec, now=NOW)
+            report = import_fec(store, fec, now=NOW, config=load_config(None))
             seconds.append(perf_counter() - started)
         finally:
             store.close()
         remove_db(target)
     taken, read, insert = median(seconds), median(reads), median(inserts)
-    result = {
+    result: dict[str, Any] = {
         "lines": lines,
         "runs": size.runs,
         "seconds": round(taken, 3),
@@ -245,7 +249,7 @@ def figures_refresh(db: Path, size: Size) -> dict:
     finally:
         store.close()
     taken, count = median(seconds), median(counts)
-    result = {
+    result: dict[str, Any] = {
         "runs": len(seconds),
         "ms": ms(taken),
         "routine_refresh_ms": ms(median(kept)),

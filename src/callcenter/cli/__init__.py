@@ -25,6 +25,7 @@ from callcenter.cli import (
     report,
     serve,
     supervise,
+    wiring,
 )
 from callcenter.cli.common import SESSION_LOCALE, UsageError, fail
 from callcenter.cli.language import CatalogueParser, argparse_speaks, language_asked
@@ -109,10 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser(ui).parse_args(argv)
     SESSION_LOCALE.set(ui)
     try:
+        args.settings = wiring.load_settings(args)  # once: every path computes with these
         if args.command is None:
-            from callcenter.tui.app import run_workstation
-
-            return run_workstation(args) or 0
+            return wiring.run_workstation(args) or 0
         with _unwind_on_termination():
             return args.handler(args) or 0
     except (UsageError, OutputError, ConfigError) as exc:  # a mistake in what was typed: exit 2

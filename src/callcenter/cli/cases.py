@@ -13,13 +13,12 @@ from rich.table import Table
 from rich.text import Text
 
 from callcenter.cli.common import UsageError, console, current_user, now, open_store, print_json
-from callcenter.config import load_config
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale, detect_locale
 from callcenter.service import disputes as dispute_service
 from callcenter.service import tasks as task_service
 from callcenter.service.changes import ChangeError
-from callcenter.service.queue import today_of
+from callcenter.service.scores import today_of
 from callcenter.store import StoreError
 
 
@@ -156,16 +155,25 @@ def cmd_dispute_resolve(args: argparse.Namespace) -> int:
         dispute_service.resolve_dispute,
         args.id,
         in_favour=args.credit_note,
+        config=args.settings,
         done_key=key,
     )
 
 
 def cmd_dispute_cancel(args: argparse.Namespace) -> int:
-    return _run(args, dispute_service.cancel_dispute, args.id, done_key="change.dispute_cancelled")
+    return _run(
+        args,
+        dispute_service.cancel_dispute,
+        args.id,
+        config=args.settings,
+        done_key="change.dispute_cancelled",
+    )
 
 
 def cmd_dispute_undo(args: argparse.Namespace) -> int:
-    return _run(args, dispute_service.undo_last, args.id, done_key="change.undo")
+    return _run(
+        args, dispute_service.undo_last, args.id, config=args.settings, done_key="change.undo"
+    )
 
 
 # -- tasks -----------------------------------------------------------------------
@@ -178,7 +186,7 @@ def cmd_task_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([_task_json(t) for t in found])
         return 0
-    today = today_of(now(args), load_config(getattr(args, "config", None)))
+    today = today_of(now(args), args.settings)
     table = Table(title=ui.t("cli.tasks"), title_justify="left")
     for key in ("col.number", "col.debtor", "col.what", "col.who", "col.since", "col.due_on"):
         table.add_column(ui.t(key))
@@ -218,4 +226,6 @@ def cmd_task_done(args: argparse.Namespace) -> int:
 
 
 def cmd_task_undo(args: argparse.Namespace) -> int:
-    return _run(args, task_service.reopen_task, args.id, done_key="change.undo")
+    return _run(
+        args, task_service.reopen_task, args.id, config=args.settings, done_key="change.undo"
+    )

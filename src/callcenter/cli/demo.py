@@ -1,6 +1,6 @@
 """``callcenter demo``: build a realistic demo ledger in the database given by ``--db``.
 
-Python equivalent: ``callcenter.importers.demo.generate(store, debtors=N, seed=S, now=now)``
+Python equivalent: ``callcenter.service.demo.build_demo(store, debtors=N, seed=S, now=now, config=settings)``
 and ``write_fec(path, debtors=N, seed=S, now=now)`` for ``--fec-out``.
 """
 
@@ -45,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from callcenter.importers.demo import DemoError, generate, write_fec
+    from callcenter.importers.demo import DemoError, write_fec
+    from callcenter.service.demo import build_demo
 
     ui = detect_locale(args.lang)
     if args.debtors < 1:
@@ -56,8 +57,13 @@ def run_demo(args: argparse.Namespace) -> int:
     store = open_store(args, create=True)
     try:
         with _progress(args.debtors) as progress:
-            summary = generate(
-                store, debtors=args.debtors, seed=args.seed, now=moment, progress=progress
+            summary = build_demo(
+                store,
+                debtors=args.debtors,
+                seed=args.seed,
+                now=moment,
+                config=args.settings,
+                progress=progress,
             )
     except (DemoError, StoreError) as exc:
         fail(str(exc))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import time
 from datetime import date, datetime
+from typing import cast
 
 from rich.table import Table
 from rich.text import Text
@@ -25,7 +26,6 @@ from callcenter.cli.common import (
     print_json,
     session_locale,
 )
-from callcenter.config import Config, ConfigError, load_config
 from callcenter.domain.dates import (
     DateParseError,
     parse_human_date,
@@ -35,6 +35,7 @@ from callcenter.domain.dates import (
 from callcenter.domain.models import Dossier, Outcome, QueueEntry
 from callcenter.domain.money import AmountError, format_amount, parse_amount, to_units
 from callcenter.domain.phones import display_phone
+from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
 from callcenter.i18n import Message, detect_locale
 from callcenter.service import dossier as dossier_service
@@ -65,7 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     lg = sub.add_parser(
         "log",
         help="cli.log.help",
-        description=Message("cli.log.description", {"outcomes": OUTCOME_NAMES}),
+        # A Message, worded in the reader's language when the help is shown.
+        description=cast(str, Message("cli.log.description", {"outcomes": OUTCOME_NAMES})),
     )
     lg.add_argument("code")
     lg.add_argument("outcome", metavar="OUTCOME")
@@ -108,13 +110,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 # -- shared ------------------------------------------------------------------
-
-
-def _config(args: argparse.Namespace) -> Config:
-    try:
-        return load_config(getattr(args, "config", None))
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
 
 
 def _campaign_id(store: Store, args: argparse.Namespace) -> int | None:
@@ -165,7 +160,7 @@ def _revised(promise, ui, tz) -> str:
 def cmd_queue(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UsageError("cli.queue.limit")
-    config = _config(args)
+    config = args.settings
     store = open_store(args)
     moment = now(args)
     if not store.readonly:
@@ -277,7 +272,7 @@ def _open_dossier(args: argparse.Namespace) -> tuple[Config, Store, datetime, da
 
     An unknown code is a usage error, so both commands fail the same way.
     """
-    config = _config(args)
+    config = args.settings
     store = open_store(args, create=False)
     moment = now(args)
     today = queue_service.today_of(moment, config)
@@ -483,13 +478,13 @@ def _print_dossier(
     def said(call) -> str:
         return clean(ui.call_details(call, config.tz))
 
-    for c in found.calls[:10]:
+    for call in found.calls[:10]:
         calls.add_row(
-            str(c.id),
-            ui.moment(c.started_at, config.tz),
-            Text(clean(ui.caller(c))),
-            Text(" — ".join(filter(None, (ui.t(f"outcome.{c.outcome.value}"), said(c))))),
-            Text(clean(c.note)),
+            str(call.id),
+            ui.moment(call.started_at, config.tz),
+            Text(clean(ui.caller(call))),
+            Text(" — ".join(filter(None, (ui.t(f"outcome.{call.outcome.value}"), said(call))))),
+            Text(clean(call.note)),
         )
     console.print(calls)
     if found.promises:
@@ -660,7 +655,7 @@ def _contact_id(found: Dossier, name: str) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = args.settings
     store = open_store(args, create=False)
     who = acting(args, store)
     try:
@@ -686,7 +681,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_rescore(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = args.settings
     store = open_store(args)
     started = time.perf_counter()
     try:

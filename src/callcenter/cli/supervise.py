@@ -8,7 +8,6 @@ into calls and results into text, JSON or files.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from callcenter.cli.common import acting, console, current_user, fail, now, open_store, print_json
+from callcenter.cli.periods import past_date
 from callcenter.cli.stats_report import print_stats
+from callcenter.cli.wiring import run_dashboard
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.dates import DateParseError, parse_human_date
 from callcenter.domain.figures import OVERDUE_BUCKETS
@@ -29,7 +30,6 @@ from callcenter.i18n import detect_locale
 from callcenter.output_files import check_target, output_file
 from callcenter.service import campaigns, exports, figures, portfolios, spreadsheets, users
 from callcenter.service.errors import AccessRefused
-from callcenter.service.figures import OFFICE_TZ
 from callcenter.store import Store
 
 #: Errors the service raises for a refused or impossible request: printed, exit 1.
@@ -184,35 +184,8 @@ def _register_user(sub: argparse._SubParsersAction) -> None:
 
 # -- helpers ---------------------------------------------------------------------------
 def office_tz(args: argparse.Namespace) -> tzinfo:
-    """The office timezone from the settings file, Paris when there is none."""
-    try:
-        from callcenter.config import load_config
-
-        return load_config(getattr(args, "config", None)).tz
-    except (ImportError, OSError):
-        return OFFICE_TZ
-    except ValueError as exc:
-        fail(str(exc))
-
-
-def past_date(text: str | None, today: date) -> date | None:
-    """A period bound: ISO or day-first dates, or ``-30`` for 30 days ago.
-
-    Typed without a year, ``15/11`` means the last 15 November, not the next
-    one: a report is about the past.
-    """
-    if text is None:
-        return None
-    raw = text.strip()
-    if match := re.fullmatch(r"-(\d{1,4})", raw):
-        return date.fromordinal(today.toordinal() - int(match.group(1)))
-    try:
-        day = parse_human_date(raw, today)
-    except DateParseError as exc:
-        fail(str(exc), code=2)
-    if day > today and not re.search(r"\d{4}", raw):
-        day = day.replace(year=day.year - 1)
-    return day
+    """The office timezone of the settings (Paris unless the file says otherwise)."""
+    return args.settings.tz
 
 
 def _today(args: argparse.Namespace, tz: tzinfo) -> date:
@@ -239,8 +212,6 @@ def _refusable_store(args: argparse.Namespace, *, create: bool = False) -> Itera
 
 # -- supervise / stats ---------------------------------------------------------------
 def run_supervise(args: argparse.Namespace) -> int:
-    from callcenter.tui.supervisor.app import run_dashboard
-
     return run_dashboard(args) or 0
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from callcenter.config import DialerConfig
 from callcenter.dialers.base import Attempt, Dialer, DialerError, Report
+from callcenter.domain.settings import DialerConfig
 
 __all__ = ["Attempt", "Dialer", "DialerError", "Report", "make_dialer"]
 

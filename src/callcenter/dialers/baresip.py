@@ -43,7 +43,7 @@ def netstring(payload: dict) -> bytes:
 
 def read_netstrings(buffer: bytearray) -> list[dict]:
     """Take every complete netstring off the front of ``buffer``; bad JSON is skipped."""
-    found = []
+    found: list[dict] = []
     while True:
         colon = buffer.find(b":")
         if colon < 0:

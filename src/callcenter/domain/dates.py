@@ -185,11 +185,11 @@ def parse_human_date(text: str, today: date, region: str = DEFAULT_REGION) -> da
         year, month, day = (int(g) for g in match.groups())
         return _build(text, year, month, day)
     if match := _NUMERIC.match(raw):
-        day, month, year = match.groups()
-        return _day_month(text, int(day), int(month), year, today)
+        day_text, month_text, year_text = match.groups()
+        return _day_month(text, int(day_text), int(month_text), year_text, today)
     if (match := _WORDS.match(raw)) and match.group(2) in _MONTHS:
-        day, month_name, year = match.groups()
-        return _day_month(text, int(day), _MONTHS[month_name], year, today)
+        day_text, month_name, year_text = match.groups()
+        return _day_month(text, int(day_text), _MONTHS[month_name], year_text, today)
     raise DateParseError(f"cannot read {text.strip()!r} as a date; accepted: {ACCEPTED_FORMS}")
 
 
@@ -281,7 +281,7 @@ def _parse_time(text: str, raw: str) -> time:
 # -- calling hours -----------------------------------------------------------
 
 #: Calling windows as ((start, end), ...), or an object with ``windows`` and
-#: ``weekdays`` attributes such as ``callcenter.config.Hours``.
+#: ``weekdays`` attributes such as ``callcenter.domain.settings.Hours``.
 Windows = tuple[tuple[time, time], ...] | Any
 
 

@@ -33,6 +33,14 @@ def aging_bucket(days_past_due: int) -> str:
     return NOT_DUE
 
 
+def earliest_due(bucket: str, today: date) -> date:
+    """The earliest due date of a closed aging bucket (every one but "over 90" has one)."""
+    earliest, _ = bucket_due_dates(bucket, today)
+    if earliest is None:
+        raise ValueError(f"aging bucket {bucket!r} has no earliest due date")
+    return earliest
+
+
 def bucket_due_dates(bucket: str, today: date) -> tuple[date | None, date | None]:
     """Inclusive due-date range of ``bucket`` on ``today`` (None: open-ended).
 

@@ -41,7 +41,7 @@ def status_word(status: PromiseStatus | str, lang: str, count: int = 1) -> str:
 def missed_counts(broken: int, partly: int, lang: str, *, noun: bool = False) -> str:
     """``2 non tenues et 1 tenue en partie``; with ``noun``: ``2 promesses non tenues et …``."""
     lang = _lang(lang)
-    parts = []
+    parts: list[str] = []
     for status, count in ((PromiseStatus.BROKEN, broken), (PromiseStatus.PARTLY_KEPT, partly)):
         if count <= 0:
             continue

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from callcenter.config import Config
 from callcenter.domain import dates
 from callcenter.domain.models import Outcome, PromiseStatus, QueueState, Reason, reason
 from callcenter.domain.money import format_short
 from callcenter.domain.promise_words import missed_counts, status_word
+from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
 
 #: Unanswered attempts: they count against the daily cap.
@@ -87,7 +87,7 @@ def score(facts: DebtorFacts, now: datetime, config: Config) -> Scored:
     state, next_at, why = _state(facts, now, today, attempts, zone, config)
     if state is QueueState.DONE:
         # Most of a ledger is paid up: no points to weigh for those.
-        points, reasons = 0, []
+        points, reasons = 0, list[Reason]()
     else:
         points, reasons = _points(facts, now, today, oldest_days, attempts, config)
     return Scored(

@@ -9,6 +9,7 @@ speak their own language.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -139,19 +140,19 @@ class Locale:
             return day.isoformat()
         return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
-    def long_date(self, day: date) -> str:
+    def long_date(self, day: dt.date) -> str:
         """With the weekday, for confirming a promised day: ``vendredi 27/11/2026``."""
         return f"{self.weekday(day)} {self.date(day)}"
 
-    def month(self, day: date, *, year: bool = True) -> str:
+    def month(self, day: dt.date, *, year: bool = True) -> str:
         """The month of ``day``, abbreviated: ``nov. 2026`` (``Nov 2026``), or ``nov.`` alone."""
         return format_date(day, "MMM y" if year else "LLL", locale=_cldr(self.lang))
 
-    def weekday(self, day: date) -> str:
+    def weekday(self, day: dt.date) -> str:
         """The weekday's name (CLDR): ``vendredi``, ``Friday``."""
         return format_date(day, "EEEE", locale=_cldr(self.lang))
 
-    def compact_date(self, day: date) -> str:
+    def compact_date(self, day: dt.date) -> str:
         """Two-digit year, for table columns at 80 columns (ISO stays whole)."""
         if self.date_style == "iso":
             return day.isoformat()

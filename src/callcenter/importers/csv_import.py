@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import IO, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
@@ -525,7 +525,7 @@ _PARSERS = {
 def write_csv_rejects(
     source: str | os.PathLike,
     rejects: list[Reject],
-    out: TextIO,
+    out: IO[str],
     encoding: str,
     separator: str,
 ) -> None:

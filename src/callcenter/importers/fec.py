@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import IO
 
 from callcenter.domain.money import MAX_CENTS, check_bound, format_amount
 from callcenter.domain.text import clean
@@ -255,8 +255,9 @@ class _Scan:
         col = layout.index
         sep, width, mode = layout.separator, layout.width, layout.amounts
         i_journal, i_num, i_acct = col["JournalCode"], col["EcritureNum"], col["CompteNum"]
-        i_debit, i_credit = col.get("Debit"), col.get("Credit")
-        i_amount, i_sens = col.get("Montant"), col.get("Sens")
+        # Present whenever ``mode`` reads them (the layout chose the mode from the header).
+        i_debit, i_credit = col.get("Debit", -1), col.get("Credit", -1)
+        i_amount, i_sens = col.get("Montant", -1), col.get("Sens", -1)
         i_posted = col["EcritureDate"]
         balance, first_line, sales = self.balance, self.first_line, self.sales
         self.prepare(layout)
@@ -380,8 +381,8 @@ class _Scan:
     def prepare(self, layout: _Layout) -> None:
         """Column positions for customer lines; absent optional columns read as empty."""
         col = layout.index
-        names = ("EcritureDate", "CompteNum", "PieceDate", "CompAuxNum", "CompAuxLib")
-        names += ("CompteLib", "PieceRef", "EcritureLet", "EcritureLib", DUE_DATE)
+        names: tuple[str, ...] = ("EcritureDate", "CompteNum", "PieceDate", "CompAuxNum")
+        names += ("CompAuxLib", "CompteLib", "PieceRef", "EcritureLet", "EcritureLib", DUE_DATE)
         self.columns = tuple(col.get(name, layout.width) for name in names)
         self.pad_to = layout.width if any(name not in col for name in names) else None
 
@@ -506,7 +507,7 @@ def _collect_rejects(path, encoding, layout, rejected, bad_entries) -> list[Reje
 
 
 def write_rejects(
-    source: str | os.PathLike, rejects: list[Reject], out: TextIO, encoding: str
+    source: str | os.PathLike, rejects: list[Reject], out: IO[str], encoding: str
 ) -> None:
     """Write to ``out`` the header and each rejected line as it was, followed by its reason.
 

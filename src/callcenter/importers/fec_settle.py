@@ -168,8 +168,18 @@ class _Unit:
 class _Group:
     """One invoice or credit note: the lines of one document that belong together."""
 
-    __slots__ = ("key", "lines", "units", "ref", "journal", "num", "number", "legacy", "generated")
-    __slots__ += ("entry_numbered",)
+    __slots__ = (
+        "key",
+        "lines",
+        "units",
+        "ref",
+        "journal",
+        "num",
+        "number",
+        "legacy",
+        "generated",
+        "entry_numbered",
+    )
 
     def __init__(self, key: str, lines: list[CustomerLine]):
         first = lines[0]
@@ -270,10 +280,6 @@ class _Customer:
         letters = sorted({line.letter for line in group.lines if line.letter})
         if letters:
             ledger.lettering[key] = ",".join(letters)
-
-
-def _doc(line: CustomerLine) -> tuple[str, str, str]:
-    return line.journal, line.num, line.written
 
 
 def _unit_order(unit: _Unit) -> tuple[date, int]:

@@ -35,6 +35,13 @@ def campaign_by_name(store: Store, name: str) -> Campaign:
     return found[0]
 
 
+def _saved_id(campaign: Campaign) -> int:
+    """The id of a campaign read from the database (only a new one has none)."""
+    if campaign.id is None:
+        raise ValueError(f"campaign {campaign.name!r} is not saved")
+    return campaign.id
+
+
 def list_campaigns(store: Store) -> list[Campaign]:
     return store.campaigns.load_campaigns()
 
@@ -42,7 +49,7 @@ def list_campaigns(store: Store) -> list[Campaign]:
 def campaign_debtors(store: Store, name: str) -> list[DebtorAmount]:
     """The debtors of a campaign, largest overdue first (detail: their queue state)."""
     campaign = campaign_by_name(store, name)
-    return store.campaigns.members(campaign.id)
+    return store.campaigns.members(_saved_id(campaign))
 
 
 def create_campaign(store: Store, campaign: Campaign, *, actor: str, now: datetime) -> Campaign:
@@ -54,7 +61,7 @@ def create_campaign(store: Store, campaign: Campaign, *, actor: str, now: dateti
             raise CampaignError(f"a campaign named {campaign.name!r} already exists")
         created = replace(campaign, created_by=actor, id=None)
         created = replace(created, id=store.campaigns.insert_campaign(created, now))
-        store.campaigns.add_collectors(created.id, list(campaign.collectors))
+        store.campaigns.add_collectors(_saved_id(created), list(campaign.collectors))
         store.campaigns.select_members(created, now.date())
     return campaign_by_name(store, campaign.name)
 
@@ -71,7 +78,7 @@ def refresh_campaign(store: Store, name: str, *, actor: str, now: datetime) -> C
 def delete_campaign(store: Store, name: str, *, actor: str) -> None:
     with store.transaction():
         require_supervisor(store, actor, "delete campaigns")
-        store.campaigns.delete_campaign(campaign_by_name(store, name).id)
+        store.campaigns.delete_campaign(_saved_id(campaign_by_name(store, name)))
 
 
 def set_collectors(
@@ -86,8 +93,8 @@ def set_collectors(
 
     def change(campaign: Campaign) -> None:
         _check_collectors(add)
-        store.campaigns.add_collectors(campaign.id, list(add))
-        store.campaigns.remove_collectors(campaign.id, list(remove))
+        store.campaigns.add_collectors(_saved_id(campaign), list(add))
+        store.campaigns.remove_collectors(_saved_id(campaign), list(remove))
 
     return _supervised_change(store, name, actor, "staff campaigns", change)
 
@@ -106,8 +113,8 @@ def set_debtors(
         unknown = sorted(set(add) - store.portfolios.known_codes(list(add)))
         if unknown:
             raise CampaignError(f"no such debtor: {', '.join(unknown)}")
-        store.campaigns.add_members(campaign.id, list(add))
-        store.campaigns.remove_members(campaign.id, list(remove))
+        store.campaigns.add_members(_saved_id(campaign), list(add))
+        store.campaigns.remove_members(_saved_id(campaign), list(remove))
 
     return _supervised_change(store, name, actor, "change campaign debtors", change)
 

@@ -10,10 +10,12 @@ supervisors.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from callcenter.domain.models import DossierChange
+from callcenter.domain.settings import Config
 from callcenter.i18n import CodedError
-from callcenter.service.queue import resolve_config, score_and_write
+from callcenter.service.scores import score_and_write
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
 
@@ -44,14 +46,13 @@ def record(store: Store, *, code: str, actor: str, now: datetime, action: str, *
     return store.dossiers.insert_change(code=code, actor=actor, at=now, action=action, **fields)
 
 
-def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, config=None) -> int:
+def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, config: Config) -> int:
     """Take back change ``change_id`` with an undo entry; returns the undo's id.
 
     A dispute goes back to open (and a credit-note task its resolution asked
     for is withdrawn), a task is open again, a note gets its previous text.
     Only the change's author or a supervisor may undo it.
     """
-    config = resolve_config(config)
     with store.transaction():
         found = store.dossiers.change(change_id)
         if found is None:
@@ -77,21 +78,28 @@ def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, conf
     return undo_id
 
 
+def _target(found: DossierChange) -> int:
+    """The dispute or task a change is about (every change undone here names one)."""
+    if found.target_id is None:
+        raise ValueError(f"change {found.id} names nothing to restore")
+    return found.target_id
+
+
 def _restore_dispute(store: Store, found: DossierChange, actor: str, now: datetime) -> None:
     store.dossiers.set_dispute_status(
-        found.target_id, status="open", resolution=None, at=None, by=""
+        _target(found), status="open", resolution=None, at=None, by=""
     )
     task_id = (found.before or {}).get("task_id")
     if task_id is not None:
-        store.dossiers.set_task_done(task_id, at=now, by=actor)
+        store.dossiers.set_task_done(cast(int, task_id), at=now, by=actor)
 
 
 def _restore_task(store: Store, found: DossierChange, actor: str, now: datetime) -> None:
-    store.dossiers.set_task_done(found.target_id, at=None, by="")
+    store.dossiers.set_task_done(_target(found), at=None, by="")
 
 
 def _restore_note(store: Store, found: DossierChange, actor: str, now: datetime) -> None:
-    store.dossiers.set_account_note(found.debtor_code, (found.before or {}).get("note", ""))
+    store.dossiers.set_account_note(found.debtor_code, str((found.before or {}).get("note", "")))
 
 
 _RESTORE = {

@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from callcenter.config import Config
 from callcenter.dialers.base import Attempt, Dialer, DialerError, Report
 from callcenter.domain import dates
 from callcenter.domain.calling import AgentState, CallEvent, CallTimes, new_attempt_id
 from callcenter.domain.phones import dial_number, display_phone
+from callcenter.domain.settings import Config
 from callcenter.service.errors import OutcomeError
 from callcenter.store import Store
 from callcenter.store.sqlite import calls_log

@@ -15,8 +15,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from callcenter.domain.models import Dispute
+from callcenter.domain.settings import Config
 from callcenter.service.changes import ChangeError, check_may_change, record
-from callcenter.service.queue import resolve_config, score_and_write, today_of
+from callcenter.service.scores import score_and_write, today_of
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
 
@@ -51,18 +52,20 @@ def resolve_dispute(
     in_favour: bool,
     actor: str,
     now: datetime,
-    config=None,
+    config: Config,
 ) -> int:
     """Resolve an open dispute for or against the client; returns the change id."""
     return _end(store, dispute_id, "credit_note" if in_favour else "rejected", actor, now, config)
 
 
-def cancel_dispute(store: Store, dispute_id: int, *, actor: str, now: datetime, config=None) -> int:
+def cancel_dispute(
+    store: Store, dispute_id: int, *, actor: str, now: datetime, config: Config
+) -> int:
     """Cancel an open dispute (opened by mistake, withdrawn): its invoices are chased again."""
     return _end(store, dispute_id, "cancelled", actor, now, config)
 
 
-def undo_last(store: Store, dispute_id: int, *, actor: str, now: datetime, config=None) -> int:
+def undo_last(store: Store, dispute_id: int, *, actor: str, now: datetime, config: Config) -> int:
     """Undo the latest change on dispute ``dispute_id`` (what ``dispute undo`` does)."""
     from callcenter.service.changes import undo_change
 
@@ -76,7 +79,6 @@ def undo_last(store: Store, dispute_id: int, *, actor: str, now: datetime, confi
 
 
 def _end(store: Store, dispute_id: int, ending: str, actor: str, now: datetime, config) -> int:
-    config = resolve_config(config)
     action, status = ENDINGS[ending]
     with store.transaction():
         found = store.dossiers.dispute(dispute_id)

@@ -68,8 +68,8 @@ def export_rows(
         raise ExportError(f"--since {first} is after --until {last}")
     start, _ = day_bounds(first, tz)
     _, end = day_bounds(last, tz)
-    fetch = exports_store.iter_calls if kind == "calls" else exports_store.iter_promises
-    return fetch(store, instant_to_db(start), instant_to_db(end), collector)
+    fetch = store.exports.iter_calls if kind == "calls" else store.exports.iter_promises
+    return fetch(instant_to_db(start), instant_to_db(end), collector)
 
 
 def write_export(rows: Iterator[dict], kind: str, fmt: str, out: IO[str]) -> int:

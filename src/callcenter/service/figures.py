@@ -333,7 +333,6 @@ _DRILLS: dict[str, Callable[..., list[DebtorAmount]]] = {
     "promises_fell_due": _drill_promises("fell_due_between", _period_days),
     "promises_kept": _drill_promises("kept_between", _period_days),
 }
-DRILL_KINDS = tuple(_DRILLS)
 
 
 # -- JSON -----------------------------------------------------------------------------

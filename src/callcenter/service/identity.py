@@ -66,6 +66,17 @@ def resolve(store: Store, requested: str | None, *, login: str | None = None) ->
 
 
 def _owner_before_supervisors(store: Store) -> bool:
-    from callcenter.service.users import may_bootstrap
-
     return may_bootstrap(store)
+
+
+def owns_database_file(store: Store) -> bool:
+    """True when this process runs as the operating-system owner of the database file."""
+    try:
+        return os.stat(store.path).st_uid == os.geteuid()
+    except OSError:
+        return False
+
+
+def may_bootstrap(store: Store) -> bool:
+    """The file owner may name the first supervisor while there is none."""
+    return store.users.count_supervisors() == 0 and owns_database_file(store)

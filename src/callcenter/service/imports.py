@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from callcenter.domain.settings import Config
 from callcenter.importers.common import file_sha256, no_cyclic_gc
 from callcenter.importers.csv_import import COLUMNS as CSV_COLUMNS
 from callcenter.importers.csv_import import (
@@ -83,6 +84,7 @@ def import_fec(
     path: str | os.PathLike,
     *,
     now: datetime,
+    config: Config,
     terms_days: int = 30,
     skip_bad: bool = False,
     rejects_path: str | os.PathLike | None = None,
@@ -121,10 +123,12 @@ def import_fec(
             mapping=mapping,
         )
         rejects.write(fec.rejects, fec.encoding)
-        return _write_fec(store, path, fec, now, rejects.path, dry_run)
+        return _write_fec(store, path, fec, now, config, rejects.path, dry_run)
 
 
-def _write_fec(store: Store, path, fec: FecLedger, now, rejects_path, dry_run) -> ImportReport:
+def _write_fec(
+    store: Store, path, fec: FecLedger, now: datetime, config: Config, rejects_path, dry_run: bool
+) -> ImportReport:
     """Write what was read in one transaction (the file was read outside the lock).
 
     Invoices are matched to their rows first (see
@@ -144,7 +148,7 @@ def _write_fec(store: Store, path, fec: FecLedger, now, rejects_path, dry_run) -
         report = _fec_report(path, fec, closed, rejects_path)
         import_id = _record(store, report, digest, now)
         codes = {d.code for d in fec.debtors} | (plan.absent_codes if closed else set())
-        _refresh(store, codes, now, import_id)
+        _refresh(store, codes, now, config, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -174,6 +178,7 @@ def import_csv(
     path: str | os.PathLike,
     *,
     now: datetime,
+    config: Config,
     mapping: Mapping[str, str] | None = None,
     skip_bad: bool = False,
     rejects_path: str | os.PathLike | None = None,
@@ -218,9 +223,9 @@ def import_csv(
             stage.copy_in(now, _update_columns(kind, table))
             import_id = _record(store, report, digest, now)
             if len(codes) <= SLICE:
-                _refresh(store, set(codes), now, import_id)
+                _refresh(store, set(codes), now, config, import_id)
     if len(codes) > SLICE:
-        _refresh_in_slices(store, codes, now, import_id)
+        _refresh_in_slices(store, codes, now, config, import_id)
     return replace(report, import_id=import_id)
 
 
@@ -249,12 +254,13 @@ def _refuse_duplicates(kind: str, path, table: CsvTable, stage: Staging, skip_ba
 
 
 def _csv_report(kind: str, path, table: CsvTable, staged: StagedSummary, rejects_path):
-    count = {"clients": "customers", "contacts": "contacts", "payments": "payments"}.get(kind)
     return ImportReport(
         kind=f"csv:{kind}",
         file=str(path),
         lines=table.lines,
-        **({count: staged.rows} if count else {}),
+        customers=staged.rows if kind == "clients" else 0,
+        contacts=staged.rows if kind == "contacts" else 0,
+        payments=staged.rows if kind == "payments" else 0,
         invoices=staged.invoices,
         invoices_open=staged.invoices_open,
         credit_notes=staged.credit_notes,
@@ -323,7 +329,9 @@ def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> i
     )
 
 
-def _refresh_in_slices(store: Store, codes: list[str], now: datetime, import_id: int) -> None:
+def _refresh_in_slices(
+    store: Store, codes: list[str], now: datetime, config: Config, import_id: int
+) -> None:
     """After a big import: settle and rescore in short transactions, as the daily rescore does.
 
     The imported rows are already committed; the queue of the debtors not yet
@@ -332,10 +340,10 @@ def _refresh_in_slices(store: Store, codes: list[str], now: datetime, import_id:
     """
     for start in range(0, len(codes), SLICE):
         with store.transaction():
-            _refresh(store, set(codes[start : start + SLICE]), now, import_id)
+            _refresh(store, set(codes[start : start + SLICE]), now, config, import_id)
 
 
-def _refresh(store: Store, codes: set[str], now: datetime, import_id: int) -> None:
+def _refresh(store: Store, codes: set[str], now: datetime, config: Config, import_id: int) -> None:
     """Judge again the promises of the debtors the file touched, then rescore them.
 
     Every promise of theirs, judged ones included: a payment the file brings,
@@ -344,5 +352,5 @@ def _refresh(store: Store, codes: set[str], now: datetime, import_id: int) -> No
     if not codes:
         return
     ordered = sorted(codes)
-    settle_promises(store, now=now, codes=ordered, import_id=import_id)
-    rescore(store, now=now, codes=ordered)
+    settle_promises(store, now=now, codes=ordered, import_id=import_id, config=config)
+    rescore(store, now=now, codes=ordered, config=config)

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from callcenter.config import Config
 from callcenter.domain.dates import start_of_day
 from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP
 from callcenter.domain.models import Contact, Outcome, is_right_party
+from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
 from callcenter.service.errors import OutcomeError
@@ -30,7 +30,7 @@ from callcenter.service.outcome_rules import (
     refused_refusal,
     skip_refusal,
 )
-from callcenter.service.queue import resolve_config, score_and_write, today_of
+from callcenter.service.scores import score_and_write, today_of
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
 
@@ -57,7 +57,7 @@ def log_outcome(
     reason: str = "",
     instalments: Sequence[tuple[date, int]] = (),
     campaign_id: int | None = None,
-    config: Config | None = None,
+    config: Config,
     confirmed: bool = False,
     skip_until: date | None = None,
     paid_on: date | None = None,
@@ -78,7 +78,6 @@ def log_outcome(
     ``entered_by`` is the login typing for ``collector`` (a supervisor covering
     for them), recorded on the call; access is checked for ``collector``.
     """
-    config = resolve_config(config)
     outcome = _outcome(outcome)
     if outcome is Outcome.UNDO:
         raise OutcomeError("use_undo")
@@ -325,7 +324,7 @@ def _dispute_invoices(request: _Request) -> list[int]:
     closed = [n for n in wanted if found[n].open_cents == 0]
     if closed:
         raise OutcomeError("dispute_settled", numbers=closed)
-    return [found[n].id for n in wanted]
+    return [i for n in wanted if (i := found[n].id) is not None]  # read back: all have one
 
 
 _CHECKS = {
@@ -372,6 +371,7 @@ def _open_dispute(request: _Request, call_id: int, plan: dict) -> None:
 
 def _flag_wrong_number(request: _Request, call_id: int, plan: dict) -> None:
     assert request.contact is not None  # checked by _check_wrong_number
+    assert request.contact.id is not None  # read from the database
     request.store.outcomes.set_wrong_number(request.contact.id, True)
 
 
@@ -429,7 +429,7 @@ def undo_outcome(
     *,
     collector: str,
     now: datetime,
-    config: Config | None = None,
+    config: Config,
     entered_by: str | None = None,
 ) -> int:
     """Cancel call ``call_id`` with a compensating 'undo' entry; returns the undo's call id.
@@ -439,7 +439,6 @@ def undo_outcome(
     flag it set is cleared, a dunning step it added is taken back, and the
     debtor's place in the queue is recomputed as if the call had not happened.
     """
-    config = resolve_config(config)
     with store.transaction():
         call = store.outcomes.call(call_id)
         if call is None:
@@ -489,7 +488,7 @@ def set_dunning_step(
     actor: str,
     now: datetime,
     note: str = "",
-    config: Config | None = None,
+    config: Config,
 ) -> int:
     """Move ``code`` to dunning ``step`` on purpose; returns the step it was at.
 
@@ -497,7 +496,6 @@ def set_dunning_step(
     beyond are for a supervisor when ``queue.formal_steps_by_supervisor`` is on
     (the default). The change is kept as a done ``dunning_step`` task.
     """
-    config = resolve_config(config)
     cap = config.queue.dunning_step_cap
     if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= max(cap, 0):
         raise OutcomeError("step_range", step=step, cap=cap)

@@ -15,10 +15,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from callcenter.config import Config
 from callcenter.domain.models import Promise, PromiseStatus
+from callcenter.domain.settings import Config
 from callcenter.domain.settlement import PromiseTerms, judge_promises
-from callcenter.service.queue import resolve_config, score_and_write, today_of
+from callcenter.service.scores import score_and_write, today_of
 from callcenter.store import Store
 
 
@@ -27,7 +27,7 @@ def settle_promises(
     *,
     now: datetime,
     codes: Sequence[str] | None = None,
-    config: Config | None = None,
+    config: Config,
     import_id: int | None = None,
 ) -> dict:
     """Judge promises and rescore the debtors whose promises changed.
@@ -40,7 +40,6 @@ def settle_promises(
     ``{"kept", "partly_kept", "broken"}``, ``"settled"`` (their total),
     ``"revised"`` (those that had been judged already) and the ``codes``.
     """
-    config = resolve_config(config)
     with store.transaction():
         summary = settle_core(store, now=now, codes=codes, config=config, import_id=import_id)
         if summary["codes"]:

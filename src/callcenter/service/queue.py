@@ -9,18 +9,18 @@ expires by itself, so a crashed session never locks a debtor away.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
-from callcenter.config import Config, config_search_path, load_config
 from callcenter.domain import dates
 from callcenter.domain.models import FoundDebtor, QueueEntry
-from callcenter.domain.scoring import describe, score
+from callcenter.domain.scoring import describe
+from callcenter.domain.settings import Config
 from callcenter.service import sessions
+from callcenter.service.promises import settle_core
+from callcenter.service.scores import score_and_write, today_of
 from callcenter.store import Store
 
 #: Meta key: the day the whole queue was last scored (ISO date).
@@ -29,53 +29,12 @@ SCORED_ON_KEY = "queue_scored_on"
 RESCORING_KEY = "queue_rescoring_since"
 
 
-def resolve_config(config: Config | None) -> Config:
-    """The given settings, else the settings file found by the usual search (cached)."""
-    if config is not None:
-        return config
-    path = config_search_path(None)
-    if path is None:
-        return _cached(None, 0.0)
-    try:
-        stamp = os.stat(path).st_mtime
-    except OSError:
-        stamp = 0.0
-    return _cached(str(path), stamp)
-
-
-@lru_cache(maxsize=8)
-def _cached(path: str | None, _mtime: float) -> Config:
-    return load_config(path) if path else Config()
-
-
-def today_of(now: datetime, config: Config):
-    return now.astimezone(config.tz).date()
-
-
-# -- scoring -----------------------------------------------------------------
-
-
-def score_and_write(
-    store: Store, *, now: datetime, codes: Sequence[str] | None, config: Config
-) -> int:
-    """Recompute and store queue_state for ``codes`` (all when None); no settlement."""
-    today = today_of(now, config)
-    facts = store.queue.gather_facts(
-        today=today,
-        now=now,
-        codes=codes,
-        broken_memory_days=config.queue.broken_promise_memory_days,
-    )
-    scored = ((f, score(f, now, config)) for f in facts)
-    return store.queue.write_scores(scored, now, today)
-
-
 def rescore(
     store: Store,
     *,
     now: datetime,
     codes: Sequence[str] | None = None,
-    config: Config | None = None,
+    config: Config,
 ) -> int:
     """Settle promises that fell due, then recompute the queue; returns debtors scored.
 
@@ -85,7 +44,6 @@ def rescore(
     transaction, so collectors logging calls meanwhile wait a fraction of a
     second rather than the whole rescore.
     """
-    config = resolve_config(config)
     if codes is None and not store.in_transaction:
         return _rescore_in_slices(store, now, config)
     with store.transaction():
@@ -104,8 +62,6 @@ RESCORE_LEASE = timedelta(minutes=3)
 def _settle_and_score(
     store: Store, now: datetime, codes: Sequence[str] | None, config: Config
 ) -> int:
-    from callcenter.service.promises import settle_core
-
     settle_core(store, now=now, codes=codes, config=config)
     return score_and_write(store, now=now, codes=codes, config=config)
 
@@ -134,7 +90,7 @@ def _score_slices(store: Store, now: datetime, config: Config) -> int:
     return count
 
 
-def refresh(store: Store, *, now: datetime, config: Config | None = None) -> bool:
+def refresh(store: Store, *, now: datetime, config: Config) -> bool:
     """Bring the queue up to date if needed (new day, promises fallen due); True if it did.
 
     Called by ``claim_next`` before it takes its own lock. On the first call of
@@ -142,7 +98,6 @@ def refresh(store: Store, *, now: datetime, config: Config | None = None) -> boo
     process arriving meanwhile sees the rescore under way and does not start
     another one.
     """
-    config = resolve_config(config)
     day = today_of(now, config)
     today = day.isoformat()
     cutoff = day - timedelta(days=config.queue.promise_grace_days)
@@ -172,8 +127,6 @@ def _start_daily_rescore(store: Store, now: datetime, today: str) -> bool:
 
 def _settle_fallen_due(store: Store, now: datetime, config: Config) -> bool:
     """Settle promises whose date + grace passed and rescore their debtors (cheap check)."""
-    from callcenter.service.promises import settle_core
-
     cutoff = today_of(now, config) - timedelta(days=config.queue.promise_grace_days)
     if not store.queue.pending_due_promise_exists(cutoff):
         return False
@@ -192,7 +145,7 @@ def claim_next(
     now: datetime,
     campaign_id: int | None = None,
     skip: Sequence[str] = (),
-    config: Config | None = None,
+    config: Config,
     session: str | None = None,
 ) -> str | None:
     """Reserve and return the code of the best debtor to call now, or None.
@@ -204,7 +157,6 @@ def claim_next(
     their calling hours (their own timezone, business days) are passed over
     when ``hours.enforce`` is on.
     """
-    config = resolve_config(config)
     refresh(store, now=now, config=config)
     hours_check = _hours_check(now, config)  # before the lock: see _hours_check
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
@@ -226,7 +178,7 @@ def resume_unfinished(
     collector: str,
     session: str,
     now: datetime,
-    config: Config | None = None,
+    config: Config,
     alive: Callable[[str], bool] = sessions.is_alive,
 ) -> str | None:
     """The debtor a dead session of ``collector`` still held, now claimed by ``session``.
@@ -234,7 +186,6 @@ def resume_unfinished(
     A session killed mid-call (SSH drop, kill) releases nothing; its collector's
     next session takes that debtor back first rather than wait for the lease.
     """
-    config = resolve_config(config)
     with store.transaction(durable=False):
         for code, holder in store.queue.held_claims(collector, now):
             if holder != session and not alive(holder):
@@ -274,13 +225,12 @@ def _hours_check(now: datetime, config: Config):
     return callable_in
 
 
-def calling_hours_open(now: datetime, config: Config | None = None) -> datetime | None:
+def calling_hours_open(now: datetime, config: Config) -> datetime | None:
     """None while home-timezone calling hours are open, else when they next open.
 
     Lets a workstation say "calls resume Monday 09:00" rather than "queue
     empty" when ``claim_next`` returns None at night, on a weekend or a holiday.
     """
-    config = resolve_config(config)
     hours = config.hours
     if not hours.enforce:
         return None
@@ -294,11 +244,10 @@ def renew_claim(
     *,
     collector: str,
     now: datetime,
-    config: Config | None = None,
+    config: Config,
     session: str | None = None,
 ) -> bool:
     """Extend the lease on ``code``; False when someone (or another window) has taken it."""
-    config = resolve_config(config)
     expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
     with store.transaction():
         return store.queue.renew_claim(code, collector, now, expires, session)

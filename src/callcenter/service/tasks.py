@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from callcenter.domain.models import Task
+from callcenter.domain.settings import Config
 from callcenter.service.changes import ChangeError, check_may_change, record, undo_change
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
@@ -39,10 +40,10 @@ def complete_task(store: Store, task_id: int, *, actor: str, now: datetime) -> i
         )
 
 
-def reopen_task(store: Store, task_id: int, *, actor: str, now: datetime) -> int:
+def reopen_task(store: Store, task_id: int, *, actor: str, now: datetime, config: Config) -> int:
     """Undo the latest completion of task ``task_id``."""
     with store.transaction():  # undo_change joins it: the change found is the one undone
         change_id = store.dossiers.last_live_change(("task_done",), task_id)
         if change_id is None:
             raise ChangeError("nothing_to_undo", what="task", id=task_id)
-        return undo_change(store, change_id, actor=actor, now=now)
+        return undo_change(store, change_id, actor=actor, now=now, config=config)

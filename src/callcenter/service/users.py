@@ -9,11 +9,10 @@ already holds every right over it.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 from callcenter.domain.models import User
-from callcenter.service.identity import check_name
+from callcenter.service.identity import check_name, may_bootstrap
 from callcenter.store import Store
 
 COLLECTOR = "collector"
@@ -42,19 +41,6 @@ def require_supervisor(store: Store, actor: str, action: str) -> None:
     """Raise :class:`PermissionDenied` unless ``actor`` is a supervisor."""
     if not is_supervisor(store, actor):
         raise PermissionDenied(f"{actor} is a collector: only a supervisor can {action}")
-
-
-def owns_database_file(store: Store) -> bool:
-    """True when this process runs as the operating-system owner of the database file."""
-    try:
-        return os.stat(store.path).st_uid == os.geteuid()
-    except OSError:
-        return False
-
-
-def may_bootstrap(store: Store) -> bool:
-    """The file owner may name the first supervisor while there is none."""
-    return store.users.count_supervisors() == 0 and owns_database_file(store)
 
 
 def add_user(

@@ -52,7 +52,7 @@ def open_database(
     text = os.fspath(url)
     if text.startswith(POSTGRES_PREFIXES):
         try:
-            from callcenter.store.postgres import open_postgres  # type: ignore[attr-defined]
+            from callcenter.store.postgres import open_postgres
         except ImportError as exc:
             raise StoreError(
                 "the PostgreSQL backend is not installed: pip install 'callcenter[postgres]'"

@@ -825,6 +825,11 @@ class Store(Protocol):
         """Whether a transaction or snapshot is open on this connection now."""
         ...
 
+    @property
+    def schema_version(self) -> int:
+        """The version of the schema the database holds (``check`` reports it)."""
+        ...
+
     def large_cache(self, mib: int = 128) -> AbstractContextManager[None]:
         """More memory for one bulk job (an import), then back to the default."""
         ...

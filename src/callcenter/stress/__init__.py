@@ -40,12 +40,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role
+from callcenter.domain.settings import Config
 from callcenter.store import Store, open_database
 from callcenter.store.errors import database_errors
 from callcenter.store.sqlite.db import SQLITE_VERSION, WAL_LIMIT_BYTES
 
 #: Tuesday 24 November 2026, 10:00 in Paris: a business day inside calling hours.
 BASE_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+#: The stress run computes with the built-in settings, whatever the machine has.
+SETTINGS = Config()
 
 #: What collectors mostly log; weights roughly those of a real calling session.
 OUTCOME_WEIGHTS: tuple[tuple[Outcome, int], ...] = (
@@ -86,7 +89,7 @@ def build_database(
             summary = _build_simple(store, debtors=debtors, seed=seed, now=now)
         from callcenter.service.queue import rescore
 
-        rescore(store, now=now)
+        rescore(store, now=now, config=SETTINGS)
     finally:
         store.close()
     return summary
@@ -299,7 +302,9 @@ def _claim(store: Store, collector: str, clock: SharedClock, result: WorkerResul
     from callcenter.service.queue import claim_next
 
     started = time.perf_counter()
-    code = claim_next(store, collector=collector, now=clock.now(), session=result.session)
+    code = claim_next(
+        store, collector=collector, now=clock.now(), config=SETTINGS, session=result.session
+    )
     result.claim_ms.append((time.perf_counter() - started) * 1000)
     if code is None:
         result.empty_claims += 1
@@ -324,14 +329,16 @@ def _work_one(
     now = clock.now()
     record = dossier(store, code, today=now.date())
     if rng.random() < 0.3 and not renew_claim(
-        store, code, collector=collector, now=clock.now(), session=result.session
+        store, code, collector=collector, now=clock.now(), config=SETTINGS, session=result.session
     ):
         result.lost_leases += 1
     outcome, extra = _choose_outcome(record, now, rng)
     held_until = time.monotonic_ns()
     started = time.perf_counter()
     try:
-        call_id = log_outcome(store, code, outcome, collector=collector, now=clock.now(), **extra)
+        call_id = log_outcome(
+            store, code, outcome, collector=collector, now=clock.now(), config=SETTINGS, **extra
+        )
     finally:
         result.holds.append((code, held_from, held_until))
     result.outcome_ms.append((time.perf_counter() - started) * 1000)
@@ -340,7 +347,9 @@ def _work_one(
         _say("LOGGED", call_id, code)
     if rng.random() < undo_rate:
         started = time.perf_counter()
-        undo_id = undo_outcome(store, call_id, collector=collector, now=clock.now())
+        undo_id = undo_outcome(
+            store, call_id, collector=collector, now=clock.now(), config=SETTINGS
+        )
         result.outcome_ms.append((time.perf_counter() - started) * 1000)
         result.undone.append((undo_id, call_id))
         if announce:

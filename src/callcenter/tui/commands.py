@@ -22,9 +22,16 @@ MIN_SEARCH = 2
 
 
 class SessionCommands(Provider):
+    """The session's commands and a debtor search, in the collector's language."""
+
+    @property
+    def _session(self):
+        """The workstation's session screen (None before it opens); not imported: a cycle."""
+        return getattr(self.app, "session", None)
+
     def _actions(self) -> list[tuple[str, str, str]]:
         """(label, key, action) for each described binding of the session screen."""
-        screen = self.app.session
+        screen = self._session
         if screen is None:
             return []
         actions = [
@@ -39,7 +46,7 @@ class SessionCommands(Provider):
         ]
 
     def _run(self, action: str) -> None:
-        screen = self.app.session
+        screen = self._session
         if screen is not None:
             self.app.call_later(screen.run_action, action)
 
@@ -57,7 +64,7 @@ class SessionCommands(Provider):
             yield hit
 
     async def _debtors(self, query: str) -> Hits:
-        screen = self.app.session
+        screen = self._session
         if screen is None or len(query.strip()) < MIN_SEARCH:
             return
         found = await asyncio.to_thread(screen.desk.find, query.strip(), 8)

@@ -23,6 +23,7 @@ from callcenter.dialers.base import Attempt, Dialer, Report
 from callcenter.dialers.tel import TelDialer
 from callcenter.domain.calling import AgentState, CallEvent
 from callcenter.domain.models import Dossier, FoundDebtor, Outcome
+from callcenter.domain.settings import Config
 from callcenter.service.sessions import new_session_id
 from callcenter.store import Store
 
@@ -56,11 +57,18 @@ class Shown:
 
 @dataclass
 class Desk:
+    """One collector's session over an open database, with the run's settings.
+
+    ``config`` is the settings the wiring loaded for this run (``--config``):
+    every service call below passes them, so a key pressed here computes
+    exactly what the same command typed in a shell would.
+    """
+
     store: Store
     collector: str
+    config: Config
     lang: str = "fr"
     campaign_id: int | None = None
-    config: object | None = None
     #: The login typing for ``collector`` (a supervisor covering), recorded on each call.
     entered_by: str | None = None
     #: This window's id for claims: a collector with two windows open never gets
@@ -162,7 +170,6 @@ class Desk:
     def dial(self, code: str, contact_id: int, now: datetime, report: Report) -> Attempt:
         """Check the rules, record the attempt and dial (``service.dialing.place_call``)."""
         from callcenter.service.dialing import DialRequest, place_call
-        from callcenter.service.queue import resolve_config
 
         request = DialRequest(code, contact_id, self.collector, now)
         with self._lock:
@@ -170,7 +177,7 @@ class Desk:
                 self.store,
                 self.dialer,
                 request,
-                config=resolve_config(self.config),
+                config=self.config,
                 report=self._locked(report),
             )
 
@@ -187,10 +194,8 @@ class Desk:
 
     def _set_state(self, state: AgentState, now: datetime, reason: str = "") -> None:
         from callcenter.service.dialing import set_state
-        from callcenter.service.queue import resolve_config
 
-        config = resolve_config(self.config)
-        set_state(self.store, self.collector, state, now, reason=reason, config=config)
+        set_state(self.store, self.collector, state, now, reason=reason, config=self.config)
 
     def _locked(self, report: Report) -> Report:
         """The dialer's events (from its own thread) written under the lock, then passed on."""
@@ -211,7 +216,12 @@ class Desk:
 
         with self._lock:
             return undo_outcome(
-                self.store, call_id, collector=self.collector, now=now, entered_by=self.entered_by
+                self.store,
+                call_id,
+                collector=self.collector,
+                now=now,
+                config=self.config,
+                entered_by=self.entered_by,
             )
 
     def call(self, service, /, *args, **kwargs):
@@ -225,7 +235,12 @@ class Desk:
 
         with self._lock:
             kept = queue.renew_claim(
-                self.store, code, collector=self.collector, now=now, session=self.session
+                self.store,
+                code,
+                collector=self.collector,
+                now=now,
+                config=self.config,
+                session=self.session,
             )
             return bool(kept)
 
@@ -285,7 +300,8 @@ class Desk:
         return None if self.campaign_id is not None else self.collector
 
     def today(self, now: datetime) -> date:
-        return now.astimezone(HOME_TZ).date()
+        """The settings' office day (``timezone``), as ``callcenter log`` counts it."""
+        return now.astimezone(self.config.tz).date()
 
     def _dossier(self, code: str, now: datetime) -> Dossier:
         from callcenter.service.dossier import dossier
@@ -311,9 +327,8 @@ class Desk:
     def _hints(self, loaded: Dossier, today: date, at: datetime) -> tuple[tuple, int | None]:
         """The hints, and the contact they recommend (the one preselected on screen)."""
         from callcenter.domain.hints import negotiation_hints, recommended_contact
-        from callcenter.service.queue import resolve_config
 
-        settings = resolve_config(self.config)
+        settings = self.config
         try:
             hints = negotiation_hints(
                 loaded,
@@ -338,3 +353,8 @@ def debtor_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ValueError, KeyError, OSError):
         return HOME_TZ
+
+
+def debtor_tz(shown: Shown) -> ZoneInfo:
+    """The timezone of the debtor on screen (home time when its file names an unknown one)."""
+    return debtor_zone(shown.dossier.debtor.timezone)

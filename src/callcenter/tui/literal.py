@@ -12,18 +12,14 @@ import re
 
 from rich.text import Text
 
+from callcenter.domain.text import clean as _clean
+
 # C0 and C1 controls, DEL, and the bidi overrides that reorder what a reader sees.
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _fallback_clean(value: str) -> str:
     return _CONTROLS.sub(" ", value).strip()
-
-
-try:  # the shared cleaner from the domain layer, when it is there
-    from callcenter.domain.text import clean as _clean
-except ImportError:  # pragma: no cover - only before domain/text.py lands
-    _clean = _fallback_clean
 
 
 def clean(value: object) -> str:

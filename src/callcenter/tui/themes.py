@@ -55,7 +55,8 @@ class InterfaceMemory:
         if self.path is None or self.theme(app_name) == theme:
             return
         data = self._read()
-        themes = data.get("themes") if isinstance(data.get("themes"), dict) else {}
+        found = data.get("themes")
+        themes: dict = found if isinstance(found, dict) else {}
         data["themes"] = {**themes, app_name: theme}
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

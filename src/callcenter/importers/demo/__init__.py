@@ -137,7 +137,8 @@ def generate(
     """Fill an empty database with a demo ledger; returns a summary of what was written.
 
     One transaction: either the whole ledger is there or nothing is. The queue
-    is scored afterwards when the queue service is available.
+    is not scored: :func:`callcenter.service.demo.build_demo` does that, with
+    the run's settings.
     """
     if debtors < 1:
         raise DemoError("the demo ledger needs at least one debtor")
@@ -150,7 +151,6 @@ def generate(
         with store.ledger.deferred_indexes():
             summary = _fill(store, debtors, seed, today, stamp, chunk, progress)
     built_seconds = perf_counter() - started
-    queued = _rescore(store, now)
     result = {
         "debtors": debtors,
         "seed": seed,
@@ -162,7 +162,6 @@ def generate(
         "overdue_cents": summary.overdue_cents,
         "aging_cents": {b: summary.aging.get(b, 0) for b in AGING_BUCKETS},
         "build_seconds": round(built_seconds, 2),
-        "queued": queued,
     }
     return result
 
@@ -225,12 +224,3 @@ def _check_ids(store: Store, ids: Ids, first_contact: int, first_invoice: int, s
     expected_invoices = first_invoice + summary.counts["invoices"]
     if last["contacts"] != expected_contacts or last["invoices"] != expected_invoices:
         raise DemoError("row ids drifted while writing the demo ledger; nothing was written")
-
-
-def _rescore(store: Store, now: datetime) -> int | None:
-    """Score the queue when the queue service exists (it is built alongside the generator)."""
-    try:
-        from callcenter.service.queue import rescore
-    except ImportError:
-        return None
-    return rescore(store, now=now)

@@ -125,11 +125,12 @@ class Book:
         partials = {ref[4:]: (on, cents) for ref, on, cents in self.pays if ref.startswith("ACP-")}
         for start, _end, pos in self.windows:
             inv = self.invs[pos]
-            paid = self._paid_for(inv.number) if inv.paid_on else 0
-            if paid and rng.random() < profile.p_promise:
+            paid_on = inv.paid_on
+            paid = self._paid_for(inv.number) if paid_on else 0
+            if paid and paid_on and rng.random() < profile.p_promise:
                 # The promise that came before a late payment (kept, mostly)...
-                called = max(start, inv.paid_on - timedelta(days=rng.randint(2, 12)))
-                promised = inv.paid_on + timedelta(days=rng.randint(-2, 3))
+                called = max(start, paid_on - timedelta(days=rng.randint(2, 12)))
+                promised = paid_on + timedelta(days=rng.randint(-2, 3))
                 made = self._promise(called, promised, paid, judged=True)
                 # ...and sometimes an earlier one that was not kept.
                 latest = called - timedelta(days=14)
@@ -243,10 +244,10 @@ class Book:
                 for p in chosen:
                     self.invs[p].has_po = False
             self._dispute_event(self._day_in(start, end), reason, chosen, resolved=None)
-        paid_late = [(s, e, p) for s, e, p in self.windows if self.invs[p].paid_on]
+        paid_late = [(s, e, p, d) for s, e, p in self.windows if (d := self.invs[p].paid_on)]
         if paid_late and rng.random() < 0.04:
-            start, end, pos = rng.choice(paid_late)
-            resolved = self.invs[pos].paid_on - timedelta(days=1)
+            start, end, pos, paid_on = rng.choice(paid_late)
+            resolved = paid_on - timedelta(days=1)
             self._dispute_event(
                 self._day_in(start, end), rng.choice(words.DISPUTE_REASONS), [pos], resolved
             )

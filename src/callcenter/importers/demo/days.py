@@ -36,7 +36,7 @@ def business_on_or_after(day: date) -> date:
 @lru_cache(maxsize=1024)
 def utc_offset(day: date) -> timedelta:
     # Calling hours never straddle the 2-3 a.m. clock change, so noon's offset holds all day.
-    return PARIS.utcoffset(datetime(day.year, day.month, day.day, 12))
+    return PARIS.utcoffset(datetime(day.year, day.month, day.day, 12)) or timedelta(0)
 
 
 def instant(day: date, seconds: int) -> str:

@@ -86,7 +86,7 @@ def _times(attempt_id: str, events: dict[str, tuple]) -> CallTimes:
     outcome = events.get(CallEvent.OUTCOME.value)
     return CallTimes(
         attempt_id=attempt_id,
-        dialled_at=at(CallEvent.DIALLED),
+        dialled_at=events[CallEvent.DIALLED.value][0],  # there: checked above
         answered_at=at(CallEvent.ANSWERED),
         ended_at=at(CallEvent.ENDED),
         outcome_at=at(CallEvent.OUTCOME),

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.figures import DebtorAmount, bucket_due_dates
-from callcenter.store.sqlite.codec import date_from_db, date_to_db, instant_to_db
+from callcenter.store.sqlite.codec import date_from_db, date_to_db, inserted_id, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
 
@@ -29,7 +29,7 @@ def insert_campaign(store: SqliteStore, campaign: Campaign, now: datetime) -> in
             instant_to_db(now),
         ),
     )
-    return cursor.lastrowid
+    return inserted_id(cursor)
 
 
 def delete_campaign(store: SqliteStore, campaign_id: int) -> None:

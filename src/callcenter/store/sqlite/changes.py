@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 
 from callcenter.domain.models import DossierChange
-from callcenter.store.sqlite.codec import instant_from_db, instant_to_db
+from callcenter.store.sqlite.codec import inserted_id, instant_from_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
 
@@ -42,7 +42,7 @@ def insert_change(
             undoes,
         ),
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def change(store: SqliteStore, change_id: int) -> DossierChange | None:

@@ -6,9 +6,15 @@ text in SQL compares the times; dates are stored as ``YYYY-MM-DD``.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
+from typing import overload
 
 
+@overload
+def instant_to_db(moment: datetime) -> str: ...
+@overload
+def instant_to_db(moment: None) -> None: ...
 def instant_to_db(moment: datetime | None) -> str | None:
     """UTC ISO 8601 with offset, seconds precision: ``2026-12-15T09:30:00+00:00``."""
     if moment is None:
@@ -18,13 +24,34 @@ def instant_to_db(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
+@overload
+def instant_from_db(text: str) -> datetime: ...
+@overload
+def instant_from_db(text: None) -> None: ...
 def instant_from_db(text: str | None) -> datetime | None:
+    """The instant a column holds (a NULL column reads as None)."""
     return datetime.fromisoformat(text) if text else None
 
 
+@overload
+def date_to_db(day: date) -> str: ...
+@overload
+def date_to_db(day: None) -> None: ...
 def date_to_db(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+@overload
+def date_from_db(text: str) -> date: ...
+@overload
+def date_from_db(text: None) -> None: ...
 def date_from_db(text: str | None) -> date | None:
+    """The day a column holds (a NULL column reads as None)."""
     return date.fromisoformat(text) if text else None
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave (always set after one; checked, not assumed)."""
+    if cursor.lastrowid is None:
+        raise RuntimeError("no row was inserted")
+    return cursor.lastrowid

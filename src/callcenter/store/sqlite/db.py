@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from callcenter.store.errors import (
@@ -60,7 +61,7 @@ class SqliteStore:
         self.path = path
         self.readonly = readonly
         self.read_only_reason = read_only_reason
-        self._sqlite_utils = None
+        self._sqlite_utils: Any = None  # sqlite_utils.Database, imported on first use
         self._depth = 0
         self._wal_path = f"{path}-wal"
         #: The file this connection opened; every write checks it is still the one at ``path``.

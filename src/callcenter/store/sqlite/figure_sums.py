@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from callcenter.domain.figures import AgingRow, LedgerSums, Period, bucket_due_dates
+from callcenter.domain.figures import AgingRow, LedgerSums, Period, earliest_due
 from callcenter.store.sqlite.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
@@ -144,7 +144,7 @@ def ledger_sums_over(
 def aging(store: SqliteStore, today: date, collector: str | None) -> list[AgingRow]:
     """Open amounts and open lines per aging bucket, from the per-due-date sums."""
     t0 = today.isoformat()
-    t30, t60, t90 = (bucket_due_dates(b, today)[0].isoformat() for b in ("1-30", "31-60", "61-90"))
+    t30, t60, t90 = (earliest_due(b, today).isoformat() for b in ("1-30", "31-60", "61-90"))
     owner, params = _owner(collector)
     sql = (
         "SELECT CASE WHEN due_date >= ? THEN 'not_due' WHEN due_date >= ? THEN '1-30'"  # noqa: S608

@@ -29,6 +29,7 @@ from callcenter.domain.figures import (
     QueueCounts,
     Scope,
     bucket_due_dates,
+    earliest_due,
 )
 from callcenter.store.sqlite import figure_sums
 from callcenter.store.sqlite.codec import instant_to_db
@@ -73,7 +74,8 @@ def _debtor_scope(scope: Scope, column: str, owner: str | None = None) -> tuple[
     literals from this module, never user input.
     """
     _check_column(column)
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[object] = []
     if scope.collector is not None and owner is not None:
         _check_column(owner)
         parts.append(f" AND {owner} = ?")
@@ -102,7 +104,8 @@ def _activity_scope(
     """
     _check_column(debtor_column)
     _check_column(collector_column)
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[object] = []
     if scope.collector is not None:
         parts.append(f" AND {collector_column} = ?")
         params.append(scope.collector)
@@ -355,7 +358,7 @@ def aging(store: SqliteStore, today: date, scope: Scope) -> list[AgingRow]:
     if _use_sums(store, scope):
         return figure_sums.aging(store, today, scope.collector)
     t0 = today.isoformat()
-    t30, t60, t90 = (bucket_due_dates(b, today)[0].isoformat() for b in ("1-30", "31-60", "61-90"))
+    t30, t60, t90 = (earliest_due(b, today).isoformat() for b in ("1-30", "31-60", "61-90"))
     where, params = _debtor_scope(scope, "debtor_code")
     sql = (
         "SELECT CASE WHEN due_date >= ? THEN 'not_due' WHEN due_date >= ? THEN '1-30'"  # noqa: S608
@@ -509,6 +512,8 @@ def largest_overdue(
     bucket: str | None = None,
 ) -> list[DebtorAmount]:
     """Debtors with the largest open amount past due (or in one aging bucket)."""
+    low: date | None
+    high: date | None
     if bucket is None:
         low, high = None, today - timedelta(days=1)
     else:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from callcenter.domain.models import Invoice
 from callcenter.store.records import InvoicePlan
-from callcenter.store.sqlite.codec import date_to_db, instant_to_db
+from callcenter.store.sqlite.codec import date_to_db, inserted_id, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
 #: Invoice columns an accounting export knows; the document flags and the
@@ -246,4 +246,4 @@ def record_import(
         " VALUES (?, ?, ?, ?, ?, ?)",
         (kind, file, sha256, lines, instant_to_db(now), json.dumps(summary, sort_keys=True)),
     )
-    return cursor.lastrowid
+    return inserted_id(cursor)

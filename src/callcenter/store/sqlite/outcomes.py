@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from callcenter.domain.models import Call, Contact, Invoice, Task
-from callcenter.store.sqlite.codec import date_to_db, instant_to_db
+from callcenter.store.sqlite.codec import date_to_db, inserted_id, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import (
     call_from_row,
@@ -57,7 +57,7 @@ def insert_call(
             entered_by,
         ),
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def insert_promises(
@@ -86,7 +86,7 @@ def insert_promises(
                 cents,
             ),
         )
-        ids.append(int(cursor.lastrowid))
+        ids.append(inserted_id(cursor))
     if plan and ids:
         store.conn.execute("UPDATE promises SET plan_id = ? WHERE id = ?", (ids[0], ids[0]))
     return ids
@@ -107,7 +107,7 @@ def insert_dispute(
         " VALUES (?, ?, ?, ?, ?)",
         (code, call_id, reason, instant_to_db(opened_at), opened_by),
     )
-    dispute_id = int(cursor.lastrowid)
+    dispute_id = inserted_id(cursor)
     store.conn.executemany(
         "INSERT OR IGNORE INTO dispute_invoices (dispute_id, invoice_id) VALUES (?, ?)",
         [(dispute_id, invoice_id) for invoice_id in invoice_ids],
@@ -141,7 +141,7 @@ def insert_task(
             instant_to_db(done_at),
         ),
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def insert_payment_claim(

@@ -264,7 +264,7 @@ def write_scores(
     ``today`` (the ledger's day) dates ``attempts_today``; default: ``now``'s date.
     """
     stamp = instant_to_db(now)
-    today = date_to_db(today or now.date())
+    day = date_to_db(today or now.date())
     rows = [
         (
             f.code,
@@ -275,7 +275,7 @@ def write_scores(
             s.oldest_days,
             instant_to_db(s.next_action_at),
             s.attempts_today,
-            today,
+            day,
             instant_to_db(f.last_call.at) if f.last_call else None,
             instant_to_db(f.last_contact_at),
             stamp,
@@ -577,7 +577,8 @@ def rank_of(
 
 def _scope(collector: str | None, campaign_id: int | None) -> tuple[str, tuple]:
     """SQL filter (on aliases q and d) for one collector's portfolio or one campaign."""
-    sql, params = "", []
+    sql = ""
+    params: list[object] = []
     if collector is not None:
         sql += " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
         params.append(collector)

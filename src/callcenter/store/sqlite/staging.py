@@ -34,7 +34,7 @@ class _Table:
     target: str
     columns: tuple[str, ...]
     key: tuple[str, ...]
-    row: Callable[[object], tuple]
+    row: Callable[..., tuple]
     #: The ON CONFLICT clause, given the columns an existing row takes from the file.
     conflict: Callable[[Sequence[str]], str]
 

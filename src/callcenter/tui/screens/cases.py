@@ -154,7 +154,13 @@ class ChangeScreen(ClosesOnce):
     @work(thread=True, group="change")
     def _undo(self, change_id: int) -> None:
         try:
-            self.desk.call(undo_change, change_id, actor=self.desk.collector, now=self.clock())
+            self.desk.call(
+                undo_change,
+                change_id,
+                actor=self.desk.collector,
+                now=self.clock(),
+                config=self.desk.config,
+            )
         except EXPECTED as exc:
             self.app.call_from_thread(self._failed, change_error(exc, self.ui))
             return
@@ -238,7 +244,11 @@ class CasesScreen(ChangeScreen):
     def _undo_settlement(self, undo_last, dispute_id: int) -> None:
         try:
             change_id = self.desk.call(
-                undo_last, dispute_id, actor=self.desk.collector, now=self.clock()
+                undo_last,
+                dispute_id,
+                actor=self.desk.collector,
+                now=self.clock(),
+                config=self.desk.config,
             )
         except EXPECTED as exc:
             self.app.call_from_thread(self._failed, change_error(exc, self.ui))
@@ -254,11 +264,22 @@ class CasesScreen(ChangeScreen):
             return
         dispute_id = int(chosen[1:])
         if ending == "cancelled":
-            self.change(cancel_dispute, dispute_id, done_key="change.dispute_cancelled")
+            self.change(
+                cancel_dispute,
+                dispute_id,
+                config=self.desk.config,
+                done_key="change.dispute_cancelled",
+            )
         else:
             in_favour = ending == "credit_note"
             key = "change.dispute_resolved" if in_favour else "change.dispute_rejected"
-            self.change(resolve_dispute, dispute_id, in_favour=in_favour, done_key=key)
+            self.change(
+                resolve_dispute,
+                dispute_id,
+                in_favour=in_favour,
+                config=self.desk.config,
+                done_key=key,
+            )
 
     def action_task_done(self) -> None:
         from callcenter.service.tasks import complete_task

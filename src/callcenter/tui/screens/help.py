@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -26,13 +26,13 @@ DIALOG_KEYS = (
 )
 
 
-def keys_table(bindings: Iterable[Binding], ui: Locale) -> Table:
+def keys_table(bindings: Iterable[BindingType], ui: Locale) -> Table:
     """Key, then label and one sentence, for each described binding; then the dialog keys."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", justify="right", no_wrap=True)
     table.add_column()
     for binding in bindings:
-        if binding.description.startswith("key."):
+        if isinstance(binding, Binding) and binding.description.startswith("key."):
             name = binding.description.removeprefix("key.")
             line = Text(ui.t(binding.description), style="bold")
             line.append(" — " + ui.t(f"help.{name}"), style="not bold")
@@ -60,7 +60,7 @@ class HelpScreen(ClosesOnce):
         Binding("q", "close", show=False),
     ]
 
-    def __init__(self, ui: Locale, bindings: Iterable[Binding]) -> None:
+    def __init__(self, ui: Locale, bindings: Iterable[BindingType]) -> None:
         super().__init__()
         self.ui = ui
         self.session_bindings = list(bindings)

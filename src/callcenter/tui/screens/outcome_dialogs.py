@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def default_amount(screen: SessionScreen) -> int:
     """What a promise or a plan is for unless edited: the overdue total, else the balance."""
-    dossier = screen.shown.dossier
+    dossier = screen.current.dossier
     if dossier.queue is not None and dossier.queue.overdue_cents > 0:
         return dossier.queue.overdue_cents
     return max(dossier.balance_cents, 0)
@@ -22,16 +22,14 @@ def default_amount(screen: SessionScreen) -> int:
 
 def region_of(screen: SessionScreen) -> str:
     """The holidays region of the settings given on the command line (``--config``)."""
-    from callcenter.service.queue import resolve_config
-
-    return resolve_config(screen.desk.config).region
+    return screen.desk.config.region
 
 
 def dialog_for(outcome: Outcome, screen: SessionScreen) -> ModalScreen | None:
     """The dialog gathering the details of ``outcome``; None when the key alone says it all."""
-    from callcenter.tui.screens.session import debtor_tz
+    from callcenter.tui.desk import debtor_tz
 
-    shown, ui = screen.shown, screen.ui
+    shown, ui = screen.current, screen.ui
     if outcome is Outcome.PROMISE:
         from callcenter.tui.screens.promise import PromiseDialog
 

@@ -10,21 +10,21 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from callcenter.domain.models import Outcome, is_right_party
 from callcenter.i18n import Locale
-from callcenter.store.errors import database_errors
-from callcenter.tui.call_control import CallControl
-from callcenter.tui.desk import HOME_TZ, Desk, Shown, debtor_zone
+from callcenter.tui.desk import Desk, Shown
+from callcenter.tui.expected_errors import expected_errors
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
     DossierReady,
@@ -33,6 +33,7 @@ from callcenter.tui.messages import (
     PositionKnown,
     WorkFailed,
 )
+from callcenter.tui.screens.call_control import CallControl
 from callcenter.tui.session_stats import Logged, SessionStats
 from callcenter.tui.widgets.account import AccountPanel, account_lines
 from callcenter.tui.widgets.calls import CallsPanel, calls_and_promises
@@ -48,6 +49,9 @@ from callcenter.tui.widgets.plan import PlanPanel, plan_lines
 from callcenter.tui.widgets.reasons import ReasonsPanel, reason_lines
 from callcenter.tui.widgets.session_bar import SessionBar, session_line
 
+if TYPE_CHECKING:  # the app imports this screen: typed here, not imported
+    from callcenter.tui.app import WorkstationApp
+
 #: One key per outcome, in the order the Footer lists them.
 OUTCOME_KEYS: tuple[tuple[str, Outcome], ...] = (
     ("p", Outcome.PROMISE),
@@ -62,11 +66,6 @@ OUTCOME_KEYS: tuple[tuple[str, Outcome], ...] = (
     ("s", Outcome.PAYMENT_PLAN),
     ("x", Outcome.SKIP),
 )
-
-
-#: Failures a collector can act on; anything else is a bug and must stay visible.
-def expected_errors() -> tuple[type[Exception], ...]:
-    return (*database_errors(), ValueError, LookupError)
 
 
 def translated(bindings: BindingsMap, ui: Locale) -> BindingsMap:
@@ -107,6 +106,11 @@ class SessionScreen(CallControl, Screen):
         Binding("pagedown", "page(1)", "key.page", show=False),
         Binding("pageup", "page(-1)", show=False),
     ]
+
+    @property
+    def workstation(self) -> WorkstationApp:
+        """The app, typed: it records which dossier was painted when (for the bench)."""
+        return cast("WorkstationApp", self.app)
 
     def __init__(self, desk: Desk, ui: Locale, clock) -> None:
         super().__init__(classes="-empty")
@@ -240,7 +244,7 @@ class SessionScreen(CallControl, Screen):
 
     def show_empty(self, message_key: str, **params: object) -> None:
         self.shown = None
-        self.app.shown_code = None
+        self.workstation.shown_code = None
         self.set_class(True, "-empty")
         self.set_class(False, "-ready")
         title = Text(self.ui.t("app.title"))
@@ -251,13 +255,13 @@ class SessionScreen(CallControl, Screen):
         """Nobody to call: say when work comes back, and how to reach a debtor meanwhile."""
         opens = self.desk.calls_resume_at(self.now())
         if opens is not None:
-            self.show_empty("header.closed", when=self.ui.moment(opens, HOME_TZ))
+            self.show_empty("header.closed", when=self.ui.moment(opens, self.desk.config.tz))
         elif coming is None:
             self.show_empty("header.empty", find=self.ui.t("header.find"))
         else:
-            local = coming.at.astimezone(HOME_TZ)
-            same_day = local.date() == self.now().astimezone(HOME_TZ).date()
-            when = f"{local:%H:%M}" if same_day else self.ui.moment(coming.at, HOME_TZ)
+            local = coming.at.astimezone(self.desk.config.tz)
+            same_day = local.date() == self.now().astimezone(self.desk.config.tz).date()
+            when = f"{local:%H:%M}" if same_day else self.ui.moment(coming.at, self.desk.config.tz)
             self.show_empty(
                 f"header.coming_{coming.state}",
                 when=when,
@@ -267,11 +271,11 @@ class SessionScreen(CallControl, Screen):
 
     def _painted(self, code: str) -> None:
         at = time.monotonic()
-        self.app.shown_code = code
-        self.app.shown_at = at
+        self.workstation.shown_code = code
+        self.workstation.shown_at = at
         self.post_message(DossierShown(code, at))
 
-    def say(self, text: str, severity: str = "information") -> None:
+    def say(self, text: str, severity: SeverityLevel = "information") -> None:
         """One notice at a time: at one outcome a second they would pile up over the dialogs."""
         self.app.clear_notifications()
         self.app.notify(text, severity=severity, markup=False, timeout=3)
@@ -313,18 +317,27 @@ class SessionScreen(CallControl, Screen):
     @property
     def on_screen(self) -> bool:
         """True once the dossier in ``shown`` has been painted: keys apply to what was seen."""
-        return self.shown is not None and self.app.shown_code == self.shown.code
+        return self.shown is not None and self.workstation.shown_code == self.shown.code
 
     def _loading(self) -> bool:
         """True (and the collector told so) while database work is in flight, the next
         dossier is not painted yet, or the key was typed before it was: over a lag, keys
         typed for one debtor arrive in a burst, and must not land on the next one unseen."""
         typed_at = getattr(self.app, "key_time", None)
-        early = self.shown is not None and typed_at is not None and typed_at < self.app.shown_at
+        early = (
+            self.shown is not None and typed_at is not None and typed_at < self.workstation.shown_at
+        )
         if self.busy or early or (self.shown is not None and not self.on_screen):
             self.say(self.ui.t("notice.wait"), "warning")
             return True
         return False
+
+    @property
+    def current(self) -> Shown:
+        """The debtor on screen, where one must be (after :meth:`_ready`, in its dialogs)."""
+        if self.shown is None:
+            raise LookupError("no debtor on screen")
+        return self.shown
 
     def _ready(self) -> bool:
         """True when a debtor is on screen and no database work is in flight."""
@@ -365,7 +378,7 @@ class SessionScreen(CallControl, Screen):
             self.say(self.ui.t("notice.no_contact"), "warning")  # nothing left to flag
             return
         if outcome is Outcome.DISPUTE and not any(
-            i.open_cents > 0 for i in self.shown.dossier.open_invoices
+            i.open_cents > 0 for i in self.current.dossier.open_invoices
         ):
             self.say(self.ui.t("notice.nothing_to_dispute"), "warning")  # an empty list traps
             return
@@ -444,7 +457,7 @@ class SessionScreen(CallControl, Screen):
 
         if self._ready():
             self.app.push_screen(
-                CasesScreen(self.ui, self.desk, self.shown, self.clock), self._cases_done
+                CasesScreen(self.ui, self.desk, self.current, self.clock), self._cases_done
             )
 
     def action_my_tasks(self) -> None:
@@ -457,7 +470,7 @@ class SessionScreen(CallControl, Screen):
         from callcenter.tui.screens.account_note import AccountNoteDialog
 
         if self._ready():
-            dialog = AccountNoteDialog(self.ui, self.desk, self.shown, self.clock)
+            dialog = AccountNoteDialog(self.ui, self.desk, self.current, self.clock)
             self.app.push_screen(dialog, self._cases_done)
 
     def _cases_done(self, changed: bool | None) -> None:
@@ -551,6 +564,7 @@ class SessionScreen(CallControl, Screen):
             "notice.saved", outcome=self._described(outcome, details), name=clean(debtor.name)
         )
         try:
+            after: Shown | None
             if outcome is Outcome.WRONG_NUMBER:  # same debtor, next contact
                 after = self.desk.open_debtor(debtor.code, now)
                 if not callable_contacts(after.dossier.contacts):
@@ -644,7 +658,3 @@ class SessionScreen(CallControl, Screen):
 
 
 _PROMISING = frozenset({Outcome.PROMISE, Outcome.PAYMENT_PLAN})
-
-
-def debtor_tz(shown: Shown) -> ZoneInfo:
-    return debtor_zone(shown.dossier.debtor.timezone)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -13,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from callcenter.clock import Clock
 from callcenter.domain.figures import Figures
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale
@@ -24,7 +24,6 @@ from callcenter.tui.supervisor.help_screen import HelpScreen
 from callcenter.tui.supervisor.localised import localised
 from callcenter.tui.supervisor.source import FigureSource
 
-Clock = Callable[[], datetime]
 #: Period lengths the "p" key cycles through, in days ending today.
 PERIOD_CHOICES = (7, 30, 90, 365)
 _PANELS = {

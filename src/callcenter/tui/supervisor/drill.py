@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 
 from rich.text import Text
@@ -12,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from callcenter.clock import Clock
 from callcenter.domain.figures import DebtorAmount
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale
@@ -21,7 +21,6 @@ from callcenter.tui.supervisor.localised import localised
 from callcenter.tui.supervisor.panels import name_cell, num
 from callcenter.tui.supervisor.source import FigureSource
 
-Clock = Callable[[], datetime]
 #: Cells taken by every column but the name (code, collector, amount, a date and
 #: time as detail, the cell padding and the scrollbar).
 NOT_NAME_WIDTH = 54

@@ -62,9 +62,9 @@ def flow_chart(flow: Sequence[DailyFlow], ui: Locale, width: int) -> Text:
             chart.append("\n")
     chart.append(" " * (gutter + 1) + "└" + "─" * len(days) + "\n", style="dim")
     if days:
-        first, last = _day(days[0].day, ui), _day(days[-1].day, ui)
-        room = max(1, len(days) - len(first) - len(last))
-        chart.append(" " * (gutter + 2) + first + " " * room + last, style="dim")
+        first_day, last_day = _day(days[0].day, ui), _day(days[-1].day, ui)
+        room = max(1, len(days) - len(first_day) - len(last_day))
+        chart.append(" " * (gutter + 2) + first_day + " " * room + last_day, style="dim")
     return chart
 
 

@@ -55,7 +55,7 @@ def queue_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
     rows: Rows = []
     targets: Targets = {}
     for r, (label, collector, counts) in enumerate(entries):
-        rows.append([label] + [num(getattr(counts, s)) for s in QUEUE_STATES])
+        rows.append([label, *(num(getattr(counts, s)) for s in QUEUE_STATES)])
         for c, state in enumerate(QUEUE_STATES, start=1):
             who = collector if collector else None
             title = f"{ui.t('dash.panel.queue')}: {ui.t(f'dash.col.{state}')}"
@@ -81,7 +81,7 @@ def today_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
             "falling_due": num(f"{day.falling_due} · {ui.short_money(day.falling_due_cents)}"),
             "broken": num(f"{day.broken} · {ui.short_money(day.broken_cents)}"),
         }
-        rows.append([name_cell(day.collector, 16)] + [values[f] for f in TODAY_FIELDS])
+        rows.append([name_cell(day.collector, 16), *(values[f] for f in TODAY_FIELDS)])
         for c, field in enumerate(TODAY_FIELDS, start=1):
             title = f"{ui.t(f'dash.col.{field}')} ({day.collector})"
             targets[(r, c)] = (Drill(_TODAY_DRILLS[field], collector=day.collector), title)

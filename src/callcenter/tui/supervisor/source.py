@@ -1,7 +1,8 @@
-"""Where the dashboard gets its figures: a private connection used from worker threads.
+"""Where the dashboard gets its figures: its own database handle, used from worker threads.
 
 The dashboard refreshes in a thread so keys never wait on SQL; one lock keeps
-the refresh and a drill-down from using the connection at the same time.
+the refresh and a drill-down from using the connection at the same time. The
+wiring opens the database and hands it over; the source closes it on exit.
 """
 
 from __future__ import annotations
@@ -9,32 +10,29 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from pathlib import Path
 
 from callcenter.domain.figures import DebtorAmount, Figures
 from callcenter.service import campaigns, portfolios, users
 from callcenter.service import figures as figures_service
 from callcenter.service.figures import OFFICE_TZ, Drill
-from callcenter.store import Store, open_database
+from callcenter.store import Store
 
 
 @dataclass
 class FigureSource:
     """The question the dashboard keeps asking: whose figures, over which period."""
 
-    db_path: Path
+    store: Store
     actor: str
     campaign: str | None = None
     since: date | None = None
     until: date | None = None
     tz: tzinfo = OFFICE_TZ
-    _store: Store | None = field(default=None, init=False, repr=False)
+    _closed: bool = field(default=False, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def _open(self) -> Store:
-        if self._store is None:
-            self._store = open_database(self.db_path, create=False)
-        return self._store
+        return self.store
 
     def _view(self) -> dict:
         """Who looks, at what scope and period: the figures and their drill-downs must agree."""
@@ -70,6 +68,6 @@ class FigureSource:
 
     def close(self) -> None:
         with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+            if not self._closed:
+                self._closed = True
+                self.store.close()

@@ -39,7 +39,8 @@ def history_bars(monthly: Sequence[tuple[str, int, int]], ui: Locale) -> Text:
         zip(labels, ("cyan", "green"), (total_invoiced, total_paid), strict=True)
     ):
         text.append("\n" + label.ljust(width))
-        text.append(" ".join(bar(row[1 + index], top) * 2 for row in monthly), style)
+        column = [invoiced if index == 0 else paid for _, invoiced, paid in monthly]
+        text.append(" ".join(bar(value, top) * 2 for value in column), style)
         text.append(f"  {ui.short_money(total)}")
     return text
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from callcenter.i18n import Locale
@@ -32,11 +32,11 @@ def key_name(key: str) -> str:
     return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
 
 
-def key_items(bindings: Iterable[Binding], ui: Locale) -> list[tuple[str, str, str]]:
+def key_items(bindings: Iterable[BindingType], ui: Locale) -> list[tuple[str, str, str]]:
     """(shown key, label, key) for each binding in the bar; only the first of alias keys."""
     items = []
     for binding in bindings:
-        if binding.show and binding.description:
+        if isinstance(binding, Binding) and binding.show and binding.description:
             key = binding.key.split(",")[0].strip()
             items.append((KEY_NAMES.get(key, key), ui.t(binding.description), key))
     return items

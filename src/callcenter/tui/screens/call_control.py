@@ -11,8 +11,10 @@ shows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -20,6 +22,14 @@ from textual.message import Message
 
 from callcenter.dialers.base import Attempt
 from callcenter.domain.calling import AgentState, CallEvent, clock
+from callcenter.tui.expected_errors import expected_errors
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+
+    from callcenter.i18n import Locale
+    from callcenter.tui.desk import Desk, Shown
 
 #: The state each event the dialer (or a key) reports leads to.
 _STATE_OF = {
@@ -51,6 +61,19 @@ class StateChosen(Message):
 class CallControl:
     """Mixed into the session screen (which provides desk, ui, clock, shown, say...)."""
 
+    if TYPE_CHECKING:  # what the session screen provides, declared for the type checker
+        desk: Desk
+        ui: Locale
+        shown: Shown | None
+        contact_id: int | None
+        clock: Callable[[], datetime]
+        app: App[Any]
+
+        def _tick(self) -> None: ...
+        def _ready(self) -> bool: ...
+        def say(self, text: str, severity: SeverityLevel = "information") -> None: ...
+        def post_message(self, message: Message) -> bool: ...
+
     attempt: Attempt | None = None
     agent_state: AgentState = AgentState.READY
     state_since: datetime | None = None
@@ -76,9 +99,7 @@ class CallControl:
         return Text(shown, style="bold white on red" if over else "bold")
 
     def _agent_settings(self):
-        from callcenter.service.queue import resolve_config
-
-        return resolve_config(self.desk.config).agent
+        return self.desk.config.agent
 
     def call_details(self) -> dict:
         """What the outcome about to be saved carries: the attempt it ends, if any."""
@@ -89,7 +110,7 @@ class CallControl:
 
     # -- keys -------------------------------------------------------------------------
     def action_dial(self) -> None:
-        if not self._ready():
+        if not self._ready() or self.shown is None:
             return
         if self.attempt is not None and self.attempt.code == self.shown.code:
             if self.agent_state is AgentState.DIALLING and not self.desk.dialer.reports:
@@ -156,8 +177,6 @@ class CallControl:
     # -- workers ----------------------------------------------------------------------
     @work(thread=True, group="dial")
     def place_call(self, code: str, contact_id: int) -> None:
-        from callcenter.tui.screens.session import expected_errors
-
         now = self.clock()
 
         def reported(attempt_id: str, event: CallEvent, at: datetime, cause: str) -> None:
@@ -174,8 +193,6 @@ class CallControl:
 
     @work(thread=True, group="dial")
     def mark_call(self, attempt: Attempt, event: CallEvent, cause: str = "") -> None:
-        from callcenter.tui.screens.session import expected_errors
-
         now = self.clock()
         try:
             self.desk.call_event(attempt.id, event, now, cause)
@@ -191,8 +208,6 @@ class CallControl:
 
     @work(thread=True, group="dial")
     def choose_state(self, state: AgentState, reason: str) -> None:
-        from callcenter.tui.screens.session import expected_errors
-
         now = self.clock()
         try:
             self.desk.set_state(state, now, reason)

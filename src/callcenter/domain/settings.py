@@ -1,0 +1,143 @@
+"""The settings: score weights, retry delays, calling hours, holidays region.
+
+A plain value built once by the program's wiring (``cli/wiring.py``) and
+handed to every service function explicitly, so the workstation, the
+dashboard and each command compute with the same numbers. Reading and
+checking a settings file is :mod:`callcenter.config`'s job, above the domain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from zoneinfo import ZoneInfo
+
+from callcenter.domain.legal import Rates
+
+
+@dataclass(frozen=True)
+class Hours:
+    """When debtors may be called, in their own local time."""
+
+    windows: tuple[tuple[time, time], ...] = (
+        (time(9, 0), time(12, 30)),
+        (time(14, 0), time(18, 30)),
+    )
+    weekdays: frozenset[int] = frozenset({1, 2, 3, 4, 5})  # ISO: 1 = Monday
+    enforce: bool = True
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points per score factor (see default_config.toml for each meaning)."""
+
+    amount: int = 100
+    age: int = 40
+    broken_promise: int = 1000
+    callback_due: int = 800
+    promise_today: int = 150
+    silence: int = 30
+    never_contacted: int = 60
+    attempts_today: int = 80
+    dunning_step: int = 25
+
+
+@dataclass(frozen=True)
+class QueueConfig:
+    """Delays and limits that decide when a debtor comes back into the queue."""
+
+    retry_delays_minutes: tuple[int, ...] = (120, 240)
+    daily_attempt_cap: int = 3
+    promise_grace_days: int = 2
+    claim_lease_minutes: int = 5
+    skip_delay_minutes: int = 60
+    refused_delay_days: int = 2
+    already_paid_check_days: int = 5
+    contacted_rest_days: int = 1
+    dunning_step_cap: int = 6
+    formal_steps_by_supervisor: bool = True
+    broken_promise_memory_days: int = 180
+    weights: Weights = field(default_factory=Weights)
+    segments: dict[str, int] = field(
+        default_factory=lambda: {
+            "key_account": 150,
+            "grand_compte": 150,
+            "public": 50,
+            "standard": 0,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Legal:
+    """Reference rates for statutory late penalties; they change every half-year."""
+
+    ecb_rate_bp: int = 215  # ECB main refinancing rate, basis points (2.15 %)
+    legal_rate_bp: int = 316  # legal interest rate between professionals (3.16 %)
+    rates_since: str = "2025-07-01"
+    contractual_rate_bp: int = 0  # 0: the terms of sale name no rate
+
+
+@dataclass(frozen=True)
+class HintsConfig:
+    """Thresholds the negotiation hints use."""
+
+    large_amount_euros: int = 10_000
+
+
+@dataclass(frozen=True)
+class DialerConfig:
+    """How the workstation dials, and the rules no dialler may break (README, "Dialling")."""
+
+    #: "tel" (a tel: link the terminal hands to a softphone), "command" or "sip".
+    kind: str = "tel"
+    #: For "command": the program and its arguments, ``{e164}`` replaced by the number;
+    #: split like a shell would but run without one.
+    command: str = ""
+    #: For "sip": baresip's ctrl_tcp control interface.
+    sip_host: str = "127.0.0.1"
+    sip_port: int = 4444
+    #: What baresip dials: ``{e164}`` alone lets it complete the URI with its account's domain.
+    sip_target: str = "{e164}"
+    #: Calls to one number per calendar day (home timezone) and per rolling 7 days.
+    per_number_day: int = 3
+    per_number_week: int = 10
+    #: Where the PBX leaves recordings: ``{attempt}`` is the call attempt's id; "" for none.
+    recordings: str = ""
+
+
+@dataclass(frozen=True)
+class AgentConfig:
+    """A collector's states: pause reasons offered, and how long wrap-up and pauses may last."""
+
+    pause_reasons: tuple[str, ...] = ("lunch", "break", "training", "admin", "meeting")
+    max_wrap_up_seconds: int = 120
+    max_pause_minutes: int = 60
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a settings file may say, with the built-in defaults."""
+
+    region: str = "FR"
+    timezone: str = "Europe/Paris"
+    hours: Hours = field(default_factory=Hours)
+    queue: QueueConfig = field(default_factory=QueueConfig)
+    legal: Legal = field(default_factory=Legal)
+    hints: HintsConfig = field(default_factory=HintsConfig)
+    dialer: DialerConfig = field(default_factory=DialerConfig)
+    agent: AgentConfig = field(default_factory=AgentConfig)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def legal_rates(self) -> Rates:
+        """The statutory-penalty rates these settings name."""
+        legal = self.legal
+        return Rates(
+            ecb_bp=legal.ecb_rate_bp,
+            legal_bp=legal.legal_rate_bp,
+            since=date.fromisoformat(legal.rates_since),
+            contractual_bp=legal.contractual_rate_bp or None,
+        )
