@@ -314,3 +314,11 @@ def test_broken_promises_say_over_how_long_they_are_counted():
     )
     older = reason("promise_broken", date=broken[0][0].isoformat(), count=2)  # stored before
     assert describe(older, "fr").endswith("non tenue (2 non tenues)")
+
+
+def test_unanswered_attempts_take_each_languages_plural():
+    assert describe(reason("attempts", count=1), "fr") == "1 essai sans réponse aujourd'hui"
+    assert describe(reason("attempts", count=0), "fr") == "0 essai sans réponse aujourd'hui"
+    assert describe(reason("attempts", count=3), "fr") == "3 essais sans réponse aujourd'hui"
+    assert describe(reason("attempts", count=1), "en") == "1 unanswered attempt today"
+    assert describe(reason("attempts", count=0), "en") == "0 unanswered attempts today"

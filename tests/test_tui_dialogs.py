@@ -212,7 +212,7 @@ async def test_a_debtor_owing_nothing_explains_instead_of_trapping(book, now):
         assert str(list(app._notifications)[-1].message) == "Aucune facture ouverte à contester"
         await pilot.press("p", "1")
         await settle(pilot)
-        assert "Le montant promis doit être supérieur à zéro" in screen_text(app)
+        assert "Rien d'échu : tapez le montant promis" in screen_text(app)  # the service's rule
         await pilot.press("tab", "tab", *"150", "enter", "1")
         await settle(pilot)
         # More than the balance (nothing is owed): asked, not saved until confirmed.

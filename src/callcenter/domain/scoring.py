@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import babel
+
 from callcenter.domain import dates
 from callcenter.domain.models import Outcome, PromiseStatus, QueueState, Reason, reason
 from callcenter.domain.money import format_short
@@ -280,7 +282,8 @@ _TEXTS = {
         "awaiting_promise": "attend le paiement promis le {date}",
         "never_contacted": "jamais joint",
         "silence": "aucun contact depuis {days} jours",
-        "attempts": "{count} essai(s) sans réponse aujourd'hui",
+        "attempts": "{count} essais sans réponse aujourd'hui",
+        "attempts_one": "{count} essai sans réponse aujourd'hui",
         "dunning": "étape de relance {step}",
         "segment": "segment {segment}",
         "nothing_overdue": "rien d'échu",
@@ -300,7 +303,8 @@ _TEXTS = {
         "awaiting_promise": "waiting for the payment promised on {date}",
         "never_contacted": "never reached",
         "silence": "no contact for {days} days",
-        "attempts": "{count} unanswered attempt(s) today",
+        "attempts": "{count} unanswered attempts today",
+        "attempts_one": "{count} unanswered attempt today",
         "dunning": "dunning step {step}",
         "segment": "segment {segment}",
         "nothing_overdue": "nothing overdue",
@@ -349,6 +353,11 @@ def _missed_words(params: dict, lang: str) -> dict[str, str]:
     }
 
 
+def _plural_form(count: int, lang: str) -> str:
+    """CLDR's plural category (French "one" is 0 and 1, English 1), as the catalogue uses."""
+    return babel.Locale.parse("fr_FR" if lang == "fr" else "en_US").plural_form(abs(count))
+
+
 def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
     """Short words for one reason: '12 400 € échus, le plus ancien à 67 jours'."""
     texts = _TEXTS.get(lang, _TEXTS["en"])
@@ -367,6 +376,8 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
         values.update(_missed_words(params, lang))
         if int(params.get("count", 1)) > 1:  # over the span the hints count too
             template = texts["promise_broken_within" if "days" in params else "promise_broken_many"]
+    if item.code == "attempts" and _plural_form(int(params.get("count", 0)), lang) == "one":
+        template = texts["attempts_one"]
     if item.code == "callback" and (today is None or params.get("date") != today.isoformat()):
         template = texts["callback_day"]
     if item.code == "segment":

@@ -18,6 +18,7 @@ from callcenter.domain.dates import start_of_day
 from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP
 from callcenter.domain.models import Contact, Outcome, is_right_party
 from callcenter.domain.settings import Config
+from callcenter.domain.promise_amount import default_promised_cents
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
 from callcenter.service.errors import OutcomeError
@@ -301,10 +302,10 @@ def _amount_or_overdue(request: _Request) -> int:
     facts = request.store.queue.gather_facts(
         today=request.today, now=request.now, codes=[request.code]
     )
-    overdue = facts[0].overdue_cents if facts else 0
-    if overdue <= 0:
+    promised = default_promised_cents(facts[0].overdue_cents if facts else 0)
+    if promised is None:
         raise OutcomeError("nothing_overdue")
-    return overdue
+    return promised
 
 
 def _dispute_invoices(request: _Request) -> list[int]:

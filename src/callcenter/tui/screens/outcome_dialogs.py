@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from callcenter.domain.models import Outcome
+from callcenter.domain.promise_amount import default_promised_cents
 
 if TYPE_CHECKING:
     from textual.screen import ModalScreen
@@ -34,7 +35,9 @@ def dialog_for(outcome: Outcome, screen: SessionScreen) -> ModalScreen | None:
         from callcenter.tui.screens.promise import PromiseDialog
 
         balance = shown.dossier.balance_cents
-        return PromiseDialog(ui, shown.today, default_amount(screen), balance, region_of(screen))
+        overdue = shown.dossier.queue.overdue_cents if shown.dossier.queue is not None else 0
+        promised = default_promised_cents(overdue)  # the service's own default
+        return PromiseDialog(ui, shown.today, promised, balance, region_of(screen))
     if outcome is Outcome.CALLBACK:
         from callcenter.tui.screens.callback import CallbackDialog
 

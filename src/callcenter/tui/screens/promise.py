@@ -78,7 +78,12 @@ class PromiseDialog(AskingDialog):
     ]
 
     def __init__(
-        self, ui: Locale, today: date, default_cents: int, balance_cents: int, region: str = "FR"
+        self,
+        ui: Locale,
+        today: date,
+        default_cents: int | None,
+        balance_cents: int,
+        region: str = "FR",
     ) -> None:
         self.today = today
         self.holidays_region = region
@@ -93,8 +98,10 @@ class PromiseDialog(AskingDialog):
         yield Label(self.ui.t("promise.date"))
         yield Input(id="date", placeholder=self.ui.t("promise.date_hint"))
         yield Label(self.ui.t("promise.amount"))
-        yield Input(plain_amount(self.default_cents, self.ui.lang), id="amount")
-        yield Static(self._amount_line(self.default_cents), id="preview", markup=False)
+        shown = "" if self.default_cents is None else plain_amount(self.default_cents, self.ui.lang)
+        yield Input(shown, id="amount")
+        preview = "" if self.default_cents is None else self._amount_line(self.default_cents)
+        yield Static(preview, id="preview", markup=False)
 
     def _amount_line(self, cents: int) -> str:
         return "→ " + self.ui.t("promise.for_amount", amount=self.ui.money(cents))
@@ -144,6 +151,9 @@ class PromiseDialog(AskingDialog):
             self.fail(self.ui.t("promise.pick_date"))
             return
         amount = self.query_one("#amount", Input).value
+        if not amount.strip():  # nothing overdue, so no default: the service's words
+            self.fail(self.ui.t("nothing_overdue"))
+            return
         try:
             day = read_date(typed, self.chosen, self.ui, self.today, self.holidays_region)
         except DateParseError:
