@@ -107,6 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "change.task_done": ("Tâche faite", "Task done"),
     "change.account_note": ("Note du compte enregistrée", "Account note saved"),
     "change.undo": ("Modification défaite", "Change undone"),
+    "change.dunning_step": ("Étape de relance changée", "Dunning step changed"),
     # the account note dialog
     "account_note.title": (
         "Note du compte (gardée d'un appel à l'autre)",
@@ -134,6 +135,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.note_too_long": (
         "la note du compte est limitée à {max} caractères",
         "the account note is limited to {max} characters",
+    ),
+    "err.step_moved": (
+        "l'étape de relance a bougé depuis (elle est à {step}) : fixez-la de nouveau",
+        "the dunning step moved since (now {step}): set it again instead",
+    ),
+    "err.step_word": (
+        "« {text} » n'est pas une étape : un chiffre de 0 à 6, ou undo",
+        "'{text}' is not a step: a number from 0 to 6, or undo",
     ),
     # find
     "find.unassigned": ("non attribué", "unassigned"),

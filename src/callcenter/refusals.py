@@ -165,4 +165,8 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "Étape de relance {step} hors de 0 à {cap}",
         "dunning step {step} is outside 0 to {cap}",
     ),
+    "step_same": (
+        "Le débiteur est déjà à l'étape de relance {step}",
+        "the debtor is already at dunning step {step}",
+    ),
 }

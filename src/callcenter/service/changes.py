@@ -16,6 +16,7 @@ from callcenter.service.users import is_supervisor
 from callcenter.store import Store
 from callcenter.store.sqlite import changes as change_store
 from callcenter.store.sqlite import disputes as dispute_store
+from callcenter.store.sqlite import outcomes as outcome_store
 from callcenter.store.sqlite import tasks as task_store
 from callcenter.store.sqlite.dossier import set_account_note
 
@@ -33,6 +34,7 @@ ERRORS: dict[str, str] = {
     "not_author": "change {id} was made by {actor}: only they or a supervisor can undo it",
     "nothing_to_undo": "nothing to undo on {what} {id}",
     "note_too_long": "the account note is limited to {max} characters",
+    "step_moved": "the dunning step moved since (now {step}): set it again instead",
 }
 
 
@@ -69,7 +71,8 @@ def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, conf
     """Take back change ``change_id`` with an undo entry; returns the undo's id.
 
     A dispute goes back to open (and a credit-note task its resolution asked
-    for is withdrawn), a task is open again, a note gets its previous text.
+    for is withdrawn), a task is open again, a note gets its previous text, a
+    dunning step the one it replaced.
     Only the change's author or a supervisor may undo it.
     """
     config = resolve_config(config)
@@ -115,10 +118,20 @@ def _restore_note(store: Store, found: dict, actor: str, now: datetime) -> None:
     set_account_note(store, found["debtor_code"], found["before"].get("note", ""))
 
 
+def _restore_step(store: Store, found: dict, actor: str, now: datetime) -> None:
+    """The step it replaced, unless someone moved the ladder again since."""
+    code, before = found["debtor_code"], found["before"]
+    now_at = outcome_store.dunning_step(store, code)
+    if now_at != before.get("step_set"):
+        raise ChangeError("step_moved", step=now_at)
+    outcome_store.set_dunning_step(store, code, int(before["step"]))
+
+
 _RESTORE = {
     "dispute_resolved": _restore_dispute,
     "dispute_rejected": _restore_dispute,
     "dispute_cancelled": _restore_dispute,
     "task_done": _restore_task,
     "account_note": _restore_note,
+    "dunning_step": _restore_step,
 }
