@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from postgres_cluster import fresh_database_name, start_cluster, unavailable_reason
 
 from callcenter.store import open_database
 
@@ -46,3 +47,20 @@ def login(monkeypatch):
         return name
 
     return log_in
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One throw-away PostgreSQL server per test process (see tests/postgres_cluster.py)."""
+    reason = unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """The URL of a new empty database on the test server, for one test."""
+    return pg_cluster.create_database(fresh_database_name())

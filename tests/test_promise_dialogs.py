@@ -92,7 +92,7 @@ def test_the_service_asks_then_saves_once_confirmed(store, now):
             promise_date=date(2026, 12, 1), amount_cents=900_00,
         )  # fmt: skip
     assert asked.value.needs_confirmation
-    said = Locale("fr").refusal(asked.value.code, asked.value.params).replace("\xa0", " ")
+    said = Locale("fr").error(asked.value).replace("\xa0", " ")
     assert said == "900,00 €, c'est plus que le solde (500,00 €) : le confirmer ?"
     assert rows(store, "SELECT count(*) FROM calls") == [(0,)]
     log_outcome(

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from callcenter.domain.dates import DateParseError
 from callcenter.domain.models import Contact, Outcome, Role
-from callcenter.i18n import MESSAGES, Locale, detect_locale
+from callcenter.i18n import Locale, detect_locale
 from callcenter.tui.literal import clean, literal
 from callcenter.tui.screens.callback import CallbackError, parse_callback, quick_callback
 from callcenter.tui.screens.plan import split_plan
@@ -48,17 +48,6 @@ def test_dates_and_money_read_as_each_language_writes_them():
     assert Locale("en", "mdy").long_date(day) == "Tuesday 12/15/2026"
     assert Locale("fr").money(1_240_000) == "12\u202f400,00\u00a0€"
     assert Locale("en").money(1_240_000) == "€12,400.00"
-
-
-def test_every_message_has_both_languages_and_the_same_placeholders():
-    import string
-
-    for key, (fr, en) in MESSAGES.items():
-        fields_fr = {f for _, f, _, _ in string.Formatter().parse(fr) if f}
-        fields_en = {f for _, f, _, _ in string.Formatter().parse(en) if f}
-        assert fields_fr == fields_en, key
-    assert Locale("en").t("header.position", rank=2, total=9) == "queue 2/9"
-    assert Locale("fr").t("no.such.key") == "no.such.key"
 
 
 def test_literal_keeps_markup_as_text_and_drops_control_characters():

@@ -13,7 +13,8 @@ are refused whatever the flags. Temporary files are named
 ``.NAME.PID-RANDOM.callcenter-partial``: a later run removes those whose
 process is gone (:func:`remove_stale_partials`), and ``check`` can list them.
 
-This module imports nothing else of callcenter, so every layer may use it.
+This module imports only the catalogue (:mod:`callcenter.i18n`, which imports
+only the domain), so every layer may use it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+from callcenter.i18n import CodedError, Message
 
 __all__ = [
     "OutputError",
@@ -53,100 +56,19 @@ _PARTIAL = re.compile(
 _OPEN_FLAGS = os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-class OutputError(Exception):
+class OutputError(CodedError):
     """A file could not be written; the message names it and says nothing was written.
 
-    ``key`` is stable (tests and scripts may match on it); :meth:`in_lang` gives the
-    words in the interface language (``Locale.error`` calls it).
+    ``code`` is stable (tests and scripts may match on it); the words are in the
+    catalogue (:mod:`callcenter.i18n.files`), in the interface language.
     """
-
-    def __init__(self, key: str, **params: object):
-        self.key = key
-        self.params = params
-        super().__init__(self.in_lang("en"))
-
-    def in_lang(self, lang: str) -> str:
-        params = dict(self.params)
-        if "reason" in params:  # a reason is itself a message key
-            params["reason"] = _in_lang(str(params["reason"]), lang, self.params)
-        return _in_lang(self.key, lang, params)
 
 
 class OutputRefused(OutputError):
     """The target is something callcenter never writes over (or exists, without --force)."""
 
 
-def _in_lang(key: str, lang: str, params: dict) -> str:
-    french, english = MESSAGES[key]
-    return (french if lang == "fr" else english).format(**params)
-
-
 #: message key -> (French, English); kept here so this module imports nothing of callcenter.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "output.folder_given": (
-        "{path} : c'est un dossier ; donnez un nom de fichier",
-        "{path}: is a folder; name a file to write",
-    ),
-    "output.no_folder": (
-        "{path} : le dossier {folder} n'existe pas ; rien n'a été écrit",
-        "{path}: the folder {folder} does not exist; nothing was written",
-    ),
-    "output.parent_not_folder": (
-        "{path} : {folder} n'est pas un dossier ; rien n'a été écrit",
-        "{path}: the folder {folder} is not a folder; nothing was written",
-    ),
-    "output.unchecked": (
-        "{path} : impossible de vérifier la cible ({error}) ; rien n'a été écrit",
-        "{path}: cannot be checked ({error}); nothing was written",
-    ),
-    "output.symlink": (
-        "{path} : c'est un lien symbolique ; callcenter n'écrit jamais à travers un lien",
-        "{path}: is a symbolic link; refusing to write through it",
-    ),
-    "output.special": (
-        "{path} : ce n'est pas un fichier ordinaire (un périphérique ou un tube) ; refusé",
-        "{path}: is not a regular file (a device or a pipe); refused",
-    ),
-    "output.sqlite": (
-        "{path} : c'est une base SQLite ; callcenter refuse d'écrire dessus",
-        "{path}: is a SQLite database; refusing to write over it",
-    ),
-    "output.exists": (
-        "{path} : le fichier existe déjà ; ajoutez --force pour le remplacer",
-        "{path}: already exists; add --force to replace it",
-    ),
-    "output.live_database": (
-        "{path} : c'est la base de l'équipe (ou l'un de ses fichiers) ; refusé",
-        "{path}: is the live database (or one of its files); refused",
-    ),
-    "output.sidecar": (
-        "{path} : appartient à la base SQLite voisine ; refusé",
-        "{path}: belongs to the SQLite database beside it; refused",
-    ),
-    "output.appeared": (
-        "{path} : le fichier est apparu pendant l'écriture ; rien n'a été remplacé",
-        "{path}: appeared while writing; nothing was replaced",
-    ),
-    "output.failed": (
-        "{path} : {reason} ; rien n'a été écrit",
-        "{path}: {reason}; nothing was written",
-    ),
-    "output.no_temporary": (
-        "{path} : impossible de créer un fichier temporaire à côté",
-        "{path}: could not create a temporary file beside it",
-    ),
-    "reason.full": ("le disque est plein", "the disk is full"),
-    "reason.too_big": (
-        "le fichier dépasse ce que le disque ou une limite permet",
-        "the file grew past what the disk or a limit allows",
-    ),
-    "reason.denied": ("permission refusée", "permission denied"),
-    "reason.read_only": (
-        "le système de fichiers est en lecture seule",
-        "the file system is read-only",
-    ),
-    "reason.other": ("erreur du système : {error}", "system error: {error}"),
-}
 
 
 def is_sqlite_file(path: str | os.PathLike) -> bool:
@@ -386,18 +308,19 @@ def _unlink_quietly(path: Path) -> bool:
 
 
 def _reason(exc: OSError) -> dict[str, object]:
-    """The parameters of ``output.failed``: a reason key, and the system's words."""
+    """The parameters of ``output.failed``: the reason, and the system's words."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        key = "reason.full"
+        key = "output.reason.full"
     elif exc.errno == errno.EFBIG:
-        key = "reason.too_big"
+        key = "output.reason.too_big"
     elif exc.errno in (errno.EACCES, errno.EPERM):
-        key = "reason.denied"
+        key = "output.reason.denied"
     elif exc.errno == errno.EROFS:
-        key = "reason.read_only"
+        key = "output.reason.read_only"
     else:
-        key = "reason.other"
-    return {"reason": key, "error": exc.strerror or str(exc)}
+        key = "output.reason.other"
+    error = exc.strerror or str(exc)
+    return {"reason": Message(key, {"error": error}), "error": error}
 
 
 def _fsync(path: Path) -> None:

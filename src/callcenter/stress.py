@@ -42,8 +42,6 @@ from zoneinfo import ZoneInfo
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role
 from callcenter.store import Store, open_database
 from callcenter.store.errors import database_errors
-from callcenter.store.sqlite import admin as store_admin
-from callcenter.store.sqlite import ledger
 from callcenter.store.sqlite.db import SQLITE_VERSION, WAL_LIMIT_BYTES
 
 #: Tuesday 24 November 2026, 10:00 in Paris: a business day inside calling hours.
@@ -99,8 +97,8 @@ def _build_demo(store: Store, *, debtors: int, seed: int, now: datetime) -> dict
     from callcenter.service.portfolios import move_portfolio
 
     summary = generate(store, debtors=debtors, seed=seed, now=now)
-    supervisor = store_admin.any_supervisor(store)
-    for collector in store_admin.assigned_collectors(store):
+    supervisor = store.admin.any_supervisor()
+    for collector in store.admin.assigned_collectors():
         move_portfolio(store, collector, None, actor=supervisor, now=now)
     return {k: v for k, v in summary.items() if isinstance(v, int)} | {"builder": "demo"}
 
@@ -128,9 +126,9 @@ def _build_simple(store: Store, *, debtors: int, seed: int, now: datetime) -> di
                 Invoice(code, f"F{n}-{k}", due - timedelta(days=30), due, amount, amount)
             )
     with store.transaction():
-        ledger.upsert_debtors(store, people, now)
-        ledger.upsert_contacts(store, contacts)
-        ledger.upsert_invoices(store, invoices)
+        store.ledger.upsert_debtors(people, now)
+        store.ledger.upsert_contacts(contacts)
+        store.ledger.upsert_invoices(invoices)
     return {"debtors": debtors, "invoices": len(invoices), "builder": "stress"}
 
 
@@ -525,7 +523,7 @@ def judge(db: Path, results: list[dict], *, seconds: float, collectors: int) -> 
         from callcenter.service.admin import check
 
         report = check(store, now=SharedClock(time.time() - seconds).now(), quick=True)
-        rows = store_admin.table_counts(store)
+        rows = store.admin.table_counts()
     finally:
         store.close()
     return {
@@ -579,7 +577,7 @@ def _lost_outcomes(store: Store, results: list[dict]) -> tuple[int, int]:
             expected[call_id] = (code, r["collector"])
         for undo_id, _undone in r["undone"]:
             expected[undo_id] = ("", r["collector"])
-    found = store_admin.call_rows(store, list(expected))
+    found = store.admin.call_rows(list(expected))
     lost = sum(1 for call_id in expected if call_id not in found)
     misfiled = sum(
         1

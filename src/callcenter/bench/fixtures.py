@@ -113,11 +113,10 @@ def fec_file(cache: Path, size: Size) -> tuple[Path, int]:
 def ledger_counts(path: Path) -> dict:
     """How big the ledger really is (read-only)."""
     from callcenter.store import open_database
-    from callcenter.store.sqlite.history import count_rows
 
     store = open_database(path, create=False)
     try:
-        return {t: count_rows(store, t) for t in ("debtors", "invoices", "payments", "calls")}
+        return {t: store.ledger.count_rows(t) for t in ("debtors", "invoices", "payments", "calls")}
     finally:
         store.close()
 

@@ -103,7 +103,7 @@ def queue_pick(db: Path, size: Size) -> dict:
     from callcenter.config import load_config
     from callcenter.service.queue import claim_next, release_claim
     from callcenter.store import open_database
-    from callcenter.store.sqlite.queue import baseline_claim, baseline_top1
+    from callcenter.store.sqlite.bench_queries import baseline_claim, baseline_top1
 
     loaded = load()
     store = open_database(db)

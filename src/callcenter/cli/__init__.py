@@ -29,8 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        help="database file (default: $CALLCENTER_DB or the user data directory)",
+        metavar="PATH|URL",
+        help="database file, or postgresql://... for a server "
+        "(default: $CALLCENTER_DB or the user data directory)",
     )
     parser.add_argument(
         "--as", dest="as_user", metavar="NAME", help="work as NAME instead of the login name"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import os
 
 from rich.text import Text
 
@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     backup = sub.add_parser(
         "backup",
         help="copy the database while collectors keep working",
-        description="Copy the live database with SQLite's online backup API. The copy is "
+        description="Copy the live database with SQLite's online backup API (a pg_dump archive "
+        "for a PostgreSQL database, restored with pg_restore). The copy is "
         "gets the database's group and mode (0660 for a team file) and is checked before the "
         "command returns; an existing file is replaced only with --force, the database never.",
     )
@@ -69,8 +70,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    path = Path(args.db) if args.db else default_db_path()
-    report = admin.check_file(path, now=now(args), quick=args.quick)
+    # A file's path, or a server's URL from --db or $CALLCENTER_DB.
+    target = args.db or os.environ.get("CALLCENTER_DB") or default_db_path()
+    report = admin.check_file(target, now=now(args), quick=args.quick)
     if not report.readable and not args.json:
         fail(report.findings[0].message)
     if args.json:

@@ -17,7 +17,6 @@ from callcenter.cli.common import UsageError, console, current_user, now, open_s
 from callcenter.config import load_config
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale, detect_locale
-from callcenter.i18n_dossier import dispute_state, task_kind
 from callcenter.service import disputes as dispute_service
 from callcenter.service import dunning as dunning_service
 from callcenter.service import tasks as task_service
@@ -101,7 +100,7 @@ def _run(args: argparse.Namespace, service, *params, done_key: str, **kwargs) ->
             store, *params, actor=current_user(args, store), now=now(args), **kwargs
         )
     except ChangeError as exc:
-        raise UsageError(ui.t(f"err.{exc.key}", **exc.params)) from exc
+        raise UsageError(ui.error(exc)) from exc
     except StoreError as exc:
         raise UsageError(str(exc)) from exc
     if args.json:
@@ -163,7 +162,7 @@ def cmd_dispute_list(args: argparse.Namespace) -> int:
             Text(clean(dispute.reason)),
             ui.date(dispute.opened_at.date()) if dispute.opened_at else "",
             Text(clean(dispute.opened_by)),
-            dispute_state(dispute, ui),
+            ui.dispute_state(dispute),
         )
     if not found:
         table.caption = ui.t("cli.no_dispute")
@@ -227,7 +226,7 @@ def cmd_task_list(args: argparse.Namespace) -> int:
         table.add_row(
             str(task.id),
             debtor,
-            Text(clean(task_kind(task, ui))),
+            Text(clean(ui.task_kind(task))),
             Text(clean(task.created_by)),
             ui.date(task.created_at.date()),
             due,

@@ -36,7 +36,6 @@ from callcenter.domain.money import AmountError, format_amount, parse_amount, to
 from callcenter.domain.phones import display_phone
 from callcenter.domain.text import clean
 from callcenter.i18n import detect_locale
-from callcenter.i18n_dossier import call_details
 from callcenter.service import dossier as dossier_service
 from callcenter.service import outcomes as outcome_service
 from callcenter.service import queue as queue_service
@@ -482,7 +481,7 @@ def _print_dossier(
         calls.add_column(name)
 
     def said(call) -> str:
-        return clean(call_details(call, ui, config.tz))
+        return clean(ui.call_details(call, config.tz))
 
     for c in found.calls[:10]:
         calls.add_row(

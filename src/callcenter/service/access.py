@@ -20,19 +20,18 @@ from datetime import datetime
 from callcenter.service.errors import AccessRefused
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import access as access_store
 
 
 def require_may_work(
     store: Store, code: str, actor: str, now: datetime, *, campaign_id: int | None = None
 ) -> None:
     """Raise :class:`AccessRefused` unless ``actor`` may write about debtor ``code`` at ``now``."""
-    holder = access_store.holder(store, code, now)
+    holder = store.dossiers.holder(code, now)
     if holder is not None and holder != actor:
         raise AccessRefused("access.claimed", code=code, holder=holder)
-    owner = access_store.portfolio_owner(store, code)
+    owner = store.dossiers.portfolio_owner(code)
     if not owner or owner == actor or is_supervisor(store, actor):
         return
-    if campaign_id is not None and access_store.in_campaign_of(store, code, campaign_id, actor):
+    if campaign_id is not None and store.dossiers.in_campaign_of(code, campaign_id, actor):
         return
     raise AccessRefused("access.portfolio", code=code, owner=owner, actor=actor)

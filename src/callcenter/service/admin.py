@@ -90,7 +90,7 @@ def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> Check
     except StoreError as exc:  # missing, another program's file, refused, cannot open
         return _unreadable(path, "unopenable", str(exc))
     try:
-        damage.read_text_leniently(store)
+        store.admin.read_text_leniently()
         return check(store, now=now, quick=quick)
     finally:
         store.close()
@@ -115,11 +115,11 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     counts: dict[str, int] = {}
     version = 0
     try:
-        with damage.reported_as_damage(store), store.snapshot():
+        with store.admin.reported_as_damage(), store.snapshot():
             version = store.schema_version
             for step in steps:
                 findings += step()
-            counts = store_admin.table_counts(store)
+            counts = store.admin.table_counts()
     except damage.Damaged as exc:
         findings.append(Finding("damaged", "error", f"{exc}; restore the last backup"))
     return CheckReport(
@@ -152,14 +152,14 @@ def _bad_text_findings(store: Store) -> list[Finding]:
             len(rows),
             tuple(rows[: store_admin.EXAMPLES_SHOWN]),
         )
-        for table, rows in damage.bad_text_rows(store).items()
+        for table, rows in store.admin.bad_text_rows().items()
     ]
 
 
 def backup(store: Store, target: str | Path, *, force: bool = False) -> BackupReport:
     """Copy the live database to ``target`` (the database's group and mode) and verify the copy."""
     started = time.perf_counter()
-    size = store_admin.backup_to(store, Path(target), force=force)
+    size = store.admin.backup_to(Path(target), force=force)
     seconds = time.perf_counter() - started
     problems = store_admin.verify_file(Path(target))
     return BackupReport(
@@ -171,7 +171,7 @@ def backup(store: Store, target: str | Path, *, force: bool = False) -> BackupRe
 
 
 def _integrity_findings(store: Store, quick: bool) -> list[Finding]:
-    problems = store_admin.integrity_problems(store, quick=quick)
+    problems = store.admin.integrity_problems(quick=quick)
     if not problems:
         return []
     return [
@@ -196,7 +196,7 @@ def _version_findings(store: Store) -> list[Finding]:
                 f"schema version {version}, this callcenter expects {SCHEMA_VERSION}",
             )
         )
-    recorded = store_admin.recorded_version(store)
+    recorded = store.admin.recorded_version()
     if recorded != version:
         found.append(
             Finding(
@@ -210,9 +210,8 @@ def _version_findings(store: Store) -> list[Finding]:
 
 def _figure_sum_findings(store: Store) -> list[Finding]:
     """The dashboard reads trigger-kept sum tables; say when they drifted from the raw rows."""
-    from callcenter.store.sqlite import figure_sums
 
-    if not figure_sums.available(store):
+    if not store.figures.sums_available():
         return []
     return [
         Finding(
@@ -222,13 +221,13 @@ def _figure_sum_findings(store: Store) -> list[Finding]:
             len(rows),
             tuple(str(row[0]) for row in rows[:3]),
         )
-        for table, rows in figure_sums.differences(store).items()
+        for table, rows in store.figures.sum_differences().items()
     ]
 
 
 def _foreign_key_findings(store: Store) -> list[Finding]:
     by_table: dict[tuple[str, str], list[str]] = {}
-    for table, rowid, parent in store_admin.foreign_key_problems(store):
+    for table, rowid, parent in store.admin.foreign_key_problems():
         by_table.setdefault((table, parent), []).append(str(rowid))
     return [
         Finding(
@@ -245,8 +244,8 @@ def _foreign_key_findings(store: Store) -> list[Finding]:
 def _orphan_findings(store: Store, now: datetime) -> list[Finding]:
     horizon = now + timedelta(seconds=store_admin.MAX_LEASE_SECONDS)
     return [
-        Finding(r.check.name, r.check.severity, r.check.description, r.count, r.examples)
-        for r in store_admin.orphan_results(store, now, horizon)
+        Finding(r.name, r.severity, r.description, r.count, r.examples)
+        for r in store.admin.orphan_results(now, horizon)
         if r.count
     ]
 

@@ -18,8 +18,6 @@ from callcenter.domain.text import clean
 from callcenter.service.identity import NAME_RULE
 from callcenter.service.users import PermissionDenied, is_supervisor, require_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import campaigns as campaigns_store
-from callcenter.store.sqlite import portfolios as portfolios_store
 
 
 class UnknownCampaign(LookupError):
@@ -31,14 +29,14 @@ class CampaignError(ValueError):
 
 
 def campaign_by_name(store: Store, name: str) -> Campaign:
-    found = campaigns_store.load_campaigns(store, name)
+    found = store.campaigns.load_campaigns(name)
     if not found:
         raise UnknownCampaign(f"no campaign named {name!r} (see: callcenter campaign list)")
     return found[0]
 
 
 def list_campaigns(store: Store) -> list[Campaign]:
-    return campaigns_store.load_campaigns(store)
+    return store.campaigns.load_campaigns()
 
 
 def campaign_debtors(store: Store, name: str) -> list[DebtorAmount]:
@@ -46,7 +44,7 @@ def campaign_debtors(store: Store, name: str) -> list[DebtorAmount]:
     campaign = campaign_by_name(store, name)
     return [
         DebtorAmount(r["code"], r["name"], r["collector"], r["overdue_cents"], r["state"])
-        for r in campaigns_store.members(store, campaign.id)
+        for r in store.campaigns.members(campaign.id)
     ]
 
 
@@ -55,12 +53,12 @@ def create_campaign(store: Store, campaign: Campaign, *, actor: str, now: dateti
     _check_rule(campaign)
     with store.transaction():
         require_supervisor(store, actor, "create campaigns")
-        if campaigns_store.load_campaigns(store, campaign.name):
+        if store.campaigns.load_campaigns(campaign.name):
             raise CampaignError(f"a campaign named {campaign.name!r} already exists")
         created = replace(campaign, created_by=actor, id=None)
-        created = replace(created, id=campaigns_store.insert_campaign(store, created, now))
-        campaigns_store.add_collectors(store, created.id, list(campaign.collectors))
-        campaigns_store.select_members(store, created, now.date())
+        created = replace(created, id=store.campaigns.insert_campaign(created, now))
+        store.campaigns.add_collectors(created.id, list(campaign.collectors))
+        store.campaigns.select_members(created, now.date())
     return campaign_by_name(store, campaign.name)
 
 
@@ -68,7 +66,7 @@ def refresh_campaign(store: Store, name: str, *, actor: str, now: datetime) -> C
     """Re-run the rule: debtors who paid leave, newly overdue debtors join."""
 
     def change(campaign: Campaign) -> None:
-        campaigns_store.select_members(store, campaign, now.date())
+        store.campaigns.select_members(campaign, now.date())
 
     return _supervised_change(store, name, actor, "refresh campaigns", change)
 
@@ -76,7 +74,7 @@ def refresh_campaign(store: Store, name: str, *, actor: str, now: datetime) -> C
 def delete_campaign(store: Store, name: str, *, actor: str) -> None:
     with store.transaction():
         require_supervisor(store, actor, "delete campaigns")
-        campaigns_store.delete_campaign(store, campaign_by_name(store, name).id)
+        store.campaigns.delete_campaign(campaign_by_name(store, name).id)
 
 
 def set_collectors(
@@ -91,8 +89,8 @@ def set_collectors(
 
     def change(campaign: Campaign) -> None:
         _check_collectors(add)
-        campaigns_store.add_collectors(store, campaign.id, list(add))
-        campaigns_store.remove_collectors(store, campaign.id, list(remove))
+        store.campaigns.add_collectors(campaign.id, list(add))
+        store.campaigns.remove_collectors(campaign.id, list(remove))
 
     return _supervised_change(store, name, actor, "staff campaigns", change)
 
@@ -108,11 +106,11 @@ def set_debtors(
     """Add or remove debtors by hand (a later refresh re-applies the rule)."""
 
     def change(campaign: Campaign) -> None:
-        unknown = sorted(set(add) - portfolios_store.known_codes(store, list(add)))
+        unknown = sorted(set(add) - store.portfolios.known_codes(list(add)))
         if unknown:
             raise CampaignError(f"no such debtor: {', '.join(unknown)}")
-        campaigns_store.add_members(store, campaign.id, list(add))
-        campaigns_store.remove_members(store, campaign.id, list(remove))
+        store.campaigns.add_members(campaign.id, list(add))
+        store.campaigns.remove_members(campaign.id, list(remove))
 
     return _supervised_change(store, name, actor, "change campaign debtors", change)
 

@@ -11,48 +11,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from callcenter.i18n import CodedError
 from callcenter.service.queue import resolve_config, score_and_write
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import changes as change_store
-from callcenter.store.sqlite import disputes as dispute_store
-from callcenter.store.sqlite import outcomes as outcome_store
-from callcenter.store.sqlite import tasks as task_store
-from callcenter.store.sqlite.dossier import set_account_note
-
-#: English wording of each error; the screens and the CLI word the same keys in fr or en.
-ERRORS: dict[str, str] = {
-    "no_debtor": "no debtor with code {code}",
-    "no_dispute": "no dispute {id}",
-    "no_task": "no task {id}",
-    "no_change": "no change {id}",
-    "not_open": "dispute {id} is not open (it is {status})",
-    "task_done": "task {id} is already done",
-    "not_yours": "{code} belongs to {collector}: only they or a supervisor can change it",
-    "undone": "change {id} was already undone",
-    "is_undo": "change {id} is itself an undo",
-    "not_author": "change {id} was made by {actor}: only they or a supervisor can undo it",
-    "nothing_to_undo": "nothing to undo on {what} {id}",
-    "note_too_long": "the account note is limited to {max} characters",
-    "step_moved": "the dunning step moved since (now {step}): set it again instead",
-}
 
 
-class ChangeError(ValueError):
+class ChangeError(CodedError, ValueError):
     """A dispute, task or note change refused; nothing was written.
 
-    ``key`` and ``params`` let each interface word it in its own language.
+    Its code is ``err.<key>`` in the catalogue (:mod:`callcenter.i18n.dossier`),
+    worded by each interface in its own language.
     """
 
     def __init__(self, key: str, **params: object) -> None:
-        super().__init__(ERRORS[key].format(**params))
-        self.key = key
-        self.params = params
+        super().__init__(f"err.{key}", **params)
 
 
 def check_may_change(store: Store, code: str, actor: str, author: str = "") -> None:
     """Raise unless ``actor`` may change debtor ``code``'s disputes, tasks or note."""
-    exists, collector = dispute_store.debtor_collector(store, code)
+    exists, collector = store.dossiers.debtor_collector(code)
     if not exists:
         raise ChangeError("no_debtor", code=code)
     if collector in (None, actor) or author == actor or is_supervisor(store, actor):
@@ -62,9 +40,7 @@ def check_may_change(store: Store, code: str, actor: str, author: str = "") -> N
 
 def record(store: Store, *, code: str, actor: str, now: datetime, action: str, **fields) -> int:
     """Log one change (inside the caller's transaction); returns its id."""
-    return change_store.insert_change(
-        store, code=code, actor=actor, at=now, action=action, **fields
-    )
+    return store.dossiers.insert_change(code=code, actor=actor, at=now, action=action, **fields)
 
 
 def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, config=None) -> int:
@@ -77,12 +53,12 @@ def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, conf
     """
     config = resolve_config(config)
     with store.transaction():
-        found = change_store.change(store, change_id)
+        found = store.dossiers.change(change_id)
         if found is None:
             raise ChangeError("no_change", id=change_id)
         if found["action"] == "undo":
             raise ChangeError("is_undo", id=change_id)
-        if change_store.undone_by(store, change_id) is not None:
+        if store.dossiers.change_undone_by(change_id) is not None:
             raise ChangeError("undone", id=change_id)
         if found["actor"] != actor and not is_supervisor(store, actor):
             raise ChangeError("not_author", id=change_id, actor=found["actor"])
@@ -102,29 +78,29 @@ def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, conf
 
 
 def _restore_dispute(store: Store, found: dict, actor: str, now: datetime) -> None:
-    dispute_store.set_status(
-        store, found["target_id"], status="open", resolution=None, at=None, by=""
+    store.dossiers.set_dispute_status(
+        found["target_id"], status="open", resolution=None, at=None, by=""
     )
     task_id = found["before"].get("task_id")
     if task_id is not None:
-        task_store.set_done(store, task_id, at=now, by=actor)
+        store.dossiers.set_task_done(task_id, at=now, by=actor)
 
 
 def _restore_task(store: Store, found: dict, actor: str, now: datetime) -> None:
-    task_store.set_done(store, found["target_id"], at=None, by="")
+    store.dossiers.set_task_done(found["target_id"], at=None, by="")
 
 
 def _restore_note(store: Store, found: dict, actor: str, now: datetime) -> None:
-    set_account_note(store, found["debtor_code"], found["before"].get("note", ""))
+    store.dossiers.set_account_note(found["debtor_code"], found["before"].get("note", ""))
 
 
 def _restore_step(store: Store, found: dict, actor: str, now: datetime) -> None:
     """The step it replaced, unless someone moved the ladder again since."""
     code, before = found["debtor_code"], found["before"]
-    now_at = outcome_store.dunning_step(store, code)
+    now_at = store.outcomes.dunning_step(code)
     if now_at != before.get("step_set"):
         raise ChangeError("step_moved", step=now_at)
-    outcome_store.set_dunning_step(store, code, int(before["step"]))
+    store.outcomes.set_dunning_step(code, int(before["step"]))
 
 
 _RESTORE = {

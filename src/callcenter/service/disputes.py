@@ -19,9 +19,6 @@ from callcenter.service.changes import ChangeError, check_may_change, record
 from callcenter.service.queue import resolve_config, score_and_write, today_of
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import changes as change_store
-from callcenter.store.sqlite import disputes as dispute_store
-from callcenter.store.sqlite import outcomes as outcome_store
 
 #: Resolution -> the change's action and the dispute's new status.
 ENDINGS = {
@@ -44,7 +41,7 @@ def list_disputes(
     """(dispute, debtor name), oldest first: the actor's portfolio, or all for a supervisor
     asking for ``everyone``."""
     collector = None if everyone and is_supervisor(store, actor) else actor
-    return dispute_store.list_disputes(store, status=status, collector=collector, code=code)
+    return store.dossiers.list_disputes(status=status, collector=collector, code=code)
 
 
 def resolve_dispute(
@@ -70,8 +67,8 @@ def undo_last(store: Store, dispute_id: int, *, actor: str, now: datetime, confi
     from callcenter.service.changes import undo_change
 
     with store.transaction():  # undo_change joins it: the change found is the one undone
-        change_id = change_store.last_live_change(
-            store, tuple(action for action, _ in ENDINGS.values()), dispute_id
+        change_id = store.dossiers.last_live_change(
+            tuple(action for action, _ in ENDINGS.values()), dispute_id
         )
         if change_id is None:
             raise ChangeError("nothing_to_undo", what="dispute", id=dispute_id)
@@ -82,20 +79,19 @@ def _end(store: Store, dispute_id: int, ending: str, actor: str, now: datetime, 
     config = resolve_config(config)
     action, status = ENDINGS[ending]
     with store.transaction():
-        found = dispute_store.dispute(store, dispute_id)
+        found = store.dossiers.dispute(dispute_id)
         if found is None:
             raise ChangeError("no_dispute", id=dispute_id)
         if found.status != "open":
             raise ChangeError("not_open", id=dispute_id, status=found.status)
         check_may_change(store, found.debtor_code, actor, author=found.opened_by)
         resolution = None if ending == "cancelled" else ending
-        dispute_store.set_status(
-            store, dispute_id, status=status, resolution=resolution, at=now, by=actor
+        store.dossiers.set_dispute_status(
+            dispute_id, status=status, resolution=resolution, at=now, by=actor
         )
         before: dict = {"status": "open"}
         if ending == "credit_note":
-            before["task_id"] = outcome_store.insert_task(
-                store,
+            before["task_id"] = store.outcomes.insert_task(
                 code=found.debtor_code,
                 call_id=None,
                 kind="credit_note",

@@ -8,7 +8,6 @@ from callcenter.domain.models import Dossier
 from callcenter.domain.text import clean
 from callcenter.service.changes import ChangeError, check_may_change, record
 from callcenter.store import Store
-from callcenter.store.sqlite import dossier as dossier_store
 
 #: An account note is a few lines a colleague reads before dialling, not a file.
 ACCOUNT_NOTE_MAX = 1000
@@ -20,7 +19,7 @@ class UnknownDebtor(LookupError):
 
 def dossier(store: Store, code: str, today: date | None = None) -> Dossier:
     """The whole dossier of one debtor; raises :class:`UnknownDebtor`."""
-    found = dossier_store.load_dossier(store, code, today)
+    found = store.dossiers.load_dossier(code, today)
     if found is None:
         raise UnknownDebtor(f"no debtor with code {code!r}")
     return found
@@ -37,8 +36,8 @@ def set_account_note(store: Store, code: str, text: str, *, actor: str, now: dat
         raise ChangeError("note_too_long", max=ACCOUNT_NOTE_MAX)
     with store.transaction():
         check_may_change(store, code, actor)
-        before = dossier_store.account_note(store, code) or ""
-        dossier_store.set_account_note(store, code, note)
+        before = store.dossiers.account_note(code) or ""
+        store.dossiers.set_account_note(code, note)
         return record(
             store,
             code=code,

@@ -19,8 +19,6 @@ from callcenter.service.errors import OutcomeError
 from callcenter.service.queue import resolve_config, score_and_write
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import changes as change_store
-from callcenter.store.sqlite import outcomes as outcome_store
 
 NOTE_MAX = 500
 
@@ -52,18 +50,17 @@ def set_dunning_step(
     if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= max(cap, 0):
         raise OutcomeError("step_range", step=step, cap=cap)
     with store.transaction():
-        if not outcome_store.debtor_exists(store, code):
+        if not store.outcomes.debtor_exists(code):
             raise OutcomeError("no_debtor", code=code)
-        before = outcome_store.dunning_step(store, code)
+        before = store.outcomes.dunning_step(code)
         if step == before:
             raise OutcomeError("step_same", step=step)
         formal = step >= FORMAL_NOTICE_STEP and step > before
         if formal and not may_set_formal_steps(store, actor, config):
             raise OutcomeError("step_supervisor_only", step=step)
         said = clean(note)[:NOTE_MAX].strip()
-        outcome_store.set_dunning_step(store, code, step)
-        task_id = outcome_store.insert_task(
-            store,
+        store.outcomes.set_dunning_step(code, step)
+        task_id = store.outcomes.insert_task(
             code=code,
             call_id=None,
             kind="dunning_step",
@@ -91,7 +88,7 @@ def undo_last_step(
 ) -> int:
     """Take back the debtor's latest dunning move still standing; returns the undo's id."""
     with store.transaction():  # undo_change joins it: the move found is the one undone
-        change_id = change_store.last_live_change_of(store, code, ("dunning_step",))
+        change_id = store.dossiers.last_live_change_of(code, ("dunning_step",))
         if change_id is None:
             raise ChangeError("nothing_to_undo", what="dunning", id=code)
         return undo_change(store, change_id, actor=actor, now=now, config=config)

@@ -1,41 +1,32 @@
 """Refusals the service raises, worded in the interface language by whoever shows them.
 
-A refusal carries a code and its parameters, so the workstation and
-``callcenter log`` say the same thing in French or English: outcome refusals
-are worded in :mod:`callcenter.refusals`, access refusals in
-:mod:`callcenter.i18n`. ``str()`` is the English text, for logs and the
-stress tool.
+A refusal carries a code and its parameters (:class:`callcenter.i18n.CodedError`),
+so the workstation and ``callcenter log`` say the same thing in French or
+English; the words are in the catalogue (:mod:`callcenter.i18n.refusals`).
+``str()`` is the English text, for logs and the stress tool.
 """
 
 from __future__ import annotations
 
-from callcenter.i18n import Locale
-from callcenter.refusals import CONFIRMABLE
+from callcenter.i18n import CodedError
+
+#: Refusals that a confirmation overrides: questions, not refusals. The outcome is
+#: saved when the collector confirms (``confirmed=True``, ``--yes`` on the command line).
+CONFIRMABLE = frozenset(
+    {"amount_above_balance", "paid_above_balance", "date_passed_this_year", "date_far"}
+)
 
 
-class OutcomeError(ValueError):
+class OutcomeError(CodedError, ValueError):
     """An outcome that cannot be recorded as given; nothing was written.
 
     When :attr:`needs_confirmation`, logging it again with ``confirmed=True``
     saves it: the service asked a question rather than refused.
     """
 
-    def __init__(self, refusal: str, /, **params: object) -> None:
-        self.code = refusal
-        self.params = params
-        super().__init__(self.in_lang("en"))
-
-    @property
-    def key(self) -> str:
-        """The code, stable: tests and scripts may match on it; the words may change."""
-        return self.code
-
     @property
     def needs_confirmation(self) -> bool:
         return self.code in CONFIRMABLE
-
-    def in_lang(self, lang: str) -> str:
-        return Locale(lang, "dmy").refusal(self.code, self.params)
 
     @classmethod
     def of(cls, refusal) -> OutcomeError:

@@ -61,7 +61,7 @@ def export_rows(
     columns(kind)
     collector = None if is_supervisor(store, actor) else actor
     if kind == "queue":
-        return exports_store.iter_queue(store, collector)
+        return store.exports.iter_queue(collector)
     last = until or now.astimezone(tz).date()
     first = since or last
     if first > last:

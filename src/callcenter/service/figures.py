@@ -31,7 +31,6 @@ from callcenter.service import period_cache
 from callcenter.service.campaigns import campaign_by_name
 from callcenter.service.users import PermissionDenied, is_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import figures as figures_store
 from callcenter.store.sqlite.codec import instant_to_db
 
 #: The office's day decides what "today" means for calls and promises.
@@ -98,20 +97,20 @@ def _period_figures(
 ) -> PeriodFigures:
     span_start, _ = day_bounds(period.since, tz)
     _, span_end = day_bounds(period.until, tz)
-    kept, fell_due = figures_store.promises_fell_due(store, period, scope)
-    calls, right_party = figures_store.calls_made(store, span_start, span_end, scope)
+    kept, fell_due = store.figures.promises_fell_due(period, scope)
+    calls, right_party = store.figures.calls_made(span_start, span_end, scope)
     flow_period = Period.last_days(period.until, FLOW_DAYS)
-    flow_days, by_collector = figures_store.flows(store, flow_period, scope)
+    flow_days, by_collector = store.figures.flows(flow_period, scope)
     return PeriodFigures(
-        aging=_all_buckets(figures_store.aging(store, today, scope)),
+        aging=_all_buckets(store.figures.aging(today, scope)),
         flow=tuple(flow_days),
         by_collector=tuple(by_collector),
-        by_campaign=tuple(figures_store.promised_collected_by_campaign(store, flow_period, scope)),
+        by_campaign=tuple(store.figures.promised_collected_by_campaign(flow_period, scope)),
         promises_kept=kept,
         promises_fell_due=fell_due,
         calls_made=calls,
         right_party_calls=right_party,
-        ledger=figures_store.ledger_sums(store, period, scope),
+        ledger=store.figures.ledger_sums(period, scope),
     )
 
 
@@ -125,9 +124,9 @@ def _with_live_figures(
     slow: PeriodFigures,
 ) -> Figures:
     day_start, day_end = day_bounds(today, tz)
-    per_collector = figures_store.queue_counts(store, now, scope)
-    done = figures_store.done_count(store, scope)
-    days = figures_store.collector_days(store, day_start, day_end, today, scope)
+    per_collector = store.figures.queue_counts(now, scope)
+    done = store.figures.done_count(scope)
+    days = store.figures.collector_days(day_start, day_end, today, scope)
     return Figures(
         now=now,
         period=period,
@@ -139,7 +138,7 @@ def _with_live_figures(
         today=tuple(
             with_idle_collectors(days, [scope.collector] if scope.collector else per_collector)
         ),
-        largest=tuple(figures_store.largest_in_queue(store, scope, LARGEST_SHOWN)),
+        largest=tuple(store.figures.largest_in_queue(scope, LARGEST_SHOWN)),
         **{name: getattr(slow, name) for name in PeriodFigures.__dataclass_fields__},
     )
 
@@ -202,29 +201,29 @@ def drill_down(
 
 
 def _drill_aging(store, drill, now, today, period, scope, tz):
-    return figures_store.largest_overdue(store, today, scope, DRILL_LIMIT, bucket=drill.arg)
+    return store.figures.largest_overdue(today, scope, DRILL_LIMIT, bucket=drill.arg)
 
 
 def _drill_largest(store, drill, now, today, period, scope, tz):
-    return figures_store.largest_overdue(store, today, scope, DRILL_LIMIT)
+    return store.figures.largest_overdue(today, scope, DRILL_LIMIT)
 
 
 def _drill_queue(store, drill, now, today, period, scope, tz):
-    return figures_store.debtors_in_state(store, now, drill.arg, scope, DRILL_LIMIT)
+    return store.figures.debtors_in_state(now, drill.arg, scope, DRILL_LIMIT)
 
 
 def _drill_calls(right_party: bool, whole_period: bool) -> Callable[..., list[DebtorAmount]]:
     def handler(store, drill, now, today, period, scope, tz):
         first, last = (period.since, period.until) if whole_period else (today, today)
         start, end = day_bounds(first, tz)[0], day_bounds(last, tz)[1]
-        return figures_store.debtors_called(store, start, end, scope, right_party, DRILL_LIMIT)
+        return store.figures.debtors_called(start, end, scope, right_party, DRILL_LIMIT)
 
     return handler
 
 
 def _drill_collected(store, drill, now, today, period, scope, tz):
     window = Period.last_days(period.until, FLOW_DAYS)
-    return figures_store.debtors_who_paid(store, window, scope, DRILL_LIMIT)
+    return store.figures.debtors_who_paid(window, scope, DRILL_LIMIT)
 
 
 def _flow_instants(today, period, tz):
@@ -234,8 +233,8 @@ def _flow_instants(today, period, tz):
 
 def _drill_promises(which: str, args: Callable[..., list]) -> Callable[..., list]:
     def handler(store, drill, now, today, period, scope, tz):
-        return figures_store.debtors_with_promises(
-            store, which, args(today, period, tz), scope, DRILL_LIMIT
+        return store.figures.debtors_with_promises(
+            which, args(today, period, tz), scope, DRILL_LIMIT
         )
 
     return handler

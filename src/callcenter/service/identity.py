@@ -22,8 +22,6 @@ from dataclasses import dataclass
 
 from callcenter.service.errors import AccessRefused
 from callcenter.store import Store
-from callcenter.store.sqlite import access as access_store
-from callcenter.store.sqlite import users as users_store
 
 #: Letters, digits, dot, underscore, hyphen: what logins are made of, and nothing a
 #: terminal or a CSV reader could take for a command.
@@ -60,9 +58,9 @@ def resolve(store: Store, requested: str | None, *, login: str | None = None) ->
     if not requested or requested == login:
         return Identity(login)
     name = check_name(requested)
-    if access_store.demo_marked(store):
+    if store.dossiers.demo_marked():
         return Identity(name)  # the demo's people are fictional: anyone plays any of them
-    if users_store.role_of(store, login) == "supervisor" or _owner_before_supervisors(store):
+    if store.users.role_of(login) == "supervisor" or _owner_before_supervisors(store):
         return Identity(name, entered_by=login)
     raise AccessRefused("identity.as_refused", login=login, name=name)
 

@@ -31,9 +31,8 @@ from callcenter.service import users
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import SLICE, rescore
 from callcenter.store import Store
-from callcenter.store.sqlite import imports as import_store
-from callcenter.store.sqlite import ledger
-from callcenter.store.sqlite.staging import StagedSummary, Staging, staging
+from callcenter.store.ports import Staging
+from callcenter.store.records import StagedSummary
 
 __all__ = [
     "BadInput",
@@ -115,7 +114,7 @@ def import_fec(
         fec = read_fec(
             path,
             terms_days=terms_days,
-            client_terms=import_store.client_payment_terms(store),
+            client_terms=store.ledger.client_payment_terms(),
             prefixes=accounts,
             skip_bad=skip_bad,
             progress=progress,
@@ -134,14 +133,14 @@ def _write_fec(store: Store, path, fec: FecLedger, now, rejects_path, dry_run) -
     on a rejected line, so nothing is closed.
     """
     if dry_run:
-        plan = import_store.plan_ledger_invoices(store, fec.invoices, fec.identity, fec.lettering)
+        plan = store.ledger.plan_ledger_invoices(fec.invoices, fec.identity, fec.lettering)
         return _fec_report(path, fec, 0 if fec.rejects else len(plan.absent), rejects_path)
     digest = file_sha256(path)
     with store.large_cache(), store.transaction():
-        plan = import_store.plan_ledger_invoices(store, fec.invoices, fec.identity, fec.lettering)
-        ledger.upsert_debtors(store, fec.debtors, now, update=("name",))
-        closed = import_store.write_ledger_invoices(store, plan, close_absent=not fec.rejects)
-        ledger.upsert_payments(store, sorted(fec.payments, key=_payment_key))
+        plan = store.ledger.plan_ledger_invoices(fec.invoices, fec.identity, fec.lettering)
+        store.ledger.upsert_debtors(fec.debtors, now, update=("name",))
+        closed = store.ledger.write_ledger_invoices(plan, close_absent=not fec.rejects)
+        store.ledger.upsert_payments(sorted(fec.payments, key=_payment_key))
         report = _fec_report(path, fec, closed, rejects_path)
         import_id = _record(store, report, digest, now)
         codes = {d.code for d in fec.debtors} | (plan.absent_codes if closed else set())
@@ -196,14 +195,14 @@ def import_csv(
     _check_allowed(store, actor)
     _check_terms(terms_days)
     rejects = _Rejects(store, path, rejects_path, force, dry_run)
-    with no_cyclic_gc(), staging(store, kind) as stage:
+    with no_cyclic_gc(), store.ledger.staging(kind) as stage:
         table = read_csv(
             kind,
             path,
             sink=stage,
             mapping=mapping,
-            known_clients=import_store.known_debtor_codes(store),
-            client_terms=import_store.client_payment_terms(store),
+            known_clients=store.ledger.known_debtor_codes(),
+            client_terms=store.ledger.client_payment_terms(),
             terms_days=terms_days,
             skip_bad=skip_bad,
         )
@@ -314,8 +313,7 @@ def _check_terms(terms_days: int) -> None:
 
 def _record(store: Store, report: ImportReport, digest: str, now: datetime) -> int:
     summary = {k: v for k, v in report.as_dict().items() if k not in ("kind", "file", "lines")}
-    return import_store.record_import(
-        store,
+    return store.ledger.record_import(
         kind=report.kind,
         file=Path(report.file).name,
         sha256=digest,

@@ -4,8 +4,8 @@ Pure (no database): ``log_outcome`` applies them with what it reads in its
 transaction (the balance), and the workstation's dialogs ask the same
 functions before closing, with the dossier on screen, so the collector hears
 the question while the debtor is still on the line. Codes are worded by
-:meth:`callcenter.i18n.Locale.refusal`; the ones in
-:data:`callcenter.refusals.CONFIRMABLE` pass once the collector confirms.
+:meth:`callcenter.i18n.Locale.t`; the ones in
+:data:`callcenter.service.errors.CONFIRMABLE` pass once the collector confirms.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
-from callcenter.refusals import CONFIRMABLE
+from callcenter.service.errors import CONFIRMABLE
 
 #: A promise further out than this is asked about: months, not weeks, is a plan.
 FAR_MONTHS = 3

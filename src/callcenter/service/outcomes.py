@@ -32,8 +32,6 @@ from callcenter.service.outcome_rules import (
 from callcenter.service.queue import resolve_config, score_and_write, today_of
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import outcomes as outcome_store
-from callcenter.store.sqlite import queue as queue_store
 
 __all__ = ["PAYMENT_MEANS", "OutcomeError", "log_outcome", "undo_outcome"]
 
@@ -85,7 +83,7 @@ def log_outcome(
     if not collector.strip():
         raise OutcomeError("no_collector")
     with store.transaction():
-        if not outcome_store.debtor_exists(store, code):
+        if not store.outcomes.debtor_exists(code):
             raise OutcomeError("no_debtor", code=code)
         require_may_work(store, code, collector, now, campaign_id=campaign_id)
         request = _Request(
@@ -111,8 +109,7 @@ def log_outcome(
             reference=clean(reference)[:REASON_MAX].strip(),
         )
         plan = _CHECKS.get(outcome, _no_check)(request)
-        call_id = outcome_store.insert_call(
-            store,
+        call_id = store.outcomes.insert_call(
             code=code,
             collector=collector,
             started_at=now,
@@ -127,7 +124,7 @@ def log_outcome(
         )
         _EFFECTS.get(outcome, _no_effect)(request, call_id, plan)
         score_and_write(store, now=now, codes=[code], config=config)
-        queue_store.release_claim(store, code, collector)
+        store.queue.release_claim(code, collector)
     return call_id
 
 
@@ -174,7 +171,7 @@ def _outcome(value: Outcome | str) -> Outcome:
 def _check_contact(store: Store, code: str, contact_id: int | None) -> dict | None:
     if contact_id is None:
         return None
-    contact = outcome_store.contact(store, contact_id)
+    contact = store.outcomes.contact(contact_id)
     if contact is None or contact["debtor_code"] != code:
         raise OutcomeError("foreign_contact", contact=contact_id, code=code)
     return contact
@@ -190,7 +187,7 @@ def _no_check(request: _Request) -> dict:
 def _check_promise(request: _Request) -> dict:
     """A date not past, an amount above zero; far dates and more than owed are asked about."""
     day, cents = request.promise_date, request.amount_cents
-    balance = outcome_store.balance(request.store, request.code)
+    balance = request.store.outcomes.balance(request.code)
     _refuse(
         promise_refusal(
             day, cents, today=request.today, balance_cents=balance, confirmed=request.confirmed
@@ -206,7 +203,7 @@ def _check_paid(request: _Request) -> dict:
 
 
 def _check_plan(request: _Request) -> dict:
-    balance = outcome_store.balance(request.store, request.code)
+    balance = request.store.outcomes.balance(request.code)
     _refuse(
         plan_refusal(
             request.instalments,
@@ -258,7 +255,7 @@ def _check_refused(request: _Request) -> dict:
 
 
 def _check_already_paid(request: _Request) -> dict:
-    balance = outcome_store.balance(request.store, request.code)
+    balance = request.store.outcomes.balance(request.code)
     _refuse(
         already_paid_refusal(
             request.paid_on,
@@ -292,8 +289,8 @@ def _amount_or_overdue(request: _Request) -> int:
         if amount <= 0:
             raise OutcomeError("amount_not_positive")
         return amount
-    facts = queue_store.gather_facts(
-        request.store, today=request.today, now=request.now, codes=[request.code]
+    facts = request.store.queue.gather_facts(
+        today=request.today, now=request.now, codes=[request.code]
     )
     overdue = facts[0].overdue_cents if facts else 0
     if overdue <= 0:
@@ -308,10 +305,10 @@ def _dispute_invoices(request: _Request) -> list[int]:
         numbers = numbers.split(",")
     wanted = list(dict.fromkeys(n.strip() for n in numbers if n.strip()))
     if not wanted:
-        wanted = outcome_store.open_overdue_invoice_numbers(store, code, request.today)
+        wanted = store.outcomes.open_overdue_invoice_numbers(code, request.today)
         if not wanted:
             raise OutcomeError("dispute_nothing_open")
-    found = outcome_store.invoices_by_number(store, code, wanted)
+    found = store.outcomes.invoices_by_number(code, wanted)
     missing = [n for n in wanted if n not in found]
     if missing:
         raise OutcomeError("dispute_unknown_invoice", code=code, numbers=missing)
@@ -342,8 +339,7 @@ def _no_effect(request: _Request, call_id: int, plan: dict) -> None:
 
 
 def _add_promises(request: _Request, call_id: int, plan: dict) -> None:
-    outcome_store.insert_promises(
-        request.store,
+    request.store.outcomes.insert_promises(
         code=request.code,
         call_id=call_id,
         collector=request.collector,
@@ -354,8 +350,7 @@ def _add_promises(request: _Request, call_id: int, plan: dict) -> None:
 
 
 def _open_dispute(request: _Request, call_id: int, plan: dict) -> None:
-    outcome_store.insert_dispute(
-        request.store,
+    request.store.outcomes.insert_dispute(
         code=request.code,
         call_id=call_id,
         reason=request.reason,
@@ -367,14 +362,13 @@ def _open_dispute(request: _Request, call_id: int, plan: dict) -> None:
 
 def _flag_wrong_number(request: _Request, call_id: int, plan: dict) -> None:
     assert request.contact is not None  # checked by _check_wrong_number
-    outcome_store.set_wrong_number(request.store, request.contact["id"], True)
+    request.store.outcomes.set_wrong_number(request.contact["id"], True)
 
 
 def _ask_payment_check(request: _Request, call_id: int, plan: dict) -> None:
     """Keep what the debtor says it paid, and ask someone to find it on the bank statement."""
     assert request.paid_on is not None  # checked by _check_already_paid
-    outcome_store.insert_payment_claim(
-        request.store,
+    request.store.outcomes.insert_payment_claim(
         call_id=call_id,
         code=request.code,
         paid_on=request.paid_on,
@@ -382,8 +376,7 @@ def _ask_payment_check(request: _Request, call_id: int, plan: dict) -> None:
         means=request.means,
         reference=request.reference,
     )
-    outcome_store.insert_task(
-        request.store,
+    request.store.outcomes.insert_task(
         code=request.code,
         call_id=call_id,
         kind="check_payment",
@@ -399,8 +392,7 @@ def _review_refusal(request: _Request, call_id: int, plan: dict) -> None:
     Formal notice and litigation are deliberate acts (:func:`callcenter.service.dunning.set_dunning_step`),
     by a supervisor where the settings say so, never a side effect of one key.
     """
-    outcome_store.insert_task(
-        request.store,
+    request.store.outcomes.insert_task(
         code=request.code,
         call_id=call_id,
         kind="escalate",
@@ -439,12 +431,12 @@ def undo_outcome(
     """
     config = resolve_config(config)
     with store.transaction():
-        call = outcome_store.call(store, call_id)
+        call = store.outcomes.call(call_id)
         if call is None:
             raise OutcomeError("no_call", call_id=call_id)
         if call["outcome"] == Outcome.UNDO.value:
             raise OutcomeError("undo_of_undo", call_id=call_id)
-        undone = outcome_store.undone_by(store, call_id)
+        undone = store.outcomes.undone_by(call_id)
         if undone is not None:
             raise OutcomeError("already_undone", call_id=call_id, by=undone)
         if call["collector"] != collector and not is_supervisor(store, collector):
@@ -453,13 +445,12 @@ def undo_outcome(
             raise OutcomeError("undo_not_yours", call_id=call_id, collector=call["collector"])
         code = call["debtor_code"]
         require_may_work(store, code, collector, now, campaign_id=call["campaign_id"])
-        outcome_store.cancel_created_by(store, call_id, now)
+        store.outcomes.cancel_created_by(call_id, now)
         if call["outcome"] == Outcome.WRONG_NUMBER.value and call["contact_id"] is not None:
-            outcome_store.set_wrong_number(store, call["contact_id"], False)
+            store.outcomes.set_wrong_number(call["contact_id"], False)
         if call["outcome"] == Outcome.REFUSED.value:
             _take_back_dunning_step(store, code, call_id)
-        undo_id = outcome_store.insert_call(
-            store,
+        undo_id = store.outcomes.insert_call(
             code=code,
             collector=collector,
             started_at=now,
@@ -474,7 +465,7 @@ def undo_outcome(
 
 
 def _take_back_dunning_step(store: Store, code: str, call_id: int) -> None:
-    task = outcome_store.task_of(store, call_id, "escalate")
+    task = store.outcomes.task_of(call_id, "escalate")
     match = _STEP_NOTE.search(task["note"]) if task else None
-    if match and outcome_store.dunning_step(store, code) == int(match.group(2)):
-        outcome_store.set_dunning_step(store, code, int(match.group(1)))
+    if match and store.outcomes.dunning_step(code) == int(match.group(2)):
+        store.outcomes.set_dunning_step(code, int(match.group(1)))

@@ -19,7 +19,6 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from callcenter.store import Store
-from callcenter.store.sqlite import figures as figures_store
 
 #: How long period figures are reused when nothing visible changed.
 TTL_SECONDS = 60.0
@@ -34,7 +33,7 @@ _lock = threading.Lock()
 def cached(store: Store, key: Hashable, compute: Callable[[], T], *, fresh: bool = False) -> T:
     """``compute()``, or its result from less than a minute ago on an unchanged ledger."""
     full_key = (_file_identity(store), key)
-    stamp = figures_store.ledger_stamp(store)
+    stamp = store.figures.ledger_stamp()
     now = time.monotonic()
     with _lock:
         hit = _entries.get(full_key)

@@ -8,7 +8,6 @@ from datetime import datetime
 from callcenter.service.identity import check_name
 from callcenter.service.users import require_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import portfolios as portfolios_store
 
 
 class UnknownDebtors(LookupError):
@@ -24,10 +23,10 @@ def assign_debtors(
         check_name(to)
     with store.transaction():
         require_supervisor(store, actor, "reassign debtors")
-        missing = sorted(set(codes) - portfolios_store.known_codes(store, codes))
+        missing = sorted(set(codes) - store.portfolios.known_codes(codes))
         if missing:
             raise UnknownDebtors(f"no such debtor: {', '.join(missing[:10])}")
-        return portfolios_store.assign_debtors(store, codes, to, now)
+        return store.portfolios.assign_debtors(codes, to, now)
 
 
 def move_portfolio(store: Store, source: str, to: str | None, *, actor: str, now: datetime) -> int:
@@ -36,4 +35,4 @@ def move_portfolio(store: Store, source: str, to: str | None, *, actor: str, now
         check_name(to)
     with store.transaction():
         require_supervisor(store, actor, "reassign portfolios")
-        return portfolios_store.move_portfolio(store, source, to, now)
+        return store.portfolios.move_portfolio(source, to, now)

@@ -20,7 +20,6 @@ from callcenter.domain.models import PromiseStatus
 from callcenter.domain.settlement import PromiseTerms, judge_promises
 from callcenter.service.queue import resolve_config, score_and_write, today_of
 from callcenter.store import Store
-from callcenter.store.sqlite import promises as promise_store
 from callcenter.store.sqlite.codec import date_from_db, instant_from_db
 
 
@@ -62,21 +61,21 @@ def settle_core(
     today = today_of(now, config)
     grace = config.queue.promise_grace_days
     if codes is None:
-        targets = promise_store.debtors_with_due_promises(store, today - timedelta(days=grace))
+        targets = store.promises.debtors_with_due_promises(today - timedelta(days=grace))
     else:
-        targets = promise_store.debtors_with_promises(store, codes)
+        targets = store.promises.debtors_with_promises(codes)
     summary: dict = {
         "kept": 0, "partly_kept": 0, "broken": 0, "settled": 0, "revised": 0, "codes": []
     }  # fmt: skip
     if not targets:
         return summary
-    rows = promise_store.promises_of(store, targets)
+    rows = store.promises.promises_of(targets)
     terms: dict[str, list[PromiseTerms]] = defaultdict(list)
     for row in rows:
         terms[row["debtor_code"]].append(_terms(row, config))
     since = min(t.made_on for found in terms.values() for t in found)
     money: dict[str, list[tuple[date, int]]] = defaultdict(list)
-    for row in promise_store.payments_of(store, targets, since):
+    for row in store.promises.payments_of(targets, since):
         money[row["debtor_code"]].append((date_from_db(row["paid_on"]), row["amount_cents"]))
     before = {row["id"]: (row["status"], row["paid_cents"]) for row in rows}
     changes = []
@@ -91,7 +90,7 @@ def settle_core(
                 summary[verdict.status.value] += 1
                 summary["settled"] += 1
                 summary["revised"] += old != PromiseStatus.PENDING.value
-    promise_store.record_verdicts(store, changes, now, import_id)
+    store.promises.record_verdicts(changes, now, import_id)
     return summary
 
 

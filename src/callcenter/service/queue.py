@@ -10,7 +10,7 @@ expires by itself, so a crashed session never locks a debtor away.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,7 +22,11 @@ from callcenter.domain.models import FoundDebtor, QueueEntry
 from callcenter.domain.scoring import score
 from callcenter.service import sessions
 from callcenter.store import Store
-from callcenter.store.sqlite import queue as queue_store
+
+#: Meta key: the day the whole queue was last scored (ISO date).
+SCORED_ON_KEY = "queue_scored_on"
+#: Set while a full rescore runs in slices: when it started (ISO instant).
+RESCORING_KEY = "queue_rescoring_since"
 
 
 def resolve_config(config: Config | None) -> Config:
@@ -56,15 +60,14 @@ def score_and_write(
 ) -> int:
     """Recompute and store queue_state for ``codes`` (all when None); no settlement."""
     today = today_of(now, config)
-    facts = queue_store.gather_facts(
-        store,
+    facts = store.queue.gather_facts(
         today=today,
         now=now,
         codes=codes,
         broken_memory_days=config.queue.broken_promise_memory_days,
     )
     scored = ((f, score(f, now, config)) for f in facts)
-    return queue_store.write_scores(store, scored, now, today)
+    return store.queue.write_scores(scored, now, today)
 
 
 def rescore(
@@ -108,19 +111,19 @@ def _settle_and_score(
 
 
 def _mark_scored(store: Store, now: datetime, config: Config) -> None:
-    queue_store.set_meta(store, queue_store.SCORED_ON_KEY, today_of(now, config).isoformat())
-    queue_store.delete_meta(store, queue_store.RESCORING_KEY)
+    store.queue.set_meta(SCORED_ON_KEY, today_of(now, config).isoformat())
+    store.queue.delete_meta(RESCORING_KEY)
 
 
 def _rescore_in_slices(store: Store, now: datetime, config: Config) -> int:
     with store.transaction():
-        queue_store.set_meta(store, queue_store.RESCORING_KEY, now.isoformat())
+        store.queue.set_meta(RESCORING_KEY, now.isoformat())
     return _score_slices(store, now, config)
 
 
 def _score_slices(store: Store, now: datetime, config: Config) -> int:
     """Every debtor, :data:`SLICE` at a time; the caller holds the rescore lease."""
-    codes = queue_store.debtor_codes(store)
+    codes = store.queue.debtor_codes()
     count = 0
     for start in range(0, len(codes), SLICE):
         with store.transaction():
@@ -143,12 +146,12 @@ def refresh(store: Store, *, now: datetime, config: Config | None = None) -> boo
     day = today_of(now, config)
     today = day.isoformat()
     cutoff = day - timedelta(days=config.queue.promise_grace_days)
-    scored_on, promises_due = queue_store.upkeep_state(store, queue_store.SCORED_ON_KEY, cutoff)
+    scored_on, promises_due = store.queue.upkeep_state(SCORED_ON_KEY, cutoff)
     if scored_on != today:
         if _start_daily_rescore(store, now, today):
             _score_slices(store, now, config)
             return True
-        promises_due = queue_store.pending_due_promise_exists(store, cutoff)
+        promises_due = store.queue.pending_due_promise_exists(cutoff)
     if not promises_due:
         return False  # the usual case: one indexed read, no write transaction
     with store.transaction():
@@ -158,12 +161,12 @@ def refresh(store: Store, *, now: datetime, config: Config | None = None) -> boo
 def _start_daily_rescore(store: Store, now: datetime, today: str) -> bool:
     """Take the lease on today's full rescore, unless it is done or under way elsewhere."""
     with store.transaction():
-        if queue_store.get_meta(store, queue_store.SCORED_ON_KEY) == today:
+        if store.queue.get_meta(SCORED_ON_KEY) == today:
             return False
-        started = queue_store.get_meta(store, queue_store.RESCORING_KEY)
+        started = store.queue.get_meta(RESCORING_KEY)
         if started and datetime.fromisoformat(started) > now - RESCORE_LEASE:
             return False
-        queue_store.set_meta(store, queue_store.RESCORING_KEY, now.isoformat())
+        store.queue.set_meta(RESCORING_KEY, now.isoformat())
         return True
 
 
@@ -172,7 +175,7 @@ def _settle_fallen_due(store: Store, now: datetime, config: Config) -> bool:
     from callcenter.service.promises import settle_core
 
     cutoff = today_of(now, config) - timedelta(days=config.queue.promise_grace_days)
-    if not queue_store.pending_due_promise_exists(store, cutoff):
+    if not store.queue.pending_due_promise_exists(cutoff):
         return False
     summary = settle_core(store, now=now, codes=None, config=config)
     score_and_write(store, now=now, codes=summary["codes"], config=config)
@@ -206,19 +209,18 @@ def claim_next(
     hours_check = _hours_check(now, config)  # before the lock: see _hours_check
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
     with store.transaction(durable=False):
-        queue_store.release_claims_of(store, collector, session)
-        candidates = queue_store.pick_candidates(
-            store,
+        store.queue.release_claims_of(collector, session)
+        candidates = store.queue.pick_candidates(
             collector=collector,
             now=now,
             campaign_id=campaign_id,
             skip=tuple(skip),
             session=session,
         )
-        code = queue_store.first_callable(candidates, hours_check)
+        code = first_callable(candidates, hours_check)
         if code is not None:
             expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
-            queue_store.set_claim(store, code, collector, expires, session)
+            store.queue.set_claim(code, collector, expires, session)
         return code
 
 
@@ -238,10 +240,10 @@ def resume_unfinished(
     """
     config = resolve_config(config)
     with store.transaction(durable=False):
-        for code, holder in queue_store.held_claims(store, collector, now):
+        for code, holder in store.queue.held_claims(collector, now):
             if holder != session and not alive(holder):
                 expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
-                queue_store.set_claim(store, code, collector, expires, session)
+                store.queue.set_claim(code, collector, expires, session)
                 return code
     return None
 
@@ -249,7 +251,7 @@ def resume_unfinished(
 def release_session(store: Store, *, collector: str, session: str) -> None:
     """Give back every debtor ``session`` holds: the collector quit."""
     with store.transaction(durable=False):
-        queue_store.release_claims_of(store, collector, session)
+        store.queue.release_claims_of(collector, session)
 
 
 def _hours_check(now: datetime, config: Config):
@@ -303,13 +305,13 @@ def renew_claim(
     config = resolve_config(config)
     expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
     with store.transaction():
-        return queue_store.renew_claim(store, code, collector, now, expires, session)
+        return store.queue.renew_claim(code, collector, now, expires, session)
 
 
 def release_claim(store: Store, code: str, *, collector: str, session: str | None = None) -> bool:
     """Give ``code`` back to the queue (only if ``collector``, in ``session``, holds it)."""
     with store.transaction():
-        return queue_store.release_claim(store, code, collector, session)
+        return store.queue.release_claim(code, collector, session)
 
 
 # -- reading -----------------------------------------------------------------
@@ -333,8 +335,7 @@ def top(
     """
     from callcenter.store.sqlite.dossier import queue_entry_from_row
 
-    rows = queue_store.queue_rows(
-        store,
+    rows = store.queue.queue_rows(
         now=now,
         limit=limit,
         collector=collector,
@@ -358,7 +359,7 @@ def entry(
     With ``now``, a callback due today reads "for 15:30" instead of with its date.
     """
     today = today_of(now, resolve_config(config)) if now is not None else None
-    return queue_store.entry(store, code, lang, today)
+    return store.queue.entry(code, lang, today)
 
 
 def position(
@@ -373,7 +374,7 @@ def position(
 
     With ``collector`` or ``campaign_id``, within that collector's portfolio or campaign.
     """
-    return queue_store.rank_of(store, code, now, collector, campaign_id)
+    return store.queue.rank_of(code, now, collector, campaign_id)
 
 
 @dataclass(frozen=True)
@@ -393,7 +394,7 @@ def coming_back(
     """When work comes back for an empty queue: the next callback, promise or retry."""
     from callcenter.store.sqlite.codec import instant_from_db
 
-    found = queue_store.next_return(store, collector=collector, now=now, campaign_id=campaign_id)
+    found = store.queue.next_return(collector=collector, now=now, campaign_id=campaign_id)
     if found is None:
         return None
     code, name, state, at = found
@@ -405,4 +406,19 @@ def find_debtors(store: Store, text: str, limit: int = 20) -> list[FoundDebtor]:
     their balance, queue state and (for a phone) the contact and number that matched."""
     if not text.strip():
         return []
-    return queue_store.search_debtors(store, text, limit)
+    return store.queue.search_debtors(text, limit)
+
+
+def first_callable(
+    candidates: Iterator[tuple[str, str]], callable_in: Callable[[str], bool], limit: int = 5000
+) -> str | None:
+    """The first candidate whose timezone is in calling hours (checked once per zone)."""
+    verdicts: dict[str, bool] = {}
+    for seen, (code, zone) in enumerate(candidates):
+        if seen >= limit:
+            return None
+        if zone not in verdicts:
+            verdicts[zone] = callable_in(zone)
+        if verdicts[zone]:
+            return code
+    return None

@@ -8,8 +8,6 @@ from callcenter.domain.models import Task
 from callcenter.service.changes import ChangeError, check_may_change, record, undo_change
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import changes as change_store
-from callcenter.store.sqlite import tasks as task_store
 
 
 def my_tasks(store: Store, *, actor: str, everyone: bool = False) -> list[Task]:
@@ -17,19 +15,19 @@ def my_tasks(store: Store, *, actor: str, everyone: bool = False) -> list[Task]:
     a supervisor asking for ``everyone`` gets the whole team's."""
     collector = None if everyone and is_supervisor(store, actor) else actor
     with store.snapshot():
-        return task_store.open_tasks(store, collector=collector)
+        return store.dossiers.open_tasks(collector=collector)
 
 
 def complete_task(store: Store, task_id: int, *, actor: str, now: datetime) -> int:
     """Mark task ``task_id`` done; returns the change id (undo it to reopen the task)."""
     with store.transaction():
-        found = task_store.task(store, task_id)
+        found = store.dossiers.task(task_id)
         if found is None:
             raise ChangeError("no_task", id=task_id)
         if found.done_at is not None:
             raise ChangeError("task_done", id=task_id)
         check_may_change(store, found.debtor_code, actor, author=found.created_by)
-        task_store.set_done(store, task_id, at=now, by=actor)
+        store.dossiers.set_task_done(task_id, at=now, by=actor)
         return record(
             store,
             code=found.debtor_code,
@@ -44,7 +42,7 @@ def complete_task(store: Store, task_id: int, *, actor: str, now: datetime) -> i
 def reopen_task(store: Store, task_id: int, *, actor: str, now: datetime) -> int:
     """Undo the latest completion of task ``task_id``."""
     with store.transaction():  # undo_change joins it: the change found is the one undone
-        change_id = change_store.last_live_change(store, ("task_done",), task_id)
+        change_id = store.dossiers.last_live_change(("task_done",), task_id)
         if change_id is None:
             raise ChangeError("nothing_to_undo", what="task", id=task_id)
         return undo_change(store, change_id, actor=actor, now=now)

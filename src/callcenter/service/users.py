@@ -15,7 +15,6 @@ from datetime import datetime
 
 from callcenter.service.identity import check_name
 from callcenter.store import Store
-from callcenter.store.sqlite import users as users_store
 
 COLLECTOR = "collector"
 SUPERVISOR = "supervisor"
@@ -40,7 +39,7 @@ class User:
 
 def role_of(store: Store, name: str) -> str:
     """The role of ``name``; anybody the table does not know is a collector."""
-    return users_store.role_of(store, name) or COLLECTOR
+    return store.users.role_of(name) or COLLECTOR
 
 
 def is_supervisor(store: Store, name: str) -> bool:
@@ -63,7 +62,7 @@ def owns_database_file(store: Store) -> bool:
 
 def may_bootstrap(store: Store) -> bool:
     """The file owner may name the first supervisor while there is none."""
-    return users_store.count_supervisors(store) == 0 and owns_database_file(store)
+    return store.users.count_supervisors() == 0 and owns_database_file(store)
 
 
 def add_user(
@@ -87,7 +86,7 @@ def add_user(
             )
         if role == COLLECTOR and role_of(store, name) == SUPERVISOR:
             _keep_one_supervisor(store, name)
-        users_store.upsert_user(store, name, role, display_name, now)
+        store.users.upsert_user(name, role, display_name, now)
     return User(name, role, display_name)
 
 
@@ -97,14 +96,14 @@ def remove_user(store: Store, name: str, *, actor: str) -> bool:
         require_supervisor(store, actor, "remove users")
         if role_of(store, name) == SUPERVISOR:
             _keep_one_supervisor(store, name)
-        return users_store.delete_user(store, name)
+        return store.users.delete_user(name)
 
 
 def list_users(store: Store, *, actor: str) -> list[User]:
     """Every user; a collector only sees themself."""
     rows = [
         User(r["name"], r["role"], r["display_name"], r["debtors"])
-        for r in users_store.list_users(store)
+        for r in store.users.list_users()
     ]
     if is_supervisor(store, actor):
         return rows
@@ -118,12 +117,11 @@ def known_collectors(store: Store) -> list[str]:
     the dashboard uses this to ask twice before handing debtors to a name that
     may be a typo.
     """
-    from callcenter.store.sqlite.admin import assigned_collectors
 
-    names = {row["name"] for row in users_store.list_users(store)}
-    return sorted(names | set(assigned_collectors(store)))
+    names = {row["name"] for row in store.users.list_users()}
+    return sorted(names | set(store.admin.assigned_collectors()))
 
 
 def _keep_one_supervisor(store: Store, leaving: str) -> None:
-    if users_store.count_supervisors(store) <= 1:
+    if store.users.count_supervisors() <= 1:
         raise UserError(f"{leaving} is the last supervisor; name another supervisor first")

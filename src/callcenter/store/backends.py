@@ -41,7 +41,11 @@ def open_database(
     from callcenter.store.sqlite.db import SqliteStore, default_db_path
 
     if url is None:
-        return SqliteStore.open(default_db_path(), create=create, readonly=readonly)
+        # $CALLCENTER_DB may name either backend; a path stays a path (never a URL's text).
+        env = os.environ.get("CALLCENTER_DB", "")
+        if not env.startswith(POSTGRES_PREFIXES):
+            return SqliteStore.open(default_db_path(), create=create, readonly=readonly)
+        url = env
     path = sqlite_path(url)
     if path is not None:
         return SqliteStore.open(path, create=create, readonly=readonly)
@@ -50,7 +54,9 @@ def open_database(
         try:
             from callcenter.store.postgres import open_postgres  # type: ignore[attr-defined]
         except ImportError as exc:
-            raise StoreError(f"{text}: the PostgreSQL backend is not installed") from exc
+            raise StoreError(
+                "the PostgreSQL backend is not installed: pip install 'callcenter[postgres]'"
+            ) from exc
         return open_postgres(text, create=create, readonly=readonly)
     raise StoreError(
         f"{text}: not a database URL this callcenter knows (sqlite:// or postgresql://)"

@@ -42,7 +42,6 @@ from callcenter.importers.demo.fec import FEC_COLUMNS, fec_amount, write_fec
 from callcenter.importers.demo.ledger import build_debtor
 from callcenter.importers.demo.model import TEAM, DebtorLedger, DemoError, Ids, debtor_code
 from callcenter.store import Store
-from callcenter.store.sqlite import access, history, ledger
 
 __all__ = [
     "holds_ledger",
@@ -123,7 +122,7 @@ def iter_debtors(seed: int, debtors: int, today: date, ids: Ids | None = None):
 
 def holds_ledger(store: Store) -> bool:
     """True when the database already has debtors: the generator only fills empty ones."""
-    return not history.ledger_is_empty(store)
+    return not store.ledger.ledger_is_empty()
 
 
 def generate(
@@ -145,10 +144,10 @@ def generate(
     today = ledger_day(now)
     stamp = datetime.combine(today, time(6, 0), tzinfo=UTC)
     started = perf_counter()
-    with history.bulk_mode(store), store.transaction():
-        if not history.ledger_is_empty(store):
+    with store.ledger.bulk_mode(), store.transaction():
+        if not store.ledger.ledger_is_empty():
             raise DemoError(f"{store.path}: the database already holds debtors")
-        with history.deferred_indexes(store):
+        with store.ledger.deferred_indexes():
             summary = _fill(store, debtors, seed, today, stamp, chunk, progress)
     built_seconds = perf_counter() - started
     queued = _rescore(store, now)
@@ -182,9 +181,9 @@ def _fill(
 ) -> _Summary:
     """Build and write the debtors chunk by chunk (inside the caller's transaction)."""
     summary = _Summary()
-    history.insert_users(store, _team_rows(stamp))
-    access.mark_demo(store)  # its people are fictional: anyone may act as any of them
-    ids = Ids(**history.last_ids(store))
+    store.ledger.insert_user_rows(_team_rows(stamp))
+    store.dossiers.mark_demo()  # its people are fictional: anyone may act as any of them
+    ids = Ids(**store.ledger.last_ids())
     first_contact, first_invoice = ids.contacts, ids.invoices
     batch: list[DebtorLedger] = []
     for built in iter_debtors(seed, debtors, today, ids):
@@ -208,20 +207,20 @@ def _team_rows(stamp: datetime) -> list[tuple[str, str, str, str]]:
 def _write(store: Store, batch: list[DebtorLedger], stamp: datetime) -> None:
     if not batch:
         return
-    ledger.upsert_debtors(store, (b.debtor for b in batch), stamp)
-    ledger.upsert_contacts(store, (c for b in batch for c in b.contacts))
-    ledger.upsert_invoices(store, (i for b in batch for i in b.invoices))
-    ledger.upsert_payments(store, (p for b in batch for p in b.payments))
-    history.insert_calls(store, (row for b in batch for row in b.calls))
-    history.insert_promises(store, (row for b in batch for row in b.promises))
-    history.insert_disputes(store, (row for b in batch for row in b.disputes))
-    history.insert_dispute_invoices(store, (row for b in batch for row in b.dispute_invoices))
-    history.insert_tasks(store, (row for b in batch for row in b.tasks))
+    store.ledger.upsert_debtors((b.debtor for b in batch), stamp)
+    store.ledger.upsert_contacts(c for b in batch for c in b.contacts)
+    store.ledger.upsert_invoices(i for b in batch for i in b.invoices)
+    store.ledger.upsert_payments(p for b in batch for p in b.payments)
+    store.ledger.insert_call_rows(row for b in batch for row in b.calls)
+    store.ledger.insert_promise_rows(row for b in batch for row in b.promises)
+    store.ledger.insert_dispute_rows(row for b in batch for row in b.disputes)
+    store.ledger.insert_dispute_invoice_rows(row for b in batch for row in b.dispute_invoices)
+    store.ledger.insert_task_rows(row for b in batch for row in b.tasks)
 
 
 def _check_ids(store: Store, ids: Ids, first_contact: int, first_invoice: int, summary) -> None:
     """The ids we handed out must be the ones SQLite gave (it numbers an empty table 1, 2, ...)."""
-    last = history.last_ids(store)
+    last = store.ledger.last_ids()
     expected_contacts = first_contact + summary.counts["contacts"]
     expected_invoices = first_invoice + summary.counts["invoices"]
     if last["contacts"] != expected_contacts or last["invoices"] != expected_invoices:

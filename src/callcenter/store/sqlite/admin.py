@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from callcenter.output_files import OutputError, OutputRefused, output_path
+from callcenter.store.records import OrphanResult
 from callcenter.store.sqlite.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore, StoreError
 
@@ -180,13 +181,6 @@ TIMED_CHECKS: tuple[OrphanCheck, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class OrphanResult:
-    check: OrphanCheck
-    count: int
-    examples: tuple[str, ...]
-
-
 def integrity_problems(store: SqliteStore, *, quick: bool = False) -> list[str]:
     """SQLite's own page-level check; an empty list means the file is sound."""
     pragma = "quick_check" if quick else "integrity_check"
@@ -235,7 +229,11 @@ def orphan_results(store: SqliteStore, now: datetime, horizon: datetime) -> list
     results = []
     for check in ORPHAN_CHECKS + TIMED_CHECKS:
         ids = [str(r[0]) for r in store.conn.execute(check.sql, params)]
-        results.append(OrphanResult(check, len(ids), tuple(ids[:EXAMPLES_SHOWN])))
+        results.append(
+            OrphanResult(
+                check.name, check.severity, check.description, len(ids), tuple(ids[:EXAMPLES_SHOWN])
+            )
+        )
     return results
 
 

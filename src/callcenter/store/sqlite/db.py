@@ -65,6 +65,23 @@ class SqliteStore:
         self._wal_path = f"{path}-wal"
         #: The file this connection opened; every write checks it is still the one at ``path``.
         self.file_id = dbfile.file_id(path)
+        self._bind_aggregates()
+
+    def _bind_aggregates(self) -> None:
+        """The ports' aggregates (``store.queue``, ``store.ledger``...), bound to this store."""
+        from callcenter.store.sqlite import aggregates as a  # they import this module
+
+        self.ledger = a.SqliteLedger(self)
+        self.dossiers = a.SqliteDossiers(self)
+        self.outcomes = a.SqliteOutcomes(self)
+        self.queue = a.SqliteQueue(self)
+        self.promises = a.SqlitePromises(self)
+        self.figures = a.SqliteFigures(self)
+        self.campaigns = a.SqliteCampaigns(self)
+        self.users = a.SqliteUsers(self)
+        self.portfolios = a.SqlitePortfolios(self)
+        self.exports = a.SqliteExports(self)
+        self.admin = a.SqliteAdmin(self)
 
     @property
     def db(self):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from callcenter.domain.models import Invoice
+from callcenter.store.records import InvoicePlan
 from callcenter.store.sqlite.codec import date_to_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
@@ -98,21 +98,6 @@ def upsert_invoice_rows(
     )
     store.conn.executemany(sql, rows)
     return len(rows)
-
-
-@dataclass(slots=True)
-class InvoicePlan:
-    """Which row each invoice of a FEC goes to, worked out before anything is written."""
-
-    #: (row id, new values) for rows found again whose values changed.
-    updates: list[tuple] = field(default_factory=list)
-    #: Row ids whose number changes (renamed in two steps: numbers may swap).
-    renamed: list[int] = field(default_factory=list)
-    inserts: list[tuple] = field(default_factory=list)
-    #: Open rows the file no longer has: closed unless the file was read in part.
-    absent: list[int] = field(default_factory=list)
-    #: Debtors of those rows (their queue entry changes when they are closed).
-    absent_codes: set[str] = field(default_factory=set)
 
 
 #: Prefix of the number a row holds for an instant while invoices swap numbers.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 
 from callcenter.domain.models import (
@@ -32,9 +32,6 @@ from callcenter.store.sqlite.dossier import debtor_from_row, dict_query, queue_e
 CHUNK = 500
 #: Past this many codes, one pass over every debtor is cheaper than chunks.
 WHOLE_PASS_ABOVE = 5000
-SCORED_ON_KEY = "queue_scored_on"
-#: Set while a full rescore runs in slices: when it started (ISO instant).
-RESCORING_KEY = "queue_rescoring_since"
 
 _REACHED_SQL = ", ".join(f"'{o.value}'" for o in sorted(REACHED))
 _ATTEMPTS_SQL = ", ".join(f"'{o.value}'" for o in sorted(ATTEMPTS))
@@ -390,21 +387,6 @@ def next_return(
     return None if row is None else (row[0], row[1], row[2], row[3])
 
 
-def first_callable(
-    candidates: Iterator[tuple[str, str]], callable_in: Callable[[str], bool], limit: int = 5000
-) -> str | None:
-    """The first candidate whose timezone is in calling hours (checked once per zone)."""
-    verdicts: dict[str, bool] = {}
-    for seen, (code, zone) in enumerate(candidates):
-        if seen >= limit:
-            return None
-        if zone not in verdicts:
-            verdicts[zone] = callable_in(zone)
-        if verdicts[zone]:
-            return code
-    return None
-
-
 #: A claim belongs to ``session`` when it was taken without one or by that session;
 #: with no session given, every claim of the collector matches.
 _MINE = "claimed_by = ? AND (? IS NULL OR claim_session IS NULL OR claim_session = ?)"
@@ -664,34 +646,3 @@ def pending_due_promise_exists(store: SqliteStore, cutoff: date) -> bool:
         ).fetchone()
         is not None
     )
-
-
-# -- baselines for scripts/bench -----------------------------------------------------
-#: The bare indexed top-1 that claim_next is built on: what a pick would cost with no
-#: lease, no calling-hours check and no queue upkeep.
-_BASELINE_TOP1 = (
-    "SELECT q.debtor_code FROM queue_state q INDEXED BY queue_pick"
-    " JOIN debtors d ON d.code = q.debtor_code"
-    " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?"
-    " AND (q.claimed_by IS NULL OR q.claimed_by = ? OR q.claim_expires_at < ?)"
-    " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
-    " ORDER BY q.score DESC, q.debtor_code LIMIT 1"
-)
-
-
-def baseline_top1(store: SqliteStore, now: datetime, collector: str) -> str | None:
-    """The raw top-1 read the bench compares ``claim_next`` with."""
-    stamp = instant_to_db(now)
-    row = store.conn.execute(_BASELINE_TOP1, (stamp, collector, stamp, collector)).fetchone()
-    return row[0] if row else None
-
-
-def baseline_claim(store: SqliteStore, now: datetime, collector: str) -> None:
-    """The least any claim can cost: that read and one UPDATE in a write transaction,
-    committed like claim_next's (no fsync)."""
-    with store.transaction(durable=False):
-        code = baseline_top1(store, now, collector)
-        if code:
-            store.conn.execute(
-                "UPDATE queue_state SET claimed_by = claimed_by WHERE debtor_code = ?", (code,)
-            )

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+from callcenter.store.records import Duplicate, StagedSummary
 from callcenter.store.sqlite import imports, ledger
 from callcenter.store.sqlite.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
@@ -55,27 +56,6 @@ _TABLES = {
         lambda _update: ledger.PAYMENT_CONFLICT,
     ),
 }  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Duplicate:
-    """A row whose key an earlier row of the same file already gave."""
-
-    line: int
-    first_line: int
-    #: The row's whole key (client code first), the last part is what the message quotes.
-    key: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StagedSummary:
-    """What the staged rows amount to, for the import's report."""
-
-    rows: int
-    invoices: int
-    invoices_open: int
-    credit_notes: int
-    balance_cents: int
 
 
 class Staging:

@@ -30,7 +30,7 @@ class AskingDialog(OutcomeDialog):
         if found is None:
             self.dismiss(result)
             return
-        text = self.ui.refusal(found.code, found.params)
+        text = self.ui.t(found.code, **found.params)
         if not found.confirmable:
             self._asked = None
             self.fail(text)

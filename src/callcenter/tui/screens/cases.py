@@ -40,7 +40,7 @@ EXPECTED = (ValueError, LookupError, OSError)
 def change_error(exc: Exception, ui: Locale) -> str:
     """A refused change in the collector's language; anything else as it came."""
     if isinstance(exc, ChangeError):
-        return ui.t(f"err.{exc.key}", **exc.params)
+        return ui.error(exc)
     return ui.t("notice.error", error=clean(exc))
 
 

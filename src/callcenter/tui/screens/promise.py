@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Label, Static
 
 from callcenter.domain.money import AmountError, parse_amount
-from callcenter.i18n import WEEKDAYS_EN, WEEKDAYS_FR, Locale
+from callcenter.i18n import Locale
 from callcenter.tui.screens.asking import AskingDialog
 
 
@@ -48,8 +48,7 @@ def key_day(day: date, ui: Locale) -> str:
     """A quick key's date as the key line shows it: ``mer 02/12`` (``Wed 2 Dec``)."""
     from callcenter.domain.dates import short_day
 
-    names = WEEKDAYS_FR if ui.lang == "fr" else WEEKDAYS_EN
-    return f"{names[day.weekday()][:3]} {short_day(day, ui.lang)}"
+    return f"{ui.weekday(day)[:3]} {short_day(day, ui.lang)}"
 
 
 def read_date(text: str, chosen: date | None, ui: Locale, today: date, region: str = "FR") -> date:

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from callcenter.tui.supervisor.strings import text
+from callcenter.i18n import Locale
 
 
 class AssignDialog(ModalScreen[str | None]):
@@ -35,18 +35,18 @@ class AssignDialog(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, lang: str, count: int, known: Collection[str] = ()) -> None:
+    def __init__(self, ui: Locale, count: int, known: Collection[str] = ()) -> None:
         super().__init__()
-        self.lang = lang
+        self.ui = ui
         self.count = count
         self.known = frozenset(known)
         self._confirmed: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(text(self.lang, "assign.title", count=self.count), style="bold"))
-            yield Input(placeholder=text(self.lang, "assign.placeholder"), id="collector")
-            yield Static(Text(text(self.lang, "assign.keys")), classes="keys")
+            yield Static(Text(self.ui.t("dash.assign.title", count=self.count), style="bold"))
+            yield Input(placeholder=self.ui.t("dash.assign.placeholder"), id="collector")
+            yield Static(Text(self.ui.t("dash.assign.keys")), classes="keys")
             yield Static("", id="warning", classes="warning")
 
     def on_mount(self) -> None:
@@ -59,7 +59,7 @@ class AssignDialog(ModalScreen[str | None]):
         if name and self.known and name not in self.known and name != self._confirmed:
             self._confirmed = name
             known = ", ".join(sorted(self.known)[:8])
-            warning = text(self.lang, "assign.unknown", name=name, known=known)
+            warning = self.ui.t("dash.assign.unknown", name=name, known=known)
             self.query_one("#warning", Static).update(Text(warning))
             return
         self.dismiss(name)

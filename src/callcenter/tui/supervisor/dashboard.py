@@ -20,8 +20,8 @@ from callcenter.tui.supervisor import panels
 from callcenter.tui.supervisor.drill import DrillScreen
 from callcenter.tui.supervisor.figure_table import FigureTable
 from callcenter.tui.supervisor.help_screen import HelpScreen
+from callcenter.tui.supervisor.localised import localised
 from callcenter.tui.supervisor.source import FigureSource
-from callcenter.tui.supervisor.strings import localised, text
 
 Clock = Callable[[], datetime]
 #: Period lengths the "p" key cycles through, in days ending today.
@@ -41,11 +41,11 @@ class DashboardScreen(Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
-        Binding("r", "refresh_now", "key.refresh"),
-        Binding("p", "next_period", "key.period"),
-        Binding("c", "next_campaign", "key.campaign"),
-        Binding("question_mark", "help", "key.help"),
-        Binding("q", "app.quit", "key.quit"),
+        Binding("r", "refresh_now", "dash.key.refresh"),
+        Binding("p", "next_period", "dash.key.period"),
+        Binding("c", "next_campaign", "dash.key.campaign"),
+        Binding("question_mark", "help", "dash.key.help"),
+        Binding("q", "app.quit", "dash.key.quit"),
     ]
 
     def __init__(self, source: FigureSource, ui: Locale, clock: Clock, every: float) -> None:
@@ -54,27 +54,28 @@ class DashboardScreen(Screen):
         self.ui = ui
         self.clock = clock
         self.every = every
-        self._bindings = localised(self._bindings, ui.lang)
+        self._bindings = localised(self._bindings, ui)
         self.figures: Figures | None = None
         self._fresh = True
         self._period_days: int | None = None
 
     def compose(self) -> ComposeResult:
-        lang = self.ui.lang
-        yield Static(Text(text(lang, "loading")), id="heading")
+        yield Static(Text(self.ui.t("dash.loading")), id="heading")
         with VerticalScroll(id="panels"):
             with Horizontal(classes="row"):
-                yield FigureTable(text(lang, "panel.queue"), per_cell=True, id="queue")
-                yield FigureTable(text(lang, "panel.kpis"), id="kpis")
-            yield FigureTable(text(lang, "panel.today"), per_cell=True, id="today")
+                yield FigureTable(self.ui.t("dash.panel.queue"), per_cell=True, id="queue")
+                yield FigureTable(self.ui.t("dash.panel.kpis"), id="kpis")
+            yield FigureTable(self.ui.t("dash.panel.today"), per_cell=True, id="today")
             with Horizontal(classes="row"):
-                yield FigureTable(text(lang, "panel.aging"), id="aging")
+                yield FigureTable(self.ui.t("dash.panel.aging"), id="aging")
                 with Vertical(id="flow"):
                     yield Static(id="flow-legend")
                     yield Sparkline([], id="spark-promised")
                     yield Sparkline([], id="spark-collected")
-                    yield FigureTable(text(lang, "panel.flow"), per_cell=True, id="by-collector")
-            yield FigureTable(text(lang, "panel.largest"), id="largest")
+                    yield FigureTable(
+                        self.ui.t("dash.panel.flow"), per_cell=True, id="by-collector"
+                    )
+            yield FigureTable(self.ui.t("dash.panel.largest"), id="largest")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,20 +100,19 @@ class DashboardScreen(Screen):
     def action_next_campaign(self) -> None:
         """Cycle the scope: the whole portfolio, then each campaign in turn."""
         names = [None, *self.source.campaign_names()]
-        lang = self.ui.lang
         if len(names) == 1:  # say so, rather than a key that seems to do nothing
-            self.app.call_from_thread(self.notify, text(lang, "campaign.none"), timeout=3)
+            self.app.call_from_thread(self.notify, self.ui.t("dash.campaign.none"), timeout=3)
             return
         current = names.index(self.source.campaign) if self.source.campaign in names else 0
         self.source.campaign = names[(current + 1) % len(names)]
         chosen = self.source.campaign
-        said = text(lang, "campaign", name=chosen) if chosen else text(lang, "campaign.all")
+        said = self.ui.t("dash.campaign", name=chosen) if chosen else self.ui.t("dash.campaign.all")
         self.app.call_from_thread(self.notify, clean(said), timeout=2, markup=False)
         self._fresh = True
         self.app.call_from_thread(self.refresh_figures)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.ui.lang))
+        self.app.push_screen(HelpScreen(self.ui))
 
     def action_refresh_now(self) -> None:
         self._fresh = True
@@ -146,37 +146,43 @@ class DashboardScreen(Screen):
         promised = sum(day.promised_cents for day in fig.flow)
         collected = sum(day.collected_cents for day in fig.flow)
         legend = Text()
-        legend.append(f"▇ {text(self.ui.lang, 'flow.promised')} ", style="cyan")
+        legend.append(f"▇ {self.ui.t('dash.flow.promised')} ", style="cyan")
         legend.append(self.ui.short_money(promised))
         legend.append("   ")
-        legend.append(f"▇ {text(self.ui.lang, 'flow.collected')} ", style="green")
+        legend.append(f"▇ {self.ui.t('dash.flow.collected')} ", style="green")
         legend.append(self.ui.short_money(collected))
         return legend
 
     def _heading(self, fig: Figures) -> Text:
-        lang, ui = self.ui.lang, self.ui
+        _lang, ui = self.ui.lang, self.ui
         scope = fig.scope
-        who = text(lang, "own", name=scope.collector) if scope.collector else text(lang, "everyone")
+        who = (
+            self.ui.t("dash.own", name=scope.collector)
+            if scope.collector
+            else self.ui.t("dash.everyone")
+        )
         parts = [
-            text(lang, "title"),
+            self.ui.t("dash.title"),
             who,
-            text(lang, "period", since=ui.date(fig.period.since), until=ui.date(fig.period.until)),
+            self.ui.t(
+                "dash.period", since=ui.date(fig.period.since), until=ui.date(fig.period.until)
+            ),
         ]
         if scope.campaign_name:
-            parts.append(text(lang, "campaign", name=scope.campaign_name))
+            parts.append(self.ui.t("dash.campaign", name=scope.campaign_name))
         local = fig.now.astimezone(self.source.tz)
-        parts.append(text(lang, "updated", time=f"{local:%H:%M:%S}"))
+        parts.append(self.ui.t("dash.updated", time=f"{local:%H:%M:%S}"))
         return Text(clean(" — ".join(parts)), style="bold")
 
     def _show_error(self, message: str) -> None:
         self.query_one("#heading", Static).update(
-            Text(text(self.ui.lang, "error", message=message), style="bold red")
+            Text(self.ui.t("dash.error", message=message), style="bold red")
         )
 
     @on(FigureTable.DrillRequested)
     def open_drill(self, event: FigureTable.DrillRequested) -> None:
         if event.target is None:
-            self.notify(text(self.ui.lang, "drill.none"), timeout=2)
+            self.notify(self.ui.t("dash.drill.none"), timeout=2)
             return
         drill, title = event.target
         self.app.push_screen(DrillScreen(self.source, self.ui, self.clock, drill, title))

@@ -17,9 +17,9 @@ from callcenter.domain.text import clean
 from callcenter.i18n import Locale
 from callcenter.service.figures import Drill
 from callcenter.tui.supervisor.assign_dialog import AssignDialog
+from callcenter.tui.supervisor.localised import localised
 from callcenter.tui.supervisor.panels import name_cell, num
 from callcenter.tui.supervisor.source import FigureSource
-from callcenter.tui.supervisor.strings import localised, text
 
 Clock = Callable[[], datetime]
 #: Cells taken by every column but the name (code, collector, amount, a date and
@@ -31,10 +31,10 @@ class DrillScreen(Screen):
     """A list of debtors, largest amount first; Escape goes back to the dashboard."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "key.back"),
-        Binding("backspace", "app.pop_screen", "key.back", show=False),
-        Binding("a", "assign_one", "key.assign"),
-        Binding("A", "assign_all", "key.assign_all"),
+        Binding("escape", "app.pop_screen", "dash.key.back"),
+        Binding("backspace", "app.pop_screen", "dash.key.back", show=False),
+        Binding("a", "assign_one", "dash.key.assign"),
+        Binding("A", "assign_all", "dash.key.assign_all"),
     ]
 
     def __init__(
@@ -46,7 +46,7 @@ class DrillScreen(Screen):
         self.clock = clock
         self.drill = drill
         self.title_text = title
-        self._bindings = localised(self._bindings, ui.lang)
+        self._bindings = localised(self._bindings, ui)
         self.debtors: list[DebtorAmount] | None = None
         #: Names that own work or are users; another name is confirmed before use.
         self.collectors: frozenset[str] = frozenset()
@@ -58,9 +58,14 @@ class DrillScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        lang = self.ui.lang
-        columns = ("col.code", "col.name", "col.collector", "col.amount", "col.detail")
-        table.add_columns(*(Text(text(lang, c)) for c in columns))
+        columns = (
+            "dash.col.code",
+            "dash.col.name",
+            "dash.col.collector",
+            "dash.col.amount",
+            "dash.col.detail",
+        )
+        table.add_columns(*(Text(self.ui.t(c)) for c in columns))
         table.focus()
         self.load()
 
@@ -76,10 +81,9 @@ class DrillScreen(Screen):
 
     def show_debtors(self, debtors: list[DebtorAmount]) -> None:
         self.debtors = debtors
-        lang = self.ui.lang
-        title = text(lang, "drill.title", figure=self.title_text, count=len(debtors))
+        title = self.ui.t("dash.drill.title", figure=self.title_text, count=len(debtors))
         if not debtors:
-            title += "  " + text(lang, "drill.empty")
+            title += "  " + self.ui.t("dash.drill.empty")
         self.query_one("#drill-title", Static).update(Text(title, style="bold"))
         table = self.query_one(DataTable)
         table.clear()
@@ -119,27 +123,26 @@ class DrillScreen(Screen):
             if name is not None:
                 self.assign(codes, name or None)
 
-        self.app.push_screen(AssignDialog(self.ui.lang, len(codes), self.collectors), chosen)
+        self.app.push_screen(AssignDialog(self.ui, len(codes), self.collectors), chosen)
 
     @work(thread=True, exclusive=True, group="assign")
     def assign(self, codes: list[str], to: str | None) -> None:
         """Reassign in a thread; a refusal (a collector, an unknown code) is shown, not raised."""
-        lang = self.ui.lang
         try:
             moved = self.source.assign(codes, to, self.clock())
         except PermissionError:  # the service's reason is English; say it in the user's language
-            denied = text(lang, "assign.denied", name=self.source.actor)
+            denied = self.ui.t("dash.assign.denied", name=self.source.actor)
             self.app.call_from_thread(self.notify, clean(denied), severity="error", markup=False)
             return
         except (LookupError, ValueError) as exc:
             self.app.call_from_thread(self.notify, clean(str(exc)), severity="error", markup=False)
             return
-        name = to or text(lang, "assign.pool")
-        message = text(lang, "assign.done", count=moved, name=clean(name))
+        name = to or self.ui.t("dash.assign.pool")
+        message = self.ui.t("dash.assign.done", count=moved, name=clean(name))
         self.app.call_from_thread(self.notify, message, markup=False)
         self.app.call_from_thread(self.load)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#drill-title", Static).update(
-            Text(text(self.ui.lang, "error", message=message), style="bold red")
+            Text(self.ui.t("dash.error", message=message), style="bold red")
         )

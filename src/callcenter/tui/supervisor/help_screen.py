@@ -9,19 +9,19 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from callcenter.tui.supervisor.strings import text
+from callcenter.i18n import Locale
 
 #: Help paragraphs in display order (keys of strings.TEXTS).
 SECTIONS = (
-    "help.keys",
-    "help.queue",
-    "help.today",
-    "help.aging",
-    "help.rates",
-    "help.cei",
-    "help.dso",
-    "help.flow",
-    "help.largest",
+    "dash.help.keys",
+    "dash.help.queue",
+    "dash.help.today",
+    "dash.help.aging",
+    "dash.help.rates",
+    "dash.help.cei",
+    "dash.help.dso",
+    "dash.help.flow",
+    "dash.help.largest",
 )
 
 
@@ -41,12 +41,12 @@ class HelpScreen(ModalScreen):
         Binding("question_mark", "app.pop_screen", show=False),
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, ui: Locale) -> None:
         super().__init__()
-        self.lang = lang
+        self.ui = ui
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(text(self.lang, "help.title"), style="bold"), classes="section")
+            yield Static(Text(self.ui.t("dash.help.title"), style="bold"), classes="section")
             for key in SECTIONS:
-                yield Static(Text(text(self.lang, key)), classes="section")
+                yield Static(Text(self.ui.t(key)), classes="section")

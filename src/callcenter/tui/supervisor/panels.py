@@ -15,7 +15,6 @@ from callcenter.i18n import Locale
 from callcenter.service.figures import Drill
 from callcenter.tui.supervisor.bars import bar
 from callcenter.tui.supervisor.figure_table import Target
-from callcenter.tui.supervisor.strings import text
 
 Rows = list[list[Text | str]]
 Targets = dict[tuple[int, int], Target]
@@ -30,7 +29,7 @@ _TODAY_DRILLS = {
     "broken": "broken_today",
 }
 AGING_BAR_WIDTH = 16
-_FLOW_COLUMNS = ("col.collector", "col.promised", "col.kept", "col.collected")
+_FLOW_COLUMNS = ("dash.col.collector", "dash.col.promised", "dash.col.kept", "dash.col.collected")
 
 
 def num(value: int | str) -> Text:
@@ -42,13 +41,13 @@ def name_cell(value: str | None, width: int = 30) -> Text:
 
 
 def _collector_label(ui: Locale, name: str) -> Text:
-    return name_cell(name, 16) if name else Text(text(ui.lang, "nobody"), style="dim")
+    return name_cell(name, 16) if name else Text(ui.t("dash.nobody"), style="dim")
 
 
 def queue_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
-    columns = [text(ui.lang, "col.collector")] + [text(ui.lang, f"col.{s}") for s in QUEUE_STATES]
+    columns = [ui.t("dash.col.collector")] + [ui.t(f"dash.col.{s}") for s in QUEUE_STATES]
     entries: list[tuple[Text, str | None, QueueCounts]] = [
-        (Text(text(ui.lang, "all"), style="bold"), None, fig.queue)
+        (Text(ui.t("dash.all"), style="bold"), None, fig.queue)
     ]
     entries += [
         (_collector_label(ui, q.collector), q.collector, q.counts) for q in fig.queue_by_collector
@@ -59,7 +58,7 @@ def queue_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         rows.append([label] + [num(getattr(counts, s)) for s in QUEUE_STATES])
         for c, state in enumerate(QUEUE_STATES, start=1):
             who = collector if collector else None
-            title = f"{text(ui.lang, 'panel.queue')}: {text(ui.lang, f'col.{state}')}"
+            title = f"{ui.t('dash.panel.queue')}: {ui.t(f'dash.col.{state}')}"
             if collector:
                 title += f" ({collector})"
             # Unassigned debtors ('') are reached through "All": there is no '' collector.
@@ -70,7 +69,7 @@ def queue_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
 
 
 def today_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
-    columns = [text(ui.lang, "col.collector")] + [text(ui.lang, f"col.{f}") for f in TODAY_FIELDS]
+    columns = [ui.t("dash.col.collector")] + [ui.t(f"dash.col.{f}") for f in TODAY_FIELDS]
     rows: Rows = []
     targets: Targets = {}
     for r, day in enumerate(fig.today):
@@ -84,42 +83,41 @@ def today_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         }
         rows.append([name_cell(day.collector, 16)] + [values[f] for f in TODAY_FIELDS])
         for c, field in enumerate(TODAY_FIELDS, start=1):
-            title = f"{text(ui.lang, f'col.{field}')} ({day.collector})"
+            title = f"{ui.t(f'dash.col.{field}')} ({day.collector})"
             targets[(r, c)] = (Drill(_TODAY_DRILLS[field], collector=day.collector), title)
     return columns, rows, targets
 
 
 def kpi_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
     lang = ui.lang
-    dso = "—" if fig.dso is None else text(lang, "kpi.days", value=f"{fig.dso:.0f}")
+    dso = "—" if fig.dso is None else ui.t("dash.kpi.days", value=f"{fig.dso:.0f}")
     entries = [
         (
-            "kpi.kept",
+            "dash.kpi.kept",
             f"{format_percent(fig.promise_kept_rate, lang)}",
             f"{fig.promises_kept}/{fig.promises_fell_due}",
             Drill("promises_fell_due"),
         ),
         (
-            "kpi.rpc",
+            "dash.kpi.rpc",
             f"{format_percent(fig.right_party_rate, lang)}",
             f"{fig.right_party_calls}/{fig.calls_made}",
             Drill("right_party_period"),
         ),
-        ("kpi.cei", format_percent(fig.cei, lang), "", Drill("largest")),
-        ("kpi.dso", dso, "", Drill("largest")),
-        ("kpi.open", ui.short_money(fig.total_open_cents), "", Drill("largest")),
+        ("dash.kpi.cei", format_percent(fig.cei, lang), "", Drill("largest")),
+        ("dash.kpi.dso", dso, "", Drill("largest")),
+        ("dash.kpi.open", ui.short_money(fig.total_open_cents), "", Drill("largest")),
     ]
     rows: Rows = []
     targets: Targets = {}
     for r, (key, value, detail, drill) in enumerate(entries):
-        rows.append([text(lang, key), num(value), num(detail)])
+        rows.append([ui.t(key), num(value), num(detail)])
         if drill is not None:
-            targets[(r, -1)] = (drill, text(lang, key))
-    return [text(lang, "col.figure"), text(lang, "col.value"), ""], rows, targets
+            targets[(r, -1)] = (drill, ui.t(key))
+    return [ui.t("dash.col.figure"), ui.t("dash.col.value"), ""], rows, targets
 
 
 def aging_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
-    lang = ui.lang
     biggest = max((row.amount_cents for row in fig.aging), default=0)
     by_bucket = {row.bucket: row for row in fig.aging}
     rows: Rows = []
@@ -129,7 +127,7 @@ def aging_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         style = "green" if bucket == "not_due" else ("red" if bucket == "over_90" else "yellow")
         rows.append(
             [
-                text(lang, f"bucket.{bucket}"),
+                ui.t(f"dash.bucket.{bucket}"),
                 Text(
                     bar(row.amount_cents, biggest, AGING_BAR_WIDTH).ljust(AGING_BAR_WIDTH),
                     style=style,
@@ -140,33 +138,32 @@ def aging_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         )
         targets[(r, -1)] = (
             Drill("aging", bucket),
-            f"{text(lang, 'panel.aging')}: {text(lang, f'bucket.{bucket}')}",
+            f"{ui.t('dash.panel.aging')}: {ui.t(f'dash.bucket.{bucket}')}",
         )
-    columns = ["col.bucket", "col.chart", "col.amount", "col.lines"]
-    return [text(lang, c) for c in columns], rows, targets
+    columns = ["dash.col.bucket", "dash.col.chart", "dash.col.amount", "dash.col.lines"]
+    return [ui.t(c) for c in columns], rows, targets
 
 
 def flow_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
     """Collectors first (each cell opens its debtors), then campaigns (totals only)."""
-    lang = ui.lang
     rows: Rows = []
     targets: Targets = {}
     for r, entry in enumerate(fig.by_collector):
         if not entry.key:
             continue
         for c, kind in ((1, "promises_made_30d"), (2, "promises_made_30d"), (3, "collected_30d")):
-            title = f"{text(lang, 'panel.flow')}: {text(lang, _FLOW_COLUMNS[c])} ({entry.key})"
+            title = f"{ui.t('dash.panel.flow')}: {ui.t(_FLOW_COLUMNS[c])} ({entry.key})"
             targets[(r, c)] = (Drill(kind, collector=entry.key), title)
     for entry in (*fig.by_collector, *fig.by_campaign):
         rows.append(
             [
-                name_cell(entry.key, 18) if entry.key else Text(text(lang, "nobody"), style="dim"),
+                name_cell(entry.key, 18) if entry.key else Text(ui.t("dash.nobody"), style="dim"),
                 num(ui.short_money(entry.promised_cents)),
                 num(ui.short_money(entry.kept_cents)),
                 num(ui.short_money(entry.collected_cents)),
             ]
         )
-    return [text(lang, c) for c in _FLOW_COLUMNS], rows, targets
+    return [ui.t(c) for c in _FLOW_COLUMNS], rows, targets
 
 
 def largest_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
@@ -180,5 +177,11 @@ def largest_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         ]
         for d in fig.largest
     ]
-    columns = ["col.code", "col.name", "col.collector", "col.amount", "col.days"]
-    return [text(ui.lang, c) for c in columns], rows, {}
+    columns = [
+        "dash.col.code",
+        "dash.col.name",
+        "dash.col.collector",
+        "dash.col.amount",
+        "dash.col.days",
+    ]
+    return [ui.t(c) for c in columns], rows, {}

@@ -7,7 +7,6 @@ from textual.widgets import Static
 
 from callcenter.domain.models import Dossier, Outcome, PromiseStatus
 from callcenter.i18n import Locale
-from callcenter.i18n_dossier import call_details
 from callcenter.tui.desk import HOME_TZ
 from callcenter.tui.literal import literal
 
@@ -77,7 +76,7 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
             if target is not None:
                 text.append(" — " + ui.t(f"outcome.{target.outcome.value}"), "dim")
             continue
-        said = call_details(call, ui, HOME_TZ)
+        said = ui.call_details(call, HOME_TZ)
         if said:
             text.append(" — ")
             text.append_text(literal(said))

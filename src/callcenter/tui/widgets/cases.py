@@ -13,7 +13,6 @@ from rich.text import Text
 
 from callcenter.domain.models import Dispute, Dossier, Task
 from callcenter.i18n import Locale
-from callcenter.i18n_dossier import dispute_state, task_kind
 from callcenter.tui.flow import Flowing, Token, flow, words
 from callcenter.tui.literal import literal
 
@@ -24,7 +23,7 @@ TASKS_SHOWN = 5
 
 def task_what(task: Task, ui: Locale) -> Text:
     """The task's kind in the collector's words (an unknown kind as stored), then its note."""
-    text = literal(task_kind(task, ui), "bold")
+    text = literal(ui.task_kind(task), "bold")
     if task.note and task.kind == "credit_note":  # its note is the invoice list
         text.append(" ")
         text.append_text(literal(task.note))
@@ -46,7 +45,7 @@ def dispute_tokens(dispute: Dispute, ui: Locale) -> list[Token]:
         piece.append_text(literal(dispute.opened_by, style))
         piece.append(after, style)
         tokens.append((" · ", piece))
-    tokens.append((" · ", Text(dispute_state(dispute, ui), "bold" if open_ else "dim")))
+    tokens.append((" · ", Text(ui.dispute_state(dispute), "bold" if open_ else "dim")))
     return tokens
 
 

@@ -1,21 +1,11 @@
-"""Why an outcome was refused, in French and English, by refusal code.
-
-The service raises ``OutcomeError(code, **params)``; each interface words it
-with :meth:`callcenter.i18n.Locale.refusal` (dates and ``*_cents`` amounts are
-formatted for the reader). Codes are stable; texts may change. The ones in
-:data:`CONFIRMABLE` are questions, not refusals: the outcome is saved when the
-collector confirms (``confirmed=True``, ``--yes`` on the command line).
-"""
+"""Why the service refused an outcome, by refusal code (``OutcomeError.code``)."""
 
 from __future__ import annotations
 
-#: Refusals that a confirmation overrides.
-CONFIRMABLE = frozenset(
-    {"amount_above_balance", "paid_above_balance", "date_passed_this_year", "date_far"}
-)
+from callcenter.i18n.entries import Entry
 
-#: code -> (French, English)
-REFUSALS: dict[str, tuple[str, str]] = {
+#: message id -> (French, English). Ids are stable; texts may change.
+MESSAGES: dict[str, Entry] = {
     "use_undo": (
         "Pour annuler un appel, utilisez « annuler »",
         "use undo_outcome to cancel a call",

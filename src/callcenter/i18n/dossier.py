@@ -1,22 +1,11 @@
-"""Interface strings of the dossier panels, the dispute and task workflow, in fr and en.
-
-Kept apart from :mod:`callcenter.i18n` (which merges them into its messages)
-so the dossier's many labels do not crowd the session's own.
-"""
+"""The dossier panels, the dispute and task workflow and their CLI tables."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from callcenter.i18n.entries import Entry
 
-from callcenter.domain.models import Outcome as Outcome
-
-if TYPE_CHECKING:
-    from datetime import tzinfo
-
-    from callcenter.domain.models import Call, Dispute, Task
-    from callcenter.i18n import Locale
-
-MESSAGES: dict[str, tuple[str, str]] = {
+#: message id -> (French, English). Ids are stable; texts may change.
+MESSAGES: dict[str, Entry] = {
     # panels
     "panel.account": ("Compte", "Account"),
     "panel.payments": ("Paiements reçus", "Payments received"),
@@ -126,7 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{code} belongs to {collector}: only they or a supervisor can change it",
     ),
     "err.undone": ("la modification {id} est déjà défaite", "change {id} was already undone"),
-    "err.is_undo": ("la modification {id} est elle-même une annulation", "change {id} is an undo"),
+    "err.is_undo": (
+        "la modification {id} est elle-même une annulation",
+        "change {id} is itself an undo",
+    ),
     "err.not_author": (
         "la modification {id} est de {actor} : seul cet auteur ou un superviseur peut la défaire",
         "change {id} was made by {actor}: only they or a supervisor can undo it",
@@ -163,43 +155,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.due_on": ("Pour le", "Due"),
     "cli.changed": ("{what} (modification {id})", "{what} (change {id})"),
 }
-
-
-def dispute_state(dispute: Dispute, ui: Locale) -> str:
-    """Where a dispute stands, in words: open, resolved with a credit note, rejected, cancelled."""
-    if dispute.status == "resolved" and dispute.resolution:
-        return ui.t(f"dispute.status.{dispute.resolution}")
-    return ui.t(f"dispute.status.{dispute.status}")
-
-
-def task_kind(task: Task, ui: Locale) -> str:
-    """What a task asks for, in the collector's words; an unknown kind as stored."""
-    key = f"task.kind.{task.kind}"
-    text = ui.t(key)
-    return task.kind if text == key else text
-
-
-def call_details(call: Call, ui: Locale, tz: tzinfo) -> str:
-    """What the outcome recorded besides its name: the payment an "already paid" debtor
-    names, a refusal's or a dispute's reason, a skip's reason and the day it ends."""
-    parts = []
-    claim = call.claim
-    if call.outcome is Outcome.ALREADY_PAID and claim is not None:
-        means = ui.t("paid.by", means=ui.t("means." + claim.means)) if claim.means else ""
-        reference = ui.t("paid.ref", reference=claim.reference) if claim.reference else ""
-        key = "paid.line" if claim.amount_cents is not None else "paid.line_no_amount"
-        amount = ui.money(claim.amount_cents or 0)
-        parts.append(
-            ui.t(key, amount=amount, day=ui.date(claim.paid_on), means=means, reference=reference)
-        )
-    if call.outcome is Outcome.SKIP and call.callback_at is not None:
-        parts.append(ui.t("calls.skip_until", day=ui.date(call.callback_at.astimezone(tz).date())))
-    if call.outcome is Outcome.CALLBACK and call.callback_at is not None:
-        parts.append(ui.t("calls.callback_at", when=ui.moment(call.callback_at, tz)))
-    if call.reason and call.outcome in _WITH_REASON:
-        parts.append(ui.t("calls.reason", reason=call.reason))
-    return " · ".join(parts)
-
-
-#: Outcomes whose reason is what the debtor said (a skip's is the collector's own, shown too).
-_WITH_REASON = frozenset({Outcome.REFUSED, Outcome.SKIP, Outcome.DISPUTE})

@@ -1,27 +1,11 @@
-"""Interface strings in French and English, and how dates and money read in each.
-
-Collectors work in their own language; the choice comes from ``--lang``, else
-the locale variables (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else French, the
-language of the ledgers this tool reads. One :class:`Locale` object is built at
-start and handed to the screens, so two apps in one process (tests) can each
-speak their own language.
-"""
+"""The workstation's words: header, panels, keys, dialogs and notices."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
-
-from callcenter.domain.money import format_amount, format_short
-from callcenter.i18n_dossier import MESSAGES as _dossier_messages
-from callcenter.refusals import REFUSALS
-
-LANGS = ("fr", "en")
+from callcenter.i18n.entries import Entry
 
 #: message id -> (French, English). Ids are stable; texts may change.
-MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES: dict[str, Entry] = {
     # refusals raised by the service (service/errors.py: AccessRefused)
     "identity.bad_name": (
         "nom d'utilisateur refusé « {name} » : lettres, chiffres, « . », « _ » et « - » seulement",
@@ -493,114 +477,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--format xlsx writes a workbook: name a file with --output",
     ),
 }
-
-MESSAGES.update(_dossier_messages)
-
-
-WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-@dataclass(frozen=True)
-class Locale:
-    """A language and a date style; formats everything the screens show."""
-
-    lang: str = "fr"
-    #: "dmy" (15/12/2026), "mdy" (12/15/2026, US English) or "iso" (2026-12-15).
-    date_style: str = "dmy"
-
-    def t(self, key: str, **params: object) -> str:
-        """The text of message ``key`` in this language, with ``params`` filled in."""
-        texts = MESSAGES.get(key)
-        if texts is None:
-            return key
-        text = texts[0] if self.lang == "fr" else texts[1]
-        return text.format(**params) if params else text
-
-    def caller(self, call) -> str:
-        """Who made a call, "by X for Y" when a supervisor typed it for a collector."""
-        if not call.entered_by:
-            return call.collector
-        return self.t("calls.entered_by", collector=call.collector, login=call.entered_by)
-
-    def error(self, exc: BaseException) -> str:
-        """An error's message in this language when it carries one (a coded refusal)."""
-        in_lang = getattr(exc, "in_lang", None)
-        return in_lang(self.lang) if callable(in_lang) else str(exc)
-
-    def date(self, day: date | None) -> str:
-        if day is None:
-            return ""
-        if self.date_style == "mdy":
-            return f"{day.month:02d}/{day.day:02d}/{day.year:04d}"
-        if self.date_style == "iso":
-            return day.isoformat()
-        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
-
-    def long_date(self, day: date) -> str:
-        """With the weekday, for confirming a promised day: ``vendredi 27/11/2026``."""
-        names = WEEKDAYS_FR if self.lang == "fr" else WEEKDAYS_EN
-        return f"{names[day.weekday()]} {self.date(day)}"
-
-    def compact_date(self, day: date) -> str:
-        """Two-digit year, for table columns at 80 columns (ISO stays whole)."""
-        if self.date_style == "iso":
-            return day.isoformat()
-        return self.date(day)[:-4] + f"{day.year % 100:02d}"
-
-    def moment(self, instant: datetime, tz=None) -> str:
-        """A local date and time, e.g. ``15/12/2026 14:30``."""
-        local = instant.astimezone(tz) if tz is not None else instant
-        return f"{self.date(local.date())} {local:%H:%M}"
-
-    def refusal(self, code: str, params: Mapping[str, object] | None = None) -> str:
-        """Why the service refused an outcome (:mod:`callcenter.refusals`), in this language.
-
-        Dates are written the reader's way, ``*_cents`` as money, lists joined.
-        """
-        texts = REFUSALS.get(code) or MESSAGES.get(code)
-        if texts is None:
-            return code
-        shown = {key: self._param(key, value) for key, value in (params or {}).items()}
-        return (texts[0] if self.lang == "fr" else texts[1]).format(**shown)
-
-    def _param(self, key: str, value: object) -> object:
-        if isinstance(value, date):
-            return self.date(value)
-        if key.endswith("_cents") and isinstance(value, int):
-            return self.money(value)
-        if isinstance(value, list | tuple):
-            return ", ".join(str(v) for v in value)
-        return value
-
-    def money(self, cents: int, currency: str = "EUR") -> str:
-        return format_amount(cents, self.lang, currency)
-
-    def short_money(self, cents: int) -> str:
-        return format_short(cents, self.lang)
-
-
-def _locale_from_env(environ: Mapping[str, str]) -> str:
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        if value:
-            return value
-    return ""
-
-
-def detect_locale(override: str | None = None, environ: Mapping[str, str] | None = None) -> Locale:
-    """The interface locale: ``override`` (from ``--lang``) wins, then the environment.
-
-    ``C``/``POSIX`` and unknown languages fall back to French. English uses US
-    month-first dates only for ``en_US``; other English locales get ISO dates,
-    which nobody misreads.
-    """
-    env = os.environ if environ is None else environ
-    raw = _locale_from_env(env)
-    region = raw.split(".")[0]
-    lang = override or region.split("_")[0].lower()
-    if lang not in LANGS:
-        lang = "fr"
-    if lang == "fr":
-        return Locale("fr", "dmy")
-    return Locale("en", "mdy" if region.startswith("en_US") else "iso")

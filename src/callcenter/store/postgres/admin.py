@@ -1,0 +1,154 @@
+"""``check`` and ``backup`` on PostgreSQL: the same report and command as for a SQLite file.
+
+The consistency rules are SQLite's own (``store/sqlite/admin.py``: standard
+SQL, one definition for both backends). What SQLite checks by hand the server
+guarantees itself: pages carry checksums where the DBA enabled them, foreign
+keys are always enforced, text is always valid UTF-8. The backup is a
+``pg_dump`` archive (custom format, one consistent snapshot that never blocks
+the collectors), written like every output of the tool: a new file, renamed
+into place only once complete and readable by ``pg_restore``. Continuous
+archiving (WAL shipping, a standby) is the DBA's job and the better one for a
+team: the README says how.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from callcenter.output_files import OutputError, OutputRefused, output_path
+from callcenter.store.errors import StoreError
+from callcenter.store.postgres.db import PostgresStore
+from callcenter.store.sqlite.admin import (
+    EXAMPLES_SHOWN,
+    MAX_LEASE_SECONDS,
+    ORPHAN_CHECKS,
+    TIMED_CHECKS,
+    OrphanResult,
+)
+from callcenter.store.sqlite.codec import instant_to_db
+
+__all__ = [
+    "EXAMPLES_SHOWN",
+    "MAX_LEASE_SECONDS",
+    "backup_to",
+    "foreign_key_problems",
+    "integrity_problems",
+    "orphan_results",
+    "recorded_version",
+    "table_counts",
+    "verify_file",
+]
+
+#: How long pg_dump may take before the backup is called failed.
+DUMP_TIMEOUT_SECONDS = 3600
+
+
+def integrity_problems(store: PostgresStore, *, quick: bool = False) -> list[str]:
+    """Nothing to scan by hand: the server checks its pages (data checksums) as it reads."""
+    return []
+
+
+def foreign_key_problems(store: PostgresStore) -> list[tuple[str, int | None, str]]:
+    """None can exist: PostgreSQL enforces every declared foreign key on every write."""
+    return []
+
+
+def recorded_version(store: PostgresStore) -> int | None:
+    """The schema version written in ``meta`` (the only place PostgreSQL keeps it)."""
+    return store.schema_version or None
+
+
+def orphan_results(store: PostgresStore, now: datetime, horizon: datetime) -> list[OrphanResult]:
+    """Run every consistency rule; each result says how many rows break it."""
+    params = {"now": instant_to_db(now), "horizon": instant_to_db(horizon)}
+    results = []
+    for check in ORPHAN_CHECKS + TIMED_CHECKS:
+        sql = re.sub(r"(?<!:):(\w+)", r"%(\1)s", check.sql)  # :now -> %(now)s
+        ids = [str(r[0]) for r in store.conn.execute(sql, params)]
+        results.append(OrphanResult(check, len(ids), tuple(ids[:EXAMPLES_SHOWN])))
+    return results
+
+
+def table_counts(store: PostgresStore) -> dict[str, int]:
+    """Rows per table, for the report's header."""
+    names = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+        )
+    ]
+    # Names come from the catalogue itself, quoted; nothing typed by a user.
+    return {
+        name: store.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # noqa: S608
+        for name in names
+    }
+
+
+def client_program(name: str, server_version: int | None = None) -> str | None:
+    """``pg_dump`` / ``pg_restore``: the one of the server's major version where Debian has
+    several (an older pg_dump refuses a newer server), else the one on PATH."""
+    if server_version:
+        exact = Path(f"/usr/lib/postgresql/{server_version // 10000}/bin/{name}")
+        if exact.exists():
+            return str(exact)
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return candidates[-1] if candidates else None
+
+
+def backup_to(store: PostgresStore, target: Path, *, force: bool = False) -> int:
+    """Dump the live database to ``target`` with ``pg_dump`` (custom format); return bytes."""
+    target = Path(target)
+    program = client_program("pg_dump", store.conn.info.server_version)
+    if program is None:
+        raise StoreError(
+            f"{target}: backup failed, nothing written: pg_dump is not installed "
+            "(apt-get install postgresql-client)"
+        )
+    # The password, if the URL has one, goes by the environment: never on a command line.
+    params = conninfo_to_dict(store.url)
+    env = dict(os.environ)
+    if "password" in params:
+        env["PGPASSWORD"] = str(params.pop("password"))
+    try:
+        with output_path(target, force=force) as temporary:
+            done = subprocess.run(
+                [program, "--format=custom", f"--file={temporary}", make_conninfo(**params)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=DUMP_TIMEOUT_SECONDS,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise StoreError(f"{target}: backup failed, nothing written: {done.stderr.strip()}")
+    except OutputRefused:
+        raise  # a user mistake (exists, a symlink): the CLI exits 2
+    except (OSError, OutputError, subprocess.SubprocessError) as exc:
+        raise StoreError(f"{target}: backup failed, nothing written: {exc}") from exc
+    return target.stat().st_size
+
+
+def verify_file(path: Path) -> list[str]:
+    """A dump is sound when ``pg_restore`` can read its table of contents."""
+    program = client_program("pg_restore")
+    if program is None:
+        return ["pg_restore is not installed: the dump could not be checked"]
+    done = subprocess.run(
+        [program, "--list", str(path)], capture_output=True, text=True, timeout=600, check=False
+    )
+    if done.returncode != 0:
+        return [done.stderr.strip() or f"pg_restore --list failed ({done.returncode})"]
+    if "TABLE DATA" not in done.stdout:
+        return ["the dump holds no table data"]
+    return []

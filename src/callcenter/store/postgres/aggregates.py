@@ -1,0 +1,189 @@
+"""The PostgreSQL backend seen through the ports: one object per aggregate, bound to a store.
+
+Each method hands its call to the module holding the SQL, as the SQLite
+backend's ``aggregates.py`` does. An aggregate not written for PostgreSQL yet
+answers every call with a plain :class:`StoreError` naming it, never a
+half-working query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from callcenter.store.errors import StoreError
+from callcenter.store.postgres import admin, damage, figure_sums, queue
+
+if TYPE_CHECKING:
+    from callcenter.store.postgres.db import PostgresStore
+
+
+class NotAvailable(StoreError, AttributeError):
+    """A call this backend cannot answer yet (an AttributeError too: ``hasattr`` says False)."""
+
+
+class NotYet:
+    """An aggregate this backend does not implement yet: every call says so."""
+
+    def __init__(self, store: PostgresStore, name: str) -> None:
+        self._store = store
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        raise NotAvailable(
+            f"{self._store.path}: {self._name}.{attribute} is not available on the "
+            "PostgreSQL backend yet (use a SQLite database for it)"
+        )
+
+
+class PostgresQueue:
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = store
+
+    def claim_next(
+        self,
+        *,
+        collector: str,
+        now: datetime,
+        expires: datetime,
+        campaign_id: int | None,
+        skip: Sequence[str],
+        session: str | None,
+        callable_in: Callable[[str], bool] | None,
+    ) -> str | None:
+        return queue.claim_next(
+            self._store,
+            collector=collector,
+            now=now,
+            expires=expires,
+            campaign_id=campaign_id,
+            skip=skip,
+            session=session,
+            callable_in=callable_in,
+        )
+
+    def release_claims_of(self, collector: str, session: str | None = None) -> None:
+        queue.release_claims_of(self._store, collector, session)
+
+    def held_claims(self, collector: str, now: datetime) -> list[tuple[str, str]]:
+        return queue.held_claims(self._store, collector, now)
+
+    def set_claim(
+        self, code: str, collector: str, expires_at: datetime, session: str | None = None
+    ) -> None:
+        queue.set_claim(self._store, code, collector, expires_at, session)
+
+    def renew_claim(
+        self,
+        code: str,
+        collector: str,
+        now: datetime,
+        expires: datetime,
+        session: str | None = None,
+    ) -> bool:
+        return queue.renew_claim(self._store, code, collector, now, expires, session)
+
+    def release_claim(self, code: str, collector: str, session: str | None = None) -> bool:
+        return queue.release_claim(self._store, code, collector, session)
+
+    def get_meta(self, key: str) -> str | None:
+        return queue.get_meta(self._store, key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        queue.set_meta(self._store, key, value)
+
+    def delete_meta(self, key: str) -> None:
+        queue.delete_meta(self._store, key)
+
+    def debtor_codes(self) -> list[str]:
+        return queue.debtor_codes(self._store)
+
+    def __getattr__(self, attribute: str):
+        return getattr(NotYet(self._store, "queue"), attribute)
+
+
+class PostgresFigures:
+    """The figure sum tables (check, repair); the dashboard's figures are not written yet."""
+
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = store
+
+    def sums_available(self) -> bool:
+        return figure_sums.available(self._store)
+
+    def sum_differences(self) -> dict[str, list[tuple]]:
+        return figure_sums.differences(self._store)
+
+    def rebuild_sums(self) -> None:
+        figure_sums.rebuild(self._store)
+
+    def fold_sums(self) -> None:
+        figure_sums.fold(self._store)
+
+    def __getattr__(self, attribute: str):
+        return getattr(NotYet(self._store, "figures"), attribute)
+
+
+class PostgresAdmin:
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = store
+
+    def integrity_problems(self, *, quick: bool = False) -> list[str]:
+        return admin.integrity_problems(self._store, quick=quick)
+
+    def foreign_key_problems(self) -> list[tuple[str, int | None, str]]:
+        return admin.foreign_key_problems(self._store)
+
+    def recorded_version(self) -> int | None:
+        return admin.recorded_version(self._store)
+
+    def orphan_results(self, now: datetime, horizon: datetime) -> list:
+        return admin.orphan_results(self._store, now, horizon)
+
+    def table_counts(self) -> dict[str, int]:
+        return admin.table_counts(self._store)
+
+    def backup_to(self, target: Path, *, force: bool = False) -> int:
+        return admin.backup_to(self._store, target, force=force)
+
+    def verify_backup(self, target: Path) -> list[str]:
+        return admin.verify_file(target)
+
+    def reported_as_damage(self) -> AbstractContextManager[None]:
+        return damage.reported_as_damage(self._store)
+
+    def read_text_leniently(self) -> None:
+        damage.read_text_leniently(self._store)
+
+    def bad_text_rows(self) -> dict[str, list[str]]:
+        return damage.bad_text_rows(self._store)
+
+    def __getattr__(self, attribute: str):
+        return getattr(NotYet(self._store, "admin"), attribute)
+
+
+#: The aggregates the ports name that this backend does not implement yet.
+NOT_YET = (
+    "ledger",
+    "dossiers",
+    "outcomes",
+    "promises",
+    "campaigns",
+    "users",
+    "portfolios",
+    "exports",
+)
+
+
+def bind(store: PostgresStore) -> None:
+    """Give ``store`` its aggregates (``store.queue``, ``store.admin``...)."""
+    store.queue = PostgresQueue(store)
+    store.figures = PostgresFigures(store)
+    store.admin = PostgresAdmin(store)
+    for name in NOT_YET:
+        setattr(store, name, NotYet(store, name))

@@ -1,0 +1,208 @@
+"""Opening a PostgreSQL database: connection, migrations, transactions, errors in words.
+
+The server does what SQLite's single file needs WAL, busy timeouts and
+``BEGIN IMMEDIATE`` for: writers run side by side, each row is locked by
+whoever changes it, and a claim takes the next free debtor with ``FOR UPDATE
+SKIP LOCKED`` instead of a write lock on the whole database. The database
+itself is the DBA's: callcenter creates its tables in an empty database it is
+pointed at, never the database, and never touches one holding other tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from callcenter.store.errors import (
+    DRIVER_ERRORS,
+    DatabaseBusy,
+    DatabaseFull,
+    DatabaseReadOnly,
+    NoDatabase,
+    SchemaTooNew,
+    StoreError,
+)
+from callcenter.store.postgres.schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["PostgresStore", "open_postgres", "shown_url"]
+
+#: How long a statement may wait for a row another session holds before saying so.
+LOCK_WAIT_MS = 120_000
+#: SQLSTATE classes that mean "another session was in the way; nothing was written".
+_BUSY = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected, pg_errors.LockNotAvailable)
+#: A failed query the backend did not word is still "the database failed" for callers.
+DRIVER_ERRORS.append(psycopg.Error)
+
+
+def shown_url(url: str) -> str:
+    """The URL as messages show it: never with its password."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+class PostgresStore:
+    """One connection to a callcenter database on a PostgreSQL server."""
+
+    backend = "postgresql"
+
+    def __init__(self, conn: psycopg.Connection, url: str, readonly: bool = False):
+        self.conn = conn
+        self.url = url
+        self.path = shown_url(url)  # what messages name, as a file's path for SQLite
+        self.readonly = readonly
+        self.read_only_reason: str | None = None
+        self._depth = 0
+        from callcenter.store.postgres import aggregates  # they import this module
+
+        aggregates.bind(self)
+
+    # -- opening -------------------------------------------------------------------
+    @classmethod
+    def open(cls, url: str, *, create: bool = True, readonly: bool = False) -> PostgresStore:
+        """Connect to ``url`` and bring an empty or older callcenter schema up to date.
+
+        ``create=False`` (commands that only read or change an existing team
+        database) refuses a database with no callcenter schema yet.
+        """
+        try:
+            conn = psycopg.connect(url, autocommit=True, application_name="callcenter")
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"{shown_url(url)}: cannot connect: {_first_line(exc)}") from exc
+        store = cls(conn, url, readonly)
+        try:
+            conn.execute(f"SET lock_timeout = {LOCK_WAIT_MS}")
+            if readonly:
+                conn.execute("SET default_transaction_read_only = on")
+            store._recognise(create=create)
+            store._migrate()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _tables(self) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        ).fetchall()
+        return {name for (name,) in rows}
+
+    @property
+    def schema_version(self) -> int:
+        if "meta" not in self._tables():
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _recognise(self, *, create: bool) -> None:
+        """Read (never write) enough to know the database is ours, or empty, or too new."""
+        tables = self._tables()
+        version = self.schema_version
+        if tables and "meta" not in tables:
+            raise StoreError(
+                f"{self.path}: this database belongs to another program "
+                "(it has tables but no callcenter schema); refusing to modify it"
+            )
+        if version == 0 and (not create or self.readonly):
+            raise NoDatabase(
+                f"no callcenter database at {self.path} (the database is empty: "
+                "'callcenter import' or 'callcenter demo' creates the tables)"
+            )
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"{self.path}: schema version {version} is newer than this callcenter "
+                f"understands ({SCHEMA_VERSION}); upgrade callcenter before opening it"
+            )
+
+    def _migrate(self) -> None:
+        if self.schema_version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path}: read-only, and its schema needs an upgrade")
+        for number in range(1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                # One process migrates; the others wait here, then find it done.
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                if self.schema_version >= number:
+                    continue
+                self.conn.execute(MIGRATIONS[number - 1])
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', %s)"
+                    " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                    (str(number),),
+                )
+
+    # -- transactions --------------------------------------------------------------
+    @contextmanager
+    def transaction(self, *, durable: bool = True) -> Iterator[psycopg.Connection]:
+        """A write transaction; nested calls join it.
+
+        ``durable=False`` commits without waiting for the WAL flush
+        (``synchronous_commit = off`` for this transaction only), for writes whose
+        loss in a crash is harmless: a claim is a lease that expires anyway.
+        """
+        if self.readonly:
+            raise DatabaseReadOnly(f"{self.path}: opened read-only")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self.conn.transaction():
+                if not durable:
+                    self.conn.execute("SET LOCAL synchronous_commit = off")
+                yield self.conn
+        except _BUSY as exc:
+            raise DatabaseBusy(f"{self.path}: the database stayed busy; please try again") from exc
+        except pg_errors.DiskFull as exc:
+            raise DatabaseFull(f"{self.path}: the database server's disk is full") from exc
+        except pg_errors.ReadOnlySqlTransaction as exc:
+            raise DatabaseReadOnly(f"{self.path}: the database is read-only here") from exc
+        except pg_errors.InsufficientPrivilege as exc:
+            raise DatabaseReadOnly(
+                f"{self.path}: the database refused this change to your role: {_first_line(exc)}"
+            ) from exc
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"{self.path}: lost the database server: {_first_line(exc)}") from exc
+        finally:
+            self._depth = 0
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction or snapshot is open on this connection now."""
+        return self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
+    @contextmanager
+    def snapshot(self) -> Iterator[psycopg.Connection]:
+        """A read transaction: every query inside sees the same state (REPEATABLE READ)."""
+        if self.in_transaction:
+            yield self.conn  # inside an open transaction: join it
+            return
+        self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield self.conn
+        finally:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_postgres(url: str, *, create: bool = True, readonly: bool = False) -> PostgresStore:
+    """The backend's entry point for ``open_database('postgresql://...')``."""
+    return PostgresStore.open(url, create=create, readonly=readonly)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,55 @@
+"""Result types the store hands back that are not domain objects: plans, summaries, findings.
+
+Plain values only, the same whichever backend made them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class InvoicePlan:
+    """Which row each invoice of a FEC goes to, worked out before anything is written."""
+
+    #: (row id, new values) for rows found again whose values changed.
+    updates: list[tuple] = field(default_factory=list)
+    #: Row ids whose number changes (renamed in two steps: numbers may swap).
+    renamed: list[int] = field(default_factory=list)
+    inserts: list[tuple] = field(default_factory=list)
+    #: Open rows the file no longer has: closed unless the file was read in part.
+    absent: list[int] = field(default_factory=list)
+    #: Debtors of those rows (their queue entry changes when they are closed).
+    absent_codes: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A row whose key an earlier row of the same file already gave."""
+
+    line: int
+    first_line: int
+    #: The row's whole key (client code first), the last part is what the message quotes.
+    key: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StagedSummary:
+    """What the staged rows amount to, for the import's report."""
+
+    rows: int
+    invoices: int
+    invoices_open: int
+    credit_notes: int
+    balance_cents: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanResult:
+    """One consistency rule checked: how many rows break it, and a few of their ids."""
+
+    name: str
+    severity: str  # "error" (data is wrong) or "warning" (harmless but worth a look)
+    description: str
+    count: int
+    examples: tuple[str, ...]

@@ -1,0 +1,66 @@
+"""The one catalogue: every id in both languages, plural forms by CLDR, numbers the reader's way."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from callcenter.i18n import CodedError, Locale, Message
+from callcenter.i18n.catalogue import CATALOGUE, merged
+from callcenter.i18n.entries import Plural
+
+FR, EN = Locale("fr"), Locale("en", "mdy")
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _forms(words) -> list[str]:
+    return [words.one, words.other] if isinstance(words, Plural) else [words]
+
+
+def test_every_message_has_both_languages_and_the_same_placeholders():
+    for key, (fr, en) in CATALOGUE.items():
+        forms = _forms(fr) + _forms(en)
+        assert all(isinstance(f, str) for f in forms), key
+        assert len({frozenset(_fields(f)) for f in forms}) == 1, key
+        assert "(s)" not in "".join(forms), f"{key}: write a Plural, not (s)"
+    assert EN.t("header.position", rank=2, total=9) == "queue 2/9"
+    assert FR.t("no.such.key") == "no.such.key"
+
+
+def test_an_id_in_two_sections_is_refused():
+    with pytest.raises(ValueError, match="a.b"):
+        merged({"a.b": ("x", "y")}, {"a.b": ("z", "w")})
+
+
+def test_plural_forms_follow_each_languages_rules():
+    # French: 0 and 1 take the singular; English: only 1 does.
+    assert FR.t("dash.assign.done", count=0, name="ana") == "0 débiteur confié à ana"
+    assert FR.t("dash.assign.done", count=1, name="ana") == "1 débiteur confié à ana"
+    assert FR.t("dash.assign.done", count=2, name="ana") == "2 débiteurs confiés à ana"
+    assert EN.t("dash.assign.done", count=0, name="ana") == "0 debtors given to ana"
+    assert EN.t("dash.assign.done", count=1, name="ana") == "1 debtor given to ana"
+
+
+def test_counts_read_the_readers_way():
+    assert FR.t("dash.assign.done", count=2941, name="ana").startswith("2\u202f941 ")
+    assert EN.t("dash.assign.done", count=2941, name="ana").startswith("2,941 ")
+    assert FR.number(1_000_000) == "1\u202f000\u202f000"  # French "many": written as "other"
+    assert FR.t("dash.assign.done", count=1_000_000, name="a").endswith("débiteurs confiés à a")
+
+
+def test_values_are_written_for_the_reader():
+    said = FR.t("amount_above_balance", amount_cents=150_000, balance_cents=100_000)
+    assert said.startswith("1\u202f500,00\u00a0€, c'est plus que le solde (1\u202f000,00\u00a0€)")
+    assert EN.weekday(__import__("datetime").date(2026, 11, 27)) == "Friday"
+    assert FR.long_date(__import__("datetime").date(2026, 11, 27)) == "vendredi 27/11/2026"
+
+
+def test_a_coded_error_is_worded_by_its_reader_and_english_in_logs():
+    error = CodedError("output.failed", path="x.csv", reason=Message("output.reason.full"))
+    assert str(error) == "x.csv: the disk is full; nothing was written"
+    assert FR.error(error) == "x.csv : le disque est plein ; rien n'a été écrit"
+    assert FR.error(RuntimeError("plain")) == "plain"
