@@ -105,12 +105,12 @@ def test_from_a_shell(store, now, debtor, db_path, monkeypatch, capsys, login):
     assert step(store) == 0
 
 
-def test_the_change_log_keeps_its_rows_and_rules_through_migration_7(tmp_path, now, monkeypatch):
+def test_the_change_log_keeps_its_rows_and_rules_through_migration_8(tmp_path, now, monkeypatch):
     """A database made before 'dunning_step' was a change keeps its log and its undo links."""
     from callcenter.store.sqlite import db as sqlite_db
 
     path = tmp_path / "old.db"
-    monkeypatch.setattr(sqlite_db, "SCHEMA_VERSION", 6)
+    monkeypatch.setattr(sqlite_db, "SCHEMA_VERSION", 7)
     old = open_database(path)
     add_debtor(old, now, "C1", invoices=[late("F1", 40, 1_000_00)])
     with old.transaction():
@@ -125,7 +125,7 @@ def test_the_change_log_keeps_its_rows_and_rules_through_migration_7(tmp_path, n
     old.close()
     monkeypatch.undo()
     store = open_database(path)
-    assert store.schema_version == 7
+    assert store.schema_version == 8
     rows = store.conn.execute("SELECT id, action, undoes FROM dossier_changes ORDER BY id")
     assert rows.fetchall() == [(1, "account_note", None), (2, "undo", 1)]
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):

@@ -55,7 +55,7 @@ def test_the_consistency_rules_and_sum_checks_bite(team):
 
     now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     broken = lambda: {  # noqa: E731
-        r.check.name for r in team.admin.orphan_results(now, now + timedelta(days=1)) if r.count
+        r.name for r in team.admin.orphan_results(now, now + timedelta(days=1)) if r.count
     }
     assert broken() == set()
     assert team.figures.sum_differences() == {}
@@ -105,4 +105,37 @@ def test_what_is_not_written_for_postgres_yet_says_so_plainly(team):
     with pytest.raises(StoreError, match=r"ledger\.upsert_debtors is not available on the Post"):
         team.ledger.upsert_debtors([], None)
     assert team.queue.get_meta("nothing") is None
-    assert not hasattr(team.outcomes, "insert_call")
+    assert not hasattr(team.campaigns, "insert_campaign")
+
+
+def test_check_and_backup_through_the_command_line(team, pg_url, tmp_path, capsys, monkeypatch):
+    import json
+
+    from callcenter.cli import main
+
+    monkeypatch.setenv("CALLCENTER_NOW", NOW)
+    assert main(["--db", pg_url, "check", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is True, report
+    assert report["counts"]["debtors"] == 2 and report["counts"]["calls"] == 1
+    team.conn.execute("DELETE FROM figure_invoices")
+    monkeypatch.setenv("CALLCENTER_DB", pg_url)  # the URL from the environment this time
+    assert main(["check", "--json"]) == 1
+    names = {e["name"] for e in json.loads(capsys.readouterr().out)["errors"]}
+    assert names == {"figure_sums_figure_invoices"}
+    if pg_admin.client_program("pg_dump") is None:
+        pytest.skip("pg_dump is not installed")
+    target = tmp_path / "team.dump"
+    assert main(["--db", pg_url, "backup", str(target), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["integrity"] == "ok" and result["bytes"] == target.stat().st_size
+
+
+def test_check_of_an_empty_database_says_so(pg_url, capsys):
+    import json
+
+    from callcenter.cli import main
+
+    assert main(["--db", pg_url, "check", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert "no callcenter database" in report["errors"][0]["message"]

@@ -94,6 +94,36 @@ class HintsConfig:
 
 
 @dataclass(frozen=True)
+class DialerConfig:
+    """How the workstation dials, and the rules no dialler may break (README, "Dialling")."""
+
+    #: "tel" (a tel: link the terminal hands to a softphone), "command" or "sip".
+    kind: str = "tel"
+    #: For "command": the program and its arguments, ``{e164}`` replaced by the number;
+    #: split like a shell would but run without one.
+    command: str = ""
+    #: For "sip": baresip's ctrl_tcp control interface.
+    sip_host: str = "127.0.0.1"
+    sip_port: int = 4444
+    #: What baresip dials: ``{e164}`` alone lets it complete the URI with its account's domain.
+    sip_target: str = "{e164}"
+    #: Calls to one number per calendar day (home timezone) and per rolling 7 days.
+    per_number_day: int = 3
+    per_number_week: int = 10
+    #: Where the PBX leaves recordings: ``{attempt}`` is the call attempt's id; "" for none.
+    recordings: str = ""
+
+
+@dataclass(frozen=True)
+class AgentConfig:
+    """A collector's states: pause reasons offered, and how long wrap-up and pauses may last."""
+
+    pause_reasons: tuple[str, ...] = ("lunch", "break", "training", "admin", "meeting")
+    max_wrap_up_seconds: int = 120
+    max_pause_minutes: int = 60
+
+
+@dataclass(frozen=True)
 class Config:
     region: str = "FR"
     timezone: str = "Europe/Paris"
@@ -101,6 +131,8 @@ class Config:
     queue: QueueConfig = field(default_factory=QueueConfig)
     legal: Legal = field(default_factory=Legal)
     hints: HintsConfig = field(default_factory=HintsConfig)
+    dialer: DialerConfig = field(default_factory=DialerConfig)
+    agent: AgentConfig = field(default_factory=AgentConfig)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -120,6 +152,7 @@ class Config:
 
 
 DEFAULTS_FILE = Path(__file__).with_name("default_config.toml")
+_REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 _WINDOW = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
@@ -219,6 +252,14 @@ def _convert(current: Any, value: Any, source: str, key: str) -> Any:
         ):
             raise wrong("a list of ISO weekday numbers 1 (Monday) to 7 (Sunday)")
         return frozenset(value)
+    if key.endswith("pause_reasons"):
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(v, str) and _REASON_CODE.match(v) for v in value)
+        ):
+            raise wrong('a non-empty list of codes like "lunch" (a-z, 0-9, _)')
+        return tuple(value)
     if isinstance(current, tuple):
         low, high = _bounds(key)
         if (
@@ -252,6 +293,11 @@ _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "legal.legal_rate_bp": (0, 10_000),
     "legal.contractual_rate_bp": (0, 10_000),
     "hints.large_amount_euros": (0, 1_000_000_000),
+    "dialer.sip_port": (1, 65_535),
+    "dialer.per_number_day": (1, 50),
+    "dialer.per_number_week": (1, 350),
+    "agent.max_wrap_up_seconds": (1, 3_600),
+    "agent.max_pause_minutes": (1, 480),
 }
 
 
@@ -303,3 +349,25 @@ def _validate(config: Config, source: str) -> None:
         raise ConfigError(f"{source}: legal.rates_since must be a date like 2025-07-01") from exc
     if not config.hours.weekdays:
         raise ConfigError(f"{source}: hours.weekdays must name at least one day")
+    _validate_dialer(config.dialer, source)
+
+
+def _validate_dialer(dialer: DialerConfig, source: str) -> None:
+    import shlex
+
+    if dialer.kind not in ("tel", "command", "sip"):
+        raise ConfigError(f"{source}: dialer.kind must be tel, command or sip, not {dialer.kind!r}")
+    if dialer.kind == "command":
+        try:
+            words = shlex.split(dialer.command)
+        except ValueError as exc:
+            raise ConfigError(f"{source}: dialer.command: {exc}") from exc
+        if not words or not any("{e164}" in word for word in words):
+            raise ConfigError(
+                f"{source}: dialer.command must name a program and {{e164}},"
+                ' like "linphonecsh dial {e164}"'
+            )
+    if "{e164}" not in dialer.sip_target:
+        raise ConfigError(f"{source}: dialer.sip_target must contain {{e164}}")
+    if dialer.recordings and "{attempt}" not in dialer.recordings:
+        raise ConfigError(f"{source}: dialer.recordings must contain {{attempt}}")

@@ -13,13 +13,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from callcenter.cli import admin, cases, demo, imports, queue, supervise
+from callcenter.cli import admin, cases, demo, imports, migrate, queue, supervise
 from callcenter.cli.common import UsageError, fail
 from callcenter.config import ConfigError
 from callcenter.i18n import detect_locale
 from callcenter.output_files import OutputError
 
-COMMAND_MODULES = (imports, queue, cases, demo, supervise, admin)
+COMMAND_MODULES = (imports, queue, cases, demo, supervise, admin, migrate)
 
 
 def build_parser() -> argparse.ArgumentParser:

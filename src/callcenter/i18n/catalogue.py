@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from callcenter.i18n import dashboard, dossier, files, refusals, session, stats
+from callcenter.i18n import dashboard, dossier, files, moving, refusals, session, stats
 from callcenter.i18n.entries import Entry
 
 
@@ -38,4 +38,5 @@ CATALOGUE: dict[str, Entry] = merged(
     dashboard.MESSAGES,
     stats.MESSAGES,
     files.MESSAGES,
+    moving.MESSAGES,
 )

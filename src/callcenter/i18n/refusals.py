@@ -2,10 +2,53 @@
 
 from __future__ import annotations
 
-from callcenter.i18n.entries import Entry
+from callcenter.i18n.entries import Entry, Plural
 
 #: message id -> (French, English). Ids are stable; texts may change.
 MESSAGES: dict[str, Entry] = {
+    # dialling (service/dialing.py): nothing was dialled
+    "dial_no_number": (
+        "{contact} n'a pas de numéro valide à composer",
+        "{contact} has no valid number to dial",
+    ),
+    "dial_hours": (
+        "Hors des heures d'appel du débiteur : appels possibles à partir de {when}",
+        "Outside the debtor's calling hours: calls resume {when}",
+    ),
+    "dial_do_not_call": (
+        "Ne pas appeler {number} : demandé par {who} ({why})",
+        "Do not call {number}: set by {who} ({why})",
+    ),
+    "dial_cap_day": (
+        "{number} a déjà été appelé {count} fois aujourd'hui (plafond {cap})",
+        Plural(
+            "{number} was already called {count} time today (cap {cap})",
+            "{number} was already called {count} times today (cap {cap})",
+        ),
+    ),
+    "dial_cap_week": (
+        "{number} a déjà été appelé {count} fois en 7 jours (plafond {cap})",
+        Plural(
+            "{number} was already called {count} time in 7 days (cap {cap})",
+            "{number} was already called {count} times in 7 days (cap {cap})",
+        ),
+    ),
+    "dial_failed": (
+        "L'appel n'a pas pu être lancé : {error}",
+        "The call could not be placed: {error}",
+    ),
+    "dial_busy": (
+        "Un appel est déjà en cours : terminez-le d'abord (touche de résultat)",
+        "A call is already in progress: finish it first (an outcome key)",
+    ),
+    "dial_foreign_attempt": (
+        "L'appel {attempt} n'est pas un appel de {code} par {collector}",
+        "call {attempt} is not a call to {code} by {collector}",
+    ),
+    "pause_reason": (
+        "Motif de pause inconnu « {reason} » ; au choix : {known}",
+        "unknown pause reason {reason!r}; one of: {known}",
+    ),
     "use_undo": (
         "Pour annuler un appel, utilisez « annuler »",
         "use undo_outcome to cancel a call",

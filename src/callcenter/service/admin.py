@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from callcenter.store import SchemaTooNew, Store, StoreError, open_database
+from callcenter.store.backends import sqlite_path
 from callcenter.store.sqlite import admin as store_admin
 from callcenter.store.sqlite import damage
 from callcenter.store.sqlite.schema import SCHEMA_VERSION
@@ -79,9 +80,10 @@ def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> Check
     before it is opened as ours, and opened read-only: checking never changes
     the file it judges (no WAL switch, no migration).
     """
-    path = Path(path)
+    path = sqlite_path(path) or str(path)  # a file's path, or a server's URL as it is
     try:
-        damage.recognise(path)
+        if isinstance(path, Path):
+            damage.recognise(path)  # a server's database has no file to look at first
         store = open_database(path, create=False, readonly=True)
     except damage.Unrecognised as exc:
         return _unreadable(path, exc.kind, str(exc))
@@ -131,7 +133,7 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     )
 
 
-def _unreadable(path: Path, kind: str, message: str) -> CheckReport:
+def _unreadable(path: str | Path, kind: str, message: str) -> CheckReport:
     """The report for a file that could not be opened as a callcenter database at all."""
     return CheckReport(
         path=str(path),
@@ -161,7 +163,7 @@ def backup(store: Store, target: str | Path, *, force: bool = False) -> BackupRe
     started = time.perf_counter()
     size = store.admin.backup_to(Path(target), force=force)
     seconds = time.perf_counter() - started
-    problems = store_admin.verify_file(Path(target))
+    problems = store.admin.verify_backup(Path(target))
     return BackupReport(
         path=str(target),
         bytes=size,

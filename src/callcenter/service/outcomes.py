@@ -63,8 +63,11 @@ def log_outcome(
     means: str = "",
     reference: str = "",
     entered_by: str | None = None,
+    attempt_id: str | None = None,
 ) -> int:
     """Record ``outcome`` for debtor ``code``; returns the new call's id.
+
+    ``attempt_id`` names the dialled call this outcome ends (its wrap-up stops now).
 
     ``confirmed`` says the collector was asked and confirmed what the service
     questions (a promise months away, a promise or a payment said made above
@@ -123,6 +126,12 @@ def log_outcome(
             entered_by=entered_by,
         )
         _EFFECTS.get(outcome, _no_effect)(request, call_id, plan)
+        if attempt_id is not None:
+            from callcenter.service.dialing import close_attempt
+
+            close_attempt(
+                store, attempt_id, call_id=call_id, code=code, collector=collector, now=now
+            )
         score_and_write(store, now=now, codes=[code], config=config)
         store.queue.release_claim(code, collector)
     return call_id

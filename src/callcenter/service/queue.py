@@ -10,7 +10,7 @@ expires by itself, so a crashed session never locks a debtor away.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -209,19 +209,15 @@ def claim_next(
     hours_check = _hours_check(now, config)  # before the lock: see _hours_check
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
     with store.transaction(durable=False):
-        store.queue.release_claims_of(collector, session)
-        candidates = store.queue.pick_candidates(
+        return store.queue.claim_best(
             collector=collector,
             now=now,
+            expires=now + timedelta(minutes=config.queue.claim_lease_minutes),
             campaign_id=campaign_id,
             skip=tuple(skip),
             session=session,
+            callable_in=hours_check,
         )
-        code = first_callable(candidates, hours_check)
-        if code is not None:
-            expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
-            store.queue.set_claim(code, collector, expires, session)
-        return code
 
 
 def resume_unfinished(
@@ -407,18 +403,3 @@ def find_debtors(store: Store, text: str, limit: int = 20) -> list[FoundDebtor]:
     if not text.strip():
         return []
     return store.queue.search_debtors(text, limit)
-
-
-def first_callable(
-    candidates: Iterator[tuple[str, str]], callable_in: Callable[[str], bool], limit: int = 5000
-) -> str | None:
-    """The first candidate whose timezone is in calling hours (checked once per zone)."""
-    verdicts: dict[str, bool] = {}
-    for seen, (code, zone) in enumerate(candidates):
-        if seen >= limit:
-            return None
-        if zone not in verdicts:
-            verdicts[zone] = callable_in(zone)
-        if verdicts[zone]:
-            return code
-    return None

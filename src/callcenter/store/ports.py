@@ -11,7 +11,7 @@ implements every protocol here; ``tests/store_contract/`` checks it does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
@@ -418,6 +418,25 @@ class Queue(Protocol):
         """(code, name, state, next_action_at) of the first debtor coming back after ``now``."""
         ...
 
+    def claim_best(
+        self,
+        *,
+        collector: str,
+        now: datetime,
+        expires: datetime,
+        campaign_id: int | None,
+        skip: Sequence[str],
+        session: str | None,
+        callable_in: Callable[[str], bool],
+    ) -> str | None:
+        """Give back this session's claim and take the best free debtor of the portfolio
+        whose timezone ``callable_in`` accepts, until ``expires``; its code, or None.
+
+        Atomic: two sessions claiming at once never get the same debtor (SQLite under
+        its write lock, PostgreSQL in one statement with ``FOR UPDATE SKIP LOCKED``).
+        """
+        ...
+
     def release_claims_of(self, collector: str, session: str | None = None) -> None:
         """Release the collector's claims (only this session's when ``session`` is given)."""
         ...
@@ -761,6 +780,10 @@ class Admin(Protocol):
 
     def backup_to(self, target: Path, *, force: bool = False) -> int:
         """Copy the live database to ``target`` with SQLite's online backup API; return bytes."""
+        ...
+
+    def verify_backup(self, target: Path) -> list[str]:
+        """Problems reading back a backup just written (empty: it is sound)."""
         ...
 
     def reported_as_damage(self) -> AbstractContextManager[None]:

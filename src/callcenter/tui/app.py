@@ -77,6 +77,7 @@ def run_workstation(args: argparse.Namespace) -> int:
     import os
 
     from callcenter.cli.common import acting, now, open_store
+    from callcenter.dialers import make_dialer
 
     ui = detect_locale(getattr(args, "lang", None))
     store = open_store(args)
@@ -91,6 +92,7 @@ def run_workstation(args: argparse.Namespace) -> int:
         campaign_id=campaign,
         config=config,
         entered_by=who.entered_by,
+        dialer=make_dialer(config.dialer),
     )
     clock = running_clock(now(args)) if os.environ.get("CALLCENTER_NOW") else None
     app = WorkstationApp(desk, ui, clock)

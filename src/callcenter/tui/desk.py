@@ -19,6 +19,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from callcenter.dialers.base import Attempt, Dialer, Report
+from callcenter.dialers.tel import TelDialer
+from callcenter.domain.calling import AgentState, CallEvent
 from callcenter.domain.models import Dossier, FoundDebtor, Outcome
 from callcenter.service.sessions import new_session_id
 from callcenter.store import Store
@@ -63,6 +66,8 @@ class Desk:
     #: This window's id for claims: a collector with two windows open never gets
     #: the same debtor twice, and one window's next claim does not free the other's.
     session: str = field(default_factory=new_session_id)
+    #: How ``t`` dials (``[dialer] kind``); tel links by default.
+    dialer: Dialer = field(default_factory=TelDialer)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _prefetched: tuple[str, Dossier, float] | None = field(default=None, repr=False)
     #: The first claim of a session looks for a debtor a dead session of ours left behind.
@@ -153,6 +158,52 @@ class Desk:
                 **details,
             )
 
+    def dial(self, code: str, contact_id: int, now: datetime, report: Report) -> Attempt:
+        """Check the rules, record the attempt and dial (``service.dialing.place_call``)."""
+        from callcenter.service.dialing import DialRequest, place_call
+        from callcenter.service.queue import resolve_config
+
+        request = DialRequest(code, contact_id, self.collector, now)
+        with self._lock:
+            return place_call(
+                self.store,
+                self.dialer,
+                request,
+                config=resolve_config(self.config),
+                report=self._locked(report),
+            )
+
+    def call_event(self, attempt_id: str, event: CallEvent, now: datetime, cause: str = "") -> bool:
+        """A moment of the call the collector's keys tell (answered, hung up)."""
+        from callcenter.service.dialing import record_event
+
+        with self._lock:
+            return record_event(self.store, attempt_id, event, now, cause=cause)
+
+    def set_state(self, state: AgentState, now: datetime, reason: str = "") -> None:
+        from callcenter.service.dialing import set_state
+        from callcenter.service.queue import resolve_config
+
+        with self._lock:
+            set_state(
+                self.store, self.collector, state, now, reason=reason,
+                config=resolve_config(self.config),
+            )  # fmt: skip
+
+    def _locked(self, report: Report) -> Report:
+        """The dialer's events (from its own thread) written under the lock, then passed on."""
+        from callcenter.service.dialing import record_event
+
+        def recorded(attempt_id: str, event: CallEvent, at: datetime, cause: str) -> None:
+            with self._lock:
+                if self._closed:
+                    return
+                fresh = record_event(self.store, attempt_id, event, at, cause=cause)
+            if fresh:
+                report(attempt_id, event, at, cause)
+
+        return recorded
+
     def undo(self, call_id: int, now: datetime) -> int:
         from callcenter.service.outcomes import undo_outcome
 
@@ -189,6 +240,7 @@ class Desk:
         with self._lock:
             self._closed = True
             queue.release_session(self.store, collector=self.collector, session=self.session)
+        self.dialer.close()
 
     def locate(self, code: str, now: datetime) -> tuple[int, int]:
         """(rank, queue length) of ``code`` among what this collector may be handed.

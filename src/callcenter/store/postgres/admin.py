@@ -26,12 +26,12 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from callcenter.output_files import OutputError, OutputRefused, output_path
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres.db import PostgresStore
+from callcenter.store.records import OrphanResult
 from callcenter.store.sqlite.admin import (
     EXAMPLES_SHOWN,
     MAX_LEASE_SECONDS,
     ORPHAN_CHECKS,
     TIMED_CHECKS,
-    OrphanResult,
 )
 from callcenter.store.sqlite.codec import instant_to_db
 
@@ -73,7 +73,11 @@ def orphan_results(store: PostgresStore, now: datetime, horizon: datetime) -> li
     for check in ORPHAN_CHECKS + TIMED_CHECKS:
         sql = re.sub(r"(?<!:):(\w+)", r"%(\1)s", check.sql)  # :now -> %(now)s
         ids = [str(r[0]) for r in store.conn.execute(sql, params)]
-        results.append(OrphanResult(check, len(ids), tuple(ids[:EXAMPLES_SHOWN])))
+        results.append(
+            OrphanResult(
+                check.name, check.severity, check.description, len(ids), tuple(ids[:EXAMPLES_SHOWN])
+            )
+        )
     return results
 
 

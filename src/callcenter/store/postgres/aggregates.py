@@ -8,14 +8,21 @@ half-working query.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from callcenter.domain.models import QueueEntry
+from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import StoreError
-from callcenter.store.postgres import admin, damage, figure_sums, queue
+from callcenter.store.postgres import admin, copy_in, damage, figure_sums, queue, scoring
+from callcenter.store.postgres.access import PostgresDossiers
+from callcenter.store.postgres.outcomes import PostgresOutcomes
+from callcenter.store.postgres.portfolios import PostgresPortfolios
+from callcenter.store.postgres.promises import PostgresPromises
+from callcenter.store.postgres.users import PostgresUsers
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -45,7 +52,7 @@ class PostgresQueue:
     def __init__(self, store: PostgresStore) -> None:
         self._store = store
 
-    def claim_next(
+    def claim_best(
         self,
         *,
         collector: str,
@@ -54,7 +61,7 @@ class PostgresQueue:
         campaign_id: int | None,
         skip: Sequence[str],
         session: str | None,
-        callable_in: Callable[[str], bool] | None,
+        callable_in: Callable[[str], bool],
     ) -> str | None:
         return queue.claim_next(
             self._store,
@@ -102,6 +109,80 @@ class PostgresQueue:
 
     def debtor_codes(self) -> list[str]:
         return queue.debtor_codes(self._store)
+
+    def gather_facts(
+        self,
+        *,
+        today: date,
+        now: datetime,
+        codes: Sequence[str] | None = None,
+        broken_memory_days: int = 180,
+    ) -> list[DebtorFacts]:
+        return scoring.gather_facts(
+            self._store, today=today, now=now, codes=codes, broken_memory_days=broken_memory_days
+        )
+
+    def write_scores(
+        self, scored: Iterable[tuple[DebtorFacts, Scored]], now: datetime, today: date | None = None
+    ) -> int:
+        return scoring.write_scores(self._store, scored, now, today)
+
+    def upkeep_state(self, scored_key: str, cutoff: date) -> tuple[str | None, bool]:
+        return scoring.upkeep_state(self._store, scored_key, cutoff)
+
+    def pending_due_promise_exists(self, cutoff: date) -> bool:
+        return scoring.pending_due_promise_exists(self._store, cutoff)
+
+    def queue_rows(
+        self,
+        *,
+        now: datetime,
+        limit: int | None,
+        collector: str | None = None,
+        campaign_id: int | None = None,
+        include_waiting: bool = False,
+    ) -> list[dict]:
+        return scoring.queue_rows(
+            self._store,
+            now=now,
+            limit=limit,
+            collector=collector,
+            campaign_id=campaign_id,
+            include_waiting=include_waiting,
+        )
+
+    def entry(self, code: str, lang: str = "fr", today: date | None = None) -> QueueEntry | None:
+        return scoring.entry(self._store, code, lang, today)
+
+    def rank_of(
+        self, code: str, now: datetime, collector: str | None = None, campaign_id: int | None = None
+    ) -> tuple[int, int]:
+        return scoring.rank_of(self._store, code, now, collector, campaign_id)
+
+    def next_return(
+        self, *, collector: str, now: datetime, campaign_id: int | None
+    ) -> tuple[str, str, str, str] | None:
+        return scoring.next_return(
+            self._store, collector=collector, now=now, campaign_id=campaign_id
+        )
+
+    def pick_candidates(
+        self,
+        *,
+        collector: str,
+        now: datetime,
+        campaign_id: int | None,
+        skip: Sequence[str],
+        session: str | None = None,
+    ) -> Iterator[tuple[str, str]]:
+        return scoring.pick_candidates(
+            self._store,
+            collector=collector,
+            now=now,
+            campaign_id=campaign_id,
+            skip=skip,
+            session=session,
+        )
 
     def __getattr__(self, attribute: str):
         return getattr(NotYet(self._store, "queue"), attribute)
@@ -154,6 +235,10 @@ class PostgresAdmin:
     def verify_backup(self, target: Path) -> list[str]:
         return admin.verify_file(target)
 
+    def copy_in(self, source) -> copy_in.CopyReport:
+        """Copy the SQLite store ``source`` into this empty database, then compare."""
+        return copy_in.copy_from_sqlite(source, self._store)
+
     def reported_as_damage(self) -> AbstractContextManager[None]:
         return damage.reported_as_damage(self._store)
 
@@ -170,12 +255,7 @@ class PostgresAdmin:
 #: The aggregates the ports name that this backend does not implement yet.
 NOT_YET = (
     "ledger",
-    "dossiers",
-    "outcomes",
-    "promises",
     "campaigns",
-    "users",
-    "portfolios",
     "exports",
 )
 
@@ -185,5 +265,10 @@ def bind(store: PostgresStore) -> None:
     store.queue = PostgresQueue(store)
     store.figures = PostgresFigures(store)
     store.admin = PostgresAdmin(store)
+    store.outcomes = PostgresOutcomes(store)
+    store.users = PostgresUsers(store)
+    store.promises = PostgresPromises(store)
+    store.dossiers = PostgresDossiers(store)
+    store.portfolios = PostgresPortfolios(store)
     for name in NOT_YET:
         setattr(store, name, NotYet(store, name))

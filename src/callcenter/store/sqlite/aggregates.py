@@ -7,7 +7,7 @@ only the map from the interface to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
@@ -485,6 +485,28 @@ class SqliteQueue(ports.Queue):
     def held_claims(self, collector: str, now: datetime) -> list[tuple[str, str]]:
         return queue.held_claims(self._store, collector, now)
 
+    def claim_best(
+        self,
+        *,
+        collector: str,
+        now: datetime,
+        expires: datetime,
+        campaign_id: int | None,
+        skip: Sequence[str],
+        session: str | None,
+        callable_in: Callable[[str], bool],
+    ) -> str | None:
+        return queue.claim_best(
+            self._store,
+            collector=collector,
+            now=now,
+            expires=expires,
+            campaign_id=campaign_id,
+            skip=skip,
+            session=session,
+            callable_in=callable_in,
+        )
+
     def set_claim(
         self, code: str, collector: str, expires_at: datetime, session: str | None = None
     ) -> None:
@@ -783,6 +805,9 @@ class SqliteAdmin(ports.Admin):
 
     def table_counts(self) -> dict[str, int]:
         return admin.table_counts(self._store)
+
+    def verify_backup(self, target: Path) -> list[str]:
+        return admin.verify_file(target)
 
     def backup_to(self, target: Path, *, force: bool = False) -> int:
         return admin.backup_to(self._store, target, force=force)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 
 from callcenter.domain.models import (
@@ -385,6 +385,44 @@ def next_return(
     )
     row = store.conn.execute(sql, [instant_to_db(now), *params]).fetchone()
     return None if row is None else (row[0], row[1], row[2], row[3])
+
+
+def first_callable(
+    candidates: Iterator[tuple[str, str]], callable_in: Callable[[str], bool], limit: int = 5000
+) -> str | None:
+    """The first candidate whose timezone is in calling hours (checked once per zone)."""
+    verdicts: dict[str, bool] = {}
+    for seen, (code, zone) in enumerate(candidates):
+        if seen >= limit:
+            return None
+        if zone not in verdicts:
+            verdicts[zone] = callable_in(zone)
+        if verdicts[zone]:
+            return code
+    return None
+
+
+def claim_best(
+    store: SqliteStore,
+    *,
+    collector: str,
+    now: datetime,
+    expires: datetime,
+    campaign_id: int | None,
+    skip: Sequence[str],
+    session: str | None,
+    callable_in: Callable[[str], bool],
+) -> str | None:
+    """Give back this session's claim, take the best free callable debtor (under the
+    caller's ``BEGIN IMMEDIATE``, so nobody else picks between the read and the write)."""
+    release_claims_of(store, collector, session)
+    candidates = pick_candidates(
+        store, collector=collector, now=now, campaign_id=campaign_id, skip=skip, session=session
+    )
+    code = first_callable(candidates, callable_in)
+    if code is not None:
+        set_claim(store, code, collector, expires, session)
+    return code
 
 
 #: A claim belongs to ``session`` when it was taken without one or by that session;

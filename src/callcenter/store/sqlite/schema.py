@@ -581,12 +581,80 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX payment_claims_debtor ON payment_claims (debtor_code);
     """,
-    # 7: a deliberate step up (or down) the dunning ladder is a change like the others:
+    # 7: dialling (issue 15). A call attempt has its id before anything is dialled; what
+    # happens to it (dialled, ringing, answered, ended + hang-up cause, the outcome key)
+    # is appended once per event; a collector's states likewise. Do-not-call flags are
+    # set and lifted by new rows. All append-only, as the call log is.
+    """
+    CREATE TABLE call_attempts (
+        id TEXT PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code),
+        contact_id INTEGER,
+        number TEXT NOT NULL,
+        collector TEXT NOT NULL,
+        dialer TEXT NOT NULL CHECK (dialer IN ('tel', 'command', 'sip')),
+        created_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX call_attempts_number ON call_attempts (number, created_at);
+    CREATE INDEX call_attempts_collector ON call_attempts (collector, created_at);
+    CREATE TABLE call_events (
+        id INTEGER PRIMARY KEY,
+        attempt_id TEXT NOT NULL REFERENCES call_attempts (id),
+        event TEXT NOT NULL
+            CHECK (event IN ('dialled', 'ringing', 'answered', 'ended', 'outcome')),
+        at TEXT NOT NULL,
+        cause TEXT NOT NULL DEFAULT '',
+        call_id INTEGER REFERENCES calls (id),
+        UNIQUE (attempt_id, event)
+    );
+    CREATE INDEX call_events_call ON call_events (call_id) WHERE call_id IS NOT NULL;
+    CREATE TABLE agent_states (
+        id INTEGER PRIMARY KEY,
+        collector TEXT NOT NULL,
+        at TEXT NOT NULL,
+        state TEXT NOT NULL
+            CHECK (state IN ('ready', 'dialling', 'on_call', 'wrap_up', 'paused', 'off')),
+        reason TEXT NOT NULL DEFAULT '',
+        attempt_id TEXT,
+        debtor_code TEXT
+    );
+    CREATE INDEX agent_states_collector ON agent_states (collector, at);
+    CREATE INDEX agent_states_at ON agent_states (at, collector);
+    CREATE TABLE do_not_call (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL DEFAULT '',
+        contact_id INTEGER,
+        flagged INTEGER NOT NULL CHECK (flagged IN (0, 1)),
+        set_by TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        CHECK (number <> '' OR contact_id IS NOT NULL)
+    );
+    CREATE INDEX do_not_call_number ON do_not_call (number, id);
+    CREATE INDEX do_not_call_contact ON do_not_call (contact_id, id);
+    CREATE TRIGGER call_attempts_no_update BEFORE UPDATE ON call_attempts
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only'); END;
+    CREATE TRIGGER call_attempts_no_delete BEFORE DELETE ON call_attempts
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only'); END;
+    CREATE TRIGGER call_events_no_update BEFORE UPDATE ON call_events
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only'); END;
+    CREATE TRIGGER call_events_no_delete BEFORE DELETE ON call_events
+    BEGIN SELECT RAISE(ABORT, 'the call log is append-only'); END;
+    CREATE TRIGGER agent_states_no_update BEFORE UPDATE ON agent_states
+    BEGIN SELECT RAISE(ABORT, 'the state log is append-only'); END;
+    CREATE TRIGGER agent_states_no_delete BEFORE DELETE ON agent_states
+    BEGIN SELECT RAISE(ABORT, 'the state log is append-only'); END;
+    CREATE TRIGGER do_not_call_no_update BEFORE UPDATE ON do_not_call
+    BEGIN SELECT RAISE(ABORT, 'do-not-call flags are lifted by a new row'); END;
+    CREATE TRIGGER do_not_call_no_delete BEFORE DELETE ON do_not_call
+    BEGIN SELECT RAISE(ABORT, 'do-not-call flags are lifted by a new row'); END;
+    """,
+    # 8: a deliberate step up (or down) the dunning ladder is a change like the others:
     # logged, and undone from the log. SQLite cannot widen a CHECK, so the change log is
     # copied into a table that allows 'dunning_step' (ids and undo links kept as they are);
     # the old one is renamed first so that its undo links point at itself, not the copy.
     """
-    ALTER TABLE dossier_changes RENAME TO dossier_changes_6;
+    ALTER TABLE dossier_changes RENAME TO dossier_changes_7;
     CREATE TABLE dossier_changes (
         id INTEGER PRIMARY KEY,
         debtor_code TEXT NOT NULL REFERENCES debtors (code),
@@ -600,8 +668,8 @@ MIGRATIONS: list[str] = [
         undoes INTEGER REFERENCES dossier_changes (id)
     );
     INSERT INTO dossier_changes SELECT id, debtor_code, actor, at, action, target_id,
-        detail, before, undoes FROM dossier_changes_6 ORDER BY id;
-    DROP TABLE dossier_changes_6;
+        detail, before, undoes FROM dossier_changes_7 ORDER BY id;
+    DROP TABLE dossier_changes_7;
     CREATE INDEX dossier_changes_debtor ON dossier_changes (debtor_code, at);
     CREATE INDEX dossier_changes_undoes ON dossier_changes (undoes) WHERE undoes IS NOT NULL;
     CREATE TRIGGER dossier_changes_no_update BEFORE UPDATE ON dossier_changes

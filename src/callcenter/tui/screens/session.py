@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 from callcenter.domain.models import Outcome, is_right_party
 from callcenter.i18n import Locale
 from callcenter.store.errors import database_errors
+from callcenter.tui.call_control import CallControl
 from callcenter.tui.desk import HOME_TZ, Desk, Shown, debtor_zone
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
@@ -85,7 +86,7 @@ class Panels(VerticalScroll):
     can_focus = False
 
 
-class SessionScreen(Screen):
+class SessionScreen(CallControl, Screen):
     CSS_PATH = "session.tcss"
     AUTO_FOCUS = ""
     BINDINGS = [
@@ -97,6 +98,9 @@ class SessionScreen(Screen):
         # Listed in help and the palette, not in the bar: it must fit 80 columns.
         Binding("l", "cases", "key.cases", show=False),
         Binding("m", "my_tasks", "key.tasks", show=False),
+        Binding("t", "dial", "key.dial", show=False),
+        Binding("h", "hang_up", "key.hang_up", show=False),
+        Binding("z", "pause", "key.pause", show=False),
         Binding("e", "account_note", "key.account_note", show=False),
         Binding("g", "dunning", "key.dunning", show=False),
         Binding("question_mark", "help", "key.help"),
@@ -172,7 +176,9 @@ class SessionScreen(Screen):
     # -- what the collector sees ------------------------------------------------
     def _tick(self) -> None:
         elapsed = self.stats.elapsed(self.clock()) if self.started else "0:00:00"
-        bar = session_line(self.desk.collector, self.stats, elapsed, self.ui)
+        bar = session_line(
+            self.desk.collector, self.stats, elapsed, self.ui, self.call_text(self.clock())
+        )
         self.query_one(SessionBar).update(bar)
 
     def show(self, shown: Shown) -> None:
@@ -235,8 +241,9 @@ class SessionScreen(Screen):
     def _show_contacts(self) -> None:
         contacts = self.shown.dossier.contacts if self.shown else ()
         current = self.contact_id
+        links = self.desk.dialer.links
         self.query_one(ContactsPanel).show(
-            lambda width: contact_lines(contacts, current, self.ui, width)
+            lambda width: contact_lines(contacts, current, self.ui, width, links=links)
         )
 
     def show_empty(self, message_key: str, **params: object) -> None:
@@ -297,6 +304,7 @@ class SessionScreen(Screen):
         self.query_one(DebtorHeader).show(lambda width: debtor_line(shown, self.ui, width))
 
     def on_outcome_saved(self, message: OutcomeSaved) -> None:
+        self.call_done()
         self.stats.record(message.logged)
         self.query_one("#note", Input).value = ""
         self._tick()
@@ -387,7 +395,7 @@ class SessionScreen(Screen):
         if not self._ready():
             return
         note = self.query_one("#note", Input).value.strip()
-        details = {"note": note, "contact_id": self.contact_id, **details}
+        details = {"note": note, "contact_id": self.contact_id, **self.call_details(), **details}
         promised = details.get("amount_cents") or sum(c for _, c in details.get("instalments", ()))
         self.busy = True
         self.save_outcome(self.shown, outcome, details, promised if outcome in _PROMISING else 0)

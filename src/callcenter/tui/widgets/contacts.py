@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 
 from callcenter.domain.models import Contact, Role
-from callcenter.domain.phones import display_phone, is_flagged
+from callcenter.domain.phones import dial_number, display_phone, is_flagged
 from callcenter.i18n import Locale
 from callcenter.tui.flow import Flowing, Token, flow, words
 from callcenter.tui.literal import literal
@@ -29,20 +30,43 @@ def callable_contacts(contacts: Sequence[Contact]) -> list[Contact]:
 
 
 def contact_lines(
-    contacts: Sequence[Contact], current_id: int | None, ui: Locale, width: int | None = None
+    contacts: Sequence[Contact],
+    current_id: int | None,
+    ui: Locale,
+    width: int | None = None,
+    *,
+    links: bool = False,
 ) -> Text:
-    """One contact a line, wrapped at ``width`` between words but never inside a number."""
+    """One contact a line, wrapped at ``width`` between words but never inside a number.
+
+    ``links``: each valid number is a ``tel:`` hyperlink (OSC 8) the terminal hands to
+    the collector's softphone (the ``tel`` dialer); a wrong number never is.
+    """
     if not contacts:
         return Text(ui.t("contact.none"), style="dim", end="")
     text = Text(end="")
     for index, contact in enumerate(ordered_contacts(contacts)):
         if index:
             text.append("\n")
-        text.append_text(flow(_contact_tokens(contact, current_id, ui), width, indent="  "))
+        tokens = _contact_tokens(contact, current_id, ui, links)
+        text.append_text(flow(tokens, width, indent="  "))
     return text
 
 
-def _contact_tokens(contact: Contact, current_id: int | None, ui: Locale) -> list[Token]:
+def _number(stored: str, style: str, link: bool) -> Text:
+    """A number as shown; a ``tel:`` link to its E.164 form when ``link`` and valid."""
+    shown = literal(display_phone(stored), style)
+    e164 = dial_number(stored) if link else None
+    if e164 is not None:
+        from callcenter.dialers.tel import tel_uri
+
+        shown.stylize(Style(link=tel_uri(e164)))
+    return shown
+
+
+def _contact_tokens(
+    contact: Contact, current_id: int | None, ui: Locale, links: bool = False
+) -> list[Token]:
     wrong = contact.wrong_number
     mark = "▶ " if contact.id == current_id and not wrong else "  "
     decides = f", {ui.t('contact.decides')}" if contact.decision_maker else ""
@@ -51,9 +75,11 @@ def _contact_tokens(contact: Contact, current_id: int | None, ui: Locale) -> lis
     first.append_text(tokens[0][1])
     tokens[0] = ("", first)
     tokens += words(Text(f"({ui.t(f'role.{contact.role.value}')}{decides})"))
-    tokens.append(("  ", literal(display_phone(contact.phone), "strike dim" if wrong else "")))
+    tokens.append(
+        ("  ", _number(contact.phone, "strike dim" if wrong else "", links and not wrong))
+    )
     if contact.phone2:
-        tokens.append((" / ", literal(display_phone(contact.phone2))))
+        tokens.append((" / ", _number(contact.phone2, "", links and not wrong)))
     if is_flagged(contact.phone) or is_flagged(contact.phone2):
         tokens += words(Text(ui.t("contact.as_typed"), "yellow italic"), "  ")
     if wrong:

@@ -14,10 +14,16 @@ from callcenter.tui.session_stats import SessionStats
 SEP = " · "
 
 
-def session_line(collector: str, stats: SessionStats, elapsed: str, ui: Locale) -> Text:
+def session_line(
+    collector: str, stats: SessionStats, elapsed: str, ui: Locale, state: Text | None = None
+) -> Text:
+    """The collector, their state and its timer (``en ligne 1:23``), the session's counters."""
     line = Text(end="")
     line.append_text(literal(collector, "bold"))
     line.append(SEP)
+    if state is not None:
+        line.append_text(state)
+        line.append(SEP)
     line.append(ui.t("header.clock", elapsed=elapsed))
     line.append(SEP)
     line.append(ui.t("header.calls", n=stats.calls))

@@ -1,0 +1,49 @@
+"""The ``users`` table on PostgreSQL (the ``Users`` port): who collects, who supervises."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from psycopg.rows import dict_row
+
+from callcenter.store.sqlite.codec import instant_to_db  # one encoding for both backends
+
+if TYPE_CHECKING:
+    from callcenter.store.postgres.db import PostgresStore
+
+
+class PostgresUsers:
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = store
+
+    def role_of(self, name: str) -> str | None:
+        """The stored role of ``name``, or None for a name the table does not know."""
+        row = self._store.conn.execute("SELECT role FROM users WHERE name = %s", (name,)).fetchone()
+        return row[0] if row else None
+
+    def count_supervisors(self) -> int:
+        row = self._store.conn.execute("SELECT count(*) FROM users WHERE role = 'supervisor'")
+        return int(row.fetchone()[0])
+
+    def upsert_user(self, name: str, role: str, display_name: str, now: datetime) -> None:
+        """Add a user or change the role and display name of an existing one."""
+        self._store.conn.execute(
+            "INSERT INTO users (name, role, display_name, created_at) VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role,"
+            " display_name = CASE WHEN EXCLUDED.display_name = '' THEN users.display_name"
+            " ELSE EXCLUDED.display_name END",
+            (name, role, display_name, instant_to_db(now)),
+        )
+
+    def delete_user(self, name: str) -> bool:
+        return self._store.conn.execute("DELETE FROM users WHERE name = %s", (name,)).rowcount > 0
+
+    def list_users(self) -> list[dict]:
+        """Users with the size of their portfolio (debtors assigned to them)."""
+        with self._store.conn.cursor(row_factory=dict_row) as cursor:
+            return cursor.execute(
+                "SELECT u.name, u.role, u.display_name, u.created_at,"
+                " (SELECT count(*) FROM debtors d WHERE d.collector = u.name) AS debtors"
+                " FROM users u ORDER BY u.role DESC, u.name"
+            ).fetchall()
