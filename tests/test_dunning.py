@@ -63,7 +63,7 @@ def test_a_move_is_logged_and_undone_like_any_change(store, now, debtor):
     assert step(store) == 2
     undo_last_step(store, "C1", actor="alice", now=now + timedelta(minutes=3))
     assert step(store) == 0
-    with pytest.raises(ChangeError, match="nothing to undo"):
+    with pytest.raises(ChangeError, match="nothing to undo on the dunning step of C1"):
         undo_last_step(store, "C1", actor="alice", now=now)
     with pytest.raises(ChangeError, match="already undone"):
         undo_change(store, first, actor="alice", now=now)

@@ -123,7 +123,18 @@ MESSAGES: dict[str, Entry] = {
         "la modification {id} est de {actor} : seul cet auteur ou un superviseur peut la défaire",
         "change {id} was made by {actor}: only they or a supervisor can undo it",
     ),
-    "err.nothing_to_undo": ("rien à défaire sur {what} {id}", "nothing to undo on {what} {id}"),
+    "err.nothing_to_undo_dispute": (
+        "rien à défaire sur le litige {id}",
+        "nothing to undo on dispute {id}",
+    ),
+    "err.nothing_to_undo_task": (
+        "rien à défaire sur la tâche {id}",
+        "nothing to undo on task {id}",
+    ),
+    "err.nothing_to_undo_dunning": (
+        "rien à défaire sur l'étape de relance de {id}",
+        "nothing to undo on the dunning step of {id}",
+    ),
     "err.note_too_long": (
         "la note du compte est limitée à {max} caractères",
         "the account note is limited to {max} characters",

@@ -90,5 +90,5 @@ def undo_last_step(
     with store.transaction():  # undo_change joins it: the move found is the one undone
         change_id = store.dossiers.last_live_change_of(code, ("dunning_step",))
         if change_id is None:
-            raise ChangeError("nothing_to_undo", what="dunning", id=code)
+            raise ChangeError("nothing_to_undo_dunning", id=code)
         return undo_change(store, change_id, actor=actor, now=now, config=config)
