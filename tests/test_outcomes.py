@@ -198,34 +198,6 @@ def test_refused_keeps_its_reason_asks_for_a_decision_and_comes_back_later(store
     assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 26, 9, 0, tzinfo=PARIS))
 
 
-def test_a_step_to_formal_notice_is_a_supervisors_deliberate_act(store, now, debtor):
-    from callcenter.domain.settings import Config, QueueConfig
-    from callcenter.service.outcomes import set_dunning_step
-    from callcenter.service.users import add_user
-
-    add_user(store, "sophie", role="supervisor", actor="sophie", now=now)
-    assert set_dunning_step(store, "C1", 3, actor="alice", now=now, config=SETTINGS) == 0
-    with pytest.raises(OutcomeError, match="for a supervisor") as refused:
-        set_dunning_step(store, "C1", 4, actor="alice", now=now, config=SETTINGS)
-    assert refused.value.code == "step_supervisor_only"
-    assert (
-        set_dunning_step(
-            store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234", config=SETTINGS
-        )
-        == 3
-    )
-    anyone = Config(queue=QueueConfig(formal_steps_by_supervisor=False))
-    set_dunning_step(store, "C1", 5, actor="alice", now=now, config=anyone)
-    notes = [r[0] for r in store.conn.execute("SELECT note FROM tasks ORDER BY id")]
-    assert notes == [
-        "dunning step 0 -> 3",
-        "dunning step 3 -> 4: LRAR 1A234",
-        "dunning step 4 -> 5",
-    ]
-    with pytest.raises(OutcomeError, match="outside 0 to 6"):
-        set_dunning_step(store, "C1", 7, actor="sophie", now=now, config=SETTINGS)
-
-
 def test_already_paid_keeps_what_the_debtor_says_and_opens_a_check_task(store, now, debtor):
     log(
         store, now, Outcome.ALREADY_PAID, paid_on=date(2026, 11, 20), amount_cents=300_00,

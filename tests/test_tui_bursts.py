@@ -84,6 +84,8 @@ DIALOG_BURSTS = {
     "skip": (("x", "tab", *"test"), "skip"),
     "dispute": (("d", "space", "tab", *"pas reçu"), "dispute"),
     "plan": (("s", "tab"), "payment_plan"),
+    "refused": (("r", "tab", *"rien"), "refused"),
+    "already paid": (("a", *"20/11"), "already_paid"),
     "note then no answer": (("tab", *"rappeler", "enter", "n"), "no_answer"),
 }
 
@@ -165,4 +167,44 @@ async def test_escape_then_a_key_in_one_read_is_both_keys(book, now):
         await started(pilot)
         await burst(pilot, "c", "alt+v")
         assert logged(book) == [("C001", "voicemail")]
+        assert_dossier_on_screen(app)
+
+
+def changes(store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT action FROM dossier_changes ORDER BY id")]
+
+
+#: Dialogs that change the dossier on screen (not an outcome): keys before the Enters/o's.
+CHANGE_BURSTS = {
+    "account note": (("e", *"payeur : Sophie"), "account_note"),
+    "dunning step": (("g", "3"), "dunning_step"),
+    "dunning step, o": (("g", "3", "o"), "dunning_step"),
+}
+
+
+@pytest.mark.parametrize("ends", [("enter", "enter"), ("enter", "enter", "enter")])
+@pytest.mark.parametrize("name", list(CHANGE_BURSTS))
+async def test_a_change_dialog_saves_once_and_keeps_the_dossier(book, now, name, ends):
+    keys, action = CHANGE_BURSTS[name]
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await burst(pilot, *keys, *ends)
+        assert changes(book) == [action]
+        assert_dossier_on_screen(app)
+        assert app.shown_code == "C001"
+        assert logged(book) == []
+
+
+@pytest.mark.parametrize("key", ["e", "g", "l", "m", "slash", "question_mark"])
+async def test_escapes_close_each_screen_once_and_keep_the_dossier(book, now, key):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await burst(pilot, key, "escape", "escape", "escape")
+        assert_dossier_on_screen(app)
+        assert app.shown_code == "C001"
+        await burst(pilot, key, "escape", "escape", "n")
+        assert logged(book) == [("C001", "no_answer")]
+        assert changes(book) == []
         assert_dossier_on_screen(app)

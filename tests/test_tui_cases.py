@@ -189,3 +189,82 @@ async def test_a_settlement_is_undone_on_a_later_visit(book, now):
         await settle(pilot)
         assert "Rien à défaire" in screen_text(app)
         assert actions(book) == ["dispute_rejected", "undo"]
+
+
+def step_of(store, code: str) -> int:
+    return store.conn.execute(
+        "SELECT dunning_step FROM debtors WHERE code = ?", (code,)
+    ).fetchone()[0]
+
+
+async def test_u_takes_back_the_sessions_last_change_of_any_kind(book, now, monkeypatch):
+    """Outcome, task done, account note, dunning step: ``u`` undoes them last first."""
+    from callcenter.tui.screens.session import SessionScreen
+
+    said: list[str] = []
+    shown = SessionScreen.say
+    monkeypatch.setattr(
+        SessionScreen, "say", lambda self, text, *a: (said.append(text), shown(self, text, *a))
+    )
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a", *"20/11", "enter")  # an outcome: a payment check task
+        await settle(pilot)
+        await open_debtor(pilot, "C001")
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("t", "escape")  # the check task done
+        await settle(pilot)
+        await pilot.press("e", "ctrl+u", *"paie le 10", "enter")
+        await settle(pilot)
+        await pilot.press("g", "3")
+        await settle(pilot)
+        assert "Passer de « 2e relance » à « relance téléphonique » ?" in screen_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert step_of(book, "C001") == 3
+        assert actions(book) == ["task_done", "account_note", "dunning_step"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert step_of(book, "C001") == 2
+        assert "Défait : Étape de relance changée — Boulangerie Martin" in said
+        await pilot.press("u")
+        await settle(pilot)
+        note = book.conn.execute("SELECT account_note FROM debtors WHERE code = 'C001'")
+        assert note.fetchone() == ("",)
+        await pilot.press("u")
+        await settle(pilot)
+        task = book.conn.execute("SELECT done_at FROM tasks WHERE kind = 'check_payment'")
+        assert task.fetchone() == (None,)
+        assert actions(book) == [
+            "task_done",
+            "account_note",
+            "dunning_step",
+            "undo",
+            "undo",
+            "undo",
+        ]
+        await pilot.press("u")  # and last, the outcome itself
+        await settle(pilot)
+        undone = book.conn.execute("SELECT count(*) FROM calls WHERE outcome = 'undo'")
+        assert undone.fetchone() == (1,)
+        assert app.screen is app.session and app.shown_code == "C001"
+
+
+async def test_formal_notice_from_the_workstation_is_a_supervisors(book, now):
+    app = make_app(book, now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("g", "4", "o")
+        await settle(pilot)
+        error = str(app.screen.query_one(".error").render())
+        assert error.endswith("est réservé à un superviseur")
+        assert "réservé à un" in screen_text(app)
+        assert step_of(book, "C001") == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.session
+        assert actions(book) == []

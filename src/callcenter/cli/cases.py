@@ -1,4 +1,5 @@
-"""``callcenter dispute list|resolve|cancel|undo`` and ``callcenter task list|done|undo``.
+"""``callcenter dispute list|resolve|cancel|undo``, ``callcenter task list|done|undo`` and
+``callcenter dunning CODE STEP|undo``.
 
 The same service functions as the workstation's ``l`` and ``m`` screens, so
 a change made from a shell is checked (portfolio, state) and logged the same
@@ -16,8 +17,10 @@ from callcenter.cli.common import UsageError, console, current_user, now, open_s
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale, detect_locale
 from callcenter.service import disputes as dispute_service
+from callcenter.service import dunning as dunning_service
 from callcenter.service import tasks as task_service
 from callcenter.service.changes import ChangeError
+from callcenter.service.errors import OutcomeError
 from callcenter.service.scores import today_of
 from callcenter.store import StoreError
 
@@ -70,6 +73,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--json", action="store_true")
         p.set_defaults(handler=handler)
 
+    dn = sub.add_parser(
+        "dunning",
+        help="move a debtor on the dunning ladder on purpose (formal notice: a supervisor's)",
+    )
+    dn.add_argument("code", metavar="DEBTOR")
+    dn.add_argument(
+        "step", metavar="STEP", help="0-6 (4 formal notice, 5 court order, 6 litigation) or 'undo'"
+    )
+    dn.add_argument("--note", default="", help="why, or the registered letter's number")
+    dn.add_argument("--json", action="store_true")
+    dn.set_defaults(handler=cmd_dunning)
+
 
 def _ui(args: argparse.Namespace) -> Locale:
     return detect_locale(getattr(args, "lang", None))
@@ -92,6 +107,34 @@ def _run(args: argparse.Namespace, service, *params, done_key: str, **kwargs) ->
     else:
         console.print(Text(ui.t("cli.changed", what=ui.t(done_key), id=change_id)))
     return 0
+
+
+def cmd_dunning(args: argparse.Namespace) -> int:
+    """Set the step (a logged change) or take back the latest move (``undo``)."""
+    if args.step == "undo":
+        return _run(
+            args,
+            dunning_service.undo_last_step,
+            args.code,
+            config=args.settings,
+            done_key="change.undo",
+        )
+    try:
+        step = int(args.step)
+    except ValueError:
+        raise UsageError(_ui(args).t("err.step_word", text=clean(args.step))) from None
+    try:
+        return _run(
+            args,
+            dunning_service.set_dunning_step,
+            args.code,
+            step,
+            note=args.note,
+            config=args.settings,
+            done_key="change.dunning_step",
+        )
+    except OutcomeError as exc:
+        raise UsageError(_ui(args).error(exc)) from exc
 
 
 # -- disputes ------------------------------------------------------------------

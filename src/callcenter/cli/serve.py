@@ -18,7 +18,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from callcenter.cli.common import fail, now, open_store
+from callcenter.cli.common import fail, open_store
 from callcenter.i18n import detect_locale
 from callcenter.store import default_db_path
 
@@ -104,15 +104,21 @@ def run_web_session(args: argparse.Namespace) -> int:
 
 
 def _run_workstation(args, store, check, ui, clock) -> int:
-    from callcenter.config import load_config
+    from callcenter.dialers import make_dialer
     from callcenter.tui.desk import Desk
     from callcenter.tui.served import ServedWorkstation
 
-    config = load_config(args.config)
+    config = args.settings
     desks: list[Desk] = []
 
     def open_desk(identity) -> Desk:
-        desk = Desk(store, collector=identity.name, lang=ui.lang, config=config)
+        desk = Desk(
+            store,
+            collector=identity.name,
+            lang=ui.lang,
+            config=config,
+            dialer=make_dialer(config.dialer),
+        )
         desks.append(desk)
         return desk
 
@@ -126,14 +132,13 @@ def _run_workstation(args, store, check, ui, clock) -> int:
 
 
 def _run_dashboard(args, check, ui, clock) -> int:
-    from callcenter.cli.supervise import office_tz
     from callcenter.tui.served import ServedDashboard
     from callcenter.tui.supervisor.source import FigureSource
 
-    tz = office_tz(args)
+    tz = args.settings.tz
 
     def open_source(identity) -> FigureSource:
-        return FigureSource(db_path=_db_path(args), actor=identity.name, tz=tz)
+        return FigureSource(store=open_store(args, create=False), actor=identity.name, tz=tz)
 
     app = ServedDashboard(open_source, check, ui, clock)
     app.run()
@@ -141,11 +146,7 @@ def _run_dashboard(args, check, ui, clock) -> int:
 
 
 def _clock(args: argparse.Namespace):
-    """The real clock; with ``CALLCENTER_NOW`` (demos, tests) it starts there and runs on."""
-    from callcenter.tui.app import running_clock
+    """The program's one clock (see cli/wiring.py)."""
+    from callcenter.cli.wiring import clock
 
-    if os.environ.get("CALLCENTER_NOW"):
-        return running_clock(now(args))
-    from datetime import UTC, datetime
-
-    return lambda: datetime.now(UTC)
+    return clock(args)

@@ -96,6 +96,7 @@ MESSAGES: dict[str, Entry] = {
     "change.task_done": ("Tâche faite", "Task done"),
     "change.account_note": ("Note du compte enregistrée", "Account note saved"),
     "change.undo": ("Modification défaite", "Change undone"),
+    "change.dunning_step": ("Étape de relance changée", "Dunning step changed"),
     # the account note dialog
     "account_note.title": (
         "Note du compte (gardée d'un appel à l'autre)",
@@ -122,10 +123,29 @@ MESSAGES: dict[str, Entry] = {
         "la modification {id} est de {actor} : seul cet auteur ou un superviseur peut la défaire",
         "change {id} was made by {actor}: only they or a supervisor can undo it",
     ),
-    "err.nothing_to_undo": ("rien à défaire sur {what} {id}", "nothing to undo on {what} {id}"),
+    "err.nothing_to_undo_dispute": (
+        "rien à défaire sur le litige {id}",
+        "nothing to undo on dispute {id}",
+    ),
+    "err.nothing_to_undo_task": (
+        "rien à défaire sur la tâche {id}",
+        "nothing to undo on task {id}",
+    ),
+    "err.nothing_to_undo_dunning": (
+        "rien à défaire sur l'étape de relance de {id}",
+        "nothing to undo on the dunning step of {id}",
+    ),
     "err.note_too_long": (
         "la note du compte est limitée à {max} caractères",
         "the account note is limited to {max} characters",
+    ),
+    "err.step_moved": (
+        "l'étape de relance a bougé depuis (elle est à {step}) : fixez-la de nouveau",
+        "the dunning step moved since (now {step}): set it again instead",
+    ),
+    "err.step_word": (
+        "« {text} » n'est pas une étape : un chiffre de 0 à 6, ou undo",
+        "'{text}' is not a step: a number from 0 to 6, or undo",
     ),
     # find
     "find.unassigned": ("non attribué", "unassigned"),

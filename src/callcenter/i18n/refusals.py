@@ -198,4 +198,8 @@ MESSAGES: dict[str, Entry] = {
         "Étape de relance {step} hors de 0 à {cap}",
         "dunning step {step} is outside 0 to {cap}",
     ),
+    "step_same": (
+        "Le débiteur est déjà à l'étape de relance {step}",
+        "the debtor is already at dunning step {step}",
+    ),
 }

@@ -191,6 +191,7 @@ MESSAGES: dict[str, Entry] = {
     "key.skip": ("passer", "skip"),
     "key.next": ("suivant", "next"),
     "key.undo": ("annuler", "undo"),
+    "key.dunning": ("étape de relance", "dunning step"),
     "key.find": ("chercher", "find"),
     "key.contact": ("contact", "contact"),
     "key.help": ("aide", "help"),
@@ -248,7 +249,30 @@ MESSAGES: dict[str, Entry] = {
         "leave this debtor for now or until a day, with a reason",
     ),
     "help.next": ("débiteur suivant (commence la session)", "next debtor (starts the session)"),
-    "help.undo": ("annuler le dernier résultat de la session", "undo the session's last outcome"),
+    "help.undo": (
+        "annuler le dernier résultat ou la dernière modification de la session (litige, tâche,"
+        " note, étape de relance)",
+        "undo the session's last outcome or change (dispute, task, note, dunning step)",
+    ),
+    "help.dunning": (
+        "passer le débiteur à une autre étape de relance (mise en demeure et au-delà : un"
+        " superviseur), après confirmation",
+        "move the debtor to another dunning step (formal notice and beyond: a supervisor),"
+        " once confirmed",
+    ),
+    "notice.change_undone": ("Défait : {what} — {name}", "Undone: {what} — {name}"),
+    "dunning.title": ("Étape de relance", "Dunning step"),
+    "dunning.now": ("Étape actuelle : {step} {name}", "Now at step {step}: {name}"),
+    "dunning.note": (
+        "Tab : une note (n° de recommandé…), facultative",
+        "Tab: a note (registered letter number…), optional",
+    ),
+    "dunning.pick": ("Tapez le chiffre de l'étape", "Type the step's digit"),
+    "dunning.same": ("Le débiteur est déjà à cette étape", "The debtor is already at that step"),
+    "dunning.ask": (
+        "Passer de « {old} » à « {new} » ? o ou Entrée confirme · Échap annule",
+        "Move from '{old}' to '{new}'? o or Enter confirms · Escape cancels",
+    ),
     "help.find": (
         "trouver un débiteur par nom, code ou téléphone",
         "find a debtor by name, code or phone",

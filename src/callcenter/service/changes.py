@@ -50,7 +50,8 @@ def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, conf
     """Take back change ``change_id`` with an undo entry; returns the undo's id.
 
     A dispute goes back to open (and a credit-note task its resolution asked
-    for is withdrawn), a task is open again, a note gets its previous text.
+    for is withdrawn), a task is open again, a note gets its previous text, a
+    dunning step the one it replaced.
     Only the change's author or a supervisor may undo it.
     """
     with store.transaction():
@@ -102,10 +103,20 @@ def _restore_note(store: Store, found: DossierChange, actor: str, now: datetime)
     store.dossiers.set_account_note(found.debtor_code, str((found.before or {}).get("note", "")))
 
 
+def _restore_step(store: Store, found: DossierChange, actor: str, now: datetime) -> None:
+    """The step it replaced, unless someone moved the ladder again since."""
+    code, before = found.debtor_code, found.before or {}
+    now_at = store.outcomes.dunning_step(code)
+    if now_at != before.get("step_set"):
+        raise ChangeError("step_moved", step=now_at)
+    store.outcomes.set_dunning_step(code, int(str(before["step"])))
+
+
 _RESTORE = {
     "dispute_resolved": _restore_dispute,
     "dispute_rejected": _restore_dispute,
     "dispute_cancelled": _restore_dispute,
     "task_done": _restore_task,
     "account_note": _restore_note,
+    "dunning_step": _restore_step,
 }

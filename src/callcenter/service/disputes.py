@@ -74,7 +74,7 @@ def undo_last(store: Store, dispute_id: int, *, actor: str, now: datetime, confi
             tuple(action for action, _ in ENDINGS.values()), dispute_id
         )
         if change_id is None:
-            raise ChangeError("nothing_to_undo", what="dispute", id=dispute_id)
+            raise ChangeError("nothing_to_undo_dispute", id=dispute_id)
         return undo_change(store, change_id, actor=actor, now=now, config=config)
 
 

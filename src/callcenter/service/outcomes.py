@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from callcenter.domain.dates import start_of_day
-from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP
 from callcenter.domain.models import Contact, Outcome, is_right_party
-from callcenter.domain.settings import Config
 from callcenter.domain.promise_amount import default_promised_cents
+from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
 from callcenter.service.errors import OutcomeError
@@ -35,7 +34,7 @@ from callcenter.service.scores import score_and_write, today_of
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
 
-__all__ = ["PAYMENT_MEANS", "OutcomeError", "log_outcome", "set_dunning_step", "undo_outcome"]
+__all__ = ["PAYMENT_MEANS", "OutcomeError", "log_outcome", "undo_outcome"]
 
 NOTE_MAX = 4000
 REASON_MAX = 500
@@ -400,7 +399,7 @@ def _ask_payment_check(request: _Request, call_id: int, plan: dict) -> None:
 def _review_refusal(request: _Request, call_id: int, plan: dict) -> None:
     """A refusal asks for a decision on the next step; it does not take the step itself.
 
-    Formal notice and litigation are deliberate acts (:func:`set_dunning_step`),
+    Formal notice and litigation are deliberate acts (:func:`callcenter.service.dunning.set_dunning_step`),
     by a supervisor where the settings say so, never a side effect of one key.
     """
     request.store.outcomes.insert_task(
@@ -479,43 +478,3 @@ def _take_back_dunning_step(store: Store, code: str, call_id: int) -> None:
     match = _STEP_NOTE.search(task.note) if task else None
     if match and store.outcomes.dunning_step(code) == int(match.group(2)):
         store.outcomes.set_dunning_step(code, int(match.group(1)))
-
-
-def set_dunning_step(
-    store: Store,
-    code: str,
-    step: int,
-    *,
-    actor: str,
-    now: datetime,
-    note: str = "",
-    config: Config,
-) -> int:
-    """Move ``code`` to dunning ``step`` on purpose; returns the step it was at.
-
-    The one way the ladder climbs past a refusal: formal notice (step 4) and
-    beyond are for a supervisor when ``queue.formal_steps_by_supervisor`` is on
-    (the default). The change is kept as a done ``dunning_step`` task.
-    """
-    cap = config.queue.dunning_step_cap
-    if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= max(cap, 0):
-        raise OutcomeError("step_range", step=step, cap=cap)
-    with store.transaction():
-        if not store.outcomes.debtor_exists(code):
-            raise OutcomeError("no_debtor", code=code)
-        before = store.outcomes.dunning_step(code)
-        formal = step >= FORMAL_NOTICE_STEP and step > before
-        if formal and config.queue.formal_steps_by_supervisor and not is_supervisor(store, actor):
-            raise OutcomeError("step_supervisor_only", step=step)
-        store.outcomes.set_dunning_step(code, step)
-        store.outcomes.insert_task(
-            code=code,
-            call_id=None,
-            kind="dunning_step",
-            note=f"dunning step {before} -> {step}" + (f": {clean(note)}" if note.strip() else ""),
-            created_at=now,
-            created_by=actor,
-            done_at=now,
-        )
-        score_and_write(store, now=now, codes=[code], config=config)
-    return before

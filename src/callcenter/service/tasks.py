@@ -45,5 +45,5 @@ def reopen_task(store: Store, task_id: int, *, actor: str, now: datetime, config
     with store.transaction():  # undo_change joins it: the change found is the one undone
         change_id = store.dossiers.last_live_change(("task_done",), task_id)
         if change_id is None:
-            raise ChangeError("nothing_to_undo", what="task", id=task_id)
+            raise ChangeError("nothing_to_undo_task", id=task_id)
         return undo_change(store, change_id, actor=actor, now=now, config=config)

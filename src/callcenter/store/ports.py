@@ -250,6 +250,10 @@ class Dossiers(Protocol):
         """The latest change of one of ``actions`` on ``target_id`` that no undo took back."""
         ...
 
+    def last_live_change_of(self, code: str, actions: tuple[str, ...]) -> int | None:
+        """Debtor ``code``'s latest change of one of ``actions`` that no undo took back."""
+        ...
+
     def holder(self, code: str, now: datetime) -> str | None:
         """The collector whose claim on ``code`` is still running at ``now``, if any."""
         ...

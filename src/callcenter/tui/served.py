@@ -33,7 +33,7 @@ class ServedWorkstation(WorkstationApp):
         self._open_desk = open_desk
         self._check = check
 
-    def on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()  # Textual would run WorkstationApp.on_mount too: not yet
         title = self.ui.t("login.title_workstation")
         self.push_screen(LoginScreen(self.ui, self._check, title), self._logged_in)
@@ -56,7 +56,7 @@ class ServedDashboard(SupervisorApp):
     """The dashboard behind a login, showing what that user may see."""
 
     #: Textual reads CSS_PATH beside the module of the class that sets it: the dashboard's.
-    CSS_PATH = Path(supervisor_app.__file__).with_name(SupervisorApp.CSS_PATH)
+    CSS_PATH = str(Path(supervisor_app.__file__).with_name(SupervisorApp.CSS_PATH))
 
     def __init__(
         self,
@@ -70,7 +70,7 @@ class ServedDashboard(SupervisorApp):
         self._open_source = open_source
         self._check = check
 
-    def on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()
         title = self.ui.t("login.title_dashboard")
         self.push_screen(LoginScreen(self.ui, self._check, title), self._logged_in)
@@ -82,7 +82,7 @@ class ServedDashboard(SupervisorApp):
         self.source = self._open_source(identity)
         SupervisorApp.on_mount(self)
 
-    def on_unmount(self, event: events.Unmount) -> None:
+    def on_unmount(self, event: events.Unmount) -> None:  # type: ignore[override]
         event.prevent_default()
         if self.source is not None:
             SupervisorApp.on_unmount(self)

@@ -1,7 +1,8 @@
 """What one calling session has done so far: counters for the header, and the undo stack.
 
 Pure bookkeeping, no I/O: the screen records each saved outcome here, and
-``u`` pops the last one. Counters follow the definitions supervisors read:
+each change made from the workstation to a dossier (a dispute settled, a task
+done, the account note, a dunning step), and ``u`` pops the last of either. Counters follow the definitions supervisors read:
 a call is any logged outcome except a skip; a right-party contact is one
 where somebody who can decide talked (``is_right_party``, as the dashboard's
 "right-party contacts").
@@ -28,24 +29,43 @@ class Logged:
     right_party: bool = False
 
 
+@dataclass(frozen=True)
+class Changed:
+    """One dossier change made during this session (``service.changes``), to undo it."""
+
+    change_id: int
+    code: str
+    name: str
+    #: The message id that names it (``change.task_done``...).
+    what: str
+
+
 @dataclass
 class SessionStats:
     started_at: datetime
     calls: int = 0
     reached: int = 0
     promised_cents: int = 0
-    logged: list[Logged] = field(default_factory=list)
+    logged: list[Logged | Changed] = field(default_factory=list)
 
-    def record(self, entry: Logged) -> None:
+    def record(self, entry: Logged | Changed) -> None:
         self.logged.append(entry)
-        self._count(entry, +1)
+        if isinstance(entry, Logged):
+            self._count(entry, +1)
 
-    def pop_last(self) -> Logged | None:
-        """Remove and return the last outcome of the session (for undo), if any."""
+    def forget(self, change_id: int) -> None:
+        """A change undone elsewhere (its own screen's ``u``) is no longer the session's to undo."""
+        self.logged = [
+            e for e in self.logged if not (isinstance(e, Changed) and e.change_id == change_id)
+        ]
+
+    def pop_last(self) -> Logged | Changed | None:
+        """Remove and return the session's last outcome or change (for undo), if any."""
         if not self.logged:
             return None
         entry = self.logged.pop()
-        self._count(entry, -1)
+        if isinstance(entry, Logged):
+            self._count(entry, -1)
         return entry
 
     def _count(self, entry: Logged, sign: int) -> None:

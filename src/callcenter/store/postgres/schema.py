@@ -567,6 +567,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE users ADD COLUMN password_hash TEXT;
     ALTER TABLE users ADD COLUMN password_set_at TEXT;
     """,
+    # 9: a deliberate move on the dunning ladder is a change like the others
+    """
+    ALTER TABLE dossier_changes DROP CONSTRAINT dossier_changes_action_check;
+    ALTER TABLE dossier_changes ADD CONSTRAINT dossier_changes_action_check
+        CHECK (action IN ('dispute_resolved', 'dispute_rejected', 'dispute_cancelled',
+            'task_done', 'account_note', 'dunning_step', 'undo'));
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

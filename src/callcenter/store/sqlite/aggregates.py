@@ -251,6 +251,9 @@ class SqliteDossiers(ports.Dossiers):
     def last_live_change(self, actions: tuple[str, ...], target_id: int) -> int | None:
         return changes.last_live_change(self._store, actions, target_id)
 
+    def last_live_change_of(self, code: str, actions: tuple[str, ...]) -> int | None:
+        return changes.last_live_change_of(self._store, code, actions)
+
     def holder(self, code: str, now: datetime) -> str | None:
         return access.holder(self._store, code, now)
 

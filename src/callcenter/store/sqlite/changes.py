@@ -79,3 +79,15 @@ def last_live_change(store: SqliteStore, actions: tuple[str, ...], target_id: in
         (target_id, *actions),
     ).fetchone()
     return int(row[0]) if row else None
+
+
+def last_live_change_of(store: SqliteStore, code: str, actions: tuple[str, ...]) -> int | None:
+    """The debtor's latest change of one of ``actions`` that no undo took back."""
+    marks = ", ".join("?" * len(actions))
+    row = store.conn.execute(
+        "SELECT c.id FROM dossier_changes c WHERE c.debtor_code = ?"  # noqa: S608 - marks only
+        f" AND c.action IN ({marks}) AND NOT EXISTS"
+        " (SELECT 1 FROM dossier_changes u WHERE u.undoes = c.id) ORDER BY c.id DESC LIMIT 1",
+        (code, *actions),
+    ).fetchone()
+    return int(row[0]) if row else None

@@ -654,6 +654,34 @@ MIGRATIONS: list[str] = [
     ALTER TABLE users ADD COLUMN password_hash TEXT;
     ALTER TABLE users ADD COLUMN password_set_at TEXT;
     """,
+    # 9: a deliberate step up (or down) the dunning ladder is a change like the others:
+    # logged, and undone from the log. SQLite cannot widen a CHECK, so the change log is
+    # copied into a table that allows 'dunning_step' (ids and undo links kept as they are);
+    # the old one is renamed first so that its undo links point at itself, not the copy.
+    """
+    ALTER TABLE dossier_changes RENAME TO dossier_changes_7;
+    CREATE TABLE dossier_changes (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code),
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('dispute_resolved', 'dispute_rejected',
+            'dispute_cancelled', 'task_done', 'account_note', 'dunning_step', 'undo')),
+        target_id INTEGER,
+        detail TEXT NOT NULL DEFAULT '',
+        before TEXT NOT NULL DEFAULT '{}',
+        undoes INTEGER REFERENCES dossier_changes (id)
+    );
+    INSERT INTO dossier_changes SELECT id, debtor_code, actor, at, action, target_id,
+        detail, before, undoes FROM dossier_changes_7 ORDER BY id;
+    DROP TABLE dossier_changes_7;
+    CREATE INDEX dossier_changes_debtor ON dossier_changes (debtor_code, at);
+    CREATE INDEX dossier_changes_undoes ON dossier_changes (undoes) WHERE undoes IS NOT NULL;
+    CREATE TRIGGER dossier_changes_no_update BEFORE UPDATE ON dossier_changes
+    BEGIN SELECT RAISE(ABORT, 'the change log is append-only: record an undo entry instead'); END;
+    CREATE TRIGGER dossier_changes_no_delete BEFORE DELETE ON dossier_changes
+    BEGIN SELECT RAISE(ABORT, 'the change log is append-only: record an undo entry instead'); END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
-from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Input
 
@@ -17,7 +17,8 @@ from callcenter.tui.screens.dialog import OutcomeDialog
 
 
 class AccountNoteDialog(OutcomeDialog):
-    """Saves the note itself (not an outcome) and dismisses with True once it is committed."""
+    """Saves the note itself (not an outcome) and dismisses with the change id once it is
+    committed (None when cancelled)."""
 
     def __init__(self, ui: Locale, desk: Desk, shown: Shown, clock: Callable[[], datetime]) -> None:
         super().__init__(ui, "account_note.title", "account_note.keys")
@@ -39,18 +40,22 @@ class AccountNoteDialog(OutcomeDialog):
             self.saving = True
             self._save(event.value)
 
-    @work(thread=True, group="account-note")
     def _save(self, text: str) -> None:
+        # On the app, not this screen: closing the screen would cancel its own worker
+        # while it waits for the dismissal it asked for.
+        self.app.run_worker(partial(self._commit, text), thread=True, group="account-note")
+
+    def _commit(self, text: str) -> None:
         from callcenter.service.dossier import set_account_note
 
         try:
-            self.desk.call(
+            change_id = self.desk.call(
                 set_account_note, self.shown.code, text, actor=self.desk.collector, now=self.clock()
             )
         except EXPECTED as exc:
             self.app.call_from_thread(self._failed, change_error(exc, self.ui))
             return
-        self.app.call_from_thread(self.dismiss, True)
+        self.app.call_from_thread(self.dismiss, change_id)
 
     def _failed(self, message: str) -> None:
         self.saving = False

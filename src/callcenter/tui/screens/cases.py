@@ -28,6 +28,7 @@ from callcenter.tui.desk import Desk, Shown
 from callcenter.tui.flow import flow
 from callcenter.tui.literal import clean, literal
 from callcenter.tui.screens.dialog import ClosesOnce
+from callcenter.tui.session_stats import Changed, SessionStats
 from callcenter.tui.widgets.cases import dispute_tokens, task_tokens
 
 #: Settled disputes listed under the open ones and the tasks.
@@ -63,12 +64,21 @@ class ChangeScreen(ClosesOnce):
     """
     BINDINGS = [Binding("escape", "close", show=False), Binding("u", "undo", show=False)]
 
-    def __init__(self, ui: Locale, desk: Desk, clock: Callable[[], datetime], keys: str) -> None:
+    def __init__(
+        self,
+        ui: Locale,
+        desk: Desk,
+        clock: Callable[[], datetime],
+        keys: str,
+        journal: SessionStats | None = None,
+    ) -> None:
         super().__init__()
         self.ui = ui
         self.desk = desk
         self.clock = clock
         self._keys = keys
+        #: The session's undo stack: each change made here is the session's ``u`` too.
+        self.journal = journal
         self.busy = False
         #: Change ids made in this screen, latest last: what ``u`` takes back.
         self.changes: list[int] = []
@@ -111,15 +121,20 @@ class ChangeScreen(ClosesOnce):
     def say(self, text: str, style: str = "") -> None:
         self.query_one("#said", Static).update(Text(text, style))
 
-    def change(self, service, *args, done_key: str, **kwargs) -> None:
-        """Run one service change unless another is in flight; then read the list again."""
+    def change(
+        self, service, *args, done_key: str, debtor: tuple[str, str] = ("", ""), **kwargs
+    ) -> None:
+        """Run one service change on ``debtor`` (code, name) unless another is in flight;
+        then read the list again."""
         if self.busy:
             return
         self.busy = True
-        self._change(service, args, kwargs, done_key)
+        self._change(service, args, kwargs, done_key, debtor)
 
     @work(thread=True, group="change")
-    def _change(self, service, args: tuple, kwargs: dict, done_key: str) -> None:
+    def _change(
+        self, service, args: tuple, kwargs: dict, done_key: str, debtor: tuple[str, str]
+    ) -> None:
         try:
             change_id = self.desk.call(
                 service, *args, actor=self.desk.collector, now=self.clock(), **kwargs
@@ -127,13 +142,15 @@ class ChangeScreen(ClosesOnce):
         except EXPECTED as exc:
             self.app.call_from_thread(self._failed, change_error(exc, self.ui))
             return
-        self.app.call_from_thread(self._changed, change_id, done_key)
+        self.app.call_from_thread(self._changed, change_id, done_key, debtor)
 
-    def _changed(self, change_id: int, done_key: str) -> None:
+    def _changed(self, change_id: int, done_key: str, debtor: tuple[str, str] = ("", "")) -> None:
         self.busy = False
         self.changed = True
         if done_key != "change.undo":  # an undo's target was taken off the stack already
             self.changes.append(change_id)
+            if self.journal is not None:
+                self.journal.record(Changed(change_id, *debtor, done_key))
         self.say(self.ui.t(done_key), "bold green")
         self.load()
 
@@ -164,6 +181,8 @@ class ChangeScreen(ClosesOnce):
         except EXPECTED as exc:
             self.app.call_from_thread(self._failed, change_error(exc, self.ui))
             return
+        if self.journal is not None:
+            self.app.call_from_thread(self.journal.forget, change_id)
         self.app.call_from_thread(self._changed, change_id, "change.undo")
 
     def load(self) -> None:
@@ -184,8 +203,15 @@ class CasesScreen(ChangeScreen):
         Binding("t", "task_done", show=False),
     ]
 
-    def __init__(self, ui: Locale, desk: Desk, shown: Shown, clock: Callable[[], datetime]) -> None:
-        super().__init__(ui, desk, clock, "cases.keys")
+    def __init__(
+        self,
+        ui: Locale,
+        desk: Desk,
+        shown: Shown,
+        clock: Callable[[], datetime],
+        journal: SessionStats | None = None,
+    ) -> None:
+        super().__init__(ui, desk, clock, "cases.keys", journal)
         self.shown = shown
         self.dossier: Dossier = shown.dossier
 
@@ -263,12 +289,14 @@ class CasesScreen(ChangeScreen):
             self.say(self.ui.t("cases.not_dispute"), "yellow")
             return
         dispute_id = int(chosen[1:])
+        debtor = (self.shown.code, self.dossier.debtor.name)
         if ending == "cancelled":
             self.change(
                 cancel_dispute,
                 dispute_id,
                 config=self.desk.config,
                 done_key="change.dispute_cancelled",
+                debtor=debtor,
             )
         else:
             in_favour = ending == "credit_note"
@@ -279,6 +307,7 @@ class CasesScreen(ChangeScreen):
                 in_favour=in_favour,
                 config=self.desk.config,
                 done_key=key,
+                debtor=debtor,
             )
 
     def action_task_done(self) -> None:
@@ -288,4 +317,5 @@ class CasesScreen(ChangeScreen):
         if not chosen.startswith("t"):
             self.say(self.ui.t("cases.not_task"), "yellow")
             return
-        self.change(complete_task, int(chosen[1:]), done_key="change.task_done")
+        debtor = (self.shown.code, self.dossier.debtor.name)
+        self.change(complete_task, int(chosen[1:]), done_key="change.task_done", debtor=debtor)

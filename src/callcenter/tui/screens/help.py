@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rich.table import Table
@@ -15,6 +16,8 @@ from callcenter.i18n import Locale
 from callcenter.tui.screens.dialog import ClosesOnce
 from callcenter.tui.widgets.key_bar import key_name
 
+#: `` ({d1})``: a day a dialog shows beside its quick key, unknown in the help.
+_UNFILLED_DAY = re.compile(r" \(\{\w+\}\)")
 #: Keys handled outside the session screen's bindings (the app, the dialogs).
 EXTRA_KEYS = (("ctrl+p", "key.palette"), ("ctrl+q", "key.quit"))
 DIALOG_KEYS = (
@@ -42,7 +45,8 @@ def keys_table(bindings: Iterable[BindingType], ui: Locale) -> Table:
     table.add_row("", "")
     table.add_row("", Text(ui.t("help.dialogs"), style="underline"))
     for key, message in DIALOG_KEYS:
-        table.add_row(key, Text(ui.t(message)))
+        # The dialog fills in the days its quick keys stand for; here there is no day.
+        table.add_row(key, Text(_UNFILLED_DAY.sub("", ui.t(message))))
     return table
 
 

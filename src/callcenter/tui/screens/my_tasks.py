@@ -17,6 +17,7 @@ from callcenter.tui.desk import Desk
 from callcenter.tui.flow import flow
 from callcenter.tui.literal import literal
 from callcenter.tui.screens.cases import EXPECTED, ChangeScreen, change_error
+from callcenter.tui.session_stats import SessionStats
 from callcenter.tui.widgets.cases import task_tokens
 
 
@@ -34,8 +35,14 @@ class MyTasksScreen(ChangeScreen):
 
     BINDINGS = [Binding("t", "task_done", show=False)]
 
-    def __init__(self, ui: Locale, desk: Desk, clock: Callable[[], datetime]) -> None:
-        super().__init__(ui, desk, clock, "mytasks.keys")
+    def __init__(
+        self,
+        ui: Locale,
+        desk: Desk,
+        clock: Callable[[], datetime],
+        journal: SessionStats | None = None,
+    ) -> None:
+        super().__init__(ui, desk, clock, "mytasks.keys", journal)
         self.tasks: dict[str, Task] = {}
 
     def heading(self) -> Text:
@@ -74,7 +81,13 @@ class MyTasksScreen(ChangeScreen):
         if chosen not in self.tasks:
             self.say(self.ui.t("cases.not_task"), "yellow")
             return
-        self.change(complete_task, int(chosen[1:]), done_key="change.task_done")
+        task = self.tasks[chosen]
+        self.change(
+            complete_task,
+            int(chosen[1:]),
+            done_key="change.task_done",
+            debtor=(task.debtor_code, task.debtor_name),
+        )
 
     def action_close(self) -> None:
         if not self.busy:

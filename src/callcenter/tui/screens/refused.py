@@ -16,7 +16,7 @@ class RefusedDialog(AskingDialog):
     """Dismisses with the reason; ``1``/``2``/``3`` for the usual ones, ``Tab`` to type it.
 
     A refusal does not move the debtor up the dunning ladder: formal notice
-    and litigation are decided apart (``outcomes.set_dunning_step``), by a
+    and litigation are decided apart (``dunning.set_dunning_step``), by a
     supervisor where the settings say so.
     """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -34,7 +35,7 @@ from callcenter.tui.messages import (
     WorkFailed,
 )
 from callcenter.tui.screens.call_control import CallControl
-from callcenter.tui.session_stats import Logged, SessionStats
+from callcenter.tui.session_stats import Changed, Logged, SessionStats
 from callcenter.tui.widgets.account import AccountPanel, account_lines
 from callcenter.tui.widgets.calls import CallsPanel, calls_and_promises
 from callcenter.tui.widgets.cases import CasesPanel, case_lines
@@ -100,6 +101,7 @@ class SessionScreen(CallControl, Screen):
         Binding("h", "hang_up", "key.hang_up", show=False),
         Binding("z", "pause", "key.pause", show=False),
         Binding("e", "account_note", "key.account_note", show=False),
+        Binding("g", "dunning", "key.dunning", show=False),
         Binding("question_mark,f1", "help", "key.help"),
         Binding("tab", "note", "key.note", show=False),
         Binding("escape", "leave_note", show=False),
@@ -184,7 +186,13 @@ class SessionScreen(CallControl, Screen):
         self.query_one(SessionBar).update(bar)
 
     def show(self, shown: Shown) -> None:
-        """Fill every panel for ``shown``, in place, then report when it is painted."""
+        """Fill every panel for ``shown``, in place, then report when it is painted.
+
+        Until then no key applies to it, even when it is the same debtor read again
+        (after a change or an undo): a key typed while it was being read was meant
+        for the dossier as it was.
+        """
+        self.workstation.shown_code = None
         if self.shown is None or self.shown.code != shown.code:
             self.query_one("#note", Input).value = ""  # a note belongs to one debtor
         self.shown = shown
@@ -406,6 +414,7 @@ class SessionScreen(CallControl, Screen):
         self.save_outcome(self.shown, outcome, details, promised if outcome in _PROMISING else 0)
 
     def action_undo(self) -> None:
+        """Take back the session's last outcome, or its last change to a dossier."""
         if self._loading():
             return
         entry = self.stats.pop_last()
@@ -413,6 +422,9 @@ class SessionScreen(CallControl, Screen):
             self.say(self.ui.t("notice.nothing_to_undo"), "warning")
             return
         self.busy = True
+        if isinstance(entry, Changed):
+            self.undo_change(entry, self.shown)
+            return
         if entry.outcome is Outcome.WRONG_NUMBER:
             self.contact_id = None  # the number is good again: back to the best contact
         self._tick()
@@ -455,23 +467,49 @@ class SessionScreen(CallControl, Screen):
     def action_cases(self) -> None:
         from callcenter.tui.screens.cases import CasesScreen
 
-        if self._ready():
+        if self._ready() and self.shown is not None:
             self.app.push_screen(
-                CasesScreen(self.ui, self.desk, self.current, self.clock), self._cases_done
+                CasesScreen(self.ui, self.desk, self.shown, self.clock, self.stats),
+                self._cases_done,
             )
 
     def action_my_tasks(self) -> None:
         from callcenter.tui.screens.my_tasks import MyTasksScreen
 
         if not self.busy:
-            self.app.push_screen(MyTasksScreen(self.ui, self.desk, self.clock), self._tasks_done)
+            screen = MyTasksScreen(self.ui, self.desk, self.clock, self.stats)
+            self.app.push_screen(screen, self._tasks_done)
 
     def action_account_note(self) -> None:
         from callcenter.tui.screens.account_note import AccountNoteDialog
 
-        if self._ready():
-            dialog = AccountNoteDialog(self.ui, self.desk, self.current, self.clock)
-            self.app.push_screen(dialog, self._cases_done)
+        if self._ready() and self.shown is not None:
+            dialog = AccountNoteDialog(self.ui, self.desk, self.shown, self.clock)
+            self.busy = True  # until its callback: it closes from a worker, maybe mid-burst
+            self.app.push_screen(dialog, partial(self._changed, "change.account_note"))
+
+    def action_dunning(self) -> None:
+        from callcenter.tui.screens.dunning import DunningDialog
+
+        if self._ready() and self.shown is not None:
+            cap = self.desk.config.queue.dunning_step_cap
+            dialog = DunningDialog(self.ui, self.desk, self.shown, self.clock, cap)
+            self.busy = True
+            self.app.push_screen(dialog, partial(self._changed, "change.dunning_step"))
+
+    def _changed(self, what: str, change_id: int | None) -> None:
+        """A dialog committed a change to the dossier on screen: ``u`` can take it back.
+
+        The session stayed busy while the dialog was open: a key of the same burst
+        handled between its closing and this callback was refused, not applied.
+        """
+        self.busy = False
+        if change_id is None or self.shown is None:
+            return
+        shown = self.shown
+        self.stats.record(Changed(change_id, shown.code, shown.dossier.debtor.name, what))
+        self.say(self.ui.t(what))
+        self._cases_done(True)
 
     def _cases_done(self, changed: bool | None) -> None:
         """After disputes, tasks or the note changed, show the dossier as it now is."""
@@ -603,6 +641,32 @@ class SessionScreen(CallControl, Screen):
             name=clean(entry.name),
         )
         self._switch_to(entry.code, current, now, notice)
+
+    @work(thread=True, group="db")
+    def undo_change(self, entry: Changed, current: Shown | None) -> None:
+        """Undo a dispute, task, note or dunning change, then show its debtor as it now is."""
+        from callcenter.service.changes import undo_change
+        from callcenter.tui.screens.cases import change_error
+
+        now = self.now()
+        try:
+            self.desk.call(undo_change, entry.change_id, actor=self.desk.collector, now=now)
+        except expected_errors() as exc:
+            self.app.call_from_thread(self.stats.record, entry)
+            self.post_message(WorkFailed(change_error(exc, self.ui)))
+            return
+        notice = self.ui.t(
+            "notice.change_undone", what=self.ui.t(entry.what), name=clean(entry.name)
+        )
+        if current is None or current.code != entry.code:
+            self._switch_to(entry.code, current, now, notice)
+            return
+        try:  # the same debtor read again, its claim kept
+            fresh = self.desk.open_debtor(entry.code, now)
+        except expected_errors() as exc:
+            self.post_message(WorkFailed(str(exc)))
+            return
+        self.post_message(DossierReady(replace(fresh, claimed=current.claimed), notice))
 
     @work(thread=True, group="db")
     def reload_dossier(self, current: Shown) -> None:

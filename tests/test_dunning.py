@@ -1,0 +1,134 @@
+"""A deliberate move on the dunning ladder: who may, how it is logged, how it is undone."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from ledger_builders import add_debtor, late
+
+from callcenter.config import Config, QueueConfig
+from callcenter.service.changes import ChangeError, undo_change
+from callcenter.service.dunning import set_dunning_step, undo_last_step
+from callcenter.service.errors import OutcomeError
+from callcenter.service.queue import rescore
+from callcenter.service.users import add_user
+from callcenter.store import open_database
+
+
+@pytest.fixture
+def debtor(store, now):
+    add_debtor(store, now, "C1", invoices=[late("F1", 40, 1_000_00)], contacts=["Mme Martin"])
+    add_user(store, "sophie", role="supervisor", actor="sophie", now=now)
+    rescore(store, now=now)
+    return "C1"
+
+
+def step(store) -> int:
+    return store.conn.execute("SELECT dunning_step FROM debtors WHERE code = 'C1'").fetchone()[0]
+
+
+def test_formal_notice_is_a_supervisors_deliberate_act(store, now, debtor):
+    set_dunning_step(store, "C1", 3, actor="alice", now=now)
+    with pytest.raises(OutcomeError, match="for a supervisor") as refused:
+        set_dunning_step(store, "C1", 4, actor="alice", now=now)
+    assert refused.value.code == "step_supervisor_only"
+    set_dunning_step(store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234")
+    anyone = Config(queue=QueueConfig(formal_steps_by_supervisor=False))
+    set_dunning_step(store, "C1", 5, actor="alice", now=now, config=anyone)
+    notes = [r[0] for r in store.conn.execute("SELECT note FROM tasks ORDER BY id")]
+    assert notes == [
+        "dunning step 0 -> 3",
+        "dunning step 3 -> 4: LRAR 1A234",
+        "dunning step 4 -> 5",
+    ]
+    with pytest.raises(OutcomeError, match="outside 0 to 6"):
+        set_dunning_step(store, "C1", 7, actor="sophie", now=now)
+    with pytest.raises(OutcomeError, match="already at dunning step 5"):
+        set_dunning_step(store, "C1", 5, actor="sophie", now=now)
+
+
+def test_a_move_is_logged_and_undone_like_any_change(store, now, debtor):
+    first = set_dunning_step(store, "C1", 2, actor="alice", now=now)
+    second = set_dunning_step(store, "C1", 4, actor="sophie", now=now + timedelta(minutes=1))
+    rows = store.conn.execute(
+        "SELECT actor, action, detail FROM dossier_changes ORDER BY id"
+    ).fetchall()
+    assert rows == [("alice", "dunning_step", "0 -> 2"), ("sophie", "dunning_step", "2 -> 4")]
+    with pytest.raises(ChangeError, match="made by sophie"):
+        undo_change(store, second, actor="alice", now=now)
+    undo_last_step(store, "C1", actor="sophie", now=now + timedelta(minutes=2))
+    assert step(store) == 2
+    undo_last_step(store, "C1", actor="alice", now=now + timedelta(minutes=3))
+    assert step(store) == 0
+    with pytest.raises(ChangeError, match="nothing to undo on the dunning step of C1"):
+        undo_last_step(store, "C1", actor="alice", now=now)
+    with pytest.raises(ChangeError, match="already undone"):
+        undo_change(store, first, actor="alice", now=now)
+
+
+def test_an_undo_does_not_overwrite_a_later_move(store, now, debtor):
+    first = set_dunning_step(store, "C1", 2, actor="alice", now=now)
+    set_dunning_step(store, "C1", 3, actor="alice", now=now)
+    undo_last_step(store, "C1", actor="alice", now=now)  # back to 2
+    set_dunning_step(store, "C1", 1, actor="alice", now=now)
+    with pytest.raises(ChangeError, match="moved since"):
+        undo_change(store, first, actor="alice", now=now)
+    assert step(store) == 1
+
+
+def test_from_a_shell(store, now, debtor, db_path, monkeypatch, capsys, login):
+    from callcenter.cli import main
+
+    login("alice")
+    monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
+    monkeypatch.delenv("CALLCENTER_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(db_path.parent / "no-config"))
+
+    def run(*argv: str) -> int:
+        try:
+            return main(["--db", str(db_path), "--lang", "fr", "dunning", "C1", *argv])
+        except SystemExit as exc:
+            return int(exc.code)
+
+    assert run("4") != 0
+    assert "réservé à un superviseur" in capsys.readouterr().err
+    assert run("3", "--note", "appel au DAF", "--json") == 0
+    assert "change_id" in json.loads(capsys.readouterr().out)
+    assert step(store) == 3
+    assert run("trois") != 0
+    assert "n'est pas une étape" in capsys.readouterr().err
+    assert run("undo") == 0
+    assert "Modification défaite" in capsys.readouterr().out
+    assert step(store) == 0
+
+
+def test_the_change_log_keeps_its_rows_and_rules_through_migration_8(tmp_path, now, monkeypatch):
+    """A database made before 'dunning_step' was a change keeps its log and its undo links."""
+    from callcenter.store.sqlite import db as sqlite_db
+
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(sqlite_db, "SCHEMA_VERSION", 7)
+    old = open_database(path)
+    add_debtor(old, now, "C1", invoices=[late("F1", 40, 1_000_00)])
+    with old.transaction():
+        old.conn.execute(
+            "INSERT INTO dossier_changes (id, debtor_code, actor, at, action, before)"
+            " VALUES (1, 'C1', 'alice', 'x', 'account_note', '{\"note\": \"\"}')"
+        )
+        old.conn.execute(
+            "INSERT INTO dossier_changes (id, debtor_code, actor, at, action, undoes)"
+            " VALUES (2, 'C1', 'alice', 'x', 'undo', 1)"
+        )
+    old.close()
+    monkeypatch.undo()
+    store = open_database(path)
+    assert store.schema_version == 8
+    rows = store.conn.execute("SELECT id, action, undoes FROM dossier_changes ORDER BY id")
+    assert rows.fetchall() == [(1, "account_note", None), (2, "undo", 1)]
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        store.conn.execute("DELETE FROM dossier_changes")
+    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    store.close()
