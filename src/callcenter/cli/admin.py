@@ -16,26 +16,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
     backup = sub.add_parser(
         "backup",
-        help="copy the database while collectors keep working",
-        description="Copy the live database with SQLite's online backup API (a pg_dump archive "
-        "for a PostgreSQL database, restored with pg_restore). The copy is "
-        "gets the database's group and mode (0660 for a team file) and is checked before the "
-        "command returns; an existing file is replaced only with --force, the database never.",
+        help="cli.backup.help",
+        description="cli.backup.description",
     )
-    backup.add_argument("path", metavar="PATH", help="file to write the copy to")
-    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
-    backup.add_argument("--json", action="store_true", help="print the result as JSON")
+    backup.add_argument("path", metavar="PATH", help="cli.backup.opt.path")
+    backup.add_argument("--force", action="store_true", help="cli.backup.opt.force")
+    backup.add_argument("--json", action="store_true", help="cli.backup.opt.json")
     backup.set_defaults(handler=run_backup)
 
     check = sub.add_parser(
         "check",
-        help="verify the database: integrity, foreign keys, schema, orphan rows",
-        description="Exit status 0 when the file is sound, 1 when something is wrong "
-        "(warnings alone do not fail unless --strict).",
+        help="cli.check.help",
+        description="cli.check.description",
     )
-    check.add_argument("--json", action="store_true", help="print the report as JSON")
-    check.add_argument("--quick", action="store_true", help="faster, less thorough page check")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--json", action="store_true", help="cli.check.opt.json")
+    check.add_argument("--quick", action="store_true", help="cli.check.opt.quick")
+    check.add_argument("--strict", action="store_true", help="cli.check.opt.strict")
     check.set_defaults(handler=run_check)
 
 

@@ -24,26 +24,26 @@ from callcenter.store import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    d = sub.add_parser("dispute", help="list, resolve or cancel disputes (and undo that)")
+    d = sub.add_parser("dispute", help="cli.dispute.help")
     dsub = d.add_subparsers(dest="dispute_command", metavar="ACTION", required=True)
-    ls = dsub.add_parser("list", help="open disputes of your portfolio, oldest first")
-    ls.add_argument("--all", action="store_true", help="the whole team's (supervisors)")
-    ls.add_argument("--closed", action="store_true", help="resolved and cancelled ones too")
-    ls.add_argument("--debtor", metavar="CODE", help="only this debtor's")
+    ls = dsub.add_parser("list", help="cli.dispute.list.help")
+    ls.add_argument("--all", action="store_true", help="cli.dispute.list.opt.all")
+    ls.add_argument("--closed", action="store_true", help="cli.dispute.list.opt.closed")
+    ls.add_argument("--debtor", metavar="CODE", help="cli.dispute.list.opt.debtor")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(handler=cmd_dispute_list)
-    res = dsub.add_parser("resolve", help="settle an open dispute")
+    res = dsub.add_parser("resolve", help="cli.dispute.resolve.help")
     res.add_argument("id", type=int)
     how = res.add_mutually_exclusive_group(required=True)
     how.add_argument(
         "--credit-note",
         action="store_true",
-        help="the client was right: a credit note is expected (invoices stay out of the queue)",
+        help="cli.dispute.resolve.opt.credit_note",
     )
     how.add_argument(
         "--rejected",
         action="store_true",
-        help="the client was wrong: invoices go back to the queue",
+        help="cli.dispute.resolve.opt.rejected",
     )
     res.add_argument("--json", action="store_true")
     res.set_defaults(handler=cmd_dispute_resolve)
@@ -56,10 +56,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--json", action="store_true")
         p.set_defaults(handler=handler)
 
-    t = sub.add_parser("task", help="your open tasks, and marking them done (or not)")
+    t = sub.add_parser("task", help="cli.task.help")
     tsub = t.add_subparsers(dest="task_command", metavar="ACTION", required=True)
-    tl = tsub.add_parser("list", help="your open tasks: who, what, since, due")
-    tl.add_argument("--all", action="store_true", help="the whole team's (supervisors)")
+    tl = tsub.add_parser("list", help="cli.task.list.help")
+    tl.add_argument("--all", action="store_true", help="cli.task.list.opt.all")
     tl.add_argument("--json", action="store_true")
     tl.set_defaults(handler=cmd_task_list)
     for name, handler, text in (

@@ -23,20 +23,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add ``demo`` to the parser."""
     parser = sub.add_parser(
         "demo",
-        help="fill the database with a generated demo ledger",
-        description=(
-            "Generate a French SME receivables ledger (customers, contacts, invoices, payments,"
-            " a team of collectors and a year of calls and promises). The same --debtors,"
-            " --seed and date always give the same ledger."
-        ),
+        help="cli.demo.help",
+        description=("cli.demo.description"),
     )
-    parser.add_argument("--debtors", type=int, default=300, metavar="N", help="customers (300)")
-    parser.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (7)")
-    parser.add_argument("--fec-out", metavar="FILE", help="also write the ledger as an FEC file")
     parser.add_argument(
-        "--force", action="store_true", help="replace the database even if it holds a ledger"
+        "--debtors", type=int, default=300, metavar="N", help="cli.demo.opt.debtors"
     )
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--seed", type=int, default=7, metavar="S", help="cli.demo.opt.seed")
+    parser.add_argument("--fec-out", metavar="FILE", help="cli.demo.opt.fec_out")
+    parser.add_argument("--force", action="store_true", help="cli.demo.opt.force")
+    parser.add_argument("--json", action="store_true", help="cli.demo.opt.json")
     parser.set_defaults(handler=run_demo)
 
 

@@ -31,7 +31,7 @@ from callcenter.cli.common import (
     print_json,
 )
 from callcenter.domain.money import format_amount, to_units
-from callcenter.i18n import detect_locale
+from callcenter.i18n import Message, detect_locale
 from callcenter.output_files import OutputError
 from callcenter.service.imports import (
     CSV_COLUMNS,
@@ -53,20 +53,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
     parser = sub.add_parser(
         "import",
-        help="import a FEC (accounting export) or a CSV file",
-        description="Import the receivables from a FEC, or clients, contacts, invoices or "
-        "payments from a CSV file. The whole file goes in one transaction: a bad line "
-        "stops the import with its file, line and column, and nothing is written, unless "
-        "--skip-bad is given.",
+        help="cli.import.help",
+        description="cli.import.description",
     )
     kinds = parser.add_subparsers(dest="import_kind", metavar="FORMAT", required=True)
 
     fec = kinds.add_parser(
         "fec",
-        help="a FEC: the whole receivables ledger of an accounting package",
-        description="Read a FEC (tab, | or ; separated; UTF-8, ISO-8859-15 or Windows-1252). "
-        "Customers are the lines on accounts 411 (see --accounts); the file is taken "
-        "as the whole ledger, so open invoices it no longer mentions are closed.",
+        help="cli.import.fec.help",
+        description="cli.import.fec.description",
     )
     fec.add_argument("file", metavar="FILE")
     fec.add_argument(
@@ -74,29 +69,28 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=int,
         default=30,
         metavar="DAYS",
-        help="payment terms for clients without their own (default 30: due = issue + DAYS)",
+        help="cli.import.fec.opt.terms",
     )
     fec.add_argument(
         "--accounts",
         default="411",
         metavar="PREFIXES",
-        help="comma-separated account prefixes holding customers (default 411)",
+        help="cli.import.fec.opt.accounts",
     )
     fec.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="SRC=COLUMN,...",
-        help='read a column under a FEC name, e.g. --map "Echeance=due_date" for a due date',
+        help="cli.import.fec.opt.map",
     )
     _common_options(fec)
     fec.set_defaults(handler=run_import_fec)
 
     csv = kinds.add_parser(
         "csv",
-        help="clients, contacts, invoices or payments from a spreadsheet",
-        description="Read a CSV (, ; or tab separated) whose header names the columns\n"
-        "below (required ones marked *), or other names renamed with --map.\n\n" + _columns_help(),
+        help="cli.import.csv.help",
+        description=Message("cli.import.csv.description", {"columns": _columns_help()}),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     csv.add_argument("kind", choices=CSV_KINDS, metavar="KIND", help=", ".join(CSV_KINDS))
@@ -106,14 +100,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="SRC=DST,...",
-        help='rename columns, e.g. --map "Raison sociale=name,N° client=code"',
+        help="cli.import.csv.opt.map",
     )
     csv.add_argument(
         "--terms",
         type=int,
         default=30,
         metavar="DAYS",
-        help="invoices without a due date: due = issue + DAYS (or the client's own terms)",
+        help="cli.import.csv.opt.terms",
     )
     _common_options(csv)
     csv.set_defaults(handler=run_import_csv)
@@ -132,24 +126,24 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--skip-bad",
         action="store_true",
-        help="import the good lines and write the bad ones, with the reason, to --rejects",
+        help="cli.import.opt.skip_bad",
     )
     parser.add_argument(
         "--rejects",
         metavar="FILE",
-        help="where --skip-bad writes the rejected lines (default: FILE.rejects in this directory)",
+        help="cli.import.opt.rejects",
     )
     parser.add_argument(
         "--force",
         action="store_true",
-        help="let --rejects replace an existing file (never a database, a link or a device)",
+        help="cli.import.opt.force",
     )
     parser.add_argument(
         "--dry-run",
         action="store_true",
-        help="check the file and show what the import would do, without writing anything",
+        help="cli.import.opt.dry_run",
     )
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--json", action="store_true", help="cli.import.opt.json")
 
 
 def run_import_fec(args: argparse.Namespace) -> int:

@@ -17,17 +17,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommand to the parser."""
     migrate = sub.add_parser(
         "migrate",
-        help="copy a SQLite team database into an empty PostgreSQL database",
-        description="Copy every row (calls, promises, history...) of the SQLite database "
-        "--from into the empty PostgreSQL database --to, in one transaction, then compare "
-        "the row counts and the figure sums of both. Exit status 0 when they match. "
-        "The SQLite file is only read.",
+        help="cli.migrate.help",
+        description="cli.migrate.description",
     )
     migrate.add_argument("--from", dest="source", required=True, metavar="PATH", help="SQLite")
     migrate.add_argument(
         "--to", dest="target", required=True, metavar="URL", help="postgresql://..."
     )
-    migrate.add_argument("--json", action="store_true", help="print the result as JSON")
+    migrate.add_argument("--json", action="store_true", help="cli.migrate.opt.json")
     migrate.set_defaults(handler=run_migrate)
 
 

@@ -35,7 +35,7 @@ from callcenter.domain.models import Dossier, Outcome, QueueEntry
 from callcenter.domain.money import AmountError, format_amount, parse_amount, to_units
 from callcenter.domain.phones import display_phone
 from callcenter.domain.text import clean
-from callcenter.i18n import detect_locale
+from callcenter.i18n import Message, detect_locale
 from callcenter.service import dossier as dossier_service
 from callcenter.service import outcomes as outcome_service
 from callcenter.service import queue as queue_service
@@ -47,67 +47,61 @@ OUTCOME_NAMES = ", ".join(o.value for o in Outcome if o is not Outcome.UNDO)
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
-    q = sub.add_parser("queue", help="the debtors to call now, best first, with the reasons")
-    q.add_argument("--limit", type=int, default=20, help="how many debtors (default 20)")
+    q = sub.add_parser("queue", help="cli.queue.help")
+    q.add_argument("--limit", type=int, default=20, help="cli.queue.opt.limit")
     whose = q.add_mutually_exclusive_group()
-    whose.add_argument(
-        "--collector", metavar="NAME", help="NAME's queue (their portfolio and unassigned debtors)"
-    )
-    whose.add_argument(
-        "--all", action="store_true", help="the whole team's queue (a supervisor's default)"
-    )
-    q.add_argument(
-        "--waiting", action="store_true", help="also list due debtors whose next try is later"
-    )
-    q.add_argument("--json", action="store_true", help="machine-readable output")
+    whose.add_argument("--collector", metavar="NAME", help="cli.queue.opt.collector")
+    whose.add_argument("--all", action="store_true", help="cli.queue.opt.all")
+    q.add_argument("--waiting", action="store_true", help="cli.queue.opt.waiting")
+    q.add_argument("--json", action="store_true", help="cli.queue.opt.json")
     q.set_defaults(handler=cmd_queue)
 
-    d = sub.add_parser("debtor", help="one debtor's dossier: invoices, contacts, calls, promises")
+    d = sub.add_parser("debtor", help="cli.debtor.help")
     d.add_argument("code")
-    d.add_argument("--json", action="store_true", help="machine-readable output")
+    d.add_argument("--json", action="store_true", help="cli.debtor.opt.json")
     d.set_defaults(handler=cmd_debtor)
 
     lg = sub.add_parser(
         "log",
-        help="record what happened on a call (same as the workstation's keys)",
-        description=f"OUTCOME is one of: {OUTCOME_NAMES}.",
+        help="cli.log.help",
+        description=Message("cli.log.description", {"outcomes": OUTCOME_NAMES}),
     )
     lg.add_argument("code")
     lg.add_argument("outcome", metavar="OUTCOME")
-    lg.add_argument("--promise-date", metavar="D", help="15/12, 15/12/2026, +3, fin de mois...")
-    lg.add_argument("--amount", metavar="A", help="promised amount (default: all overdue)")
+    lg.add_argument("--promise-date", metavar="D", help="cli.log.opt.promise_date")
+    lg.add_argument("--amount", metavar="A", help="cli.log.opt.amount")
     lg.add_argument("--note", metavar="T", default="")
-    lg.add_argument("--callback-at", metavar="WHEN", help='"15/12 14:30", "demain 9h", "+2h"')
-    lg.add_argument("--contact", metavar="NAME", help="who was (or was not) reached")
-    lg.add_argument("--invoices", metavar="N1,N2", help="disputed invoice numbers")
-    lg.add_argument("--reason", metavar="R", default="", help="dispute, refusal or skip reason")
-    lg.add_argument("--skip-until", metavar="D", help="skip: put the debtor aside until this day")
-    lg.add_argument("--paid-on", metavar="D", help="already_paid: the day the debtor says it paid")
+    lg.add_argument("--callback-at", metavar="WHEN", help="cli.log.opt.callback_at")
+    lg.add_argument("--contact", metavar="NAME", help="cli.log.opt.contact")
+    lg.add_argument("--invoices", metavar="N1,N2", help="cli.log.opt.invoices")
+    lg.add_argument("--reason", metavar="R", default="", help="cli.log.opt.reason")
+    lg.add_argument("--skip-until", metavar="D", help="cli.log.opt.skip_until")
+    lg.add_argument("--paid-on", metavar="D", help="cli.log.opt.paid_on")
     lg.add_argument(
         "--means", metavar="M", default="", help=f"already_paid: {', '.join(PAYMENT_MEANS)}"
     )
-    lg.add_argument("--reference", metavar="R", default="", help="already_paid: its reference")
+    lg.add_argument("--reference", metavar="R", default="", help="cli.log.opt.reference")
     lg.add_argument(
         "--yes",
         action="store_true",
-        help="confirm what the service asks about (a date months away, more than the balance)",
+        help="cli.log.opt.yes",
     )
     lg.add_argument(
         "--instalment",
         metavar="D=AMOUNT",
         action="append",
         default=[],
-        help="payment plan instalment, repeat for each (e.g. 15/12=500)",
+        help="cli.log.opt.instalment",
     )
-    lg.add_argument("--json", action="store_true", help="print the call id as JSON")
+    lg.add_argument("--json", action="store_true", help="cli.log.opt.json")
     lg.set_defaults(handler=cmd_log)
 
-    undo = sub.add_parser("undo", help="cancel a logged call (a compensating entry is recorded)")
+    undo = sub.add_parser("undo", help="cli.undo.help")
     undo.add_argument("call_id", type=int)
     undo.add_argument("--json", action="store_true")
     undo.set_defaults(handler=cmd_undo)
 
-    r = sub.add_parser("rescore", help="recompute every debtor's place in the queue")
+    r = sub.add_parser("rescore", help="cli.rescore.help")
     r.add_argument("--json", action="store_true")
     r.set_defaults(handler=cmd_rescore)
 

@@ -40,48 +40,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
     dashboard = sub.add_parser(
         "supervise",
-        help="open the live supervisor dashboard",
-        description="Queue, team activity and collection figures, refreshed every few seconds. "
-        "Collectors see their own figures only.",
+        help="cli.supervise.help",
+        description="cli.supervise.description",
     )
     _period_options(dashboard)
     dashboard.add_argument(
-        "--every", type=float, default=5.0, metavar="SECONDS", help="refresh period (default 5)"
+        "--every", type=float, default=5.0, metavar="SECONDS", help="cli.supervise.opt.every"
     )
     dashboard.set_defaults(handler=run_supervise)
 
     stats = sub.add_parser(
         "stats",
-        help="print the dashboard's figures (aging, DSO, CEI, promise-kept rate...)",
-        description="The figures of the dashboard, computed by the same function. Default "
-        "period: the last 30 days. DSO is the simple DSO (closing receivables / credit sales "
-        "of the period x days).",
+        help="cli.stats.help",
+        description="cli.stats.description",
     )
     _period_options(stats)
-    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    stats.add_argument("--json", action="store_true", help="cli.stats.opt.json")
     stats.set_defaults(handler=run_stats)
 
     export = sub.add_parser(
         "export",
-        help="export calls, promises or the queue as CSV, JSON or an xlsx workbook",
-        description="Rows are streamed to the file. CSV and JSON are for scripts: codes, "
-        "amounts in cents plus an exact decimal column, UTC times. --format xlsx and --excel "
-        "are for people: headers in the interface language, amounts in euros, office times. "
-        "The queue is a snapshot of now and ignores --since/--until.",
+        help="cli.export.help",
+        description="cli.export.description",
     )
     export.add_argument("kind", choices=exports.KINDS)
-    export.add_argument("--since", metavar="DATE", help="first day (default: today)")
-    export.add_argument("--until", metavar="DATE", help="last day (default: today)")
+    export.add_argument("--since", metavar="DATE", help="cli.export.opt.since")
+    export.add_argument("--until", metavar="DATE", help="cli.export.opt.until")
     export.add_argument("--format", choices=(*exports.FORMATS, "xlsx"), default="csv")
     export.add_argument(
         "--excel",
         action="store_true",
-        help="CSV for French Excel: ';', UTF-8 with BOM, decimal commas, office times",
+        help="cli.export.opt.excel",
     )
-    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout)")
-    export.add_argument(
-        "--force", action="store_true", help="replace FILE if it exists (never a database)"
-    )
+    export.add_argument("--output", "-o", metavar="FILE", help="cli.export.opt.o")
+    export.add_argument("--force", action="store_true", help="cli.export.opt.force")
     export.set_defaults(handler=run_export)
 
     _register_campaign(sub)
@@ -89,41 +81,51 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     assign = sub.add_parser(
         "assign",
-        help="give debtors, or a whole portfolio, to a collector (supervisors)",
-        description="callcenter assign C001 C002 --to ann  |  callcenter assign --from bob --to ann",
+        help="cli.assign.help",
+        description="cli.assign.description",
     )
-    assign.add_argument("codes", nargs="*", metavar="DEBTOR", help="debtor codes to reassign")
-    assign.add_argument("--from", dest="source", metavar="USER", help="move USER's portfolio")
+    assign.add_argument("codes", nargs="*", metavar="DEBTOR", help="cli.assign.opt.codes")
+    assign.add_argument("--from", dest="source", metavar="USER", help="cli.assign.opt.from")
     target = assign.add_mutually_exclusive_group(required=True)
-    target.add_argument("--to", metavar="USER", help="the collector who takes them")
-    target.add_argument("--unassign", action="store_true", help="back to the shared pool")
+    target.add_argument("--to", metavar="USER", help="cli.assign.opt.to")
+    target.add_argument("--unassign", action="store_true", help="cli.assign.opt.unassign")
     assign.set_defaults(handler=run_assign)
 
 
 def _period_options(parser: argparse.ArgumentParser) -> None:
     # Own dest: the global --campaign (a collector's session) must not be overwritten.
-    parser.add_argument("--campaign", dest="figures_campaign", metavar="NAME", help="one campaign")
-    parser.add_argument("--since", metavar="DATE", help="period start (default: 30 days ago)")
-    parser.add_argument("--until", metavar="DATE", help="period end (default: today)")
+    parser.add_argument(
+        "--campaign", dest="figures_campaign", metavar="NAME", help="cli.supervise.opt.campaign"
+    )
+    parser.add_argument("--since", metavar="DATE", help="cli.supervise.opt.since")
+    parser.add_argument("--until", metavar="DATE", help="cli.supervise.opt.until")
 
 
 def _register_campaign(sub: argparse._SubParsersAction) -> None:
-    campaign = sub.add_parser("campaign", help="create, list and staff calling campaigns")
+    campaign = sub.add_parser("campaign", help="cli.campaign.help")
     actions = campaign.add_subparsers(dest="campaign_action", metavar="ACTION", required=True)
-    create = actions.add_parser("create", help="define a campaign and select its debtors")
+    create = actions.add_parser("create", help="cli.campaign.create.help")
     create.add_argument("name")
-    create.add_argument("--segment", help="debtor segment")
-    create.add_argument("--min-overdue", metavar="AMOUNT", help="minimum amount past due")
-    create.add_argument("--aging", choices=OVERDUE_BUCKETS, help="bucket of the oldest invoice")
-    create.add_argument("--tag", help="debtor tag")
-    create.add_argument("--step", type=int, metavar="N", help="dunning step")
-    create.add_argument("--from", dest="starts_on", metavar="DATE", help="first day")
-    create.add_argument("--to", dest="ends_on", metavar="DATE", help="last day")
+    create.add_argument("--segment", help="cli.campaign.create.opt.segment")
     create.add_argument(
-        "--collector", action="append", default=[], metavar="USER", help="repeatable"
+        "--min-overdue", metavar="AMOUNT", help="cli.campaign.create.opt.min_overdue"
+    )
+    create.add_argument("--aging", choices=OVERDUE_BUCKETS, help="cli.campaign.create.opt.aging")
+    create.add_argument("--tag", help="cli.campaign.create.opt.tag")
+    create.add_argument("--step", type=int, metavar="N", help="cli.campaign.create.opt.step")
+    create.add_argument(
+        "--from", dest="starts_on", metavar="DATE", help="cli.campaign.create.opt.from"
+    )
+    create.add_argument("--to", dest="ends_on", metavar="DATE", help="cli.campaign.create.opt.to")
+    create.add_argument(
+        "--collector",
+        action="append",
+        default=[],
+        metavar="USER",
+        help="cli.campaign.create.opt.collector",
     )
     create.set_defaults(handler=run_campaign_create)
-    listing = actions.add_parser("list", help="campaigns with their rule and size")
+    listing = actions.add_parser("list", help="cli.campaign.list.help")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_campaign_list)
     for name, help_text, handler in (
@@ -133,16 +135,16 @@ def _register_campaign(sub: argparse._SubParsersAction) -> None:
         action = actions.add_parser(name, help=help_text)
         action.add_argument("name")
         action.set_defaults(handler=handler)
-    show = actions.add_parser("show", help="a campaign's rule and its debtors")
+    show = actions.add_parser("show", help="cli.campaign.show.help")
     show.add_argument("name")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=run_campaign_show)
-    staff = actions.add_parser("staff", help="put collectors on or off a campaign")
+    staff = actions.add_parser("staff", help="cli.campaign.staff.help")
     staff.add_argument("name")
     staff.add_argument("--add", action="append", default=[], metavar="USER")
     staff.add_argument("--remove", action="append", default=[], metavar="USER")
     staff.set_defaults(handler=run_campaign_staff)
-    members = actions.add_parser("debtors", help="add or remove debtors by hand")
+    members = actions.add_parser("debtors", help="cli.campaign.debtors.help")
     members.add_argument("name")
     members.add_argument("--add", action="append", default=[], metavar="CODE")
     members.add_argument("--remove", action="append", default=[], metavar="CODE")
@@ -150,25 +152,24 @@ def _register_campaign(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_user(sub: argparse._SubParsersAction) -> None:
-    user = sub.add_parser("user", help="collectors and supervisors")
+    user = sub.add_parser("user", help="cli.user.help")
     actions = user.add_subparsers(dest="user_action", metavar="ACTION", required=True)
     add = actions.add_parser(
         "add",
-        help="add a user or change their role",
-        description="Only a supervisor may add users; while no supervisor exists, the "
-        "operating-system owner of the database file may name the first one.",
+        help="cli.user.add.help",
+        description="cli.user.add.description",
     )
     add.add_argument("name")
     add.add_argument("--role", choices=users.ROLES, default=users.COLLECTOR)
     add.add_argument("--display-name", default="", metavar="TEXT")
     add.set_defaults(handler=run_user_add)
-    remove = actions.add_parser("remove", help="remove a user (supervisors)")
+    remove = actions.add_parser("remove", help="cli.user.remove.help")
     remove.add_argument("name")
     remove.set_defaults(handler=run_user_remove)
-    listing = actions.add_parser("list", help="users and the size of their portfolio")
+    listing = actions.add_parser("list", help="cli.user.list.help")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_user_list)
-    whoami = actions.add_parser("whoami", help="your name and role as the database sees them")
+    whoami = actions.add_parser("whoami", help="cli.user.whoami.help")
     whoami.set_defaults(handler=run_user_whoami)
 
 

@@ -1,7 +1,7 @@
 """The one catalogue of interface text: every message id, in French and English.
 
 Each section module (``session``, ``dossier``, ``refusals``, ``dashboard``,
-``stats``, ``files``, ``cli``, ``errors``) holds a ``MESSAGES`` dict for one
+``stats``, ``files``, ``cli_help``, ``cli_argparse``) holds a ``MESSAGES`` dict for one
 part of the program; :data:`CATALOGUE` merges them and refuses an id defined
 twice, so a lookup (:func:`callcenter.i18n.text`) never depends on which
 section was read last.
@@ -16,7 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from callcenter.i18n import dashboard, dossier, files, moving, refusals, session, stats
+from callcenter.i18n import (
+    cli_argparse,
+    cli_help,
+    dashboard,
+    dossier,
+    files,
+    moving,
+    refusals,
+    session,
+    stats,
+)
 from callcenter.i18n.entries import Entry
 
 
@@ -38,5 +48,7 @@ CATALOGUE: dict[str, Entry] = merged(
     dashboard.MESSAGES,
     stats.MESSAGES,
     files.MESSAGES,
+    cli_help.MESSAGES,
+    cli_argparse.MESSAGES,
     moving.MESSAGES,
 )
