@@ -220,7 +220,7 @@ def test_cli_check_strict_fails_on_warnings(store, db_path, now, capsys, monkeyp
             " VALUES ('C0', 'alice', '2000-01-01T00:00:00+00:00')"
         )
     monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
-    assert main(["--db", str(db_path), "check"]) == 0
+    assert main(["--db", str(db_path), "--lang", "en", "check"]) == 0
     out = capsys.readouterr().out
     assert "warning:" in out and ": C0" in out
     assert main(["--db", str(db_path), "check", "--strict"]) == 1

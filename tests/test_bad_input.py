@@ -611,7 +611,7 @@ def test_typos_on_the_command_line_write_nothing(
     monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
     before = snapshot(store)
     with pytest.raises(SystemExit) as info:
-        main(["--db", str(db_path), "--as", "alice", "log", "C1", *words])
+        main(["--db", str(db_path), "--lang", "en", "--as", "alice", "log", "C1", *words])
     assert info.value.code not in (0, None), case
     err = " ".join(capsys.readouterr().err.split())
     assert "error" in err.lower() and "Traceback" not in err, err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 import pytest
 
@@ -78,3 +79,91 @@ def test_every_help_id_is_in_the_catalogue():
     ids = set(_help_ids(build_parser(Locale("fr"))))
     assert len(ids) > 100
     assert {i for i in ids if i.startswith("cli.")} <= CATALOGUE.keys()
+
+
+@pytest.fixture
+def ledger(tmp_path, monkeypatch):
+    """A small demo team database; every command runs at the suite's frozen now."""
+    monkeypatch.setenv("CALLCENTER_NOW", "2026-11-24T10:00:00+01:00")
+    monkeypatch.setenv("CALLCENTER_USER", "claire")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "no-config"))
+    db = str(tmp_path / "team.db")
+    assert main(["--db", db, "--lang", "en", "demo", "--debtors", "12", "--json"]) == 0
+    return db
+
+
+def _say(capsys, *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("fr", ("file classée", "construit en", "débiteurs")), ("en", ("queue scored", "built in"))],
+)
+def test_the_demo_summary_speaks_the_language(tmp_path, capsys, monkeypatch, lang, said):
+    monkeypatch.setenv("CALLCENTER_NOW", "2026-11-24T10:00:00+01:00")
+    db = str(tmp_path / "demo.db")
+    code, out, _ = _say(capsys, "--db", db, "--lang", lang, "demo", "--debtors", "12")
+    assert code == 0 and all(words in out for words in said)
+
+
+def test_rescore_check_and_errors_in_french(ledger, capsys):
+    code, out, _ = _say(capsys, "--db", ledger, "--lang", "fr", "rescore")
+    assert code == 0 and "12 débiteurs classés en " in out
+    code, out, _ = _say(capsys, "--db", ledger, "--lang", "fr", "check")
+    assert code == 0 and out.startswith("base ") and "schéma v" in out
+    code, _, err = _say(capsys, "--db", ledger, "--lang", "fr", "log", "NOPE", "bogus")
+    assert code == 2 and err.startswith("erreur : ")
+    code, _, err = _say(capsys, "--db", ledger, "--lang", "fr", "queue", "--limit", "0")
+    assert code == 2 and err.strip() == "erreur : --limit doit valoir au moins 1"
+
+
+def test_rescore_check_and_errors_in_english(ledger, capsys):
+    code, out, _ = _say(capsys, "--db", ledger, "--lang", "en", "rescore")
+    assert code == 0 and "12 debtors scored in " in out
+    code, out, _ = _say(capsys, "--db", ledger, "--lang", "en", "check")
+    assert code == 0 and out.startswith("database ") and "schema v" in out
+    code, _, err = _say(capsys, "--db", ledger, "--lang", "en", "queue", "--limit", "0")
+    assert code == 2 and err.strip() == "error: --limit must be at least 1"
+
+
+def test_a_logged_call_is_said_in_the_language(ledger, capsys, monkeypatch):
+    code, out, _ = _say(capsys, "--db", ledger, "--lang", "en", "queue", "--json", "--all")
+    entry = json.loads(out)[0]
+    first = entry["code"]
+    code, _, err = _say(capsys, "--db", ledger, "--lang", "fr", "log", first, "no_answer")
+    if entry.get("collector") not in (None, "claire"):  # someone else's: refused in French
+        assert code == 2 and "rien n'a été enregistré" in err
+        monkeypatch.setenv("CALLCENTER_USER", entry["collector"])
+        code, out, _ = _say(capsys, "--db", ledger, "--lang", "fr", "log", first, "no_answer")
+    assert code == 0 and out.startswith("appel ") and f"enregistré : {first} no_answer" in out
+    call_id = out.split()[1]
+    code, out, _ = _say(capsys, "--db", ledger, "--lang", "en", "undo", call_id)
+    assert code == 0 and out.startswith(f"call {call_id} undone (entry ")
+
+
+def test_import_summary_counts_read_the_french_way():
+    from rich.console import Console
+
+    from callcenter.cli.imports import summary_table
+    from callcenter.service.imports import ImportReport
+
+    report = ImportReport("fec", "/x/grand-livre.txt", 2941, customers=1, invoices=2941,
+                          invoices_open=12, balance_cents=1_234_56, unallocated_cents=5_00,
+                          unallocated_lines=(7,))  # fmt: skip
+    said = {}
+    for lang in ("fr", "en"):
+        console = Console(width=100, record=True)
+        console.print(summary_table(report, 2.5, lang=lang))
+        said[lang] = console.export_text()
+    assert "Import de grand-livre.txt" in said["fr"] and "lignes lues" in said["fr"]
+    assert "2\u202f941 (12)" in said["fr"] and "1\u202f234,56\u00a0€" in said["fr"]
+    assert "(ligne 7)" in said["fr"] and "2,50 s (1\u202f176 lignes/s)" in said["fr"]
+    assert "Imported grand-livre.txt" in said["en"] and "2,941 (12)" in said["en"]
+    assert "(line 7)" in said["en"] and "2.50 s (1,176 lines/s)" in said["en"]

@@ -314,7 +314,7 @@ def test_cli_demo_json_refuses_overwrite_unless_forced(tmp_path, capsys, monkeyp
         main(["--db", db, "demo", "--debtors", "40"])
     assert refused.value.code == 2
     assert "--force" in capsys.readouterr().err
-    assert main(["--db", db, "demo", "--debtors", "20", "--force"]) == 0
+    assert main(["--db", db, "--lang", "en", "demo", "--debtors", "20", "--force"]) == 0
     assert "Demo ledger" in capsys.readouterr().out
     store = open_database(db)
     assert rows(store, "SELECT count(*) FROM debtors") == [(20,)]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from callcenter.cli import admin, cases, demo, imports, migrate, queue, supervise
-from callcenter.cli.common import UsageError, fail
+from callcenter.cli.common import SESSION_LOCALE, UsageError, fail
 from callcenter.cli.language import CatalogueParser, argparse_speaks, language_asked
 from callcenter.config import ConfigError
 from callcenter.i18n import Locale, detect_locale
@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     ui = detect_locale(language_asked(argv))
     with argparse_speaks(ui):
         args = build_parser(ui).parse_args(argv)
+    SESSION_LOCALE.set(ui)
     try:
         if args.command is None:
             from callcenter.tui.app import run_workstation

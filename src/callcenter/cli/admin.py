@@ -8,6 +8,7 @@ import os
 from rich.text import Text
 
 from callcenter.cli.common import console, fail, now, print_json
+from callcenter.i18n import Locale, detect_locale
 from callcenter.service import admin
 from callcenter.store import StoreError, default_db_path, open_database
 
@@ -56,9 +57,11 @@ def run_backup(args: argparse.Namespace) -> int:
             }
         )
     else:
-        line = Text("backup written: ")
+        ui = detect_locale(args.lang)
+        line = Text(ui.t("cli.backup.written"))
         line.append(report.path, style="bold")
-        line.append(f" ({report.bytes:,} bytes in {report.seconds:.2f} s, check: ")
+        size, seconds = ui.number(report.bytes), ui.decimal(report.seconds, 2)
+        line.append(ui.t("cli.backup.size", size=size, seconds=seconds))
         line.append(report.integrity, style="green" if report.integrity == "ok" else "bold red")
         line.append(")")
         console.print(line)
@@ -69,30 +72,43 @@ def run_check(args: argparse.Namespace) -> int:
     # A file's path, or a server's URL from --db or $CALLCENTER_DB.
     target = args.db or os.environ.get("CALLCENTER_DB") or default_db_path()
     report = admin.check_file(target, now=now(args), quick=args.quick)
+    ui = detect_locale(args.lang)
     if not report.readable and not args.json:
-        fail(report.findings[0].message)
+        fail(_message(report.findings[0], ui), ui=ui)
     if args.json:
         print_json(report.as_dict())
     else:
-        _print_report(report)
+        _print_report(report, ui)
     failed = not report.ok or (args.strict and report.warnings)
     return 1 if failed else 0
 
 
-def _print_report(report: admin.CheckReport) -> None:
-    header = Text("database ")
+def _print_report(report: admin.CheckReport, ui: Locale) -> None:
+    header = Text(ui.t("cli.check.database"))
     header.append(report.path, style="bold")
-    header.append(f" — schema v{report.schema_version}, ")
-    header.append(", ".join(f"{n} {t}" for t, n in report.counts.items() if n) or "empty")
+    header.append(ui.t("cli.check.schema", version=report.schema_version))
+    counts = [f"{ui.number(n)} {table}" for table, n in report.counts.items() if n]
+    header.append(", ".join(counts) or ui.t("cli.check.empty"))
     console.print(header)
     for finding in report.findings:
         style = "bold red" if finding.severity == "error" else "yellow"
-        line = Text(f"{finding.severity}: ", style=style)
-        line.append(finding.message)
+        line = Text(_severity(finding, ui), style=style)
+        line.append(_message(finding, ui))
         if finding.count:
-            line.append(f" — {finding.count} row(s)")
+            line.append(ui.t("cli.check.rows", count=finding.count))
         if finding.examples:
             line.append(": " + ", ".join(finding.examples), style="dim")
         console.print(line)
-    verdict = "OK" if report.ok else f"{len(report.errors)} problem(s)"
+    verdict = (
+        ui.t("cli.check.ok") if report.ok else ui.t("cli.check.problems", count=len(report.errors))
+    )
     console.print(Text(verdict, style="bold green" if report.ok else "bold red"))
+
+
+def _severity(finding: admin.Finding, ui: Locale) -> str:
+    return ui.t("cli.check.severity", severity=ui.t(f"cli.check.{finding.severity}"))
+
+
+def _message(finding: admin.Finding, ui: Locale) -> str:
+    """A finding in the reader's language; one without a catalogue id as the service said it."""
+    return ui.t(finding.code, **finding.params) if finding.code else finding.message

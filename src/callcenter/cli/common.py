@@ -6,23 +6,32 @@ import argparse
 import json
 import os
 import sys
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
 from rich.console import Console
 
-from callcenter.i18n import detect_locale
+from callcenter.i18n import CodedError, Locale, detect_locale
 from callcenter.service import identity
 from callcenter.service.errors import AccessRefused
 from callcenter.service.identity import Identity
 from callcenter.store import NoDatabase, Store, StoreError, open_database
 
+#: The language of this command, set by ``main`` once the command line is read, so an
+#: error said deep in a command speaks it even where no ``Locale`` was handed down.
+SESSION_LOCALE: ContextVar[Locale] = ContextVar("callcenter_session_locale")
+
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
-class UsageError(Exception):
-    """A mistake in what the user typed; printed without a traceback."""
+class UsageError(CodedError):
+    """A mistake in what the user typed; printed without a traceback.
+
+    Given a catalogue id and values it speaks the session's language; a plain
+    sentence (already worded) is shown as it is.
+    """
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
@@ -65,9 +74,16 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
+def session_locale() -> Locale:
+    """This command's language: what ``main`` read, else the environment's."""
+    return SESSION_LOCALE.get(None) or detect_locale()
+
+
+def fail(message: str, code: int = 1, *, ui: Locale | None = None) -> NoReturn:
+    """Print ``message`` as an error (``erreur :`` in French) and end with status ``code``."""
+    said = (ui or session_locale()).t("cli.error")
     # soft_wrap: one line, whatever the width; the terminal folds it, scripts read it whole.
-    err_console.print(f"[bold red]error:[/] {_escape(message)}", soft_wrap=True)
+    err_console.print(f"[bold red]{_escape(said)}[/] {_escape(message)}", soft_wrap=True)
     raise SystemExit(code)
 
 

@@ -14,8 +14,16 @@ from pathlib import Path
 
 from rich.table import Table
 
-from callcenter.cli.common import console, err_console, fail, now, open_store, print_json
-from callcenter.domain.money import format_amount
+from callcenter.cli.common import (
+    console,
+    err_console,
+    fail,
+    now,
+    open_store,
+    print_json,
+    session_locale,
+)
+from callcenter.i18n import Locale, detect_locale
 from callcenter.store import StoreError, default_db_path, open_database
 
 
@@ -39,8 +47,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from callcenter.importers.demo import DemoError, generate, write_fec
 
+    ui = detect_locale(args.lang)
     if args.debtors < 1:
-        fail("--debtors must be at least 1", code=2)
+        fail(ui.t("cli.demo.debtors_min"), code=2)
     path = Path(args.db) if args.db else default_db_path()
     _make_room(path, force=args.force)
     moment = now(args)
@@ -63,7 +72,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary)
     else:
-        _print_summary(summary)
+        _print_summary(summary, ui)
     return 0
 
 
@@ -97,30 +106,35 @@ def _make_room(path: Path, *, force: bool) -> None:
     if not full:
         return
     if not force:
-        fail(f"{path} already holds a ledger; use --force to replace it", code=2)
+        fail(session_locale().t("cli.demo.holds_ledger", path=path), code=2)
     for suffix in ("", "-wal", "-shm"):
         candidate = Path(str(path) + suffix)
         if candidate.exists():
             os.remove(candidate)
 
 
-def _print_summary(summary: dict) -> None:
-    table = Table(title=f"Demo ledger in {summary['database']}", show_header=False)
+def _print_summary(summary: dict, ui: Locale) -> None:
+    table = Table(title=ui.t("cli.demo.title", path=summary["database"]), show_header=False)
     table.add_column("what")
     table.add_column("how many", justify="right")
+    n = ui.number
     for key in ("debtors", "contacts", "invoices", "open_invoices", "payments", "calls"):
-        table.add_row(key.replace("_", " "), f"{summary.get(key, 0):,}")
-    table.add_row("promises", f"{summary.get('promises', 0):,}")
+        table.add_row(ui.t(f"cli.demo.{key}"), n(summary.get(key, 0)))
+    table.add_row(ui.t("cli.demo.promises"), n(summary.get("promises", 0)))
     for status, count in summary["promises_by_status"].items():
-        table.add_row(f"  {status.replace('_', ' ')}", f"{count:,}")
-    table.add_row("disputes", f"{summary.get('disputes', 0):,}")
-    table.add_row("balance", format_amount(summary["balance_cents"]))
-    table.add_row("overdue", format_amount(summary["overdue_cents"]))
+        table.add_row(f"  {ui.t(f'status.{status}').lower()}", n(count))
+    table.add_row(ui.t("cli.demo.disputes"), n(summary.get("disputes", 0)))
+    table.add_row(ui.t("cli.demo.balance"), ui.money(summary["balance_cents"]))
+    table.add_row(ui.t("cli.demo.overdue"), ui.money(summary["overdue_cents"]))
     for bucket, cents in summary["aging_cents"].items():
-        table.add_row(f"  {bucket.replace('_', '-')}", format_amount(cents))
+        table.add_row(f"  {ui.t(f'stats.bucket.{bucket}')}", ui.money(cents))
     if summary.get("queued") is not None:
-        table.add_row("queue scored", f"{summary['queued']:,} debtors")
+        table.add_row(
+            ui.t("cli.demo.queue_scored"), ui.t("cli.demo.queued", count=summary["queued"])
+        )
     if summary.get("fec_file"):
-        table.add_row("FEC file", f"{summary['fec_file']} ({summary['fec_lines']:,} lines)")
-    table.add_row("built in", f"{summary['build_seconds']} s")
+        fec = ui.t("cli.demo.fec_lines", path=summary["fec_file"], count=summary["fec_lines"])
+        table.add_row(ui.t("cli.demo.fec_file"), fec)
+    seconds = ui.decimal(summary["build_seconds"], 2)
+    table.add_row(ui.t("cli.demo.built_in"), f"{seconds} s")
     console.print(table)

@@ -30,8 +30,8 @@ from callcenter.cli.common import (
     open_store,
     print_json,
 )
-from callcenter.domain.money import format_amount, to_units
-from callcenter.i18n import Message, detect_locale
+from callcenter.domain.money import to_units
+from callcenter.i18n import Locale, Message, detect_locale
 from callcenter.output_files import OutputError
 from callcenter.service.imports import (
     CSV_COLUMNS,
@@ -149,7 +149,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 def run_import_fec(args: argparse.Namespace) -> int:
     accounts = tuple(p.strip() for p in args.accounts.split(",") if p.strip())
     if not accounts:
-        raise UsageError("--accounts needs at least one account prefix, like 411")
+        raise UsageError("cli.import.accounts")
     return _run(
         args,
         lambda store, progress: import_fec(
@@ -198,14 +198,14 @@ def parse_map(values: list[str]) -> dict[str, str]:
                 continue
             source, equals, target = pair.partition("=")
             if not equals or not source.strip() or not target.strip():
-                raise UsageError(f"--map expects SOURCE=COLUMN pairs, not {pair.strip()!r}")
+                raise UsageError("cli.import.map_pairs", pair=pair.strip())
             mapping[source.strip()] = target.strip()
     return mapping
 
 
 def _rejects_path(args: argparse.Namespace) -> Path | None:
     if args.rejects and not args.skip_bad:
-        raise UsageError("--rejects only makes sense with --skip-bad")
+        raise UsageError("cli.import.rejects_alone")
     if not args.skip_bad:
         return None
     if args.rejects:
@@ -216,30 +216,31 @@ def _rejects_path(args: argparse.Namespace) -> Path | None:
 
 def _run(args: argparse.Namespace, do_import) -> int:
     path = Path(args.file)
+    ui = detect_locale(args.lang)
     if not path.is_file():
-        fail(f"{path}: {'is a folder' if path.is_dir() else 'no such file'}", code=2)
+        fail(ui.t("cli.import.is_folder" if path.is_dir() else "cli.import.no_file", path=path), 2)
     store = open_store(args, create=not getattr(args, "dry_run", False))  # a dry run writes nothing
     started = time.perf_counter()
     try:
         with _progress_bar(path, quiet=args.json) as progress:
             report = do_import(store, progress)
     except BadInput as exc:
-        hint = "" if args.skip_bad else " (--skip-bad imports the good lines)"
-        fail(f"{exc}; nothing was imported{hint}", code=2)
+        hint = "" if args.skip_bad else ui.t("cli.import.skip_bad_hint")
+        fail(ui.t("cli.import.nothing_imported", error=ui.error(exc), hint=hint), code=2)
     except (PermissionDenied, StoreError) as exc:
         fail(str(exc))
     except (OutputError, ValueError) as exc:
-        fail(detect_locale(args.lang).error(exc), code=2)
+        fail(ui.error(exc), code=2)
     except OSError as exc:  # unreadable file, vanished meanwhile
-        fail(f"{exc.filename or path}: {exc.strerror or exc}; nothing was imported", code=2)
+        error = f"{exc.filename or path}: {exc.strerror or exc}"
+        fail(ui.t("cli.import.nothing_imported", error=error, hint=""), code=2)
     finally:
         store.close()
     seconds = time.perf_counter() - started
     if args.json:
         print_json({**_as_json(report, seconds), "dry_run": args.dry_run})
     else:
-        lang = detect_locale(args.lang).lang
-        console.print(summary_table(report, seconds, lang=lang, dry_run=args.dry_run))
+        console.print(summary_table(report, seconds, lang=ui.lang, dry_run=args.dry_run))
     return 0
 
 
@@ -259,52 +260,54 @@ def _progress_bar(path: Path, *, quiet: bool):
 def summary_table(
     report: ImportReport, seconds: float, lang: str = "en", dry_run: bool = False
 ) -> Table:
-    """The end-of-import summary: what came in, what was left out, how fast."""
+    """The end-of-import summary in ``lang``: what came in, what was left out, how fast."""
+    ui = Locale(lang)
     name = os.path.basename(report.file)
-    title = f"Checked {name} (dry run: nothing written)" if dry_run else f"Imported {name}"
+    title = ui.t("cli.import.title_dry" if dry_run else "cli.import.title", name=name)
     table = Table(title=Text(title), show_header=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
     has_balance = report.kind == "fec" or report.invoices or report.credit_notes
+    n = ui.number
     rows = [
-        ("lines read", f"{report.lines:,}", True),
-        ("customers", f"{report.customers:,}", report.customers),
-        ("contacts", f"{report.contacts:,}", report.contacts),
-        ("invoices (still open)", f"{report.invoices:,} ({report.invoices_open:,})",
-         report.invoices),
-        ("credit notes", f"{report.credit_notes:,}", report.credit_notes),
-        ("payments", f"{report.payments:,}", report.payments),
-        ("balance (open total)", format_amount(report.balance_cents, lang), has_balance),
-        ("invoices closed (absent from the file)", f"{report.closed:,}", report.closed),
-        ("unallocated (no customer named)", _unallocated(report, lang), report.unallocated_lines),
-        ("phone numbers kept as typed (not valid)", _phones_as_typed(report),
-         report.phones_as_typed_lines),
-    ]  # fmt: skip
+        ("lines", n(report.lines), True),
+        ("customers", n(report.customers), report.customers),
+        ("contacts", n(report.contacts), report.contacts),
+        ("invoices", f"{n(report.invoices)} ({n(report.invoices_open)})", report.invoices),
+        ("credit_notes", n(report.credit_notes), report.credit_notes),
+        ("payments", n(report.payments), report.payments),
+        ("balance", ui.money(report.balance_cents), has_balance),
+        ("closed", n(report.closed), report.closed),
+        ("unallocated", _unallocated(report, ui), report.unallocated_lines),
+        ("phones_as_typed", _phones_as_typed(report, ui), report.phones_as_typed_lines),
+    ]
     for label, value, shown in rows:
         if shown:
-            table.add_row(label, value)
+            table.add_row(ui.t(f"cli.import.{label}"), value)
     if report.rejects:
         table.add_row(
-            Text("rejected lines", style="bold yellow"),
-            Text(f"{report.rejects:,} -> {report.rejects_path or '(not written)'}"),
+            Text(ui.t("cli.import.rejected"), style="bold yellow"),
+            Text(f"{n(report.rejects)} -> {report.rejects_path or ui.t('cli.import.not_written')}"),
         )
     rate = report.lines / seconds if seconds > 0 else 0
-    table.add_row("time", f"{seconds:.2f} s ({rate:,.0f} lines/s)")
+    speed = ui.t("cli.import.speed", seconds=ui.decimal(seconds, 2), rate=n(round(rate)))
+    table.add_row(ui.t("cli.import.time"), speed)
     return table
 
 
-def _unallocated(report: ImportReport, lang: str) -> str:
-    return f"{format_amount(report.unallocated_cents, lang)} ({_lines(report.unallocated_lines)})"
+def _unallocated(report: ImportReport, ui: Locale) -> str:
+    return f"{ui.money(report.unallocated_cents)} ({_lines(report.unallocated_lines, ui)})"
 
 
-def _phones_as_typed(report: ImportReport) -> str:
+def _phones_as_typed(report: ImportReport, ui: Locale) -> str:
     lines = report.phones_as_typed_lines
-    return f"{len(lines):,} ({_lines(lines)})"
+    return f"{ui.number(len(lines))} ({_lines(lines, ui)})"
 
 
-def _lines(lines: tuple[int, ...]) -> str:
+def _lines(lines: tuple[int, ...], ui: Locale) -> str:
     """``lines 3, 7, ...``: the first five line numbers, enough to find the rest."""
-    return "lines " + ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    numbers = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    return ui.t("cli.import.line_numbers", count=len(lines), numbers=numbers)
 
 
 def _as_json(report: ImportReport, seconds: float) -> dict:

@@ -23,6 +23,7 @@ from callcenter.cli.common import (
     now,
     open_store,
     print_json,
+    session_locale,
 )
 from callcenter.config import Config, ConfigError, load_config
 from callcenter.domain.dates import (
@@ -163,7 +164,7 @@ def _revised(promise, ui, tz) -> str:
 
 def cmd_queue(args: argparse.Namespace) -> int:
     if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise UsageError("cli.queue.limit")
     config = _config(args)
     store = open_store(args)
     moment = now(args)
@@ -544,7 +545,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     try:
         outcome = Outcome(args.outcome.replace("-", "_").lower())
     except ValueError:
-        raise UsageError(f"unknown outcome {args.outcome!r}; one of: {OUTCOME_NAMES}") from None
+        raise UsageError(
+            "cli.log.unknown_outcome", value=args.outcome, known=OUTCOME_NAMES
+        ) from None
     options = _log_options(args, found, moment, today, config)
     who = acting(args, store)
     try:
@@ -565,9 +568,14 @@ def cmd_log(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"call_id": call_id, "queue": queue_entry_json(entry) if entry else None})
     else:
-        console.print(Text(f"call {call_id} recorded: {clean(args.code)} {outcome.value}"))
+        ui = detect_locale(_lang(args))
+        said = ui.t(
+            "cli.log.recorded", call_id=call_id, code=clean(args.code), outcome=outcome.value
+        )
+        console.print(Text(said))
         if entry is not None:
-            console.print(Text(f"queue: {entry.state.value} · " + "; ".join(entry.reasons)))
+            reasons = "; ".join(entry.reasons)
+            console.print(Text(ui.t("cli.log.queue", state=entry.state.value, reasons=reasons)))
     return 0
 
 
@@ -603,9 +611,10 @@ def _log_options(
 
 def _refusal(exc: Exception, args: argparse.Namespace) -> str:
     """The service's refusal in the user's language; a question says how to confirm it."""
-    text = detect_locale(_lang(args)).error(exc)
+    ui = detect_locale(_lang(args))
+    text = ui.error(exc)
     if getattr(exc, "needs_confirmation", False):
-        text += " (--yes)"
+        text = ui.t("cli.log.confirm", text=text)
     return text
 
 
@@ -621,7 +630,7 @@ def _debtor_zone(found: Dossier, config: Config):
 def _instalment(text: str, today: date, config: Config) -> tuple[date, int]:
     day, sep, amount = text.partition("=")
     if not sep:
-        raise UsageError(f"instalment {text!r}: write DATE=AMOUNT, e.g. 15/12=500")
+        raise UsageError("cli.log.instalment", text=text)
     return parse_human_date(day, today, config.region), parse_amount(amount)
 
 
@@ -635,9 +644,10 @@ def _contact_id(found: Dossier, name: str) -> int:
     partial = [c for c in found.contacts if wanted in c.name.casefold()]
     chosen = exact or partial
     if len(chosen) != 1:
-        names = ", ".join(clean(c.name) for c in found.contacts) or "none"
-        what = "several contacts match" if chosen else "no contact matches"
-        raise UsageError(f"{what} {name!r} for {found.debtor.code}; contacts: {names}")
+        names = ", ".join(clean(c.name) for c in found.contacts)
+        what = "cli.log.several_contacts" if chosen else "cli.log.no_contact"
+        none = session_locale().t("cli.log.none")
+        raise UsageError(what, name=name, code=found.debtor.code, names=names or none)
     assert chosen[0].id is not None
     return chosen[0].id
 
@@ -660,7 +670,8 @@ def cmd_undo(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"call_id": undo_id, "undoes": args.call_id})
     else:
-        console.print(Text(f"call {args.call_id} undone (entry {undo_id})"))
+        said = detect_locale(_lang(args)).t("cli.undo.done", call_id=args.call_id, undo_id=undo_id)
+        console.print(Text(said))
     return 0
 
 
@@ -679,5 +690,6 @@ def cmd_rescore(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"scored": count, "seconds": seconds})
     else:
-        console.print(Text(f"{count} debtors scored in {seconds} s"))
+        ui = detect_locale(_lang(args))
+        console.print(Text(ui.t("cli.rescore.done", count=count, seconds=ui.decimal(seconds, 3))))
     return 0

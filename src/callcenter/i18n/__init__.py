@@ -111,6 +111,11 @@ class Locale:
         """A whole number the reader's way: ``2 941`` in French, ``2,941`` in English."""
         return format_decimal(value, locale=_cldr(self.lang))
 
+    def decimal(self, value: float, places: int) -> str:
+        """A measure (seconds, a rate) with ``places`` decimals: ``1,25`` in French, ``1.25``."""
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(value, format=pattern, locale=_cldr(self.lang))
+
     def caller(self, call) -> str:
         """Who made a call, "by X for Y" when a supervisor typed it for a collector."""
         if not call.entered_by:

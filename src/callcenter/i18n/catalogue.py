@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from callcenter.i18n import (
     cli_argparse,
     cli_help,
+    cli_text,
     dashboard,
     dossier,
     files,
@@ -49,6 +50,7 @@ CATALOGUE: dict[str, Entry] = merged(
     stats.MESSAGES,
     files.MESSAGES,
     cli_help.MESSAGES,
+    cli_text.MESSAGES,
     cli_argparse.MESSAGES,
     moving.MESSAGES,
 )

@@ -8,6 +8,7 @@ read the database, so they can run at any time.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,6 +29,10 @@ class Finding:
     message: str
     count: int = 0
     examples: tuple[str, ...] = ()
+    #: The message as a catalogue id and values, worded by whoever shows the report
+    #: (``message`` is its English, for JSON and logs).
+    code: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +128,15 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
                 findings += step()
             counts = store.admin.table_counts()
     except damage.Damaged as exc:
-        findings.append(Finding("damaged", "error", f"{exc}; restore the last backup"))
+        findings.append(
+            Finding(
+                "damaged",
+                "error",
+                f"{exc}; restore the last backup",
+                code="check.damaged",
+                params={"error": str(exc)},
+            )
+        )
     return CheckReport(
         path=str(store.path),
         schema_version=version,
@@ -153,6 +166,8 @@ def _bad_text_findings(store: Store) -> list[Finding]:
             f"{table} rows holding text that is not valid UTF-8 (written by another tool?)",
             len(rows),
             tuple(rows[: store_admin.EXAMPLES_SHOWN]),
+            code="check.bad_text",
+            params={"table": table},
         )
         for table, rows in store.admin.bad_text_rows().items()
     ]
@@ -183,6 +198,7 @@ def _integrity_findings(store: Store, quick: bool) -> list[Finding]:
             "SQLite reports damage in the file; restore the last backup",
             len(problems),
             tuple(problems[: store_admin.EXAMPLES_SHOWN]),
+            code="check.integrity",
         )
     ]
 
@@ -196,6 +212,8 @@ def _version_findings(store: Store) -> list[Finding]:
                 "schema_version",
                 "error",
                 f"schema version {version}, this callcenter expects {SCHEMA_VERSION}",
+                code="check.schema_version",
+                params={"version": version, "expected": SCHEMA_VERSION},
             )
         )
     recorded = store.admin.recorded_version()
@@ -205,6 +223,8 @@ def _version_findings(store: Store) -> list[Finding]:
                 "schema_version_meta",
                 "error",
                 f"the meta table records schema version {recorded}, the file header {version}",
+                code="check.schema_version_meta",
+                params={"recorded": recorded, "version": version},
             )
         )
     return found
@@ -222,6 +242,8 @@ def _figure_sum_findings(store: Store) -> list[Finding]:
             f"{table} disagrees with the rows it sums (the dashboard would show wrong figures)",
             len(rows),
             tuple(str(row[0]) for row in rows[:3]),
+            code="check.figure_sums",
+            params={"table": table},
         )
         for table, rows in store.figures.sum_differences().items()
     ]
@@ -238,6 +260,8 @@ def _foreign_key_findings(store: Store) -> list[Finding]:
             f"{table} rows pointing at a missing {parent} row",
             len(rowids),
             tuple(rowids[: store_admin.EXAMPLES_SHOWN]),
+            code="check.foreign_key",
+            params={"table": table, "parent": parent},
         )
         for (table, parent), rowids in sorted(by_table.items())
     ]
@@ -246,7 +270,7 @@ def _foreign_key_findings(store: Store) -> list[Finding]:
 def _orphan_findings(store: Store, now: datetime) -> list[Finding]:
     horizon = now + timedelta(seconds=store_admin.MAX_LEASE_SECONDS)
     return [
-        Finding(r.name, r.severity, r.description, r.count, r.examples)
+        Finding(r.name, r.severity, r.description, r.count, r.examples, code=f"check.{r.name}")
         for r in store.admin.orphan_results(now, horizon)
         if r.count
     ]
