@@ -15,7 +15,7 @@ from callcenter.domain.models import Outcome
 from callcenter.i18n import Locale
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.promises import settle_promises
-from callcenter.service.queue import rescore
+from callcenter.service.queue import rescore, worded
 from callcenter.tui.desk import Desk
 from callcenter.tui.widgets.calls import calls_and_promises
 from callcenter.tui.widgets.hints import hint_lines
@@ -61,7 +61,7 @@ def _plain(text: str) -> str:
 
 def test_the_hint_and_the_reason_give_the_same_count_in_the_same_words(store, now):
     shown = _shown(store, now, "fr")
-    (reason,) = [r for r in shown.dossier.queue.reasons if r.startswith("promesse du")]
+    (reason,) = [r for r in worded(shown.dossier.queue, "fr") if r.startswith("promesse du")]
     (hint,) = [_plain(h.text) for h in shown.hints if "promesse" in h.text]
     counts = "non tenue et 1 tenue en partie en 180 jours"
     assert reason.endswith(f"non tenue (1 {counts})")
@@ -73,7 +73,7 @@ def test_the_hint_and_the_reason_give_the_same_count_in_the_same_words(store, no
 
 def test_in_english_too(store, now):
     shown = _shown(store, now, "en")
-    reasons = [r for r in shown.dossier.queue.reasons if r.startswith("promise of")]
+    reasons = [r for r in worded(shown.dossier.queue, "en") if r.startswith("promise of")]
     assert reasons[0].endswith("broken (1 broken and 1 partly kept in 180 days)")
     hint = next(h.text for h in shown.hints if "promise" in h.text)
     assert hint.startswith("1 promise broken and 1 partly kept in 180 days — ")

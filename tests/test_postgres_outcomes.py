@@ -59,10 +59,12 @@ def test_a_promise_call_and_its_undo(pg):
     assert len(ids) == 2
     plans = pg.conn.execute("SELECT DISTINCT plan_id FROM promises").fetchall()
     assert plans == [(ids[0],)]
-    row = out.call(call)
-    assert row["outcome"] == "payment_plan" and row["entered_by"] == "lea"
-    assert row["right_party"] == 1 and row["started_at"] == STAMP
-    assert out.contact(contact)["name"] == "Mme Martin"
+    found = out.call(call)
+    assert found.outcome == "payment_plan" and found.entered_by == "lea"
+    assert found.started_at == NOW
+    right_party = pg.conn.execute("SELECT right_party FROM calls WHERE id = %s", (call,))
+    assert right_party.fetchone() == (1,)
+    assert out.contact(contact).name == "Mme Martin"
     assert out.balance("C0") == 10500
     assert out.undone_by(call) is None
     later = NOW + timedelta(minutes=5)
@@ -81,7 +83,7 @@ def test_a_dispute_names_its_invoices_and_a_task_follows_it(pg):
     today = date(2026, 11, 24)
     assert out.open_overdue_invoice_numbers("C0", today) == ["F1"]
     found = out.invoices_by_number("C0", ["F1", "F9"])
-    assert list(found) == ["F1"] and found["F1"]["open_cents"] == 10000
+    assert list(found) == ["F1"] and found["F1"].open_cents == 10000
     with pg.transaction():
         call = out.insert_call(code="C0", collector="sam", started_at=NOW, outcome="dispute")
         out.insert_dispute(
@@ -90,7 +92,7 @@ def test_a_dispute_names_its_invoices_and_a_task_follows_it(pg):
             reason="price",
             opened_at=NOW,
             opened_by="sam",
-            invoice_ids=[found["F1"]["id"], found["F1"]["id"]],
+            invoice_ids=[found["F1"].id, found["F1"].id],
         )
         task = out.insert_task(
             code="C0",
@@ -102,11 +104,11 @@ def test_a_dispute_names_its_invoices_and_a_task_follows_it(pg):
             due_on=date(2026, 11, 30),
         )
     assert out.open_overdue_invoice_numbers("C0", today) == []
-    assert out.task_of(call, "dispute")["id"] == task
+    assert out.task_of(call, "dispute").id == task
     with pg.transaction():
         counts = out.cancel_created_by(call, NOW)
     assert counts == {"promises": 0, "disputes": 1, "tasks": 1}
-    assert out.task_of(call, "dispute")["note"] == "check the price (cancelled)"
+    assert out.task_of(call, "dispute").note == "check the price (cancelled)"
 
 
 def test_already_paid_wrong_numbers_and_dunning(pg):
@@ -128,6 +130,6 @@ def test_already_paid_wrong_numbers_and_dunning(pg):
         "SELECT paid_on, amount_cents, reference FROM payment_claims"
     ).fetchone()
     assert claim == ("2026-11-20", 10000, "VIR 123")
-    assert out.contact(contact)["wrong_number"] == 1
+    assert out.contact(contact).wrong_number
     assert out.dunning_step("C0") == 2 and out.dunning_step("nobody") == 0
     assert out.debtor_exists("C0") and not out.debtor_exists("nobody")

@@ -91,11 +91,11 @@ def test_both_backends_rank_and_list_the_queue_alike(both):
         rows = lite.queue.queue_rows(now=NOW, limit=10, collector=collector)
         assert pg.queue.queue_rows(now=NOW, limit=10, collector=collector) == rows
         for row in rows[:3]:
-            code = row["debtor_code"]
+            code = row.code
             assert pg.queue.rank_of(code, NOW, collector) == lite.queue.rank_of(
                 code, NOW, collector
             )
-            assert pg.queue.entry(code, "fr", TODAY) == lite.queue.entry(code, "fr", TODAY)
+            assert pg.queue.entry(code) == lite.queue.entry(code)
     for collector in collectors:
         if collector is None:
             continue

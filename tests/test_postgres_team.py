@@ -28,7 +28,7 @@ def test_users_are_added_changed_listed_and_removed(pg):
     assert pg.users.role_of("sophie") == "supervisor" and pg.users.role_of("nobody") is None
     assert pg.users.count_supervisors() == 1
     listed = pg.users.list_users()
-    assert [(u["name"], u["display_name"], u["debtors"]) for u in listed] == [
+    assert [(u.name, u.display_name, u.debtors) for u in listed] == [
         ("sophie", "Sophie M.", 0),
         ("sam", "", 0),
     ]

@@ -21,6 +21,7 @@ from callcenter.service.queue import (
     refresh,
     rescore,
     top,
+    worded,
 )
 from callcenter.store import open_database
 from callcenter.store.sqlite.codec import instant_to_db
@@ -59,13 +60,14 @@ def test_queue_order_and_who_is_left_out(store, now, ledger):
     assert queue_row(store, "EXCL")["state"] == "hold"
 
 
-def test_entries_carry_rendered_reasons(store, now, ledger):
-    first = top(store, now=now, limit=1, lang="en")[0]
+def test_entries_carry_reasons_the_interface_words(store, now, ledger):
+    first = top(store, now=now, limit=1)[0]
     assert first.state is QueueState.DUE
-    assert first.reasons[0] == "€20,000 overdue, oldest 60 days"
+    assert first.reasons[0].code == "overdue"
+    assert worded(first, "en")[0] == "€20,000 overdue, oldest 60 days"
     assert first.overdue_cents == 20_000_00
     assert first.oldest_days == 60
-    assert entry(store, "CLOSED", lang="fr").reasons[0] == "dossier clos"
+    assert worded(entry(store, "CLOSED"), "fr")[0] == "dossier clos"
     assert entry(store, "NOPE") is None
 
 

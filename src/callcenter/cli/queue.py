@@ -177,14 +177,13 @@ def cmd_queue(args: argparse.Namespace) -> int:
         limit=args.limit,
         collector=_whose_queue(store, args, campaign_id),
         campaign_id=campaign_id,
-        lang=_lang(args),
         include_waiting=args.waiting,
-        config=config,
     )
+    today = queue_service.today_of(moment, config)
     if args.json:
-        print_json([queue_entry_json(e) for e in entries])
+        print_json([queue_entry_json(e, _lang(args), today) for e in entries])
         return 0
-    console.print(_queue_table(entries, _lang(args), config))
+    console.print(_queue_table(entries, _lang(args), config, today))
     return 0
 
 
@@ -202,12 +201,12 @@ def _whose_queue(store: Store, args: argparse.Namespace, campaign_id: int | None
     return None if is_supervisor(store, user) else user
 
 
-def queue_entry_json(entry: QueueEntry) -> dict:
+def queue_entry_json(entry: QueueEntry, lang: str, today: date) -> dict:
     return {
         "code": entry.code,
         "name": clean(entry.name),
         "score": entry.score,
-        "reasons": list(entry.reasons),
+        "reasons": queue_service.worded(entry, lang, today),
         "overdue": to_units(entry.overdue_cents),
         "oldest_days": entry.oldest_days,
         "state": entry.state.value,
@@ -224,7 +223,7 @@ NARROW = 100
 NARROW_REASONS = 1
 
 
-def _queue_table(entries: list[QueueEntry], lang: str, config: Config) -> Table:
+def _queue_table(entries: list[QueueEntry], lang: str, config: Config, today: date) -> Table:
     fr = lang == "fr"
     narrow = console.width < NARROW
     table = Table(title="File d'appels" if fr else "Calling queue", title_justify="left")
@@ -263,7 +262,7 @@ def _queue_table(entries: list[QueueEntry], lang: str, config: Config) -> Table:
             *score,
             format_amount(e.overdue_cents, lang),
             str(e.oldest_days),
-            Text("\n".join(e.reasons[:NARROW_REASONS] if narrow else e.reasons)),
+            Text("\n".join(_why(e, lang, today, narrow))),
         )
     if not entries:
         table.caption = "personne à appeler maintenant" if fr else "nobody to call right now"
@@ -294,8 +293,8 @@ def cmd_debtor(args: argparse.Namespace) -> int:
     if not store.readonly:
         queue_service.refresh(store, now=moment, config=config)
     lang = _lang(args)
-    queue = queue_service.entry(store, args.code, lang=lang, now=moment, config=config)
-    data = dossier_json(found, today, queue)
+    queue = queue_service.entry(store, args.code)
+    data = dossier_json(found, today, queue, lang)
     if args.json:
         print_json(data)
         return 0
@@ -303,7 +302,13 @@ def cmd_debtor(args: argparse.Namespace) -> int:
     return 0
 
 
-def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
+def _why(entry: QueueEntry, lang: str, today: date, narrow: bool) -> list[str]:
+    """The entry's reasons in words, only the first few on a narrow screen."""
+    words = queue_service.worded(entry, lang, today)
+    return words[:NARROW_REASONS] if narrow else words
+
+
+def dossier_json(found: Dossier, today: date, queue: QueueEntry | None, lang: str) -> dict:
     debtor = found.debtor
     return {
         "code": debtor.code,
@@ -415,7 +420,7 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None) -> dict:
             }
             for p in found.payments
         ],
-        "queue": queue_entry_json(queue) if queue else None,
+        "queue": queue_entry_json(queue, lang, today) if queue else None,
     }
 
 
@@ -436,7 +441,7 @@ def _print_dossier(
     console.print(head)
     if queue is not None:
         line = Text(f"{ui.t('state.' + queue.state.value)} · score {queue.score} · ")
-        line.append("; ".join(queue.reasons))
+        line.append("; ".join(queue_service.worded(queue, lang, today)))
         console.print(line)
     _print_account(found, ui)
     invoices = Table(title="Factures ouvertes" if fr else "Open invoices", title_justify="left")
@@ -564,9 +569,11 @@ def cmd_log(args: argparse.Namespace) -> int:
         )
     except (outcome_service.OutcomeError, StoreError) as exc:
         raise UsageError(_refusal(exc, args)) from exc
-    entry = queue_service.entry(store, args.code, lang=_lang(args), now=moment, config=config)
+    entry = queue_service.entry(store, args.code)
+    lang = _lang(args)
     if args.json:
-        print_json({"call_id": call_id, "queue": queue_entry_json(entry) if entry else None})
+        queue = queue_entry_json(entry, lang, today) if entry else None
+        print_json({"call_id": call_id, "queue": queue})
     else:
         ui = detect_locale(_lang(args))
         said = ui.t(
@@ -574,7 +581,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         )
         console.print(Text(said))
         if entry is not None:
-            reasons = "; ".join(entry.reasons)
+            reasons = "; ".join(queue_service.worded(entry, lang, today))
             console.print(Text(ui.t("cli.log.queue", state=entry.state.value, reasons=reasons)))
     return 0
 

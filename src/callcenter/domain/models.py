@@ -284,13 +284,46 @@ class FoundDebtor:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """One factor behind a place in the queue: a code and its parameters.
+
+    Stored as JSON and rendered per language by :func:`describe`, so the
+    same queue reads in French or English.
+    """
+
+    code: str
+    params: tuple[tuple[str, str | int], ...] = ()
+
+    def get(self, key: str, default: str | int | None = None):
+        return dict(self.params).get(key, default)
+
+    def to_json(self) -> dict:
+        return {"code": self.code, **dict(self.params)}
+
+    @classmethod
+    def from_json(cls, data: dict | str) -> Reason:
+        if isinstance(data, str):  # an already rendered text
+            return cls("text", (("text", data),))
+        params = tuple(sorted((k, v) for k, v in data.items() if k != "code"))
+        return cls(str(data.get("code", "text")), params)
+
+
+def reason(code: str, **params: str | int) -> Reason:
+    return Reason(code, tuple(sorted(params.items())))
+
+
+@dataclass(frozen=True, slots=True)
 class QueueEntry:
-    """A debtor's place in the queue, with the reasons behind its score."""
+    """A debtor's place in the queue, with the reasons behind its score.
+
+    The reasons are codes with values; the interface words them in its language
+    (:func:`callcenter.domain.scoring.describe`).
+    """
 
     code: str
     name: str
     score: int
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     overdue_cents: int
     oldest_days: int
     state: QueueState
@@ -332,3 +365,29 @@ class Dossier:
             if contact.id == contact_id:
                 return contact.name
         return ""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """Someone the database knows, with their role and how many debtors they hold."""
+
+    name: str
+    role: str
+    display_name: str = ""
+    debtors: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DossierChange:
+    """One entry of a dossier's change log: who changed what, and what an undo restores."""
+
+    id: int
+    debtor_code: str
+    actor: str
+    at: datetime
+    action: str
+    target_id: int | None = None
+    detail: str = ""
+    #: What the change replaced (a task id, a note's text...), for its undo.
+    before: dict[str, object] | None = None
+    undoes: int | None = None

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from callcenter.config import Config
 from callcenter.domain import dates
-from callcenter.domain.models import Outcome, PromiseStatus, QueueState
+from callcenter.domain.models import Outcome, PromiseStatus, QueueState, Reason, reason
 from callcenter.domain.money import format_short
 from callcenter.domain.promise_words import missed_counts, status_word
 from callcenter.domain.text import clean
@@ -62,35 +62,6 @@ class DebtorFacts:
     contacts: int = 0
     #: Contacts whose number was found wrong.
     wrong_numbers: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One factor behind a place in the queue: a code and its parameters.
-
-    Stored as JSON and rendered per language by :func:`describe`, so the
-    same queue reads in French or English.
-    """
-
-    code: str
-    params: tuple[tuple[str, str | int], ...] = ()
-
-    def get(self, key: str, default: str | int | None = None):
-        return dict(self.params).get(key, default)
-
-    def to_json(self) -> dict:
-        return {"code": self.code, **dict(self.params)}
-
-    @classmethod
-    def from_json(cls, data: dict | str) -> Reason:
-        if isinstance(data, str):  # an already rendered text
-            return cls("text", (("text", data),))
-        params = tuple(sorted((k, v) for k, v in data.items() if k != "code"))
-        return cls(str(data.get("code", "text")), params)
-
-
-def reason(code: str, **params: str | int) -> Reason:
-    return Reason(code, tuple(sorted(params.items())))
 
 
 @dataclass(frozen=True, slots=True)

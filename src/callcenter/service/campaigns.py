@@ -42,10 +42,7 @@ def list_campaigns(store: Store) -> list[Campaign]:
 def campaign_debtors(store: Store, name: str) -> list[DebtorAmount]:
     """The debtors of a campaign, largest overdue first (detail: their queue state)."""
     campaign = campaign_by_name(store, name)
-    return [
-        DebtorAmount(r["code"], r["name"], r["collector"], r["overdue_cents"], r["state"])
-        for r in store.campaigns.members(campaign.id)
-    ]
+    return store.campaigns.members(campaign.id)
 
 
 def create_campaign(store: Store, campaign: Campaign, *, actor: str, now: datetime) -> Campaign:

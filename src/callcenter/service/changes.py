@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from callcenter.domain.models import DossierChange
 from callcenter.i18n import CodedError
 from callcenter.service.queue import resolve_config, score_and_write
 from callcenter.service.users import is_supervisor
@@ -55,42 +56,42 @@ def undo_change(store: Store, change_id: int, *, actor: str, now: datetime, conf
         found = store.dossiers.change(change_id)
         if found is None:
             raise ChangeError("no_change", id=change_id)
-        if found["action"] == "undo":
+        if found.action == "undo":
             raise ChangeError("is_undo", id=change_id)
         if store.dossiers.change_undone_by(change_id) is not None:
             raise ChangeError("undone", id=change_id)
-        if found["actor"] != actor and not is_supervisor(store, actor):
-            raise ChangeError("not_author", id=change_id, actor=found["actor"])
-        _RESTORE[found["action"]](store, found, actor, now)
+        if found.actor != actor and not is_supervisor(store, actor):
+            raise ChangeError("not_author", id=change_id, actor=found.actor)
+        _RESTORE[found.action](store, found, actor, now)
         undo_id = record(
             store,
-            code=found["debtor_code"],
+            code=found.debtor_code,
             actor=actor,
             now=now,
             action="undo",
-            target_id=found["target_id"],
-            detail=found["action"],
+            target_id=found.target_id,
+            detail=found.action,
             undoes=change_id,
         )
-        score_and_write(store, now=now, codes=[found["debtor_code"]], config=config)
+        score_and_write(store, now=now, codes=[found.debtor_code], config=config)
     return undo_id
 
 
-def _restore_dispute(store: Store, found: dict, actor: str, now: datetime) -> None:
+def _restore_dispute(store: Store, found: DossierChange, actor: str, now: datetime) -> None:
     store.dossiers.set_dispute_status(
-        found["target_id"], status="open", resolution=None, at=None, by=""
+        found.target_id, status="open", resolution=None, at=None, by=""
     )
-    task_id = found["before"].get("task_id")
+    task_id = (found.before or {}).get("task_id")
     if task_id is not None:
         store.dossiers.set_task_done(task_id, at=now, by=actor)
 
 
-def _restore_task(store: Store, found: dict, actor: str, now: datetime) -> None:
-    store.dossiers.set_task_done(found["target_id"], at=None, by="")
+def _restore_task(store: Store, found: DossierChange, actor: str, now: datetime) -> None:
+    store.dossiers.set_task_done(found.target_id, at=None, by="")
 
 
-def _restore_note(store: Store, found: dict, actor: str, now: datetime) -> None:
-    store.dossiers.set_account_note(found["debtor_code"], found["before"].get("note", ""))
+def _restore_note(store: Store, found: DossierChange, actor: str, now: datetime) -> None:
+    store.dossiers.set_account_note(found.debtor_code, (found.before or {}).get("note", ""))
 
 
 _RESTORE = {

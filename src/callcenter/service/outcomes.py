@@ -17,7 +17,7 @@ from datetime import date, datetime
 from callcenter.config import Config
 from callcenter.domain.dates import start_of_day
 from callcenter.domain.hint_facts import FORMAL_NOTICE_STEP
-from callcenter.domain.models import Outcome, is_right_party
+from callcenter.domain.models import Contact, Outcome, is_right_party
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
 from callcenter.service.errors import OutcomeError
@@ -149,7 +149,7 @@ class _Request:
     now: datetime
     today: date
     config: Config
-    contact: dict | None
+    contact: Contact | None
     note: str
     reason: str
     promise_date: date | None
@@ -166,7 +166,7 @@ class _Request:
     @property
     def right_party(self) -> bool:
         """Somebody talked, and (when named) the contact can decide."""
-        decides = None if self.contact is None else bool(self.contact["decision_maker"])
+        decides = None if self.contact is None else self.contact.decision_maker
         return is_right_party(self.outcome, decides)
 
 
@@ -178,11 +178,11 @@ def _outcome(value: Outcome | str) -> Outcome:
         raise OutcomeError("unknown_outcome", value=value, known=known) from None
 
 
-def _check_contact(store: Store, code: str, contact_id: int | None) -> dict | None:
+def _check_contact(store: Store, code: str, contact_id: int | None) -> Contact | None:
     if contact_id is None:
         return None
     contact = store.outcomes.contact(contact_id)
-    if contact is None or contact["debtor_code"] != code:
+    if contact is None or contact.debtor_code != code:
         raise OutcomeError("foreign_contact", contact=contact_id, code=code)
     return contact
 
@@ -246,8 +246,8 @@ def _check_wrong_number(request: _Request) -> dict:
     contact = request.contact
     if contact is None:
         raise OutcomeError("wrong_number_no_contact")
-    if contact["wrong_number"]:
-        raise OutcomeError("wrong_number_already", name=contact["name"])
+    if contact.wrong_number:
+        raise OutcomeError("wrong_number_already", name=contact.name)
     return {}
 
 
@@ -322,10 +322,10 @@ def _dispute_invoices(request: _Request) -> list[int]:
     missing = [n for n in wanted if n not in found]
     if missing:
         raise OutcomeError("dispute_unknown_invoice", code=code, numbers=missing)
-    closed = [n for n in wanted if found[n]["open_cents"] == 0]
+    closed = [n for n in wanted if found[n].open_cents == 0]
     if closed:
         raise OutcomeError("dispute_settled", numbers=closed)
-    return [found[n]["id"] for n in wanted]
+    return [found[n].id for n in wanted]
 
 
 _CHECKS = {
@@ -372,7 +372,7 @@ def _open_dispute(request: _Request, call_id: int, plan: dict) -> None:
 
 def _flag_wrong_number(request: _Request, call_id: int, plan: dict) -> None:
     assert request.contact is not None  # checked by _check_wrong_number
-    request.store.outcomes.set_wrong_number(request.contact["id"], True)
+    request.store.outcomes.set_wrong_number(request.contact.id, True)
 
 
 def _ask_payment_check(request: _Request, call_id: int, plan: dict) -> None:
@@ -444,30 +444,30 @@ def undo_outcome(
         call = store.outcomes.call(call_id)
         if call is None:
             raise OutcomeError("no_call", call_id=call_id)
-        if call["outcome"] == Outcome.UNDO.value:
+        if call.outcome is Outcome.UNDO:
             raise OutcomeError("undo_of_undo", call_id=call_id)
         undone = store.outcomes.undone_by(call_id)
         if undone is not None:
             raise OutcomeError("already_undone", call_id=call_id, by=undone)
-        if call["collector"] != collector and not is_supervisor(store, collector):
+        if call.collector != collector and not is_supervisor(store, collector):
             # The log is evidence of who promised what: only its author or a
             # supervisor may cancel an entry.
-            raise OutcomeError("undo_not_yours", call_id=call_id, collector=call["collector"])
-        code = call["debtor_code"]
-        require_may_work(store, code, collector, now, campaign_id=call["campaign_id"])
+            raise OutcomeError("undo_not_yours", call_id=call_id, collector=call.collector)
+        code = call.debtor_code
+        require_may_work(store, code, collector, now, campaign_id=call.campaign_id)
         store.outcomes.cancel_created_by(call_id, now)
-        if call["outcome"] == Outcome.WRONG_NUMBER.value and call["contact_id"] is not None:
-            store.outcomes.set_wrong_number(call["contact_id"], False)
-        if call["outcome"] == Outcome.REFUSED.value:
+        if call.outcome is Outcome.WRONG_NUMBER and call.contact_id is not None:
+            store.outcomes.set_wrong_number(call.contact_id, False)
+        if call.outcome is Outcome.REFUSED:
             _take_back_dunning_step(store, code, call_id)
         undo_id = store.outcomes.insert_call(
             code=code,
             collector=collector,
             started_at=now,
             outcome=Outcome.UNDO.value,
-            note=f"undo of call {call_id} ({call['outcome']})",
+            note=f"undo of call {call_id} ({call.outcome.value})",
             undoes=call_id,
-            campaign_id=call["campaign_id"],
+            campaign_id=call.campaign_id,
             entered_by=entered_by,
         )
         score_and_write(store, now=now, codes=[code], config=config)
@@ -476,7 +476,7 @@ def undo_outcome(
 
 def _take_back_dunning_step(store: Store, code: str, call_id: int) -> None:
     task = store.outcomes.task_of(call_id, "escalate")
-    match = _STEP_NOTE.search(task["note"]) if task else None
+    match = _STEP_NOTE.search(task.note) if task else None
     if match and store.outcomes.dunning_step(code) == int(match.group(2)):
         store.outcomes.set_dunning_step(code, int(match.group(1)))
 

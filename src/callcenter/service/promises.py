@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from callcenter.config import Config
-from callcenter.domain.models import PromiseStatus
+from callcenter.domain.models import Promise, PromiseStatus
 from callcenter.domain.settlement import PromiseTerms, judge_promises
 from callcenter.service.queue import resolve_config, score_and_write, today_of
 from callcenter.store import Store
-from callcenter.store.sqlite.codec import date_from_db, instant_from_db
 
 
 def settle_promises(
@@ -71,13 +70,13 @@ def settle_core(
         return summary
     rows = store.promises.promises_of(targets)
     terms: dict[str, list[PromiseTerms]] = defaultdict(list)
-    for row in rows:
-        terms[row["debtor_code"]].append(_terms(row, config))
+    for promise in rows:
+        terms[promise.debtor_code].append(_terms(promise, config))
     since = min(t.made_on for found in terms.values() for t in found)
     money: dict[str, list[tuple[date, int]]] = defaultdict(list)
-    for row in store.promises.payments_of(targets, since):
-        money[row["debtor_code"]].append((date_from_db(row["paid_on"]), row["amount_cents"]))
-    before = {row["id"]: (row["status"], row["paid_cents"]) for row in rows}
+    for payment in store.promises.payments_of(targets, since):
+        money[payment.debtor_code].append((payment.paid_on, payment.amount_cents))
+    before = {p.id: (p.status.value, p.paid_cents) for p in rows}
     changes = []
     for code, found in terms.items():
         verdicts = judge_promises(found, money[code], today=today, grace_days=grace)
@@ -94,11 +93,12 @@ def settle_core(
     return summary
 
 
-def _terms(row: dict, config: Config) -> PromiseTerms:
+def _terms(promise: Promise, config: Config) -> PromiseTerms:
+    assert promise.id is not None and promise.created_at is not None  # read from the store
     return PromiseTerms(
-        id=row["id"],
-        made_on=instant_from_db(row["created_at"]).astimezone(config.tz).date(),
-        promised_on=date_from_db(row["promised_on"]),
-        amount_cents=row["amount_cents"],
-        judged=row["status"] != PromiseStatus.PENDING.value,
+        id=promise.id,
+        made_on=promise.created_at.astimezone(config.tz).date(),
+        promised_on=promise.promised_on,
+        amount_cents=promise.amount_cents,
+        judged=promise.status is not PromiseStatus.PENDING,
     )

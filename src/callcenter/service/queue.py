@@ -13,13 +13,13 @@ import os
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from callcenter.config import Config, config_search_path, load_config
 from callcenter.domain import dates
 from callcenter.domain.models import FoundDebtor, QueueEntry
-from callcenter.domain.scoring import score
+from callcenter.domain.scoring import describe, score
 from callcenter.service import sessions
 from callcenter.store import Store
 
@@ -320,42 +320,32 @@ def top(
     limit: int | None = 20,
     collector: str | None = None,
     campaign_id: int | None = None,
-    lang: str = "fr",
     include_waiting: bool = False,
-    config: Config | None = None,
 ) -> list[QueueEntry]:
     """The best callable debtors now, without claiming them (claimed ones included).
 
     ``collector`` limits to that collector's portfolio (theirs and unassigned);
-    ``include_waiting`` adds due debtors whose next try is later.
+    ``include_waiting`` adds due debtors whose next try is later. The reasons are
+    codes: :func:`worded` says them in a language.
     """
-    from callcenter.store.sqlite.dossier import queue_entry_from_row
-
-    rows = store.queue.queue_rows(
+    return store.queue.queue_rows(
         now=now,
         limit=limit,
         collector=collector,
         campaign_id=campaign_id,
         include_waiting=include_waiting,
     )
-    today = today_of(now, resolve_config(config))
-    return [queue_entry_from_row(row, lang, today) for row in rows]
 
 
-def entry(
-    store: Store,
-    code: str,
-    *,
-    lang: str = "fr",
-    now: datetime | None = None,
-    config: Config | None = None,
-) -> QueueEntry | None:
-    """One debtor's queue entry (any state), or None if never scored.
+def entry(store: Store, code: str) -> QueueEntry | None:
+    """One debtor's queue entry (any state), or None if never scored."""
+    return store.queue.entry(code)
 
-    With ``now``, a callback due today reads "for 15:30" instead of with its date.
-    """
-    today = today_of(now, resolve_config(config)) if now is not None else None
-    return store.queue.entry(code, lang, today)
+
+def worded(entry: QueueEntry, lang: str, today: date | None = None) -> list[str]:
+    """The entry's reasons in ``lang``; with ``today``, a callback due today reads
+    "for 15:30" instead of with its date."""
+    return [describe(reason, lang, today) for reason in entry.reasons]
 
 
 def position(

@@ -10,9 +10,9 @@ already holds every right over it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 
+from callcenter.domain.models import User
 from callcenter.service.identity import check_name
 from callcenter.store import Store
 
@@ -27,14 +27,6 @@ class PermissionDenied(PermissionError):
 
 class UserError(ValueError):
     """A bad user name or role, or a change that would lock everybody out."""
-
-
-@dataclass(frozen=True, slots=True)
-class User:
-    name: str
-    role: str
-    display_name: str = ""
-    debtors: int = 0
 
 
 def role_of(store: Store, name: str) -> str:
@@ -101,10 +93,7 @@ def remove_user(store: Store, name: str, *, actor: str) -> bool:
 
 def list_users(store: Store, *, actor: str) -> list[User]:
     """Every user; a collector only sees themself."""
-    rows = [
-        User(r["name"], r["role"], r["display_name"], r["debtors"])
-        for r in store.users.list_users()
-    ]
+    rows = store.users.list_users()
     if is_supervisor(store, actor):
         return rows
     return [u for u in rows if u.name == actor] or [User(actor, COLLECTOR)]
@@ -118,7 +107,7 @@ def known_collectors(store: Store) -> list[str]:
     may be a typo.
     """
 
-    names = {row["name"] for row in store.users.list_users()}
+    names = {user.name for user in store.users.list_users()}
     return sorted(names | set(store.admin.assigned_collectors()))
 
 

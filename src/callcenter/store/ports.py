@@ -30,15 +30,19 @@ from callcenter.domain.figures import (
     Scope,
 )
 from callcenter.domain.models import (
+    Call,
     Contact,
     Debtor,
     Dispute,
     Dossier,
+    DossierChange,
     FoundDebtor,
     Invoice,
     Payment,
+    Promise,
     QueueEntry,
     Task,
+    User,
 )
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.records import Duplicate, InvoicePlan, OrphanResult, StagedSummary
@@ -238,7 +242,7 @@ class Dossiers(Protocol):
         undoes: int | None = None,
     ) -> int: ...
 
-    def change(self, change_id: int) -> dict | None: ...
+    def change(self, change_id: int) -> DossierChange | None: ...
 
     def change_undone_by(self, change_id: int) -> int | None: ...
 
@@ -339,7 +343,7 @@ class Outcomes(Protocol):
         """What the debtor owes now: open invoices minus open credit notes."""
         ...
 
-    def contact(self, contact_id: int) -> dict | None: ...
+    def contact(self, contact_id: int) -> Contact | None: ...
 
     def set_wrong_number(self, contact_id: int, flag: bool) -> None: ...
 
@@ -347,15 +351,15 @@ class Outcomes(Protocol):
 
     def set_dunning_step(self, code: str, step: int) -> None: ...
 
-    def invoices_by_number(self, code: str, numbers: Sequence[str]) -> dict[str, dict]:
-        """The debtor's invoices among ``numbers`` (id, open_cents, due_date), by number."""
+    def invoices_by_number(self, code: str, numbers: Sequence[str]) -> dict[str, Invoice]:
+        """The debtor's invoices among ``numbers``, by number."""
         ...
 
     def open_overdue_invoice_numbers(self, code: str, today: date) -> list[str]:
         """Open, past-due, not excluded invoices not already in an open dispute."""
         ...
 
-    def call(self, call_id: int) -> dict | None: ...
+    def call(self, call_id: int) -> Call | None: ...
 
     def undone_by(self, call_id: int) -> int | None: ...
 
@@ -363,7 +367,7 @@ class Outcomes(Protocol):
         """Cancel the promises, disputes and tasks a call created; counts of rows touched."""
         ...
 
-    def task_of(self, call_id: int, kind: str) -> dict | None: ...
+    def task_of(self, call_id: int, kind: str) -> Task | None: ...
 
     def debtor_exists(self, code: str) -> bool: ...
 
@@ -466,13 +470,11 @@ class Queue(Protocol):
         collector: str | None = None,
         campaign_id: int | None = None,
         include_waiting: bool = False,
-    ) -> list[dict]:
+    ) -> list[QueueEntry]:
         """Callable debtors (or, with ``include_waiting``, every due/callback one), best first."""
         ...
 
-    def entry(
-        self, code: str, lang: str = "fr", today: date | None = None
-    ) -> QueueEntry | None: ...
+    def entry(self, code: str) -> QueueEntry | None: ...
 
     def rank_of(
         self, code: str, now: datetime, collector: str | None = None, campaign_id: int | None = None
@@ -504,11 +506,11 @@ class Promises(Protocol):
         """Those of ``codes`` holding a promise that is not cancelled (pending or judged)."""
         ...
 
-    def promises_of(self, codes: Sequence[str]) -> list[dict]:
+    def promises_of(self, codes: Sequence[str]) -> list[Promise]:
         """Pending and settled (not cancelled) promises of ``codes``, oldest date first."""
         ...
 
-    def payments_of(self, codes: Sequence[str], since: date) -> list[dict]:
+    def payments_of(self, codes: Sequence[str], since: date) -> list[Payment]:
         """Payments of ``codes`` received on or after ``since``, oldest first."""
         ...
 
@@ -519,10 +521,6 @@ class Promises(Protocol):
         import_id: int | None = None,
     ) -> int:
         """Write (promise id, old status, old paid, new status, new paid) and keep each in history."""
-        ...
-
-    def changes_of(self, code: str) -> list[dict]:
-        """A debtor's promise history, oldest first (the dossier shows revisions)."""
         ...
 
 
@@ -680,7 +678,7 @@ class Campaigns(Protocol):
         """All campaigns (or the one named), with collectors and member counts."""
         ...
 
-    def members(self, campaign_id: int) -> list[dict]:
+    def members(self, campaign_id: int) -> list[DebtorAmount]:
         """The campaign's debtors with their collector and overdue amount (as last scored)."""
         ...
 
@@ -702,7 +700,7 @@ class Users(Protocol):
 
     def delete_user(self, name: str) -> bool: ...
 
-    def list_users(self) -> list[dict]:
+    def list_users(self) -> list[User]:
         """Users with the size of their portfolio (debtors assigned to them)."""
         ...
 

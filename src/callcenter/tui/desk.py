@@ -292,15 +292,10 @@ class Desk:
         return None
 
     def _shown(self, code: str, now: datetime, *, claimed: bool) -> Shown:
-        from callcenter.service import queue
 
         loaded = self._take_prefetched(code) if claimed else None
         if loaded is None:
             loaded = self._dossier(code, now)
-        # The queue's reasons, worded in the collector's language.
-        entry = queue.entry(self.store, code, lang=self.lang)
-        if entry is not None:
-            loaded = replace(loaded, queue=entry)
         today = self.today(now)
         at = now.astimezone(debtor_zone(loaded.debtor.timezone))  # the debtor's clock: best hours
         hints, contact = self._hints(loaded, today, at)

@@ -141,7 +141,7 @@ class PostgresQueue:
         collector: str | None = None,
         campaign_id: int | None = None,
         include_waiting: bool = False,
-    ) -> list[dict]:
+    ) -> list[QueueEntry]:
         return scoring.queue_rows(
             self._store,
             now=now,
@@ -151,8 +151,8 @@ class PostgresQueue:
             include_waiting=include_waiting,
         )
 
-    def entry(self, code: str, lang: str = "fr", today: date | None = None) -> QueueEntry | None:
-        return scoring.entry(self._store, code, lang, today)
+    def entry(self, code: str) -> QueueEntry | None:
+        return scoring.entry(self._store, code)
 
     def rank_of(
         self, code: str, now: datetime, collector: str | None = None, campaign_id: int | None = None

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from psycopg.rows import dict_row
 
+from callcenter.domain.models import Call, Contact, Invoice, Task
 from callcenter.store.sqlite.codec import date_to_db, instant_to_db  # one encoding for both
+from callcenter.store.sqlite.dossier import (  # one encoding, one way to build the objects
+    call_from_row,
+    contact_from_row,
+    invoice_from_row,
+    task_from_row,
+)
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -185,12 +192,9 @@ class PostgresOutcomes:
             )
         )
 
-    def contact(self, contact_id: int) -> dict | None:
-        return self._one(
-            "SELECT id, debtor_code, name, decision_maker, wrong_number FROM contacts"
-            " WHERE id = %s",
-            (contact_id,),
-        )
+    def contact(self, contact_id: int) -> Contact | None:
+        row = self._one("SELECT * FROM contacts WHERE id = %s", (contact_id,))
+        return contact_from_row(row) if row else None
 
     def set_wrong_number(self, contact_id: int, flag: bool) -> None:
         self._store.conn.execute(
@@ -206,15 +210,14 @@ class PostgresOutcomes:
             "UPDATE debtors SET dunning_step = %s WHERE code = %s", (step, code)
         )
 
-    def invoices_by_number(self, code: str, numbers: Sequence[str]) -> dict[str, dict]:
-        """The debtor's invoices among ``numbers`` (id, open_cents, due_date), by number."""
+    def invoices_by_number(self, code: str, numbers: Sequence[str]) -> dict[str, Invoice]:
+        """The debtor's invoices among ``numbers``, by number."""
         with self._store.conn.cursor(row_factory=dict_row) as cursor:
             rows = cursor.execute(
-                "SELECT id, number, open_cents, due_date, kind FROM invoices"
-                " WHERE debtor_code = %s AND number = ANY(%s::text[])",
+                "SELECT * FROM invoices WHERE debtor_code = %s AND number = ANY(%s::text[])",
                 (code, list(numbers)),
             ).fetchall()
-        return {row["number"]: row for row in rows}
+        return {row["number"]: invoice_from_row(row) for row in rows}
 
     def open_overdue_invoice_numbers(self, code: str, today: date) -> list[str]:
         """Open, past-due, not excluded invoices not already in an open dispute."""
@@ -231,8 +234,9 @@ class PostgresOutcomes:
             )
         ]
 
-    def call(self, call_id: int) -> dict | None:
-        return self._one("SELECT * FROM calls WHERE id = %s", (call_id,))
+    def call(self, call_id: int) -> Call | None:
+        row = self._one("SELECT * FROM calls WHERE id = %s", (call_id,))
+        return call_from_row(row) if row else None
 
     def undone_by(self, call_id: int) -> int | None:
         found = self._value(
@@ -261,11 +265,12 @@ class PostgresOutcomes:
         ).rowcount
         return {"promises": promises, "disputes": disputes, "tasks": tasks}
 
-    def task_of(self, call_id: int, kind: str) -> dict | None:
-        return self._one(
+    def task_of(self, call_id: int, kind: str) -> Task | None:
+        row = self._one(
             "SELECT * FROM tasks WHERE call_id = %s AND kind = %s ORDER BY id LIMIT 1",
             (call_id, kind),
         )
+        return task_from_row(row) if row else None
 
     def debtor_exists(self, code: str) -> bool:
         return self._value("SELECT 1 FROM debtors WHERE code = %s", (code,)) is not None

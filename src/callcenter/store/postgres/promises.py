@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from psycopg.rows import dict_row
 
+from callcenter.domain.models import Payment, Promise
 from callcenter.store.sqlite.codec import date_to_db, instant_to_db  # one encoding for both
+from callcenter.store.sqlite.dossier import payment_from_row, promise_from_row
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -41,23 +43,24 @@ class PostgresPromises:
         )
         return [r[0] for r in rows]
 
-    def promises_of(self, codes: Sequence[str]) -> list[dict]:
+    def promises_of(self, codes: Sequence[str]) -> list[Promise]:
         """Pending and settled (not cancelled) promises of ``codes``, oldest date first."""
-        return self._dicts(
-            "SELECT id, debtor_code, created_at, promised_on, amount_cents, paid_cents, status"
-            " FROM promises WHERE status <> 'cancelled' AND debtor_code = ANY(%s::text[])"
+        rows = self._dicts(
+            "SELECT * FROM promises WHERE status <> 'cancelled' AND debtor_code = ANY(%s::text[])"
             " ORDER BY debtor_code, promised_on, id",
             (list(codes),),
         )
+        return [promise_from_row(row) for row in rows]
 
-    def payments_of(self, codes: Sequence[str], since: date) -> list[dict]:
+    def payments_of(self, codes: Sequence[str], since: date) -> list[Payment]:
         """Payments of ``codes`` received on or after ``since``, oldest first."""
-        return self._dicts(
-            "SELECT debtor_code, paid_on, amount_cents FROM payments"
+        rows = self._dicts(
+            "SELECT * FROM payments"
             " WHERE paid_on >= %s AND amount_cents > 0 AND debtor_code = ANY(%s::text[])"
             " ORDER BY debtor_code, paid_on, id",
             (date_to_db(since), list(codes)),
         )
+        return [payment_from_row(row) for row in rows]
 
     def record_verdicts(
         self,

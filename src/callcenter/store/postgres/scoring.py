@@ -283,7 +283,7 @@ def queue_rows(
     collector: str | None = None,
     campaign_id: int | None = None,
     include_waiting: bool = False,
-) -> list[dict]:
+) -> list[QueueEntry]:
     """Callable debtors (or, with ``include_waiting``, every due/callback one), best first."""
     scope, params = _scope(collector, campaign_id)
     sql = (
@@ -297,19 +297,17 @@ def queue_rows(
     if limit is not None:
         sql += " LIMIT %(limit)s"
         params["limit"] = limit
-    return _dicts(store, sql, params)
+    return [queue_entry_from_row(row) for row in _dicts(store, sql, params)]
 
 
-def entry(
-    store: PostgresStore, code: str, lang: str = "fr", today: date | None = None
-) -> QueueEntry | None:
+def entry(store: PostgresStore, code: str) -> QueueEntry | None:
     rows = _dicts(
         store,
         "SELECT q.*, d.code, d.name, d.collector FROM queue_state q"
         " JOIN debtors d ON d.code = q.debtor_code WHERE q.debtor_code = %(code)s",
         {"code": code},
     )
-    return queue_entry_from_row(rows[0], lang, today) if rows else None
+    return queue_entry_from_row(rows[0]) if rows else None
 
 
 def rank_of(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from psycopg.rows import dict_row
-
+from callcenter.domain.models import User
 from callcenter.store.sqlite.codec import instant_to_db  # one encoding for both backends
 
 if TYPE_CHECKING:
@@ -39,11 +38,11 @@ class PostgresUsers:
     def delete_user(self, name: str) -> bool:
         return self._store.conn.execute("DELETE FROM users WHERE name = %s", (name,)).rowcount > 0
 
-    def list_users(self) -> list[dict]:
+    def list_users(self) -> list[User]:
         """Users with the size of their portfolio (debtors assigned to them)."""
-        with self._store.conn.cursor(row_factory=dict_row) as cursor:
-            return cursor.execute(
-                "SELECT u.name, u.role, u.display_name, u.created_at,"
-                " (SELECT count(*) FROM debtors d WHERE d.collector = u.name) AS debtors"
-                " FROM users u ORDER BY u.role DESC, u.name"
-            ).fetchall()
+        rows = self._store.conn.execute(
+            "SELECT u.name, u.role, u.display_name,"
+            " (SELECT count(*) FROM debtors d WHERE d.collector = u.name) AS debtors"
+            " FROM users u ORDER BY u.role DESC, u.name"
+        ).fetchall()
+        return [User(name, role, shown, int(debtors)) for name, role, shown, debtors in rows]

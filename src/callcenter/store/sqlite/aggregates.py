@@ -26,15 +26,19 @@ from callcenter.domain.figures import (
     Scope,
 )
 from callcenter.domain.models import (
+    Call,
     Contact,
     Debtor,
     Dispute,
     Dossier,
+    DossierChange,
     FoundDebtor,
     Invoice,
     Payment,
+    Promise,
     QueueEntry,
     Task,
+    User,
 )
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store import ports
@@ -238,7 +242,7 @@ class SqliteDossiers(ports.Dossiers):
             undoes=undoes,
         )
 
-    def change(self, change_id: int) -> dict | None:
+    def change(self, change_id: int) -> DossierChange | None:
         return changes.change(self._store, change_id)
 
     def change_undone_by(self, change_id: int) -> int | None:
@@ -386,7 +390,7 @@ class SqliteOutcomes(ports.Outcomes):
     def balance(self, code: str) -> int:
         return outcomes.balance(self._store, code)
 
-    def contact(self, contact_id: int) -> dict | None:
+    def contact(self, contact_id: int) -> Contact | None:
         return outcomes.contact(self._store, contact_id)
 
     def set_wrong_number(self, contact_id: int, flag: bool) -> None:
@@ -398,13 +402,13 @@ class SqliteOutcomes(ports.Outcomes):
     def set_dunning_step(self, code: str, step: int) -> None:
         return outcomes.set_dunning_step(self._store, code, step)
 
-    def invoices_by_number(self, code: str, numbers: Sequence[str]) -> dict[str, dict]:
+    def invoices_by_number(self, code: str, numbers: Sequence[str]) -> dict[str, Invoice]:
         return outcomes.invoices_by_number(self._store, code, numbers)
 
     def open_overdue_invoice_numbers(self, code: str, today: date) -> list[str]:
         return outcomes.open_overdue_invoice_numbers(self._store, code, today)
 
-    def call(self, call_id: int) -> dict | None:
+    def call(self, call_id: int) -> Call | None:
         return outcomes.call(self._store, call_id)
 
     def undone_by(self, call_id: int) -> int | None:
@@ -413,7 +417,7 @@ class SqliteOutcomes(ports.Outcomes):
     def cancel_created_by(self, call_id: int, now: datetime) -> dict[str, int]:
         return outcomes.cancel_created_by(self._store, call_id, now)
 
-    def task_of(self, call_id: int, kind: str) -> dict | None:
+    def task_of(self, call_id: int, kind: str) -> Task | None:
         return outcomes.task_of(self._store, call_id, kind)
 
     def debtor_exists(self, code: str) -> bool:
@@ -530,7 +534,7 @@ class SqliteQueue(ports.Queue):
         collector: str | None = None,
         campaign_id: int | None = None,
         include_waiting: bool = False,
-    ) -> list[dict]:
+    ) -> list[QueueEntry]:
         return queue.queue_rows(
             self._store,
             now=now,
@@ -540,8 +544,8 @@ class SqliteQueue(ports.Queue):
             include_waiting=include_waiting,
         )
 
-    def entry(self, code: str, lang: str = "fr", today: date | None = None) -> QueueEntry | None:
-        return queue.entry(self._store, code, lang, today)
+    def entry(self, code: str) -> QueueEntry | None:
+        return queue.entry(self._store, code)
 
     def rank_of(
         self, code: str, now: datetime, collector: str | None = None, campaign_id: int | None = None
@@ -568,10 +572,10 @@ class SqlitePromises(ports.Promises):
     def debtors_with_promises(self, codes: Sequence[str]) -> list[str]:
         return promises.debtors_with_promises(self._store, codes)
 
-    def promises_of(self, codes: Sequence[str]) -> list[dict]:
+    def promises_of(self, codes: Sequence[str]) -> list[Promise]:
         return promises.promises_of(self._store, codes)
 
-    def payments_of(self, codes: Sequence[str], since: date) -> list[dict]:
+    def payments_of(self, codes: Sequence[str], since: date) -> list[Payment]:
         return promises.payments_of(self._store, codes, since)
 
     def record_verdicts(
@@ -581,9 +585,6 @@ class SqlitePromises(ports.Promises):
         import_id: int | None = None,
     ) -> int:
         return promises.record_verdicts(self._store, changes, now, import_id)
-
-    def changes_of(self, code: str) -> list[dict]:
-        return promises.changes_of(self._store, code)
 
 
 class SqliteFigures(ports.Figures):
@@ -720,7 +721,7 @@ class SqliteCampaigns(ports.Campaigns):
     def load_campaigns(self, name: str | None = None) -> list[Campaign]:
         return campaigns.load_campaigns(self._store, name)
 
-    def members(self, campaign_id: int) -> list[dict]:
+    def members(self, campaign_id: int) -> list[DebtorAmount]:
         return campaigns.members(self._store, campaign_id)
 
     def member_codes(self, campaign_id: int) -> list[str]:
@@ -743,7 +744,7 @@ class SqliteUsers(ports.Users):
     def delete_user(self, name: str) -> bool:
         return users.delete_user(self._store, name)
 
-    def list_users(self) -> list[dict]:
+    def list_users(self) -> list[User]:
         return users.list_users(self._store)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from callcenter.domain.campaigns import Campaign
-from callcenter.domain.figures import bucket_due_dates
+from callcenter.domain.figures import DebtorAmount, bucket_due_dates
 from callcenter.store.sqlite.codec import date_from_db, date_to_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
@@ -139,10 +139,11 @@ def _campaign_from_row(row: dict) -> Campaign:
     )
 
 
-def members(store: SqliteStore, campaign_id: int) -> list[dict]:
+def members(store: SqliteStore, campaign_id: int) -> list[DebtorAmount]:
     """The campaign's debtors with their collector and overdue amount (as last scored)."""
-    return list(
-        dict_query(
+    return [
+        DebtorAmount(r["code"], r["name"], r["collector"], r["overdue_cents"], r["state"])
+        for r in dict_query(
             store,
             "SELECT d.code, d.name, d.collector, coalesce(qs.overdue_cents, 0) AS overdue_cents,"
             " coalesce(qs.state, '') AS state FROM campaign_debtors m"
@@ -151,7 +152,7 @@ def members(store: SqliteStore, campaign_id: int) -> list[dict]:
             " WHERE m.campaign_id = ? ORDER BY overdue_cents DESC, d.code",
             (campaign_id,),
         )
-    )
+    ]
 
 
 def member_codes(store: SqliteStore, campaign_id: int) -> list[str]:

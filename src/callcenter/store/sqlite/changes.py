@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.domain.models import DossierChange
+from callcenter.store.sqlite.codec import instant_from_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
 
@@ -44,11 +45,21 @@ def insert_change(
     return int(cursor.lastrowid)
 
 
-def change(store: SqliteStore, change_id: int) -> dict | None:
+def change(store: SqliteStore, change_id: int) -> DossierChange | None:
     row = dict_query(store, "SELECT * FROM dossier_changes WHERE id = ?", (change_id,)).fetchone()
-    if row is not None:
-        row["before"] = json.loads(row["before"] or "{}")
-    return row
+    if row is None:
+        return None
+    return DossierChange(
+        id=row["id"],
+        debtor_code=row["debtor_code"],
+        actor=row["actor"],
+        at=instant_from_db(row["at"]),
+        action=row["action"],
+        target_id=row["target_id"],
+        detail=row["detail"],
+        before=json.loads(row["before"] or "{}"),
+        undoes=row["undoes"],
+    )
 
 
 def undone_by(store: SqliteStore, change_id: int) -> int | None:

@@ -20,10 +20,10 @@ from callcenter.domain.models import (
     PromiseStatus,
     QueueEntry,
     QueueState,
+    Reason,
     Role,
     Task,
 )
-from callcenter.domain.scoring import Reason, describe
 from callcenter.store.sqlite.codec import date_from_db, instant_from_db
 from callcenter.store.sqlite.db import SqliteStore
 
@@ -55,6 +55,87 @@ def debtor_from_row(row) -> Debtor:
         address=row["address"],
         siren=row["siren"],
         account_note=row["account_note"],
+    )
+
+
+def contact_from_row(row) -> Contact:
+    return Contact(
+        id=row["id"],
+        debtor_code=row["debtor_code"],
+        name=row["name"],
+        role=Role(row["role"]),
+        phone=row["phone"],
+        phone2=row["phone2"],
+        email=row["email"],
+        decision_maker=bool(row["decision_maker"]),
+        wrong_number=bool(row["wrong_number"]),
+        best_hours=row["best_hours"],
+    )
+
+
+def invoice_from_row(row, disputed: bool = False) -> Invoice:
+    return Invoice(
+        id=row["id"],
+        debtor_code=row["debtor_code"],
+        number=row["number"],
+        issue_date=date_from_db(row["issue_date"]),
+        due_date=date_from_db(row["due_date"]),
+        amount_cents=row["amount_cents"],
+        open_cents=row["open_cents"],
+        currency=row["currency"],
+        has_quote=bool(row["has_quote"]),
+        has_po=bool(row["has_po"]),
+        has_delivery_note=bool(row["has_delivery_note"]),
+        excluded=bool(row["excluded"]),
+        disputed=disputed,
+    )
+
+
+def payment_from_row(row) -> Payment:
+    return Payment(
+        id=row["id"],
+        debtor_code=row["debtor_code"],
+        reference=row["reference"],
+        paid_on=date_from_db(row["paid_on"]),
+        amount_cents=row["amount_cents"],
+        invoice_number=row["invoice_number"],
+    )
+
+
+def call_from_row(row) -> Call:
+    """A call row; the payment-claim columns (``claim_*``) are optional."""
+    return Call(
+        id=row["id"],
+        debtor_code=row["debtor_code"],
+        collector=row["collector"],
+        started_at=instant_from_db(row["started_at"]),
+        outcome=Outcome(row["outcome"]),
+        note=row["note"],
+        contact_id=row["contact_id"],
+        undoes=row["undoes"],
+        campaign_id=row["campaign_id"],
+        entered_by=row["entered_by"],
+        reason=row["reason"],
+        callback_at=instant_from_db(row["callback_at"]),
+        claim=_claim(row),
+    )
+
+
+def promise_from_row(row) -> Promise:
+    """A promise row; ``revised_from`` and ``revised_at`` are optional."""
+    return Promise(
+        id=row["id"],
+        debtor_code=row["debtor_code"],
+        promised_on=date_from_db(row["promised_on"]),
+        amount_cents=row["amount_cents"],
+        status=PromiseStatus(row["status"]),
+        collector=row["collector"],
+        created_at=instant_from_db(row["created_at"]),
+        paid_cents=row["paid_cents"],
+        call_id=row["call_id"],
+        plan_id=row["plan_id"],
+        revised_from=PromiseStatus(row["revised_from"]) if row.get("revised_from") else None,
+        revised_at=instant_from_db(row.get("revised_at")) if row.get("revised_at") else None,
     )
 
 
@@ -104,18 +185,13 @@ TASK_SELECT = (
 TASK_ORDER = " ORDER BY t.due_on IS NULL, t.due_on, t.created_at, t.id"
 
 
-def queue_entry_from_row(row, lang: str = "fr", today: date | None = None) -> QueueEntry:
-    """A queue row with its stored (structured) reasons rendered in ``lang``.
-
-    ``today`` lets a callback due today read "for 15:30" rather than with its date.
-    """
+def queue_entry_from_row(row) -> QueueEntry:
+    """A queue row with its stored reasons as codes (worded by the interface)."""
     return QueueEntry(
         code=row["code"],
         name=row["name"],
         score=row["score"],
-        reasons=tuple(
-            describe(Reason.from_json(r), lang, today) for r in json.loads(row["reasons"])
-        ),
+        reasons=tuple(Reason.from_json(r) for r in json.loads(row["reasons"])),
         overdue_cents=row["overdue_cents"],
         oldest_days=row["oldest_days"],
         state=QueueState(row["state"]),
@@ -171,18 +247,7 @@ def read_dossier(
         return None
     debtor = debtor_from_row(row)
     contacts = tuple(
-        Contact(
-            id=r["id"],
-            debtor_code=code,
-            name=r["name"],
-            role=Role(r["role"]),
-            phone=r["phone"],
-            phone2=r["phone2"],
-            email=r["email"],
-            decision_maker=bool(r["decision_maker"]),
-            wrong_number=bool(r["wrong_number"]),
-            best_hours=r["best_hours"],
-        )
+        contact_from_row(r)
         for r in q("SELECT * FROM contacts WHERE debtor_code = ? ORDER BY id", (code,))
     )
     disputed_ids = {
@@ -194,21 +259,7 @@ def read_dossier(
         )
     }
     invoices = tuple(
-        Invoice(
-            id=r["id"],
-            debtor_code=code,
-            number=r["number"],
-            issue_date=date_from_db(r["issue_date"]),
-            due_date=date_from_db(r["due_date"]),
-            amount_cents=r["amount_cents"],
-            open_cents=r["open_cents"],
-            currency=r["currency"],
-            has_quote=bool(r["has_quote"]),
-            has_po=bool(r["has_po"]),
-            has_delivery_note=bool(r["has_delivery_note"]),
-            excluded=bool(r["excluded"]),
-            disputed=r["id"] in disputed_ids,
-        )
+        invoice_from_row(r, disputed=r["id"] in disputed_ids)
         for r in q(
             "SELECT * FROM invoices WHERE debtor_code = ? AND open_cents <> 0 ORDER BY due_date",
             (code,),
@@ -217,33 +268,9 @@ def read_dossier(
     balance = q(
         "SELECT coalesce(sum(open_cents), 0) AS b FROM invoices WHERE debtor_code = ?", (code,)
     ).fetchone()["b"]
-    payments = tuple(
-        Payment(
-            id=r["id"],
-            debtor_code=code,
-            reference=r["reference"],
-            paid_on=date_from_db(r["paid_on"]),
-            amount_cents=r["amount_cents"],
-            invoice_number=r["invoice_number"],
-        )
-        for r in q(PAYMENT_SELECT, (code, PAYMENTS_SHOWN))
-    )
+    payments = tuple(payment_from_row(r) for r in q(PAYMENT_SELECT, (code, PAYMENTS_SHOWN)))
     calls = tuple(
-        Call(
-            id=r["id"],
-            debtor_code=code,
-            collector=r["collector"],
-            started_at=instant_from_db(r["started_at"]),
-            outcome=Outcome(r["outcome"]),
-            note=r["note"],
-            contact_id=r["contact_id"],
-            undoes=r["undoes"],
-            campaign_id=r["campaign_id"],
-            entered_by=r["entered_by"],
-            reason=r["reason"],
-            callback_at=instant_from_db(r["callback_at"]),
-            claim=_claim(r),
-        )
+        call_from_row(r)
         for r in q(
             "SELECT c.*, pc.paid_on AS claim_paid_on, pc.amount_cents AS claim_cents,"
             " pc.means AS claim_means, pc.reference AS claim_reference FROM calls c"
@@ -253,20 +280,7 @@ def read_dossier(
         )
     )
     promises = tuple(
-        Promise(
-            id=r["id"],
-            debtor_code=code,
-            promised_on=date_from_db(r["promised_on"]),
-            amount_cents=r["amount_cents"],
-            status=PromiseStatus(r["status"]),
-            collector=r["collector"],
-            created_at=instant_from_db(r["created_at"]),
-            paid_cents=r["paid_cents"],
-            call_id=r["call_id"],
-            plan_id=r["plan_id"],
-            revised_from=PromiseStatus(r["revised_from"]) if r["revised_from"] else None,
-            revised_at=instant_from_db(r["revised_at"]) if r["revised_at"] else None,
-        )
+        promise_from_row(r)
         for r in q(
             f"SELECT p.*, {_REVISED.format(column='old_status')} AS revised_from,"  # noqa: S608
             f" {_REVISED.format(column='changed_at')} AS revised_at FROM promises p"
@@ -295,7 +309,7 @@ def read_dossier(
         promises=promises,
         disputes=disputes,
         tasks=tasks,
-        queue=queue_entry_from_row(qrow, today=today) if qrow else None,
+        queue=queue_entry_from_row(qrow) if qrow else None,
         balance_cents=balance,
         monthly=_monthly(q, code, today),
     )
@@ -303,7 +317,7 @@ def read_dossier(
 
 def _claim(row) -> PaymentClaim | None:
     """The "already paid" details kept with a call, when it has some."""
-    if row["claim_paid_on"] is None:
+    if row.get("claim_paid_on") is None:
         return None
     return PaymentClaim(
         paid_on=date_from_db(row["claim_paid_on"]),

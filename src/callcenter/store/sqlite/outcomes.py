@@ -10,9 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from callcenter.domain.models import Call, Contact, Invoice, Task
 from callcenter.store.sqlite.codec import date_to_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.sqlite.dossier import (
+    call_from_row,
+    contact_from_row,
+    dict_query,
+    invoice_from_row,
+    task_from_row,
+)
 
 
 def insert_call(
@@ -163,12 +170,9 @@ def balance(store: SqliteStore, code: str) -> int:
     return int(row[0])
 
 
-def contact(store: SqliteStore, contact_id: int) -> dict | None:
-    return dict_query(
-        store,
-        "SELECT id, debtor_code, name, decision_maker, wrong_number FROM contacts WHERE id = ?",
-        (contact_id,),
-    ).fetchone()
+def contact(store: SqliteStore, contact_id: int) -> Contact | None:
+    row = dict_query(store, "SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+    return contact_from_row(row) if row else None
 
 
 def set_wrong_number(store: SqliteStore, contact_id: int, flag: bool) -> None:
@@ -184,18 +188,15 @@ def set_dunning_step(store: SqliteStore, code: str, step: int) -> None:
     store.conn.execute("UPDATE debtors SET dunning_step = ? WHERE code = ?", (step, code))
 
 
-def invoices_by_number(store: SqliteStore, code: str, numbers: Sequence[str]) -> dict[str, dict]:
-    """The debtor's invoices among ``numbers`` (id, open_cents, due_date), by number."""
-    found: dict[str, dict] = {}
+def invoices_by_number(store: SqliteStore, code: str, numbers: Sequence[str]) -> dict[str, Invoice]:
+    """The debtor's invoices among ``numbers``, by number."""
+    found: dict[str, Invoice] = {}
     for number in numbers:
         row = dict_query(
-            store,
-            "SELECT id, number, open_cents, due_date, kind FROM invoices"
-            " WHERE debtor_code = ? AND number = ?",
-            (code, number),
+            store, "SELECT * FROM invoices WHERE debtor_code = ? AND number = ?", (code, number)
         ).fetchone()
         if row:
-            found[number] = row
+            found[number] = invoice_from_row(row)
     return found
 
 
@@ -215,8 +216,9 @@ def open_overdue_invoice_numbers(store: SqliteStore, code: str, today: date) -> 
     ]
 
 
-def call(store: SqliteStore, call_id: int) -> dict | None:
-    return dict_query(store, "SELECT * FROM calls WHERE id = ?", (call_id,)).fetchone()
+def call(store: SqliteStore, call_id: int) -> Call | None:
+    row = dict_query(store, "SELECT * FROM calls WHERE id = ?", (call_id,)).fetchone()
+    return call_from_row(row) if row else None
 
 
 def undone_by(store: SqliteStore, call_id: int) -> int | None:
@@ -247,12 +249,13 @@ def cancel_created_by(store: SqliteStore, call_id: int, now: datetime) -> dict[s
     return {"promises": promises, "disputes": disputes, "tasks": tasks}
 
 
-def task_of(store: SqliteStore, call_id: int, kind: str) -> dict | None:
-    return dict_query(
+def task_of(store: SqliteStore, call_id: int, kind: str) -> Task | None:
+    row = dict_query(
         store,
         "SELECT * FROM tasks WHERE call_id = ? AND kind = ? ORDER BY id LIMIT 1",
         (call_id, kind),
     ).fetchone()
+    return task_from_row(row) if row else None
 
 
 def debtor_exists(store: SqliteStore, code: str) -> bool:

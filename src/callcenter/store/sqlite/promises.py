@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import TypeVar
 
+from callcenter.domain.models import Payment, Promise
 from callcenter.store.sqlite.codec import date_to_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.sqlite.dossier import dict_query, payment_from_row, promise_from_row
 from callcenter.store.sqlite.queue import chunks
+
+T = TypeVar("T")
 
 
 def debtors_with_due_promises(store: SqliteStore, cutoff: date) -> list[str]:
@@ -43,37 +47,42 @@ def debtors_with_promises(store: SqliteStore, codes: Sequence[str]) -> list[str]
     return found
 
 
-def _rows_for_codes(
-    store: SqliteStore, sql: str, codes: Sequence[str], head: tuple = ()
-) -> list[dict]:
+def _objects_for_codes(
+    store: SqliteStore,
+    build: Callable[[dict], T],
+    sql: str,
+    codes: Sequence[str],
+    head: tuple = (),
+) -> list[T]:
     """Run ``sql`` once per chunk of ``codes`` (SQLite caps the number of parameters).
 
     ``sql`` holds one ``{marks}`` slot for the chunk's placeholders; ``head`` are
     the parameters that come before them. Rows are in chunk order.
     """
-    rows: list[dict] = []
+    found: list[T] = []
     for part in chunks(list(codes)):
         marks = ", ".join("?" for _ in part)
-        rows.extend(dict_query(store, sql.format(marks=marks), (*head, *part)).fetchall())
-    return rows
+        found.extend(map(build, dict_query(store, sql.format(marks=marks), (*head, *part))))
+    return found
 
 
-def promises_of(store: SqliteStore, codes: Sequence[str]) -> list[dict]:
+def promises_of(store: SqliteStore, codes: Sequence[str]) -> list[Promise]:
     """Pending and settled (not cancelled) promises of ``codes``, oldest date first."""
-    return _rows_for_codes(
+    return _objects_for_codes(
         store,
-        "SELECT id, debtor_code, created_at, promised_on, amount_cents, paid_cents, status"
-        " FROM promises WHERE status <> 'cancelled' AND debtor_code IN ({marks})"
+        promise_from_row,
+        "SELECT * FROM promises WHERE status <> 'cancelled' AND debtor_code IN ({marks})"
         " ORDER BY debtor_code, promised_on, id",
         codes,
     )
 
 
-def payments_of(store: SqliteStore, codes: Sequence[str], since: date) -> list[dict]:
+def payments_of(store: SqliteStore, codes: Sequence[str], since: date) -> list[Payment]:
     """Payments of ``codes`` received on or after ``since``, oldest first."""
-    return _rows_for_codes(
+    return _objects_for_codes(
         store,
-        "SELECT debtor_code, paid_on, amount_cents FROM payments"
+        payment_from_row,
+        "SELECT * FROM payments"
         " WHERE paid_on >= ? AND amount_cents > 0 AND debtor_code IN ({marks})"
         " ORDER BY debtor_code, paid_on, id",
         codes,

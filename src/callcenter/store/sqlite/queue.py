@@ -517,7 +517,7 @@ def queue_rows(
     collector: str | None = None,
     campaign_id: int | None = None,
     include_waiting: bool = False,
-) -> list[dict]:
+) -> list[QueueEntry]:
     """Callable debtors (or, with ``include_waiting``, every due/callback one), best first."""
     # Walk the pick index in score order: the LIMIT stops the scan early.
     sql = (
@@ -535,14 +535,12 @@ def queue_rows(
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return dict_query(store, sql, params).fetchall()
+    return [queue_entry_from_row(row) for row in dict_query(store, sql, params)]
 
 
-def entry(
-    store: SqliteStore, code: str, lang: str = "fr", today: date | None = None
-) -> QueueEntry | None:
+def entry(store: SqliteStore, code: str) -> QueueEntry | None:
     row = dict_query(store, _ENTRY_SELECT + " WHERE q.debtor_code = ?", (code,)).fetchone()
-    return queue_entry_from_row(row, lang, today) if row else None
+    return queue_entry_from_row(row) if row else None
 
 
 def rank_of(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from callcenter.domain.models import User
 from callcenter.store.sqlite.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
 
 
 def role_of(store: SqliteStore, name: str) -> str | None:
@@ -34,13 +34,11 @@ def delete_user(store: SqliteStore, name: str) -> bool:
     return store.conn.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount > 0
 
 
-def list_users(store: SqliteStore) -> list[dict]:
+def list_users(store: SqliteStore) -> list[User]:
     """Users with the size of their portfolio (debtors assigned to them)."""
-    return list(
-        dict_query(
-            store,
-            "SELECT u.name, u.role, u.display_name, u.created_at,"
-            " (SELECT count(*) FROM debtors d WHERE d.collector = u.name) AS debtors"
-            " FROM users u ORDER BY u.role DESC, u.name",
-        )
+    rows = store.conn.execute(
+        "SELECT u.name, u.role, u.display_name,"
+        " (SELECT count(*) FROM debtors d WHERE d.collector = u.name) AS debtors"
+        " FROM users u ORDER BY u.role DESC, u.name",
     )
+    return [User(name, role, display_name, debtors) for name, role, display_name, debtors in rows]

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from callcenter.domain.models import Dossier
+from callcenter.domain.scoring import describe
 from callcenter.i18n import Locale
 from callcenter.tui.literal import literal
 
@@ -19,7 +20,7 @@ def reason_lines(dossier: Dossier, ui: Locale) -> Text:
         if index:
             text.append("\n")
         text.append("• ")
-        text.append_text(literal(reason))
+        text.append_text(literal(describe(reason, ui.lang)))
     return text
 
 
