@@ -119,10 +119,12 @@ def test_a_mistyped_db_is_an_error_not_an_empty_file(tmp_path, capsys, command):
     from callcenter.cli import main
 
     missing = tmp_path / "tema.db"
-    with pytest.raises(SystemExit) as exc:
-        main(["--db", str(missing), *command])
-    assert exc.value.code == 2
-    assert f"no database at {missing}" in " ".join(capsys.readouterr().err.split())
+    for lang, words in (("en", "no database at"), ("fr", "aucune base à")):
+        with pytest.raises(SystemExit) as exc:
+            main(["--db", str(missing), "--lang", lang, *command])
+        assert exc.value.code == 2
+        said = " ".join(capsys.readouterr().err.split())
+        assert f"{words} {missing}" in said and "`callcenter demo`" in said
     assert list(tmp_path.iterdir()) == []
 
 

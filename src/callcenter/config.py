@@ -163,8 +163,9 @@ def config_search_path(explicit: str | os.PathLike | None = None) -> Path | None
     env = os.environ.get("CALLCENTER_CONFIG")
     if env:
         return Path(env)
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
-    candidate = Path(base) / "callcenter" / "config.toml"
+    import platformdirs  # the OS's convention: XDG on Linux, Library/ on macOS
+
+    candidate = platformdirs.user_config_path("callcenter", appauthor=False) / "config.toml"
     return candidate if candidate.is_file() else None
 
 

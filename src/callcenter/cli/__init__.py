@@ -12,12 +12,13 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import metadata
 
 from callcenter.cli import admin, cases, demo, imports, migrate, queue, supervise
 from callcenter.cli.common import SESSION_LOCALE, UsageError, fail
 from callcenter.cli.language import CatalogueParser, argparse_speaks, language_asked
 from callcenter.config import ConfigError
-from callcenter.i18n import Locale, detect_locale
+from callcenter.i18n import Locale, Message, detect_locale
 from callcenter.output_files import OutputError
 
 COMMAND_MODULES = (imports, queue, cases, demo, supervise, admin, migrate)
@@ -39,10 +40,55 @@ def build_parser(ui: Locale | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("fr", "en"), help="cli.main.opt.lang")
     parser.add_argument("--config", metavar="TOML", help="cli.main.opt.config")
     parser.add_argument("--campaign", metavar="NAME", help="cli.main.opt.campaign")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {installed_version()}",
+        help="cli.main.opt.version",
+    )
+    parser.add_argument(
+        "--print-completion",
+        choices=("bash", "zsh", "tcsh"),
+        action=_PrintCompletion,
+        help="cli.main.opt.completion",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
     return parser
+
+
+class _PrintCompletion(argparse.Action):
+    """shtab writes the script from this very parser; imported only when asked."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import shtab
+
+        _spell_descriptions(parser)
+        sys.stdout.write(shtab.complete(parser, shell=values) + "\n")
+        parser.exit(0)
+
+
+def _spell_descriptions(parser: argparse.ArgumentParser) -> None:
+    """Descriptions in words, not catalogue ids: shtab reads them as plain text."""
+    ui = getattr(parser, "ui", None)
+    if ui is not None and parser.description:
+        found = parser.description
+        parser.description = (
+            ui.t(found.code, **found.params) if isinstance(found, Message) else ui.t(found)
+        )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _spell_descriptions(child)
+
+
+def installed_version() -> str:
+    """The version pip installed (its metadata), so --version never disagrees with pip."""
+    try:
+        return metadata.version("callcenter")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from callcenter.service import identity
 from callcenter.service.errors import AccessRefused
 from callcenter.service.identity import Identity
 from callcenter.store import NoDatabase, Store, StoreError, open_database
+from callcenter.store.paths import default_db_path
 
 #: The language of this command, set by ``main`` once the command line is read, so an
 #: error said deep in a command speaks it even where no ``Locale`` was handed down.
@@ -39,8 +40,11 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
     a read command on a mistyped path must say "no database at PATH", not show an empty queue."""
     try:
         return open_database(args.db, create=create)
+    except NoDatabase:  # 2: a mistyped path
+        path = args.db or default_db_path()
+        fail(detect_locale(getattr(args, "lang", None)).t("cli.no_database", path=path), code=2)
     except StoreError as exc:
-        fail(str(exc), code=2 if isinstance(exc, NoDatabase) else 1)  # 2: a mistyped path
+        fail(str(exc))
 
 
 def current_user(args: argparse.Namespace, store: Store) -> str:

@@ -64,7 +64,7 @@ def _today(result: Figures, ui: Locale) -> Table:
 
 
 def _flow(result: Figures, ui: Locale) -> Table:
-    """The period's totals (the dashboard's sparklines), then per collector and campaign."""
+    """The period's totals (the dashboard's flow chart), then per collector and campaign."""
     keys = ("collector", "flow.promised", "flow.kept", "flow.collected")
     table = Table(
         *(ui.t(f"stats.{k}") for k in keys), title=ui.t("stats.flow"), title_justify="left"

@@ -35,6 +35,11 @@ MESSAGES: dict[str, Entry] = {
         "travailler les débiteurs de cette campagne",
         "work the debtors of this campaign",
     ),
+    "cli.main.opt.version": ("afficher la version installée", "print the installed version"),
+    "cli.main.opt.completion": (
+        "écrire le script de complétion pour ce shell (voir le README : Install)",
+        "print a shell completion script (see the README: Install)",
+    ),
     "cli.backup.help": (
         "copier la base pendant que les chargés continuent de travailler",
         "copy the database while collectors keep working",

@@ -80,6 +80,9 @@ MESSAGES: dict[str, Entry] = {
     "dash.key.assign": ("Confier", "Reassign"),
     "dash.key.assign_all": ("Tout confier", "Reassign all"),
     "dash.key.help": ("Aide", "Help"),
+    "dash.key.theme": ("Changer de thème", "Change theme"),
+    "dash.palette.theme": ("Choisissez un thème…", "Pick a theme…"),
+    "dash.palette.placeholder": ("Une commande…", "A command…"),
     "dash.help.title": ("Les chiffres du tableau de bord", "The figures on the dashboard"),
     "dash.help.keys": (
         "Tab / Maj+Tab : panneau suivant · flèches : se déplacer · Entrée : les débiteurs"

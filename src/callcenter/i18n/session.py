@@ -440,6 +440,13 @@ MESSAGES: dict[str, Entry] = {
         "Une commande, ou un débiteur par son nom…",
         "A command, or a debtor by name…",
     ),
+    "key.theme": ("changer de thème", "change theme"),
+    "palette.theme": ("Choisissez un thème…", "Pick a theme…"),
+    "cli.no_database": (
+        "aucune base à {path} ; importez un fichier (callcenter import) ou lancez"
+        " `callcenter demo` d'abord (vérifiez --db ou $CALLCENTER_DB)",
+        "no database at {path}; import or `callcenter demo` first (check --db or $CALLCENTER_DB)",
+    ),
     # spreadsheet exports (xlsx, CSV for Excel): column headers
     "export.sheet.calls": ("Appels", "Calls"),
     "export.sheet.promises": ("Promesses", "Promises"),

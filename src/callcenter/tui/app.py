@@ -11,25 +11,36 @@ from callcenter.i18n import Locale, detect_locale
 from callcenter.tui.commands import SessionCommands
 from callcenter.tui.desk import Desk
 from callcenter.tui.key_gate import KeyGate
+from callcenter.tui.themes import FORGETFUL, InterfaceMemory, RemembersTheme
 
 Clock = Callable[[], datetime]
 
 
-class WorkstationApp(KeyGate):
+class WorkstationApp(KeyGate, RemembersTheme):
     """One collector's calling session over one database (keys fed one at a time)."""
 
     TITLE = "callcenter"
+    MEMORY_NAME = "workstation"
     #: Below 120 columns the panels stack in one scrolling column.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    #: Only the session's own commands: Textual's built-in ones (theme, screenshot,
-    #: "Quit the application"…) would appear in English in a French session.
+    #: Only the session's own commands (themes included): Textual's built-in ones
+    #: (screenshot, "Quit the application"…) would appear in English in a French session.
     COMMANDS = {SessionCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, desk: Desk, ui: Locale, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        ui: Locale,
+        clock: Clock | None = None,
+        *,
+        memory: InterfaceMemory = FORGETFUL,
+    ) -> None:
         super().__init__()
         self.desk = desk
         self.ui = ui
+        self.memory = memory
+        self.theme_prompt = ui.t("palette.theme")
         self.clock: Clock = clock or (lambda: datetime.now(UTC))
         #: The code of the dossier last painted and when (``time.monotonic()``), for the bench.
         self.shown_code: str | None = None
@@ -39,6 +50,7 @@ class WorkstationApp(KeyGate):
     def on_mount(self) -> None:
         from callcenter.tui.screens.session import SessionScreen
 
+        self.use_memory(self.memory)
         self._session = SessionScreen(self.desk, self.ui, self.clock)
         self.push_screen(self._session)
 
@@ -95,7 +107,7 @@ def run_workstation(args: argparse.Namespace) -> int:
         dialer=make_dialer(config.dialer),
     )
     clock = running_clock(now(args)) if os.environ.get("CALLCENTER_NOW") else None
-    app = WorkstationApp(desk, ui, clock)
+    app = WorkstationApp(desk, ui, clock, memory=InterfaceMemory.for_user())
     try:
         app.run()
     finally:

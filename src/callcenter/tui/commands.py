@@ -32,7 +32,11 @@ class SessionCommands(Provider):
             for b in screen.BINDINGS
             if b.description.startswith("key.")
         ]
-        return [*actions, (screen.ui.t("key.quit_short"), "ctrl+q", "app.quit")]
+        return [
+            *actions,
+            (screen.ui.t("key.theme"), "", "app.pick_theme"),
+            (screen.ui.t("key.quit_short"), "ctrl+q", "app.quit"),
+        ]
 
     def _run(self, action: str) -> None:
         screen = self.app.session
@@ -41,14 +45,14 @@ class SessionCommands(Provider):
 
     async def discover(self) -> Hits:
         for label, key, action in self._actions():
-            yield DiscoveryHit(Text(f"{label}  ({key})"), partial(self._run, action), text=label)
+            yield DiscoveryHit(_shown(label, key), partial(self._run, action), text=label)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for label, key, action in self._actions():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, Text(f"{label}  ({key})"), partial(self._run, action), text=label)
+                yield Hit(score, _shown(label, key), partial(self._run, action), text=label)
         async for hit in self._debtors(query):
             yield hit
 
@@ -66,3 +70,8 @@ class SessionCommands(Provider):
             yield Hit(
                 0.9 - rank * 0.01, label, partial(screen.open_code, debtor.code), text=label.plain
             )
+
+
+def _shown(label: str, key: str) -> Text:
+    """``Note  (Tab)``; a command with no key of its own is its label alone."""
+    return Text(f"{label}  ({key})" if key else label)

@@ -56,7 +56,7 @@ class HelpScreen(ClosesOnce):
     """
     BINDINGS = [
         Binding("escape", "close", show=False),
-        Binding("question_mark", "close", show=False),
+        Binding("question_mark,f1", "close", show=False),
         Binding("q", "close", show=False),
     ]
 

@@ -101,7 +101,7 @@ class SessionScreen(CallControl, Screen):
         Binding("h", "hang_up", "key.hang_up", show=False),
         Binding("z", "pause", "key.pause", show=False),
         Binding("e", "account_note", "key.account_note", show=False),
-        Binding("question_mark", "help", "key.help"),
+        Binding("question_mark,f1", "help", "key.help"),
         Binding("tab", "note", "key.note", show=False),
         Binding("escape", "leave_note", show=False),
         Binding("pagedown", "page(1)", "key.page", show=False),
@@ -145,7 +145,7 @@ class SessionScreen(CallControl, Screen):
                 yield PaymentsPanel(id="payments")
                 yield HistoryPanel(id="history")
         yield Input(id="note", placeholder=self.ui.t("note.placeholder"), select_on_focus=False)
-        quit_key = ("^q", self.ui.t("key.quit_short"))  # an app binding, listed here too
+        quit_key = ("^q", self.ui.t("key.quit_short"), "ctrl+q")  # an app binding, listed too
         yield KeyBar([*key_items(self.BINDINGS, self.ui), quit_key], id="keys")
 
     def on_mount(self) -> None:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Footer, Static
 
 from callcenter.domain.figures import Figures
 from callcenter.domain.text import clean
@@ -19,6 +19,7 @@ from callcenter.i18n import Locale
 from callcenter.tui.supervisor import panels
 from callcenter.tui.supervisor.drill import DrillScreen
 from callcenter.tui.supervisor.figure_table import FigureTable
+from callcenter.tui.supervisor.flow_chart import FlowChart
 from callcenter.tui.supervisor.help_screen import HelpScreen
 from callcenter.tui.supervisor.localised import localised
 from callcenter.tui.supervisor.source import FigureSource
@@ -44,7 +45,7 @@ class DashboardScreen(Screen):
         Binding("r", "refresh_now", "dash.key.refresh"),
         Binding("p", "next_period", "dash.key.period"),
         Binding("c", "next_campaign", "dash.key.campaign"),
-        Binding("question_mark", "help", "dash.key.help"),
+        Binding("question_mark,f1", "help", "dash.key.help"),
         Binding("q", "app.quit", "dash.key.quit"),
     ]
 
@@ -69,9 +70,7 @@ class DashboardScreen(Screen):
             with Horizontal(classes="row"):
                 yield FigureTable(self.ui.t("dash.panel.aging"), id="aging")
                 with Vertical(id="flow"):
-                    yield Static(id="flow-legend")
-                    yield Sparkline([], id="spark-promised")
-                    yield Sparkline([], id="spark-collected")
+                    yield FlowChart(self.ui, id="flow-chart")
                     yield FigureTable(
                         self.ui.t("dash.panel.flow"), per_cell=True, id="by-collector"
                     )
@@ -137,21 +136,7 @@ class DashboardScreen(Screen):
         for panel_id, build in _PANELS.items():
             columns, rows, targets = build(fig, self.ui)
             self.query_one(f"#{panel_id}", FigureTable).fill(columns, rows, targets)
-        self.query_one("#spark-promised", Sparkline).data = [f.promised_cents for f in fig.flow]
-        self.query_one("#spark-collected", Sparkline).data = [f.collected_cents for f in fig.flow]
-        self.query_one("#flow-legend", Static).update(self._legend(fig))
-
-    def _legend(self, fig: Figures) -> Text:
-        """Which sparkline is which, with the 30-day totals they draw."""
-        promised = sum(day.promised_cents for day in fig.flow)
-        collected = sum(day.collected_cents for day in fig.flow)
-        legend = Text()
-        legend.append(f"▇ {self.ui.t('dash.flow.promised')} ", style="cyan")
-        legend.append(self.ui.short_money(promised))
-        legend.append("   ")
-        legend.append(f"▇ {self.ui.t('dash.flow.collected')} ", style="green")
-        legend.append(self.ui.short_money(collected))
-        return legend
+        self.query_one("#flow-chart", FlowChart).show(fig.flow)
 
     def _heading(self, fig: Figures) -> Text:
         _lang, ui = self.ui.lang, self.ui

@@ -38,7 +38,7 @@ class HelpScreen(ModalScreen):
     """
     BINDINGS = [
         Binding("escape", "app.pop_screen", show=False),
-        Binding("question_mark", "app.pop_screen", show=False),
+        Binding("question_mark,f1", "app.pop_screen", show=False),
     ]
 
     def __init__(self, ui: Locale) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Static
 
@@ -31,41 +32,69 @@ def key_name(key: str) -> str:
     return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
 
 
-def key_items(bindings: Iterable[Binding], ui: Locale) -> list[tuple[str, str]]:
-    """(key, label) for each binding shown in the bar; only the first of alias keys."""
-    return [
-        (KEY_NAMES.get(b.key.split(",")[0], b.key.split(",")[0]), ui.t(b.description))
-        for b in bindings
-        if b.show and b.description
-    ]
+def key_items(bindings: Iterable[Binding], ui: Locale) -> list[tuple[str, str, str]]:
+    """(shown key, label, key) for each binding in the bar; only the first of alias keys."""
+    items = []
+    for binding in bindings:
+        if binding.show and binding.description:
+            key = binding.key.split(",")[0].strip()
+            items.append((KEY_NAMES.get(key, key), ui.t(binding.description), key))
+    return items
 
 
-def key_bar_text(items: list[tuple[str, str]], width: int) -> Text:
-    """The items laid out in lines of at most ``width`` cells, never splitting a key from its label."""
+#: Where an item landed: (line, first cell, past its last cell, key).
+Region = tuple[int, int, int, str]
+
+
+def key_bar_layout(items: list[tuple[str, str, str]], width: int) -> tuple[Text, list[Region]]:
+    """The items in lines of at most ``width`` cells, never splitting a key from its label,
+    and where each one is (so a click finds its key)."""
     text = Text(end="")
-    used = 0
-    for key, label in items:
-        size = len(key) + 1 + len(label)
+    regions: list[Region] = []
+    line = used = 0
+    for shown, label, key in items:
+        size = len(shown) + 1 + len(label)
         if used and used + 2 + size > width:
             text.append("\n")
+            line += 1
             used = 0
         elif used:
             text.append("  ")
             used += 2
-        text.append(key, "bold reverse")
+        text.append(shown, "bold reverse")
         text.append(" " + label)
+        regions.append((line, used, used + size, key))
         used += size
-    return text
+    return text, regions
 
 
 class KeyBar(Static):
+    """The bar; clicking an item presses its key, through the same gate as the keyboard."""
+
     DEFAULT_CSS = """
     KeyBar { height: auto; max-height: 3; padding: 0 1; background: $panel; }
     """
 
-    def __init__(self, items: list[tuple[str, str]], **kwargs) -> None:
+    def __init__(self, items: list[tuple[str, str, str]], **kwargs) -> None:
         super().__init__(**kwargs)
         self.items = items
+        self.regions: list[Region] = []
 
     def on_resize(self) -> None:
-        self.update(key_bar_text(self.items, max(self.content_size.width, 20)))
+        text, self.regions = key_bar_layout(self.items, max(self.content_size.width, 20))
+        self.update(text)
+
+    def key_at(self, x: int, y: int) -> str | None:
+        """The key of the item at (x, y) in the widget (padding included), if any."""
+        gutter = self.styles.gutter
+        column, line = x - gutter.left, y - gutter.top
+        for row, start, end, key in self.regions:
+            if row == line and start <= column < end:
+                return key
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x, event.y)
+        if key is not None:
+            event.stop()
+            self.app.simulate_key(key)

@@ -741,9 +741,3 @@ def worker_main(argv: list[str]) -> int:
     result = run_worker(db, collector, int(outcomes), int(seed), float(started), announce=True)
     _say("DONE", json.dumps({"errors": result["errors"], "lock_errors": result["lock_errors"]}))
     return 0
-
-
-if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "worker":
-        sys.exit(worker_main(sys.argv[2:]))
-    sys.exit(main())
