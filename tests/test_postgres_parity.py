@@ -148,3 +148,24 @@ def test_the_service_claims_logs_and_undoes_alike_on_both(both):
     assert pg.figures.sum_differences() == {}
     mine = "SELECT id, status FROM promises ORDER BY id"
     assert pg.conn.execute(mine).fetchall() == lite.conn.execute(mine).fetchall()
+
+
+def test_every_dossier_reads_the_same_on_both(both):
+    lite, pg, _ = both
+    codes = [r[0] for r in lite.conn.execute("SELECT code FROM debtors ORDER BY code")]
+    disputed = lite.conn.execute("SELECT DISTINCT debtor_code FROM disputes").fetchall()
+    assert disputed  # the demo has at least one dispute, with its invoice numbers
+    for code in codes:
+        assert pg.dossiers.load_dossier(code, TODAY) == lite.dossiers.load_dossier(code, TODAY)
+    assert pg.dossiers.load_dossier("nobody", TODAY) is None
+    with pg.transaction():
+        pg.dossiers.set_account_note(codes[0], "rappeler le comptable")
+    assert pg.dossiers.account_note(codes[0]) == "rappeler le comptable"
+
+
+def test_the_stress_tool_s_questions_are_answered_alike(both):
+    lite, pg, _ = both
+    ids = [r[0] for r in lite.conn.execute("SELECT id FROM calls ORDER BY id LIMIT 40")]
+    assert pg.admin.call_rows([*ids, 10**9]) == lite.admin.call_rows(ids)
+    assert pg.admin.assigned_collectors() == lite.admin.assigned_collectors()
+    assert pg.admin.any_supervisor() == lite.admin.any_supervisor()

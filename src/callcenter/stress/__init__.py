@@ -42,6 +42,7 @@ from zoneinfo import ZoneInfo
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role
 from callcenter.domain.settings import Config
 from callcenter.store import Store, open_database
+from callcenter.store.backends import sqlite_path
 from callcenter.store.errors import database_errors
 from callcenter.store.sqlite.db import SQLITE_VERSION, WAL_LIMIT_BYTES
 
@@ -436,7 +437,7 @@ def run(
     """
     load_before = round(os.getloadavg()[0], 2)  # the run itself raises the load at the end
     context = get_context("spawn")
-    wal = WalWatch(db)
+    wal = WalWatch(db) if sqlite_path(db) is not None else NoWal()
     with (
         context.Manager() as manager,
         wal,
@@ -468,6 +469,19 @@ def run(
         summary["pace_seconds"] = list(pace)
         summary["duration_seconds"] = duration
     return summary
+
+
+class NoWal:
+    """A server database has no WAL file beside it to watch (the server bounds its own)."""
+
+    def __enter__(self) -> NoWal:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def report(self) -> dict:
+        return {}
 
 
 class WalWatch:
@@ -653,7 +667,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--windows", type=int, default=1, help="windows per login (processes share logins)"
     )
-    parser.add_argument("--db", type=Path, help="database to use (default: a fresh temporary one)")
+    parser.add_argument(
+        "--db",
+        help="database to use: a SQLite path, or an empty postgresql://... database the "
+        "ledger is built for then copied into (default: a fresh temporary SQLite file)",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="build with the demo generator (history included)"
     )
@@ -677,11 +695,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo and not args.debtors:
         debtors *= 3  # about a third of a demo ledger is callable at once
     folder = None
-    if args.db is None:
+    server = args.db is not None and sqlite_path(args.db) is None
+    if args.db is None or server:
         folder = tempfile.mkdtemp(prefix="callcenter-stress-")
-        args.db = Path(folder) / "stress.db"
-    if not args.db.exists():
-        build_database(args.db, debtors=debtors, seed=args.seed, demo=args.demo)
+    if server:  # built as a SQLite file, then moved over as a team would be
+        built = Path(folder) / "stress.db"
+        build_database(built, debtors=debtors, seed=args.seed, demo=args.demo)
+        from callcenter.service.moving import move_team
+
+        if not move_team(built, args.db).ok:
+            raise SystemExit("the copy to the server does not match the built ledger")
+    else:
+        args.db = Path(args.db) if args.db else Path(folder) / "stress.db"
+        if not args.db.exists():
+            build_database(args.db, debtors=debtors, seed=args.seed, demo=args.demo)
     summary = run(
         args.db,
         collectors=args.collectors,
@@ -693,7 +720,7 @@ def main(argv: list[str] | None = None) -> int:
         duration=args.duration,
     )
     summary["debtors"] = debtors
-    summary["db"] = str(args.db)
+    summary["db"] = str(args.db) if not server else "postgresql"
     sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     if folder and not args.keep:
         for leftover in Path(folder).iterdir():

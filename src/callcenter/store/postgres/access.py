@@ -1,19 +1,31 @@
-"""What the access rules read, on PostgreSQL: the part of the ``Dossiers`` port written so far.
+"""The dossier and what the access rules read, on PostgreSQL: the ``Dossiers`` port so far.
 
-Who holds a debtor now, whose portfolio it is, which campaign may work it, and
-the demo mark; the dossier itself (``load_dossier``), disputes, tasks and the
+The dossier itself, the account note, who holds a debtor now, whose portfolio
+it is, which campaign may work it, and the demo mark; disputes, tasks and the
 change log are not written for this backend yet and say so when asked.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from psycopg.rows import dict_row
+
+from callcenter.domain.models import Dossier
 from callcenter.store.sqlite.codec import instant_to_db  # one encoding for both backends
+from callcenter.store.sqlite.dossier import read_dossier
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
+
+
+#: A dispute with its invoices' numbers (SQLite's DISPUTE_SELECT, group_concat spelt string_agg).
+_DISPUTE_SELECT = (
+    "SELECT d.*, (SELECT string_agg(i.number, chr(31) ORDER BY di.invoice_id)"
+    " FROM dispute_invoices di JOIN invoices i ON i.id = di.invoice_id"
+    " WHERE di.dispute_id = d.id) AS numbers FROM disputes d"
+)
 
 
 class PostgresDossiers:
@@ -53,6 +65,28 @@ class PostgresDossiers:
             (campaign_id, code, campaign_id, campaign_id, collector),
         )
         return found is not None
+
+    def load_dossier(self, code: str, today: date | None = None) -> Dossier | None:
+        """The dossier of ``code`` (None: no such debtor), read in one snapshot.
+
+        The statements are the SQLite backend's (``read_dossier``), placeholders
+        turned into psycopg's and ``group_concat`` spelt ``string_agg``.
+        """
+
+        def q(sql: str, params=()):
+            cursor = self._store.conn.cursor(row_factory=dict_row)
+            return cursor.execute(sql.replace("?", "%s"), params)
+
+        with self._store.snapshot():
+            return read_dossier(q, code, today or date.today(), _DISPUTE_SELECT)
+
+    def set_account_note(self, code: str, text: str) -> None:
+        self._store.conn.execute(
+            "UPDATE debtors SET account_note = %s WHERE code = %s", (text, code)
+        )
+
+    def account_note(self, code: str) -> str | None:
+        return self._value("SELECT account_note FROM debtors WHERE code = %s", (code,))
 
     def demo_marked(self) -> bool:
         """True for a database ``callcenter demo`` built (its people are fictional)."""

@@ -156,3 +156,31 @@ def verify_file(path: Path) -> list[str]:
     if "TABLE DATA" not in done.stdout:
         return ["the dump holds no table data"]
     return []
+
+
+def call_rows(store: PostgresStore, ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """``{call id: (debtor, collector, outcome)}`` for the ids that exist (stress verification)."""
+    rows = store.conn.execute(
+        "SELECT id, debtor_code, collector, outcome FROM calls WHERE id = ANY(%s::bigint[])",
+        (list(ids),),
+    )
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
+def any_supervisor(store: PostgresStore) -> str:
+    """A supervisor's name (the stress tool reassigns portfolios as them)."""
+    row = store.conn.execute(
+        "SELECT name FROM users WHERE role = 'supervisor' ORDER BY name LIMIT 1"
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"{store.path}: no supervisor in the users table")
+    return row[0]
+
+
+def assigned_collectors(store: PostgresStore) -> list[str]:
+    """Collectors that own a portfolio."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT collector FROM debtors WHERE collector IS NOT NULL"
+        " AND collector <> '' ORDER BY collector"
+    )
+    return [r[0] for r in rows]

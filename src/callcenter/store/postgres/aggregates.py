@@ -229,6 +229,15 @@ class PostgresAdmin:
     def table_counts(self) -> dict[str, int]:
         return admin.table_counts(self._store)
 
+    def call_rows(self, ids: list[int]) -> dict[int, tuple[str, str, str]]:
+        return admin.call_rows(self._store, ids)
+
+    def any_supervisor(self) -> str:
+        return admin.any_supervisor(self._store)
+
+    def assigned_collectors(self) -> list[str]:
+        return admin.assigned_collectors(self._store)
+
     def backup_to(self, target: Path, *, force: bool = False) -> int:
         return admin.backup_to(self._store, target, force=force)
 

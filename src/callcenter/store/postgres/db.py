@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pg_errors
+from psycopg.types.numeric import NumericLoader
 
 from callcenter.store.errors import (
     DRIVER_ERRORS,
@@ -36,6 +37,14 @@ LOCK_WAIT_MS = 120_000
 _BUSY = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected, pg_errors.LockNotAvailable)
 #: A failed query the backend did not word is still "the database failed" for callers.
 DRIVER_ERRORS.append(psycopg.Error)
+
+
+class _WholeNumeric(NumericLoader):
+    """``sum()`` of bigint cents is a numeric: read a whole one as an int (money is int cents)."""
+
+    def load(self, data):
+        value = super().load(data)
+        return int(value) if value == value.to_integral_value() else value
 
 
 def shown_url(url: str) -> str:
@@ -75,6 +84,7 @@ class PostgresStore:
             conn = psycopg.connect(url, autocommit=True, application_name="callcenter")
         except psycopg.OperationalError as exc:
             raise StoreError(f"{shown_url(url)}: cannot connect: {_first_line(exc)}") from exc
+        conn.adapters.register_loader("numeric", _WholeNumeric)
         store = cls(conn, url, readonly)
         try:
             conn.execute(f"SET lock_timeout = {LOCK_WAIT_MS}")

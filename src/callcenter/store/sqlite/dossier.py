@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 
 from callcenter.domain.models import (
@@ -224,16 +225,23 @@ def load_dossier(store: SqliteStore, code: str, today: date | None = None) -> Do
     if own:
         store.conn.execute("BEGIN")
     try:
-        return _load(store, code, today or date.today())
+        return read_dossier(
+            lambda sql, params=(): dict_query(store, sql, params), code, today or date.today()
+        )
     finally:
         if own:
             store.conn.execute("COMMIT")
 
 
-def _load(store: SqliteStore, code: str, today: date) -> Dossier | None:
-    def q(sql, params=()):
-        return dict_query(store, sql, params)
+def read_dossier(
+    q: Callable, code: str, today: date, dispute_select: str = DISPUTE_SELECT
+) -> Dossier | None:
+    """The dossier from ``q(sql, params)``, a query returning dict rows (``?`` placeholders).
 
+    The PostgreSQL backend reads the same dossier through the same statements,
+    with its own ``q`` and its own ``dispute_select`` (it spells group_concat
+    string_agg): the SQL here is standard but for that.
+    """
     row = q("SELECT * FROM debtors WHERE code = ?", (code,)).fetchone()
     if row is None:
         return None
@@ -282,7 +290,7 @@ def _load(store: SqliteStore, code: str, today: date) -> Dossier | None:
     )
     disputes = tuple(
         dispute_from_row(r)
-        for r in q(DISPUTE_SELECT + " WHERE d.debtor_code = ? ORDER BY d.opened_at DESC", (code,))
+        for r in q(dispute_select + " WHERE d.debtor_code = ? ORDER BY d.opened_at DESC", (code,))
     )
     tasks = tuple(
         task_from_row(r) for r in q(TASK_SELECT + " AND t.debtor_code = ?" + TASK_ORDER, (code,))
