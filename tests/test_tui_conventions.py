@@ -10,6 +10,7 @@ from supervisor_ledger import build as build_books
 from tui_data import build, make_app, settle
 
 from callcenter.i18n import Locale
+from callcenter.store import open_database
 from callcenter.tui.screens.help import HelpScreen
 from callcenter.tui.supervisor.app import SupervisorApp
 from callcenter.tui.supervisor.help_screen import HelpScreen as DashboardHelp
@@ -93,7 +94,7 @@ async def test_clicking_the_key_bar_records_the_outcome(book, now):
 async def test_the_dashboard_palette_has_no_english_system_commands(store, db_path, now, tmp_path):
     memory = InterfaceMemory(tmp_path / FILE_NAME)
     build_books(store, now)
-    source = FigureSource(db_path, "sam")
+    source = FigureSource(open_database(db_path, create=False), "sam")
     app = SupervisorApp(source, Locale("fr"), lambda: now, every=0, memory=memory)
     async with app.run_test(size=(120, 40)) as pilot:
         from callcenter.tui.supervisor.commands import DashboardCommands
