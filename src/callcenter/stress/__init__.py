@@ -699,6 +699,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.db is None or server:
         folder = tempfile.mkdtemp(prefix="callcenter-stress-")
     if server:  # built as a SQLite file, then moved over as a team would be
+        assert folder is not None
         built = Path(folder) / "stress.db"
         build_database(built, debtors=debtors, seed=args.seed, demo=args.demo)
         from callcenter.service.moving import move_team
@@ -706,7 +707,7 @@ def main(argv: list[str] | None = None) -> int:
         if not move_team(built, args.db).ok:
             raise SystemExit("the copy to the server does not match the built ledger")
     else:
-        args.db = Path(args.db) if args.db else Path(folder) / "stress.db"
+        args.db = Path(args.db) if args.db else Path(str(folder)) / "stress.db"
         if not args.db.exists():
             build_database(args.db, debtors=debtors, seed=args.seed, demo=args.demo)
     summary = run(
