@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, contact_id
 
 from callcenter.cli import main
@@ -64,7 +65,7 @@ def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, caps
     record_event(store, attempt.id, CallEvent.ENDED, early + timedelta(seconds=190))
     done = early + timedelta(seconds=220)
     log_outcome(store, "C1", Outcome.CALLBACK, collector="alice", now=done,
-                callback_at=now + timedelta(hours=2), attempt_id=attempt.id)  # fmt: skip
+                callback_at=now + timedelta(hours=2), attempt_id=attempt.id, config=SETTINGS)  # fmt: skip
     set_state(store, "alice", AgentState.PAUSED, now - timedelta(minutes=5), reason="break",
               config=CONFIG)  # fmt: skip
     assert cli("agents", "--json") == 0

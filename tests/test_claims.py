@@ -142,4 +142,4 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
     finally:
         holder.join()
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == db_module.BUSY_TIMEOUT_MS
-    assert claim_next(store, collector="alice", now=now) == "D00"
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"

@@ -7,9 +7,10 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
+from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late
 
-from callcenter.config import Config, QueueConfig
+from callcenter.domain.settings import Config, QueueConfig
 from callcenter.service.changes import ChangeError, undo_change
 from callcenter.service.dunning import set_dunning_step, undo_last_step
 from callcenter.service.errors import OutcomeError
@@ -22,7 +23,7 @@ from callcenter.store import open_database
 def debtor(store, now):
     add_debtor(store, now, "C1", invoices=[late("F1", 40, 1_000_00)], contacts=["Mme Martin"])
     add_user(store, "sophie", role="supervisor", actor="sophie", now=now)
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     return "C1"
 
 
@@ -31,11 +32,11 @@ def step(store) -> int:
 
 
 def test_formal_notice_is_a_supervisors_deliberate_act(store, now, debtor):
-    set_dunning_step(store, "C1", 3, actor="alice", now=now)
+    set_dunning_step(store, "C1", 3, actor="alice", now=now, config=SETTINGS)
     with pytest.raises(OutcomeError, match="for a supervisor") as refused:
-        set_dunning_step(store, "C1", 4, actor="alice", now=now)
+        set_dunning_step(store, "C1", 4, actor="alice", now=now, config=SETTINGS)
     assert refused.value.code == "step_supervisor_only"
-    set_dunning_step(store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234")
+    set_dunning_step(store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234", config=SETTINGS)
     anyone = Config(queue=QueueConfig(formal_steps_by_supervisor=False))
     set_dunning_step(store, "C1", 5, actor="alice", now=now, config=anyone)
     notes = [r[0] for r in store.conn.execute("SELECT note FROM tasks ORDER BY id")]
@@ -45,37 +46,39 @@ def test_formal_notice_is_a_supervisors_deliberate_act(store, now, debtor):
         "dunning step 4 -> 5",
     ]
     with pytest.raises(OutcomeError, match="outside 0 to 6"):
-        set_dunning_step(store, "C1", 7, actor="sophie", now=now)
+        set_dunning_step(store, "C1", 7, actor="sophie", now=now, config=SETTINGS)
     with pytest.raises(OutcomeError, match="already at dunning step 5"):
-        set_dunning_step(store, "C1", 5, actor="sophie", now=now)
+        set_dunning_step(store, "C1", 5, actor="sophie", now=now, config=SETTINGS)
 
 
 def test_a_move_is_logged_and_undone_like_any_change(store, now, debtor):
-    first = set_dunning_step(store, "C1", 2, actor="alice", now=now)
-    second = set_dunning_step(store, "C1", 4, actor="sophie", now=now + timedelta(minutes=1))
+    first = set_dunning_step(store, "C1", 2, actor="alice", now=now, config=SETTINGS)
+    second = set_dunning_step(
+        store, "C1", 4, actor="sophie", now=now + timedelta(minutes=1), config=SETTINGS
+    )
     rows = store.conn.execute(
         "SELECT actor, action, detail FROM dossier_changes ORDER BY id"
     ).fetchall()
     assert rows == [("alice", "dunning_step", "0 -> 2"), ("sophie", "dunning_step", "2 -> 4")]
     with pytest.raises(ChangeError, match="made by sophie"):
-        undo_change(store, second, actor="alice", now=now)
-    undo_last_step(store, "C1", actor="sophie", now=now + timedelta(minutes=2))
+        undo_change(store, second, actor="alice", now=now, config=SETTINGS)
+    undo_last_step(store, "C1", actor="sophie", now=now + timedelta(minutes=2), config=SETTINGS)
     assert step(store) == 2
-    undo_last_step(store, "C1", actor="alice", now=now + timedelta(minutes=3))
+    undo_last_step(store, "C1", actor="alice", now=now + timedelta(minutes=3), config=SETTINGS)
     assert step(store) == 0
     with pytest.raises(ChangeError, match="nothing to undo on the dunning step of C1"):
-        undo_last_step(store, "C1", actor="alice", now=now)
+        undo_last_step(store, "C1", actor="alice", now=now, config=SETTINGS)
     with pytest.raises(ChangeError, match="already undone"):
-        undo_change(store, first, actor="alice", now=now)
+        undo_change(store, first, actor="alice", now=now, config=SETTINGS)
 
 
 def test_an_undo_does_not_overwrite_a_later_move(store, now, debtor):
-    first = set_dunning_step(store, "C1", 2, actor="alice", now=now)
-    set_dunning_step(store, "C1", 3, actor="alice", now=now)
-    undo_last_step(store, "C1", actor="alice", now=now)  # back to 2
-    set_dunning_step(store, "C1", 1, actor="alice", now=now)
+    first = set_dunning_step(store, "C1", 2, actor="alice", now=now, config=SETTINGS)
+    set_dunning_step(store, "C1", 3, actor="alice", now=now, config=SETTINGS)
+    undo_last_step(store, "C1", actor="alice", now=now, config=SETTINGS)  # back to 2
+    set_dunning_step(store, "C1", 1, actor="alice", now=now, config=SETTINGS)
     with pytest.raises(ChangeError, match="moved since"):
-        undo_change(store, first, actor="alice", now=now)
+        undo_change(store, first, actor="alice", now=now, config=SETTINGS)
     assert step(store) == 1
 
 
@@ -105,12 +108,12 @@ def test_from_a_shell(store, now, debtor, db_path, monkeypatch, capsys, login):
     assert step(store) == 0
 
 
-def test_the_change_log_keeps_its_rows_and_rules_through_migration_8(tmp_path, now, monkeypatch):
+def test_the_change_log_keeps_its_rows_and_rules_through_migration_9(tmp_path, now, monkeypatch):
     """A database made before 'dunning_step' was a change keeps its log and its undo links."""
     from callcenter.store.sqlite import db as sqlite_db
 
     path = tmp_path / "old.db"
-    monkeypatch.setattr(sqlite_db, "SCHEMA_VERSION", 7)
+    monkeypatch.setattr(sqlite_db, "SCHEMA_VERSION", 8)
     old = open_database(path)
     add_debtor(old, now, "C1", invoices=[late("F1", 40, 1_000_00)])
     with old.transaction():
@@ -125,7 +128,7 @@ def test_the_change_log_keeps_its_rows_and_rules_through_migration_8(tmp_path, n
     old.close()
     monkeypatch.undo()
     store = open_database(path)
-    assert store.schema_version == 8
+    assert store.schema_version == 9
     rows = store.conn.execute("SELECT id, action, undoes FROM dossier_changes ORDER BY id")
     assert rows.fetchall() == [(1, "account_note", None), (2, "undo", 1)]
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):

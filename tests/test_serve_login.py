@@ -11,6 +11,7 @@ import io
 import sys
 
 import pytest
+from builtin_settings import SETTINGS
 from tui_data import build, settle
 
 from callcenter.cli import main
@@ -18,6 +19,7 @@ from callcenter.cli.serve import session_command
 from callcenter.i18n import Locale
 from callcenter.service import passwords
 from callcenter.service.users import PermissionDenied, UserError, add_user
+from callcenter.store import open_database
 from callcenter.tui import login as login_module
 from callcenter.tui.desk import Desk
 from callcenter.tui.served import ServedDashboard, ServedWorkstation
@@ -94,7 +96,7 @@ async def test_the_workstation_opens_only_for_the_right_password(store, now, log
 
     def open_desk(identity):
         opened.append(identity.name)
-        return Desk(store, collector=identity.name, lang="en")
+        return Desk(store, collector=identity.name, lang="en", config=SETTINGS)
 
     def check(name, password):
         return passwords.log_in(store, name, password)
@@ -126,7 +128,7 @@ async def test_the_dashboard_opens_for_the_user_who_logged_in(team, db_path, now
 
     def open_source(identity):
         actors.append(identity.name)
-        return FigureSource(db_path=db_path, actor=identity.name)
+        return FigureSource(store=open_database(db_path), actor=identity.name)
 
     def check(name, password):
         return passwords.log_in(team, name, password)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Debtor, Invoice
 from callcenter.service.queue import rescore
@@ -48,7 +49,7 @@ def seed(store: Store, now: datetime, count: int) -> list[str]:
                 for c, amount in zip(codes, range(900_000, 0, -10_000), strict=False)
             ]
         )
-    rescore(store, now=now)
+    rescore(store, now=now, config=SETTINGS)
     return codes
 
 

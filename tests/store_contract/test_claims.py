@@ -9,6 +9,8 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+from builtin_settings import SETTINGS
+
 from callcenter.domain.models import Outcome
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.queue import claim_next, release_claim, renew_claim
@@ -21,87 +23,112 @@ LEASE = timedelta(minutes=5)  # the default claim_lease_minutes
 
 def test_two_collectors_never_get_the_same_debtor(store, now):
     seed(store, now, 3)
-    assert claim_next(store, collector="alice", now=now) == "D00"
-    assert claim_next(store, collector="bob", now=now) == "D01"
-    assert claim_next(store, collector="carol", now=now) == "D02"
-    assert claim_next(store, collector="dave", now=now) is None
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    assert claim_next(store, collector="bob", now=now, config=SETTINGS) == "D01"
+    assert claim_next(store, collector="carol", now=now, config=SETTINGS) == "D02"
+    assert claim_next(store, collector="dave", now=now, config=SETTINGS) is None
     assert holders(store, now) == {"D00": "alice", "D01": "bob", "D02": "carol"}
 
 
 def test_claiming_the_next_releases_my_previous_one(store, now):
     seed(store, now, 5)
-    assert claim_next(store, collector="alice", now=now) == "D00"
-    assert claim_next(store, collector="alice", now=now, skip=("D00",)) == "D01"
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    assert claim_next(store, collector="alice", now=now, skip=("D00",), config=SETTINGS) == "D01"
     assert holders(store, now) == {"D01": "alice"}
-    assert claim_next(store, collector="bob", now=now) == "D00"
+    assert claim_next(store, collector="bob", now=now, config=SETTINGS) == "D00"
 
 
 def test_my_own_claim_is_offered_back_to_me(store, now):
     # the workstation restarts after a crash: the collector gets their debtor back
     seed(store, now, 3)
-    assert claim_next(store, collector="alice", now=now) == "D00"
-    assert claim_next(store, collector="alice", now=now + timedelta(minutes=1)) == "D00"
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    assert (
+        claim_next(store, collector="alice", now=now + timedelta(minutes=1), config=SETTINGS)
+        == "D00"
+    )
 
 
 def test_an_expired_lease_is_offered_again(store, now):
     seed(store, now, 3)
-    assert claim_next(store, collector="alice", now=now) == "D00"  # then alice's session dies
-    assert claim_next(store, collector="bob", now=now + LEASE - timedelta(seconds=1)) == "D01"
+    assert (
+        claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    )  # then alice's session dies
+    assert (
+        claim_next(store, collector="bob", now=now + LEASE - timedelta(seconds=1), config=SETTINGS)
+        == "D01"
+    )
     later = now + LEASE + timedelta(seconds=1)
-    assert claim_next(store, collector="carol", now=later) == "D00"
+    assert claim_next(store, collector="carol", now=later, config=SETTINGS) == "D00"
     assert holders(store, later)["D00"] == "carol"
-    assert renew_claim(store, "D00", collector="alice", now=later) is False  # carol holds it
+    assert (
+        renew_claim(store, "D00", collector="alice", now=later, config=SETTINGS) is False
+    )  # carol holds it
 
 
 def test_renewing_keeps_the_debtor_while_on_screen(store, now):
     seed(store, now, 3)
-    claim_next(store, collector="alice", now=now)
-    assert renew_claim(store, "D00", collector="alice", now=now + timedelta(minutes=4))
+    claim_next(store, collector="alice", now=now, config=SETTINGS)
+    assert renew_claim(
+        store, "D00", collector="alice", now=now + timedelta(minutes=4), config=SETTINGS
+    )
     just_after_first_lease = now + LEASE + timedelta(seconds=30)
-    assert claim_next(store, collector="bob", now=just_after_first_lease) == "D01"
+    assert claim_next(store, collector="bob", now=just_after_first_lease, config=SETTINGS) == "D01"
     after_renewed_lease = now + timedelta(minutes=4) + LEASE + timedelta(seconds=1)
-    assert claim_next(store, collector="bob", now=after_renewed_lease) == "D00"
+    assert claim_next(store, collector="bob", now=after_renewed_lease, config=SETTINGS) == "D00"
 
 
 def test_a_lapsed_lease_nobody_took_can_be_renewed(store, now):
     seed(store, now, 1)
-    claim_next(store, collector="alice", now=now)
-    assert renew_claim(store, "D00", collector="alice", now=now + timedelta(minutes=20)) is True
+    claim_next(store, collector="alice", now=now, config=SETTINGS)
+    assert (
+        renew_claim(
+            store, "D00", collector="alice", now=now + timedelta(minutes=20), config=SETTINGS
+        )
+        is True
+    )
 
 
 def test_release_gives_the_debtor_back_only_by_its_holder(store, now):
     seed(store, now, 2)
-    claim_next(store, collector="alice", now=now)
+    claim_next(store, collector="alice", now=now, config=SETTINGS)
     assert release_claim(store, "D00", collector="mallory") is False
     assert holders(store, now) == {"D00": "alice"}
     assert release_claim(store, "D00", collector="alice") is True
     assert holders(store, now) == {}
-    assert claim_next(store, collector="bob", now=now) == "D00"
+    assert claim_next(store, collector="bob", now=now, config=SETTINGS) == "D00"
 
 
 def test_a_logged_outcome_releases_the_claim_and_moves_the_collector_on(store, now):
     seed(store, now, 2)
-    code = claim_next(store, collector="alice", now=now)
-    log_outcome(store, code, Outcome.NO_ANSWER, collector="alice", now=now)
+    code = claim_next(store, collector="alice", now=now, config=SETTINGS)
+    log_outcome(store, code, Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS)
     assert holders(store, now) == {}
-    assert claim_next(store, collector="alice", now=now) == "D01"
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D01"
 
 
 def test_one_collector_in_two_windows_keeps_each_windows_debtor(store, now):
     seed(store, now, 3)
-    first = claim_next(store, collector="alice", now=now, session="w1")
-    second = claim_next(store, collector="alice", now=now, session="w2")
+    first = claim_next(store, collector="alice", now=now, session="w1", config=SETTINGS)
+    second = claim_next(store, collector="alice", now=now, session="w2", config=SETTINGS)
     assert (first, second) == ("D00", "D01")
     assert holders(store, now) == {"D00": "alice", "D01": "alice"}
-    assert claim_next(store, collector="bob", now=now) == "D02"
+    assert claim_next(store, collector="bob", now=now, config=SETTINGS) == "D02"
     # each window moves on without touching the other's debtor
-    assert claim_next(store, collector="alice", now=now, session="w1", skip=["D00"]) is None
-    assert renew_claim(store, "D01", collector="alice", now=now, session="w1") is False
-    assert renew_claim(store, "D01", collector="alice", now=now, session="w2") is True
+    assert (
+        claim_next(store, collector="alice", now=now, session="w1", skip=["D00"], config=SETTINGS)
+        is None
+    )
+    assert (
+        renew_claim(store, "D01", collector="alice", now=now, session="w1", config=SETTINGS)
+        is False
+    )
+    assert (
+        renew_claim(store, "D01", collector="alice", now=now, session="w2", config=SETTINGS) is True
+    )
     assert release_claim(store, "D01", collector="alice", session="w1") is False
     assert release_claim(store, "D01", collector="alice", session="w2") is True
     # without a session (the CLI, scripts) a collector's claims are all theirs
-    assert claim_next(store, collector="alice", now=now) in ("D00", "D01")
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) in ("D00", "D01")
 
 
 def test_concurrent_collectors_on_separate_connections(database_url, store, now):
@@ -114,11 +141,13 @@ def test_concurrent_collectors_on_separate_connections(database_url, store, now)
         try:
             mine: list[str] = []
             for _ in range(5):
-                code = claim_next(own, collector=name, now=now, skip=mine)
+                code = claim_next(own, collector=name, now=now, skip=mine, config=SETTINGS)
                 if code is None:
                     break
                 mine.append(code)
-                assert renew_claim(own, code, collector=name, now=now + timedelta(minutes=1))
+                assert renew_claim(
+                    own, code, collector=name, now=now + timedelta(minutes=1), config=SETTINGS
+                )
             got[name] = mine
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)

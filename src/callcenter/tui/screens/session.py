@@ -650,7 +650,13 @@ class SessionScreen(CallControl, Screen):
 
         now = self.now()
         try:
-            self.desk.call(undo_change, entry.change_id, actor=self.desk.collector, now=now)
+            self.desk.call(
+                undo_change,
+                entry.change_id,
+                actor=self.desk.collector,
+                now=now,
+                config=self.desk.config,
+            )
         except expected_errors() as exc:
             self.app.call_from_thread(self.stats.record, entry)
             self.post_message(WorkFailed(change_error(exc, self.ui)))
