@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from builtin_settings import SETTINGS
-from tui_data import build, settle
+from tui_data import build, screen_text, settle
 
 from callcenter.cli import main
 from callcenter.cli.serve import session_command
@@ -106,7 +106,7 @@ async def test_the_workstation_opens_only_for_the_right_password(store, now, log
         await pilot.press(*"alice", "enter", *"guess", "enter")
         await settle(pilot)
         assert opened == [] and app.desk is None
-        assert "Wrong user name or password." in str(app.screen.query_one("#login-error").content)
+        assert "Wrong user name or password." in screen_text(app)
         await pilot.press(*SECRET, "enter")
         await settle(pilot)
         assert opened == ["alice"]
