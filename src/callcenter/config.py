@@ -19,7 +19,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.dates import UnknownRegion, holidays_for
-from callcenter.domain.settings import Config, DialerConfig
+from callcenter.domain.scenarios import CHANNELS, Scenario, Step
+from callcenter.domain.settings import Config, DialerConfig, FunnelConfig, SmtpConfig
 
 
 class ConfigError(ValueError):
@@ -120,6 +121,8 @@ def _convert(current: Any, value: Any, source: str, key: str) -> Any:
         ):
             raise wrong(f"a table of segment = whole number from {low} to {high}")
         return dict(value)
+    if key == "funnel.scenarios":
+        return _scenarios(value, wrong, source)
     if key.endswith("windows"):
         return _windows(value, wrong)
     if key.endswith("weekdays"):
@@ -174,6 +177,8 @@ _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "dialer.per_number_week": (1, 350),
     "agent.max_wrap_up_seconds": (1, 3_600),
     "agent.max_pause_minutes": (1, 480),
+    "smtp.port": (1, 65_535),
+    "smtp.timeout": (1, 600),
 }
 
 
@@ -181,6 +186,72 @@ def _bounds(key: str) -> tuple[int, int]:
     if key.startswith("queue.weights."):
         return 0, MAX_POINTS
     return _INT_BOUNDS[key]
+
+
+_STEP_KEYS = {"key", "days", "channel", "template", "approval"}
+_SCENARIO_KEYS = {"name", "segments", "min_euros", "max_euros", "risk", "steps"}
+_CODE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+
+
+def _scenarios(value: Any, wrong, source: str) -> tuple[Scenario, ...]:
+    """``[[funnel.scenarios]]`` tables, each with its ``steps`` (README, "Reminders")."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        raise wrong("a list of [[funnel.scenarios]] tables")
+    built = []
+    for number, table in enumerate(value, 1):
+        where = f"{source}: funnel.scenarios[{number}]"
+        unknown = set(table) - _SCENARIO_KEYS
+        if unknown:
+            raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        name = table.get("name")
+        if not isinstance(name, str) or not _CODE.match(name):
+            raise ConfigError(f'{where}: name must be a code like "standard" (a-z, 0-9, _)')
+        segments = table.get("segments", [])
+        if not isinstance(segments, list) or not all(isinstance(v, str) for v in segments):
+            raise ConfigError(f"{where}: segments must be a list of segment names")
+        bounds = []
+        for key in ("min_euros", "max_euros"):
+            amount = table.get(key, 0)
+            if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+                raise ConfigError(f"{where}: {key} must be a whole number of euros, 0 or more")
+            bounds.append(amount)
+        risk = table.get("risk", "")
+        if not isinstance(risk, str):
+            raise ConfigError(f"{where}: risk must be a text")
+        steps = _steps(table.get("steps"), where)
+        built.append(Scenario(name, steps, tuple(segments), bounds[0], bounds[1], risk))
+    return tuple(built)
+
+
+def _steps(value: Any, where: str) -> tuple[Step, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(f"{where}: steps must be a non-empty list of {{key, days, channel}}")
+    steps: list[Step] = []
+    for number, table in enumerate(value, 1):
+        here = f"{where}.steps[{number}]"
+        unknown = set(table) - _STEP_KEYS
+        if unknown:
+            raise ConfigError(f"{here}: unknown key {sorted(unknown)[0]!r}")
+        key, days, channel = table.get("key"), table.get("days"), table.get("channel")
+        template, approval = table.get("template", ""), table.get("approval", False)
+        if not isinstance(key, str) or not _CODE.match(key):
+            raise ConfigError(f'{here}: key must be a code like "email_1" (a-z, 0-9, _)')
+        if any(s.key == key for s in steps):
+            raise ConfigError(f"{here}: key {key!r} is used twice in this scenario")
+        if isinstance(days, bool) or not isinstance(days, int) or not -60 <= days <= 3650:
+            raise ConfigError(f"{here}: days must be a whole number from -60 to 3650")
+        if steps and days < steps[-1].offset_days:
+            raise ConfigError(f"{here}: days must not be before the previous step's")
+        if channel not in CHANNELS:
+            raise ConfigError(f"{here}: channel must be one of {', '.join(CHANNELS)}")
+        if not isinstance(template, str) or (template and not _CODE.match(template)):
+            raise ConfigError(f'{here}: template must be a template name like "reminder_1"')
+        if channel in ("email", "letter", "formal_notice") and not template:
+            raise ConfigError(f"{here}: a written step ({channel}) needs a template")
+        if not isinstance(approval, bool):
+            raise ConfigError(f"{here}: approval must be true or false")
+        steps.append(Step(key, days, channel, template, approval))
+    return tuple(steps)
 
 
 def _windows(value: Any, wrong) -> tuple[tuple[time, time], ...]:
@@ -224,6 +295,18 @@ def _validate(config: Config, source: str) -> None:
     if not config.hours.weekdays:
         raise ConfigError(f"{source}: hours.weekdays must name at least one day")
     _validate_dialer(config.dialer, source)
+    _validate_funnel(config.funnel, config.smtp, source)
+
+
+def _validate_funnel(funnel: FunnelConfig, smtp: SmtpConfig, source: str) -> None:
+    if funnel.language not in ("fr", "en"):
+        raise ConfigError(f"{source}: funnel.language must be fr or en, not {funnel.language!r}")
+    if not funnel.weekdays:
+        raise ConfigError(f"{source}: funnel.weekdays must name at least one day")
+    if smtp.security not in ("starttls", "ssl", "none"):
+        raise ConfigError(
+            f"{source}: smtp.security must be starttls, ssl or none, not {smtp.security!r}"
+        )
 
 
 def _validate_dialer(dialer: DialerConfig, source: str) -> None:

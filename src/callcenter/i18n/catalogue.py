@@ -23,6 +23,7 @@ from callcenter.i18n import (
     dashboard,
     dossier,
     files,
+    funnel,
     moving,
     refusals,
     report,
@@ -55,4 +56,5 @@ CATALOGUE: dict[str, Entry] = merged(
     cli_text.MESSAGES,
     cli_argparse.MESSAGES,
     moving.MESSAGES,
+    funnel.MESSAGES,
 )

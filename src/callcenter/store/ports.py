@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from callcenter.domain.campaigns import Campaign
+from callcenter.domain.communications import Communication
 from callcenter.domain.figures import (
     AgingRow,
     CollectorDay,
@@ -741,6 +742,38 @@ class Exports(Protocol):
         ...
 
 
+class Communications(Protocol):
+    """The append-only log of written messages (reminders, letters, confirmations)."""
+
+    def record(self, entry: Communication) -> int:
+        """Append ``entry``; a second delivered entry for one send key is refused (raises)."""
+        ...
+
+    def delivered_keys(self, keys: Sequence[str]) -> set[str]:
+        """Those of ``keys`` already delivered (sent or written): never send them again."""
+        ...
+
+    def steps_sent(self, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:
+        """``{debtor: {step key: latest delivery}}`` for the given debtors."""
+        ...
+
+    def of_debtor(self, code: str, limit: int = 50) -> list[Communication]:
+        """The debtor's latest entries, newest first (the dossier's history)."""
+        ...
+
+    def undelivered(self, since: datetime) -> list[Communication]:
+        """Failed or refused entries since ``since`` whose key was never delivered after."""
+        ...
+
+    def counts(self, start: datetime, end: datetime) -> dict[str, int]:
+        """Entries per result (sent, written, failed...) in [start, end)."""
+        ...
+
+    def mark_email_doubtful(self, code: str, address: str, why: str) -> int:
+        """Mark the debtor's contacts with that address doubtful; returns how many."""
+        ...
+
+
 class Admin(Protocol):
     """Keeping the database healthy: checks, counts, backups, damaged text."""
 
@@ -814,6 +847,7 @@ class Store(Protocol):
     portfolios: Portfolios
     exports: Exports
     admin: Admin
+    communications: Communications
 
     def transaction(self, *, durable: bool = True) -> AbstractContextManager[object]:
         """A write transaction; nested calls join the outer one. ``durable=False``

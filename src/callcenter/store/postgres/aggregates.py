@@ -19,6 +19,7 @@ from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres import admin, copy_in, damage, figure_sums, queue, scoring
 from callcenter.store.postgres.access import PostgresDossiers
+from callcenter.store.postgres.communications import PostgresCommunications
 from callcenter.store.postgres.outcomes import PostgresOutcomes
 from callcenter.store.postgres.portfolios import PostgresPortfolios
 from callcenter.store.postgres.promises import PostgresPromises
@@ -279,5 +280,6 @@ def bind(store: PostgresStore) -> None:
     store.promises = PostgresPromises(store)
     store.dossiers = PostgresDossiers(store)
     store.portfolios = PostgresPortfolios(store)
+    store.communications = PostgresCommunications(store)
     for name in NOT_YET:
         setattr(store, name, NotYet(store, name))

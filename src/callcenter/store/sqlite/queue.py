@@ -87,7 +87,7 @@ def _gather(
         r["code"]: r
         for r in _rows(
             store,
-            "SELECT code, status, segment, timezone, dunning_step FROM debtors WHERE 1 = 1",
+            "SELECT code, status, segment, timezone, dunning_step, tags FROM debtors WHERE 1 = 1",
             "code",
             codes,
         )
@@ -96,6 +96,7 @@ def _gather(
     pending, broken = _promise_facts(store, today, codes, memory_days)
     last_calls = _last_calls(store, codes)
     attempts = _recent_attempts(store, now, codes)
+    written = _written_sends(store, now, codes)
     phones = {
         r["debtor_code"]: r
         for r in _rows(
@@ -131,9 +132,37 @@ def _gather(
                 recent_attempts=tuple(attempts.get(code, ())),
                 contacts=contacts.get("total") or 0,
                 wrong_numbers=contacts.get("wrong") or 0,
+                tags=tuple(t for t in row["tags"].split(",") if t),
+                written_unanswered=unanswered(written.get(code, ()), last[1] if last else None),
             )
         )
     return facts
+
+
+def unanswered(sends: Sequence[datetime], last_contact: datetime | None) -> int:
+    """How many of the written sends came after the last conversation."""
+    return sum(1 for at in sends if last_contact is None or at > last_contact)
+
+
+#: Written reminders count against silence over this many days back.
+WRITTEN_MEMORY_DAYS = 120
+
+
+def _written_sends(
+    store: SqliteStore, now: datetime, codes: list[str] | None
+) -> dict[str, list[datetime]]:
+    """Delivered written reminders (e-mail, letter, notice) of the last months, per debtor."""
+    where, params = _in("debtor_code", codes)
+    since = instant_to_db(now - timedelta(days=WRITTEN_MEMORY_DAYS))
+    sql = (
+        "SELECT debtor_code, at FROM communications WHERE at >= ?"  # noqa: S608
+        " AND result IN ('sent', 'written')"
+        f" AND channel IN ('email', 'letter', 'formal_notice'){where}"
+    )
+    found: dict[str, list[datetime]] = defaultdict(list)
+    for code, at in store.conn.execute(sql, (since, *params)):
+        found[code].append(instant_from_db(at))
+    return found
 
 
 def _rows(

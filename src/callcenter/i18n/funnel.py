@@ -1,0 +1,102 @@
+"""The written funnel (``funnel.*``, ``statement.*``, ``remind.*``): scenario positions,
+the statement of account's headings, ``callcenter remind``'s report and errors."""
+
+from __future__ import annotations
+
+from callcenter.i18n.entries import Entry, Plural
+
+MESSAGES: dict[str, Entry] = {
+    "funnel.channel.email": ("e-mail", "e-mail"),
+    "funnel.channel.letter": ("courrier", "letter"),
+    "funnel.channel.call": ("appel", "call"),
+    "funnel.channel.visit": ("visite", "visit"),
+    "funnel.channel.formal_notice": ("mise en demeure", "formal notice"),
+    "funnel.channel.litigation": ("contentieux", "litigation"),
+    "funnel.channel.confirmation": ("confirmation", "confirmation"),
+    "funnel.channel.statement": ("relevé de compte", "statement"),
+    "funnel.position": (
+        "Relance ({scenario}) : étape {number} sur {total}",
+        "Reminders ({scenario}): step {number} of {total}",
+    ),
+    "funnel.last": ("{channel} le {day}", "{channel} on {day}"),
+    "funnel.next": ("ensuite : {channel} dès le {day}", "next: {channel} from {day}"),
+    "funnel.next_approval": (
+        "ensuite : {channel} dès le {day}, à approuver",
+        "next: {channel} from {day}, to approve",
+    ),
+    "funnel.climbed": ("toutes les étapes sont faites", "every step is taken"),
+    "funnel.none": (
+        "Relance : rien à relancer par écrit",
+        "Reminders: nothing to remind in writing",
+    ),
+    "funnel.written": (
+        "{channel} « {subject} » à {to} : {result}",
+        "{channel} “{subject}” to {to}: {result}",
+    ),
+    "funnel.result.sent": ("envoyé", "sent"),
+    "funnel.result.written": ("écrit", "written"),
+    "funnel.result.failed": ("échec", "failed"),
+    "funnel.result.refused": ("adresse refusée", "address refused"),
+    "funnel.result.awaiting_approval": ("à approuver", "awaiting approval"),
+    "funnel.template_broken": (
+        "{file}, ligne {line} : modèle inutilisable : {reason}",
+        "{file}, line {line}: template cannot be used: {reason}",
+    ),
+    "funnel.no_address": (
+        "{code} : aucun contact avec une adresse e-mail valide",
+        "{code}: no contact with a usable e-mail address",
+    ),
+    "funnel.pdf_missing": (
+        "PDF indisponible ({reason}) : les courriers sont écrits en HTML (pip install 'callcenter[pdf]')",
+        "PDF unavailable ({reason}): letters are written as HTML (pip install 'callcenter[pdf]')",
+    ),
+    "funnel.smtp_failed": ("serveur de messagerie : {reason}", "mail server: {reason}"),
+    "funnel.outside_hours": (
+        "Hors des jours et heures d'envoi : rien n'est envoyé avant le {moment}",
+        "Outside the sending days and hours: nothing is sent before {moment}",
+    ),
+    "funnel.no_outbox": (
+        "Ni serveur SMTP ([smtp] host) ni dossier d'envoi (--outbox ou funnel.outbox) : rien n'est envoyé",
+        "No SMTP server ([smtp] host) and no outbox folder (--outbox or funnel.outbox): nothing is sent",
+    ),
+    "funnel.no_print_folder": (
+        "Aucun dossier d'impression (funnel.print_folder) pour les courriers",
+        "No print folder (funnel.print_folder) for letters",
+    ),
+    "remind.line": (
+        "{code}  {step} ({channel})  {to}  {subject}",
+        "{code}  {step} ({channel})  {to}  {subject}",
+    ),
+    "remind.awaiting": (
+        "{code}  {step} ({channel}) : à approuver (callcenter remind --approve)",
+        "{code}  {step} ({channel}): awaiting approval (callcenter remind --approve)",
+    ),
+    "remind.failed": (
+        "{code}  {step} : échec, réessayé au prochain passage : {reason}",
+        "{code}  {step}: failed, retried on the next run: {reason}",
+    ),
+    "remind.summary": (
+        Plural(one="{count} message envoyé ou écrit", other="{count} messages envoyés ou écrits"),
+        Plural(one="{count} message sent or written", other="{count} messages sent or written"),
+    ),
+    "remind.due": (
+        Plural(one="{count} étape écrite due", other="{count} étapes écrites dues"),
+        Plural(one="{count} written step due", other="{count} written steps due"),
+    ),
+    "statement.title": ("Relevé de compte", "Statement of account"),
+    "statement.as_of": ("Situation au {day}", "As of {day}"),
+    "statement.open_invoices": ("Factures ouvertes", "Open invoices"),
+    "statement.number": ("Facture", "Invoice"),
+    "statement.issued": ("Date", "Date"),
+    "statement.due": ("Échéance", "Due"),
+    "statement.amount": ("Montant", "Amount"),
+    "statement.open": ("Restant dû", "Outstanding"),
+    "statement.days_late": ("Jours de retard", "Days late"),
+    "statement.payments": ("Derniers règlements", "Latest payments"),
+    "statement.paid_on": ("Reçu le", "Received"),
+    "statement.reference": ("Référence", "Reference"),
+    "statement.no_payment": ("aucun règlement", "no payment"),
+    "statement.aging": ("Ancienneté du solde", "Aging of the balance"),
+    "statement.balance": ("Solde dû", "Balance due"),
+    "statement.how_to_pay": ("Pour régler :", "How to pay:"),
+}
