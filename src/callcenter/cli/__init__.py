@@ -22,6 +22,7 @@ from callcenter.cli import (
     imports,
     migrate,
     queue,
+    remind,
     report,
     serve,
     supervise,
@@ -33,7 +34,19 @@ from callcenter.config import ConfigError
 from callcenter.i18n import Locale, Message, detect_locale
 from callcenter.output_files import OutputError
 
-COMMAND_MODULES = (imports, queue, cases, demo, supervise, dialing, report, serve, admin, migrate)
+COMMAND_MODULES = (
+    imports,
+    queue,
+    cases,
+    demo,
+    supervise,
+    dialing,
+    report,
+    remind,
+    serve,
+    admin,
+    migrate,
+)
 
 
 def build_parser(ui: Locale | None = None) -> argparse.ArgumentParser:

@@ -89,11 +89,18 @@ def call_from(scenario: Scenario, anchor: date) -> date | None:
 
 
 def ladder_step(scenario: Scenario, index: int) -> int:
-    """The dunning-ladder number step ``index`` stands for (1 and 2: the written reminders)."""
+    """The dunning-ladder number step ``index`` stands for (1 and 2: the written reminders).
+
+    A pre-due note (negative offset) is no reminder: 0.
+    """
     step = scenario.steps[index]
     if step.channel in _LADDER:
         return _LADDER[step.channel]
-    earlier = sum(1 for s in scenario.steps[:index] if s.channel in ("email", "letter"))
+    if step.offset_days < 0:
+        return 0
+    earlier = sum(
+        1 for s in scenario.steps[:index] if s.channel in ("email", "letter") and s.offset_days >= 0
+    )
     return 1 if earlier == 0 else 2
 
 
@@ -151,13 +158,15 @@ def position(
     sent: Mapping[str, date],
     *,
     called_on: date | None = None,
+    today: date | None = None,
 ) -> Position | None:
     """The debtor's place on ``scenario``; None when no invoice is chased.
 
     ``sent``: step key -> day the step's message went out (the communications
     log, only entries on or after the anchor count: an older round was settled).
     ``called_on``: the latest call logged, which takes a phone step whose day
-    had come. A step passed over (a later one taken first) counts as behind.
+    had come. A step passed over (a later one taken first) counts as behind;
+    so does a pre-due step once ``today`` reaches the due date (too late to say "soon").
     """
     chosen = chased(invoices)
     if not chosen:
@@ -172,6 +181,9 @@ def position(
         elif step.channel in PHONE and called_on is not None and called_on >= opens:
             last = Done(index, called_on)
     start = last.index + 1 if last else 0
+    steps = scenario.steps
+    while start < len(steps) and steps[start].offset_days < 0 and today and today >= anchor:
+        start += 1
     if start >= len(scenario.steps):
         return Position(scenario, anchor, chosen, last, None, None)
     opens = anchor + timedelta(days=scenario.steps[start].offset_days)
@@ -194,7 +206,7 @@ def debtor_position(
     scenario = choose(scenarios, debtor.segment, overdue, debtor.tags)
     if scenario is None:
         return None
-    return position(scenario, invoices, sent, called_on=called_on)
+    return position(scenario, invoices, sent, called_on=called_on, today=today)
 
 
 def default_scenarios() -> tuple[Scenario, ...]:

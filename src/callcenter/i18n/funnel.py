@@ -83,6 +83,35 @@ MESSAGES: dict[str, Entry] = {
         Plural(one="{count} étape écrite due", other="{count} étapes écrites dues"),
         Plural(one="{count} written step due", other="{count} written steps due"),
     ),
+    "cli.remind.help": (
+        "envoyer les relances écrites dues (e-mails, courriers, mises en demeure)",
+        "send the written reminders that are due (e-mails, letters, formal notices)",
+    ),
+    "cli.remind.description": (
+        "Place chaque débiteur sur le scénario de sa catégorie et envoie l'étape écrite due "
+        "aujourd'hui : par SMTP, ou en fichiers .eml dans un dossier d'envoi ; les courriers en "
+        "PDF dans le dossier d'impression. Chaque envoi est consigné dans le journal des "
+        "communications ; une étape n'est jamais envoyée deux fois.",
+        "Places each debtor on its category's scenario and sends the written step due today: "
+        "by SMTP, or as .eml files in an outbox folder; letters as PDF in the print folder. "
+        "Every message is kept in the communications log; a step is never sent twice.",
+    ),
+    "cli.remind.opt.dry_run": (
+        "lister les étapes dues sans rien envoyer",
+        "list the due steps, send nothing",
+    ),
+    "cli.remind.opt.approve": (
+        "envoyer aussi les étapes à approuver (mise en demeure)",
+        "also send the steps that need approval (formal notice)",
+    ),
+    "cli.remind.opt.outbox": (
+        "écrire les e-mails en fichiers .eml dans DIR au lieu de les envoyer",
+        "write the e-mails as .eml files in DIR instead of sending them",
+    ),
+    "cli.remind.opt.json": (
+        "une liste JSON : débiteur, étape, canal, destinataires, objet",
+        "a JSON list: debtor, step, channel, recipients, subject",
+    ),
     "statement.title": ("Relevé de compte", "Statement of account"),
     "statement.as_of": ("Situation au {day}", "As of {day}"),
     "statement.open_invoices": ("Factures ouvertes", "Open invoices"),
