@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from callcenter.domain.communications import Communication
 from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, PromiseStatus
 from callcenter.domain.scenarios import ON_PAPER, Position, Step, debtor_position, ladder_step
 from callcenter.domain.settings import Config
@@ -218,3 +219,13 @@ def promise_confirmation(
 
 def _names(fields: dict) -> set[str]:
     return {row["number"] for row in fields["invoices"]}
+
+
+def funnel_view(
+    store: Store, dossier: Dossier, today: date, config: Config, limit: int = 12
+) -> tuple[Position | None, tuple[Communication, ...]]:
+    """The dossier's place on its scenario and its latest written messages (two indexed reads)."""
+    code = dossier.debtor.code
+    sent = sent_days(store, [code], config).get(code, {})
+    written = tuple(store.communications.of_debtor(code, limit))
+    return dossier_position(dossier, sent, today, config), written
