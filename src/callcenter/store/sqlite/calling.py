@@ -24,7 +24,6 @@ from callcenter.store.sqlite.codec import instant_from_db, instant_to_db
 if TYPE_CHECKING:
     from callcenter.store.sqlite.db import SqliteStore
 
-_EVENTS = "SELECT attempt_id, event, at, cause, call_id FROM call_events"
 #: (attempt id, event, at, cause, call id) rows, as both backends read them.
 EventRow = tuple[str, str, str, str, int | None]
 
@@ -118,7 +117,7 @@ class SqliteCalling:
 
     def call_times(self, attempt_id: str) -> CallTimes | None:
         rows = self._store.conn.execute(
-            f"{_EVENTS} WHERE attempt_id = ?",
+            "SELECT attempt_id, event, at, cause, call_id FROM call_events WHERE attempt_id = ?",
             (attempt_id,),
         ).fetchall()
         return times_from_events(rows).get(attempt_id)
@@ -127,8 +126,10 @@ class SqliteCalling:
         if not call_ids:
             return {}
         marks = ", ".join("?" for _ in call_ids)
-        inner = f"SELECT attempt_id FROM call_events WHERE call_id IN ({marks})"  # noqa: S608
-        sql = f"{_EVENTS} WHERE attempt_id IN ({inner})"
+        sql = (
+            "SELECT attempt_id, event, at, cause, call_id FROM call_events"  # noqa: S608
+            f" WHERE attempt_id IN (SELECT attempt_id FROM call_events WHERE call_id IN ({marks}))"
+        )
         rows = self._store.conn.execute(
             sql,
             list(call_ids),
