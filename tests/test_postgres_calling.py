@@ -7,7 +7,7 @@ import pytest
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
 from callcenter.store import open_database  # noqa: E402
-from callcenter.store.sqlite.codec import instant_to_db  # noqa: E402
+from callcenter.store.codec import instant_to_db  # noqa: E402
 from tests.store_contract.test_calling import (  # noqa: E402, F401 - collected here too
     test_an_attempt_its_events_once_and_its_times,
     test_do_not_call_on_a_number_or_a_contact_until_lifted,

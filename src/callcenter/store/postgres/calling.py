@@ -1,8 +1,8 @@
 """The ``Calling`` port on PostgreSQL: attempts, events, states, do-not-call (migration 7's twin).
 
 The same append-only tables and the same text encoding of instants as
-SQLite, so the rows are read back into domain types by the SQLite module's
-builders; only the placeholders and the planner hints differ.
+SQLite, so the rows are read back into domain types by the shared
+builders (store/call_rows.py); only the placeholders and the planner hints differ.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from callcenter.domain.calling import (
     DoNotCall,
     StateChange,
 )
-from callcenter.store.sqlite.calling import state_change, times_from_events
-from callcenter.store.sqlite.codec import instant_to_db  # one encoding for both backends
+from callcenter.store.call_rows import state_change, times_from_events
+from callcenter.store.codec import instant_to_db  # one encoding for both backends
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

@@ -7,7 +7,7 @@ lifted by a later row. Reads go through the indexes the migration creates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -19,47 +19,11 @@ from callcenter.domain.calling import (
     DoNotCall,
     StateChange,
 )
-from callcenter.store.sqlite.codec import instant_from_db, instant_to_db
+from callcenter.store.call_rows import state_change, times_from_events
+from callcenter.store.codec import instant_to_db
 
 if TYPE_CHECKING:
     from callcenter.store.sqlite.db import SqliteStore
-
-#: (attempt id, event, at, cause, call id) rows, as both backends read them.
-EventRow = tuple[str, str, str, str, int | None]
-
-
-def times_from_events(rows: Iterable[EventRow]) -> dict[str, CallTimes]:
-    """Each attempt's :class:`CallTimes` from its event rows (attempts never dialled left out)."""
-    found: dict[str, dict[str, tuple]] = {}
-    for attempt_id, event, at, cause, call_id in rows:
-        found.setdefault(attempt_id, {})[event] = (instant_from_db(at), cause, call_id)
-    return {
-        attempt_id: _times(attempt_id, events)
-        for attempt_id, events in found.items()
-        if CallEvent.DIALLED.value in events
-    }
-
-
-def _times(attempt_id: str, events: dict[str, tuple]) -> CallTimes:
-    def at(event: CallEvent) -> datetime | None:
-        found = events.get(event.value)
-        return found[0] if found else None
-
-    ended = events.get(CallEvent.ENDED.value)
-    outcome = events.get(CallEvent.OUTCOME.value)
-    return CallTimes(
-        attempt_id=attempt_id,
-        dialled_at=events[CallEvent.DIALLED.value][0],  # there: the caller checked
-        answered_at=at(CallEvent.ANSWERED),
-        ended_at=at(CallEvent.ENDED),
-        outcome_at=at(CallEvent.OUTCOME),
-        hangup_cause=ended[1] if ended else "",
-        call_id=outcome[2] if outcome else None,
-    )
-
-
-def state_change(collector: str, at: str, state: str, reason: str, code: str | None) -> StateChange:
-    return StateChange(collector, instant_from_db(at), AgentState(state), reason, code)
 
 
 class SqliteCalling:
