@@ -17,9 +17,11 @@ from importlib import metadata
 from callcenter.cli import (
     admin,
     cases,
+    debtor,
     demo,
     dialing,
     imports,
+    log,
     migrate,
     queue,
     remind,
@@ -37,6 +39,8 @@ from callcenter.output_files import OutputError
 COMMAND_MODULES = (
     imports,
     queue,
+    debtor,
+    log,
     cases,
     demo,
     supervise,

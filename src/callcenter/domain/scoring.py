@@ -11,6 +11,7 @@ same facts always give the same place.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -69,6 +70,15 @@ class DebtorFacts:
     tags: tuple[str, ...] = ()
     #: Written reminders delivered since anyone last talked to the debtor.
     written_unanswered: int = 0
+
+
+#: Written reminders weigh on the score over this many days back.
+WRITTEN_MEMORY_DAYS = 120
+
+
+def unanswered(sends: Iterable[datetime], last_contact: datetime | None) -> int:
+    """How many written reminders went out after the last conversation with the debtor."""
+    return sum(1 for at in sends if last_contact is None or at > last_contact)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres import admin, copy_in, damage, figure_sums, queue, scoring
 from callcenter.store.postgres.access import PostgresDossiers
+from callcenter.store.postgres.calling import PostgresCalling
 from callcenter.store.postgres.communications import PostgresCommunications
 from callcenter.store.postgres.outcomes import PostgresOutcomes
 from callcenter.store.postgres.portfolios import PostgresPortfolios
@@ -162,7 +163,7 @@ class PostgresQueue:
 
     def next_return(
         self, *, collector: str, now: datetime, campaign_id: int | None
-    ) -> tuple[str, str, str, str] | None:
+    ) -> tuple[str, str, str, datetime] | None:
         return scoring.next_return(
             self._store, collector=collector, now=now, campaign_id=campaign_id
         )
@@ -276,6 +277,7 @@ def bind(store: PostgresStore) -> None:
     store.figures = PostgresFigures(store)
     store.admin = PostgresAdmin(store)
     store.outcomes = PostgresOutcomes(store)
+    store.calling = PostgresCalling(store)
     store.users = PostgresUsers(store)
     store.promises = PostgresPromises(store)
     store.dossiers = PostgresDossiers(store)

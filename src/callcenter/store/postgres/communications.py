@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from callcenter.domain.communications import Communication
-from callcenter.store.sqlite.codec import instant_from_db, instant_to_db  # one encoding for both
-from callcenter.store.sqlite.communications import _COLUMNS, _DELIVERED, _values, from_row
+from callcenter.store.codec import instant_from_db, instant_to_db
+from callcenter.store.communication_rows import COLUMNS, DELIVERED_SQL, from_row, values
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -24,13 +24,13 @@ class PostgresCommunications:
             " recipients, subject, body, attachments, invoices, message_id, result, send_key,"
             " detail) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             " RETURNING id",
-            _values(entry),
+            values(entry),
         ).fetchone()
         return int(row[0])
 
     def delivered_keys(self, keys: Sequence[str]) -> set[str]:
         rows = self._store.conn.execute(
-            f"SELECT send_key FROM communications WHERE result IN {_DELIVERED}"  # noqa: S608
+            f"SELECT send_key FROM communications WHERE result IN {DELIVERED_SQL}"  # noqa: S608
             " AND send_key = ANY(%s)",
             (list(set(keys)),),
         )
@@ -39,7 +39,7 @@ class PostgresCommunications:
     def steps_sent(self, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:
         rows = self._store.conn.execute(
             "SELECT debtor_code, step, max(at) FROM communications"  # noqa: S608
-            f" WHERE result IN {_DELIVERED} AND debtor_code = ANY(%s)"
+            f" WHERE result IN {DELIVERED_SQL} AND debtor_code = ANY(%s)"
             " GROUP BY debtor_code, step",
             (list(set(codes)),),
         )
@@ -50,7 +50,7 @@ class PostgresCommunications:
 
     def of_debtor(self, code: str, limit: int = 50) -> list[Communication]:
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} FROM communications WHERE debtor_code = %s"  # noqa: S608
+            f"SELECT {COLUMNS} FROM communications WHERE debtor_code = %s"  # noqa: S608
             " ORDER BY at DESC, id DESC LIMIT %s",
             (code, limit),
         )
@@ -58,10 +58,10 @@ class PostgresCommunications:
 
     def undelivered(self, since: datetime) -> list[Communication]:
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} FROM communications c"  # noqa: S608
+            f"SELECT {COLUMNS} FROM communications c"  # noqa: S608
             " WHERE c.result IN ('failed', 'refused') AND c.at >= %s"
             " AND NOT EXISTS (SELECT 1 FROM communications d WHERE d.send_key = c.send_key"
-            f" AND d.result IN {_DELIVERED}) ORDER BY c.at, c.id",
+            f" AND d.result IN {DELIVERED_SQL}) ORDER BY c.at, c.id",
             (instant_to_db(since),),
         )
         return [from_row(r) for r in rows]

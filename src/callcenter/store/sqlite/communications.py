@@ -5,17 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from callcenter.domain.communications import Communication, Result
-from callcenter.store.sqlite.codec import inserted_id, instant_from_db, instant_to_db
+from callcenter.domain.communications import Communication
+from callcenter.store.codec import instant_from_db, instant_to_db
+from callcenter.store.communication_rows import COLUMNS, DELIVERED_SQL, from_row, values
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.queue import chunks
-
-_COLUMNS = (
-    "id, debtor_code, at, actor, scenario, step, channel, recipients, subject, body,"
-    " attachments, invoices, message_id, result, send_key, detail"
-)
-_DELIVERED = "('sent', 'written')"
-
+from callcenter.store.sqlite.rowid import inserted_id
+from callcenter.store.sqlite.scoring import chunks
 
 def record(store: SqliteStore, entry: Communication) -> int:
     """Append ``entry``; a second delivered entry for one send key is refused by the index."""
@@ -23,55 +18,9 @@ def record(store: SqliteStore, entry: Communication) -> int:
         "INSERT INTO communications (debtor_code, at, actor, scenario, step, channel,"
         " recipients, subject, body, attachments, invoices, message_id, result, send_key,"
         " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        _values(entry),
+        values(entry),
     )
     return inserted_id(cursor)
-
-
-def _values(entry: Communication) -> tuple:
-    return (
-        entry.debtor_code,
-        instant_to_db(entry.at),
-        entry.actor,
-        entry.scenario,
-        entry.step,
-        entry.channel,
-        "\n".join(entry.recipients),
-        entry.subject,
-        entry.body,
-        "\n".join(entry.attachments),
-        "\n".join(entry.invoices),
-        entry.message_id,
-        entry.result.value,
-        entry.send_key,
-        entry.detail,
-    )
-
-
-def from_row(row: Sequence) -> Communication:
-    def lines(text: str) -> tuple[str, ...]:
-        return tuple(text.split("\n")) if text else ()
-
-    (id_, code, at, actor, scenario, step, channel, recipients, subject, body) = row[:10]
-    attachments, invoices, message_id, result, send_key, detail = row[10:16]
-    return Communication(
-        debtor_code=code,
-        at=instant_from_db(at),
-        actor=actor,
-        step=step,
-        channel=channel,
-        result=Result(result),
-        send_key=send_key,
-        scenario=scenario,
-        recipients=lines(recipients),
-        subject=subject,
-        body=body,
-        attachments=lines(attachments),
-        invoices=lines(invoices),
-        message_id=message_id,
-        detail=detail,
-        id=id_,
-    )
 
 
 def delivered_keys(store: SqliteStore, keys: Sequence[str]) -> set[str]:
@@ -79,7 +28,7 @@ def delivered_keys(store: SqliteStore, keys: Sequence[str]) -> set[str]:
     for part in chunks(sorted(set(keys))):
         marks = ", ".join("?" * len(part))
         rows = store.conn.execute(
-            f"SELECT send_key FROM communications WHERE result IN {_DELIVERED}"  # noqa: S608
+            f"SELECT send_key FROM communications WHERE result IN {DELIVERED_SQL}"  # noqa: S608
             f" AND send_key IN ({marks})",
             list(part),
         )
@@ -94,7 +43,7 @@ def steps_sent(store: SqliteStore, codes: Sequence[str]) -> dict[str, dict[str, 
         marks = ", ".join("?" * len(part))
         rows = store.conn.execute(
             "SELECT debtor_code, step, max(at) FROM communications"  # noqa: S608
-            f" WHERE result IN {_DELIVERED} AND debtor_code IN ({marks})"
+            f" WHERE result IN {DELIVERED_SQL} AND debtor_code IN ({marks})"
             " GROUP BY debtor_code, step",
             list(part),
         )
@@ -106,7 +55,7 @@ def steps_sent(store: SqliteStore, codes: Sequence[str]) -> dict[str, dict[str, 
 def of_debtor(store: SqliteStore, code: str, limit: int = 50) -> list[Communication]:
     """The debtor's latest entries, newest first."""
     rows = store.conn.execute(
-        f"SELECT {_COLUMNS} FROM communications WHERE debtor_code = ?"  # noqa: S608
+        f"SELECT {COLUMNS} FROM communications WHERE debtor_code = ?"  # noqa: S608
         " ORDER BY at DESC, id DESC LIMIT ?",
         (code, limit),
     )
@@ -116,10 +65,10 @@ def of_debtor(store: SqliteStore, code: str, limit: int = 50) -> list[Communicat
 def undelivered(store: SqliteStore, since: datetime) -> list[Communication]:
     """Failed or refused entries since ``since`` whose key was never delivered after."""
     rows = store.conn.execute(
-        f"SELECT {_COLUMNS} FROM communications c"  # noqa: S608
+        f"SELECT {COLUMNS} FROM communications c"  # noqa: S608
         " WHERE c.result IN ('failed', 'refused') AND c.at >= ?"
         f" AND NOT EXISTS (SELECT 1 FROM communications d WHERE d.send_key = c.send_key"
-        f" AND d.result IN {_DELIVERED}) ORDER BY c.at, c.id",
+        f" AND d.result IN {DELIVERED_SQL}) ORDER BY c.at, c.id",
         (instant_to_db(since),),
     )
     return [from_row(r) for r in rows]
