@@ -44,7 +44,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
         path = args.db or default_db_path()
         fail(detect_locale(getattr(args, "lang", None)).t("cli.no_database", path=path), code=2)
     except StoreError as exc:
-        fail(str(exc))
+        fail(detect_locale(getattr(args, "lang", None)).error(exc))
 
 
 def current_user(args: argparse.Namespace, store: Store) -> str:
@@ -81,6 +81,12 @@ def print_json(data: Any) -> None:
 def session_locale() -> Locale:
     """This command's language: what ``main`` read, else the environment's."""
     return SESSION_LOCALE.get(None) or detect_locale()
+
+
+def worded(exc: BaseException) -> str:
+    """An error in this command's language: coded ones (store, settings, files) are worded,
+    others read as they came."""
+    return session_locale().error(exc)
 
 
 def fail(message: str, code: int = 1, *, ui: Locale | None = None) -> NoReturn:

@@ -22,6 +22,7 @@ from callcenter.cli.common import (
     open_store,
     print_json,
     session_locale,
+    worded,
 )
 from callcenter.i18n import Locale, detect_locale
 from callcenter.store import StoreError, default_db_path, open_database
@@ -66,7 +67,7 @@ def run_demo(args: argparse.Namespace) -> int:
                 progress=progress,
             )
     except (DemoError, StoreError) as exc:
-        fail(str(exc))
+        fail(worded(exc))
     finally:
         store.close()
     if args.fec_out:
@@ -102,7 +103,7 @@ def _make_room(path: Path, *, force: bool) -> None:
     try:
         store = open_database(path, create=False)
     except StoreError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     try:
         from callcenter.importers.demo import holds_ledger
 

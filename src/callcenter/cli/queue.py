@@ -25,6 +25,7 @@ from callcenter.cli.common import (
     open_store,
     print_json,
     session_locale,
+    worded,
 )
 from callcenter.domain.dates import (
     DateParseError,
@@ -121,7 +122,7 @@ def _campaign_id(store: Store, args: argparse.Namespace) -> int | None:
     try:
         return campaign_by_name(store, name).id
     except UnknownCampaign as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -279,7 +280,7 @@ def _open_dossier(args: argparse.Namespace) -> tuple[Config, Store, datetime, da
     try:
         found = dossier_service.dossier(store, args.code, today)
     except dossier_service.UnknownDebtor as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
     return config, store, moment, today, found
 
 
@@ -603,7 +604,7 @@ def _log_options(
         if args.instalment:
             options["instalments"] = [_instalment(text, today, config) for text in args.instalment]
     except (DateParseError, AmountError) as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
     if args.invoices:
         options["invoice_numbers"] = [n.strip() for n in args.invoices.split(",") if n.strip()]
     if args.contact:
@@ -687,7 +688,7 @@ def cmd_rescore(args: argparse.Namespace) -> int:
     try:
         count = queue_service.rescore(store, now=now(args), config=config)
     except StoreError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
     seconds = round(time.perf_counter() - started, 3)
     if args.json:
         print_json({"scored": count, "seconds": seconds})

@@ -17,7 +17,16 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import acting, console, current_user, fail, now, open_store, print_json
+from callcenter.cli.common import (
+    acting,
+    console,
+    current_user,
+    fail,
+    now,
+    open_store,
+    print_json,
+    worded,
+)
 from callcenter.cli.periods import past_date
 from callcenter.cli.stats_report import print_stats
 from callcenter.cli.wiring import run_dashboard
@@ -291,7 +300,7 @@ def run_campaign_create(args: argparse.Namespace) -> int:
     try:
         minimum = parse_amount(args.min_overdue) if args.min_overdue else 0
     except AmountError as exc:
-        fail(str(exc), code=2)
+        fail(worded(exc), code=2)
     rule = Campaign(
         name=args.name,
         segment=args.segment,
@@ -317,7 +326,7 @@ def _any_date(text: str | None, today: date) -> date | None:
     try:
         return parse_human_date(text, today)
     except DateParseError as exc:
-        fail(str(exc), code=2)
+        fail(worded(exc), code=2)
 
 
 def _print_campaign_line(campaign: Campaign) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from callcenter.store import SchemaTooNew, Store, StoreError, open_database
 from callcenter.store.backends import sqlite_path
+from callcenter.store.errors import ENGLISH
 from callcenter.store.sqlite import admin as store_admin
 from callcenter.store.sqlite import damage
 from callcenter.store.sqlite.schema import SCHEMA_VERSION
@@ -91,11 +92,11 @@ def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> Check
             damage.recognise(path)  # a server's database has no file to look at first
         store = open_database(path, create=False, readonly=True)
     except damage.Unrecognised as exc:
-        return _unreadable(path, exc.kind, str(exc))
+        return _unreadable(path, exc.kind, exc)
     except SchemaTooNew as exc:
-        return _unreadable(path, "schema_version", str(exc))
+        return _unreadable(path, "schema_version", exc)
     except StoreError as exc:  # missing, another program's file, refused, cannot open
-        return _unreadable(path, "unopenable", str(exc))
+        return _unreadable(path, "unopenable", exc)
     try:
         store.admin.read_text_leniently()
         return check(store, now=now, quick=quick)
@@ -146,14 +147,18 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     )
 
 
-def _unreadable(path: str | Path, kind: str, message: str) -> CheckReport:
+def _unreadable(path: str | Path, kind: str, exc: StoreError) -> CheckReport:
     """The report for a file that could not be opened as a callcenter database at all."""
+    coded = exc.code in ENGLISH  # the store's coded errors are worded by the interface
+    finding = Finding(
+        kind, "error", str(exc), code=exc.code if coded else "", params=exc.params if coded else {}
+    )
     return CheckReport(
         path=str(path),
         schema_version=0,
         expected_version=SCHEMA_VERSION,
         counts={},
-        findings=(Finding(kind, "error", message),),
+        findings=(finding,),
         readable=False,
     )
 
