@@ -25,7 +25,7 @@ from callcenter.service.queue import (
     worded,
 )
 from callcenter.store import open_database
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.codec import instant_to_db
 
 PARIS = ZoneInfo("Europe/Paris")
 

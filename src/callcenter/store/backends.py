@@ -57,3 +57,25 @@ def open_database(
             raise StoreError("store.no_postgres_driver") from exc
         return open_postgres(text, create=create, readonly=readonly)
     raise StoreError("store.unknown_url", url=text)
+
+
+def open_to_check(url: str | os.PathLike[str]):
+    """Open ``url`` read-only for ``check``, after making sure it is a callcenter database.
+
+    A SQLite file is recognised from its bytes and a read-only look at its schema
+    first (raising :class:`~callcenter.store.errors.Unrecognised`), so a file that
+    is not ours is never switched to WAL or migrated; a server has no file to look at.
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        from callcenter.store.sqlite.damage import recognise
+
+        recognise(path)
+    return open_database(url, create=False, readonly=True)
+
+
+def expected_schema_version() -> int:
+    """The schema version this callcenter writes (each backend's migrations are twins)."""
+    from callcenter.store.sqlite.schema import SCHEMA_VERSION
+
+    return SCHEMA_VERSION

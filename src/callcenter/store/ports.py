@@ -419,7 +419,7 @@ class Queue(Protocol):
 
     def next_return(
         self, *, collector: str, now: datetime, campaign_id: int | None
-    ) -> tuple[str, str, str, str] | None:
+    ) -> tuple[str, str, str, datetime] | None:
         """(code, name, state, next_action_at) of the first debtor coming back after ``now``."""
         ...
 
@@ -595,9 +595,12 @@ class Figures(Protocol):
         ...
 
     def debtors_with_promises(
-        self, which: str, args: list, scope: Scope, limit: int = 500
+        self, which: str, bounds: Sequence[date | datetime], scope: Scope, limit: int = 500
     ) -> list[DebtorAmount]:
-        """Debtors whose promises match the filter ``which`` (a key of :data:`PROMISE_FILTERS`)."""
+        """Debtors whose promises match the filter ``which`` between ``bounds`` (instants or days).
+
+        ``which``: made_between, due_on, broken_between, fell_due_between, kept_between.
+        """
         ...
 
     def debtors_called(
@@ -709,6 +712,14 @@ class Users(Protocol):
         """Users with the size of their portfolio (debtors assigned to them)."""
         ...
 
+    def password_hash(self, name: str) -> str | None:
+        """The stored hash of ``name``'s password (None: unknown user, or no password yet)."""
+        ...
+
+    def set_password_hash(self, name: str, hashed: str | None, now: datetime) -> bool:
+        """Store (or, with None, remove) ``name``'s password hash; False for an unknown user."""
+        ...
+
 
 class Portfolios(Protocol):
     """Which collector holds which debtors."""
@@ -729,11 +740,13 @@ class Portfolios(Protocol):
 class Exports(Protocol):
     """Row streams for ``callcenter export``."""
 
-    def iter_calls(self, start: str, end: str, collector: str | None) -> Iterator[dict]:
-        """Calls started in [start, end) (UTC ISO instants), oldest first."""
+    def iter_calls(self, start: datetime, end: datetime, collector: str | None) -> Iterator[dict]:
+        """Calls started in [start, end), oldest first (values: see :data:`EXPORT_COLUMNS`)."""
         ...
 
-    def iter_promises(self, start: str, end: str, collector: str | None) -> Iterator[dict]:
+    def iter_promises(
+        self, start: datetime, end: datetime, collector: str | None
+    ) -> Iterator[dict]:
         """Promises made in [start, end), oldest first."""
         ...
 

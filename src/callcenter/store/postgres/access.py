@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from psycopg.rows import dict_row
 
 from callcenter.domain.models import Dossier
-from callcenter.store.sqlite.codec import instant_to_db  # one encoding for both backends
-from callcenter.store.sqlite.dossier import read_dossier
+from callcenter.store.codec import instant_to_db  # one encoding for both backends
+from callcenter.store.dossier_read import read_dossier
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

@@ -160,7 +160,7 @@ class PostgresQueue:
 
     def next_return(
         self, *, collector: str, now: datetime, campaign_id: int | None
-    ) -> tuple[str, str, str, str] | None:
+    ) -> tuple[str, str, str, datetime] | None:
         return scoring.next_return(
             self._store, collector=collector, now=now, campaign_id=campaign_id
         )

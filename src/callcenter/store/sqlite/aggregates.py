@@ -480,7 +480,7 @@ class SqliteQueue(ports.Queue):
 
     def next_return(
         self, *, collector: str, now: datetime, campaign_id: int | None
-    ) -> tuple[str, str, str, str] | None:
+    ) -> tuple[str, str, str, datetime] | None:
         return queue.next_return(self._store, collector=collector, now=now, campaign_id=campaign_id)
 
     def release_claims_of(self, collector: str, session: str | None = None) -> None:
@@ -644,9 +644,9 @@ class SqliteFigures(ports.Figures):
         return figures.debtors_in_state(self._store, now, state, scope, limit)
 
     def debtors_with_promises(
-        self, which: str, args: list, scope: Scope, limit: int = 500
+        self, which: str, bounds: Sequence[date | datetime], scope: Scope, limit: int = 500
     ) -> list[DebtorAmount]:
-        return figures.debtors_with_promises(self._store, which, args, scope, limit)
+        return figures.debtors_with_promises(self._store, which, bounds, scope, limit)
 
     def debtors_called(
         self,
@@ -750,6 +750,12 @@ class SqliteUsers(ports.Users):
     def list_users(self) -> list[User]:
         return users.list_users(self._store)
 
+    def password_hash(self, name: str) -> str | None:
+        return users.password_hash(self._store, name)
+
+    def set_password_hash(self, name: str, hashed: str | None, now: datetime) -> bool:
+        return users.set_password_hash(self._store, name, hashed, now)
+
 
 class SqlitePortfolios(ports.Portfolios):
     def __init__(self, store: SqliteStore) -> None:
@@ -769,10 +775,12 @@ class SqliteExports(ports.Exports):
     def __init__(self, store: SqliteStore) -> None:
         self._store = store
 
-    def iter_calls(self, start: str, end: str, collector: str | None) -> Iterator[dict]:
+    def iter_calls(self, start: datetime, end: datetime, collector: str | None) -> Iterator[dict]:
         return exports.iter_calls(self._store, start, end, collector)
 
-    def iter_promises(self, start: str, end: str, collector: str | None) -> Iterator[dict]:
+    def iter_promises(
+        self, start: datetime, end: datetime, collector: str | None
+    ) -> Iterator[dict]:
         return exports.iter_promises(self._store, start, end, collector)
 
     def iter_queue(self, collector: str | None) -> Iterator[dict]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from callcenter.domain.calling import AgentState, CallEvent, CallTimes
-from callcenter.store.sqlite.codec import instant_from_db, instant_to_db
+from callcenter.store.codec import instant_from_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore as Store
 
 

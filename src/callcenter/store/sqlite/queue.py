@@ -24,9 +24,10 @@ from callcenter.domain.models import (
     QueueState,
 )
 from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored
-from callcenter.store.sqlite.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
+from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
+from callcenter.store.rows import debtor_from_row, queue_entry_from_row
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import debtor_from_row, dict_query, queue_entry_from_row
+from callcenter.store.sqlite.dossier import dict_query
 
 #: SQLite allows 999 parameters in old builds; stay well under it.
 CHUNK = 500
@@ -373,7 +374,7 @@ def _portfolio(collector: str, campaign_id: int | None) -> tuple[str, list]:
 
 def next_return(
     store: SqliteStore, *, collector: str, now: datetime, campaign_id: int | None
-) -> tuple[str, str, str, str] | None:
+) -> tuple[str, str, str, datetime] | None:
     """(code, name, state, next_action_at) of the first debtor coming back after ``now``."""
     portfolio, params = _portfolio(collector, campaign_id)
     sql = (
@@ -384,7 +385,7 @@ def next_return(
         + " ORDER BY q.next_action_at LIMIT 1"
     )
     row = store.conn.execute(sql, [instant_to_db(now), *params]).fetchone()
-    return None if row is None else (row[0], row[1], row[2], row[3])
+    return None if row is None else (row[0], row[1], row[2], instant_from_db(row[3]))
 
 
 def first_callable(
