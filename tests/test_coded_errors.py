@@ -159,3 +159,10 @@ async def test_a_busy_database_is_a_french_notice_on_the_workstation(
         assert any("la base est restée occupée ; réessayez" in text for text in said), said
         assert not any("stayed busy" in text for text in said)
         assert app.shown_code == shown
+
+
+@pytest.mark.parametrize(("lang", "bucket"), [("fr", "1 à 30 j"), ("en", "1–30 d")])
+def test_the_demo_summary_words_its_aging_buckets(tmp_path, capsys, lang, bucket):
+    assert main(["--lang", lang, "--db", str(tmp_path / "d.db"), "demo", "--debtors", "8"]) == 0
+    out = capsys.readouterr().out
+    assert bucket in out and "stats.bucket" not in out
