@@ -17,6 +17,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from callcenter.domain.calling import (
+    AgentState,
+    CallEvent,
+    CallTimes,
+    DialTarget,
+    DoNotCall,
+    StateChange,
+)
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.figures import (
     AgingRow,
@@ -375,6 +383,95 @@ class Outcomes(Protocol):
     def task_of(self, call_id: int, kind: str) -> Task | None: ...
 
     def debtor_exists(self, code: str) -> bool: ...
+
+
+class Calling(Protocol):
+    """Call attempts, their events, collectors' states and do-not-call flags.
+
+    Every one is append-only: a time is written once, a state lasts until the
+    collector's next one, a do-not-call flag is lifted by a later row.
+    """
+
+    def dial_target(self, contact_id: int) -> DialTarget | None:
+        """The contact's debtor, numbers and the debtor's timezone (None: no such contact)."""
+        ...
+
+    def insert_attempt(
+        self,
+        *,
+        attempt_id: str,
+        code: str,
+        contact_id: int | None,
+        number: str,
+        collector: str,
+        dialer: str,
+        at: datetime,
+    ) -> None: ...
+
+    def attempt_owner(self, attempt_id: str) -> tuple[str, str] | None:
+        """(debtor code, collector) of an attempt, or None when there is no such attempt."""
+        ...
+
+    def append_event(
+        self,
+        attempt_id: str,
+        event: CallEvent,
+        at: datetime,
+        *,
+        cause: str = "",
+        call_id: int | None = None,
+    ) -> bool:
+        """Record ``event`` once; False when the attempt already had it (the first one stands)."""
+        ...
+
+    def call_times(self, attempt_id: str) -> CallTimes | None:
+        """The attempt's recorded moments (None: no such attempt)."""
+        ...
+
+    def times_of_calls(self, call_ids: Sequence[int]) -> dict[int, CallTimes]:
+        """The times of the attempts the outcomes ``call_ids`` closed, by call id."""
+        ...
+
+    def calls_to_number(self, number: str, since: datetime) -> int:
+        """Attempts to ``number`` (E.164) from ``since`` on, every collector's."""
+        ...
+
+    def append_state(
+        self,
+        collector: str,
+        state: AgentState,
+        at: datetime,
+        *,
+        reason: str = "",
+        attempt_id: str | None = None,
+        code: str | None = None,
+    ) -> None: ...
+
+    def states_between(self, start: datetime, end: datetime) -> list[StateChange]:
+        """States from ``start`` to ``end`` by collector then time, each collector's last
+        state before ``start`` included (it was still running then)."""
+        ...
+
+    def times_between(self, start: datetime, end: datetime) -> list[tuple[str, CallTimes]]:
+        """(collector, times) of every attempt dialled from ``start`` to ``end``."""
+        ...
+
+    def flag_do_not_call(
+        self,
+        *,
+        number: str,
+        contact_id: int | None,
+        flagged: bool,
+        by: str,
+        at: datetime,
+        reason: str,
+    ) -> None:
+        """Flag (or, ``flagged`` False, lift) a number (E.164, '' for none) and/or a contact."""
+        ...
+
+    def do_not_call(self, number: str, contact_id: int | None) -> DoNotCall | None:
+        """The flag in force on ``number`` or ``contact_id`` (the latest row says), else None."""
+        ...
 
 
 class Queue(Protocol):
@@ -820,6 +917,7 @@ class Store(Protocol):
     ledger: Ledger
     dossiers: Dossiers
     outcomes: Outcomes
+    calling: Calling
     queue: Queue
     promises: Promises
     figures: Figures

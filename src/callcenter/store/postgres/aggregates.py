@@ -19,6 +19,7 @@ from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres import admin, copy_in, damage, figure_sums, queue, scoring
 from callcenter.store.postgres.access import PostgresDossiers
+from callcenter.store.postgres.calling import PostgresCalling
 from callcenter.store.postgres.outcomes import PostgresOutcomes
 from callcenter.store.postgres.portfolios import PostgresPortfolios
 from callcenter.store.postgres.promises import PostgresPromises
@@ -274,6 +275,7 @@ def bind(store: PostgresStore) -> None:
     store.figures = PostgresFigures(store)
     store.admin = PostgresAdmin(store)
     store.outcomes = PostgresOutcomes(store)
+    store.calling = PostgresCalling(store)
     store.users = PostgresUsers(store)
     store.promises = PostgresPromises(store)
     store.dossiers = PostgresDossiers(store)
