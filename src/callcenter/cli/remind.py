@@ -12,8 +12,7 @@ import argparse
 
 from rich.text import Text
 
-from callcenter.cli.common import console, current_user, fail, now, print_json
-from callcenter.cli.supervise import _refusable_store
+from callcenter.cli.common import console, current_user, fail, now, print_json, refusable_store
 from callcenter.domain.communications import DELIVERED, Result
 from callcenter.i18n import detect_locale
 from callcenter.letters.render import TemplateBroken
@@ -34,7 +33,7 @@ def run_remind(args: argparse.Namespace) -> int:
     ui = detect_locale(args.lang)
     config = args.settings
     moment = now(args)
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         actor = current_user(args, store)
         try:
             due = reminders.due_steps(

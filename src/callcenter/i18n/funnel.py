@@ -112,6 +112,73 @@ MESSAGES: dict[str, Entry] = {
         "une liste JSON : débiteur, étape, canal, destinataires, objet",
         "a JSON list: debtor, step, channel, recipients, subject",
     ),
+    "config.expect.scenarios": (
+        "une liste de tables [[funnel.scenarios]]",
+        "a list of [[funnel.scenarios]] tables",
+    ),
+    "config.scenario": ("{file} : {place} : {problem}", "{file}: {place}: {problem}"),
+    "config.scenario.unknown": ("clé inconnue {key}", "unknown key {key}"),
+    "config.scenario.name": (
+        'name doit être un code comme "standard" (a-z, 0-9, _)',
+        'name must be a code like "standard" (a-z, 0-9, _)',
+    ),
+    "config.scenario.segments": (
+        "segments doit être une liste de noms de segments",
+        "segments must be a list of segment names",
+    ),
+    "config.scenario.euros": (
+        "{key} doit être un nombre entier d'euros, 0 ou plus",
+        "{key} must be a whole number of euros, 0 or more",
+    ),
+    "config.scenario.risk": ("risk doit être un texte", "risk must be a text"),
+    "config.scenario.steps": (
+        "steps doit être une liste non vide d'étapes (key, days, channel)",
+        "steps must be a non-empty list of steps (key, days, channel)",
+    ),
+    "config.scenario.key": (
+        'key doit être un code comme "email_1" (a-z, 0-9, _)',
+        'key must be a code like "email_1" (a-z, 0-9, _)',
+    ),
+    "config.scenario.twice": (
+        "la clé {key} sert deux fois dans ce scénario",
+        "key {key} is used twice in this scenario",
+    ),
+    "config.scenario.days": (
+        "days doit être un nombre entier de -60 à 3650",
+        "days must be a whole number from -60 to 3650",
+    ),
+    "config.scenario.order": (
+        "days ne doit pas précéder celui de l'étape précédente",
+        "days must not be before the previous step's",
+    ),
+    "config.scenario.channel": (
+        "channel doit être l'un de {channels}",
+        "channel must be one of {channels}",
+    ),
+    "config.scenario.template": (
+        'template doit être un nom de modèle comme "reminder_1"',
+        'template must be a template name like "reminder_1"',
+    ),
+    "config.scenario.needs_template": (
+        "une étape écrite ({channel}) demande un modèle (template)",
+        "a written step ({channel}) needs a template",
+    ),
+    "config.scenario.approval": (
+        "approval doit être true ou false",
+        "approval must be true or false",
+    ),
+    "config.funnel_language": (
+        "{file} : funnel.language doit valoir fr ou en, pas {value}",
+        "{file}: funnel.language must be fr or en, not {value}",
+    ),
+    "config.funnel_weekdays": (
+        "{file} : funnel.weekdays doit nommer au moins un jour",
+        "{file}: funnel.weekdays must name at least one day",
+    ),
+    "config.smtp_security": (
+        "{file} : smtp.security doit valoir starttls, ssl ou none, pas {value}",
+        "{file}: smtp.security must be starttls, ssl or none, not {value}",
+    ),
     "statement.title": ("Relevé de compte", "Statement of account"),
     "statement.as_of": ("Situation au {day}", "As of {day}"),
     "statement.open_invoices": ("Factures ouvertes", "Open invoices"),

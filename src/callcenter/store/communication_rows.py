@@ -58,5 +58,3 @@ def from_row(row: Sequence) -> Communication:
         detail=detail,
         id=id_,
     )
-
-

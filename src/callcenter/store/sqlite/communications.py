@@ -12,6 +12,7 @@ from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.rowid import inserted_id
 from callcenter.store.sqlite.scoring import chunks
 
+
 def record(store: SqliteStore, entry: Communication) -> int:
     """Append ``entry``; a second delivered entry for one send key is refused by the index."""
     cursor = store.conn.execute(
