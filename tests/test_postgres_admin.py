@@ -102,10 +102,10 @@ def test_backup_writes_a_pg_dump_archive_that_restores(team, pg_cluster, tmp_pat
 def test_what_is_not_written_for_postgres_yet_says_so_plainly(team):
     from callcenter.store.errors import StoreError
 
-    with pytest.raises(StoreError, match=r"ledger\.upsert_debtors is not available on the Post"):
-        team.ledger.upsert_debtors([], None)
+    with pytest.raises(StoreError, match=r"figures\.ledger_stamp is not available on the Post"):
+        team.figures.ledger_stamp()
     assert team.queue.get_meta("nothing") is None
-    assert not hasattr(team.campaigns, "insert_campaign")
+    assert not hasattr(team.figures, "queue_counts")
 
 
 def test_check_and_backup_through_the_command_line(team, pg_url, tmp_path, capsys, monkeypatch):

@@ -19,6 +19,9 @@ from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres import admin, copy_in, damage, figure_sums, queue, scoring
 from callcenter.store.postgres.access import PostgresDossiers
+from callcenter.store.postgres.campaigns import PostgresCampaigns
+from callcenter.store.postgres.exports import PostgresExports
+from callcenter.store.postgres.ledger import PostgresLedger
 from callcenter.store.postgres.outcomes import PostgresOutcomes
 from callcenter.store.postgres.portfolios import PostgresPortfolios
 from callcenter.store.postgres.promises import PostgresPromises
@@ -261,14 +264,6 @@ class PostgresAdmin:
         return getattr(NotYet(self._store, "admin"), attribute)
 
 
-#: The aggregates the ports name that this backend does not implement yet.
-NOT_YET = (
-    "ledger",
-    "campaigns",
-    "exports",
-)
-
-
 def bind(store: PostgresStore) -> None:
     """Give ``store`` its aggregates (``store.queue``, ``store.admin``...)."""
     store.queue = PostgresQueue(store)
@@ -279,5 +274,6 @@ def bind(store: PostgresStore) -> None:
     store.promises = PostgresPromises(store)
     store.dossiers = PostgresDossiers(store)
     store.portfolios = PostgresPortfolios(store)
-    for name in NOT_YET:
-        setattr(store, name, NotYet(store, name))
+    store.ledger = PostgresLedger(store)
+    store.campaigns = PostgresCampaigns(store)
+    store.exports = PostgresExports(store)

@@ -46,3 +46,11 @@ class PostgresUsers:
             " FROM users u ORDER BY u.role DESC, u.name"
         ).fetchall()
         return [User(name, role, shown, int(debtors)) for name, role, shown, debtors in rows]
+
+    def owner_connected(self) -> bool:
+        """True when the connected role owns the database (it made it, or the DBA gave it)."""
+        row = self._store.conn.execute(
+            "SELECT pg_get_userbyid(datdba) = current_user FROM pg_database"
+            " WHERE datname = current_database()"
+        ).fetchone()
+        return bool(row and row[0])

@@ -750,6 +750,9 @@ class SqliteUsers(ports.Users):
     def list_users(self) -> list[User]:
         return users.list_users(self._store)
 
+    def owner_connected(self) -> bool:
+        return users.owner_connected(self._store)
+
 
 class SqlitePortfolios(ports.Portfolios):
     def __init__(self, store: SqliteStore) -> None:

@@ -115,7 +115,7 @@ def load_campaigns(store: SqliteStore, name: str | None = None) -> list[Campaign
         "SELECT k.*, (SELECT count(*) FROM campaign_debtors m WHERE m.campaign_id = k.id)"  # noqa: S608
         " AS members, (SELECT group_concat(collector, char(31)) FROM"
         " (SELECT collector FROM campaign_collectors c WHERE c.campaign_id = k.id"
-        " ORDER BY collector)) AS collectors"
+        " ORDER BY collector) AS staff) AS collectors"
         f" FROM campaigns k {where} ORDER BY k.name",
         params,
     ).fetchall()

@@ -70,8 +70,10 @@ def invoice_conflict(update: Sequence[str]) -> str:
     if not update:
         return "ON CONFLICT (debtor_code, number) DO NOTHING"
     sets = ", ".join(f"{c} = excluded.{c}" for c in update)
-    # A weekly re-import changes few rows: leave the unchanged ones unwritten.
-    changed = f"({', '.join(update)}) IS NOT ({', '.join(f'excluded.{c}' for c in update)})"
+    # A weekly re-import changes few rows: leave the unchanged ones unwritten. (The
+    # columns are named with their table: PostgreSQL finds a bare name ambiguous here.)
+    current = ", ".join(f"invoices.{c}" for c in update)
+    changed = f"({current}) IS NOT ({', '.join(f'excluded.{c}' for c in update)})"
     return f"ON CONFLICT (debtor_code, number) DO UPDATE SET {sets} WHERE {changed}"  # noqa: S608
 
 
