@@ -150,7 +150,7 @@ def aging(store: SqliteStore, today: date, collector: str | None) -> list[AgingR
         "SELECT CASE WHEN due_date >= ? THEN 'not_due' WHEN due_date >= ? THEN '1-30'"  # noqa: S608
         " WHEN due_date >= ? THEN '31-60' WHEN due_date >= ? THEN '61-90' ELSE 'over_90' END,"
         " sum(open_cents), sum(open_lines)"
-        f" FROM figure_invoices WHERE open_lines <> 0{owner} GROUP BY 1"
+        f" FROM figure_invoices WHERE open_lines <> 0{owner} GROUP BY 1 ORDER BY 1"
     )
     rows = store.conn.execute(sql, [t0, t30, t60, t90, *params]).fetchall()
     return [AgingRow(bucket, cents, lines) for bucket, cents, lines in rows if lines]

@@ -141,7 +141,7 @@ def _use_sums(store: SqliteStore, scope: Scope) -> bool:
     A campaign is any set of debtors, which no per-collector sum can follow;
     a file made before the sum tables existed has none. Both read raw rows.
     """
-    return scope.campaign_id is None and figure_sums.available(store)
+    return scope.campaign_id is None and store.figures.sums_available()
 
 
 def ledger_stamp(store: SqliteStore) -> tuple:
@@ -204,7 +204,7 @@ def _queue_from_rows(store: SqliteStore, stamp: str, scope: Scope) -> dict[str, 
     where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
     sql = (
         "SELECT coalesce(d.collector, '') AS collector, qs.state AS state, count(*) AS n,"  # noqa: S608
-        " sum(qs.next_action_at IS NULL OR qs.next_action_at <= ?) AS ready"
+        " count(*) FILTER (WHERE qs.next_action_at IS NULL OR qs.next_action_at <= ?) AS ready"
         " FROM queue_state qs JOIN debtors d ON d.code = qs.debtor_code"
         f" WHERE qs.state IN ({_STATES}){where} GROUP BY 1, 2"
     )
@@ -327,7 +327,7 @@ def promises_fell_due(store: SqliteStore, period: Period, scope: Scope) -> tuple
     """
     where, params = _activity_scope(scope, "p.debtor_code", "p.collector", per_row=True)
     row = store.conn.execute(
-        "SELECT coalesce(sum(p.status = 'kept'), 0), count(*) FROM promises p"  # noqa: S608
+        "SELECT count(*) FILTER (WHERE p.status = 'kept'), count(*) FROM promises p"  # noqa: S608
         " WHERE p.promised_on >= ? AND p.promised_on <= ?"
         f" AND p.status IN ('kept', 'partly_kept', 'broken'){where}",
         [period.since.isoformat(), period.until.isoformat(), *params],
@@ -364,7 +364,7 @@ def aging(store: SqliteStore, today: date, scope: Scope) -> list[AgingRow]:
         "SELECT CASE WHEN due_date >= ? THEN 'not_due' WHEN due_date >= ? THEN '1-30'"  # noqa: S608
         " WHEN due_date >= ? THEN '31-60' WHEN due_date >= ? THEN '61-90' ELSE 'over_90' END"
         " AS bucket, sum(open_cents) AS cents, count(*) AS lines"
-        f" FROM invoices WHERE open_cents <> 0{where} GROUP BY bucket"
+        f" FROM invoices WHERE open_cents <> 0{where} GROUP BY bucket ORDER BY bucket"
     )
     found = {
         row["bucket"]: AgingRow(row["bucket"], row["cents"], row["lines"])
@@ -527,11 +527,11 @@ def largest_overdue(
         args.append(high.isoformat())
     where, params = _debtor_scope(scope, "i.debtor_code", owner="d.collector")
     sql = (
-        "SELECT i.debtor_code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
+        "SELECT d.code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
         " sum(i.open_cents) AS amount, min(i.due_date) AS oldest"
         " FROM invoices i JOIN debtors d ON d.code = i.debtor_code"
         f" WHERE {' AND '.join(conditions)}{where}"
-        " GROUP BY i.debtor_code HAVING amount > 0 ORDER BY amount DESC, code LIMIT ?"
+        " GROUP BY d.code HAVING sum(i.open_cents) > 0 ORDER BY amount DESC, code LIMIT ?"
     )
     return [
         DebtorAmount(
@@ -623,7 +623,8 @@ def debtors_called(
         " FROM calls c JOIN debtors d ON d.code = c.debtor_code"
         " LEFT JOIN queue_state qs ON qs.debtor_code = d.code"
         f" WHERE c.started_at >= ? AND c.started_at < ? AND c.outcome NOT IN (?, ?){rpc}"
-        f"{undone}{where} GROUP BY d.code ORDER BY calls DESC, amount DESC, d.code LIMIT ?"
+        # (qs is one row per debtor: its column in the GROUP BY only says so to PostgreSQL)
+        f"{undone}{where} GROUP BY d.code, qs.overdue_cents ORDER BY calls DESC, amount DESC, d.code LIMIT ?"
     )
     return [
         DebtorAmount(r["code"], r["name"], r["collector"], r["amount"], str(r["calls"]))
