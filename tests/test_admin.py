@@ -15,8 +15,8 @@ from callcenter.domain.models import Contact, Debtor, Invoice
 from callcenter.output_files import OutputRefused
 from callcenter.service import admin
 from callcenter.store import open_database
+from callcenter.store.codec import instant_to_db
 from callcenter.store.sqlite import ledger
-from callcenter.store.sqlite.codec import instant_to_db
 
 
 def _seed(store, now, debtors: int = 3) -> None:

@@ -13,7 +13,7 @@ from callcenter.cli import main
 from callcenter.config import config_from_dict
 from callcenter.dialers.tel import TelDialer
 from callcenter.domain.agent_day import agent_days
-from callcenter.domain.calling import AgentState, CallEvent, CallTimes
+from callcenter.domain.calling import AgentState, CallEvent, CallTimes, DoNotCall, StateChange
 from callcenter.domain.models import Outcome
 from callcenter.service.dialing import DialRequest, place_call, record_event, set_state
 from callcenter.service.outcomes import log_outcome
@@ -24,10 +24,10 @@ CONFIG = config_from_dict({})
 def test_each_state_lasts_until_the_next_and_the_window_clips_them(now):
     start, end = now.replace(hour=0), now
     states = [
-        ("alice", start - timedelta(hours=2), "ready", "", None),  # running at midnight
-        ("alice", now - timedelta(hours=2), "paused", "lunch", None),
-        ("alice", now - timedelta(hours=1), "ready", "", None),
-        ("bob", now - timedelta(minutes=30), "dialling", "", "C1"),
+        StateChange("alice", start - timedelta(hours=2), AgentState.READY),  # running at midnight
+        StateChange("alice", now - timedelta(hours=2), AgentState.PAUSED, "lunch"),
+        StateChange("alice", now - timedelta(hours=1), AgentState.READY),
+        StateChange("bob", now - timedelta(minutes=30), AgentState.DIALLING, "", "C1"),
     ]
     times = CallTimes("a", now - timedelta(minutes=30), now - timedelta(minutes=29),
                       now - timedelta(minutes=25), now - timedelta(minutes=24))  # fmt: skip
@@ -90,12 +90,10 @@ def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, caps
 
 
 def test_dnc_from_the_command_line_with_who_and_why(cli, store, capsys):
-    from callcenter.store.sqlite.calls_log import do_not_call
-
     assert cli("dnc", "01.00.00.00.00", "--reason", "demande écrite") == 0
-    assert do_not_call(store, "+33100000000", None) == ("sophie", "demande écrite")
+    assert store.calling.do_not_call("+33100000000", None) == DoNotCall("sophie", "demande écrite")
     assert cli("dnc", "+33 1 00 00 00 00", "--lift") == 0
-    assert do_not_call(store, "+33100000000", None) is None
+    assert store.calling.do_not_call("+33100000000", None) is None
     assert cli("dnc", "voir standard") == 1
     assert "has no valid number" in capsys.readouterr().err
     assert cli("dnc") == 2

@@ -15,7 +15,7 @@ from callcenter.domain.models import Contact, Outcome, Role
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
 from callcenter.service.queue import claim_next, rescore
 from callcenter.store import open_database
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.codec import instant_to_db
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -241,7 +241,7 @@ async def test_already_paid_above_the_balance_waits_for_a_confirmation(book, now
 
 
 async def test_skip_until_a_day_puts_the_debtor_aside_until_then(book, now):
-    from callcenter.store.sqlite.codec import instant_from_db
+    from callcenter.store.codec import instant_from_db
 
     app = workstation(book, now)
     async with app.run_test(size=(80, 24)) as pilot:

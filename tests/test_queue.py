@@ -25,7 +25,7 @@ from callcenter.service.queue import (
     worded,
 )
 from callcenter.store import open_database
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.codec import instant_to_db
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -215,7 +215,7 @@ def test_rescore_by_codes_touches_only_those(store, now, ledger):
 
 
 def test_many_codes_take_one_whole_pass_with_the_same_result(store, now, ledger, monkeypatch):
-    from callcenter.store.sqlite import queue as queue_store
+    from callcenter.store.sqlite import scoring as queue_store
 
     codes = ["BIG", "MID", "CLOSED"]
     by_chunks = queue_store.gather_facts(store, today=now.date(), now=now, codes=codes)

@@ -8,6 +8,7 @@ credit hold, a debtor whose name is Rich markup, and one with nothing overdue.
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta
 
 from builtin_settings import SETTINGS
@@ -146,10 +147,11 @@ async def settle(pilot) -> None:
 
 async def keys_handled(pilot, limit: float = 10.0) -> None:
     """Wait for the app's key gate to have handed every pressed key to a screen."""
-    waited = 0.0
-    while getattr(pilot.app, "keys_pending", 0) and waited < limit:
+    deadline = time.monotonic() + limit  # wall time: a pause lasts longer than asked
+    while getattr(pilot.app, "keys_pending", 0) and pilot.app.is_running:
+        if time.monotonic() > deadline:
+            return
         await pilot.pause(0.01)
-        waited += 0.01
 
 
 def screen_text(app) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from callcenter.domain.calling import AgentState, CallTimes
+from callcenter.domain.calling import AgentState, CallTimes, StateChange
 
 _WORKING = frozenset(
     {AgentState.READY, AgentState.DIALLING, AgentState.ON_CALL, AgentState.WRAP_UP}
@@ -42,28 +42,27 @@ class AgentDay:
 
 
 def agent_days(
-    states: Iterable[tuple[str, datetime, str, str, str | None]],
+    states: Iterable[StateChange],
     attempts: Iterable[tuple[str, CallTimes]],
     start: datetime,
     end: datetime,
 ) -> list[AgentDay]:
     """One :class:`AgentDay` per collector seen, by name; ``states`` ordered by collector, time."""
     days: dict[str, AgentDay] = {}
-    by_collector: dict[str, list[tuple]] = defaultdict(list)
+    by_collector: dict[str, list[StateChange]] = defaultdict(list)
     for row in states:
-        by_collector[row[0]].append(row)
+        by_collector[row.collector].append(row)
     for collector, rows in by_collector.items():
         day = days.setdefault(collector, AgentDay(collector))
-        for index, (_, at, state, reason, code) in enumerate(rows):
-            following = rows[index + 1][1] if index + 1 < len(rows) else end
-            spent = max(min(following, end) - max(at, start), timedelta(0))
-            kind = AgentState(state)
-            if kind is AgentState.PAUSED:
+        for index, row in enumerate(rows):
+            following = rows[index + 1].at if index + 1 < len(rows) else end
+            spent = max(min(following, end) - max(row.at, start), timedelta(0))
+            if row.state is AgentState.PAUSED:
                 day.paused += spent
-            elif kind in _WORKING:
+            elif row.state in _WORKING:
                 day.worked += spent
-            day.state, day.since, day.reason = kind, at, reason
-            day.debtor_code = code if kind is not AgentState.OFF else None
+            day.state, day.since, day.reason = row.state, row.at, row.reason
+            day.debtor_code = row.debtor_code if row.state is not AgentState.OFF else None
     for collector, times in attempts:
         day = days.setdefault(collector, AgentDay(collector))
         day.calls += 1

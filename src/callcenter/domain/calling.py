@@ -38,6 +38,37 @@ class AgentState(StrEnum):
     OFF = "off"
 
 
+@dataclass(frozen=True, slots=True)
+class DialTarget:
+    """What dialling a contact needs: its debtor, its numbers as stored, the debtor's zone."""
+
+    debtor_code: str
+    name: str
+    phone: str | None
+    phone2: str | None
+    wrong_number: bool
+    timezone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    """One row of a collector's state log: ``state`` from ``at`` until their next row."""
+
+    collector: str
+    at: datetime
+    state: AgentState
+    reason: str = ""
+    debtor_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DoNotCall:
+    """A do-not-call flag in force: who set it and why."""
+
+    set_by: str
+    reason: str
+
+
 def new_attempt_id() -> str:
     """A call attempt's id: random, so two workstations never need to agree on one."""
     return uuid.uuid4().hex

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from callcenter.store import SchemaTooNew, Store, StoreError, open_database
-from callcenter.store.backends import sqlite_path
-from callcenter.store.sqlite import admin as store_admin
-from callcenter.store.sqlite import damage
-from callcenter.store.sqlite.schema import SCHEMA_VERSION
+from callcenter.store import SchemaTooNew, Store, StoreError
+from callcenter.store.backends import expected_schema_version, open_to_check, sqlite_path
+from callcenter.store.consistency import EXAMPLES_SHOWN, MAX_LEASE_SECONDS
+from callcenter.store.errors import Damaged, Unrecognised
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +86,8 @@ def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> Check
     """
     path = sqlite_path(path) or str(path)  # a file's path, or a server's URL as it is
     try:
-        if isinstance(path, Path):
-            damage.recognise(path)  # a server's database has no file to look at first
-        store = open_database(path, create=False, readonly=True)
-    except damage.Unrecognised as exc:
+        store = open_to_check(path)
+    except Unrecognised as exc:
         return _unreadable(path, exc.kind, str(exc))
     except SchemaTooNew as exc:
         return _unreadable(path, "schema_version", str(exc))
@@ -127,7 +124,7 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
             for step in steps:
                 findings += step()
             counts = store.admin.table_counts()
-    except damage.Damaged as exc:
+    except Damaged as exc:
         findings.append(
             Finding(
                 "damaged",
@@ -140,7 +137,7 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     return CheckReport(
         path=str(store.path),
         schema_version=version,
-        expected_version=SCHEMA_VERSION,
+        expected_version=expected_schema_version(),
         counts=counts,
         findings=tuple(findings),
     )
@@ -151,7 +148,7 @@ def _unreadable(path: str | Path, kind: str, message: str) -> CheckReport:
     return CheckReport(
         path=str(path),
         schema_version=0,
-        expected_version=SCHEMA_VERSION,
+        expected_version=expected_schema_version(),
         counts={},
         findings=(Finding(kind, "error", message),),
         readable=False,
@@ -165,7 +162,7 @@ def _bad_text_findings(store: Store) -> list[Finding]:
             "error",
             f"{table} rows holding text that is not valid UTF-8 (written by another tool?)",
             len(rows),
-            tuple(rows[: store_admin.EXAMPLES_SHOWN]),
+            tuple(rows[:EXAMPLES_SHOWN]),
             code="check.bad_text",
             params={"table": table},
         )
@@ -197,7 +194,7 @@ def _integrity_findings(store: Store, quick: bool) -> list[Finding]:
             "error",
             "SQLite reports damage in the file; restore the last backup",
             len(problems),
-            tuple(problems[: store_admin.EXAMPLES_SHOWN]),
+            tuple(problems[:EXAMPLES_SHOWN]),
             code="check.integrity",
         )
     ]
@@ -206,14 +203,15 @@ def _integrity_findings(store: Store, quick: bool) -> list[Finding]:
 def _version_findings(store: Store) -> list[Finding]:
     found = []
     version = store.schema_version
-    if version != SCHEMA_VERSION:
+    expected = expected_schema_version()
+    if version != expected:
         found.append(
             Finding(
                 "schema_version",
                 "error",
-                f"schema version {version}, this callcenter expects {SCHEMA_VERSION}",
+                f"schema version {version}, this callcenter expects {expected}",
                 code="check.schema_version",
-                params={"version": version, "expected": SCHEMA_VERSION},
+                params={"version": version, "expected": expected},
             )
         )
     recorded = store.admin.recorded_version()
@@ -259,7 +257,7 @@ def _foreign_key_findings(store: Store) -> list[Finding]:
             "error",
             f"{table} rows pointing at a missing {parent} row",
             len(rowids),
-            tuple(rowids[: store_admin.EXAMPLES_SHOWN]),
+            tuple(rowids[:EXAMPLES_SHOWN]),
             code="check.foreign_key",
             params={"table": table, "parent": parent},
         )
@@ -268,7 +266,7 @@ def _foreign_key_findings(store: Store) -> list[Finding]:
 
 
 def _orphan_findings(store: Store, now: datetime) -> list[Finding]:
-    horizon = now + timedelta(seconds=store_admin.MAX_LEASE_SECONDS)
+    horizon = now + timedelta(seconds=MAX_LEASE_SECONDS)
     return [
         Finding(r.name, r.severity, r.description, r.count, r.examples, code=f"check.{r.name}")
         for r in store.admin.orphan_results(now, horizon)

@@ -7,14 +7,13 @@ from datetime import datetime, tzinfo
 from callcenter.domain.agent_day import AgentDay, agent_days
 from callcenter.domain.calling import seconds
 from callcenter.store import Store
-from callcenter.store.sqlite import calls_log
 
 
 def agent_board(store: Store, *, now: datetime, tz: tzinfo) -> list[AgentDay]:
     """Every collector with a state or a call today (midnight in ``tz`` to ``now``)."""
     start = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
-    states = calls_log.states_between(store, start, now)
-    attempts = calls_log.times_between(store, start, now)
+    states = store.calling.states_between(start, now)
+    attempts = store.calling.times_between(start, now)
     return agent_days(states, attempts, start, now)
 
 

@@ -24,7 +24,6 @@ from callcenter.domain.phones import dial_number, display_phone
 from callcenter.domain.settings import Config
 from callcenter.service.errors import OutcomeError
 from callcenter.store import Store
-from callcenter.store.sqlite import calls_log
 
 #: The collector's state each event starts.
 _STATE_AFTER = {
@@ -53,8 +52,7 @@ def place_call(
     """Check the rules, record the attempt, dial; returns the attempt (its id for the outcome)."""
     with store.transaction():
         attempt = _checked_attempt(store, request, config)
-        calls_log.insert_attempt(
-            store,
+        store.calling.insert_attempt(
             attempt_id=attempt.id,
             code=attempt.code,
             contact_id=attempt.contact_id,
@@ -73,17 +71,17 @@ def place_call(
 
 
 def _checked_attempt(store: Store, request: DialRequest, config: Config) -> Attempt:
-    contact = calls_log.dial_contact(store, request.contact_id)
-    if contact is None or contact["debtor_code"] != request.code:
+    contact = store.calling.dial_target(request.contact_id)
+    if contact is None or contact.debtor_code != request.code:
         raise OutcomeError("foreign_contact", contact=request.contact_id, code=request.code)
-    number = dial_number(contact["phone"]) or dial_number(contact["phone2"])
+    number = dial_number(contact.phone) or dial_number(contact.phone2)
     if number is None:
-        raise DialRefused("dial_no_number", contact=contact["name"])
-    _check_hours(contact["timezone"], request, config)
-    flagged = calls_log.do_not_call(store, number, request.contact_id)
+        raise DialRefused("dial_no_number", contact=contact.name)
+    _check_hours(contact.timezone or "", request, config)
+    flagged = store.calling.do_not_call(number, request.contact_id)
     if flagged is not None:
         raise DialRefused(
-            "dial_do_not_call", number=display_phone(number), who=flagged[0], why=flagged[1]
+            "dial_do_not_call", number=display_phone(number), who=flagged.set_by, why=flagged.reason
         )
     _check_caps(store, number, request.now, config)
     return Attempt(new_attempt_id(), request.code, request.contact_id, number, request.collector)
@@ -113,12 +111,12 @@ def _check_caps(store: Store, number: str, now: datetime, config: Config) -> Non
     local = now.astimezone(config.tz)
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     shown = display_phone(number)
-    today = calls_log.calls_to_number(store, number, midnight)
+    today = store.calling.calls_to_number(number, midnight)
     if today >= config.dialer.per_number_day:
         raise DialRefused(
             "dial_cap_day", number=shown, count=today, cap=config.dialer.per_number_day
         )
-    week = calls_log.calls_to_number(store, number, now - timedelta(days=7))
+    week = store.calling.calls_to_number(number, now - timedelta(days=7))
     if week >= config.dialer.per_number_week:
         raise DialRefused(
             "dial_cap_week", number=shown, count=week, cap=config.dialer.per_number_week
@@ -143,15 +141,15 @@ def _event(
     call_id: int | None = None,
     attempt: Attempt | None = None,
 ) -> bool:
-    if not calls_log.append_event(store, attempt_id, event, at, cause=cause, call_id=call_id):
+    if not store.calling.append_event(attempt_id, event, at, cause=cause, call_id=call_id):
         return False
     owner = (
-        (attempt.code, attempt.collector) if attempt else calls_log.attempt_owner(store, attempt_id)
+        (attempt.code, attempt.collector) if attempt else store.calling.attempt_owner(attempt_id)
     )
     state = _STATE_AFTER.get(event)
     if owner is not None and state is not None:
         code, collector = owner
-        calls_log.append_state(store, collector, state, at, attempt_id=attempt_id, code=code)
+        store.calling.append_state(collector, state, at, attempt_id=attempt_id, code=code)
     return True
 
 
@@ -159,7 +157,7 @@ def close_attempt(
     store: Store, attempt_id: str, *, call_id: int, code: str, collector: str, now: datetime
 ) -> None:
     """In the outcome's transaction: the call ends (if still up) and wrap-up ends now."""
-    owner = calls_log.attempt_owner(store, attempt_id)
+    owner = store.calling.attempt_owner(attempt_id)
     if owner != (code, collector):
         raise DialRefused(
             "dial_foreign_attempt", attempt=attempt_id, code=code, collector=collector
@@ -169,7 +167,7 @@ def close_attempt(
 
 
 def call_times(store: Store, attempt_id: str) -> CallTimes | None:
-    return calls_log.call_times(store, attempt_id)
+    return store.calling.call_times(attempt_id)
 
 
 def recording_path(pattern: str, attempt_id: str) -> Path | None:
@@ -195,7 +193,7 @@ def set_state(
             "pause_reason", reason=reason, known=", ".join(config.agent.pause_reasons)
         )
     with store.transaction():
-        calls_log.append_state(store, collector, state, now, reason=reason)
+        store.calling.append_state(collector, state, now, reason=reason)
 
 
 def set_do_not_call(
@@ -213,8 +211,7 @@ def set_do_not_call(
     if number and e164 is None:
         raise DialRefused("dial_no_number", contact=number)
     with store.transaction():
-        calls_log.flag_do_not_call(
-            store,
+        store.calling.flag_do_not_call(
             number=e164 or "",
             contact_id=contact_id,
             flagged=flagged,

@@ -17,8 +17,7 @@ from callcenter.domain.text import clean
 from callcenter.service.figures import OFFICE_TZ, day_bounds
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite import exports as exports_store
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.records import EXPORT_COLUMNS
 
 KINDS = ("calls", "promises", "queue")
 FORMATS = ("csv", "json")
@@ -34,14 +33,9 @@ class ExportError(ValueError):
 
 
 def columns(kind: str) -> tuple[str, ...]:
-    cols = {
-        "calls": exports_store.CALL_COLUMNS,
-        "promises": exports_store.PROMISE_COLUMNS,
-        "queue": exports_store.QUEUE_COLUMNS,
-    }
-    if kind not in cols:
+    if kind not in EXPORT_COLUMNS:
         raise ExportError(f"cannot export {kind!r}; choose {', '.join(KINDS)}")
-    return cols[kind]
+    return EXPORT_COLUMNS[kind]
 
 
 def export_rows(
@@ -69,7 +63,7 @@ def export_rows(
     start, _ = day_bounds(first, tz)
     _, end = day_bounds(last, tz)
     fetch = store.exports.iter_calls if kind == "calls" else store.exports.iter_promises
-    return fetch(instant_to_db(start), instant_to_db(end), collector)
+    return fetch(start, end, collector)
 
 
 def write_export(rows: Iterator[dict], kind: str, fmt: str, out: IO[str]) -> int:

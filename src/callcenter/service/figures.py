@@ -32,7 +32,6 @@ from callcenter.service import period_cache
 from callcenter.service.campaigns import campaign_by_name
 from callcenter.service.users import PermissionDenied, is_supervisor
 from callcenter.store import Store
-from callcenter.store.sqlite.codec import instant_to_db
 
 #: The office's day decides what "today" means for calls and promises.
 OFFICE_TZ = ZoneInfo("Europe/Paris")
@@ -293,7 +292,7 @@ def _drill_collected(store, drill, now, today, period, scope, tz):
 
 def _flow_instants(today, period, tz):
     window = Period.last_days(period.until, FLOW_DAYS)
-    return [_db(day_bounds(window.since, tz)[0]), _db(day_bounds(window.until, tz)[1])]
+    return [day_bounds(window.since, tz)[0], day_bounds(window.until, tz)[1]]
 
 
 def _drill_promises(which: str, args: Callable[..., list]) -> Callable[..., list]:
@@ -306,15 +305,11 @@ def _drill_promises(which: str, args: Callable[..., list]) -> Callable[..., list
 
 
 def _today_instants(today, period, tz):
-    return [_db(t) for t in day_bounds(today, tz)]
-
-
-def _db(moment: datetime) -> str:
-    return instant_to_db(moment)
+    return list(day_bounds(today, tz))
 
 
 def _period_days(today, period, tz):
-    return [period.since.isoformat(), period.until.isoformat()]
+    return [period.since, period.until]
 
 
 _DRILLS: dict[str, Callable[..., list[DebtorAmount]]] = {
@@ -328,7 +323,7 @@ _DRILLS: dict[str, Callable[..., list[DebtorAmount]]] = {
     "promises_made_30d": _drill_promises("made_between", _flow_instants),
     "collected_30d": _drill_collected,
     "promises_made_today": _drill_promises("made_between", _today_instants),
-    "promises_due_today": _drill_promises("due_on", lambda today, p, tz: [today.isoformat()]),
+    "promises_due_today": _drill_promises("due_on", lambda today, p, tz: [today]),
     "broken_today": _drill_promises("broken_between", _today_instants),
     "promises_fell_due": _drill_promises("fell_due_between", _period_days),
     "promises_kept": _drill_promises("kept_between", _period_days),

@@ -18,7 +18,6 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from callcenter.service.identity import Identity, check_name
 from callcenter.service.users import PermissionDenied, UserError, is_supervisor, may_bootstrap
 from callcenter.store import Store
-from callcenter.store.sqlite import users as users_store
 
 #: Long enough that guessing through the login screen is hopeless; no other rule
 #: (NIST SP 800-63B: length, not composition).
@@ -48,7 +47,7 @@ def set_password(
             raise PermissionDenied(
                 f"{actor} is not a supervisor: only a supervisor can set another user's password"
             )
-        if not users_store.set_password_hash(store, name, hashed, now):
+        if not store.users.set_password_hash(name, hashed, now):
             raise UserError(f"{name} is not a user: callcenter user add {name} first")
 
 
@@ -58,7 +57,7 @@ def log_in(store: Store, name: str, password: str) -> Identity | None:
         name = check_name(name)
     except ValueError:
         name = ""
-    stored = users_store.password_hash(store, name) if name else None
+    stored = store.users.password_hash(name) if name else None
     try:
         _hasher.verify(stored or _NOBODY, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
@@ -67,4 +66,4 @@ def log_in(store: Store, name: str, password: str) -> Identity | None:
 
 
 def has_password(store: Store, name: str) -> bool:
-    return users_store.password_hash(store, name) is not None
+    return store.users.password_hash(name) is not None

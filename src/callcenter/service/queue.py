@@ -327,13 +327,11 @@ def coming_back(
     store: Store, *, collector: str, now: datetime, campaign_id: int | None = None
 ) -> ComingBack | None:
     """When work comes back for an empty queue: the next callback, promise or retry."""
-    from callcenter.store.sqlite.codec import instant_from_db
-
     found = store.queue.next_return(collector=collector, now=now, campaign_id=campaign_id)
     if found is None:
         return None
     code, name, state, at = found
-    return ComingBack(code, name, state, instant_from_db(at))
+    return ComingBack(code, name, state, at)
 
 
 def find_debtors(store: Store, text: str, limit: int = 20) -> list[FoundDebtor]:

@@ -21,7 +21,6 @@ from typing import IO, Any
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale
 from callcenter.service.exports import columns
-from callcenter.store.sqlite.codec import date_from_db, instant_from_db
 
 _MONEY = frozenset({"amount_cents", "paid_cents", "overdue_cents"})
 _INSTANTS = frozenset(
@@ -65,9 +64,10 @@ def _cell(name: str, value: Any, ui: Locale, tz: tzinfo) -> Any:
     if name in _MONEY:
         return Decimal(int(value)).scaleb(-2)
     if name in _INSTANTS:
-        return instant_from_db(value).astimezone(tz).replace(tzinfo=None)
+        # The export's ISO 8601 text (see EXPORT_COLUMNS), read back as a local time.
+        return datetime.fromisoformat(value).astimezone(tz).replace(tzinfo=None)
     if name in _DATES:
-        return date_from_db(value)
+        return date.fromisoformat(value)
     if name in _YES_NO:
         return ui.t("export.yes" if value else "export.no")
     if name in _LABELS:

@@ -61,3 +61,25 @@ def open_database(
     raise StoreError(
         f"{text}: not a database URL this callcenter knows (sqlite:// or postgresql://)"
     )
+
+
+def open_to_check(url: str | os.PathLike[str]):
+    """Open ``url`` read-only for ``check``, after making sure it is a callcenter database.
+
+    A SQLite file is recognised from its bytes and a read-only look at its schema
+    first (raising :class:`~callcenter.store.errors.Unrecognised`), so a file that
+    is not ours is never switched to WAL or migrated; a server has no file to look at.
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        from callcenter.store.sqlite.damage import recognise
+
+        recognise(path)
+    return open_database(url, create=False, readonly=True)
+
+
+def expected_schema_version() -> int:
+    """The schema version this callcenter writes (each backend's migrations are twins)."""
+    from callcenter.store.sqlite.schema import SCHEMA_VERSION
+
+    return SCHEMA_VERSION

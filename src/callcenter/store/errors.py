@@ -36,6 +36,18 @@ class NoDatabase(NotFound):
     """Nothing at the place a read command was given: a user's mistake (exit status 2)."""
 
 
+class Unrecognised(StoreError):
+    """The file cannot be checked as a callcenter database; ``kind`` names why."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+class Damaged(StoreError):
+    """The database failed while reading its pages or rows: it is damaged past that point."""
+
+
 #: Each backend's driver base exception, added when the backend is first imported: a failed
 #: query the backend did not word (a damaged page read mid-session) is still "the database
 #: failed", something to show, not a crash, and the caller need not know the driver's name.
@@ -52,9 +64,11 @@ __all__ = [
     "DatabaseBusy",
     "DatabaseFull",
     "DatabaseReadOnly",
+    "Damaged",
     "NoDatabase",
     "NotFound",
     "SchemaTooNew",
     "StoreError",
+    "Unrecognised",
     "database_errors",
 ]

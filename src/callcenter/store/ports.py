@@ -17,6 +17,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from callcenter.domain.calling import (
+    AgentState,
+    CallEvent,
+    CallTimes,
+    DialTarget,
+    DoNotCall,
+    StateChange,
+)
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.figures import (
     AgingRow,
@@ -376,6 +384,95 @@ class Outcomes(Protocol):
     def debtor_exists(self, code: str) -> bool: ...
 
 
+class Calling(Protocol):
+    """Call attempts, their events, collectors' states and do-not-call flags.
+
+    Every one is append-only: a time is written once, a state lasts until the
+    collector's next one, a do-not-call flag is lifted by a later row.
+    """
+
+    def dial_target(self, contact_id: int) -> DialTarget | None:
+        """The contact's debtor, numbers and the debtor's timezone (None: no such contact)."""
+        ...
+
+    def insert_attempt(
+        self,
+        *,
+        attempt_id: str,
+        code: str,
+        contact_id: int | None,
+        number: str,
+        collector: str,
+        dialer: str,
+        at: datetime,
+    ) -> None: ...
+
+    def attempt_owner(self, attempt_id: str) -> tuple[str, str] | None:
+        """(debtor code, collector) of an attempt, or None when there is no such attempt."""
+        ...
+
+    def append_event(
+        self,
+        attempt_id: str,
+        event: CallEvent,
+        at: datetime,
+        *,
+        cause: str = "",
+        call_id: int | None = None,
+    ) -> bool:
+        """Record ``event`` once; False when the attempt already had it (the first one stands)."""
+        ...
+
+    def call_times(self, attempt_id: str) -> CallTimes | None:
+        """The attempt's recorded moments (None: no such attempt)."""
+        ...
+
+    def times_of_calls(self, call_ids: Sequence[int]) -> dict[int, CallTimes]:
+        """The times of the attempts the outcomes ``call_ids`` closed, by call id."""
+        ...
+
+    def calls_to_number(self, number: str, since: datetime) -> int:
+        """Attempts to ``number`` (E.164) from ``since`` on, every collector's."""
+        ...
+
+    def append_state(
+        self,
+        collector: str,
+        state: AgentState,
+        at: datetime,
+        *,
+        reason: str = "",
+        attempt_id: str | None = None,
+        code: str | None = None,
+    ) -> None: ...
+
+    def states_between(self, start: datetime, end: datetime) -> list[StateChange]:
+        """States from ``start`` to ``end`` by collector then time, each collector's last
+        state before ``start`` included (it was still running then)."""
+        ...
+
+    def times_between(self, start: datetime, end: datetime) -> list[tuple[str, CallTimes]]:
+        """(collector, times) of every attempt dialled from ``start`` to ``end``."""
+        ...
+
+    def flag_do_not_call(
+        self,
+        *,
+        number: str,
+        contact_id: int | None,
+        flagged: bool,
+        by: str,
+        at: datetime,
+        reason: str,
+    ) -> None:
+        """Flag (or, ``flagged`` False, lift) a number (E.164, '' for none) and/or a contact."""
+        ...
+
+    def do_not_call(self, number: str, contact_id: int | None) -> DoNotCall | None:
+        """The flag in force on ``number`` or ``contact_id`` (the latest row says), else None."""
+        ...
+
+
 class Queue(Protocol):
     """The queue: scoring facts in, scores out, claims, ranks, search and upkeep markers."""
 
@@ -418,7 +515,7 @@ class Queue(Protocol):
 
     def next_return(
         self, *, collector: str, now: datetime, campaign_id: int | None
-    ) -> tuple[str, str, str, str] | None:
+    ) -> tuple[str, str, str, datetime] | None:
         """(code, name, state, next_action_at) of the first debtor coming back after ``now``."""
         ...
 
@@ -594,9 +691,12 @@ class Figures(Protocol):
         ...
 
     def debtors_with_promises(
-        self, which: str, args: list, scope: Scope, limit: int = 500
+        self, which: str, bounds: Sequence[date | datetime], scope: Scope, limit: int = 500
     ) -> list[DebtorAmount]:
-        """Debtors whose promises match the filter ``which`` (a key of :data:`PROMISE_FILTERS`)."""
+        """Debtors whose promises match the filter ``which`` between ``bounds`` (instants or days).
+
+        ``which``: made_between, due_on, broken_between, fell_due_between, kept_between.
+        """
         ...
 
     def debtors_called(
@@ -713,6 +813,14 @@ class Users(Protocol):
         the OS user owning the SQLite file, the role owning the PostgreSQL database."""
         ...
 
+    def password_hash(self, name: str) -> str | None:
+        """The stored hash of ``name``'s password (None: unknown user, or no password yet)."""
+        ...
+
+    def set_password_hash(self, name: str, hashed: str | None, now: datetime) -> bool:
+        """Store (or, with None, remove) ``name``'s password hash; False for an unknown user."""
+        ...
+
 
 class Portfolios(Protocol):
     """Which collector holds which debtors."""
@@ -733,11 +841,13 @@ class Portfolios(Protocol):
 class Exports(Protocol):
     """Row streams for ``callcenter export``."""
 
-    def iter_calls(self, start: str, end: str, collector: str | None) -> Iterator[dict]:
-        """Calls started in [start, end) (UTC ISO instants), oldest first."""
+    def iter_calls(self, start: datetime, end: datetime, collector: str | None) -> Iterator[dict]:
+        """Calls started in [start, end), oldest first (values: see :data:`EXPORT_COLUMNS`)."""
         ...
 
-    def iter_promises(self, start: str, end: str, collector: str | None) -> Iterator[dict]:
+    def iter_promises(
+        self, start: datetime, end: datetime, collector: str | None
+    ) -> Iterator[dict]:
         """Promises made in [start, end), oldest first."""
         ...
 
@@ -811,6 +921,7 @@ class Store(Protocol):
     ledger: Ledger
     dossiers: Dossiers
     outcomes: Outcomes
+    calling: Calling
     queue: Queue
     promises: Promises
     figures: Figures

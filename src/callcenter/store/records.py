@@ -53,3 +53,57 @@ class OrphanResult:
     description: str
     count: int
     examples: tuple[str, ...]
+
+
+#: The keys of the rows the ``Exports`` port streams, in the export's column order.
+#: Values are as the export writes them: instants as ISO 8601 UTC text, dates as
+#: ``YYYY-MM-DD``, amounts as integer cents, flags as 0/1.
+CALL_EXPORT_COLUMNS = (
+    "id",
+    "started_at",
+    "debtor_code",
+    "debtor_name",
+    "collector",
+    "entered_by",
+    "outcome",
+    "reason",
+    "right_party",
+    "contact_id",
+    "campaign",
+    "callback_at",
+    "undoes",
+    "note",
+)
+PROMISE_EXPORT_COLUMNS = (
+    "id",
+    "created_at",
+    "debtor_code",
+    "debtor_name",
+    "collector",
+    "promised_on",
+    "amount_cents",
+    "paid_cents",
+    "status",
+    "settled_at",
+    "plan_id",
+    "call_id",
+)
+QUEUE_EXPORT_COLUMNS = (
+    "debtor_code",
+    "debtor_name",
+    "collector",
+    "state",
+    "score",
+    "overdue_cents",
+    "oldest_days",
+    "next_action_at",
+    "last_call_at",
+    "last_contact_at",
+    "claimed_by",
+)
+
+EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "calls": CALL_EXPORT_COLUMNS,
+    "promises": PROMISE_EXPORT_COLUMNS,
+    "queue": QUEUE_EXPORT_COLUMNS,
+}

@@ -10,13 +10,22 @@ from typing import TYPE_CHECKING
 
 from callcenter.clock import Clock, system_clock
 from callcenter.i18n import Locale
-from callcenter.tui.commands import SessionCommands
 from callcenter.tui.desk import Desk
 from callcenter.tui.key_gate import KeyGate
 from callcenter.tui.themes import FORGETFUL, InterfaceMemory, RemembersTheme
 
 if TYPE_CHECKING:  # imported when the app mounts, for start-up time
+    from textual.command import Provider
+
     from callcenter.tui.screens.session import SessionScreen
+
+
+def session_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens: ``textual.command``
+    is a twentieth of a second of the workstation's start that the first dossier never needs."""
+    from callcenter.tui.commands import SessionCommands
+
+    return SessionCommands
 
 
 class WorkstationApp(KeyGate, RemembersTheme):
@@ -28,7 +37,7 @@ class WorkstationApp(KeyGate, RemembersTheme):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     #: Only the session's own commands (themes included): Textual's built-in ones
     #: (screenshot, "Quit the application"…) would appear in English in a French session.
-    COMMANDS = {SessionCommands}
+    COMMANDS = {session_commands}
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from psycopg.rows import dict_row
 
 from callcenter.domain.models import Dispute, Dossier, DossierChange, Task
+from callcenter.store.codec import instant_to_db  # one encoding for both backends
+from callcenter.store.dossier_read import read_dossier
 from callcenter.store.postgres.spelling import Spelled
 from callcenter.store.sqlite import changes, disputes, tasks
-from callcenter.store.sqlite.codec import instant_to_db  # one encoding for both backends
-from callcenter.store.sqlite.dossier import read_dossier
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

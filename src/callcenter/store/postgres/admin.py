@@ -1,6 +1,6 @@
 """``check`` and ``backup`` on PostgreSQL: the same report and command as for a SQLite file.
 
-The consistency rules are SQLite's own (``store/sqlite/admin.py``: standard
+The consistency rules are the shared ones (``store/consistency.py``: standard
 SQL, one definition for both backends). What SQLite checks by hand the server
 guarantees itself: pages carry checksums where the DBA enabled them, foreign
 keys are always enforced, text is always valid UTF-8. The backup is a
@@ -24,16 +24,16 @@ from pathlib import Path
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from callcenter.output_files import OutputError, OutputRefused, output_path
-from callcenter.store.errors import StoreError
-from callcenter.store.postgres.db import PostgresStore
-from callcenter.store.records import OrphanResult
-from callcenter.store.sqlite.admin import (
+from callcenter.store.codec import instant_to_db
+from callcenter.store.consistency import (
     EXAMPLES_SHOWN,
     MAX_LEASE_SECONDS,
     ORPHAN_CHECKS,
     TIMED_CHECKS,
 )
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.errors import StoreError
+from callcenter.store.postgres.db import PostgresStore
+from callcenter.store.records import OrphanResult
 
 __all__ = [
     "EXAMPLES_SHOWN",

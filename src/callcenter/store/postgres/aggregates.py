@@ -17,6 +17,7 @@ from callcenter.domain.models import FoundDebtor, QueueEntry
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.postgres import admin, copy_in, damage, queue, scoring, search
 from callcenter.store.postgres.access import PostgresDossiers
+from callcenter.store.postgres.calling import PostgresCalling
 from callcenter.store.postgres.campaigns import PostgresCampaigns
 from callcenter.store.postgres.exports import PostgresExports
 from callcenter.store.postgres.figures import PostgresFigures
@@ -143,7 +144,7 @@ class PostgresQueue:
 
     def next_return(
         self, *, collector: str, now: datetime, campaign_id: int | None
-    ) -> tuple[str, str, str, str] | None:
+    ) -> tuple[str, str, str, datetime] | None:
         return scoring.next_return(
             self._store, collector=collector, now=now, campaign_id=campaign_id
         )
@@ -224,6 +225,7 @@ def bind(store: PostgresStore) -> None:
     store.figures = PostgresFigures(store)
     store.admin = PostgresAdmin(store)
     store.outcomes = PostgresOutcomes(store)
+    store.calling = PostgresCalling(store)
     store.users = PostgresUsers(store)
     store.promises = PostgresPromises(store)
     store.dossiers = PostgresDossiers(store)

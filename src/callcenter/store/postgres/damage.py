@@ -13,8 +13,8 @@ from contextlib import contextmanager
 
 from psycopg import errors as pg_errors
 
+from callcenter.store.errors import Damaged
 from callcenter.store.postgres.db import PostgresStore
-from callcenter.store.sqlite.damage import Damaged
 
 __all__ = ["Damaged", "bad_text_rows", "read_text_leniently", "reported_as_damage"]
 

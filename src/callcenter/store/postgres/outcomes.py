@@ -14,13 +14,8 @@ from typing import TYPE_CHECKING
 from psycopg.rows import dict_row
 
 from callcenter.domain.models import Call, Contact, Invoice, Task
-from callcenter.store.sqlite.codec import date_to_db, instant_to_db  # one encoding for both
-from callcenter.store.sqlite.dossier import (  # one encoding, one way to build the objects
-    call_from_row,
-    contact_from_row,
-    invoice_from_row,
-    task_from_row,
-)
+from callcenter.store.codec import date_to_db, instant_to_db  # one encoding for both
+from callcenter.store.rows import call_from_row, contact_from_row, invoice_from_row, task_from_row
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from callcenter.store.sqlite.codec import instant_to_db  # one encoding for both backends
+from callcenter.store.codec import instant_to_db  # one encoding for both backends
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

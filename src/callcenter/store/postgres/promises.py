@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from psycopg.rows import dict_row
 
 from callcenter.domain.models import Payment, Promise
-from callcenter.store.sqlite.codec import date_to_db, instant_to_db  # one encoding for both
-from callcenter.store.sqlite.dossier import payment_from_row, promise_from_row
+from callcenter.store.codec import date_to_db, instant_to_db  # one encoding for both
+from callcenter.store.rows import payment_from_row, promise_from_row
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from callcenter.store.codec import instant_to_db  # one encoding for both backends
 from callcenter.store.postgres.db import PostgresStore
-from callcenter.store.sqlite.codec import instant_to_db  # one encoding for both backends
 
 #: A claim belongs to ``session`` when it was taken without one or by that session;
 #: with no session given, every claim of the collector matches.

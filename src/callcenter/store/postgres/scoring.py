@@ -1,4 +1,4 @@
-"""The queue's facts and scores on PostgreSQL: the same bulk reads as SQLite's ``queue.py``.
+"""The queue's facts and scores on PostgreSQL: the same bulk reads as SQLite's ``scoring.py``.
 
 Rescoring is a handful of GROUP BY queries whatever the number of debtors;
 a set of codes is one array parameter (``= ANY(%s)``), so no chunking is
@@ -18,8 +18,8 @@ from psycopg.rows import dict_row
 
 from callcenter.domain.models import REACHED, Outcome, PromiseStatus, QueueEntry
 from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored
-from callcenter.store.sqlite.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
-from callcenter.store.sqlite.dossier import queue_entry_from_row
+from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
+from callcenter.store.rows import queue_entry_from_row
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -342,7 +342,7 @@ def rank_of(
 
 def next_return(
     store: PostgresStore, *, collector: str, now: datetime, campaign_id: int | None
-) -> tuple[str, str, str, str] | None:
+) -> tuple[str, str, str, datetime] | None:
     """(code, name, state, next_action_at) of the first debtor coming back after ``now``."""
     if campaign_id is not None:
         scope, params = _scope(None, campaign_id)
@@ -357,7 +357,7 @@ def next_return(
         + " ORDER BY q.next_action_at LIMIT 1",
         params,
     ).fetchone()
-    return None if row is None else (row[0], row[1], row[2], row[3])
+    return None if row is None else (row[0], row[1], row[2], instant_from_db(row[3]))
 
 
 def pick_candidates(

@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from callcenter.store.codec import instant_to_db
 from callcenter.store.postgres.spelling import pg_statement
 from callcenter.store.records import Duplicate, StagedSummary
-from callcenter.store.sqlite.codec import instant_to_db
 from callcenter.store.sqlite.staging import _TABLES
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from callcenter.domain.models import User
-from callcenter.store.sqlite.codec import instant_to_db  # one encoding for both backends
+from callcenter.store.codec import instant_to_db  # one encoding for both backends
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -54,3 +54,18 @@ class PostgresUsers:
             " WHERE datname = current_database()"
         ).fetchone()
         return bool(row and row[0])
+
+    def password_hash(self, name: str) -> str | None:
+        """The stored hash of ``name``'s password (None: unknown user, or no password yet)."""
+        row = self._store.conn.execute(
+            "SELECT password_hash FROM users WHERE name = %s", (name,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_password_hash(self, name: str, hashed: str | None, now: datetime) -> bool:
+        """Store (or, with None, remove) ``name``'s password hash; False for an unknown user."""
+        cursor = self._store.conn.execute(
+            "UPDATE users SET password_hash = %s, password_set_at = %s WHERE name = %s",
+            (hashed, instant_to_db(now) if hashed else None, name),
+        )
+        return cursor.rowcount > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
 

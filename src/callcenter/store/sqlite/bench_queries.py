@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
 #: The bare indexed top-1 that claim_next is built on: what a pick would cost with no

@@ -6,9 +6,10 @@ from datetime import date, datetime
 
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.figures import DebtorAmount, bucket_due_dates
-from callcenter.store.sqlite.codec import date_from_db, date_to_db, inserted_id, instant_to_db
+from callcenter.store.codec import date_from_db, date_to_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.sqlite.rowid import inserted_id
 
 
 def insert_campaign(store: SqliteStore, campaign: Campaign, now: datetime) -> int:

@@ -11,9 +11,10 @@ import json
 from datetime import datetime
 
 from callcenter.domain.models import DossierChange
-from callcenter.store.sqlite.codec import inserted_id, instant_from_db, instant_to_db
+from callcenter.store.codec import instant_from_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.sqlite.rowid import inserted_id
 
 
 def insert_change(

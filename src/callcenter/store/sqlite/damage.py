@@ -16,22 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from callcenter.store.sqlite.db import SqliteStore, StoreError
+from callcenter.store.errors import Damaged, Unrecognised
+from callcenter.store.sqlite.db import SqliteStore
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
-
-
-class Unrecognised(StoreError):
-    """The file cannot be checked as a callcenter database; ``kind`` names why."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
-
-
-class Damaged(StoreError):
-    """SQLite failed while reading a page: the file is damaged past that point."""
 
 
 def recognise(path: Path) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from callcenter.domain.models import Dispute
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.codec import instant_to_db
+from callcenter.store.dossier_read import DISPUTE_SELECT
+from callcenter.store.rows import dispute_from_row
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import DISPUTE_SELECT, dict_query, dispute_from_row
+from callcenter.store.sqlite.dossier import dict_query
 
 #: Disputes listed at most by ``dispute list``; the oldest open ones come first.
 LIST_LIMIT = 500

@@ -3,57 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
+from callcenter.store.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
 
-CALL_COLUMNS = (
-    "id",
-    "started_at",
-    "debtor_code",
-    "debtor_name",
-    "collector",
-    "entered_by",
-    "outcome",
-    "reason",
-    "right_party",
-    "contact_id",
-    "campaign",
-    "callback_at",
-    "undoes",
-    "note",
-)
-PROMISE_COLUMNS = (
-    "id",
-    "created_at",
-    "debtor_code",
-    "debtor_name",
-    "collector",
-    "promised_on",
-    "amount_cents",
-    "paid_cents",
-    "status",
-    "settled_at",
-    "plan_id",
-    "call_id",
-)
-QUEUE_COLUMNS = (
-    "debtor_code",
-    "debtor_name",
-    "collector",
-    "state",
-    "score",
-    "overdue_cents",
-    "oldest_days",
-    "next_action_at",
-    "last_call_at",
-    "last_contact_at",
-    "claimed_by",
-)
 
-
-def iter_calls(store: SqliteStore, start: str, end: str, collector: str | None) -> Iterator[dict]:
-    """Calls started in [start, end) (UTC ISO instants), oldest first."""
+def iter_calls(
+    store: SqliteStore, start: datetime, end: datetime, collector: str | None
+) -> Iterator[dict]:
+    """Calls started in [start, end), oldest first."""
     mine, params = _mine("c.collector", collector)
     return dict_query(
         store,
@@ -63,12 +23,12 @@ def iter_calls(store: SqliteStore, start: str, end: str, collector: str | None) 
         " c.note FROM calls c JOIN debtors d ON d.code = c.debtor_code"
         " LEFT JOIN campaigns k ON k.id = c.campaign_id"
         f" WHERE c.started_at >= ? AND c.started_at < ?{mine} ORDER BY c.started_at, c.id",
-        [start, end, *params],
+        [instant_to_db(start), instant_to_db(end), *params],
     )
 
 
 def iter_promises(
-    store: SqliteStore, start: str, end: str, collector: str | None
+    store: SqliteStore, start: datetime, end: datetime, collector: str | None
 ) -> Iterator[dict]:
     """Promises made in [start, end), oldest first."""
     mine, params = _mine("p.collector", collector)
@@ -78,7 +38,7 @@ def iter_promises(
         " p.promised_on, p.amount_cents, p.paid_cents, p.status, p.settled_at, p.plan_id,"
         " p.call_id FROM promises p JOIN debtors d ON d.code = p.debtor_code"
         f" WHERE p.created_at >= ? AND p.created_at < ?{mine} ORDER BY p.created_at, p.id",
-        [start, end, *params],
+        [instant_to_db(start), instant_to_db(end), *params],
     )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from callcenter.domain.figures import AgingRow, LedgerSums, Period, earliest_due
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
 TABLES = ("figure_invoices", "figure_payments", "figure_calls", "figure_promises", "figure_queue")

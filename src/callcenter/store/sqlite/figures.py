@@ -15,6 +15,7 @@ promises for activity figures.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from callcenter.domain.figures import (
@@ -31,8 +32,8 @@ from callcenter.domain.figures import (
     bucket_due_dates,
     earliest_due,
 )
+from callcenter.store.codec import bound_to_db, instant_to_db
 from callcenter.store.sqlite import figure_sums
-from callcenter.store.sqlite.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
 
@@ -587,7 +588,11 @@ PROMISE_FILTERS: dict[str, str] = {
 
 
 def debtors_with_promises(
-    store: SqliteStore, which: str, args: list, scope: Scope, limit: int = 500
+    store: SqliteStore,
+    which: str,
+    bounds: Sequence[date | datetime],
+    scope: Scope,
+    limit: int = 500,
 ) -> list[DebtorAmount]:
     """Debtors whose promises match the filter ``which`` (a key of :data:`PROMISE_FILTERS`)."""
     condition = PROMISE_FILTERS[which]
@@ -600,7 +605,7 @@ def debtors_with_promises(
     )
     return [
         DebtorAmount(r["code"], r["name"], r["collector"], r["amount"], r["detail"])
-        for r in dict_query(store, sql, [*args, *params, limit])
+        for r in dict_query(store, sql, [*map(bound_to_db, bounds), *params, limit])
     ]
 
 

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from callcenter.domain.models import Invoice
+from callcenter.store.codec import date_to_db, instant_to_db
 from callcenter.store.records import InvoicePlan
-from callcenter.store.sqlite.codec import date_to_db, inserted_id, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.rowid import inserted_id
 
 #: Invoice columns an accounting export knows; the document flags and the
 #: exclusion set by hand or by a CSV survive a FEC re-import.

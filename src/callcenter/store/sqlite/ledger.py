@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment
-from callcenter.store.sqlite.codec import date_to_db, instant_to_db
+from callcenter.store.codec import date_to_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
 DEBTOR_COLUMNS = (

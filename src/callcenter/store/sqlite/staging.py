@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+from callcenter.store.codec import instant_to_db
 from callcenter.store.records import Duplicate, StagedSummary
 from callcenter.store.sqlite import imports, ledger
-from callcenter.store.sqlite.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
 SCHEMA = "callcenter_stage"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from callcenter.domain.models import Task
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.codec import instant_to_db
+from callcenter.store.dossier_read import TASK_ORDER, TASK_SELECT
+from callcenter.store.rows import task_from_row
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import TASK_ORDER, TASK_SELECT, dict_query, task_from_row
+from callcenter.store.sqlite.dossier import dict_query
 
 LIST_LIMIT = 500
 

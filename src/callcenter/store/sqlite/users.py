@@ -6,7 +6,7 @@ import os
 from datetime import datetime
 
 from callcenter.domain.models import User
-from callcenter.store.sqlite.codec import instant_to_db
+from callcenter.store.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
 

@@ -1,4 +1,4 @@
-"""How dates and instants are written to and read from the database.
+"""How dates and instants are written to and read from the database, by every backend.
 
 Instants are stored in UTC with a fixed-width ISO format so that comparing the
 text in SQL compares the times; dates are stored as ``YYYY-MM-DD``.
@@ -6,7 +6,6 @@ text in SQL compares the times; dates are stored as ``YYYY-MM-DD``.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from typing import overload
 
@@ -50,8 +49,6 @@ def date_from_db(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def inserted_id(cursor: sqlite3.Cursor) -> int:
-    """The rowid an INSERT just gave (always set after one; checked, not assumed)."""
-    if cursor.lastrowid is None:
-        raise RuntimeError("no row was inserted")
-    return cursor.lastrowid
+def bound_to_db(bound: date | datetime) -> str:
+    """An instant or a day, as the column compared with it holds it (a datetime is a date too)."""
+    return instant_to_db(bound) if isinstance(bound, datetime) else date_to_db(bound)

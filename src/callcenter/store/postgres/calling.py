@@ -1,0 +1,172 @@
+"""The ``Calling`` port on PostgreSQL: attempts, events, states, do-not-call (migration 7's twin).
+
+The same append-only tables and the same text encoding of instants as
+SQLite, so the rows are read back into domain types by the shared
+builders (store/call_rows.py); only the placeholders and the planner hints differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from callcenter.domain.calling import (
+    AgentState,
+    CallEvent,
+    CallTimes,
+    DialTarget,
+    DoNotCall,
+    StateChange,
+)
+from callcenter.store.call_rows import state_change, times_from_events
+from callcenter.store.codec import instant_to_db  # one encoding for both backends
+
+if TYPE_CHECKING:
+    from callcenter.store.postgres.db import PostgresStore
+
+
+class PostgresCalling:
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = store
+
+    def dial_target(self, contact_id: int) -> DialTarget | None:
+        row = self._store.conn.execute(
+            "SELECT c.debtor_code, c.name, c.phone, c.phone2, c.wrong_number, d.timezone"
+            " FROM contacts c JOIN debtors d ON d.code = c.debtor_code WHERE c.id = %s",
+            (contact_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return DialTarget(row[0], row[1], row[2], row[3], bool(row[4]), row[5])
+
+    def insert_attempt(
+        self,
+        *,
+        attempt_id: str,
+        code: str,
+        contact_id: int | None,
+        number: str,
+        collector: str,
+        dialer: str,
+        at: datetime,
+    ) -> None:
+        self._store.conn.execute(
+            "INSERT INTO call_attempts (id, debtor_code, contact_id, number, collector, dialer,"
+            " created_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            (attempt_id, code, contact_id, number, collector, dialer, instant_to_db(at)),
+        )
+
+    def attempt_owner(self, attempt_id: str) -> tuple[str, str] | None:
+        row = self._store.conn.execute(
+            "SELECT debtor_code, collector FROM call_attempts WHERE id = %s", (attempt_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def append_event(
+        self,
+        attempt_id: str,
+        event: CallEvent,
+        at: datetime,
+        *,
+        cause: str = "",
+        call_id: int | None = None,
+    ) -> bool:
+        cursor = self._store.conn.execute(
+            "INSERT INTO call_events (attempt_id, event, at, cause, call_id)"
+            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (attempt_id, event) DO NOTHING",
+            (attempt_id, event.value, instant_to_db(at), cause, call_id),
+        )
+        return cursor.rowcount == 1
+
+    def call_times(self, attempt_id: str) -> CallTimes | None:
+        rows = self._store.conn.execute(
+            "SELECT attempt_id, event, at, cause, call_id FROM call_events WHERE attempt_id = %s",
+            (attempt_id,),
+        ).fetchall()
+        return times_from_events(rows).get(attempt_id)
+
+    def times_of_calls(self, call_ids: Sequence[int]) -> dict[int, CallTimes]:
+        if not call_ids:
+            return {}
+        rows = self._store.conn.execute(
+            "SELECT attempt_id, event, at, cause, call_id FROM call_events WHERE attempt_id IN"
+            " (SELECT attempt_id FROM call_events WHERE call_id = ANY(%s))",
+            (list(call_ids),),
+        ).fetchall()
+        return {t.call_id: t for t in times_from_events(rows).values() if t.call_id is not None}
+
+    def calls_to_number(self, number: str, since: datetime) -> int:
+        row = self._store.conn.execute(
+            "SELECT count(*) FROM call_attempts WHERE number = %s AND created_at >= %s",
+            (number, instant_to_db(since)),
+        ).fetchone()
+        return int(row[0])
+
+    def append_state(
+        self,
+        collector: str,
+        state: AgentState,
+        at: datetime,
+        *,
+        reason: str = "",
+        attempt_id: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        self._store.conn.execute(
+            "INSERT INTO agent_states (collector, at, state, reason, attempt_id, debtor_code)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
+            (collector, instant_to_db(at), state.value, reason, attempt_id, code),
+        )
+
+    def states_between(self, start: datetime, end: datetime) -> list[StateChange]:
+        rows = self._store.conn.execute(
+            "SELECT collector, at, state, reason, debtor_code, id FROM agent_states"
+            " WHERE at >= %(lo)s AND at < %(hi)s"
+            " UNION ALL"
+            " SELECT collector, at, state, reason, debtor_code, id FROM agent_states"
+            " WHERE id IN (SELECT max(id) FROM agent_states WHERE at < %(lo)s GROUP BY collector)"
+            " ORDER BY 1, 2, 6",
+            {"lo": instant_to_db(start), "hi": instant_to_db(end)},
+        ).fetchall()
+        return [state_change(*row[:5]) for row in rows]
+
+    def times_between(self, start: datetime, end: datetime) -> list[tuple[str, CallTimes]]:
+        rows = self._store.conn.execute(
+            "SELECT a.collector, a.id, e.event, e.at, e.cause, e.call_id"
+            " FROM call_attempts a JOIN call_events e ON e.attempt_id = a.id"
+            " WHERE a.created_at >= %s AND a.created_at < %s ORDER BY a.collector, a.id",
+            (instant_to_db(start), instant_to_db(end)),
+        ).fetchall()
+        collectors = {row[1]: row[0] for row in rows}
+        times = times_from_events(row[1:] for row in rows)
+        return [(collectors[attempt_id], t) for attempt_id, t in times.items()]
+
+    def flag_do_not_call(
+        self,
+        *,
+        number: str,
+        contact_id: int | None,
+        flagged: bool,
+        by: str,
+        at: datetime,
+        reason: str,
+    ) -> None:
+        self._store.conn.execute(
+            "INSERT INTO do_not_call (number, contact_id, flagged, set_by, set_at, reason)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
+            (number, contact_id, int(flagged), by, instant_to_db(at), reason),
+        )
+
+    def do_not_call(self, number: str, contact_id: int | None) -> DoNotCall | None:
+        for column, value in (("number", number), ("contact_id", contact_id)):
+            if value in (None, ""):
+                continue
+            row = self._store.conn.execute(
+                f"SELECT flagged, set_by, reason FROM do_not_call WHERE {column} = %s"  # noqa: S608
+                " ORDER BY id DESC LIMIT 1",
+                (value,),
+            ).fetchone()
+            if row and row[0]:
+                return DoNotCall(row[1], row[2])
+        return None
