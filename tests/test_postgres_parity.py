@@ -217,7 +217,7 @@ def test_every_dashboard_figure_reads_the_same_on_both(both):
                 f.largest_overdue(TODAY, scope),
                 f.largest_overdue(TODAY, scope, bucket="over_90"),
                 [f.debtors_in_state(NOW, s, scope) for s in ("due_now", "in_call", "promise")],
-                f.debtors_with_promises("made_between", [stamp[:10], "2026-11-25"], scope),
+                f.debtors_with_promises("made_between", [start, end], scope),
                 f.debtors_called(start, end, scope),
                 f.debtors_called(start, end, scope, right_party_only=True),
                 f.debtors_who_paid(month, scope),

@@ -132,7 +132,7 @@ def _write_fec(
     """Write what was read in one transaction (the file was read outside the lock).
 
     Invoices are matched to their rows first (see
-    :func:`~callcenter.store.sqlite.imports.plan_ledger_invoices`). A file with
+    :func:`~callcenter.store.statements.imports.plan_ledger_invoices`). A file with
     rejected lines is not the whole ledger: an invoice missing from it may sit
     on a rejected line, so nothing is closed.
     """

@@ -17,7 +17,7 @@ from callcenter.domain.models import Dispute, Dossier, DossierChange, Task
 from callcenter.store.codec import instant_to_db  # one encoding for both backends
 from callcenter.store.dossier_read import read_dossier
 from callcenter.store.postgres.spelling import Spelled
-from callcenter.store.sqlite import changes, disputes, tasks
+from callcenter.store.statements import changes, disputes, tasks
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.figures import DebtorAmount
 from callcenter.store.postgres.spelling import Spelled
-from callcenter.store.sqlite import campaigns
+from callcenter.store.statements import campaigns
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from callcenter.store.postgres.spelling import Spelled
-from callcenter.store.sqlite import exports
+from callcenter.store.statements import exports
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

@@ -1,6 +1,6 @@
 """The supervisor's figures on PostgreSQL (the ``Figures`` port): SQLite's statements, spelt.
 
-``sqlite/figures.py`` and the readers of ``sqlite/figure_sums.py`` are
+``statements/figures.py`` and ``statements/figure_sums.py`` are
 standard SQL; they run here through :class:`Spelled`, with one difference
 said where it is: the sum tables hold deltas on this backend (see
 ``schema.py``), so every read of one reads its keys' sums
@@ -26,7 +26,7 @@ from callcenter.domain.figures import (
 )
 from callcenter.store.postgres import figure_sums as pg_sums
 from callcenter.store.postgres.spelling import Spelled
-from callcenter.store.sqlite import figure_sums, figures
+from callcenter.store.statements import figure_sums, figures
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

@@ -1,6 +1,6 @@
 """The ledger on PostgreSQL (the ``Ledger`` port): imports' upserts, the import record, history.
 
-The statements are the SQLite backend's (``sqlite/ledger.py``, ``imports.py``,
+The statements are the SQLite backend's (``statements/ledger.py``, ``imports.py``,
 ``history.py``: standard ``ON CONFLICT`` upserts), run through
 :class:`~callcenter.store.postgres.spelling.Spelled`. What differs is said
 where it is: the staging of big CSV files (a temporary table filled with
@@ -21,7 +21,7 @@ from callcenter.domain.models import Contact, Debtor, Invoice, Payment
 from callcenter.store.postgres import staging
 from callcenter.store.postgres.spelling import Spelled
 from callcenter.store.records import InvoicePlan
-from callcenter.store.sqlite import history, imports, ledger
+from callcenter.store.statements import history, imports, ledger
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from callcenter.store.codec import instant_to_db
 from callcenter.store.postgres.spelling import pg_statement
 from callcenter.store.records import Duplicate, StagedSummary
-from callcenter.store.sqlite.staging import _TABLES
+from callcenter.store.statements.staged import STAGED
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -33,7 +33,7 @@ class Staging:
     """The staged rows of one import; use :func:`staging` to get one."""
 
     def __init__(self, store: PostgresStore, kind: str):
-        self.store, self.kind, self.table = store, kind, _TABLES[kind]
+        self.store, self.kind, self.table = store, kind, STAGED[kind]
 
     def _create(self) -> None:
         # The target's own column types, no rows: what the copy-in expects.
