@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.dates import UnknownRegion, holidays_for
-from callcenter.domain.settings import Config, DialerConfig
+from callcenter.domain.settings import CALLBACK_OWNERS, Config, DialerConfig
 
 
 class ConfigError(ValueError):
@@ -223,6 +223,11 @@ def _validate(config: Config, source: str) -> None:
         raise ConfigError(f"{source}: legal.rates_since must be a date like 2025-07-01") from exc
     if not config.hours.weekdays:
         raise ConfigError(f"{source}: hours.weekdays must name at least one day")
+    if config.queue.callback_owner not in CALLBACK_OWNERS:
+        raise ConfigError(
+            f"{source}: queue.callback_owner must be me or anyone,"
+            f" not {config.queue.callback_owner!r}"
+        )
     _validate_dialer(config.dialer, source)
 
 

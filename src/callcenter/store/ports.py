@@ -299,7 +299,10 @@ class Outcomes(Protocol):
         campaign_id: int | None = None,
         callback_at: datetime | None = None,
         entered_by: str | None = None,
-    ) -> int: ...
+        callback_owner: str | None = None,
+    ) -> int:
+        """``callback_owner``: the one collector a callback is for (None: anyone)."""
+        ...
 
     def insert_promises(
         self,

@@ -289,6 +289,7 @@ class SqliteOutcomes(ports.Outcomes):
         campaign_id: int | None = None,
         callback_at: datetime | None = None,
         entered_by: str | None = None,
+        callback_owner: str | None = None,
     ) -> int:
         return outcomes.insert_call(
             self._store,
@@ -304,6 +305,7 @@ class SqliteOutcomes(ports.Outcomes):
             campaign_id=campaign_id,
             callback_at=callback_at,
             entered_by=entered_by,
+            callback_owner=callback_owner,
         )
 
     def insert_promises(
