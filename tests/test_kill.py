@@ -179,7 +179,7 @@ from callcenter.domain.models import Outcome
 from callcenter.domain.settings import Config
 from callcenter.service import outcomes
 from callcenter.service.queue import claim_next
-from callcenter.store.sqlite import queue as queue_store
+from callcenter.store.sqlite import claims as queue_store
 from callcenter.store import Store, open_database
 
 store = open_database(sys.argv[1])

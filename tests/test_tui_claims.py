@@ -146,7 +146,7 @@ def test_a_live_window_of_the_same_collector_keeps_its_debtor(book, now):
 async def test_the_restarted_session_says_it_took_the_debtor_back(book, now):
     import socket
 
-    from callcenter.store.sqlite import queue as queue_store
+    from callcenter.store.sqlite import claims as queue_store
 
     dead = f"{socket.gethostname()}/999999999/dead"  # what a killed session leaves behind
     with book.transaction():

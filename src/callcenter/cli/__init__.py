@@ -17,9 +17,11 @@ from importlib import metadata
 from callcenter.cli import (
     admin,
     cases,
+    debtor,
     demo,
     dialing,
     imports,
+    log,
     migrate,
     queue,
     report,
@@ -33,7 +35,20 @@ from callcenter.config import ConfigError
 from callcenter.i18n import Locale, Message, detect_locale
 from callcenter.output_files import OutputError
 
-COMMAND_MODULES = (imports, queue, cases, demo, supervise, dialing, report, serve, admin, migrate)
+COMMAND_MODULES = (
+    imports,
+    queue,
+    debtor,
+    log,
+    cases,
+    demo,
+    supervise,
+    dialing,
+    report,
+    serve,
+    admin,
+    migrate,
+)
 
 
 def build_parser(ui: Locale | None = None) -> argparse.ArgumentParser:

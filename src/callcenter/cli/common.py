@@ -6,8 +6,10 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any, NoReturn
 
 from rich.console import Console
@@ -22,6 +24,10 @@ from callcenter.store.paths import default_db_path
 #: The language of this command, set by ``main`` once the command line is read, so an
 #: error said deep in a command speaks it even where no ``Locale`` was handed down.
 SESSION_LOCALE: ContextVar[Locale] = ContextVar("callcenter_session_locale")
+
+#: Errors the service raises for a refused or impossible request: printed, exit 1.
+_REFUSALS = (LookupError, ValueError, PermissionError)
+
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -95,3 +101,49 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+def args_locale(args: argparse.Namespace) -> Locale:
+    """The interface language a command's ``--lang`` (or the environment) asks for."""
+    return detect_locale(getattr(args, "lang", None))
+
+
+def iso(moment: datetime | None) -> str | None:
+    """An instant for JSON output (None stays None)."""
+    return moment.isoformat() if moment else None
+
+
+def named_campaign_id(store: Store, args: argparse.Namespace) -> int | None:
+    """The id of the campaign ``--campaign`` names (None without one; unknown: a usage error)."""
+    name = getattr(args, "campaign", None)
+    if not name:
+        return None
+    from callcenter.service.campaigns import UnknownCampaign, campaign_by_name
+
+    try:
+        return campaign_by_name(store, name).id
+    except UnknownCampaign as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def office_tz(args: argparse.Namespace) -> tzinfo:
+    """The office timezone of the settings (Paris unless the file says otherwise)."""
+    return args.settings.tz
+
+
+def _refused(exc: Exception, args: argparse.Namespace) -> None:
+    """A refusal in the interface language; a malformed name is a typing mistake (exit 2)."""
+    mistake = isinstance(exc, AccessRefused) and exc.key == "identity.bad_name"
+    fail(detect_locale(args.lang).error(exc), code=2 if mistake else 1)
+
+
+@contextmanager
+def refusable_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
+    """The store for one command, closed afterwards; a service's refusal ends it cleanly."""
+    store = open_store(args, create=create)
+    try:
+        yield store
+    except _REFUSALS as exc:
+        _refused(exc, args)
+    finally:
+        store.close()

@@ -7,8 +7,15 @@ import argparse
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import console, current_user, fail, now, print_json
-from callcenter.cli.supervise import _refusable_store, office_tz
+from callcenter.cli.common import (
+    console,
+    current_user,
+    fail,
+    now,
+    office_tz,
+    print_json,
+    refusable_store,
+)
 from callcenter.domain.calling import clock
 from callcenter.i18n import detect_locale
 from callcenter.service.agents import agent_board, board_to_json
@@ -38,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_agents(args: argparse.Namespace) -> int:
     moment = now(args)
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         days = agent_board(store, now=moment, tz=office_tz(args))
     if args.json:
         print_json(board_to_json(days, moment))
@@ -62,7 +69,7 @@ def run_agents(args: argparse.Namespace) -> int:
 def run_dnc(args: argparse.Namespace) -> int:
     if not args.number and args.contact is None:
         fail(detect_locale(args.lang).t("dnc.what"), code=2)
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         set_do_not_call(
             store,
             number=args.number,

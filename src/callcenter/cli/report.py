@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from callcenter.cli.common import console, current_user, fail, now
-from callcenter.cli.supervise import _refusable_store, office_tz, past_date
+from callcenter.cli.common import console, current_user, fail, now, office_tz, refusable_store
+from callcenter.cli.periods import past_date
 from callcenter.i18n import detect_locale
 from callcenter.output_files import check_target, output_file
 from callcenter.service import report as report_service
@@ -71,7 +71,7 @@ def run_report(args: argparse.Namespace) -> int:
     tz = office_tz(args)
     moment = now(args)
     today = moment.astimezone(tz).date()
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         if args.output:  # refused before any work, not after it
             check_target(args.output, force=args.force, protected=[store.path])
         actor = current_user(args, store)

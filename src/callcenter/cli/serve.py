@@ -18,6 +18,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from callcenter.cli import wiring
 from callcenter.cli.common import fail, open_store
 from callcenter.i18n import detect_locale
 from callcenter.store import default_db_path
@@ -90,7 +91,7 @@ def run_web_session(args: argparse.Namespace) -> int:
     os.environ.pop("CALLCENTER_USER", None)  # never an identity here
     ui = detect_locale(args.lang)
     store = open_store(args)
-    clock = _clock(args)
+    clock = wiring.clock(args)
 
     def check(name: str, password: str):
         return passwords.log_in(store, name, password)
@@ -143,10 +144,3 @@ def _run_dashboard(args, check, ui, clock) -> int:
     app = ServedDashboard(open_source, check, ui, clock)
     app.run()
     return app.return_code or 0
-
-
-def _clock(args: argparse.Namespace):
-    """The program's one clock (see cli/wiring.py)."""
-    from callcenter.cli.wiring import clock
-
-    return clock(args)

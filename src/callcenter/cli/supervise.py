@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, tzinfo
 from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import acting, console, current_user, fail, now, open_store, print_json
+from callcenter.cli.common import (
+    acting,
+    console,
+    current_user,
+    fail,
+    now,
+    office_tz,
+    open_store,
+    print_json,
+    refusable_store,
+)
 from callcenter.cli.periods import past_date
 from callcenter.cli.stats_report import print_stats
 from callcenter.cli.wiring import run_dashboard
@@ -29,11 +37,6 @@ from callcenter.domain.text import clean
 from callcenter.i18n import detect_locale
 from callcenter.output_files import check_target, output_file
 from callcenter.service import campaigns, exports, figures, portfolios, spreadsheets, users
-from callcenter.service.errors import AccessRefused
-from callcenter.store import Store
-
-#: Errors the service raises for a refused or impossible request: printed, exit 1.
-_REFUSALS = (LookupError, ValueError, PermissionError)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -183,31 +186,8 @@ def _register_user(sub: argparse._SubParsersAction) -> None:
 
 
 # -- helpers ---------------------------------------------------------------------------
-def office_tz(args: argparse.Namespace) -> tzinfo:
-    """The office timezone of the settings (Paris unless the file says otherwise)."""
-    return args.settings.tz
-
-
 def _today(args: argparse.Namespace, tz: tzinfo) -> date:
     return now(args).astimezone(tz).date()
-
-
-def _refused(exc: Exception, args: argparse.Namespace) -> None:
-    """A refusal in the interface language; a malformed name is a typing mistake (exit 2)."""
-    mistake = isinstance(exc, AccessRefused) and exc.key == "identity.bad_name"
-    fail(detect_locale(args.lang).error(exc), code=2 if mistake else 1)
-
-
-@contextmanager
-def _refusable_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
-    """The store for one command, closed afterwards; a service's refusal ends it cleanly."""
-    store = open_store(args, create=create)
-    try:
-        yield store
-    except _REFUSALS as exc:
-        _refused(exc, args)
-    finally:
-        store.close()
 
 
 # -- supervise / stats ---------------------------------------------------------------
@@ -218,7 +198,7 @@ def run_supervise(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     tz = office_tz(args)
     today = _today(args, tz)
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         result = figures.figures(
             store,
             now=now(args),
@@ -242,7 +222,7 @@ def run_export(args: argparse.Namespace) -> int:
     today = _today(args, tz)
     if args.format == "xlsx" and not args.output:
         fail(detect_locale(args.lang).t("export.xlsx_needs_file"), code=2)
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         if args.output:  # refused before the query, not after it
             check_target(args.output, force=args.force, protected=[store.path])
         rows = exports.export_rows(
@@ -303,7 +283,7 @@ def run_campaign_create(args: argparse.Namespace) -> int:
         ends_on=_any_date(args.ends_on, today),
         collectors=tuple(args.collector),
     )
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         created = campaigns.create_campaign(
             store, rule, actor=current_user(args, store), now=now(args)
         )
@@ -362,7 +342,7 @@ def run_campaign_list(args: argparse.Namespace) -> int:
 
 def run_campaign_show(args: argparse.Namespace) -> int:
     ui = detect_locale(args.lang)
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         campaign = campaigns.campaign_by_name(store, args.name)
         debtors = campaigns.campaign_debtors(store, args.name)
     if args.json:
@@ -394,7 +374,7 @@ def run_campaign_show(args: argparse.Namespace) -> int:
 
 
 def _campaign_action(args: argparse.Namespace, action) -> int:
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         result = action(store, current_user(args, store))
     if isinstance(result, Campaign):
         _print_campaign_line(result)
@@ -433,7 +413,7 @@ def run_campaign_debtors(args: argparse.Namespace) -> int:
 
 # -- users and assignments -----------------------------------------------------------------
 def run_user_add(args: argparse.Namespace) -> int:
-    with _refusable_store(args, create=True) as store:  # a team's file starts with its first user
+    with refusable_store(args, create=True) as store:  # a team's file starts with its first user
         user = users.add_user(
             store,
             args.name,
@@ -447,7 +427,7 @@ def run_user_add(args: argparse.Namespace) -> int:
 
 
 def run_user_remove(args: argparse.Namespace) -> int:
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         removed = users.remove_user(store, args.name, actor=current_user(args, store))
     console.print(Text(f"{args.name} removed" if removed else f"{args.name} was not a user"))
     return 0
@@ -494,7 +474,7 @@ def run_user_password(args: argparse.Namespace) -> int:
     from callcenter.service import passwords
 
     secret = None if args.remove else _new_password(args)
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         passwords.set_password(
             store, args.name, secret, actor=current_user(args, store), now=now(args)
         )
@@ -519,7 +499,7 @@ def run_assign(args: argparse.Namespace) -> int:
     target = None if args.unassign else args.to
     if bool(args.codes) == bool(args.source):
         fail("give debtor codes, or --from USER for a whole portfolio (not both)", code=2)
-    with _refusable_store(args) as store:
+    with refusable_store(args) as store:
         if args.source:
             moved = portfolios.move_portfolio(
                 store, args.source, target, actor=current_user(args, store), now=now(args)

@@ -1,4 +1,4 @@
-"""The queue's facts and scores on PostgreSQL: the same bulk reads as SQLite's ``queue.py``.
+"""The queue's facts and scores on PostgreSQL: the same bulk reads as SQLite's ``scoring.py``.
 
 Rescoring is a handful of GROUP BY queries whatever the number of debtors;
 a set of codes is one array parameter (``= ANY(%s)``), so no chunking is

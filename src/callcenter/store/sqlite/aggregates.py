@@ -1,6 +1,6 @@
 """The SQLite backend seen through the ports: one object per aggregate, bound to a store.
 
-Each method hands its call to the module holding the SQL (``queue.py``,
+Each method hands its call to the module holding the SQL (``claims.py``,
 ``ledger.py``, ...), so the SQL stays where it was written and this file is
 only the map from the interface to it.
 """
@@ -48,6 +48,7 @@ from callcenter.store.sqlite import (
     admin,
     campaigns,
     changes,
+    claims,
     damage,
     disputes,
     dossier,
@@ -57,10 +58,13 @@ from callcenter.store.sqlite import (
     history,
     imports,
     ledger,
+    meta,
     outcomes,
     portfolios,
     promises,
-    queue,
+    ranks,
+    scoring,
+    search,
     staging,
     tasks,
     users,
@@ -441,26 +445,26 @@ class SqliteQueue(ports.Queue):
         codes: Sequence[str] | None = None,
         broken_memory_days: int = 180,
     ) -> list[DebtorFacts]:
-        return queue.gather_facts(
+        return scoring.gather_facts(
             self._store, today=today, now=now, codes=codes, broken_memory_days=broken_memory_days
         )
 
     def write_scores(
         self, scored: Iterable[tuple[DebtorFacts, Scored]], now: datetime, today: date | None = None
     ) -> int:
-        return queue.write_scores(self._store, scored, now, today)
+        return scoring.write_scores(self._store, scored, now, today)
 
     def get_meta(self, key: str) -> str | None:
-        return queue.get_meta(self._store, key)
+        return meta.get_meta(self._store, key)
 
     def set_meta(self, key: str, value: str) -> None:
-        return queue.set_meta(self._store, key, value)
+        return meta.set_meta(self._store, key, value)
 
     def delete_meta(self, key: str) -> None:
-        return queue.delete_meta(self._store, key)
+        return meta.delete_meta(self._store, key)
 
     def debtor_codes(self) -> list[str]:
-        return queue.debtor_codes(self._store)
+        return scoring.debtor_codes(self._store)
 
     def pick_candidates(
         self,
@@ -471,7 +475,7 @@ class SqliteQueue(ports.Queue):
         skip: Sequence[str],
         session: str | None = None,
     ) -> Iterator[tuple[str, str]]:
-        return queue.pick_candidates(
+        return claims.pick_candidates(
             self._store,
             collector=collector,
             now=now,
@@ -483,13 +487,15 @@ class SqliteQueue(ports.Queue):
     def next_return(
         self, *, collector: str, now: datetime, campaign_id: int | None
     ) -> tuple[str, str, str, datetime] | None:
-        return queue.next_return(self._store, collector=collector, now=now, campaign_id=campaign_id)
+        return claims.next_return(
+            self._store, collector=collector, now=now, campaign_id=campaign_id
+        )
 
     def release_claims_of(self, collector: str, session: str | None = None) -> None:
-        return queue.release_claims_of(self._store, collector, session)
+        return claims.release_claims_of(self._store, collector, session)
 
     def held_claims(self, collector: str, now: datetime) -> list[tuple[str, str]]:
-        return queue.held_claims(self._store, collector, now)
+        return claims.held_claims(self._store, collector, now)
 
     def claim_best(
         self,
@@ -502,7 +508,7 @@ class SqliteQueue(ports.Queue):
         session: str | None,
         callable_in: Callable[[str], bool],
     ) -> str | None:
-        return queue.claim_best(
+        return claims.claim_best(
             self._store,
             collector=collector,
             now=now,
@@ -516,7 +522,7 @@ class SqliteQueue(ports.Queue):
     def set_claim(
         self, code: str, collector: str, expires_at: datetime, session: str | None = None
     ) -> None:
-        return queue.set_claim(self._store, code, collector, expires_at, session)
+        return claims.set_claim(self._store, code, collector, expires_at, session)
 
     def renew_claim(
         self,
@@ -526,10 +532,10 @@ class SqliteQueue(ports.Queue):
         expires: datetime,
         session: str | None = None,
     ) -> bool:
-        return queue.renew_claim(self._store, code, collector, now, expires, session)
+        return claims.renew_claim(self._store, code, collector, now, expires, session)
 
     def release_claim(self, code: str, collector: str, session: str | None = None) -> bool:
-        return queue.release_claim(self._store, code, collector, session)
+        return claims.release_claim(self._store, code, collector, session)
 
     def queue_rows(
         self,
@@ -540,7 +546,7 @@ class SqliteQueue(ports.Queue):
         campaign_id: int | None = None,
         include_waiting: bool = False,
     ) -> list[QueueEntry]:
-        return queue.queue_rows(
+        return ranks.queue_rows(
             self._store,
             now=now,
             limit=limit,
@@ -550,21 +556,21 @@ class SqliteQueue(ports.Queue):
         )
 
     def entry(self, code: str) -> QueueEntry | None:
-        return queue.entry(self._store, code)
+        return ranks.entry(self._store, code)
 
     def rank_of(
         self, code: str, now: datetime, collector: str | None = None, campaign_id: int | None = None
     ) -> tuple[int, int]:
-        return queue.rank_of(self._store, code, now, collector, campaign_id)
+        return ranks.rank_of(self._store, code, now, collector, campaign_id)
 
     def search_debtors(self, text: str, limit: int) -> list[FoundDebtor]:
-        return queue.search_debtors(self._store, text, limit)
+        return search.search_debtors(self._store, text, limit)
 
     def upkeep_state(self, scored_key: str, cutoff: date) -> tuple[str | None, bool]:
-        return queue.upkeep_state(self._store, scored_key, cutoff)
+        return meta.upkeep_state(self._store, scored_key, cutoff)
 
     def pending_due_promise_exists(self, cutoff: date) -> bool:
-        return queue.pending_due_promise_exists(self._store, cutoff)
+        return meta.pending_due_promise_exists(self._store, cutoff)
 
 
 class SqlitePromises(ports.Promises):

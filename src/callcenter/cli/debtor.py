@@ -1,0 +1,327 @@
+"""Subcommand ``debtor``: one debtor's dossier, as a page or as JSON.
+
+Names, notes and labels come from files and people: they are printed as
+plain ``Text``, never as markup.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+
+from rich.table import Table
+from rich.text import Text
+
+from callcenter.cli.common import (
+    UsageError,
+    args_locale,
+    console,
+    iso,
+    now,
+    open_store,
+    print_json,
+)
+from callcenter.cli.queue import NARROW, queue_entry_json
+from callcenter.domain.models import Dossier, QueueEntry
+from callcenter.domain.money import format_amount, to_units
+from callcenter.domain.phones import display_phone
+from callcenter.domain.settings import Config
+from callcenter.domain.text import clean
+from callcenter.i18n import detect_locale
+from callcenter.service import dossier as dossier_service
+from callcenter.service import queue as queue_service
+from callcenter.store import Store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add this module's subcommands to the parser."""
+    d = sub.add_parser("debtor", help="cli.debtor.help")
+    d.add_argument("code")
+    d.add_argument("--json", action="store_true", help="cli.debtor.opt.json")
+    d.set_defaults(handler=cmd_debtor)
+
+
+def _claim_json(claim) -> dict | None:
+    """What an "already paid" debtor said it paid, as the JSON of ``show``."""
+    if claim is None:
+        return None
+    return {
+        "paid_on": claim.paid_on.isoformat(),
+        "amount": None if claim.amount_cents is None else to_units(claim.amount_cents),
+        "means": claim.means,
+        "reference": clean(claim.reference),
+    }
+
+
+def _revised(promise, ui, tz) -> str:
+    """What a late bank line overturned: `` (broken until 09/12, payment arrived since)``."""
+    if promise.revised_from is None or promise.revised_at is None:
+        return ""
+    was = ui.t(f"status.{promise.revised_from.value}").lower()
+    return ui.t(
+        "promise.revised", status=was, day=ui.date(promise.revised_at.astimezone(tz).date())
+    )
+
+
+def open_dossier(args: argparse.Namespace) -> tuple[Config, Store, datetime, date, Dossier]:
+    """The settings, store, clock and dossier of ``args.code`` that ``debtor`` and ``log`` share.
+
+    An unknown code is a usage error, so both commands fail the same way.
+    """
+    config = args.settings
+    store = open_store(args, create=False)
+    moment = now(args)
+    today = queue_service.today_of(moment, config)
+    try:
+        found = dossier_service.dossier(store, args.code, today)
+    except dossier_service.UnknownDebtor as exc:
+        raise UsageError(str(exc)) from exc
+    return config, store, moment, today, found
+
+
+def cmd_debtor(args: argparse.Namespace) -> int:
+    config, store, moment, today, found = open_dossier(args)
+    if not store.readonly:
+        queue_service.refresh(store, now=moment, config=config)
+    lang = args_locale(args).lang
+    queue = queue_service.entry(store, args.code)
+    data = dossier_json(found, today, queue, lang)
+    if args.json:
+        print_json(data)
+        return 0
+    _print_dossier(found, today, queue, lang, config)
+    return 0
+
+
+def dossier_json(found: Dossier, today: date, queue: QueueEntry | None, lang: str) -> dict:
+    debtor = found.debtor
+    return {
+        "code": debtor.code,
+        "name": clean(debtor.name),
+        "segment": debtor.segment,
+        "status": debtor.status,
+        "collector": debtor.collector,
+        "dunning_step": debtor.dunning_step,
+        "credit_hold": debtor.credit_hold,
+        "payment_terms_days": debtor.payment_terms_days,
+        "credit_limit": None
+        if debtor.credit_limit_cents is None
+        else to_units(debtor.credit_limit_cents),
+        "pending_orders": to_units(debtor.pending_orders_cents),
+        "address": clean(debtor.address),
+        "siren": debtor.siren,
+        "account_note": clean(debtor.account_note, multiline=True),
+        "balance": to_units(found.balance_cents),
+        "open_invoices": [
+            {
+                "number": i.number,
+                "issue_date": i.issue_date.isoformat(),
+                "due_date": i.due_date.isoformat(),
+                "amount": to_units(i.amount_cents),
+                "open_amount": to_units(i.open_cents),
+                "days_late": i.days_late(today),
+                "disputed": i.disputed,
+                "excluded": i.excluded,
+            }
+            for i in found.open_invoices
+        ],
+        "contacts": [
+            {
+                "id": c.id,
+                "name": clean(c.name),
+                "role": c.role.value,
+                "phone": clean(c.phone),
+                "phone2": clean(c.phone2),
+                "email": clean(c.email),
+                "decision_maker": c.decision_maker,
+                "wrong_number": c.wrong_number,
+                "best_hours": clean(c.best_hours),
+            }
+            for c in found.contacts
+        ],
+        "calls": [
+            {
+                "id": c.id,
+                "started_at": iso(c.started_at),
+                "collector": c.collector,
+                "entered_by": c.entered_by,
+                "outcome": c.outcome.value,
+                "note": clean(c.note, multiline=True),
+                "contact_id": c.contact_id,
+                "undoes": c.undoes,
+                "reason": clean(c.reason),
+                "callback_at": iso(c.callback_at),
+                "claim": _claim_json(c.claim),
+            }
+            for c in found.calls
+        ],
+        "promises": [
+            {
+                "id": p.id,
+                "promised_on": p.promised_on.isoformat(),
+                "amount": to_units(p.amount_cents),
+                "status": p.status.value,
+                "paid": to_units(p.paid_cents),
+                "collector": p.collector,
+                "created_at": iso(p.created_at),
+                "plan_id": p.plan_id,
+                "call_id": p.call_id,
+                "revised_from": p.revised_from.value if p.revised_from else None,
+                "revised_at": iso(p.revised_at) if p.revised_at else None,
+            }
+            for p in found.promises
+        ],
+        "disputes": [
+            {
+                "id": d.id,
+                "reason": clean(d.reason),
+                "status": d.status,
+                "invoices": list(d.invoice_numbers),
+                "opened_at": iso(d.opened_at),
+                "opened_by": d.opened_by,
+                "resolution": d.resolution,
+                "resolved_at": iso(d.resolved_at),
+                "resolved_by": d.resolved_by,
+            }
+            for d in found.disputes
+        ],
+        "tasks": [
+            {
+                "id": t.id,
+                "kind": t.kind,
+                "note": clean(t.note),
+                "created_at": iso(t.created_at),
+                "created_by": t.created_by,
+                "due_on": t.due.isoformat(),
+            }
+            for t in found.tasks
+        ],
+        "payments": [
+            {
+                "reference": clean(p.reference),
+                "paid_on": p.paid_on.isoformat(),
+                "amount": to_units(p.amount_cents),
+                "settles": list(p.settles),
+            }
+            for p in found.payments
+        ],
+        "queue": queue_entry_json(queue, lang, today) if queue else None,
+    }
+
+
+def _print_dossier(
+    found: Dossier, today: date, queue: QueueEntry | None, lang: str, config: Config
+) -> None:
+    fr = lang == "fr"
+    ui = detect_locale(lang)
+    narrow = console.width < NARROW
+    day = ui.compact_date if narrow else ui.date
+    debtor = found.debtor
+    head = Text()
+    head.append(clean(debtor.code), style="bold")
+    head.append("  ")
+    head.append(clean(debtor.name), style="bold")
+    head.append(f"  ({clean(debtor.segment)}, {'solde' if fr else 'balance'} ")
+    head.append(format_amount(found.balance_cents, lang) + ")")
+    console.print(head)
+    if queue is not None:
+        line = Text(f"{ui.t('state.' + queue.state.value)} · score {queue.score} · ")
+        line.append("; ".join(queue_service.worded(queue, lang, today)))
+        console.print(line)
+    _print_account(found, ui)
+    invoices = Table(title="Factures ouvertes" if fr else "Open invoices", title_justify="left")
+    # Invoice numbers and amounts are read out on the phone: never cut or folded.
+    invoices.add_column("N°" if fr else "No.", no_wrap=True)
+    if not narrow:
+        invoices.add_column("Émise" if fr else "Issued", no_wrap=True)
+    invoices.add_column("Échéance" if fr else "Due", no_wrap=True)
+    invoices.add_column("Montant" if fr else "Amount", justify="right", no_wrap=True)
+    invoices.add_column("Reste" if fr else "Open", justify="right", no_wrap=True)
+    invoices.add_column("Retard" if fr else "Late", justify="right", no_wrap=True)
+    invoices.add_column("")
+    for i in found.open_invoices:
+        flag = ("litige" if fr else "disputed") if i.disputed else ""
+        if i.excluded and not i.disputed:  # not chased, not in the overdue total
+            flag = "exclue" if fr else "excluded"
+        issued = [] if narrow else [day(i.issue_date)]
+        invoices.add_row(
+            Text(clean(i.number)),
+            *issued,
+            day(i.due_date),
+            format_amount(i.amount_cents, lang),
+            format_amount(i.open_cents, lang),
+            str(max(i.days_late(today), 0)),
+            flag,
+        )
+    console.print(invoices)
+    contacts = Table(title="Contacts", title_justify="left")
+    for name in ("#", "Nom" if fr else "Name", "Rôle" if fr else "Role", "Tél." if fr else "Phone"):
+        contacts.add_column(name)
+    for c in found.contacts:
+        phone = Text(clean(display_phone(c.phone)), style="strike" if c.wrong_number else "")
+        contacts.add_row(str(c.id), Text(clean(c.name)), ui.t(f"role.{c.role.value}"), phone)
+    console.print(contacts)
+    calls = Table(title="Derniers appels" if fr else "Last calls", title_justify="left")
+    for name in ("#", "Date", "Qui" if fr else "Who", "Résultat" if fr else "Outcome", "Note"):
+        calls.add_column(name)
+
+    def said(call) -> str:
+        return clean(ui.call_details(call, config.tz))
+
+    for call in found.calls[:10]:
+        calls.add_row(
+            str(call.id),
+            ui.moment(call.started_at, config.tz),
+            Text(clean(ui.caller(call))),
+            Text(" — ".join(filter(None, (ui.t(f"outcome.{call.outcome.value}"), said(call))))),
+            Text(clean(call.note)),
+        )
+    console.print(calls)
+    if found.promises:
+        promises = Table(title="Promesses" if fr else "Promises", title_justify="left")
+        for name in (
+            "Date",
+            "Montant" if fr else "Amount",
+            "Reçu" if fr else "Paid",
+            "État" if fr else "Status",
+        ):
+            promises.add_column(name)
+        for p in found.promises[:10]:
+            promises.add_row(
+                ui.date(p.promised_on),
+                format_amount(p.amount_cents, lang),
+                format_amount(p.paid_cents, lang),
+                ui.t(f"status.{p.status.value}") + _revised(p, ui, config.tz),
+            )
+        console.print(promises)
+
+
+def _print_account(found: Dossier, ui) -> None:
+    """Terms, limits, last payment, identity and the account note, each only when known."""
+    debtor = found.debtor
+    facts = []
+    if debtor.payment_terms_days is not None:
+        facts.append(ui.t("account.terms", days=debtor.payment_terms_days))
+    if debtor.credit_limit_cents is not None:
+        facts.append(ui.t("account.credit_limit", amount=ui.money(debtor.credit_limit_cents)))
+    if debtor.pending_orders_cents:
+        facts.append(ui.t("account.orders", amount=ui.money(debtor.pending_orders_cents)))
+    last = found.last_payment
+    if last is not None:
+        facts.append(
+            ui.t(
+                "account.last_payment",
+                day=ui.date(last.paid_on),
+                amount=ui.money(last.amount_cents),
+            )
+        )
+    if debtor.siren:
+        facts.append(ui.t("account.siren", siren=debtor.siren))
+    if debtor.address:
+        facts.append(clean(debtor.address))
+    if facts:
+        console.print(Text(" · ".join(facts)))
+    if debtor.account_note:
+        note = Text(ui.t("account.note") + " ", style="bold")
+        note.append(clean(debtor.account_note), style="italic")
+        console.print(note)

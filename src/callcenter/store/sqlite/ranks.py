@@ -1,0 +1,100 @@
+"""The queue as a list: callable debtors best first, one entry, a debtor's rank."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from callcenter.domain.models import (
+    QueueEntry,
+)
+from callcenter.store.codec import instant_to_db
+from callcenter.store.rows import queue_entry_from_row
+from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.dossier import dict_query
+
+_ENTRY_SELECT = (
+    "SELECT q.*, d.code, d.name, d.collector FROM queue_state q"
+    " JOIN debtors d ON d.code = q.debtor_code"
+)
+
+
+def queue_rows(
+    store: SqliteStore,
+    *,
+    now: datetime,
+    limit: int | None,
+    collector: str | None = None,
+    campaign_id: int | None = None,
+    include_waiting: bool = False,
+) -> list[QueueEntry]:
+    """Callable debtors (or, with ``include_waiting``, every due/callback one), best first."""
+    # Walk the pick index in score order: the LIMIT stops the scan early.
+    sql = (
+        "SELECT q.*, d.code, d.name, d.collector FROM queue_state q INDEXED BY queue_pick"
+        " JOIN debtors d ON d.code = q.debtor_code WHERE q.state IN ('due', 'callback')"
+    )
+    params: list = []
+    if not include_waiting:
+        sql += " AND q.next_action_at <= ?"
+        params.append(instant_to_db(now))
+    scope, scope_params = _scope(collector, campaign_id)
+    sql += scope
+    params.extend(scope_params)
+    sql += " ORDER BY q.score DESC, q.debtor_code"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [queue_entry_from_row(row) for row in dict_query(store, sql, params)]
+
+
+def entry(store: SqliteStore, code: str) -> QueueEntry | None:
+    row = dict_query(store, _ENTRY_SELECT + " WHERE q.debtor_code = ?", (code,)).fetchone()
+    return queue_entry_from_row(row) if row else None
+
+
+def rank_of(
+    store: SqliteStore,
+    code: str,
+    now: datetime,
+    collector: str | None = None,
+    campaign_id: int | None = None,
+) -> tuple[int, int]:
+    """(1-based rank, number of debtors callable now); rank 0 when ``code`` is not callable.
+
+    ``collector`` / ``campaign_id`` count within that portfolio or campaign,
+    the queue as that collector sees it.
+    """
+    scope, scope_params = _scope(collector, campaign_id)
+    base = (
+        "SELECT count(*) FROM queue_state q JOIN debtors d ON d.code = q.debtor_code"  # noqa: S608 - fixed fragments
+        " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?" + scope
+    )
+    stamp = instant_to_db(now)
+    total = store.conn.execute(base, (stamp, *scope_params)).fetchone()[0]
+    row = store.conn.execute(
+        base.replace("count(*)", "q.score", 1) + " AND q.debtor_code = ?",
+        (stamp, *scope_params, code),
+    ).fetchone()
+    if row is None:
+        return 0, total
+    ahead = store.conn.execute(
+        base + " AND (q.score > ? OR (q.score = ? AND q.debtor_code < ?))",
+        (stamp, *scope_params, row[0], row[0], code),
+    ).fetchone()[0]
+    return ahead + 1, total
+
+
+def _scope(collector: str | None, campaign_id: int | None) -> tuple[str, tuple]:
+    """SQL filter (on aliases q and d) for one collector's portfolio or one campaign."""
+    sql = ""
+    params: list[object] = []
+    if collector is not None:
+        sql += " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
+        params.append(collector)
+    if campaign_id is not None:
+        sql += (
+            " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
+            " WHERE cd.campaign_id = ? AND cd.debtor_code = q.debtor_code)"
+        )
+        params.append(campaign_id)
+    return sql, tuple(params)
