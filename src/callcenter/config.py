@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from callcenter.domain.dates import UnknownRegion, holidays_for
+from callcenter.domain.dates import DEFAULT_REGION, UnknownRegion, holidays_for
 from callcenter.domain.settings import CALLBACK_OWNERS, Config, DialerConfig
 
 
@@ -213,8 +213,9 @@ def _validate(config: Config, source: str) -> None:
         raise ConfigError(
             f"{source}: timezone {config.timezone!r} is not a known timezone"
         ) from exc
-    try:
-        holidays_for(config.region, 2026)
+    try:  # the default is known: asking the package would load its 280 countries at start
+        if config.region != DEFAULT_REGION:
+            holidays_for(config.region, 2026)
     except UnknownRegion as exc:
         raise ConfigError(f"{source}: region: {exc}") from exc
     try:

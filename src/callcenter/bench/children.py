@@ -109,7 +109,8 @@ def cold(db: str) -> dict:
             if not self.asked and screen is not None and screen.is_mounted:
                 self.asked = True
                 screen.action_next()  # what Enter does
-            if self.shown_code is not None:
+            if self.shown_code is not None:  # quit as a collector does: the claim goes back,
+                self.desk.close(self.clock())  # so the next run claims instead of resuming
                 self.exit()
 
     app, store = _workstation(db, FirstDossier)

@@ -38,6 +38,11 @@ FULL = Size("full", 100_000, 1_000_000, 200, 3, 200, 5)
 SMALL = Size("small", 300, 5_000, 12, 1, 20, 1)
 
 
+#: Raised when what a build leaves in the ledger changes without the schema or the generated
+#: debtors changing (2: the holidays calendar saved in ``meta`` by the build's rescore).
+LEDGER_FORMAT = 2
+
+
 def _sources_hash() -> str:
     """A fingerprint of what decides the ledger: the schema, and a sample of generated debtors.
 
@@ -49,6 +54,7 @@ def _sources_hash() -> str:
     from callcenter.importers.demo import iter_debtors, ledger_day
 
     digest = hashlib.sha256(Path(schema.__file__).read_bytes())
+    digest.update(str(LEDGER_FORMAT).encode())
     for built in iter_debtors(SEED, 40, ledger_day(NOW)):
         digest.update(repr(built).encode())
     return digest.hexdigest()[:10]

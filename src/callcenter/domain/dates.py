@@ -4,7 +4,9 @@ A promise date is the one thing of a call that must be exactly right, so
 :func:`parse_human_date` reads day-first French habits (``15/12``, ``fin de
 mois``, ``vendredi``) and refuses anything it is not sure of, saying which
 forms it accepts: it never guesses. Business days skip weekends and the
-public holidays of a region (``holidays`` package, cached per year).
+public holidays of a region (``holidays`` package, cached per year; a calendar
+saved in the database can be handed in with :func:`remember_holidays`, so a
+workstation need not load the package's 280 country modules to start).
 """
 
 from __future__ import annotations
@@ -13,11 +15,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays as holidays_lib
 from dateutil.relativedelta import relativedelta
 
 DEFAULT_REGION = "FR"
@@ -44,15 +44,40 @@ class UnknownRegion(ValueError):
 # -- holidays and business days ------------------------------------------------
 
 
-@lru_cache(maxsize=64)
+#: (region, year) -> its public holidays: computed once per process, or handed in.
+_CALENDARS: dict[tuple[str, int], frozenset[date]] = {}
+
+
 def holidays_for(region: str, year: int) -> frozenset[date]:
     """Public holidays of ``region`` ("FR", or "FR-57" for a subdivision) in ``year``."""
+    known = _CALENDARS.get((region, year))
+    if known is None:
+        known = _CALENDARS[(region, year)] = computed_holidays(region, year)
+    return known
+
+
+def computed_holidays(region: str, year: int) -> frozenset[date]:
+    """The ``holidays`` package's answer, never a remembered one (to refresh a saved copy)."""
+    # Imported here: the package loads every country's module (8 MB, a twentieth of a second)
+    # the first time one is asked for, which a workstation with a saved calendar never needs.
+    import holidays as holidays_lib
+
     country, _, subdiv = region.partition("-")
     try:
         found = holidays_lib.country_holidays(country, subdiv=subdiv or None, years=year)
     except NotImplementedError as exc:
         raise UnknownRegion(f"{region!r} is not a known holidays region") from exc
     return frozenset(found.keys())
+
+
+def remember_holidays(region: str, year: int, days: Iterable[date]) -> None:
+    """Use ``days`` as ``region``'s holidays in ``year`` (a calendar saved earlier)."""
+    _CALENDARS[(region, year)] = frozenset(days)
+
+
+def holidays_known(region: str, year: int) -> bool:
+    """Whether ``region``'s ``year`` is already at hand (computed or remembered)."""
+    return (region, year) in _CALENDARS
 
 
 def is_holiday(day: date, region: str = DEFAULT_REGION) -> bool:

@@ -18,7 +18,7 @@ from callcenter.domain import dates
 from callcenter.domain.models import FoundDebtor, QueueEntry
 from callcenter.domain.scoring import describe
 from callcenter.domain.settings import Config
-from callcenter.service import sessions
+from callcenter.service import holiday_calendar, sessions
 from callcenter.service.promises import settle_core
 from callcenter.service.scores import score_and_write, today_of
 from callcenter.store import Store
@@ -69,6 +69,8 @@ def _settle_and_score(
 def _mark_scored(store: Store, now: datetime, config: Config) -> None:
     store.queue.set_meta(SCORED_ON_KEY, today_of(now, config).isoformat())
     store.queue.delete_meta(RESCORING_KEY)
+    with suppress(ValueError):  # the day's holidays from the package as it is now
+        holiday_calendar.save_calendar(store, config.region, (now.year, now.year + 1))
 
 
 def _rescore_in_slices(store: Store, now: datetime, config: Config) -> int:
@@ -158,7 +160,7 @@ def claim_next(
     when ``hours.enforce`` is on.
     """
     refresh(store, now=now, config=config)
-    hours_check = _hours_check(now, config)  # before the lock: see _hours_check
+    hours_check = _hours_check(store, now, config)  # before the lock: see _hours_check
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
     with store.transaction(durable=False):
         return store.queue.claim_best(
@@ -201,18 +203,20 @@ def release_session(store: Store, *, collector: str, session: str) -> None:
         store.queue.release_claims_of(collector, session)
 
 
-def _hours_check(now: datetime, config: Config):
+def _hours_check(store: Store, now: datetime, config: Config):
     """The calling-hours test for one claim, its holiday calendar already loaded.
 
     The first holidays lookup of a process imports the calendars (0.3 s alone,
     seconds on a busy server); done inside the claim's write lock, a hundred
-    collectors starting their sessions made everyone wait behind it.
+    collectors starting their sessions made everyone wait behind it. The
+    calendar saved in the database (:mod:`callcenter.service.holiday_calendar`)
+    spares most sessions the import altogether.
     """
     hours = config.hours
     if not hours.enforce:
         return lambda zone: True
     with suppress(ValueError):  # an unknown region is reported by the check itself
-        dates.holidays_for(config.region, now.year)
+        holiday_calendar.ensure_calendar(store, config.region, (now.year, now.year + 1))
 
     def callable_in(zone: str) -> bool:
         try:
