@@ -239,7 +239,7 @@ def test_cli_backup(store, db_path, tmp_path, capsys):
 def test_cli_check_missing_database_fails_without_creating_it(tmp_path, capsys):
     missing = tmp_path / "none.db"
     with pytest.raises(SystemExit):
-        main(["--db", str(missing), "check"])
+        main(["--lang", "en", "--db", str(missing), "check"])
     assert not missing.exists()
     assert "no database at" in " ".join(capsys.readouterr().err.split())
 

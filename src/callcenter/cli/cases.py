@@ -13,7 +13,15 @@ import argparse
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import UsageError, console, current_user, now, open_store, print_json
+from callcenter.cli.common import (
+    UsageError,
+    console,
+    current_user,
+    now,
+    open_store,
+    print_json,
+    worded,
+)
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale, detect_locale
 from callcenter.service import disputes as dispute_service
@@ -101,7 +109,7 @@ def _run(args: argparse.Namespace, service, *params, done_key: str, **kwargs) ->
     except ChangeError as exc:
         raise UsageError(ui.error(exc)) from exc
     except StoreError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
     if args.json:
         print_json({"change_id": change_id})
     else:

@@ -23,6 +23,7 @@ from callcenter.cli.common import (
     open_store,
     print_json,
     session_locale,
+    worded,
 )
 from callcenter.cli.debtor import open_dossier
 from callcenter.cli.queue import queue_entry_json
@@ -155,7 +156,7 @@ def _log_options(
         if args.instalment:
             options["instalments"] = [_instalment(text, today, config) for text in args.instalment]
     except (DateParseError, AmountError) as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
     if args.invoices:
         options["invoice_numbers"] = [n.strip() for n in args.invoices.split(",") if n.strip()]
     if args.contact:

@@ -53,6 +53,7 @@ from callcenter.domain.models import (
     User,
 )
 from callcenter.domain.scoring import DebtorFacts, Scored
+from callcenter.store.errors import Reason
 from callcenter.store.records import Duplicate, InvoicePlan, OrphanResult, StagedSummary
 
 
@@ -915,7 +916,7 @@ class Store(Protocol):
 
     path: Path
     readonly: bool
-    read_only_reason: str | None
+    read_only_reason: Reason | None
     ledger: Ledger
     dossiers: Dossiers
     outcomes: Outcomes

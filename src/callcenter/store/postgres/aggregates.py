@@ -44,8 +44,7 @@ class NotYet:
         if attribute.startswith("__"):
             raise AttributeError(attribute)
         raise NotAvailable(
-            f"{self._store.path}: {self._name}.{attribute} is not available on the "
-            "PostgreSQL backend yet (use a SQLite database for it)"
+            "store.not_on_postgres", path=self._store.path, name=f"{self._name}.{attribute}"
         )
 
 

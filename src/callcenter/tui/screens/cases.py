@@ -41,7 +41,7 @@ def change_error(exc: Exception, ui: Locale) -> str:
     """A refused change in the collector's language; anything else as it came."""
     if isinstance(exc, ChangeError):
         return ui.error(exc)
-    return ui.t("notice.error", error=clean(exc))
+    return ui.t("notice.error", error=clean(ui.error(exc)))
 
 
 class ChangeScreen(ClosesOnce):
