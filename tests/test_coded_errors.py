@@ -31,7 +31,6 @@ _STORE_ERRORS = {
     "NotFound",
     "NoDatabase",
     "Damaged",
-    "NotAvailable",
 }
 
 

@@ -28,7 +28,7 @@ from callcenter.service import disputes as dispute_service
 from callcenter.service import dunning as dunning_service
 from callcenter.service import tasks as task_service
 from callcenter.service.changes import ChangeError
-from callcenter.service.errors import OutcomeError
+from callcenter.service.errors import AccessRefused, OutcomeError
 from callcenter.service.scores import today_of
 from callcenter.store import StoreError
 
@@ -106,7 +106,7 @@ def _run(args: argparse.Namespace, service, *params, done_key: str, **kwargs) ->
         change_id = service(
             store, *params, actor=current_user(args, store), now=now(args), **kwargs
         )
-    except ChangeError as exc:
+    except (ChangeError, AccessRefused) as exc:
         raise UsageError(ui.error(exc)) from exc
     except StoreError as exc:
         raise UsageError(worded(exc)) from exc

@@ -384,7 +384,6 @@ MESSAGES: dict[str, Entry] = {
         "When? e.g. 14:30, 15/12 10h, tomorrow 9h",
     ),
     "error.time": ("« {text} » n'est pas une heure", '"{text}" is not a time of day'),
-    "error.past_time": ("« {text} » est déjà passé", '"{text}" is already past'),
     "error.count": (
         "Entre 1 et {max} échéances",
         "Between 1 and {max} instalments",

@@ -30,8 +30,9 @@ from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, read_fec, write_rejects
 from callcenter.output_files import check_target, output_file
 from callcenter.service import users
-from callcenter.service.promises import settle_promises
-from callcenter.service.queue import SLICE, rescore
+from callcenter.service.promises import settle_core
+from callcenter.service.queue import SLICE
+from callcenter.service.scores import score_and_write
 from callcenter.store import Store
 from callcenter.store.ports import Staging
 from callcenter.store.records import StagedSummary
@@ -133,7 +134,7 @@ def _write_fec(
     """Write what was read in one transaction (the file was read outside the lock).
 
     Invoices are matched to their rows first (see
-    :func:`~callcenter.store.sqlite.imports.plan_ledger_invoices`). A file with
+    :func:`~callcenter.store.statements.imports.plan_ledger_invoices`). A file with
     rejected lines is not the whole ledger: an invoice missing from it may sit
     on a rejected line, so nothing is closed.
     """
@@ -356,9 +357,10 @@ def _refresh(store: Store, codes: set[str], now: datetime, config: Config, impor
 
     Every promise of theirs, judged ones included: a payment the file brings,
     dated within a promise's window, keeps it whenever its record arrives.
+    Settled once and scored once, inside the caller's transaction.
     """
     if not codes:
         return
     ordered = sorted(codes)
-    settle_promises(store, now=now, codes=ordered, import_id=import_id, config=config)
-    rescore(store, now=now, codes=ordered, config=config)
+    settle_core(store, now=now, codes=ordered, import_id=import_id, config=config)
+    score_and_write(store, now=now, codes=ordered, config=config)

@@ -25,6 +25,7 @@ from callcenter.service.outcome_rules import (
     PAYMENT_MEANS,
     Refusal,
     already_paid_refusal,
+    callback_refusal,
     plan_refusal,
     promise_refusal,
     refused_refusal,
@@ -225,13 +226,7 @@ def _check_plan(request: _Request) -> dict:
 
 
 def _check_callback(request: _Request) -> dict:
-    moment = request.callback_at
-    if moment is None:
-        raise OutcomeError("callback_no_time")
-    if not isinstance(moment, datetime) or moment.tzinfo is None:
-        raise OutcomeError("callback_naive")
-    if moment <= request.now:
-        raise OutcomeError("callback_past")
+    _refuse(callback_refusal(request.callback_at, now=request.now))
     return {}
 
 

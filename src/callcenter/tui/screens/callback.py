@@ -19,7 +19,7 @@ DEFAULT_TIME = time(9, 0)
 
 
 class CallbackError(ValueError):
-    """A callback time that cannot be understood or is already past.
+    """A callback time that cannot be understood (whether it is past, the service's rule says).
 
     Carries a message id so the dialog explains it in the collector's language.
     """
@@ -50,10 +50,7 @@ def parse_callback(text: str, now: datetime, tz: ZoneInfo) -> datetime:
         at = time(hour, minute)
         raw = raw[: match.start()].strip()
     day = parse_human_date(raw, local_now.date()) if raw else local_now.date()
-    moment = datetime.combine(day, at, tzinfo=tz)
-    if moment <= now:
-        raise CallbackError("error.past_time", text=text.strip())
-    return moment
+    return datetime.combine(day, at, tzinfo=tz)
 
 
 def quick_callback(key: str, now: datetime, tz: ZoneInfo) -> datetime:
@@ -95,7 +92,9 @@ class CallbackDialog(OutcomeDialog):
         self.action_save()
 
     def action_save(self) -> None:
+        """Read the time typed, then let the service's rule say whether it may be saved."""
         from callcenter.domain.dates import DateParseError
+        from callcenter.service.outcome_rules import callback_refusal
 
         typed = self.query_one("#when", Input).value
         try:
@@ -105,5 +104,9 @@ class CallbackDialog(OutcomeDialog):
             return
         except DateParseError:
             self.fail(self.ui.t("error.date", text=typed.strip()))
+            return
+        found = callback_refusal(moment, now=self.now)
+        if found is not None:
+            self.fail(self.ui.t(found.code, **found.params))
             return
         self.dismiss(moment)
