@@ -812,6 +812,11 @@ class Users(Protocol):
         """Users with the size of their portfolio (debtors assigned to them)."""
         ...
 
+    def owner_connected(self) -> bool:
+        """True when this session is the database's owner (who may name the first supervisor):
+        the OS user owning the SQLite file, the role owning the PostgreSQL database."""
+        ...
+
     def password_hash(self, name: str) -> str | None:
         """The stored hash of ``name``'s password (None: unknown user, or no password yet)."""
         ...
