@@ -16,7 +16,7 @@ from callcenter.output_files import OutputRefused
 from callcenter.service import admin
 from callcenter.store import open_database
 from callcenter.store.codec import instant_to_db
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 
 def _seed(store, now, debtors: int = 3) -> None:

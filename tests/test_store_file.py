@@ -16,7 +16,7 @@ from callcenter.domain.models import Debtor, Outcome
 from callcenter.service.outcomes import log_outcome
 from callcenter.store import Store, StoreError, open_database
 from callcenter.store.sqlite import db as db_module
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 
 def test_the_wal_is_truncated_once_it_outgrows_its_limit(db_path, now, monkeypatch):

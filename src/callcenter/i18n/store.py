@@ -209,12 +209,6 @@ MESSAGES: dict[str, Entry] = {
         "{path} : pas vide ({tables}) : copiez dans une base neuve",
         "{path}: not empty ({tables}): copy into a new database",
     ),
-    "store.not_on_postgres": (
-        "{path} : {name} n'est pas encore disponible sur PostgreSQL (utilisez une base SQLite "
-        "pour cela)",
-        "{path}: {name} is not available on the PostgreSQL backend yet (use a SQLite database "
-        "for it)",
-    ),
     "store.no_postgres_driver": (
         "le module PostgreSQL n'est pas installé : pip install 'callcenter[postgres]'",
         "the PostgreSQL backend is not installed: pip install 'callcenter[postgres]'",

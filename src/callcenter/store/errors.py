@@ -101,10 +101,6 @@ ENGLISH: dict[str, str] = {
         "open it once with this callcenter to migrate it first"
     ),
     "store.copy_not_empty": "{path}: not empty ({tables}): copy into a new database",
-    "store.not_on_postgres": (
-        "{path}: {name} is not available on the PostgreSQL backend yet "
-        "(use a SQLite database for it)"
-    ),
     "store.no_postgres_driver": (
         "the PostgreSQL backend is not installed: pip install 'callcenter[postgres]'"
     ),

@@ -306,7 +306,10 @@ class Outcomes(Protocol):
         campaign_id: int | None = None,
         callback_at: datetime | None = None,
         entered_by: str | None = None,
-    ) -> int: ...
+        callback_owner: str | None = None,
+    ) -> int:
+        """``callback_owner``: the one collector a callback is for (None: anyone)."""
+        ...
 
     def insert_promises(
         self,
@@ -813,6 +816,11 @@ class Users(Protocol):
 
     def list_users(self) -> list[User]:
         """Users with the size of their portfolio (debtors assigned to them)."""
+        ...
+
+    def owner_connected(self) -> bool:
+        """True when this session is the database's owner (who may name the first supervisor):
+        the OS user owning the SQLite file, the role owning the PostgreSQL database."""
         ...
 
     def password_hash(self, name: str) -> str | None:

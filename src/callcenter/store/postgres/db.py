@@ -11,7 +11,7 @@ pointed at, never the database, and never touches one holding other tables.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -199,6 +199,14 @@ class PostgresStore:
             yield self.conn
         finally:
             self.conn.execute("COMMIT")
+
+    def large_cache(self, mib: int = 128) -> AbstractContextManager[None]:
+        """Nothing to widen per connection: the server's memory settings are the DBA's."""
+        return nullcontext()
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics after a bulk build (autovacuum would, later)."""
+        self.conn.execute("ANALYZE")
 
     def close(self) -> None:
         self.conn.close()

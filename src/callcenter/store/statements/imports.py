@@ -15,8 +15,7 @@ from datetime import datetime
 from callcenter.domain.models import Invoice
 from callcenter.store.codec import date_to_db, instant_to_db
 from callcenter.store.records import InvoicePlan
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.rowid import inserted_id
+from callcenter.store.statements import SqlStore, inserted_id
 
 #: Invoice columns an accounting export knows; the document flags and the
 #: exclusion set by hand or by a CSV survive a FEC re-import.
@@ -37,7 +36,7 @@ INVOICE_COLUMNS = LEDGER_INVOICE_COLUMNS + (
 )
 
 
-def client_payment_terms(store: SqliteStore) -> dict[str, int]:
+def client_payment_terms(store: SqlStore) -> dict[str, int]:
     """Payment terms set per client; they win over the default of an import."""
     rows = store.conn.execute(
         "SELECT code, payment_terms_days FROM debtors WHERE payment_terms_days IS NOT NULL"
@@ -45,7 +44,7 @@ def client_payment_terms(store: SqliteStore) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
-def known_debtor_codes(store: SqliteStore) -> set[str]:
+def known_debtor_codes(store: SqlStore) -> set[str]:
     return {row[0] for row in store.conn.execute("SELECT code FROM debtors")}
 
 
@@ -71,13 +70,15 @@ def invoice_conflict(update: Sequence[str]) -> str:
     if not update:
         return "ON CONFLICT (debtor_code, number) DO NOTHING"
     sets = ", ".join(f"{c} = excluded.{c}" for c in update)
-    # A weekly re-import changes few rows: leave the unchanged ones unwritten.
-    changed = f"({', '.join(update)}) IS NOT ({', '.join(f'excluded.{c}' for c in update)})"
+    # A weekly re-import changes few rows: leave the unchanged ones unwritten. (The
+    # columns are named with their table: PostgreSQL finds a bare name ambiguous here.)
+    current = ", ".join(f"invoices.{c}" for c in update)
+    changed = f"({current}) IS NOT ({', '.join(f'excluded.{c}' for c in update)})"
     return f"ON CONFLICT (debtor_code, number) DO UPDATE SET {sets} WHERE {changed}"  # noqa: S608
 
 
 def upsert_invoice_rows(
-    store: SqliteStore,
+    store: SqlStore,
     invoices: Iterable[Invoice],
     *,
     update: Sequence[str] = INVOICE_COLUMNS,
@@ -107,7 +108,7 @@ _PLAN_COLUMNS = ("number", "entry") + LEDGER_INVOICE_COLUMNS
 
 
 def plan_ledger_invoices(
-    store: SqliteStore,
+    store: SqlStore,
     invoices: Iterable[Invoice],
     identity: Mapping[tuple[str, str], tuple[str, str]],
     lettering: Mapping[tuple[str, str], str],
@@ -191,7 +192,7 @@ def _ledger_values(invoice: Invoice, identity, lettering) -> tuple:
     )
 
 
-def write_ledger_invoices(store: SqliteStore, plan: InvoicePlan, *, close_absent: bool) -> int:
+def write_ledger_invoices(store: SqlStore, plan: InvoicePlan, *, close_absent: bool) -> int:
     """Apply a plan: renamed rows step aside first, so two invoices may swap numbers."""
     conn = store.conn
     conn.executemany(
@@ -214,7 +215,7 @@ def write_ledger_invoices(store: SqliteStore, plan: InvoicePlan, *, close_absent
     return len(plan.absent)
 
 
-def open_invoice_keys(store: SqliteStore) -> set[tuple[str, str]]:
+def open_invoice_keys(store: SqlStore) -> set[tuple[str, str]]:
     """(debtor, number) of every invoice with an open amount: what an import may close."""
     rows = store.conn.execute(
         "SELECT debtor_code, number FROM invoices WHERE open_cents <> 0"
@@ -222,7 +223,7 @@ def open_invoice_keys(store: SqliteStore) -> set[tuple[str, str]]:
     return set(rows)
 
 
-def close_invoices(store: SqliteStore, keys: Iterable[tuple[str, str]]) -> int:
+def close_invoices(store: SqlStore, keys: Iterable[tuple[str, str]]) -> int:
     """Set the open amount of these invoices to 0 (kept, with their history, never deleted)."""
     rows = sorted(keys)
     store.conn.executemany(
@@ -232,7 +233,7 @@ def close_invoices(store: SqliteStore, keys: Iterable[tuple[str, str]]) -> int:
 
 
 def record_import(
-    store: SqliteStore,
+    store: SqlStore,
     *,
     kind: str,
     file: str,
