@@ -20,7 +20,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.dates import DEFAULT_REGION, UnknownRegion, holidays_for
 from callcenter.domain.scenarios import CHANNELS, Scenario, Step
-from callcenter.domain.settings import Config, DialerConfig, FunnelConfig, SmtpConfig
+from callcenter.domain.settings import (
+    CALLBACK_OWNERS,
+    Config,
+    DialerConfig,
+    FunnelConfig,
+    SmtpConfig,
+)
 from callcenter.i18n import CodedError, Message
 
 
@@ -302,6 +308,10 @@ def _validate(config: Config, source: str) -> None:
         raise ConfigError("config.rates_since", file=source) from exc
     if not config.hours.weekdays:
         raise ConfigError("config.no_weekday", file=source)
+    if config.queue.callback_owner not in CALLBACK_OWNERS:
+        raise ConfigError(
+            "config.callback_owner", file=source, owner=repr(config.queue.callback_owner)
+        )
     _validate_dialer(config.dialer, source)
     _validate_funnel(config.funnel, config.smtp, source)
 

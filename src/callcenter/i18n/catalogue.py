@@ -24,6 +24,7 @@ from callcenter.i18n import (
     dossier,
     files,
     funnel,
+    imports,
     moving,
     refusals,
     report,
@@ -60,5 +61,6 @@ CATALOGUE: dict[str, Entry] = merged(
     moving.MESSAGES,
     store.MESSAGES,
     settings.MESSAGES,
+    imports.MESSAGES,
     funnel.MESSAGES,
 )

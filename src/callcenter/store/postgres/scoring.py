@@ -23,6 +23,7 @@ from callcenter.domain.scoring import (
     DebtorFacts,
     LastCall,
     Scored,
+    callback_owner,
     unanswered,
 )
 from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
@@ -186,7 +187,8 @@ def _last_calls(store: PostgresStore, codes: list[str] | None) -> dict:
     where, params = _codes("debtor_code", codes)
     params["reached"] = _REACHED
     sql = (
-        "SELECT c.debtor_code, c.outcome, c.started_at, c.callback_at, agg.last_contact_at"  # noqa: S608
+        "SELECT c.debtor_code, c.outcome, c.started_at, c.callback_at, c.callback_owner,"  # noqa: S608
+        " agg.last_contact_at"
         " FROM (SELECT debtor_code, max(id) AS last_id,"
         "   max(CASE WHEN outcome = ANY(%(reached)s::text[]) THEN started_at END)"
         "   AS last_contact_at"
@@ -199,6 +201,7 @@ def _last_calls(store: PostgresStore, codes: list[str] | None) -> dict:
             outcome=Outcome(r["outcome"]),
             at=instant_from_db(r["started_at"]),
             callback_at=instant_from_db(r["callback_at"]),
+            callback_owner=r["callback_owner"],
         )
         found[r["debtor_code"]] = (last, instant_from_db(r["last_contact_at"]))
     return found
@@ -245,6 +248,7 @@ def write_scores(
             instant_to_db(f.last_call.at) if f.last_call else None,
             instant_to_db(f.last_contact_at),
             stamp,
+            callback_owner(f, s),
         )
         for f, s in scored
     ]
@@ -252,15 +256,15 @@ def write_scores(
         cursor.executemany(
             "INSERT INTO queue_state (debtor_code, state, score, reasons, overdue_cents,"
             " oldest_days, next_action_at, attempts_today, attempts_on, last_call_at,"
-            " last_contact_at, scored_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " last_contact_at, scored_at, callback_owner)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             " ON CONFLICT (debtor_code) DO UPDATE SET state = EXCLUDED.state,"
             " score = EXCLUDED.score, reasons = EXCLUDED.reasons,"
             " overdue_cents = EXCLUDED.overdue_cents, oldest_days = EXCLUDED.oldest_days,"
             " next_action_at = EXCLUDED.next_action_at,"
             " attempts_today = EXCLUDED.attempts_today, attempts_on = EXCLUDED.attempts_on,"
             " last_call_at = EXCLUDED.last_call_at, last_contact_at = EXCLUDED.last_contact_at,"
-            " scored_at = EXCLUDED.scored_at",
+            " scored_at = EXCLUDED.scored_at, callback_owner = EXCLUDED.callback_owner",
             rows,
         )
     return len(rows)
@@ -411,6 +415,7 @@ def pick_candidates(
         " AND (q.claimed_by IS NULL OR q.claim_expires_at < %(now)s"
         "   OR (q.claimed_by = %(me)s AND (q.claim_session IS NULL"
         "       OR q.claim_session = %(session)s)))"
+        " AND (q.callback_owner IS NULL OR q.callback_owner = %(me)s)"
         " AND NOT (q.debtor_code = ANY(%(skip)s::text[]))"
         + scope
         + " ORDER BY q.score DESC, q.debtor_code",
