@@ -165,3 +165,50 @@ def test_the_demo_summary_words_its_aging_buckets(tmp_path, capsys, lang, bucket
     assert main(["--lang", lang, "--db", str(tmp_path / "d.db"), "demo", "--debtors", "8"]) == 0
     out = capsys.readouterr().out
     assert bucket in out and "stats.bucket" not in out
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "fichier fec_bad_amount.txt, ligne 5, champ Debit : pas un montant : '12,3,4'"),
+        ("en", "fec_bad_amount.txt:5: Debit: not an amount: '12,3,4'"),
+    ],
+)
+def test_a_bad_fec_line_is_said_in_the_session_language(tmp_path, capsys, lang, said):
+    db = tmp_path / "team.db"
+    with pytest.raises(SystemExit) as ended:
+        main(
+            ["--lang", lang, "--db", str(db), "import", "fec", str(FIXTURES / "fec_bad_amount.txt")]
+        )
+    assert ended.value.code == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert said in err
+    assert ("rien n'a été importé" if lang == "fr" else "nothing was imported") in err
+
+
+def test_a_bad_csv_cell_names_file_line_and_field_in_french(tmp_path):
+    from callcenter.importers.csv_import import read_csv
+    from callcenter.importers.errors import BadInput
+
+    path = tmp_path / "clients.csv"
+    path.write_text("code;name;siren\nC1;Dupont;12\n", encoding="utf-8")
+
+    class Sink:
+        def add(self, items):
+            pass
+
+        def clear(self):
+            pass
+
+    with pytest.raises(BadInput) as caught:
+        read_csv("clients", path, sink=Sink())
+    assert Locale("fr").error(caught.value) == (
+        "fichier clients.csv, ligne 2, champ siren : "
+        "pas un SIREN (9 chiffres) ni un SIRET (14 chiffres) : '12'"
+    )
+    assert str(caught.value) == (
+        "clients.csv:2: siren: not a SIREN (9 digits) or SIRET (14 digits): '12'"
+    )

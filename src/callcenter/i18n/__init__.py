@@ -52,6 +52,10 @@ class Message:
     code: str
     params: Mapping[str, object] = field(default_factory=dict)
 
+    def __str__(self) -> str:
+        """English, for logs and the files that keep English (an import's rejects)."""
+        return Locale("en").t(self.code, **self.params)
+
 
 class CodedError(Exception):
     """An error worded by whoever shows it: ``code`` (a catalogue id) plus ``params``.

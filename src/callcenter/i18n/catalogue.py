@@ -23,6 +23,7 @@ from callcenter.i18n import (
     dashboard,
     dossier,
     files,
+    imports,
     moving,
     refusals,
     report,
@@ -59,4 +60,5 @@ CATALOGUE: dict[str, Entry] = merged(
     moving.MESSAGES,
     store.MESSAGES,
     settings.MESSAGES,
+    imports.MESSAGES,
 )

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from callcenter.domain.settings import Config
+from callcenter.i18n import Message
 from callcenter.importers.common import file_sha256, no_cyclic_gc
 from callcenter.importers.csv_import import COLUMNS as CSV_COLUMNS
 from callcenter.importers.csv_import import (
@@ -243,7 +244,14 @@ def _refuse_duplicates(kind: str, path, table: CsvTable, stage: Staging, skip_ba
     for duplicate in stage.duplicates():
         problem = BadInput(
             Path(path).name, duplicate.line, column,
-            f"{what} {duplicate.key[-1]!r} already given on line {duplicate.first_line}",
+            Message(
+                "import.given_twice",
+                {
+                    "what": Message(f"import.what.{what}"),
+                    "key": repr(duplicate.key[-1]),
+                    "first": duplicate.first_line,
+                },
+            ),
         )  # fmt: skip
         if not skip_bad:
             raise problem
