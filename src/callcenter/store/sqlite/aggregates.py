@@ -42,7 +42,7 @@ from callcenter.domain.models import (
 )
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store import ports
-from callcenter.store.records import InvoicePlan, OrphanResult
+from callcenter.store.records import InvoicePlan, OrphanResult, SchemaGap
 from callcenter.store.sqlite import (
     access,
     admin,
@@ -56,6 +56,7 @@ from callcenter.store.sqlite import (
     portfolios,
     promises,
     ranks,
+    schema_shape,
     scoring,
     search,
     staging,
@@ -829,6 +830,9 @@ class SqliteAdmin(ports.Admin):
 
     def table_counts(self) -> dict[str, int]:
         return admin.table_counts(self._store)
+
+    def schema_gaps(self) -> list[SchemaGap]:
+        return schema_shape.schema_gaps(self._store)
 
     def verify_backup(self, target: Path) -> list[str]:
         return admin.verify_file(target)
