@@ -1,4 +1,5 @@
-"""The day of each agent: states summed with their exact definitions, the board, the CLI."""
+"""The day of each agent (states summed with their exact definitions, the board), and the
+dialling side of the CLI: ``agents``, ``dnc``, ``log --attempt`` and ``--callback-owner``."""
 
 from __future__ import annotations
 
@@ -15,8 +16,17 @@ from callcenter.dialers.tel import TelDialer
 from callcenter.domain.agent_day import agent_days
 from callcenter.domain.calling import AgentState, CallEvent, CallTimes, DoNotCall, StateChange
 from callcenter.domain.models import Outcome
-from callcenter.service.dialing import DialRequest, place_call, record_event, set_state
-from callcenter.service.outcomes import log_outcome
+from callcenter.i18n import Locale
+from callcenter.service.dialing import (
+    DialRequest,
+    call_times,
+    place_call,
+    record_event,
+    set_state,
+)
+from callcenter.service.dossier import dossier
+from callcenter.service.outcomes import OutcomeError, log_outcome
+from callcenter.tui.widgets.calls import calls_and_promises
 
 CONFIG = config_from_dict({})
 
@@ -56,7 +66,10 @@ def cli(db_path, store, now, monkeypatch):
     return run
 
 
-def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, capsys):
+def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, capsys, login):
+    login("sophie")
+    with store.transaction():
+        store.users.upsert_user("sophie", "supervisor", "", now)
     early = now - timedelta(minutes=20)
     set_state(store, "alice", AgentState.READY, early - timedelta(minutes=10), config=CONFIG)
     request = DialRequest("C1", contact_id(store, "C1", "Mme Martin"), "alice", early)
@@ -89,6 +102,18 @@ def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, caps
     assert "alice" in out and "3:00" in out and "0:30" in out  # talk, wrap-up
 
 
+def test_a_collector_sees_only_their_own_row(cli, store, now, capsys, login, monkeypatch):
+    for name in ("alice", "bob"):
+        set_state(store, name, AgentState.READY, now - timedelta(minutes=10), config=CONFIG)
+    monkeypatch.setenv("CALLCENTER_USER", login("alice"))  # nobody in users: a collector
+    assert cli("agents", "--json") == 0
+    assert [row["collector"] for row in json.loads(capsys.readouterr().out)] == ["alice"]
+    with store.transaction():
+        store.users.upsert_user("alice", "supervisor", "", now)
+    assert cli("agents", "--json") == 0
+    assert [row["collector"] for row in json.loads(capsys.readouterr().out)] == ["alice", "bob"]
+
+
 def test_dnc_from_the_command_line_with_who_and_why(cli, store, capsys):
     assert cli("dnc", "01.00.00.00.00", "--reason", "demande écrite") == 0
     assert store.calling.do_not_call("+33100000000", None) == DoNotCall("sophie", "demande écrite")
@@ -97,3 +122,71 @@ def test_dnc_from_the_command_line_with_who_and_why(cli, store, capsys):
     assert cli("dnc", "voir standard") == 1
     assert "has no valid number" in capsys.readouterr().err
     assert cli("dnc") == 2
+
+
+def last_call(store) -> tuple:
+    return store.conn.execute(
+        "SELECT id, outcome, collector, callback_owner FROM calls ORDER BY id DESC"
+    ).fetchone()
+
+
+def test_log_attempt_ties_the_outcome_to_the_dialled_call(cli, store, now, capsys):
+    request = DialRequest("C1", contact_id(store, "C1", "Mme Martin"), "sophie", now)
+    attempt = place_call(store, TelDialer(), request, config=CONFIG, report=lambda *a: None)
+    assert cli("log", "C1", "no_answer", "--attempt", attempt.id) == 0
+    call_id, outcome, *_ = last_call(store)
+    times = call_times(store, attempt.id)
+    assert times.call_id == call_id and times.outcome_at == now and outcome == "no_answer"
+    # an attempt is closed once, by its own collector on its own debtor
+    assert cli("log", "C1", "no_answer", "--attempt", "f" * 32) == 2
+    assert "f" * 32 in capsys.readouterr().err
+    assert last_call(store)[0] == call_id
+
+
+def test_log_callback_owner_me_or_anyone(cli, store, now, capsys):
+    assert cli("log", "C1", "callback", "--callback-at", "+2h", "--callback-owner", "me") == 0
+    assert last_call(store)[1:] == ("callback", "sophie", "sophie")
+    assert cli("log", "C1", "callback", "--callback-at", "+3h") == 0  # settings: anyone
+    assert last_call(store)[3] is None
+    assert cli("log", "C1", "callback", "--callback-at", "+3h", "--callback-owner", "x") == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_the_settings_default_owner_and_the_override(store, now, cli):
+    mine = config_from_dict({"queue": {"callback_owner": "me"}})
+    later = now + timedelta(hours=2)
+    for owner, expected in ((None, "alice"), ("anyone", None)):
+        log_outcome(store, "C1", Outcome.CALLBACK, collector="alice", now=now,
+                    callback_at=later, callback_owner=owner, config=mine)  # fmt: skip
+        assert last_call(store)[3] == expected
+    try:
+        log_outcome(store, "C1", Outcome.CALLBACK, collector="alice", now=now,
+                    callback_at=later, callback_owner="boss", config=mine)  # fmt: skip
+    except OutcomeError as refused:
+        assert refused.code == "callback_owner"
+    else:
+        raise AssertionError("an unknown owner was accepted")
+
+
+def test_the_recording_of_a_call_is_shown_with_it(cli, store, now, capsys, monkeypatch, tmp_path):
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'[dialer]\nrecordings = "{folder}/{{attempt}}.wav"\n', encoding="utf-8")
+    monkeypatch.setenv("CALLCENTER_CONFIG", str(settings))
+    request = DialRequest("C1", contact_id(store, "C1", "Mme Martin"), "sophie", now)
+    attempt = place_call(store, TelDialer(), request, config=CONFIG, report=lambda *a: None)
+    assert cli("log", "C1", "no_answer", "--attempt", attempt.id) == 0
+    assert cli("log", "C1", "no_answer") == 0  # not dialled from here: no recording
+    capsys.readouterr()
+    assert cli("debtor", "C1", "--json") == 0
+    assert [c["recording"] for c in json.loads(capsys.readouterr().out)["calls"]] == [None, None]
+    (folder / f"{attempt.id}.wav").write_bytes(b"RIFF")  # the PBX left it
+    assert cli("debtor", "C1", "--json") == 0
+    recordings = [c["recording"] for c in json.loads(capsys.readouterr().out)["calls"]]
+    assert recordings == [None, str(folder / f"{attempt.id}.wav")]
+    assert cli("debtor", "C1") == 0
+    assert "recording" in capsys.readouterr().out
+    found = dossier(store, "C1", recordings=str(folder / "{attempt}.wav"))
+    text = calls_and_promises(found, Locale("en", "dmy")).plain
+    assert f"recording {folder / attempt.id}.wav" in text.replace("\n", "")

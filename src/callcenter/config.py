@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.dates import DEFAULT_REGION, UnknownRegion, holidays_for
-from callcenter.domain.settings import Config, DialerConfig
+from callcenter.domain.settings import CALLBACK_OWNERS, Config, DialerConfig
 from callcenter.i18n import CodedError, Message
 
 
@@ -225,6 +225,10 @@ def _validate(config: Config, source: str) -> None:
         raise ConfigError("config.rates_since", file=source) from exc
     if not config.hours.weekdays:
         raise ConfigError("config.no_weekday", file=source)
+    if config.queue.callback_owner not in CALLBACK_OWNERS:
+        raise ConfigError(
+            "config.callback_owner", file=source, owner=repr(config.queue.callback_owner)
+        )
     _validate_dialer(config.dialer, source)
 
 

@@ -94,6 +94,10 @@ MESSAGES: dict[str, Entry] = {
         "{file} : hours.weekdays doit nommer au moins un jour",
         "{file}: hours.weekdays must name at least one day",
     ),
+    "config.callback_owner": (
+        "{file} : queue.callback_owner doit valoir me ou anyone, pas {owner}",
+        "{file}: queue.callback_owner must be me or anyone, not {owner}",
+    ),
     "config.dialer_kind": (
         "{file} : dialer.kind doit valoir tel, command ou sip, pas {kind}",
         "{file}: dialer.kind must be tel, command or sip, not {kind}",

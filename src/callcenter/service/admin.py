@@ -110,6 +110,7 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     steps = [
         lambda: _integrity_findings(store, quick),
         lambda: _version_findings(store),
+        lambda: _schema_findings(store),
         lambda: _foreign_key_findings(store),
         lambda: _orphan_findings(store, now),
     ]
@@ -230,6 +231,25 @@ def _version_findings(store: Store) -> list[Finding]:
             )
         )
     return found
+
+
+def _schema_findings(store: Store) -> list[Finding]:
+    """Indexes, triggers, tables or columns the migrations create and the file lacks."""
+    by_kind: dict[str, list[str]] = {}
+    for gap in store.admin.schema_gaps() or ():
+        by_kind.setdefault(gap.kind, []).append(gap.name)
+    return [
+        Finding(
+            f"schema_missing_{kind}",
+            "error",
+            f"{kind}s the schema defines are missing from the database: {', '.join(names)}",
+            len(names),
+            tuple(names[:EXAMPLES_SHOWN]),
+            code=f"check.schema_missing_{kind}",
+            params={"names": ", ".join(names)},
+        )
+        for kind, names in by_kind.items()
+    ]
 
 
 def _figure_sum_findings(store: Store) -> list[Finding]:

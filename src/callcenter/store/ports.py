@@ -54,7 +54,13 @@ from callcenter.domain.models import (
 )
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import Reason
-from callcenter.store.records import Duplicate, InvoicePlan, OrphanResult, StagedSummary
+from callcenter.store.records import (
+    Duplicate,
+    InvoicePlan,
+    OrphanResult,
+    SchemaGap,
+    StagedSummary,
+)
 
 
 class Staging(Protocol):
@@ -300,7 +306,10 @@ class Outcomes(Protocol):
         campaign_id: int | None = None,
         callback_at: datetime | None = None,
         entered_by: str | None = None,
-    ) -> int: ...
+        callback_owner: str | None = None,
+    ) -> int:
+        """``callback_owner``: the one collector a callback is for (None: anyone)."""
+        ...
 
     def insert_promises(
         self,
@@ -890,6 +899,11 @@ class Admin(Protocol):
 
     def table_counts(self) -> dict[str, int]:
         """Rows per table, for the report's header."""
+        ...
+
+    def schema_gaps(self) -> list[SchemaGap] | None:
+        """Tables, columns, indexes, triggers and views the schema should have and the
+        database lacks (empty: all there; None: this backend does not compare yet)."""
         ...
 
     def backup_to(self, target: Path, *, force: bool = False) -> int:

@@ -42,7 +42,7 @@ from callcenter.domain.models import (
 )
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store import ports
-from callcenter.store.records import InvoicePlan, OrphanResult
+from callcenter.store.records import InvoicePlan, OrphanResult, SchemaGap
 from callcenter.store.sqlite import (
     access,
     admin,
@@ -56,6 +56,7 @@ from callcenter.store.sqlite import (
     portfolios,
     promises,
     ranks,
+    schema_shape,
     scoring,
     search,
     staging,
@@ -297,6 +298,7 @@ class SqliteOutcomes(ports.Outcomes):
         campaign_id: int | None = None,
         callback_at: datetime | None = None,
         entered_by: str | None = None,
+        callback_owner: str | None = None,
     ) -> int:
         return outcomes.insert_call(
             self._store,
@@ -312,6 +314,7 @@ class SqliteOutcomes(ports.Outcomes):
             campaign_id=campaign_id,
             callback_at=callback_at,
             entered_by=entered_by,
+            callback_owner=callback_owner,
         )
 
     def insert_promises(
@@ -827,6 +830,9 @@ class SqliteAdmin(ports.Admin):
 
     def table_counts(self) -> dict[str, int]:
         return admin.table_counts(self._store)
+
+    def schema_gaps(self) -> list[SchemaGap]:
+        return schema_shape.schema_gaps(self._store)
 
     def verify_backup(self, target: Path) -> list[str]:
         return admin.verify_file(target)

@@ -215,7 +215,7 @@ class SqliteStore:
             with self.transaction():
                 if self.schema_version >= number:  # another process got there first
                     continue
-                for statement in _split_sql(MIGRATIONS[number - 1]):
+                for statement in split_sql(MIGRATIONS[number - 1]):
                     self.conn.execute(statement)
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
@@ -382,7 +382,7 @@ def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     return dbfile.explain(path, exc)
 
 
-def _split_sql(script: str) -> list[str]:
+def split_sql(script: str) -> list[str]:
     """Split a migration into statements, keeping trigger bodies whole."""
     statements, buffer = [], ""
     for line in script.splitlines(keepends=True):
