@@ -165,6 +165,14 @@ class SmtpConfig:
 
 
 @dataclass(frozen=True)
+class DatabaseConfig:
+    """Which database a team works in, when neither ``--db`` nor ``$CALLCENTER_DB`` says."""
+
+    #: A path, ``sqlite:///path`` or ``postgresql://...``; empty: the default SQLite file.
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a settings file may say, with the built-in defaults."""
 
@@ -178,6 +186,7 @@ class Config:
     agent: AgentConfig = field(default_factory=AgentConfig)
     funnel: FunnelConfig = field(default_factory=FunnelConfig)
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
 
     @property
     def tz(self) -> ZoneInfo:
