@@ -164,6 +164,14 @@ def statements_for(store: PostgresStore, name: str, role: str) -> list[str]:
     return security_statements() + person_statements(store.conn, name, role)
 
 
+def may_create_roles(store: PostgresStore) -> bool:
+    """Whether the connected role may create roles and grant the groups."""
+    row = store.conn.execute(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def grant(store: PostgresStore, name: str, role: str) -> list[str]:
     """Run :func:`statements_for` (the connected role must own the tables and create roles)."""
     statements = statements_for(store, name, role)
