@@ -17,6 +17,7 @@ from rich.text import Text
 
 from callcenter.cli.common import (
     acting,
+    args_locale,
     console,
     current_user,
     fail,
@@ -486,8 +487,8 @@ def run_user_password(args: argparse.Namespace) -> int:
         passwords.set_password(
             store, args.name, secret, actor=current_user(args, store), now=now(args)
         )
-    done = "removed" if args.remove else "set"
-    console.print(Text(f"password of {args.name} {done}"))
+    done = "cli.user.password.removed" if args.remove else "cli.user.password.set"
+    console.print(Text(args_locale(args).t(done, name=args.name)))
     return 0
 
 
@@ -497,9 +498,10 @@ def _new_password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     import getpass
 
-    first = getpass.getpass(f"new password for {args.name}: ")
-    if getpass.getpass("again: ") != first:
-        fail("the two passwords differ: nothing was changed", code=2)
+    ui = args_locale(args)
+    first = getpass.getpass(ui.t("cli.user.password.prompt", name=args.name))
+    if getpass.getpass(ui.t("cli.user.password.again")) != first:
+        fail(ui.t("cli.user.password.differ"), code=2)
     return first
 
 
