@@ -62,6 +62,7 @@ _COLLECTOR_WRITES: dict[str, tuple[str, ...]] = {
     "call_attempts": ("INSERT",),
     "call_events": ("INSERT",),
     "do_not_call": ("INSERT",),
+    "communications": ("INSERT",),  # a promise confirmed in writing, a statement sent
 }
 #: Tables a collector reads whole and never writes (the figure sums: their own dashboard reads
 #: them; they are totals per collector and day, no debtor's rows).
