@@ -824,6 +824,12 @@ class Users(Protocol):
         none (its permissions are the operating system's): an empty list."""
         ...
 
+    def connected_as_supervisor(self) -> bool | None:
+        """Whether the connected session holds the supervisors' rights, as the database's own
+        roles say; None where the database keeps no roles (a SQLite file, or a server whose
+        roles were never set up)."""
+        ...
+
     def owner_connected(self) -> bool:
         """True when this session is the database's owner (who may name the first supervisor):
         the OS user owning the SQLite file, the role owning the PostgreSQL database."""
