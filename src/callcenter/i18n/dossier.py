@@ -88,6 +88,18 @@ MESSAGES: dict[str, Entry] = {
         "⏎ open the debtor  t done  u undo  Esc close",
     ),
     "mytasks.none": ("Aucune tâche ouverte", "No open task"),
+    "key.agenda": ("mon agenda", "my agenda"),
+    "agenda.title": ("Mon agenda", "My agenda"),
+    "agenda.keys": ("⏎ ouvrir le débiteur  Échap fermer", "⏎ open the debtor  Esc close"),
+    "agenda.callbacks": ("Mes rappels aujourd'hui", "My callbacks today"),
+    "agenda.promises": (
+        "Promesses dues aujourd'hui ou demain",
+        "Promises due today or tomorrow",
+    ),
+    "agenda.none": ("rien", "nothing"),
+    "agenda.at": ("à {time}", "at {time}"),
+    "agenda.today": ("aujourd'hui", "today"),
+    "agenda.tomorrow": ("demain", "tomorrow"),
     "change.dispute_resolved": ("Litige résolu : avoir attendu", "Dispute resolved: credit note"),
     "change.dispute_rejected": (
         "Litige rejeté : factures remises en relance",

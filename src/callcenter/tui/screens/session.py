@@ -97,6 +97,7 @@ class SessionScreen(CallControl, Screen):
         # Listed in help and the palette, not in the bar: it must fit 80 columns.
         Binding("l", "cases", "key.cases", show=False),
         Binding("m", "my_tasks", "key.tasks", show=False),
+        Binding("j", "agenda", "key.agenda", show=False),
         Binding("t", "dial", "key.dial", show=False),
         Binding("h", "hang_up", "key.hang_up", show=False),
         Binding("z", "pause", "key.pause", show=False),
@@ -481,6 +482,12 @@ class SessionScreen(CallControl, Screen):
         if not self.busy:
             screen = MyTasksScreen(self.ui, self.desk, self.clock, self.stats)
             self.app.push_screen(screen, self._tasks_done)
+
+    def action_agenda(self) -> None:
+        from callcenter.tui.screens.agenda import AgendaScreen
+
+        if not self.busy:
+            self.app.push_screen(AgendaScreen(self.ui, self.desk, self.clock), self._tasks_done)
 
     def action_account_note(self) -> None:
         from callcenter.tui.screens.account_note import AccountNoteDialog
