@@ -64,6 +64,10 @@ MESSAGES: dict[str, Entry] = {
         "vos tâches ouvertes, tous débiteurs : qui, quoi, depuis quand, pour quand",
         "your open tasks across debtors: who, what, since, due",
     ),
+    "help.agenda": (
+        "mes rappels du jour et les promesses dues aujourd'hui ou demain ; Entrée ouvre le débiteur",
+        "my callbacks today and the promises due today or tomorrow; Enter opens the debtor",
+    ),
     "help.account_note": (
         "la note gardée d'un appel à l'autre (interlocuteur, habitudes de paiement…)",
         "the note kept from one call to the next (who to ask, how they pay…)",
