@@ -167,6 +167,7 @@ def _register_user(sub: argparse._SubParsersAction) -> None:
     add.add_argument("name")
     add.add_argument("--role", choices=users.ROLES, default=users.COLLECTOR)
     add.add_argument("--display-name", default="", metavar="TEXT")
+    add.add_argument("--print-sql", action="store_true", help="cli.user.add.opt.print_sql")
     add.set_defaults(handler=run_user_add)
     remove = actions.add_parser("remove", help="cli.user.remove.help")
     remove.add_argument("name")
@@ -415,6 +416,12 @@ def run_campaign_debtors(args: argparse.Namespace) -> int:
 
 # -- users and assignments -----------------------------------------------------------------
 def run_user_add(args: argparse.Namespace) -> int:
+    if args.print_sql:
+        with refusable_store(args) as store:
+            me = current_user(args, store)
+            for statement in users.role_statements(store, args.name, role=args.role, actor=me):
+                console.print(Text(statement + ";"))
+        return 0
     with refusable_store(args, create=True) as store:  # a team's file starts with its first user
         user = users.add_user(
             store,

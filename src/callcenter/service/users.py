@@ -71,7 +71,19 @@ def add_user(
         if role == COLLECTOR and role_of(store, name) == SUPERVISOR:
             _keep_one_supervisor(store, name)
         store.users.upsert_user(name, role, display_name, now)
+        store.users.grant_role(name, role)  # on a server: their own role, its rights
     return User(name, role, display_name)
+
+
+def role_statements(store: Store, name: str, *, role: str = COLLECTOR, actor: str) -> list[str]:
+    """The SQL that would give ``name`` the rights of ``role`` on a database server, for a DBA
+    to run (nothing is changed); empty for a SQLite file. Same permission as :func:`add_user`."""
+    name = check_name(name)
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r}; choose {' or '.join(ROLES)}")
+    if not is_supervisor(store, actor) and not may_bootstrap(store):
+        raise PermissionDenied(f"{actor} is not a supervisor: only a supervisor can add users")
+    return store.users.grant_role(name, role, run=False)
 
 
 def remove_user(store: Store, name: str, *, actor: str) -> bool:
