@@ -181,10 +181,10 @@ class SessionScreen(CallControl, Screen):
     # -- what the collector sees ------------------------------------------------
     def _tick(self) -> None:
         elapsed = self.stats.elapsed(self.clock()) if self.started else "0:00:00"
-        bar = session_line(
-            self.desk.collector, self.stats, elapsed, self.ui, self.call_text(self.clock())
-        )
-        self.query_one(SessionBar).update(bar)
+        widget = self.query_one(SessionBar)
+        state = self.call_text(self.clock())
+        width = widget.content_size.width or None  # 0 before the first layout
+        widget.update(session_line(self.desk.collector, self.stats, elapsed, self.ui, state, width))
 
     def show(self, shown: Shown) -> None:
         """Fill every panel for ``shown``, in place, then report when it is painted.
