@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from callcenter.domain.calling import (
+    AgendaEntry,
     AgentState,
     CallEvent,
     CallTimes,
@@ -480,6 +481,16 @@ class Calling(Protocol):
 
     def do_not_call(self, number: str, contact_id: int | None) -> DoNotCall | None:
         """The flag in force on ``number`` or ``contact_id`` (the latest row says), else None."""
+        ...
+
+    def callbacks_due(self, collector: str, start: datetime, end: datetime) -> list[AgendaEntry]:
+        """The callbacks ``collector`` set that the queue still waits on, due in [start, end),
+        soonest first (a callback undone, or overtaken by a later call, is gone)."""
+        ...
+
+    def promises_due(self, collector: str, first: date, last: date) -> list[AgendaEntry]:
+        """Pending promises due from ``first`` to ``last`` that ``collector`` took or whose
+        debtor is theirs, by day then debtor."""
         ...
 
 
