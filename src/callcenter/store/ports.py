@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from callcenter.domain.calling import (
+    AgendaEntry,
     AgentState,
     CallEvent,
     CallTimes,
@@ -483,6 +484,16 @@ class Calling(Protocol):
         """The flag in force on ``number`` or ``contact_id`` (the latest row says), else None."""
         ...
 
+    def callbacks_due(self, collector: str, start: datetime, end: datetime) -> list[AgendaEntry]:
+        """The callbacks ``collector`` set that the queue still waits on, due in [start, end),
+        soonest first (a callback undone, or overtaken by a later call, is gone)."""
+        ...
+
+    def promises_due(self, collector: str, first: date, last: date) -> list[AgendaEntry]:
+        """Pending promises due from ``first`` to ``last`` that ``collector`` took or whose
+        debtor is theirs, by day then debtor."""
+        ...
+
 
 class Queue(Protocol):
     """The queue: scoring facts in, scores out, claims, ranks, search and upkeep markers."""
@@ -823,6 +834,12 @@ class Users(Protocol):
         """Give ``name`` the database's own rights of ``role`` (a server's role, grants and row
         policies) and return the statements, only returned when not ``run``; a SQLite file has
         none (its permissions are the operating system's): an empty list."""
+        ...
+
+    def connected_as_supervisor(self) -> bool | None:
+        """Whether the connected session holds the supervisors' rights, as the database's own
+        roles say; None where the database keeps no roles (a SQLite file, or a server whose
+        roles were never set up)."""
         ...
 
     def owner_connected(self) -> bool:

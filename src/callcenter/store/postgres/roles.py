@@ -173,6 +173,16 @@ def may_create_roles(store: PostgresStore) -> bool:
     return bool(row and row[0])
 
 
+def connected_as_supervisor(store: PostgresStore) -> bool | None:
+    """Whether the connected role is in the supervisors' group (a superuser is); None when the
+    groups were never set up on this server (then the ``users`` table says, as on SQLite)."""
+    row = store.conn.execute(
+        "SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = %s",
+        (SUPERVISORS,),
+    ).fetchone()
+    return None if row is None else bool(row[0])
+
+
 def grant(store: PostgresStore, name: str, role: str) -> list[str]:
     """Run :func:`statements_for` (the connected role must own the tables and create roles)."""
     statements = statements_for(store, name, role)

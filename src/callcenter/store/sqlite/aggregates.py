@@ -768,6 +768,9 @@ class SqliteUsers(ports.Users):
     def grant_role(self, name: str, role: str, *, run: bool = True) -> list[str]:
         return []  # a file's rights are its folder's and its mode, not the database's
 
+    def connected_as_supervisor(self) -> bool | None:
+        return None  # a file has no roles: the users table says
+
     def owner_connected(self) -> bool:
         return users.owner_connected(self._store)
 

@@ -98,6 +98,7 @@ class SessionScreen(CallControl, Screen):
         # Listed in help and the palette, not in the bar: it must fit 80 columns.
         Binding("l", "cases", "key.cases", show=False),
         Binding("m", "my_tasks", "key.tasks", show=False),
+        Binding("j", "agenda", "key.agenda", show=False),
         Binding("t", "dial", "key.dial", show=False),
         Binding("h", "hang_up", "key.hang_up", show=False),
         Binding("z", "pause", "key.pause", show=False),
@@ -181,10 +182,10 @@ class SessionScreen(CallControl, Screen):
     # -- what the collector sees ------------------------------------------------
     def _tick(self) -> None:
         elapsed = self.stats.elapsed(self.clock()) if self.started else "0:00:00"
-        bar = session_line(
-            self.desk.collector, self.stats, elapsed, self.ui, self.call_text(self.clock())
-        )
-        self.query_one(SessionBar).update(bar)
+        widget = self.query_one(SessionBar)
+        state = self.call_text(self.clock())
+        width = widget.content_size.width or None  # 0 before the first layout
+        widget.update(session_line(self.desk.collector, self.stats, elapsed, self.ui, state, width))
 
     def show(self, shown: Shown) -> None:
         """Fill every panel for ``shown``, in place, then report when it is painted.
@@ -484,6 +485,12 @@ class SessionScreen(CallControl, Screen):
         if not self.busy:
             screen = MyTasksScreen(self.ui, self.desk, self.clock, self.stats)
             self.app.push_screen(screen, self._tasks_done)
+
+    def action_agenda(self) -> None:
+        from callcenter.tui.screens.agenda import AgendaScreen
+
+        if not self.busy:
+            self.app.push_screen(AgendaScreen(self.ui, self.desk, self.clock), self._tasks_done)
 
     def action_account_note(self) -> None:
         from callcenter.tui.screens.account_note import AccountNoteDialog
