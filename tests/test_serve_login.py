@@ -147,3 +147,11 @@ async def test_the_dashboard_opens_for_the_user_who_logged_in(team, db_path, now
         await pilot.press(*"alice", "enter", *SECRET, "enter")
         await settle(pilot)
         assert actors == ["alice"] and isinstance(app.screen, DashboardScreen)
+
+
+def test_a_server_database_reaches_each_visitor_without_its_url_on_the_command_line():
+    url = "postgresql://sam:secret@db.example/callcenter"
+    args = argparse.Namespace(db=url, lang=None, config=None, as_user=None)
+    command = session_command(args, "dashboard")
+    assert "secret" not in command and "--db" not in command
+    assert command.endswith("-m callcenter web-session dashboard")

@@ -53,7 +53,7 @@ def session_command(args: argparse.Namespace, app: str) -> str:
     Only settings of this server go in it (database, language, settings
     file); the identity is asked for by the process itself.
     """
-    parts = [sys.executable, "-m", "callcenter", "--db", str(_db_path(args))]
+    parts = [sys.executable, "-m", "callcenter", *_db_option(args)]
     if args.lang:
         parts += ["--lang", args.lang]
     if args.config:
@@ -61,14 +61,24 @@ def session_command(args: argparse.Namespace, app: str) -> str:
     return shlex.join([*parts, "web-session", app])
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).resolve() if args.db else default_db_path()
+def _db_option(args: argparse.Namespace) -> list[str]:
+    """``--db`` for a file, made absolute; nothing for a URL, which ``run_serve`` hands down
+    in ``CALLCENTER_DB`` (a URL may carry a password, and a command line is public in ps)."""
+    if args.db and is_url(args.db):
+        return []
+    return ["--db", str(Path(args.db).resolve() if args.db else default_db_path())]
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
 
 
 def run_serve(args: argparse.Namespace) -> int:
     if args.as_user:
         fail(args_locale(args).t("cli.serve.no_as"), code=2)
     open_store(args).close()  # a missing or foreign database fails now, not per visitor
+    if args.db and is_url(args.db):  # each visitor's process opens the same server database
+        os.environ["CALLCENTER_DB"] = args.db
     try:
         from callcenter.web.server import TeamServer
     except ImportError as exc:
