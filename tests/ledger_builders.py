@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
 from callcenter.store import Store
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 TODAY = date(2026, 11, 24)
 

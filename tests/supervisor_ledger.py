@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 from callcenter.domain.models import Debtor, Invoice, Payment
 from callcenter.store import Store
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 DEBTORS = [
     Debtor(code="A", name="Atelier Arnaud", collector="alice", segment="pme", tags=("btp",)),

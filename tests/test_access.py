@@ -177,7 +177,7 @@ def test_the_detector_itself_catches_formatting():
 def test_wal_and_shm_files_are_as_private_as_the_database(tmp_path, now):
     """The -wal file holds the latest outcomes in clear: it must not be world-readable."""
     from callcenter.domain.models import Debtor
-    from callcenter.store.sqlite import ledger
+    from callcenter.store.statements import ledger
 
     old = os.umask(0o002)
     try:

@@ -16,7 +16,7 @@ from callcenter.output_files import OutputRefused
 from callcenter.service import admin
 from callcenter.store import open_database
 from callcenter.store.codec import instant_to_db
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 
 def _seed(store, now, debtors: int = 3) -> None:
@@ -239,7 +239,7 @@ def test_cli_backup(store, db_path, tmp_path, capsys):
 def test_cli_check_missing_database_fails_without_creating_it(tmp_path, capsys):
     missing = tmp_path / "none.db"
     with pytest.raises(SystemExit):
-        main(["--db", str(missing), "check"])
+        main(["--lang", "en", "--db", str(missing), "check"])
     assert not missing.exists()
     assert "no database at" in " ".join(capsys.readouterr().err.split())
 
@@ -271,3 +271,22 @@ def test_check_finds_figure_sums_that_drifted_from_their_rows(store, now):
         store.conn.execute("UPDATE figure_invoices SET amount_cents = amount_cents + 1")
     names = {f.name for f in admin.check(store, now=now).findings}
     assert "figure_sums_figure_invoices" in names
+
+
+def test_check_names_the_indexes_and_triggers_missing_from_the_file(store, db_path, now, capsys):
+    _seed(store, now)
+    trigger = store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name LIMIT 1"
+    ).fetchone()[0]
+    with store.transaction():
+        # What an import killed while its indexes were dropped, or a hand edit, leaves behind.
+        store.conn.execute("DROP INDEX calls_debtor")
+        store.conn.execute(f"DROP TRIGGER {trigger}")
+    found = {f.name: f for f in admin.check(store, now=now).findings}
+    assert found["schema_missing_index"].examples == ("calls_debtor",)
+    assert found["schema_missing_trigger"].examples == (trigger,)
+    assert found["schema_missing_index"].severity == "error"
+    assert main(["--db", str(db_path), "--lang", "en", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "indexes the schema defines are missing from the database" in out
+    assert "calls_debtor" in out

@@ -1,4 +1,5 @@
-"""The day of each agent: states summed with their exact definitions, the board, the CLI."""
+"""The day of each agent (states summed with their exact definitions, the board), and the
+dialling side of the CLI: ``agents``, ``dnc``, ``log --attempt`` and ``--callback-owner``."""
 
 from __future__ import annotations
 
@@ -15,8 +16,14 @@ from callcenter.dialers.tel import TelDialer
 from callcenter.domain.agent_day import agent_days
 from callcenter.domain.calling import AgentState, CallEvent, CallTimes, DoNotCall, StateChange
 from callcenter.domain.models import Outcome
-from callcenter.service.dialing import DialRequest, place_call, record_event, set_state
-from callcenter.service.outcomes import log_outcome
+from callcenter.service.dialing import (
+    DialRequest,
+    call_times,
+    place_call,
+    record_event,
+    set_state,
+)
+from callcenter.service.outcomes import OutcomeError, log_outcome
 
 CONFIG = config_from_dict({})
 
@@ -97,3 +104,47 @@ def test_dnc_from_the_command_line_with_who_and_why(cli, store, capsys):
     assert cli("dnc", "voir standard") == 1
     assert "has no valid number" in capsys.readouterr().err
     assert cli("dnc") == 2
+
+
+def last_call(store) -> tuple:
+    return store.conn.execute(
+        "SELECT id, outcome, collector, callback_owner FROM calls ORDER BY id DESC"
+    ).fetchone()
+
+
+def test_log_attempt_ties_the_outcome_to_the_dialled_call(cli, store, now, capsys):
+    request = DialRequest("C1", contact_id(store, "C1", "Mme Martin"), "sophie", now)
+    attempt = place_call(store, TelDialer(), request, config=CONFIG, report=lambda *a: None)
+    assert cli("log", "C1", "no_answer", "--attempt", attempt.id) == 0
+    call_id, outcome, *_ = last_call(store)
+    times = call_times(store, attempt.id)
+    assert times.call_id == call_id and times.outcome_at == now and outcome == "no_answer"
+    # an attempt is closed once, by its own collector on its own debtor
+    assert cli("log", "C1", "no_answer", "--attempt", "f" * 32) == 2
+    assert "f" * 32 in capsys.readouterr().err
+    assert last_call(store)[0] == call_id
+
+
+def test_log_callback_owner_me_or_anyone(cli, store, now, capsys):
+    assert cli("log", "C1", "callback", "--callback-at", "+2h", "--callback-owner", "me") == 0
+    assert last_call(store)[1:] == ("callback", "sophie", "sophie")
+    assert cli("log", "C1", "callback", "--callback-at", "+3h") == 0  # settings: anyone
+    assert last_call(store)[3] is None
+    assert cli("log", "C1", "callback", "--callback-at", "+3h", "--callback-owner", "x") == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_the_settings_default_owner_and_the_override(store, now, cli):
+    mine = config_from_dict({"queue": {"callback_owner": "me"}})
+    later = now + timedelta(hours=2)
+    for owner, expected in ((None, "alice"), ("anyone", None)):
+        log_outcome(store, "C1", Outcome.CALLBACK, collector="alice", now=now,
+                    callback_at=later, callback_owner=owner, config=mine)  # fmt: skip
+        assert last_call(store)[3] == expected
+    try:
+        log_outcome(store, "C1", Outcome.CALLBACK, collector="alice", now=now,
+                    callback_at=later, callback_owner="boss", config=mine)  # fmt: skip
+    except OutcomeError as refused:
+        assert refused.code == "callback_owner"
+    else:
+        raise AssertionError("an unknown owner was accepted")

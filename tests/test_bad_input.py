@@ -19,7 +19,7 @@ from callcenter.domain.money import AmountError, parse_amount
 from callcenter.store import SchemaTooNew, Store, StoreError, open_database
 from callcenter.store.codec import instant_to_db
 from callcenter.store.sqlite import admin as store_admin
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 FEC_HEADER = (
     "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum"

@@ -14,8 +14,8 @@ from callcenter.domain.models import Debtor, Invoice
 from callcenter.service import campaigns, queue, users
 from callcenter.service.campaigns import CampaignError, UnknownCampaign
 from callcenter.service.users import PermissionDenied
-from callcenter.store.sqlite import ledger
-from callcenter.store.sqlite.campaigns import member_codes
+from callcenter.store.statements import ledger
+from callcenter.store.statements.campaigns import member_codes
 
 
 @pytest.fixture

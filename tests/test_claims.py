@@ -19,7 +19,7 @@ from builtin_settings import SETTINGS
 from callcenter.domain.models import Debtor, Invoice
 from callcenter.service.queue import claim_next, rescore
 from callcenter.store import Store, open_database
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 from callcenter.stress import double_claims
 
 LEASE = timedelta(minutes=5)  # the default claim_lease_minutes

@@ -87,7 +87,7 @@ def test_dispute_list_resolve_and_undo(cli, capsys, store):
 def test_a_refused_change_is_one_line_in_the_interface_language(cli, capsys):
     assert cli("dispute", "cancel", "1", user="bob", lang="fr") == 2
     err = capsys.readouterr().err
-    assert "C1 est suivi par alice" in err
+    assert "C1 est dans le portefeuille de alice, pas de bob" in err
     assert cli("dispute", "cancel", "99") == 2
     assert "no dispute 99" in capsys.readouterr().err
 

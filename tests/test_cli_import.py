@@ -85,7 +85,7 @@ def test_skip_bad_default_rejects_file_lands_in_the_current_directory(
     # The cut line 9 is rejected, and so is entry BQ 3, whose bank line was lost with it.
     assert len(written) == 3
     assert written[1].endswith("line 8: EcritureNum: entry 3 of journal BQ does not balance:"
-                               " credits exceed debits by 1 200,00 €")  # fmt: skip
+                               " credits exceed debits by €1,200.00")  # fmt: skip
     assert (
         written[2] == "VT\tVentes\t4\t20260915\t411MARTIN\tGarage Mar\tline 9: short row:"
         " 6 of 18 cells, 12 missing"

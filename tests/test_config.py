@@ -79,6 +79,7 @@ def test_the_user_config_dir_is_searched(tmp_path, monkeypatch):
         ("region = 'XX'\n", "not a known holidays region"),
         ("timezone = 'Mars/Olympus'\n", "not a known timezone"),
         ("[queue\n", "not valid TOML"),
+        ("[queue]\ncallback_owner = 'boss'\n", "callback_owner must be me or anyone, not 'boss'"),
     ],
 )
 def test_mistakes_name_the_file_and_the_key(tmp_path, text, message):

@@ -17,6 +17,7 @@ from callcenter.service.disputes import (
     undo_last,
 )
 from callcenter.service.dossier import dossier, set_account_note
+from callcenter.service.errors import AccessRefused
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.queue import rescore
 from callcenter.service.tasks import complete_task, my_tasks, reopen_task
@@ -114,7 +115,7 @@ def test_a_dispute_ends_once(store, now, disputed):
 
 
 def test_only_the_portfolio_or_a_supervisor_settles_a_dispute(store, now, disputed):
-    with pytest.raises(ChangeError, match="belongs to alice"):
+    with pytest.raises(AccessRefused, match="in alice's portfolio"):
         cancel_dispute(store, disputed, actor="bob", now=now, config=SETTINGS)
     assert list_disputes(store, actor="bob") == []
     add_user(store, "boss", role="supervisor", actor="boss", now=now)
@@ -157,7 +158,7 @@ def test_account_note_is_kept_and_undone(store, now, disputed):
     undo_change(store, last, actor="alice", now=now, config=SETTINGS)
     assert dossier(store, "C1").debtor.account_note == "Payer : Mme Martin, le mardi"
     assert first < last
-    with pytest.raises(ChangeError, match="belongs to alice"):
+    with pytest.raises(AccessRefused, match="in alice's portfolio"):
         set_account_note(store, "C1", "x", actor="bob", now=now)
 
 

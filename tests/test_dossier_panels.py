@@ -14,7 +14,7 @@ from callcenter.service.dossier import dossier
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import rescore
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 from callcenter.tui.widgets.account import account_lines
 from callcenter.tui.widgets.calls import calls_and_promises
 from callcenter.tui.widgets.payments import payment_lines

@@ -12,7 +12,7 @@ from supervisor_ledger import build
 
 from callcenter.domain.models import Debtor
 from callcenter.service.exports import ExportError, export_rows, write_export
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from supervisor_ledger import build
 
 from callcenter.cli import main
 from callcenter.domain.models import Debtor
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 
 @pytest.fixture

@@ -26,8 +26,10 @@ from callcenter.service.portfolios import assign_debtors
 from callcenter.service.promises import settle_promises
 from callcenter.service.queue import rescore
 from callcenter.store import Store, open_database
-from callcenter.store.sqlite import figure_sums, imports, ledger
+from callcenter.store.sqlite import figure_sums
 from callcenter.store.sqlite.users import upsert_user
+from callcenter.store.statements import figure_sums as sum_reads
+from callcenter.store.statements import imports, ledger
 
 CODES = ("A", "B", "C")
 COLLECTORS = ("alice", "bob", None)
@@ -254,7 +256,7 @@ def test_rebuild_repairs_sums_written_behind_the_triggers(store, now):
 )
 def test_whole_hours_inside_a_span(start, end, whole):
     lo, hi = datetime.fromisoformat(start), datetime.fromisoformat(end)
-    hours = figure_sums.whole_hours(lo, hi)
+    hours = sum_reads.whole_hours(lo, hi)
     assert (hours is not None) == whole
     if hours:
         assert lo <= hours[0] < hours[1] <= hi

@@ -251,7 +251,7 @@ def test_later_export_updates_closes_and_keeps_history(store, now):
         (
             "fec_unbalanced.txt",
             "fec_unbalanced.txt:5: EcritureNum: entry 2 of journal VT does not balance:"
-            " debits exceed credits by 100,00\u00a0€",
+            " debits exceed credits by €100.00",
         ),
         ("fec_truncated.txt", "fec_truncated.txt:9: short row: 6 of 18 cells, 12 missing"),
     ],

@@ -233,7 +233,7 @@ MID_IMPORT_CHILD = """
 import sys, time
 from datetime import datetime
 from callcenter.domain.models import Debtor
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 from callcenter.store import Store, open_database
 
 store = open_database(sys.argv[1])

@@ -33,7 +33,7 @@ def test_a_team_moves_over_with_its_history_and_the_same_sums(demo_file, pg_url,
         server.close()
     # Into a database that is no longer empty: refused, nothing added.
     with pytest.raises(SystemExit) as refused:
-        main(["migrate", "--from", str(demo_file), "--to", pg_url])
+        main(["--lang", "en", "migrate", "--from", str(demo_file), "--to", pg_url])
     assert refused.value.code == 1
     assert "not empty" in capsys.readouterr().err
 

@@ -169,3 +169,74 @@ def test_the_stress_tool_s_questions_are_answered_alike(both):
     assert pg.admin.call_rows([*ids, 10**9]) == lite.admin.call_rows(ids)
     assert pg.admin.assigned_collectors() == lite.admin.assigned_collectors()
     assert pg.admin.any_supervisor() == lite.admin.any_supervisor()
+
+
+def _scopes(lite, pg) -> list:
+    """Everybody, one collector, and one campaign (made alike on both: it reads raw rows)."""
+    from dataclasses import replace
+
+    from callcenter.domain.campaigns import Campaign
+    from callcenter.domain.figures import Scope
+
+    (collector,) = lite.admin.assigned_collectors()[:1]
+    ids = set()
+    for store in (lite, pg):
+        with store.transaction():
+            rule = Campaign("big", min_overdue_cents=100_000, created_by="sam")
+            campaign_id = store.campaigns.insert_campaign(rule, NOW)
+            assert store.campaigns.select_members(replace(rule, id=campaign_id), TODAY) > 0
+        ids.add(campaign_id)
+    (campaign_id,) = ids
+    return [Scope(), Scope(collector=collector), Scope(campaign_id=campaign_id)]
+
+
+def test_every_dashboard_figure_reads_the_same_on_both(both):
+    from datetime import timedelta
+
+    from callcenter.domain.figures import Period
+
+    lite, pg, _ = both
+    month = Period(TODAY - timedelta(days=29), TODAY)
+    start, end = NOW - timedelta(days=7), NOW + timedelta(hours=3)
+    stamp = "2026-11-24T09:00:00+00:00"
+    for scope in _scopes(lite, pg):
+
+        def asked(store, scope=scope):
+            f = store.figures
+            return [
+                f.queue_counts(NOW, scope),
+                f.done_count(scope),
+                f.collector_days(start, end, TODAY, scope),
+                f.calls_made(start, end, scope),
+                f.promises_fell_due(month, scope),
+                f.ledger_sums(month, scope),
+                f.aging(TODAY, scope),
+                f.flows(month, scope),
+                f.promised_collected_by_campaign(month, scope),
+                f.largest_in_queue(scope),
+                f.largest_overdue(TODAY, scope),
+                f.largest_overdue(TODAY, scope, bucket="over_90"),
+                [f.debtors_in_state(NOW, s, scope) for s in ("due_now", "in_call", "promise")],
+                f.debtors_with_promises("made_between", [start, end], scope),
+                f.debtors_called(start, end, scope),
+                f.debtors_called(start, end, scope, right_party_only=True),
+                f.debtors_who_paid(month, scope),
+            ]
+
+        assert asked(pg) == asked(lite), scope
+    for collector in (None, lite.admin.assigned_collectors()[0]):
+
+        def summed(store, collector=collector):
+            f = store.figures
+            return [
+                f.summed_ledger_sums(month, collector),
+                f.summed_aging(TODAY, collector),
+                f.summed_calls_made(start, end, collector),
+                sorted(f.promised_per_day(month, collector)),
+                sorted(f.collected_per_day(month, collector)),
+                sorted(f.queue_states(collector)),
+                sorted(f.due_later(stamp, collector)),
+            ]
+
+        assert summed(pg) == summed(lite), collector
+    assert pg.figures.ledger_stamp()[4] == lite.figures.ledger_stamp()[4]

@@ -20,7 +20,7 @@ from callcenter.report.html import render_html
 from callcenter.service.figures import calendar_months, figures
 from callcenter.service.report import collector_day, supervisor_report
 from callcenter.service.users import PermissionDenied
-from callcenter.store.sqlite import ledger as ledger_store
+from callcenter.store.statements import ledger as ledger_store
 
 OCTOBER = {"since": date(2026, 10, 1), "until": date(2026, 10, 31)}
 NBSP = "\u00a0"

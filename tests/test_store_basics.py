@@ -10,7 +10,7 @@ import pytest
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
 from callcenter.service.dossier import UnknownDebtor, dossier
 from callcenter.store.codec import instant_to_db
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 
 def test_new_database_is_private_and_versioned(store, db_path):

@@ -16,7 +16,7 @@ from callcenter.domain.models import Debtor, Outcome
 from callcenter.service.outcomes import log_outcome
 from callcenter.store import Store, StoreError, open_database
 from callcenter.store.sqlite import db as db_module
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 
 def test_the_wal_is_truncated_once_it_outgrows_its_limit(db_path, now, monkeypatch):
@@ -84,7 +84,7 @@ async def test_the_workstation_says_the_outcome_was_not_saved_when_the_file_is_g
     store, db_path, now
 ):
     """Pilot: the collector presses n after the file was deleted; the screen says nothing
-    was saved, names the cause, and keeps the debtor on screen."""
+    was saved, names the cause in the session's language (French), and keeps the debtor."""
     from tui_data import build, make_app, settle
 
     build(store, now)
@@ -100,7 +100,7 @@ async def test_the_workstation_says_the_outcome_was_not_saved_when_the_file_is_g
         await settle(pilot)
         said = [(n.severity, " ".join(n.message.split())) for n in app._notifications]
         assert any(
-            severity == "error" and "Rien n'a été enregistré" in text and "was deleted" in text
+            severity == "error" and "Rien n'a été enregistré" in text and "a été supprimé" in text
             for severity, text in said
         ), said
         assert not any("Enregistré :" in text for _, text in said)

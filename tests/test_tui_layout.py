@@ -7,7 +7,7 @@ from builtin_settings import SETTINGS
 from tui_data import build, make_app, screen_text, settle
 
 from callcenter.domain.models import Contact, Role
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 MORE_CONTACTS = (
     Contact(

@@ -239,7 +239,7 @@ async def test_a_past_date_is_explained_in_the_dialog_in_french(book, now):
         assert "Date illisible : « 31/02 »" in screen_text(app)
         await pilot.press("escape", "c", "tab", *"08:00", "enter")
         await settle(pilot)
-        assert "« 08:00 » est déjà passé" in screen_text(app)
+        assert "L'heure du rappel est déjà passée" in screen_text(app)  # the service's rule
         assert rows(book, "SELECT count(*) FROM calls") == count
 
 

@@ -11,6 +11,7 @@ from rich.text import Text
 from callcenter.domain.dates import DateParseError
 from callcenter.domain.models import Contact, Outcome, Role
 from callcenter.i18n import Locale, detect_locale
+from callcenter.service.outcome_rules import Refusal, callback_refusal
 from callcenter.tui.literal import clean, literal
 from callcenter.tui.screens.callback import CallbackError, parse_callback, quick_callback
 from callcenter.tui.screens.plan import split_plan
@@ -96,8 +97,9 @@ def test_callback_times_typed_by_people():
     assert parse_callback("15/12 10h", now, PARIS) == datetime(2026, 12, 15, 10, 0, tzinfo=PARIS)
     assert parse_callback("demain 9h15", now, PARIS) == datetime(2026, 11, 25, 9, 15, tzinfo=PARIS)
     assert parse_callback("15/12", now, PARIS) == datetime(2026, 12, 15, 9, 0, tzinfo=PARIS)
-    with pytest.raises(CallbackError):
-        parse_callback("08:00", now, PARIS)
+    past = parse_callback("08:00", now, PARIS)  # read as typed; the service's rule refuses it
+    assert past == datetime(2026, 11, 24, 8, 0, tzinfo=PARIS)
+    assert callback_refusal(past, now=now) == Refusal("callback_past")
     with pytest.raises(CallbackError):
         parse_callback("", now, PARIS)
     with pytest.raises(CallbackError):

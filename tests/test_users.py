@@ -8,7 +8,7 @@ from callcenter.domain.models import Debtor
 from callcenter.service import identity, portfolios, users
 from callcenter.service.errors import AccessRefused
 from callcenter.service.users import PermissionDenied, UserError
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 
 def test_unknown_names_are_collectors(store):

@@ -15,7 +15,7 @@ from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Payment, Role
 from callcenter.store import Store
-from callcenter.store.sqlite import ledger
+from callcenter.store.statements import ledger
 
 #: A debtor name that would be bold red text and a link if read as markup.
 MARKUP_NAME = "[bold red]X[/] [link=https://example.org]y[/link]"

@@ -19,11 +19,12 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.dates import DEFAULT_REGION, UnknownRegion, holidays_for
-from callcenter.domain.settings import Config, DialerConfig
+from callcenter.domain.settings import CALLBACK_OWNERS, Config, DialerConfig
+from callcenter.i18n import CodedError, Message
 
 
-class ConfigError(ValueError):
-    """A settings file that cannot be used, with the file and key in the message."""
+class ConfigError(CodedError, ValueError):
+    """A settings file that cannot be used, naming the file and the key (``config.*``)."""
 
 
 DEFAULTS_FILE = Path(__file__).with_name("default_config.toml")
@@ -56,15 +57,15 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         with open(chosen, "rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError as exc:
-        raise ConfigError(f"{chosen}: no such settings file") from exc
+        raise ConfigError("config.missing", file=chosen) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{chosen}: not valid TOML: {exc}") from exc
+        raise ConfigError("config.not_toml", file=chosen, error=str(exc)) from exc
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{chosen}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+        raise ConfigError("config.not_utf8", file=chosen, byte=exc.start) from exc
     except IsADirectoryError as exc:
-        raise ConfigError(f"{chosen}: is a folder, not a settings file") from exc
+        raise ConfigError("config.is_folder", file=chosen) from exc
     except OSError as exc:
-        raise ConfigError(f"{chosen}: cannot read: {exc.strerror}") from exc
+        raise ConfigError("config.unreadable", file=chosen, error=exc.strerror) from exc
     return config_from_dict(data, source=str(chosen))
 
 
@@ -82,7 +83,7 @@ def _merge(base: Any, data: dict[str, Any], source: str, prefix: str) -> Any:
         dotted = f"{prefix}{key}"
         if key not in known:
             raise ConfigError(
-                f"{source}: unknown key {dotted!r} (known here: {', '.join(sorted(known))})"
+                "config.unknown_key", file=source, key=dotted, known=", ".join(sorted(known))
             )
         current = getattr(base, key)
         changes[key] = _convert(current, value, source, dotted)
@@ -92,25 +93,27 @@ def _merge(base: Any, data: dict[str, Any], source: str, prefix: str) -> Any:
 def _convert(current: Any, value: Any, source: str, key: str) -> Any:
     """Check ``value`` against the type of the default it replaces, and convert it."""
 
-    def wrong(expected: str) -> ConfigError:
-        return ConfigError(f"{source}: {key} must be {expected}, not {value!r}")
+    def wrong(expected: str, **params: object) -> ConfigError:
+        """``expected`` names what the key takes: ``config.expect.*``."""
+        what = Message(f"config.expect.{expected}", params)
+        return ConfigError("config.wrong", file=source, key=key, expected=what, value=repr(value))
 
     if hasattr(current, "__dataclass_fields__"):
         if not isinstance(value, dict):
-            raise wrong("a table")
+            raise wrong("table")
         return _merge(current, value, source, key + ".")
     if isinstance(current, bool):
         if not isinstance(value, bool):
-            raise wrong("true or false")
+            raise wrong("bool")
         return value
     if isinstance(current, int):
         low, high = _bounds(key)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise wrong(f"a whole number from {low} to {high}")
+            raise wrong("whole", low=low, high=high)
         return value
     if isinstance(current, str):
         if not isinstance(value, str):
-            raise wrong("a text")
+            raise wrong("text")
         return value
     if key.endswith("segments"):
         low, high = -MAX_POINTS, MAX_POINTS
@@ -118,7 +121,7 @@ def _convert(current: Any, value: Any, source: str, key: str) -> Any:
             isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
             for v in value.values()
         ):
-            raise wrong(f"a table of segment = whole number from {low} to {high}")
+            raise wrong("segments", low=low, high=high)
         return dict(value)
     if key.endswith("windows"):
         return _windows(value, wrong)
@@ -126,7 +129,7 @@ def _convert(current: Any, value: Any, source: str, key: str) -> Any:
         if not isinstance(value, list) or not all(
             isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 7 for v in value
         ):
-            raise wrong("a list of ISO weekday numbers 1 (Monday) to 7 (Sunday)")
+            raise wrong("weekdays")
         return frozenset(value)
     if key.endswith("pause_reasons"):
         if (
@@ -134,7 +137,7 @@ def _convert(current: Any, value: Any, source: str, key: str) -> Any:
             or not value
             or not all(isinstance(v, str) and _REASON_CODE.match(v) for v in value)
         ):
-            raise wrong('a non-empty list of codes like "lunch" (a-z, 0-9, _)')
+            raise wrong("codes")
         return tuple(value)
     if isinstance(current, tuple):
         low, high = _bounds(key)
@@ -145,9 +148,9 @@ def _convert(current: Any, value: Any, source: str, key: str) -> Any:
                 isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in value
             )
         ):
-            raise wrong(f"a non-empty list of whole numbers from {low} to {high}")
+            raise wrong("whole_list", low=low, high=high)
         return tuple(value)
-    raise wrong("something else")  # pragma: no cover - every default type is handled above
+    raise wrong("other")  # pragma: no cover - every default type is handled above
 
 
 #: Score points per factor or segment stay within this (default_config.toml says so).
@@ -185,24 +188,24 @@ def _bounds(key: str) -> tuple[int, int]:
 
 def _windows(value: Any, wrong) -> tuple[tuple[time, time], ...]:
     if not isinstance(value, list) or not value:
-        raise wrong('a non-empty list like ["09:00-12:30", "14:00-18:30"]')
+        raise wrong("windows")
     windows = []
     for item in value:
         match = _WINDOW.match(item) if isinstance(item, str) else None
         if not match:
-            raise wrong('a list of "HH:MM-HH:MM" windows')
+            raise wrong("window_text")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         try:
             start, end = time(h1, m1), time(h2, m2)
         except ValueError as exc:
-            raise wrong('a list of "HH:MM-HH:MM" windows with real times') from exc
+            raise wrong("window_times") from exc
         if start >= end:
-            raise wrong("windows that end after they start")
+            raise wrong("window_order")
         windows.append((start, end))
     windows.sort()
     for (_, end), (start, _) in zip(windows, windows[1:], strict=False):
         if start < end:
-            raise wrong("windows that do not overlap")
+            raise wrong("window_overlap")
     return tuple(windows)
 
 
@@ -210,20 +213,22 @@ def _validate(config: Config, source: str) -> None:
     try:
         ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(
-            f"{source}: timezone {config.timezone!r} is not a known timezone"
-        ) from exc
+        raise ConfigError("config.timezone", file=source, zone=repr(config.timezone)) from exc
     try:  # the default is known: asking the package would load its 280 countries at start
         if config.region != DEFAULT_REGION:
             holidays_for(config.region, 2026)
     except UnknownRegion as exc:
-        raise ConfigError(f"{source}: region: {exc}") from exc
+        raise ConfigError("config.region", file=source, region=repr(config.region)) from exc
     try:
         date.fromisoformat(config.legal.rates_since)
     except ValueError as exc:
-        raise ConfigError(f"{source}: legal.rates_since must be a date like 2025-07-01") from exc
+        raise ConfigError("config.rates_since", file=source) from exc
     if not config.hours.weekdays:
-        raise ConfigError(f"{source}: hours.weekdays must name at least one day")
+        raise ConfigError("config.no_weekday", file=source)
+    if config.queue.callback_owner not in CALLBACK_OWNERS:
+        raise ConfigError(
+            "config.callback_owner", file=source, owner=repr(config.queue.callback_owner)
+        )
     _validate_dialer(config.dialer, source)
 
 
@@ -231,18 +236,15 @@ def _validate_dialer(dialer: DialerConfig, source: str) -> None:
     import shlex
 
     if dialer.kind not in ("tel", "command", "sip"):
-        raise ConfigError(f"{source}: dialer.kind must be tel, command or sip, not {dialer.kind!r}")
+        raise ConfigError("config.dialer_kind", file=source, kind=repr(dialer.kind))
     if dialer.kind == "command":
         try:
             words = shlex.split(dialer.command)
         except ValueError as exc:
-            raise ConfigError(f"{source}: dialer.command: {exc}") from exc
+            raise ConfigError("config.dialer_command", file=source, error=str(exc)) from exc
         if not words or not any("{e164}" in word for word in words):
-            raise ConfigError(
-                f"{source}: dialer.command must name a program and {{e164}},"
-                ' like "linphonecsh dial {e164}"'
-            )
+            raise ConfigError("config.dialer_program", file=source)
     if "{e164}" not in dialer.sip_target:
-        raise ConfigError(f"{source}: dialer.sip_target must contain {{e164}}")
+        raise ConfigError("config.sip_target", file=source)
     if dialer.recordings and "{attempt}" not in dialer.recordings:
-        raise ConfigError(f"{source}: dialer.recordings must contain {{attempt}}")
+        raise ConfigError("config.recordings", file=source)

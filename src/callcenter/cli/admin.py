@@ -7,7 +7,7 @@ import os
 
 from rich.text import Text
 
-from callcenter.cli.common import console, fail, now, print_json
+from callcenter.cli.common import console, fail, now, print_json, worded
 from callcenter.i18n import Locale, detect_locale
 from callcenter.service import admin
 from callcenter.store import StoreError, default_db_path, open_database
@@ -40,11 +40,11 @@ def run_backup(args: argparse.Namespace) -> int:
     try:
         store = open_database(args.db, create=False, readonly=True)
     except StoreError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     try:
         report = admin.backup(store, args.path, force=args.force)
     except StoreError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     finally:
         store.close()
     if args.json:

@@ -13,14 +13,22 @@ import argparse
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import UsageError, console, current_user, now, open_store, print_json
+from callcenter.cli.common import (
+    UsageError,
+    console,
+    current_user,
+    now,
+    open_store,
+    print_json,
+    worded,
+)
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale, detect_locale
 from callcenter.service import disputes as dispute_service
 from callcenter.service import dunning as dunning_service
 from callcenter.service import tasks as task_service
 from callcenter.service.changes import ChangeError
-from callcenter.service.errors import OutcomeError
+from callcenter.service.errors import AccessRefused, OutcomeError
 from callcenter.service.scores import today_of
 from callcenter.store import StoreError
 
@@ -98,10 +106,10 @@ def _run(args: argparse.Namespace, service, *params, done_key: str, **kwargs) ->
         change_id = service(
             store, *params, actor=current_user(args, store), now=now(args), **kwargs
         )
-    except ChangeError as exc:
+    except (ChangeError, AccessRefused) as exc:
         raise UsageError(ui.error(exc)) from exc
     except StoreError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
     if args.json:
         print_json({"change_id": change_id})
     else:

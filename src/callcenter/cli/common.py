@@ -50,7 +50,7 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
         path = args.db or default_db_path()
         fail(detect_locale(getattr(args, "lang", None)).t("cli.no_database", path=path), code=2)
     except StoreError as exc:
-        fail(str(exc))
+        fail(detect_locale(getattr(args, "lang", None)).error(exc))
 
 
 def current_user(args: argparse.Namespace, store: Store) -> str:
@@ -89,6 +89,12 @@ def session_locale() -> Locale:
     return SESSION_LOCALE.get(None) or detect_locale()
 
 
+def worded(exc: BaseException) -> str:
+    """An error in this command's language: coded ones (store, settings, files) are worded,
+    others read as they came."""
+    return session_locale().error(exc)
+
+
 def fail(message: str, code: int = 1, *, ui: Locale | None = None) -> NoReturn:
     """Print ``message`` as an error (``erreur :`` in French) and end with status ``code``."""
     said = (ui or session_locale()).t("cli.error")
@@ -123,7 +129,7 @@ def named_campaign_id(store: Store, args: argparse.Namespace) -> int | None:
     try:
         return campaign_by_name(store, name).id
     except UnknownCampaign as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
 
 
 def office_tz(args: argparse.Namespace) -> tzinfo:

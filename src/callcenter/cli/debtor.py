@@ -20,6 +20,7 @@ from callcenter.cli.common import (
     now,
     open_store,
     print_json,
+    worded,
 )
 from callcenter.cli.queue import NARROW, queue_entry_json
 from callcenter.domain.models import Dossier, QueueEntry
@@ -75,7 +76,7 @@ def open_dossier(args: argparse.Namespace) -> tuple[Config, Store, datetime, dat
     try:
         found = dossier_service.dossier(store, args.code, today)
     except dossier_service.UnknownDebtor as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
     return config, store, moment, today, found
 
 

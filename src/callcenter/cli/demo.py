@@ -22,6 +22,7 @@ from callcenter.cli.common import (
     open_store,
     print_json,
     session_locale,
+    worded,
 )
 from callcenter.i18n import Locale, detect_locale
 from callcenter.store import StoreError, default_db_path, open_database
@@ -66,7 +67,7 @@ def run_demo(args: argparse.Namespace) -> int:
                 progress=progress,
             )
     except (DemoError, StoreError) as exc:
-        fail(str(exc))
+        fail(worded(exc))
     finally:
         store.close()
     if args.fec_out:
@@ -102,7 +103,7 @@ def _make_room(path: Path, *, force: bool) -> None:
     try:
         store = open_database(path, create=False)
     except StoreError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     try:
         from callcenter.importers.demo import holds_ledger
 
@@ -133,7 +134,9 @@ def _print_summary(summary: dict, ui: Locale) -> None:
     table.add_row(ui.t("cli.demo.balance"), ui.money(summary["balance_cents"]))
     table.add_row(ui.t("cli.demo.overdue"), ui.money(summary["overdue_cents"]))
     for bucket, cents in summary["aging_cents"].items():
-        table.add_row(f"  {ui.t(f'stats.bucket.{bucket}')}", ui.money(cents))
+        # The demo names buckets "1_30"; the catalogue, like the figures, "1-30".
+        key = bucket.replace("_", "-") if bucket[0].isdigit() else bucket
+        table.add_row(f"  {ui.t(f'stats.bucket.{key}')}", ui.money(cents))
     if summary.get("queued") is not None:
         table.add_row(
             ui.t("cli.demo.queue_scored"), ui.t("cli.demo.queued", count=summary["queued"])

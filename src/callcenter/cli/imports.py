@@ -29,6 +29,7 @@ from callcenter.cli.common import (
     now,
     open_store,
     print_json,
+    worded,
 )
 from callcenter.domain.money import to_units
 from callcenter.i18n import Locale, Message, detect_locale
@@ -230,7 +231,7 @@ def _run(args: argparse.Namespace, do_import) -> int:
         hint = "" if args.skip_bad else ui.t("cli.import.skip_bad_hint")
         fail(ui.t("cli.import.nothing_imported", error=ui.error(exc), hint=hint), code=2)
     except (PermissionDenied, StoreError) as exc:
-        fail(str(exc))
+        fail(worded(exc))
     except (OutputError, ValueError) as exc:
         fail(ui.error(exc), code=2)
     except OSError as exc:  # unreadable file, vanished meanwhile

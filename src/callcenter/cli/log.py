@@ -23,6 +23,7 @@ from callcenter.cli.common import (
     open_store,
     print_json,
     session_locale,
+    worded,
 )
 from callcenter.cli.debtor import open_dossier
 from callcenter.cli.queue import queue_entry_json
@@ -34,7 +35,7 @@ from callcenter.domain.dates import (
 )
 from callcenter.domain.models import Dossier, Outcome
 from callcenter.domain.money import AmountError, parse_amount
-from callcenter.domain.settings import Config
+from callcenter.domain.settings import CALLBACK_OWNERS, Config
 from callcenter.domain.text import clean
 from callcenter.i18n import Message
 from callcenter.service import outcomes as outcome_service
@@ -59,6 +60,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     lg.add_argument("--amount", metavar="A", help="cli.log.opt.amount")
     lg.add_argument("--note", metavar="T", default="")
     lg.add_argument("--callback-at", metavar="WHEN", help="cli.log.opt.callback_at")
+    lg.add_argument("--callback-owner", choices=CALLBACK_OWNERS, help="cli.log.opt.callback_owner")
+    lg.add_argument("--attempt", metavar="ID", help="cli.log.opt.attempt")
     lg.add_argument("--contact", metavar="NAME", help="cli.log.opt.contact")
     lg.add_argument("--invoices", metavar="N1,N2", help="cli.log.opt.invoices")
     lg.add_argument("--reason", metavar="R", default="", help="cli.log.opt.reason")
@@ -136,6 +139,7 @@ def _log_options(
     """Turn the typed options into log_outcome arguments; any mistake is a UsageError."""
     options: dict = {"note": args.note, "reason": args.reason, "confirmed": args.yes}
     options.update(means=args.means, reference=args.reference)
+    options.update(callback_owner=args.callback_owner, attempt_id=args.attempt)
     try:
         if args.promise_date:
             options["promise_date"] = parse_human_date(args.promise_date, today, config.region)
@@ -152,7 +156,7 @@ def _log_options(
         if args.instalment:
             options["instalments"] = [_instalment(text, today, config) for text in args.instalment]
     except (DateParseError, AmountError) as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
     if args.invoices:
         options["invoice_numbers"] = [n.strip() for n in args.invoices.split(",") if n.strip()]
     if args.contact:

@@ -7,7 +7,7 @@ import argparse
 from rich.table import Table
 from rich.text import Text
 
-from callcenter.cli.common import console, fail, print_json
+from callcenter.cli.common import console, fail, print_json, worded
 from callcenter.i18n import detect_locale
 from callcenter.service import moving
 from callcenter.store import StoreError
@@ -35,7 +35,7 @@ def run_migrate(args: argparse.Namespace) -> int:
     except moving.WrongBackend as exc:
         fail(ui.error(exc), code=2)
     except StoreError as exc:
-        fail(str(exc))
+        fail(worded(exc))
     if args.json:
         print_json(
             {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from callcenter.cli.common import fail
+from callcenter.cli.common import fail, worded
 from callcenter.domain.dates import DateParseError, parse_human_date
 
 
@@ -23,7 +23,7 @@ def past_date(text: str | None, today: date) -> date | None:
     try:
         day = parse_human_date(raw, today)
     except DateParseError as exc:
-        fail(str(exc), code=2)
+        fail(worded(exc), code=2)
     if day > today and not re.search(r"\d{4}", raw):
         day = day.replace(year=day.year - 1)
     return day

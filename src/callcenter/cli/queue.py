@@ -23,6 +23,7 @@ from callcenter.cli.common import (
     now,
     open_store,
     print_json,
+    worded,
 )
 from callcenter.domain.models import QueueEntry
 from callcenter.domain.money import format_amount, to_units
@@ -170,7 +171,7 @@ def cmd_rescore(args: argparse.Namespace) -> int:
     try:
         count = queue_service.rescore(store, now=now(args), config=config)
     except StoreError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(worded(exc)) from exc
     seconds = round(time.perf_counter() - started, 3)
     if args.json:
         print_json({"scored": count, "seconds": seconds})

@@ -25,6 +25,7 @@ from callcenter.cli.common import (
     open_store,
     print_json,
     refusable_store,
+    worded,
 )
 from callcenter.cli.periods import past_date
 from callcenter.cli.stats_report import print_stats
@@ -271,7 +272,7 @@ def run_campaign_create(args: argparse.Namespace) -> int:
     try:
         minimum = parse_amount(args.min_overdue) if args.min_overdue else 0
     except AmountError as exc:
-        fail(str(exc), code=2)
+        fail(worded(exc), code=2)
     rule = Campaign(
         name=args.name,
         segment=args.segment,
@@ -297,7 +298,7 @@ def _any_date(text: str | None, today: date) -> date | None:
     try:
         return parse_human_date(text, today)
     except DateParseError as exc:
-        fail(str(exc), code=2)
+        fail(worded(exc), code=2)
 
 
 def _print_campaign_line(campaign: Campaign) -> None:

@@ -12,7 +12,7 @@ import argparse
 import os
 from datetime import datetime
 
-from callcenter.cli.common import acting, console, current_user, fail, now, open_store
+from callcenter.cli.common import acting, console, current_user, fail, now, open_store, worded
 from callcenter.clock import Clock, running_clock, system_clock
 from callcenter.config import load_config
 from callcenter.domain.settings import Config
@@ -88,7 +88,7 @@ def _campaign_id(
     try:
         return campaigns.start_session(store, name, collector=collector, today=today).id
     except (LookupError, ValueError, PermissionError) as exc:
-        fail(str(exc))
+        fail(worded(exc))
 
 
 def run_dashboard(args: argparse.Namespace) -> int:
@@ -109,7 +109,7 @@ def run_dashboard(args: argparse.Namespace) -> int:
             campaign_by_name(store, args.figures_campaign)
     except LookupError as exc:
         store.close()
-        fail(str(exc))
+        fail(worded(exc))
     source = FigureSource(
         store=store,
         actor=actor,

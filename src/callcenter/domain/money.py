@@ -17,14 +17,28 @@ MAX_CENTS = 10**14
 
 
 class AmountError(ValueError):
-    """A text that is not an amount of money."""
+    """A text that is not an amount of money.
+
+    Coded like the errors people see (``code`` + ``params``, worded by the
+    interface's catalogue; the domain imports none): ``str()`` is English.
+    """
+
+    _ENGLISH = {
+        "amount.not_an_amount": "not an amount: {text}",
+        "amount.too_large": "amount beyond ±1 000 000 000 000 €: {text}",
+    }
+
+    def __init__(self, code: str, text: str) -> None:
+        self.code = code
+        self.params = {"text": text}
+        super().__init__(self._ENGLISH[code].format(text=text))
 
 
 def check_bound(cents: int, text: str) -> int:
     """``cents`` if within ±:data:`MAX_CENTS`, else an :class:`AmountError` quoting ``text``."""
     if -MAX_CENTS <= cents <= MAX_CENTS:
         return cents
-    raise AmountError(f"amount beyond ±1 000 000 000 000 €: {text.strip()!r}")
+    raise AmountError("amount.too_large", repr(text.strip()))
 
 
 def parse_amount(text: str) -> int:
@@ -44,7 +58,7 @@ def parse_amount(text: str) -> int:
         raw = _ungroup(raw, text)
     match = _AMOUNT.match(raw)
     if not match:
-        raise AmountError(f"not an amount: {text!r}")
+        raise AmountError("amount.not_an_amount", repr(text))
     sign, units, decimals = match.groups()
     cents = int(units) * 100 + int((decimals or "0").ljust(2, "0"))
     return check_bound(-cents if sign == "-" else cents, text)
@@ -62,10 +76,10 @@ def _ungroup(raw: str, text: str) -> str:
     elif len(set(seps[:-1])) == 1 and seps[-1] != seps[0]:  # 1.234.567,89
         thousands, decimals = groups[:-1], groups[-1]
     else:
-        raise AmountError(f"not an amount: {text!r}")
+        raise AmountError("amount.not_an_amount", repr(text))
     head = thousands[0].lstrip("+-")
     if not 1 <= len(head) <= 3 or any(len(g) != 3 for g in thousands[1:]):
-        raise AmountError(f"not an amount: {text!r}")
+        raise AmountError("amount.not_an_amount", repr(text))
     joined = "".join(thousands)
     return joined if decimals is None else f"{joined}.{decimals}"
 

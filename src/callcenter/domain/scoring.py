@@ -35,6 +35,8 @@ class LastCall:
     outcome: Outcome
     at: datetime
     callback_at: datetime | None = None
+    #: The one collector a callback is for; None: anyone allowed to work the debtor.
+    callback_owner: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,13 @@ class Scored:
     overdue_cents: int
     oldest_days: int
     attempts_today: int = 0
+
+
+def callback_owner(facts: DebtorFacts, scored: Scored) -> str | None:
+    """Who the queue offers the debtor to: a callback's owner, else None (anyone allowed)."""
+    if scored.state is not QueueState.CALLBACK or facts.last_call is None:
+        return None
+    return facts.last_call.callback_owner
 
 
 # -- state and timing ----------------------------------------------------------

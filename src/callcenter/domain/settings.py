@@ -42,6 +42,10 @@ class Weights:
     dunning_step: int = 25
 
 
+#: Who a callback is for: only the collector who set it, or anyone allowed to work the debtor.
+CALLBACK_OWNERS = ("me", "anyone")
+
+
 @dataclass(frozen=True)
 class QueueConfig:
     """Delays and limits that decide when a debtor comes back into the queue."""
@@ -57,6 +61,9 @@ class QueueConfig:
     dunning_step_cap: int = 6
     formal_steps_by_supervisor: bool = True
     broken_promise_memory_days: int = 180
+    #: Who a callback is offered to by default: "anyone" allowed to work the debtor, or
+    #: "me" (only the collector who asked for it); each callback may say otherwise.
+    callback_owner: str = "anyone"
     weights: Weights = field(default_factory=Weights)
     segments: dict[str, int] = field(
         default_factory=lambda: {

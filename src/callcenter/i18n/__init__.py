@@ -52,6 +52,10 @@ class Message:
     code: str
     params: Mapping[str, object] = field(default_factory=dict)
 
+    def __str__(self) -> str:
+        """English, for logs and the files that keep English (an import's rejects)."""
+        return Locale("en").t(self.code, **self.params)
+
 
 class CodedError(Exception):
     """An error worded by whoever shows it: ``code`` (a catalogue id) plus ``params``.
@@ -86,7 +90,7 @@ class Locale:
     #: "dmy" (15/12/2026), "mdy" (12/15/2026, US English) or "iso" (2026-12-15).
     date_style: str = "dmy"
 
-    def t(self, key: str, **params: object) -> str:
+    def t(self, key: str, /, **params: object) -> str:
         """The text of message ``key`` in this language, with ``params`` filled in.
 
         The one lookup of the catalogue. Values are written for the reader:
@@ -123,12 +127,14 @@ class Locale:
             return call.collector
         return self.t("calls.entered_by", collector=call.collector, login=call.entered_by)
 
-    def error(self, exc: BaseException) -> str:
-        """An error's message in this language when it is coded (``code`` + ``params``)."""
-        code = getattr(exc, "code", None)
-        params = getattr(exc, "params", None)
-        if isinstance(code, str) and code in CATALOGUE and isinstance(params, Mapping):
-            return self.t(code, **params)
+    def error(self, exc: BaseException | Message) -> str:
+        """An error's message in this language when it is coded (``code`` + ``params``).
+
+        Anything coded is worded so, a :class:`Message` or a part of a store error
+        (its ``Reason``) as well; the rest reads as ``str()``.
+        """
+        if _is_coded(exc):
+            return self.t(exc.code, **exc.params)  # type: ignore[union-attr]
         return str(exc)
 
     def date(self, day: date | None) -> str:
@@ -164,8 +170,8 @@ class Locale:
         return f"{self.date(local.date())} {local:%H:%M}"
 
     def _param(self, key: str, value: object) -> object:
-        if isinstance(value, Message):
-            return self.t(value.code, **value.params)
+        if _is_coded(value):
+            return self.error(value)  # type: ignore[arg-type]
         if isinstance(value, bool):
             return value
         if isinstance(value, date):
@@ -215,6 +221,18 @@ class Locale:
 
     def short_money(self, cents: int) -> str:
         return format_short(cents, self.lang)
+
+
+def _is_coded(value: object) -> bool:
+    """Whether ``value`` carries a catalogue id and its values (a Message, a coded error)."""
+    if isinstance(value, Message):
+        return True
+    code = getattr(value, "code", None)
+    return (
+        isinstance(code, str)
+        and code in CATALOGUE
+        and isinstance(getattr(value, "params", None), Mapping)
+    )
 
 
 def _count(params: Mapping[str, object]) -> int:

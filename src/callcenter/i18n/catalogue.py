@@ -1,7 +1,7 @@
 """The one catalogue of interface text: every message id, in French and English.
 
 Each section module (``session``, ``dossier``, ``refusals``, ``dashboard``,
-``stats``, ``files``, ``report``, ``cli_help``, ``cli_argparse``) holds a ``MESSAGES`` dict for one
+``stats``, ``files``, ``report``, ``cli_help``, ``cli_argparse``, ``store``...) holds a ``MESSAGES`` dict for one
 part of the program; :data:`CATALOGUE` merges them and refuses an id defined
 twice, so a lookup (:func:`callcenter.i18n.text`) never depends on which
 section was read last.
@@ -23,11 +23,14 @@ from callcenter.i18n import (
     dashboard,
     dossier,
     files,
+    imports,
     moving,
     refusals,
     report,
     session,
+    settings,
     stats,
+    store,
 )
 from callcenter.i18n.entries import Entry
 
@@ -55,4 +58,7 @@ CATALOGUE: dict[str, Entry] = merged(
     cli_text.MESSAGES,
     cli_argparse.MESSAGES,
     moving.MESSAGES,
+    store.MESSAGES,
+    settings.MESSAGES,
+    imports.MESSAGES,
 )

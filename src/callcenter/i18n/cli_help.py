@@ -274,6 +274,15 @@ MESSAGES: dict[str, Entry] = {
         "« 15/12 14:30 », « demain 9h », « +2h »",
         '"15/12 14:30", "demain 9h", "+2h"',
     ),
+    "cli.log.opt.callback_owner": (
+        "qui reprend le rappel : me (moi seul) ou anyone (n'importe qui) ;"
+        " par défaut, le réglage queue.callback_owner",
+        "who takes the callback: me (only me) or anyone; default: the queue.callback_owner setting",
+    ),
+    "cli.log.opt.attempt": (
+        "l'appel passé (son identifiant, « t » dans le poste) que ce résultat clôt",
+        "the dialled call (its id, 't' in the workstation) this outcome closes",
+    ),
     "cli.log.opt.contact": (
         "qui a été (ou n'a pas été) joint",
         "who was (or was not) reached",

@@ -172,6 +172,28 @@ MESSAGES: dict[str, Entry] = {
         "la table meta indique la version de schéma {recorded}, l'en-tête du fichier {version}",
         "the meta table records schema version {recorded}, the file header {version}",
     ),
+    "check.schema_missing_table": (
+        "tables du schéma absentes de la base : {names}",
+        "tables the schema defines are missing from the database: {names}",
+    ),
+    "check.schema_missing_column": (
+        "colonnes du schéma absentes de la base : {names}",
+        "columns the schema defines are missing from the database: {names}",
+    ),
+    "check.schema_missing_index": (
+        "index du schéma absents de la base (requêtes lentes) : {names}",
+        "indexes the schema defines are missing from the database (slow queries): {names}",
+    ),
+    "check.schema_missing_trigger": (
+        "déclencheurs du schéma absents de la base (les totaux du tableau de bord"
+        " dériveraient) : {names}",
+        "triggers the schema defines are missing from the database (the dashboard's sums"
+        " would drift): {names}",
+    ),
+    "check.schema_missing_view": (
+        "vues du schéma absentes de la base : {names}",
+        "views the schema defines are missing from the database: {names}",
+    ),
     "check.bad_text": (
         "lignes de {table} dont le texte n'est pas de l'UTF-8 valide (écrites par un autre outil ?)",
         "{table} rows holding text that is not valid UTF-8 (written by another tool?)",

@@ -110,10 +110,6 @@ MESSAGES: dict[str, Entry] = {
     "err.no_change": ("aucune modification n° {id}", "no change {id}"),
     "err.not_open": ("le litige {id} n'est plus ouvert", "dispute {id} is not open"),
     "err.task_done": ("la tâche {id} est déjà faite", "task {id} is already done"),
-    "err.not_yours": (
-        "{code} est suivi par {collector} : seul ce chargé ou un superviseur peut le modifier",
-        "{code} belongs to {collector}: only they or a supervisor can change it",
-    ),
     "err.undone": ("la modification {id} est déjà défaite", "change {id} was already undone"),
     "err.is_undo": (
         "la modification {id} est elle-même une annulation",

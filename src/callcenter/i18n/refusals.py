@@ -134,6 +134,10 @@ MESSAGES: dict[str, Entry] = {
         "the callback time must carry a timezone",
     ),
     "callback_past": ("L'heure du rappel est déjà passée", "the callback time is in the past"),
+    "callback_owner": (
+        "Un rappel est pour « me » (moi) ou « anyone » (n'importe qui), pas {owner}",
+        "a callback is for 'me' or 'anyone', not {owner}",
+    ),
     "dispute_no_reason": (
         "Un litige a besoin d'un motif (ce que le client conteste)",
         "a dispute needs a reason (what the debtor contests)",

@@ -359,6 +359,9 @@ MESSAGES: dict[str, Entry] = {
         ' · Tab to type "15/12 14:30"',
     ),
     "callback.when": ("Quand", "When"),
+    "callback.owner": ("o : rappel {who}", "o: callback {who}"),
+    "callback.owner_me": ("pour moi seul", "for me only"),
+    "callback.owner_anyone": ("pour n'importe qui", "for anyone"),
     "callback.line": ("rappel le {when}", "callback at {when}"),
     "dispute.title": ("Litige", "Dispute"),
     "dispute.keys": (
@@ -384,7 +387,6 @@ MESSAGES: dict[str, Entry] = {
         "When? e.g. 14:30, 15/12 10h, tomorrow 9h",
     ),
     "error.time": ("« {text} » n'est pas une heure", '"{text}" is not a time of day'),
-    "error.past_time": ("« {text} » est déjà passé", '"{text}" is already past'),
     "error.count": (
         "Entre 1 et {max} échéances",
         "Between 1 and {max} instalments",

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from callcenter.domain.money import AmountError, check_bound, parse_amount
+from callcenter.importers.errors import BadValue
 
 #: Bytes looked at to choose the encoding; a later decoding error restarts the read.
 ENCODING_SAMPLE = 1 << 20
@@ -100,7 +101,7 @@ def parse_date(text: str) -> date:
     day = _parse_day(text)
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         # 9999-12-31 plus payment terms overflows; 0026 is a typo for 2026.
-        raise ValueError(f"date outside {MIN_YEAR}-{MAX_YEAR}: {text!r}")
+        raise BadValue("import.date_range", low=MIN_YEAR, high=MAX_YEAR, text=repr(text))
     return day
 
 
@@ -121,8 +122,8 @@ def _parse_day(text: str) -> date:
             if len(parts[2]) == 4:
                 return date(int(parts[2]), int(parts[1]), int(parts[0]))
     except ValueError:
-        raise ValueError(f"no such date: {text!r}") from None
-    raise ValueError(f"not a date (expected DD/MM/YYYY or YYYY-MM-DD): {text!r}")
+        raise BadValue("import.no_such_date", text=repr(text)) from None
+    raise BadValue("import.not_a_date", text=repr(text))
 
 
 # -- amounts -----------------------------------------------------------------
@@ -176,7 +177,7 @@ def _parse_unusual_amount(text: str) -> int:
     try:
         return parse_amount(raw)
     except AmountError:
-        raise AmountError(f"not an amount: {text!r}") from None
+        raise AmountError("amount.not_an_amount", repr(text)) from None
 
 
 # -- yes / no ----------------------------------------------------------------
@@ -192,4 +193,4 @@ def parse_bool(text: str) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise ValueError(f"not a yes/no value (oui/non, yes/no, 1/0, x): {text!r}")
+    raise BadValue("import.not_bool", text=repr(text))

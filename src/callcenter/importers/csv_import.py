@@ -23,6 +23,7 @@ from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
 from callcenter.domain.money import parse_amount
 from callcenter.domain.phones import is_flagged, normalise_phone
 from callcenter.domain.text import clean
+from callcenter.i18n import Message
 from callcenter.importers.common import (
     FALLBACK_ENCODING,
     detect_encoding,
@@ -31,7 +32,7 @@ from callcenter.importers.common import (
     parse_bool,
     parse_date,
 )
-from callcenter.importers.errors import BadInput, Reject
+from callcenter.importers.errors import BadInput, BadValue, Reject, said
 
 CSV_KINDS = ("clients", "contacts", "invoices", "payments")
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -149,9 +150,10 @@ class CsvTable:
 
 
 class _CellError(ValueError):
-    def __init__(self, column: str, message: str):
+    def __init__(self, column: str, message: str | Message):
         super().__init__(message)
         self.column = column
+        self.message = message
 
 
 @dataclass(slots=True)
@@ -214,7 +216,7 @@ def _read(kind, path, encoding, mapping, context, skip_bad: bool, sink: RowSink)
         reader = csv.reader(_lines(handle, ending), delimiter=separator, strict=True)
         header = next(_rows(reader, name), None)
         if not header or not any(cell.strip() for cell in header):
-            raise BadInput(name, 1, None, f"empty file: expected the {kind} header line")
+            raise BadInput(name, 1, None, Message("import.empty_csv", {"kind": kind}))
         columns = _columns(kind, name, header, mapping)
         table = CsvTable(kind, encoding=encoding, separator=separator)
         context.present = set(columns.values())
@@ -235,10 +237,7 @@ def _read(kind, path, encoding, mapping, context, skip_bad: bool, sink: RowSink)
     return table
 
 
-_CUT = (
-    "the last line has no line end: the file looks cut short (export it again; if it is "
-    "complete, end it with a line break)"
-)
+_CUT = Message("import.no_line_end")
 
 
 class _Rows:
@@ -255,13 +254,13 @@ class _Rows:
         if not any(cell.strip() for cell in cells):
             return
         if self._is_header(cells):
-            self.refuse(lineno, None, "the header line again (two files joined together?)")
+            self.refuse(lineno, None, Message("import.header_again"))
             return
         row = {col: cells[i] if i < len(cells) else "" for i, col in self.columns.items()}
         try:
             item = self.parse(row, self.context)
         except _CellError as exc:
-            self.refuse(lineno, exc.column, str(exc))
+            self.refuse(lineno, exc.column, exc.message)
             return
         self.batch.append((lineno, item))
         if isinstance(item, Contact) and (is_flagged(item.phone) or is_flagged(item.phone2)):
@@ -273,7 +272,7 @@ class _Rows:
         keys = self.header_keys
         return header_key(cells[0]) == keys[0] and [header_key(c) for c in cells] == keys
 
-    def refuse(self, lineno: int, column: str | None, message: str) -> None:
+    def refuse(self, lineno: int, column: str | None, message: str | Message) -> None:
         problem = BadInput(self.name, lineno, column, message)
         if not self.skip_bad:
             raise problem
@@ -294,9 +293,9 @@ def _rows(reader, name: str) -> Iterator[list[str]]:
             return
         except csv.Error as exc:
             if "unexpected end of data" in str(exc):
-                message = "a quoted cell is still open at the end of the file: the file looks cut"
+                message = Message("import.open_quote")
             else:  # a cell over the size limit, a stray quote: not a text table
-                message = f"not a readable CSV file ({exc})"
+                message = Message("import.not_csv", {"error": str(exc)})
             raise BadInput(name, reader.line_num, None, message) from None
 
 
@@ -307,12 +306,14 @@ def _columns(kind: str, name: str, header: list[str], mapping: Mapping[str, str]
     for source, target in mapping.items():
         if header_key(target) not in wanted:
             expected = ", ".join(COLUMNS[kind])
-            raise BadInput(name, 1, target, f"not a {kind} column (expected one of {expected})")
+            raise BadInput(
+                name, 1, target, Message("import.not_column", {"kind": kind, "expected": expected})
+            )
         renames[header_key(source)] = wanted[header_key(target)]
     keys = [header_key(cell) for cell in header]
     for source in mapping:
         if header_key(source) not in keys:
-            raise BadInput(name, 1, source, "no such column in the header line (see --map)")
+            raise BadInput(name, 1, source, Message("import.no_such_column"))
     columns: dict[int, str] = {}
     for index, key in enumerate(keys):
         column = renames.get(key) or wanted.get(key)
@@ -320,13 +321,13 @@ def _columns(kind: str, name: str, header: list[str], mapping: Mapping[str, str]
             first = next(i for i, c in columns.items() if c == column)
             raise BadInput(
                 name, 1, header[index].strip(),
-                f"column {column} given twice (columns {first + 1} and {index + 1})",
+                Message("import.column_twice", {"column": column, "first": first + 1, "second": index + 1}),
             )  # fmt: skip
         if column:
             columns[index] = column
     for column in REQUIRED[kind]:
         if column not in columns.values():
-            raise BadInput(name, 1, column, "missing column in the header line")
+            raise BadInput(name, 1, column, Message("import.missing_column"))
     return columns
 
 
@@ -350,7 +351,7 @@ def _set_update_columns(table: CsvTable, present: set[str]) -> None:
 def _text(row: dict[str, str], column: str, required: bool = False) -> str:
     value = clean(row.get(column, ""))
     if required and not value:
-        raise _CellError(column, "empty, but required")
+        raise _CellError(column, Message("import.required"))
     return value
 
 
@@ -358,12 +359,12 @@ def _cell(column: str, row: dict[str, str], parse: Callable, default=None, requi
     raw = row.get(column, "")
     if not raw.strip():
         if required:
-            raise _CellError(column, "empty, but required")
+            raise _CellError(column, Message("import.required"))
         return default
     try:
         return parse(raw)
     except ValueError as exc:
-        raise _CellError(column, str(exc)) from None
+        raise _CellError(column, said(exc)) from None
 
 
 def _bool(row, column) -> bool:
@@ -375,9 +376,9 @@ def _int_between(low: int, high: int) -> Callable[[str], int]:
         try:
             value = int(text.strip())
         except ValueError:
-            raise ValueError(f"not a whole number: {text!r}") from None
+            raise BadValue("import.not_whole", text=repr(text)) from None
         if not low <= value <= high:
-            raise ValueError(f"must be between {low} and {high}: {text!r}")
+            raise BadValue("import.between", low=low, high=high, text=repr(text))
         return value
 
     return parse
@@ -387,14 +388,14 @@ def _timezone(text: str) -> str:
     try:
         ZoneInfo(text.strip())
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone (like Europe/Paris): {text!r}") from None
+        raise BadValue("import.timezone", text=repr(text)) from None
     return text.strip()
 
 
 def _role(text: str) -> Role:
     role = _ROLES.get(header_key(text))
     if role is None:
-        raise ValueError(f"unknown role {text!r}: owner, accountant, purchasing or other")
+        raise BadValue("import.role", text=repr(text))
     return role
 
 
@@ -403,14 +404,14 @@ def _currency(text: str) -> str:
     if code == "€":
         return "EUR"
     if len(code) != 3 or not code.isalpha():
-        raise ValueError(f"not a currency code like EUR: {text!r}")
+        raise BadValue("import.currency", text=repr(text))
     return code
 
 
 def _client(row, context: _Context, column: str = "client_code") -> str:
     code = _text(row, column, required=True)
     if code not in context.known_clients:
-        raise _CellError(column, f"unknown client {code!r}: import the clients file first")
+        raise _CellError(column, Message("import.unknown_client", {"code": repr(code)}))
     return code
 
 
@@ -439,7 +440,7 @@ def _siren(text: str) -> str:
     """Nine digits (spaces allowed); a SIRET's first nine are its SIREN."""
     digits = "".join(text.split())
     if not digits.isdigit() or len(digits) not in (9, 14):
-        raise ValueError(f"not a SIREN (9 digits) or SIRET (14 digits): {text!r}")
+        raise BadValue("import.siren", text=repr(text))
     return digits[:9]
 
 
@@ -453,7 +454,7 @@ def _contact_row(row, context: _Context) -> Contact:
     code = _client(row, context)
     email = _text(row, "email")
     if email and "@" not in email:
-        raise _CellError("email", f"not an e-mail address: {email!r}")
+        raise _CellError("email", Message("import.email", {"text": repr(email)}))
     return Contact(
         debtor_code=code,
         name=_text(row, "name", required=True),
@@ -475,7 +476,7 @@ def _invoice_row(row, context: _Context) -> Invoice:
     amount = _cell("amount", row, parse_amount, required=True)
     open_cents = _cell("open_amount", row, parse_amount, amount)
     if not min(0, amount) <= open_cents <= max(0, amount):
-        raise _CellError("open_amount", "the open amount must lie between 0 and the amount")
+        raise _CellError("open_amount", Message("import.open_amount"))
     return Invoice(
         debtor_code=code,
         number=number,
@@ -496,7 +497,7 @@ def _payment_row(row, context: _Context) -> Payment:
     reference = _text(row, "reference", required=True)
     amount = _cell("amount", row, parse_amount, required=True)
     if amount == 0:
-        raise _CellError("amount", "a payment of 0 is not a payment")
+        raise _CellError("amount", Message("import.zero_payment"))
     return Payment(
         code,
         reference,

@@ -31,8 +31,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
-from callcenter.domain.money import MAX_CENTS, check_bound, format_amount
+from callcenter.domain.money import MAX_CENTS, check_bound
 from callcenter.domain.text import clean
+from callcenter.i18n import Message
 from callcenter.importers.common import (
     FALLBACK_ENCODING,
     detect_encoding,
@@ -42,7 +43,7 @@ from callcenter.importers.common import (
     parse_cents,
     parse_date,
 )
-from callcenter.importers.errors import BadInput, Reject
+from callcenter.importers.errors import BadInput, BadValue, Reject, said
 from callcenter.importers.fec_settle import (
     UNAPPLIED,
     CustomerLine,
@@ -295,10 +296,10 @@ def _layout(name: str, header: str, renames: Mapping[str, str] | None = None) ->
     """Find the separator and the columns from the header line."""
     header = header.rstrip("\r\n")
     if not header.strip():
-        raise BadInput(name, 1, None, "empty file: expected the FEC header line")
+        raise BadInput(name, 1, None, Message("import.empty_fec"))
     separator = detect_separator(header, "\t|;")
     if separator is None:
-        raise BadInput(name, 1, None, "no tab, | or ; separator in the header line")
+        raise BadInput(name, 1, None, Message("import.no_separator"))
     names = [header_key(cell) for cell in _split(header, separator)]
     while names and not names[-1]:  # a trailing separator
         names.pop()
@@ -312,10 +313,10 @@ def _layout(name: str, header: str, renames: Mapping[str, str] | None = None) ->
     elif "Montant" in index:
         amounts = "direction" if "Sens" in index else "signed"
     else:
-        raise BadInput(name, 1, None, "missing amount columns: expected Debit and Credit")
+        raise BadInput(name, 1, None, Message("import.no_amounts"))
     for column in REQUIRED:
         if column not in index:
-            raise BadInput(name, 1, column, "missing column in the header line")
+            raise BadInput(name, 1, column, Message("import.missing_column"))
     return _Layout(separator, len(names), index, amounts)
 
 
@@ -417,7 +418,9 @@ class _Scan:
                 if not line.strip(" \t\x1a"):  # blank lines, or a DOS end-of-file mark
                     continue
                 missing = width - len(fields)
-                message = f"short row: {len(fields)} of {width} cells, {missing} missing"
+                message = Message(
+                    "import.short_row", {"cells": len(fields), "width": width, "missing": missing}
+                )
                 self._bad(lineno, None, None, message)
                 continue
             key = (journals.setdefault(fields[i_journal], fields[i_journal]), fields[i_num])
@@ -465,7 +468,7 @@ class _Scan:
                         sales.append(document)
                         last_sale = document
             except ValueError as exc:
-                self._bad(lineno, getattr(exc, "column", column), key, str(exc))
+                self._bad(lineno, getattr(exc, "column", column), key, said(exc))
         self.lines = max(lineno - 1, 0)
         self.spill()
         if progress is not None:
@@ -532,7 +535,7 @@ class _Scan:
         self.columns = tuple(col.get(name, layout.width) for name in names)
         self.pad_to = layout.width if any(name not in col for name in names) else None
 
-    def _bad(self, lineno: int, column: str | None, key, message: str) -> None:
+    def _bad(self, lineno: int, column: str | None, key, message: str | Message) -> None:
         if not self.skip_bad:
             raise BadInput(self.name, lineno, column, message)
         self.rejected[lineno] = BadInput(self.name, lineno, column, message).reason
@@ -554,13 +557,18 @@ class _Scan:
         for first, key in sorted((firsts[key], key) for key in totals):
             total = totals[key]
             journal, number = key
-            side = "debits exceed credits" if total > 0 else "credits exceed debits"
-            message = (
-                f"entry {number.strip()} of journal {journal.strip()} does not balance:"
-                f" {side} by {format_amount(abs(total))}"
+            side = "import.debits_exceed" if total > 0 else "import.credits_exceed"
+            message = Message(
+                "import.unbalanced",
+                {
+                    "number": number.strip(),
+                    "journal": journal.strip(),
+                    "side": Message(side),
+                    "amount_cents": abs(total),
+                },
             )
             self._bad(first, "EcritureNum", key, message)
-            self.bad_entries[key] = message
+            self.bad_entries[key] = str(message)
         return self.bad_entries
 
 
@@ -570,6 +578,8 @@ class _ColumnError(ValueError):
     def __init__(self, column: str, exc: Exception):
         super().__init__(str(exc))
         self.column = column
+        if isinstance(getattr(exc, "code", None), str):  # keep the cause's code: it is worded
+            self.code, self.params = exc.code, exc.params  # type: ignore[attr-defined]
 
 
 _DATES: dict[str, date] = {}
@@ -591,10 +601,10 @@ def _apply_direction(amount: int, direction: str) -> int:
         return amount
     if word in _CREDIT_WORDS:
         return -amount
-    raise ValueError(f"not a direction (D for debit, C for credit): {direction!r}")
+    raise BadValue("import.direction", text=repr(direction))
 
 
-def _no_customer_message(path, encoding: str, layout: _Layout, prefixes) -> str:
+def _no_customer_message(path, encoding: str, layout: _Layout, prefixes) -> Message:
     """Why nothing was found, and what to pass instead when the file shows it.
 
     Generic charts (Odoo's 121000, Tryton's 4967) keep customers elsewhere
@@ -603,11 +613,10 @@ def _no_customer_message(path, encoding: str, layout: _Layout, prefixes) -> str:
     opening balance) is the receivables account.
     """
     accounts = ", ".join(f"{prefix}..." for prefix in prefixes)
-    message = f"no line on a customer account ({accounts})"
     found = _customer_debit_account(path, encoding, layout)
     if found is None:
-        return f"{message}: is this the right file?"
-    return f"{message}; customer debits are on account {found}: pass --accounts {found}"
+        return Message("import.no_customer", {"accounts": accounts})
+    return Message("import.customers_elsewhere", {"accounts": accounts, "found": found})
 
 
 def _customer_debit_account(path, encoding: str, layout: _Layout) -> str | None:

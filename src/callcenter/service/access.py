@@ -10,7 +10,9 @@ where outcomes are written, in the service both interfaces call:
   pool (assigned to nobody), and, in a campaign they may work, its debtors;
   a supervisor may work any debtor.
 
-Call :func:`require_may_work` inside the write transaction, before writing.
+Call :func:`require_may_work` inside the write transaction, before writing;
+changes to disputes, tasks and notes check the same portfolio rule
+(:func:`require_portfolio`) with their author.
 """
 
 from __future__ import annotations
@@ -29,8 +31,20 @@ def require_may_work(
     holder = store.dossiers.holder(code, now)
     if holder is not None and holder != actor:
         raise AccessRefused("access.claimed", code=code, holder=holder)
+    require_portfolio(store, code, actor, campaign_id=campaign_id)
+
+
+def require_portfolio(
+    store: Store, code: str, actor: str, *, campaign_id: int | None = None, author: str = ""
+) -> None:
+    """Raise :class:`AccessRefused` unless debtor ``code`` is in a portfolio ``actor`` works.
+
+    The rule outcomes and dossier changes share: the debtor's collector, anybody
+    for the shared pool, a supervisor, a campaign's collectors for its debtors,
+    and for a dispute or task, whoever ``author``-ed it.
+    """
     owner = store.dossiers.portfolio_owner(code)
-    if not owner or owner == actor or is_supervisor(store, actor):
+    if not owner or actor in (owner, author) or is_supervisor(store, actor):
         return
     if campaign_id is not None and store.dossiers.in_campaign_of(code, campaign_id, actor):
         return

@@ -16,7 +16,7 @@ from pathlib import Path
 from callcenter.store import SchemaTooNew, Store, StoreError
 from callcenter.store.backends import expected_schema_version, open_to_check, sqlite_path
 from callcenter.store.consistency import EXAMPLES_SHOWN, MAX_LEASE_SECONDS
-from callcenter.store.errors import Damaged, Unrecognised
+from callcenter.store.errors import ENGLISH, Damaged, Unrecognised
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +88,11 @@ def check_file(path: str | Path, *, now: datetime, quick: bool = False) -> Check
     try:
         store = open_to_check(path)
     except Unrecognised as exc:
-        return _unreadable(path, exc.kind, str(exc))
+        return _unreadable(path, exc.kind, exc)
     except SchemaTooNew as exc:
-        return _unreadable(path, "schema_version", str(exc))
+        return _unreadable(path, "schema_version", exc)
     except StoreError as exc:  # missing, another program's file, refused, cannot open
-        return _unreadable(path, "unopenable", str(exc))
+        return _unreadable(path, "unopenable", exc)
     try:
         store.admin.read_text_leniently()
         return check(store, now=now, quick=quick)
@@ -110,6 +110,7 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     steps = [
         lambda: _integrity_findings(store, quick),
         lambda: _version_findings(store),
+        lambda: _schema_findings(store),
         lambda: _foreign_key_findings(store),
         lambda: _orphan_findings(store, now),
     ]
@@ -143,14 +144,18 @@ def check(store: Store, *, now: datetime, quick: bool = False) -> CheckReport:
     )
 
 
-def _unreadable(path: str | Path, kind: str, message: str) -> CheckReport:
+def _unreadable(path: str | Path, kind: str, exc: StoreError) -> CheckReport:
     """The report for a file that could not be opened as a callcenter database at all."""
+    coded = exc.code in ENGLISH  # the store's coded errors are worded by the interface
+    finding = Finding(
+        kind, "error", str(exc), code=exc.code if coded else "", params=exc.params if coded else {}
+    )
     return CheckReport(
         path=str(path),
         schema_version=0,
         expected_version=expected_schema_version(),
         counts={},
-        findings=(Finding(kind, "error", message),),
+        findings=(finding,),
         readable=False,
     )
 
@@ -226,6 +231,25 @@ def _version_findings(store: Store) -> list[Finding]:
             )
         )
     return found
+
+
+def _schema_findings(store: Store) -> list[Finding]:
+    """Indexes, triggers, tables or columns the migrations create and the file lacks."""
+    by_kind: dict[str, list[str]] = {}
+    for gap in store.admin.schema_gaps() or ():
+        by_kind.setdefault(gap.kind, []).append(gap.name)
+    return [
+        Finding(
+            f"schema_missing_{kind}",
+            "error",
+            f"{kind}s the schema defines are missing from the database: {', '.join(names)}",
+            len(names),
+            tuple(names[:EXAMPLES_SHOWN]),
+            code=f"check.schema_missing_{kind}",
+            params={"names": ", ".join(names)},
+        )
+        for kind, names in by_kind.items()
+    ]
 
 
 def _figure_sum_findings(store: Store) -> list[Finding]:

@@ -15,6 +15,7 @@ from typing import cast
 from callcenter.domain.models import DossierChange
 from callcenter.domain.settings import Config
 from callcenter.i18n import CodedError
+from callcenter.service.access import require_portfolio
 from callcenter.service.scores import score_and_write
 from callcenter.service.users import is_supervisor
 from callcenter.store import Store
@@ -33,12 +34,10 @@ class ChangeError(CodedError, ValueError):
 
 def check_may_change(store: Store, code: str, actor: str, author: str = "") -> None:
     """Raise unless ``actor`` may change debtor ``code``'s disputes, tasks or note."""
-    exists, collector = store.dossiers.debtor_collector(code)
+    exists, _ = store.dossiers.debtor_collector(code)
     if not exists:
         raise ChangeError("no_debtor", code=code)
-    if collector in (None, actor) or author == actor or is_supervisor(store, actor):
-        return
-    raise ChangeError("not_yours", code=code, collector=collector)
+    require_portfolio(store, code, actor, author=author)
 
 
 def record(store: Store, *, code: str, actor: str, now: datetime, action: str, **fields) -> int:

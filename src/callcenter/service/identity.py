@@ -70,11 +70,9 @@ def _owner_before_supervisors(store: Store) -> bool:
 
 
 def owns_database_file(store: Store) -> bool:
-    """True when this process runs as the operating-system owner of the database file."""
-    try:
-        return os.stat(store.path).st_uid == os.geteuid()
-    except OSError:
-        return False
+    """True when this process runs as the owner of the database (its file, or on a server
+    the role owning it)."""
+    return store.users.owner_connected()
 
 
 def may_bootstrap(store: Store) -> bool:

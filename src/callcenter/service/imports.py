@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from callcenter.domain.settings import Config
+from callcenter.i18n import Message
 from callcenter.importers.common import file_sha256, no_cyclic_gc
 from callcenter.importers.csv_import import COLUMNS as CSV_COLUMNS
 from callcenter.importers.csv_import import (
@@ -31,8 +32,9 @@ from callcenter.importers.errors import BadInput, Reject
 from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, FecScan, scan_fec, write_rejects
 from callcenter.output_files import check_target, output_file
 from callcenter.service import users
-from callcenter.service.promises import settle_promises
-from callcenter.service.queue import SLICE, rescore
+from callcenter.service.promises import settle_core
+from callcenter.service.queue import SLICE
+from callcenter.service.scores import score_and_write
 from callcenter.store import Store
 from callcenter.store.ports import Staging
 from callcenter.store.records import StagedSummary
@@ -167,7 +169,7 @@ def _write_fec(
     """Settle and write the customers a batch at a time; ``close=None`` only plans (dry run).
 
     Invoices are matched to their rows first, per batch of whole customers
-    (see :func:`~callcenter.store.sqlite.imports.plan_ledger_invoices`). A
+    (see :func:`~callcenter.store.statements.imports.plan_ledger_invoices`). A
     file with rejected lines is not the whole ledger: an invoice missing
     from it may sit on a rejected line, so nothing is closed then.
     """
@@ -287,7 +289,14 @@ def _refuse_duplicates(kind: str, path, table: CsvTable, stage: Staging, skip_ba
     for duplicate in stage.duplicates():
         problem = BadInput(
             Path(path).name, duplicate.line, column,
-            f"{what} {duplicate.key[-1]!r} already given on line {duplicate.first_line}",
+            Message(
+                "import.given_twice",
+                {
+                    "what": Message(f"import.what.{what}"),
+                    "key": repr(duplicate.key[-1]),
+                    "first": duplicate.first_line,
+                },
+            ),
         )  # fmt: skip
         if not skip_bad:
             raise problem
@@ -393,9 +402,10 @@ def _refresh(store: Store, codes: set[str], now: datetime, config: Config, impor
 
     Every promise of theirs, judged ones included: a payment the file brings,
     dated within a promise's window, keeps it whenever its record arrives.
+    Settled once and scored once, inside the caller's transaction.
     """
     if not codes:
         return
     ordered = sorted(codes)
-    settle_promises(store, now=now, codes=ordered, import_id=import_id, config=config)
-    rescore(store, now=now, codes=ordered, config=config)
+    settle_core(store, now=now, codes=ordered, import_id=import_id, config=config)
+    score_and_write(store, now=now, codes=ordered, config=config)

@@ -97,6 +97,17 @@ def _not_a_day(value: object) -> bool:
     return isinstance(value, datetime) or not isinstance(value, date)
 
 
+def callback_refusal(moment: datetime | None, *, now: datetime) -> Refusal | None:
+    """The first thing wrong with calling back at ``moment``, or None."""
+    if moment is None:
+        return Refusal("callback_no_time")
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return Refusal("callback_naive")
+    if moment <= now:
+        return Refusal("callback_past")
+    return None
+
+
 def skip_refusal(reason: str, until: date | None, *, today: date) -> Refusal | None:
     """A skip says why; a day to come back, when given, is after today."""
     if not reason.strip():

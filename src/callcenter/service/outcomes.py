@@ -17,7 +17,7 @@ from datetime import date, datetime
 from callcenter.domain.dates import start_of_day
 from callcenter.domain.models import Contact, Outcome, is_right_party
 from callcenter.domain.promise_amount import default_promised_cents
-from callcenter.domain.settings import Config
+from callcenter.domain.settings import CALLBACK_OWNERS, Config
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
 from callcenter.service.errors import OutcomeError
@@ -25,6 +25,7 @@ from callcenter.service.outcome_rules import (
     PAYMENT_MEANS,
     Refusal,
     already_paid_refusal,
+    callback_refusal,
     plan_refusal,
     promise_refusal,
     refused_refusal,
@@ -65,8 +66,12 @@ def log_outcome(
     reference: str = "",
     entered_by: str | None = None,
     attempt_id: str | None = None,
+    callback_owner: str | None = None,
 ) -> int:
     """Record ``outcome`` for debtor ``code``; returns the new call's id.
+
+    ``callback_owner`` ("me" or "anyone", None: the settings' default) says who a
+    callback comes back to: only ``collector``, or anyone allowed to work the debtor.
 
     ``attempt_id`` names the dialled call this outcome ends (its wrap-up stops now).
 
@@ -124,6 +129,7 @@ def log_outcome(
             campaign_id=campaign_id,
             callback_at=_wait_until(request, plan),
             entered_by=entered_by,
+            callback_owner=_callback_owner(request, callback_owner),
         )
         _EFFECTS.get(outcome, _no_effect)(request, call_id, plan)
         if attempt_id is not None:
@@ -225,13 +231,7 @@ def _check_plan(request: _Request) -> dict:
 
 
 def _check_callback(request: _Request) -> dict:
-    moment = request.callback_at
-    if moment is None:
-        raise OutcomeError("callback_no_time")
-    if not isinstance(moment, datetime) or moment.tzinfo is None:
-        raise OutcomeError("callback_naive")
-    if moment <= request.now:
-        raise OutcomeError("callback_past")
+    _refuse(callback_refusal(request.callback_at, now=request.now))
     return {}
 
 
@@ -281,6 +281,16 @@ def _check_already_paid(request: _Request) -> dict:
 def _refuse(found: Refusal | None) -> None:
     if found is not None:
         raise OutcomeError.of(found)
+
+
+def _callback_owner(request: _Request, choice: str | None) -> str | None:
+    """The collector a callback is kept for, or None when anyone may take it."""
+    if request.outcome is not Outcome.CALLBACK:
+        return None
+    choice = choice or request.config.queue.callback_owner
+    if choice not in CALLBACK_OWNERS:
+        raise OutcomeError("callback_owner", owner=choice)
+    return request.collector if choice == "me" else None
 
 
 def _wait_until(request: _Request, plan: dict) -> datetime | None:

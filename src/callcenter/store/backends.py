@@ -54,13 +54,9 @@ def open_database(
         try:
             from callcenter.store.postgres import open_postgres
         except ImportError as exc:
-            raise StoreError(
-                "the PostgreSQL backend is not installed: pip install 'callcenter[postgres]'"
-            ) from exc
+            raise StoreError("store.no_postgres_driver") from exc
         return open_postgres(text, create=create, readonly=readonly)
-    raise StoreError(
-        f"{text}: not a database URL this callcenter knows (sqlite:// or postgresql://)"
-    )
+    raise StoreError("store.unknown_url", url=text)
 
 
 def open_to_check(url: str | os.PathLike[str]):

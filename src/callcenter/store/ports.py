@@ -53,7 +53,14 @@ from callcenter.domain.models import (
     User,
 )
 from callcenter.domain.scoring import DebtorFacts, Scored
-from callcenter.store.records import Duplicate, InvoicePlan, OrphanResult, StagedSummary
+from callcenter.store.errors import Reason
+from callcenter.store.records import (
+    Duplicate,
+    InvoicePlan,
+    OrphanResult,
+    SchemaGap,
+    StagedSummary,
+)
 
 
 class Staging(Protocol):
@@ -308,7 +315,10 @@ class Outcomes(Protocol):
         campaign_id: int | None = None,
         callback_at: datetime | None = None,
         entered_by: str | None = None,
-    ) -> int: ...
+        callback_owner: str | None = None,
+    ) -> int:
+        """``callback_owner``: the one collector a callback is for (None: anyone)."""
+        ...
 
     def insert_promises(
         self,
@@ -817,6 +827,11 @@ class Users(Protocol):
         """Users with the size of their portfolio (debtors assigned to them)."""
         ...
 
+    def owner_connected(self) -> bool:
+        """True when this session is the database's owner (who may name the first supervisor):
+        the OS user owning the SQLite file, the role owning the PostgreSQL database."""
+        ...
+
     def password_hash(self, name: str) -> str | None:
         """The stored hash of ``name``'s password (None: unknown user, or no password yet)."""
         ...
@@ -895,6 +910,11 @@ class Admin(Protocol):
         """Rows per table, for the report's header."""
         ...
 
+    def schema_gaps(self) -> list[SchemaGap] | None:
+        """Tables, columns, indexes, triggers and views the schema should have and the
+        database lacks (empty: all there; None: this backend does not compare yet)."""
+        ...
+
     def backup_to(self, target: Path, *, force: bool = False) -> int:
         """Copy the live database to ``target`` with SQLite's online backup API; return bytes."""
         ...
@@ -921,7 +941,7 @@ class Store(Protocol):
 
     path: Path
     readonly: bool
-    read_only_reason: str | None
+    read_only_reason: Reason | None
     ledger: Ledger
     dossiers: Dossiers
     outcomes: Outcomes

@@ -55,6 +55,14 @@ class OrphanResult:
     examples: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class SchemaGap:
+    """An object the schema should have and the database lacks (``check`` names it)."""
+
+    kind: str  # "table", "column" (``table.column``), "index", "trigger" or "view"
+    name: str
+
+
 #: The keys of the rows the ``Exports`` port streams, in the export's column order.
 #: Values are as the export writes them: instants as ISO 8601 UTC text, dates as
 #: ``YYYY-MM-DD``, amounts as integer cents, flags as 0/1.

@@ -115,10 +115,7 @@ def backup_to(store: PostgresStore, target: Path, *, force: bool = False) -> int
     target = Path(target)
     program = client_program("pg_dump", store.conn.info.server_version)
     if program is None:
-        raise StoreError(
-            f"{target}: backup failed, nothing written: pg_dump is not installed "
-            "(apt-get install postgresql-client)"
-        )
+        raise StoreError("store.no_pg_dump", path=target)
     # The password, if the URL has one, goes by the environment: never on a command line.
     params = conninfo_to_dict(store.url)
     env = dict(os.environ)
@@ -135,11 +132,11 @@ def backup_to(store: PostgresStore, target: Path, *, force: bool = False) -> int
                 check=False,
             )
             if done.returncode != 0:
-                raise StoreError(f"{target}: backup failed, nothing written: {done.stderr.strip()}")
+                raise StoreError("store.backup_failed", path=target, error=done.stderr.strip())
     except OutputRefused:
         raise  # a user mistake (exists, a symlink): the CLI exits 2
     except (OSError, OutputError, subprocess.SubprocessError) as exc:
-        raise StoreError(f"{target}: backup failed, nothing written: {exc}") from exc
+        raise StoreError("store.backup_failed", path=target, error=str(exc)) from exc
     return target.stat().st_size
 
 
@@ -173,7 +170,7 @@ def any_supervisor(store: PostgresStore) -> str:
         "SELECT name FROM users WHERE role = 'supervisor' ORDER BY name LIMIT 1"
     ).fetchone()
     if row is None:
-        raise StoreError(f"{store.path}: no supervisor in the users table")
+        raise StoreError("store.no_supervisor", path=store.path)
     return row[0]
 
 

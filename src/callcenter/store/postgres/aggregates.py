@@ -1,9 +1,8 @@
 """The PostgreSQL backend seen through the ports: one object per aggregate, bound to a store.
 
 Each method hands its call to the module holding the SQL, as the SQLite
-backend's ``aggregates.py`` does. An aggregate not written for PostgreSQL yet
-answers every call with a plain :class:`StoreError` naming it, never a
-half-working query.
+backend's ``aggregates.py`` does; every port is whole on this backend
+(``tests/test_postgres_admin.py`` checks that each port method is here).
 """
 
 from __future__ import annotations
@@ -14,12 +13,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from callcenter.domain.models import QueueEntry
+from callcenter.domain.models import FoundDebtor, QueueEntry
 from callcenter.domain.scoring import DebtorFacts, Scored
-from callcenter.store.errors import StoreError
-from callcenter.store.postgres import admin, copy_in, damage, figure_sums, queue, scoring
+from callcenter.store.postgres import admin, copy_in, damage, queue, scoring, search
 from callcenter.store.postgres.access import PostgresDossiers
 from callcenter.store.postgres.calling import PostgresCalling
+from callcenter.store.postgres.campaigns import PostgresCampaigns
+from callcenter.store.postgres.exports import PostgresExports
+from callcenter.store.postgres.figures import PostgresFigures
+from callcenter.store.postgres.ledger import PostgresLedger
 from callcenter.store.postgres.outcomes import PostgresOutcomes
 from callcenter.store.postgres.portfolios import PostgresPortfolios
 from callcenter.store.postgres.promises import PostgresPromises
@@ -27,26 +29,6 @@ from callcenter.store.postgres.users import PostgresUsers
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
-
-
-class NotAvailable(StoreError, AttributeError):
-    """A call this backend cannot answer yet (an AttributeError too: ``hasattr`` says False)."""
-
-
-class NotYet:
-    """An aggregate this backend does not implement yet: every call says so."""
-
-    def __init__(self, store: PostgresStore, name: str) -> None:
-        self._store = store
-        self._name = name
-
-    def __getattr__(self, attribute: str):
-        if attribute.startswith("__"):
-            raise AttributeError(attribute)
-        raise NotAvailable(
-            f"{self._store.path}: {self._name}.{attribute} is not available on the "
-            "PostgreSQL backend yet (use a SQLite database for it)"
-        )
 
 
 class PostgresQueue:
@@ -185,30 +167,8 @@ class PostgresQueue:
             session=session,
         )
 
-    def __getattr__(self, attribute: str):
-        return getattr(NotYet(self._store, "queue"), attribute)
-
-
-class PostgresFigures:
-    """The figure sum tables (check, repair); the dashboard's figures are not written yet."""
-
-    def __init__(self, store: PostgresStore) -> None:
-        self._store = store
-
-    def sums_available(self) -> bool:
-        return figure_sums.available(self._store)
-
-    def sum_differences(self) -> dict[str, list[tuple]]:
-        return figure_sums.differences(self._store)
-
-    def rebuild_sums(self) -> None:
-        figure_sums.rebuild(self._store)
-
-    def fold_sums(self) -> None:
-        figure_sums.fold(self._store)
-
-    def __getattr__(self, attribute: str):
-        return getattr(NotYet(self._store, "figures"), attribute)
+    def search_debtors(self, text: str, limit: int) -> list[FoundDebtor]:
+        return search.search_debtors(self._store, text, limit)
 
 
 class PostgresAdmin:
@@ -229,6 +189,10 @@ class PostgresAdmin:
 
     def table_counts(self) -> dict[str, int]:
         return admin.table_counts(self._store)
+
+    def schema_gaps(self) -> None:
+        """Not compared on PostgreSQL yet: ``check`` says nothing about the schema's objects."""
+        return None
 
     def call_rows(self, ids: list[int]) -> dict[int, tuple[str, str, str]]:
         return admin.call_rows(self._store, ids)
@@ -258,17 +222,6 @@ class PostgresAdmin:
     def bad_text_rows(self) -> dict[str, list[str]]:
         return damage.bad_text_rows(self._store)
 
-    def __getattr__(self, attribute: str):
-        return getattr(NotYet(self._store, "admin"), attribute)
-
-
-#: The aggregates the ports name that this backend does not implement yet.
-NOT_YET = (
-    "ledger",
-    "campaigns",
-    "exports",
-)
-
 
 def bind(store: PostgresStore) -> None:
     """Give ``store`` its aggregates (``store.queue``, ``store.admin``...)."""
@@ -281,5 +234,6 @@ def bind(store: PostgresStore) -> None:
     store.promises = PostgresPromises(store)
     store.dossiers = PostgresDossiers(store)
     store.portfolios = PostgresPortfolios(store)
-    for name in NOT_YET:
-        setattr(store, name, NotYet(store, name))
+    store.ledger = PostgresLedger(store)
+    store.campaigns = PostgresCampaigns(store)
+    store.exports = PostgresExports(store)

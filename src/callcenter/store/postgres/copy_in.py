@@ -78,15 +78,15 @@ def copy_from_sqlite(source, target: PostgresStore) -> CopyReport:
     """Copy every row of ``source`` (a SQLite store) into ``target`` (empty), then compare."""
     if source.schema_version != target.schema_version:
         raise StoreError(
-            f"{source.path}: schema version {source.schema_version}, the server's is "
-            f"{target.schema_version}: open it once with this callcenter to migrate it first"
+            "store.copy_versions",
+            path=source.path,
+            version=source.schema_version,
+            known=target.schema_version,
         )
     with target.snapshot():
         filled = [t for t in TABLES if t != "meta" and _count(target, t)]
     if filled:
-        raise StoreError(
-            f"{target.path}: not empty ({', '.join(filled)}): copy into a new database"
-        )
+        raise StoreError("store.copy_not_empty", path=target.path, tables=", ".join(filled))
     with source.snapshot(), target.transaction():
         for table in TABLES:
             _copy_table(source, target, table)

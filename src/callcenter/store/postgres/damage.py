@@ -25,7 +25,7 @@ def reported_as_damage(store: PostgresStore) -> Iterator[None]:
     try:
         yield
     except (pg_errors.DataCorrupted, pg_errors.IndexCorrupted, pg_errors.InternalError_) as exc:
-        raise Damaged(f"{store.path}: the server could not read part of the data: {exc}") from exc
+        raise Damaged("store.unreadable_page", path=store.path, error=str(exc)) from exc
 
 
 def read_text_leniently(store: PostgresStore) -> None:

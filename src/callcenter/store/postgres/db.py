@@ -11,7 +11,7 @@ pointed at, never the database, and never touches one holding other tables.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -24,6 +24,7 @@ from callcenter.store.errors import (
     DatabaseFull,
     DatabaseReadOnly,
     NoDatabase,
+    Reason,
     SchemaTooNew,
     StoreError,
 )
@@ -66,7 +67,7 @@ class PostgresStore:
         self.url = url
         self.path = shown_url(url)  # what messages name, as a file's path for SQLite
         self.readonly = readonly
-        self.read_only_reason: str | None = None
+        self.read_only_reason: Reason | None = None
         self._depth = 0
         from callcenter.store.postgres import aggregates  # they import this module
 
@@ -83,7 +84,9 @@ class PostgresStore:
         try:
             conn = psycopg.connect(url, autocommit=True, application_name="callcenter")
         except psycopg.OperationalError as exc:
-            raise StoreError(f"{shown_url(url)}: cannot connect: {_first_line(exc)}") from exc
+            raise StoreError(
+                "store.no_server", path=shown_url(url), error=_first_line(exc)
+            ) from exc
         conn.adapters.register_loader("numeric", _WholeNumeric)
         store = cls(conn, url, readonly)
         try:
@@ -115,26 +118,19 @@ class PostgresStore:
         tables = self._tables()
         version = self.schema_version
         if tables and "meta" not in tables:
-            raise StoreError(
-                f"{self.path}: this database belongs to another program "
-                "(it has tables but no callcenter schema); refusing to modify it"
-            )
+            raise StoreError("store.foreign", path=self.path)
         if version == 0 and (not create or self.readonly):
-            raise NoDatabase(
-                f"no callcenter database at {self.path} (the database is empty: "
-                "'callcenter import' or 'callcenter demo' creates the tables)"
-            )
+            raise NoDatabase("store.empty_server", path=self.path)
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(
-                f"{self.path}: schema version {version} is newer than this callcenter "
-                f"understands ({SCHEMA_VERSION}); upgrade callcenter before opening it"
+                "store.schema_too_new", path=self.path, version=version, known=SCHEMA_VERSION
             )
 
     def _migrate(self) -> None:
         if self.schema_version == SCHEMA_VERSION:
             return
         if self.readonly:
-            raise StoreError(f"{self.path}: read-only, and its schema needs an upgrade")
+            raise StoreError("store.read_only_old_schema", path=self.path)
         for number in range(1, SCHEMA_VERSION + 1):
             with self.transaction():
                 # One process migrates; the others wait here, then find it done.
@@ -158,7 +154,7 @@ class PostgresStore:
         loss in a crash is harmless: a claim is a lease that expires anyway.
         """
         if self.readonly:
-            raise DatabaseReadOnly(f"{self.path}: opened read-only")
+            raise DatabaseReadOnly("store.opened_read_only", path=self.path)
         if self._depth:
             self._depth += 1
             try:
@@ -173,17 +169,17 @@ class PostgresStore:
                     self.conn.execute("SET LOCAL synchronous_commit = off")
                 yield self.conn
         except _BUSY as exc:
-            raise DatabaseBusy(f"{self.path}: the database stayed busy; please try again") from exc
+            raise DatabaseBusy("store.busy", path=self.path) from exc
         except pg_errors.DiskFull as exc:
-            raise DatabaseFull(f"{self.path}: the database server's disk is full") from exc
+            raise DatabaseFull("store.server_full", path=self.path) from exc
         except pg_errors.ReadOnlySqlTransaction as exc:
-            raise DatabaseReadOnly(f"{self.path}: the database is read-only here") from exc
+            raise DatabaseReadOnly("store.server_read_only", path=self.path) from exc
         except pg_errors.InsufficientPrivilege as exc:
             raise DatabaseReadOnly(
-                f"{self.path}: the database refused this change to your role: {_first_line(exc)}"
+                "store.role_refused", path=self.path, error=_first_line(exc)
             ) from exc
         except psycopg.OperationalError as exc:
-            raise StoreError(f"{self.path}: lost the database server: {_first_line(exc)}") from exc
+            raise StoreError("store.server_lost", path=self.path, error=_first_line(exc)) from exc
         finally:
             self._depth = 0
 
@@ -203,6 +199,14 @@ class PostgresStore:
             yield self.conn
         finally:
             self.conn.execute("COMMIT")
+
+    def large_cache(self, mib: int = 128) -> AbstractContextManager[None]:
+        """Nothing to widen per connection: the server's memory settings are the DBA's."""
+        return nullcontext()
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics after a bulk build (autovacuum would, later)."""
+        self.conn.execute("ANALYZE")
 
     def close(self) -> None:
         self.conn.close()

@@ -57,7 +57,7 @@ def summed(table: str) -> str:
     """A SELECT of ``table``'s sums, one row per key (its deltas added up)."""
     keys, values, _ = TABLES[table]
     key_list = ", ".join(keys)
-    sums = ", ".join(f"sum({v})" for v in values)
+    sums = ", ".join(f"sum({v}) AS {v}" for v in values)
     return f"SELECT {key_list}, {sums} FROM {table} GROUP BY {key_list}"  # noqa: S608
 
 

@@ -48,12 +48,14 @@ class PostgresOutcomes:
         campaign_id: int | None = None,
         callback_at: datetime | None = None,
         entered_by: str | None = None,
+        callback_owner: str | None = None,
     ) -> int:
         return int(
             self._value(
                 "INSERT INTO calls (debtor_code, collector, started_at, contact_id, outcome, note,"
-                " reason, right_party, undoes, campaign_id, callback_at, entered_by)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                " reason, right_party, undoes, campaign_id, callback_at, entered_by,"
+                " callback_owner)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
                 (
                     code,
                     collector,
@@ -67,6 +69,7 @@ class PostgresOutcomes:
                     campaign_id,
                     instant_to_db(callback_at),
                     entered_by,
+                    callback_owner,
                 ),
             )
         )

@@ -37,6 +37,7 @@ FROM (
       AND (p.claimed_by IS NULL OR p.claim_expires_at < %(now)s
            OR (p.claimed_by = %(collector)s
                AND (p.claim_session IS NULL OR p.claim_session = %(session)s)))
+      AND (p.callback_owner IS NULL OR p.callback_owner = %(collector)s)
       AND (%(zones)s::text[] IS NULL OR d.timezone = ANY(%(zones)s::text[]))
       AND NOT (p.debtor_code = ANY(%(skip)s::text[]))
       AND {portfolio}

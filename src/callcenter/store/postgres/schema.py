@@ -574,6 +574,11 @@ MIGRATIONS: list[str] = [
         CHECK (action IN ('dispute_resolved', 'dispute_rejected', 'dispute_cancelled',
             'task_done', 'account_note', 'dunning_step', 'undo'));
     """,
+    # 10: who a callback is for: its owner, or NULL for anyone (SQLite's 10th twin)
+    """
+    ALTER TABLE calls ADD COLUMN callback_owner TEXT;
+    ALTER TABLE queue_state ADD COLUMN callback_owner TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from psycopg.rows import dict_row
 
 from callcenter.domain.models import REACHED, Outcome, PromiseStatus, QueueEntry
-from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored
+from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored, callback_owner
 from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
 from callcenter.store.rows import queue_entry_from_row
 
@@ -161,7 +161,8 @@ def _last_calls(store: PostgresStore, codes: list[str] | None) -> dict:
     where, params = _codes("debtor_code", codes)
     params["reached"] = _REACHED
     sql = (
-        "SELECT c.debtor_code, c.outcome, c.started_at, c.callback_at, agg.last_contact_at"  # noqa: S608
+        "SELECT c.debtor_code, c.outcome, c.started_at, c.callback_at, c.callback_owner,"  # noqa: S608
+        " agg.last_contact_at"
         " FROM (SELECT debtor_code, max(id) AS last_id,"
         "   max(CASE WHEN outcome = ANY(%(reached)s::text[]) THEN started_at END)"
         "   AS last_contact_at"
@@ -174,6 +175,7 @@ def _last_calls(store: PostgresStore, codes: list[str] | None) -> dict:
             outcome=Outcome(r["outcome"]),
             at=instant_from_db(r["started_at"]),
             callback_at=instant_from_db(r["callback_at"]),
+            callback_owner=r["callback_owner"],
         )
         found[r["debtor_code"]] = (last, instant_from_db(r["last_contact_at"]))
     return found
@@ -220,6 +222,7 @@ def write_scores(
             instant_to_db(f.last_call.at) if f.last_call else None,
             instant_to_db(f.last_contact_at),
             stamp,
+            callback_owner(f, s),
         )
         for f, s in scored
     ]
@@ -227,15 +230,15 @@ def write_scores(
         cursor.executemany(
             "INSERT INTO queue_state (debtor_code, state, score, reasons, overdue_cents,"
             " oldest_days, next_action_at, attempts_today, attempts_on, last_call_at,"
-            " last_contact_at, scored_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " last_contact_at, scored_at, callback_owner)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             " ON CONFLICT (debtor_code) DO UPDATE SET state = EXCLUDED.state,"
             " score = EXCLUDED.score, reasons = EXCLUDED.reasons,"
             " overdue_cents = EXCLUDED.overdue_cents, oldest_days = EXCLUDED.oldest_days,"
             " next_action_at = EXCLUDED.next_action_at,"
             " attempts_today = EXCLUDED.attempts_today, attempts_on = EXCLUDED.attempts_on,"
             " last_call_at = EXCLUDED.last_call_at, last_contact_at = EXCLUDED.last_contact_at,"
-            " scored_at = EXCLUDED.scored_at",
+            " scored_at = EXCLUDED.scored_at, callback_owner = EXCLUDED.callback_owner",
             rows,
         )
     return len(rows)
@@ -386,6 +389,7 @@ def pick_candidates(
         " AND (q.claimed_by IS NULL OR q.claim_expires_at < %(now)s"
         "   OR (q.claimed_by = %(me)s AND (q.claim_session IS NULL"
         "       OR q.claim_session = %(session)s)))"
+        " AND (q.callback_owner IS NULL OR q.callback_owner = %(me)s)"
         " AND NOT (q.debtor_code = ANY(%(skip)s::text[]))"
         + scope
         + " ORDER BY q.score DESC, q.debtor_code",

@@ -47,6 +47,14 @@ class PostgresUsers:
         ).fetchall()
         return [User(name, role, shown, int(debtors)) for name, role, shown, debtors in rows]
 
+    def owner_connected(self) -> bool:
+        """True when the connected role owns the database (it made it, or the DBA gave it)."""
+        row = self._store.conn.execute(
+            "SELECT pg_get_userbyid(datdba) = current_user FROM pg_database"
+            " WHERE datname = current_database()"
+        ).fetchone()
+        return bool(row and row[0])
+
     def password_hash(self, name: str) -> str | None:
         """The stored hash of ``name``'s password (None: unknown user, or no password yet)."""
         row = self._store.conn.execute(

@@ -91,7 +91,7 @@ def any_supervisor(store: SqliteStore) -> str:
         "SELECT name FROM users WHERE role = 'supervisor' ORDER BY name LIMIT 1"
     ).fetchone()
     if row is None:
-        raise StoreError(f"{store.path}: no supervisor in the users table")
+        raise StoreError("store.no_supervisor", path=store.path)
     return row[0]
 
 
@@ -148,5 +148,5 @@ def backup_to(store: SqliteStore, target: Path, *, force: bool = False) -> int:
     except OutputRefused:
         raise  # a user mistake (exists, a symlink, the live file): the CLI exits 2
     except (sqlite3.Error, OutputError) as exc:
-        raise StoreError(f"{target}: backup failed, nothing written: {exc}") from exc
+        raise StoreError("store.backup_failed", path=target, error=str(exc)) from exc
     return target.stat().st_size

@@ -42,33 +42,38 @@ from callcenter.domain.models import (
 )
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store import ports
-from callcenter.store.records import InvoicePlan, OrphanResult
+from callcenter.store.records import InvoicePlan, OrphanResult, SchemaGap
 from callcenter.store.sqlite import (
     access,
     admin,
-    campaigns,
-    changes,
     claims,
     damage,
-    disputes,
     dossier,
-    exports,
     figure_sums,
-    figures,
     history,
-    imports,
-    ledger,
     meta,
     outcomes,
     portfolios,
     promises,
     ranks,
+    schema_shape,
     scoring,
     search,
     staging,
-    tasks,
     users,
 )
+from callcenter.store.statements import (
+    campaigns,
+    changes,
+    disputes,
+    exports,
+    figures,
+    imports,
+    ledger,
+    tasks,
+)
+from callcenter.store.statements import figure_sums as sum_reads
+from callcenter.store.statements import history as history_rows
 
 if TYPE_CHECKING:
     from callcenter.store.sqlite.db import SqliteStore
@@ -151,37 +156,37 @@ class SqliteLedger(ports.Ledger):
         )
 
     def ledger_is_empty(self) -> bool:
-        return history.ledger_is_empty(self._store)
+        return history_rows.ledger_is_empty(self._store)
 
     def last_ids(self) -> dict[str, int]:
-        return history.last_ids(self._store)
+        return history_rows.last_ids(self._store)
 
     def insert_user_rows(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
-        return history.insert_users(self._store, rows)
+        return history_rows.insert_users(self._store, rows)
 
     def insert_call_rows(self, rows: Iterable[tuple]) -> None:
-        return history.insert_calls(self._store, rows)
+        return history_rows.insert_calls(self._store, rows)
 
     def insert_promise_rows(self, rows: Iterable[tuple]) -> None:
-        return history.insert_promises(self._store, rows)
+        return history_rows.insert_promises(self._store, rows)
 
     def insert_dispute_rows(self, rows: Iterable[tuple]) -> None:
-        return history.insert_disputes(self._store, rows)
+        return history_rows.insert_disputes(self._store, rows)
 
     def insert_dispute_invoice_rows(self, rows: Iterable[tuple[int, int]]) -> None:
-        return history.insert_dispute_invoices(self._store, rows)
+        return history_rows.insert_dispute_invoices(self._store, rows)
 
     def insert_task_rows(self, rows: Iterable[tuple]) -> None:
-        return history.insert_tasks(self._store, rows)
+        return history_rows.insert_tasks(self._store, rows)
 
     def count_rows(self, table: str) -> int:
-        return history.count_rows(self._store, table)
+        return history_rows.count_rows(self._store, table)
 
     def bulk_mode(self) -> AbstractContextManager[None]:
         return history.bulk_mode(self._store)
 
     def deferred_indexes(
-        self, tables: tuple[str, ...] = history.BULK_TABLES
+        self, tables: tuple[str, ...] = history_rows.BULK_TABLES
     ) -> AbstractContextManager[None]:
         return history.deferred_indexes(self._store, tables)
 
@@ -300,6 +305,7 @@ class SqliteOutcomes(ports.Outcomes):
         campaign_id: int | None = None,
         callback_at: datetime | None = None,
         entered_by: str | None = None,
+        callback_owner: str | None = None,
     ) -> int:
         return outcomes.insert_call(
             self._store,
@@ -315,6 +321,7 @@ class SqliteOutcomes(ports.Outcomes):
             campaign_id=campaign_id,
             callback_at=callback_at,
             entered_by=entered_by,
+            callback_owner=callback_owner,
         )
 
     def insert_promises(
@@ -680,27 +687,27 @@ class SqliteFigures(ports.Figures):
         return figure_sums.available(self._store)
 
     def summed_ledger_sums(self, period: Period, collector: str | None) -> LedgerSums:
-        return figure_sums.ledger_sums(self._store, period, collector)
+        return sum_reads.ledger_sums(self._store, period, collector)
 
     def summed_aging(self, today: date, collector: str | None) -> list[AgingRow]:
-        return figure_sums.aging(self._store, today, collector)
+        return sum_reads.aging(self._store, today, collector)
 
     def summed_calls_made(
         self, first: datetime, last: datetime, collector: str | None
     ) -> tuple[int, int]:
-        return figure_sums.calls_made(self._store, first, last, collector)
+        return sum_reads.calls_made(self._store, first, last, collector)
 
     def promised_per_day(self, period: Period, collector: str | None) -> list[tuple]:
-        return figure_sums.promised_per_day(self._store, period, collector)
+        return sum_reads.promised_per_day(self._store, period, collector)
 
     def collected_per_day(self, period: Period, collector: str | None) -> list[tuple]:
-        return figure_sums.collected_per_day(self._store, period, collector)
+        return sum_reads.collected_per_day(self._store, period, collector)
 
     def queue_states(self, collector: str | None) -> list[tuple[str, str, int]]:
-        return figure_sums.queue_states(self._store, collector)
+        return sum_reads.queue_states(self._store, collector)
 
     def due_later(self, stamp: str, collector: str | None) -> list[tuple[str, int]]:
-        return figure_sums.due_later(self._store, stamp, collector)
+        return sum_reads.due_later(self._store, stamp, collector)
 
     def rebuild_sums(self) -> None:
         return figure_sums.rebuild(self._store)
@@ -762,6 +769,9 @@ class SqliteUsers(ports.Users):
 
     def list_users(self) -> list[User]:
         return users.list_users(self._store)
+
+    def owner_connected(self) -> bool:
+        return users.owner_connected(self._store)
 
     def password_hash(self, name: str) -> str | None:
         return users.password_hash(self._store, name)
@@ -827,6 +837,9 @@ class SqliteAdmin(ports.Admin):
 
     def table_counts(self) -> dict[str, int]:
         return admin.table_counts(self._store)
+
+    def schema_gaps(self) -> list[SchemaGap]:
+        return schema_shape.schema_gaps(self._store)
 
     def verify_backup(self, target: Path) -> list[str]:
         return admin.verify_file(target)

@@ -41,8 +41,9 @@ def pick_candidates(
         " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?"
         " AND (q.claimed_by IS NULL OR q.claim_expires_at < ?"
         "   OR (q.claimed_by = ? AND (q.claim_session IS NULL OR q.claim_session IS ?)))"
+        " AND (q.callback_owner IS NULL OR q.callback_owner = ?)"
     )
-    params: list = [stamp, stamp, collector, session]
+    params: list = [stamp, stamp, collector, session, collector]
     portfolio, portfolio_params = _portfolio(collector, campaign_id)
     sql += portfolio
     params.extend(portfolio_params)

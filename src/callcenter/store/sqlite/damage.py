@@ -115,7 +115,7 @@ def reported_as_damage(store: SqliteStore) -> Iterator[None]:
                 store.conn.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
-        raise Damaged(f"{store.path}: SQLite could not read part of the file: {exc}") from exc
+        raise Damaged("store.unreadable_page", path=store.path, error=str(exc)) from exc
 
 
 def read_text_leniently(store: SqliteStore) -> None:

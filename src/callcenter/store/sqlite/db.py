@@ -21,6 +21,7 @@ from callcenter.store.errors import (
     DRIVER_ERRORS,
     DatabaseBusy,
     NoDatabase,
+    Reason,
     SchemaTooNew,
     StoreError,
 )
@@ -55,7 +56,7 @@ class SqliteStore:
         path: Path,
         readonly: bool = False,
         *,
-        read_only_reason: str | None = None,
+        read_only_reason: Reason | None = None,
     ):
         self.conn = conn
         self.path = path
@@ -121,7 +122,7 @@ class SqliteStore:
             except FileExistsError:
                 pass  # another session created it a moment ago: open theirs
             except OSError as exc:
-                raise StoreError(f"{path}: cannot create the database: {exc.strerror}") from exc
+                raise StoreError("store.cannot_create", path=path, error=exc.strerror) from exc
             found = path.stat()
         dbfile.check_file(path, found)
         dbfile.check_folder(path)
@@ -153,14 +154,10 @@ class SqliteStore:
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.path, exc) from exc
         if (version == 0 and tables) or (version > 0 and "meta" not in tables):
-            raise StoreError(
-                f"{self.path}: this SQLite file belongs to another program "
-                "(it has tables but no callcenter schema); refusing to modify it"
-            )
+            raise StoreError("store.foreign", path=self.path)
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(
-                f"{self.path}: schema version {version} is newer than this callcenter "
-                f"understands ({SCHEMA_VERSION}); upgrade callcenter before opening it"
+                "store.schema_too_new", path=self.path, version=version, known=SCHEMA_VERSION
             )
 
     def _configure(self) -> None:
@@ -202,7 +199,7 @@ class SqliteStore:
             if mode == "wal":
                 return
             time.sleep(min(0.01 * (attempt + 1), 0.1))
-        raise DatabaseBusy(f"{self.path}: the database stayed busy; please try again")
+        raise DatabaseBusy("store.busy", path=self.path)
 
     @property
     def schema_version(self) -> int:
@@ -213,12 +210,12 @@ class SqliteStore:
         if version == SCHEMA_VERSION:
             return
         if self.readonly:
-            raise StoreError(f"{self.path}: read-only, and its schema needs an upgrade")
+            raise StoreError("store.read_only_old_schema", path=self.path)
         for number in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction():
                 if self.schema_version >= number:  # another process got there first
                     continue
-                for statement in _split_sql(MIGRATIONS[number - 1]):
+                for statement in split_sql(MIGRATIONS[number - 1]):
                     self.conn.execute(statement)
                 self.conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
@@ -336,9 +333,7 @@ class SqliteStore:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             if (exc.sqlite_errorcode & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                raise DatabaseBusy(
-                    f"{self.path}: the database stayed busy; please try again"
-                ) from exc
+                raise DatabaseBusy("store.busy", path=self.path) from exc
             raise dbfile.explain(self.path, exc) from exc
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -383,11 +378,11 @@ class SqliteStore:
 def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
     """Opening failed: say whether the file is not ours or the machine is in the way."""
     if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_NOTADB:
-        return StoreError(f"{path}: not a callcenter database (not an SQLite file: {exc})")
+        return StoreError("store.not_sqlite_because", path=path, error=str(exc))
     return dbfile.explain(path, exc)
 
 
-def _split_sql(script: str) -> list[str]:
+def split_sql(script: str) -> list[str]:
     """Split a migration into statements, keeping trigger bodies whole."""
     statements, buffer = [], ""
     for line in script.splitlines(keepends=True):

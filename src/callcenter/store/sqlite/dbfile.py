@@ -21,6 +21,7 @@ from callcenter.store.errors import (
     DatabaseFull,
     DatabaseReadOnly,
     NoDatabase,
+    Reason,
     SchemaTooNew,
     StoreError,
 )
@@ -48,30 +49,22 @@ def lookup(path: Path) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     except PermissionError as exc:
-        raise StoreError(
-            f"{path}: permission denied: you may not enter the folder {path.parent}"
-        ) from exc
+        raise StoreError("store.folder_closed", path=path, folder=path.parent) from exc
 
 
 def no_database(path: Path) -> NoDatabase:
     """A read command on a path with nothing there: a mistyped ``--db`` is not an empty queue."""
-    return NoDatabase(
-        f"no database at {path} (check --db or $CALLCENTER_DB; "
-        "'callcenter import' or 'callcenter demo' creates one)"
-    )
+    return NoDatabase("store.no_database", path=path)
 
 
 def check_file(path: Path, found: os.stat_result) -> None:
     """Refuse what cannot be our database before SQLite touches it."""
     if stat.S_ISDIR(found.st_mode):
-        raise StoreError(f"{path}: is a folder, not a database file")
+        raise StoreError("store.is_folder", path=path)
     if not stat.S_ISREG(found.st_mode):
-        raise StoreError(f"{path}: is not a regular file (a device, a pipe or a socket)")
+        raise StoreError("store.not_regular", path=path)
     if found.st_mode & stat.S_IWOTH:
-        raise StoreError(
-            f"{path}: refusing to open a world-writable database "
-            f"(mode {stat.filemode(found.st_mode)}); run: chmod o-w {path}"
-        )
+        raise StoreError("store.world_writable", path=path, mode=stat.filemode(found.st_mode))
     if not os.access(path, os.R_OK):
         raise permission_denied(path)
 
@@ -82,10 +75,7 @@ def check_folder(path: Path) -> None:
     folder = path.parent
     mode = folder.stat().st_mode
     if mode & stat.S_IWOTH:
-        raise StoreError(
-            f"{path}: refusing a database in a folder anyone can write to "
-            f"({folder}, mode {stat.filemode(mode)}); move it to a folder of the team's own"
-        )
+        raise StoreError("store.open_folder", path=path, folder=folder, mode=stat.filemode(mode))
 
 
 def create_file(path: Path) -> None:
@@ -96,51 +86,37 @@ def create_file(path: Path) -> None:
     os.chmod(path, 0o660)
 
 
-def read_only_reason(path: Path) -> str | None:
+def read_only_reason(path: Path) -> Reason | None:
     """Why this user cannot write the database now, or None if they can."""
     try:
         if os.statvfs(path).f_flag & os.ST_RDONLY:
-            return "the file system holding it is mounted read-only"
+            return Reason("store.reason.mounted_read_only")
     except OSError:
         return None  # gone: the identity check names that
     if not os.access(path, os.W_OK):
-        return f"you may not write the file ({_owner_and_mode(path)})"
+        return Reason("store.reason.file_not_writable", {"owner": _owner_and_mode(path)})
     if not os.access(path.parent, os.W_OK):
-        return (
-            f"you may not write its folder {path.parent} "
-            "(SQLite keeps its -wal and -shm files there)"
-        )
+        return Reason("store.reason.folder_not_writable", {"folder": path.parent})
     return None
 
 
-def read_only(path: Path, reason: str | None = None) -> StoreError:
+def read_only(path: Path, reason: Reason | None = None) -> StoreError:
     if reason:
-        return DatabaseReadOnly(f"{path}: the database is read-only: {reason}; nothing was written")
-    return DatabaseReadOnly(f"{path}: the database is read-only; nothing was written")
+        return DatabaseReadOnly("store.read_only_because", path=path, reason=reason)
+    return DatabaseReadOnly("store.read_only", path=path)
 
 
 def permission_denied(path: Path) -> StoreError:
-    return StoreError(
-        f"{path}: permission denied: you may not read this database ({_owner_and_mode(path)}); "
-        "ask to be added to its group"
-    )
+    return StoreError("store.no_read_permission", path=path, owner=_owner_and_mode(path))
 
 
 def disk_full(path: Path) -> StoreError:
-    return DatabaseFull(
-        f"{path}: the disk is full; nothing was written (free some space, then try again)"
-    )
+    return DatabaseFull("store.disk_full", path=path)
 
 
 def moved(path: Path, now: FileId | None) -> StoreError:
     """The file this session opened is no longer the one at its path."""
-    if now is None:
-        what = "was deleted while this session had it open"
-    else:
-        what = "was replaced by another file while this session had it open"
-    return StoreError(
-        f"{path}: the database file {what}; nothing was written (quit and start again)"
-    )
+    return StoreError("store.deleted" if now is None else "store.replaced", path=path)
 
 
 def explain(path: Path, exc: sqlite3.Error) -> StoreError:
@@ -158,14 +134,14 @@ def explain(path: Path, exc: sqlite3.Error) -> StoreError:
     if primary == sqlite3.SQLITE_CANTOPEN:
         return _cannot_open(path, exc)
     if primary == sqlite3.SQLITE_IOERR:
-        return StoreError(f"{path}: the disk reported an error; nothing was written")
+        return StoreError("store.disk_error", path=path)
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return DatabaseBusy(f"{path}: another session kept the database busy; nothing was written")
+        return DatabaseBusy("store.kept_busy", path=path)
     if primary == sqlite3.SQLITE_NOTADB:
-        return StoreError(f"{path}: not a callcenter database (not an SQLite file at all)")
+        return StoreError("store.not_sqlite", path=path)
     if primary == sqlite3.SQLITE_CORRUPT:
-        return StoreError(f"{path}: the database file is damaged ({exc}); run: callcenter check")
-    return StoreError(f"{path}: {exc}")
+        return StoreError("store.damaged", path=path, error=str(exc))
+    return StoreError("store.failed", path=path, error=str(exc))
 
 
 def is_environmental(exc: sqlite3.Error) -> bool:
@@ -188,16 +164,13 @@ _ENVIRONMENTAL = {
 def _cannot_open(path: Path, exc: sqlite3.Error) -> StoreError:
     """SQLite could not open the file or the ``-wal``/``-shm`` beside it: find out why."""
     if file_id(path) is None:
-        return StoreError(f"{path}: the database file is gone; nothing was written")
+        return StoreError("store.gone", path=path)
     if not os.access(path, os.R_OK):
         return permission_denied(path)
     reason = read_only_reason(path)
     if reason:
-        return StoreError(
-            f"{path}: cannot open the database: {reason}, and SQLite needs to create "
-            f"its -shm file beside it; copy it to a writable folder to read it"
-        )
-    return StoreError(f"{path}: cannot open the database ({exc})")
+        return StoreError("store.no_shm", path=path, reason=reason)
+    return StoreError("store.cannot_open", path=path, error=str(exc))
 
 
 def _no_space(path: Path) -> bool:
@@ -207,14 +180,18 @@ def _no_space(path: Path) -> bool:
         return False
 
 
-def _owner_and_mode(path: Path) -> str:
+def _owner_and_mode(path: Path) -> Reason:
     try:
         found = path.stat()
     except OSError:
-        return "mode unknown"
-    return (
-        f"mode {stat.filemode(found.st_mode)}, owner {_name(pwd.getpwuid, found.st_uid)}, "
-        f"group {_name(grp.getgrgid, found.st_gid)}"
+        return Reason("store.owner_unknown")
+    return Reason(
+        "store.owner",
+        {
+            "mode": stat.filemode(found.st_mode),
+            "user": _name(pwd.getpwuid, found.st_uid),
+            "group": _name(grp.getgrgid, found.st_gid),
+        },
     )
 
 

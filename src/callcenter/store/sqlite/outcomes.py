@@ -33,11 +33,12 @@ def insert_call(
     campaign_id: int | None = None,
     callback_at: datetime | None = None,
     entered_by: str | None = None,
+    callback_owner: str | None = None,
 ) -> int:
     cursor = store.conn.execute(
         "INSERT INTO calls (debtor_code, collector, started_at, contact_id, outcome, note, reason,"
-        " right_party, undoes, campaign_id, callback_at, entered_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " right_party, undoes, campaign_id, callback_at, entered_by, callback_owner)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             code,
             collector,
@@ -51,6 +52,7 @@ def insert_call(
             campaign_id,
             instant_to_db(callback_at),
             entered_by,
+            callback_owner,
         ),
     )
     return inserted_id(cursor)

@@ -682,6 +682,12 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER dossier_changes_no_delete BEFORE DELETE ON dossier_changes
     BEGIN SELECT RAISE(ABORT, 'the change log is append-only: record an undo entry instead'); END;
     """,
+    # 10: who a callback is for (issue 15): the collector who asked for it, or NULL for
+    # anyone allowed to work the debtor; the queue copies it from the last call.
+    """
+    ALTER TABLE calls ADD COLUMN callback_owner TEXT;
+    ALTER TABLE queue_state ADD COLUMN callback_owner TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

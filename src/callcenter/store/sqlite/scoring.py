@@ -16,7 +16,7 @@ from callcenter.domain.models import (
     Outcome,
     PromiseStatus,
 )
-from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored
+from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored, callback_owner
 from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
@@ -215,7 +215,8 @@ def _last_calls(
     """The last effective call and the last time somebody was reached, per debtor."""
     where, params = _in("debtor_code", codes)
     sql = (
-        "SELECT c.debtor_code, c.outcome, c.started_at, c.callback_at, agg.last_contact_at"  # noqa: S608
+        "SELECT c.debtor_code, c.outcome, c.started_at, c.callback_at, c.callback_owner,"  # noqa: S608
+        " agg.last_contact_at"
         " FROM (SELECT debtor_code, max(id) AS last_id,"
         f"   max(CASE WHEN outcome IN ({_REACHED_SQL}) THEN started_at END) AS last_contact_at"
         f"   FROM calls WHERE {_EFFECTIVE}{where} GROUP BY debtor_code) agg"
@@ -227,6 +228,7 @@ def _last_calls(
             outcome=Outcome(r["outcome"]),
             at=instant_from_db(r["started_at"]),
             callback_at=instant_from_db(r["callback_at"]),
+            callback_owner=r["callback_owner"],
         )
         found[r["debtor_code"]] = (last, instant_from_db(r["last_contact_at"]))
     return found
@@ -273,19 +275,21 @@ def write_scores(
             instant_to_db(f.last_call.at) if f.last_call else None,
             instant_to_db(f.last_contact_at),
             stamp,
+            callback_owner(f, s),
         )
         for f, s in scored
     ]
     store.conn.executemany(
         "INSERT INTO queue_state (debtor_code, state, score, reasons, overdue_cents, oldest_days,"
-        " next_action_at, attempts_today, attempts_on, last_call_at, last_contact_at, scored_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " next_action_at, attempts_today, attempts_on, last_call_at, last_contact_at, scored_at,"
+        " callback_owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (debtor_code) DO UPDATE SET state = excluded.state,"
         " score = excluded.score, reasons = excluded.reasons,"
         " overdue_cents = excluded.overdue_cents, oldest_days = excluded.oldest_days,"
         " next_action_at = excluded.next_action_at, attempts_today = excluded.attempts_today,"
         " attempts_on = excluded.attempts_on, last_call_at = excluded.last_call_at,"
-        " last_contact_at = excluded.last_contact_at, scored_at = excluded.scored_at",
+        " last_contact_at = excluded.last_contact_at, scored_at = excluded.scored_at,"
+        " callback_owner = excluded.callback_owner",
         rows,
     )
     return len(rows)

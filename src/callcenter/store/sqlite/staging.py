@@ -14,55 +14,23 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 
 from callcenter.store.codec import instant_to_db
 from callcenter.store.records import Duplicate, StagedSummary
-from callcenter.store.sqlite import imports, ledger
 from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.statements.staged import STAGED
 
 SCHEMA = "callcenter_stage"
-
-
-@dataclass(frozen=True, slots=True)
-class _Table:
-    """How one kind of row is staged and copied: the ledger's own columns, row and rule."""
-
-    target: str
-    columns: tuple[str, ...]
-    key: tuple[str, ...]
-    row: Callable[..., tuple]
-    #: The ON CONFLICT clause, given the columns an existing row takes from the file.
-    conflict: Callable[[Sequence[str]], str]
-
-
-_TABLES = {
-    "clients": _Table(
-        "debtors", ledger.DEBTOR_INSERT, ("code",), ledger.debtor_row, ledger.debtor_conflict
-    ),
-    "contacts": _Table(
-        "contacts", ledger.CONTACT_INSERT, ("debtor_code", "name"), ledger.contact_row,
-        lambda _update: ledger.CONTACT_CONFLICT,
-    ),
-    "invoices": _Table(
-        "invoices", imports.INVOICE_INSERT, ("debtor_code", "number"), imports.invoice_row,
-        imports.invoice_conflict,
-    ),
-    "payments": _Table(
-        "payments", ledger.PAYMENT_INSERT, ("debtor_code", "reference"), ledger.payment_row,
-        lambda _update: ledger.PAYMENT_CONFLICT,
-    ),
-}  # fmt: skip
 
 
 class Staging:
     """The scratch tables of one import; use :func:`staging` to get one."""
 
     def __init__(self, store: SqliteStore, kind: str):
-        self.store, self.kind, self.table = store, kind, _TABLES[kind]
+        self.store, self.kind, self.table = store, kind, STAGED[kind]
 
     @property
     def _name(self) -> str:
@@ -149,7 +117,7 @@ class Staging:
 
         ``update`` names the columns an existing row takes from the file (for
         clients and invoices, those the file has; the others keep their value).
-        The conflict rules are the ledger's own (:mod:`callcenter.store.sqlite.ledger`).
+        The conflict rules are the ledger's own (:mod:`callcenter.store.statements.ledger`).
         """
         table = self.table
         columns = list(table.columns)

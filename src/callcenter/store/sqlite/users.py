@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 from callcenter.domain.models import User
@@ -59,3 +60,11 @@ def set_password_hash(store: SqliteStore, name: str, hashed: str | None, now: da
         ).rowcount
         > 0
     )
+
+
+def owner_connected(store: SqliteStore) -> bool:
+    """True when this process runs as the operating-system owner of the database file."""
+    try:
+        return os.stat(store.path).st_uid == os.geteuid()
+    except OSError:
+        return False

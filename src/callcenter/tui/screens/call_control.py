@@ -70,7 +70,7 @@ class CallControl:
         app: App[Any]
 
         def _tick(self) -> None: ...
-        def _ready(self) -> bool: ...
+        def _ready(self) -> Shown | None: ...
         def say(self, text: str, severity: SeverityLevel = "information") -> None: ...
         def post_message(self, message: Message) -> bool: ...
 
@@ -110,9 +110,10 @@ class CallControl:
 
     # -- keys -------------------------------------------------------------------------
     def action_dial(self) -> None:
-        if not self._ready() or self.shown is None:
+        shown = self._ready()
+        if shown is None:
             return
-        if self.attempt is not None and self.attempt.code == self.shown.code:
+        if self.attempt is not None and self.attempt.code == shown.code:
             if self.agent_state is AgentState.DIALLING and not self.desk.dialer.reports:
                 self.mark_call(self.attempt, CallEvent.ANSWERED)  # tel: t again = answered
             else:
@@ -121,7 +122,7 @@ class CallControl:
         if self.contact_id is None:
             self.say(self.ui.t("notice.no_contact"), "warning")
             return
-        self.place_call(self.shown.code, self.contact_id)
+        self.place_call(shown.code, self.contact_id)
 
     def action_hang_up(self) -> None:
         if self.attempt is None or self.agent_state not in (

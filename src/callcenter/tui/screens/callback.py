@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from callcenter.i18n import Locale
 from callcenter.tui.screens.dialog import OutcomeDialog
@@ -19,7 +19,7 @@ DEFAULT_TIME = time(9, 0)
 
 
 class CallbackError(ValueError):
-    """A callback time that cannot be understood or is already past.
+    """A callback time that cannot be understood (whether it is past, the service's rule says).
 
     Carries a message id so the dialog explains it in the collector's language.
     """
@@ -50,10 +50,7 @@ def parse_callback(text: str, now: datetime, tz: ZoneInfo) -> datetime:
         at = time(hour, minute)
         raw = raw[: match.start()].strip()
     day = parse_human_date(raw, local_now.date()) if raw else local_now.date()
-    moment = datetime.combine(day, at, tzinfo=tz)
-    if moment <= now:
-        raise CallbackError("error.past_time", text=text.strip())
-    return moment
+    return datetime.combine(day, at, tzinfo=tz)
 
 
 def quick_callback(key: str, now: datetime, tz: ZoneInfo) -> datetime:
@@ -68,34 +65,50 @@ def quick_callback(key: str, now: datetime, tz: ZoneInfo) -> datetime:
 
 
 class CallbackDialog(OutcomeDialog):
-    """Dismisses with the timezone-aware callback instant."""
+    """Dismisses with (the timezone-aware callback instant, "me" or "anyone").
+
+    ``o`` switches who the callback comes back to (the settings' default first):
+    only this collector, or anyone allowed to work the debtor.
+    """
 
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("1", "pick('1')", show=False),
         Binding("2", "pick('2')", show=False),
         Binding("d", "pick('d')", show=False),
+        Binding("o", "owner", show=False),
         Binding("enter", "save", show=False),
     ]
 
-    def __init__(self, ui: Locale, now: datetime, tz: ZoneInfo) -> None:
+    def __init__(self, ui: Locale, now: datetime, tz: ZoneInfo, owner: str = "anyone") -> None:
         super().__init__(ui, "callback.title", "callback.keys")
         self.now = now
         self.tz = tz
+        self.owner = owner
 
     def fields(self) -> ComposeResult:
         yield Label(self.ui.t("callback.when"))
         yield Input(id="when", placeholder=self.ui.t("callback.placeholder"))
+        yield Static(self._owner_line(), id="owner", markup=False)
+
+    def _owner_line(self) -> str:
+        return self.ui.t("callback.owner", who=self.ui.t(f"callback.owner_{self.owner}"))
+
+    def action_owner(self) -> None:
+        self.owner = "me" if self.owner == "anyone" else "anyone"
+        self.query_one("#owner", Static).update(self._owner_line())
 
     def action_pick(self, key: str) -> None:
-        self.dismiss(quick_callback(key, self.now, self.tz))
+        self.dismiss((quick_callback(key, self.now, self.tz), self.owner))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
 
     def action_save(self) -> None:
+        """Read the time typed, then let the service's rule say whether it may be saved."""
         from callcenter.domain.dates import DateParseError
+        from callcenter.service.outcome_rules import callback_refusal
 
         typed = self.query_one("#when", Input).value
         try:
@@ -106,4 +119,8 @@ class CallbackDialog(OutcomeDialog):
         except DateParseError:
             self.fail(self.ui.t("error.date", text=typed.strip()))
             return
-        self.dismiss(moment)
+        found = callback_refusal(moment, now=self.now)
+        if found is not None:
+            self.fail(self.ui.t(found.code, **found.params))
+            return
+        self.dismiss((moment, self.owner))

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from callcenter.domain.models import Dossier
 from callcenter.i18n import Locale
 from callcenter.service.changes import ChangeError, undo_change
+from callcenter.service.errors import AccessRefused
 from callcenter.tui.desk import Desk, Shown
 from callcenter.tui.flow import flow
 from callcenter.tui.literal import clean, literal
@@ -39,9 +40,9 @@ EXPECTED = (ValueError, LookupError, OSError)
 
 def change_error(exc: Exception, ui: Locale) -> str:
     """A refused change in the collector's language; anything else as it came."""
-    if isinstance(exc, ChangeError):
+    if isinstance(exc, (ChangeError, AccessRefused)):
         return ui.error(exc)
-    return ui.t("notice.error", error=clean(exc))
+    return ui.t("notice.error", error=clean(ui.error(exc)))
 
 
 class ChangeScreen(ClosesOnce):

@@ -41,7 +41,8 @@ def dialog_for(outcome: Outcome, screen: SessionScreen) -> ModalScreen | None:
     if outcome is Outcome.CALLBACK:
         from callcenter.tui.screens.callback import CallbackDialog
 
-        return CallbackDialog(ui, screen.now(), debtor_tz(shown))
+        owner = screen.desk.config.queue.callback_owner
+        return CallbackDialog(ui, screen.now(), debtor_tz(shown), owner=owner)
     if outcome is Outcome.DISPUTE:
         from callcenter.tui.screens.dispute import DisputeDialog
 
@@ -75,7 +76,8 @@ def details_from(outcome: Outcome, result) -> dict:
         day, cents, confirmed = result
         return {"promise_date": day, "amount_cents": cents, "confirmed": confirmed}
     if outcome is Outcome.CALLBACK:
-        return {"callback_at": result}
+        moment, owner = result
+        return {"callback_at": moment, "callback_owner": owner}
     if outcome is Outcome.DISPUTE:
         numbers, reason = result
         return {"invoice_numbers": tuple(numbers), "reason": reason}

@@ -347,14 +347,13 @@ class SessionScreen(CallControl, Screen):
             raise LookupError("no debtor on screen")
         return self.shown
 
-    def _ready(self) -> bool:
-        """True when a debtor is on screen and no database work is in flight."""
+    def _ready(self) -> Shown | None:
+        """The debtor on screen when no database work is in flight; else None, said why."""
         if self._loading():
-            return False
+            return None
         if self.shown is None:
             self.say(self.ui.t("notice.no_debtor"), "warning")
-            return False
-        return True
+        return self.shown
 
     def action_next(self) -> None:
         if self._loading():
@@ -377,7 +376,8 @@ class SessionScreen(CallControl, Screen):
             self.stats.started_at = self.clock()
 
     def action_outcome(self, name: str) -> None:
-        if not self._ready():
+        shown = self._ready()
+        if shown is None:
             return
         from callcenter.tui.screens import outcome_dialogs
 
@@ -386,7 +386,7 @@ class SessionScreen(CallControl, Screen):
             self.say(self.ui.t("notice.no_contact"), "warning")  # nothing left to flag
             return
         if outcome is Outcome.DISPUTE and not any(
-            i.open_cents > 0 for i in self.current.dossier.open_invoices
+            i.open_cents > 0 for i in shown.dossier.open_invoices
         ):
             self.say(self.ui.t("notice.nothing_to_dispute"), "warning")  # an empty list traps
             return
@@ -405,13 +405,14 @@ class SessionScreen(CallControl, Screen):
 
     def save(self, outcome: Outcome, **details) -> None:
         """Commit ``outcome`` for the debtor on screen (with the note), then move on."""
-        if not self._ready():
+        shown = self._ready()
+        if shown is None:
             return
         note = self.query_one("#note", Input).value.strip()
         details = {"note": note, "contact_id": self.contact_id, **self.call_details(), **details}
         promised = details.get("amount_cents") or sum(c for _, c in details.get("instalments", ()))
         self.busy = True
-        self.save_outcome(self.shown, outcome, details, promised if outcome in _PROMISING else 0)
+        self.save_outcome(shown, outcome, details, promised if outcome in _PROMISING else 0)
 
     def action_undo(self) -> None:
         """Take back the session's last outcome, or its last change to a dossier."""
@@ -467,9 +468,10 @@ class SessionScreen(CallControl, Screen):
     def action_cases(self) -> None:
         from callcenter.tui.screens.cases import CasesScreen
 
-        if self._ready() and self.shown is not None:
+        shown = self._ready()
+        if shown is not None:
             self.app.push_screen(
-                CasesScreen(self.ui, self.desk, self.shown, self.clock, self.stats),
+                CasesScreen(self.ui, self.desk, shown, self.clock, self.stats),
                 self._cases_done,
             )
 
@@ -483,17 +485,19 @@ class SessionScreen(CallControl, Screen):
     def action_account_note(self) -> None:
         from callcenter.tui.screens.account_note import AccountNoteDialog
 
-        if self._ready() and self.shown is not None:
-            dialog = AccountNoteDialog(self.ui, self.desk, self.shown, self.clock)
+        shown = self._ready()
+        if shown is not None:
+            dialog = AccountNoteDialog(self.ui, self.desk, shown, self.clock)
             self.busy = True  # until its callback: it closes from a worker, maybe mid-burst
             self.app.push_screen(dialog, partial(self._changed, "change.account_note"))
 
     def action_dunning(self) -> None:
         from callcenter.tui.screens.dunning import DunningDialog
 
-        if self._ready() and self.shown is not None:
+        shown = self._ready()
+        if shown is not None:
             cap = self.desk.config.queue.dunning_step_cap
-            dialog = DunningDialog(self.ui, self.desk, self.shown, self.clock, cap)
+            dialog = DunningDialog(self.ui, self.desk, shown, self.clock, cap)
             self.busy = True
             self.app.push_screen(dialog, partial(self._changed, "change.dunning_step"))
 
@@ -564,7 +568,7 @@ class SessionScreen(CallControl, Screen):
         try:
             shown = self.desk.next_debtor(self.now(), skip=(current,) if current else ())
         except expected_errors() as exc:
-            self.post_message(WorkFailed(str(exc)))
+            self.post_message(WorkFailed(self.ui.error(exc)))
             return
         notice = self.ui.t("notice.passed", name=clean(passed)) if passed else ""
         if shown is not None and shown.resumed:
@@ -610,7 +614,7 @@ class SessionScreen(CallControl, Screen):
             else:
                 after = self.desk.next_debtor(now, skip=(debtor.code,))
         except expected_errors() as exc:
-            self.post_message(WorkFailed(str(exc), saved=True))
+            self.post_message(WorkFailed(self.ui.error(exc), saved=True))
             return
         self.post_message(self._ready_message(after, notice))
 
@@ -670,7 +674,7 @@ class SessionScreen(CallControl, Screen):
         try:  # the same debtor read again, its claim kept
             fresh = self.desk.open_debtor(entry.code, now)
         except expected_errors() as exc:
-            self.post_message(WorkFailed(str(exc)))
+            self.post_message(WorkFailed(self.ui.error(exc)))
             return
         self.post_message(DossierReady(replace(fresh, claimed=current.claimed), notice))
 
@@ -680,7 +684,7 @@ class SessionScreen(CallControl, Screen):
         try:
             fresh = self.desk.open_debtor(current.code, self.now())
         except expected_errors() as exc:
-            self.post_message(WorkFailed(str(exc)))
+            self.post_message(WorkFailed(self.ui.error(exc)))
             return
         self.post_message(DossierReady(replace(fresh, claimed=current.claimed)))
 
@@ -694,7 +698,7 @@ class SessionScreen(CallControl, Screen):
                 self.desk.release(current.code)
             shown = self.desk.open_debtor(code, now)
         except expected_errors() as exc:
-            self.post_message(WorkFailed(str(exc)))
+            self.post_message(WorkFailed(self.ui.error(exc)))
             return
         self.post_message(DossierReady(shown, notice))
 

@@ -125,7 +125,7 @@ class DashboardScreen(Screen):
         try:
             result = self.source.figures(self.clock(), fresh=fresh)
         except Exception as exc:  # shown, not raised: the dashboard must stay up
-            self.app.call_from_thread(self._show_error, str(exc))
+            self.app.call_from_thread(self._show_error, self.ui.error(exc))
             return
         self.app.call_from_thread(self.show_figures, result)
 

@@ -74,7 +74,7 @@ class DrillScreen(Screen):
             found = self.source.drill(self.drill, self.clock())
             self.collectors = frozenset(self.source.collector_names())
         except Exception as exc:  # shown in the title: the screen stays usable
-            self.app.call_from_thread(self._show_error, str(exc))
+            self.app.call_from_thread(self._show_error, self.ui.error(exc))
             return
         self.app.call_from_thread(self.show_debtors, found)
 
@@ -134,7 +134,9 @@ class DrillScreen(Screen):
             self.app.call_from_thread(self.notify, clean(denied), severity="error", markup=False)
             return
         except (LookupError, ValueError) as exc:
-            self.app.call_from_thread(self.notify, clean(str(exc)), severity="error", markup=False)
+            self.app.call_from_thread(
+                self.notify, clean(self.ui.error(exc)), severity="error", markup=False
+            )
             return
         name = to or self.ui.t("dash.assign.pool")
         message = self.ui.t("dash.assign.done", count=moved, name=clean(name))

@@ -5,7 +5,7 @@ Each function reads sums over indexed ranges (``calls.started_at``,
 ``issue_date``, ``payments.paid_on``); Python only sees a few dozen rows.
 Figures over the whole ledger or a whole period (receivables, aging, calls
 made, promised vs collected) read the per-day sums of
-:mod:`callcenter.store.sqlite.figure_sums` instead whenever the scope is everybody
+:mod:`callcenter.store.statements.figure_sums` instead whenever the scope is everybody
 or one collector, so a full refresh stays far under 200 ms on 100 000 debtors.
 
 A :class:`Scope` narrows every query: a campaign keeps its member debtors; a
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from callcenter.domain.figures import (
     NOT_DUE,
@@ -33,9 +34,16 @@ from callcenter.domain.figures import (
     earliest_due,
 )
 from callcenter.store.codec import bound_to_db, instant_to_db
-from callcenter.store.sqlite import figure_sums
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.ports import Figures
+from callcenter.store.statements import SqlStore, dict_query, figure_sums
+
+
+class FiguredStore(SqlStore, Protocol):
+    """A store whose figures aggregate says whether its sum tables can answer."""
+
+    @property
+    def figures(self) -> Figures: ...
+
 
 #: The states worth a row per collector, spelled out so SQLite walks the
 #: (state, next_action_at) index; 'done' (nothing overdue, often most debtors)
@@ -136,16 +144,16 @@ def _undone_since(start: str) -> tuple[str, list]:
     return " AND c.id NOT IN (SELECT undoes FROM calls WHERE undoes IS NOT NULL)", []
 
 
-def _use_sums(store: SqliteStore, scope: Scope) -> bool:
+def _use_sums(store: FiguredStore, scope: Scope) -> bool:
     """Whether the per-day sums can answer for ``scope``: everybody or one collector.
 
     A campaign is any set of debtors, which no per-collector sum can follow;
     a file made before the sum tables existed has none. Both read raw rows.
     """
-    return scope.campaign_id is None and figure_sums.available(store)
+    return scope.campaign_id is None and store.figures.sums_available()
 
 
-def ledger_stamp(store: SqliteStore) -> tuple:
+def ledger_stamp(store: FiguredStore) -> tuple:
     """A cheap sign that the ledger changed: the latest import, invoice, payment, membership.
 
     Every reading is a primary-key maximum or a count over a small table, so
@@ -159,7 +167,7 @@ def ledger_stamp(store: SqliteStore) -> tuple:
 
 
 # -- the queue now ---------------------------------------------------------
-def queue_counts(store: SqliteStore, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
+def queue_counts(store: FiguredStore, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
     """Queue states per collector ('' for unassigned debtors), 'done' left out.
 
     Totals per state come from the counts the schema's triggers keep; only
@@ -185,7 +193,7 @@ def queue_counts(store: SqliteStore, now: datetime, scope: Scope) -> dict[str, Q
 
 
 def _queue_from_sums(
-    store: SqliteStore, stamp: str, collector: str | None
+    store: FiguredStore, stamp: str, collector: str | None
 ) -> dict[str, dict[str, int]]:
     """Counts per state from the kept totals; only 'due' needs the clock, for a few rows."""
     raw: dict[str, dict[str, int]] = {}
@@ -200,12 +208,12 @@ def _queue_from_sums(
     return raw
 
 
-def _queue_from_rows(store: SqliteStore, stamp: str, scope: Scope) -> dict[str, dict[str, int]]:
+def _queue_from_rows(store: FiguredStore, stamp: str, scope: Scope) -> dict[str, dict[str, int]]:
     """The same counts read from the queue itself (campaigns)."""
     where, params = _debtor_scope(scope, "qs.debtor_code", owner="d.collector")
     sql = (
         "SELECT coalesce(d.collector, '') AS collector, qs.state AS state, count(*) AS n,"  # noqa: S608
-        " sum(qs.next_action_at IS NULL OR qs.next_action_at <= ?) AS ready"
+        " count(*) FILTER (WHERE qs.next_action_at IS NULL OR qs.next_action_at <= ?) AS ready"
         " FROM queue_state qs JOIN debtors d ON d.code = qs.debtor_code"
         f" WHERE qs.state IN ({_STATES}){where} GROUP BY 1, 2"
     )
@@ -221,7 +229,7 @@ def _queue_from_rows(store: SqliteStore, stamp: str, scope: Scope) -> dict[str, 
     return raw
 
 
-def done_count(store: SqliteStore, scope: Scope) -> int:
+def done_count(store: FiguredStore, scope: Scope) -> int:
     """Debtors with nothing overdue: a total only, cheap without the join to debtors."""
     if _use_sums(store, scope):
         states = figure_sums.queue_states(store, scope.collector)
@@ -236,7 +244,7 @@ def done_count(store: SqliteStore, scope: Scope) -> int:
 
 # -- today per collector -----------------------------------------------------
 def collector_days(
-    store: SqliteStore, start: datetime, end: datetime, today: date, scope: Scope
+    store: FiguredStore, start: datetime, end: datetime, today: date, scope: Scope
 ) -> list[CollectorDay]:
     """Calls, right-party contacts and promises per collector between two instants."""
     lo, hi = instant_to_db(start), instant_to_db(end)
@@ -287,7 +295,9 @@ def collector_days(
 
 
 # -- period figures ------------------------------------------------------------
-def calls_made(store: SqliteStore, start: datetime, end: datetime, scope: Scope) -> tuple[int, int]:
+def calls_made(
+    store: FiguredStore, start: datetime, end: datetime, scope: Scope
+) -> tuple[int, int]:
     """(calls made, of which right-party contacts) between two instants.
 
     Whole hours come from the hourly sums; only a ragged edge (a period not
@@ -305,7 +315,7 @@ def calls_made(store: SqliteStore, start: datetime, end: datetime, scope: Scope)
 
 
 def _raw_calls_made(
-    store: SqliteStore, start: datetime, end: datetime, scope: Scope
+    store: FiguredStore, start: datetime, end: datetime, scope: Scope
 ) -> tuple[int, int]:
     """The same count read from the calls themselves (campaigns, ragged edges)."""
     lo, hi = instant_to_db(start), instant_to_db(end)
@@ -320,7 +330,7 @@ def _raw_calls_made(
     return row[0], row[1]
 
 
-def promises_fell_due(store: SqliteStore, period: Period, scope: Scope) -> tuple[int, int]:
+def promises_fell_due(store: FiguredStore, period: Period, scope: Scope) -> tuple[int, int]:
     """(promises kept, promises that fell due) among those promised within the period.
 
     A promise has fallen due once ``settle_promises`` judged it (kept, partly
@@ -328,7 +338,7 @@ def promises_fell_due(store: SqliteStore, period: Period, scope: Scope) -> tuple
     """
     where, params = _activity_scope(scope, "p.debtor_code", "p.collector", per_row=True)
     row = store.conn.execute(
-        "SELECT coalesce(sum(p.status = 'kept'), 0), count(*) FROM promises p"  # noqa: S608
+        "SELECT count(*) FILTER (WHERE p.status = 'kept'), count(*) FROM promises p"  # noqa: S608
         " WHERE p.promised_on >= ? AND p.promised_on <= ?"
         f" AND p.status IN ('kept', 'partly_kept', 'broken'){where}",
         [period.since.isoformat(), period.until.isoformat(), *params],
@@ -336,7 +346,7 @@ def promises_fell_due(store: SqliteStore, period: Period, scope: Scope) -> tuple
     return row[0], row[1]
 
 
-def ledger_sums(store: SqliteStore, period: Period, scope: Scope) -> LedgerSums:
+def ledger_sums(store: FiguredStore, period: Period, scope: Scope) -> LedgerSums:
     """Opening/closing receivables and credit sales from invoices and payments.
 
     Receivables at a date = invoiced (issue_date ≤ date) − paid (paid_on ≤
@@ -349,7 +359,7 @@ def ledger_sums(store: SqliteStore, period: Period, scope: Scope) -> LedgerSums:
     return figure_sums.ledger_sums_over(store, period, "invoices", "payments", where, params)
 
 
-def aging(store: SqliteStore, today: date, scope: Scope) -> list[AgingRow]:
+def aging(store: FiguredStore, today: date, scope: Scope) -> list[AgingRow]:
     """Open amounts and open lines per aging bucket (credit notes reduce their bucket).
 
     Lines, not distinct debtors: counting debtors per bucket needs a sort of
@@ -365,7 +375,7 @@ def aging(store: SqliteStore, today: date, scope: Scope) -> list[AgingRow]:
         "SELECT CASE WHEN due_date >= ? THEN 'not_due' WHEN due_date >= ? THEN '1-30'"  # noqa: S608
         " WHEN due_date >= ? THEN '31-60' WHEN due_date >= ? THEN '61-90' ELSE 'over_90' END"
         " AS bucket, sum(open_cents) AS cents, count(*) AS lines"
-        f" FROM invoices WHERE open_cents <> 0{where} GROUP BY bucket"
+        f" FROM invoices WHERE open_cents <> 0{where} GROUP BY bucket ORDER BY bucket"
     )
     found = {
         row["bucket"]: AgingRow(row["bucket"], row["cents"], row["lines"])
@@ -375,7 +385,7 @@ def aging(store: SqliteStore, today: date, scope: Scope) -> list[AgingRow]:
 
 
 def flows(
-    store: SqliteStore, period: Period, scope: Scope
+    store: FiguredStore, period: Period, scope: Scope
 ) -> tuple[list[DailyFlow], list[PromisedCollected]]:
     """Promised vs collected per day and per collector, from two grouped scans.
 
@@ -391,7 +401,7 @@ def flows(
     return _per_day(period, promised, collected), _per_collector(promised, collected)
 
 
-def _raw_flows(store: SqliteStore, period: Period, scope: Scope) -> tuple[list, list]:
+def _raw_flows(store: FiguredStore, period: Period, scope: Scope) -> tuple[list, list]:
     """The (day, collector, ...) rows of :func:`flows` summed from promises and payments."""
     since, until = period.since.isoformat(), period.until.isoformat()
     end = (period.until + timedelta(days=1)).isoformat()
@@ -435,7 +445,7 @@ def _per_collector(promised: list, collected: list) -> list[PromisedCollected]:
 
 
 def promised_collected_by_campaign(
-    store: SqliteStore, period: Period, scope: Scope
+    store: FiguredStore, period: Period, scope: Scope
 ) -> list[PromisedCollected]:
     """Promised vs collected over the period for the debtors of each campaign.
 
@@ -485,7 +495,7 @@ def promised_collected_by_campaign(
 
 
 # -- debtors behind a figure -------------------------------------------------------
-def largest_in_queue(store: SqliteStore, scope: Scope, limit: int = 20) -> list[DebtorAmount]:
+def largest_in_queue(store: FiguredStore, scope: Scope, limit: int = 20) -> list[DebtorAmount]:
     """Debtors with the largest overdue amount as of the last rescore (indexed: instant).
 
     ``queue_state.overdue_cents`` is kept by the queue after every import and
@@ -506,7 +516,7 @@ def largest_in_queue(store: SqliteStore, scope: Scope, limit: int = 20) -> list[
 
 
 def largest_overdue(
-    store: SqliteStore,
+    store: FiguredStore,
     today: date,
     scope: Scope,
     limit: int = 20,
@@ -528,11 +538,11 @@ def largest_overdue(
         args.append(high.isoformat())
     where, params = _debtor_scope(scope, "i.debtor_code", owner="d.collector")
     sql = (
-        "SELECT i.debtor_code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
+        "SELECT d.code AS code, d.name AS name, d.collector AS collector,"  # noqa: S608
         " sum(i.open_cents) AS amount, min(i.due_date) AS oldest"
         " FROM invoices i JOIN debtors d ON d.code = i.debtor_code"
         f" WHERE {' AND '.join(conditions)}{where}"
-        " GROUP BY i.debtor_code HAVING amount > 0 ORDER BY amount DESC, code LIMIT ?"
+        " GROUP BY d.code HAVING sum(i.open_cents) > 0 ORDER BY amount DESC, code LIMIT ?"
     )
     return [
         DebtorAmount(
@@ -547,7 +557,7 @@ def largest_overdue(
 
 
 def debtors_in_state(
-    store: SqliteStore, now: datetime, state: str, scope: Scope, limit: int = 500
+    store: FiguredStore, now: datetime, state: str, scope: Scope, limit: int = 500
 ) -> list[DebtorAmount]:
     """Debtors in a queue state ('due_now' = due with its next action time passed)."""
     stamp = instant_to_db(now)
@@ -588,7 +598,7 @@ PROMISE_FILTERS: dict[str, str] = {
 
 
 def debtors_with_promises(
-    store: SqliteStore,
+    store: FiguredStore,
     which: str,
     bounds: Sequence[date | datetime],
     scope: Scope,
@@ -610,7 +620,7 @@ def debtors_with_promises(
 
 
 def debtors_called(
-    store: SqliteStore,
+    store: FiguredStore,
     start: datetime,
     end: datetime,
     scope: Scope,
@@ -628,7 +638,8 @@ def debtors_called(
         " FROM calls c JOIN debtors d ON d.code = c.debtor_code"
         " LEFT JOIN queue_state qs ON qs.debtor_code = d.code"
         f" WHERE c.started_at >= ? AND c.started_at < ? AND c.outcome NOT IN (?, ?){rpc}"
-        f"{undone}{where} GROUP BY d.code ORDER BY calls DESC, amount DESC, d.code LIMIT ?"
+        # (qs is one row per debtor: its column in the GROUP BY only says so to PostgreSQL)
+        f"{undone}{where} GROUP BY d.code, qs.overdue_cents ORDER BY calls DESC, amount DESC, d.code LIMIT ?"
     )
     return [
         DebtorAmount(r["code"], r["name"], r["collector"], r["amount"], str(r["calls"]))
@@ -637,7 +648,7 @@ def debtors_called(
 
 
 def debtors_who_paid(
-    store: SqliteStore, period: Period, scope: Scope, limit: int = 500
+    store: FiguredStore, period: Period, scope: Scope, limit: int = 500
 ) -> list[DebtorAmount]:
     """Debtors who paid within the period, with the amount paid and the last payment date."""
     where, params = _debtor_scope(scope, "y.debtor_code", owner="d.collector")

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from callcenter.store.codec import instant_to_db
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.statements import SqlStore, dict_query
 
 
 def iter_calls(
-    store: SqliteStore, start: datetime, end: datetime, collector: str | None
+    store: SqlStore, start: datetime, end: datetime, collector: str | None
 ) -> Iterator[dict]:
     """Calls started in [start, end), oldest first."""
     mine, params = _mine("c.collector", collector)
@@ -28,7 +27,7 @@ def iter_calls(
 
 
 def iter_promises(
-    store: SqliteStore, start: datetime, end: datetime, collector: str | None
+    store: SqlStore, start: datetime, end: datetime, collector: str | None
 ) -> Iterator[dict]:
     """Promises made in [start, end), oldest first."""
     mine, params = _mine("p.collector", collector)
@@ -42,7 +41,7 @@ def iter_promises(
     )
 
 
-def iter_queue(store: SqliteStore, collector: str | None) -> Iterator[dict]:
+def iter_queue(store: SqlStore, collector: str | None) -> Iterator[dict]:
     """The queue now, best score first."""
     mine, params = _mine("d.collector", collector)
     return dict_query(

@@ -8,26 +8,25 @@ from callcenter.domain.models import Dispute
 from callcenter.store.codec import instant_to_db
 from callcenter.store.dossier_read import DISPUTE_SELECT
 from callcenter.store.rows import dispute_from_row
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.statements import SqlStore, dict_query
 
 #: Disputes listed at most by ``dispute list``; the oldest open ones come first.
 LIST_LIMIT = 500
 
 
-def dispute(store: SqliteStore, dispute_id: int) -> Dispute | None:
+def dispute(store: SqlStore, dispute_id: int) -> Dispute | None:
     row = dict_query(store, DISPUTE_SELECT + " WHERE d.id = ?", (dispute_id,)).fetchone()
     return dispute_from_row(row) if row else None
 
 
-def debtor_collector(store: SqliteStore, code: str) -> tuple[bool, str | None]:
+def debtor_collector(store: SqlStore, code: str) -> tuple[bool, str | None]:
     """(exists, collector) of debtor ``code``."""
     row = store.conn.execute("SELECT collector FROM debtors WHERE code = ?", (code,)).fetchone()
     return (row is not None, row[0] if row else None)
 
 
 def list_disputes(
-    store: SqliteStore, *, status: str | None, collector: str | None, code: str | None = None
+    store: SqlStore, *, status: str | None, collector: str | None, code: str | None = None
 ) -> list[tuple[Dispute, str]]:
     """(dispute, debtor name) by status (None: any), for ``collector``'s debtors (None: all).
 
@@ -50,7 +49,7 @@ def list_disputes(
 
 
 def set_status(
-    store: SqliteStore,
+    store: SqlStore,
     dispute_id: int,
     *,
     status: str,

@@ -8,13 +8,12 @@ from callcenter.domain.models import Task
 from callcenter.store.codec import instant_to_db
 from callcenter.store.dossier_read import TASK_ORDER, TASK_SELECT
 from callcenter.store.rows import task_from_row
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.statements import SqlStore, dict_query
 
 LIST_LIMIT = 500
 
 
-def task(store: SqliteStore, task_id: int) -> Task | None:
+def task(store: SqlStore, task_id: int) -> Task | None:
     row = dict_query(
         store,
         "SELECT t.*, db.name AS debtor_name FROM tasks t"
@@ -24,7 +23,7 @@ def task(store: SqliteStore, task_id: int) -> Task | None:
     return task_from_row(row) if row else None
 
 
-def open_tasks(store: SqliteStore, *, collector: str | None) -> list[Task]:
+def open_tasks(store: SqlStore, *, collector: str | None) -> list[Task]:
     """Open tasks for ``collector`` (None: everybody's), due soonest first.
 
     A collector's tasks are those they created and those on their portfolio's debtors.
@@ -42,7 +41,7 @@ def open_tasks(store: SqliteStore, *, collector: str | None) -> list[Task]:
     ]
 
 
-def set_done(store: SqliteStore, task_id: int, *, at: datetime | None, by: str) -> None:
+def set_done(store: SqlStore, task_id: int, *, at: datetime | None, by: str) -> None:
     """Mark a task done (``at`` None: open again, as an undo does)."""
     store.conn.execute(
         "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?",

@@ -12,13 +12,11 @@ from datetime import datetime
 
 from callcenter.domain.models import DossierChange
 from callcenter.store.codec import instant_from_db, instant_to_db
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
-from callcenter.store.sqlite.rowid import inserted_id
+from callcenter.store.statements import SqlStore, dict_query, inserted_id
 
 
 def insert_change(
-    store: SqliteStore,
+    store: SqlStore,
     *,
     code: str,
     actor: str,
@@ -46,7 +44,7 @@ def insert_change(
     return inserted_id(cursor)
 
 
-def change(store: SqliteStore, change_id: int) -> DossierChange | None:
+def change(store: SqlStore, change_id: int) -> DossierChange | None:
     row = dict_query(store, "SELECT * FROM dossier_changes WHERE id = ?", (change_id,)).fetchone()
     if row is None:
         return None
@@ -63,14 +61,14 @@ def change(store: SqliteStore, change_id: int) -> DossierChange | None:
     )
 
 
-def undone_by(store: SqliteStore, change_id: int) -> int | None:
+def undone_by(store: SqlStore, change_id: int) -> int | None:
     row = store.conn.execute(
         "SELECT id FROM dossier_changes WHERE undoes = ? ORDER BY id LIMIT 1", (change_id,)
     ).fetchone()
     return int(row[0]) if row else None
 
 
-def last_live_change(store: SqliteStore, actions: tuple[str, ...], target_id: int) -> int | None:
+def last_live_change(store: SqlStore, actions: tuple[str, ...], target_id: int) -> int | None:
     """The latest change of one of ``actions`` on ``target_id`` that no undo took back."""
     marks = ", ".join("?" * len(actions))
     row = store.conn.execute(
@@ -82,7 +80,7 @@ def last_live_change(store: SqliteStore, actions: tuple[str, ...], target_id: in
     return int(row[0]) if row else None
 
 
-def last_live_change_of(store: SqliteStore, code: str, actions: tuple[str, ...]) -> int | None:
+def last_live_change_of(store: SqlStore, code: str, actions: tuple[str, ...]) -> int | None:
     """The debtor's latest change of one of ``actions`` that no undo took back."""
     marks = ", ".join("?" * len(actions))
     row = store.conn.execute(

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment
 from callcenter.store.codec import date_to_db, instant_to_db
-from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.statements import SqlStore
 
 DEBTOR_COLUMNS = (
     "name",
@@ -67,7 +67,7 @@ def debtor_conflict(update: Sequence[str]) -> str:
 
 
 def upsert_debtors(
-    store: SqliteStore,
+    store: SqlStore,
     debtors: Iterable[Debtor],
     now: datetime,
     update: Sequence[str] = DEBTOR_COLUMNS,
@@ -107,7 +107,7 @@ def contact_row(c: Contact) -> tuple:
             int(c.decision_maker), int(c.wrong_number), c.best_hours)  # fmt: skip
 
 
-def upsert_contacts(store: SqliteStore, contacts: Iterable[Contact]) -> int:
+def upsert_contacts(store: SqlStore, contacts: Iterable[Contact]) -> int:
     """Contacts are keyed by (debtor, name); a wrong-number flag set by a collector is kept."""
     rows = [contact_row(c) for c in contacts]
     store.conn.executemany(
@@ -118,7 +118,7 @@ def upsert_contacts(store: SqliteStore, contacts: Iterable[Contact]) -> int:
     return len(rows)
 
 
-def upsert_invoices(store: SqliteStore, invoices: Iterable[Invoice]) -> int:
+def upsert_invoices(store: SqlStore, invoices: Iterable[Invoice]) -> int:
     """Invoices are keyed by (debtor, number); amounts and dates follow the latest export."""
     rows = [
         (
@@ -167,7 +167,7 @@ def payment_row(p: Payment) -> tuple:
     return (p.debtor_code, p.reference, date_to_db(p.paid_on), p.amount_cents, p.invoice_number)
 
 
-def upsert_payments(store: SqliteStore, payments: Iterable[Payment]) -> int:
+def upsert_payments(store: SqlStore, payments: Iterable[Payment]) -> int:
     """Payments are keyed by (debtor, reference); the settled invoice is kept once known."""
     rows = [payment_row(p) for p in payments]
     store.conn.executemany(

@@ -7,12 +7,10 @@ from datetime import date, datetime
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.figures import DebtorAmount, bucket_due_dates
 from callcenter.store.codec import date_from_db, date_to_db, instant_to_db
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
-from callcenter.store.sqlite.rowid import inserted_id
+from callcenter.store.statements import SqlStore, dict_query, inserted_id
 
 
-def insert_campaign(store: SqliteStore, campaign: Campaign, now: datetime) -> int:
+def insert_campaign(store: SqlStore, campaign: Campaign, now: datetime) -> int:
     cursor = store.conn.execute(
         "INSERT INTO campaigns (name, segment, min_overdue_cents, aging_bucket, tag,"
         " dunning_step, starts_on, ends_on, created_by, created_at)"
@@ -33,25 +31,25 @@ def insert_campaign(store: SqliteStore, campaign: Campaign, now: datetime) -> in
     return inserted_id(cursor)
 
 
-def delete_campaign(store: SqliteStore, campaign_id: int) -> None:
+def delete_campaign(store: SqlStore, campaign_id: int) -> None:
     store.conn.execute("DELETE FROM campaigns WHERE id = ?", (campaign_id,))
 
 
-def add_collectors(store: SqliteStore, campaign_id: int, names: list[str]) -> None:
+def add_collectors(store: SqlStore, campaign_id: int, names: list[str]) -> None:
     store.conn.executemany(
         "INSERT OR IGNORE INTO campaign_collectors (campaign_id, collector) VALUES (?, ?)",
         [(campaign_id, name) for name in names],
     )
 
 
-def remove_collectors(store: SqliteStore, campaign_id: int, names: list[str]) -> None:
+def remove_collectors(store: SqlStore, campaign_id: int, names: list[str]) -> None:
     store.conn.executemany(
         "DELETE FROM campaign_collectors WHERE campaign_id = ? AND collector = ?",
         [(campaign_id, name) for name in names],
     )
 
 
-def select_members(store: SqliteStore, campaign: Campaign, today: date) -> int:
+def select_members(store: SqlStore, campaign: Campaign, today: date) -> int:
     """Replace the campaign's debtors with the active debtors matching its rule today.
 
     A debtor matches when it has something overdue, at least the minimum
@@ -92,7 +90,7 @@ def select_members(store: SqliteStore, campaign: Campaign, today: date) -> int:
     return cursor.rowcount
 
 
-def add_members(store: SqliteStore, campaign_id: int, codes: list[str]) -> int:
+def add_members(store: SqlStore, campaign_id: int, codes: list[str]) -> int:
     cursor = store.conn.executemany(
         "INSERT OR IGNORE INTO campaign_debtors (campaign_id, debtor_code) VALUES (?, ?)",
         [(campaign_id, code) for code in codes],
@@ -100,7 +98,7 @@ def add_members(store: SqliteStore, campaign_id: int, codes: list[str]) -> int:
     return cursor.rowcount
 
 
-def remove_members(store: SqliteStore, campaign_id: int, codes: list[str]) -> int:
+def remove_members(store: SqlStore, campaign_id: int, codes: list[str]) -> int:
     cursor = store.conn.executemany(
         "DELETE FROM campaign_debtors WHERE campaign_id = ? AND debtor_code = ?",
         [(campaign_id, code) for code in codes],
@@ -108,7 +106,7 @@ def remove_members(store: SqliteStore, campaign_id: int, codes: list[str]) -> in
     return cursor.rowcount
 
 
-def load_campaigns(store: SqliteStore, name: str | None = None) -> list[Campaign]:
+def load_campaigns(store: SqlStore, name: str | None = None) -> list[Campaign]:
     """All campaigns (or the one named), with collectors and member counts."""
     where, params = ("WHERE k.name = ?", [name]) if name is not None else ("", [])
     rows = dict_query(
@@ -116,7 +114,7 @@ def load_campaigns(store: SqliteStore, name: str | None = None) -> list[Campaign
         "SELECT k.*, (SELECT count(*) FROM campaign_debtors m WHERE m.campaign_id = k.id)"  # noqa: S608
         " AS members, (SELECT group_concat(collector, char(31)) FROM"
         " (SELECT collector FROM campaign_collectors c WHERE c.campaign_id = k.id"
-        " ORDER BY collector)) AS collectors"
+        " ORDER BY collector) AS staff) AS collectors"
         f" FROM campaigns k {where} ORDER BY k.name",
         params,
     ).fetchall()
@@ -140,7 +138,7 @@ def _campaign_from_row(row: dict) -> Campaign:
     )
 
 
-def members(store: SqliteStore, campaign_id: int) -> list[DebtorAmount]:
+def members(store: SqlStore, campaign_id: int) -> list[DebtorAmount]:
     """The campaign's debtors with their collector and overdue amount (as last scored)."""
     return [
         DebtorAmount(r["code"], r["name"], r["collector"], r["overdue_cents"], r["state"])
@@ -156,7 +154,7 @@ def members(store: SqliteStore, campaign_id: int) -> list[DebtorAmount]:
     ]
 
 
-def member_codes(store: SqliteStore, campaign_id: int) -> list[str]:
+def member_codes(store: SqlStore, campaign_id: int) -> list[str]:
     return [
         row[0]
         for row in store.conn.execute(

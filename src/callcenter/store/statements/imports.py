@@ -15,8 +15,7 @@ from datetime import datetime
 from callcenter.domain.models import Invoice
 from callcenter.store.codec import date_to_db, instant_to_db
 from callcenter.store.records import InvoicePlan
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.rowid import inserted_id
+from callcenter.store.statements import SqlStore, inserted_id
 
 #: Invoice columns an accounting export knows; the document flags and the
 #: exclusion set by hand or by a CSV survive a FEC re-import.
@@ -37,7 +36,7 @@ INVOICE_COLUMNS = LEDGER_INVOICE_COLUMNS + (
 )
 
 
-def client_payment_terms(store: SqliteStore) -> dict[str, int]:
+def client_payment_terms(store: SqlStore) -> dict[str, int]:
     """Payment terms set per client; they win over the default of an import."""
     rows = store.conn.execute(
         "SELECT code, payment_terms_days FROM debtors WHERE payment_terms_days IS NOT NULL"
@@ -45,7 +44,7 @@ def client_payment_terms(store: SqliteStore) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
-def known_debtor_codes(store: SqliteStore) -> set[str]:
+def known_debtor_codes(store: SqlStore) -> set[str]:
     return {row[0] for row in store.conn.execute("SELECT code FROM debtors")}
 
 
@@ -71,13 +70,15 @@ def invoice_conflict(update: Sequence[str]) -> str:
     if not update:
         return "ON CONFLICT (debtor_code, number) DO NOTHING"
     sets = ", ".join(f"{c} = excluded.{c}" for c in update)
-    # A weekly re-import changes few rows: leave the unchanged ones unwritten.
-    changed = f"({', '.join(update)}) IS NOT ({', '.join(f'excluded.{c}' for c in update)})"
+    # A weekly re-import changes few rows: leave the unchanged ones unwritten. (The
+    # columns are named with their table: PostgreSQL finds a bare name ambiguous here.)
+    current = ", ".join(f"invoices.{c}" for c in update)
+    changed = f"({current}) IS NOT ({', '.join(f'excluded.{c}' for c in update)})"
     return f"ON CONFLICT (debtor_code, number) DO UPDATE SET {sets} WHERE {changed}"  # noqa: S608
 
 
 def upsert_invoice_rows(
-    store: SqliteStore,
+    store: SqlStore,
     invoices: Iterable[Invoice],
     *,
     update: Sequence[str] = INVOICE_COLUMNS,
@@ -104,10 +105,13 @@ def upsert_invoice_rows(
 #: Prefix of the number a row holds for an instant while invoices swap numbers.
 RENAMING = "\x00renaming "
 _PLAN_COLUMNS = ("number", "entry") + LEDGER_INVOICE_COLUMNS
+#: Debtor codes one read of :func:`plan_ledger_invoices` names (well under both backends'
+#: limits on parameters).
+CODES_PER_READ = 1000
 
 
 def plan_ledger_invoices(
-    store: SqliteStore,
+    store: SqlStore,
     invoices: Iterable[Invoice],
     identity: Mapping[tuple[str, str], tuple[str, str]],
     lettering: Mapping[tuple[str, str], str],
@@ -135,8 +139,12 @@ def plan_ledger_invoices(
     if debtors is None:
         rows = store.conn.execute(sql).fetchall()
     else:
-        where = " WHERE debtor_code IN (SELECT value FROM json_each(?))"
-        rows = store.conn.execute(sql + where, (json.dumps(sorted(debtors)),)).fetchall()
+        rows = []
+        codes = sorted(debtors)
+        for start in range(0, len(codes), CODES_PER_READ):
+            chunk = codes[start : start + CODES_PER_READ]
+            where = f" WHERE debtor_code IN ({', '.join('?' * len(chunk))})"
+            rows += store.conn.execute(sql + where, chunk).fetchall()
     by_entry = {(r[1], r[3]): r for r in rows if r[3]}
     by_number = {(r[1], r[2]): r for r in rows}
     wanted = [_ledger_values(i, identity, lettering) for i in invoices]
@@ -178,7 +186,7 @@ def plan_ledger_invoices(
     return plan
 
 
-def plan_absent_invoices(store: SqliteStore, debtors: Collection[str]) -> InvoicePlan:
+def plan_absent_invoices(store: SqlStore, debtors: Collection[str]) -> InvoicePlan:
     """A plan closing the open rows of every debtor not in ``debtors`` (those a FEC names)."""
     rows = store.conn.execute(
         "SELECT id, debtor_code FROM invoices WHERE open_cents <> 0 ORDER BY id"
@@ -213,7 +221,7 @@ def _ledger_values(invoice: Invoice, identity, lettering) -> tuple:
     )
 
 
-def write_ledger_invoices(store: SqliteStore, plan: InvoicePlan, *, close_absent: bool) -> int:
+def write_ledger_invoices(store: SqlStore, plan: InvoicePlan, *, close_absent: bool) -> int:
     """Apply a plan: renamed rows step aside first, so two invoices may swap numbers."""
     conn = store.conn
     conn.executemany(
@@ -236,7 +244,7 @@ def write_ledger_invoices(store: SqliteStore, plan: InvoicePlan, *, close_absent
     return len(plan.absent)
 
 
-def open_invoice_keys(store: SqliteStore) -> set[tuple[str, str]]:
+def open_invoice_keys(store: SqlStore) -> set[tuple[str, str]]:
     """(debtor, number) of every invoice with an open amount: what an import may close."""
     rows = store.conn.execute(
         "SELECT debtor_code, number FROM invoices WHERE open_cents <> 0"
@@ -244,7 +252,7 @@ def open_invoice_keys(store: SqliteStore) -> set[tuple[str, str]]:
     return set(rows)
 
 
-def close_invoices(store: SqliteStore, keys: Iterable[tuple[str, str]]) -> int:
+def close_invoices(store: SqlStore, keys: Iterable[tuple[str, str]]) -> int:
     """Set the open amount of these invoices to 0 (kept, with their history, never deleted)."""
     rows = sorted(keys)
     store.conn.executemany(
@@ -254,7 +262,7 @@ def close_invoices(store: SqliteStore, keys: Iterable[tuple[str, str]]) -> int:
 
 
 def record_import(
-    store: SqliteStore,
+    store: SqlStore,
     *,
     kind: str,
     file: str,

@@ -1,0 +1,69 @@
+"""Callbacks by keystrokes: who a callback comes back to ("me" or "anyone")."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from builtin_settings import SETTINGS
+from tui_data import build, settle
+
+from callcenter.i18n import Locale
+from callcenter.tui.app import WorkstationApp
+from callcenter.tui.desk import Desk
+
+
+@pytest.fixture
+def book(store, now):
+    build(store, now)
+    return store
+
+
+def workstation(store, collector, when, config=SETTINGS) -> WorkstationApp:
+    desk = Desk(store, collector=collector, lang="fr", config=config)
+    return WorkstationApp(desk, Locale("fr", "dmy"), clock=lambda: when)
+
+
+def claims(store) -> list[tuple[str, str]]:
+    return store.conn.execute(
+        "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
+    ).fetchall()
+
+
+async def callback_in_an_hour(store, now, *keys: str) -> None:
+    """Alice opens C001 (the best debtor), sets a callback in an hour, and quits."""
+    app = workstation(store, "alice", now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert claims(store) == [("C001", "alice")]
+        await pilot.press("c", *keys, "1")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+
+
+async def first_debtor_of(store, collector, when) -> list[tuple[str, str]]:
+    app = workstation(store, collector, when)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        return claims(store)
+
+
+async def test_a_callback_for_anyone_is_taken_by_another_collector(book, now):
+    await callback_in_an_hour(book, now)  # the settings' default: anyone
+    row = book.conn.execute("SELECT outcome, callback_owner FROM calls ORDER BY id DESC").fetchone()
+    assert row == ("callback", None)
+    assert await first_debtor_of(book, "bob", now + timedelta(minutes=61)) == [("C001", "bob")]
+
+
+async def test_a_callback_for_me_comes_back_to_its_owner_only(book, now):
+    await callback_in_an_hour(book, now, "o")  # o: for me only
+    row = book.conn.execute("SELECT outcome, callback_owner FROM calls ORDER BY id DESC").fetchone()
+    assert row == ("callback", "alice")
+    later = now + timedelta(minutes=61)
+    (taken,) = await first_debtor_of(book, "bob", later)
+    assert taken[0] != "C001"
+    book.queue.release_claims_of("bob")
+    assert await first_debtor_of(book, "alice", later) == [("C001", "alice")]
