@@ -134,7 +134,11 @@ def import_fec(
             totals = _write_fec(store, scan, terms, not scan.head.rejects)
             report = _fec_report(path, scan, totals, rejects.path)
             import_id = _record(store, report, digest, now)
-            _refresh(store, totals.codes, now, config, import_id)
+            # In slices, still inside the one transaction: memory follows a slice of
+            # debtors, not the ledger.
+            ordered = sorted(totals.codes)
+            for start in range(0, len(ordered), SLICE):
+                _refresh(store, set(ordered[start : start + SLICE]), now, config, import_id)
     return replace(report, import_id=import_id)
 
 
