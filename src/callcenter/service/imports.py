@@ -135,10 +135,11 @@ def import_fec(
             report = _fec_report(path, scan, totals, rejects.path)
             import_id = _record(store, report, digest, now)
             # In slices, still inside the one transaction: memory follows a slice of
-            # debtors, not the ledger.
+            # debtors, not the ledger (the slices of the CSV import and the daily rescore).
             ordered = sorted(totals.codes)
             for start in range(0, len(ordered), SLICE):
-                _refresh(store, set(ordered[start : start + SLICE]), now, config, import_id)
+                chunk = set(ordered[start : start + SLICE])
+                _refresh(store, chunk, now, config, import_id)
     return replace(report, import_id=import_id)
 
 
