@@ -16,6 +16,7 @@ from callcenter.dialers.tel import TelDialer
 from callcenter.domain.agent_day import agent_days
 from callcenter.domain.calling import AgentState, CallEvent, CallTimes, DoNotCall, StateChange
 from callcenter.domain.models import Outcome
+from callcenter.i18n import Locale
 from callcenter.service.dialing import (
     DialRequest,
     call_times,
@@ -23,7 +24,9 @@ from callcenter.service.dialing import (
     record_event,
     set_state,
 )
+from callcenter.service.dossier import dossier
 from callcenter.service.outcomes import OutcomeError, log_outcome
+from callcenter.tui.widgets.calls import calls_and_promises
 
 CONFIG = config_from_dict({})
 
@@ -63,7 +66,10 @@ def cli(db_path, store, now, monkeypatch):
     return run
 
 
-def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, capsys):
+def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, capsys, login):
+    login("sophie")
+    with store.transaction():
+        store.users.upsert_user("sophie", "supervisor", "", now)
     early = now - timedelta(minutes=20)
     set_state(store, "alice", AgentState.READY, early - timedelta(minutes=10), config=CONFIG)
     request = DialRequest("C1", contact_id(store, "C1", "Mme Martin"), "alice", early)
@@ -94,6 +100,18 @@ def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, caps
     assert cli("agents", lang="fr") == 0
     out = capsys.readouterr().out
     assert "alice" in out and "3:00" in out and "0:30" in out  # talk, wrap-up
+
+
+def test_a_collector_sees_only_their_own_row(cli, store, now, capsys, login, monkeypatch):
+    for name in ("alice", "bob"):
+        set_state(store, name, AgentState.READY, now - timedelta(minutes=10), config=CONFIG)
+    monkeypatch.setenv("CALLCENTER_USER", login("alice"))  # nobody in users: a collector
+    assert cli("agents", "--json") == 0
+    assert [row["collector"] for row in json.loads(capsys.readouterr().out)] == ["alice"]
+    with store.transaction():
+        store.users.upsert_user("alice", "supervisor", "", now)
+    assert cli("agents", "--json") == 0
+    assert [row["collector"] for row in json.loads(capsys.readouterr().out)] == ["alice", "bob"]
 
 
 def test_dnc_from_the_command_line_with_who_and_why(cli, store, capsys):
@@ -148,3 +166,27 @@ def test_the_settings_default_owner_and_the_override(store, now, cli):
         assert refused.code == "callback_owner"
     else:
         raise AssertionError("an unknown owner was accepted")
+
+
+def test_the_recording_of_a_call_is_shown_with_it(cli, store, now, capsys, monkeypatch, tmp_path):
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'[dialer]\nrecordings = "{folder}/{{attempt}}.wav"\n', encoding="utf-8")
+    monkeypatch.setenv("CALLCENTER_CONFIG", str(settings))
+    request = DialRequest("C1", contact_id(store, "C1", "Mme Martin"), "sophie", now)
+    attempt = place_call(store, TelDialer(), request, config=CONFIG, report=lambda *a: None)
+    assert cli("log", "C1", "no_answer", "--attempt", attempt.id) == 0
+    assert cli("log", "C1", "no_answer") == 0  # not dialled from here: no recording
+    capsys.readouterr()
+    assert cli("debtor", "C1", "--json") == 0
+    assert [c["recording"] for c in json.loads(capsys.readouterr().out)["calls"]] == [None, None]
+    (folder / f"{attempt.id}.wav").write_bytes(b"RIFF")  # the PBX left it
+    assert cli("debtor", "C1", "--json") == 0
+    recordings = [c["recording"] for c in json.loads(capsys.readouterr().out)["calls"]]
+    assert recordings == [None, str(folder / f"{attempt.id}.wav")]
+    assert cli("debtor", "C1") == 0
+    assert "recording" in capsys.readouterr().out
+    found = dossier(store, "C1", recordings=str(folder / "{attempt}.wav"))
+    text = calls_and_promises(found, Locale("en", "dmy")).plain
+    assert f"recording {folder / attempt.id}.wav" in text.replace("\n", "")

@@ -65,7 +65,7 @@ def test_export_to_a_file(cli, tmp_path):
 
 def test_roles_cannot_be_granted_with_as(cli):
     code, _, err = cli("user", "add", "mallory", "--role", "supervisor", actor="mallory")
-    assert code == 1 and "only a supervisor" in err
+    assert code == 1 and "seul un superviseur" in err  # the default session speaks French
     code, out, _ = cli("user", "whoami", actor="mallory")
     assert "mallory (collector)" in out
     code, out, _ = cli("user", "add", "ann", "--role", "supervisor")
@@ -84,7 +84,7 @@ def test_campaign_commands(cli):
     code, out, _ = cli("stats", "--campaign", "gros", "--json")
     assert json.loads(out)["scope"]["campaign"] == "gros"
     code, _, err = cli("campaign", "create", "x", actor="alice")
-    assert code == 1 and "only a supervisor" in err
+    assert code == 1 and "seul un superviseur" in err
     code, _, err = cli("stats", "--campaign", "nope")
     assert code == 1 and "no campaign named" in err
 
@@ -95,7 +95,7 @@ def test_assign(cli, store):
     code, out, _ = cli("assign", "--from", "bob", "--unassign")
     assert "3 debtors" in out
     code, _, err = cli("assign", "A", "--to", "alice", actor="alice")
-    assert code == 1 and "only a supervisor" in err
+    assert code == 1 and "seul un superviseur" in err
     code, _, err = cli("assign", "--to", "bob")
     assert code == 2
     assert (

@@ -212,3 +212,67 @@ def test_a_bad_csv_cell_names_file_line_and_field_in_french(tmp_path):
     assert str(caught.value) == (
         "clients.csv:2: siren: not a SIREN (9 digits) or SIRET (14 digits): '12'"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "--month '2026-13' : AAAA-MM ou 'last'"),
+        ("en", "--month '2026-13': YYYY-MM or 'last'"),
+    ],
+)
+def test_report_mistakes_speak_the_session_language(tmp_path, capsys, lang, said):
+    db = tmp_path / "team.db"
+    assert main(["--db", str(db), "demo", "--debtors", "3"]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as ended:
+        main(["--lang", lang, "--db", str(db), "report", "--month", "2026-13"])
+    assert ended.value.code == 2
+    assert said in " ".join(capsys.readouterr().err.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("fr", "chaque visiteur se connecte sous son propre nom"), ("en", "each visitor logs in")],
+)
+def test_serve_refuses_as_in_the_session_language(tmp_path, capsys, lang, said):
+    with pytest.raises(SystemExit) as ended:
+        main(["--lang", lang, "--db", str(tmp_path / "x.db"), "--as", "sam", "serve"])
+    assert ended.value.code == 2
+    assert said in capsys.readouterr().err
+
+
+def test_the_web_server_says_where_it_listens_in_the_session_language():
+    from callcenter.web.server import TeamServer
+
+    server = TeamServer(
+        workstation="true", dashboard="true", host="127.0.0.1", port=8999, ui=Locale("fr")
+    )
+    assert server.dashboard.title == "callcenter — tableau de bord"
+
+
+def test_every_supervisor_only_action_has_words():
+    """require_supervisor(store, actor, "remove users") words "action.remove users"."""
+    found = set()
+    for path in (SRC / "service").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                if node.func.id in ("require_supervisor", "_supervised_change"):
+                    index = 2 if node.func.id == "require_supervisor" else 3
+                    arg = node.args[index]
+                    if isinstance(arg, ast.Constant):
+                        found.add(arg.value)
+    assert found and all(f"action.{action}" in CATALOGUE for action in found)
+
+
+def test_a_collector_refused_a_supervisor_action_reads_french():
+    from callcenter.i18n import Message
+    from callcenter.service.users import PermissionDenied
+
+    exc = PermissionDenied(
+        "users.supervisor_only", actor="bob", action=Message("action.reassign debtors")
+    )
+    assert str(exc) == "bob is a collector: only a supervisor can reassign debtors"
+    assert Locale("fr").error(exc) == (
+        "bob est chargé de recouvrement : seul un superviseur peut réaffecter des débiteurs"
+    )

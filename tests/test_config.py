@@ -113,3 +113,23 @@ def test_legal_rates_and_hint_threshold_come_from_the_settings(tmp_path):
     path.write_text('[legal]\nrates_since = "soon"\n')
     with pytest.raises(ConfigError, match="legal.rates_since"):
         load_config(path)
+
+
+def test_the_database_comes_from_db_then_the_environment_then_the_setting(
+    tmp_path, monkeypatch, login
+):
+    from callcenter.cli import main
+
+    login("sam")
+    setting, env, option = (tmp_path / n for n in ("setting.db", "env.db", "option.db"))
+    config = tmp_path / "c.toml"
+    config.write_text(f'[database]\nurl = "sqlite://{setting}"\n', encoding="utf-8")
+    monkeypatch.delenv("CALLCENTER_DB", raising=False)
+    add = ["--config", str(config), "--lang", "en", "user", "add", "sam", "--role", "supervisor"]
+    assert main(add) == 0
+    assert setting.exists() and not env.exists()
+    monkeypatch.setenv("CALLCENTER_DB", str(env))
+    assert main(add) == 0
+    assert env.exists() and not option.exists()
+    assert main(["--db", str(option), *add]) == 0
+    assert option.exists()

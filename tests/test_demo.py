@@ -18,10 +18,9 @@ from callcenter.importers.demo import (
     PROMISE_GRACE_DAYS,
     DemoError,
     aging_bucket,
-    generate,
     write_fec,
 )
-from callcenter.service.demo import build_demo
+from callcenter.service.demo import build_demo, generate
 from callcenter.store import Store, open_database
 
 TODAY = date(2026, 11, 24)

@@ -145,7 +145,7 @@ def test_past_calls_say_what_the_debtor_said(store, now):
     )
     lines = text(calls_and_promises(dossier(store, "C1"), FR)).splitlines()
     calls = [line for line in lines if "alice" in line]
-    assert calls[0].endswith("passer — mis de côté jusqu'au 03/12/2026 · motif : waiting for sales")
+    assert calls[0].endswith("passé — mis de côté jusqu'au 03/12/2026 · motif : waiting for sales")
     assert calls[1].endswith("refus — motif : no cash")
     assert calls[2].endswith(
         "déjà payé — dit avoir payé 450,00 € le 20/11/2026 par chèque, réf. CHQ 0042"

@@ -64,3 +64,19 @@ def test_a_coded_error_is_worded_by_its_reader_and_english_in_logs():
     assert str(error) == "x.csv: the disk is full; nothing was written"
     assert FR.error(error) == "x.csv : le disque est plein ; rien n'a été écrit"
     assert FR.error(RuntimeError("plain")) == "plain"
+
+
+def test_past_calls_read_as_done_not_as_the_keys_verb():
+    """History lines (calls panel, ``callcenter debtor``, notices) say what happened: a
+    skipped call reads "passé", while the key that skips still says "passer"."""
+    from callcenter.domain.models import Outcome
+    from callcenter.i18n import Locale
+
+    fr, en = Locale("fr"), Locale("en")
+    words = {o: (fr.t(f"outcome.{o.value}"), en.t(f"outcome.{o.value}")) for o in Outcome}
+    assert words[Outcome.SKIP] == ("passé", "skipped")
+    assert (fr.t("key.skip"), en.t("key.skip")) == ("passer", "skip")
+    verbs_fr = {"passer", "rappeler", "refuser", "payer", "annuler"}
+    verbs_en = {"skip", "call back", "refuse", "pay"}
+    assert not {f for f, _ in words.values()} & verbs_fr
+    assert not {e for _, e in words.values()} & verbs_en

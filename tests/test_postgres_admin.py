@@ -50,6 +50,22 @@ def test_the_url_selects_the_postgres_backend(team, pg_url, monkeypatch):
         from_env.close()
 
 
+def test_the_database_setting_names_a_postgres_url(pg_url, tmp_path, monkeypatch, login):
+    from callcenter.cli import main
+
+    login("sam")
+    monkeypatch.delenv("CALLCENTER_DB", raising=False)
+    config = tmp_path / "c.toml"
+    config.write_text(f'[database]\nurl = "{pg_url}"\n', encoding="utf-8")
+    add = ["--config", str(config), "--lang", "en", "user", "add", "sam", "--role", "supervisor"]
+    assert main(add) == 0  # the connected role owns the database: it names the first supervisor
+    store = open_database(pg_url, create=False)
+    try:
+        assert store.users.role_of("sam") == "supervisor"
+    finally:
+        store.close()
+
+
 def test_the_consistency_rules_and_sum_checks_bite(team):
     from datetime import UTC, datetime, timedelta
 

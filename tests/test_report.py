@@ -180,7 +180,7 @@ def test_report_command_refuses_what_it_should(cli, tmp_path):
     assert code == 2 and mine.read_text() == "my notes"
     code, _, err = cli("--lang", "en", "report", "--format", "pdf")
     assert code == 2 and "--output FILE.pdf" in err
-    code, _, err = cli("report", "--collector", "alice", "--day", actor="bob")
+    code, _, err = cli("--lang", "en", "report", "--collector", "alice", "--day", actor="bob")
     assert code == 1 and "bob may not see the figures of alice" in err
     code, out, _ = cli("report", "--day", actor="alice")
     assert code == 0 and "Journée de alice" in out

@@ -61,17 +61,26 @@ def test_who_may_set_a_password(team, now):
         passwords.set_password(team, "alice", "short", actor="sam", now=now)
 
 
-def test_user_password_command(team, db_path, monkeypatch, capsys, login):
+@pytest.mark.parametrize(
+    ("lang", "done", "refused_text"),
+    [
+        ("en", "password of alice set", "only a supervisor"),
+        ("fr", "mot de passe de alice enregistré", "seul un superviseur"),
+    ],
+)
+def test_user_password_command(team, db_path, monkeypatch, capsys, login, lang, done, refused_text):
+    """The summary and the refusal speak the session's language."""
     team.close()
     login("sam")
+    command = ["--lang", lang, "--db", str(db_path), "user", "password", "alice", "--stdin"]
     monkeypatch.setattr(sys, "stdin", io.StringIO(SECRET + "\n"))
-    assert main(["--db", str(db_path), "user", "password", "alice", "--stdin"]) == 0
-    assert "password of alice set" in capsys.readouterr().out
+    assert main(command) == 0
+    assert done in capsys.readouterr().out
     login("bob")
     monkeypatch.setattr(sys, "stdin", io.StringIO(SECRET + "\n"))
     with pytest.raises(SystemExit) as refused:
-        main(["--db", str(db_path), "user", "password", "alice", "--stdin"])
-    assert refused.value.code == 1 and "only a supervisor" in capsys.readouterr().err
+        main(command)
+    assert refused.value.code == 1 and refused_text in capsys.readouterr().err
 
 
 def test_the_served_command_carries_no_identity(db_path, monkeypatch):

@@ -126,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     SESSION_LOCALE.set(ui)
     try:
         args.settings = wiring.load_settings(args)  # once: every path computes with these
+        args.db = wiring.database_url(args, args.settings)
         if args.command is None:
             return wiring.run_workstation(args) or 0
         with _unwind_on_termination():

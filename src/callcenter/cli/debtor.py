@@ -74,7 +74,9 @@ def open_dossier(args: argparse.Namespace) -> tuple[Config, Store, datetime, dat
     moment = now(args)
     today = queue_service.today_of(moment, config)
     try:
-        found = dossier_service.dossier(store, args.code, today)
+        found = dossier_service.dossier(
+            store, args.code, today, recordings=config.dialer.recordings
+        )
     except dossier_service.UnknownDebtor as exc:
         raise UsageError(worded(exc)) from exc
     return config, store, moment, today, found
@@ -153,6 +155,7 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None, lang: st
                 "reason": clean(c.reason),
                 "callback_at": iso(c.callback_at),
                 "claim": _claim_json(c.claim),
+                "recording": found.recordings.get(c.id) if c.id is not None else None,
             }
             for c in found.calls
         ],
@@ -269,13 +272,17 @@ def _print_dossier(
     def said(call) -> str:
         return clean(ui.call_details(call, config.tz))
 
+    def recording(call) -> str:
+        path = found.recordings.get(call.id) if call.id is not None else None
+        return f"{ui.t('calls.recording')} {clean(path)}" if path else ""
+
     for call in found.calls[:10]:
         calls.add_row(
             str(call.id),
             ui.moment(call.started_at, config.tz),
             Text(clean(ui.caller(call))),
             Text(" — ".join(filter(None, (ui.t(f"outcome.{call.outcome.value}"), said(call))))),
-            Text(clean(call.note)),
+            Text(" — ".join(filter(None, (clean(call.note), recording(call))))),
         )
     console.print(calls)
     if found.promises:

@@ -105,7 +105,7 @@ def _make_room(path: Path, *, force: bool) -> None:
     except StoreError as exc:
         fail(worded(exc))
     try:
-        from callcenter.importers.demo import holds_ledger
+        from callcenter.service.demo import holds_ledger
 
         full = holds_ledger(store)
     finally:

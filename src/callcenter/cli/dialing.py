@@ -46,7 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_agents(args: argparse.Namespace) -> int:
     moment = now(args)
     with refusable_store(args) as store:
-        days = agent_board(store, now=moment, tz=office_tz(args))
+        viewer = current_user(args, store)
+        days = agent_board(store, now=moment, tz=office_tz(args), viewer=viewer)
     if args.json:
         print_json(board_to_json(days, moment))
         return 0

@@ -15,7 +15,15 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-from callcenter.cli.common import console, current_user, fail, now, office_tz, refusable_store
+from callcenter.cli.common import (
+    args_locale,
+    console,
+    current_user,
+    fail,
+    now,
+    office_tz,
+    refusable_store,
+)
 from callcenter.cli.periods import past_date
 from callcenter.i18n import detect_locale
 from callcenter.output_files import check_target, output_file
@@ -67,7 +75,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.format == "pdf" and not args.output:
         fail(ui.t("report.pdf_needs_output"), code=2)
     if not 1 <= args.months <= 120:
-        fail("--months: 1 to 120", code=2)
+        fail(ui.t("report.months_range"), code=2)
     tz = office_tz(args)
     moment = now(args)
     today = moment.astimezone(tz).date()
@@ -108,13 +116,13 @@ def _period(args: argparse.Namespace, today: date) -> tuple[date | None, date | 
     if not args.month:
         return past_date(args.since, today), past_date(args.until, today)
     if args.since or args.until:
-        fail("--month or --since/--until, not both", code=2)
+        fail(args_locale(args).t("report.month_or_period"), code=2)
     if args.month == "last":
         last = today.replace(day=1) - timedelta(days=1)
         return last.replace(day=1), last
     match = re.fullmatch(r"(\d{4})-(\d{2})", args.month)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        fail(f"--month {args.month!r}: YYYY-MM or 'last'", code=2)
+        fail(args_locale(args).t("report.bad_month", month=repr(args.month)), code=2)
     first = date(int(match.group(1)), int(match.group(2)), 1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     return first, min(last, today)

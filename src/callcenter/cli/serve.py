@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from callcenter.cli import wiring
-from callcenter.cli.common import fail, open_store
+from callcenter.cli.common import args_locale, fail, open_store
 from callcenter.i18n import detect_locale
 from callcenter.store import default_db_path
 
@@ -67,18 +67,19 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def run_serve(args: argparse.Namespace) -> int:
     if args.as_user:
-        fail("serve: each visitor logs in as themself; --as has no meaning here", code=2)
+        fail(args_locale(args).t("cli.serve.no_as"), code=2)
     open_store(args).close()  # a missing or foreign database fails now, not per visitor
     try:
         from callcenter.web.server import TeamServer
     except ImportError as exc:
-        fail(f"serve needs textual-serve: pip install 'callcenter[web]' ({exc})")
+        fail(args_locale(args).t("cli.serve.needs_web", error=str(exc)))
     server = TeamServer(
         workstation=session_command(args, "workstation"),
         dashboard=session_command(args, "dashboard"),
         host=args.host,
         port=args.port,
         public_url=args.public_url,
+        ui=args_locale(args),
     )
     server.serve()
     return 0

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from callcenter.cli.common import (
     acting,
+    args_locale,
     console,
     current_user,
     fail,
@@ -166,6 +167,7 @@ def _register_user(sub: argparse._SubParsersAction) -> None:
     add.add_argument("name")
     add.add_argument("--role", choices=users.ROLES, default=users.COLLECTOR)
     add.add_argument("--display-name", default="", metavar="TEXT")
+    add.add_argument("--print-sql", action="store_true", help="cli.user.add.opt.print_sql")
     add.set_defaults(handler=run_user_add)
     remove = actions.add_parser("remove", help="cli.user.remove.help")
     remove.add_argument("name")
@@ -414,6 +416,12 @@ def run_campaign_debtors(args: argparse.Namespace) -> int:
 
 # -- users and assignments -----------------------------------------------------------------
 def run_user_add(args: argparse.Namespace) -> int:
+    if args.print_sql:
+        with refusable_store(args) as store:
+            me = current_user(args, store)
+            for statement in users.role_statements(store, args.name, role=args.role, actor=me):
+                console.print(Text(statement + ";"))
+        return 0
     with refusable_store(args, create=True) as store:  # a team's file starts with its first user
         user = users.add_user(
             store,
@@ -479,8 +487,8 @@ def run_user_password(args: argparse.Namespace) -> int:
         passwords.set_password(
             store, args.name, secret, actor=current_user(args, store), now=now(args)
         )
-    done = "removed" if args.remove else "set"
-    console.print(Text(f"password of {args.name} {done}"))
+    done = "cli.user.password.removed" if args.remove else "cli.user.password.set"
+    console.print(Text(args_locale(args).t(done, name=args.name)))
     return 0
 
 
@@ -490,9 +498,10 @@ def _new_password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     import getpass
 
-    first = getpass.getpass(f"new password for {args.name}: ")
-    if getpass.getpass("again: ") != first:
-        fail("the two passwords differ: nothing was changed", code=2)
+    ui = args_locale(args)
+    first = getpass.getpass(ui.t("cli.user.password.prompt", name=args.name))
+    if getpass.getpass(ui.t("cli.user.password.again")) != first:
+        fail(ui.t("cli.user.password.differ"), code=2)
     return first
 
 

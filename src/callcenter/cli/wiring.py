@@ -29,6 +29,14 @@ def load_settings(args: argparse.Namespace) -> Config:
     return load_config(getattr(args, "config", None))
 
 
+def database_url(args: argparse.Namespace, settings: Config) -> str | None:
+    """The database this run opens: ``--db``, else ``$CALLCENTER_DB``, else ``[database] url``,
+    else None (the default SQLite file). ``main`` stores it as ``args.db`` for every path."""
+    if args.db or os.environ.get("CALLCENTER_DB"):
+        return args.db  # None here: open_database reads $CALLCENTER_DB itself
+    return settings.database.url or None
+
+
 def clock(args: argparse.Namespace) -> Clock:
     """The real clock; with ``CALLCENTER_NOW`` (demos, tests) it starts there and runs on."""
     if os.environ.get("CALLCENTER_NOW"):

@@ -8,7 +8,7 @@ knows about SQL or Textual. Amounts are integer cents, dates are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -349,6 +349,8 @@ class Dossier:
     balance_cents: int = 0
     #: Last 12 months, oldest first: (month "YYYY-MM", invoiced cents, paid cents).
     monthly: tuple[tuple[str, int, int], ...] = ()
+    #: The PBX's recording of a call, by call id, where one was found (settings' pattern).
+    recordings: dict[int, str] = field(default_factory=dict)
 
     @property
     def open_invoices(self) -> tuple[Invoice, ...]:

@@ -123,6 +123,14 @@ class AgentConfig:
 
 
 @dataclass(frozen=True)
+class DatabaseConfig:
+    """Which database a team works in, when neither ``--db`` nor ``$CALLCENTER_DB`` says."""
+
+    #: A path, ``sqlite:///path`` or ``postgresql://...``; empty: the default SQLite file.
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a settings file may say, with the built-in defaults."""
 
@@ -134,6 +142,7 @@ class Config:
     hints: HintsConfig = field(default_factory=HintsConfig)
     dialer: DialerConfig = field(default_factory=DialerConfig)
     agent: AgentConfig = field(default_factory=AgentConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -483,6 +483,10 @@ MESSAGES: dict[str, Entry] = {
         "Seul un superviseur peut ajouter des utilisateurs ; tant qu'aucun superviseur n'existe, le propriétaire système du fichier de la base peut nommer le premier.",
         "Only a supervisor may add users; while no supervisor exists, the operating-system owner of the database file may name the first one.",
     ),
+    "cli.user.add.opt.print_sql": (
+        "afficher le SQL qui crée son rôle PostgreSQL et ses droits, pour un DBA, sans rien changer",
+        "print the SQL creating their PostgreSQL role and its rights, for a DBA, changing nothing",
+    ),
     "cli.user.remove.help": (
         "retirer un utilisateur (superviseurs)",
         "remove a user (supervisors)",

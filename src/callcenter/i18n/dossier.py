@@ -33,6 +33,7 @@ MESSAGES: dict[str, Entry] = {
         "{n} instalments: {kept} paid, {missed} missed, {pending} to come",
     ),
     "calls.contact": ("avec", "with"),
+    "calls.recording": ("enregistrement", "recording"),
     "dispute.status.open": ("ouvert", "open"),
     "dispute.status.credit_note": ("résolu : avoir attendu", "resolved: credit note expected"),
     "dispute.status.rejected": ("résolu : rejeté", "resolved: rejected"),

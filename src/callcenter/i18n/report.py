@@ -190,4 +190,92 @@ MESSAGES: dict[str, Entry] = {
         "retirer le mot de passe (plus de connexion par navigateur)",
         "remove the password (no browser login)",
     ),
+    "cli.user.password.set": (
+        "mot de passe de {name} enregistré",
+        "password of {name} set",
+    ),
+    "cli.user.password.removed": (
+        "mot de passe de {name} retiré",
+        "password of {name} removed",
+    ),
+    "cli.user.password.prompt": ("nouveau mot de passe de {name} : ", "new password for {name}: "),
+    "cli.user.password.again": ("encore une fois : ", "again: "),
+    "cli.user.password.differ": (
+        "les deux mots de passe diffèrent : rien n'a été changé",
+        "the two passwords differ: nothing was changed",
+    ),
+    "password.length": (
+        "un mot de passe a de {low} à {high} caractères",
+        "a password has {low} to {high} characters",
+    ),
+    "password.not_supervisor": (
+        "{actor} n'est pas superviseur : seul un superviseur peut régler le mot de passe"
+        " d'un autre",
+        "{actor} is not a supervisor: only a supervisor can set another user's password",
+    ),
+    "password.no_user": (
+        "{name} n'est pas un utilisateur : callcenter user add {name} d'abord",
+        "{name} is not a user: callcenter user add {name} first",
+    ),
+    "cli.serve.no_as": (
+        "serve : chaque visiteur se connecte sous son propre nom ; --as n'a pas de sens ici",
+        "serve: each visitor logs in as themself; --as has no meaning here",
+    ),
+    "cli.serve.needs_web": (
+        "serve a besoin de textual-serve : pip install 'callcenter[web]' ({error})",
+        "serve needs textual-serve: pip install 'callcenter[web]' ({error})",
+    ),
+    "serve.workstation_on": (
+        "callcenter serve : poste d'appel sur {url}",
+        "callcenter serve: workstation on {url}",
+    ),
+    "serve.dashboard_on": (
+        "callcenter serve : tableau de bord sur {url}",
+        "callcenter serve: dashboard on {url}",
+    ),
+    "serve.stop": ("Ctrl+C pour arrêter", "Ctrl+C to stop"),
+    "serve.dashboard_title": ("callcenter — tableau de bord", "callcenter — dashboard"),
+    "report.months_range": ("--months : de 1 à 120", "--months: 1 to 120"),
+    "report.month_or_period": (
+        "--month ou --since/--until, pas les deux",
+        "--month or --since/--until, not both",
+    ),
+    "report.bad_month": (
+        "--month {month} : AAAA-MM ou 'last'",
+        "--month {month}: YYYY-MM or 'last'",
+    ),
+    "figures.not_yours": (
+        "{actor} ne peut pas voir les chiffres de {collector}",
+        "{actor} may not see the figures of {collector}",
+    ),
+    "users.supervisor_only": (
+        "{actor} est chargé de recouvrement : seul un superviseur peut {action}",
+        "{actor} is a collector: only a supervisor can {action}",
+    ),
+    "users.add_refused": (
+        "{actor} n'est pas superviseur : seul un superviseur peut ajouter des utilisateurs"
+        " (ou, avant le premier superviseur, le propriétaire du fichier de la base)",
+        "{actor} is not a supervisor: only a supervisor can add users"
+        " (or, before the first supervisor exists, the owner of the database file)",
+    ),
+    "users.unknown_role": (
+        "rôle inconnu {role} ; choisissez {roles}",
+        "unknown role {role}; choose {roles}",
+    ),
+    "users.last_supervisor": (
+        "{name} est le dernier superviseur ; nommez d'abord un autre superviseur",
+        "{name} is the last supervisor; name another supervisor first",
+    ),
+    "action.remove users": ("retirer des utilisateurs", "remove users"),
+    "action.create campaigns": ("créer des campagnes", "create campaigns"),
+    "action.refresh campaigns": ("rafraîchir des campagnes", "refresh campaigns"),
+    "action.delete campaigns": ("supprimer des campagnes", "delete campaigns"),
+    "action.staff campaigns": ("affecter du monde aux campagnes", "staff campaigns"),
+    "action.change campaign debtors": (
+        "changer les débiteurs d'une campagne",
+        "change campaign debtors",
+    ),
+    "action.reassign debtors": ("réaffecter des débiteurs", "reassign debtors"),
+    "action.reassign portfolios": ("réaffecter des portefeuilles", "reassign portfolios"),
+    "action.import files": ("importer des fichiers", "import files"),
 }

@@ -174,7 +174,7 @@ MESSAGES: dict[str, Entry] = {
     "outcome.refused": ("refus", "refused"),
     "outcome.already_paid": ("déjà payé", "already paid"),
     "outcome.payment_plan": ("échéancier", "payment plan"),
-    "outcome.skip": ("passer", "skip"),
+    "outcome.skip": ("passé", "skipped"),  # a history word: the key says "passer"
     "outcome.paid": ("payé", "paid"),
     "outcome.undo": ("annulation", "undo"),
     # keys: a short label for the key bar and the palette, a sentence for the help screen

@@ -6,15 +6,26 @@ from datetime import datetime, tzinfo
 
 from callcenter.domain.agent_day import AgentDay, agent_days
 from callcenter.domain.calling import seconds
+from callcenter.service.users import is_supervisor
 from callcenter.store import Store
 
 
-def agent_board(store: Store, *, now: datetime, tz: tzinfo) -> list[AgentDay]:
-    """Every collector with a state or a call today (midnight in ``tz`` to ``now``)."""
+def agent_board(
+    store: Store, *, now: datetime, tz: tzinfo, viewer: str | None = None
+) -> list[AgentDay]:
+    """Every collector with a state or a call today (midnight in ``tz`` to ``now``).
+
+    ``viewer`` is who asks: a supervisor sees every row, a collector only their
+    own (the others' pauses and talk times are not theirs to read); None is a
+    caller that already decided (the supervisor's dashboard).
+    """
     start = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
     states = store.calling.states_between(start, now)
     attempts = store.calling.times_between(start, now)
-    return agent_days(states, attempts, start, now)
+    days = agent_days(states, attempts, start, now)
+    if viewer is None or is_supervisor(store, viewer):
+        return days
+    return [day for day in days if day.collector == viewer]
 
 
 def board_to_json(days: list[AgentDay], now: datetime) -> list[dict]:

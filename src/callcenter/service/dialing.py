@@ -12,6 +12,7 @@ transaction (:func:`close_attempt`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -176,6 +177,18 @@ def recording_path(pattern: str, attempt_id: str) -> Path | None:
         return None
     path = Path(pattern.replace("{attempt}", attempt_id))
     return path if path.is_file() else None
+
+
+def recordings_of(store: Store, call_ids: Sequence[int], pattern: str) -> dict[int, str]:
+    """``{call id: recording path}`` for the calls whose attempt's recording exists."""
+    if not pattern or not call_ids:
+        return {}
+    found = {}
+    for call_id, times in store.calling.times_of_calls(call_ids).items():
+        path = recording_path(pattern, times.attempt_id)
+        if path is not None:
+            found[call_id] = str(path)
+    return found
 
 
 def set_state(

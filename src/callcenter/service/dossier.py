@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from callcenter.domain.models import Dossier
 from callcenter.domain.text import clean
 from callcenter.service.changes import ChangeError, check_may_change, record
+from callcenter.service.dialing import recordings_of
 from callcenter.store import Store
 
 #: An account note is a few lines a colleague reads before dialling, not a file.
@@ -17,12 +19,19 @@ class UnknownDebtor(LookupError):
     """No debtor has this code."""
 
 
-def dossier(store: Store, code: str, today: date | None = None) -> Dossier:
-    """The whole dossier of one debtor; raises :class:`UnknownDebtor`."""
+def dossier(store: Store, code: str, today: date | None = None, *, recordings: str = "") -> Dossier:
+    """The whole dossier of one debtor; raises :class:`UnknownDebtor`.
+
+    ``recordings`` is the settings' pattern (``[dialer] recordings``): the calls
+    whose dialled attempt left a recording there carry its path.
+    """
     found = store.dossiers.load_dossier(code, today)
     if found is None:
         raise UnknownDebtor(f"no debtor with code {code!r}")
-    return found
+    if not recordings:
+        return found
+    call_ids = [call.id for call in found.calls if call.id is not None]
+    return replace(found, recordings=recordings_of(store, call_ids, recordings))
 
 
 def set_account_note(store: Store, code: str, text: str, *, actor: str, now: datetime) -> int:

@@ -53,7 +53,7 @@ def scope_for(
         campaign_id = campaign_by_name(store, campaign).id
     own = None if is_supervisor(store, actor) else actor
     if collector is not None and own is not None and collector != own:
-        raise PermissionDenied(f"{actor} may not see the figures of {collector}")
+        raise PermissionDenied("figures.not_yours", actor=actor, collector=collector)
     return Scope(collector=collector or own, campaign_id=campaign_id, campaign_name=campaign)
 
 
@@ -254,7 +254,7 @@ def drill_down(
     scope = scope_for(store, actor, campaign)
     if drill.collector is not None:
         if scope.collector is not None and drill.collector != scope.collector:
-            raise PermissionDenied(f"{actor} may not see the figures of {drill.collector}")
+            raise PermissionDenied("figures.not_yours", actor=actor, collector=drill.collector)
         scope = Scope(collector=drill.collector, campaign_id=scope.campaign_id)
     today = now.astimezone(tz).date()
     handler = _DRILLS.get(drill.kind)

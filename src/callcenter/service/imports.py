@@ -339,7 +339,9 @@ def _check_allowed(store: Store, actor: str | None) -> None:
     """Importing rewrites the ledger every collector works from: supervisors only."""
     if actor is None or users.is_supervisor(store, actor) or users.may_bootstrap(store):
         return
-    raise users.PermissionDenied(f"{actor} is a collector: only a supervisor can import files")
+    raise users.PermissionDenied(
+        "users.supervisor_only", actor=actor, action=Message("action.import files")
+    )
 
 
 class _Rejects:

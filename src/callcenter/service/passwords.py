@@ -40,15 +40,13 @@ def set_password(
     """
     name = check_name(name)
     if password is not None and not MIN_LENGTH <= len(password) <= MAX_LENGTH:
-        raise UserError(f"a password has {MIN_LENGTH} to {MAX_LENGTH} characters")
+        raise UserError("password.length", low=MIN_LENGTH, high=MAX_LENGTH)
     hashed = None if password is None else _hasher.hash(password)
     with store.transaction():
         if actor != name and not is_supervisor(store, actor) and not may_bootstrap(store):
-            raise PermissionDenied(
-                f"{actor} is not a supervisor: only a supervisor can set another user's password"
-            )
+            raise PermissionDenied("password.not_supervisor", actor=actor)
         if not store.users.set_password_hash(name, hashed, now):
-            raise UserError(f"{name} is not a user: callcenter user add {name} first")
+            raise UserError("password.no_user", name=name)
 
 
 def log_in(store: Store, name: str, password: str) -> Identity | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from callcenter.domain.models import User
+from callcenter.i18n import CodedError, Message
 from callcenter.service.identity import check_name, may_bootstrap
 from callcenter.store import Store
 
@@ -20,12 +21,17 @@ SUPERVISOR = "supervisor"
 ROLES = (COLLECTOR, SUPERVISOR)
 
 
-class PermissionDenied(PermissionError):
-    """The acting user's role does not allow this; the message says who may."""
+class PermissionDenied(CodedError, PermissionError):
+    """The acting user's role does not allow this; the message says who may.
+
+    Coded (a catalogue id and values) where the interface words it; a plain
+    English sentence as the only argument still reads as it is.
+    """
 
 
-class UserError(ValueError):
-    """A bad user name or role, or a change that would lock everybody out."""
+class UserError(CodedError, ValueError):
+    """A bad user name or role, or a change that would lock everybody out (coded like
+    :class:`PermissionDenied`)."""
 
 
 def role_of(store: Store, name: str) -> str:
@@ -40,7 +46,10 @@ def is_supervisor(store: Store, name: str) -> bool:
 def require_supervisor(store: Store, actor: str, action: str) -> None:
     """Raise :class:`PermissionDenied` unless ``actor`` is a supervisor."""
     if not is_supervisor(store, actor):
-        raise PermissionDenied(f"{actor} is a collector: only a supervisor can {action}")
+        # ``action`` names an ``action.*`` entry ("remove users"), worded by the interface.
+        raise PermissionDenied(
+            "users.supervisor_only", actor=actor, action=Message(f"action.{action}")
+        )
 
 
 def add_user(
@@ -55,17 +64,26 @@ def add_user(
     """Add ``name`` (or change their role); supervisors only, or the bootstrap case."""
     name = check_name(name)
     if role not in ROLES:
-        raise UserError(f"unknown role {role!r}; choose {' or '.join(ROLES)}")
+        raise UserError("users.unknown_role", role=repr(role), roles=" or ".join(ROLES))
     with store.transaction():
         if not is_supervisor(store, actor) and not may_bootstrap(store):
-            raise PermissionDenied(
-                f"{actor} is not a supervisor: only a supervisor can add users"
-                " (or, before the first supervisor exists, the owner of the database file)"
-            )
+            raise PermissionDenied("users.add_refused", actor=actor)
         if role == COLLECTOR and role_of(store, name) == SUPERVISOR:
             _keep_one_supervisor(store, name)
         store.users.upsert_user(name, role, display_name, now)
+        store.users.grant_role(name, role)  # on a server: their own role, its rights
     return User(name, role, display_name)
+
+
+def role_statements(store: Store, name: str, *, role: str = COLLECTOR, actor: str) -> list[str]:
+    """The SQL that would give ``name`` the rights of ``role`` on a database server, for a DBA
+    to run (nothing is changed); empty for a SQLite file. Same permission as :func:`add_user`."""
+    name = check_name(name)
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r}; choose {' or '.join(ROLES)}")
+    if not is_supervisor(store, actor) and not may_bootstrap(store):
+        raise PermissionDenied(f"{actor} is not a supervisor: only a supervisor can add users")
+    return store.users.grant_role(name, role, run=False)
 
 
 def remove_user(store: Store, name: str, *, actor: str) -> bool:
@@ -99,4 +117,4 @@ def known_collectors(store: Store) -> list[str]:
 
 def _keep_one_supervisor(store: Store, leaving: str) -> None:
     if store.users.count_supervisors() <= 1:
-        raise UserError(f"{leaving} is the last supervisor; name another supervisor first")
+        raise UserError("users.last_supervisor", name=leaving)

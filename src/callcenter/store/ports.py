@@ -827,6 +827,12 @@ class Users(Protocol):
         """Users with the size of their portfolio (debtors assigned to them)."""
         ...
 
+    def grant_role(self, name: str, role: str, *, run: bool = True) -> list[str]:
+        """Give ``name`` the database's own rights of ``role`` (a server's role, grants and row
+        policies) and return the statements, only returned when not ``run``; a SQLite file has
+        none (its permissions are the operating system's): an empty list."""
+        ...
+
     def owner_connected(self) -> bool:
         """True when this session is the database's owner (who may name the first supervisor):
         the OS user owning the SQLite file, the role owning the PostgreSQL database."""

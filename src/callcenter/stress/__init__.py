@@ -97,7 +97,7 @@ def build_database(
 
 
 def _build_demo(store: Store, *, debtors: int, seed: int, now: datetime) -> dict:
-    from callcenter.importers.demo import generate
+    from callcenter.service.demo import generate
     from callcenter.service.portfolios import move_portfolio
 
     summary = generate(store, debtors=debtors, seed=seed, now=now)

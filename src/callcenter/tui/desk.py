@@ -306,7 +306,7 @@ class Desk:
     def _dossier(self, code: str, now: datetime) -> Dossier:
         from callcenter.service.dossier import dossier
 
-        return dossier(self.store, code, self.today(now))
+        return dossier(self.store, code, self.today(now), recordings=self.config.dialer.recordings)
 
     def _take_prefetched(self, code: str) -> Dossier | None:
         found, self._prefetched = self._prefetched, None

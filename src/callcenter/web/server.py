@@ -12,6 +12,8 @@ from __future__ import annotations
 from aiohttp import web
 from textual_serve.server import Server
 
+from callcenter.i18n import Locale
+
 #: Where the dashboard lives on the server.
 DASHBOARD_PREFIX = "/dashboard"
 
@@ -27,7 +29,9 @@ class TeamServer(Server):
         host: str,
         port: int,
         public_url: str | None = None,
+        ui: Locale | None = None,
     ) -> None:
+        self.ui = ui or Locale()
         super().__init__(
             workstation, host=host, port=port, title="callcenter", public_url=public_url
         )
@@ -35,7 +39,7 @@ class TeamServer(Server):
             dashboard,
             host=host,
             port=port,
-            title="callcenter — dashboard",
+            title=self.ui.t("serve.dashboard_title"),
             public_url=self.public_url,
         )
 
@@ -47,8 +51,11 @@ class TeamServer(Server):
         return app
 
     async def on_startup(self, app: web.Application) -> None:
-        self.console.print(f"callcenter serve: workstation on {self.public_url}/", highlight=False)
-        self.console.print(
-            f"callcenter serve: dashboard on {self.public_url}{DASHBOARD_PREFIX}/", highlight=False
-        )
-        self.console.print("Ctrl+C to stop", highlight=False)
+        ui = self.ui
+        said = [
+            ui.t("serve.workstation_on", url=f"{self.public_url}/"),
+            ui.t("serve.dashboard_on", url=f"{self.public_url}{DASHBOARD_PREFIX}/"),
+            ui.t("serve.stop"),
+        ]
+        for line in said:
+            self.console.print(line, highlight=False, markup=False)

@@ -1,7 +1,8 @@
 """A deterministic, realistic French SME receivables ledger for demos, tests and the bench.
 
-``generate(store, debtors=N, seed=S, now=...)`` fills an empty database with
-N customers of a small French supplier: companies and public bodies with
+``iter_debtors(seed, N, today)`` yields N customers of a small French supplier
+as domain objects and history rows (nothing is written here:
+:func:`callcenter.service.demo.generate` writes them through the store): companies and public bodies with
 contacts and phone numbers, twelve months of invoices, credit notes and
 payments, a team of collectors, and the calls, promises, disputes and tasks
 those collectors logged. ``write_fec`` writes the same ledger as an FEC
@@ -25,26 +26,22 @@ Modules: ``model`` (segments, payer profiles, the team, one debtor's output),
 ``ledger`` (a debtor's name, contacts, invoices and payments), ``calls`` (its
 calls, promises, disputes and tasks), ``days`` (business days and calling
 hours), ``words`` (the word lists), ``fec`` (the FEC export); this module
-writes it all to the store.
+adds the summary of what was built.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
-from time import perf_counter
+from datetime import date, datetime
 
 from callcenter.importers.demo.calls import PROMISE_GRACE_DAYS
 from callcenter.importers.demo.days import PARIS
 from callcenter.importers.demo.fec import FEC_COLUMNS, fec_amount, write_fec
 from callcenter.importers.demo.ledger import build_debtor
 from callcenter.importers.demo.model import TEAM, DebtorLedger, DemoError, Ids, debtor_code
-from callcenter.store import Store
 
 __all__ = [
-    "holds_ledger",
     "AGING_BUCKETS",
     "FEC_COLUMNS",
     "PROMISE_GRACE_DAYS",
@@ -55,15 +52,16 @@ __all__ = [
     "build_debtor",
     "debtor_code",
     "fec_amount",
-    "generate",
     "iter_debtors",
     "ledger_day",
+    "Summary",
+    "TEAM",
     "write_fec",
 ]
 
 
 @dataclass
-class _Summary:
+class Summary:
     counts: Counter = field(default_factory=Counter)
     promises: Counter = field(default_factory=Counter)
     aging: Counter = field(default_factory=Counter)
@@ -120,107 +118,4 @@ def iter_debtors(seed: int, debtors: int, today: date, ids: Ids | None = None):
         yield build_debtor(seed, index, today, ids)
 
 
-def holds_ledger(store: Store) -> bool:
-    """True when the database already has debtors: the generator only fills empty ones."""
-    return not store.ledger.ledger_is_empty()
-
-
-def generate(
-    store: Store,
-    *,
-    debtors: int,
-    seed: int,
-    now: datetime,
-    chunk: int = 1000,
-    progress: Callable[[int, int], None] | None = None,
-) -> dict:
-    """Fill an empty database with a demo ledger; returns a summary of what was written.
-
-    One transaction: either the whole ledger is there or nothing is. The queue
-    is not scored: :func:`callcenter.service.demo.build_demo` does that, with
-    the run's settings.
-    """
-    if debtors < 1:
-        raise DemoError("the demo ledger needs at least one debtor")
-    today = ledger_day(now)
-    stamp = datetime.combine(today, time(6, 0), tzinfo=UTC)
-    started = perf_counter()
-    with store.ledger.bulk_mode(), store.transaction():
-        if not store.ledger.ledger_is_empty():
-            raise DemoError(f"{store.path}: the database already holds debtors")
-        with store.ledger.deferred_indexes():
-            summary = _fill(store, debtors, seed, today, stamp, chunk, progress)
-    built_seconds = perf_counter() - started
-    result = {
-        "debtors": debtors,
-        "seed": seed,
-        "date": today.isoformat(),
-        **{k: v for k, v in summary.counts.items() if k != "debtors"},
-        "users": len(TEAM),
-        "promises_by_status": dict(sorted(summary.promises.items())),
-        "balance_cents": summary.balance_cents,
-        "overdue_cents": summary.overdue_cents,
-        "aging_cents": {b: summary.aging.get(b, 0) for b in AGING_BUCKETS},
-        "build_seconds": round(built_seconds, 2),
-    }
-    return result
-
-
 AGING_BUCKETS = ("not_due", "1_30", "31_60", "61_90", "over_90")
-
-
-def _fill(
-    store: Store,
-    debtors: int,
-    seed: int,
-    today: date,
-    stamp: datetime,
-    chunk: int,
-    progress: Callable[[int, int], None] | None,
-) -> _Summary:
-    """Build and write the debtors chunk by chunk (inside the caller's transaction)."""
-    summary = _Summary()
-    store.ledger.insert_user_rows(_team_rows(stamp))
-    store.dossiers.mark_demo()  # its people are fictional: anyone may act as any of them
-    ids = Ids(**store.ledger.last_ids())
-    first_contact, first_invoice = ids.contacts, ids.invoices
-    batch: list[DebtorLedger] = []
-    for built in iter_debtors(seed, debtors, today, ids):
-        batch.append(built)
-        summary.add(built, today)
-        if len(batch) >= chunk:
-            _write(store, batch, stamp)
-            batch = []
-            if progress:
-                progress(summary.counts["debtors"], debtors)
-    _write(store, batch, stamp)
-    _check_ids(store, ids, first_contact, first_invoice, summary)
-    return summary
-
-
-def _team_rows(stamp: datetime) -> list[tuple[str, str, str, str]]:
-    created = stamp.isoformat()
-    return [(login, role, display, created) for login, display, role in TEAM]
-
-
-def _write(store: Store, batch: list[DebtorLedger], stamp: datetime) -> None:
-    if not batch:
-        return
-    store.ledger.upsert_debtors((b.debtor for b in batch), stamp)
-    store.ledger.upsert_contacts(c for b in batch for c in b.contacts)
-    store.ledger.upsert_invoices(i for b in batch for i in b.invoices)
-    store.ledger.upsert_payments(p for b in batch for p in b.payments)
-    store.ledger.insert_call_rows(row for b in batch for row in b.calls)
-    store.ledger.insert_promise_rows(row for b in batch for row in b.promises)
-    store.ledger.insert_dispute_rows(row for b in batch for row in b.disputes)
-    store.ledger.insert_dispute_invoice_rows(row for b in batch for row in b.dispute_invoices)
-    store.ledger.insert_task_rows(row for b in batch for row in b.tasks)
-
-
-def _check_ids(store: Store, ids: Ids, first_contact: int, first_invoice: int, summary) -> None:
-    """The ids we handed out must be the ones SQLite gave (it numbers an empty table 1, 2, ...)."""
-    last = store.ledger.last_ids()
-    expected_contacts = first_contact + summary.counts["contacts"]
-    expected_invoices = first_invoice + summary.counts["invoices"]
-    if last["contacts"] != expected_contacts or last["invoices"] != expected_invoices:
-        raise DemoError("row ids drifted while writing the demo ledger; nothing was written")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from callcenter.domain.models import User
 from callcenter.store.codec import instant_to_db  # one encoding for both backends
+from callcenter.store.postgres import roles
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -46,6 +47,16 @@ class PostgresUsers:
             " FROM users u ORDER BY u.role DESC, u.name"
         ).fetchall()
         return [User(name, role, shown, int(debtors)) for name, role, shown, debtors in rows]
+
+    def grant_role(self, name: str, role: str, *, run: bool = True) -> list[str]:
+        """The person's role, its group and the row policies (``postgres/roles.py``).
+
+        Run only when the connected role may create roles (a DBA's, or a superuser);
+        otherwise granting is the DBA's, from ``user add --print-sql``: nothing is run.
+        """
+        if run and roles.may_create_roles(self._store):
+            return roles.grant(self._store, name, role)
+        return roles.statements_for(self._store, name, role) if not run else []
 
     def owner_connected(self) -> bool:
         """True when the connected role owns the database (it made it, or the DBA gave it)."""

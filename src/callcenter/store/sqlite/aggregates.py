@@ -770,6 +770,9 @@ class SqliteUsers(ports.Users):
     def list_users(self) -> list[User]:
         return users.list_users(self._store)
 
+    def grant_role(self, name: str, role: str, *, run: bool = True) -> list[str]:
+        return []  # a file's rights are its folder's and its mode, not the database's
+
     def owner_connected(self) -> bool:
         return users.owner_connected(self._store)
 

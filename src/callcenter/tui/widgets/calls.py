@@ -83,6 +83,10 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
         if call.note:
             text.append(" — ")
             text.append_text(literal(call.note, "italic"))
+        recording = dossier.recordings.get(call.id) if call.id is not None else None
+        if recording:
+            text.append(f" — {ui.t('calls.recording')} ", "dim")
+            text.append_text(literal(recording, "dim"))
     return text
 
 

@@ -1,0 +1,181 @@
+"""Who may do what, said by the server: one role per person, GRANTs and row-level security.
+
+Every person connects as their own role (``alice`` over the local socket with
+peer authentication, or a password or certificate the DBA sets up), a member
+of one of two group roles:
+
+* ``callcenter_collector`` reads the debtors of their portfolio, the shared
+  pool (no collector) and the campaigns they may work, and only those
+  debtors' rows in the other tables; they add calls, promises, disputes,
+  tasks and changes for those debtors, update what the workstation updates
+  (claims and scores in the queue, a promise's or a task's status, a
+  contact's wrong-number flag, a debtor's note and dunning step) and nothing
+  else: no deleting, no changing a call, no reassigning a debtor, no users.
+* ``callcenter_supervisor`` may do everything (import, assign, export,
+  manage users).
+
+The figure sum tables are written only by their triggers, which run as the
+tables' owner (``SECURITY DEFINER``); collectors may read them (totals per
+collector and day, for their own dashboard). A debtor's other rows are visible when
+the debtor is: their policy asks ``debtors``, whose own policy applies inside
+it. The statements are idempotent; :func:`statements_for` gives them for one
+person (``callcenter user add`` runs them, or prints them with ``--print-sql``
+for a DBA to run).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from psycopg import sql
+
+if TYPE_CHECKING:
+    from callcenter.store.postgres.db import PostgresStore
+
+COLLECTORS = "callcenter_collector"
+SUPERVISORS = "callcenter_supervisor"
+GROUP_OF = {"collector": COLLECTORS, "supervisor": SUPERVISORS}
+
+#: The debtors a collector may work: theirs, the shared pool, and their campaigns'.
+_MAY_WORK = (
+    "coalesce(collector, '') IN ('', current_user) OR EXISTS (SELECT 1 FROM campaign_debtors cd"
+    " WHERE cd.debtor_code = code AND (NOT EXISTS (SELECT 1 FROM campaign_collectors cc"
+    " WHERE cc.campaign_id = cd.campaign_id) OR EXISTS (SELECT 1 FROM campaign_collectors cc"
+    " WHERE cc.campaign_id = cd.campaign_id AND cc.collector = current_user)))"
+)
+_VISIBLE_DEBTOR = "debtor_code IN (SELECT code FROM debtors)"
+
+#: Table -> what a collector may do beyond reading (rows of debtors they may work).
+_COLLECTOR_WRITES: dict[str, tuple[str, ...]] = {
+    "contacts": ("UPDATE",),
+    "invoices": (),
+    "payments": (),
+    "calls": ("INSERT",),
+    "promises": ("INSERT", "UPDATE"),
+    "promise_changes": ("INSERT",),
+    "disputes": ("INSERT", "UPDATE"),
+    "dispute_invoices": ("INSERT",),
+    "tasks": ("INSERT", "UPDATE"),
+    "dossier_changes": ("INSERT",),
+    "payment_claims": ("INSERT",),
+    "queue_state": ("INSERT", "UPDATE"),
+    "call_attempts": ("INSERT",),
+    "call_events": ("INSERT",),
+    "do_not_call": ("INSERT",),
+}
+#: Tables a collector reads whole and never writes (the figure sums: their own dashboard reads
+#: them; they are totals per collector and day, no debtor's rows).
+_COLLECTOR_READS = (
+    "users",
+    "campaigns",
+    "campaign_collectors",
+    "campaign_debtors",
+    "imports",
+    "figure_invoices",
+    "figure_payments",
+    "figure_calls",
+    "figure_promises",
+    "figure_queue",
+)
+#: Tables a collector reads and writes whole: the session's own bookkeeping.
+_COLLECTOR_OWN = ("meta", "agent_states")
+#: Debtor columns the workstation changes (never ``collector``: that is a reassignment).
+_DEBTOR_COLUMNS = ("account_note", "dunning_step", "updated_at")
+#: Trigger functions that write the sum tables: they run as the owner.
+_FIGURE_FUNCTIONS = (
+    "figure_owner(text)",
+    "figure_invoices_change()",
+    "figure_payments_change()",
+    "figure_debtor_sums_move(text, text, text)",
+    "figure_debtor_change()",
+    "figure_calls_change()",
+    "figure_promises_change()",
+    "figure_queue_change()",
+)
+#: Table -> the rows of it a collector sees and writes (a debtor's rows are visible with it).
+_POLICIES = {
+    "debtors": _MAY_WORK,
+    **{
+        table: _VISIBLE_DEBTOR
+        for table in _COLLECTOR_WRITES
+        if table not in ("promise_changes", "dispute_invoices", "call_events", "do_not_call")
+    },
+    "promise_changes": "promise_id IN (SELECT id FROM promises)",
+    "dispute_invoices": "dispute_id IN (SELECT id FROM disputes)",
+    "call_events": "attempt_id IN (SELECT id FROM call_attempts)",
+}
+
+
+def _group(name: str) -> str:
+    return (
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "  # noqa: S608
+        f"'{name}') THEN CREATE ROLE {name} NOLOGIN; END IF; END $$"  # (a constant of this module)
+    )
+
+
+def security_statements() -> list[str]:
+    """The group roles, their privileges and the row policies (the same for everybody)."""
+    # Every name formatted in below is a constant of this module (tables, columns, groups).
+    both = f"{COLLECTORS}, {SUPERVISORS}"  # noqa: S608
+    out = [_group(COLLECTORS), _group(SUPERVISORS)]
+    out.append(f"GRANT USAGE ON SCHEMA public TO {both}")
+    out.append(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {SUPERVISORS}")
+    out.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {both}")  # noqa: S608
+    out.append(f"GRANT SELECT ON debtors TO {COLLECTORS}")  # noqa: S608
+    out.append(f"GRANT UPDATE ({', '.join(_DEBTOR_COLUMNS)}) ON debtors TO {COLLECTORS}")  # noqa: S608
+    for table, writes in _COLLECTOR_WRITES.items():
+        out.append(f"GRANT {', '.join(('SELECT', *writes))} ON {table} TO {COLLECTORS}")
+    for table in _COLLECTOR_READS:
+        out.append(f"GRANT SELECT ON {table} TO {COLLECTORS}")  # noqa: S608
+    for table in _COLLECTOR_OWN:
+        out.append(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {COLLECTORS}")  # noqa: S608
+    for function in _FIGURE_FUNCTIONS:
+        out.append(f"ALTER FUNCTION {function} SECURITY DEFINER SET search_path = public")
+    for table, rule in _POLICIES.items():
+        out.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        out.append(f"DROP POLICY IF EXISTS callcenter_collectors ON {table}")
+        out.append(
+            f"CREATE POLICY callcenter_collectors ON {table} TO {COLLECTORS}"
+            f" USING ({rule}) WITH CHECK ({rule})"
+        )
+        out.append(f"DROP POLICY IF EXISTS callcenter_supervisors ON {table}")
+        out.append(
+            f"CREATE POLICY callcenter_supervisors ON {table} TO {SUPERVISORS}"
+            " USING (true) WITH CHECK (true)"
+        )
+    return out
+
+
+def person_statements(conn, name: str, role: str) -> list[str]:
+    """``name``'s own role (created when missing), in the group of ``role`` and not the other."""
+    group, other = GROUP_OF[role], GROUP_OF["supervisor" if role == "collector" else "collector"]
+    person = sql.Identifier(name).as_string(conn)
+    literal = sql.Literal(name).as_string(conn)
+    return [
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "  # noqa: S608
+        f"{literal}) THEN CREATE ROLE {person} LOGIN; END IF; END $$",  # (quoted by psycopg)
+        f"GRANT {group} TO {person}",
+        f"REVOKE {other} FROM {person}",
+    ]
+
+
+def statements_for(store: PostgresStore, name: str, role: str) -> list[str]:
+    """Everything that gives ``name`` the rights of ``role`` on this database."""
+    return security_statements() + person_statements(store.conn, name, role)
+
+
+def may_create_roles(store: PostgresStore) -> bool:
+    """Whether the connected role may create roles and grant the groups."""
+    row = store.conn.execute(
+        "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def grant(store: PostgresStore, name: str, role: str) -> list[str]:
+    """Run :func:`statements_for` (the connected role must own the tables and create roles)."""
+    statements = statements_for(store, name, role)
+    with store.transaction():
+        for statement in statements:
+            store.conn.execute(statement)
+    return statements

@@ -1,0 +1,109 @@
+"""Roles enforced by the server: a collector's own role, with plain SQL, can do no more than
+the workstation lets them; through the service, the same role does its day's work."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
+
+import psycopg  # noqa: E402
+from builtin_settings import SETTINGS  # noqa: E402
+
+from callcenter.domain.models import Debtor, Invoice, Outcome  # noqa: E402
+from callcenter.service.outcomes import log_outcome  # noqa: E402
+from callcenter.service.queue import rescore  # noqa: E402
+from callcenter.service.users import add_user, role_statements  # noqa: E402
+from callcenter.store import open_database  # noqa: E402
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+def as_role(url: str, role: str) -> str:
+    """The same database reached as ``role`` (the test server trusts its socket)."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{role}{rest[rest.index('@') :]}"
+
+
+@pytest.fixture
+def team(pg_url, login):
+    """alice's debtor A, bob's debtor B (with a call), sam the supervisor; roles granted."""
+    login("sam")
+    store = open_database(pg_url)
+    with store.transaction():
+        store.ledger.upsert_debtors(
+            [Debtor(code="A", name="Alpha", collector="alice"), Debtor(code="B", name="Beta",
+             collector="bob")], NOW,
+        )  # fmt: skip
+        store.ledger.upsert_invoices(
+            [Invoice(c, "F1", date(2026, 8, 1), date(2026, 9, 1), 500_00, 500_00) for c in "AB"]
+        )
+    add_user(store, "sam", role="supervisor", actor="sam", now=NOW)
+    for name in ("alice", "bob"):
+        add_user(store, name, actor="sam", now=NOW)
+    rescore(store, now=NOW, config=SETTINGS)
+    log_outcome(store, "B", Outcome.NO_ANSWER, collector="bob", now=NOW, config=SETTINGS)
+    yield pg_url
+    store.close()
+
+
+def test_every_forbidden_statement_is_refused_by_the_server(team):
+    with psycopg.connect(as_role(team, "alice"), autocommit=True) as alice:
+        assert alice.execute("SELECT current_user").fetchone() == ("alice",)
+        # Another portfolio is not there for her: its debtor, invoices and calls.
+        assert alice.execute("SELECT code FROM debtors ORDER BY code").fetchall() == [("A",)]
+        assert alice.execute(
+            "SELECT count(*) FROM invoices WHERE debtor_code = 'B'"
+        ).fetchone() == (0,)
+        assert alice.execute("SELECT count(*) FROM calls").fetchone() == (0,)
+        refused = [
+            "UPDATE calls SET outcome = 'promise'",
+            "DELETE FROM calls",
+            "UPDATE debtors SET collector = 'alice' WHERE code = 'B'",
+            "UPDATE debtors SET collector = 'bob' WHERE code = 'A'",
+            "INSERT INTO users (name, role, display_name, created_at)"
+            " VALUES ('mallory', 'supervisor', '', '2026-11-24T09:00:00+00:00')",
+            "CREATE ROLE mallory LOGIN",
+            "DELETE FROM figure_calls",
+            "INSERT INTO calls (debtor_code, collector, started_at, outcome)"
+            " VALUES ('B', 'alice', '2026-11-24T09:00:00+00:00', 'no_answer')",
+        ]
+        for statement in refused:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                alice.execute(statement)
+    with psycopg.connect(as_role(team, "sam"), autocommit=True) as sam:
+        assert sam.execute("SELECT count(*) FROM debtors").fetchone() == (2,)
+        assert sam.execute("SELECT count(*) FROM calls").fetchone() == (1,)
+
+
+def test_a_collector_s_role_does_the_day_s_work_through_the_service(team, login):
+    login("alice")
+    alice = open_database(as_role(team, "alice"), create=False)
+    try:
+        call_id = log_outcome(
+            alice, "A", Outcome.NO_ANSWER, collector="alice", now=NOW, config=SETTINGS
+        )
+        assert alice.outcomes.call(call_id).debtor_code == "A"
+        assert alice.dossiers.load_dossier("B") is None  # not hers: the server hides it
+    finally:
+        alice.close()
+    owner = open_database(team, create=False)
+    try:
+        assert owner.figures.sum_differences() == {}  # the triggers kept the sums for her
+    finally:
+        owner.close()
+
+
+def test_the_sql_for_a_dba_is_printed_without_changing_anything(team):
+    owner = open_database(team, create=False)
+    try:
+        statements = role_statements(owner, "carol", role="collector", actor="sam")
+        assert any('CREATE ROLE "carol" LOGIN' in s for s in statements)
+        assert 'GRANT callcenter_collector TO "carol"' in statements
+        assert (
+            owner.conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'carol'").fetchone() is None
+        )
+    finally:
+        owner.close()
