@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from callcenter.domain.money import MAX_CENTS, check_bound
 from callcenter.domain.text import clean
@@ -53,7 +53,6 @@ from callcenter.importers.fec_settle import (
     is_placeholder_number,
     settle_customer,
 )
-from callcenter.store.fec_scratch import FecScratch
 
 __all__ = [
     "DEFAULT_PREFIXES",
@@ -61,6 +60,7 @@ __all__ = [
     "FecLedger",
     "FecScan",
     "read_fec",
+    "LineScratch",
     "scan_fec",
     "write_rejects",
 ]
@@ -116,6 +116,31 @@ _ESCAPED = frozenset('"\\|\t;')
 Progress = Callable[[int, int], None]
 
 
+class LineScratch(Protocol):
+    """Where the customer lines wait while the file is read (the store's scratch file).
+
+    Handed in by the service (``callcenter.store.fec_scratch.FecScratch``);
+    rows are tuples in the order of :class:`CustomerLine`'s fields, dates as
+    ordinals. It answers the questions that need the whole file.
+    """
+
+    def add_lines(self, rows: list[tuple]) -> None: ...
+    def add_sales(self, documents: list[tuple[str, str, str]]) -> None: ...
+    def count(self) -> int: ...
+    def drop_entries(self, entries: Iterable[tuple[str, str]]) -> None: ...
+    def any_number(self, is_placeholder: Callable[[str], bool]) -> bool: ...
+    def take_unallocated(self) -> list[tuple[int, int]]: ...
+    def mark_credit_notes(self) -> None: ...
+    def shared_references(self, numbered: bool, credit_notes: bool) -> dict[str, int]: ...
+    def customers(self) -> list[tuple[str, str]]: ...
+    def lines_by_customer(self) -> Iterator[tuple]: ...
+    def close(self) -> None: ...
+
+
+#: Makes a new, empty scratch (a file read again in another encoding starts over).
+ScratchFactory = Callable[[], LineScratch]
+
+
 @dataclass(frozen=True, slots=True)
 class _Layout:
     """Where the columns are in this file and how its amounts are written."""
@@ -135,7 +160,7 @@ class FecScan:
     hands over their invoices and payments a batch of customers at a time.
     """
 
-    scratch: FecScratch
+    scratch: LineScratch
     head: FecLedger
     numbered: bool
     refs: tuple[ReferenceUses, ReferenceUses] = field(
@@ -179,6 +204,7 @@ class FecScan:
 def read_fec(
     path: str | os.PathLike,
     *,
+    scratch: ScratchFactory,
     terms_days: int = 30,
     client_terms: Mapping[str, int] | None = None,
     prefixes: tuple[str, ...] = DEFAULT_PREFIXES,
@@ -198,7 +224,12 @@ def read_fec(
     with (
         no_cyclic_gc(),
         scan_fec(
-            path, prefixes=prefixes, skip_bad=skip_bad, progress=progress, mapping=mapping
+            path,
+            scratch=scratch,
+            prefixes=prefixes,
+            skip_bad=skip_bad,
+            progress=progress,
+            mapping=mapping,
         ) as scan,
     ):
         ledger = scan.head
@@ -211,6 +242,7 @@ def read_fec(
 def scan_fec(
     path: str | os.PathLike,
     *,
+    scratch: ScratchFactory,
     prefixes: tuple[str, ...] = DEFAULT_PREFIXES,
     skip_bad: bool = False,
     progress: Progress | None = None,
@@ -221,21 +253,21 @@ def scan_fec(
     renames = {header_key(src): _mapped_column(dst) for src, dst in (mapping or {}).items()}
     with no_cyclic_gc():
         while True:
-            scratch = FecScratch()
+            sink = scratch()
             try:
-                scan = _read(path, encoding, prefixes, skip_bad, progress, renames, scratch)
+                scan = _read(path, encoding, prefixes, skip_bad, progress, renames, sink)
                 break
             except UnicodeDecodeError:
                 # The sample looked like UTF-8 but a later byte is not: an 8-bit file.
-                scratch.close()
+                sink.close()
                 encoding = FALLBACK_ENCODING[encoding]
             except BaseException:
-                scratch.close()
+                sink.close()
                 raise
     try:
         yield scan
     finally:
-        scratch.close()
+        sink.close()
 
 
 def _mapped_column(name: str) -> str:
@@ -364,7 +396,7 @@ class _Scan:
     file once more, on that error only.
     """
 
-    def __init__(self, name: str, prefixes: tuple[str, ...], skip_bad: bool, scratch: FecScratch):
+    def __init__(self, name: str, prefixes: tuple[str, ...], skip_bad: bool, scratch: LineScratch):
         self.name = name
         self.prefixes = prefixes
         self.skip_bad = skip_bad

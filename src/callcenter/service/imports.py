@@ -18,6 +18,7 @@ from pathlib import Path
 
 from callcenter.domain.settings import Config
 from callcenter.i18n import Message
+from callcenter.importers import fec as fec_reader
 from callcenter.importers.common import file_sha256, no_cyclic_gc
 from callcenter.importers.csv_import import COLUMNS as CSV_COLUMNS
 from callcenter.importers.csv_import import (
@@ -36,6 +37,7 @@ from callcenter.service.promises import settle_core
 from callcenter.service.queue import SLICE
 from callcenter.service.scores import score_and_write
 from callcenter.store import Store
+from callcenter.store.fec_scratch import FecScratch
 from callcenter.store.ports import Staging
 from callcenter.store.records import StagedSummary
 
@@ -47,6 +49,7 @@ __all__ = [
     "ImportReport",
     "import_csv",
     "import_fec",
+    "read_fec",
 ]
 
 Progress = Callable[[int, int], None]
@@ -119,7 +122,12 @@ def import_fec(
     with (
         no_cyclic_gc(),
         scan_fec(
-            path, prefixes=accounts, skip_bad=skip_bad, progress=progress, mapping=mapping
+            path,
+            scratch=FecScratch,
+            prefixes=accounts,
+            skip_bad=skip_bad,
+            progress=progress,
+            mapping=mapping,
         ) as scan,
     ):
         rejects.write(scan.head.rejects, scan.head.encoding)
@@ -141,6 +149,16 @@ def import_fec(
                 chunk = set(ordered[start : start + SLICE])
                 _refresh(store, chunk, now, config, import_id)
     return replace(report, import_id=import_id)
+
+
+def read_fec(path: str | os.PathLike, **options) -> FecLedger:
+    """The whole ledger a FEC gives, without writing it (tests, small files).
+
+    ``options`` are :func:`callcenter.importers.fec.read_fec`'s; the lines
+    wait in the store's scratch file. The import itself never holds the
+    whole ledger (see :func:`import_fec`).
+    """
+    return fec_reader.read_fec(path, scratch=FecScratch, **options)
 
 
 @dataclass(slots=True)
