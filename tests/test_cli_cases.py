@@ -73,15 +73,13 @@ def test_dispute_list_resolve_and_undo(cli, capsys, store):
     assert "Litiges" in out and "[red]prix[/red]" in out and "ouvert" in out
     assert cli("dispute", "resolve", str(listed["id"]), "--rejected") == 0
     assert "Dispute rejected" in capsys.readouterr().out
-    assert store.conn.execute("SELECT status, resolution FROM disputes").fetchone() == (
-        "resolved",
-        "rejected",
-    )
+    found = store.dossiers.dispute(listed["id"])
+    assert (found.status, found.resolution) == ("resolved", "rejected")
     assert cli("dispute", "undo", str(listed["id"])) == 0
     assert "Change undone" in capsys.readouterr().out
     assert cli("dispute", "cancel", str(listed["id"]), "--json") == 0
     assert "change_id" in json.loads(capsys.readouterr().out)
-    assert store.conn.execute("SELECT status FROM disputes").fetchone() == ("cancelled",)
+    assert store.dossiers.dispute(listed["id"]).status == "cancelled"
 
 
 def test_a_refused_change_is_one_line_in_the_interface_language(cli, capsys):
@@ -107,9 +105,9 @@ def test_task_list_and_done(cli, capsys, store):
     assert "Task done" in capsys.readouterr().out
     assert cli("task", "list", "--json") == 0
     assert json.loads(capsys.readouterr().out) == []
-    assert store.conn.execute("SELECT done_by FROM tasks").fetchone() == ("alice",)
+    assert store.dossiers.task(task["id"]).done_by == "alice"
     assert cli("task", "undo", str(task["id"])) == 0
-    assert store.conn.execute("SELECT done_at FROM tasks").fetchone() == (None,)
+    assert store.dossiers.task(task["id"]).done_at is None
 
 
 def test_debtor_shows_the_account_note_tasks_and_dispute_state(cli, capsys, store, now):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from ledger_builders import add_debtor, count, late
@@ -126,11 +126,14 @@ def test_log_a_promise_then_see_it(cli, capsys, store):
     assert code == 0
     result = json.loads(capsys.readouterr().out)
     assert result["queue"]["state"] == "promise"
-    row = store.conn.execute(
-        "SELECT c.id, c.collector, c.contact_id IS NOT NULL, p.promised_on, p.amount_cents"
-        " FROM calls c JOIN promises p ON p.call_id = c.id"
-    ).fetchone()
-    assert row == (result["call_id"], "alice", 1, "2026-12-15", 1_000_50)
+    call = store.outcomes.call(result["call_id"])
+    assert call.collector == "alice" and call.contact_id is not None
+    (promise,) = store.promises.promises_of(["C1"])
+    assert (promise.call_id, promise.promised_on, promise.amount_cents) == (
+        call.id,
+        date(2026, 12, 15),
+        1_000_50,
+    )
     assert cli("debtor", "C1", "--json") == 0
     dossier = json.loads(capsys.readouterr().out)
     assert dossier["promises"][0]["amount"] == 1000.5
@@ -139,8 +142,8 @@ def test_log_a_promise_then_see_it(cli, capsys, store):
 
 def test_log_callback_and_dispute_and_plan(cli, capsys, store):
     assert cli("log", "C1", "callback", "--callback-at", "demain 14h30") == 0
-    at = store.conn.execute("SELECT callback_at FROM calls").fetchone()[0]
-    assert at == "2026-11-25T13:30:00+00:00"
+    (call,) = store.dossiers.load_dossier("C1").calls
+    assert call.callback_at == datetime(2026, 11, 25, 13, 30, tzinfo=UTC)
     assert cli("log", "C1", "dispute", "--invoices", "F1", "--reason", "damaged") == 0
     assert count(store, "disputes") == 1
     assert (

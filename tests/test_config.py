@@ -115,6 +115,31 @@ def test_legal_rates_and_hint_threshold_come_from_the_settings(tmp_path):
         load_config(path)
 
 
+def test_a_scenario_step_the_settings_got_wrong_is_refused_with_its_place():
+    data = {
+        "funnel": {
+            "scenarios": [
+                {
+                    "name": "mine",
+                    "steps": [
+                        {"key": "email_1", "days": 1, "channel": "email", "template": "reminder_1"},
+                        {"key": "fax", "days": 3, "channel": "fax"},
+                    ],
+                }
+            ]
+        }
+    }
+    with pytest.raises(ConfigError) as caught:
+        config_from_dict(data, "c.toml")
+    assert str(caught.value).startswith("c.toml: funnel.scenarios[1].steps[2]: channel must be")
+    data["funnel"]["scenarios"][0]["steps"][1] = {"key": "letter", "days": 5, "channel": "letter"}
+    with pytest.raises(ConfigError, match="needs a template"):
+        config_from_dict(data, "c.toml")
+    data["funnel"]["scenarios"][0]["steps"].pop()
+    config = config_from_dict(data, "c.toml")
+    assert [s.key for s in config.funnel.scenarios[0].steps] == ["email_1"]
+
+
 def test_the_database_comes_from_db_then_the_environment_then_the_setting(
     tmp_path, monkeypatch, login
 ):

@@ -46,7 +46,8 @@ def disputed(store, now):
         invoice_numbers=["F1"],
         config=SETTINGS,
     )
-    return store.conn.execute("SELECT id FROM disputes").fetchone()[0]
+    (dispute,) = store.dossiers.load_dossier("C1").disputes
+    return dispute.id
 
 
 def overdue(store) -> int:
@@ -54,9 +55,8 @@ def overdue(store) -> int:
 
 
 def dispute_row(store, dispute_id):
-    return store.conn.execute(
-        "SELECT status, resolution, resolved_by FROM disputes WHERE id = ?", (dispute_id,)
-    ).fetchone()
+    found = store.dossiers.dispute(dispute_id)
+    return (found.status, found.resolution, found.resolved_by)
 
 
 def test_rejected_dispute_returns_its_invoices_to_the_queue(store, now, disputed):
@@ -66,10 +66,12 @@ def test_rejected_dispute_returns_its_invoices_to_the_queue(store, now, disputed
     )
     assert dispute_row(store, disputed) == ("resolved", "rejected", "alice")
     assert overdue(store) == 1_500_00
-    logged = store.conn.execute(
-        "SELECT action, actor, target_id FROM dossier_changes WHERE id = ?", (change,)
-    ).fetchone()
-    assert logged == ("dispute_rejected", "alice", disputed)
+    logged = store.dossiers.change(change)
+    assert (logged.action, logged.actor, logged.target_id) == (
+        "dispute_rejected",
+        "alice",
+        disputed,
+    )
 
 
 def test_dispute_settled_for_the_client_waits_for_the_credit_note(store, now, disputed):

@@ -39,6 +39,11 @@ def log(store, now, outcome, **kw):
     )
 
 
+def the(store):
+    """C1's dossier, read through the store's interface."""
+    return store.dossiers.load_dossier("C1")
+
+
 def tables(store) -> dict[str, int]:
     return {
         t: count(store, t) for t in ("calls", "promises", "disputes", "dispute_invoices", "tasks")
@@ -61,7 +66,7 @@ def test_promise_defaults_to_the_overdue_total_and_waits(store, now, debtor):
 
 def test_promise_with_amount_today_is_allowed(store, now, debtor):
     log(store, now, Outcome.PROMISE, promise_date=now.date(), amount_cents=200_00)
-    assert store.conn.execute("SELECT amount_cents FROM promises").fetchone()[0] == 200_00
+    assert [p.amount_cents for p in the(store).promises] == [200_00]
 
 
 @pytest.mark.parametrize(
@@ -102,7 +107,7 @@ def test_callback_is_due_at_the_asked_time(store, now, debtor):
     row = queue_row(store, "C1")
     assert row["state"] == "callback"
     assert row["next_action_at"] == instant_to_db(at)
-    assert store.conn.execute("SELECT callback_at FROM calls").fetchone()[0] == instant_to_db(at)
+    assert the(store).calls[0].callback_at == at
     with pytest.raises(OutcomeError, match="in the past"):
         log(store, now, Outcome.CALLBACK, callback_at=now - timedelta(minutes=1))
     with pytest.raises(OutcomeError, match="needs a date and time"):
@@ -112,8 +117,8 @@ def test_callback_is_due_at_the_asked_time(store, now, debtor):
 def test_dispute_takes_invoices_out_of_the_overdue(store, now, debtor):
     before = queue_row(store, "C1")["overdue_cents"]
     log(store, now, Outcome.DISPUTE, invoice_numbers=["F1"], reason="goods damaged")
-    dispute = store.conn.execute("SELECT reason, status, opened_by FROM disputes").fetchone()
-    assert dispute == ("goods damaged", "open", "alice")
+    (dispute,) = the(store).disputes
+    assert (dispute.reason, dispute.status, dispute.opened_by) == ("goods damaged", "open", "alice")
     assert count(store, "dispute_invoices") == 1
     row = queue_row(store, "C1")
     assert row["overdue_cents"] == before - 1_000_00
@@ -157,8 +162,7 @@ def test_a_settled_invoice_cannot_be_disputed(store, now):
 def test_wrong_number_flags_the_contact_and_stays_due(store, now, debtor):
     martin = contact_id(store, "C1", "Mme Martin")
     log(store, now, Outcome.WRONG_NUMBER, contact_id=martin)
-    flag = store.conn.execute("SELECT wrong_number FROM contacts WHERE id = ?", (martin,))
-    assert flag.fetchone()[0] == 1
+    assert store.outcomes.contact(martin).wrong_number
     row = queue_row(store, "C1")
     assert row["state"] == "due"
     assert row["next_action_at"] <= instant_to_db(now)
@@ -190,10 +194,11 @@ def test_refused_keeps_its_reason_asks_for_a_decision_and_comes_back_later(store
     with pytest.raises(OutcomeError, match="needs a reason"):
         log(store, now, Outcome.REFUSED)
     log(store, now, Outcome.REFUSED, reason="trésorerie à sec")
-    assert store.conn.execute("SELECT reason FROM calls").fetchone()[0] == "trésorerie à sec"
+    found = the(store)
+    assert found.calls[0].reason == "trésorerie à sec"
     # No step up by itself: formal notice and litigation are deliberate acts.
-    assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone()[0] == 0
-    assert store.conn.execute("SELECT kind FROM tasks").fetchone()[0] == "escalate"
+    assert found.debtor.dunning_step == 0
+    assert [t.kind for t in found.tasks] == ["escalate"]
     row = queue_row(store, "C1")
     assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 26, 9, 0, tzinfo=PARIS))
 
@@ -264,14 +269,14 @@ def test_skip_needs_a_reason_and_comes_back_soon(store, now, debtor):
     with pytest.raises(OutcomeError, match="needs a reason"):
         log(store, now, Outcome.SKIP)
     log(store, now, Outcome.SKIP, reason="boss away until 15h")
-    assert store.conn.execute("SELECT reason FROM calls").fetchone()[0] == "boss away until 15h"
+    assert the(store).calls[0].reason == "boss away until 15h"
     assert queue_row(store, "C1")["next_action_at"] == instant_to_db(now + timedelta(hours=1))
 
 
 def test_paid_waits_like_a_promise_for_today(store, now, debtor):
     log(store, now, Outcome.PAID)
-    promise = store.conn.execute("SELECT promised_on, amount_cents FROM promises").fetchone()
-    assert promise == ("2026-11-24", 1_500_00)
+    (promise,) = the(store).promises
+    assert (promise.promised_on, promise.amount_cents) == (date(2026, 11, 24), 1_500_00)
     assert queue_row(store, "C1")["state"] == "promise"
 
 
@@ -287,7 +292,7 @@ def test_unknown_debtor_and_outcome(store, now, debtor):
 
 def test_untrusted_notes_are_cleaned(store, now, debtor):
     log(store, now, Outcome.NO_ANSWER, note="\x1b[31mred\x1b[0m line\nnext")
-    assert store.conn.execute("SELECT note FROM calls").fetchone()[0] == "red line\nnext"
+    assert the(store).calls[0].note == "red line\nnext"
 
 
 def test_an_outcome_releases_the_claim(store, now, debtor):
@@ -324,24 +329,19 @@ def test_undo_restores_the_queue(store, now, debtor, outcome, kwargs):
     call_id = log(store, now, outcome, **kwargs)
     undo_id = undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
     assert snapshot(store) == before
-    assert store.conn.execute(
-        "SELECT outcome, undoes FROM calls WHERE id = ?", (undo_id,)
-    ).fetchone() == (
-        "undo",
-        call_id,
-    )
+    undo = store.outcomes.call(undo_id)
+    assert (undo.outcome, undo.undoes) == (Outcome.UNDO, call_id)
     assert count(store, "promises", "status = 'pending'") == 0
     assert count(store, "disputes", "status = 'open'") == 0
     assert count(store, "tasks", "done_at IS NULL") == 0
-    assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone()[0] == 0
+    assert store.outcomes.dunning_step("C1") == 0
 
 
 def test_undo_wrong_number_clears_the_flag(store, now, debtor):
     martin = contact_id(store, "C1", "Mme Martin")
     call_id = log(store, now, Outcome.WRONG_NUMBER, contact_id=martin)
     undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
-    flag = store.conn.execute("SELECT wrong_number FROM contacts WHERE id = ?", (martin,))
-    assert flag.fetchone()[0] == 0
+    assert not store.outcomes.contact(martin).wrong_number
 
 
 def test_undo_goes_back_to_the_previous_call(store, now, debtor):
@@ -368,9 +368,9 @@ def test_undo_twice_or_of_an_undo_is_refused(store, now, debtor):
 def test_the_call_log_only_grows(store, now, debtor):
     call_id = log(store, now, Outcome.PROMISE, promise_date=date(2026, 12, 1))
     undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
-    outcomes = [r[0] for r in store.conn.execute("SELECT outcome FROM calls ORDER BY id")]
-    assert outcomes == ["promise", "undo"]
-    assert store.conn.execute("SELECT status FROM promises").fetchone()[0] == "cancelled"
+    found = the(store)
+    assert [c.outcome for c in reversed(found.calls)] == [Outcome.PROMISE, Outcome.UNDO]
+    assert [p.status.value for p in found.promises] == ["cancelled"]
 
 
 def test_when_every_number_is_wrong_the_debtor_waits_for_a_new_one(store, now, debtor):

@@ -107,3 +107,26 @@ def test_the_sql_for_a_dba_is_printed_without_changing_anything(team):
         )
     finally:
         owner.close()
+
+
+def test_act_as_follows_the_connected_role_not_the_users_table(team, login):
+    from callcenter.service.identity import AccessRefused, resolve
+
+    owner = open_database(team, create=False)
+    try:  # the table says alice supervises: the server's roles say she does not
+        with owner.transaction():
+            owner.users.upsert_user("alice", "supervisor", "", NOW)
+    finally:
+        owner.close()
+    alice = open_database(as_role(team, "alice"), create=False)
+    try:
+        with pytest.raises(AccessRefused):
+            resolve(alice, "bob", login="alice")
+    finally:
+        alice.close()
+    sam = open_database(as_role(team, "sam"), create=False)
+    try:
+        acting = resolve(sam, "bob", login="sam")
+        assert (acting.name, acting.entered_by) == ("bob", "sam")
+    finally:
+        sam.close()

@@ -49,6 +49,11 @@ def promise(store) -> tuple:
     ).fetchone()
 
 
+def verdicts(store) -> list[tuple[str, int]]:
+    """(status, paid) of C1's promises, oldest date first, through the store's interface."""
+    return [(p.status.value, p.paid_cents) for p in store.promises.promises_of(["C1"])]
+
+
 def test_paid_in_full_within_grace_is_kept(store, promised):
     add_payment(store, "C1", "VIR1", date(2026, 12, 3), 1_000_00)
     summary = settle_promises(store, now=on(date(2026, 12, 4)), config=SETTINGS)
@@ -114,14 +119,10 @@ def test_one_payment_is_never_counted_twice(store, now):
     )
     add_payment(store, "C1", "VIR1", date(2026, 12, 4), 500_00)
     settle_promises(store, now=on(date(2026, 12, 10)), config=SETTINGS)
-    statuses = [
-        r[0] for r in store.conn.execute("SELECT status FROM promises ORDER BY promised_on")
-    ]
-    assert statuses == ["kept", "pending"]
+    assert [p.status.value for p in store.promises.promises_of(["C1"])] == ["kept", "pending"]
     assert queue_row(store, "C1")["state"] == "promise"  # waiting for the second instalment
     settle_promises(store, now=on(date(2027, 1, 10)), config=SETTINGS)
-    rows = store.conn.execute("SELECT status, paid_cents FROM promises ORDER BY promised_on")
-    assert rows.fetchall() == [("kept", 500_00), ("broken", 0)]
+    assert verdicts(store) == [("kept", 500_00), ("broken", 0)]
 
 
 def test_a_larger_payment_spreads_over_instalments(store, now):
@@ -138,8 +139,7 @@ def test_a_larger_payment_spreads_over_instalments(store, now):
     )
     add_payment(store, "C1", "VIR1", date(2026, 12, 4), 700_00)
     settle_promises(store, now=on(date(2026, 12, 30)), config=SETTINGS)
-    rows = store.conn.execute("SELECT status, paid_cents FROM promises ORDER BY promised_on")
-    assert rows.fetchall() == [("kept", 500_00), ("partly_kept", 200_00)]
+    assert verdicts(store) == [("kept", 500_00), ("partly_kept", 200_00)]
 
 
 def test_cancelled_promises_are_left_alone(store, now, promised):

@@ -188,8 +188,9 @@ def _mounted(target, *options: str, source: str = "tmpfs", kind: str | None = "t
 
 
 def test_a_full_disk_is_named_and_the_outcome_not_saved(tmp_path, now):
-    """A real full file system: a 1 MiB tmpfs, filled up once the database is on it."""
-    with _mounted(tmp_path / "small", "-o", "size=1m,mode=0700") as disk:
+    """A real full file system: a 2 MiB tmpfs (a fresh schema's WAL is over half of one),
+    filled up once the database is on it."""
+    with _mounted(tmp_path / "small", "-o", "size=2m,mode=0700") as disk:
         path = disk / "team.db"
         store = _seeded(path, now)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
+from ledger_builders import contact_id
 from tui_data import build, settle
 
 from callcenter.i18n import Locale
@@ -67,3 +68,34 @@ async def test_a_callback_for_me_comes_back_to_its_owner_only(book, now):
     assert taken[0] != "C001"
     book.queue.release_claims_of("bob")
     assert await first_debtor_of(book, "alice", later) == [("C001", "alice")]
+
+
+async def test_the_agenda_lists_my_callbacks_and_promises_and_opens_the_debtor(book, now):
+    from tui_data import screen_text
+
+    from callcenter.domain.models import Outcome
+    from callcenter.service.outcomes import log_outcome
+
+    def log(code, outcome, collector, **details):
+        log_outcome(book, code, outcome, collector=collector, now=now, config=SETTINGS, **details)
+
+    herve = contact_id(book, "C005", "Hervé Petit")
+    log("C005", Outcome.CALLBACK, "alice", callback_at=now + timedelta(hours=2), contact_id=herve)
+    log("C002", Outcome.CALLBACK, "bob", callback_at=now + timedelta(hours=1))  # not mine
+    log("C003", Outcome.PROMISE, "alice", promise_date=(now + timedelta(days=1)).date(),
+        amount_cents=450_00)  # fmt: skip
+    app = workstation(book, "alice", now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Mes rappels aujourd'hui" in shown and "Promesses dues" in shown
+        assert "à 12:00 · Garage Petit C005 · Hervé Petit" in shown
+        assert "demain · [bold red]X[/] [link=https://example.org]y[/link] C003" in shown
+        assert "450,00 €" in shown
+        assert "Transports Dupuis" not in shown  # bob's callback
+        await pilot.press("enter")  # the first line: my callback
+        await settle(pilot)
+        assert screen_text(app).splitlines()[0].startswith(" Garage Petit  C005")

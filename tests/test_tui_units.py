@@ -297,3 +297,19 @@ def test_contacts_and_header_never_split_a_number_or_an_amount():
         assert all(line.startswith("  ") for line in shown[1:])  # aligned under the names
         header = debtor_line(Shown(dossier, date(2026, 11, 24), 1, 9), ui, width).plain
         assert any("137 731,90" in line.replace("\u202f", " ") for line in header.split("\n"))
+
+
+def test_the_session_bar_keeps_every_counter_at_80_columns_during_a_call():
+    """At 80x24 (78 cells inside the padding) "appel en cours 0:01" pushed "promis" off
+    the line; the session clock gives way instead."""
+    from callcenter.tui.widgets.session_bar import session_line
+
+    stats = SessionStats(started_at=datetime(2026, 11, 24, 10, 0, tzinfo=PARIS))
+    ui = Locale("fr")
+    state = Text("appel en cours 0:01")
+    wide = session_line("alice", stats, "0:00:07", ui, state, width=158)
+    narrow = session_line("alice", stats, "0:00:07", ui, state, width=78)
+    assert "session 0:00:07" in wide.plain and "promis 0,00" in wide.plain
+    assert narrow.cell_len <= 78
+    assert "session" not in narrow.plain
+    assert narrow.plain.endswith("promis 0,00\u00a0€") and "appel en cours 0:01" in narrow.plain

@@ -19,7 +19,14 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from callcenter.domain.dates import DEFAULT_REGION, UnknownRegion, holidays_for
-from callcenter.domain.settings import CALLBACK_OWNERS, Config, DialerConfig
+from callcenter.domain.scenarios import CHANNELS, Scenario, Step
+from callcenter.domain.settings import (
+    CALLBACK_OWNERS,
+    Config,
+    DialerConfig,
+    FunnelConfig,
+    SmtpConfig,
+)
 from callcenter.i18n import CodedError, Message
 
 
@@ -123,6 +130,8 @@ def _convert(current: Any, value: Any, source: str, key: str) -> Any:
         ):
             raise wrong("segments", low=low, high=high)
         return dict(value)
+    if key == "funnel.scenarios":
+        return _scenarios(value, wrong, source)
     if key.endswith("windows"):
         return _windows(value, wrong)
     if key.endswith("weekdays"):
@@ -177,6 +186,8 @@ _INT_BOUNDS: dict[str, tuple[int, int]] = {
     "dialer.per_number_week": (1, 350),
     "agent.max_wrap_up_seconds": (1, 3_600),
     "agent.max_pause_minutes": (1, 480),
+    "smtp.port": (1, 65_535),
+    "smtp.timeout": (1, 600),
 }
 
 
@@ -184,6 +195,78 @@ def _bounds(key: str) -> tuple[int, int]:
     if key.startswith("queue.weights."):
         return 0, MAX_POINTS
     return _INT_BOUNDS[key]
+
+
+_STEP_KEYS = {"key", "days", "channel", "template", "approval"}
+_SCENARIO_KEYS = {"name", "segments", "min_euros", "max_euros", "risk", "steps"}
+_CODE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+
+
+def _scenarios(value: Any, wrong, source: str) -> tuple[Scenario, ...]:
+    """``[[funnel.scenarios]]`` tables, each with its ``steps`` (README, "Reminders")."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        raise wrong("scenarios")
+    built = []
+    for number, table in enumerate(value, 1):
+        where = f"funnel.scenarios[{number}]"
+        unknown = set(table) - _SCENARIO_KEYS
+        if unknown:
+            raise _scenario_error(source, where, "unknown", key=sorted(unknown)[0])
+        name = table.get("name")
+        if not isinstance(name, str) or not _CODE.match(name):
+            raise _scenario_error(source, where, "name")
+        segments = table.get("segments", [])
+        if not isinstance(segments, list) or not all(isinstance(v, str) for v in segments):
+            raise _scenario_error(source, where, "segments")
+        bounds = []
+        for key in ("min_euros", "max_euros"):
+            amount = table.get(key, 0)
+            if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+                raise _scenario_error(source, where, "euros", key=key)
+            bounds.append(amount)
+        risk = table.get("risk", "")
+        if not isinstance(risk, str):
+            raise _scenario_error(source, where, "risk")
+        steps = _steps(table.get("steps"), where, source)
+        built.append(Scenario(name, steps, tuple(segments), bounds[0], bounds[1], risk))
+    return tuple(built)
+
+
+def _scenario_error(source: str, where: str, problem: str, **params: object) -> ConfigError:
+    """A scenario or step the settings got wrong: ``config.scenario.*`` says what."""
+    what = Message(f"config.scenario.{problem}", params)
+    return ConfigError("config.scenario", file=source, place=where, problem=what)
+
+
+def _steps(value: Any, where: str, source: str) -> tuple[Step, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        raise _scenario_error(source, where, "steps")
+    steps: list[Step] = []
+    for number, table in enumerate(value, 1):
+        here = f"{where}.steps[{number}]"
+        unknown = set(table) - _STEP_KEYS
+        if unknown:
+            raise _scenario_error(source, here, "unknown", key=sorted(unknown)[0])
+        key, days, channel = table.get("key"), table.get("days"), table.get("channel")
+        template, approval = table.get("template", ""), table.get("approval", False)
+        if not isinstance(key, str) or not _CODE.match(key):
+            raise _scenario_error(source, here, "key")
+        if any(s.key == key for s in steps):
+            raise _scenario_error(source, here, "twice", key=key)
+        if isinstance(days, bool) or not isinstance(days, int) or not -60 <= days <= 3650:
+            raise _scenario_error(source, here, "days")
+        if steps and days < steps[-1].offset_days:
+            raise _scenario_error(source, here, "order")
+        if channel not in CHANNELS:
+            raise _scenario_error(source, here, "channel", channels=", ".join(CHANNELS))
+        if not isinstance(template, str) or (template and not _CODE.match(template)):
+            raise _scenario_error(source, here, "template")
+        if channel in ("email", "letter", "formal_notice") and not template:
+            raise _scenario_error(source, here, "needs_template", channel=channel)
+        if not isinstance(approval, bool):
+            raise _scenario_error(source, here, "approval")
+        steps.append(Step(key, days, channel, template, approval))
+    return tuple(steps)
 
 
 def _windows(value: Any, wrong) -> tuple[tuple[time, time], ...]:
@@ -230,6 +313,16 @@ def _validate(config: Config, source: str) -> None:
             "config.callback_owner", file=source, owner=repr(config.queue.callback_owner)
         )
     _validate_dialer(config.dialer, source)
+    _validate_funnel(config.funnel, config.smtp, source)
+
+
+def _validate_funnel(funnel: FunnelConfig, smtp: SmtpConfig, source: str) -> None:
+    if funnel.language not in ("fr", "en"):
+        raise ConfigError("config.funnel_language", file=source, value=repr(funnel.language))
+    if not funnel.weekdays:
+        raise ConfigError("config.funnel_weekdays", file=source)
+    if smtp.security not in ("starttls", "ssl", "none"):
+        raise ConfigError("config.smtp_security", file=source, value=repr(smtp.security))
 
 
 def _validate_dialer(dialer: DialerConfig, source: str) -> None:

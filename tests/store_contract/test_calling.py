@@ -1,23 +1,23 @@
 """The Calling port: attempts, events, states and do-not-call flags, read back as domain types.
 
-``tests/test_postgres_calling.py`` runs these same tests on PostgreSQL (its
-own ``store`` and ``contact`` fixtures, while the ledger is not there yet).
+Run on every backend of ``conftest.BACKENDS``.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from callcenter.domain.calling import (
+    AgendaEntry,
     AgentState,
     CallEvent,
     DialTarget,
     DoNotCall,
     StateChange,
 )
-from callcenter.domain.models import Contact, Debtor
+from callcenter.domain.models import Contact, Debtor, Invoice
 
 
 @pytest.fixture
@@ -118,3 +118,38 @@ def test_do_not_call_on_a_number_or_a_contact_until_lifted(store, contact, now):
         )
     assert calling.do_not_call("+33102030405", None) is None
     assert calling.do_not_call("", contact) == DoNotCall("lea", "lawyer")
+
+
+def test_the_agenda_reads_my_callbacks_and_the_promises_due(store, contact, now):
+    from builtin_settings import SETTINGS
+
+    from callcenter.domain.models import Outcome
+    from callcenter.service.outcomes import log_outcome
+
+    with store.transaction():  # overdue, so the queue waits on the callback
+        store.ledger.upsert_invoices(
+            [Invoice("C0", "F1", date(2026, 9, 1), date(2026, 10, 1), 500_00, 500_00)]
+        )
+    at = now + timedelta(hours=2)
+    log_outcome(store, "C0", Outcome.CALLBACK, collector="alice", now=now, callback_at=at,
+                contact_id=contact, config=SETTINGS)  # fmt: skip
+    day = now + timedelta(hours=4)
+    assert store.calling.callbacks_due("alice", now, day) == [
+        AgendaEntry("C0", "Client", "Mme Martin", at=at)
+    ]
+    assert store.calling.callbacks_due("bob", now, day) == []
+    assert store.calling.callbacks_due("alice", at + timedelta(seconds=1), day) == []
+    with store.transaction():
+        call_id = store.outcomes.insert_call(
+            code="C0", collector="alice", started_at=now, outcome="promise", contact_id=contact
+        )
+        store.outcomes.insert_promises(
+            code="C0", call_id=call_id, collector="alice", created_at=now,
+            instalments=[(now.date() + timedelta(days=1), 300_00)],
+        )  # fmt: skip
+    tomorrow = now.date() + timedelta(days=1)
+    assert store.calling.promises_due("alice", now.date(), tomorrow) == [
+        AgendaEntry("C0", "Client", "Mme Martin", on=tomorrow, amount_cents=300_00)
+    ]
+    assert store.calling.promises_due("bob", now.date(), tomorrow) == []
+    assert store.calling.promises_due("alice", now.date(), now.date()) == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -67,6 +67,18 @@ class DoNotCall:
 
     set_by: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """A line of a collector's agenda: a callback due (``at``) or a promise due (``on``)."""
+
+    debtor_code: str
+    debtor_name: str
+    contact: str = ""
+    at: datetime | None = None
+    on: date | None = None
+    amount_cents: int | None = None
 
 
 def new_attempt_id() -> str:

@@ -112,6 +112,8 @@ class Contact:
     wrong_number: bool = False
     best_hours: str = ""
     id: int | None = None
+    #: Why the mail server refused ``email`` ("" : no doubt); reminders skip it.
+    email_doubtful: str = ""
 
 
 @dataclass(frozen=True, slots=True)

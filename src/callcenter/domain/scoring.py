@@ -11,6 +11,7 @@ same facts always give the same place.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from callcenter.domain import dates
 from callcenter.domain.models import Outcome, PromiseStatus, QueueState, Reason, reason
 from callcenter.domain.money import format_short
 from callcenter.domain.promise_words import missed_counts, status_word
+from callcenter.domain.scenarios import call_from, choose
 from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
 
@@ -66,6 +68,19 @@ class DebtorFacts:
     contacts: int = 0
     #: Contacts whose number was found wrong.
     wrong_numbers: int = 0
+    #: The debtor's tags (a ``risk:<level>`` one picks its scenario).
+    tags: tuple[str, ...] = ()
+    #: Written reminders delivered since anyone last talked to the debtor.
+    written_unanswered: int = 0
+
+
+#: Written reminders weigh on the score over this many days back.
+WRITTEN_MEMORY_DAYS = 120
+
+
+def unanswered(sends: Iterable[datetime], last_contact: datetime | None) -> int:
+    """How many written reminders went out after the last conversation with the debtor."""
+    return sum(1 for at in sends if last_contact is None or at > last_contact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +171,21 @@ def _state(
         first = min(waiting)
         back = dates.start_of_day(first + timedelta(days=grace + 1), config.tz)
         return QueueState.PROMISE, back, [reason("awaiting_promise", date=first.isoformat())]
-    return QueueState.DUE, _due_at(facts, attempts, zone, config), []
+    due_at = _due_at(facts, attempts, zone, config)
+    opens = _scenario_call_day(facts, config)
+    if opens is not None and opens > today and facts.last_call is None:
+        # The written steps come first: the phone waits for the scenario's call step.
+        at = max(due_at, dates.start_of_day(opens, config.tz))
+        return QueueState.DUE, at, [reason("scenario_call", date=opens.isoformat())]
+    return QueueState.DUE, due_at, []
+
+
+def _scenario_call_day(facts: DebtorFacts, config: Config) -> date | None:
+    """With ``funnel.calls_wait_for_scenario``, the day the debtor's call step opens."""
+    if not config.funnel.calls_wait_for_scenario or facts.oldest_due is None:
+        return None
+    scenario = choose(config.funnel.scenarios, facts.segment, facts.overdue_cents, facts.tags)
+    return call_from(scenario, facts.oldest_due) if scenario else None
 
 
 def _due_at(facts: DebtorFacts, attempts: int, zone: ZoneInfo, config: Config) -> datetime:
@@ -267,6 +296,9 @@ def _points(
     if attempts:
         total -= weights.attempts_today * attempts
         reasons.append(reason("attempts", count=attempts))
+    if facts.written_unanswered:
+        total += weights.written_unanswered * facts.written_unanswered
+        reasons.append(reason("written_unanswered", count=facts.written_unanswered))
     if facts.dunning_step:
         total += weights.dunning_step * facts.dunning_step
         reasons.append(reason("dunning", step=facts.dunning_step))
@@ -294,6 +326,9 @@ _TEXTS = {
         "attempts": "{count} essais sans réponse aujourd'hui",
         "attempts_one": "{count} essai sans réponse aujourd'hui",
         "dunning": "étape de relance {step}",
+        "written_unanswered": "{count} relances écrites sans réponse",
+        "written_unanswered_one": "{count} relance écrite sans réponse",
+        "scenario_call": "appel prévu par le scénario à partir du {date}",
         "segment": "segment {segment}",
         "nothing_overdue": "rien d'échu",
         "no_valid_number": "aucun numéro valide : en trouver un",
@@ -315,6 +350,9 @@ _TEXTS = {
         "attempts": "{count} unanswered attempts today",
         "attempts_one": "{count} unanswered attempt today",
         "dunning": "dunning step {step}",
+        "written_unanswered": "{count} written reminders unanswered",
+        "written_unanswered_one": "{count} written reminder unanswered",
+        "scenario_call": "the scenario calls from {date}",
         "segment": "segment {segment}",
         "nothing_overdue": "nothing overdue",
         "no_valid_number": "no valid phone number: find one",
@@ -385,8 +423,9 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
         values.update(_missed_words(params, lang))
         if int(params.get("count", 1)) > 1:  # over the span the hints count too
             template = texts["promise_broken_within" if "days" in params else "promise_broken_many"]
-    if item.code == "attempts" and _plural_form(int(params.get("count", 0)), lang) == "one":
-        template = texts["attempts_one"]
+    plural_one = _plural_form(int(params.get("count", 0)), lang) == "one"
+    if item.code in ("attempts", "written_unanswered") and plural_one:
+        template = texts[f"{item.code}_one"]
     if item.code == "callback" and (today is None or params.get("date") != today.isoformat()):
         template = texts["callback_day"]
     if item.code == "segment":

@@ -13,6 +13,7 @@ from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from callcenter.domain.legal import Rates
+from callcenter.domain.scenarios import Scenario, default_scenarios
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Weights:
     never_contacted: int = 60
     attempts_today: int = 80
     dunning_step: int = 25
+    written_unanswered: int = 40
 
 
 #: Who a callback is for: only the collector who set it, or anyone allowed to work the debtor.
@@ -123,6 +125,46 @@ class AgentConfig:
 
 
 @dataclass(frozen=True)
+class FunnelConfig:
+    """The written funnel (README, "Reminders"): scenarios, when to send, what to sign."""
+
+    scenarios: tuple[Scenario, ...] = field(default_factory=default_scenarios)
+    #: When ``callcenter remind`` sends, home time: ISO weekdays and "HH:MM-HH:MM" windows.
+    weekdays: frozenset[int] = frozenset({1, 2, 3, 4, 5})
+    windows: tuple[tuple[time, time], ...] = ((time(9, 0), time(17, 0)),)
+    #: A folder of templates overriding the shipped ones ("" : the shipped ones only).
+    templates: str = ""
+    #: A folder of invoice copies, a file per invoice named after its number ("" : none).
+    invoice_copies: str = ""
+    #: Where e-mails go as .eml files when no SMTP host is set, and where letters go as PDF.
+    outbox: str = ""
+    print_folder: str = ""
+    #: The creditor as the letters name it, its From address, payment details, signature.
+    creditor: str = ""
+    sender: str = ""
+    payment_details: str = ""
+    signature: str = ""
+    #: Language of the messages ("fr" or "en").
+    language: str = "fr"
+    #: true: a debtor enters the phone queue only once its scenario reaches a call step.
+    calls_wait_for_scenario: bool = False
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    """The mail server; the password comes from the environment variable named here."""
+
+    host: str = ""
+    port: int = 587
+    #: "starttls", "ssl" or "none" (loopback test servers only).
+    security: str = "starttls"
+    user: str = ""
+    password_env: str = "CALLCENTER_SMTP_PASSWORD"
+    #: Seconds to wait for the server.
+    timeout: int = 30
+
+
+@dataclass(frozen=True)
 class DatabaseConfig:
     """Which database a team works in, when neither ``--db`` nor ``$CALLCENTER_DB`` says."""
 
@@ -142,6 +184,8 @@ class Config:
     hints: HintsConfig = field(default_factory=HintsConfig)
     dialer: DialerConfig = field(default_factory=DialerConfig)
     agent: AgentConfig = field(default_factory=AgentConfig)
+    funnel: FunnelConfig = field(default_factory=FunnelConfig)
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
 
     @property

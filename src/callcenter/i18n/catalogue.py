@@ -23,6 +23,7 @@ from callcenter.i18n import (
     dashboard,
     dossier,
     files,
+    funnel,
     imports,
     moving,
     refusals,
@@ -61,4 +62,5 @@ CATALOGUE: dict[str, Entry] = merged(
     store.MESSAGES,
     settings.MESSAGES,
     imports.MESSAGES,
+    funnel.MESSAGES,
 )

@@ -64,6 +64,10 @@ MESSAGES: dict[str, Entry] = {
         "vos tâches ouvertes, tous débiteurs : qui, quoi, depuis quand, pour quand",
         "your open tasks across debtors: who, what, since, due",
     ),
+    "help.agenda": (
+        "mes rappels du jour et les promesses dues aujourd'hui ou demain ; Entrée ouvre le débiteur",
+        "my callbacks today and the promises due today or tomorrow; Enter opens the debtor",
+    ),
     "help.account_note": (
         "la note gardée d'un appel à l'autre (interlocuteur, habitudes de paiement…)",
         "the note kept from one call to the next (who to ask, how they pay…)",
@@ -88,6 +92,18 @@ MESSAGES: dict[str, Entry] = {
         "⏎ open the debtor  t done  u undo  Esc close",
     ),
     "mytasks.none": ("Aucune tâche ouverte", "No open task"),
+    "key.agenda": ("mon agenda", "my agenda"),
+    "agenda.title": ("Mon agenda", "My agenda"),
+    "agenda.keys": ("⏎ ouvrir le débiteur  Échap fermer", "⏎ open the debtor  Esc close"),
+    "agenda.callbacks": ("Mes rappels aujourd'hui", "My callbacks today"),
+    "agenda.promises": (
+        "Promesses dues aujourd'hui ou demain",
+        "Promises due today or tomorrow",
+    ),
+    "agenda.none": ("rien", "nothing"),
+    "agenda.at": ("à {time}", "at {time}"),
+    "agenda.today": ("aujourd'hui", "today"),
+    "agenda.tomorrow": ("demain", "tomorrow"),
     "change.dispute_resolved": ("Litige résolu : avoir attendu", "Dispute resolved: credit note"),
     "change.dispute_rejected": (
         "Litige rejeté : factures remises en relance",

@@ -420,8 +420,8 @@ MESSAGES: dict[str, Entry] = {
     "help.close": ("Échap ou ? pour fermer", "Escape or ? to close"),
     "help.dialogs": ("Dans les fenêtres", "In dialogs"),
     "help.tab": (
-        "Tab : passer au champ suivant (note, montant…)",
-        "Tab: next field (note, amount…)",
+        "passer au champ suivant (note, montant…)",  # the help's key column says Tab
+        "next field (note, amount…)",
     ),
     "summary.released": (
         "fin de session, fiche en cours rendue à la file",

@@ -1,30 +1,7 @@
-"""The HTML report printed to PDF by WeasyPrint (an optional dependency: ``callcenter[pdf]``).
-
-WeasyPrint lays out HTML and CSS, SVG included, with Pango, which Debian and
-most Linux systems ship; no browser is started. The page has no external
-resource, so nothing is fetched while it is printed.
-"""
+"""The report printed to PDF: the one HTML-to-PDF printer, :mod:`callcenter.pdf`."""
 
 from __future__ import annotations
 
+from callcenter.pdf import PdfUnavailable, html_to_pdf
 
-class PdfUnavailable(Exception):
-    """WeasyPrint or the Pango library it needs cannot be loaded; ``reason`` says which."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def html_to_pdf(html: str) -> bytes:
-    """The PDF of a self-contained HTML page (refused: any URL it might point to)."""
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # OSError: the package is there, Pango is not
-        raise PdfUnavailable(str(exc).splitlines()[0]) from exc
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
-
-
-def _no_fetch(url: str, *args, **kwargs):
-    """The report embeds everything; a URL in it (from untrusted text) is never fetched."""
-    raise ValueError(f"the report fetches nothing ({url[:60]})")
+__all__ = ["PdfUnavailable", "html_to_pdf"]

@@ -60,9 +60,18 @@ def resolve(store: Store, requested: str | None, *, login: str | None = None) ->
     name = check_name(requested)
     if store.dossiers.demo_marked():
         return Identity(name)  # the demo's people are fictional: anyone plays any of them
-    if store.users.role_of(login) == "supervisor" or _owner_before_supervisors(store):
-        return Identity(name, entered_by=login)
+    if _may_act_for_others(store, login) or _owner_before_supervisors(store):
+        return Identity(name, entered_by=login)  # logged: each row keeps who typed it
     raise AccessRefused("identity.as_refused", login=login, name=name)
+
+
+def _may_act_for_others(store: Store, login: str) -> bool:
+    """A supervisor may act for anyone: as the database's roles say where it keeps them
+    (a server's connected role), else as the ``users`` table says."""
+    connected = store.users.connected_as_supervisor()
+    if connected is not None:
+        return connected
+    return store.users.role_of(login) == "supervisor"
 
 
 def _owner_before_supervisors(store: Store) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from callcenter.domain.calling import (
+    AgendaEntry,
     AgentState,
     CallEvent,
     CallTimes,
@@ -26,6 +27,7 @@ from callcenter.domain.calling import (
     StateChange,
 )
 from callcenter.domain.campaigns import Campaign
+from callcenter.domain.communications import Communication
 from callcenter.domain.figures import (
     AgingRow,
     CollectorDay,
@@ -491,6 +493,16 @@ class Calling(Protocol):
         """The flag in force on ``number`` or ``contact_id`` (the latest row says), else None."""
         ...
 
+    def callbacks_due(self, collector: str, start: datetime, end: datetime) -> list[AgendaEntry]:
+        """The callbacks ``collector`` set that the queue still waits on, due in [start, end),
+        soonest first (a callback undone, or overtaken by a later call, is gone)."""
+        ...
+
+    def promises_due(self, collector: str, first: date, last: date) -> list[AgendaEntry]:
+        """Pending promises due from ``first`` to ``last`` that ``collector`` took or whose
+        debtor is theirs, by day then debtor."""
+        ...
+
 
 class Queue(Protocol):
     """The queue: scoring facts in, scores out, claims, ranks, search and upkeep markers."""
@@ -833,6 +845,12 @@ class Users(Protocol):
         none (its permissions are the operating system's): an empty list."""
         ...
 
+    def connected_as_supervisor(self) -> bool | None:
+        """Whether the connected session holds the supervisors' rights, as the database's own
+        roles say; None where the database keeps no roles (a SQLite file, or a server whose
+        roles were never set up)."""
+        ...
+
     def owner_connected(self) -> bool:
         """True when this session is the database's owner (who may name the first supervisor):
         the OS user owning the SQLite file, the role owning the PostgreSQL database."""
@@ -878,6 +896,38 @@ class Exports(Protocol):
 
     def iter_queue(self, collector: str | None) -> Iterator[dict]:
         """The queue now, best score first."""
+        ...
+
+
+class Communications(Protocol):
+    """The append-only log of written messages (reminders, letters, confirmations)."""
+
+    def record(self, entry: Communication) -> int:
+        """Append ``entry``; a second delivered entry for one send key is refused (raises)."""
+        ...
+
+    def delivered_keys(self, keys: Sequence[str]) -> set[str]:
+        """Those of ``keys`` already delivered (sent or written): never send them again."""
+        ...
+
+    def steps_sent(self, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:
+        """``{debtor: {step key: latest delivery}}`` for the given debtors."""
+        ...
+
+    def of_debtor(self, code: str, limit: int = 50) -> list[Communication]:
+        """The debtor's latest entries, newest first (the dossier's history)."""
+        ...
+
+    def undelivered(self, since: datetime) -> list[Communication]:
+        """Failed or refused entries since ``since`` whose key was never delivered after."""
+        ...
+
+    def counts(self, start: datetime, end: datetime) -> dict[str, int]:
+        """Entries per result (sent, written, failed...) in [start, end)."""
+        ...
+
+    def mark_email_doubtful(self, code: str, address: str, why: str) -> int:
+        """Mark the debtor's contacts with that address doubtful; returns how many."""
         ...
 
 
@@ -960,6 +1010,7 @@ class Store(Protocol):
     portfolios: Portfolios
     exports: Exports
     admin: Admin
+    communications: Communications
 
     def transaction(self, *, durable: bool = True) -> AbstractContextManager[object]:
         """A write transaction; nested calls join the outer one. ``durable=False``

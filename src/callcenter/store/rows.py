@@ -60,6 +60,7 @@ def contact_from_row(row) -> Contact:
         decision_maker=bool(row["decision_maker"]),
         wrong_number=bool(row["wrong_number"]),
         best_hours=row["best_hours"],
+        email_doubtful=row["email_doubtful"],
     )
 
 

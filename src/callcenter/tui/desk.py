@@ -22,10 +22,13 @@ from zoneinfo import ZoneInfo
 from callcenter.dialers.base import Attempt, Dialer, Report
 from callcenter.dialers.tel import TelDialer
 from callcenter.domain.calling import AgentState, CallEvent
+from callcenter.domain.communications import Communication
 from callcenter.domain.models import Dossier, FoundDebtor, Outcome
+from callcenter.domain.scenarios import Position
 from callcenter.domain.settings import Config
 from callcenter.service.sessions import new_session_id
 from callcenter.store import Store
+from callcenter.store.errors import StoreError
 
 #: The collectors' local time, used for "today" (due dates, promise dates).
 HOME_TZ = ZoneInfo("Europe/Paris")
@@ -49,6 +52,10 @@ class Shown:
     resumed: bool = False
     #: The contact the hints recommend, preselected (▶) on screen.
     contact_id: int | None = None
+    #: Its place on the written scenario (None: nothing to remind in writing).
+    funnel: Position | None = None
+    #: Its latest written messages, newest first (the communications log).
+    written: tuple[Communication, ...] = ()
 
     @property
     def code(self) -> str:
@@ -322,7 +329,24 @@ class Desk:
         today = self.today(now)
         at = now.astimezone(debtor_zone(loaded.debtor.timezone))  # the debtor's clock: best hours
         hints, contact = self._hints(loaded, today, at)
-        return Shown(loaded, today, claimed=claimed, hints=hints, contact_id=contact)
+        funnel, written = self._funnel(loaded, today)
+        return Shown(
+            loaded,
+            today,
+            claimed=claimed,
+            hints=hints,
+            contact_id=contact,
+            funnel=funnel,
+            written=written,
+        )
+
+    def _funnel(self, loaded: Dossier, today: date) -> tuple[Position | None, tuple]:
+        from callcenter.service.reminders import funnel_view
+
+        try:
+            return funnel_view(self.store, loaded, today, self.config)
+        except StoreError:  # a backend without the log yet: the dossier shows without it
+            return None, ()
 
     def _hints(self, loaded: Dossier, today: date, at: datetime) -> tuple[tuple, int | None]:
         """The hints, and the contact they recommend (the one preselected on screen)."""

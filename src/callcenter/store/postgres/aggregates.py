@@ -19,6 +19,7 @@ from callcenter.store.postgres import admin, copy_in, damage, queue, scoring, se
 from callcenter.store.postgres.access import PostgresDossiers
 from callcenter.store.postgres.calling import PostgresCalling
 from callcenter.store.postgres.campaigns import PostgresCampaigns
+from callcenter.store.postgres.communications import PostgresCommunications
 from callcenter.store.postgres.exports import PostgresExports
 from callcenter.store.postgres.figures import PostgresFigures
 from callcenter.store.postgres.ledger import PostgresLedger
@@ -237,3 +238,4 @@ def bind(store: PostgresStore) -> None:
     store.ledger = PostgresLedger(store)
     store.campaigns = PostgresCampaigns(store)
     store.exports = PostgresExports(store)
+    store.communications = PostgresCommunications(store)

@@ -62,6 +62,7 @@ _COLLECTOR_WRITES: dict[str, tuple[str, ...]] = {
     "call_attempts": ("INSERT",),
     "call_events": ("INSERT",),
     "do_not_call": ("INSERT",),
+    "communications": ("INSERT",),  # a promise confirmed in writing, a statement sent
 }
 #: Tables a collector reads whole and never writes (the figure sums: their own dashboard reads
 #: them; they are totals per collector and day, no debtor's rows).
@@ -170,6 +171,16 @@ def may_create_roles(store: PostgresStore) -> bool:
         "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
     ).fetchone()
     return bool(row and row[0])
+
+
+def connected_as_supervisor(store: PostgresStore) -> bool | None:
+    """Whether the connected role is in the supervisors' group (a superuser is); None when the
+    groups were never set up on this server (then the ``users`` table says, as on SQLite)."""
+    row = store.conn.execute(
+        "SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = %s",
+        (SUPERVISORS,),
+    ).fetchone()
+    return None if row is None else bool(row[0])
 
 
 def grant(store: PostgresStore, name: str, role: str) -> list[str]:

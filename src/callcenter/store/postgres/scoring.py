@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 from psycopg.rows import dict_row
 
 from callcenter.domain.models import REACHED, Outcome, PromiseStatus, QueueEntry
-from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored, callback_owner
+from callcenter.domain.scoring import (
+    ATTEMPTS,
+    WRITTEN_MEMORY_DAYS,
+    DebtorFacts,
+    LastCall,
+    Scored,
+    callback_owner,
+    unanswered,
+)
 from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
 from callcenter.store.rows import queue_entry_from_row
 
@@ -57,7 +65,7 @@ def gather_facts(
         r["code"]: r
         for r in _dicts(
             store,
-            "SELECT code, status, segment, timezone, dunning_step FROM debtors"  # noqa: S608
+            "SELECT code, status, segment, timezone, dunning_step, tags FROM debtors"  # noqa: S608
             f" WHERE true{where}",
             params,
         )
@@ -66,6 +74,7 @@ def gather_facts(
     pending, broken = _promise_facts(store, today, wanted, broken_memory_days)
     last_calls = _last_calls(store, wanted)
     attempts = _recent_attempts(store, now, wanted)
+    written = _written_sends(store, now, wanted)
     where, params = _codes("debtor_code", wanted)
     phones = {
         r["debtor_code"]: r
@@ -100,9 +109,26 @@ def gather_facts(
                 recent_attempts=tuple(attempts.get(code, ())),
                 contacts=int(contacts.get("total") or 0),
                 wrong_numbers=int(contacts.get("wrong") or 0),
+                tags=tuple(t for t in row["tags"].split(",") if t),
+                written_unanswered=unanswered(written.get(code, ()), last[1] if last else None),
             )
         )
     return facts
+
+
+def _written_sends(store: PostgresStore, now: datetime, codes: list[str] | None) -> dict:
+    """Delivered written reminders of the last months, per debtor (SQLite's twin)."""
+    where, params = _codes("debtor_code", codes)
+    params.update(since=instant_to_db(now - timedelta(days=WRITTEN_MEMORY_DAYS)))
+    sql = (
+        "SELECT debtor_code, at FROM communications WHERE at >= %(since)s"  # noqa: S608
+        " AND result IN ('sent', 'written')"
+        f" AND channel IN ('email', 'letter', 'formal_notice'){where}"
+    )
+    found: dict[str, list[datetime]] = defaultdict(list)
+    for code, at in store.conn.execute(sql, params):
+        found[code].append(instant_from_db(at))
+    return found
 
 
 def _invoice_totals(store: PostgresStore, today: date, codes: list[str] | None) -> dict:

@@ -58,6 +58,10 @@ class PostgresUsers:
             return roles.grant(self._store, name, role)
         return roles.statements_for(self._store, name, role) if not run else []
 
+    def connected_as_supervisor(self) -> bool | None:
+        """Membership of the connected role in the supervisors' group (None: no such group)."""
+        return roles.connected_as_supervisor(self._store)
+
     def owner_connected(self) -> bool:
         """True when the connected role owns the database (it made it, or the DBA gave it)."""
         row = self._store.conn.execute(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from callcenter.domain.campaigns import Campaign
+from callcenter.domain.communications import Communication
 from callcenter.domain.figures import (
     AgingRow,
     CollectorDay,
@@ -47,6 +48,7 @@ from callcenter.store.sqlite import (
     access,
     admin,
     claims,
+    communications,
     damage,
     dossier,
     figure_sums,
@@ -773,6 +775,9 @@ class SqliteUsers(ports.Users):
     def grant_role(self, name: str, role: str, *, run: bool = True) -> list[str]:
         return []  # a file's rights are its folder's and its mode, not the database's
 
+    def connected_as_supervisor(self) -> bool | None:
+        return None  # a file has no roles: the users table says
+
     def owner_connected(self) -> bool:
         return users.owner_connected(self._store)
 
@@ -811,6 +816,32 @@ class SqliteExports(ports.Exports):
 
     def iter_queue(self, collector: str | None) -> Iterator[dict]:
         return exports.iter_queue(self._store, collector)
+
+
+class SqliteCommunications(ports.Communications):
+    def __init__(self, store: SqliteStore) -> None:
+        self._store = store
+
+    def record(self, entry: Communication) -> int:
+        return communications.record(self._store, entry)
+
+    def delivered_keys(self, keys: Sequence[str]) -> set[str]:
+        return communications.delivered_keys(self._store, keys)
+
+    def steps_sent(self, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:
+        return communications.steps_sent(self._store, codes)
+
+    def of_debtor(self, code: str, limit: int = 50) -> list[Communication]:
+        return communications.of_debtor(self._store, code, limit)
+
+    def undelivered(self, since: datetime) -> list[Communication]:
+        return communications.undelivered(self._store, since)
+
+    def counts(self, start: datetime, end: datetime) -> dict[str, int]:
+        return communications.counts(self._store, start, end)
+
+    def mark_email_doubtful(self, code: str, address: str, why: str) -> int:
+        return communications.mark_email_doubtful(self._store, code, address, why)
 
 
 class SqliteAdmin(ports.Admin):

@@ -8,10 +8,11 @@ lifted by a later row. Reads go through the indexes the migration creates.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from callcenter.domain.calling import (
+    AgendaEntry,
     AgentState,
     CallEvent,
     CallTimes,
@@ -20,7 +21,7 @@ from callcenter.domain.calling import (
     StateChange,
 )
 from callcenter.store.call_rows import state_change, times_from_events
-from callcenter.store.codec import instant_to_db
+from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
 
 if TYPE_CHECKING:
     from callcenter.store.sqlite.db import SqliteStore
@@ -179,3 +180,38 @@ class SqliteCalling:
             if row and row[0]:
                 return DoNotCall(row[1], row[2])
         return None
+
+    # -- the agenda ---------------------------------------------------------------
+
+    def callbacks_due(self, collector: str, start: datetime, end: datetime) -> list[AgendaEntry]:
+        # The debtor's last effective call (queue_state.last_call_at) is the callback:
+        # one undone or followed by another call no longer counts.
+        rows = self._store.conn.execute(
+            "SELECT q.debtor_code, d.name, coalesce(k.name, ''), c.callback_at"
+            " FROM queue_state q INDEXED BY queue_state_state JOIN debtors d ON d.code = q.debtor_code"
+            " JOIN calls c ON c.debtor_code = q.debtor_code AND c.started_at = q.last_call_at"
+            " LEFT JOIN contacts k ON k.id = c.contact_id"
+            " WHERE q.state = 'callback' AND c.outcome = 'callback' AND c.collector = ?"
+            " AND c.callback_at >= ? AND c.callback_at < ?"
+            " ORDER BY c.callback_at, q.debtor_code",
+            (collector, instant_to_db(start), instant_to_db(end)),
+        ).fetchall()
+        return [
+            AgendaEntry(code, name, contact, at=instant_from_db(at))
+            for code, name, contact, at in rows
+        ]
+
+    def promises_due(self, collector: str, first: date, last: date) -> list[AgendaEntry]:
+        rows = self._store.conn.execute(
+            "SELECT p.debtor_code, d.name, coalesce(k.name, ''), p.promised_on, p.amount_cents"
+            " FROM promises p INDEXED BY promises_pending JOIN debtors d ON d.code = p.debtor_code"
+            " LEFT JOIN calls c ON c.id = p.call_id LEFT JOIN contacts k ON k.id = c.contact_id"
+            " WHERE p.status = 'pending' AND p.promised_on >= ? AND p.promised_on <= ?"
+            " AND (p.collector = ? OR d.collector = ?)"
+            " ORDER BY p.promised_on, d.name, p.id",
+            (date_to_db(first), date_to_db(last), collector, collector),
+        ).fetchall()
+        return [
+            AgendaEntry(code, name, contact, on=date_from_db(day), amount_cents=cents)
+            for code, name, contact, day, cents in rows
+        ]

@@ -86,6 +86,7 @@ class SqliteStore:
         self.portfolios = a.SqlitePortfolios(self)
         self.exports = a.SqliteExports(self)
         self.admin = a.SqliteAdmin(self)
+        self.communications = a.SqliteCommunications(self)
 
     @property
     def db(self):

@@ -688,6 +688,39 @@ MIGRATIONS: list[str] = [
     ALTER TABLE calls ADD COLUMN callback_owner TEXT;
     ALTER TABLE queue_state ADD COLUMN callback_owner TEXT;
     """,
+    # 11: the communications log (issue 14): every reminder, letter and confirmation, with
+    # its result; append-only; one delivered entry per send key (debtor + step + invoices).
+    # A contact's e-mail address refused by the mail server is marked doubtful.
+    """
+    CREATE TABLE communications (
+        id INTEGER PRIMARY KEY,
+        debtor_code TEXT NOT NULL REFERENCES debtors (code),
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        scenario TEXT NOT NULL DEFAULT '',
+        step TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        recipients TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        attachments TEXT NOT NULL DEFAULT '',
+        invoices TEXT NOT NULL DEFAULT '',
+        message_id TEXT NOT NULL DEFAULT '',
+        result TEXT NOT NULL
+            CHECK (result IN ('sent', 'written', 'failed', 'refused', 'awaiting_approval')),
+        send_key TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX communications_debtor ON communications (debtor_code, at);
+    CREATE INDEX communications_at ON communications (at);
+    CREATE UNIQUE INDEX communications_once ON communications (send_key)
+        WHERE result IN ('sent', 'written');
+    CREATE TRIGGER communications_no_update BEFORE UPDATE ON communications
+    BEGIN SELECT RAISE(ABORT, 'the communications log is append-only'); END;
+    CREATE TRIGGER communications_no_delete BEFORE DELETE ON communications
+    BEGIN SELECT RAISE(ABORT, 'the communications log is append-only'); END;
+    ALTER TABLE contacts ADD COLUMN email_doubtful TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

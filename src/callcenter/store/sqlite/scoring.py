@@ -16,7 +16,15 @@ from callcenter.domain.models import (
     Outcome,
     PromiseStatus,
 )
-from callcenter.domain.scoring import ATTEMPTS, DebtorFacts, LastCall, Scored, callback_owner
+from callcenter.domain.scoring import (
+    ATTEMPTS,
+    WRITTEN_MEMORY_DAYS,
+    DebtorFacts,
+    LastCall,
+    Scored,
+    callback_owner,
+    unanswered,
+)
 from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.dossier import dict_query
@@ -84,7 +92,7 @@ def _gather(
         r["code"]: r
         for r in _rows(
             store,
-            "SELECT code, status, segment, timezone, dunning_step FROM debtors WHERE 1 = 1",
+            "SELECT code, status, segment, timezone, dunning_step, tags FROM debtors WHERE 1 = 1",
             "code",
             codes,
         )
@@ -93,6 +101,7 @@ def _gather(
     pending, broken = _promise_facts(store, today, codes, memory_days)
     last_calls = _last_calls(store, codes)
     attempts = _recent_attempts(store, now, codes)
+    written = _written_sends(store, now, codes)
     phones = {
         r["debtor_code"]: r
         for r in _rows(
@@ -128,9 +137,28 @@ def _gather(
                 recent_attempts=tuple(attempts.get(code, ())),
                 contacts=contacts.get("total") or 0,
                 wrong_numbers=contacts.get("wrong") or 0,
+                tags=tuple(t for t in row["tags"].split(",") if t),
+                written_unanswered=unanswered(written.get(code, ()), last[1] if last else None),
             )
         )
     return facts
+
+
+def _written_sends(
+    store: SqliteStore, now: datetime, codes: list[str] | None
+) -> dict[str, list[datetime]]:
+    """Delivered written reminders (e-mail, letter, notice) of the last months, per debtor."""
+    where, params = _in("debtor_code", codes)
+    since = instant_to_db(now - timedelta(days=WRITTEN_MEMORY_DAYS))
+    sql = (
+        "SELECT debtor_code, at FROM communications WHERE at >= ?"  # noqa: S608
+        " AND result IN ('sent', 'written')"
+        f" AND channel IN ('email', 'letter', 'formal_notice'){where}"
+    )
+    found: dict[str, list[datetime]] = defaultdict(list)
+    for code, at in store.conn.execute(sql, (since, *params)):
+        found[code].append(instant_from_db(at))
+    return found
 
 
 def _rows(

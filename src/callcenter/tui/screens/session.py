@@ -41,6 +41,7 @@ from callcenter.tui.widgets.calls import CallsPanel, calls_and_promises
 from callcenter.tui.widgets.cases import CasesPanel, case_lines
 from callcenter.tui.widgets.contacts import ContactsPanel, callable_contacts, contact_lines
 from callcenter.tui.widgets.debtor_header import DebtorHeader, debtor_line
+from callcenter.tui.widgets.funnel import funnel_line
 from callcenter.tui.widgets.hints import HintsPanel
 from callcenter.tui.widgets.history import HistoryPanel, history_bars
 from callcenter.tui.widgets.invoices import InvoicesTable
@@ -97,6 +98,7 @@ class SessionScreen(CallControl, Screen):
         # Listed in help and the palette, not in the bar: it must fit 80 columns.
         Binding("l", "cases", "key.cases", show=False),
         Binding("m", "my_tasks", "key.tasks", show=False),
+        Binding("j", "agenda", "key.agenda", show=False),
         Binding("t", "dial", "key.dial", show=False),
         Binding("h", "hang_up", "key.hang_up", show=False),
         Binding("z", "pause", "key.pause", show=False),
@@ -180,10 +182,10 @@ class SessionScreen(CallControl, Screen):
     # -- what the collector sees ------------------------------------------------
     def _tick(self) -> None:
         elapsed = self.stats.elapsed(self.clock()) if self.started else "0:00:00"
-        bar = session_line(
-            self.desk.collector, self.stats, elapsed, self.ui, self.call_text(self.clock())
-        )
-        self.query_one(SessionBar).update(bar)
+        widget = self.query_one(SessionBar)
+        state = self.call_text(self.clock())
+        width = widget.content_size.width or None  # 0 before the first layout
+        widget.update(session_line(self.desk.collector, self.stats, elapsed, self.ui, state, width))
 
     def show(self, shown: Shown) -> None:
         """Fill every panel for ``shown``, in place, then report when it is painted.
@@ -212,7 +214,9 @@ class SessionScreen(CallControl, Screen):
         self.query_one(ReasonsPanel).update(reason_lines(dossier, self.ui))
         for hints in self.query(HintsPanel):
             hints.show_hints(shown.hints)
-        self.query_one(CallsPanel).update(calls_and_promises(dossier, self.ui, narrow))
+        self.query_one(CallsPanel).update(
+            calls_and_promises(dossier, self.ui, narrow, shown.written)
+        )
         self._show_dossier_panels(shown, narrow)
         for column in (*self.query(Panels), self.query_one("#body")):
             column.scroll_home(animate=False)  # a new dossier opens at its top
@@ -227,13 +231,13 @@ class SessionScreen(CallControl, Screen):
             narrow = self.has_class("-narrow")
             self.query_one(InvoicesTable).set_narrow(narrow)
             self.query_one(CallsPanel).update(
-                calls_and_promises(self.shown.dossier, self.ui, narrow)
+                calls_and_promises(self.shown.dossier, self.ui, narrow, self.shown.written)
             )
 
     def _show_dossier_panels(self, shown: Shown, narrow: bool) -> None:
         """Account, payments, disputes and tasks, plan: hidden when they have nothing to say."""
         dossier, ui = shown.dossier, self.ui
-        self.query_one(AccountPanel).show(lambda width: account_lines(dossier, ui, width))
+        self.query_one(AccountPanel).show(lambda width: _with_funnel(shown, ui, width))
         self.query_one(PaymentsPanel).update(payment_lines(dossier, ui, narrow))
         cases = self.query_one(CasesPanel)
         cases.display = bool(dossier.disputes or dossier.tasks)
@@ -481,6 +485,12 @@ class SessionScreen(CallControl, Screen):
         if not self.busy:
             screen = MyTasksScreen(self.ui, self.desk, self.clock, self.stats)
             self.app.push_screen(screen, self._tasks_done)
+
+    def action_agenda(self) -> None:
+        from callcenter.tui.screens.agenda import AgendaScreen
+
+        if not self.busy:
+            self.app.push_screen(AgendaScreen(self.ui, self.desk, self.clock), self._tasks_done)
 
     def action_account_note(self) -> None:
         from callcenter.tui.screens.account_note import AccountNoteDialog
@@ -732,3 +742,11 @@ class SessionScreen(CallControl, Screen):
 
 
 _PROMISING = frozenset({Outcome.PROMISE, Outcome.PAYMENT_PLAN})
+
+
+def _with_funnel(shown: Shown, ui: Locale, width: int | None) -> Text:
+    """The account panel: the scenario's line first, then the account facts."""
+    text = funnel_line(shown.funnel, ui)
+    text.append("\n")
+    text.append_text(account_lines(shown.dossier, ui, width))
+    return text

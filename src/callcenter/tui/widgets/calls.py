@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.widgets import Static
 
-from callcenter.domain.models import Dossier, Outcome, PromiseStatus
+from callcenter.domain.communications import DELIVERED, Communication
+from callcenter.domain.models import Call, Dossier, Outcome, PromiseStatus
 from callcenter.i18n import Locale
 from callcenter.tui.desk import HOME_TZ
 from callcenter.tui.literal import literal
@@ -26,7 +29,13 @@ NARROW_PROMISES_SHOWN = 3
 NARROW_CALLS_SHOWN = 6
 
 
-def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Text:
+def calls_and_promises(
+    dossier: Dossier,
+    ui: Locale,
+    narrow: bool = False,
+    written: Sequence[Communication] = (),
+) -> Text:
+    """Promises, then calls and written messages together, newest first."""
     promises_shown = NARROW_PROMISES_SHOWN if narrow else PROMISES_SHOWN
     calls_shown = NARROW_CALLS_SHOWN if narrow else CALLS_SHOWN
     text = Text(end="")
@@ -50,13 +59,18 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
         text.append("\n")
     if not promises:
         text.append(ui.t("promises.none") + "\n", "dim")
-    if not dossier.calls:
+    if not dossier.calls and not written:
         text.append(ui.t("calls.none"), "dim")
     undone = {call.undoes for call in dossier.calls if call.undoes is not None}
     by_id = {call.id: call for call in dossier.calls}
-    for index, call in enumerate(dossier.calls[:calls_shown]):
+    events: list[Call | Communication] = [*dossier.calls, *written]
+    events.sort(key=lambda e: e.started_at if isinstance(e, Call) else e.at, reverse=True)
+    for index, call in enumerate(events[:calls_shown]):
         if index:
             text.append("\n")
+        if isinstance(call, Communication):
+            text.append_text(_written_line(call, ui))
+            continue
         text.append(ui.moment(call.started_at, HOME_TZ), "dim")
         text.append("  ")
         text.append_text(literal(ui.caller(call)))
@@ -87,6 +101,20 @@ def calls_and_promises(dossier: Dossier, ui: Locale, narrow: bool = False) -> Te
         if recording:
             text.append(f" — {ui.t('calls.recording')} ", "dim")
             text.append_text(literal(recording, "dim"))
+    return text
+
+
+def _written_line(entry: Communication, ui: Locale) -> Text:
+    """A message of the communications log, as a line of the history."""
+    text = Text(end="")
+    text.append(ui.moment(entry.at, HOME_TZ), "dim")
+    text.append("  ✉ ")
+    channel = ui.t(f"funnel.channel.{entry.channel}")
+    result = ui.t(f"funnel.result.{entry.result.value}")
+    to = ", ".join(entry.recipients) or "-"
+    words = ui.t("funnel.written", channel=channel, subject=entry.subject, to=to, result=result)
+    style = "bold" if entry.result in DELIVERED else "bold red"
+    text.append_text(literal(words, style))
     return text
 
 

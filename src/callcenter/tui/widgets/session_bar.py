@@ -15,22 +15,28 @@ SEP = " · "
 
 
 def session_line(
-    collector: str, stats: SessionStats, elapsed: str, ui: Locale, state: Text | None = None
+    collector: str,
+    stats: SessionStats,
+    elapsed: str,
+    ui: Locale,
+    state: Text | None = None,
+    width: int | None = None,
 ) -> Text:
-    """The collector, their state and its timer (``en ligne 1:23``), the session's counters."""
-    line = Text(end="")
-    line.append_text(literal(collector, "bold"))
-    line.append(SEP)
-    if state is not None:
-        line.append_text(state)
-        line.append(SEP)
-    line.append(ui.t("header.clock", elapsed=elapsed))
-    line.append(SEP)
-    line.append(ui.t("header.calls", n=stats.calls))
-    line.append(SEP)
-    line.append(ui.t("header.reached", n=stats.reached))
-    line.append(SEP)
-    line.append(ui.t("header.promised", amount=ui.money(stats.promised_cents)))
+    """The collector, their state and its timer (``en ligne 1:23``), the session's counters.
+
+    Narrower than ``width`` cells (80 columns during a call), the session clock
+    gives way: the call's own timer and every counter stay whole.
+    """
+    head = [literal(collector, "bold"), *([state] if state is not None else [])]
+    clock = Text(ui.t("header.clock", elapsed=elapsed))
+    counters = [
+        Text(ui.t("header.calls", n=stats.calls)),
+        Text(ui.t("header.reached", n=stats.reached)),
+        Text(ui.t("header.promised", amount=ui.money(stats.promised_cents))),
+    ]
+    line = Text(SEP, end="").join([*head, clock, *counters])
+    if width is not None and line.cell_len > width:
+        line = Text(SEP, end="").join([*head, *counters])
     return line
 
 

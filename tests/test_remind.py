@@ -1,0 +1,256 @@
+"""``callcenter remind``: a real SMTP server on loopback, the outbox, and a whole scenario.
+
+The SMTP server is aiosmtpd in this process's event loop thread, on 127.0.0.1:
+it receives exactly what the program sends, attachments included.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from datetime import date, datetime, timedelta
+from email import message_from_bytes, policy
+
+import pytest
+from ledger_builders import add_debtor, late
+
+from callcenter.cli import main
+from callcenter.config import config_from_dict
+from callcenter.domain.communications import Result
+from callcenter.domain.models import Contact, Outcome, QueueState, Role
+from callcenter.service import reminders, sending
+from callcenter.service.outcomes import log_outcome
+from callcenter.service.queue import rescore
+
+aiosmtpd = pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd (dev extra) not installed")
+
+
+def owner(code: str, email: str) -> Contact:
+    return Contact(
+        code, "Claire", role=Role.OWNER, phone="0100000000", email=email, decision_maker=True
+    )
+
+
+class Inbox:
+    """Collects every message the server accepted; refuses addresses at refused.example."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if address.endswith("@refused.example"):
+            return "550 5.1.1 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = aiosmtpd.Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def run(db_path, config_file, now: datetime, monkeypatch, *argv: str) -> int:
+    monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
+    try:
+        return main(
+            ["--db", str(db_path), "--config", str(config_file), "--lang", "en", "remind", *argv]
+        )
+    except SystemExit as exc:
+        return int(exc.code)
+
+
+def settings_file(tmp_path, **smtp) -> object:
+    copies = tmp_path / "copies"
+    copies.mkdir(exist_ok=True)
+    (copies / "F1.pdf").write_bytes(b"%PDF-1.4 invoice F1\n")
+    lines = [
+        "[funnel]",
+        f'invoice_copies = "{copies}"',
+        'sender = "relances@durand.example"',
+        'signature = "Paul Durand"',
+        'language = "en"',
+    ]
+    if smtp:
+        lines += ["[smtp]", 'host = "127.0.0.1"', f"port = {smtp['port']}", 'security = "none"']
+    path = tmp_path / "config.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_smtp_receives_exactly_the_due_messages_once_with_the_invoice_copy(
+    smtp, store, db_path, now, tmp_path, monkeypatch, capsys
+):
+    inbox, port = smtp
+    config_file = settings_file(tmp_path, port=port)
+    add_debtor(
+        store,
+        now,
+        "C1",
+        invoices=[late("F1", 10, 1200_00)],
+        contacts=[owner("C1", "claire@c1.example")],
+    )
+    add_debtor(
+        store,
+        now,
+        "C2",
+        invoices=[late("F2", 10, 500_00)],
+        contacts=[owner("C2", "nobody@refused.example")],
+    )
+    add_debtor(
+        store,
+        now,
+        "C3",
+        invoices=[late("F3", -20, 500_00)],
+        contacts=[owner("C3", "c3@c3.example")],
+    )  # not due for 20 days: nothing
+    assert run(db_path, config_file, now, monkeypatch, "--dry-run", "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(r["code"], r["step"], r["channel"]) for r in listed] == [
+        ("C1", "email_1", "email"),
+        ("C2", "email_1", "email"),
+    ]
+    assert listed[0]["recipients"] == ["claire@c1.example"]
+    assert inbox.messages == []  # a dry run sends nothing
+
+    assert run(db_path, config_file, now, monkeypatch, "--json") == 1  # C2's address refused
+    rows = {r["code"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows["C1"]["status"] == "sent" and rows["C2"]["status"] == "refused"
+    assert len(inbox.messages) == 1
+    first = inbox.messages[0]
+    assert first["To"] == "claire@c1.example" and "F1" in first.get_body().get_content()
+    assert not list(first.iter_attachments())  # the courteous first e-mail comes alone
+    doubtful = store.conn.execute("SELECT email_doubtful FROM contacts WHERE debtor_code = 'C2'")
+    assert "550" in doubtful.fetchone()[0]
+
+    capsys.readouterr()
+    # The same day again: nothing new for C1; C2 has no usable address left, reported again.
+    assert run(db_path, config_file, now, monkeypatch) == 1
+    assert "C2  email_1: failed" in capsys.readouterr().out
+    assert len(inbox.messages) == 1
+
+    later = now + timedelta(days=1)  # F1 is 11 days late: the firmer e-mail, invoice attached
+    assert run(db_path, config_file, later, monkeypatch) == 1
+    assert run(db_path, config_file, later, monkeypatch) == 1
+    assert len(inbox.messages) == 2
+    second = inbox.messages[1]
+    assert second["Subject"].startswith("Second reminder")
+    attached = list(second.iter_attachments())
+    assert [a.get_filename() for a in attached] == ["F1.pdf"]
+    assert attached[0].get_content() == b"%PDF-1.4 invoice F1\n"
+    assert second["Message-ID"] != first["Message-ID"]
+    logged = store.communications.of_debtor("C1")
+    assert [(c.step, c.result) for c in logged] == [
+        ("email_2", Result.SENT),
+        ("email_1", Result.SENT),
+    ]
+    assert logged[0].attachments == ("F1.pdf",) and logged[0].message_id == second["Message-ID"]
+    assert store.outcomes.dunning_step("C1") == 2  # the scenario feeds the dunning step
+
+
+def test_the_outbox_holds_valid_eml_files(store, db_path, now, tmp_path, monkeypatch):
+    config_file = settings_file(tmp_path)
+    evil = "Evil\r\nBcc: all@victims.example"
+    add_debtor(
+        store,
+        now,
+        "C1",
+        name=evil,
+        invoices=[late("F1", 3, 99_99)],
+        contacts=[owner("C1", "ap@c1.example")],
+    )
+    outbox = tmp_path / "outbox"
+    assert run(db_path, config_file, now, monkeypatch, "--outbox", str(outbox)) == 0
+    files = sorted(outbox.glob("*.eml"))
+    assert len(files) == 1
+    parsed = message_from_bytes(files[0].read_bytes(), policy=policy.default)
+    assert parsed["To"] == "ap@c1.example" and parsed["Bcc"] is None
+    assert parsed["From"] == "relances@durand.example"
+    assert "Evil Bcc" in parsed["Subject"]  # the name stays inside the subject, one line
+    assert "€99.99" in parsed.get_body().get_content()
+    assert run(db_path, config_file, now, monkeypatch, "--outbox", str(outbox)) == 0
+    assert len(list(outbox.glob("*.eml"))) == 1  # never written twice
+
+
+def test_one_debtor_walks_the_whole_standard_scenario(store, now, tmp_path):
+    config = config_from_dict({"funnel": {"calls_wait_for_scenario": True, "language": "en"}})
+    due_on = date(2026, 11, 2)
+    add_debtor(
+        store,
+        now,
+        "C1",
+        invoices=[late("F1", 0, 2400_00)],
+        contacts=[owner("C1", "claire@c1.example")],
+        today=due_on,
+    )
+    outbox = str(tmp_path / "outbox")
+
+    def at(day_offset: int) -> datetime:
+        return datetime.combine(due_on + timedelta(days=day_offset), now.timetz())
+
+    def remind(moment: datetime, approve: bool = False):
+        due = reminders.due_steps(store, now=moment, config=config, actor="remind", approve=approve)
+        done = sending.deliver(store, due, now=moment, config=config, actor="remind", outbox=outbox)
+        return due, done
+
+    def state(moment: datetime):
+        rescore(store, now=moment, config=config)
+        entry = store.queue.entry("C1")
+        return entry.state, entry.next_action_at
+
+    due, done = remind(at(1))
+    assert [(d.step.key, r.result) for d, r in zip(due, done, strict=True)] == [
+        ("email_1", Result.WRITTEN)
+    ]
+    # the phone waits for the scenario's call step, 15 days after the due date
+    assert state(at(1)) == (QueueState.DUE, datetime(2026, 11, 17, tzinfo=config.tz))
+    assert remind(at(5))[0] == []
+    assert [d.step.key for d in remind(at(8))[0]] == ["email_2"]
+    rescore(store, now=at(9), config=config)
+    assert "written_unanswered" in [r.code for r in store.queue.entry("C1").reasons]
+    assert remind(at(15))[0] == []  # a call step: nothing written, the debtor enters the queue
+    queue_state, back = state(at(15))
+    assert queue_state is QueueState.DUE and back <= at(15)
+
+    log_outcome(
+        store,
+        "C1",
+        Outcome.PROMISE,
+        collector="alice",
+        now=at(15),
+        promise_date=(due_on + timedelta(days=20)),
+        config=config,
+    )
+    confirmation = reminders.promise_confirmation(
+        store, "C1", now=at(15), config=config, actor="alice"
+    )
+    assert confirmation is not None and confirmation.recipients == ("claire@c1.example",)
+    assert "2026-11-22" in confirmation.message.body and "€2,400.00" in confirmation.message.body
+    sent = sending.deliver(
+        store, [confirmation], now=at(15), config=config, actor="alice", outbox=outbox
+    )
+    assert [r.result for r in sent] == [Result.WRITTEN]
+    again = sending.deliver(
+        store, [confirmation], now=at(15), config=config, actor="alice", outbox=outbox
+    )
+    assert again == []  # confirmed once
+
+    rescore(store, now=at(26), config=config)  # promised for day 20, grace 2: broken
+    promise = store.dossiers.load_dossier("C1", at(26).date()).promises[0]
+    assert promise.status.value == "broken"
+    log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=at(26), config=config)
+    due, done = remind(at(40))
+    assert [(d.step.key, d.awaiting_approval) for d in due] == [("notice", True)]
+    assert done == []  # a formal notice waits for a person
