@@ -56,7 +56,7 @@ def test_stats_text_and_collector_scope(cli):
 def test_export_to_a_file(cli, tmp_path):
     target = tmp_path / "calls.csv"
     code, out, _ = cli("export", "calls", "--since", "-1", "--output", str(target))
-    assert code == 0 and "8 calls rows written" in out
+    assert code == 0 and "8 lignes calls écrites" in out  # French by default
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert len(rows) == 8 and not (tmp_path / "calls.csv.partial").exists()
     code, out, _ = cli("export", "queue", "--format", "json")
@@ -66,9 +66,9 @@ def test_export_to_a_file(cli, tmp_path):
 def test_roles_cannot_be_granted_with_as(cli):
     code, _, err = cli("user", "add", "mallory", "--role", "supervisor", actor="mallory")
     assert code == 1 and "seul un superviseur" in err  # the default session speaks French
-    code, out, _ = cli("user", "whoami", actor="mallory")
+    code, out, _ = cli("--lang", "en", "user", "whoami", actor="mallory")
     assert "mallory (collector)" in out
-    code, out, _ = cli("user", "add", "ann", "--role", "supervisor")
+    code, out, _ = cli("--lang", "en", "user", "add", "ann", "--role", "supervisor")
     assert code == 0 and "ann is a supervisor" in out
     code, out, _ = cli("user", "list", "--json", actor="alice")
     assert [u["name"] for u in json.loads(out)] == ["alice"]
@@ -90,10 +90,10 @@ def test_campaign_commands(cli):
 
 
 def test_assign(cli, store):
-    code, out, _ = cli("assign", "A", "C", "--to", "bob")
+    code, out, _ = cli("--lang", "en", "assign", "A", "C", "--to", "bob")
     assert code == 0 and "2 debtors now with bob" in out
     code, out, _ = cli("assign", "--from", "bob", "--unassign")
-    assert "3 debtors" in out
+    assert "3 débiteurs maintenant chez personne (file commune)" in out
     code, _, err = cli("assign", "A", "--to", "alice", actor="alice")
     assert code == 1 and "seul un superviseur" in err
     code, _, err = cli("assign", "--to", "bob")

@@ -243,3 +243,28 @@ async def test_help_defines_the_figures(db, now):
         assert "Simple DSO (not count-back)" in shown
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_the_agents_panel_shows_each_state_live(db, now, store):
+    from datetime import timedelta
+
+    from builtin_settings import SETTINGS
+
+    from callcenter.domain.calling import AgentState
+    from callcenter.service.dialing import set_state
+
+    set_state(store, "alice", AgentState.READY, now - timedelta(minutes=30), config=SETTINGS)
+    set_state(store, "alice", AgentState.PAUSED, now - timedelta(minutes=5), reason="lunch",
+              config=SETTINGS)  # fmt: skip
+    app = make_app(db, now)
+    async with app.run_test(size=(140, 48)) as pilot:
+        await settle(pilot)
+        agents = app.screen.query_one("#agents", FigureTable)
+        row = [str(agents.get_cell_at((0, c))) for c in range(9)]
+        assert row == ["alice", "paused (lunch)", "5:00", "", "0", "0:00", "0:00", "5:00", "0.0"]
+        set_state(store, "alice", AgentState.READY, now - timedelta(seconds=1), config=SETTINGS)
+        set_state(store, "bob", AgentState.READY, now - timedelta(minutes=1), config=SETTINGS)
+        await pilot.press("r")
+        await settle(pilot)
+        assert agents.row_count == 2
+        assert [str(agents.get_cell_at((0, c))) for c in (1, 2, 7)] == ["ready", "0:01", "4:59"]

@@ -122,6 +122,8 @@ def test_undo_is_refused_while_another_collector_holds_the_debtor(team, cli, now
 def test_a_supervisor_acting_for_a_collector_is_recorded_by_x_for_y(team, cli, tmp_path):
     code, out, _ = cli("--as", "alice", "user", "whoami", user="sophie")
     assert out.strip() == "alice (collector), entered by sophie"
+    code, out, _ = cli("--as", "alice", "user", "whoami", user="sophie", lang="fr")
+    assert out.strip() == "alice (chargé de recouvrement), saisi par sophie"
     assert cli("--as", "alice", "log", "A1", "no-answer", user="sophie")[0] == 0
     assert _calls(team) == [("A1", "alice", "sophie", "no_answer")]
     code, out, _ = cli("debtor", "A1", "--json", user="alice")

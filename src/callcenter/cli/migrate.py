@@ -53,7 +53,7 @@ def run_migrate(args: argparse.Namespace) -> int:
     for name, count in report.source_counts.items():
         copied = report.target_counts.get(name, 0)
         style = None if copied == count else "bold red"
-        table.add_row(name, f"{count:,}", Text(f"{copied:,}", style=style or ""))
+        table.add_row(name, ui.number(count), Text(ui.number(copied), style=style or ""))
     console.print(table)
     if report.sum_differences:
         console.print(

@@ -240,7 +240,10 @@ def run_export(args: argparse.Namespace) -> int:
         with store.snapshot():
             count = _write(rows, args, store.path, tz)
     if args.output:
-        console.print(Text(f"{count} {args.kind} rows written to {args.output}"))
+        said = args_locale(args).t(
+            "cli.export.written", count=count, kind=args.kind, path=args.output
+        )
+        console.print(Text(said))
     return 0
 
 
@@ -392,7 +395,7 @@ def run_campaign_refresh(args: argparse.Namespace) -> int:
 
 def run_campaign_delete(args: argparse.Namespace) -> int:
     code = _campaign_action(args, lambda s, me: campaigns.delete_campaign(s, args.name, actor=me))
-    console.print(Text(f"campaign {args.name} deleted"))
+    console.print(Text(args_locale(args).t("cli.campaign.deleted", name=args.name)))
     return code
 
 
@@ -431,14 +434,17 @@ def run_user_add(args: argparse.Namespace) -> int:
             now=now(args),
             display_name=args.display_name,
         )
-    console.print(Text(f"{user.name} is a {user.role}"))
+    ui = args_locale(args)
+    role = ui.t(f"cli.user.role.{user.role}")
+    console.print(Text(ui.t("cli.user.added", name=user.name, role=role)))
     return 0
 
 
 def run_user_remove(args: argparse.Namespace) -> int:
     with refusable_store(args) as store:
         removed = users.remove_user(store, args.name, actor=current_user(args, store))
-    console.print(Text(f"{args.name} removed" if removed else f"{args.name} was not a user"))
+    said = "cli.user.removed" if removed else "cli.user.not_a_user"
+    console.print(Text(args_locale(args).t(said, name=args.name)))
     return 0
 
 
@@ -474,8 +480,13 @@ def run_user_whoami(args: argparse.Namespace) -> int:
         role = users.role_of(store, me.name)
     finally:
         store.close()
-    by = f", entered by {me.entered_by}" if me.entered_by else ""
-    console.print(Text(f"{me.name} ({role}){by}"))
+    ui = args_locale(args)
+    role_words = ui.t(f"cli.user.role.{role}")
+    if me.entered_by:
+        said = ui.t("cli.user.whoami_for", name=me.name, role=role_words, by=me.entered_by)
+    else:
+        said = ui.t("cli.user.whoami", name=me.name, role=role_words)
+    console.print(Text(said))
     return 0
 
 
@@ -508,7 +519,7 @@ def _new_password(args: argparse.Namespace) -> str:
 def run_assign(args: argparse.Namespace) -> int:
     target = None if args.unassign else args.to
     if bool(args.codes) == bool(args.source):
-        fail("give debtor codes, or --from USER for a whole portfolio (not both)", code=2)
+        fail(args_locale(args).t("cli.assign.both"), code=2)
     with refusable_store(args) as store:
         if args.source:
             moved = portfolios.move_portfolio(
@@ -518,5 +529,7 @@ def run_assign(args: argparse.Namespace) -> int:
             moved = portfolios.assign_debtors(
                 store, args.codes, target, actor=current_user(args, store), now=now(args)
             )
-    console.print(Text(f"{moved} debtors now with {target or 'nobody (shared pool)'}"))
+    ui = args_locale(args)
+    name = target or ui.t("cli.assign.pool")
+    console.print(Text(ui.t("cli.assign.done", count=moved, name=name)))
     return 0

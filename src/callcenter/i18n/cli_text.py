@@ -287,4 +287,35 @@ MESSAGES: dict[str, Entry] = {
         "appels datés dans le futur (une horloge mal réglée sur un poste ?)",
         "calls dated in the future (a clock set wrong on some session?)",
     ),
+    "cli.user.role.collector": ("chargé de recouvrement", "collector"),
+    "cli.user.role.supervisor": ("superviseur", "supervisor"),
+    "cli.user.added": ("{name} : {role}", "{name} is a {role}"),
+    "cli.user.removed": ("{name} retiré", "{name} removed"),
+    "cli.user.not_a_user": ("{name} n'était pas un utilisateur", "{name} was not a user"),
+    "cli.user.whoami": ("{name} ({role})", "{name} ({role})"),
+    "cli.user.whoami_for": ("{name} ({role}), saisi par {by}", "{name} ({role}), entered by {by}"),
+    "cli.assign.both": (
+        "donnez des codes de débiteurs, ou --from UTILISATEUR pour tout un portefeuille"
+        " (pas les deux)",
+        "give debtor codes, or --from USER for a whole portfolio (not both)",
+    ),
+    "cli.assign.done": (
+        Plural(
+            one="{count} débiteur maintenant chez {name}",
+            other="{count} débiteurs maintenant chez {name}",
+        ),
+        Plural(one="{count} debtor now with {name}", other="{count} debtors now with {name}"),
+    ),
+    "cli.assign.pool": ("personne (file commune)", "nobody (shared pool)"),
+    "cli.export.written": (
+        Plural(
+            one="{count} ligne {kind} écrite dans {path}",
+            other="{count} lignes {kind} écrites dans {path}",
+        ),
+        Plural(
+            one="{count} {kind} row written to {path}",
+            other="{count} {kind} rows written to {path}",
+        ),
+    ),
+    "cli.campaign.deleted": ("campagne {name} supprimée", "campaign {name} deleted"),
 }

@@ -16,6 +16,7 @@ MESSAGES: dict[str, Entry] = {
     "dash.panel.queue": ("File maintenant", "Queue now"),
     "dash.panel.kpis": ("Indicateurs", "Indicators"),
     "dash.panel.today": ("Aujourd'hui par chargé", "Today per collector"),
+    "dash.panel.agents": ("Agents en direct", "Agents, live"),
     "dash.panel.aging": ("Balance âgée", "Aging"),
     "dash.panel.flow": ("Promis / encaissé, 30 jours", "Promised / collected, 30 days"),
     "dash.panel.largest": ("20 plus gros retards", "20 largest overdue"),

@@ -1,8 +1,8 @@
-"""The dashboard screen: six panels refreshed by a worker every few seconds."""
+"""The dashboard screen: seven panels (the agents live) refreshed by a worker every few seconds."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from callcenter.clock import Clock
+from callcenter.domain.agent_day import AgentDay
 from callcenter.domain.figures import Figures
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale
@@ -66,6 +67,7 @@ class DashboardScreen(Screen):
                 yield FigureTable(self.ui.t("dash.panel.queue"), per_cell=True, id="queue")
                 yield FigureTable(self.ui.t("dash.panel.kpis"), id="kpis")
             yield FigureTable(self.ui.t("dash.panel.today"), per_cell=True, id="today")
+            yield FigureTable(self.ui.t("dash.panel.agents"), id="agents")
             with Horizontal(classes="row"):
                 yield FigureTable(self.ui.t("dash.panel.aging"), id="aging")
                 with Vertical(id="flow"):
@@ -122,12 +124,20 @@ class DashboardScreen(Screen):
         # The first paint and "r" recompute everything; the timer may reuse
         # period figures less than a minute old (the queue is always fresh).
         fresh, self._fresh = self._fresh, False
+        now = self.clock()
         try:
-            result = self.source.figures(self.clock(), fresh=fresh)
+            result = self.source.figures(now, fresh=fresh)
+            agents = self.source.agents(now)
         except Exception as exc:  # shown, not raised: the dashboard must stay up
             self.app.call_from_thread(self._show_error, self.ui.error(exc))
             return
         self.app.call_from_thread(self.show_figures, result)
+        self.app.call_from_thread(self.show_agents, agents, now)
+
+    def show_agents(self, days: list[AgentDay], now: datetime) -> None:
+        """The live board: state and its timer, debtor in hand, the day's call times."""
+        columns, rows = panels.agents_panel(days, now, self.ui)
+        self.query_one("#agents", FigureTable).fill(columns, rows, {})
 
     def show_figures(self, fig: Figures) -> None:
         self.figures = fig

@@ -7,8 +7,12 @@ content can be read (and tested) on its own. Untrusted names become
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 
+from callcenter.domain.agent_day import AgentDay
+from callcenter.domain.calling import AgentState, clock
 from callcenter.domain.figures import AGING_BUCKETS, Figures, QueueCounts, format_percent
 from callcenter.domain.text import one_line
 from callcenter.i18n import Locale
@@ -185,3 +189,27 @@ def largest_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         "dash.col.days",
     ]
     return [ui.t(c) for c in columns], rows, {}
+
+
+AGENT_COLUMNS = ("collector", "state", "for", "debtor", "calls", "talk", "wrap_up", "pause", "cph")
+
+
+def agents_panel(days: list[AgentDay], now: datetime, ui: Locale) -> tuple[list[str], Rows]:
+    """The live board: each collector's state, since when, debtor in hand, the day's times."""
+    rows: Rows = []
+    for day in days:
+        state = ui.t(f"state.{day.state.value}") + (f" ({day.reason})" if day.reason else "")
+        rows.append(
+            [
+                name_cell(day.collector, 16),
+                Text(state, style="yellow" if day.state is AgentState.PAUSED else ""),
+                num(clock(now - day.since) if day.since else ""),
+                name_cell(day.debtor_code, 12),
+                num(day.calls),
+                num(clock(day.talk)),
+                num(clock(day.wrap_up)),
+                num(clock(day.paused)),
+                num(f"{day.calls_per_hour:.1f}"),
+            ]
+        )
+    return [ui.t(f"agents.{c}") for c in AGENT_COLUMNS], rows

@@ -11,9 +11,11 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
+from callcenter.domain.agent_day import AgentDay
 from callcenter.domain.figures import DebtorAmount, Figures
 from callcenter.service import campaigns, portfolios, users
 from callcenter.service import figures as figures_service
+from callcenter.service.agents import agent_board
 from callcenter.service.figures import OFFICE_TZ, Drill
 from callcenter.store import Store
 
@@ -48,6 +50,11 @@ class FigureSource:
         """Figures for now; unless ``fresh``, period figures may be up to a minute old."""
         with self._lock:
             return figures_service.figures(self._open(), now=now, fresh=fresh, **self._view())
+
+    def agents(self, now: datetime) -> list[AgentDay]:
+        """The board of agents today, as the dashboard's user may see it."""
+        with self._lock:
+            return agent_board(self._open(), now=now, tz=self.tz, viewer=self.actor)
 
     def drill(self, drill: Drill, now: datetime) -> list[DebtorAmount]:
         with self._lock:
