@@ -28,7 +28,7 @@ def debtor(store, now):
 
 
 def step(store) -> int:
-    return store.conn.execute("SELECT dunning_step FROM debtors WHERE code = 'C1'").fetchone()[0]
+    return store.outcomes.dunning_step("C1")
 
 
 def test_formal_notice_is_a_supervisors_deliberate_act(store, now, debtor):

@@ -254,3 +254,50 @@ def test_one_debtor_walks_the_whole_standard_scenario(store, now, tmp_path):
     due, done = remind(at(40))
     assert [(d.step.key, d.awaiting_approval) for d in due] == [("notice", True)]
     assert done == []  # a formal notice waits for a person
+
+
+async def test_k_previews_and_sends_the_written_confirmation_of_a_promise(store, now, tmp_path):
+    from tui_data import screen_text, settle
+
+    from callcenter.i18n import Locale
+    from callcenter.tui.app import WorkstationApp
+    from callcenter.tui.desk import Desk
+
+    outbox = tmp_path / "outbox"
+    config = config_from_dict({"funnel": {"outbox": str(outbox)}})
+    add_debtor(
+        store,
+        now,
+        "C1",
+        name="Atelier Martin",
+        invoices=[late("F1", 20, 800_00)],
+        contacts=[owner("C1", "claire@c1.example")],
+    )
+    log_outcome(
+        store,
+        "C1",
+        Outcome.PROMISE,
+        collector="alice",
+        now=now,
+        promise_date=date(2026, 11, 30),
+        amount_cents=800_00,
+        config=config,
+    )
+    desk = Desk(store, collector="alice", lang="fr", config=config)
+    app = WorkstationApp(desk, Locale("fr"), clock=lambda: now)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("slash", *"C1")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "claire@c1.example" in shown and "Confirmation de votre engagement" in shown
+        assert store.communications.of_debtor("C1") == []  # a preview sends nothing
+        await pilot.press("enter")
+        await settle(pilot)
+    logged = store.communications.of_debtor("C1")
+    assert [(c.channel, c.result) for c in logged] == [("confirmation", Result.WRITTEN)]
+    parsed = message_from_bytes(next(outbox.glob("*.eml")).read_bytes(), policy=policy.default)
+    assert "30/11/2026" in parsed.get_body().get_content()

@@ -126,8 +126,7 @@ async def test_the_account_note_is_saved_and_shown_literally(book, now):
         await settle(pilot)
         await pilot.press("e", *"[b]payeur[/b] : Sophie, le mardi", "enter")
         await settle(pilot)
-        note = book.conn.execute("SELECT account_note FROM debtors WHERE code = 'C001'").fetchone()
-        assert note == ("[b]payeur[/b] : Sophie, le mardi",)
+        assert book.dossiers.account_note("C001") == "[b]payeur[/b] : Sophie, le mardi"
         assert app.screen is app.session and app.shown_code == "C001"
         assert "[b]payeur[/b] : Sophie, le mardi" in screen_text(app)
         assert actions(book) == ["account_note"]
@@ -232,8 +231,7 @@ async def test_u_takes_back_the_sessions_last_change_of_any_kind(book, now, monk
         assert "Défait : Étape de relance changée — Boulangerie Martin" in said
         await pilot.press("u")
         await settle(pilot)
-        note = book.conn.execute("SELECT account_note FROM debtors WHERE code = 'C001'")
-        assert note.fetchone() == ("",)
+        assert book.dossiers.account_note("C001") == ""
         await pilot.press("u")
         await settle(pilot)
         task = book.conn.execute("SELECT done_at FROM tasks WHERE kind = 'check_payment'")

@@ -179,6 +179,23 @@ MESSAGES: dict[str, Entry] = {
         "{file} : smtp.security doit valoir starttls, ssl ou none, pas {value}",
         "{file}: smtp.security must be starttls, ssl or none, not {value}",
     ),
+    "key.confirm_promise": ("confirmer la promesse par écrit", "confirm the promise in writing"),
+    "help.confirm_promise": (
+        "après une promesse : sa confirmation écrite (date, montant) au contact, relue puis"
+        " envoyée",
+        "after a promise: its written confirmation (date, amount) to the contact, previewed"
+        " then sent",
+    ),
+    "confirm.title": ("Confirmation écrite de la promesse", "Written confirmation of the promise"),
+    "confirm.keys": ("Entrée envoie · Échap annule", "Enter sends · Esc cancels"),
+    "confirm.preparing": ("Préparation du message…", "Preparing the message…"),
+    "confirm.none": ("Aucune promesse en attente à confirmer", "No pending promise to confirm"),
+    "confirm.no_address": (
+        "Aucun contact avec une adresse e-mail utilisable",
+        "No contact with a usable e-mail address",
+    ),
+    "confirm.sent": ("Confirmation envoyée", "Confirmation sent"),
+    "confirm.failed": ("Envoi impossible : {reason}", "Could not send: {reason}"),
     "statement.title": ("Relevé de compte", "Statement of account"),
     "statement.as_of": ("Situation au {day}", "As of {day}"),
     "statement.open_invoices": ("Factures ouvertes", "Open invoices"),

@@ -104,6 +104,7 @@ class SessionScreen(CallControl, Screen):
         Binding("z", "pause", "key.pause", show=False),
         Binding("e", "account_note", "key.account_note", show=False),
         Binding("g", "dunning", "key.dunning", show=False),
+        Binding("k", "confirm_promise", "key.confirm_promise", show=False),
         Binding("question_mark,f1", "help", "key.help"),
         Binding("tab", "note", "key.note", show=False),
         Binding("escape", "leave_note", show=False),
@@ -510,6 +511,19 @@ class SessionScreen(CallControl, Screen):
             dialog = DunningDialog(self.ui, self.desk, shown, self.clock, cap)
             self.busy = True
             self.app.push_screen(dialog, partial(self._changed, "change.dunning_step"))
+
+    def action_confirm_promise(self) -> None:
+        from callcenter.tui.screens.confirmation import ConfirmationDialog
+
+        if self._ready() and self.shown is not None:
+            dialog = ConfirmationDialog(self.ui, self.desk, self.shown, self.clock)
+            self.busy = True
+            self.app.push_screen(dialog, self._confirmed)
+
+    def _confirmed(self, said: str | None) -> None:
+        self.busy = False
+        if said:
+            self.say(said)
 
     def _changed(self, what: str, change_id: int | None) -> None:
         """A dialog committed a change to the dossier on screen: ``u`` can take it back.
