@@ -190,3 +190,14 @@ def test_the_recording_of_a_call_is_shown_with_it(cli, store, now, capsys, monke
     found = dossier(store, "C1", recordings=str(folder / "{attempt}.wav"))
     text = calls_and_promises(found, Locale("en", "dmy")).plain
     assert f"recording {folder / attempt.id}.wav" in text.replace("\n", "")
+
+
+def test_stats_carries_the_agents_day(cli, store, now, capsys, login):
+    with store.transaction():
+        store.users.upsert_user(login("sophie"), "supervisor", "", now)
+    set_state(store, "alice", AgentState.READY, now - timedelta(minutes=10), config=CONFIG)
+    assert cli("stats", "--json") == 0
+    (alice,) = json.loads(capsys.readouterr().out)["agents"]
+    assert (alice["collector"], alice["worked_seconds"]) == ("alice", 600)
+    assert cli("stats") == 0
+    assert "Agents today" in capsys.readouterr().out

@@ -14,8 +14,7 @@ import pytest
 from builtin_settings import SETTINGS
 
 from callcenter.cli import main
-from callcenter.importers.fec import read_fec
-from callcenter.service.imports import import_fec
+from callcenter.service.imports import import_fec, read_fec
 
 PACKAGES = Path(__file__).resolve().parent.parent / "fixtures" / "fec-packages"
 

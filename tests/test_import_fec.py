@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from callcenter.importers.common import parse_cents, parse_date
 from callcenter.importers.errors import BadInput
-from callcenter.importers.fec import UNAPPLIED, read_fec
-from callcenter.service.imports import import_fec
+from callcenter.importers.fec import UNAPPLIED
+from callcenter.service.imports import import_fec, read_fec
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 GOOD = (

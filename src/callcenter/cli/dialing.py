@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 
 from rich.table import Table
 from rich.text import Text
@@ -16,8 +17,9 @@ from callcenter.cli.common import (
     print_json,
     refusable_store,
 )
+from callcenter.domain.agent_day import AgentDay
 from callcenter.domain.calling import clock
-from callcenter.i18n import detect_locale
+from callcenter.i18n import Locale, detect_locale
 from callcenter.service.agents import agent_board, board_to_json
 from callcenter.service.dialing import set_do_not_call
 
@@ -51,7 +53,12 @@ def run_agents(args: argparse.Namespace) -> int:
     if args.json:
         print_json(board_to_json(days, moment))
         return 0
-    ui = detect_locale(args.lang)
+    console.print(agents_table(days, moment, detect_locale(args.lang)))
+    return 0
+
+
+def agents_table(days: list[AgentDay], moment: datetime, ui: Locale) -> Table:
+    """The board as a table (``agents`` and ``stats`` print it)."""
     table = Table(title=Text(ui.t("agents.title")))
     for key in ("collector", "state", "for", "debtor", "calls", "talk", "wrap_up", "pause", "cph"):
         table.add_column(ui.t(f"agents.{key}"), justify="left" if key in ("collector", "state",
@@ -63,8 +70,7 @@ def run_agents(args: argparse.Namespace) -> int:
             Text(day.debtor_code or ""), str(day.calls), clock(day.talk), clock(day.wrap_up),
             clock(day.paused), f"{day.calls_per_hour:.1f}",
         )  # fmt: skip
-    console.print(table)
-    return 0
+    return table
 
 
 def run_dnc(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ from callcenter.cli.common import (
     refusable_store,
     worded,
 )
+from callcenter.cli.dialing import agents_table
 from callcenter.cli.periods import past_date
 from callcenter.cli.stats_report import print_stats
 from callcenter.cli.wiring import run_dashboard
@@ -39,6 +40,7 @@ from callcenter.domain.text import clean
 from callcenter.i18n import detect_locale
 from callcenter.output_files import check_target, output_file
 from callcenter.service import campaigns, exports, figures, portfolios, spreadsheets, users
+from callcenter.service.agents import agent_board, board_to_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -212,10 +214,13 @@ def run_stats(args: argparse.Namespace) -> int:
             tz=tz,
             fresh=True,
         )
+        moment = now(args)
+        board = agent_board(store, now=moment, tz=tz, viewer=current_user(args, store))
     if args.json:
-        print_json(figures.figures_to_json(result))
+        print_json({**figures.figures_to_json(result), "agents": board_to_json(board, moment)})
     else:
         print_stats(console, result, detect_locale(args.lang))
+        console.print(agents_table(board, moment, detect_locale(args.lang)))
     return 0
 
 

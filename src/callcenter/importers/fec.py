@@ -3,9 +3,12 @@
 The FEC is the one export every French accounting package must produce, so
 it is the natural way in for a firm's receivables. The file is read in one
 streaming pass that keeps only what the receivables need: the customer
-lines, the balance of every entry and which documents touch a sales account
-(70...). :mod:`callcenter.importers.fec_settle` then works out, customer by
-customer, the invoices, credit notes and payments and what is still open.
+lines and which documents touch a sales account (70...) go to a scratch file
+on disk (:mod:`callcenter.store.fec_scratch`), and only the entries not yet
+balanced stay in memory, so memory does not grow with the file.
+:mod:`callcenter.importers.fec_settle` then works out, customer by customer,
+the invoices, credit notes and payments and what is still open, handing
+them over in batches of whole customers (:meth:`FecScan.ledgers`).
 
 Packages write the same norm in many ways (see the README's table): the
 separator, the encoding (UTF-8, Windows-1252, ISO-8859-15), line ends
@@ -19,11 +22,14 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from callcenter.domain.money import MAX_CENTS, check_bound
 from callcenter.domain.text import clean
@@ -38,9 +44,26 @@ from callcenter.importers.common import (
     parse_date,
 )
 from callcenter.importers.errors import BadInput, BadValue, Reject, said
-from callcenter.importers.fec_settle import UNAPPLIED, CustomerLine, FecLedger, settle
+from callcenter.importers.fec_settle import (
+    UNAPPLIED,
+    CustomerLine,
+    FecLedger,
+    ReferenceUses,
+    debtor,
+    is_placeholder_number,
+    settle_customer,
+)
 
-__all__ = ["DEFAULT_PREFIXES", "UNAPPLIED", "FecLedger", "read_fec", "write_rejects"]
+__all__ = [
+    "DEFAULT_PREFIXES",
+    "UNAPPLIED",
+    "FecLedger",
+    "FecScan",
+    "read_fec",
+    "LineScratch",
+    "scan_fec",
+    "write_rejects",
+]
 
 #: The 18 columns of the norm (article A47 A-1 of the Livre des procédures fiscales).
 FEC_COLUMNS = (
@@ -73,6 +96,10 @@ DEFAULT_PREFIXES = ("411",)
 #: Sales accounts: a credit is a credit note only when its document has such a line.
 SALES_PREFIX = "70"
 PROGRESS_EVERY = 1 << 14
+#: Rows the streaming pass hands to the scratch file at a time.
+SPILL_EVERY = 8192
+#: Customers settled and handed over together (their invoices are written as one batch).
+CUSTOMERS_PER_BATCH = 1000
 #: How packages write an empty amount, padded ones included: such cells are not parsed.
 ZERO_SPELLINGS = frozenset(
     {"", "0", "0,00", "0.00"}
@@ -89,6 +116,31 @@ _ESCAPED = frozenset('"\\|\t;')
 Progress = Callable[[int, int], None]
 
 
+class LineScratch(Protocol):
+    """Where the customer lines wait while the file is read (the store's scratch file).
+
+    Handed in by the service (``callcenter.store.fec_scratch.FecScratch``);
+    rows are tuples in the order of :class:`CustomerLine`'s fields, dates as
+    ordinals. It answers the questions that need the whole file.
+    """
+
+    def add_lines(self, rows: list[tuple]) -> None: ...
+    def add_sales(self, documents: list[tuple[str, str, str]]) -> None: ...
+    def count(self) -> int: ...
+    def drop_entries(self, entries: Iterable[tuple[str, str]]) -> None: ...
+    def any_number(self, is_placeholder: Callable[[str], bool]) -> bool: ...
+    def take_unallocated(self) -> list[tuple[int, int]]: ...
+    def mark_credit_notes(self) -> None: ...
+    def shared_references(self, numbered: bool, credit_notes: bool) -> dict[str, int]: ...
+    def customers(self) -> list[tuple[str, str]]: ...
+    def lines_by_customer(self) -> Iterator[tuple]: ...
+    def close(self) -> None: ...
+
+
+#: Makes a new, empty scratch (a file read again in another encoding starts over).
+ScratchFactory = Callable[[], LineScratch]
+
+
 @dataclass(frozen=True, slots=True)
 class _Layout:
     """Where the columns are in this file and how its amounts are written."""
@@ -99,9 +151,60 @@ class _Layout:
     amounts: str  # "debit_credit", "direction" (Montant + Sens) or "signed" (Montant)
 
 
+@dataclass(slots=True)
+class FecScan:
+    """A FEC read and checked, its customer lines waiting in a scratch file.
+
+    ``head`` holds what the whole file says (debtors, lines, rejects,
+    unallocated lines, encoding); :meth:`ledgers` settles the customers and
+    hands over their invoices and payments a batch of customers at a time.
+    """
+
+    scratch: LineScratch
+    head: FecLedger
+    numbered: bool
+    refs: tuple[ReferenceUses, ReferenceUses] = field(
+        default_factory=lambda: (ReferenceUses(), ReferenceUses())
+    )
+
+    def ledgers(
+        self,
+        terms_days: int,
+        client_terms: Mapping[str, int],
+        batch: int = CUSTOMERS_PER_BATCH,
+    ) -> Iterator[FecLedger]:
+        """Invoices, payments and balances of ``batch`` whole customers at a time, by code."""
+        default_terms = timedelta(days=terms_days)
+        piece, count = FecLedger(), 0
+        day = date.fromordinal
+        for code, rows in groupby(self.scratch.lines_by_customer(), key=itemgetter(7)):
+            lines, sales = [], set()
+            for row in rows:
+                due = row[6]
+                lines.append(
+                    CustomerLine(
+                        row[0], row[1], row[2], row[3], day(row[4]), day(row[5]),
+                        None if due is None else day(due), code, row[8], row[9], bool(row[10]),
+                        row[11], row[12], row[13], row[14],
+                    )
+                )  # fmt: skip
+                if row[15]:
+                    sales.add((row[1], row[2], row[3]))
+            own = client_terms.get(code)
+            terms = default_terms if own is None else timedelta(days=own)
+            settle_customer(piece, code, lines, sales, self.numbered, self.refs, terms)
+            count += 1
+            if count == batch:
+                yield piece
+                piece, count = FecLedger(), 0
+        if count:
+            yield piece
+
+
 def read_fec(
     path: str | os.PathLike,
     *,
+    scratch: ScratchFactory,
     terms_days: int = 30,
     client_terms: Mapping[str, int] | None = None,
     prefixes: tuple[str, ...] = DEFAULT_PREFIXES,
@@ -109,26 +212,62 @@ def read_fec(
     progress: Progress | None = None,
     mapping: Mapping[str, str] | None = None,
 ) -> FecLedger:
-    """Read the FEC at ``path``; raise :class:`BadInput` on the first bad line.
+    """Read the FEC at ``path`` into one ledger; raise :class:`BadInput` on the first bad line.
 
     With ``skip_bad`` a bad line is left out together with the rest of its
     entry (an entry imported in part would no longer balance) and listed in
     ``rejects``. ``client_terms`` holds payment terms set per client, which
     win over ``terms_days``; a due-date column wins over both. ``mapping``
-    renames columns of the file (``{"Echeance": "due_date"}``).
+    renames columns of the file (``{"Echeance": "due_date"}``). The import
+    itself uses :func:`scan_fec`, which never holds the whole ledger.
     """
+    with (
+        no_cyclic_gc(),
+        scan_fec(
+            path,
+            scratch=scratch,
+            prefixes=prefixes,
+            skip_bad=skip_bad,
+            progress=progress,
+            mapping=mapping,
+        ) as scan,
+    ):
+        ledger = scan.head
+        for piece in scan.ledgers(terms_days, client_terms or {}):
+            ledger.merge(piece)
+        return ledger
+
+
+@contextmanager
+def scan_fec(
+    path: str | os.PathLike,
+    *,
+    scratch: ScratchFactory,
+    prefixes: tuple[str, ...] = DEFAULT_PREFIXES,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> Iterator[FecScan]:
+    """Read and check the FEC at ``path`` (see :func:`read_fec`); the scratch file goes after."""
     encoding = detect_encoding(path)
     renames = {header_key(src): _mapped_column(dst) for src, dst in (mapping or {}).items()}
     with no_cyclic_gc():
         while True:
+            sink = scratch()
             try:
-                return _read(
-                    path, encoding, terms_days, client_terms or {}, prefixes, skip_bad, progress,
-                    renames,
-                )  # fmt: skip
+                scan = _read(path, encoding, prefixes, skip_bad, progress, renames, sink)
+                break
             except UnicodeDecodeError:
                 # The sample looked like UTF-8 but a later byte is not: an 8-bit file.
+                sink.close()
                 encoding = FALLBACK_ENCODING[encoding]
+            except BaseException:
+                sink.close()
+                raise
+    try:
+        yield scan
+    finally:
+        sink.close()
 
 
 def _mapped_column(name: str) -> str:
@@ -151,26 +290,38 @@ def open_lines(path: str | os.PathLike, encoding: str):
     return open(path, encoding=encoding, newline=newline)
 
 
-def _read(
-    path, encoding, terms_days, client_terms, prefixes, skip_bad, progress, renames
-) -> FecLedger:
+def _read(path, encoding, prefixes, skip_bad, progress, renames, scratch) -> FecScan:
     name = Path(path).name
-    scan = _Scan(name, prefixes, skip_bad)
+    scan = _Scan(name, prefixes, skip_bad, scratch)
     with open_lines(path, encoding) as handle:
         layout = _layout(name, handle.readline(), renames)
         scan.run(layout, handle, os.path.getsize(path), progress)
-    if not scan.customer_lines and not scan.rejected:
+    if not scan.customer_count and not scan.rejected:
         # Importing it would close every open invoice: surely the wrong file or prefix.
         raise BadInput(name, 1, "CompteNum", _no_customer_message(path, encoding, layout, prefixes))
-    bad_entries = scan.finish()
-    lines = scan.customer_lines
+    bad_entries = scan.finish(lambda keys: _first_lines(path, encoding, layout, keys))
     if bad_entries:
-        lines = [line for line in lines if (line.journal, line.num) not in bad_entries]
-    ledger = settle(lines, scan.sales, terms_days, client_terms)
-    ledger.encoding, ledger.separator, ledger.lines = encoding, layout.separator, scan.lines
+        scratch.drop_entries(bad_entries)
+    numbered = scratch.any_number(is_placeholder_number)
+    kept = scratch.count()
+    unallocated = scratch.take_unallocated()
+    scratch.mark_credit_notes()
+    head = FecLedger(
+        debtors=[debtor(code, name) for code, name in scratch.customers()],
+        unallocated_lines=[number for number, _ in unallocated],
+        unallocated_cents=sum(amount for _, amount in unallocated),
+        lines=scan.lines,
+        receivable_lines=kept - len(unallocated),
+        encoding=encoding,
+        separator=layout.separator,
+    )
     if bad_entries or scan.rejected:
-        ledger.rejects = _collect_rejects(path, encoding, layout, scan.rejected, bad_entries)
-    return ledger
+        head.rejects = _collect_rejects(path, encoding, layout, scan.rejected, bad_entries)
+    refs = (
+        ReferenceUses(scratch.shared_references(numbered, credit_notes=False)),
+        ReferenceUses(scratch.shared_references(numbered, credit_notes=True)),
+    )
+    return FecScan(scratch, head, numbered, refs)
 
 
 def _layout(name: str, header: str, renames: Mapping[str, str] | None = None) -> _Layout:
@@ -233,21 +384,33 @@ def _split_escaped(line: str, separator: str) -> list[str]:
 
 
 class _Scan:
-    """The streaming pass: entry balances, revenue entries and customer lines."""
+    """The streaming pass: entry balances, revenue entries and customer lines.
 
-    def __init__(self, name: str, prefixes: tuple[str, ...], skip_bad: bool):
+    Customer lines and sales documents go to the scratch file in batches. An
+    entry's running balance is kept only while its lines do not add up: once
+    they do, it is forgotten (should the entry come back further down, its
+    new lines must balance by themselves, which is the same check), so on the
+    usual file, where an entry's lines follow each other, the balances held
+    are a handful whatever the file's size. The first line of an entry that
+    does not balance, which the message names, is found again by reading the
+    file once more, on that error only.
+    """
+
+    def __init__(self, name: str, prefixes: tuple[str, ...], skip_bad: bool, scratch: LineScratch):
         self.name = name
         self.prefixes = prefixes
         self.skip_bad = skip_bad
+        self.scratch = scratch
         self.balance: dict[tuple[str, str], int] = {}
-        self.first_line: dict[tuple[str, str], int] = {}
         #: Documents (journal, number, date as written) with a line on a sales account.
-        self.sales: set[tuple[str, str, str]] = set()
-        self.customer_lines: list[CustomerLine] = []
+        self.sales: list[tuple[str, str, str]] = []
+        #: Customer lines not yet in the scratch file (rows in LINE_COLUMNS order).
+        self.customer_lines: list[tuple] = []
+        self.customer_count = 0
         self.rejected: dict[int, str] = {}
         self.columns: tuple[int, ...] = ()
         self.pad_to: int | None = None
-        self.shared: dict[str, str] = {}
+        self.journals: dict[str, str] = {}
         self.bad_entries: dict[tuple[str, str], str] = {}
         self.lines = 0
 
@@ -260,12 +423,13 @@ class _Scan:
         i_debit, i_credit = col.get("Debit", -1), col.get("Credit", -1)
         i_amount, i_sens = col.get("Montant", -1), col.get("Sens", -1)
         i_posted = col["EcritureDate"]
-        balance, first_line, sales = self.balance, self.first_line, self.sales
+        balance, sales = self.balance, self.sales
         self.prepare(layout)
         customer_line = self._customer_line
         prefixes = self.prefixes
         zeros = ZERO_SPELLINGS
-        journals = self.shared
+        journals = self.journals
+        last_sale = None
         done = 0
         lineno = 1
         for lineno, raw in enumerate(handle, 2):
@@ -273,6 +437,8 @@ class _Scan:
                 done += len(raw)
                 if not lineno % PROGRESS_EVERY:
                     progress(done, total)
+            if not lineno % SPILL_EVERY:
+                self.spill()
             line = raw.rstrip("\r\n")
             try:
                 quoted = '"' in line or "\\" in line
@@ -320,22 +486,36 @@ class _Scan:
                         amount = _apply_direction(amount, fields[i_sens])
                 if not -MAX_CENTS <= amount <= MAX_CENTS:  # the fast paths above skip the bound
                     check_bound(amount, f"{amount // 100},{amount % 100:02d}")
-                known = balance.get(key)
-                if known is None:
-                    first_line[key] = lineno
-                    balance[key] = amount
-                else:
-                    balance[key] = known + amount
+                known = balance.get(key, 0) + amount
+                if known:
+                    balance[key] = known
+                elif key in balance:  # the entry balances so far: forget it
+                    del balance[key]
                 account = fields[i_acct].strip()
                 if account.startswith(prefixes):
                     customer_line(lineno, key, fields, amount)
                 elif account[:2] == SALES_PREFIX:
-                    sales.add((key[0], key[1], fields[i_posted]))
+                    document = (key[0], key[1], fields[i_posted])
+                    if document != last_sale:
+                        sales.append(document)
+                        last_sale = document
             except ValueError as exc:
                 self._bad(lineno, getattr(exc, "column", column), key, said(exc))
         self.lines = max(lineno - 1, 0)
+        self.spill()
         if progress is not None:
             progress(total, total)
+
+    def spill(self) -> None:
+        """Hand the rows gathered so far to the scratch file."""
+        scratch = self.scratch
+        if self.customer_lines:
+            self.customer_count += len(self.customer_lines)
+            scratch.add_lines(self.customer_lines)
+            self.customer_lines.clear()
+        if self.sales:
+            scratch.add_sales(self.sales)
+            self.sales.clear()
 
     def _customer_line(self, lineno, key, fields, amount) -> None:
         if self.pad_to is not None:  # a file without some optional column: read it as empty
@@ -370,14 +550,12 @@ class _Scan:
             customer, name = aux, fields[i_aux_name].strip() or fields[i_name].strip()
         else:
             customer, name = account, fields[i_name].strip()
-        shared = self.shared  # one string per repeated value, not one per line
         self.customer_lines.append(
-            CustomerLine(
-                lineno, key[0], key[1], shared.setdefault(written, written), posted,
-                min(issued, posted), due, _safe(shared.setdefault(customer, customer)),
-                shared.setdefault(name, name), shared.setdefault(account, account), bool(aux),
-                _safe(fields[i_ref].strip()), _safe(fields[i_label].strip()), amount,
-                _safe(fields[i_letter].strip()),
+            (
+                lineno, key[0], key[1], written, posted.toordinal(),
+                min(issued, posted).toordinal(), None if due is None else due.toordinal(),
+                _safe(customer), name, account, bool(aux), _safe(fields[i_ref].strip()),
+                _safe(fields[i_label].strip()), amount, _safe(fields[i_letter].strip()),
             )
         )  # fmt: skip
 
@@ -396,11 +574,20 @@ class _Scan:
         if key is not None:
             self.bad_entries.setdefault(key, f"entry rejected with line {lineno}")
 
-    def finish(self) -> dict[tuple[str, str], str]:
-        """Check that every entry balances; return the entries left out, with why."""
-        for key, total in self.balance.items():
-            if total == 0 or key in self.bad_entries:
-                continue
+    def finish(self, first_lines: Callable[[set], dict]) -> dict[tuple[str, str], str]:
+        """Check that every entry balances; return the entries left out, with why.
+
+        They are told in the order of their first line (``first_lines`` finds
+        them in the file), as the file shows them.
+        """
+        totals = {
+            key: total
+            for key, total in self.balance.items()
+            if total and key not in self.bad_entries
+        }
+        firsts = first_lines(set(totals)) if totals else {}
+        for first, key in sorted((firsts[key], key) for key in totals):
+            total = totals[key]
             journal, number = key
             side = "import.debits_exceed" if total > 0 else "import.credits_exceed"
             message = Message(
@@ -412,7 +599,7 @@ class _Scan:
                     "amount_cents": abs(total),
                 },
             )
-            self._bad(self.first_line[key], "EcritureNum", key, message)
+            self._bad(first, "EcritureNum", key, message)
             self.bad_entries[key] = str(message)
         return self.bad_entries
 
@@ -493,6 +680,28 @@ def _customer_debit_account(path, encoding: str, layout: _Layout) -> str | None:
 
 
 # -- rejects -----------------------------------------------------------------
+
+
+def _first_lines(path, encoding, layout: _Layout, keys: set) -> dict[tuple[str, str], int]:
+    """The first line of each of these entries (journal, number as written): a second pass."""
+    found: dict[tuple[str, str], int] = {}
+    col = layout.index
+    i_journal, i_num = col["JournalCode"], col["EcritureNum"]
+    with open_lines(path, encoding) as handle:
+        handle.readline()
+        for lineno, raw in enumerate(handle, 2):
+            try:
+                fields = _split(raw.rstrip("\r\n"), layout.separator)
+            except ValueError:
+                continue
+            if len(fields) < layout.width:
+                continue
+            key = (fields[i_journal], fields[i_num])
+            if key in keys and key not in found:
+                found[key] = lineno
+                if len(found) == len(keys):
+                    break
+    return found
 
 
 def _collect_rejects(path, encoding, layout, rejected, bad_entries) -> list[Reject]:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -100,38 +100,50 @@ class FecLedger:
     encoding: str = ""
     separator: str = ""
 
+    def merge(self, piece: FecLedger) -> None:
+        """Add what a batch of customers settled (see :func:`settle_customer`)."""
+        self.invoices.extend(piece.invoices)
+        self.payments.extend(piece.payments)
+        self.lettering.update(piece.lettering)
+        self.identity.update(piece.identity)
+        self.balances.update(piece.balances)
 
-def settle(
+
+class ReferenceUses(Counter):
+    """How many invoices of the file carry each reference: the shared ones, 1 for the rest.
+
+    Only references of the file's own invoices are looked up, so one the
+    count does not hold is carried by exactly one.
+    """
+
+    def __missing__(self, key: str) -> int:
+        return 1
+
+
+def debtor(code: str, name: str) -> Debtor:
+    """The debtor a customer's lines name: the first name they give, else the code."""
+    return Debtor(code=code, name=_safe(name or code) or code)
+
+
+def settle_customer(
+    ledger: FecLedger,
+    code: str,
     lines: list[CustomerLine],
     sales: set[tuple[str, str, str]],
-    terms_days: int,
-    client_terms: Mapping[str, int],
-) -> FecLedger:
-    """Turn the customer lines into debtors, invoices and payments, customer by customer."""
-    ledger = FecLedger()
-    aux_accounts = {line.account for line in lines if line.has_aux}
-    by_customer: dict[str, list[CustomerLine]] = {}
-    for line in lines:
-        if not line.has_aux and line.account in aux_accounts:
-            ledger.unallocated_lines.append(line.number)
-            ledger.unallocated_cents += line.amount
-        else:
-            by_customer.setdefault(line.customer, []).append(line)
-    ledger.receivable_lines = len(lines) - len(ledger.unallocated_lines)
-    numbered = any(not is_placeholder_number(line.num) for line in lines)
-    customers = [_Customer(code, group, sales, numbered) for code, group in by_customer.items()]
-    invoice_refs = Counter(g.ref for c in customers for g in c.invoices if g.ref)
-    note_refs = Counter(g.ref for c in customers for g in c.notes if g.ref)
-    default_terms = timedelta(days=terms_days)
-    for customer in customers:
-        code = customer.code
-        name = next((line.name for line in customer.lines if line.name), code)
-        ledger.debtors.append(Debtor(code=code, name=_safe(name) or code))
-        customer.give_numbers(invoice_refs, note_refs)
-        customer.match()
-        own = client_terms.get(code)
-        customer.emit(ledger, default_terms if own is None else timedelta(days=own))
-    return ledger
+    numbered: bool,
+    refs: tuple[Counter, Counter],
+    terms: timedelta,
+) -> None:
+    """Turn one customer's lines (in file order) into its invoices and payments in ``ledger``.
+
+    ``sales`` holds the customer's documents with a line on a sales account,
+    ``numbered`` whether the file numbers its entries and ``refs`` the
+    reference uses of invoices and of credit notes over the whole file.
+    """
+    customer = _Customer(code, lines, sales, numbered)
+    customer.give_numbers(*refs)
+    customer.match()
+    customer.emit(ledger, terms)
 
 
 def is_placeholder_ref(text: str) -> bool:
@@ -379,7 +391,7 @@ def _document_numbers(text: str) -> tuple[str, ...]:
                 for word in _words(text)
                 if len(word) >= MIN_QUOTED and _DIGIT.search(word) and not _DATE_LIKE.match(word)
             )
-        if len(_LABEL_NUMBERS) < 100_000:  # labels repeat ("Facture", "VENTE NECTAR")
+        if len(_LABEL_NUMBERS) < 10_000:  # labels repeat ("Facture", "VENTE NECTAR")
             _LABEL_NUMBERS[text] = found
     return found
 

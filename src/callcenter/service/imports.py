@@ -1,21 +1,24 @@
 """Importing accounting exports and spreadsheets: the one entry point for the CLI and the TUI.
 
 Each import reads and checks the whole file first, outside any lock (a
-million-line FEC takes seconds, and collectors keep working meanwhile), then
-writes everything in one transaction: either the file is in the database,
-with promises settled and the queue rescored, or nothing changed.
+million-line FEC takes seconds, and collectors keep working meanwhile), into
+a scratch file on disk, then writes everything in one transaction: either the
+file is in the database, with promises settled and the queue rescored, or
+nothing changed. A FEC's customers are settled inside that transaction, a
+batch at a time, so memory does not grow with the file.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from callcenter.domain.settings import Config
 from callcenter.i18n import Message
+from callcenter.importers import fec as fec_reader
 from callcenter.importers.common import file_sha256, no_cyclic_gc
 from callcenter.importers.csv_import import COLUMNS as CSV_COLUMNS
 from callcenter.importers.csv_import import (
@@ -27,13 +30,14 @@ from callcenter.importers.csv_import import (
 )
 from callcenter.importers.csv_import import REQUIRED as CSV_REQUIRED
 from callcenter.importers.errors import BadInput, Reject
-from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, read_fec, write_rejects
+from callcenter.importers.fec import DEFAULT_PREFIXES, FecLedger, FecScan, scan_fec, write_rejects
 from callcenter.output_files import check_target, output_file
 from callcenter.service import users
 from callcenter.service.promises import settle_core
 from callcenter.service.queue import SLICE
 from callcenter.service.scores import score_and_write
 from callcenter.store import Store
+from callcenter.store.fec_scratch import FecScratch
 from callcenter.store.ports import Staging
 from callcenter.store.records import StagedSummary
 
@@ -45,6 +49,7 @@ __all__ = [
     "ImportReport",
     "import_csv",
     "import_fec",
+    "read_fec",
 ]
 
 Progress = Callable[[int, int], None]
@@ -114,58 +119,121 @@ def import_fec(
     _check_allowed(store, actor)
     _check_terms(terms_days)
     rejects = _Rejects(store, path, rejects_path, force, dry_run)
-    with no_cyclic_gc():
-        fec = read_fec(
+    with (
+        no_cyclic_gc(),
+        scan_fec(
             path,
-            terms_days=terms_days,
-            client_terms=store.ledger.client_payment_terms(),
+            scratch=FecScratch,
             prefixes=accounts,
             skip_bad=skip_bad,
             progress=progress,
             mapping=mapping,
-        )
-        rejects.write(fec.rejects, fec.encoding)
-        return _write_fec(store, path, fec, now, config, rejects.path, dry_run)
-
-
-def _write_fec(
-    store: Store, path, fec: FecLedger, now: datetime, config: Config, rejects_path, dry_run: bool
-) -> ImportReport:
-    """Write what was read in one transaction (the file was read outside the lock).
-
-    Invoices are matched to their rows first (see
-    :func:`~callcenter.store.statements.imports.plan_ledger_invoices`). A file with
-    rejected lines is not the whole ledger: an invoice missing from it may sit
-    on a rejected line, so nothing is closed.
-    """
-    if dry_run:
-        plan = store.ledger.plan_ledger_invoices(fec.invoices, fec.identity, fec.lettering)
-        return _fec_report(path, fec, 0 if fec.rejects else len(plan.absent), rejects_path)
-    digest = file_sha256(path)
-    with store.large_cache(), store.transaction():
-        plan = store.ledger.plan_ledger_invoices(fec.invoices, fec.identity, fec.lettering)
-        store.ledger.upsert_debtors(fec.debtors, now, update=("name",))
-        closed = store.ledger.write_ledger_invoices(plan, close_absent=not fec.rejects)
-        store.ledger.upsert_payments(sorted(fec.payments, key=_payment_key))
-        report = _fec_report(path, fec, closed, rejects_path)
-        import_id = _record(store, report, digest, now)
-        codes = {d.code for d in fec.debtors} | (plan.absent_codes if closed else set())
-        _refresh(store, codes, now, config, import_id)
+        ) as scan,
+    ):
+        rejects.write(scan.head.rejects, scan.head.encoding)
+        terms = (terms_days, store.ledger.client_payment_terms())
+        if dry_run:
+            return _fec_report(path, scan, _write_fec(store, scan, terms, None), rejects.path)
+        digest = file_sha256(path)
+        # The store's own small page cache, not large_cache(): the batches write in
+        # debtor order, and a cache that grows with the file would make memory grow too.
+        with store.transaction():
+            store.ledger.upsert_debtors(scan.head.debtors, now, update=("name",))
+            totals = _write_fec(store, scan, terms, not scan.head.rejects)
+            report = _fec_report(path, scan, totals, rejects.path)
+            import_id = _record(store, report, digest, now)
+            # In slices, still inside the one transaction: memory follows a slice of
+            # debtors, not the ledger (the slices of the CSV import and the daily rescore).
+            ordered = sorted(totals.codes)
+            for start in range(0, len(ordered), SLICE):
+                chunk = set(ordered[start : start + SLICE])
+                _refresh(store, chunk, now, config, import_id)
     return replace(report, import_id=import_id)
 
 
-def _fec_report(path, fec: FecLedger, closed: int, rejects_path) -> ImportReport:
+def read_fec(path: str | os.PathLike, **options) -> FecLedger:
+    """The whole ledger a FEC gives, without writing it (tests, small files).
+
+    ``options`` are :func:`callcenter.importers.fec.read_fec`'s; the lines
+    wait in the store's scratch file. The import itself never holds the
+    whole ledger (see :func:`import_fec`).
+    """
+    return fec_reader.read_fec(path, scratch=FecScratch, **options)
+
+
+@dataclass(slots=True)
+class _FecTotals:
+    """What the batches wrote, for the report (the ledger itself is never held whole)."""
+
+    invoices: int = 0
+    invoices_open: int = 0
+    credit_notes: int = 0
+    payments: int = 0
+    balance_cents: int = 0
+    closed: int = 0
+    #: Debtors whose queue place may change: the file's, and those whose invoices were closed.
+    codes: set[str] = field(default_factory=set)
+
+    def count(self, piece: FecLedger) -> None:
+        for invoice in piece.invoices:
+            if invoice.amount_cents > 0:
+                self.invoices += 1
+            elif invoice.amount_cents < 0:
+                self.credit_notes += 1
+            if invoice.open_cents > 0:
+                self.invoices_open += 1
+        self.payments += len(piece.payments)
+        self.balance_cents += sum(piece.balances.values())
+
+
+def _write_fec(
+    store: Store, scan: FecScan, terms: tuple[int, Mapping[str, int]], close: bool | None
+) -> _FecTotals:
+    """Settle and write the customers a batch at a time; ``close=None`` only plans (dry run).
+
+    Invoices are matched to their rows first, per batch of whole customers
+    (see :func:`~callcenter.store.statements.imports.plan_ledger_invoices`). A
+    file with rejected lines is not the whole ledger: an invoice missing
+    from it may sit on a rejected line, so nothing is closed then.
+    """
+    totals = _FecTotals(codes={d.code for d in scan.head.debtors})
+    ledger = store.ledger
+    for piece in scan.ledgers(*terms):
+        totals.count(piece)
+        codes = set(piece.balances)
+        plan = ledger.plan_ledger_invoices(
+            piece.invoices, piece.identity, piece.lettering, debtors=codes
+        )
+        if close is None:
+            totals.closed += len(plan.absent)
+            continue
+        totals.closed += ledger.write_ledger_invoices(plan, close_absent=close)
+        ledger.upsert_payments(sorted(piece.payments, key=_payment_key))
+        totals.codes |= plan.absent_codes if close else set()
+    others = ledger.plan_absent_invoices(totals.codes)  # debtors the file does not name
+    if close is None:
+        totals.closed += len(others.absent)
+    else:
+        totals.closed += ledger.write_ledger_invoices(others, close_absent=close)
+        totals.codes |= others.absent_codes if close else set()
+    if scan.head.rejects:
+        totals.closed = 0
+    return totals
+
+
+def _fec_report(path, scan: FecScan, totals: _FecTotals, rejects_path) -> ImportReport:
+    fec = scan.head
     return ImportReport(
         kind="fec",
         file=str(path),
         lines=fec.lines,
         customers=len(fec.debtors),
-        invoices=sum(1 for i in fec.invoices if i.amount_cents > 0),
-        invoices_open=sum(1 for i in fec.invoices if i.open_cents > 0),
-        credit_notes=sum(1 for i in fec.invoices if i.amount_cents < 0),
-        payments=len(fec.payments),
-        balance_cents=sum(fec.balances.values()),
-        closed=closed,
+        invoices=totals.invoices,
+        invoices_open=totals.invoices_open,
+        credit_notes=totals.credit_notes,
+        payments=totals.payments,
+        balance_cents=totals.balance_cents,
+        closed=totals.closed,
         rejects=len(fec.rejects),
         rejects_path=str(rejects_path) if rejects_path and fec.rejects else None,
         encoding=fec.encoding,

@@ -11,7 +11,7 @@ implements every protocol here; ``tests/store_contract/`` checks it does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
@@ -133,8 +133,17 @@ class Ledger(Protocol):
         invoices: Iterable[Invoice],
         identity: Mapping[tuple[str, str], tuple[str, str]],
         lettering: Mapping[tuple[str, str], str],
+        *,
+        debtors: Collection[str] | None = ...,
     ) -> InvoicePlan:
-        """Match each invoice of a FEC to the row that already holds it, in one read."""
+        """Match each invoice of a FEC to the row that already holds it, in one read.
+
+        With ``debtors`` (a batch of whole customers) only their rows are read.
+        """
+        ...
+
+    def plan_absent_invoices(self, debtors: Collection[str]) -> InvoicePlan:
+        """A plan closing the open rows of every debtor not in ``debtors``."""
         ...
 
     def write_ledger_invoices(self, plan: InvoicePlan, *, close_absent: bool) -> int:

@@ -11,7 +11,7 @@ identity sequences the demo's own ids must move past.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
 from datetime import datetime
@@ -72,8 +72,15 @@ class PostgresLedger:
         invoices: Iterable[Invoice],
         identity: Mapping[tuple[str, str], tuple[str, str]],
         lettering: Mapping[tuple[str, str], str],
+        *,
+        debtors: Collection[str] | None = None,
     ) -> InvoicePlan:
-        return imports.plan_ledger_invoices(self._sql, invoices, identity, lettering)
+        return imports.plan_ledger_invoices(
+            self._sql, invoices, identity, lettering, debtors=debtors
+        )
+
+    def plan_absent_invoices(self, debtors: Collection[str]) -> InvoicePlan:
+        return imports.plan_absent_invoices(self._sql, debtors)
 
     def write_ledger_invoices(self, plan: InvoicePlan, *, close_absent: bool) -> int:
         """Renamed rows step aside under :data:`RENAMING` first, then SQLite's statements."""

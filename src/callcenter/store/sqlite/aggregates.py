@@ -7,7 +7,7 @@ only the map from the interface to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
@@ -124,8 +124,15 @@ class SqliteLedger(ports.Ledger):
         invoices: Iterable[Invoice],
         identity: Mapping[tuple[str, str], tuple[str, str]],
         lettering: Mapping[tuple[str, str], str],
+        *,
+        debtors: Collection[str] | None = None,
     ) -> InvoicePlan:
-        return imports.plan_ledger_invoices(self._store, invoices, identity, lettering)
+        return imports.plan_ledger_invoices(
+            self._store, invoices, identity, lettering, debtors=debtors
+        )
+
+    def plan_absent_invoices(self, debtors: Collection[str]) -> InvoicePlan:
+        return imports.plan_absent_invoices(self._store, debtors)
 
     def write_ledger_invoices(self, plan: InvoicePlan, *, close_absent: bool) -> int:
         return imports.write_ledger_invoices(self._store, plan, close_absent=close_absent)

@@ -9,7 +9,7 @@ point at them).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from callcenter.domain.models import Invoice
@@ -105,6 +105,9 @@ def upsert_invoice_rows(
 #: Prefix of the number a row holds for an instant while invoices swap numbers.
 RENAMING = "\x00renaming "
 _PLAN_COLUMNS = ("number", "entry") + LEDGER_INVOICE_COLUMNS
+#: Debtor codes one read of :func:`plan_ledger_invoices` names (well under both backends'
+#: limits on parameters).
+CODES_PER_READ = 1000
 
 
 def plan_ledger_invoices(
@@ -112,6 +115,8 @@ def plan_ledger_invoices(
     invoices: Iterable[Invoice],
     identity: Mapping[tuple[str, str], tuple[str, str]],
     lettering: Mapping[tuple[str, str], str],
+    *,
+    debtors: Collection[str] | None = None,
 ) -> InvoicePlan:
     """Match each invoice of a FEC to the row that already holds it, in one read.
 
@@ -122,11 +127,24 @@ def plan_ledger_invoices(
     the number the rules before entries gave it (databases imported before
     invoices were told apart by entry: one such row goes to the oldest
     invoice that had its number). Anything else is a new row.
+
+    With ``debtors`` (a batch of whole customers of the file) only their rows
+    are read and planned; the open rows of debtors the file does not name are
+    closed by :func:`plan_absent_invoices`.
     """
-    rows = store.conn.execute(
+    sql = (
         "SELECT id, debtor_code, number, entry, kind, issue_date, due_date, amount_cents,"
         " open_cents, currency, lettering FROM invoices"
-    ).fetchall()
+    )
+    if debtors is None:
+        rows = store.conn.execute(sql).fetchall()
+    else:
+        rows = []
+        codes = sorted(debtors)
+        for start in range(0, len(codes), CODES_PER_READ):
+            chunk = codes[start : start + CODES_PER_READ]
+            where = f" WHERE debtor_code IN ({', '.join('?' * len(chunk))})"  # noqa: S608 -- only "?" marks
+            rows += store.conn.execute(sql + where, chunk).fetchall()
     by_entry = {(r[1], r[3]): r for r in rows if r[3]}
     by_number = {(r[1], r[2]): r for r in rows}
     wanted = [_ledger_values(i, identity, lettering) for i in invoices]
@@ -165,6 +183,17 @@ def plan_ledger_invoices(
     plan.absent_codes = {r[1] for r in absent}
     plan.inserts.sort()
     plan.updates.sort(key=lambda u: u[-1])
+    return plan
+
+
+def plan_absent_invoices(store: SqlStore, debtors: Collection[str]) -> InvoicePlan:
+    """A plan closing the open rows of every debtor not in ``debtors`` (those a FEC names)."""
+    rows = store.conn.execute(
+        "SELECT id, debtor_code FROM invoices WHERE open_cents <> 0 ORDER BY id"
+    ).fetchall()
+    plan = InvoicePlan()
+    plan.absent = [row_id for row_id, code in rows if code not in debtors]
+    plan.absent_codes = {code for _, code in rows if code not in debtors}
     return plan
 
 
