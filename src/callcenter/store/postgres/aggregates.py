@@ -17,7 +17,6 @@ from callcenter.domain.models import FoundDebtor, QueueEntry
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.postgres import admin, copy_in, damage, queue, scoring, search
 from callcenter.store.postgres.access import PostgresDossiers
-from callcenter.store.postgres.calling import PostgresCalling
 from callcenter.store.postgres.campaigns import PostgresCampaigns
 from callcenter.store.postgres.communications import PostgresCommunications
 from callcenter.store.postgres.exports import PostgresExports
@@ -26,7 +25,9 @@ from callcenter.store.postgres.ledger import PostgresLedger
 from callcenter.store.postgres.outcomes import PostgresOutcomes
 from callcenter.store.postgres.portfolios import PostgresPortfolios
 from callcenter.store.postgres.promises import PostgresPromises
+from callcenter.store.postgres.spelling import Spelled
 from callcenter.store.postgres.users import PostgresUsers
+from callcenter.store.statements.calling import SqlCalling
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -230,7 +231,7 @@ def bind(store: PostgresStore) -> None:
     store.figures = PostgresFigures(store)
     store.admin = PostgresAdmin(store)
     store.outcomes = PostgresOutcomes(store)
-    store.calling = PostgresCalling(store)
+    store.calling = SqlCalling(Spelled(store))
     store.users = PostgresUsers(store)
     store.promises = PostgresPromises(store)
     store.dossiers = PostgresDossiers(store)

@@ -31,6 +31,8 @@ _WORDS = (
     (re.compile(r"\binstr\(", re.IGNORECASE), "strpos("),
     (re.compile(r"\)\s+IS\s+NOT\s+\(", re.IGNORECASE), ") IS DISTINCT FROM ("),
     # SQLite's join-order hint (a CROSS JOIN with ON is an inner join it will not reorder).
+    # SQLite's index hints: PostgreSQL's planner chooses for itself.
+    (re.compile(r"\s+INDEXED\s+BY\s+\w+", re.IGNORECASE), ""),
     (re.compile(r"\bCROSS\s+JOIN\s+(\w+(?:\s+(?!ON\b)\w+)?)\s+ON\b", re.IGNORECASE), r"JOIN \1 ON"),
 )
 _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)

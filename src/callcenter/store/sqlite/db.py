@@ -72,12 +72,12 @@ class SqliteStore:
     def _bind_aggregates(self) -> None:
         """The ports' aggregates (``store.queue``, ``store.ledger``...), bound to this store."""
         from callcenter.store.sqlite import aggregates as a  # they import this module
-        from callcenter.store.sqlite.calling import SqliteCalling
+        from callcenter.store.statements.calling import SqlCalling
 
         self.ledger = a.SqliteLedger(self)
         self.dossiers = a.SqliteDossiers(self)
         self.outcomes = a.SqliteOutcomes(self)
-        self.calling = SqliteCalling(self)
+        self.calling = SqlCalling(self)
         self.queue = a.SqliteQueue(self)
         self.promises = a.SqlitePromises(self)
         self.figures = a.SqliteFigures(self)

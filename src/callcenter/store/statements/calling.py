@@ -2,14 +2,15 @@
 
 Every table here is append-only (triggers refuse UPDATE and DELETE): a time
 is written once, a state lasts until the next row, a do-not-call flag is
-lifted by a later row. Reads go through the indexes the migration creates.
+lifted by a later row. Reads go through the indexes the migration creates
+(the ``INDEXED BY`` hints are SQLite's; PostgreSQL's spelling drops them and
+lets its planner choose).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from callcenter.domain.calling import (
     AgendaEntry,
@@ -22,13 +23,13 @@ from callcenter.domain.calling import (
 )
 from callcenter.store.call_rows import state_change, times_from_events
 from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
-
-if TYPE_CHECKING:
-    from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.statements import SqlStore
 
 
-class SqliteCalling:
-    def __init__(self, store: SqliteStore) -> None:
+class SqlCalling:
+    """The port over a SQL store: SQLite's own, or PostgreSQL's ``Spelled`` one."""
+
+    def __init__(self, store: SqlStore) -> None:
         self._store = store
 
     def dial_target(self, contact_id: int) -> DialTarget | None:
