@@ -359,7 +359,7 @@ MESSAGES: dict[str, Entry] = {
         ' · Tab to type "15/12 14:30"',
     ),
     "callback.when": ("Quand", "When"),
-    "callback.owner": ("o : rappel {who}", "o: callback {who}"),
+    "callback.owner": ("Rappel {who} · o : {other}", "Callback {who} · o: {other}"),
     "callback.owner_me": ("pour moi seul", "for me only"),
     "callback.owner_anyone": ("pour n'importe qui", "for anyone"),
     "callback.line": ("rappel le {when}", "callback at {when}"),

@@ -28,7 +28,6 @@ from callcenter.domain.scenarios import Position
 from callcenter.domain.settings import Config
 from callcenter.service.sessions import new_session_id
 from callcenter.store import Store
-from callcenter.store.errors import StoreError
 
 #: The collectors' local time, used for "today" (due dates, promise dates).
 HOME_TZ = ZoneInfo("Europe/Paris")
@@ -329,7 +328,9 @@ class Desk:
         today = self.today(now)
         at = now.astimezone(debtor_zone(loaded.debtor.timezone))  # the debtor's clock: best hours
         hints, contact = self._hints(loaded, today, at)
-        funnel, written = self._funnel(loaded, today)
+        from callcenter.service.reminders import funnel_view
+
+        funnel, written = funnel_view(self.store, loaded, today, self.config)
         return Shown(
             loaded,
             today,
@@ -339,14 +340,6 @@ class Desk:
             funnel=funnel,
             written=written,
         )
-
-    def _funnel(self, loaded: Dossier, today: date) -> tuple[Position | None, tuple]:
-        from callcenter.service.reminders import funnel_view
-
-        try:
-            return funnel_view(self.store, loaded, today, self.config)
-        except StoreError:  # a backend without the log yet: the dossier shows without it
-            return None, ()
 
     def _hints(self, loaded: Dossier, today: date, at: datetime) -> tuple[tuple, int | None]:
         """The hints, and the contact they recommend (the one preselected on screen)."""

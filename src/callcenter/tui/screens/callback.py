@@ -92,7 +92,12 @@ class CallbackDialog(OutcomeDialog):
         yield Static(self._owner_line(), id="owner", markup=False)
 
     def _owner_line(self) -> str:
-        return self.ui.t("callback.owner", who=self.ui.t(f"callback.owner_{self.owner}"))
+        other = "anyone" if self.owner == "me" else "me"
+        return self.ui.t(
+            "callback.owner",
+            who=self.ui.t(f"callback.owner_{self.owner}"),
+            other=self.ui.t(f"callback.owner_{other}"),
+        )
 
     def action_owner(self) -> None:
         self.owner = "me" if self.owner == "anyone" else "anyone"

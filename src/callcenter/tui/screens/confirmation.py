@@ -25,9 +25,10 @@ class ConfirmationDialog(OutcomeDialog):
     """Shows the confirmation; Enter sends it and dismisses with what was said (or None)."""
 
     BINDINGS = [Binding("enter", "send", "send", show=False)]
+    FOOTER_KEY = "confirm.keys"  # Enter sends here, it saves nothing
 
     def __init__(self, ui: Locale, desk: Desk, shown: Shown, clock: Callable[[], datetime]):
-        super().__init__(ui, "confirm.title", "confirm.keys")
+        super().__init__(ui, "confirm.title")
         self.desk, self.shown, self.clock = desk, shown, clock
         self.due = None
         self.sending = False
@@ -55,13 +56,10 @@ class ConfirmationDialog(OutcomeDialog):
         self.app.call_from_thread(self._preview, due)
 
     def _preview(self, due) -> None:
+        if due is None or not due.recipients:  # nothing to send: said on the session, not here
+            self.dismiss(self.ui.t("confirm.none" if due is None else "confirm.no_address"))
+            return
         preview = self.query_one("#confirm-preview", Static)
-        if due is None:
-            preview.update(self.ui.t("confirm.none"))
-            return
-        if not due.recipients:
-            preview.update(self.ui.t("confirm.no_address"))
-            return
         self.due = due
         to = ", ".join(due.recipients)
         preview.update(f"{to}\n{due.message.subject}\n\n{due.message.body}")

@@ -47,6 +47,8 @@ class OutcomeDialog(ClosesOnce):
     OutcomeDialog Input:focus { border: none; background: $accent 30%; }
     """
     BINDINGS = [Binding("escape", "cancel", "cancel", show=False)]
+    #: The last line: what Enter and Escape do here.
+    FOOTER_KEY = "dialog.save"
 
     def __init__(self, ui: Locale, title_key: str, keys_key: str = "") -> None:
         super().__init__()
@@ -61,7 +63,7 @@ class OutcomeDialog(ClosesOnce):
                 yield Static(self.ui.t(self._keys_key), classes="keys", markup=False)
             yield from self.fields()
             yield Static("", classes="error", markup=False)
-            yield Static(self.ui.t("dialog.save"), classes="keys", markup=False)
+            yield Static(self.ui.t(self.FOOTER_KEY), classes="keys", markup=False)
 
     def fields(self) -> ComposeResult:
         """The dialog's own widgets."""
