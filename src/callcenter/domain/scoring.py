@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import babel
-
-from callcenter.domain import dates
+from callcenter.domain import dates, plurals
 from callcenter.domain.models import Outcome, PromiseStatus, QueueState, Reason, reason
 from callcenter.domain.money import format_short
 from callcenter.domain.promise_words import missed_counts, status_word
@@ -402,7 +400,7 @@ def _missed_words(params: dict, lang: str) -> dict[str, str]:
 
 def _plural_form(count: int, lang: str) -> str:
     """CLDR's plural category (French "one" is 0 and 1, English 1), as the catalogue uses."""
-    return babel.Locale.parse("fr_FR" if lang == "fr" else "en_US").plural_form(abs(count))
+    return plurals.category("fr" if lang == "fr" else "en", count)
 
 
 def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
