@@ -608,6 +608,10 @@ MIGRATIONS: list[str] = [
     FOR EACH ROW EXECUTE FUNCTION refuse_change('communications');
     ALTER TABLE contacts ADD COLUMN email_doubtful TEXT NOT NULL DEFAULT '';
     """,
+    # 12: the last week's attempts read by time, for the caps the queue honours (twin)
+    """
+    CREATE INDEX call_attempts_at ON call_attempts (created_at, debtor_code, number);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

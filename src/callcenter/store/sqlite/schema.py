@@ -721,6 +721,11 @@ MIGRATIONS: list[str] = [
     BEGIN SELECT RAISE(ABORT, 'the communications log is append-only'); END;
     ALTER TABLE contacts ADD COLUMN email_doubtful TEXT NOT NULL DEFAULT '';
     """,
+    # 12: the queue holds back a debtor whose every number is at its cap (issue 15): the
+    # last week's attempts are read by time, whoever and whichever number they were.
+    """
+    CREATE INDEX call_attempts_at ON call_attempts (created_at, debtor_code, number);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
