@@ -7,7 +7,6 @@ it receives exactly what the program sends, attachments included.
 from __future__ import annotations
 
 import json
-import socket
 from datetime import date, datetime, timedelta
 from email import message_from_bytes, policy
 
@@ -22,44 +21,13 @@ from callcenter.service import reminders, sending
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.queue import rescore
 
-aiosmtpd = pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd (dev extra) not installed")
+pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd (dev extra) not installed")
 
 
 def owner(code: str, email: str) -> Contact:
     return Contact(
         code, "Claire", role=Role.OWNER, phone="0100000000", email=email, decision_maker=True
     )
-
-
-class Inbox:
-    """Collects every message the server accepted; refuses addresses at refused.example."""
-
-    def __init__(self) -> None:
-        self.messages: list = []
-
-    async def handle_RCPT(self, server, session, envelope, address, options):
-        if address.endswith("@refused.example"):
-            return "550 5.1.1 no such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = aiosmtpd.Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def run(db_path, config_file, now: datetime, monkeypatch, *argv: str) -> int:

@@ -65,7 +65,7 @@ def _row(item: reminders.DueStep, status: str) -> dict:
         "channel": item.step.channel,
         "recipients": list(item.recipients),
         "subject": item.message.subject,
-        "attachments": [p.name for p in item.attachments],
+        "attachments": list(item.attachment_names),
         "status": status,
     }
 

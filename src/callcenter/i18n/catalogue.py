@@ -21,6 +21,7 @@ from callcenter.i18n import (
     cli_help,
     cli_text,
     dashboard,
+    documents,
     dossier,
     files,
     funnel,
@@ -63,4 +64,5 @@ CATALOGUE: dict[str, Entry] = merged(
     settings.MESSAGES,
     imports.MESSAGES,
     funnel.MESSAGES,
+    documents.MESSAGES,
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from callcenter.domain.communications import Communication
+from callcenter.domain.communications import Communication, Document
 from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, PromiseStatus
 from callcenter.domain.scenarios import ON_PAPER, Position, Step, debtor_position, ladder_step
 from callcenter.domain.settings import Config
@@ -44,10 +44,17 @@ class DueStep:
     awaiting_approval: bool = False
     client: str = ""
     address: str = ""
+    #: Files made for this message (a statement of account), attached after the copies.
+    documents: tuple[Document, ...] = ()
 
     @property
     def on_paper(self) -> bool:
         return self.step.channel in ON_PAPER
+
+    @property
+    def attachment_names(self) -> tuple[str, ...]:
+        """Every attached file's name, as the communications log keeps them."""
+        return (*(p.name for p in self.attachments), *(d.name for d in self.documents))
 
 
 def send_key(code: str, step: str, invoices: Sequence[Invoice]) -> str:

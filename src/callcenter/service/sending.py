@@ -82,10 +82,12 @@ def build_email(due: DueStep, config: Config, now: datetime) -> EmailMessage:
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id(due, config.funnel.sender)
     message.set_content(due.message.body)
-    for path in due.attachments:
-        kind, _ = guess_type(path.name)
+    files = [(p.name, p.read_bytes()) for p in due.attachments]
+    files += [(d.name, d.data) for d in due.documents]
+    for name, data in files:
+        kind, _ = guess_type(name)
         main, _, sub = (kind or "application/octet-stream").partition("/")
-        message.add_attachment(path.read_bytes(), maintype=main, subtype=sub, filename=path.name)
+        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
     return message
 
 
@@ -135,7 +137,7 @@ def _log(store: Store, delivery: Delivery, *, now: datetime, actor: str) -> None
         recipients=due.recipients,
         subject=due.message.subject,
         body=due.message.body,
-        attachments=tuple(p.name for p in due.attachments),
+        attachments=due.attachment_names,
         invoices=tuple(i.number for i in due.invoices),
         message_id=delivery.message_id,
         detail=delivery.detail,
