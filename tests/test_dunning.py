@@ -135,3 +135,14 @@ def test_the_change_log_keeps_its_rows_and_rules_through_migration_9(tmp_path, n
         store.conn.execute("DELETE FROM dossier_changes")
     assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     store.close()
+
+
+def test_the_dialogs_step_list_never_cuts_a_step_across_lines():
+    from callcenter.domain.hint_texts import step_name
+    from callcenter.tui.screens.dunning import STEPS_WIDTH, step_lines
+
+    steps = [f"{n} {step_name('fr', n)}" for n in range(7)]
+    lines = step_lines(steps)
+    assert len(lines) > 1  # the French ladder does not fit one 80-column dialog line
+    assert all(len(line) <= STEPS_WIDTH for line in lines)
+    assert [s for line in lines for s in line.split(" · ")] == steps

@@ -216,7 +216,6 @@ def dossier_json(found: Dossier, today: date, queue: QueueEntry | None, lang: st
 def _print_dossier(
     found: Dossier, today: date, queue: QueueEntry | None, lang: str, config: Config
 ) -> None:
-    fr = lang == "fr"
     ui = detect_locale(lang)
     narrow = console.width < NARROW
     day = ui.compact_date if narrow else ui.date
@@ -225,7 +224,7 @@ def _print_dossier(
     head.append(clean(debtor.code), style="bold")
     head.append("  ")
     head.append(clean(debtor.name), style="bold")
-    head.append(f"  ({clean(debtor.segment)}, {'solde' if fr else 'balance'} ")
+    head.append(f"  ({clean(debtor.segment)}, {ui.t('table.debtor.balance')} ")
     head.append(format_amount(found.balance_cents, lang) + ")")
     console.print(head)
     if queue is not None:
@@ -233,20 +232,20 @@ def _print_dossier(
         line.append("; ".join(queue_service.worded(queue, lang, today)))
         console.print(line)
     _print_account(found, ui)
-    invoices = Table(title="Factures ouvertes" if fr else "Open invoices", title_justify="left")
+    invoices = Table(title=ui.t("table.invoices.title"), title_justify="left")
     # Invoice numbers and amounts are read out on the phone: never cut or folded.
-    invoices.add_column("N°" if fr else "No.", no_wrap=True)
+    invoices.add_column(ui.t("table.col.number"), no_wrap=True)
     if not narrow:
-        invoices.add_column("Émise" if fr else "Issued", no_wrap=True)
-    invoices.add_column("Échéance" if fr else "Due", no_wrap=True)
-    invoices.add_column("Montant" if fr else "Amount", justify="right", no_wrap=True)
-    invoices.add_column("Reste" if fr else "Open", justify="right", no_wrap=True)
-    invoices.add_column("Retard" if fr else "Late", justify="right", no_wrap=True)
+        invoices.add_column(ui.t("table.col.issued"), no_wrap=True)
+    invoices.add_column(ui.t("table.col.due"), no_wrap=True)
+    invoices.add_column(ui.t("table.col.amount"), justify="right", no_wrap=True)
+    invoices.add_column(ui.t("table.col.open"), justify="right", no_wrap=True)
+    invoices.add_column(ui.t("table.col.late"), justify="right", no_wrap=True)
     invoices.add_column("")
     for i in found.open_invoices:
-        flag = ("litige" if fr else "disputed") if i.disputed else ""
+        flag = ui.t("table.flag.disputed") if i.disputed else ""
         if i.excluded and not i.disputed:  # not chased, not in the overdue total
-            flag = "exclue" if fr else "excluded"
+            flag = ui.t("table.flag.excluded")
         issued = [] if narrow else [day(i.issue_date)]
         invoices.add_row(
             Text(clean(i.number)),
@@ -258,16 +257,18 @@ def _print_dossier(
             flag,
         )
     console.print(invoices)
-    contacts = Table(title="Contacts", title_justify="left")
-    for name in ("#", "Nom" if fr else "Name", "Rôle" if fr else "Role", "Tél." if fr else "Phone"):
-        contacts.add_column(name)
+    contacts = Table(title=ui.t("table.contacts.title"), title_justify="left")
+    contacts.add_column("#")
+    for key in ("name", "role", "phone"):
+        contacts.add_column(ui.t(f"table.col.{key}"))
     for c in found.contacts:
         phone = Text(clean(display_phone(c.phone)), style="strike" if c.wrong_number else "")
         contacts.add_row(str(c.id), Text(clean(c.name)), ui.t(f"role.{c.role.value}"), phone)
     console.print(contacts)
-    calls = Table(title="Derniers appels" if fr else "Last calls", title_justify="left")
-    for name in ("#", "Date", "Qui" if fr else "Who", "Résultat" if fr else "Outcome", "Note"):
-        calls.add_column(name)
+    calls = Table(title=ui.t("table.calls.title"), title_justify="left")
+    calls.add_column("#")
+    for key in ("date", "who", "outcome", "note"):
+        calls.add_column(ui.t(f"table.col.{key}"))
 
     def said(call) -> str:
         return clean(ui.call_details(call, config.tz))
@@ -286,14 +287,9 @@ def _print_dossier(
         )
     console.print(calls)
     if found.promises:
-        promises = Table(title="Promesses" if fr else "Promises", title_justify="left")
-        for name in (
-            "Date",
-            "Montant" if fr else "Amount",
-            "Reçu" if fr else "Paid",
-            "État" if fr else "Status",
-        ):
-            promises.add_column(name)
+        promises = Table(title=ui.t("table.promises.title"), title_justify="left")
+        for key in ("date", "amount", "paid", "status"):
+            promises.add_column(ui.t(f"table.col.{key}"))
         for p in found.promises[:10]:
             promises.add_row(
                 ui.date(p.promised_on),

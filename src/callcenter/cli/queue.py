@@ -29,6 +29,7 @@ from callcenter.domain.models import QueueEntry
 from callcenter.domain.money import format_amount, to_units
 from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
+from callcenter.i18n import detect_locale
 from callcenter.service import queue as queue_service
 from callcenter.store import Store, StoreError
 
@@ -119,9 +120,9 @@ def why_lines(entry: QueueEntry, lang: str, today: date, narrow: bool) -> list[s
 
 
 def _queue_table(entries: list[QueueEntry], lang: str, config: Config, today: date) -> Table:
-    fr = lang == "fr"
+    ui = detect_locale(lang)
     narrow = console.width < NARROW
-    table = Table(title="File d'appels" if fr else "Calling queue", title_justify="left")
+    table = Table(title=ui.t("table.queue.title"), title_justify="left")
     # At 80 columns the reasons used to fold into twelve-line rows: names are cut with
     # "…" and only the first reason shown (all of them in ``debtor CODE`` and ``--json``).
     widths = [
@@ -134,20 +135,18 @@ def _queue_table(entries: list[QueueEntry], lang: str, config: Config, today: da
     # Each column costs its width, two cells of padding and a rule; plus the left rule.
     why = max(console.width - sum(widths) - 3 * (len(widths) + 1) - 1, 12)
     table.add_column("#", justify="right", no_wrap=True, min_width=widths[0])
-    table.add_column("Code", no_wrap=True, min_width=widths[1])
+    table.add_column(ui.t("table.col.code"), no_wrap=True, min_width=widths[1])
     table.add_column(
-        "Nom" if fr else "Name",
+        ui.t("table.col.name"),
         no_wrap=narrow,
         overflow="ellipsis",
         max_width=widths[2] if narrow else None,
     )
     if not narrow:
-        table.add_column("Score", justify="right")
-    table.add_column(
-        "Échu" if fr else "Overdue", justify="right", no_wrap=True, min_width=widths[3]
-    )
-    table.add_column("Jours" if fr else "Days", justify="right", no_wrap=True, min_width=widths[4])
-    table.add_column("Pourquoi" if fr else "Why", max_width=why if narrow else None)
+        table.add_column(ui.t("table.col.score"), justify="right")
+    table.add_column(ui.t("table.col.overdue"), justify="right", no_wrap=True, min_width=widths[3])
+    table.add_column(ui.t("table.col.days"), justify="right", no_wrap=True, min_width=widths[4])
+    table.add_column(ui.t("table.col.why"), max_width=why if narrow else None)
     for rank, e in enumerate(entries, start=1):
         score = [] if narrow else [str(e.score)]
         table.add_row(
@@ -160,7 +159,7 @@ def _queue_table(entries: list[QueueEntry], lang: str, config: Config, today: da
             Text("\n".join(why_lines(e, lang, today, narrow))),
         )
     if not entries:
-        table.caption = "personne à appeler maintenant" if fr else "nobody to call right now"
+        table.caption = ui.t("table.queue.empty")
     return table
 
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from callcenter.i18n import (
     cli_argparse,
     cli_help,
+    cli_tables,
     cli_text,
     dashboard,
     documents,
@@ -58,6 +59,7 @@ CATALOGUE: dict[str, Entry] = merged(
     report.MESSAGES,
     cli_help.MESSAGES,
     cli_text.MESSAGES,
+    cli_tables.MESSAGES,
     cli_argparse.MESSAGES,
     moving.MESSAGES,
     store.MESSAGES,

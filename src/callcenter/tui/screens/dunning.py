@@ -23,6 +23,24 @@ from callcenter.tui.desk import Desk, Shown
 from callcenter.tui.screens.cases import EXPECTED, change_error
 from callcenter.tui.screens.dialog import OutcomeDialog
 
+STEPS_WIDTH = 68
+"""Cells per line of the step list: what the dialog holds at 80 columns."""
+
+
+def step_lines(steps: list[str], width: int = STEPS_WIDTH) -> list[str]:
+    """The steps joined by " · " in lines of at most ``width`` cells, never inside a step.
+
+    Left to the widget's wrapping, "4 mise en demeure" was cut after the 4 at
+    80 columns, and a collector read "4" on one line and its name on the next.
+    """
+    lines: list[str] = []
+    for step in steps:
+        if lines and len(lines[-1]) + 3 + len(step) <= width:
+            lines[-1] += " · " + step
+        else:
+            lines.append(step)
+    return lines
+
 
 class DunningDialog(OutcomeDialog):
     """Dismisses with the change id once the move is committed, or None."""
@@ -49,8 +67,8 @@ class DunningDialog(OutcomeDialog):
     def fields(self) -> ComposeResult:
         name = step_name(self.ui.lang, self.current)
         yield Static(self.ui.t("dunning.now", step=self.current, name=name), markup=False)
-        steps = " · ".join(f"{n} {step_name(self.ui.lang, n)}" for n in range(self.cap + 1))
-        yield Static(steps, classes="keys", markup=False)
+        steps = [f"{n} {step_name(self.ui.lang, n)}" for n in range(self.cap + 1)]
+        yield Static("\n".join(step_lines(steps)), classes="keys", markup=False)
         yield Input(id="dunning-note", placeholder=self.ui.t("dunning.note"))
         yield Static("", id="dunning-ask", markup=False)
 

@@ -1,0 +1,37 @@
+"""Titles and column headings of the tables ``queue`` and ``debtor`` print."""
+
+from __future__ import annotations
+
+from callcenter.i18n.entries import Entry
+
+MESSAGES: dict[str, Entry] = {
+    "table.queue.title": ("File d'appels", "Calling queue"),
+    "table.queue.empty": ("personne à appeler maintenant", "nobody to call right now"),
+    "table.col.code": ("Code", "Code"),
+    "table.col.name": ("Nom", "Name"),
+    "table.col.score": ("Score", "Score"),
+    "table.col.overdue": ("Échu", "Overdue"),
+    "table.col.days": ("Jours", "Days"),
+    "table.col.why": ("Pourquoi", "Why"),
+    "table.debtor.balance": ("solde", "balance"),
+    "table.invoices.title": ("Factures ouvertes", "Open invoices"),
+    "table.col.number": ("N°", "No."),
+    "table.col.issued": ("Émise", "Issued"),
+    "table.col.due": ("Échéance", "Due"),
+    "table.col.amount": ("Montant", "Amount"),
+    "table.col.open": ("Reste", "Open"),
+    "table.col.late": ("Retard", "Late"),
+    "table.flag.disputed": ("litige", "disputed"),
+    "table.flag.excluded": ("exclue", "excluded"),
+    "table.contacts.title": ("Contacts", "Contacts"),
+    "table.col.role": ("Rôle", "Role"),
+    "table.col.phone": ("Tél.", "Phone"),
+    "table.calls.title": ("Derniers appels", "Last calls"),
+    "table.col.date": ("Date", "Date"),
+    "table.col.who": ("Qui", "Who"),
+    "table.col.outcome": ("Résultat", "Outcome"),
+    "table.col.note": ("Note", "Note"),
+    "table.promises.title": ("Promesses", "Promises"),
+    "table.col.paid": ("Reçu", "Paid"),
+    "table.col.status": ("État", "Status"),
+}
