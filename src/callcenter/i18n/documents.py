@@ -18,17 +18,13 @@ MESSAGES: dict[str, Entry] = {
     ),
     "key.send_statement": ("envoyer le relevé de compte", "send the statement of account"),
     "help.send_statement": (
-        "le relevé de compte en PDF (factures ouvertes, règlements, solde, ancienneté) à un"
-        " contact choisi, relu puis envoyé ; la tâche « relevé » du dossier est faite",
-        "the statement of account as PDF (open invoices, payments, balance, aging) to a chosen"
-        " contact, previewed then sent; the dossier's statement task is done",
+        "en PDF à un contact, relu puis envoyé ; sa tâche est faite",
+        "as PDF to a contact, previewed then sent; its task is done",
     ),
     "key.send_copy": ("envoyer une copie de facture", "send an invoice copy"),
     "help.send_copy": (
-        "les copies des factures ouvertes trouvées dans le dossier des copies, à un contact"
-        " choisi ; la tâche « duplicata » du dossier est faite",
-        "copies of the open invoices found in the copies folder, to a chosen contact; the"
-        " dossier's copy task is done",
+        "les copies de factures à un contact, relues puis envoyées ; sa tâche est faite",
+        "the invoice copies to a contact, previewed then sent; its task is done",
     ),
     "send_doc.title.send_statement": ("Envoyer le relevé de compte", "Send the statement"),
     "send_doc.title.send_copy": ("Envoyer une copie de facture", "Send an invoice copy"),
