@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from callcenter.domain.communications import Communication, Document
+from callcenter.domain.communications import DELIVERED, Communication, Document
 from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, PromiseStatus
 from callcenter.domain.scenarios import ON_PAPER, Position, Step, debtor_position, ladder_step
 from callcenter.domain.settings import Config
@@ -90,16 +90,24 @@ def last_call_day(dossier: Dossier, config: Config) -> date | None:
 
 
 def dossier_position(
-    dossier: Dossier, sent: dict[str, date], today: date, config: Config
+    dossier: Dossier,
+    sent: dict[str, date],
+    today: date,
+    config: Config,
+    called_on: date | None = None,
 ) -> Position | None:
-    """The debtor's place on its scenario (the dossier panel's line)."""
+    """The debtor's place on its scenario (the dossier panel's line).
+
+    ``called_on``: the day of its latest standing call, where the caller read it
+    apart (a batch of funnel dossiers carries no calls); else from the dossier's calls.
+    """
     return debtor_position(
         config.funnel.scenarios,
         dossier.debtor,
         dossier.invoices,
         sent,
         today,
-        called_on=last_call_day(dossier, config),
+        called_on=called_on or last_call_day(dossier, config),
     )
 
 
@@ -140,11 +148,10 @@ def due_steps(
     sent = sent_days(store, wanted, config)
     env = environment(config.funnel.templates)
     due: list[DueStep] = []
-    for code in wanted:
-        dossier = store.dossiers.load_dossier(code, today)
-        if dossier is None:
-            continue
-        place = dossier_position(dossier, sent.get(code, {}), today, config)
+    for dossier, called_at in store.dossiers.funnel_dossiers(wanted):
+        code = dossier.debtor.code
+        called_on = called_at.astimezone(config.tz).date() if called_at else None
+        place = dossier_position(dossier, sent.get(code, {}), today, config, called_on)
         step = place.next_step if place else None
         if place is None or step is None or not step.written or not place.is_due(today):
             continue
@@ -229,10 +236,17 @@ def _names(fields: dict) -> set[str]:
 
 
 def funnel_view(
-    store: Store, dossier: Dossier, today: date, config: Config, limit: int = 12
+    dossier: Dossier, today: date, config: Config, limit: int = 12
 ) -> tuple[Position | None, tuple[Communication, ...]]:
-    """The dossier's place on its scenario and its latest written messages (two indexed reads)."""
-    code = dossier.debtor.code
-    sent = sent_days(store, [code], config).get(code, {})
-    written = tuple(store.communications.of_debtor(code, limit))
+    """The dossier's place on its scenario and its latest written messages.
+
+    Both come from the log entries read with the dossier (in the workstation's
+    prefetch): no read of its own.
+    """
+    sent: dict[str, date] = {}
+    for entry in dossier.communications:
+        if entry.result in DELIVERED:
+            day = entry.at.astimezone(config.tz).date()
+            sent[entry.step] = max(day, sent.get(entry.step, day))
+    written = dossier.communications[:limit]
     return dossier_position(dossier, sent, today, config), written

@@ -23,6 +23,7 @@ from callcenter.domain.figures import (
     PromisedCollected,
     QueueCounts,
     Scope,
+    WrittenDay,
 )
 from callcenter.store.postgres import figure_sums as pg_sums
 from callcenter.store.postgres.spelling import Spelled
@@ -92,6 +93,9 @@ class PostgresFigures:
 
     def largest_in_queue(self, scope: Scope, limit: int = 20) -> list[DebtorAmount]:
         return figures.largest_in_queue(self._sql, scope, limit)
+
+    def written_day(self, start: datetime, end: datetime, scope: Scope) -> WrittenDay:
+        return figures.written_day(self._sql, start, end, scope)
 
     def largest_overdue(
         self, today: date, scope: Scope, limit: int = 20, bucket: str | None = None

@@ -25,6 +25,7 @@ from callcenter.domain.figures import (
     PromisedCollected,
     QueueCounts,
     Scope,
+    WrittenDay,
 )
 from callcenter.domain.models import (
     Call,
@@ -202,6 +203,9 @@ class SqliteDossiers(ports.Dossiers):
 
     def load_dossier(self, code: str, today: date | None = None) -> Dossier | None:
         return dossier.load_dossier(self._store, code, today)
+
+    def funnel_dossiers(self, codes: Sequence[str]) -> list[tuple[Dossier, datetime | None]]:
+        return dossier.funnel_dossiers(self._store, codes)
 
     def set_account_note(self, code: str, text: str) -> None:
         return dossier.set_account_note(self._store, code, text)
@@ -655,6 +659,9 @@ class SqliteFigures(ports.Figures):
     def largest_in_queue(self, scope: Scope, limit: int = 20) -> list[DebtorAmount]:
         return figures.largest_in_queue(self._store, scope, limit)
 
+    def written_day(self, start: datetime, end: datetime, scope: Scope) -> WrittenDay:
+        return figures.written_day(self._store, start, end, scope)
+
     def largest_overdue(
         self, today: date, scope: Scope, limit: int = 20, bucket: str | None = None
     ) -> list[DebtorAmount]:
@@ -827,6 +834,9 @@ class SqliteCommunications(ports.Communications):
 
     def delivered_keys(self, keys: Sequence[str]) -> set[str]:
         return communications.delivered_keys(self._store, keys)
+
+    def awaiting_keys(self, keys: Sequence[str]) -> set[str]:
+        return communications.awaiting_keys(self._store, keys)
 
     def steps_sent(self, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:
         return communications.steps_sent(self._store, codes)
