@@ -197,3 +197,44 @@ async def test_i_sends_an_invoice_copy_to_the_picked_contact_and_does_the_task(
     assert store.dossiers.task(task_id).done_at is not None
     parsed = message_from_bytes(next(outbox.glob("*.eml")).read_bytes(), policy=policy.default)
     assert [a.get_filename() for a in parsed.iter_attachments()] == ["F1.pdf"]
+
+
+async def test_y_sends_the_statement_to_the_only_contact_with_an_address(store, now, tmp_path):
+    pytest.importorskip("weasyprint", reason="WeasyPrint (pdf extra) not installed")
+    from tui_data import screen_text, settle
+
+    from callcenter.i18n import Locale
+    from callcenter.tui.app import WorkstationApp
+    from callcenter.tui.desk import Desk
+
+    outbox = tmp_path / "outbox"
+    config = config_from_dict({"funnel": {"outbox": str(outbox), "language": "fr"}})
+    add_debtor(
+        store,
+        now,
+        "C1",
+        name="Atelier Martin",
+        invoices=[late("F1", 40, 1200_00)],
+        contacts=[contacts("C1")[0]],
+    )
+    task_id = task(store, now, documents.STATEMENT)
+    desk = Desk(store, collector="alice", lang="fr", config=config)
+    app = WorkstationApp(desk, Locale("fr"), clock=lambda: now)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("slash", *"C1")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")  # one contact with an address: picked at once
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Votre relevé de compte au 24/11/2026" in shown
+        assert "statement-C1-2026-11-24.pdf" in shown
+        await pilot.press("enter")
+        await settle(pilot)
+    (logged,) = store.communications.of_debtor("C1")
+    assert (logged.channel, logged.result) == ("statement", Result.WRITTEN)
+    assert store.dossiers.task(task_id).done_by == "alice"
+    parsed = message_from_bytes(next(outbox.glob("*.eml")).read_bytes(), policy=policy.default)
+    (pdf,) = parsed.iter_attachments()
+    assert pdf.get_content_type() == "application/pdf" and pdf.get_content().startswith(b"%PDF")

@@ -30,7 +30,7 @@ from callcenter.i18n import CodedError
 from callcenter.letters.fields import merge_fields, statement_fields
 from callcenter.letters.render import environment, render_message, render_page
 from callcenter.service.changes import ChangeError
-from callcenter.service.reminders import DueStep, invoice_copies, signer
+from callcenter.service.reminders import DueStep, copy_files, invoice_copies, signer
 from callcenter.service.scores import today_of
 from callcenter.service.sending import Delivery, deliver
 from callcenter.service.tasks import complete_task
@@ -120,7 +120,7 @@ def document_message(
         page = statement_page(dossier, today, config, actor)
         documents = (printed(page, statement_name(code, today)),)
     else:
-        copies = invoice_copies(config.funnel.invoice_copies, dossier.open_invoices)
+        copies = invoice_copies(copy_files(config.funnel.invoice_copies), dossier.open_invoices)
         if not copies:
             raise DocumentRefused("documents.no_copy", folder=config.funnel.invoice_copies or "-")
         found = {p.stem for p in copies}

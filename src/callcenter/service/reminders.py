@@ -9,7 +9,7 @@ makes it go out once, whatever the retries.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -119,18 +119,22 @@ def recipients(dossier: Dossier) -> tuple[Contact | None, tuple[str, ...]]:
     return (usable[0] if usable else None), addresses
 
 
-def invoice_copies(folder: str, invoices: Sequence[Invoice]) -> tuple[Path, ...]:
-    """Files of ``folder`` named after an invoice number (any extension), in invoice order."""
-    if not folder:
-        return ()
-    root = Path(folder)
-    if not root.is_dir():
-        return ()
+def copy_files(folder: str) -> dict[str, Path]:
+    """The files of ``folder`` by name without extension (an invoice number), listed once
+    per run rather than once per message; ``""`` or a missing folder: none."""
+    root = Path(folder) if folder else None
+    if root is None or not root.is_dir():
+        return {}
     by_stem: dict[str, Path] = {}
     for path in sorted(root.iterdir()):
         if path.is_file():
             by_stem.setdefault(path.stem, path)
-    return tuple(by_stem[i.number] for i in invoices if i.number in by_stem)
+    return by_stem
+
+
+def invoice_copies(files: Mapping[str, Path], invoices: Sequence[Invoice]) -> tuple[Path, ...]:
+    """The copies among ``files`` (:func:`copy_files`) of ``invoices``, in invoice order."""
+    return tuple(files[i.number] for i in invoices if i.number in files)
 
 
 def due_steps(
@@ -147,6 +151,7 @@ def due_steps(
     wanted = list(codes) if codes is not None else store.queue.debtor_codes()
     sent = sent_days(store, wanted, config)
     env = environment(config.funnel.templates)
+    copies = copy_files(config.funnel.invoice_copies)
     due: list[DueStep] = []
     for dossier, called_at in store.dossiers.funnel_dossiers(wanted):
         code = dossier.debtor.code
@@ -155,18 +160,20 @@ def due_steps(
         step = place.next_step if place else None
         if place is None or step is None or not step.written or not place.is_due(today):
             continue
-        due.append(_prepare(dossier, place, step, today, config, actor, env, approve))
+        due.append(_prepare(dossier, place, step, today, config, actor, env, approve, copies))
     return due
 
 
-def _prepare(dossier, place: Position, step: Step, today, config, actor, env, approve) -> DueStep:
+def _prepare(
+    dossier, place: Position, step: Step, today, config, actor, env, approve, files
+) -> DueStep:
     contact, addresses = recipients(dossier)
     lang = config.funnel.language
     fields = merge_fields(
         dossier, contact, today, lang, config.legal_rates(), signer(config, actor), place.invoices
     )
     ladder = ladder_step(place.scenario, place.next_index or 0)
-    copies = invoice_copies(config.funnel.invoice_copies, place.invoices) if ladder >= 2 else ()
+    copies = invoice_copies(files, place.invoices) if ladder >= 2 else ()
     return DueStep(
         code=dossier.debtor.code,
         scenario=place.scenario.name,
