@@ -172,3 +172,9 @@ def fresh_database_name() -> str:
     global _made
     _made += 1
     return f"test_{os.getpid()}_{_made}"
+
+
+def as_role(url: str, role: str) -> str:
+    """The same database reached as ``role`` (the test server trusts its socket)."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{role}{rest[rest.index('@') :]}"

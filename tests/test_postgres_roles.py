@@ -11,20 +11,16 @@ pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres ex
 
 import psycopg  # noqa: E402
 from builtin_settings import SETTINGS  # noqa: E402
+from postgres_cluster import as_role  # noqa: E402
 
-from callcenter.domain.models import Debtor, Invoice, Outcome  # noqa: E402
+from callcenter.domain.calling import AgentState  # noqa: E402
+from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role  # noqa: E402
 from callcenter.service.outcomes import log_outcome  # noqa: E402
-from callcenter.service.queue import rescore  # noqa: E402
+from callcenter.service.queue import SCORED_ON_KEY, claim_next, rescore  # noqa: E402
 from callcenter.service.users import add_user, role_statements  # noqa: E402
 from callcenter.store import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-
-
-def as_role(url: str, role: str) -> str:
-    """The same database reached as ``role`` (the test server trusts its socket)."""
-    scheme, _, rest = url.partition("://")
-    return f"{scheme}://{role}{rest[rest.index('@') :]}"
 
 
 @pytest.fixture
@@ -40,6 +36,11 @@ def team(pg_url, login):
         store.ledger.upsert_invoices(
             [Invoice(c, "F1", date(2026, 8, 1), date(2026, 9, 1), 500_00, 500_00) for c in "AB"]
         )
+        store.ledger.upsert_contacts(
+            [Contact(c, f"Owner {c}", Role.OWNER, phone=f"01 00 00 00 0{i}") for i, c in
+             enumerate("AB")]
+        )  # fmt: skip
+        store.calling.append_state("bob", AgentState.PAUSED, NOW, reason="lunch")
     add_user(store, "sam", role="supervisor", actor="sam", now=NOW)
     for name in ("alice", "bob"):
         add_user(store, name, actor="sam", now=NOW)
@@ -76,6 +77,79 @@ def test_every_forbidden_statement_is_refused_by_the_server(team):
     with psycopg.connect(as_role(team, "sam"), autocommit=True) as sam:
         assert sam.execute("SELECT count(*) FROM debtors").fetchone() == (2,)
         assert sam.execute("SELECT count(*) FROM calls").fetchone() == (1,)
+
+
+def contact_of(url: str, code: str) -> int:
+    with psycopg.connect(url) as owner:
+        row = owner.execute("SELECT id FROM contacts WHERE debtor_code = %s", (code,)).fetchone()
+    assert row is not None
+    return row[0]
+
+
+#: The do-not-call flags tried below: (number, contact, flagged, set_by, set_at).
+FLAG = (
+    "INSERT INTO do_not_call (number, contact_id, flagged, set_by, set_at)"
+    " VALUES (%s, %s, %s, 'alice', '2026-11-24T09:00:00+00:00')"
+)
+STATE = "INSERT INTO agent_states (collector, at, state) VALUES (%s, '2026-11-24T09:00', 'ready')"
+UPSERT_META = (
+    "INSERT INTO meta (key, value) VALUES (%s, %s)"
+    " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+)
+
+
+def test_a_collector_s_own_rows_are_all_she_reads_and_writes_beside_her_debtors(team):
+    mine, bobs = contact_of(team, "A"), contact_of(team, "B")
+    with psycopg.connect(as_role(team, "alice"), autocommit=True) as alice:
+        # Others' agent states, the team's figure sums, the upkeep's markers: not there for her.
+        assert alice.execute("SELECT count(*) FROM agent_states").fetchone() == (0,)
+        assert alice.execute("SELECT count(*) FROM figure_calls").fetchone() == (0,)
+        owners = alice.execute("SELECT DISTINCT collector FROM figure_invoices").fetchall()
+        assert owners == [("alice",)]
+        keys = {key for (key,) in alice.execute("SELECT key FROM meta").fetchall()}
+        assert "schema_version" in keys and "queue_scored_on" in keys
+        assert keys - {"schema_version", "queue_scored_on", "demo"} <= {
+            key for key in keys if key.startswith("holidays:")
+        }
+        refused: list[tuple[str, tuple]] = [
+            (STATE, ("bob",)),
+            (UPSERT_META, ("queue_scored_on", "2026-11-25")),
+            (UPSERT_META, ("schema_version", "99")),
+            (UPSERT_META, ("demo", "1")),
+            ("DELETE FROM meta", ()),
+            (FLAG, ("+33100000001", None, 1)),  # a bare number: maybe anybody's
+            (FLAG, ("", bobs, 1)),  # bob's contact
+            (FLAG, ("", mine, 0)),  # lifting one: a supervisor's decision
+            (FLAG, ("+33100000001", mine, 1)),  # any number, riding on her contact
+            (
+                "INSERT INTO figure_calls (hour, caller, calls) VALUES ('2026-11-24T09', 'alice', 1)",
+                (),
+            ),
+            ("UPDATE figure_invoices SET open_cents = 0", ()),
+        ]
+        for statement, params in refused:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                alice.execute(statement, params)
+        # What her session writes: her own states, a flag on her contact, the holidays copy.
+        alice.execute(STATE, ("alice",))
+        alice.execute(FLAG, ("", mine, 1))
+        alice.execute(UPSERT_META, ("holidays:FR:2031", ""))
+        alice.execute(UPSERT_META, ("holidays:FR:2031", "2031-01-01"))
+        assert alice.execute("SELECT collector FROM agent_states").fetchall() == [("alice",)]
+    with psycopg.connect(as_role(team, "sam"), autocommit=True) as sam:  # the board is his
+        assert sam.execute("SELECT count(*) FROM agent_states").fetchone() == (2,)
+        assert sam.execute("SELECT count(*) FROM figure_calls").fetchone()[0] > 0
+
+
+def test_a_collector_s_first_claim_of_a_day_leaves_the_team_s_rescore_to_a_supervisor(team, login):
+    login("alice")
+    tomorrow = NOW.replace(day=25)
+    alice = open_database(as_role(team, "alice"), create=False)
+    try:
+        assert claim_next(alice, collector="alice", now=tomorrow, config=SETTINGS) == "A"
+        assert alice.queue.get_meta(SCORED_ON_KEY) == "2026-11-24"  # not hers to move
+    finally:
+        alice.close()
 
 
 def test_a_collector_s_role_does_the_day_s_work_through_the_service(team, login):

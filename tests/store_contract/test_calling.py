@@ -17,6 +17,7 @@ from callcenter.domain.calling import (
     DoNotCall,
     StateChange,
 )
+from callcenter.domain.dial_rules import DialLine
 from callcenter.domain.models import Contact, Debtor, Invoice
 
 
@@ -65,8 +66,8 @@ def test_an_attempt_its_events_once_and_its_times(store, contact, now):
     assert times.dialled_at == now and times.talk == timedelta(seconds=60)
     assert times.hangup_cause == "bye" and times.call_id is None
     assert store.calling.call_times("nope") is None
-    assert store.calling.calls_to_number("+33102030405", now) == 1
-    assert store.calling.calls_to_number("+33102030405", now + timedelta(seconds=1)) == 0
+    assert store.calling.dial_times("+33102030405", now) == [now]
+    assert store.calling.dial_times("+33102030405", now + timedelta(seconds=1)) == []
 
 
 def test_the_times_of_the_calls_an_outcome_closed(store, contact, now):
@@ -99,6 +100,38 @@ def test_states_between_include_the_one_running_at_the_start(store, contact, now
     attempt(store, contact, start - timedelta(seconds=1), "a0", "alice")
     ((collector, times),) = store.calling.times_between(start, now + timedelta(seconds=1))
     assert (collector, times.attempt_id) == ("bob", "a2")
+
+
+def test_dial_lines_of_the_debtors_an_attempt_or_a_flag_touches(store, contact, now):
+    with store.transaction():
+        store.ledger.upsert_debtors([Debtor(code="C9", name="Autre")], now)
+        store.ledger.upsert_contacts(
+            [
+                Contact("C0", "Standard", phone="voir accueil", phone2="+33105060708"),
+                Contact("C0", "Ancien", phone="+33111111111", wrong_number=True),
+                Contact("C9", "Quiet", phone="+33199999999"),
+            ]
+        )
+    week = now - timedelta(days=7)
+    assert store.calling.dial_lines(None, week, at_least=1) == {}
+    attempt(store, contact, now - timedelta(days=8), "old")
+    attempt(store, contact, now - timedelta(hours=1))
+    assert store.calling.dial_lines(["C0"], week, at_least=2) == {}  # one call in the week
+    with store.transaction():
+        store.calling.flag_do_not_call(
+            number="+33105060708", contact_id=None, flagged=True, by="sam", at=now, reason=""
+        )
+    expected = {
+        "C0": (
+            DialLine("+33102030405", False, (now - timedelta(hours=1),)),
+            DialLine("+33105060708", True, ()),
+        )
+    }
+    assert store.calling.dial_lines(None, week, at_least=1) == expected
+    assert store.calling.dial_lines(["C0", "C9"], week, at_least=1) == expected
+    assert store.calling.dial_lines(["C9"], week, at_least=1) == {}
+    # Dialled once: below a cap of two, only the flag brings the debtor in.
+    assert store.calling.dial_lines(["C0"], week, at_least=2) == expected
 
 
 def test_do_not_call_on_a_number_or_a_contact_until_lifted(store, contact, now):

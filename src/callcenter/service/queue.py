@@ -98,13 +98,16 @@ def refresh(store: Store, *, now: datetime, config: Config) -> bool:
     Called by ``claim_next`` before it takes its own lock. On the first call of
     a day every debtor is rescored (ages grew by a day), in slices; a second
     process arriving meanwhile sees the rescore under way and does not start
-    another one.
+    another one. A collector's own role on a server that enforces roles sees
+    only their debtors, so the team's daily rescore is left to a supervisor
+    (``callcenter rescore`` in the morning): such a session skips it and keeps
+    only its own promises fallen due settled.
     """
     day = today_of(now, config)
     today = day.isoformat()
     cutoff = day - timedelta(days=config.queue.promise_grace_days)
     scored_on, promises_due = store.queue.upkeep_state(SCORED_ON_KEY, cutoff)
-    if scored_on != today:
+    if scored_on != today and store.users.connected_as_supervisor() is not False:
         if _start_daily_rescore(store, now, today):
             _score_slices(store, now, config)
             return True

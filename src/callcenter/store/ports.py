@@ -28,6 +28,7 @@ from callcenter.domain.calling import (
 )
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.communications import Communication
+from callcenter.domain.dial_rules import DialLine
 from callcenter.domain.figures import (
     AgingRow,
     CollectorDay,
@@ -461,8 +462,17 @@ class Calling(Protocol):
         """The times of the attempts the outcomes ``call_ids`` closed, by call id."""
         ...
 
-    def calls_to_number(self, number: str, since: datetime) -> int:
-        """Attempts to ``number`` (E.164) from ``since`` on, every collector's."""
+    def dial_times(self, number: str, since: datetime) -> list[datetime]:
+        """When ``number`` (E.164) was dialled from ``since`` on, by any collector."""
+        ...
+
+    def dial_lines(
+        self, codes: Sequence[str] | None, since: datetime, *, at_least: int
+    ) -> dict[str, tuple[DialLine, ...]]:
+        """Each debtor's callable numbers with their do-not-call flag and attempts since
+        ``since``, for the debtors (of ``codes``; None: all) that may have every number out:
+        a number of theirs dialled ``at_least`` times since ``since``, or a do-not-call
+        flag on one (the others are left out: none of their numbers can be at a cap)."""
         ...
 
     def append_state(
@@ -496,6 +506,10 @@ class Calling(Protocol):
         reason: str,
     ) -> None:
         """Flag (or, ``flagged`` False, lift) a number (E.164, '' for none) and/or a contact."""
+        ...
+
+    def debtors_carrying(self, number: str, contact_id: int | None) -> list[str]:
+        """The debtors whose contacts carry ``number`` (E.164; '' for none) or are ``contact_id``."""
         ...
 
     def do_not_call(self, number: str, contact_id: int | None) -> DoNotCall | None:

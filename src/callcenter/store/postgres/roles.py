@@ -14,13 +14,21 @@ of one of two group roles:
 * ``callcenter_supervisor`` may do everything (import, assign, export,
   manage users).
 
-The figure sum tables are written only by their triggers, which run as the
-tables' owner (``SECURITY DEFINER``); collectors may read them (totals per
-collector and day, for their own dashboard). A debtor's other rows are visible when
-the debtor is: their policy asks ``debtors``, whose own policy applies inside
-it. The statements are idempotent; :func:`statements_for` gives them for one
-person (``callcenter user add`` runs them, or prints them with ``--print-sql``
-for a DBA to run).
+A collector's role reads and writes only what their session needs of the
+rest: their own agent states (the team's board is a supervisor's), their own
+rows of the figure sum tables (``stats`` as a collector), the ``meta`` keys a
+session reads (schema version, the day the queue was scored, the holidays
+copy, the demo mark) and of those writes only the holidays copy; the daily
+rescore of the whole team is a supervisor's upkeep (the service skips it for
+a collector's role). They may flag do-not-call only on a contact of a debtor
+they may work (a bare number may be anybody's, and lifting a flag is a
+supervisor's decision); every flag is readable, since the dialler must see a
+number's flag whoever set it. The figure sum tables are written only by their
+triggers, which run as the tables' owner (``SECURITY DEFINER``). A debtor's
+other rows are visible when the debtor is: their policy asks ``debtors``,
+whose own policy applies inside it. The statements are idempotent;
+:func:`statements_for` gives them for one person (``callcenter user add``
+runs them, or prints them with ``--print-sql`` for a DBA to run).
 """
 
 from __future__ import annotations
@@ -61,25 +69,38 @@ _COLLECTOR_WRITES: dict[str, tuple[str, ...]] = {
     "queue_state": ("INSERT", "UPDATE"),
     "call_attempts": ("INSERT",),
     "call_events": ("INSERT",),
-    "do_not_call": ("INSERT",),
     "communications": ("INSERT",),  # a promise confirmed in writing, a statement sent
 }
-#: Tables a collector reads whole and never writes (the figure sums: their own dashboard reads
-#: them; they are totals per collector and day, no debtor's rows).
-_COLLECTOR_READS = (
-    "users",
-    "campaigns",
-    "campaign_collectors",
-    "campaign_debtors",
-    "imports",
-    "figure_invoices",
-    "figure_payments",
-    "figure_calls",
-    "figure_promises",
-    "figure_queue",
-)
-#: Tables a collector reads and writes whole: the session's own bookkeeping.
-_COLLECTOR_OWN = ("meta", "agent_states")
+#: Tables a collector reads whole and never writes.
+_COLLECTOR_READS = ("users", "campaigns", "campaign_collectors", "campaign_debtors", "imports")
+#: The figure sum tables and the column naming whose totals a row holds: a collector reads
+#: their own rows (``stats`` for themself); only the owner's triggers write them.
+_FIGURE_TABLES = {
+    "figure_invoices": "collector",
+    "figure_payments": "collector",
+    "figure_calls": "caller",
+    "figure_promises": "collector",
+    "figure_queue": "collector",
+}
+#: The ``meta`` keys a collector's session reads, and the ones it writes (the holidays copy
+#: the first session of a year saves; the daily rescore's markers are a supervisor's).
+_META_READ = "key IN ('schema_version', 'queue_scored_on', 'demo') OR key LIKE 'holidays:%'"
+_META_WRITE = "key LIKE 'holidays:%'"
+#: A do-not-call flag a collector may set: on a contact they see, never a bare number, never
+#: lifted (flagged = 0); reading stays whole (the dialler checks any number's flag).
+_DNC_WRITE = "flagged = 1 AND number = '' AND contact_id IN (SELECT id FROM contacts)"
+_OWN_STATES = "collector = current_user"
+#: Table -> (the rows a collector sees, the rows they may write, what they are granted), for
+#: the tables whose rows are not a debtor's.
+_OWN_ROWS: dict[str, tuple[str, str, str]] = {
+    "meta": (_META_READ, _META_WRITE, "SELECT, INSERT, UPDATE"),  # the holidays copy is upserted
+    "agent_states": (_OWN_STATES, _OWN_STATES, "SELECT, INSERT"),  # append-only
+    "do_not_call": ("true", _DNC_WRITE, "SELECT, INSERT"),  # append-only
+    **{
+        table: (f"{column} = current_user", "false", "SELECT")
+        for table, column in _FIGURE_TABLES.items()
+    },
+}
 #: Debtor columns the workstation changes (never ``collector``: that is a reassignment).
 _DEBTOR_COLUMNS = ("account_note", "dunning_step", "updated_at")
 #: Trigger functions that write the sum tables: they run as the owner.
@@ -94,16 +115,21 @@ _FIGURE_FUNCTIONS = (
     "figure_queue_change()",
 )
 #: Table -> the rows of it a collector sees and writes (a debtor's rows are visible with it).
-_POLICIES = {
+_DEBTOR_ROWS = {
     "debtors": _MAY_WORK,
     **{
         table: _VISIBLE_DEBTOR
         for table in _COLLECTOR_WRITES
-        if table not in ("promise_changes", "dispute_invoices", "call_events", "do_not_call")
+        if table not in ("promise_changes", "dispute_invoices", "call_events")
     },
     "promise_changes": "promise_id IN (SELECT id FROM promises)",
     "dispute_invoices": "dispute_id IN (SELECT id FROM disputes)",
     "call_events": "attempt_id IN (SELECT id FROM call_attempts)",
+}
+#: Table -> (USING, WITH CHECK) of the collectors' policy.
+_POLICIES: dict[str, tuple[str, str]] = {
+    **{table: (rule, rule) for table, rule in _DEBTOR_ROWS.items()},
+    **{table: (read, write) for table, (read, write, _) in _OWN_ROWS.items()},
 }
 
 
@@ -128,16 +154,17 @@ def security_statements() -> list[str]:
         out.append(f"GRANT {', '.join(('SELECT', *writes))} ON {table} TO {COLLECTORS}")
     for table in _COLLECTOR_READS:
         out.append(f"GRANT SELECT ON {table} TO {COLLECTORS}")  # noqa: S608
-    for table in _COLLECTOR_OWN:
-        out.append(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {COLLECTORS}")  # noqa: S608
+    for table, (_, _, privileges) in _OWN_ROWS.items():
+        out.append(f"REVOKE ALL ON {table} FROM {COLLECTORS}")  # what an older version granted
+        out.append(f"GRANT {privileges} ON {table} TO {COLLECTORS}")  # noqa: S608
     for function in _FIGURE_FUNCTIONS:
         out.append(f"ALTER FUNCTION {function} SECURITY DEFINER SET search_path = public")
-    for table, rule in _POLICIES.items():
+    for table, (using, check) in _POLICIES.items():
         out.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         out.append(f"DROP POLICY IF EXISTS callcenter_collectors ON {table}")
         out.append(
             f"CREATE POLICY callcenter_collectors ON {table} TO {COLLECTORS}"
-            f" USING ({rule}) WITH CHECK ({rule})"
+            f" USING ({using}) WITH CHECK ({check})"
         )
         out.append(f"DROP POLICY IF EXISTS callcenter_supervisors ON {table}")
         out.append(
