@@ -165,12 +165,25 @@ def test_the_agenda_reads_my_callbacks_and_the_promises_due(store, contact, now)
         )
     at = now + timedelta(hours=2)
     log_outcome(store, "C0", Outcome.CALLBACK, collector="alice", now=now, callback_at=at,
-                contact_id=contact, config=SETTINGS)  # fmt: skip
+                contact_id=contact, callback_owner="me", config=SETTINGS)  # fmt: skip
     day = now + timedelta(hours=4)
     assert store.calling.callbacks_due("alice", now, day) == [
         AgendaEntry("C0", "Client", "Mme Martin", at=at)
     ]
     assert store.calling.callbacks_due("bob", now, day) == []
+    # a callback for anyone shows to a colleague who may work the debtor, saying whose it is
+    log_outcome(store, "C0", Outcome.CALLBACK, collector="alice", now=now, callback_at=at,
+                contact_id=contact, callback_owner="anyone", config=SETTINGS)  # fmt: skip
+    assert store.calling.callbacks_due("bob", now, day) == [
+        AgendaEntry("C0", "Client", "Mme Martin", at=at, set_by="alice")
+    ]
+    assert store.calling.callbacks_due("alice", now, day)[0].set_by == ""
+    with store.transaction():  # assigned to carol: not bob's to work any more
+        store.ledger.upsert_debtors(
+            [Debtor(code="C0", name="Client", timezone="Europe/Paris", collector="carol")], now
+        )
+    assert store.calling.callbacks_due("bob", now, day) == []
+    assert len(store.calling.callbacks_due("carol", now, day)) == 1
     assert store.calling.callbacks_due("alice", at + timedelta(seconds=1), day) == []
     with store.transaction():
         call_id = store.outcomes.insert_call(

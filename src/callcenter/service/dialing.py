@@ -151,15 +151,24 @@ def _event(
     return True
 
 
-def close_attempt(
-    store: Store, attempt_id: str, *, call_id: int, code: str, collector: str, now: datetime
-) -> None:
-    """In the outcome's transaction: the call ends (if still up) and wrap-up ends now."""
+def check_attempt(store: Store, attempt_id: str, *, code: str, collector: str) -> None:
+    """Before an outcome writes anything: the attempt is ``collector``'s call to ``code``,
+    and no outcome closed it yet (a second one would be left unlinked)."""
     owner = store.calling.attempt_owner(attempt_id)
     if owner != (code, collector):
         raise DialRefused(
             "dial_foreign_attempt", attempt=attempt_id, code=code, collector=collector
         )
+    times = store.calling.call_times(attempt_id)
+    if times is not None and times.outcome_at is not None:
+        raise DialRefused("dial_attempt_closed", attempt=attempt_id, call=times.call_id or "")
+
+
+def close_attempt(
+    store: Store, attempt_id: str, *, call_id: int, code: str, collector: str, now: datetime
+) -> None:
+    """In the outcome's transaction: the call ends (if still up) and wrap-up ends now."""
+    check_attempt(store, attempt_id, code=code, collector=collector)
     _event(store, attempt_id, CallEvent.ENDED, now, cause="outcome_key")
     _event(store, attempt_id, CallEvent.OUTCOME, now, call_id=call_id)
 

@@ -518,7 +518,9 @@ class Calling(Protocol):
 
     def callbacks_due(self, collector: str, start: datetime, end: datetime) -> list[AgendaEntry]:
         """The callbacks ``collector`` set that the queue still waits on, due in [start, end),
-        soonest first (a callback undone, or overtaken by a later call, is gone)."""
+        soonest first (a callback undone, or overtaken by a later call, is gone), and the
+        colleagues' callbacks for anyone on debtors assigned to ``collector`` or to nobody
+        (``set_by`` names the colleague)."""
         ...
 
     def promises_due(self, collector: str, first: date, last: date) -> list[AgendaEntry]:

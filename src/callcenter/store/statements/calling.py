@@ -284,20 +284,25 @@ class SqlCalling:
 
     def callbacks_due(self, collector: str, start: datetime, end: datetime) -> list[AgendaEntry]:
         # The debtor's last effective call (queue_state.last_call_at) is the callback:
-        # one undone or followed by another call no longer counts.
+        # one undone or followed by another call no longer counts. A colleague's callback
+        # for anyone counts on a debtor the collector may work (theirs or unassigned).
         rows = self._store.conn.execute(
-            "SELECT q.debtor_code, d.name, coalesce(k.name, ''), c.callback_at"
+            "SELECT q.debtor_code, d.name, coalesce(k.name, ''), c.callback_at, c.collector"
             " FROM queue_state q INDEXED BY queue_state_state JOIN debtors d ON d.code = q.debtor_code"
             " JOIN calls c ON c.debtor_code = q.debtor_code AND c.started_at = q.last_call_at"
             " LEFT JOIN contacts k ON k.id = c.contact_id"
-            " WHERE q.state = 'callback' AND c.outcome = 'callback' AND c.collector = ?"
-            " AND c.callback_at >= ? AND c.callback_at < ?"
+            " WHERE q.state = 'callback' AND c.outcome = 'callback'"
+            " AND (c.collector = :me OR (c.callback_owner IS NULL"
+            "      AND (d.collector = :me OR coalesce(d.collector, '') = '')))"
+            " AND c.callback_at >= :lo AND c.callback_at < :hi"
             " ORDER BY c.callback_at, q.debtor_code",
-            (collector, instant_to_db(start), instant_to_db(end)),
+            {"me": collector, "lo": instant_to_db(start), "hi": instant_to_db(end)},
         ).fetchall()
         return [
-            AgendaEntry(code, name, contact, at=instant_from_db(at))
-            for code, name, contact, at in rows
+            AgendaEntry(
+                code, name, contact, at=instant_from_db(at), set_by="" if by == collector else by
+            )
+            for code, name, contact, at, by in rows
         ]
 
     def promises_due(self, collector: str, first: date, last: date) -> list[AgendaEntry]:
