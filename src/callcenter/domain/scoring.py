@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import babel
-
-from callcenter.domain import dates
+from callcenter.domain import dates, plurals
 from callcenter.domain.dial_rules import DialBlock, DialLine, dial_block
 from callcenter.domain.models import Outcome, PromiseStatus, QueueState, Reason, reason
 from callcenter.domain.money import format_short
@@ -444,7 +442,7 @@ def _missed_words(params: dict, lang: str) -> dict[str, str]:
 
 def _plural_form(count: int, lang: str) -> str:
     """CLDR's plural category (French "one" is 0 and 1, English 1), as the catalogue uses."""
-    return babel.Locale.parse("fr_FR" if lang == "fr" else "en_US").plural_form(abs(count))
+    return plurals.category("fr" if lang == "fr" else "en", count)
 
 
 def _capped_template(day: str, today: date | None) -> str:

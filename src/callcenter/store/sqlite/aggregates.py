@@ -21,13 +21,11 @@ from callcenter.store.sqlite import (
     dossier,
     figure_sums,
     history,
-    meta,
     outcomes,
     portfolios,
     promises,
     ranks,
     schema_shape,
-    scoring,
     search,
     staging,
     users,
@@ -40,6 +38,8 @@ from callcenter.store.statements import (
     figures,
     imports,
     ledger,
+    meta,
+    scoring,
     tasks,
 )
 from callcenter.store.statements import figure_sums as sum_reads

@@ -9,8 +9,8 @@ from callcenter.domain.communications import Communication
 from callcenter.store.codec import instant_from_db, instant_to_db
 from callcenter.store.communication_rows import COLUMNS, DELIVERED_SQL, from_row, values
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.rowid import inserted_id
-from callcenter.store.sqlite.scoring import chunks
+from callcenter.store.statements import inserted_id
+from callcenter.store.statements.scoring import chunks
 
 
 def record(store: SqliteStore, entry: Communication) -> int:

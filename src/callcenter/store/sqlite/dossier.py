@@ -1,5 +1,5 @@
 """The dossier on SQLite: its statements (:mod:`callcenter.store.dossier_read`) in one
-read transaction, the account note, and dict rows for the other modules' queries."""
+read transaction, and the account note."""
 
 from __future__ import annotations
 
@@ -9,13 +9,7 @@ from datetime import date, datetime
 from callcenter.domain.models import Dossier
 from callcenter.store.dossier_read import read_dossier, read_funnel_dossiers
 from callcenter.store.sqlite.db import SqliteStore
-
-
-def dict_query(store: SqliteStore, sql: str, params=()):
-    """Run ``sql`` returning rows as dicts, without touching the shared connection's factory."""
-    cursor = store.conn.cursor()
-    cursor.row_factory = _dict_row
-    return cursor.execute(sql, params)
+from callcenter.store.statements import dict_query
 
 
 def load_dossier(store: SqliteStore, code: str, today: date | None = None) -> Dossier | None:
@@ -57,7 +51,3 @@ def set_account_note(store: SqliteStore, code: str, text: str) -> None:
 def account_note(store: SqliteStore, code: str) -> str | None:
     row = store.conn.execute("SELECT account_note FROM debtors WHERE code = ?", (code,)).fetchone()
     return row[0] if row else None
-
-
-def _dict_row(cursor, row):
-    return {col[0]: value for col, value in zip(cursor.description, row, strict=True)}
