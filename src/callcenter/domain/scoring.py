@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import babel
-
-from callcenter.domain import dates
+from callcenter.domain import dates, plurals
 from callcenter.domain.dial_rules import DialBlock, DialLine, dial_block
 from callcenter.domain.models import Outcome, PromiseStatus, QueueState, Reason, reason
 from callcenter.domain.money import format_short
@@ -180,8 +178,10 @@ def _state(
         return QueueState.PROMISE, back, [reason("awaiting_promise", date=first.isoformat())]
     due_at = _due_at(facts, attempts, zone, config)
     opens = _scenario_call_day(facts, config)
-    if opens is not None and opens > today and facts.last_call is None:
-        # The written steps come first: the phone waits for the scenario's call step.
+    if opens is not None and opens > today and facts.last_call is None and facts.written_unanswered:
+        # The written steps come first: the phone waits for the scenario's call step,
+        # once the funnel is at work on the debtor (a reminder went out). One it cannot
+        # write to (no address, no written step, sending not set up) is called as before.
         at = max(due_at, dates.start_of_day(opens, config.tz))
         scenario = [reason("scenario_call", date=opens.isoformat())]
         return _held_back(QueueState.DUE, at, scenario, block, zone, config)
@@ -442,7 +442,7 @@ def _missed_words(params: dict, lang: str) -> dict[str, str]:
 
 def _plural_form(count: int, lang: str) -> str:
     """CLDR's plural category (French "one" is 0 and 1, English 1), as the catalogue uses."""
-    return babel.Locale.parse("fr_FR" if lang == "fr" else "en_US").plural_form(abs(count))
+    return plurals.category("fr" if lang == "fr" else "en", count)
 
 
 def _capped_template(day: str, today: date | None) -> str:
