@@ -16,6 +16,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -132,6 +133,32 @@ class Cluster:
             self._run("pg_ctl", "--pgdata", str(self.data_dir), "--mode", "immediate", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    def map_logins(self, dbname: str, logins: dict[str, str]) -> None:
+        """Peer authentication on ``dbname``: each OS login in ``logins`` connects as its role.
+
+        The superuser keeps its own line (trust) for the fixtures; every other role
+        reaching ``dbname`` over the socket must be the one its login maps to. The
+        lines come first (pg_hba.conf is read top down) and name only ``dbname``, so
+        the cluster's other databases keep trusting their socket.
+        """
+        import psycopg
+
+        def loaded_at():
+            with psycopg.connect(self.url(), autocommit=True) as conn:
+                return conn.execute("SELECT pg_conf_load_time()").fetchone()[0]
+
+        before = loaded_at()
+        ident = self.data_dir / "pg_ident.conf"
+        with ident.open("a") as out:
+            out.writelines(f"callcenter {login} {role}\n" for login, role in logins.items())
+        hba = self.data_dir / "pg_hba.conf"
+        ours = f"local {dbname} {self.superuser} trust\nlocal {dbname} all peer map=callcenter\n"
+        hba.write_text(ours + hba.read_text())  # written in place: the owner stays the server's
+        self._run("pg_ctl", "--pgdata", str(self.data_dir), "reload")
+        deadline = time.monotonic() + 10  # the server rereads its files a moment later
+        while loaded_at() == before and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     def create_database(self, name: str) -> str:
         """A new empty database; returns its URL."""

@@ -143,6 +143,23 @@ def test_log_attempt_ties_the_outcome_to_the_dialled_call(cli, store, now, capsy
     assert last_call(store)[0] == call_id
 
 
+def test_log_attempt_on_a_closed_attempt_is_refused(cli, store, now, capsys):
+    request = DialRequest("C1", contact_id(store, "C1", "Mme Martin"), "sophie", now)
+    attempt = place_call(store, TelDialer(), request, config=CONFIG, report=lambda *a: None)
+    assert cli("log", "C1", "no_answer", "--attempt", attempt.id) == 0
+    call_id = last_call(store)[0]
+    capsys.readouterr()
+    assert cli("log", "C1", "busy", "--attempt", attempt.id) == 2
+    assert f"call {attempt.id} already has its outcome (call #{call_id})" in capsys.readouterr().err
+    assert cli("log", "C1", "busy", "--attempt", attempt.id, lang="fr") == 2
+    assert f"L'appel {attempt.id} a déjà son résultat (appel n° {call_id})" in (
+        capsys.readouterr().err
+    )
+    # nothing half written: no second call, the attempt still tied to the first
+    assert last_call(store)[0] == call_id
+    assert call_times(store, attempt.id).call_id == call_id
+
+
 def test_log_callback_owner_me_or_anyone(cli, store, now, capsys):
     assert cli("log", "C1", "callback", "--callback-at", "+2h", "--callback-owner", "me") == 0
     assert last_call(store)[1:] == ("callback", "sophie", "sophie")

@@ -114,19 +114,25 @@ def test_no_dialling_outside_the_debtors_calling_hours(store, now, debtor):
 
 
 def test_a_do_not_call_number_is_refused_with_who_and_why_until_lifted(store, now, debtor):
-    set_do_not_call(store, number="01 00 00 00 00", by="sophie", now=now, reason="asked by phone")
+    set_do_not_call(
+        store, number="01 00 00 00 00", by="sophie", now=now, reason="asked by phone", config=CONFIG
+    )
     with pytest.raises(DialRefused) as refused:
         dial(store, debtor, now)
     assert refused.value.code == "dial_do_not_call"
     assert refused.value.in_lang("fr") == (
         "Ne pas appeler 01 00 00 00 00 : demandé par sophie (asked by phone)"
     )
-    set_do_not_call(store, number="+33100000000", flagged=False, by="sophie", now=now, reason="")
+    set_do_not_call(
+        store, number="+33100000000", flagged=False, by="sophie", now=now, reason="", config=CONFIG
+    )
     assert dial(store, debtor, now).number == "+33100000000"
 
 
 def test_a_do_not_call_contact_is_refused_whatever_its_number(store, now, debtor):
-    set_do_not_call(store, contact_id=debtor, by="alice", now=now, reason="lawyer only")
+    set_do_not_call(
+        store, contact_id=debtor, by="alice", now=now, reason="lawyer only", config=CONFIG
+    )
     with pytest.raises(DialRefused, match="lawyer only"):
         dial(store, debtor, now)
 

@@ -80,3 +80,17 @@ def test_past_calls_read_as_done_not_as_the_keys_verb():
     verbs_en = {"skip", "call back", "refuse", "pay"}
     assert not {f for f, _ in words.values()} & verbs_fr
     assert not {e for _, e in words.values()} & verbs_en
+
+
+def test_counting_without_babel_says_what_babel_says():
+    """Whole numbers and plural categories are worded without loading Babel's locale data
+    (the workstation's start): the same digits and the same CLDR category."""
+    import babel
+    from babel.numbers import format_decimal
+
+    samples = [0, 1, 2, 7, 999, 1000, 2941, 10**6, 2 * 10**6, 10**6 + 1, 10**9, 123456789]
+    for lang, cldr in (("fr", "fr_FR"), ("en", "en_US")):
+        rules = babel.Locale.parse(cldr)
+        for value in [*samples, *(-v for v in samples)]:
+            assert Locale(lang).number(value) == format_decimal(value, locale=rules)
+            assert Locale(lang).plural_category(value) == rules.plural_form(abs(value))

@@ -179,21 +179,20 @@ from callcenter.domain.models import Outcome
 from callcenter.domain.settings import Config
 from callcenter.service import outcomes
 from callcenter.service.queue import claim_next
-from callcenter.store.sqlite import claims as queue_store
 from callcenter.store import Store, open_database
 
 store = open_database(sys.argv[1])
 now = datetime.fromisoformat(sys.argv[2])
 code = claim_next(store, collector="midway", now=now, config=Config())
 print("CLAIMED", code, flush=True)
-real_release = queue_store.release_claim
+real_release = store.queue.release_claim
 
 def release_then_stall(*args):
     real_release(*args)
     print("INSIDE", flush=True)  # the call row is written, the commit has not happened
     time.sleep(60)
 
-queue_store.release_claim = release_then_stall
+store.queue.release_claim = release_then_stall  # the port the service calls
 outcomes.log_outcome(store, code, Outcome.PROMISE, collector="midway", now=now,
                      config=Config(), promise_date=now.date().replace(day=28), amount_cents=12_300)
 """

@@ -117,3 +117,27 @@ def test_the_contact_lines_show_every_number_in_that_format_and_flag_the_rest():
     assert "05 36 49 36 75" in text and "04 65 71 34 12 / 04 65 71 34 13" in text
     assert "voir standard  numéro non reconnu, tel que saisi" in text
     assert text.count("non reconnu") == 1
+
+
+def test_stored_metropolitan_numbers_read_as_the_library_reads_them_without_loading_it():
+    """The shortcut for ``+33`` + nine digits gives what libphonenumber gives, for every
+    leading digit it covers, in valid and unallocated ranges alike."""
+    import random
+
+    import phonenumbers
+
+    from callcenter.domain import phones
+
+    draw = random.Random(17)
+    numbers = [f"+33{first}{draw.randrange(10**8):08d}" for first in "12345679" for _ in range(60)]
+    for stored in [*numbers, "+33100000000", "+33999999999", "+33639980000"]:
+        assert phones._METROPOLITAN.fullmatch(stored)
+        parsed = phones._parse(stored)
+        assert parsed is not None
+        assert display_phone(stored) == phonenumbers.format_number(
+            parsed, phonenumbers.PhoneNumberFormat.NATIONAL
+        )
+        assert dial_number(stored) == stored == normalise_phone(stored)
+        assert not is_flagged(stored)
+    for other in ["+33812345678", "+330123456789", "+3312345678", "+33١٢٣٤٥٦٧٨٩", "+262262210000"]:
+        assert not phones._METROPOLITAN.fullmatch(other)

@@ -115,21 +115,6 @@ def test_backup_writes_a_pg_dump_archive_that_restores(team, pg_cluster, tmp_pat
         copy.close()
 
 
-def test_every_port_method_is_written_for_postgres(team):
-    """No aggregate of the interface is missing, nor any of its methods."""
-    import inspect
-
-    from callcenter.store import ports
-
-    for name, port in inspect.getmembers(ports, inspect.isclass):
-        if name in ("Store", "Staging") or port.__module__ != ports.__name__:
-            continue
-        aggregate = getattr(team, name.lower())
-        wanted = [m for m, _ in inspect.getmembers(port, inspect.isfunction) if m[0] != "_"]
-        missing = [m for m in wanted if not callable(getattr(aggregate, m, None))]
-        assert missing == [], name
-
-
 def test_check_and_backup_through_the_command_line(team, pg_url, tmp_path, capsys, monkeypatch):
     import json
 

@@ -3,7 +3,10 @@ the workstation lets them; through the service, the same role does its day's wor
 
 from __future__ import annotations
 
+import os
+import pwd
 from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -70,6 +73,10 @@ def test_every_forbidden_statement_is_refused_by_the_server(team):
             "DELETE FROM figure_calls",
             "INSERT INTO calls (debtor_code, collector, started_at, outcome)"
             " VALUES ('B', 'alice', '2026-11-24T09:00:00+00:00', 'no_answer')",
+            "INSERT INTO calls (debtor_code, collector, started_at, outcome)"  # in bob's name
+            " VALUES ('A', 'bob', '2026-11-24T09:00:00+00:00', 'no_answer')",
+            "INSERT INTO promises (debtor_code, collector, created_at, promised_on, amount_cents)"
+            " VALUES ('A', 'bob', '2026-11-24T09:00:00+00:00', '2026-11-30', 100)",
         ]
         for statement in refused:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -204,3 +211,24 @@ def test_act_as_follows_the_connected_role_not_the_users_table(team, login):
         assert (acting.name, acting.entered_by) == ("bob", "sam")
     finally:
         sam.close()
+
+
+def test_peer_authentication_maps_the_login_to_the_collector_s_role(team, pg_cluster, login):
+    """pg_hba.conf ``peer map=callcenter``: no password; the login running the tests becomes
+    alice's role, and the role decides what she reads."""
+    account = pwd.getpwuid(os.geteuid()).pw_name  # what the server sees on the socket
+    database = urlsplit(team).path.lstrip("/")
+    pg_cluster.map_logins(database, {account: "alice"})
+    with psycopg.connect(as_role(team, "alice"), autocommit=True) as alice:
+        assert alice.execute("SELECT current_user").fetchone() == ("alice",)
+        assert alice.execute("SELECT code FROM debtors").fetchall() == [("A",)]
+    with pytest.raises(psycopg.OperationalError, match="Peer authentication failed"):
+        psycopg.connect(as_role(team, "bob"))  # not the role her login maps to
+    with psycopg.connect(team) as owner:  # the fixtures' own line still lets them in
+        assert owner.execute("SELECT count(*) FROM debtors").fetchone() == (2,)
+    login("alice")
+    store = open_database(as_role(team, "alice"), create=False)
+    try:
+        assert claim_next(store, collector="alice", now=NOW, config=SETTINGS) == "A"
+    finally:
+        store.close()

@@ -83,8 +83,14 @@ async def test_a_collector_s_day_on_the_workstation_as_her_own_role(book, pg_url
             ]
             second = app.shown_code
             assert second in NAMES and second != first
-            await pilot.press("n")  # no answer
+            await pilot.press("t", "h")  # dial (a tel link), hang up: nobody answered
             await settle(pilot)
+            await pilot.press("n")  # no answer, tied to the attempt
+            await settle(pilot)
+            assert rows(book, "SELECT a.debtor_code, a.collector FROM call_attempts a") == [
+                (second, "alice")
+            ]
+            assert rows(book, "SELECT count(*) FROM call_events")[0][0] >= 2
             shown = app.shown_code
             assert shown in NAMES and shown not in (first, second)
             await pilot.press("c", "1")  # call back in an hour
@@ -156,3 +162,5 @@ def test_the_collector_s_commands_as_her_own_role(cli, book, capsys):
     assert stats["scope"]["collector"] == "alice"
     assert cli("agents", "--json") == 0
     assert all(a["collector"] == "alice" for a in json.loads(capsys.readouterr().out))
+    assert cli("rescore") != 0  # the team's upkeep: a supervisor's
+    assert "refused this change to your role" in capsys.readouterr().err

@@ -81,7 +81,8 @@ async def test_the_agenda_lists_my_callbacks_and_promises_and_opens_the_debtor(b
 
     herve = contact_id(book, "C005", "Hervé Petit")
     log("C005", Outcome.CALLBACK, "alice", callback_at=now + timedelta(hours=2), contact_id=herve)
-    log("C002", Outcome.CALLBACK, "bob", callback_at=now + timedelta(hours=1))  # not mine
+    log("C002", Outcome.CALLBACK, "bob", callback_at=now + timedelta(hours=4))  # for anyone
+    log("C001", Outcome.CALLBACK, "bob", callback_at=now + timedelta(hours=3), callback_owner="me")
     log("C003", Outcome.PROMISE, "alice", promise_date=(now + timedelta(days=1)).date(),
         amount_cents=450_00)  # fmt: skip
     app = workstation(book, "alice", now)
@@ -91,11 +92,13 @@ async def test_the_agenda_lists_my_callbacks_and_promises_and_opens_the_debtor(b
         await pilot.press("j")
         await settle(pilot)
         shown = screen_text(app)
-        assert "Mes rappels aujourd'hui" in shown and "Promesses dues" in shown
+        assert "Rappels aujourd'hui" in shown and "Promesses dues" in shown
         assert "à 12:00 · Garage Petit C005 · Hervé Petit" in shown
+        # bob's callback for anyone, on a debtor alice may work, says whose it is
+        assert "à 14:00 · Transports Dupuis SA C002 · pour n'importe qui, posé par bob" in shown
         assert "demain · [bold red]X[/] [link=https://example.org]y[/link] C003" in shown
         assert "450,00 €" in shown
-        assert "Transports Dupuis" not in shown  # bob's callback
+        assert "à 13:00" not in shown  # bob's callback for himself
         await pilot.press("enter")  # the first line: my callback
         await settle(pilot)
         assert screen_text(app).splitlines()[0].startswith(" Garage Petit  C005")

@@ -17,6 +17,7 @@ from callcenter.domain.calling import (
     DoNotCall,
     StateChange,
 )
+from callcenter.domain.dial_rules import DialLine
 from callcenter.domain.models import Contact, Debtor, Invoice
 
 
@@ -65,8 +66,8 @@ def test_an_attempt_its_events_once_and_its_times(store, contact, now):
     assert times.dialled_at == now and times.talk == timedelta(seconds=60)
     assert times.hangup_cause == "bye" and times.call_id is None
     assert store.calling.call_times("nope") is None
-    assert store.calling.calls_to_number("+33102030405", now) == 1
-    assert store.calling.calls_to_number("+33102030405", now + timedelta(seconds=1)) == 0
+    assert store.calling.dial_times("+33102030405", now) == [now]
+    assert store.calling.dial_times("+33102030405", now + timedelta(seconds=1)) == []
 
 
 def test_the_times_of_the_calls_an_outcome_closed(store, contact, now):
@@ -101,6 +102,38 @@ def test_states_between_include_the_one_running_at_the_start(store, contact, now
     assert (collector, times.attempt_id) == ("bob", "a2")
 
 
+def test_dial_lines_of_the_debtors_an_attempt_or_a_flag_touches(store, contact, now):
+    with store.transaction():
+        store.ledger.upsert_debtors([Debtor(code="C9", name="Autre")], now)
+        store.ledger.upsert_contacts(
+            [
+                Contact("C0", "Standard", phone="voir accueil", phone2="+33105060708"),
+                Contact("C0", "Ancien", phone="+33111111111", wrong_number=True),
+                Contact("C9", "Quiet", phone="+33199999999"),
+            ]
+        )
+    week = now - timedelta(days=7)
+    assert store.calling.dial_lines(None, week, at_least=1) == {}
+    attempt(store, contact, now - timedelta(days=8), "old")
+    attempt(store, contact, now - timedelta(hours=1))
+    assert store.calling.dial_lines(["C0"], week, at_least=2) == {}  # one call in the week
+    with store.transaction():
+        store.calling.flag_do_not_call(
+            number="+33105060708", contact_id=None, flagged=True, by="sam", at=now, reason=""
+        )
+    expected = {
+        "C0": (
+            DialLine("+33102030405", False, (now - timedelta(hours=1),)),
+            DialLine("+33105060708", True, ()),
+        )
+    }
+    assert store.calling.dial_lines(None, week, at_least=1) == expected
+    assert store.calling.dial_lines(["C0", "C9"], week, at_least=1) == expected
+    assert store.calling.dial_lines(["C9"], week, at_least=1) == {}
+    # Dialled once: below a cap of two, only the flag brings the debtor in.
+    assert store.calling.dial_lines(["C0"], week, at_least=2) == expected
+
+
 def test_do_not_call_on_a_number_or_a_contact_until_lifted(store, contact, now):
     calling = store.calling
     with store.transaction():
@@ -132,12 +165,25 @@ def test_the_agenda_reads_my_callbacks_and_the_promises_due(store, contact, now)
         )
     at = now + timedelta(hours=2)
     log_outcome(store, "C0", Outcome.CALLBACK, collector="alice", now=now, callback_at=at,
-                contact_id=contact, config=SETTINGS)  # fmt: skip
+                contact_id=contact, callback_owner="me", config=SETTINGS)  # fmt: skip
     day = now + timedelta(hours=4)
     assert store.calling.callbacks_due("alice", now, day) == [
         AgendaEntry("C0", "Client", "Mme Martin", at=at)
     ]
     assert store.calling.callbacks_due("bob", now, day) == []
+    # a callback for anyone shows to a colleague who may work the debtor, saying whose it is
+    log_outcome(store, "C0", Outcome.CALLBACK, collector="alice", now=now, callback_at=at,
+                contact_id=contact, callback_owner="anyone", config=SETTINGS)  # fmt: skip
+    assert store.calling.callbacks_due("bob", now, day) == [
+        AgendaEntry("C0", "Client", "Mme Martin", at=at, set_by="alice")
+    ]
+    assert store.calling.callbacks_due("alice", now, day)[0].set_by == ""
+    with store.transaction():  # assigned to carol: not bob's to work any more
+        store.ledger.upsert_debtors(
+            [Debtor(code="C0", name="Client", timezone="Europe/Paris", collector="carol")], now
+        )
+    assert store.calling.callbacks_due("bob", now, day) == []
+    assert len(store.calling.callbacks_due("carol", now, day)) == 1
     assert store.calling.callbacks_due("alice", at + timedelta(seconds=1), day) == []
     with store.transaction():
         call_id = store.outcomes.insert_call(

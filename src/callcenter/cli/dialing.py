@@ -85,5 +85,6 @@ def run_dnc(args: argparse.Namespace) -> int:
             by=current_user(args, store),
             now=now(args),
             reason=args.reason,
+            config=args.settings,
         )
     return 0

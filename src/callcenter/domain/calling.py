@@ -79,6 +79,8 @@ class AgendaEntry:
     at: datetime | None = None
     on: date | None = None
     amount_cents: int | None = None
+    #: A colleague's callback for anyone: who set it ("" for the collector's own).
+    set_by: str = ""
 
 
 def new_attempt_id() -> str:

@@ -11,14 +11,23 @@ departments that share that format (``0262…`` is La Réunion, ``+262 262…``)
 What cannot be read as a valid number (``12``, ``voir standard``) is kept as
 typed: :func:`is_normalised` tells it apart, the importer counts it, the
 dossier flags it and no dialer will dial it.
+
+The package and its metadata cost ~20 ms to load, most of a workstation's
+first dossier beyond Textual's own start: a stored metropolitan number
+(``+33`` and nine digits, the ledgers' usual case) is shown, checked and
+dialled without it (:data:`_METROPOLITAN`, the one national format the
+metadata gives those numbers); anything else loads it on first use.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 #: Regions that dial as ``0`` + nine digits inside France: tried before France itself
 #: because ``0596…`` (Martinique) is also a valid metropolitan range in the metadata.
@@ -28,6 +37,17 @@ _HOME = "FR"
 _FRENCH_EXTENSION = re.compile(r"\b(?:poste|post\.?|p\.)\s*", re.IGNORECASE)
 #: The stored form: E.164, optionally with an RFC 3966 extension.
 _STORED = re.compile(r"^\+[1-9]\d{6,14}(?:;ext=\d{1,10})?$")
+#: A stored French number whose first digit takes FR's ``0X XX XX XX XX`` format: every
+#: such number parses (valid, or of French length), dials as stored and reads so.
+_METROPOLITAN = re.compile(r"\+33([1-79])([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})")
+
+
+@cache
+def _lib() -> ModuleType:
+    """phonenumbers, imported the first time a number needs it."""
+    import phonenumbers
+
+    return phonenumbers
 
 
 def _parse(typed: str) -> PhoneNumber | None:
@@ -38,6 +58,7 @@ def _parse(typed: str) -> PhoneNumber | None:
     or a range allocated after the metadata was cut): a wrong flag would stop a
     collector from dialling, while a wrong length or letters is never a number.
     """
+    phonenumbers = _lib()
     text = _FRENCH_EXTENSION.sub(" ext. ", typed)
     international = text.lstrip().startswith(("+", "00"))
     for region in (*(() if international else _OVERSEAS), _HOME):
@@ -51,9 +72,10 @@ def _parse(typed: str) -> PhoneNumber | None:
 
 
 def _parse_in(text: str, region: str) -> PhoneNumber | None:
+    phonenumbers = _lib()
     try:
         return phonenumbers.parse(text, region)
-    except NumberParseException:
+    except phonenumbers.NumberParseException:
         return None
 
 
@@ -68,10 +90,13 @@ def normalise_phone(typed: str | None) -> str:
     text = (typed or "").strip()
     if not text:
         return ""
+    if _METROPOLITAN.fullmatch(text):
+        return text
     number = _parse(text)
     if number is None:
         return text
-    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    phonenumbers = _lib()
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{e164};ext={number.extension}" if number.extension else e164
 
 
@@ -82,14 +107,20 @@ def is_normalised(stored: str | None) -> bool:
 
 def is_flagged(stored: str | None) -> bool:
     """A number present but not understood: shown as typed, never dialled."""
-    return bool((stored or "").strip()) and _parse((stored or "").strip()) is None
+    text = (stored or "").strip()
+    return bool(text) and not _METROPOLITAN.fullmatch(text) and _parse(text) is None
 
 
 def dial_number(stored: str | None) -> str | None:
     """The E.164 number to dial for ``stored`` (without extension), or None."""
     text = (stored or "").strip()
+    if _METROPOLITAN.fullmatch(text):
+        return text
     number = _parse(text) if text else None
-    return None if number is None else phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    if number is None:
+        return None
+    phonenumbers = _lib()
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def display_phone(stored: str | None) -> str:
@@ -103,10 +134,14 @@ def display_phone(stored: str | None) -> str:
     text = (stored or "").strip()
     if not text:
         return ""
+    if metropolitan := _METROPOLITAN.fullmatch(text):
+        return "0" + " ".join(metropolitan.groups())
     number = _parse(text)
     if number is None:
         return text
+    phonenumbers = _lib()
     region = phonenumbers.region_code_for_number(number)
     national = region == _HOME or region in _OVERSEAS
-    style = PhoneNumberFormat.NATIONAL if national else PhoneNumberFormat.INTERNATIONAL
+    Format = phonenumbers.PhoneNumberFormat
+    style = Format.NATIONAL if national else Format.INTERNATIONAL
     return phonenumbers.format_number(number, style)

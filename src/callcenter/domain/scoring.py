@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import babel
-
-from callcenter.domain import dates
+from callcenter.domain import dates, plurals
+from callcenter.domain.dial_rules import DialBlock, DialLine, dial_block
 from callcenter.domain.models import Outcome, PromiseStatus, QueueState, Reason, reason
 from callcenter.domain.money import format_short
 from callcenter.domain.promise_words import missed_counts, status_word
@@ -72,6 +71,9 @@ class DebtorFacts:
     tags: tuple[str, ...] = ()
     #: Written reminders delivered since anyone last talked to the debtor.
     written_unanswered: int = 0
+    #: The callable numbers with their do-not-call flag and last week's attempts; gathered
+    #: only for debtors an attempt or a flag touches (empty: nothing holds them back).
+    dial_lines: tuple[DialLine, ...] = ()
 
 
 #: Written reminders weigh on the score over this many days back.
@@ -159,12 +161,15 @@ def _state(
         if facts.disputed_cents > 0:
             return QueueState.DISPUTE, None, [reason("all_disputed", cents=facts.disputed_cents)]
         return QueueState.HOLD, None, [reason("all_excluded", cents=facts.excluded_cents)]
+    block = dial_block(facts.dial_lines, now, config)
+    if block is not None and block.until is None:
+        return QueueState.HOLD, None, [reason("numbers_do_not_call")]
     last = facts.last_call
     if last is not None and last.outcome is Outcome.CALLBACK and last.callback_at is not None:
         # Asked for after any pending promise (it is the latest call), so it wins.
         local = last.callback_at.astimezone(zone)
         why = reason("callback", date=local.date().isoformat(), time=local.strftime("%H:%M"))
-        return QueueState.CALLBACK, last.callback_at, [why]
+        return _held_back(QueueState.CALLBACK, last.callback_at, [why], block, zone, config)
     grace = config.queue.promise_grace_days
     waiting = [d for d, _ in facts.pending_promises if d + timedelta(days=grace) >= today]
     if waiting:
@@ -173,11 +178,38 @@ def _state(
         return QueueState.PROMISE, back, [reason("awaiting_promise", date=first.isoformat())]
     due_at = _due_at(facts, attempts, zone, config)
     opens = _scenario_call_day(facts, config)
-    if opens is not None and opens > today and facts.last_call is None:
-        # The written steps come first: the phone waits for the scenario's call step.
+    if opens is not None and opens > today and facts.last_call is None and facts.written_unanswered:
+        # The written steps come first: the phone waits for the scenario's call step,
+        # once the funnel is at work on the debtor (a reminder went out). One it cannot
+        # write to (no address, no written step, sending not set up) is called as before.
         at = max(due_at, dates.start_of_day(opens, config.tz))
-        return QueueState.DUE, at, [reason("scenario_call", date=opens.isoformat())]
-    return QueueState.DUE, due_at, []
+        scenario = [reason("scenario_call", date=opens.isoformat())]
+        return _held_back(QueueState.DUE, at, scenario, block, zone, config)
+    return _held_back(QueueState.DUE, due_at, [], block, zone, config)
+
+
+def _held_back(
+    state: QueueState,
+    at: datetime,
+    why: list[Reason],
+    block: DialBlock | None,
+    zone: ZoneInfo,
+    config: Config,
+) -> tuple[QueueState, datetime | None, list[Reason]]:
+    """Every number at its cap: the debtor waits for the first calling time one frees.
+
+    It stays in its state with a later ``next_action_at``, so it comes back by
+    itself once the clock passes it, with no rescore needed.
+    """
+    if block is None or block.until is None:
+        return state, at, why
+    hours = config.hours
+    frees = dates.next_calling_time(block.until, zone, hours.windows, config.region, hours.weekdays)
+    if frees <= at:
+        return state, at, why
+    local = frees.astimezone(zone)
+    capped = reason("numbers_capped", date=local.date().isoformat(), time=local.strftime("%H:%M"))
+    return state, frees, [*why, capped]
 
 
 def _scenario_call_day(facts: DebtorFacts, config: Config) -> date | None:
@@ -332,6 +364,10 @@ _TEXTS = {
         "segment": "segment {segment}",
         "nothing_overdue": "rien d'échu",
         "no_valid_number": "aucun numéro valide : en trouver un",
+        "numbers_do_not_call": "tous les numéros en « ne pas appeler »",
+        "numbers_capped": "tous les numéros à leur plafond d'appels jusqu'à {time}",
+        "numbers_capped_tomorrow": "tous les numéros à leur plafond d'appels jusqu'à demain {time}",
+        "numbers_capped_day": "tous les numéros à leur plafond d'appels jusqu'au {date} {time}",
         "status": "dossier {status}",
         "all_disputed": "tout l'échu est en litige ({amount})",
         "all_excluded": "tout l'échu est hors relance ({amount})",
@@ -356,6 +392,10 @@ _TEXTS = {
         "segment": "segment {segment}",
         "nothing_overdue": "nothing overdue",
         "no_valid_number": "no valid phone number: find one",
+        "numbers_do_not_call": "every number on do-not-call",
+        "numbers_capped": "every number at its cap until {time}",
+        "numbers_capped_tomorrow": "every number at its cap until tomorrow {time}",
+        "numbers_capped_day": "every number at its cap until {date} {time}",
         "status": "account {status}",
         "all_disputed": "everything overdue is disputed ({amount})",
         "all_excluded": "everything overdue is excluded ({amount})",
@@ -402,7 +442,16 @@ def _missed_words(params: dict, lang: str) -> dict[str, str]:
 
 def _plural_form(count: int, lang: str) -> str:
     """CLDR's plural category (French "one" is 0 and 1, English 1), as the catalogue uses."""
-    return babel.Locale.parse("fr_FR" if lang == "fr" else "en_US").plural_form(abs(count))
+    return plurals.category("fr" if lang == "fr" else "en", count)
+
+
+def _capped_template(day: str, today: date | None) -> str:
+    """Today's hour alone, "tomorrow" and its hour, or the day and the hour."""
+    if today is not None and day == today.isoformat():
+        return "numbers_capped"
+    if today is not None and day == (today + timedelta(days=1)).isoformat():
+        return "numbers_capped_tomorrow"
+    return "numbers_capped_day"
 
 
 def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
@@ -428,6 +477,8 @@ def describe(item: Reason, lang: str = "fr", today: date | None = None) -> str:
         template = texts[f"{item.code}_one"]
     if item.code == "callback" and (today is None or params.get("date") != today.isoformat()):
         template = texts["callback_day"]
+    if item.code == "numbers_capped":
+        template = texts[_capped_template(str(params.get("date", "")), today)]
     if item.code == "segment":
         name = str(params.get("segment", ""))
         values["segment"] = _SEGMENTS.get(lang, _SEGMENTS["en"]).get(name, clean(name))

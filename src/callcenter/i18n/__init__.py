@@ -14,20 +14,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from functools import cache
 
-import babel
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
+from callcenter.domain import plurals
 from callcenter.domain.models import Call, Dispute, Outcome, Task
 from callcenter.domain.money import format_amount, format_short
+from callcenter.domain.plurals import cldr_locale
 from callcenter.i18n.catalogue import CATALOGUE
 from callcenter.i18n.entries import Plural
 
 LANGS = ("fr", "en")
-#: The CLDR locale whose rules (plurals, digit grouping, weekday names) each language follows.
-_CLDR = {"fr": "fr_FR", "en": "en_US"}
 #: Parameters that count something: they pick the plural form and read as numbers ("2 941").
 COUNTS = ("count", "n")
 
@@ -36,9 +31,10 @@ COUNTS = ("count", "n")
 _WITH_REASON = frozenset({Outcome.REFUSED, Outcome.SKIP, Outcome.DISPUTE})
 
 
-@cache
-def _cldr(lang: str) -> babel.Locale:
-    return babel.Locale.parse(_CLDR.get(lang, "fr_FR"))
+#: CLDR's digit grouping of whole numbers in each language (a narrow no-break space in
+#: French): counting needs no Babel (see callcenter.domain.plurals); tests/test_i18n.py
+#: checks both against Babel.
+_GROUPING = {"fr": "\u202f", "en": ","}
 
 
 @dataclass(frozen=True)
@@ -110,16 +106,23 @@ class Locale:
 
     def plural_category(self, count: int) -> str:
         """CLDR's category of ``count`` in this language ("one", "many", "other")."""
-        return _cldr(self.lang).plural_form(abs(count))
+        return plurals.category(self.lang, count)
 
     def number(self, value: int) -> str:
         """A whole number the reader's way: ``2 941`` in French, ``2,941`` in English."""
-        return format_decimal(value, locale=_cldr(self.lang))
+        group = _GROUPING.get(self.lang)
+        if group is None or not isinstance(value, int):
+            from babel.numbers import format_decimal
+
+            return format_decimal(value, locale=cldr_locale(self.lang))
+        return f"{value:,d}".replace(",", group)
 
     def decimal(self, value: float, places: int) -> str:
         """A measure (seconds, a rate) with ``places`` decimals: ``1,25`` in French, ``1.25``."""
+        from babel.numbers import format_decimal
+
         pattern = "#,##0" + ("." + "0" * places if places else "")
-        return format_decimal(value, format=pattern, locale=_cldr(self.lang))
+        return format_decimal(value, format=pattern, locale=cldr_locale(self.lang))
 
     def caller(self, call) -> str:
         """Who made a call, "by X for Y" when a supervisor typed it for a collector."""
@@ -152,11 +155,15 @@ class Locale:
 
     def month(self, day: dt.date, *, year: bool = True) -> str:
         """The month of ``day``, abbreviated: ``nov. 2026`` (``Nov 2026``), or ``nov.`` alone."""
-        return format_date(day, "MMM y" if year else "LLL", locale=_cldr(self.lang))
+        from babel.dates import format_date
+
+        return format_date(day, "MMM y" if year else "LLL", locale=cldr_locale(self.lang))
 
     def weekday(self, day: dt.date) -> str:
         """The weekday's name (CLDR): ``vendredi``, ``Friday``."""
-        return format_date(day, "EEEE", locale=_cldr(self.lang))
+        from babel.dates import format_date
+
+        return format_date(day, "EEEE", locale=cldr_locale(self.lang))
 
     def compact_date(self, day: dt.date) -> str:
         """Two-digit year, for table columns at 80 columns (ISO stays whole)."""

@@ -65,8 +65,10 @@ MESSAGES: dict[str, Entry] = {
         "your open tasks across debtors: who, what, since, due",
     ),
     "help.agenda": (
-        "mes rappels du jour et les promesses dues aujourd'hui ou demain ; Entrée ouvre le débiteur",
-        "my callbacks today and the promises due today or tomorrow; Enter opens the debtor",
+        "les rappels du jour (les miens, ceux des collègues pour n'importe qui) et les promesses"
+        " dues aujourd'hui ou demain ; Entrée ouvre le débiteur",
+        "today's callbacks (mine, and colleagues' for anyone) and the promises due today or"
+        " tomorrow; Enter opens the debtor",
     ),
     "help.account_note": (
         "la note gardée d'un appel à l'autre (interlocuteur, habitudes de paiement…)",
@@ -95,12 +97,13 @@ MESSAGES: dict[str, Entry] = {
     "key.agenda": ("mon agenda", "my agenda"),
     "agenda.title": ("Mon agenda", "My agenda"),
     "agenda.keys": ("⏎ ouvrir le débiteur  Échap fermer", "⏎ open the debtor  Esc close"),
-    "agenda.callbacks": ("Mes rappels aujourd'hui", "My callbacks today"),
+    "agenda.callbacks": ("Rappels aujourd'hui", "Callbacks today"),
     "agenda.promises": (
         "Promesses dues aujourd'hui ou demain",
         "Promises due today or tomorrow",
     ),
     "agenda.none": ("rien", "nothing"),
+    "agenda.anyone": ("pour n'importe qui, posé par {who}", "for anyone, set by {who}"),
     "agenda.at": ("à {time}", "at {time}"),
     "agenda.today": ("aujourd'hui", "today"),
     "agenda.tomorrow": ("demain", "tomorrow"),

@@ -45,6 +45,10 @@ MESSAGES: dict[str, Entry] = {
         "L'appel {attempt} n'est pas un appel de {code} par {collector}",
         "call {attempt} is not a call to {code} by {collector}",
     ),
+    "dial_attempt_closed": (
+        "L'appel {attempt} a déjà son résultat (appel n° {call}) : rien n'est enregistré",
+        "call {attempt} already has its outcome (call #{call}): nothing was recorded",
+    ),
     "pause_reason": (
         "Motif de pause inconnu « {reason} » ; au choix : {known}",
         "unknown pause reason {reason!r}; one of: {known}",

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from callcenter.dialers.base import Attempt, Dialer, DialerError, Report
 from callcenter.domain import dates
 from callcenter.domain.calling import AgentState, CallEvent, CallTimes, new_attempt_id
+from callcenter.domain.dial_rules import WEEK, cap_reached
 from callcenter.domain.phones import dial_number, display_phone
 from callcenter.domain.settings import Config
 from callcenter.service.errors import OutcomeError
+from callcenter.service.scores import score_and_write
 from callcenter.store import Store
 
 #: The collector's state each event starts.
@@ -108,19 +110,14 @@ def _zone(name: str | None, config: Config) -> ZoneInfo:
 
 
 def _check_caps(store: Store, number: str, now: datetime, config: Config) -> None:
-    """Calls per number per calendar day (home time) and over the last 7 × 24 hours."""
-    local = now.astimezone(config.tz)
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    shown = display_phone(number)
-    today = store.calling.calls_to_number(number, midnight)
-    if today >= config.dialer.per_number_day:
+    """The caps per number (:func:`~callcenter.domain.dial_rules.cap_reached`)."""
+    capped = cap_reached(store.calling.dial_times(number, now - WEEK), now, config)
+    if capped is not None:
         raise DialRefused(
-            "dial_cap_day", number=shown, count=today, cap=config.dialer.per_number_day
-        )
-    week = store.calling.calls_to_number(number, now - timedelta(days=7))
-    if week >= config.dialer.per_number_week:
-        raise DialRefused(
-            "dial_cap_week", number=shown, count=week, cap=config.dialer.per_number_week
+            f"dial_cap_{capped.kind.value}",
+            number=display_phone(number),
+            count=capped.count,
+            cap=capped.cap,
         )
 
 
@@ -154,15 +151,24 @@ def _event(
     return True
 
 
-def close_attempt(
-    store: Store, attempt_id: str, *, call_id: int, code: str, collector: str, now: datetime
-) -> None:
-    """In the outcome's transaction: the call ends (if still up) and wrap-up ends now."""
+def check_attempt(store: Store, attempt_id: str, *, code: str, collector: str) -> None:
+    """Before an outcome writes anything: the attempt is ``collector``'s call to ``code``,
+    and no outcome closed it yet (a second one would be left unlinked)."""
     owner = store.calling.attempt_owner(attempt_id)
     if owner != (code, collector):
         raise DialRefused(
             "dial_foreign_attempt", attempt=attempt_id, code=code, collector=collector
         )
+    times = store.calling.call_times(attempt_id)
+    if times is not None and times.outcome_at is not None:
+        raise DialRefused("dial_attempt_closed", attempt=attempt_id, call=times.call_id or "")
+
+
+def close_attempt(
+    store: Store, attempt_id: str, *, call_id: int, code: str, collector: str, now: datetime
+) -> None:
+    """In the outcome's transaction: the call ends (if still up) and wrap-up ends now."""
+    check_attempt(store, attempt_id, code=code, collector=collector)
     _event(store, attempt_id, CallEvent.ENDED, now, cause="outcome_key")
     _event(store, attempt_id, CallEvent.OUTCOME, now, call_id=call_id)
 
@@ -218,8 +224,13 @@ def set_do_not_call(
     by: str,
     now: datetime,
     reason: str,
+    config: Config,
 ) -> None:
-    """Flag (or lift) do-not-call on a number (any form: stored E.164) and/or a contact."""
+    """Flag (or lift) do-not-call on a number (any form: stored E.164) and/or a contact.
+
+    The debtors carrying it are rescored in the same transaction: one whose every
+    number is now flagged leaves the queue, and comes back when a flag is lifted.
+    """
     e164 = dial_number(number) if number else ""
     if number and e164 is None:
         raise DialRefused("dial_no_number", contact=number)
@@ -232,3 +243,6 @@ def set_do_not_call(
             at=now,
             reason=reason.strip(),
         )
+        codes = store.calling.debtors_carrying(e164 or "", contact_id)
+        if codes:
+            score_and_write(store, now=now, codes=codes, config=config)

@@ -116,6 +116,10 @@ def log_outcome(
             means=clean(means).strip(),
             reference=clean(reference)[:REASON_MAX].strip(),
         )
+        if attempt_id is not None:
+            from callcenter.service.dialing import check_attempt
+
+            check_attempt(store, attempt_id, code=code, collector=collector)
         plan = _CHECKS.get(outcome, _no_check)(request)
         call_id = store.outcomes.insert_call(
             code=code,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from weakref import WeakKeyDictionary
 
 from callcenter.domain import dates
 from callcenter.domain.models import FoundDebtor, QueueEntry
@@ -221,15 +222,44 @@ def _hours_check(store: Store, now: datetime, config: Config):
     with suppress(ValueError):  # an unknown region is reported by the check itself
         holiday_calendar.ensure_calendar(store, config.region, (now.year, now.year + 1))
 
+    minute = _minute_of(now, hours)
+    verdicts = _VERDICTS.setdefault(store, {})
+
     def callable_in(zone: str) -> bool:
-        try:
-            return dates.is_calling_time(now, zone, hours.windows, config.region, hours.weekdays)
-        except (KeyError, ValueError):  # unknown zone: judge on home time
-            return dates.is_calling_time(
-                now, config.tz, hours.windows, config.region, hours.weekdays
-            )
+        key = (minute, zone, hours, config.region, config.tz)
+        verdict = verdicts.get(key) if minute is not None else None
+        if verdict is None:
+            verdict = _is_calling_time(now, zone, config)
+            if minute is not None:
+                if len(verdicts) >= _VERDICTS_KEPT:
+                    verdicts.clear()
+                verdicts[key] = verdict
+        return verdict
 
     return callable_in
+
+
+#: Per open database, calling-hours verdicts by (minute, zone, hours, region, home zone):
+#: within one minute
+#: a zone's verdict cannot change when the windows are whole minutes, and working it
+#: out (the zone's local time, its business day, the holidays) was ~9 µs of each pick.
+_VERDICTS: WeakKeyDictionary[Store, dict[tuple, bool]] = WeakKeyDictionary()
+_VERDICTS_KEPT = 4096
+
+
+def _minute_of(now: datetime, hours) -> datetime | None:
+    """The minute ``now`` falls in, or None when a window bound is not a whole minute."""
+    if any(bound.second or bound.microsecond for window in hours.windows for bound in window):
+        return None
+    return now.replace(second=0, microsecond=0)
+
+
+def _is_calling_time(now: datetime, zone: str, config: Config) -> bool:
+    hours = config.hours
+    try:
+        return dates.is_calling_time(now, zone, hours.windows, config.region, hours.weekdays)
+    except (KeyError, ValueError):  # unknown zone: judge on home time
+        return dates.is_calling_time(now, config.tz, hours.windows, config.region, hours.weekdays)
 
 
 def calling_hours_open(now: datetime, config: Config) -> datetime | None:

@@ -28,6 +28,7 @@ from callcenter.domain.calling import (
 )
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.communications import Communication
+from callcenter.domain.dial_rules import DialLine
 from callcenter.domain.figures import (
     AgingRow,
     CollectorDay,
@@ -38,6 +39,7 @@ from callcenter.domain.figures import (
     PromisedCollected,
     QueueCounts,
     Scope,
+    WrittenDay,
 )
 from callcenter.domain.models import (
     Call,
@@ -223,6 +225,14 @@ class Dossiers(Protocol):
 
     def load_dossier(self, code: str, today: date | None = None) -> Dossier | None:
         """The dossier of ``code``, or None when there is no such debtor."""
+        ...
+
+    def funnel_dossiers(self, codes: Sequence[str]) -> list[tuple[Dossier, datetime | None]]:
+        """Many debtors at once for the written funnel, each with when it was last called.
+
+        A few statements per 500 debtors: the debtor, its contacts and open invoices
+        (disputed ones marked); the other parts of the dossier are left empty.
+        """
         ...
 
     def set_account_note(self, code: str, text: str) -> None: ...
@@ -452,8 +462,17 @@ class Calling(Protocol):
         """The times of the attempts the outcomes ``call_ids`` closed, by call id."""
         ...
 
-    def calls_to_number(self, number: str, since: datetime) -> int:
-        """Attempts to ``number`` (E.164) from ``since`` on, every collector's."""
+    def dial_times(self, number: str, since: datetime) -> list[datetime]:
+        """When ``number`` (E.164) was dialled from ``since`` on, by any collector."""
+        ...
+
+    def dial_lines(
+        self, codes: Sequence[str] | None, since: datetime, *, at_least: int
+    ) -> dict[str, tuple[DialLine, ...]]:
+        """Each debtor's callable numbers with their do-not-call flag and attempts since
+        ``since``, for the debtors (of ``codes``; None: all) that may have every number out:
+        a number of theirs dialled ``at_least`` times since ``since``, or a do-not-call
+        flag on one (the others are left out: none of their numbers can be at a cap)."""
         ...
 
     def append_state(
@@ -489,13 +508,19 @@ class Calling(Protocol):
         """Flag (or, ``flagged`` False, lift) a number (E.164, '' for none) and/or a contact."""
         ...
 
+    def debtors_carrying(self, number: str, contact_id: int | None) -> list[str]:
+        """The debtors whose contacts carry ``number`` (E.164; '' for none) or are ``contact_id``."""
+        ...
+
     def do_not_call(self, number: str, contact_id: int | None) -> DoNotCall | None:
         """The flag in force on ``number`` or ``contact_id`` (the latest row says), else None."""
         ...
 
     def callbacks_due(self, collector: str, start: datetime, end: datetime) -> list[AgendaEntry]:
         """The callbacks ``collector`` set that the queue still waits on, due in [start, end),
-        soonest first (a callback undone, or overtaken by a later call, is gone)."""
+        soonest first (a callback undone, or overtaken by a later call, is gone), and the
+        colleagues' callbacks for anyone on debtors assigned to ``collector`` or to nobody
+        (``set_by`` names the colleague)."""
         ...
 
     def promises_due(self, collector: str, first: date, last: date) -> list[AgendaEntry]:
@@ -709,6 +734,10 @@ class Figures(Protocol):
         """Debtors with the largest overdue amount as of the last rescore (indexed: instant)."""
         ...
 
+    def written_day(self, start: datetime, end: datetime, scope: Scope) -> WrittenDay:
+        """The funnel's messages in [start, end) by kind, and the approvals still awaited."""
+        ...
+
     def largest_overdue(
         self, today: date, scope: Scope, limit: int = 20, bucket: str | None = None
     ) -> list[DebtorAmount]:
@@ -908,6 +937,10 @@ class Communications(Protocol):
 
     def delivered_keys(self, keys: Sequence[str]) -> set[str]:
         """Those of ``keys`` already delivered (sent or written): never send them again."""
+        ...
+
+    def awaiting_keys(self, keys: Sequence[str]) -> set[str]:
+        """Those of ``keys`` already logged as awaiting approval (logged once, not per run)."""
         ...
 
     def steps_sent(self, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:

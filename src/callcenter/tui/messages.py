@@ -18,6 +18,10 @@ class DossierReady(Message):
     notice: str = ""
     #: With an empty queue: what comes back first (a ``queue.ComingBack``), if anything.
     coming_back: object | None = None
+    #: The outcome just committed, counted by the same handler that shows what follows:
+    #: told apart, the count repainted the screen, and Textual (60 frames a second) then
+    #: made the next dossier wait up to a frame before its own paint.
+    logged: Logged | None = None
 
 
 @dataclass

@@ -8,20 +8,16 @@ change log run the SQLite backend's statements (``sqlite/disputes.py``,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from psycopg.rows import dict_row
 
-from callcenter.domain.models import Dispute, Dossier, DossierChange, Task
+from callcenter.domain.models import Dossier
 from callcenter.store.codec import instant_to_db  # one encoding for both backends
-from callcenter.store.dossier_read import read_dossier
-from callcenter.store.postgres.spelling import Spelled
+from callcenter.store.dossier_read import read_dossier, read_funnel_dossiers
+from callcenter.store.postgres.spelling import SpelledAggregate, spelled
 from callcenter.store.statements import changes, disputes, tasks
-
-if TYPE_CHECKING:
-    from callcenter.store.postgres.db import PostgresStore
-
 
 #: A dispute with its invoices' numbers (SQLite's DISPUTE_SELECT, group_concat spelt string_agg).
 _DISPUTE_SELECT = (
@@ -31,11 +27,7 @@ _DISPUTE_SELECT = (
 )
 
 
-class PostgresDossiers:
-    def __init__(self, store: PostgresStore) -> None:
-        self._store = store
-        self._sql = Spelled(store)
-
+class PostgresDossiers(SpelledAggregate):
     def _value(self, sql: str, params: tuple):
         row = self._store.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
@@ -84,6 +76,16 @@ class PostgresDossiers:
         with self._store.snapshot():
             return read_dossier(q, code, today or date.today(), _DISPUTE_SELECT)
 
+    def funnel_dossiers(self, codes: Sequence[str]) -> list[tuple[Dossier, datetime | None]]:
+        """Many debtors for the written funnel: the SQLite backend's statements, one snapshot."""
+
+        def q(sql: str, params=()):
+            cursor = self._store.conn.cursor(row_factory=dict_row)
+            return cursor.execute(sql.replace("?", "%s"), params)
+
+        with self._store.snapshot():
+            return read_funnel_dossiers(q, codes)
+
     def set_account_note(self, code: str, text: str) -> None:
         self._store.conn.execute(
             "UPDATE debtors SET account_note = %s WHERE code = %s", (text, code)
@@ -102,62 +104,14 @@ class PostgresDossiers:
             " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
         )
 
-    def dispute(self, dispute_id: int) -> Dispute | None:
-        return disputes.dispute(self._sql, dispute_id)
-
-    def list_disputes(
-        self, *, status: str | None, collector: str | None, code: str | None = None
-    ) -> list[tuple[Dispute, str]]:
-        return disputes.list_disputes(self._sql, status=status, collector=collector, code=code)
-
-    def set_dispute_status(
-        self, dispute_id: int, *, status: str, resolution: str | None, at: datetime | None, by: str
-    ) -> None:
-        disputes.set_status(
-            self._sql, dispute_id, status=status, resolution=resolution, at=at, by=by
-        )
-
-    def task(self, task_id: int) -> Task | None:
-        return tasks.task(self._sql, task_id)
-
-    def open_tasks(self, *, collector: str | None) -> list[Task]:
-        return tasks.open_tasks(self._sql, collector=collector)
-
-    def set_task_done(self, task_id: int, *, at: datetime | None, by: str) -> None:
-        tasks.set_done(self._sql, task_id, at=at, by=by)
-
-    def insert_change(
-        self,
-        *,
-        code: str,
-        actor: str,
-        at: datetime,
-        action: str,
-        target_id: int | None = None,
-        detail: str = "",
-        before: dict | None = None,
-        undoes: int | None = None,
-    ) -> int:
-        return changes.insert_change(
-            self._sql,
-            code=code,
-            actor=actor,
-            at=at,
-            action=action,
-            target_id=target_id,
-            detail=detail,
-            before=before,
-            undoes=undoes,
-        )
-
-    def change(self, change_id: int) -> DossierChange | None:
-        return changes.change(self._sql, change_id)
-
-    def change_undone_by(self, change_id: int) -> int | None:
-        return changes.undone_by(self._sql, change_id)
-
-    def last_live_change(self, actions: tuple[str, ...], target_id: int) -> int | None:
-        return changes.last_live_change(self._sql, actions, target_id)
-
-    def last_live_change_of(self, code: str, actions: tuple[str, ...]) -> int | None:
-        return changes.last_live_change_of(self._sql, code, actions)
+    dispute = spelled(disputes.dispute)
+    list_disputes = spelled(disputes.list_disputes)
+    set_dispute_status = spelled(disputes.set_status)
+    task = spelled(tasks.task)
+    open_tasks = spelled(tasks.open_tasks)
+    set_task_done = spelled(tasks.set_done)
+    insert_change = spelled(changes.insert_change)
+    change = spelled(changes.change)
+    change_undone_by = spelled(changes.undone_by)
+    last_live_change = spelled(changes.last_live_change)
+    last_live_change_of = spelled(changes.last_live_change_of)

@@ -10,22 +10,11 @@ the sums are this backend's own (``postgres/figure_sums.py``).
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from callcenter.domain.figures import (
-    AgingRow,
-    CollectorDay,
-    DailyFlow,
-    DebtorAmount,
-    LedgerSums,
-    Period,
-    PromisedCollected,
-    QueueCounts,
-    Scope,
-)
+from callcenter.store.binding import forward
 from callcenter.store.postgres import figure_sums as pg_sums
-from callcenter.store.postgres.spelling import Spelled
+from callcenter.store.postgres.spelling import SpelledAggregate, spelled
 from callcenter.store.statements import figure_sums, figures
 
 if TYPE_CHECKING:
@@ -35,114 +24,40 @@ if TYPE_CHECKING:
 SUMMED = {table: pg_sums.summed(table) for table in pg_sums.TABLES}
 
 
-class PostgresFigures:
+class PostgresFigures(SpelledAggregate):
     def __init__(self, store: PostgresStore) -> None:
-        self._store = store
-        self._sql = Spelled(store, SUMMED)
+        super().__init__(store, SUMMED)
 
     # -- the sums themselves (check, repair, upkeep) ---------------------------------
-    def sums_available(self) -> bool:
-        return pg_sums.available(self._store)
-
-    def sum_differences(self) -> dict[str, list[tuple]]:
-        return pg_sums.differences(self._store)
-
-    def rebuild_sums(self) -> None:
-        pg_sums.rebuild(self._store)
-
-    def fold_sums(self) -> None:
-        pg_sums.fold(self._store)
+    sums_available = forward(pg_sums.available)
+    sum_differences = forward(pg_sums.differences)
+    rebuild_sums = forward(pg_sums.rebuild)
+    fold_sums = forward(pg_sums.fold)
 
     # -- the dashboard ---------------------------------------------------------------
-    def ledger_stamp(self) -> tuple:
-        return figures.ledger_stamp(self._sql)
-
-    def queue_counts(self, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
-        return figures.queue_counts(self._sql, now, scope)
-
-    def done_count(self, scope: Scope) -> int:
-        return figures.done_count(self._sql, scope)
-
-    def collector_days(
-        self, start: datetime, end: datetime, today: date, scope: Scope
-    ) -> list[CollectorDay]:
-        return figures.collector_days(self._sql, start, end, today, scope)
-
-    def calls_made(self, start: datetime, end: datetime, scope: Scope) -> tuple[int, int]:
-        return figures.calls_made(self._sql, start, end, scope)
-
-    def promises_fell_due(self, period: Period, scope: Scope) -> tuple[int, int]:
-        return figures.promises_fell_due(self._sql, period, scope)
-
-    def ledger_sums(self, period: Period, scope: Scope) -> LedgerSums:
-        return figures.ledger_sums(self._sql, period, scope)
-
-    def aging(self, today: date, scope: Scope) -> list[AgingRow]:
-        return figures.aging(self._sql, today, scope)
-
-    def flows(
-        self, period: Period, scope: Scope
-    ) -> tuple[list[DailyFlow], list[PromisedCollected]]:
-        return figures.flows(self._sql, period, scope)
-
-    def promised_collected_by_campaign(
-        self, period: Period, scope: Scope
-    ) -> list[PromisedCollected]:
-        return figures.promised_collected_by_campaign(self._sql, period, scope)
-
-    def largest_in_queue(self, scope: Scope, limit: int = 20) -> list[DebtorAmount]:
-        return figures.largest_in_queue(self._sql, scope, limit)
-
-    def largest_overdue(
-        self, today: date, scope: Scope, limit: int = 20, bucket: str | None = None
-    ) -> list[DebtorAmount]:
-        return figures.largest_overdue(self._sql, today, scope, limit, bucket)
-
-    def debtors_in_state(
-        self, now: datetime, state: str, scope: Scope, limit: int = 500
-    ) -> list[DebtorAmount]:
-        return figures.debtors_in_state(self._sql, now, state, scope, limit)
-
-    def debtors_with_promises(
-        self, which: str, args: list, scope: Scope, limit: int = 500
-    ) -> list[DebtorAmount]:
-        return figures.debtors_with_promises(self._sql, which, args, scope, limit)
-
-    def debtors_called(
-        self,
-        start: datetime,
-        end: datetime,
-        scope: Scope,
-        right_party_only: bool = False,
-        limit: int = 500,
-    ) -> list[DebtorAmount]:
-        return figures.debtors_called(self._sql, start, end, scope, right_party_only, limit)
-
-    def debtors_who_paid(
-        self, period: Period, scope: Scope, limit: int = 500
-    ) -> list[DebtorAmount]:
-        return figures.debtors_who_paid(self._sql, period, scope, limit)
+    ledger_stamp = spelled(figures.ledger_stamp)
+    queue_counts = spelled(figures.queue_counts)
+    done_count = spelled(figures.done_count)
+    collector_days = spelled(figures.collector_days)
+    calls_made = spelled(figures.calls_made)
+    promises_fell_due = spelled(figures.promises_fell_due)
+    ledger_sums = spelled(figures.ledger_sums)
+    aging = spelled(figures.aging)
+    flows = spelled(figures.flows)
+    promised_collected_by_campaign = spelled(figures.promised_collected_by_campaign)
+    largest_in_queue = spelled(figures.largest_in_queue)
+    written_day = spelled(figures.written_day)
+    largest_overdue = spelled(figures.largest_overdue)
+    debtors_in_state = spelled(figures.debtors_in_state)
+    debtors_with_promises = spelled(figures.debtors_with_promises)
+    debtors_called = spelled(figures.debtors_called)
+    debtors_who_paid = spelled(figures.debtors_who_paid)
 
     # -- the sums read directly (the dashboard's fast paths) --------------------------
-    def summed_ledger_sums(self, period: Period, collector: str | None) -> LedgerSums:
-        return figure_sums.ledger_sums(self._sql, period, collector)
-
-    def summed_aging(self, today: date, collector: str | None) -> list[AgingRow]:
-        return figure_sums.aging(self._sql, today, collector)
-
-    def summed_calls_made(
-        self, first: datetime, last: datetime, collector: str | None
-    ) -> tuple[int, int]:
-        return figure_sums.calls_made(self._sql, first, last, collector)
-
-    def promised_per_day(self, period: Period, collector: str | None) -> list[tuple]:
-        return figure_sums.promised_per_day(self._sql, period, collector)
-
-    def collected_per_day(self, period: Period, collector: str | None) -> list[tuple]:
-        return figure_sums.collected_per_day(self._sql, period, collector)
-
-    def queue_states(self, collector: str | None) -> list[tuple[str, str, int]]:
-        return figure_sums.queue_states(self._sql, collector)
-
-    def due_later(self, stamp: str, collector: str | None) -> list[tuple[str, int]]:
-        return figure_sums.due_later(self._sql, stamp, collector)
+    summed_ledger_sums = spelled(figure_sums.ledger_sums)
+    summed_aging = spelled(figure_sums.aging)
+    summed_calls_made = spelled(figure_sums.calls_made)
+    promised_per_day = spelled(figure_sums.promised_per_day)
+    collected_per_day = spelled(figure_sums.collected_per_day)
+    queue_states = spelled(figure_sums.queue_states)
+    due_later = spelled(figure_sums.due_later)

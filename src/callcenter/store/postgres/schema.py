@@ -608,6 +608,16 @@ MIGRATIONS: list[str] = [
     FOR EACH ROW EXECUTE FUNCTION refuse_change('communications');
     ALTER TABLE contacts ADD COLUMN email_doubtful TEXT NOT NULL DEFAULT '';
     """,
+    # 12: the last week's attempts read by time, for the caps the queue honours (twin)
+    """
+    CREATE INDEX call_attempts_at ON call_attempts (created_at, debtor_code, number);
+    """,
+    # 13: steps awaiting a person's approval, logged once per send key by remind: the
+    # dashboard counts those never delivered since, without reading the whole log.
+    """
+    CREATE INDEX communications_awaiting ON communications (send_key)
+        WHERE result = 'awaiting_approval';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

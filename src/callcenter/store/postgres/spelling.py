@@ -17,12 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import psycopg
 
+from callcenter.store.binding import Aggregate, forward
+
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: SQLite spellings and their PostgreSQL words (applied outside string literals).
 _WORDS = (
@@ -182,3 +187,16 @@ class Spelled:
 
     def snapshot(self) -> AbstractContextManager:
         return self.store.snapshot()
+
+
+class SpelledAggregate(Aggregate):
+    """An aggregate running the shared statements: ``self._sql`` is its store, spelt."""
+
+    def __init__(self, store: PostgresStore, tables: Mapping[str, str] | None = None) -> None:
+        super().__init__(store)
+        self._sql = Spelled(store, tables)
+
+
+def spelled(function: Callable[Concatenate[Any, P], R]) -> forward[P, R]:
+    """A port method answered by a shared statement, run through the aggregate's ``Spelled``."""
+    return forward(function, "_sql")

@@ -1,49 +1,17 @@
 """The SQLite backend seen through the ports: one object per aggregate, bound to a store.
 
-Each method hands its call to the module holding the SQL (``claims.py``,
-``ledger.py``, ...), so the SQL stays where it was written and this file is
-only the map from the interface to it.
+Each port method is the module function holding its SQL (``claims.py``,
+``statements/ledger.py``, ...), bound to the store by
+:class:`~callcenter.store.binding.forward`: this file is only the map from the
+interface to the SQL, and the signatures are the functions' own (mypy checks
+them against ``ports.py`` where ``SqliteStore`` binds these).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from callcenter.domain.campaigns import Campaign
-from callcenter.domain.communications import Communication
-from callcenter.domain.figures import (
-    AgingRow,
-    CollectorDay,
-    DailyFlow,
-    DebtorAmount,
-    LedgerSums,
-    Period,
-    PromisedCollected,
-    QueueCounts,
-    Scope,
-)
-from callcenter.domain.models import (
-    Call,
-    Contact,
-    Debtor,
-    Dispute,
-    Dossier,
-    DossierChange,
-    FoundDebtor,
-    Invoice,
-    Payment,
-    Promise,
-    QueueEntry,
-    Task,
-    User,
-)
-from callcenter.domain.scoring import DebtorFacts, Scored
-from callcenter.store import ports
-from callcenter.store.records import InvoicePlan, OrphanResult, SchemaGap
+from callcenter.store.binding import Aggregate, forward
 from callcenter.store.sqlite import (
     access,
     admin,
@@ -53,13 +21,11 @@ from callcenter.store.sqlite import (
     dossier,
     figure_sums,
     history,
-    meta,
     outcomes,
     portfolios,
     promises,
     ranks,
     schema_shape,
-    scoring,
     search,
     staging,
     users,
@@ -72,705 +38,166 @@ from callcenter.store.statements import (
     figures,
     imports,
     ledger,
+    meta,
+    scoring,
     tasks,
 )
 from callcenter.store.statements import figure_sums as sum_reads
 from callcenter.store.statements import history as history_rows
 
-if TYPE_CHECKING:
-    from callcenter.store.sqlite.db import SqliteStore
 
-
-class SqliteLedger(ports.Ledger):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def upsert_debtors(
-        self,
-        debtors: Iterable[Debtor],
-        now: datetime,
-        update: Sequence[str] = ledger.DEBTOR_COLUMNS,
-    ) -> int:
-        return ledger.upsert_debtors(self._store, debtors, now, update)
-
-    def upsert_contacts(self, contacts: Iterable[Contact]) -> int:
-        return ledger.upsert_contacts(self._store, contacts)
-
-    def upsert_invoices(self, invoices: Iterable[Invoice]) -> int:
-        return ledger.upsert_invoices(self._store, invoices)
-
-    def upsert_payments(self, payments: Iterable[Payment]) -> int:
-        return ledger.upsert_payments(self._store, payments)
-
-    def client_payment_terms(self) -> dict[str, int]:
-        return imports.client_payment_terms(self._store)
-
-    def known_debtor_codes(self) -> set[str]:
-        return imports.known_debtor_codes(self._store)
-
-    def upsert_invoice_rows(
-        self,
-        invoices: Iterable[Invoice],
-        *,
-        update: Sequence[str] = imports.INVOICE_COLUMNS,
-        lettering: Mapping[tuple[str, str], str] | None = None,
-    ) -> int:
-        return imports.upsert_invoice_rows(
-            self._store, invoices, update=update, lettering=lettering
-        )
-
-    def plan_ledger_invoices(
-        self,
-        invoices: Iterable[Invoice],
-        identity: Mapping[tuple[str, str], tuple[str, str]],
-        lettering: Mapping[tuple[str, str], str],
-        *,
-        debtors: Collection[str] | None = None,
-    ) -> InvoicePlan:
-        return imports.plan_ledger_invoices(
-            self._store, invoices, identity, lettering, debtors=debtors
-        )
-
-    def plan_absent_invoices(self, debtors: Collection[str]) -> InvoicePlan:
-        return imports.plan_absent_invoices(self._store, debtors)
-
-    def write_ledger_invoices(self, plan: InvoicePlan, *, close_absent: bool) -> int:
-        return imports.write_ledger_invoices(self._store, plan, close_absent=close_absent)
-
-    def open_invoice_keys(self) -> set[tuple[str, str]]:
-        return imports.open_invoice_keys(self._store)
-
-    def close_invoices(self, keys: Iterable[tuple[str, str]]) -> int:
-        return imports.close_invoices(self._store, keys)
-
-    def record_import(
-        self,
-        *,
-        kind: str,
-        file: str,
-        sha256: str,
-        lines: int,
-        now: datetime,
-        summary: Mapping[str, object],
-    ) -> int:
-        return imports.record_import(
-            self._store, kind=kind, file=file, sha256=sha256, lines=lines, now=now, summary=summary
-        )
-
-    def ledger_is_empty(self) -> bool:
-        return history_rows.ledger_is_empty(self._store)
-
-    def last_ids(self) -> dict[str, int]:
-        return history_rows.last_ids(self._store)
-
-    def insert_user_rows(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
-        return history_rows.insert_users(self._store, rows)
-
-    def insert_call_rows(self, rows: Iterable[tuple]) -> None:
-        return history_rows.insert_calls(self._store, rows)
-
-    def insert_promise_rows(self, rows: Iterable[tuple]) -> None:
-        return history_rows.insert_promises(self._store, rows)
-
-    def insert_dispute_rows(self, rows: Iterable[tuple]) -> None:
-        return history_rows.insert_disputes(self._store, rows)
-
-    def insert_dispute_invoice_rows(self, rows: Iterable[tuple[int, int]]) -> None:
-        return history_rows.insert_dispute_invoices(self._store, rows)
-
-    def insert_task_rows(self, rows: Iterable[tuple]) -> None:
-        return history_rows.insert_tasks(self._store, rows)
-
-    def count_rows(self, table: str) -> int:
-        return history_rows.count_rows(self._store, table)
-
-    def bulk_mode(self) -> AbstractContextManager[None]:
-        return history.bulk_mode(self._store)
-
-    def deferred_indexes(
-        self, tables: tuple[str, ...] = history_rows.BULK_TABLES
-    ) -> AbstractContextManager[None]:
-        return history.deferred_indexes(self._store, tables)
-
-    def staging(self, kind: str) -> AbstractContextManager[ports.Staging]:
-        return staging.staging(self._store, kind)
-
-
-class SqliteDossiers(ports.Dossiers):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def load_dossier(self, code: str, today: date | None = None) -> Dossier | None:
-        return dossier.load_dossier(self._store, code, today)
-
-    def set_account_note(self, code: str, text: str) -> None:
-        return dossier.set_account_note(self._store, code, text)
-
-    def account_note(self, code: str) -> str | None:
-        return dossier.account_note(self._store, code)
-
-    def dispute(self, dispute_id: int) -> Dispute | None:
-        return disputes.dispute(self._store, dispute_id)
-
-    def debtor_collector(self, code: str) -> tuple[bool, str | None]:
-        return disputes.debtor_collector(self._store, code)
-
-    def list_disputes(
-        self, *, status: str | None, collector: str | None, code: str | None = None
-    ) -> list[tuple[Dispute, str]]:
-        return disputes.list_disputes(self._store, status=status, collector=collector, code=code)
-
-    def set_dispute_status(
-        self, dispute_id: int, *, status: str, resolution: str | None, at: datetime | None, by: str
-    ) -> None:
-        return disputes.set_status(
-            self._store, dispute_id, status=status, resolution=resolution, at=at, by=by
-        )
-
-    def task(self, task_id: int) -> Task | None:
-        return tasks.task(self._store, task_id)
-
-    def open_tasks(self, *, collector: str | None) -> list[Task]:
-        return tasks.open_tasks(self._store, collector=collector)
-
-    def set_task_done(self, task_id: int, *, at: datetime | None, by: str) -> None:
-        return tasks.set_done(self._store, task_id, at=at, by=by)
-
-    def insert_change(
-        self,
-        *,
-        code: str,
-        actor: str,
-        at: datetime,
-        action: str,
-        target_id: int | None = None,
-        detail: str = "",
-        before: dict | None = None,
-        undoes: int | None = None,
-    ) -> int:
-        return changes.insert_change(
-            self._store,
-            code=code,
-            actor=actor,
-            at=at,
-            action=action,
-            target_id=target_id,
-            detail=detail,
-            before=before,
-            undoes=undoes,
-        )
-
-    def change(self, change_id: int) -> DossierChange | None:
-        return changes.change(self._store, change_id)
-
-    def change_undone_by(self, change_id: int) -> int | None:
-        return changes.undone_by(self._store, change_id)
-
-    def last_live_change(self, actions: tuple[str, ...], target_id: int) -> int | None:
-        return changes.last_live_change(self._store, actions, target_id)
-
-    def last_live_change_of(self, code: str, actions: tuple[str, ...]) -> int | None:
-        return changes.last_live_change_of(self._store, code, actions)
-
-    def holder(self, code: str, now: datetime) -> str | None:
-        return access.holder(self._store, code, now)
-
-    def portfolio_owner(self, code: str) -> str | None:
-        return access.portfolio_owner(self._store, code)
-
-    def in_campaign_of(self, code: str, campaign_id: int, collector: str) -> bool:
-        return access.in_campaign_of(self._store, code, campaign_id, collector)
-
-    def demo_marked(self) -> bool:
-        return access.demo_marked(self._store)
-
-    def mark_demo(self) -> None:
-        return access.mark_demo(self._store)
-
-
-class SqliteOutcomes(ports.Outcomes):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def insert_call(
-        self,
-        *,
-        code: str,
-        collector: str,
-        started_at: datetime,
-        outcome: str,
-        note: str = "",
-        reason: str = "",
-        contact_id: int | None = None,
-        right_party: bool = False,
-        undoes: int | None = None,
-        campaign_id: int | None = None,
-        callback_at: datetime | None = None,
-        entered_by: str | None = None,
-        callback_owner: str | None = None,
-    ) -> int:
-        return outcomes.insert_call(
-            self._store,
-            code=code,
-            collector=collector,
-            started_at=started_at,
-            outcome=outcome,
-            note=note,
-            reason=reason,
-            contact_id=contact_id,
-            right_party=right_party,
-            undoes=undoes,
-            campaign_id=campaign_id,
-            callback_at=callback_at,
-            entered_by=entered_by,
-            callback_owner=callback_owner,
-        )
-
-    def insert_promises(
-        self,
-        *,
-        code: str,
-        call_id: int,
-        collector: str,
-        created_at: datetime,
-        instalments: Sequence[tuple[date, int]],
-        plan: bool = False,
-    ) -> list[int]:
-        return outcomes.insert_promises(
-            self._store,
-            code=code,
-            call_id=call_id,
-            collector=collector,
-            created_at=created_at,
-            instalments=instalments,
-            plan=plan,
-        )
-
-    def insert_dispute(
-        self,
-        *,
-        code: str,
-        call_id: int,
-        reason: str,
-        opened_at: datetime,
-        opened_by: str,
-        invoice_ids: Iterable[int],
-    ) -> int:
-        return outcomes.insert_dispute(
-            self._store,
-            code=code,
-            call_id=call_id,
-            reason=reason,
-            opened_at=opened_at,
-            opened_by=opened_by,
-            invoice_ids=invoice_ids,
-        )
-
-    def insert_task(
-        self,
-        *,
-        code: str,
-        call_id: int | None,
-        kind: str,
-        note: str,
-        created_at: datetime,
-        created_by: str,
-        due_on: date | None = None,
-        done_at: datetime | None = None,
-    ) -> int:
-        return outcomes.insert_task(
-            self._store,
-            code=code,
-            call_id=call_id,
-            kind=kind,
-            note=note,
-            created_at=created_at,
-            created_by=created_by,
-            due_on=due_on,
-            done_at=done_at,
-        )
-
-    def insert_payment_claim(
-        self,
-        *,
-        call_id: int,
-        code: str,
-        paid_on: date,
-        amount_cents: int | None,
-        means: str,
-        reference: str,
-    ) -> None:
-        return outcomes.insert_payment_claim(
-            self._store,
-            call_id=call_id,
-            code=code,
-            paid_on=paid_on,
-            amount_cents=amount_cents,
-            means=means,
-            reference=reference,
-        )
-
-    def balance(self, code: str) -> int:
-        return outcomes.balance(self._store, code)
-
-    def contact(self, contact_id: int) -> Contact | None:
-        return outcomes.contact(self._store, contact_id)
-
-    def set_wrong_number(self, contact_id: int, flag: bool) -> None:
-        return outcomes.set_wrong_number(self._store, contact_id, flag)
-
-    def dunning_step(self, code: str) -> int:
-        return outcomes.dunning_step(self._store, code)
-
-    def set_dunning_step(self, code: str, step: int) -> None:
-        return outcomes.set_dunning_step(self._store, code, step)
-
-    def invoices_by_number(self, code: str, numbers: Sequence[str]) -> dict[str, Invoice]:
-        return outcomes.invoices_by_number(self._store, code, numbers)
-
-    def open_overdue_invoice_numbers(self, code: str, today: date) -> list[str]:
-        return outcomes.open_overdue_invoice_numbers(self._store, code, today)
-
-    def call(self, call_id: int) -> Call | None:
-        return outcomes.call(self._store, call_id)
-
-    def undone_by(self, call_id: int) -> int | None:
-        return outcomes.undone_by(self._store, call_id)
-
-    def cancel_created_by(self, call_id: int, now: datetime) -> dict[str, int]:
-        return outcomes.cancel_created_by(self._store, call_id, now)
-
-    def task_of(self, call_id: int, kind: str) -> Task | None:
-        return outcomes.task_of(self._store, call_id, kind)
-
-    def debtor_exists(self, code: str) -> bool:
-        return outcomes.debtor_exists(self._store, code)
-
-
-class SqliteQueue(ports.Queue):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def gather_facts(
-        self,
-        *,
-        today: date,
-        now: datetime,
-        codes: Sequence[str] | None = None,
-        broken_memory_days: int = 180,
-    ) -> list[DebtorFacts]:
-        return scoring.gather_facts(
-            self._store, today=today, now=now, codes=codes, broken_memory_days=broken_memory_days
-        )
-
-    def write_scores(
-        self, scored: Iterable[tuple[DebtorFacts, Scored]], now: datetime, today: date | None = None
-    ) -> int:
-        return scoring.write_scores(self._store, scored, now, today)
-
-    def get_meta(self, key: str) -> str | None:
-        return meta.get_meta(self._store, key)
-
-    def set_meta(self, key: str, value: str) -> None:
-        return meta.set_meta(self._store, key, value)
-
-    def delete_meta(self, key: str) -> None:
-        return meta.delete_meta(self._store, key)
-
-    def debtor_codes(self) -> list[str]:
-        return scoring.debtor_codes(self._store)
-
-    def pick_candidates(
-        self,
-        *,
-        collector: str,
-        now: datetime,
-        campaign_id: int | None,
-        skip: Sequence[str],
-        session: str | None = None,
-    ) -> Iterator[tuple[str, str]]:
-        return claims.pick_candidates(
-            self._store,
-            collector=collector,
-            now=now,
-            campaign_id=campaign_id,
-            skip=skip,
-            session=session,
-        )
-
-    def next_return(
-        self, *, collector: str, now: datetime, campaign_id: int | None
-    ) -> tuple[str, str, str, datetime] | None:
-        return claims.next_return(
-            self._store, collector=collector, now=now, campaign_id=campaign_id
-        )
-
-    def release_claims_of(self, collector: str, session: str | None = None) -> None:
-        return claims.release_claims_of(self._store, collector, session)
-
-    def held_claims(self, collector: str, now: datetime) -> list[tuple[str, str]]:
-        return claims.held_claims(self._store, collector, now)
-
-    def claim_best(
-        self,
-        *,
-        collector: str,
-        now: datetime,
-        expires: datetime,
-        campaign_id: int | None,
-        skip: Sequence[str],
-        session: str | None,
-        callable_in: Callable[[str], bool],
-    ) -> str | None:
-        return claims.claim_best(
-            self._store,
-            collector=collector,
-            now=now,
-            expires=expires,
-            campaign_id=campaign_id,
-            skip=skip,
-            session=session,
-            callable_in=callable_in,
-        )
-
-    def set_claim(
-        self, code: str, collector: str, expires_at: datetime, session: str | None = None
-    ) -> None:
-        return claims.set_claim(self._store, code, collector, expires_at, session)
-
-    def renew_claim(
-        self,
-        code: str,
-        collector: str,
-        now: datetime,
-        expires: datetime,
-        session: str | None = None,
-    ) -> bool:
-        return claims.renew_claim(self._store, code, collector, now, expires, session)
-
-    def release_claim(self, code: str, collector: str, session: str | None = None) -> bool:
-        return claims.release_claim(self._store, code, collector, session)
-
-    def queue_rows(
-        self,
-        *,
-        now: datetime,
-        limit: int | None,
-        collector: str | None = None,
-        campaign_id: int | None = None,
-        include_waiting: bool = False,
-    ) -> list[QueueEntry]:
-        return ranks.queue_rows(
-            self._store,
-            now=now,
-            limit=limit,
-            collector=collector,
-            campaign_id=campaign_id,
-            include_waiting=include_waiting,
-        )
-
-    def entry(self, code: str) -> QueueEntry | None:
-        return ranks.entry(self._store, code)
-
-    def rank_of(
-        self, code: str, now: datetime, collector: str | None = None, campaign_id: int | None = None
-    ) -> tuple[int, int]:
-        return ranks.rank_of(self._store, code, now, collector, campaign_id)
-
-    def search_debtors(self, text: str, limit: int) -> list[FoundDebtor]:
-        return search.search_debtors(self._store, text, limit)
-
-    def upkeep_state(self, scored_key: str, cutoff: date) -> tuple[str | None, bool]:
-        return meta.upkeep_state(self._store, scored_key, cutoff)
-
-    def pending_due_promise_exists(self, cutoff: date) -> bool:
-        return meta.pending_due_promise_exists(self._store, cutoff)
-
-
-class SqlitePromises(ports.Promises):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def debtors_with_due_promises(self, cutoff: date) -> list[str]:
-        return promises.debtors_with_due_promises(self._store, cutoff)
-
-    def debtors_with_promises(self, codes: Sequence[str]) -> list[str]:
-        return promises.debtors_with_promises(self._store, codes)
-
-    def promises_of(self, codes: Sequence[str]) -> list[Promise]:
-        return promises.promises_of(self._store, codes)
-
-    def payments_of(self, codes: Sequence[str], since: date) -> list[Payment]:
-        return promises.payments_of(self._store, codes, since)
-
-    def record_verdicts(
-        self,
-        changes: Sequence[tuple[int, str, int, str, int]],
-        now: datetime,
-        import_id: int | None = None,
-    ) -> int:
-        return promises.record_verdicts(self._store, changes, now, import_id)
-
-
-class SqliteFigures(ports.Figures):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def ledger_stamp(self) -> tuple:
-        return figures.ledger_stamp(self._store)
-
-    def queue_counts(self, now: datetime, scope: Scope) -> dict[str, QueueCounts]:
-        return figures.queue_counts(self._store, now, scope)
-
-    def done_count(self, scope: Scope) -> int:
-        return figures.done_count(self._store, scope)
-
-    def collector_days(
-        self, start: datetime, end: datetime, today: date, scope: Scope
-    ) -> list[CollectorDay]:
-        return figures.collector_days(self._store, start, end, today, scope)
-
-    def calls_made(self, start: datetime, end: datetime, scope: Scope) -> tuple[int, int]:
-        return figures.calls_made(self._store, start, end, scope)
-
-    def promises_fell_due(self, period: Period, scope: Scope) -> tuple[int, int]:
-        return figures.promises_fell_due(self._store, period, scope)
-
-    def ledger_sums(self, period: Period, scope: Scope) -> LedgerSums:
-        return figures.ledger_sums(self._store, period, scope)
-
-    def aging(self, today: date, scope: Scope) -> list[AgingRow]:
-        return figures.aging(self._store, today, scope)
-
-    def flows(
-        self, period: Period, scope: Scope
-    ) -> tuple[list[DailyFlow], list[PromisedCollected]]:
-        return figures.flows(self._store, period, scope)
-
-    def promised_collected_by_campaign(
-        self, period: Period, scope: Scope
-    ) -> list[PromisedCollected]:
-        return figures.promised_collected_by_campaign(self._store, period, scope)
-
-    def largest_in_queue(self, scope: Scope, limit: int = 20) -> list[DebtorAmount]:
-        return figures.largest_in_queue(self._store, scope, limit)
-
-    def largest_overdue(
-        self, today: date, scope: Scope, limit: int = 20, bucket: str | None = None
-    ) -> list[DebtorAmount]:
-        return figures.largest_overdue(self._store, today, scope, limit, bucket)
-
-    def debtors_in_state(
-        self, now: datetime, state: str, scope: Scope, limit: int = 500
-    ) -> list[DebtorAmount]:
-        return figures.debtors_in_state(self._store, now, state, scope, limit)
-
-    def debtors_with_promises(
-        self, which: str, bounds: Sequence[date | datetime], scope: Scope, limit: int = 500
-    ) -> list[DebtorAmount]:
-        return figures.debtors_with_promises(self._store, which, bounds, scope, limit)
-
-    def debtors_called(
-        self,
-        start: datetime,
-        end: datetime,
-        scope: Scope,
-        right_party_only: bool = False,
-        limit: int = 500,
-    ) -> list[DebtorAmount]:
-        return figures.debtors_called(self._store, start, end, scope, right_party_only, limit)
-
-    def debtors_who_paid(
-        self, period: Period, scope: Scope, limit: int = 500
-    ) -> list[DebtorAmount]:
-        return figures.debtors_who_paid(self._store, period, scope, limit)
-
-    def sums_available(self) -> bool:
-        return figure_sums.available(self._store)
-
-    def summed_ledger_sums(self, period: Period, collector: str | None) -> LedgerSums:
-        return sum_reads.ledger_sums(self._store, period, collector)
-
-    def summed_aging(self, today: date, collector: str | None) -> list[AgingRow]:
-        return sum_reads.aging(self._store, today, collector)
-
-    def summed_calls_made(
-        self, first: datetime, last: datetime, collector: str | None
-    ) -> tuple[int, int]:
-        return sum_reads.calls_made(self._store, first, last, collector)
-
-    def promised_per_day(self, period: Period, collector: str | None) -> list[tuple]:
-        return sum_reads.promised_per_day(self._store, period, collector)
-
-    def collected_per_day(self, period: Period, collector: str | None) -> list[tuple]:
-        return sum_reads.collected_per_day(self._store, period, collector)
-
-    def queue_states(self, collector: str | None) -> list[tuple[str, str, int]]:
-        return sum_reads.queue_states(self._store, collector)
-
-    def due_later(self, stamp: str, collector: str | None) -> list[tuple[str, int]]:
-        return sum_reads.due_later(self._store, stamp, collector)
-
-    def rebuild_sums(self) -> None:
-        return figure_sums.rebuild(self._store)
-
-    def sum_differences(self) -> dict[str, list[tuple]]:
-        return figure_sums.differences(self._store)
-
-
-class SqliteCampaigns(ports.Campaigns):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def insert_campaign(self, campaign: Campaign, now: datetime) -> int:
-        return campaigns.insert_campaign(self._store, campaign, now)
-
-    def delete_campaign(self, campaign_id: int) -> None:
-        return campaigns.delete_campaign(self._store, campaign_id)
-
-    def add_collectors(self, campaign_id: int, names: list[str]) -> None:
-        return campaigns.add_collectors(self._store, campaign_id, names)
-
-    def remove_collectors(self, campaign_id: int, names: list[str]) -> None:
-        return campaigns.remove_collectors(self._store, campaign_id, names)
-
-    def select_members(self, campaign: Campaign, today: date) -> int:
-        return campaigns.select_members(self._store, campaign, today)
-
-    def add_members(self, campaign_id: int, codes: list[str]) -> int:
-        return campaigns.add_members(self._store, campaign_id, codes)
-
-    def remove_members(self, campaign_id: int, codes: list[str]) -> int:
-        return campaigns.remove_members(self._store, campaign_id, codes)
-
-    def load_campaigns(self, name: str | None = None) -> list[Campaign]:
-        return campaigns.load_campaigns(self._store, name)
-
-    def members(self, campaign_id: int) -> list[DebtorAmount]:
-        return campaigns.members(self._store, campaign_id)
-
-    def member_codes(self, campaign_id: int) -> list[str]:
-        return campaigns.member_codes(self._store, campaign_id)
-
-
-class SqliteUsers(ports.Users):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def role_of(self, name: str) -> str | None:
-        return users.role_of(self._store, name)
-
-    def count_supervisors(self) -> int:
-        return users.count_supervisors(self._store)
-
-    def upsert_user(self, name: str, role: str, display_name: str, now: datetime) -> None:
-        return users.upsert_user(self._store, name, role, display_name, now)
-
-    def delete_user(self, name: str) -> bool:
-        return users.delete_user(self._store, name)
-
-    def list_users(self) -> list[User]:
-        return users.list_users(self._store)
+class SqliteLedger(Aggregate):
+    upsert_debtors = forward(ledger.upsert_debtors)
+    upsert_contacts = forward(ledger.upsert_contacts)
+    upsert_invoices = forward(ledger.upsert_invoices)
+    upsert_payments = forward(ledger.upsert_payments)
+    client_payment_terms = forward(imports.client_payment_terms)
+    known_debtor_codes = forward(imports.known_debtor_codes)
+    upsert_invoice_rows = forward(imports.upsert_invoice_rows)
+    plan_ledger_invoices = forward(imports.plan_ledger_invoices)
+    plan_absent_invoices = forward(imports.plan_absent_invoices)
+    write_ledger_invoices = forward(imports.write_ledger_invoices)
+    open_invoice_keys = forward(imports.open_invoice_keys)
+    close_invoices = forward(imports.close_invoices)
+    record_import = forward(imports.record_import)
+    ledger_is_empty = forward(history_rows.ledger_is_empty)
+    last_ids = forward(history_rows.last_ids)
+    insert_user_rows = forward(history_rows.insert_users)
+    insert_call_rows = forward(history_rows.insert_calls)
+    insert_promise_rows = forward(history_rows.insert_promises)
+    insert_dispute_rows = forward(history_rows.insert_disputes)
+    insert_dispute_invoice_rows = forward(history_rows.insert_dispute_invoices)
+    insert_task_rows = forward(history_rows.insert_tasks)
+    count_rows = forward(history_rows.count_rows)
+    bulk_mode = forward(history.bulk_mode)
+    deferred_indexes = forward(history.deferred_indexes)
+    staging = forward(staging.staging)
+
+
+class SqliteDossiers(Aggregate):
+    load_dossier = forward(dossier.load_dossier)
+    funnel_dossiers = forward(dossier.funnel_dossiers)
+    set_account_note = forward(dossier.set_account_note)
+    account_note = forward(dossier.account_note)
+    dispute = forward(disputes.dispute)
+    debtor_collector = forward(disputes.debtor_collector)
+    list_disputes = forward(disputes.list_disputes)
+    set_dispute_status = forward(disputes.set_status)
+    task = forward(tasks.task)
+    open_tasks = forward(tasks.open_tasks)
+    set_task_done = forward(tasks.set_done)
+    insert_change = forward(changes.insert_change)
+    change = forward(changes.change)
+    change_undone_by = forward(changes.undone_by)
+    last_live_change = forward(changes.last_live_change)
+    last_live_change_of = forward(changes.last_live_change_of)
+    holder = forward(access.holder)
+    portfolio_owner = forward(access.portfolio_owner)
+    in_campaign_of = forward(access.in_campaign_of)
+    demo_marked = forward(access.demo_marked)
+    mark_demo = forward(access.mark_demo)
+
+
+class SqliteOutcomes(Aggregate):
+    insert_call = forward(outcomes.insert_call)
+    insert_promises = forward(outcomes.insert_promises)
+    insert_dispute = forward(outcomes.insert_dispute)
+    insert_task = forward(outcomes.insert_task)
+    insert_payment_claim = forward(outcomes.insert_payment_claim)
+    balance = forward(outcomes.balance)
+    contact = forward(outcomes.contact)
+    set_wrong_number = forward(outcomes.set_wrong_number)
+    dunning_step = forward(outcomes.dunning_step)
+    set_dunning_step = forward(outcomes.set_dunning_step)
+    invoices_by_number = forward(outcomes.invoices_by_number)
+    open_overdue_invoice_numbers = forward(outcomes.open_overdue_invoice_numbers)
+    call = forward(outcomes.call)
+    undone_by = forward(outcomes.undone_by)
+    cancel_created_by = forward(outcomes.cancel_created_by)
+    task_of = forward(outcomes.task_of)
+    debtor_exists = forward(outcomes.debtor_exists)
+
+
+class SqliteQueue(Aggregate):
+    gather_facts = forward(scoring.gather_facts)
+    write_scores = forward(scoring.write_scores)
+    get_meta = forward(meta.get_meta)
+    set_meta = forward(meta.set_meta)
+    delete_meta = forward(meta.delete_meta)
+    debtor_codes = forward(scoring.debtor_codes)
+    pick_candidates = forward(claims.pick_candidates)
+    next_return = forward(claims.next_return)
+    release_claims_of = forward(claims.release_claims_of)
+    held_claims = forward(claims.held_claims)
+    claim_best = forward(claims.claim_best)
+    set_claim = forward(claims.set_claim)
+    renew_claim = forward(claims.renew_claim)
+    release_claim = forward(claims.release_claim)
+    queue_rows = forward(ranks.queue_rows)
+    entry = forward(ranks.entry)
+    rank_of = forward(ranks.rank_of)
+    search_debtors = forward(search.search_debtors)
+    upkeep_state = forward(meta.upkeep_state)
+    pending_due_promise_exists = forward(meta.pending_due_promise_exists)
+
+
+class SqlitePromises(Aggregate):
+    debtors_with_due_promises = forward(promises.debtors_with_due_promises)
+    debtors_with_promises = forward(promises.debtors_with_promises)
+    promises_of = forward(promises.promises_of)
+    payments_of = forward(promises.payments_of)
+    record_verdicts = forward(promises.record_verdicts)
+
+
+class SqliteFigures(Aggregate):
+    ledger_stamp = forward(figures.ledger_stamp)
+    queue_counts = forward(figures.queue_counts)
+    done_count = forward(figures.done_count)
+    collector_days = forward(figures.collector_days)
+    calls_made = forward(figures.calls_made)
+    promises_fell_due = forward(figures.promises_fell_due)
+    ledger_sums = forward(figures.ledger_sums)
+    aging = forward(figures.aging)
+    flows = forward(figures.flows)
+    promised_collected_by_campaign = forward(figures.promised_collected_by_campaign)
+    largest_in_queue = forward(figures.largest_in_queue)
+    written_day = forward(figures.written_day)
+    largest_overdue = forward(figures.largest_overdue)
+    debtors_in_state = forward(figures.debtors_in_state)
+    debtors_with_promises = forward(figures.debtors_with_promises)
+    debtors_called = forward(figures.debtors_called)
+    debtors_who_paid = forward(figures.debtors_who_paid)
+    sums_available = forward(figure_sums.available)
+    summed_ledger_sums = forward(sum_reads.ledger_sums)
+    summed_aging = forward(sum_reads.aging)
+    summed_calls_made = forward(sum_reads.calls_made)
+    promised_per_day = forward(sum_reads.promised_per_day)
+    collected_per_day = forward(sum_reads.collected_per_day)
+    queue_states = forward(sum_reads.queue_states)
+    due_later = forward(sum_reads.due_later)
+    rebuild_sums = forward(figure_sums.rebuild)
+    sum_differences = forward(figure_sums.differences)
+
+
+class SqliteCampaigns(Aggregate):
+    insert_campaign = forward(campaigns.insert_campaign)
+    delete_campaign = forward(campaigns.delete_campaign)
+    add_collectors = forward(campaigns.add_collectors)
+    remove_collectors = forward(campaigns.remove_collectors)
+    select_members = forward(campaigns.select_members)
+    add_members = forward(campaigns.add_members)
+    remove_members = forward(campaigns.remove_members)
+    load_campaigns = forward(campaigns.load_campaigns)
+    members = forward(campaigns.members)
+    member_codes = forward(campaigns.member_codes)
+
+
+class SqliteUsers(Aggregate):
+    role_of = forward(users.role_of)
+    count_supervisors = forward(users.count_supervisors)
+    upsert_user = forward(users.upsert_user)
+    delete_user = forward(users.delete_user)
+    list_users = forward(users.list_users)
 
     def grant_role(self, name: str, role: str, *, run: bool = True) -> list[str]:
         return []  # a file's rights are its folder's and its mode, not the database's
@@ -778,114 +205,49 @@ class SqliteUsers(ports.Users):
     def connected_as_supervisor(self) -> bool | None:
         return None  # a file has no roles: the users table says
 
-    def owner_connected(self) -> bool:
-        return users.owner_connected(self._store)
-
-    def password_hash(self, name: str) -> str | None:
-        return users.password_hash(self._store, name)
-
-    def set_password_hash(self, name: str, hashed: str | None, now: datetime) -> bool:
-        return users.set_password_hash(self._store, name, hashed, now)
+    owner_connected = forward(users.owner_connected)
+    password_hash = forward(users.password_hash)
+    set_password_hash = forward(users.set_password_hash)
 
 
-class SqlitePortfolios(ports.Portfolios):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def known_codes(self, codes: Sequence[str]) -> set[str]:
-        return portfolios.known_codes(self._store, codes)
-
-    def assign_debtors(self, codes: Sequence[str], collector: str | None, now: datetime) -> int:
-        return portfolios.assign_debtors(self._store, codes, collector, now)
-
-    def move_portfolio(self, source: str, target: str | None, now: datetime) -> int:
-        return portfolios.move_portfolio(self._store, source, target, now)
+class SqlitePortfolios(Aggregate):
+    known_codes = forward(portfolios.known_codes)
+    assign_debtors = forward(portfolios.assign_debtors)
+    move_portfolio = forward(portfolios.move_portfolio)
 
 
-class SqliteExports(ports.Exports):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def iter_calls(self, start: datetime, end: datetime, collector: str | None) -> Iterator[dict]:
-        return exports.iter_calls(self._store, start, end, collector)
-
-    def iter_promises(
-        self, start: datetime, end: datetime, collector: str | None
-    ) -> Iterator[dict]:
-        return exports.iter_promises(self._store, start, end, collector)
-
-    def iter_queue(self, collector: str | None) -> Iterator[dict]:
-        return exports.iter_queue(self._store, collector)
+class SqliteExports(Aggregate):
+    iter_calls = forward(exports.iter_calls)
+    iter_promises = forward(exports.iter_promises)
+    iter_queue = forward(exports.iter_queue)
 
 
-class SqliteCommunications(ports.Communications):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def record(self, entry: Communication) -> int:
-        return communications.record(self._store, entry)
-
-    def delivered_keys(self, keys: Sequence[str]) -> set[str]:
-        return communications.delivered_keys(self._store, keys)
-
-    def steps_sent(self, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:
-        return communications.steps_sent(self._store, codes)
-
-    def of_debtor(self, code: str, limit: int = 50) -> list[Communication]:
-        return communications.of_debtor(self._store, code, limit)
-
-    def undelivered(self, since: datetime) -> list[Communication]:
-        return communications.undelivered(self._store, since)
-
-    def counts(self, start: datetime, end: datetime) -> dict[str, int]:
-        return communications.counts(self._store, start, end)
-
-    def mark_email_doubtful(self, code: str, address: str, why: str) -> int:
-        return communications.mark_email_doubtful(self._store, code, address, why)
+class SqliteCommunications(Aggregate):
+    record = forward(communications.record)
+    delivered_keys = forward(communications.delivered_keys)
+    awaiting_keys = forward(communications.awaiting_keys)
+    steps_sent = forward(communications.steps_sent)
+    of_debtor = forward(communications.of_debtor)
+    undelivered = forward(communications.undelivered)
+    counts = forward(communications.counts)
+    mark_email_doubtful = forward(communications.mark_email_doubtful)
 
 
-class SqliteAdmin(ports.Admin):
-    def __init__(self, store: SqliteStore) -> None:
-        self._store = store
-
-    def integrity_problems(self, *, quick: bool = False) -> list[str]:
-        return admin.integrity_problems(self._store, quick=quick)
-
-    def foreign_key_problems(self) -> list[tuple[str, int | None, str]]:
-        return admin.foreign_key_problems(self._store)
-
-    def recorded_version(self) -> int | None:
-        return admin.recorded_version(self._store)
-
-    def orphan_results(self, now: datetime, horizon: datetime) -> list[OrphanResult]:
-        return admin.orphan_results(self._store, now, horizon)
-
-    def call_rows(self, ids: list[int]) -> dict[int, tuple[str, str, str]]:
-        return admin.call_rows(self._store, ids)
-
-    def any_supervisor(self) -> str:
-        return admin.any_supervisor(self._store)
-
-    def assigned_collectors(self) -> list[str]:
-        return admin.assigned_collectors(self._store)
-
-    def table_counts(self) -> dict[str, int]:
-        return admin.table_counts(self._store)
-
-    def schema_gaps(self) -> list[SchemaGap]:
-        return schema_shape.schema_gaps(self._store)
+class SqliteAdmin(Aggregate):
+    integrity_problems = forward(admin.integrity_problems)
+    foreign_key_problems = forward(admin.foreign_key_problems)
+    recorded_version = forward(admin.recorded_version)
+    orphan_results = forward(admin.orphan_results)
+    call_rows = forward(admin.call_rows)
+    any_supervisor = forward(admin.any_supervisor)
+    assigned_collectors = forward(admin.assigned_collectors)
+    table_counts = forward(admin.table_counts)
+    schema_gaps = forward(schema_shape.schema_gaps)
 
     def verify_backup(self, target: Path) -> list[str]:
         return admin.verify_file(target)
 
-    def backup_to(self, target: Path, *, force: bool = False) -> int:
-        return admin.backup_to(self._store, target, force=force)
-
-    def reported_as_damage(self) -> AbstractContextManager[None]:
-        return damage.reported_as_damage(self._store)
-
-    def read_text_leniently(self) -> None:
-        return damage.read_text_leniently(self._store)
-
-    def bad_text_rows(self) -> dict[str, list[str]]:
-        return damage.bad_text_rows(self._store)
+    backup_to = forward(admin.backup_to)
+    reported_as_damage = forward(damage.reported_as_damage)
+    read_text_leniently = forward(damage.read_text_leniently)
+    bad_text_rows = forward(damage.bad_text_rows)

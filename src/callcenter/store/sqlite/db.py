@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from callcenter.store.errors import (
@@ -28,6 +28,9 @@ from callcenter.store.errors import (
 from callcenter.store.paths import default_db_path
 from callcenter.store.sqlite import dbfile
 from callcenter.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from callcenter.store import ports
 
 __all__ = ["NoDatabase", "SchemaTooNew", "SqliteStore", "StoreError", "default_db_path"]
 
@@ -74,19 +77,20 @@ class SqliteStore:
         from callcenter.store.sqlite import aggregates as a  # they import this module
         from callcenter.store.statements.calling import SqlCalling
 
-        self.ledger = a.SqliteLedger(self)
-        self.dossiers = a.SqliteDossiers(self)
-        self.outcomes = a.SqliteOutcomes(self)
-        self.calling = SqlCalling(self)
-        self.queue = a.SqliteQueue(self)
-        self.promises = a.SqlitePromises(self)
-        self.figures = a.SqliteFigures(self)
-        self.campaigns = a.SqliteCampaigns(self)
-        self.users = a.SqliteUsers(self)
-        self.portfolios = a.SqlitePortfolios(self)
-        self.exports = a.SqliteExports(self)
-        self.admin = a.SqliteAdmin(self)
-        self.communications = a.SqliteCommunications(self)
+        # Annotated with their ports, so mypy checks each aggregate against its protocol.
+        self.ledger: ports.Ledger = a.SqliteLedger(self)
+        self.dossiers: ports.Dossiers = a.SqliteDossiers(self)
+        self.outcomes: ports.Outcomes = a.SqliteOutcomes(self)
+        self.calling: ports.Calling = SqlCalling(self)
+        self.queue: ports.Queue = a.SqliteQueue(self)
+        self.promises: ports.Promises = a.SqlitePromises(self)
+        self.figures: ports.Figures = a.SqliteFigures(self)
+        self.campaigns: ports.Campaigns = a.SqliteCampaigns(self)
+        self.users: ports.Users = a.SqliteUsers(self)
+        self.portfolios: ports.Portfolios = a.SqlitePortfolios(self)
+        self.exports: ports.Exports = a.SqliteExports(self)
+        self.admin: ports.Admin = a.SqliteAdmin(self)
+        self.communications: ports.Communications = a.SqliteCommunications(self)
 
     @property
     def db(self):

@@ -721,6 +721,17 @@ MIGRATIONS: list[str] = [
     BEGIN SELECT RAISE(ABORT, 'the communications log is append-only'); END;
     ALTER TABLE contacts ADD COLUMN email_doubtful TEXT NOT NULL DEFAULT '';
     """,
+    # 12: the queue holds back a debtor whose every number is at its cap (issue 15): the
+    # last week's attempts are read by time, whoever and whichever number they were.
+    """
+    CREATE INDEX call_attempts_at ON call_attempts (created_at, debtor_code, number);
+    """,
+    # 13: steps awaiting a person's approval, logged once per send key by remind: the
+    # dashboard counts those never delivered since, without reading the whole log.
+    """
+    CREATE INDEX communications_awaiting ON communications (send_key)
+        WHERE result = 'awaiting_approval';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

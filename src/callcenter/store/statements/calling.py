@@ -21,9 +21,18 @@ from callcenter.domain.calling import (
     DoNotCall,
     StateChange,
 )
+from callcenter.domain.dial_rules import DialLine
+from callcenter.domain.phones import dial_number
 from callcenter.store.call_rows import state_change, times_from_events
 from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
 from callcenter.store.statements import SqlStore
+
+#: Values per IN list: well under the 999 parameters old SQLite builds allow.
+_PART = 500
+
+
+def _parts(values: Sequence) -> list[Sequence]:
+    return [values[start : start + _PART] for start in range(0, len(values), _PART)]
 
 
 class SqlCalling:
@@ -102,11 +111,91 @@ class SqlCalling:
         ).fetchall()
         return {t.call_id: t for t in times_from_events(rows).values() if t.call_id is not None}
 
-    def calls_to_number(self, number: str, since: datetime) -> int:
-        return self._store.conn.execute(
-            "SELECT count(*) FROM call_attempts WHERE number = ? AND created_at >= ?",
+    def dial_times(self, number: str, since: datetime) -> list[datetime]:
+        rows = self._store.conn.execute(
+            "SELECT created_at FROM call_attempts INDEXED BY call_attempts_number"
+            " WHERE number = ? AND created_at >= ?",
             (number, instant_to_db(since)),
-        ).fetchone()[0]
+        ).fetchall()
+        return [instant_from_db(at) for (at,) in rows]
+
+    def dial_lines(
+        self, codes: Sequence[str] | None, since: datetime, *, at_least: int
+    ) -> dict[str, tuple[DialLine, ...]]:
+        # Only debtors a flag or a busy number touches can have every number out: the
+        # rest (nearly all of a ledger) cost one pass over indexed, small sets, and no
+        # number parsing.
+        if codes is None:
+            contacts = self._candidate_contacts(None, since, at_least)
+        else:
+            contacts = []
+            for part in _parts(sorted(set(codes))):
+                contacts += self._candidate_contacts(part, since, at_least)
+        numbered = [
+            (code, contact, number)
+            for code, contact, phone, phone2 in contacts
+            if (number := dial_number(phone) or dial_number(phone2))
+        ]
+        if not numbered:
+            return {}
+        flagged = self._flagged({n for _, _, n in numbered}, {c for _, c, _ in numbered})
+        dialled = self._dialled({n for _, _, n in numbered}, since)
+        lines: dict[str, list[DialLine]] = {}
+        for code, contact, number in numbered:
+            out = number in flagged or contact in flagged
+            lines.setdefault(code, []).append(DialLine(number, out, dialled.get(number, ())))
+        return {code: tuple(found) for code, found in lines.items()}
+
+    def _candidate_contacts(
+        self, codes: Sequence[str] | None, since: datetime, at_least: int
+    ) -> list[tuple[str, int, str, str]]:
+        """The callable contacts of the debtors (of ``codes``) a busy number or a flag touches."""
+        params: dict = {"since": instant_to_db(since), "least": at_least}
+        only = ""
+        if codes is not None:
+            names = {f"c{n}": code for n, code in enumerate(codes)}
+            only = f" AND c.debtor_code IN ({', '.join(':' + k for k in names)})"
+            params.update(names)
+        sql = (
+            "WITH recent AS (SELECT debtor_code, number FROM call_attempts"  # noqa: S608
+            "   INDEXED BY call_attempts_at WHERE created_at >= :since),"
+            " busy AS (SELECT number FROM recent GROUP BY number HAVING count(*) >= :least),"
+            " out AS (SELECT number FROM busy UNION SELECT number FROM do_not_call)"
+            " SELECT k.debtor_code, k.id, k.phone, k.phone2 FROM contacts k"
+            " WHERE k.wrong_number = 0 AND k.debtor_code IN ("
+            "  SELECT c.debtor_code FROM contacts c WHERE (c.debtor_code IN"
+            "   (SELECT debtor_code FROM recent WHERE number IN (SELECT number FROM busy))"
+            "   OR c.id IN (SELECT contact_id FROM do_not_call WHERE contact_id IS NOT NULL)"
+            f"   OR c.phone IN (SELECT number FROM out) OR c.phone2 IN (SELECT number FROM out)){only})"
+            " ORDER BY k.debtor_code, k.id"
+        )
+        return [tuple(row) for row in self._store.conn.execute(sql, params).fetchall()]
+
+    def _flagged(self, numbers: set[str], contacts: set[int]) -> set[str | int]:
+        """Which of ``numbers`` and ``contacts`` are do-not-call now (their latest row says)."""
+        found: set[str | int] = set()
+        for column, values in (("number", sorted(numbers)), ("contact_id", sorted(contacts))):
+            for part in _parts(values):
+                marks = ", ".join("?" for _ in part)
+                sql = (
+                    f"SELECT {column}, flagged FROM do_not_call WHERE id IN"  # noqa: S608
+                    f" (SELECT max(id) FROM do_not_call WHERE {column} IN ({marks})"
+                    f" GROUP BY {column})"
+                )
+                found.update(v for v, flagged in self._store.conn.execute(sql, part) if flagged)
+        return found
+
+    def _dialled(self, numbers: set[str], since: datetime) -> dict[str, tuple[datetime, ...]]:
+        found: dict[str, list[datetime]] = {}
+        for part in _parts(sorted(numbers)):
+            marks = ", ".join("?" for _ in part)
+            sql = (
+                "SELECT number, created_at FROM call_attempts"  # noqa: S608
+                f" WHERE number IN ({marks}) AND created_at >= ?"
+            )
+            for number, at in self._store.conn.execute(sql, [*part, instant_to_db(since)]):
+                found.setdefault(number, []).append(instant_from_db(at))
+        return {number: tuple(ats) for number, ats in found.items()}
 
     # -- agent states -------------------------------------------------------------
 
@@ -169,6 +258,15 @@ class SqlCalling:
             (number, contact_id, int(flagged), by, instant_to_db(at), reason),
         )
 
+    def debtors_carrying(self, number: str, contact_id: int | None) -> list[str]:
+        # An extension (';ext=') dials the same number: it is reached too.
+        rows = self._store.conn.execute(
+            "SELECT DISTINCT debtor_code FROM contacts WHERE id = ? OR (? <> '' AND ("
+            " phone = ? OR phone2 = ? OR phone LIKE ? OR phone2 LIKE ?)) ORDER BY 1",
+            (contact_id, number, number, number, f"{number};%", f"{number};%"),
+        ).fetchall()
+        return [code for (code,) in rows]
+
     def do_not_call(self, number: str, contact_id: int | None) -> DoNotCall | None:
         for column, value in (("number", number), ("contact_id", contact_id)):
             if value in (None, ""):
@@ -186,20 +284,25 @@ class SqlCalling:
 
     def callbacks_due(self, collector: str, start: datetime, end: datetime) -> list[AgendaEntry]:
         # The debtor's last effective call (queue_state.last_call_at) is the callback:
-        # one undone or followed by another call no longer counts.
+        # one undone or followed by another call no longer counts. A colleague's callback
+        # for anyone counts on a debtor the collector may work (theirs or unassigned).
         rows = self._store.conn.execute(
-            "SELECT q.debtor_code, d.name, coalesce(k.name, ''), c.callback_at"
+            "SELECT q.debtor_code, d.name, coalesce(k.name, ''), c.callback_at, c.collector"
             " FROM queue_state q INDEXED BY queue_state_state JOIN debtors d ON d.code = q.debtor_code"
             " JOIN calls c ON c.debtor_code = q.debtor_code AND c.started_at = q.last_call_at"
             " LEFT JOIN contacts k ON k.id = c.contact_id"
-            " WHERE q.state = 'callback' AND c.outcome = 'callback' AND c.collector = ?"
-            " AND c.callback_at >= ? AND c.callback_at < ?"
+            " WHERE q.state = 'callback' AND c.outcome = 'callback'"
+            " AND (c.collector = :me OR (c.callback_owner IS NULL"
+            "      AND (d.collector = :me OR coalesce(d.collector, '') = '')))"
+            " AND c.callback_at >= :lo AND c.callback_at < :hi"
             " ORDER BY c.callback_at, q.debtor_code",
-            (collector, instant_to_db(start), instant_to_db(end)),
+            {"me": collector, "lo": instant_to_db(start), "hi": instant_to_db(end)},
         ).fetchall()
         return [
-            AgendaEntry(code, name, contact, at=instant_from_db(at))
-            for code, name, contact, at in rows
+            AgendaEntry(
+                code, name, contact, at=instant_from_db(at), set_by="" if by == collector else by
+            )
+            for code, name, contact, at, by in rows
         ]
 
     def promises_due(self, collector: str, first: date, last: date) -> list[AgendaEntry]:

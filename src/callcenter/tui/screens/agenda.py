@@ -1,4 +1,5 @@
-"""``j``: my agenda — my callbacks today, the promises due today or tomorrow; Enter opens one."""
+"""``j``: my agenda — callbacks today (mine, and colleagues' for anyone), the promises due
+today or tomorrow; Enter opens one."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ def agenda_option(
     tokens: list[tuple[str, Text]] = [("", when), (" · ", debtor)]
     if entry.contact:
         tokens.append((" · ", literal(entry.contact)))
+    if entry.set_by:
+        tokens.append((" · ", literal(ui.t("agenda.anyone", who=entry.set_by), "italic")))
     if entry.amount_cents is not None:
         tokens.append((" · ", Text(ui.money(entry.amount_cents))))
     return Option(flow(tokens, width, indent="  "), id=key)

@@ -105,6 +105,8 @@ class SessionScreen(CallControl, Screen):
         Binding("e", "account_note", "key.account_note", show=False),
         Binding("g", "dunning", "key.dunning", show=False),
         Binding("k", "confirm_promise", "key.confirm_promise", show=False),
+        Binding("y", "send_document('send_statement')", "key.send_statement", show=False),
+        Binding("i", "send_document('send_copy')", "key.send_copy", show=False),
         Binding("question_mark,f1", "help", "key.help"),
         Binding("tab", "note", "key.note", show=False),
         Binding("escape", "leave_note", show=False),
@@ -118,7 +120,7 @@ class SessionScreen(CallControl, Screen):
         return cast("WorkstationApp", self.app)
 
     def __init__(self, desk: Desk, ui: Locale, clock) -> None:
-        super().__init__(classes="-empty")
+        super().__init__()
         self.desk = desk
         self.ui = ui
         self.clock = clock
@@ -199,8 +201,7 @@ class SessionScreen(CallControl, Screen):
         if self.shown is None or self.shown.code != shown.code:
             self.query_one("#note", Input).value = ""  # a note belongs to one debtor
         self.shown = shown
-        self.set_class(False, "-empty")
-        self.set_class(True, "-ready")
+        self._show_body(True)
         dossier = shown.dossier
         callable_now = callable_contacts(dossier.contacts)
         ids = [c.id for c in callable_now]
@@ -222,6 +223,9 @@ class SessionScreen(CallControl, Screen):
         for column in (*self.query(Panels), self.query_one("#body")):
             column.scroll_home(animate=False)  # a new dossier opens at its top
         self._tick()
+        # The screen itself marked for layout now, not once its widgets' own messages
+        # reach it: else an idle moment in between runs the callback before the paint.
+        self.refresh(layout=True)
         self.call_after_refresh(self._painted, shown.code)
 
     def on_resize(self) -> None:
@@ -234,6 +238,15 @@ class SessionScreen(CallControl, Screen):
             self.query_one(CallsPanel).update(
                 calls_and_promises(self.shown.dossier, self.ui, narrow, self.shown.written)
             )
+
+    def _show_body(self, dossier: bool) -> None:
+        """The dossier's panels, or the welcome line in their place.
+
+        Set on the two widgets rather than as a class of the screen: a screen class
+        makes Textual restyle every widget under it, ~20 ms at the first dossier.
+        """
+        self.query_one("#body").display = dossier
+        self.query_one("#welcome").display = not dossier
 
     def _show_dossier_panels(self, shown: Shown, narrow: bool) -> None:
         """Account, payments, disputes and tasks, plan: hidden when they have nothing to say."""
@@ -258,8 +271,7 @@ class SessionScreen(CallControl, Screen):
     def show_empty(self, message_key: str, **params: object) -> None:
         self.shown = None
         self.workstation.shown_code = None
-        self.set_class(True, "-empty")
-        self.set_class(False, "-ready")
+        self._show_body(False)
         title = Text(self.ui.t("app.title"))
         self.query_one(DebtorHeader).show(lambda width: title)
         self.query_one("#welcome", Static).update(self.ui.t(message_key, **params))
@@ -287,6 +299,11 @@ class SessionScreen(CallControl, Screen):
         self.workstation.shown_code = code
         self.workstation.shown_at = at
         self.post_message(DossierShown(code, at))
+        # Only now count its place in the queue and read ahead the next dossier: begun
+        # before the paint, their threads took the GIL from it (Python hands a busy
+        # thread the GIL every 5 ms), ~20 ms of each next debtor.
+        self.locate(code)
+        self.prefetch(code)
 
     def say(self, text: str, severity: SeverityLevel = "information") -> None:
         """One notice at a time: at one outcome a second they would pile up over the dialogs."""
@@ -296,12 +313,12 @@ class SessionScreen(CallControl, Screen):
     # -- messages from the workers --------------------------------------------------
     def on_dossier_ready(self, message: DossierReady) -> None:
         self.busy = False
+        if message.logged is not None:
+            self.on_outcome_saved(OutcomeSaved(message.logged))
         if message.shown is None:
             self._show_empty_queue(message.coming_back)
         else:
-            self.show(message.shown)
-            self.locate(message.shown.code)
-            self.prefetch(message.shown.code)
+            self.show(message.shown)  # its queue place and the next prefetch follow the paint
         if message.notice:
             self.say(message.notice)
 
@@ -525,6 +542,27 @@ class SessionScreen(CallControl, Screen):
         if said:
             self.say(said)
 
+    def action_send_document(self, kind: str) -> None:
+        """The statement of account or an invoice copy to a contact (``y``, ``i``)."""
+        from callcenter.service.documents import mail_contacts
+        from callcenter.tui.screens.send_document import SendDocumentDialog
+
+        shown = self._ready()
+        if shown is None:
+            return
+        if not mail_contacts(shown.dossier):
+            self.say(self.ui.t("send_doc.none"), "warning")
+            return
+        dialog = SendDocumentDialog(self.ui, self.desk, shown, self.clock, kind)
+        self.busy = True
+        self.app.push_screen(dialog, self._document_sent)
+
+    def _document_sent(self, said: str | None) -> None:
+        self.busy = False
+        if said:
+            self.say(said)
+            self._cases_done(True)  # its task is done: the dossier shows it
+
     def _changed(self, what: str, change_id: int | None) -> None:
         """A dialog committed a change to the dossier on screen: ``u`` can take it back.
 
@@ -599,15 +637,17 @@ class SessionScreen(CallControl, Screen):
             notice = self.ui.t("notice.resumed", name=clean(shown.dossier.debtor.name))
         self.post_message(self._ready_message(shown, notice))
 
-    def _ready_message(self, shown: Shown | None, notice: str) -> DossierReady:
+    def _ready_message(
+        self, shown: Shown | None, notice: str, logged: Logged | None = None
+    ) -> DossierReady:
         """In a worker: the dossier to show, or for an empty queue what comes back first."""
         if shown is not None:
-            return DossierReady(shown, notice)
+            return DossierReady(shown, notice, logged=logged)
         try:
             coming = self.desk.coming_back(self.now())
         except expected_errors():
             coming = None  # the empty-queue line only loses its "next callback" part
-        return DossierReady(None, notice, coming)
+        return DossierReady(None, notice, coming, logged)
 
     @work(thread=True, group="db")
     def save_outcome(self, shown: Shown, outcome: Outcome, details: dict, promised: int) -> None:
@@ -625,7 +665,6 @@ class SessionScreen(CallControl, Screen):
         logged = Logged(
             call_id, debtor.code, debtor.name, outcome, promised, is_right_party(outcome, decides)
         )
-        self.post_message(OutcomeSaved(logged))
         notice = self.ui.t(
             "notice.saved", outcome=self._described(outcome, details), name=clean(debtor.name)
         )
@@ -638,9 +677,10 @@ class SessionScreen(CallControl, Screen):
             else:
                 after = self.desk.next_debtor(now, skip=(debtor.code,))
         except expected_errors() as exc:
+            self.post_message(OutcomeSaved(logged))
             self.post_message(WorkFailed(self.ui.error(exc), saved=True))
             return
-        self.post_message(self._ready_message(after, notice))
+        self.post_message(self._ready_message(after, notice, logged))
 
     def _described(self, outcome: Outcome, details: dict) -> str:
         """The outcome as saved; a promise or callback says its day, to read back to the debtor."""
