@@ -215,7 +215,7 @@ def test_rescore_by_codes_touches_only_those(store, now, ledger):
 
 
 def test_many_codes_take_one_whole_pass_with_the_same_result(store, now, ledger, monkeypatch):
-    from callcenter.store.sqlite import scoring as queue_store
+    from callcenter.store.statements import scoring as queue_store
 
     codes = ["BIG", "MID", "CLOSED"]
     by_chunks = queue_store.gather_facts(store, today=now.date(), now=now, codes=codes)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from callcenter.store.binding import Aggregate, forward
-from callcenter.store.postgres import admin, copy_in, damage, queue, scoring, search
+from callcenter.store.postgres import admin, copy_in, damage, queue, ranks, search
 from callcenter.store.postgres.access import PostgresDossiers
 from callcenter.store.postgres.communications import PostgresCommunications
 from callcenter.store.postgres.figures import PostgresFigures
@@ -24,33 +24,33 @@ from callcenter.store.postgres.portfolios import PostgresPortfolios
 from callcenter.store.postgres.promises import PostgresPromises
 from callcenter.store.postgres.spelling import Spelled, SpelledAggregate, spelled
 from callcenter.store.postgres.users import PostgresUsers
-from callcenter.store.statements import campaigns, exports
+from callcenter.store.statements import campaigns, exports, meta, scoring
 from callcenter.store.statements.calling import SqlCalling
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
 
 
-class PostgresQueue(Aggregate):
+class PostgresQueue(SpelledAggregate):
     claim_best = forward(queue.claim_next)
     release_claims_of = forward(queue.release_claims_of)
     held_claims = forward(queue.held_claims)
     set_claim = forward(queue.set_claim)
     renew_claim = forward(queue.renew_claim)
     release_claim = forward(queue.release_claim)
-    get_meta = forward(queue.get_meta)
-    set_meta = forward(queue.set_meta)
-    delete_meta = forward(queue.delete_meta)
-    debtor_codes = forward(queue.debtor_codes)
-    gather_facts = forward(scoring.gather_facts)
-    write_scores = forward(scoring.write_scores)
-    upkeep_state = forward(scoring.upkeep_state)
-    pending_due_promise_exists = forward(scoring.pending_due_promise_exists)
-    queue_rows = forward(scoring.queue_rows)
-    entry = forward(scoring.entry)
-    rank_of = forward(scoring.rank_of)
-    next_return = forward(scoring.next_return)
-    pick_candidates = forward(scoring.pick_candidates)
+    get_meta = spelled(meta.get_meta)
+    set_meta = spelled(meta.set_meta)
+    delete_meta = spelled(meta.delete_meta)
+    debtor_codes = spelled(scoring.debtor_codes)
+    gather_facts = spelled(scoring.gather_facts)
+    write_scores = spelled(scoring.write_scores)
+    upkeep_state = spelled(meta.upkeep_state)
+    pending_due_promise_exists = spelled(meta.pending_due_promise_exists)
+    queue_rows = forward(ranks.queue_rows)
+    entry = forward(ranks.entry)
+    rank_of = forward(ranks.rank_of)
+    next_return = forward(ranks.next_return)
+    pick_candidates = forward(ranks.pick_candidates)
     search_debtors = forward(search.search_debtors)
 
 

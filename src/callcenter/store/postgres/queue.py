@@ -179,24 +179,3 @@ def release_claim(
         {"code": code, "collector": collector, "session": session},
     )
     return cursor.rowcount == 1
-
-
-def get_meta(store: PostgresStore, key: str) -> str | None:
-    row = store.conn.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
-    return row[0] if row else None
-
-
-def set_meta(store: PostgresStore, key: str, value: str) -> None:
-    store.conn.execute(
-        "INSERT INTO meta (key, value) VALUES (%s, %s)"
-        " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-        (key, value),
-    )
-
-
-def delete_meta(store: PostgresStore, key: str) -> None:
-    store.conn.execute("DELETE FROM meta WHERE key = %s", (key,))
-
-
-def debtor_codes(store: PostgresStore) -> list[str]:
-    return [r[0] for r in store.conn.execute("SELECT code FROM debtors ORDER BY code")]

@@ -9,8 +9,8 @@ from callcenter.domain.communications import Communication
 from callcenter.store.codec import instant_from_db, instant_to_db
 from callcenter.store.communication_rows import COLUMNS, DELIVERED_SQL, from_row, values
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.rowid import inserted_id
-from callcenter.store.sqlite.scoring import chunks
+from callcenter.store.statements import inserted_id
+from callcenter.store.statements.scoring import chunks
 
 
 def record(store: SqliteStore, entry: Communication) -> int:
@@ -30,6 +30,19 @@ def delivered_keys(store: SqliteStore, keys: Sequence[str]) -> set[str]:
         marks = ", ".join("?" * len(part))
         rows = store.conn.execute(
             f"SELECT send_key FROM communications WHERE result IN {DELIVERED_SQL}"  # noqa: S608
+            f" AND send_key IN ({marks})",
+            list(part),
+        )
+        found.update(r[0] for r in rows)
+    return found
+
+
+def awaiting_keys(store: SqliteStore, keys: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for part in chunks(sorted(set(keys))):
+        marks = ", ".join("?" * len(part))
+        rows = store.conn.execute(
+            "SELECT send_key FROM communications WHERE result = 'awaiting_approval'"  # noqa: S608
             f" AND send_key IN ({marks})",
             list(part),
         )

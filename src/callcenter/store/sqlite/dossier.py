@@ -1,20 +1,15 @@
 """The dossier on SQLite: its statements (:mod:`callcenter.store.dossier_read`) in one
-read transaction, the account note, and dict rows for the other modules' queries."""
+read transaction, and the account note."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 
 from callcenter.domain.models import Dossier
-from callcenter.store.dossier_read import read_dossier
+from callcenter.store.dossier_read import read_dossier, read_funnel_dossiers
 from callcenter.store.sqlite.db import SqliteStore
-
-
-def dict_query(store: SqliteStore, sql: str, params=()):
-    """Run ``sql`` returning rows as dicts, without touching the shared connection's factory."""
-    cursor = store.conn.cursor()
-    cursor.row_factory = _dict_row
-    return cursor.execute(sql, params)
+from callcenter.store.statements import dict_query
 
 
 def load_dossier(store: SqliteStore, code: str, today: date | None = None) -> Dossier | None:
@@ -35,6 +30,20 @@ def load_dossier(store: SqliteStore, code: str, today: date | None = None) -> Do
             store.conn.execute("COMMIT")
 
 
+def funnel_dossiers(
+    store: SqliteStore, codes: Sequence[str]
+) -> list[tuple[Dossier, datetime | None]]:
+    """Many debtors for the written funnel (:func:`read_funnel_dossiers`), in one read."""
+    own = not store.conn.in_transaction
+    if own:
+        store.conn.execute("BEGIN")
+    try:
+        return read_funnel_dossiers(lambda sql, params=(): dict_query(store, sql, params), codes)
+    finally:
+        if own:
+            store.conn.execute("COMMIT")
+
+
 def set_account_note(store: SqliteStore, code: str, text: str) -> None:
     store.conn.execute("UPDATE debtors SET account_note = ? WHERE code = ?", (text, code))
 
@@ -42,7 +51,3 @@ def set_account_note(store: SqliteStore, code: str, text: str) -> None:
 def account_note(store: SqliteStore, code: str) -> str | None:
     row = store.conn.execute("SELECT account_note FROM debtors WHERE code = ?", (code,)).fetchone()
     return row[0] if row else None
-
-
-def _dict_row(cursor, row):
-    return {col[0]: value for col, value in zip(cursor.description, row, strict=True)}

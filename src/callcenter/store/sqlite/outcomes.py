@@ -14,8 +14,7 @@ from callcenter.domain.models import Call, Contact, Invoice, Task
 from callcenter.store.codec import date_to_db, instant_to_db
 from callcenter.store.rows import call_from_row, contact_from_row, invoice_from_row, task_from_row
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
-from callcenter.store.sqlite.rowid import inserted_id
+from callcenter.store.statements import dict_query, inserted_id
 
 
 def insert_call(

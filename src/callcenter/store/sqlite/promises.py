@@ -10,8 +10,8 @@ from callcenter.domain.models import Payment, Promise
 from callcenter.store.codec import date_to_db, instant_to_db
 from callcenter.store.rows import payment_from_row, promise_from_row
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
-from callcenter.store.sqlite.scoring import chunks
+from callcenter.store.statements import dict_query
+from callcenter.store.statements.scoring import chunks
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ from callcenter.domain.models import (
 from callcenter.store.codec import instant_to_db
 from callcenter.store.rows import queue_entry_from_row
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.statements import dict_query
 
 _ENTRY_SELECT = (
     "SELECT q.*, d.code, d.name, d.collector FROM queue_state q"

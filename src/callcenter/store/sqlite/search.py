@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from callcenter.domain.models import FoundDebtor
 from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
-from callcenter.store.statements import search
+from callcenter.store.statements import dict_query, search
 
 _NAME_OR_CODE = (
     " FROM debtors d LEFT JOIN queue_state q ON q.debtor_code = d.code"

@@ -1,19 +1,22 @@
-"""The ``meta`` table's markers: what the upkeep last did, and whether it is due again."""
+"""The ``meta`` table's markers: what the upkeep last did, and whether it is due again.
+
+Standard SQL, run by both backends (PostgreSQL through ``Spelled``).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from callcenter.store.codec import date_to_db
-from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.statements import SqlStore
 
 
-def get_meta(store: SqliteStore, key: str) -> str | None:
+def get_meta(store: SqlStore, key: str) -> str | None:
     row = store.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
-def set_meta(store: SqliteStore, key: str, value: str) -> None:
+def set_meta(store: SqlStore, key: str, value: str) -> None:
     store.conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -21,23 +24,24 @@ def set_meta(store: SqliteStore, key: str, value: str) -> None:
     )
 
 
-def delete_meta(store: SqliteStore, key: str) -> None:
+def delete_meta(store: SqlStore, key: str) -> None:
     store.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
 
 
-def upkeep_state(store: SqliteStore, scored_key: str, cutoff: date) -> tuple[str | None, bool]:
+def upkeep_state(store: SqlStore, scored_key: str, cutoff: date) -> tuple[str | None, bool]:
     """(day the queue was last scored, any pending promise dated before ``cutoff``).
 
     One statement for the check every pick makes before its claim.
     """
-    return store.conn.execute(
+    scored_on, overdue = store.conn.execute(
         "SELECT (SELECT value FROM meta WHERE key = ?), EXISTS (SELECT 1 FROM promises"
         " WHERE status = 'pending' AND promised_on < ?)",
         (scored_key, date_to_db(cutoff)),
     ).fetchone()
+    return scored_on, bool(overdue)
 
 
-def pending_due_promise_exists(store: SqliteStore, cutoff: date) -> bool:
+def pending_due_promise_exists(store: SqlStore, cutoff: date) -> bool:
     """Any pending promise dated before ``cutoff`` (cheap: partial index promises_pending)."""
     return (
         store.conn.execute(

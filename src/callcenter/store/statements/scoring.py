@@ -1,7 +1,10 @@
-"""Scoring on SQLite: the facts of every debtor gathered in bulk, the scores written back.
+"""Scoring: the facts of every debtor gathered in bulk, the scores written back.
 
 Rescoring every debtor is a handful of GROUP BY queries whatever the number
-of debtors (never one query per debtor).
+of debtors (never one query per debtor). Written once for both backends
+(standard SQL, SQLite's spelling; PostgreSQL runs it through ``Spelled``):
+a set of codes is bound as ``IN (?, ...)`` in chunks, which SQLite's
+parameter limit needs and PostgreSQL takes as well.
 """
 
 from __future__ import annotations
@@ -26,8 +29,7 @@ from callcenter.domain.scoring import (
     unanswered,
 )
 from callcenter.store.codec import date_from_db, date_to_db, instant_from_db, instant_to_db
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.sqlite.dossier import dict_query
+from callcenter.store.statements import SqlStore, dict_query
 
 #: SQLite allows 999 parameters in old builds; stay well under it.
 CHUNK = 500
@@ -60,7 +62,7 @@ def _in(column: str, codes: Sequence[str] | None) -> tuple[str, tuple]:
 
 
 def gather_facts(
-    store: SqliteStore,
+    store: SqlStore,
     *,
     today: date,
     now: datetime,
@@ -82,7 +84,7 @@ def gather_facts(
 
 
 def _gather(
-    store: SqliteStore,
+    store: SqlStore,
     today: date,
     now: datetime,
     codes: list[str] | None,
@@ -145,7 +147,7 @@ def _gather(
 
 
 def _written_sends(
-    store: SqliteStore, now: datetime, codes: list[str] | None
+    store: SqlStore, now: datetime, codes: list[str] | None
 ) -> dict[str, list[datetime]]:
     """Delivered written reminders (e-mail, letter, notice) of the last months, per debtor."""
     where, params = _in("debtor_code", codes)
@@ -162,7 +164,7 @@ def _written_sends(
 
 
 def _rows(
-    store: SqliteStore,
+    store: SqlStore,
     sql: str,
     column: str,
     codes: list[str] | None,
@@ -174,18 +176,20 @@ def _rows(
     return dict_query(store, sql + where + tail, params + extra).fetchall()
 
 
-def _invoice_totals(store: SqliteStore, today: date, codes: list[str] | None) -> dict[str, dict]:
+def _invoice_totals(store: SqlStore, today: date, codes: list[str] | None) -> dict[str, dict]:
     """Overdue (minus credit notes), disputed and excluded amounts, and the oldest due date.
 
-    The dispute flag is a correlated EXISTS on ``dispute_invoices_invoice``:
+    The dispute flag is a correlated EXISTS on ``dispute_invoices_invoice`` (as
+    0 or 1: PostgreSQL's EXISTS is a boolean, which it will not compare with 0),
     as cheap for one debtor (after an outcome) as for the whole ledger. A dispute
     holds its invoices while open, and once settled in the client's favour until
     the credit note (which closes the invoice) arrives.
     """
     inner = (
         "SELECT i.debtor_code AS code, i.excluded, i.kind, i.open_cents, i.due_date,"
-        " EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes x ON x.id = di.dispute_id"
-        "   WHERE di.invoice_id = i.id AND (x.status = 'open' OR x.resolution = 'credit_note'))"
+        " CASE WHEN EXISTS (SELECT 1 FROM dispute_invoices di JOIN disputes x"
+        "   ON x.id = di.dispute_id WHERE di.invoice_id = i.id"
+        "   AND (x.status = 'open' OR x.resolution = 'credit_note')) THEN 1 ELSE 0 END"
         " AS disputed"
         " FROM invoices i WHERE i.open_cents <> 0"
     )
@@ -205,13 +209,13 @@ def _invoice_totals(store: SqliteStore, today: date, codes: list[str] | None) ->
         "      THEN open_cents ELSE 0 END) AS excluded,"
         " min(CASE WHEN excluded = 0 AND disputed = 0 AND open_cents > 0"
         "      AND kind = 'invoice' AND due_date < :today THEN due_date END) AS oldest_due"
-        f" FROM ({inner}) GROUP BY code"
+        f" FROM ({inner}) AS open_lines GROUP BY code"
     )
     return {r["code"]: r for r in dict_query(store, sql, params)}
 
 
 def _promise_facts(
-    store: SqliteStore, today: date, codes: list[str] | None, memory_days: int
+    store: SqlStore, today: date, codes: list[str] | None, memory_days: int
 ) -> tuple[dict[str, list], dict[str, list]]:
     since = date_to_db(today - timedelta(days=memory_days))
     pending: dict[str, list] = defaultdict(list)
@@ -238,7 +242,7 @@ def _promise_facts(
 
 
 def _last_calls(
-    store: SqliteStore, codes: list[str] | None
+    store: SqlStore, codes: list[str] | None
 ) -> dict[str, tuple[LastCall, datetime | None]]:
     """The last effective call and the last time somebody was reached, per debtor."""
     where, params = _in("debtor_code", codes)
@@ -263,7 +267,7 @@ def _last_calls(
 
 
 def _recent_attempts(
-    store: SqliteStore, now: datetime, codes: list[str] | None
+    store: SqlStore, now: datetime, codes: list[str] | None
 ) -> dict[str, list[datetime]]:
     where, params = _in("debtor_code", codes)
     since = instant_to_db(now - timedelta(hours=36))
@@ -278,7 +282,7 @@ def _recent_attempts(
 
 
 def write_scores(
-    store: SqliteStore,
+    store: SqlStore,
     scored: Iterable[tuple[DebtorFacts, Scored]],
     now: datetime,
     today: date | None = None,
@@ -323,5 +327,5 @@ def write_scores(
     return len(rows)
 
 
-def debtor_codes(store: SqliteStore) -> list[str]:
+def debtor_codes(store: SqlStore) -> list[str]:
     return [r[0] for r in store.conn.execute("SELECT code FROM debtors ORDER BY code")]
