@@ -171,5 +171,29 @@ async def test_a_number_at_its_daily_cap_is_refused(book, now):
         assert rows(book, "SELECT count(*) FROM call_attempts") == [(2,)]
 
 
+async def test_a_debtor_whose_every_number_is_at_its_cap_is_not_offered(book, now):
+    from callcenter.dialers.tel import TelDialer
+    from callcenter.domain.models import Outcome
+    from callcenter.service.outcomes import log_outcome
+
+    config = config_from_dict({"dialer": {"per_number_day": 1}})
+    earlier = now - timedelta(hours=1)
+    attempts = [
+        place_call(book, TelDialer(), DialRequest("C001", contact_id, "bob", earlier),
+                   config=config, report=lambda *a: None)
+        for (contact_id,) in rows(book, "SELECT id FROM contacts WHERE debtor_code = 'C001'")
+    ]  # fmt: skip
+    log_outcome(book, "C001", Outcome.NO_ANSWER, collector="bob", now=earlier,
+                attempt_id=attempts[0].id, config=config)  # fmt: skip
+    # 11:30: the no-answer's two hours have passed, so only the caps keep C001 back
+    app = app_on(book, Clock(now + timedelta(minutes=90)), config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        (taken,) = rows(book, "SELECT debtor_code FROM queue_state WHERE claimed_by = 'alice'")
+        assert taken != ("C001",)
+        assert "Boulangerie Martin" not in screen_text(app).splitlines()[0]
+
+
 def test_a_reported_event_names_its_attempt():
     assert CallEvent("answered") is CallEvent.ANSWERED
