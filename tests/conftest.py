@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from postgres_cluster import fresh_database_name, start_cluster, unavailable_reason
+from smtp_inbox import smtp  # noqa: F401 - the loopback SMTP fixture, for every test
 
 from callcenter.store import open_database
 

@@ -142,3 +142,35 @@ def test_campaign_show_lists_its_debtors(cli):
     ]
     code, out, _ = cli("campaign", "show", "pme")
     assert "Cave Colin" in out
+
+
+def test_the_days_written_messages_are_counted_in_stats(cli, store, now):
+    from datetime import timedelta
+
+    from callcenter.domain.communications import Communication, Result
+
+    def logged(code: str, channel: str, result: Result, key: str, at=now) -> None:
+        entry = Communication(code, at, "remind", "step", channel, result, send_key=key)
+        with store.transaction():
+            store.communications.record(entry)
+
+    logged("A", "email", Result.SENT, "A:1")
+    logged("A", "statement", Result.WRITTEN, "A:2")
+    logged("B", "formal_notice", Result.WRITTEN, "B:1")
+    logged("B", "email", Result.FAILED, "B:2")
+    logged("C", "email", Result.SENT, "C:1", at=now - timedelta(days=1))  # yesterday's
+    logged("C", "formal_notice", Result.AWAITING, "C:9", at=now - timedelta(days=3))
+    logged("A", "formal_notice", Result.AWAITING, "A:9")
+    logged("A", "formal_notice", Result.WRITTEN, "A:9")  # approved since: no longer awaited
+    written = figures(store, now=now, actor="sam").written
+    assert (written.emails, written.letters, written.failed, written.awaiting) == (2, 2, 1, 1)
+    assert figures(store, now=now, actor="bob").written.letters == 1  # bob's debtor B only
+    code, out, _ = cli("stats", "--json")
+    assert json.loads(out)["written_today"] == {
+        "emails": 2,
+        "letters": 2,
+        "failed": 1,
+        "awaiting_approval": 1,
+    }
+    code, out, _ = cli("--lang", "en", "stats")
+    assert "Written today" in out and "to approve" in out

@@ -73,6 +73,10 @@ def test_every_forbidden_statement_is_refused_by_the_server(team):
             "DELETE FROM figure_calls",
             "INSERT INTO calls (debtor_code, collector, started_at, outcome)"
             " VALUES ('B', 'alice', '2026-11-24T09:00:00+00:00', 'no_answer')",
+            "INSERT INTO calls (debtor_code, collector, started_at, outcome)"  # in bob's name
+            " VALUES ('A', 'bob', '2026-11-24T09:00:00+00:00', 'no_answer')",
+            "INSERT INTO promises (debtor_code, collector, created_at, promised_on, amount_cents)"
+            " VALUES ('A', 'bob', '2026-11-24T09:00:00+00:00', '2026-11-30', 100)",
         ]
         for statement in refused:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):

@@ -162,3 +162,5 @@ def test_the_collector_s_commands_as_her_own_role(cli, book, capsys):
     assert stats["scope"]["collector"] == "alice"
     assert cli("agents", "--json") == 0
     assert all(a["collector"] == "alice" for a in json.loads(capsys.readouterr().out))
+    assert cli("rescore") != 0  # the team's upkeep: a supervisor's
+    assert "refused this change to your role" in capsys.readouterr().err

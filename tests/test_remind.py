@@ -7,7 +7,6 @@ it receives exactly what the program sends, attachments included.
 from __future__ import annotations
 
 import json
-import socket
 from datetime import date, datetime, timedelta
 from email import message_from_bytes, policy
 
@@ -22,44 +21,13 @@ from callcenter.service import reminders, sending
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.queue import rescore
 
-aiosmtpd = pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd (dev extra) not installed")
+pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd (dev extra) not installed")
 
 
 def owner(code: str, email: str) -> Contact:
     return Contact(
         code, "Claire", role=Role.OWNER, phone="0100000000", email=email, decision_maker=True
     )
-
-
-class Inbox:
-    """Collects every message the server accepted; refuses addresses at refused.example."""
-
-    def __init__(self) -> None:
-        self.messages: list = []
-
-    async def handle_RCPT(self, server, session, envelope, address, options):
-        if address.endswith("@refused.example"):
-            return "550 5.1.1 no such user"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = aiosmtpd.Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
 
 
 def run(db_path, config_file, now: datetime, monkeypatch, *argv: str) -> int:
@@ -138,8 +106,16 @@ def test_smtp_receives_exactly_the_due_messages_once_with_the_invoice_copy(
     capsys.readouterr()
     # The same day again: nothing new for C1; C2 has no usable address left, reported again.
     assert run(db_path, config_file, now, monkeypatch) == 1
-    assert "C2  email_1: failed" in capsys.readouterr().out
+    assert "C2  email_1: no usable e-mail address" in capsys.readouterr().out
     assert len(inbox.messages) == 1
+    assert run(db_path, config_file, now, monkeypatch) == 1
+    assert "C2  email_1: no usable e-mail address" in capsys.readouterr().out
+    # Logged once until an address appears, however many runs report it.
+    assert [(c.result, c.detail) for c in store.communications.of_debtor("C2")][:2] == [
+        (Result.FAILED, "no e-mail address"),
+        (Result.REFUSED, "recipients refused (550)"),
+    ]
+    assert len(store.communications.of_debtor("C2")) == 2
 
     later = now + timedelta(days=1)  # F1 is 11 days late: the firmer e-mail, invoice attached
     assert run(db_path, config_file, later, monkeypatch) == 1
@@ -254,6 +230,9 @@ def test_one_debtor_walks_the_whole_standard_scenario(store, now, tmp_path):
     due, done = remind(at(40))
     assert [(d.step.key, d.awaiting_approval) for d in due] == [("notice", True)]
     assert done == []  # a formal notice waits for a person
+    remind(at(40))  # said once in the log, however many runs list it
+    awaiting = [c for c in store.communications.of_debtor("C1") if c.result is Result.AWAITING]
+    assert [c.step for c in awaiting] == ["notice"]
 
 
 async def test_k_previews_and_sends_the_written_confirmation_of_a_promise(store, now, tmp_path):
@@ -301,3 +280,43 @@ async def test_k_previews_and_sends_the_written_confirmation_of_a_promise(store,
     assert [(c.channel, c.result) for c in logged] == [("confirmation", Result.WRITTEN)]
     parsed = message_from_bytes(next(outbox.glob("*.eml")).read_bytes(), policy=policy.default)
     assert "30/11/2026" in parsed.get_body().get_content()
+
+
+def test_by_default_the_phone_waits_only_for_debtors_the_funnel_writes_to(store, now, tmp_path):
+    config = config_from_dict({"funnel": {"language": "en"}})  # calls_wait_for_scenario: on
+    add_debtor(
+        store, now, "C1", invoices=[late("F1", 3, 900_00)], contacts=[owner("C1", "a@c1.example")]
+    )
+    add_debtor(store, now, "C2", invoices=[late("F2", 3, 900_00)], contacts=["Bob"])  # no e-mail
+    due = reminders.due_steps(store, now=now, config=config, actor="remind")
+    assert [d.code for d in due] == ["C1", "C2"]
+    done = sending.deliver(
+        store, due, now=now, config=config, actor="remind", outbox=str(tmp_path / "out")
+    )
+    assert [(r.due.code, r.result) for r in done] == [
+        ("C1", Result.WRITTEN),
+        ("C2", Result.FAILED),
+    ]
+    rescore(store, now=now, config=config)
+    written_to, unreachable = store.queue.entry("C1"), store.queue.entry("C2")
+    # standard scenario: the first call step 15 days after the due date (3 days ago)
+    assert written_to.state is QueueState.DUE
+    assert written_to.next_action_at == datetime(2026, 12, 6, tzinfo=config.tz)
+    assert unreachable.state is QueueState.DUE and unreachable.next_action_at <= now
+
+
+def test_the_dossier_screen_reads_its_scenario_place_with_the_dossier(store, now, tmp_path):
+    from callcenter.tui.desk import Desk
+
+    config = config_from_dict({"funnel": {"language": "en"}})
+    add_debtor(
+        store, now, "C1", invoices=[late("F1", 3, 900_00)], contacts=[owner("C1", "a@c1.example")]
+    )
+    due = reminders.due_steps(store, now=now, config=config, actor="remind")
+    sending.deliver(store, due, now=now, config=config, actor="remind", outbox=str(tmp_path / "o"))
+    shown = Desk(store, collector="alice", lang="en", config=config).open_debtor("C1", now)
+    sent = reminders.sent_days(store, ["C1"], config)["C1"]
+    dossier = store.dossiers.load_dossier("C1", now.date())
+    assert shown.funnel == reminders.dossier_position(dossier, sent, now.date(), config)
+    assert shown.funnel is not None and shown.funnel.number >= 1
+    assert [(c.step, c.result) for c in shown.written] == [("email_1", Result.WRITTEN)]

@@ -58,3 +58,36 @@ def test_a_refused_address_is_marked_doubtful(store, now):
         store.ledger.upsert_contacts([Contact("D00", "Ann", email="Ann@Example.fr")])
         assert store.communications.mark_email_doubtful("D00", "ann@example.fr", "550") == 1
     assert store.communications.mark_email_doubtful("D00", "nobody@example.fr", "550") == 0
+
+
+def test_funnel_dossiers_read_many_debtors_with_their_last_standing_call(store, now):
+    from builtin_settings import SETTINGS
+
+    from callcenter.domain.models import Outcome
+    from callcenter.service.outcomes import log_outcome, undo_outcome
+
+    codes = seed(store, now, 3)
+    with store.transaction():
+        store.ledger.upsert_contacts([Contact("D01", "Ann", email="ann@example.fr")])
+    log_outcome(store, "D00", Outcome.NO_ANSWER, collector="al", now=now, config=SETTINGS)
+    later = now + timedelta(hours=1)
+    log_outcome(store, "D01", Outcome.NO_ANSWER, collector="al", now=now, config=SETTINGS)
+    busy = log_outcome(store, "D01", Outcome.BUSY, collector="al", now=later, config=SETTINGS)
+    undo_outcome(store, busy, collector="al", now=later, config=SETTINGS)  # the later call undone
+    found = store.dossiers.funnel_dossiers([*reversed(codes), "NOPE"])
+    assert [(d.debtor.code, at) for d, at in found] == [("D02", None), ("D01", now), ("D00", now)]
+    ann = found[1][0]
+    assert [c.email for c in ann.contacts] == ["ann@example.fr"]
+    assert [i.number for i in ann.invoices] == ["F1"] and ann.calls == ()
+
+
+def test_the_dossier_carries_every_delivery_and_the_latest_entries(store, now):
+    seed(store, now, 1)
+    with store.transaction():
+        store.communications.record(entry(now, Result.SENT, key="first"))
+        for n in range(15):
+            at = now + timedelta(minutes=n + 1)
+            store.communications.record(entry(at, Result.FAILED, key=f"k{n}"))
+    read = store.dossiers.load_dossier("D00").communications
+    assert len(read) == 13  # the 12 latest entries, and the older delivery
+    assert read[0].send_key == "k14" and read[-1].send_key == "first"

@@ -27,6 +27,7 @@ from callcenter.cli import (
     remind,
     report,
     serve,
+    statement,
     supervise,
     wiring,
 )
@@ -47,6 +48,7 @@ COMMAND_MODULES = (
     dialing,
     report,
     remind,
+    statement,
     serve,
     admin,
     migrate,

@@ -65,7 +65,7 @@ def _row(item: reminders.DueStep, status: str) -> dict:
         "channel": item.step.channel,
         "recipients": list(item.recipients),
         "subject": item.message.subject,
-        "attachments": [p.name for p in item.attachments],
+        "attachments": list(item.attachment_names),
         "status": status,
     }
 
@@ -116,17 +116,7 @@ def _show_results(due, results: list[sending.Delivery], pending, args, ui) -> No
         if result.result in DELIVERED:
             _line(result.due, ui)
         else:
-            console.print(
-                Text(
-                    ui.t(
-                        "remind.failed",
-                        code=result.due.code,
-                        step=result.due.step.key,
-                        reason=result.detail,
-                    )
-                ),
-                soft_wrap=True,
-            )
+            _failed(result.due.code, result.due.step.key, result.detail, ui)
     for item in due:
         if item.awaiting_approval:
             _line(item, ui)
@@ -136,14 +126,13 @@ def _show_results(due, results: list[sending.Delivery], pending, args, ui) -> No
     known = {r.due.send_key for r in results}
     for entry in still:
         if entry.send_key not in known:
-            console.print(
-                Text(
-                    ui.t(
-                        "remind.failed",
-                        code=entry.debtor_code,
-                        step=entry.step,
-                        reason=entry.detail,
-                    )
-                ),
-                soft_wrap=True,
-            )
+            _failed(entry.debtor_code, entry.step, entry.detail, ui)
+
+
+def _failed(code: str, step: str, reason: str, ui) -> None:
+    """A failed step: retried next run, or (no address) waiting for one to be entered."""
+    if reason == sending.NO_ADDRESS:
+        words = ui.t("remind.no_address", code=code, step=step)
+    else:
+        words = ui.t("remind.failed", code=code, step=step, reason=reason)
+    console.print(Text(words), soft_wrap=True)

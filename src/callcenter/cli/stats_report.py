@@ -18,11 +18,13 @@ TODAY_FIELDS = ("calls", "right_party", "promises_made", "promised", "falling_du
 
 def print_stats(console: Console, result: Figures, ui: Locale) -> None:
     """Every table of the dashboard, in its order: the queue, the rates and receivables,
-    today per collector, aging, promised vs collected, the largest debtors."""
+    today per collector, the day's written messages, aging, promised vs collected, the
+    largest debtors."""
     console.print(_heading(result, ui), style="bold")
     console.print(_queue(result, ui))
     console.print(_rates(result, ui))
     console.print(_today(result, ui))
+    console.print(_written(result, ui))
     console.print(_aging(result, ui))
     console.print(_flow(result, ui))
     console.print(_largest(result, ui))
@@ -60,6 +62,18 @@ def _today(result: Figures, ui: Locale) -> Table:
             _right(f"{day.falling_due} · {ui.money(day.falling_due_cents)}"),
             _right(f"{day.broken} · {ui.money(day.broken_cents)}"),
         )
+    return table
+
+
+#: The written funnel's day, as the dashboard counts it (WrittenDay's fields).
+WRITTEN_FIELDS = ("emails", "letters", "failed", "awaiting")
+
+
+def _written(result: Figures, ui: Locale) -> Table:
+    """E-mails and letters out today, today's failures, the steps awaiting approval."""
+    columns = [ui.t(f"funnel.count.{f}") for f in WRITTEN_FIELDS]
+    table = Table(*columns, title=ui.t("funnel.count.title"), title_justify="left")
+    table.add_row(*(_right(getattr(result.written, f)) for f in WRITTEN_FIELDS))
     return table
 
 

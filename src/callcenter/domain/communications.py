@@ -44,3 +44,13 @@ class Communication:
     #: Why it failed, or where the file went.
     detail: str = ""
     id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A file made for one message (a statement of account): attached, never left on disk."""
+
+    name: str
+    data: bytes
+    #: Why it is HTML and not the PDF asked for ("" : it is what was asked).
+    note: str = ""

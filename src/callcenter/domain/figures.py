@@ -138,6 +138,20 @@ class Scope:
 
 
 @dataclass(frozen=True, slots=True)
+class WrittenDay:
+    """The written funnel's day: what went out, what failed, what waits for a person."""
+
+    #: E-mails delivered (SMTP or outbox): reminders, confirmations, statements, copies.
+    emails: int = 0
+    #: Letters and formal notices written to the print folder.
+    letters: int = 0
+    #: Attempts that failed or whose recipients were all refused.
+    failed: int = 0
+    #: Steps awaiting a person's approval and not delivered since (whatever the day).
+    awaiting: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class LedgerSums:
     """Receivable sums over a period (receivables at a date = invoiced − paid up to it)."""
 
@@ -311,6 +325,7 @@ class Figures(PeriodFigures, PeriodRates):
     queue_by_collector: tuple[CollectorQueue, ...]
     today: tuple[CollectorDay, ...]
     largest: tuple[DebtorAmount, ...] = field(default=())
+    written: WrittenDay = field(default=WrittenDay())
 
     @property
     def total_open_cents(self) -> int:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from callcenter.domain.communications import Communication
+
 
 class Role(StrEnum):
     """Who a contact is at the debtor: it decides whom to ask for."""
@@ -353,6 +355,9 @@ class Dossier:
     monthly: tuple[tuple[str, int, int], ...] = ()
     #: The PBX's recording of a call, by call id, where one was found (settings' pattern).
     recordings: dict[int, str] = field(default_factory=dict)
+    #: The communications log for the funnel's line and the history, newest first: the
+    #: latest entries and every delivery (a step's day), read with the rest of the dossier.
+    communications: tuple[Communication, ...] = ()
 
     @property
     def open_invoices(self) -> tuple[Invoice, ...]:

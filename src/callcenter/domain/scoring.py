@@ -178,8 +178,10 @@ def _state(
         return QueueState.PROMISE, back, [reason("awaiting_promise", date=first.isoformat())]
     due_at = _due_at(facts, attempts, zone, config)
     opens = _scenario_call_day(facts, config)
-    if opens is not None and opens > today and facts.last_call is None:
-        # The written steps come first: the phone waits for the scenario's call step.
+    if opens is not None and opens > today and facts.last_call is None and facts.written_unanswered:
+        # The written steps come first: the phone waits for the scenario's call step,
+        # once the funnel is at work on the debtor (a reminder went out). One it cannot
+        # write to (no address, no written step, sending not set up) is called as before.
         at = max(due_at, dates.start_of_day(opens, config.tz))
         scenario = [reason("scenario_call", date=opens.isoformat())]
         return _held_back(QueueState.DUE, at, scenario, block, zone, config)

@@ -146,8 +146,9 @@ class FunnelConfig:
     signature: str = ""
     #: Language of the messages ("fr" or "en").
     language: str = "fr"
-    #: true: a debtor enters the phone queue only once its scenario reaches a call step.
-    calls_wait_for_scenario: bool = False
+    #: true: a debtor the funnel wrote to waits for its scenario's call step before the
+    #: phone queue; one it cannot write to (no address, no written step) is called at once.
+    calls_wait_for_scenario: bool = True
 
 
 @dataclass(frozen=True)

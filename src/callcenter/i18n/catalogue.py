@@ -22,6 +22,7 @@ from callcenter.i18n import (
     cli_tables,
     cli_text,
     dashboard,
+    documents,
     dossier,
     files,
     funnel,
@@ -65,4 +66,5 @@ CATALOGUE: dict[str, Entry] = merged(
     settings.MESSAGES,
     imports.MESSAGES,
     funnel.MESSAGES,
+    documents.MESSAGES,
 )

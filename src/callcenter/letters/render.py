@@ -33,7 +33,15 @@ from callcenter.i18n import CodedError, Locale
 
 LANGS = ("fr", "en")
 #: The message templates shipped (``<name>.<lang>.txt``), each in both languages.
-SHIPPED = ("pre_due", "reminder_1", "reminder_2", "formal_notice", "promise_confirmation")
+SHIPPED = (
+    "pre_due",
+    "reminder_1",
+    "reminder_2",
+    "formal_notice",
+    "promise_confirmation",
+    "statement",
+    "invoice_copy",
+)
 
 
 class TemplateBroken(CodedError):

@@ -203,6 +203,7 @@ def _with_live_figures(
             with_idle_collectors(days, [scope.collector] if scope.collector else per_collector)
         ),
         largest=tuple(store.figures.largest_in_queue(scope, LARGEST_SHOWN)),
+        written=store.figures.written_day(day_start, day_end, scope),
         **{name: getattr(slow, name) for name in PeriodFigures.__dataclass_fields__},
     )
 
@@ -392,6 +393,12 @@ def figures_to_json(fig: Figures) -> dict[str, Any]:
                 }
                 for f in fig.flow
             ],
+        },
+        "written_today": {
+            "emails": fig.written.emails,
+            "letters": fig.written.letters,
+            "failed": fig.written.failed,
+            "awaiting_approval": fig.written.awaiting,
         },
         "largest_overdue": [
             {

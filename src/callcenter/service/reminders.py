@@ -9,12 +9,12 @@ makes it go out once, whatever the retries.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from callcenter.domain.communications import Communication
+from callcenter.domain.communications import DELIVERED, Communication, Document
 from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, PromiseStatus
 from callcenter.domain.scenarios import ON_PAPER, Position, Step, debtor_position, ladder_step
 from callcenter.domain.settings import Config
@@ -44,10 +44,17 @@ class DueStep:
     awaiting_approval: bool = False
     client: str = ""
     address: str = ""
+    #: Files made for this message (a statement of account), attached after the copies.
+    documents: tuple[Document, ...] = ()
 
     @property
     def on_paper(self) -> bool:
         return self.step.channel in ON_PAPER
+
+    @property
+    def attachment_names(self) -> tuple[str, ...]:
+        """Every attached file's name, as the communications log keeps them."""
+        return (*(p.name for p in self.attachments), *(d.name for d in self.documents))
 
 
 def send_key(code: str, step: str, invoices: Sequence[Invoice]) -> str:
@@ -83,16 +90,24 @@ def last_call_day(dossier: Dossier, config: Config) -> date | None:
 
 
 def dossier_position(
-    dossier: Dossier, sent: dict[str, date], today: date, config: Config
+    dossier: Dossier,
+    sent: dict[str, date],
+    today: date,
+    config: Config,
+    called_on: date | None = None,
 ) -> Position | None:
-    """The debtor's place on its scenario (the dossier panel's line)."""
+    """The debtor's place on its scenario (the dossier panel's line).
+
+    ``called_on``: the day of its latest standing call, where the caller read it
+    apart (a batch of funnel dossiers carries no calls); else from the dossier's calls.
+    """
     return debtor_position(
         config.funnel.scenarios,
         dossier.debtor,
         dossier.invoices,
         sent,
         today,
-        called_on=last_call_day(dossier, config),
+        called_on=called_on or last_call_day(dossier, config),
     )
 
 
@@ -104,18 +119,22 @@ def recipients(dossier: Dossier) -> tuple[Contact | None, tuple[str, ...]]:
     return (usable[0] if usable else None), addresses
 
 
-def invoice_copies(folder: str, invoices: Sequence[Invoice]) -> tuple[Path, ...]:
-    """Files of ``folder`` named after an invoice number (any extension), in invoice order."""
-    if not folder:
-        return ()
-    root = Path(folder)
-    if not root.is_dir():
-        return ()
+def copy_files(folder: str) -> dict[str, Path]:
+    """The files of ``folder`` by name without extension (an invoice number), listed once
+    per run rather than once per message; ``""`` or a missing folder: none."""
+    root = Path(folder) if folder else None
+    if root is None or not root.is_dir():
+        return {}
     by_stem: dict[str, Path] = {}
     for path in sorted(root.iterdir()):
         if path.is_file():
             by_stem.setdefault(path.stem, path)
-    return tuple(by_stem[i.number] for i in invoices if i.number in by_stem)
+    return by_stem
+
+
+def invoice_copies(files: Mapping[str, Path], invoices: Sequence[Invoice]) -> tuple[Path, ...]:
+    """The copies among ``files`` (:func:`copy_files`) of ``invoices``, in invoice order."""
+    return tuple(files[i.number] for i in invoices if i.number in files)
 
 
 def due_steps(
@@ -132,27 +151,29 @@ def due_steps(
     wanted = list(codes) if codes is not None else store.queue.debtor_codes()
     sent = sent_days(store, wanted, config)
     env = environment(config.funnel.templates)
+    copies = copy_files(config.funnel.invoice_copies)
     due: list[DueStep] = []
-    for code in wanted:
-        dossier = store.dossiers.load_dossier(code, today)
-        if dossier is None:
-            continue
-        place = dossier_position(dossier, sent.get(code, {}), today, config)
+    for dossier, called_at in store.dossiers.funnel_dossiers(wanted):
+        code = dossier.debtor.code
+        called_on = called_at.astimezone(config.tz).date() if called_at else None
+        place = dossier_position(dossier, sent.get(code, {}), today, config, called_on)
         step = place.next_step if place else None
         if place is None or step is None or not step.written or not place.is_due(today):
             continue
-        due.append(_prepare(dossier, place, step, today, config, actor, env, approve))
+        due.append(_prepare(dossier, place, step, today, config, actor, env, approve, copies))
     return due
 
 
-def _prepare(dossier, place: Position, step: Step, today, config, actor, env, approve) -> DueStep:
+def _prepare(
+    dossier, place: Position, step: Step, today, config, actor, env, approve, files
+) -> DueStep:
     contact, addresses = recipients(dossier)
     lang = config.funnel.language
     fields = merge_fields(
         dossier, contact, today, lang, config.legal_rates(), signer(config, actor), place.invoices
     )
     ladder = ladder_step(place.scenario, place.next_index or 0)
-    copies = invoice_copies(config.funnel.invoice_copies, place.invoices) if ladder >= 2 else ()
+    copies = invoice_copies(files, place.invoices) if ladder >= 2 else ()
     return DueStep(
         code=dossier.debtor.code,
         scenario=place.scenario.name,
@@ -222,10 +243,17 @@ def _names(fields: dict) -> set[str]:
 
 
 def funnel_view(
-    store: Store, dossier: Dossier, today: date, config: Config, limit: int = 12
+    dossier: Dossier, today: date, config: Config, limit: int = 12
 ) -> tuple[Position | None, tuple[Communication, ...]]:
-    """The dossier's place on its scenario and its latest written messages (two indexed reads)."""
-    code = dossier.debtor.code
-    sent = sent_days(store, [code], config).get(code, {})
-    written = tuple(store.communications.of_debtor(code, limit))
+    """The dossier's place on its scenario and its latest written messages.
+
+    Both come from the log entries read with the dossier (in the workstation's
+    prefetch): no read of its own.
+    """
+    sent: dict[str, date] = {}
+    for entry in dossier.communications:
+        if entry.result in DELIVERED:
+            day = entry.at.astimezone(config.tz).date()
+            sent[entry.step] = max(day, sent.get(entry.step, day))
+    written = dossier.communications[:limit]
     return dossier_position(dossier, sent, today, config), written

@@ -31,6 +31,11 @@ from callcenter.service.reminders import DueStep
 from callcenter.service.scores import score_and_write
 from callcenter.store import Store
 
+#: Why an e-mail step could not go: the debtor has no usable address.
+NO_ADDRESS = "no e-mail address"
+#: How far back a logged "no address" failure is remembered (a step waits that long at most).
+NO_ADDRESS_MEMORY_DAYS = 400
+
 
 @dataclass(frozen=True)
 class Delivery:
@@ -82,10 +87,12 @@ def build_email(due: DueStep, config: Config, now: datetime) -> EmailMessage:
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id(due, config.funnel.sender)
     message.set_content(due.message.body)
-    for path in due.attachments:
-        kind, _ = guess_type(path.name)
+    files = [(p.name, p.read_bytes()) for p in due.attachments]
+    files += [(d.name, d.data) for d in due.documents]
+    for name, data in files:
+        kind, _ = guess_type(name)
         main, _, sub = (kind or "application/octet-stream").partition("/")
-        message.add_attachment(path.read_bytes(), maintype=main, subtype=sub, filename=path.name)
+        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
     return message
 
 
@@ -103,22 +110,43 @@ def deliver(
     Steps awaiting approval are left for ``--approve``; steps whose key is
     already delivered are skipped (a run that crashed after sending).
     """
+    _log_awaiting(store, [d for d in due if d.awaiting_approval], now=now, actor=actor)
     ready = [d for d in due if not d.awaiting_approval]
     done_keys = store.communications.delivered_keys([d.send_key for d in ready])
-    results: list[Delivery] = []
     mail = [d for d in ready if d.send_key not in done_keys and not d.on_paper]
     paper = [d for d in ready if d.send_key not in done_keys and d.on_paper]
+    unaddressed = [Delivery(d, Result.FAILED, NO_ADDRESS) for d in mail if not d.recipients]
+    results: list[Delivery] = []
     folder = outbox or ("" if config.smtp.host else config.funnel.outbox)
-    if mail:
-        results += _send_mail(mail, config, now, folder)
+    if any(d.recipients for d in mail):
+        results += _send_mail([d for d in mail if d.recipients], config, now, folder)
     for item in paper:
         results.append(_print_letter(item, config, now))
-    for delivery in results:
+    for delivery in results + _not_logged_yet(store, unaddressed, now):
         _log(store, delivery, now=now, actor=actor)
     delivered = [r.due.code for r in results if r.result in DELIVERED]
     if delivered:
         score_and_write(store, now=now, codes=delivered, config=config)
-    return results
+    return results + unaddressed
+
+
+def _log_awaiting(store: Store, waiting: list[DueStep], *, now: datetime, actor: str) -> None:
+    """A step waiting for ``--approve`` is logged once (the history and the dashboard say
+    it waits), not on every run; its delivery later is a new entry."""
+    known = store.communications.awaiting_keys([d.send_key for d in waiting]) if waiting else set()
+    for item in waiting:
+        if item.send_key not in known:
+            _log(store, Delivery(item, Result.AWAITING), now=now, actor=actor)
+
+
+def _not_logged_yet(store: Store, unaddressed: list[Delivery], now: datetime) -> list[Delivery]:
+    """Steps with no address, less those already logged so: one entry per debtor and step
+    until an address appears (every run still reports them), not one per run."""
+    if not unaddressed:
+        return []
+    since = now - timedelta(days=NO_ADDRESS_MEMORY_DAYS)
+    known = {e.send_key for e in store.communications.undelivered(since) if e.detail == NO_ADDRESS}
+    return [d for d in unaddressed if d.due.send_key not in known]
 
 
 def _log(store: Store, delivery: Delivery, *, now: datetime, actor: str) -> None:
@@ -135,7 +163,7 @@ def _log(store: Store, delivery: Delivery, *, now: datetime, actor: str) -> None
         recipients=due.recipients,
         subject=due.message.subject,
         body=due.message.body,
-        attachments=tuple(p.name for p in due.attachments),
+        attachments=due.attachment_names,
         invoices=tuple(i.number for i in due.invoices),
         message_id=delivery.message_id,
         detail=delivery.detail,
@@ -169,8 +197,6 @@ def _send_mail(
 
 
 def _smtp_one(server: smtplib.SMTP, item: DueStep, config: Config, now: datetime) -> Delivery:
-    if not item.recipients:
-        return Delivery(item, Result.FAILED, "no e-mail address")
     message = build_email(item, config, now)
     try:
         refused = server.send_message(message)

@@ -7,10 +7,12 @@ placeholders, rows keyed by column name); only the dispute select differs
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 
 from callcenter.domain.models import Dossier
+from callcenter.store.codec import instant_from_db
+from callcenter.store.communication_rows import COLUMNS, DELIVERED_SQL, from_row
 from callcenter.store.rows import (
     call_from_row,
     contact_from_row,
@@ -23,10 +25,23 @@ from callcenter.store.rows import (
     task_from_row,
 )
 
+#: Debtors per statement when many dossiers are read at once (well under SQLite's 999).
+BATCH = 500
+
 #: How much history a dossier carries: enough for the screen and the hints.
 CALLS_SHOWN = 50
 
 PAYMENTS_SHOWN = 200
+#: The latest written messages the history shows beside the calls.
+COMMUNICATIONS_SHOWN = 12
+
+#: The log entries a dossier carries: every delivery (where the debtor stands on its
+#: scenario) and the latest entries whatever their result (the history), newest first.
+COMMUNICATION_SELECT = (
+    f"SELECT {COLUMNS} FROM communications WHERE debtor_code = ?"  # noqa: S608
+    f" AND (result IN {DELIVERED_SQL} OR id IN (SELECT id FROM communications"
+    " WHERE debtor_code = ? ORDER BY at DESC, id DESC LIMIT ?)) ORDER BY at DESC, id DESC"
+)
 
 #: A debtor's payments, newest first. The invoice each settled is the one its import
 #: named (lettering, the FEC's whole-word quotes, the CSV's ``invoice`` column): a
@@ -137,7 +152,78 @@ def read_dossier(
         queue=queue_entry_from_row(qrow) if qrow else None,
         balance_cents=balance,
         monthly=_monthly(q, code, today),
+        communications=tuple(
+            from_row(tuple(r.values()))
+            for r in q(COMMUNICATION_SELECT, (code, code, COMMUNICATIONS_SHOWN))
+        ),
     )
+
+
+def read_funnel_dossiers(
+    q: Callable, codes: Sequence[str]
+) -> list[tuple[Dossier, datetime | None]]:
+    """What the written funnel needs of many debtors, four statements per :data:`BATCH`.
+
+    Each debtor (in ``codes`` order, unknown codes left out) with its contacts and
+    open invoices, disputed ones marked as :func:`read_dossier` marks them, and when
+    it was last called (undone calls and undos left out); the rest of the dossier
+    is left empty. ``callcenter remind`` reads its whole run this way.
+    """
+    found: list[tuple[Dossier, datetime | None]] = []
+    for start in range(0, len(codes), BATCH):
+        found.extend(_funnel_batch(q, list(codes[start : start + BATCH])))
+    return found
+
+
+def _funnel_batch(q: Callable, part: list[str]) -> list[tuple[Dossier, datetime | None]]:
+    marks = ", ".join("?" * len(part))
+    debtors = {
+        r["code"]: debtor_from_row(r)
+        for r in q(f"SELECT * FROM debtors WHERE code IN ({marks})", part)  # noqa: S608
+    }
+    contacts: dict[str, list] = {}
+    for r in q(f"SELECT * FROM contacts WHERE debtor_code IN ({marks}) ORDER BY id", part):  # noqa: S608
+        contacts.setdefault(r["debtor_code"], []).append(contact_from_row(r))
+    disputed = {
+        r["invoice_id"]
+        for r in q(
+            "SELECT di.invoice_id FROM dispute_invoices di"  # noqa: S608
+            f" JOIN disputes d ON d.id = di.dispute_id WHERE d.debtor_code IN ({marks})"
+            " AND (d.status = 'open' OR d.resolution = 'credit_note')",
+            part,
+        )
+    }
+    invoices: dict[str, list] = {}
+    for r in q(
+        f"SELECT * FROM invoices WHERE debtor_code IN ({marks}) AND open_cents <> 0"  # noqa: S608
+        " ORDER BY due_date",
+        part,
+    ):
+        invoices.setdefault(r["debtor_code"], []).append(
+            invoice_from_row(r, disputed=r["id"] in disputed)
+        )
+    called = {
+        r["debtor_code"]: instant_from_db(r["last"])
+        for r in q(
+            "SELECT c.debtor_code, max(c.started_at) AS last FROM calls c"  # noqa: S608
+            f" WHERE c.debtor_code IN ({marks}) AND c.outcome <> 'undo'"
+            " AND NOT EXISTS (SELECT 1 FROM calls u WHERE u.undoes = c.id)"
+            " GROUP BY c.debtor_code",
+            part,
+        )
+    }
+    return [
+        (
+            Dossier(
+                debtor=debtors[code],
+                contacts=tuple(contacts.get(code, ())),
+                invoices=tuple(invoices.get(code, ())),
+            ),
+            called.get(code),
+        )
+        for code in part
+        if code in debtors
+    ]
 
 
 def _monthly(q, code: str, today: date) -> tuple[tuple[str, int, int], ...]:

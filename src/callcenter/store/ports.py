@@ -39,6 +39,7 @@ from callcenter.domain.figures import (
     PromisedCollected,
     QueueCounts,
     Scope,
+    WrittenDay,
 )
 from callcenter.domain.models import (
     Call,
@@ -224,6 +225,14 @@ class Dossiers(Protocol):
 
     def load_dossier(self, code: str, today: date | None = None) -> Dossier | None:
         """The dossier of ``code``, or None when there is no such debtor."""
+        ...
+
+    def funnel_dossiers(self, codes: Sequence[str]) -> list[tuple[Dossier, datetime | None]]:
+        """Many debtors at once for the written funnel, each with when it was last called.
+
+        A few statements per 500 debtors: the debtor, its contacts and open invoices
+        (disputed ones marked); the other parts of the dossier are left empty.
+        """
         ...
 
     def set_account_note(self, code: str, text: str) -> None: ...
@@ -725,6 +734,10 @@ class Figures(Protocol):
         """Debtors with the largest overdue amount as of the last rescore (indexed: instant)."""
         ...
 
+    def written_day(self, start: datetime, end: datetime, scope: Scope) -> WrittenDay:
+        """The funnel's messages in [start, end) by kind, and the approvals still awaited."""
+        ...
+
     def largest_overdue(
         self, today: date, scope: Scope, limit: int = 20, bucket: str | None = None
     ) -> list[DebtorAmount]:
@@ -924,6 +937,10 @@ class Communications(Protocol):
 
     def delivered_keys(self, keys: Sequence[str]) -> set[str]:
         """Those of ``keys`` already delivered (sent or written): never send them again."""
+        ...
+
+    def awaiting_keys(self, keys: Sequence[str]) -> set[str]:
+        """Those of ``keys`` already logged as awaiting approval (logged once, not per run)."""
         ...
 
     def steps_sent(self, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:

@@ -330,7 +330,7 @@ class Desk:
         hints, contact = self._hints(loaded, today, at)
         from callcenter.service.reminders import funnel_view
 
-        funnel, written = funnel_view(self.store, loaded, today, self.config)
+        funnel, written = funnel_view(loaded, today, self.config)
         return Shown(
             loaded,
             today,

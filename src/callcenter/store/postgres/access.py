@@ -8,13 +8,14 @@ change log run the SQLite backend's statements (``sqlite/disputes.py``,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from psycopg.rows import dict_row
 
 from callcenter.domain.models import Dossier
 from callcenter.store.codec import instant_to_db  # one encoding for both backends
-from callcenter.store.dossier_read import read_dossier
+from callcenter.store.dossier_read import read_dossier, read_funnel_dossiers
 from callcenter.store.postgres.spelling import SpelledAggregate, spelled
 from callcenter.store.statements import changes, disputes, tasks
 
@@ -74,6 +75,16 @@ class PostgresDossiers(SpelledAggregate):
 
         with self._store.snapshot():
             return read_dossier(q, code, today or date.today(), _DISPUTE_SELECT)
+
+    def funnel_dossiers(self, codes: Sequence[str]) -> list[tuple[Dossier, datetime | None]]:
+        """Many debtors for the written funnel: the SQLite backend's statements, one snapshot."""
+
+        def q(sql: str, params=()):
+            cursor = self._store.conn.cursor(row_factory=dict_row)
+            return cursor.execute(sql.replace("?", "%s"), params)
+
+        with self._store.snapshot():
+            return read_funnel_dossiers(q, codes)
 
     def set_account_note(self, code: str, text: str) -> None:
         self._store.conn.execute(

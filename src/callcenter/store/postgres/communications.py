@@ -36,6 +36,14 @@ class PostgresCommunications:
         )
         return {r[0] for r in rows}
 
+    def awaiting_keys(self, keys: Sequence[str]) -> set[str]:
+        rows = self._store.conn.execute(
+            "SELECT send_key FROM communications WHERE result = 'awaiting_approval'"
+            " AND send_key = ANY(%s)",
+            (list(set(keys)),),
+        )
+        return {r[0] for r in rows}
+
     def steps_sent(self, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:
         rows = self._store.conn.execute(
             "SELECT debtor_code, step, max(at) FROM communications"  # noqa: S608

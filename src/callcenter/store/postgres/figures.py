@@ -46,6 +46,7 @@ class PostgresFigures(SpelledAggregate):
     flows = spelled(figures.flows)
     promised_collected_by_campaign = spelled(figures.promised_collected_by_campaign)
     largest_in_queue = spelled(figures.largest_in_queue)
+    written_day = spelled(figures.written_day)
     largest_overdue = spelled(figures.largest_overdue)
     debtors_in_state = spelled(figures.debtors_in_state)
     debtors_with_promises = spelled(figures.debtors_with_promises)

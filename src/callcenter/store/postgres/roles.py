@@ -126,6 +126,9 @@ _DEBTOR_ROWS = {
     "dispute_invoices": "dispute_id IN (SELECT id FROM disputes)",
     "call_events": "attempt_id IN (SELECT id FROM call_attempts)",
 }
+#: Table -> the column naming who made a row a collector adds: only ever themself (a call, an
+#: attempt, a promise are the collector's own; undoing one is a call of the one who undoes).
+_OWN_NAME_ON_INSERT = {"calls": "collector", "call_attempts": "collector", "promises": "collector"}
 #: Table -> (USING, WITH CHECK) of the collectors' policy.
 _POLICIES: dict[str, tuple[str, str]] = {
     **{table: (rule, rule) for table, rule in _DEBTOR_ROWS.items()},
@@ -170,6 +173,12 @@ def security_statements() -> list[str]:
         out.append(
             f"CREATE POLICY callcenter_supervisors ON {table} TO {SUPERVISORS}"
             " USING (true) WITH CHECK (true)"
+        )
+    for table, column in _OWN_NAME_ON_INSERT.items():  # on top of the rule above, never instead
+        out.append(f"DROP POLICY IF EXISTS callcenter_collectors_own_name ON {table}")
+        out.append(
+            f"CREATE POLICY callcenter_collectors_own_name ON {table} AS RESTRICTIVE"  # noqa: S608
+            f" FOR INSERT TO {COLLECTORS} WITH CHECK ({column} = current_user)"  # (constants)
         )
     return out
 

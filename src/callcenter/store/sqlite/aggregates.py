@@ -76,6 +76,7 @@ class SqliteLedger(Aggregate):
 
 class SqliteDossiers(Aggregate):
     load_dossier = forward(dossier.load_dossier)
+    funnel_dossiers = forward(dossier.funnel_dossiers)
     set_account_note = forward(dossier.set_account_note)
     account_note = forward(dossier.account_note)
     dispute = forward(disputes.dispute)
@@ -160,6 +161,7 @@ class SqliteFigures(Aggregate):
     flows = forward(figures.flows)
     promised_collected_by_campaign = forward(figures.promised_collected_by_campaign)
     largest_in_queue = forward(figures.largest_in_queue)
+    written_day = forward(figures.written_day)
     largest_overdue = forward(figures.largest_overdue)
     debtors_in_state = forward(figures.debtors_in_state)
     debtors_with_promises = forward(figures.debtors_with_promises)
@@ -223,6 +225,7 @@ class SqliteExports(Aggregate):
 class SqliteCommunications(Aggregate):
     record = forward(communications.record)
     delivered_keys = forward(communications.delivered_keys)
+    awaiting_keys = forward(communications.awaiting_keys)
     steps_sent = forward(communications.steps_sent)
     of_debtor = forward(communications.of_debtor)
     undelivered = forward(communications.undelivered)

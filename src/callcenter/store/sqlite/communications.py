@@ -37,6 +37,19 @@ def delivered_keys(store: SqliteStore, keys: Sequence[str]) -> set[str]:
     return found
 
 
+def awaiting_keys(store: SqliteStore, keys: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for part in chunks(sorted(set(keys))):
+        marks = ", ".join("?" * len(part))
+        rows = store.conn.execute(
+            "SELECT send_key FROM communications WHERE result = 'awaiting_approval'"  # noqa: S608
+            f" AND send_key IN ({marks})",
+            list(part),
+        )
+        found.update(r[0] for r in rows)
+    return found
+
+
 def steps_sent(store: SqliteStore, codes: Sequence[str]) -> dict[str, dict[str, datetime]]:
     """``{debtor: {step: latest delivery}}`` for the given debtors (delivered entries only)."""
     found: dict[str, dict[str, datetime]] = {}

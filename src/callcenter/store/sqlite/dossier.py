@@ -3,10 +3,11 @@ read transaction, and the account note."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 
 from callcenter.domain.models import Dossier
-from callcenter.store.dossier_read import read_dossier
+from callcenter.store.dossier_read import read_dossier, read_funnel_dossiers
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.statements import dict_query
 
@@ -24,6 +25,20 @@ def load_dossier(store: SqliteStore, code: str, today: date | None = None) -> Do
         return read_dossier(
             lambda sql, params=(): dict_query(store, sql, params), code, today or date.today()
         )
+    finally:
+        if own:
+            store.conn.execute("COMMIT")
+
+
+def funnel_dossiers(
+    store: SqliteStore, codes: Sequence[str]
+) -> list[tuple[Dossier, datetime | None]]:
+    """Many debtors for the written funnel (:func:`read_funnel_dossiers`), in one read."""
+    own = not store.conn.in_transaction
+    if own:
+        store.conn.execute("BEGIN")
+    try:
+        return read_funnel_dossiers(lambda sql, params=(): dict_query(store, sql, params), codes)
     finally:
         if own:
             store.conn.execute("COMMIT")

@@ -726,6 +726,12 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX call_attempts_at ON call_attempts (created_at, debtor_code, number);
     """,
+    # 13: steps awaiting a person's approval, logged once per send key by remind: the
+    # dashboard counts those never delivered since, without reading the whole log.
+    """
+    CREATE INDEX communications_awaiting ON communications (send_key)
+        WHERE result = 'awaiting_approval';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

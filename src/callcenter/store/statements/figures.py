@@ -30,6 +30,7 @@ from callcenter.domain.figures import (
     PromisedCollected,
     QueueCounts,
     Scope,
+    WrittenDay,
     bucket_due_dates,
     earliest_due,
 )
@@ -670,3 +671,32 @@ def _days_late(today: date, oldest: str | None) -> str:
     if not oldest:
         return ""
     return str((today - date.fromisoformat(oldest)).days)
+
+
+# -- the written funnel --------------------------------------------------------
+def written_day(store: FiguredStore, start: datetime, end: datetime, scope: Scope) -> WrittenDay:
+    """Messages delivered and attempts failed in [start, end) (the ``at`` index), and the
+    steps awaiting approval never delivered since (the partial ``communications_awaiting``)."""
+    where, params = _debtor_scope(scope, "c.debtor_code")
+    rows = dict_query(
+        store,
+        "SELECT CASE WHEN c.result IN ('failed', 'refused') THEN 'failed'"  # noqa: S608
+        " WHEN c.channel IN ('letter', 'formal_notice') THEN 'letters' ELSE 'emails' END AS kind,"
+        " count(*) AS n FROM communications c WHERE c.at >= ? AND c.at < ?"
+        f" AND c.result <> 'awaiting_approval'{where} GROUP BY kind",
+        [instant_to_db(start), instant_to_db(end), *params],
+    )
+    counts = {r["kind"]: r["n"] for r in rows}
+    awaiting = dict_query(
+        store,
+        "SELECT count(DISTINCT c.send_key) AS n FROM communications c"  # noqa: S608
+        f" WHERE c.result = 'awaiting_approval'{where} AND NOT EXISTS (SELECT 1"
+        " FROM communications d WHERE d.send_key = c.send_key AND d.result IN ('sent', 'written'))",
+        params,
+    ).fetchone()["n"]
+    return WrittenDay(
+        emails=counts.get("emails", 0),
+        letters=counts.get("letters", 0),
+        failed=counts.get("failed", 0),
+        awaiting=awaiting,
+    )

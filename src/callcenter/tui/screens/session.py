@@ -105,6 +105,8 @@ class SessionScreen(CallControl, Screen):
         Binding("e", "account_note", "key.account_note", show=False),
         Binding("g", "dunning", "key.dunning", show=False),
         Binding("k", "confirm_promise", "key.confirm_promise", show=False),
+        Binding("y", "send_document('send_statement')", "key.send_statement", show=False),
+        Binding("i", "send_document('send_copy')", "key.send_copy", show=False),
         Binding("question_mark,f1", "help", "key.help"),
         Binding("tab", "note", "key.note", show=False),
         Binding("escape", "leave_note", show=False),
@@ -539,6 +541,27 @@ class SessionScreen(CallControl, Screen):
         self.busy = False
         if said:
             self.say(said)
+
+    def action_send_document(self, kind: str) -> None:
+        """The statement of account or an invoice copy to a contact (``y``, ``i``)."""
+        from callcenter.service.documents import mail_contacts
+        from callcenter.tui.screens.send_document import SendDocumentDialog
+
+        shown = self._ready()
+        if shown is None:
+            return
+        if not mail_contacts(shown.dossier):
+            self.say(self.ui.t("send_doc.none"), "warning")
+            return
+        dialog = SendDocumentDialog(self.ui, self.desk, shown, self.clock, kind)
+        self.busy = True
+        self.app.push_screen(dialog, self._document_sent)
+
+    def _document_sent(self, said: str | None) -> None:
+        self.busy = False
+        if said:
+            self.say(said)
+            self._cases_done(True)  # its task is done: the dossier shows it
 
     def _changed(self, what: str, change_id: int | None) -> None:
         """A dialog committed a change to the dossier on screen: ``u`` can take it back.

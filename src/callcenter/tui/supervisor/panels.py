@@ -95,7 +95,7 @@ def today_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
 def kpi_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
     lang = ui.lang
     dso = "—" if fig.dso is None else ui.t("dash.kpi.days", value=f"{fig.dso:.0f}")
-    entries = [
+    entries: list[tuple[str, str, str, Drill | None]] = [
         (
             "dash.kpi.kept",
             f"{format_percent(fig.promise_kept_rate, lang)}",
@@ -111,6 +111,11 @@ def kpi_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         ("dash.kpi.cei", format_percent(fig.cei, lang), "", Drill("largest")),
         ("dash.kpi.dso", dso, "", Drill("largest")),
         ("dash.kpi.open", ui.short_money(fig.total_open_cents), "", Drill("largest")),
+    ]
+    written = fig.written
+    entries += [
+        ("funnel.count.sent_today", f"{written.emails} · {written.letters}", "", None),
+        ("funnel.count.trouble", f"{written.failed} · {written.awaiting}", "", None),
     ]
     rows: Rows = []
     targets: Targets = {}
