@@ -15,6 +15,7 @@ pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres ex
 import psycopg  # noqa: E402
 from builtin_settings import SETTINGS  # noqa: E402
 from postgres_cluster import as_role  # noqa: E402
+from sqlfile import raw_row
 
 from callcenter.domain.calling import AgentState  # noqa: E402
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role  # noqa: E402
@@ -183,9 +184,7 @@ def test_the_sql_for_a_dba_is_printed_without_changing_anything(team):
         statements = role_statements(owner, "carol", role="collector", actor="sam")
         assert any('CREATE ROLE "carol" LOGIN' in s for s in statements)
         assert 'GRANT callcenter_collector TO "carol"' in statements
-        assert (
-            owner.conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'carol'").fetchone() is None
-        )
+        assert raw_row(owner, "SELECT 1 FROM pg_roles WHERE rolname = 'carol'") is None
     finally:
         owner.close()
 
