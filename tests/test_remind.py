@@ -12,6 +12,7 @@ from email import message_from_bytes, policy
 
 import pytest
 from ledger_builders import add_debtor, late
+from sqlfile import raw_row
 
 from callcenter.cli import main
 from callcenter.config import config_from_dict
@@ -100,8 +101,8 @@ def test_smtp_receives_exactly_the_due_messages_once_with_the_invoice_copy(
     first = inbox.messages[0]
     assert first["To"] == "claire@c1.example" and "F1" in first.get_body().get_content()
     assert not list(first.iter_attachments())  # the courteous first e-mail comes alone
-    doubtful = store.conn.execute("SELECT email_doubtful FROM contacts WHERE debtor_code = 'C2'")
-    assert "550" in doubtful.fetchone()[0]
+    doubtful = raw_row(store, "SELECT email_doubtful FROM contacts WHERE debtor_code = 'C2'")
+    assert "550" in doubtful[0]
 
     capsys.readouterr()
     # The same day again: nothing new for C1; C2 has no usable address left, reported again.
