@@ -231,3 +231,12 @@ def test_peer_authentication_maps_the_login_to_the_collector_s_role(team, pg_clu
         assert claim_next(store, collector="alice", now=NOW, config=SETTINGS) == "A"
     finally:
         store.close()
+
+
+def test_every_table_of_the_schema_says_what_a_collector_may_do_with_it(team):
+    from callcenter.store.postgres.roles import classified_tables
+
+    with psycopg.connect(team) as owner:
+        tables = {t for (t,) in owner.execute("SELECT tablename FROM pg_tables"
+                                              " WHERE schemaname = current_schema()")}  # fmt: skip
+    assert tables == classified_tables()
