@@ -25,6 +25,7 @@ from callcenter.store.postgres.promises import PostgresPromises
 from callcenter.store.postgres.spelling import Spelled, SpelledAggregate, spelled
 from callcenter.store.postgres.users import PostgresUsers
 from callcenter.store.statements import campaigns, exports, meta, scoring
+from callcenter.store.statements import ranks as queue_reads
 from callcenter.store.statements.calling import SqlCalling
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ class PostgresQueue(SpelledAggregate):
     write_scores = spelled(scoring.write_scores)
     upkeep_state = spelled(meta.upkeep_state)
     pending_due_promise_exists = spelled(meta.pending_due_promise_exists)
-    queue_rows = forward(ranks.queue_rows)
-    entry = forward(ranks.entry)
-    rank_of = forward(ranks.rank_of)
+    queue_rows = spelled(queue_reads.queue_rows)
+    entry = spelled(queue_reads.entry)
+    rank_of = spelled(queue_reads.rank_of)
     next_return = forward(ranks.next_return)
     pick_candidates = forward(ranks.pick_candidates)
     search_debtors = forward(search.search_debtors)

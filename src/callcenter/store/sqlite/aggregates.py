@@ -24,7 +24,6 @@ from callcenter.store.sqlite import (
     outcomes,
     portfolios,
     promises,
-    ranks,
     schema_shape,
     search,
     staging,
@@ -39,6 +38,7 @@ from callcenter.store.statements import (
     imports,
     ledger,
     meta,
+    ranks,
     scoring,
     tasks,
 )

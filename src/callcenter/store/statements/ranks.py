@@ -1,4 +1,8 @@
-"""The queue as a list: callable debtors best first, one entry, a debtor's rank."""
+"""The queue as a list: callable debtors best first, one entry, a debtor's rank.
+
+Standard SQL for both backends; the ``INDEXED BY`` hint is SQLite's (PostgreSQL's
+spelling drops it and its planner chooses).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,7 @@ from callcenter.domain.models import (
 )
 from callcenter.store.codec import instant_to_db
 from callcenter.store.rows import queue_entry_from_row
-from callcenter.store.sqlite.db import SqliteStore
-from callcenter.store.statements import dict_query
+from callcenter.store.statements import SqlStore, dict_query
 
 _ENTRY_SELECT = (
     "SELECT q.*, d.code, d.name, d.collector FROM queue_state q"
@@ -19,7 +22,7 @@ _ENTRY_SELECT = (
 
 
 def queue_rows(
-    store: SqliteStore,
+    store: SqlStore,
     *,
     now: datetime,
     limit: int | None,
@@ -47,13 +50,13 @@ def queue_rows(
     return [queue_entry_from_row(row) for row in dict_query(store, sql, params)]
 
 
-def entry(store: SqliteStore, code: str) -> QueueEntry | None:
+def entry(store: SqlStore, code: str) -> QueueEntry | None:
     row = dict_query(store, _ENTRY_SELECT + " WHERE q.debtor_code = ?", (code,)).fetchone()
     return queue_entry_from_row(row) if row else None
 
 
 def rank_of(
-    store: SqliteStore,
+    store: SqlStore,
     code: str,
     now: datetime,
     collector: str | None = None,
