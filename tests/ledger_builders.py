@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from sqlfile import raw_cursor, raw_row, raw_value, raw_write
+
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
 from callcenter.store import Store
 from callcenter.store.statements import ledger
@@ -92,23 +94,22 @@ def add_payment(store: Store, code: str, reference: str, paid_on: date, cents: i
 def set_open(store: Store, code: str, number: str, open_cents: int) -> None:
     """What a later ledger import does when an invoice gets (partly) paid."""
     with store.transaction():
-        store.conn.execute(
+        raw_write(
+            store,
             "UPDATE invoices SET open_cents = ? WHERE debtor_code = ? AND number = ?",
             (open_cents, code, number),
         )
 
 
 def contact_id(store: Store, code: str, name: str) -> int:
-    row = store.conn.execute(
-        "SELECT id FROM contacts WHERE debtor_code = ? AND name = ?", (code, name)
-    ).fetchone()
+    row = raw_row(store, "SELECT id FROM contacts WHERE debtor_code = ? AND name = ?", (code, name))
     assert row is not None, f"no contact {name!r} for {code}"
     return row[0]
 
 
 def queue_row(store: Store, code: str) -> dict:
     """The raw queue_state row of ``code`` as a dict (for assertions)."""
-    cursor = store.conn.execute("SELECT * FROM queue_state WHERE debtor_code = ?", (code,))
+    cursor = raw_cursor(store, "SELECT * FROM queue_state WHERE debtor_code = ?", (code,))
     row = cursor.fetchone()
     assert row is not None, f"{code} was never scored"
     return dict(zip([c[0] for c in cursor.description], row, strict=True))
@@ -117,4 +118,4 @@ def queue_row(store: Store, code: str) -> dict:
 def count(store: Store, table: str, where: str = "1 = 1", params: Sequence = ()) -> int:
     """Rows in ``table`` (a fixed name from the test) matching ``where``."""
     sql = f"SELECT count(*) FROM {table} WHERE {where}"  # noqa: S608 - test-only fixed names
-    return store.conn.execute(sql, tuple(params)).fetchone()[0]
+    return raw_value(store, sql, tuple(params))

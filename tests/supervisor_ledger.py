@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlfile import raw_write
+
 from callcenter.domain.models import Debtor, Invoice, Payment
 from callcenter.store import Store
 from callcenter.store.statements import ledger
@@ -128,7 +130,8 @@ def build(store: Store, now: datetime) -> None:
             " next_action_at, claimed_by, claim_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             QUEUE,
         )
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO users (name, role, created_at) VALUES ('sam', 'supervisor', ?),"
             " ('alice', 'collector', ?)",
             ("2026-11-01T08:00:00+00:00", "2026-11-01T08:00:00+00:00"),

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlfile import raw_row
 
 from callcenter.store import StoreError, open_database
 from callcenter.store.sqlite.db import SqliteStore
@@ -44,7 +45,7 @@ def test_read_only_store_reads_and_refuses_writes_cleanly(tmp_path, now):
     path = tmp_path / "team.db"
     open_database(path).close()
     store = open_database(path, readonly=True)
-    assert store.conn.execute("SELECT count(*) FROM debtors").fetchone() == (0,)
+    assert raw_row(store, "SELECT count(*) FROM debtors") == (0,)
     with pytest.raises(StoreError, match="read-only; nothing was written"):
         with store.transaction():
             pass

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from ledger_builders import add_debtor, late
+from sqlfile import raw_insert, raw_value, raw_write
 
 from callcenter.cli import main
 from callcenter.domain.models import Contact, Debtor, Invoice
@@ -45,11 +46,11 @@ def _insert_call(store, now, code="C0", **extra) -> int:
     names = ", ".join(columns)
     marks = ", ".join("?" for _ in columns)
     with store.transaction():
-        cursor = store.conn.execute(
-            f"INSERT INTO calls ({names}) VALUES ({marks})",  # noqa: S608 - test's own names
+        return raw_insert(
+            store,
+            f"INSERT INTO calls ({names}) VALUES ({marks})",  # noqa: S608 (the test's columns)
             tuple(columns.values()),
         )
-    return cursor.lastrowid
 
 
 def _names(report) -> set[str]:
@@ -67,20 +68,22 @@ def test_clean_database_checks_ok(store, now):
 
 def test_orphans_written_without_foreign_keys_are_found(store, now):
     _seed(store, now)
-    store.conn.execute("PRAGMA foreign_keys = OFF")  # what a careless external tool does
+    raw_write(store, "PRAGMA foreign_keys = OFF")  # what a careless external tool does
     call = _insert_call(store, now, code="GHOST", contact_id=999)
     with store.transaction():
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO promises (debtor_code, call_id, created_at, promised_on, amount_cents)"
             " VALUES ('GHOST', ?, ?, '2026-12-01', 500)",
             (call, instant_to_db(now)),
         )
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO disputes (id, debtor_code, reason, opened_at) VALUES (7, 'C1', 'x', ?)",
             (instant_to_db(now),),
         )
-        store.conn.execute("INSERT INTO dispute_invoices VALUES (7, 4242)")
-    store.conn.execute("PRAGMA foreign_keys = ON")
+        raw_write(store, "INSERT INTO dispute_invoices VALUES (7, 4242)")
+    raw_write(store, "PRAGMA foreign_keys = ON")
     report = admin.check(store, now=now)
     assert not report.ok
     names = _names(report)
@@ -113,9 +116,7 @@ def test_claims_stale_is_a_warning_never_expiring_is_an_error(store, now):
                 ("C2", "carol", instant_to_db(now + timedelta(days=3))),
             ],
         )
-        store.conn.execute(
-            "INSERT INTO queue_state (debtor_code, claim_session) VALUES ('C3', 'w1')"
-        )
+        raw_write(store, "INSERT INTO queue_state (debtor_code, claim_session) VALUES ('C3', 'w1')")
     report = admin.check(store, now=now)
     by_name = {f.name: f for f in report.findings}
     assert by_name["stale_claims"].severity == "warning"
@@ -129,7 +130,7 @@ def test_claims_stale_is_a_warning_never_expiring_is_an_error(store, now):
 
 def test_meta_version_disagreeing_with_header_is_reported(store, now):
     with store.transaction():
-        store.conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+        raw_write(store, "UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     assert "schema_version_meta" in _names(admin.check(store, now=now))
 
 
@@ -174,7 +175,8 @@ def test_backup_while_another_connection_writes(store, db_path, now, tmp_path):
         while not stop.is_set():
             n += 1
             with other.transaction():
-                other.conn.execute(
+                raw_write(
+                    other,
                     "INSERT INTO calls (debtor_code, collector, started_at, outcome)"
                     " VALUES ('C1', 'w', ?, 'busy')",
                     (instant_to_db(now),),
@@ -205,7 +207,7 @@ def test_cli_check_json_and_exit_status(store, db_path, now, capsys):
     assert main(["--db", str(db_path), "check", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] is True and out["errors"] == []
-    store.conn.execute("PRAGMA foreign_keys = OFF")
+    raw_write(store, "PRAGMA foreign_keys = OFF")
     _insert_call(store, now, code="GHOST")
     assert main(["--db", str(db_path), "check", "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
@@ -215,9 +217,10 @@ def test_cli_check_json_and_exit_status(store, db_path, now, capsys):
 def test_cli_check_strict_fails_on_warnings(store, db_path, now, capsys, monkeypatch):
     _seed(store, now)
     with store.transaction():
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO queue_state (debtor_code, claimed_by, claim_expires_at)"
-            " VALUES ('C0', 'alice', '2000-01-01T00:00:00+00:00')"
+            " VALUES ('C0', 'alice', '2000-01-01T00:00:00+00:00')",
         )
     monkeypatch.setenv("CALLCENTER_NOW", now.isoformat())
     assert main(["--db", str(db_path), "--lang", "en", "check"]) == 0
@@ -256,7 +259,7 @@ def test_cli_check_on_a_newer_schema_reports_instead_of_crashing(db_path, capsys
 
 def test_check_never_modifies_the_file(store, db_path, now):
     _seed(store, now)
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw_write(store, "PRAGMA wal_checkpoint(TRUNCATE)")
     before = db_path.read_bytes()
     assert main(["--db", str(db_path), "check", "--json"]) == 0
     assert db_path.read_bytes() == before
@@ -268,20 +271,20 @@ def test_check_finds_figure_sums_that_drifted_from_their_rows(store, now):
     assert not [f for f in found if f.name.startswith("figure_sums")]
     with store.transaction():
         # A skewed sum: what a hand edit of the sum table would leave behind.
-        store.conn.execute("UPDATE figure_invoices SET amount_cents = amount_cents + 1")
+        raw_write(store, "UPDATE figure_invoices SET amount_cents = amount_cents + 1")
     names = {f.name for f in admin.check(store, now=now).findings}
     assert "figure_sums_figure_invoices" in names
 
 
 def test_check_names_the_indexes_and_triggers_missing_from_the_file(store, db_path, now, capsys):
     _seed(store, now)
-    trigger = store.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name LIMIT 1"
-    ).fetchone()[0]
+    trigger = raw_value(
+        store, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name LIMIT 1"
+    )
     with store.transaction():
         # What an import killed while its indexes were dropped, or a hand edit, leaves behind.
-        store.conn.execute("DROP INDEX calls_debtor")
-        store.conn.execute(f"DROP TRIGGER {trigger}")
+        raw_write(store, "DROP INDEX calls_debtor")
+        raw_write(store, f"DROP TRIGGER {trigger}")
     found = {f.name: f for f in admin.check(store, now=now).findings}
     assert found["schema_missing_index"].examples == ("calls_debtor",)
     assert found["schema_missing_trigger"].examples == (trigger,)

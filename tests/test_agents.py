@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, contact_id
+from sqlfile import raw_row
 
 from callcenter.cli import main
 from callcenter.config import config_from_dict
@@ -125,9 +126,9 @@ def test_dnc_from_the_command_line_with_who_and_why(cli, store, capsys):
 
 
 def last_call(store) -> tuple:
-    return store.conn.execute(
-        "SELECT id, outcome, collector, callback_owner FROM calls ORDER BY id DESC"
-    ).fetchone()
+    return raw_row(
+        store, "SELECT id, outcome, collector, callback_owner FROM calls ORDER BY id DESC"
+    )
 
 
 def test_log_attempt_ties_the_outcome_to_the_dialled_call(cli, store, now, capsys):

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_row, raw_rows, raw_value, raw_write
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome
 from callcenter.domain.money import AmountError, parse_amount
@@ -424,7 +425,7 @@ def test_truncated_database_is_refused_or_reported(tmp_path, now):
         ledger.upsert_debtors(
             store, [Debtor(code=f"C{n}", name="x" * 200) for n in range(2000)], now
         )
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw_write(store, "PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
@@ -453,7 +454,7 @@ def test_read_only_database_refuses_writes_and_keeps_reads(db_path, now):
     with pytest.raises(StoreError, match="read-only; nothing was written"):
         with reader.transaction():
             ledger.upsert_debtors(reader, [Debtor(code="C2", name="y")], now)
-    assert reader.conn.execute("SELECT count(*) FROM debtors").fetchone() == (1,)
+    assert raw_row(reader, "SELECT count(*) FROM debtors") == (1,)
     reader.close()
 
 
@@ -463,8 +464,8 @@ def _fill_disk(store: Store) -> None:
     ``PRAGMA max_page_count`` makes SQLite fail with SQLITE_FULL exactly as when
     the file system is full; no tmpfs or root is needed and the test is deterministic.
     """
-    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
-    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+    pages = raw_value(store, "PRAGMA page_count")
+    raw_write(store, f"PRAGMA max_page_count = {pages + 2}")
 
 
 def test_full_disk_during_a_bulk_write_writes_nothing(store, now):
@@ -478,7 +479,7 @@ def test_full_disk_during_a_bulk_write_writes_nothing(store, now):
             ledger.upsert_debtors(store, many, now)
     assert snapshot(store) == before
     assert not store.conn.in_transaction
-    store.conn.execute("PRAGMA max_page_count = 1073741823")  # space freed: work resumes
+    raw_write(store, "PRAGMA max_page_count = 1073741823")  # space freed: work resumes
     with store.transaction():
         ledger.upsert_debtors(store, many[:10], now)
     assert snapshot(store)["debtors"] == before["debtors"] + 10
@@ -555,7 +556,8 @@ def test_clock_far_in_the_future_is_seen_by_check(store, now):
 
     with store.transaction():
         ledger.upsert_debtors(store, [Debtor(code="C1", name="x")], now)
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO calls (debtor_code, collector, started_at, outcome)"
             " VALUES ('C1', 'a', ?, 'busy')",
             (instant_to_db(now + timedelta(days=400)),),
@@ -803,7 +805,7 @@ def test_a_cut_file_is_a_reject_with_skip_bad(team_cli, store, tmp_path):
     code = main(["--db", str(store.path), "import", "csv", "invoices", str(path),
                  "--skip-bad", "--rejects", str(tmp_path / "rej.csv")])  # fmt: skip
     assert code == 0
-    amounts = dict(store.conn.execute("SELECT number, amount_cents FROM invoices"))
+    amounts = dict(raw_rows(store, "SELECT number, amount_cents FROM invoices"))
     assert amounts["N1"] == 100_000 and "N2" not in amounts  # never 10,00 €
     rejected = (tmp_path / "rej.csv").read_text(encoding="utf-8").splitlines()
     assert len(rejected) == 2 and "cut short" in rejected[1]

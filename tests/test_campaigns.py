@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_value
 from supervisor_ledger import build
 
 from callcenter.domain.campaigns import Campaign
@@ -131,7 +132,7 @@ def test_deleting_a_campaign_drops_its_members(books, now):
     campaigns.create_campaign(books, Campaign("x"), actor="sam", now=now)
     campaigns.delete_campaign(books, "x", actor="sam")
     assert campaigns.list_campaigns(books) == []
-    assert books.conn.execute("SELECT count(*) FROM campaign_debtors").fetchone()[0] == 0
+    assert raw_value(books, "SELECT count(*) FROM campaign_debtors") == 0
 
 
 def test_claim_next_inside_a_campaign_only_gives_its_debtors(store, now):

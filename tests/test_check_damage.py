@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import FROZEN_NOW
 from ledger_builders import add_debtor, late
+from sqlfile import raw_write
 
 from callcenter.cli import main
 from callcenter.store import open_database
@@ -30,8 +31,8 @@ def sound(tmp_path_factory) -> Path:
     store = open_database(path)
     for n in range(40):
         add_debtor(store, FROZEN_NOW, f"C{n:02d}", name=f"Client {n}", invoices=[late("F1", 9, 10)])
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.conn.execute("PRAGMA journal_mode = DELETE")
+    raw_write(store, "PRAGMA wal_checkpoint(TRUNCATE)")
+    raw_write(store, "PRAGMA journal_mode = DELETE")
     store.close()
     return path
 

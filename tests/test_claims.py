@@ -15,6 +15,7 @@ from multiprocessing import get_context
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_rows, raw_value
 
 from callcenter.domain.models import Debtor, Invoice
 from callcenter.service.queue import claim_next, rescore
@@ -42,10 +43,10 @@ def seed(store: Store, now: datetime, count: int) -> list[str]:
 
 
 def holders(store: Store) -> dict[str, str]:
-    rows = store.conn.execute(
-        "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
+    rows = raw_rows(
+        store, "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
     )
-    return dict(rows.fetchall())
+    return dict(rows)
 
 
 def test_double_claim_detector_sees_overlaps_and_only_them():
@@ -141,5 +142,5 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
             claim_next(store, collector="alice", now=now, config=SETTINGS)
     finally:
         holder.join()
-    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == db_module.BUSY_TIMEOUT_MS
+    assert raw_value(store, "PRAGMA busy_timeout") == db_module.BUSY_TIMEOUT_MS
     assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"

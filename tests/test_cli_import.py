@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlfile import raw_row, raw_rows, raw_value
 
 from callcenter.cli import main
 from callcenter.cli.common import UsageError
@@ -31,7 +32,7 @@ def run(db_path, *argv) -> int:
 def open_amounts(db_path) -> dict[str, int]:
     store = open_database(db_path)
     try:
-        rows = store.conn.execute("SELECT number, open_cents FROM invoices").fetchall()
+        rows = raw_rows(store, "SELECT number, open_cents FROM invoices")
     finally:
         store.close()
     return dict(rows)
@@ -51,7 +52,7 @@ def test_import_fec_json_and_terms(db_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["customers"] == 3 and data["balance_cents"] == 75000 and data["balance"] == 750.0
     store = open_database(db_path)
-    due = store.conn.execute("SELECT due_date FROM invoices WHERE number = 'FA-203'").fetchone()
+    due = raw_row(store, "SELECT due_date FROM invoices WHERE number = 'FA-203'")
     store.close()
     assert due == ("2026-10-31",)  # 01/09 + 60 days
 
@@ -113,7 +114,7 @@ def test_import_csv_all_kinds_with_map(db_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert (data["kind"], data["customers"], data["encoding"]) == ("csv:clients", 2, "cp1252")
     store = open_database(db_path)
-    names = dict(store.conn.execute("SELECT code, name FROM debtors"))
+    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
     store.close()
     assert names["C001"] == "Boulangerie Dupont et Fils" and names["C004"] == "Plâtrerie Lefèvre"
     assert open_amounts(db_path)["F-1002"] == 20000
@@ -147,7 +148,7 @@ def test_dry_run_reports_without_writing(db_path, capsys):
                "--dry-run") == 0  # fmt: skip
     assert "dry run: nothing written" in " ".join(capsys.readouterr().out.split())
     store = open_database(db_path)
-    imports = store.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0]
-    codes = {row[0] for row in store.conn.execute("SELECT code FROM debtors")}
+    imports = raw_value(store, "SELECT COUNT(*) FROM imports")
+    codes = {row[0] for row in raw_rows(store, "SELECT code FROM debtors")}
     store.close()
     assert imports == 1 and "C001" not in codes

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from ledger_builders import add_debtor, count, late
+from sqlfile import raw_write
 
 from callcenter.cli import main
 from callcenter.domain.models import Contact, Role
@@ -224,11 +225,12 @@ def test_debtor_text_at_80_columns_keeps_invoice_numbers_and_speaks_french(cli, 
 def test_queue_for_a_collector_and_a_campaign(cli, capsys, store, now):
     add_debtor(store, now, "BOB1", invoices=[late("B1", 90, 99_000_00)], collector="bob")
     with store.transaction():
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO campaigns (id, name, created_at) VALUES (3, 'Relance Q4', ?)",
             (now.isoformat(),),
         )
-        store.conn.execute("INSERT INTO campaign_debtors VALUES (3, 'C2')")
+        raw_write(store, "INSERT INTO campaign_debtors VALUES (3, 'C2')")
     assert cli("queue", "--json", "--collector", "alice") == 0
     assert [d["code"] for d in json.loads(capsys.readouterr().out)] == ["C1", "C2"]
     assert cli("--campaign", "Relance Q4", "queue", "--json") == 0

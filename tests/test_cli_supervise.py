@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pytest
+from sqlfile import raw_value
 from supervisor_ledger import build
 
 from callcenter.cli import main
@@ -100,10 +101,7 @@ def test_assign(cli, store):
     assert code == 1 and "seul un superviseur" in err
     code, _, err = cli("assign", "--to", "bob")
     assert code == 2
-    assert (
-        store.conn.execute("SELECT count(*) FROM debtors WHERE collector IS NULL").fetchone()[0]
-        == 4
-    )
+    assert raw_value(store, "SELECT count(*) FROM debtors WHERE collector IS NULL") == 4
 
 
 def test_period_bounds_read_as_past_dates():

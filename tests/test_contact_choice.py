@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlfile import raw_row
 
 from callcenter.domain.hints import negotiation_hints, recommended_contact
 from callcenter.domain.models import Contact, Debtor, Dossier, Invoice, Role
@@ -88,9 +89,9 @@ async def test_the_session_bar_counts_right_party_contacts_as_the_dashboard_does
             await settle(pilot)
         await pilot.press("c", "1")  # reached, but not the right party
         await settle(pilot)
-        in_db = store.conn.execute(
-            "SELECT count(*), sum(right_party) FROM calls WHERE collector = 'alice'"
-        ).fetchone()
+        in_db = raw_row(
+            store, "SELECT count(*), sum(right_party) FROM calls WHERE collector = 'alice'"
+        )
         assert in_db == (2, 1)
         assert session.stats.reached == 1
         assert "contacts utiles 1" in screen_text(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlfile import raw_value, raw_write
 from supervisor_ledger import build
 
 from callcenter.domain.campaigns import Campaign
@@ -114,7 +115,7 @@ async def test_refresh_picks_up_new_work(db, now, store):
         await settle(pilot)
         assert app.screen.figures.queue.hold == 0
         with store.transaction():
-            store.conn.execute("UPDATE queue_state SET state = 'hold' WHERE debtor_code = 'D'")
+            raw_write(store, "UPDATE queue_state SET state = 'hold' WHERE debtor_code = 'D'")
         await pilot.press("r")
         await settle(pilot)
         assert app.screen.figures.queue.hold == 1
@@ -142,7 +143,7 @@ async def open_over_90(pilot) -> DrillScreen:
 
 
 def _owner(store, code):
-    return store.conn.execute("SELECT collector FROM debtors WHERE code = ?", (code,)).fetchone()[0]
+    return raw_value(store, "SELECT collector FROM debtors WHERE code = ?", (code,))
 
 
 async def test_a_supervisor_reassigns_from_a_drill_down(db, now, store):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_rows, raw_write
 
 from callcenter.cli import main
 from callcenter.importers.demo import (
@@ -39,7 +40,7 @@ def ledger300(tmp_path_factory):
 
 
 def rows(store: Store, sql: str, params=()) -> list[tuple]:
-    return store.conn.execute(sql, params).fetchall()
+    return raw_rows(store, sql, params)
 
 
 def dump(store: Store) -> dict[str, list[tuple]]:
@@ -196,7 +197,7 @@ def test_generated_statuses_are_what_settlement_finds(tmp_path):
     due = {pid for (pid,) in rows(store, "SELECT id FROM promises WHERE date(promised_on, ?) < ?",
                                   (f"+{PROMISE_GRACE_DAYS} days", TODAY.isoformat()))}  # fmt: skip
     with store.transaction():
-        store.conn.execute("UPDATE promises SET status = 'pending', paid_cents = 0,"
+        raw_write(store, "UPDATE promises SET status = 'pending', paid_cents = 0,"
                            " settled_at = NULL")  # fmt: skip
     settle_promises(store, now=NOW, config=SETTINGS)
     settled = rows(store, sql)
@@ -429,11 +430,12 @@ def test_bulk_insert_keeps_the_indexes_triggers_search_with(store):
     from callcenter.store.sqlite.history import deferred_indexes
 
     with store.transaction():
-        store.conn.execute("CREATE INDEX tasks_kind ON tasks (kind)")
-        store.conn.execute("CREATE INDEX tasks_note ON tasks (note)")
-        store.conn.execute(
+        raw_write(store, "CREATE INDEX tasks_kind ON tasks (kind)")
+        raw_write(store, "CREATE INDEX tasks_note ON tasks (note)")
+        raw_write(
+            store,
             "CREATE TRIGGER tasks_probe AFTER INSERT ON tasks"
-            " WHEN EXISTS (SELECT 1 FROM tasks WHERE kind = 'never') BEGIN SELECT 1; END"
+            " WHEN EXISTS (SELECT 1 FROM tasks WHERE kind = 'never') BEGIN SELECT 1; END",
         )
     indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks'"
     with store.transaction(), deferred_indexes(store, ("tasks",)):

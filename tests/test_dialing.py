@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_rows, raw_write
 
 from callcenter.config import Config, ConfigError, DialerConfig, config_from_dict
 from callcenter.dialers import make_dialer
@@ -49,7 +50,7 @@ def test_an_attempt_gets_its_id_and_dialled_time_before_anything_else(store, now
     assert len(attempt.id) == 32 and attempt.number == "+33100000000"
     times = call_times(store, attempt.id)
     assert times.dialled_at == now and times.answered_at is None and times.call_id is None
-    states = store.conn.execute("SELECT state, attempt_id FROM agent_states").fetchall()
+    states = raw_rows(store, "SELECT state, attempt_id FROM agent_states")
     assert states == [("dialling", attempt.id)]
 
 
@@ -73,7 +74,7 @@ def test_talk_and_wrap_up_times_come_from_the_events_and_the_outcome_key(store, 
     times = call_times(store, attempt.id)
     assert times.talk == timedelta(seconds=120) and times.wrap_up == timedelta(seconds=30)
     assert times.hangup_cause == "bye" and times.call_id == call_id
-    states = [s for (s,) in store.conn.execute("SELECT state FROM agent_states ORDER BY id")]
+    states = [s for (s,) in raw_rows(store, "SELECT state FROM agent_states ORDER BY id")]
     assert states == ["dialling", "on_call", "wrap_up", "ready"]
 
 
@@ -101,7 +102,7 @@ def test_the_log_stays_append_only(store, now, debtor):
     for sql in ("UPDATE call_events SET at = ''", "DELETE FROM call_attempts",
                 "UPDATE agent_states SET state = 'ready'"):  # fmt: skip
         with pytest.raises(sqlite3.IntegrityError, match="append-only"), store.transaction():
-            store.conn.execute(sql)
+            raw_write(store, sql)
     assert call_times(store, attempt.id).dialled_at == now
 
 
@@ -173,7 +174,7 @@ def test_a_failing_command_is_a_refusal_and_the_attempt_ends(store, now, debtor)
     with pytest.raises(DialRefused) as refused:
         dial(store, debtor, now, dialer=dialer)
     assert refused.value.code == "dial_failed" and "exited with 3" in str(refused.value)
-    (attempt,) = [a for (a,) in store.conn.execute("SELECT id FROM call_attempts")]
+    (attempt,) = [a for (a,) in raw_rows(store, "SELECT id FROM call_attempts")]
     assert call_times(store, attempt).hangup_cause == "dialer_failed"
 
 

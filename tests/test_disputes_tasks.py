@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late, queue_row
+from sqlfile import raw_value, raw_write
 
 from callcenter.domain.models import Outcome
 from callcenter.service.changes import ChangeError, undo_change
@@ -96,7 +97,7 @@ def test_cancel_then_undo_puts_the_dispute_back(store, now, disputed):
     with pytest.raises(ChangeError, match="itself an undo"):
         undo_change(store, undo, actor="alice", now=now, config=SETTINGS)
     # the log only grew
-    assert store.conn.execute("SELECT count(*) FROM dossier_changes").fetchone()[0] == 2
+    assert raw_value(store, "SELECT count(*) FROM dossier_changes") == 2
 
 
 def test_undoing_a_resolution_withdraws_its_credit_note_task(store, now, disputed):
@@ -156,7 +157,7 @@ def test_account_note_is_kept_and_undone(store, now, disputed):
     first = set_account_note(store, "C1", "Payer : Mme Martin, le mardi", actor="alice", now=now)
     set_account_note(store, "C1", "[b]Toujours[/b] demander le BL", actor="alice", now=now)
     assert dossier(store, "C1").debtor.account_note == "[b]Toujours[/b] demander le BL"
-    last = store.conn.execute("SELECT max(id) FROM dossier_changes").fetchone()[0]
+    last = raw_value(store, "SELECT max(id) FROM dossier_changes")
     undo_change(store, last, actor="alice", now=now, config=SETTINGS)
     assert dossier(store, "C1").debtor.account_note == "Payer : Mme Martin, le mardi"
     assert first < last
@@ -169,4 +170,4 @@ def test_the_change_log_is_append_only(store, now, disputed):
     import sqlite3
 
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        store.conn.execute("DELETE FROM dossier_changes")
+        raw_write(store, "DELETE FROM dossier_changes")

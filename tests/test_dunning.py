@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late
+from sqlfile import raw_rows, raw_write
 
 from callcenter.domain.settings import Config, QueueConfig
 from callcenter.service.changes import ChangeError, undo_change
@@ -39,7 +40,7 @@ def test_formal_notice_is_a_supervisors_deliberate_act(store, now, debtor):
     set_dunning_step(store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234", config=SETTINGS)
     anyone = Config(queue=QueueConfig(formal_steps_by_supervisor=False))
     set_dunning_step(store, "C1", 5, actor="alice", now=now, config=anyone)
-    notes = [r[0] for r in store.conn.execute("SELECT note FROM tasks ORDER BY id")]
+    notes = [r[0] for r in raw_rows(store, "SELECT note FROM tasks ORDER BY id")]
     assert notes == [
         "dunning step 0 -> 3",
         "dunning step 3 -> 4: LRAR 1A234",
@@ -56,9 +57,7 @@ def test_a_move_is_logged_and_undone_like_any_change(store, now, debtor):
     second = set_dunning_step(
         store, "C1", 4, actor="sophie", now=now + timedelta(minutes=1), config=SETTINGS
     )
-    rows = store.conn.execute(
-        "SELECT actor, action, detail FROM dossier_changes ORDER BY id"
-    ).fetchall()
+    rows = raw_rows(store, "SELECT actor, action, detail FROM dossier_changes ORDER BY id")
     assert rows == [("alice", "dunning_step", "0 -> 2"), ("sophie", "dunning_step", "2 -> 4")]
     with pytest.raises(ChangeError, match="made by sophie"):
         undo_change(store, second, actor="alice", now=now, config=SETTINGS)
@@ -117,23 +116,25 @@ def test_the_change_log_keeps_its_rows_and_rules_through_migration_9(tmp_path, n
     old = open_database(path)
     add_debtor(old, now, "C1", invoices=[late("F1", 40, 1_000_00)])
     with old.transaction():
-        old.conn.execute(
+        raw_write(
+            old,
             "INSERT INTO dossier_changes (id, debtor_code, actor, at, action, before)"
-            " VALUES (1, 'C1', 'alice', 'x', 'account_note', '{\"note\": \"\"}')"
+            " VALUES (1, 'C1', 'alice', 'x', 'account_note', '{\"note\": \"\"}')",
         )
-        old.conn.execute(
+        raw_write(
+            old,
             "INSERT INTO dossier_changes (id, debtor_code, actor, at, action, undoes)"
-            " VALUES (2, 'C1', 'alice', 'x', 'undo', 1)"
+            " VALUES (2, 'C1', 'alice', 'x', 'undo', 1)",
         )
     old.close()
     monkeypatch.undo()
     store = open_database(path)
     assert store.schema_version == sqlite_db.SCHEMA_VERSION  # 9 and every later one
-    rows = store.conn.execute("SELECT id, action, undoes FROM dossier_changes ORDER BY id")
-    assert rows.fetchall() == [(1, "account_note", None), (2, "undo", 1)]
+    rows = raw_rows(store, "SELECT id, action, undoes FROM dossier_changes ORDER BY id")
+    assert rows == [(1, "account_note", None), (2, "undo", 1)]
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        store.conn.execute("DELETE FROM dossier_changes")
-    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        raw_write(store, "DELETE FROM dossier_changes")
+    assert raw_rows(store, "PRAGMA foreign_key_check") == []
     store.close()
 
 

@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 import pytest
+from sqlfile import raw_write
 from supervisor_ledger import build
 
 from callcenter.domain.models import Debtor
@@ -68,9 +69,10 @@ def test_queue_snapshot_and_empty_exports(books, now):
 def test_formulas_and_escapes_are_defused(store, now):
     with store.transaction():
         ledger.upsert_debtors(store, [Debtor("X", '=HYPERLINK("http://evil")\x1b[2J')], now)
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO calls (debtor_code, collector, started_at, outcome, note)"
-            " VALUES ('X', 'sam', '2026-11-24T09:00:00+00:00', 'busy', '@SUM(1)')"
+            " VALUES ('X', 'sam', '2026-11-24T09:00:00+00:00', 'busy', '@SUM(1)')",
         )
     _, text = _export(store, now, "calls", "csv", since=date(2026, 11, 24))
     row = next(csv.DictReader(io.StringIO(text)))

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from sqlfile import raw_write
 from supervisor_ledger import build
 
 from callcenter.cli import main
@@ -59,9 +60,10 @@ def test_xlsx_holds_numbers_dates_and_french_headers(cli, tmp_path):
 def test_xlsx_headers_follow_english_and_text_is_never_a_formula(cli, store, now, tmp_path):
     with store.transaction():
         ledger.upsert_debtors(store, [Debtor("X", '=HYPERLINK("http://evil")')], now)
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO calls (debtor_code, collector, started_at, outcome, note)"
-            " VALUES ('X', 'sam', '2026-11-24T09:00:00+00:00', 'busy', '=1+1')"
+            " VALUES ('X', 'sam', '2026-11-24T09:00:00+00:00', 'busy', '=1+1')",
         )
     target = tmp_path / "calls.xlsx"
     code, _, _ = cli("--lang", "en", "export", "calls", "--format", "xlsx", "-o", str(target))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_row, raw_rows, raw_write
 
 from callcenter.cli import main
 from callcenter.service.imports import import_fec, read_fec
@@ -22,8 +23,8 @@ PACKAGES = Path(__file__).resolve().parent.parent / "fixtures" / "fec-packages"
 def ledger(store) -> dict[str, dict[str, tuple[str, int, int]]]:
     """customer -> invoice number -> (kind, amount, open), as the database holds them."""
     result: dict[str, dict[str, tuple[str, int, int]]] = {}
-    rows = store.conn.execute(
-        "SELECT debtor_code, number, kind, amount_cents, open_cents FROM invoices"
+    rows = raw_rows(
+        store, "SELECT debtor_code, number, kind, amount_cents, open_cents FROM invoices"
     )
     for code, number, kind, amount, open_cents in rows:
         result.setdefault(code, {})[number] = (kind, amount, open_cents)
@@ -31,11 +32,11 @@ def ledger(store) -> dict[str, dict[str, tuple[str, int, int]]]:
 
 
 def names(store) -> dict[str, str]:
-    return dict(store.conn.execute("SELECT code, name FROM debtors"))
+    return dict(raw_rows(store, "SELECT code, name FROM debtors"))
 
 
 def payments(store) -> list[tuple]:
-    rows = store.conn.execute("SELECT debtor_code, reference, paid_on, amount_cents FROM payments")
+    rows = raw_rows(store, "SELECT debtor_code, reference, paid_on, amount_cents FROM payments")
     return sorted(rows)
 
 
@@ -56,7 +57,7 @@ def test_odoo_dash_references_reversal_and_payment_memo(store, now):
     # The bank line is a payment (its entry has no sales line), dated the day it was posted,
     # and the dossier is told which invoice it paid.
     assert payments(store) == [("8", "BNK1-BNK1/2026/00005 -", "2026-10-05", 30000)]
-    paid = store.conn.execute("SELECT invoice_number FROM payments").fetchall()
+    paid = raw_rows(store, "SELECT invoice_number FROM payments")
     assert paid == [("INV/2026/00012",)]
 
 
@@ -69,11 +70,11 @@ def test_dolibarr_transfer_dates_bank_labels_and_due_dates(store, now):
             "FA2610-0048": ("invoice", 80000, 0),
         }
     }
-    dates = store.conn.execute("SELECT number, issue_date, due_date FROM invoices ORDER BY number")
+    dates = raw_rows(store, "SELECT number, issue_date, due_date FROM invoices ORDER BY number")
     # PieceDate (20 November, the transfer to accounting) is later than the entry: the
     # entry's date is the issue date. DateLimitReglmt gives 0047's due date; 0048 has none
     # (issue + 30 days).
-    assert dates.fetchall() == [
+    assert dates == [
         ("FA2610-0047", "2026-10-01", "2026-10-31"),
         ("FA2610-0048", "2026-10-05", "2026-11-04"),
     ]
@@ -85,7 +86,7 @@ def test_a_due_date_column_can_be_named_with_map(store, now, tmp_path):
     path = tmp_path / "renamed.txt"
     path.write_text(text)
     import_fec(store, path, now=now, mapping={"Echeance": "due_date"}, config=SETTINGS)
-    due = dict(store.conn.execute("SELECT number, due_date FROM invoices"))
+    due = dict(raw_rows(store, "SELECT number, due_date FROM invoices"))
     assert due["FA2610-0047"] == "2026-10-31"
     with pytest.raises(ValueError, match="'Nope' is not a FEC column"):
         import_fec(store, path, now=now, mapping={"Echeance": "Nope"}, config=SETTINGS)
@@ -141,7 +142,7 @@ def test_oracle_opening_balance_without_customer_is_unallocated(store, now):
     assert ledger(store) == {"1001": {"AR-1001-7": ("invoice", 70000, 70000)}}
     assert (report.unallocated_cents, report.unallocated_lines) == (470000, (2, 6))
     assert report.balance_cents == 70000
-    queued = store.conn.execute("SELECT debtor_code FROM queue_state").fetchall()
+    queued = raw_rows(store, "SELECT debtor_code FROM queue_state")
     assert queued == [("1001",)]
 
 
@@ -179,24 +180,26 @@ def test_a_file_numbering_no_entry_makes_every_debit_line_an_invoice(tmp_path):
 
 def test_a_database_imported_with_the_reference_rule_keeps_its_rows(store, now):
     """Before entries told invoices apart, Odoo's three invoices were one row numbered "-"."""
-    store.conn.execute(
-        "INSERT INTO debtors (code, name, updated_at) VALUES ('8', 'Atelier Odoo', '2026-10-06')"
+    raw_write(
+        store,
+        "INSERT INTO debtors (code, name, updated_at) VALUES ('8', 'Atelier Odoo', '2026-10-06')",
     )
-    store.conn.execute(
+    raw_write(
+        store,
         "INSERT INTO invoices (debtor_code, number, kind, issue_date, due_date, amount_cents,"
         " open_cents) VALUES ('8', '-', 'invoice', '2026-09-01', '2026-10-01', 210000, 120000),"
-        " ('8', '--AV', 'credit_note', '2026-10-01', '2026-10-01', -60000, 0)"
+        " ('8', '--AV', 'credit_note', '2026-10-01', '2026-10-01', -60000, 0)",
     )
-    old = dict(store.conn.execute("SELECT number, id FROM invoices"))
+    old = dict(raw_rows(store, "SELECT number, id FROM invoices"))
     import_fec(store, PACKAGES / "odoo_style.txt", now=now, config=SETTINGS)
-    rows = dict(store.conn.execute("SELECT number, id FROM invoices"))
+    rows = dict(raw_rows(store, "SELECT number, id FROM invoices"))
     # The oldest invoice takes the old row (calls, disputes and notes point at its id);
     # the credit note takes its own; the two other invoices are new rows. No duplicates.
     assert rows["INV/2026/00010"] == old["-"]
     assert rows["RINV/2026/00001"] == old["--AV"]
     assert sorted(rows) == ["INV/2026/00010", "INV/2026/00011", "INV/2026/00012", "RINV/2026/00001"]
     again = import_fec(store, PACKAGES / "odoo_style.txt", now=now, config=SETTINGS)
-    assert dict(store.conn.execute("SELECT number, id FROM invoices")) == rows
+    assert dict(raw_rows(store, "SELECT number, id FROM invoices")) == rows
     assert again.closed == 0
 
 
@@ -212,15 +215,15 @@ def test_a_later_export_finds_each_invoice_by_its_entry(store, now, tmp_path):
     first = tmp_path / "first.txt"
     first.write_text("\n".join([head, *sale("1", "20261001", "F-1", "100,00")]) + "\n")
     import_fec(store, first, now=now, config=SETTINGS)
-    (row_id,) = store.conn.execute("SELECT id FROM invoices WHERE number = 'F-1'").fetchone()
+    (row_id,) = raw_row(store, "SELECT id FROM invoices WHERE number = 'F-1'")
     # The next export has a second entry with the same PieceRef: "F-1" names two invoices
     # now, so both are named by entry number, and the first keeps its row.
     later = tmp_path / "later.txt"
     lines = [head, *sale("1", "20261001", "F-1", "100,00"), *sale("2", "20261015", "F-1", "50,00")]
     later.write_text("\n".join(lines) + "\n")
     report = import_fec(store, later, now=now, config=SETTINGS)
-    rows = store.conn.execute("SELECT id, number, open_cents FROM invoices ORDER BY id")
-    assert rows.fetchall() == [(row_id, "1", 10000), (row_id + 1, "2", 5000)]
+    rows = raw_rows(store, "SELECT id, number, open_cents FROM invoices ORDER BY id")
+    assert rows == [(row_id, "1", 10000), (row_id + 1, "2", 5000)]
     assert report.closed == 0
 
 
@@ -266,12 +269,12 @@ def test_invoices_may_take_each_others_numbers_in_a_later_export(store, now, tmp
     first = tmp_path / "first.txt"
     first.write_text("\n".join([head, *sale("1", "20261001", "2"), *sale("2", "20261002", "1")]))
     import_fec(store, first, now=now, config=SETTINGS)
-    ids = dict(store.conn.execute("SELECT number, id FROM invoices"))
+    ids = dict(raw_rows(store, "SELECT number, id FROM invoices"))
     # Entry 3 now shares PieceRef "2" with entry 1: entry 1 is named by its number, "1",
     # the number entry 2 held (its PieceRef), which becomes "1 #2". Rows stay the same.
     later = tmp_path / "later.txt"
     body = [*sale("1", "20261001", "2"), *sale("2", "20261002", "1"), *sale("3", "20261003", "2")]
     later.write_text("\n".join([head, *body]))
     import_fec(store, later, now=now, config=SETTINGS)
-    rows = dict(store.conn.execute("SELECT id, number FROM invoices"))
+    rows = dict(raw_rows(store, "SELECT id, number FROM invoices"))
     assert rows == {ids["2"]: "1", ids["1"]: "1 #2", max(ids.values()) + 1: "3"}

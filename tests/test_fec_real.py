@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_rows, raw_value
 
 from callcenter.service.imports import import_fec
 
@@ -162,9 +163,9 @@ def _import(store, now, name):
 def test_every_customer_balance_name_and_open_invoice(store, now, name):
     report = _import(store, now, name)
     expected = EXPECTED[name]
-    names = dict(store.conn.execute("SELECT code, name FROM debtors"))
+    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
     assert names == {code: value[0] for code, value in expected.items()}
-    rows = store.conn.execute("SELECT debtor_code, number, open_cents FROM invoices")
+    rows = raw_rows(store, "SELECT debtor_code, number, open_cents FROM invoices")
     balances: dict[str, int] = {}
     opens: dict[str, dict[str, int]] = {code: {} for code in expected}
     for code, number, open_cents in rows:
@@ -180,7 +181,7 @@ def test_every_customer_balance_name_and_open_invoice(store, now, name):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_only_customers_who_owe_are_queued(store, now, name):
     _import(store, now, name)
-    states = dict(store.conn.execute("SELECT debtor_code, state FROM queue_state"))
+    states = dict(raw_rows(store, "SELECT debtor_code, state FROM queue_state"))
     for code, (_, balance, _) in EXPECTED[name].items():
         queued = states.get(code) in ("due", "callback")
         assert queued == (balance > 0), (code, balance, states.get(code))
@@ -189,9 +190,9 @@ def test_only_customers_who_owe_are_queued(store, now, name):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_a_second_import_of_the_same_file_changes_nothing(store, now, name):
     _import(store, now, name)
-    first = store.conn.execute("SELECT * FROM invoices ORDER BY id").fetchall()
+    first = raw_rows(store, "SELECT * FROM invoices ORDER BY id")
     report = _import(store, now, name)
-    assert store.conn.execute("SELECT * FROM invoices ORDER BY id").fetchall() == first
+    assert raw_rows(store, "SELECT * FROM invoices ORDER BY id") == first
     assert report.closed == 0
 
 
@@ -210,7 +211,7 @@ def test_one_invoice_per_debit_entry(store, now, name, invoices):
     report = _import(store, now, name)
     assert report.invoices == invoices
     count = "SELECT count(*) FROM invoices WHERE kind = 'invoice'"
-    assert store.conn.execute(count).fetchone()[0] == invoices
+    assert raw_value(store, count) == invoices
 
 
 def test_generic_charts_are_refused_with_the_account_to_pass(store, now):

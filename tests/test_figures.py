@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_write
 from supervisor_ledger import build
 
 from callcenter.domain import figures as fig
@@ -238,8 +239,8 @@ def test_json_carries_cents_and_the_dso_method(ledger, now):
 def test_period_figures_are_reused_for_a_minute_unless_fresh(ledger, now, monkeypatch):
     first = figures(ledger, now=now, actor="sam", fresh=True)
     with ledger.transaction():  # B1 gets paid in place (no new row); D is put on hold
-        ledger.conn.execute("UPDATE invoices SET open_cents = 0 WHERE number = 'B1'")
-        ledger.conn.execute("UPDATE queue_state SET state = 'hold' WHERE debtor_code = 'D'")
+        raw_write(ledger, "UPDATE invoices SET open_cents = 0 WHERE number = 'B1'")
+        raw_write(ledger, "UPDATE queue_state SET state = 'hold' WHERE debtor_code = 'D'")
     quick = figures(ledger, now=now, actor="sam")
     assert quick.aging == first.aging and quick.ledger == first.ledger
     assert quick.queue.hold == 1  # the live part is always read anew
@@ -250,15 +251,16 @@ def test_period_figures_are_reused_for_a_minute_unless_fresh(ledger, now, monkey
     assert other.ledger != full.ledger
     # A new payment changes the ledger's stamp: the cache is dropped at once.
     with ledger.transaction():
-        ledger.conn.execute(
+        raw_write(
+            ledger,
             "INSERT INTO payments (debtor_code, reference, paid_on, amount_cents)"
-            " VALUES ('A', 'A-P2', '2026-11-20', 50000)"
+            " VALUES ('A', 'A-P2', '2026-11-20', 50000)",
         )
     assert figures(ledger, now=now, actor="sam").by_collector != full.by_collector
     # And nothing is reused after a minute.
     monkeypatch.setattr(period_cache, "TTL_SECONDS", 0.0)
     with ledger.transaction():
-        ledger.conn.execute("UPDATE invoices SET open_cents = 0 WHERE number = 'C1'")
+        raw_write(ledger, "UPDATE invoices SET open_cents = 0 WHERE number = 'C1'")
     assert {a.bucket: a.amount_cents for a in figures(ledger, now=now, actor="sam").aging}[
         "61-90"
     ] == 0
@@ -266,11 +268,12 @@ def test_period_figures_are_reused_for_a_minute_unless_fresh(ledger, now, monkey
 
 def test_idle_collectors_show_a_row_of_zeros(ledger, now):
     with ledger.transaction():
-        ledger.conn.execute(
+        raw_write(
+            ledger,
             "INSERT INTO debtors (code, name, collector, updated_at) VALUES ('E', 'E', 'zoe', ?)",
             ("2026-11-01T00:00:00+00:00",),
         )
-        ledger.conn.execute("INSERT INTO queue_state (debtor_code, state) VALUES ('E', 'due')")
+        raw_write(ledger, "INSERT INTO queue_state (debtor_code, state) VALUES ('E', 'due')")
     today = figures(ledger, now=now, actor="sam").today
     assert [d.collector for d in today] == ["alice", "bob", "zoe"]
     assert today[2] == fig.CollectorDay("zoe")
@@ -280,7 +283,7 @@ def test_idle_collectors_show_a_row_of_zeros(ledger, now):
 
 def test_done_debtors_count_in_the_total_only(ledger, now):
     with ledger.transaction():
-        ledger.conn.execute("UPDATE queue_state SET state = 'done' WHERE debtor_code = 'D'")
+        raw_write(ledger, "UPDATE queue_state SET state = 'done' WHERE debtor_code = 'D'")
     result = figures(ledger, now=now, actor="sam")
     assert (result.queue.done, result.queue.due_later) == (1, 0)
     assert "" not in {q.collector for q in result.queue_by_collector}  # D was the only one

@@ -16,6 +16,7 @@ import pytest
 from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlfile import raw_row, raw_rows, raw_value, raw_write
 
 from callcenter.domain.models import Debtor, Invoice, Outcome, Payment
 from callcenter.service import period_cache
@@ -200,7 +201,7 @@ def test_figures_from_the_sums_equal_figures_from_the_raw_rows(
 def test_the_demo_bulk_inserts_leave_exact_sums(store, now, monkeypatch):
     # Months of calls (undo entries included), promises and payments in one go.
     build_demo(store, debtors=120, seed=5, now=now, config=SETTINGS)
-    assert store.conn.execute("SELECT count(*) FROM figure_calls").fetchone()[0] > 0
+    assert raw_value(store, "SELECT count(*) FROM figure_calls") > 0
     assert figure_sums.differences(store) == {}
     for actor in ("sophie", "alice"):
         quick, raw = _both_ways(store, monkeypatch, now=now, actor=actor)
@@ -215,19 +216,15 @@ def test_a_deleted_debtor_takes_its_sums_along(store, now, monkeypatch):
         )
         ledger.upsert_payments(store, [Payment("A", "P1", date(2026, 11, 2), 40_00)])
     rescore(store, now=now, config=SETTINGS)
-    assert store.conn.execute("SELECT sum(open_cents) FROM figure_invoices").fetchone() == (100_00,)
-    assert store.conn.execute("SELECT collector, debtors FROM figure_queue").fetchall() == [
-        ("alice", 1)
-    ]
+    assert raw_row(store, "SELECT sum(open_cents) FROM figure_invoices") == (100_00,)
+    assert raw_rows(store, "SELECT collector, debtors FROM figure_queue") == [("alice", 1)]
     with store.transaction():  # invoices, payments, queue row go with it (ON DELETE CASCADE)
-        store.conn.execute("DELETE FROM debtors WHERE code = 'A'")
+        raw_write(store, "DELETE FROM debtors WHERE code = 'A'")
     assert figure_sums.differences(store) == {}
-    assert store.conn.execute(
-        "SELECT count(*) FROM figure_invoices WHERE amount_cents <> 0 OR open_lines <> 0"
-    ).fetchone() == (0,)
-    assert store.conn.execute(
-        "SELECT count(*) FROM figure_queue WHERE debtors <> 0"
-    ).fetchone() == (0,)
+    assert raw_row(
+        store, "SELECT count(*) FROM figure_invoices WHERE amount_cents <> 0 OR open_lines <> 0"
+    ) == (0,)
+    assert raw_row(store, "SELECT count(*) FROM figure_queue WHERE debtors <> 0") == (0,)
 
 
 def test_rebuild_repairs_sums_written_behind_the_triggers(store, now):
@@ -236,7 +233,7 @@ def test_rebuild_repairs_sums_written_behind_the_triggers(store, now):
         ledger.upsert_invoices(
             store, [Invoice("A", "F1", date(2026, 10, 1), date(2026, 10, 31), 100_00, 100_00)]
         )
-        store.conn.execute("UPDATE figure_invoices SET open_cents = 1")
+        raw_write(store, "UPDATE figure_invoices SET open_cents = 1")
     assert set(figure_sums.differences(store)) == {"figure_invoices"}
     with store.transaction():
         figure_sums.rebuild(store)

@@ -16,6 +16,7 @@ from datetime import timedelta
 import pytest
 from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late
+from sqlfile import raw_rows, raw_value, raw_write
 
 from callcenter.cli import main
 from callcenter.i18n import Locale
@@ -56,9 +57,9 @@ def cli(db_path, now, monkeypatch, capsys, login):
 
 
 def _calls(store) -> list[tuple]:
-    return store.conn.execute(
-        "SELECT debtor_code, collector, entered_by, outcome FROM calls ORDER BY id"
-    ).fetchall()
+    return raw_rows(
+        store, "SELECT debtor_code, collector, entered_by, outcome FROM calls ORDER BY id"
+    )
 
 
 def test_a_collector_cannot_act_as_the_supervisor(team, cli, monkeypatch):
@@ -106,10 +107,11 @@ def test_a_collector_logs_only_their_portfolio_or_campaign(team, cli):
 
 def test_undo_is_refused_while_another_collector_holds_the_debtor(team, cli, now):
     cli("log", "P1", "no-answer", user="alice")
-    call_id = team.conn.execute("SELECT max(id) FROM calls").fetchone()[0]
+    call_id = raw_value(team, "SELECT max(id) FROM calls")
     later = now + timedelta(days=1)
     with team.transaction():  # bob is on the phone with P1 now
-        team.conn.execute(
+        raw_write(
+            team,
             "UPDATE queue_state SET claimed_by = 'bob', claim_expires_at = ?"
             " WHERE debtor_code = 'P1'",
             (later.isoformat(),),
@@ -182,7 +184,8 @@ async def test_the_workstation_refuses_a_debtor_another_collector_holds(store, n
 
     build(store, now)
     with store.transaction():
-        store.conn.execute(
+        raw_write(
+            store,
             "UPDATE queue_state SET claimed_by = 'bob', claim_expires_at = ?"
             " WHERE debtor_code = 'C002'",
             ((now + timedelta(minutes=5)).isoformat(),),

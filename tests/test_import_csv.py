@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_rows
 
 from callcenter.domain.models import Outcome
 from callcenter.importers.errors import BadInput
@@ -22,7 +23,7 @@ def load_all(store, now) -> None:
 
 
 def rows(store, sql: str) -> list[tuple]:
-    return store.conn.execute(sql).fetchall()
+    return raw_rows(store, sql)
 
 
 def test_clients(store, now):

@@ -17,6 +17,7 @@ import pytest
 from builtin_settings import SETTINGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlfile import raw_row, raw_rows, raw_value, raw_write
 
 from callcenter.importers.common import parse_cents, parse_date
 from callcenter.importers.errors import BadInput
@@ -35,22 +36,20 @@ GOOD = (
 
 
 def opens(store) -> dict[tuple[str, str], int]:
-    rows = store.conn.execute("SELECT debtor_code, number, open_cents FROM invoices")
+    rows = raw_rows(store, "SELECT debtor_code, number, open_cents FROM invoices")
     return {(code, number): open_cents for code, number, open_cents in rows}
 
 
 def balances(store) -> dict[str, int]:
-    rows = store.conn.execute(
-        "SELECT debtor_code, SUM(open_cents) FROM invoices GROUP BY debtor_code"
-    )
-    return dict(rows.fetchall())
+    rows = raw_rows(store, "SELECT debtor_code, SUM(open_cents) FROM invoices GROUP BY debtor_code")
+    return dict(rows)
 
 
 def snapshot(store) -> dict[str, list]:
     """The ledger tables, as sorted rows, to compare two states of the database."""
     tables = {}
     for table in ("debtors", "contacts", "invoices", "payments", "calls"):
-        rows = store.conn.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608
+        rows = raw_rows(store, f"SELECT * FROM {table}")  # noqa: S608
         tables[table] = sorted(map(repr, rows))
     return tables
 
@@ -114,22 +113,20 @@ def test_tab_utf8_debtors_invoices_and_payments(store, now):
     )
     assert report.balance_cents == 236000
     assert report.lines == 19 and report.rejects == 0
-    names = dict(store.conn.execute("SELECT code, name FROM debtors"))
+    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
     assert names == {
         "411DUPONT": "Boulangerie Dupont",
         "411MARTIN": "Garage Martin (Éric)",
         "411LEROY": "Imprimerie Leroy",
     }  # the supplier 401ACME is not a debtor
-    due = dict(store.conn.execute("SELECT number, due_date FROM invoices"))
+    due = dict(raw_rows(store, "SELECT number, due_date FROM invoices"))
     assert due["FA-130"] == "2026-12-10"  # issued 10/11, 30 days
-    payments = store.conn.execute(
-        "SELECT debtor_code, reference, paid_on, amount_cents FROM payments"
-    )
+    payments = raw_rows(store, "SELECT debtor_code, reference, paid_on, amount_cents FROM payments")
     assert sorted(payments) == [
         ("411DUPONT", "BQ-3 VIR-0412", "2026-10-02", 120000),
         ("411MARTIN", "BQ-5 CHQ-5531", "2026-10-20", 100000),
     ]
-    lettering = dict(store.conn.execute("SELECT number, lettering FROM invoices"))
+    lettering = dict(raw_rows(store, "SELECT number, lettering FROM invoices"))
     assert lettering["FA-101"] == "A"
 
 
@@ -144,11 +141,11 @@ def test_pipe_cp1252_padded_amounts_and_auxiliary_accounts(store, now):
         ("C0002", "F2026-0061"): 0,
         ("C0002", "NON-IMPUTE"): -16000,
     }
-    names = dict(store.conn.execute("SELECT code, name FROM debtors"))
+    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
     assert names == {"C0001": "Plâtrerie Lefèvre", "C0002": "Café de l'Étoile"}
-    unapplied = store.conn.execute(
-        "SELECT kind, amount_cents FROM invoices WHERE number = 'NON-IMPUTE'"
-    ).fetchone()
+    unapplied = raw_row(
+        store, "SELECT kind, amount_cents FROM invoices WHERE number = 'NON-IMPUTE'"
+    )
     assert unapplied == ("credit_note", 0)  # a credit, never counted as a sale
 
 
@@ -168,11 +165,11 @@ def test_lettering_partial_payments_and_credit_notes(store, now):
         ("411PETIT", "AV-210"): 0,
         ("411ROUX", "AV-220"): -25000,
     }
-    kinds = dict(store.conn.execute("SELECT number, kind FROM invoices"))
+    kinds = dict(raw_rows(store, "SELECT number, kind FROM invoices"))
     assert kinds["AV-201"] == kinds["AV-220"] == "credit_note"
     assert kinds["FA-201"] == "invoice"
     # Credit notes are not payments: only the three bank lines are.
-    assert store.conn.execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 3
+    assert store.ledger.count_rows("payments") == 3
 
 
 def test_montant_and_sens_variant_in_iso_8859_15(store, now):
@@ -180,8 +177,8 @@ def test_montant_and_sens_variant_in_iso_8859_15(store, now):
     assert report.encoding == "iso-8859-15"
     # 1 250,50 invoiced (day-first dates, space thousands), 550,50 paid.
     assert opens(store) == {("CL-7", "FV-7"): 70000}
-    assert store.conn.execute("SELECT name FROM debtors").fetchone()[0] == "Épicerie fine Würth"
-    assert store.conn.execute("SELECT issue_date FROM invoices").fetchone()[0] == "2026-09-15"
+    assert raw_value(store, "SELECT name FROM debtors") == "Épicerie fine Würth"
+    assert raw_value(store, "SELECT issue_date FROM invoices") == "2026-09-15"
 
 
 def test_single_signed_amount_variant(store, now):
@@ -192,11 +189,11 @@ def test_single_signed_amount_variant(store, now):
 
 def test_terms_option_and_per_client_terms(store, now):
     import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, terms_days=45, config=SETTINGS)
-    due = dict(store.conn.execute("SELECT number, due_date FROM invoices"))
+    due = dict(raw_rows(store, "SELECT number, due_date FROM invoices"))
     assert due["FA-130"] == "2026-12-25"  # 10/11 + 45 days
-    store.conn.execute("UPDATE debtors SET payment_terms_days = 60 WHERE code = '411LEROY'")
+    raw_write(store, "UPDATE debtors SET payment_terms_days = 60 WHERE code = '411LEROY'")
     import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, terms_days=45, config=SETTINGS)
-    due = dict(store.conn.execute("SELECT number, due_date FROM invoices"))
+    due = dict(raw_rows(store, "SELECT number, due_date FROM invoices"))
     assert due["FA-130"] == "2027-01-09"  # the client's own 60 days win
     assert due["FA-108"] == "2026-10-30"
 
@@ -206,18 +203,19 @@ def test_same_file_twice_gives_the_same_database(store, now):
     first = snapshot(store)
     import_fec(store, FIXTURES / "fec_lettering.txt", now=now, config=SETTINGS)
     assert snapshot(store) == first
-    audit = store.conn.execute("SELECT kind, file, lines, length(sha256) FROM imports").fetchall()
+    audit = raw_rows(store, "SELECT kind, file, lines, length(sha256) FROM imports")
     assert audit == [("fec", "fec_lettering.txt", 27, 64)] * 2
 
 
 def test_later_export_updates_closes_and_keeps_history(store, now):
     import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, config=SETTINGS)
-    store.conn.execute(
+    raw_write(
+        store,
         "INSERT INTO calls (debtor_code, collector, started_at, outcome, note)"
-        " VALUES ('411LEROY', 'alice', '2026-11-20T09:00:00+00:00', 'promise', 'pays Friday')"
+        " VALUES ('411LEROY', 'alice', '2026-11-20T09:00:00+00:00', 'promise', 'pays Friday')",
     )
-    store.conn.execute("UPDATE debtors SET segment = 'key', collector = 'alice'")
-    store.conn.execute("UPDATE invoices SET excluded = 1, has_po = 1 WHERE number = 'FA-108'")
+    raw_write(store, "UPDATE debtors SET segment = 'key', collector = 'alice'")
+    raw_write(store, "UPDATE invoices SET excluded = 1, has_po = 1 WHERE number = 'FA-108'")
 
     report = import_fec(store, FIXTURES / "fec_later.txt", now=now, config=SETTINGS)
 
@@ -231,17 +229,17 @@ def test_later_export_updates_closes_and_keeps_history(store, now):
         ("411LEROY", "FA-130"): 0,
     }
     assert report.closed == 1
-    assert store.conn.execute("SELECT COUNT(*) FROM invoices").fetchone()[0] == 5
-    assert store.conn.execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 3
-    assert store.conn.execute("SELECT note FROM calls").fetchall() == [("pays Friday",)]
-    rows = store.conn.execute("SELECT code, name, segment, collector FROM debtors ORDER BY code")
-    assert rows.fetchall() == [
+    assert store.ledger.count_rows("invoices") == 5
+    assert store.ledger.count_rows("payments") == 3
+    assert raw_rows(store, "SELECT note FROM calls") == [("pays Friday",)]
+    rows = raw_rows(store, "SELECT code, name, segment, collector FROM debtors ORDER BY code")
+    assert rows == [
         ("411DUPONT", "Boulangerie Dupont & Fils", "key", "alice"),
         ("411LEROY", "Imprimerie Leroy", "key", "alice"),
         ("411MARTIN", "Garage Martin (Éric)", "key", "alice"),
     ]
-    flags = store.conn.execute("SELECT excluded, has_po FROM invoices WHERE number = 'FA-108'")
-    assert flags.fetchone() == (1, 1)  # set by hand, not known to the ledger: kept
+    flags = raw_row(store, "SELECT excluded, has_po FROM invoices WHERE number = 'FA-108'")
+    assert flags == (1, 1)  # set by hand, not known to the ledger: kept
 
 
 @pytest.mark.parametrize(
@@ -263,7 +261,7 @@ def test_a_bad_file_names_the_line_and_writes_nothing(store, now, name, message)
         import_fec(store, FIXTURES / name, now=now, config=SETTINGS)
     assert str(caught.value) == message
     assert snapshot(store) == before
-    assert store.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 1
+    assert raw_value(store, "SELECT COUNT(*) FROM imports") == 1
 
 
 def test_skip_bad_imports_the_rest_and_writes_the_rejects(store, now, tmp_path):
@@ -348,7 +346,7 @@ def test_a_late_non_utf8_byte_switches_to_windows_1252(store, now, tmp_path):
     assert path.stat().st_size > 1 << 20  # the bad byte is past the encoding sample
     report = import_fec(store, path, now=now, config=SETTINGS)
     assert report.encoding == "cp1252"
-    names = dict(store.conn.execute("SELECT code, name FROM debtors"))
+    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
     assert names["411MARTIN"] == "Garage Martin (Ãric)"
 
 
@@ -430,8 +428,9 @@ def test_a_file_with_rejects_closes_nothing(store, now):
 def test_a_collector_may_not_import(store, now):
     from callcenter.service.users import PermissionDenied
 
-    store.conn.execute(
-        "INSERT INTO users (name, role, created_at) VALUES ('boss', 'supervisor', '2026-01-01')"
+    raw_write(
+        store,
+        "INSERT INTO users (name, role, created_at) VALUES ('boss', 'supervisor', '2026-01-01')",
     )
     with pytest.raises(PermissionDenied, match="only a supervisor can import"):
         import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="alice", config=SETTINGS)
@@ -522,7 +521,7 @@ def test_terminal_escapes_are_dropped_from_names_and_references(store, now, tmp_
     path = tmp_path / "escapes.txt"
     path.write_text(text)
     import_fec(store, path, now=now, config=SETTINGS)
-    assert store.conn.execute("SELECT name FROM debtors").fetchone() == ("Zeta Conseil",)
+    assert raw_row(store, "SELECT name FROM debtors") == ("Zeta Conseil",)
     assert opens(store) == {("411ZETA", "FZ-1"): 90000}
 
 
@@ -538,10 +537,8 @@ def test_only_the_required_columns(store, now, tmp_path):
     import_fec(store, path, now=now, config=SETTINGS)
     # No PieceRef: the invoice is numbered by its entry; no name: the code stands in.
     assert opens(store) == {("411MINI", "1"): 6000}
-    assert store.conn.execute("SELECT code, name FROM debtors").fetchall() == [
-        ("411MINI", "411MINI")
-    ]
-    assert store.conn.execute("SELECT reference FROM payments").fetchall() == [("BQ-2",)]
+    assert raw_rows(store, "SELECT code, name FROM debtors") == [("411MINI", "411MINI")]
+    assert raw_rows(store, "SELECT reference FROM payments") == [("BQ-2",)]
 
 
 def test_a_payment_naming_an_invoice_settles_that_invoice(store, now, tmp_path):

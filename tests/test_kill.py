@@ -19,6 +19,7 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_row, raw_rows, raw_value, raw_write
 
 from callcenter.service.admin import check
 from callcenter.service.queue import claim_next
@@ -94,14 +95,12 @@ class Session:
 
 
 def _held_by(store: Store, collector: str) -> list[str]:
-    rows = store.conn.execute(
-        "SELECT debtor_code FROM queue_state WHERE claimed_by = ?", (collector,)
-    )
+    rows = raw_rows(store, "SELECT debtor_code FROM queue_state WHERE claimed_by = ?", (collector,))
     return [r[0] for r in rows]
 
 
 def _all_but(store: Store, code: str) -> list[str]:
-    return [r[0] for r in store.conn.execute("SELECT code FROM debtors WHERE code <> ?", (code,))]
+    return [r[0] for r in raw_rows(store, "SELECT code FROM debtors WHERE code <> ?", (code,))]
 
 
 def _assert_nothing_announced_was_lost(db, session: Session) -> None:
@@ -111,9 +110,9 @@ def _assert_nothing_announced_was_lost(db, session: Session) -> None:
         found = store_admin.call_rows(store, announced)
         assert sorted(found) == sorted(announced), "an announced outcome is missing"
         assert all(found[i][1] == session.collector for i in announced)
-        mine = store.conn.execute(
-            "SELECT count(*) FROM calls WHERE collector = ?", (session.collector,)
-        ).fetchone()[0]
+        mine = raw_value(
+            store, "SELECT count(*) FROM calls WHERE collector = ?", (session.collector,)
+        )
         assert mine - len(announced) in (0, 1), "more than the outcome being typed"
         assert store_admin.integrity_problems(store) == []
         report = check(store, now=session.clock_after(timedelta(0)))
@@ -216,12 +215,8 @@ def test_kill_inside_the_outcome_transaction_leaves_no_trace(db):
     store = open_database(db)
     try:
         code = claimed[1]
-        assert store.conn.execute(
-            "SELECT count(*) FROM calls WHERE collector = 'midway'"
-        ).fetchone() == (0,)
-        assert store.conn.execute(
-            "SELECT count(*) FROM promises WHERE collector = 'midway'"
-        ).fetchone() == (0,)
+        assert raw_row(store, "SELECT count(*) FROM calls WHERE collector = 'midway'") == (0,)
+        assert raw_row(store, "SELECT count(*) FROM promises WHERE collector = 'midway'") == (0,)
         assert _held_by(store, "midway") == [code]
         assert store_admin.integrity_problems(store) == []
     finally:
@@ -259,11 +254,9 @@ def test_kill_inside_a_bulk_import_writes_nothing(db):
     child.wait(timeout=30)
     store = open_database(db)
     try:
-        assert store.conn.execute(
-            "SELECT count(*) FROM debtors WHERE code LIKE 'BULK%'"
-        ).fetchone() == (0,)
+        assert raw_row(store, "SELECT count(*) FROM debtors WHERE code LIKE 'BULK%'") == (0,)
         assert store_admin.integrity_problems(store) == []
         with store.transaction():  # and the next writer is not blocked by the dead one
-            store.conn.execute("INSERT INTO meta (key, value) VALUES ('after-kill', 'ok')")
+            raw_write(store, "INSERT INTO meta (key, value) VALUES ('after-kill', 'ok')")
     finally:
         store.close()

@@ -18,6 +18,7 @@ from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import queue_row
+from sqlfile import raw_rows
 
 from callcenter.domain.models import Outcome
 from callcenter.i18n import Locale
@@ -64,9 +65,9 @@ def promised(store: Store, now: datetime) -> None:
 
 
 def statuses(store: Store) -> list[tuple[str, str, int]]:
-    return store.conn.execute(
-        "SELECT promised_on, status, paid_cents FROM promises ORDER BY promised_on"
-    ).fetchall()
+    return raw_rows(
+        store, "SELECT promised_on, status, paid_cents FROM promises ORDER BY promised_on"
+    )
 
 
 def kept_rate(store: Store, now: datetime) -> tuple[int, int]:

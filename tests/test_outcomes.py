@@ -10,6 +10,7 @@ from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import add_debtor, contact_id, count, late, queue_row
+from sqlfile import raw_row, raw_rows, raw_value, raw_write
 
 from callcenter.domain.models import Contact, Outcome, Role
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
@@ -52,15 +53,15 @@ def tables(store) -> dict[str, int]:
 
 def test_promise_defaults_to_the_overdue_total_and_waits(store, now, debtor):
     call_id = log(store, now, Outcome.PROMISE, promise_date=date(2026, 12, 1))
-    promise = store.conn.execute(
-        "SELECT amount_cents, promised_on, status, call_id, collector FROM promises"
-    ).fetchone()
+    promise = raw_row(
+        store, "SELECT amount_cents, promised_on, status, call_id, collector FROM promises"
+    )
     # F1 + F2 are overdue; F3 is not due yet
     assert promise == (1_500_00, "2026-12-01", "pending", call_id, "alice")
     row = queue_row(store, "C1")
     assert row["state"] == "promise"
     assert row["next_action_at"] == instant_to_db(datetime(2026, 12, 4, tzinfo=PARIS))
-    call = store.conn.execute("SELECT outcome, right_party FROM calls").fetchone()
+    call = raw_row(store, "SELECT outcome, right_party FROM calls")
     assert call == ("promise", 1)
 
 
@@ -98,7 +99,7 @@ def test_no_answer_retries_later_then_tomorrow(store, now, debtor):
     row = queue_row(store, "C1")
     assert row["attempts_today"] == 3
     assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 25, 9, 0, tzinfo=PARIS))
-    assert store.conn.execute("SELECT sum(right_party) FROM calls").fetchone()[0] == 0
+    assert raw_value(store, "SELECT sum(right_party) FROM calls") == 0
 
 
 def test_callback_is_due_at_the_asked_time(store, now, debtor):
@@ -131,8 +132,9 @@ def test_dispute_without_numbers_takes_every_open_overdue_invoice(store, now, de
     log(store, now, Outcome.DISPUTE, reason="never delivered")
     numbers = {
         r[0]
-        for r in store.conn.execute(
-            "SELECT i.number FROM dispute_invoices di JOIN invoices i ON i.id = di.invoice_id"
+        for r in raw_rows(
+            store,
+            "SELECT i.number FROM dispute_invoices di JOIN invoices i ON i.id = di.invoice_id",
         )
     }
     assert numbers == {"F1", "F2"}
@@ -184,7 +186,7 @@ def test_right_party_needs_a_decision_maker(store, now, debtor):
     reception = contact_id(store, "C1", "Reception")
     log(store, now, Outcome.REFUSED, contact_id=reception, reason="no")
     log(store, now, Outcome.REFUSED, contact_id=contact_id(store, "C1", "Mme Martin"), reason="no")
-    assert [r[0] for r in store.conn.execute("SELECT right_party FROM calls ORDER BY id")] == [
+    assert [r[0] for r in raw_rows(store, "SELECT right_party FROM calls ORDER BY id")] == [
         0,
         1,
     ]
@@ -208,11 +210,9 @@ def test_already_paid_keeps_what_the_debtor_says_and_opens_a_check_task(store, n
         store, now, Outcome.ALREADY_PAID, paid_on=date(2026, 11, 20), amount_cents=300_00,
         means="cheque", reference="CHQ 4411",
     )  # fmt: skip
-    claim = store.conn.execute(
-        "SELECT paid_on, amount_cents, means, reference FROM payment_claims"
-    ).fetchone()
+    claim = raw_row(store, "SELECT paid_on, amount_cents, means, reference FROM payment_claims")
     assert claim == ("2026-11-20", 300_00, "cheque", "CHQ 4411")
-    assert store.conn.execute("SELECT kind, created_by FROM tasks").fetchone() == (
+    assert raw_row(store, "SELECT kind, created_by FROM tasks") == (
         "check_payment",
         "alice",
     )
@@ -239,9 +239,9 @@ def test_already_paid_above_the_balance_is_asked_and_zero_has_its_own_words(stor
 def test_payment_plan_instalments_share_a_plan(store, now, debtor):
     plan = [(date(2026, 12, 5), 500_00), (date(2027, 1, 5), 500_00), (date(2027, 2, 5), 500_00)]
     log(store, now, Outcome.PAYMENT_PLAN, instalments=plan)
-    rows = store.conn.execute(
-        "SELECT id, plan_id, promised_on, amount_cents FROM promises ORDER BY promised_on"
-    ).fetchall()
+    rows = raw_rows(
+        store, "SELECT id, plan_id, promised_on, amount_cents FROM promises ORDER BY promised_on"
+    )
     assert len(rows) == 3
     assert {r[1] for r in rows} == {rows[0][0]}
     row = queue_row(store, "C1")
@@ -414,7 +414,8 @@ def test_only_the_author_or_a_supervisor_may_undo(store, now, debtor):
     with pytest.raises(OutcomeError, match="logged by alice"):
         undo_outcome(store, call_id, collector="bob", now=now, config=SETTINGS)
     with store.transaction():
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO users (name, role, created_at) VALUES ('carla', 'supervisor', ?)",
             (instant_to_db(now),),
         )
@@ -451,7 +452,7 @@ def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
         for minute, outcome in enumerate(history):
             moment = now + timedelta(minutes=minute)
             before = snapshot(store)
-            before_step = store.conn.execute("SELECT dunning_step FROM debtors").fetchone()
+            before_step = raw_row(store, "SELECT dunning_step FROM debtors")
             try:
                 call_id = log_outcome(
                     store,
@@ -466,7 +467,7 @@ def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
                 continue  # e.g. disputing F2 twice: refused, nothing written
             undo_outcome(store, call_id, collector="alice", now=moment, config=SETTINGS)
             assert snapshot(store) == before
-            assert store.conn.execute("SELECT dunning_step FROM debtors").fetchone() == before_step
+            assert raw_row(store, "SELECT dunning_step FROM debtors") == before_step
             # and log it again for real, so the next step starts from a richer history
             log_outcome(
                 store,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_rows
 
 from callcenter.domain.phones import (
     dial_number,
@@ -76,7 +77,7 @@ def test_the_import_stores_e164_and_names_the_lines_kept_as_typed(store, now):
     report = import_csv(
         store, "contacts", FIXTURES / "phones_contacts.csv", now=now, config=SETTINGS
     )
-    stored = store.conn.execute("SELECT phone, phone2 FROM contacts ORDER BY id").fetchall()
+    stored = raw_rows(store, "SELECT phone, phone2 FROM contacts ORDER BY id")
     assert stored == [
         ("+33123456789", "+33536493675"),
         ("+33198765432;ext=214", ""),

@@ -6,6 +6,8 @@ import pytest
 
 pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
+from sqlfile import raw_write
+
 from callcenter.output_files import OutputRefused  # noqa: E402
 from callcenter.store import open_database  # noqa: E402
 from callcenter.store.postgres import admin as pg_admin  # noqa: E402
@@ -19,19 +21,23 @@ def team(pg_url):
     store = open_database(pg_url)
     with store.transaction():
         for code in ("C0", "C1"):
-            store.conn.execute(
+            raw_write(
+                store,
                 "INSERT INTO debtors (code, name, updated_at) VALUES (%s, %s, %s)",
                 (code, f"Client {code}", NOW),
             )
-            store.conn.execute(
+            raw_write(
+                store,
                 "INSERT INTO queue_state (debtor_code, next_action_at) VALUES (%s, %s)",
                 (code, NOW),
             )
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO invoices (debtor_code, number, issue_date, due_date, amount_cents,"
-            " open_cents) VALUES ('C0', 'F1', '2026-09-01', '2026-10-01', 10000, 10000)"
+            " open_cents) VALUES ('C0', 'F1', '2026-09-01', '2026-10-01', 10000, 10000)",
         )
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO calls (debtor_code, collector, started_at, outcome)"
             " VALUES ('C0', 'alice', %s, 'no_answer')",
             (NOW,),
@@ -75,11 +81,12 @@ def test_the_consistency_rules_and_sum_checks_bite(team):
     }
     assert broken() == set()
     assert team.figures.sum_differences() == {}
-    team.conn.execute(
+    raw_write(
+        team,
         "UPDATE queue_state SET claimed_by = 'bob', claim_expires_at = NULL"
-        " WHERE debtor_code = 'C1'"
+        " WHERE debtor_code = 'C1'",
     )
-    team.conn.execute("DELETE FROM figure_invoices")  # a hand-typed repair gone wrong
+    raw_write(team, "DELETE FROM figure_invoices")  # a hand-typed repair gone wrong
     assert broken() == {"claims_without_expiry"}
     assert list(team.figures.sum_differences()) == ["figure_invoices"]
     team.figures.rebuild_sums()
@@ -110,7 +117,7 @@ def test_backup_writes_a_pg_dump_archive_that_restores(team, pg_cluster, tmp_pat
     assert done.returncode == 0, done.stderr
     copy = open_database(restored, create=False)
     try:
-        assert copy.conn.execute("SELECT count(*) FROM debtors").fetchone()[0] == 2
+        assert copy.ledger.count_rows("debtors") == 2
     finally:
         copy.close()
 
@@ -125,7 +132,7 @@ def test_check_and_backup_through_the_command_line(team, pg_url, tmp_path, capsy
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is True, report
     assert report["counts"]["debtors"] == 2 and report["counts"]["calls"] == 1
-    team.conn.execute("DELETE FROM figure_invoices")
+    raw_write(team, "DELETE FROM figure_invoices")
     monkeypatch.setenv("CALLCENTER_DB", pg_url)  # the URL from the environment this time
     assert main(["check", "--json"]) == 1
     names = {e["name"] for e in json.loads(capsys.readouterr().out)["errors"]}

@@ -9,6 +9,8 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
+from sqlfile import raw_rows, raw_value, raw_write  # noqa: E402
+
 from callcenter.store.postgres import open_postgres  # noqa: E402
 from callcenter.store.postgres import queue as claims  # noqa: E402
 
@@ -27,12 +29,14 @@ def seed(pg, rows):
     """rows: (code, score, collector, timezone); every debtor due now."""
     with pg.transaction():
         for code, score, collector, zone in rows:
-            pg.conn.execute(
+            raw_write(
+                pg,
                 "INSERT INTO debtors (code, name, collector, timezone, updated_at)"
                 " VALUES (%s, %s, %s, %s, '2026-11-01T00:00:00+00:00')",
                 (code, code, collector, zone),
             )
-            pg.conn.execute(
+            raw_write(
+                pg,
                 "INSERT INTO queue_state (debtor_code, score, next_action_at)"
                 " VALUES (%s, %s, '2026-11-24T08:00:00+00:00')",
                 (code, score),
@@ -54,9 +58,7 @@ def claim(pg, collector, *, session=None, now=NOW, skip=(), campaign_id=None, ca
 
 def holders(pg):
     return dict(
-        pg.conn.execute(
-            "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
-        ).fetchall()
+        raw_rows(pg, "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL")
     )
 
 
@@ -84,10 +86,10 @@ def test_another_collector_s_debtors_are_never_offered_outside_a_campaign(pg):
 
 def test_a_campaign_offers_its_debtors_whoever_they_are_assigned_to(pg):
     seed(pg, [("A", 900, "lea", "Europe/Paris"), ("B", 100, None, "Europe/Paris")])
-    campaign = pg.conn.execute(
-        "INSERT INTO campaigns (name, created_at) VALUES ('c', '2026-11-01') RETURNING id"
-    ).fetchone()[0]
-    pg.conn.execute("INSERT INTO campaign_debtors VALUES (%s, 'A')", (campaign,))
+    campaign = raw_value(
+        pg, "INSERT INTO campaigns (name, created_at) VALUES ('c', '2026-11-01') RETURNING id"
+    )
+    raw_write(pg, "INSERT INTO campaign_debtors VALUES (%s, 'A')", (campaign,))
     assert claim(pg, "sam", campaign_id=campaign) == "A"
     assert claim(pg, "max", campaign_id=campaign) is None
 
@@ -140,8 +142,8 @@ def test_a_row_being_claimed_is_skipped_not_waited_for(pg, pg_url):
     other = open_postgres(pg_url)
     try:
         with other.transaction():
-            other.conn.execute("SELECT 1 FROM queue_state WHERE debtor_code = 'A' FOR UPDATE")
-            pg.conn.execute("SET lock_timeout = 2000")  # a wait would fail the test
+            raw_write(other, "SELECT 1 FROM queue_state WHERE debtor_code = 'A' FOR UPDATE")
+            raw_write(pg, "SET lock_timeout = 2000")  # a wait would fail the test
             assert claim(pg, "sam") == "B"
     finally:
         other.close()

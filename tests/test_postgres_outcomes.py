@@ -8,6 +8,8 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
+from sqlfile import raw_row, raw_rows, raw_value, raw_write  # noqa: E402
+
 from callcenter.store import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -18,15 +20,18 @@ STAMP = "2026-11-24T09:00:00+00:00"
 def pg(pg_url):
     store = open_database(pg_url)
     with store.transaction():
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO debtors (code, name, collector, updated_at) VALUES ('C0', 'Client', 'sam', %s)",
             (STAMP,),
         )
-        store.conn.execute(
-            "INSERT INTO contacts (debtor_code, name, phone) VALUES ('C0', 'Mme Martin', '+33102')"
+        raw_write(
+            store,
+            "INSERT INTO contacts (debtor_code, name, phone) VALUES ('C0', 'Mme Martin', '+33102')",
         )
         for number, due, open_cents in (("F1", "2026-10-01", 10000), ("F2", "2026-12-31", 500)):
-            store.conn.execute(
+            raw_write(
+                store,
                 "INSERT INTO invoices (debtor_code, number, issue_date, due_date, amount_cents,"
                 " open_cents) VALUES ('C0', %s, '2026-09-01', %s, %s, %s)",
                 (number, due, open_cents, open_cents),
@@ -38,7 +43,7 @@ def pg(pg_url):
 def test_a_promise_call_and_its_undo(pg):
     out = pg.outcomes
     with pg.transaction():
-        contact = pg.conn.execute("SELECT id FROM contacts").fetchone()[0]
+        contact = raw_value(pg, "SELECT id FROM contacts")
         call = out.insert_call(
             code="C0",
             collector="sam",
@@ -57,13 +62,13 @@ def test_a_promise_call_and_its_undo(pg):
             plan=True,
         )
     assert len(ids) == 2
-    plans = pg.conn.execute("SELECT DISTINCT plan_id FROM promises").fetchall()
+    plans = raw_rows(pg, "SELECT DISTINCT plan_id FROM promises")
     assert plans == [(ids[0],)]
     found = out.call(call)
     assert found.outcome == "payment_plan" and found.entered_by == "lea"
     assert found.started_at == NOW
-    right_party = pg.conn.execute("SELECT right_party FROM calls WHERE id = %s", (call,))
-    assert right_party.fetchone() == (1,)
+    right_party = raw_row(pg, "SELECT right_party FROM calls WHERE id = %s", (call,))
+    assert right_party == (1,)
     assert out.contact(contact).name == "Mme Martin"
     assert out.balance("C0") == 10500
     assert out.undone_by(call) is None
@@ -113,7 +118,7 @@ def test_a_dispute_names_its_invoices_and_a_task_follows_it(pg):
 
 def test_already_paid_wrong_numbers_and_dunning(pg):
     out = pg.outcomes
-    contact = pg.conn.execute("SELECT id FROM contacts").fetchone()[0]
+    contact = raw_value(pg, "SELECT id FROM contacts")
     with pg.transaction():
         call = out.insert_call(code="C0", collector="sam", started_at=NOW, outcome="already_paid")
         out.insert_payment_claim(
@@ -126,9 +131,7 @@ def test_already_paid_wrong_numbers_and_dunning(pg):
         )
         out.set_wrong_number(contact, True)
         out.set_dunning_step("C0", 2)
-    claim = pg.conn.execute(
-        "SELECT paid_on, amount_cents, reference FROM payment_claims"
-    ).fetchone()
+    claim = raw_row(pg, "SELECT paid_on, amount_cents, reference FROM payment_claims")
     assert claim == ("2026-11-20", 10000, "VIR 123")
     assert out.contact(contact).wrong_number
     assert out.dunning_step("C0") == 2 and out.dunning_step("nobody") == 0

@@ -14,6 +14,8 @@ import pytest
 
 pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
+from sqlfile import raw_rows, raw_value
+
 from callcenter.cli import main  # noqa: E402
 from callcenter.domain.scoring import score  # noqa: E402
 from callcenter.domain.settings import Config  # noqa: E402
@@ -60,8 +62,8 @@ def test_a_copy_goes_only_into_an_empty_database(both):
 
 def test_new_rows_after_the_copy_get_fresh_ids(both):
     lite, pg, _ = both
-    last = lite.conn.execute("SELECT max(id) FROM calls").fetchone()[0]
-    code = lite.conn.execute("SELECT code FROM debtors LIMIT 1").fetchone()[0]
+    last = raw_value(lite, "SELECT max(id) FROM calls")
+    code = raw_value(lite, "SELECT code FROM debtors LIMIT 1")
     with pg.transaction():
         new = pg.outcomes.insert_call(code=code, collector="sam", started_at=NOW, outcome="busy")
     assert new == last + 1
@@ -86,7 +88,7 @@ def test_both_backends_gather_the_same_facts_and_score_alike(both):
 
 def test_both_backends_rank_and_list_the_queue_alike(both):
     lite, pg, _ = both
-    collectors = [r[0] for r in lite.conn.execute("SELECT DISTINCT collector FROM debtors")]
+    collectors = [r[0] for r in raw_rows(lite, "SELECT DISTINCT collector FROM debtors")]
     for collector in [None, *collectors]:
         rows = lite.queue.queue_rows(now=NOW, limit=10, collector=collector)
         assert pg.queue.queue_rows(now=NOW, limit=10, collector=collector) == rows
@@ -117,7 +119,7 @@ def test_the_service_claims_logs_and_undoes_alike_on_both(both):
     lite, pg, _ = both
     config = Config()
     collectors = sorted(
-        r[0] for r in lite.conn.execute("SELECT DISTINCT collector FROM debtors") if r[0]
+        r[0] for r in raw_rows(lite, "SELECT DISTINCT collector FROM debtors") if r[0]
     )
     for store in (lite, pg):
         queue.rescore(store, now=NOW, config=config)
@@ -147,13 +149,13 @@ def test_the_service_claims_logs_and_undoes_alike_on_both(both):
     assert pg.queue.queue_rows(now=NOW, limit=None) == lite.queue.queue_rows(now=NOW, limit=None)
     assert pg.figures.sum_differences() == {}
     mine = "SELECT id, status FROM promises ORDER BY id"
-    assert pg.conn.execute(mine).fetchall() == lite.conn.execute(mine).fetchall()
+    assert raw_rows(pg, mine) == raw_rows(lite, mine)
 
 
 def test_every_dossier_reads_the_same_on_both(both):
     lite, pg, _ = both
-    codes = [r[0] for r in lite.conn.execute("SELECT code FROM debtors ORDER BY code")]
-    disputed = lite.conn.execute("SELECT DISTINCT debtor_code FROM disputes").fetchall()
+    codes = [r[0] for r in raw_rows(lite, "SELECT code FROM debtors ORDER BY code")]
+    disputed = raw_rows(lite, "SELECT DISTINCT debtor_code FROM disputes")
     assert disputed  # the demo has at least one dispute, with its invoice numbers
     for code in codes:
         assert pg.dossiers.load_dossier(code, TODAY) == lite.dossiers.load_dossier(code, TODAY)
@@ -165,7 +167,7 @@ def test_every_dossier_reads_the_same_on_both(both):
 
 def test_the_stress_tool_s_questions_are_answered_alike(both):
     lite, pg, _ = both
-    ids = [r[0] for r in lite.conn.execute("SELECT id FROM calls ORDER BY id LIMIT 40")]
+    ids = [r[0] for r in raw_rows(lite, "SELECT id FROM calls ORDER BY id LIMIT 40")]
     assert pg.admin.call_rows([*ids, 10**9]) == lite.admin.call_rows(ids)
     assert pg.admin.assigned_collectors() == lite.admin.assigned_collectors()
     assert pg.admin.any_supervisor() == lite.admin.any_supervisor()

@@ -15,6 +15,7 @@ pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres ex
 import psycopg  # noqa: E402
 from builtin_settings import SETTINGS  # noqa: E402
 from postgres_cluster import as_role  # noqa: E402
+from sqlfile import raw_row
 
 from callcenter.domain.calling import AgentState  # noqa: E402
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role  # noqa: E402
@@ -183,9 +184,7 @@ def test_the_sql_for_a_dba_is_printed_without_changing_anything(team):
         statements = role_statements(owner, "carol", role="collector", actor="sam")
         assert any('CREATE ROLE "carol" LOGIN' in s for s in statements)
         assert 'GRANT callcenter_collector TO "carol"' in statements
-        assert (
-            owner.conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'carol'").fetchone() is None
-        )
+        assert raw_row(owner, "SELECT 1 FROM pg_roles WHERE rolname = 'carol'") is None
     finally:
         owner.close()
 
@@ -232,3 +231,12 @@ def test_peer_authentication_maps_the_login_to_the_collector_s_role(team, pg_clu
         assert claim_next(store, collector="alice", now=NOW, config=SETTINGS) == "A"
     finally:
         store.close()
+
+
+def test_every_table_of_the_schema_says_what_a_collector_may_do_with_it(team):
+    from callcenter.store.postgres.roles import classified_tables
+
+    with psycopg.connect(team) as owner:
+        tables = {t for (t,) in owner.execute("SELECT tablename FROM pg_tables"
+                                              " WHERE schemaname = current_schema()")}  # fmt: skip
+    assert tables == classified_tables()

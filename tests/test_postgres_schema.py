@@ -12,6 +12,8 @@ from callcenter.store.sqlite import schema as sqlite_schema
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
+from sqlfile import raw_rows, raw_write  # noqa: E402
+
 from callcenter.store.postgres import figure_sums, open_postgres  # noqa: E402
 from callcenter.store.postgres.schema import SCHEMA_VERSION  # noqa: E402
 
@@ -40,10 +42,11 @@ def _sqlite_columns(version: int) -> dict[str, list[str]]:
 
 def test_every_table_and_column_of_sqlite_is_there_in_the_same_order(pg):
     expected = _sqlite_columns(SCHEMA_VERSION)
-    rows = pg.conn.execute(
+    rows = raw_rows(
+        pg,
         "SELECT table_name, column_name FROM information_schema.columns"
-        " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
-    ).fetchall()
+        " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position",
+    )
     found: dict[str, list[str]] = {}
     for table, column in rows:
         found.setdefault(table, []).append(column)
@@ -99,7 +102,7 @@ def test_another_program_s_tables_are_never_touched(pg_url):
 
 
 def test_a_schema_newer_than_this_program_is_refused(pg, pg_url):
-    pg.conn.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(99),))
+    raw_write(pg, "UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(99),))
     with pytest.raises(SchemaTooNew, match="newer"):
         open_postgres(pg_url)
 
@@ -113,19 +116,21 @@ def test_a_server_that_is_not_there_is_said_without_the_password(pg_cluster):
 
 def test_the_call_log_is_append_only(pg):
     _debtor(pg, "D1", None)
-    pg.conn.execute(
+    raw_write(
+        pg,
         "INSERT INTO calls (debtor_code, collector, started_at, outcome) VALUES"
         " ('D1', 'sam', %s, 'no_answer')",
         (NOW,),
     )
     with pytest.raises(psycopg.errors.RestrictViolation, match="append-only"):
-        pg.conn.execute("UPDATE calls SET note = 'x'")
+        raw_write(pg, "UPDATE calls SET note = 'x'")
     with pytest.raises(psycopg.errors.RestrictViolation, match="append-only"):
-        pg.conn.execute("DELETE FROM calls")
+        raw_write(pg, "DELETE FROM calls")
 
 
 def _debtor(pg, code: str, collector: str | None) -> None:
-    pg.conn.execute(
+    raw_write(
+        pg,
         "INSERT INTO debtors (code, name, collector, updated_at) VALUES (%s, %s, %s, %s)",
         (code, f"Debtor {code}", collector, NOW),
     )
@@ -197,15 +202,16 @@ def test_every_kind_of_write_keeps_the_sum_tables_exact(pg):
 def test_folding_keeps_every_sum_and_leaves_one_row_per_key(pg):
     _debtor(pg, "D1", "sam")
     for n in range(5):
-        pg.conn.execute(
+        raw_write(
+            pg,
             "INSERT INTO invoices (debtor_code, number, issue_date, due_date, amount_cents,"
             " open_cents) VALUES ('D1', %s, '2026-10-01', '2026-10-31', 100, 100)",
             (f"F{n}",),
         )
-    pg.conn.execute("DELETE FROM invoices WHERE number IN ('F0', 'F1')")
+    raw_write(pg, "DELETE FROM invoices WHERE number IN ('F0', 'F1')")
     figure_sums.fold(pg)
     assert figure_sums.differences(pg) == {}
-    rows = pg.conn.execute("SELECT * FROM figure_invoices").fetchall()
+    rows = raw_rows(pg, "SELECT * FROM figure_invoices")
     assert rows == [("sam", "2026-10-01", "2026-10-31", 300, 300, 3)]
     figure_sums.rebuild(pg)
     assert figure_sums.differences(pg) == {}

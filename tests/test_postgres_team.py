@@ -8,6 +8,8 @@ import pytest
 
 pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres extra)")
 
+from sqlfile import raw_rows, raw_write
+
 from callcenter.store import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -39,11 +41,13 @@ def test_users_are_added_changed_listed_and_removed(pg):
 def test_portfolios_move_and_their_sums_follow(pg):
     with pg.transaction():
         for code in ("C0", "C1", "C2"):
-            pg.conn.execute(
+            raw_write(
+                pg,
                 "INSERT INTO debtors (code, name, updated_at) VALUES (%s, %s, '2026-11-01')",
                 (code, code),
             )
-            pg.conn.execute(
+            raw_write(
+                pg,
                 "INSERT INTO invoices (debtor_code, number, issue_date, due_date, amount_cents,"
                 " open_cents) VALUES (%s, 'F1', '2026-09-01', '2026-10-01', 100, 100)",
                 (code,),
@@ -52,6 +56,6 @@ def test_portfolios_move_and_their_sums_follow(pg):
     with pg.transaction():
         assert pg.portfolios.assign_debtors(["C0", "C1"], "sam", NOW) == 2
         assert pg.portfolios.move_portfolio("sam", "lea", NOW) == 2
-    owners = dict(pg.conn.execute("SELECT code, collector FROM debtors").fetchall())
+    owners = dict(raw_rows(pg, "SELECT code, collector FROM debtors"))
     assert owners == {"C0": "lea", "C1": "lea", "C2": None}
     assert pg.figures.sum_differences() == {}

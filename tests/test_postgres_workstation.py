@@ -17,6 +17,7 @@ pytest.importorskip("psycopg", reason="psycopg is not installed (the postgres ex
 
 from builtin_settings import SETTINGS  # noqa: E402
 from postgres_cluster import as_role  # noqa: E402
+from sqlfile import raw_rows
 from tui_data import CONTACTS, DEBTORS, INVOICES, PAYMENTS, screen_text, settle  # noqa: E402
 
 from callcenter.cli import main  # noqa: E402
@@ -55,7 +56,7 @@ NAMES = {debtor.code: debtor.name for debtor in DEBTORS}
 
 
 def rows(store, sql: str, params=()) -> list[tuple]:
-    return store.conn.execute(sql, params).fetchall()
+    return raw_rows(store, sql, params)
 
 
 async def test_a_collector_s_day_on_the_workstation_as_her_own_role(book, pg_url, now, login):

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late
+from sqlfile import raw_rows
 from tui_data import COLLECTOR, build, screen_text, settle
 
 from callcenter.domain.settings import Config
@@ -45,7 +46,7 @@ def dialog_text(app) -> str:
 
 
 def rows(store, sql: str) -> list[tuple]:
-    return store.conn.execute(sql).fetchall()
+    return raw_rows(store, sql)
 
 
 def alices_promises(store) -> list[tuple]:

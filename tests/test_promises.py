@@ -10,6 +10,7 @@ from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import add_debtor, add_payment, late, queue_row
+from sqlfile import raw_row, raw_rows, raw_value
 
 from callcenter.domain.models import Outcome
 from callcenter.service.outcomes import log_outcome
@@ -44,9 +45,10 @@ def promised(store, now):
 
 
 def promise(store) -> tuple:
-    return store.conn.execute(
-        "SELECT status, paid_cents, settled_at IS NOT NULL FROM promises WHERE debtor_code = 'C1'"
-    ).fetchone()
+    return raw_row(
+        store,
+        "SELECT status, paid_cents, settled_at IS NOT NULL FROM promises WHERE debtor_code = 'C1'",
+    )
 
 
 def verdicts(store) -> list[tuple[str, int]]:
@@ -145,7 +147,7 @@ def test_a_larger_payment_spreads_over_instalments(store, now):
 def test_cancelled_promises_are_left_alone(store, now, promised):
     from callcenter.service.outcomes import undo_outcome
 
-    call_id = store.conn.execute("SELECT id FROM calls").fetchone()[0]
+    call_id = raw_value(store, "SELECT id FROM calls")
     undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
     assert settle_promises(store, now=on(date(2026, 12, 10)), config=SETTINGS)["settled"] == 0
     assert promise(store)[0] == "cancelled"
@@ -213,9 +215,7 @@ def test_settlement_never_counts_more_than_was_paid(tmp_path_factory, now, promi
         for n, (offset, cents) in enumerate(payments):
             add_payment(store, "C1", f"P{n}", today + timedelta(days=offset), cents)
         settle_promises(store, now=on(today + timedelta(days=90)), config=SETTINGS)
-        rows = store.conn.execute(
-            "SELECT status, amount_cents, paid_cents FROM promises"
-        ).fetchall()
+        rows = raw_rows(store, "SELECT status, amount_cents, paid_cents FROM promises")
         counted = sum(c for o, c in payments if o >= 0)
         assert sum(paid for _, _, paid in rows) <= counted
         for status, amount, paid in rows:

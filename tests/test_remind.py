@@ -12,6 +12,7 @@ from email import message_from_bytes, policy
 
 import pytest
 from ledger_builders import add_debtor, late
+from sqlfile import raw_row
 
 from callcenter.cli import main
 from callcenter.config import config_from_dict
@@ -100,8 +101,8 @@ def test_smtp_receives_exactly_the_due_messages_once_with_the_invoice_copy(
     first = inbox.messages[0]
     assert first["To"] == "claire@c1.example" and "F1" in first.get_body().get_content()
     assert not list(first.iter_attachments())  # the courteous first e-mail comes alone
-    doubtful = store.conn.execute("SELECT email_doubtful FROM contacts WHERE debtor_code = 'C2'")
-    assert "550" in doubtful.fetchone()[0]
+    doubtful = raw_row(store, "SELECT email_doubtful FROM contacts WHERE debtor_code = 'C2'")
+    assert "550" in doubtful[0]
 
     capsys.readouterr()
     # The same day again: nothing new for C1; C2 has no usable address left, reported again.
@@ -190,8 +191,8 @@ def test_one_debtor_walks_the_whole_standard_scenario(store, now, tmp_path):
     assert [(d.step.key, r.result) for d, r in zip(due, done, strict=True)] == [
         ("email_1", Result.WRITTEN)
     ]
-    # the phone waits for the scenario's call step, 15 days after the due date
-    assert state(at(1)) == (QueueState.DUE, datetime(2026, 11, 17, tzinfo=config.tz))
+    # the phone waits for the scenario's call step, 15 days after the due date (from 9:00)
+    assert state(at(1)) == (QueueState.DUE, datetime(2026, 11, 17, 9, tzinfo=config.tz))
     assert remind(at(5))[0] == []
     assert [d.step.key for d in remind(at(8))[0]] == ["email_2"]
     rescore(store, now=at(9), config=config)
@@ -299,9 +300,11 @@ def test_by_default_the_phone_waits_only_for_debtors_the_funnel_writes_to(store,
     ]
     rescore(store, now=now, config=config)
     written_to, unreachable = store.queue.entry("C1"), store.queue.entry("C2")
-    # standard scenario: the first call step 15 days after the due date (3 days ago)
+    # standard scenario: the first call step 15 days after the due date (3 days ago), which
+    # is Sunday 6 December: the phone waits for Monday's first calling window
     assert written_to.state is QueueState.DUE
-    assert written_to.next_action_at == datetime(2026, 12, 6, tzinfo=config.tz)
+    assert written_to.next_action_at == datetime(2026, 12, 7, 9, tzinfo=config.tz)
+    assert "2026-12-07" in str(written_to.reasons)
     assert unreachable.state is QueueState.DUE and unreachable.next_action_at <= now
 
 

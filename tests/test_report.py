@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 from conftest import PARIS
+from sqlfile import raw_write
 from supervisor_ledger import build
 
 from callcenter.cli import main
@@ -113,9 +114,10 @@ def test_untrusted_names_are_escaped(ledger, now):
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     with ledger.transaction():
         ledger_store.upsert_debtors(ledger, [Debtor(code="E", name=hostile)], now)
-        ledger.conn.execute(
+        raw_write(
+            ledger,
             "INSERT INTO queue_state (debtor_code, state, overdue_cents, oldest_days)"
-            " VALUES ('E', 'due', 999999, 400)"
+            " VALUES ('E', 'due', 999999, 400)",
         )
     page = render_html(supervisor_report(ledger, now=now, actor="sam", tz=PARIS),
                        detect_locale("en"), PARIS)  # fmt: skip

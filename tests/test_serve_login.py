@@ -12,6 +12,7 @@ import sys
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_row, raw_value
 from tui_data import build, screen_text, settle
 
 from callcenter.cli import main
@@ -40,7 +41,7 @@ def team(store, now, login):
 
 def test_only_a_hash_is_stored_and_only_the_password_opens(team, now):
     passwords.set_password(team, "alice", SECRET, actor="sam", now=now)
-    stored = team.conn.execute("SELECT password_hash FROM users WHERE name = 'alice'").fetchone()[0]
+    stored = raw_value(team, "SELECT password_hash FROM users WHERE name = 'alice'")
     assert stored.startswith("$argon2id$") and SECRET not in stored
     assert passwords.log_in(team, "alice", SECRET).name == "alice"
     assert passwords.log_in(team, "alice", SECRET.upper()) is None
@@ -125,9 +126,10 @@ async def test_the_workstation_opens_only_for_the_right_password(store, now, log
         assert code is not None
         await pilot.press("n")
         await settle(pilot)
-    call = store.conn.execute(
-        "SELECT debtor_code, collector, outcome, entered_by FROM calls ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+    call = raw_row(
+        store,
+        "SELECT debtor_code, collector, outcome, entered_by FROM calls ORDER BY id DESC LIMIT 1",
+    )
     assert tuple(call) == (code, "alice", "no_answer", None)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlfile import raw_rows
 from tui_data import build, settle
 
 from callcenter.cli import build_parser, main, wiring
@@ -74,7 +75,7 @@ def workstation_session(shell, db_path, monkeypatch, keys: tuple[str, ...]) -> N
 def scores(db_path) -> dict[str, int]:
     store = open_database(db_path, create=False)
     try:
-        return dict(store.conn.execute("SELECT debtor_code, score FROM queue_state").fetchall())
+        return dict(raw_rows(store, "SELECT debtor_code, score FROM queue_state"))
     finally:
         store.close()
 
@@ -82,10 +83,11 @@ def scores(db_path) -> dict[str, int]:
 def promised_days(db_path) -> list[tuple[str, str]]:
     store = open_database(db_path, create=False)
     try:
-        return store.conn.execute(
+        return raw_rows(
+            store,
             "SELECT debtor_code, promised_on FROM promises WHERE collector = 'alice'"
-            " ORDER BY debtor_code"
-        ).fetchall()
+            " ORDER BY debtor_code",
+        )
     finally:
         store.close()
 

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date
 
 import pytest
+from sqlfile import raw_rows, raw_value, raw_write
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
 from callcenter.service.dossier import UnknownDebtor, dossier
@@ -16,8 +17,8 @@ from callcenter.store.statements import ledger
 def test_new_database_is_private_and_versioned(store, db_path):
     assert db_path.stat().st_mode & 0o777 == 0o660
     assert store.schema_version >= 1
-    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert raw_value(store, "PRAGMA journal_mode") == "wal"
+    assert raw_value(store, "PRAGMA foreign_keys") == 1
 
 
 def test_dossier_round_trip(store, now):
@@ -51,33 +52,34 @@ def test_reimport_updates_instead_of_duplicating(store, now):
             ledger.upsert_debtors(store, [Debtor(code="C1", name="X")], now)
             inv = Invoice("C1", "F1", date(2026, 1, 1), date(2026, 2, 1), amount, amount)
             ledger.upsert_invoices(store, [inv])
-    rows = store.conn.execute("SELECT amount_cents FROM invoices").fetchall()
+    rows = raw_rows(store, "SELECT amount_cents FROM invoices")
     assert rows == [(250,)]
 
 
 def test_call_log_refuses_update_and_delete(store, now):
     with store.transaction():
         ledger.upsert_debtors(store, [Debtor(code="C1", name="X")], now)
-        store.conn.execute(
+        raw_write(
+            store,
             "INSERT INTO calls (debtor_code, collector, started_at, outcome) VALUES (?, ?, ?, ?)",
             ("C1", "alice", instant_to_db(now), "no_answer"),
         )
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         with store.transaction():
-            store.conn.execute("UPDATE calls SET note = 'x'")
+            raw_write(store, "UPDATE calls SET note = 'x'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         with store.transaction():
-            store.conn.execute("DELETE FROM calls")
-    assert store.conn.execute("SELECT count(*) FROM calls").fetchone()[0] == 1
+            raw_write(store, "DELETE FROM calls")
+    assert store.ledger.count_rows("calls") == 1
 
 
 def test_a_non_durable_write_commits_and_puts_full_sync_back(store, now):
     with store.transaction(durable=False):
-        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert raw_value(store, "PRAGMA synchronous") == 1  # NORMAL
         ledger.upsert_debtors(store, [Debtor(code="C1", name="X")], now)
-    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again
+    assert raw_value(store, "PRAGMA synchronous") == 2  # FULL again
     with pytest.raises(RuntimeError):
         with store.transaction(durable=False):
             raise RuntimeError("boom")
-    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
-    assert store.conn.execute("SELECT count(*) FROM debtors").fetchone()[0] == 1
+    assert raw_value(store, "PRAGMA synchronous") == 2
+    assert store.ledger.count_rows("debtors") == 1

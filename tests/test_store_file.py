@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_row, raw_value, raw_write
 
 from callcenter.domain.models import Debtor, Outcome
 from callcenter.service.outcomes import log_outcome
@@ -34,7 +35,7 @@ def test_the_wal_is_truncated_once_it_outgrows_its_limit(db_path, now, monkeypat
                     store, [Debtor(code=f"C{batch}-{n}", name="x" * 400) for n in range(40)], now
                 )
             peak = max(peak, os.stat(wal).st_size)
-        assert store.conn.execute("SELECT count(*) FROM debtors").fetchone() == (2400,)
+        assert raw_row(store, "SELECT count(*) FROM debtors") == (2400,)
     finally:
         store.close()
     assert peak < 2 * 256 * 1024
@@ -51,7 +52,7 @@ def _seeded(db_path, now) -> Store:
 
 
 def _calls(store: Store) -> int:
-    return store.conn.execute("SELECT count(*) FROM calls").fetchone()[0]
+    return store.ledger.count_rows("calls")
 
 
 def test_an_outcome_into_a_deleted_file_is_refused_not_saved(db_path, now):
@@ -67,7 +68,7 @@ def test_an_outcome_into_a_deleted_file_is_refused_not_saved(db_path, now):
 def test_an_outcome_into_a_replaced_file_is_refused_in_both_files(db_path, now, tmp_path):
     """A restore copied over the path while sessions run: neither file gets the outcome."""
     store = _seeded(db_path, now)
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw_write(store, "PRAGMA wal_checkpoint(TRUNCATE)")
     copy = tmp_path / "restored.db"
     shutil.copyfile(db_path, copy)
     os.replace(copy, db_path)
@@ -193,7 +194,7 @@ def test_a_full_disk_is_named_and_the_outcome_not_saved(tmp_path, now):
     with _mounted(tmp_path / "small", "-o", "size=2m,mode=0700") as disk:
         path = disk / "team.db"
         store = _seeded(path, now)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw_write(store, "PRAGMA wal_checkpoint(TRUNCATE)")
         filler = disk / "filler"
         fd = os.open(filler, os.O_CREAT | os.O_WRONLY, 0o600)
         try:
@@ -225,14 +226,14 @@ def test_a_full_disk_is_named_and_the_outcome_not_saved(tmp_path, now):
 def test_a_file_full_by_its_page_limit_is_named_as_a_full_disk(db_path, now):
     """The same SQLITE_FULL without mounting anything (``PRAGMA max_page_count``)."""
     store = _seeded(db_path, now)
-    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
-    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    pages = raw_value(store, "PRAGMA page_count")
+    raw_write(store, f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StoreError, match="the disk is full; nothing was written"):
         with store.transaction():
             ledger.upsert_debtors(
                 store, [Debtor(code=f"N{n}", name="n" * 500) for n in range(500)], now
             )
-    assert store.conn.execute("SELECT count(*) FROM debtors").fetchone() == (1,)
+    assert raw_row(store, "SELECT count(*) FROM debtors") == (1,)
     store.close()
 
 
@@ -247,7 +248,7 @@ def test_a_read_only_mount_is_named_at_open_and_at_write(tmp_path, now):
             reader = open_database(view / "team.db", create=False)
             try:
                 assert reader.readonly
-                assert reader.conn.execute("SELECT count(*) FROM debtors").fetchone() == (1,)
+                assert raw_row(reader, "SELECT count(*) FROM debtors") == (1,)
                 with pytest.raises(StoreError, match="mounted read-only; nothing was written"):
                     log_outcome(
                         reader, "C1", Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS

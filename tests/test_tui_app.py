@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_row, raw_rows
 from tui_data import build, make_app, screen_text, settle
 
 from callcenter.cli import wiring
@@ -21,9 +22,9 @@ def book(store, now):
 
 
 def claim_of(store, code):
-    return store.conn.execute(
-        "SELECT claimed_by, claim_expires_at FROM queue_state WHERE debtor_code = ?", (code,)
-    ).fetchone()
+    return raw_row(
+        store, "SELECT claimed_by, claim_expires_at FROM queue_state WHERE debtor_code = ?", (code,)
+    )
 
 
 def test_run_workstation_opens_the_default_session_and_gives_the_claim_back(
@@ -100,7 +101,7 @@ async def test_o_moves_to_the_next_contact_and_w_flags_the_one_on_screen(book, n
         assert "▶ Sophie Leroy" in str(app.session.query_one(ContactsPanel).render())
         await pilot.press("w")
         await settle(pilot)
-        flagged = book.conn.execute("SELECT name FROM contacts WHERE wrong_number = 1").fetchall()
+        flagged = raw_rows(book, "SELECT name FROM contacts WHERE wrong_number = 1")
         assert flagged == [("Sophie Leroy",)]
         assert app.shown_code == "C001"
         assert "▶ Paul Martin" in str(app.session.query_one(ContactsPanel).render())
@@ -144,4 +145,4 @@ async def test_an_empty_database_says_the_queue_is_empty(store, now):
         assert "File vide" in screen_text(app)
         await pilot.press("n")  # no debtor: nothing to log, nothing crashes
         await settle(pilot)
-        assert store.conn.execute("SELECT count(*) FROM calls").fetchone() == (0,)
+        assert raw_row(store, "SELECT count(*) FROM calls") == (0,)

@@ -9,6 +9,7 @@ database holds exactly the outcomes typed.
 from __future__ import annotations
 
 import pytest
+from sqlfile import raw_rows
 from textual import events
 from tui_data import build, make_app, screen_text, settle
 
@@ -38,9 +39,9 @@ async def burst(pilot, *keys: str) -> None:
 
 def logged(store) -> list[tuple[str, str]]:
     """The outcomes alice logged, oldest first."""
-    return store.conn.execute(
-        "SELECT debtor_code, outcome FROM calls WHERE collector = 'alice' ORDER BY id"
-    ).fetchall()
+    return raw_rows(
+        store, "SELECT debtor_code, outcome FROM calls WHERE collector = 'alice' ORDER BY id"
+    )
 
 
 def assert_dossier_on_screen(app) -> None:
@@ -104,8 +105,8 @@ async def test_doubled_enters_save_once_and_show_the_next_dossier(book, now, nam
         # with a notice, never passing it.
         assert app.shown_code == "C002"
         assert any("Attendez le dossier suivant" in n or "Enregistré" in n for n in notices(app))
-        claims = book.conn.execute("SELECT debtor_code FROM queue_state WHERE claimed_by = 'alice'")
-        assert claims.fetchall() == [("C002",)]
+        claims = raw_rows(book, "SELECT debtor_code FROM queue_state WHERE claimed_by = 'alice'")
+        assert claims == [("C002",)]
 
 
 @pytest.mark.parametrize("name", list(DIALOG_BURSTS)[:-1])
@@ -171,7 +172,7 @@ async def test_escape_then_a_key_in_one_read_is_both_keys(book, now):
 
 
 def changes(store) -> list[str]:
-    return [r[0] for r in store.conn.execute("SELECT action FROM dossier_changes ORDER BY id")]
+    return [r[0] for r in raw_rows(store, "SELECT action FROM dossier_changes ORDER BY id")]
 
 
 #: Dialogs that change the dossier on screen (not an outcome): keys before the Enters/o's.

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from builtin_settings import SETTINGS
 from ledger_builders import contact_id
+from sqlfile import raw_row, raw_rows
 from tui_data import build, settle
 
 from callcenter.i18n import Locale
@@ -26,9 +27,9 @@ def workstation(store, collector, when, config=SETTINGS) -> WorkstationApp:
 
 
 def claims(store) -> list[tuple[str, str]]:
-    return store.conn.execute(
-        "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
-    ).fetchall()
+    return raw_rows(
+        store, "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
+    )
 
 
 async def callback_in_an_hour(store, now, *keys: str) -> None:
@@ -54,14 +55,14 @@ async def first_debtor_of(store, collector, when) -> list[tuple[str, str]]:
 
 async def test_a_callback_for_anyone_is_taken_by_another_collector(book, now):
     await callback_in_an_hour(book, now)  # the settings' default: anyone
-    row = book.conn.execute("SELECT outcome, callback_owner FROM calls ORDER BY id DESC").fetchone()
+    row = raw_row(book, "SELECT outcome, callback_owner FROM calls ORDER BY id DESC")
     assert row == ("callback", None)
     assert await first_debtor_of(book, "bob", now + timedelta(minutes=61)) == [("C001", "bob")]
 
 
 async def test_a_callback_for_me_comes_back_to_its_owner_only(book, now):
     await callback_in_an_hour(book, now, "o")  # o: for me only
-    row = book.conn.execute("SELECT outcome, callback_owner FROM calls ORDER BY id DESC").fetchone()
+    row = raw_row(book, "SELECT outcome, callback_owner FROM calls ORDER BY id DESC")
     assert row == ("callback", "alice")
     later = now + timedelta(minutes=61)
     (taken,) = await first_debtor_of(book, "bob", later)

@@ -7,6 +7,7 @@ the screen.
 from __future__ import annotations
 
 import pytest
+from sqlfile import raw_row, raw_rows, raw_value
 from tui_data import build, make_app, screen_text, settle
 
 
@@ -25,13 +26,11 @@ async def open_debtor(pilot, code: str) -> None:
 
 
 def dispute_state(store, code: str):
-    return store.conn.execute(
-        "SELECT status, resolution FROM disputes WHERE debtor_code = ?", (code,)
-    ).fetchone()
+    return raw_row(store, "SELECT status, resolution FROM disputes WHERE debtor_code = ?", (code,))
 
 
 def actions(store) -> list[str]:
-    return [r[0] for r in store.conn.execute("SELECT action FROM dossier_changes ORDER BY id")]
+    return [r[0] for r in raw_rows(store, "SELECT action FROM dossier_changes ORDER BY id")]
 
 
 async def test_open_resolve_undo_and_cancel_a_dispute(book, now):
@@ -63,9 +62,9 @@ async def test_open_resolve_undo_and_cancel_a_dispute(book, now):
         assert app.screen is app.session and app.shown_code == "C005"
         text = screen_text(app)
         assert "annulé" in text  # the dossier was read again
-        overdue = book.conn.execute(
-            "SELECT overdue_cents FROM queue_state WHERE debtor_code = 'C005'"
-        ).fetchone()[0]
+        overdue = raw_value(
+            book, "SELECT overdue_cents FROM queue_state WHERE debtor_code = 'C005'"
+        )
         assert overdue == 72_500  # GP-1 is chased again
 
 
@@ -104,16 +103,12 @@ async def test_complete_a_task_from_my_tasks(book, now):
         assert "Boulangerie Martin" in text and "par alice" in text
         await pilot.press("t")
         await settle(pilot)
-        done = book.conn.execute(
-            "SELECT done_by FROM tasks WHERE kind = 'check_payment'"
-        ).fetchone()
+        done = raw_row(book, "SELECT done_by FROM tasks WHERE kind = 'check_payment'")
         assert done == ("alice",)
         assert "Aucune tâche ouverte" in screen_text(app)
         await pilot.press("u")
         await settle(pilot)
-        assert book.conn.execute(
-            "SELECT done_at FROM tasks WHERE kind = 'check_payment'"
-        ).fetchone() == (None,)
+        assert raw_row(book, "SELECT done_at FROM tasks WHERE kind = 'check_payment'") == (None,)
         await pilot.press("enter")  # opens the task's debtor
         await settle(pilot)
         assert app.screen is app.session and app.shown_code == "C001"
@@ -191,9 +186,7 @@ async def test_a_settlement_is_undone_on_a_later_visit(book, now):
 
 
 def step_of(store, code: str) -> int:
-    return store.conn.execute(
-        "SELECT dunning_step FROM debtors WHERE code = ?", (code,)
-    ).fetchone()[0]
+    return raw_value(store, "SELECT dunning_step FROM debtors WHERE code = ?", (code,))
 
 
 async def test_u_takes_back_the_sessions_last_change_of_any_kind(book, now, monkeypatch):
@@ -234,8 +227,8 @@ async def test_u_takes_back_the_sessions_last_change_of_any_kind(book, now, monk
         assert book.dossiers.account_note("C001") == ""
         await pilot.press("u")
         await settle(pilot)
-        task = book.conn.execute("SELECT done_at FROM tasks WHERE kind = 'check_payment'")
-        assert task.fetchone() == (None,)
+        task = raw_row(book, "SELECT done_at FROM tasks WHERE kind = 'check_payment'")
+        assert task == (None,)
         assert actions(book) == [
             "task_done",
             "account_note",
@@ -246,8 +239,8 @@ async def test_u_takes_back_the_sessions_last_change_of_any_kind(book, now, monk
         ]
         await pilot.press("u")  # and last, the outcome itself
         await settle(pilot)
-        undone = book.conn.execute("SELECT count(*) FROM calls WHERE outcome = 'undo'")
-        assert undone.fetchone() == (1,)
+        undone = raw_row(book, "SELECT count(*) FROM calls WHERE outcome = 'undo'")
+        assert undone == (1,)
         assert app.screen is app.session and app.shown_code == "C001"
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
+from sqlfile import raw_rows
 from tui_data import build, make_app, screen_text, settle
 
 from callcenter.domain.models import Outcome
@@ -25,9 +26,9 @@ def book(store, now):
 
 
 def claims(store) -> list[tuple[str, str]]:
-    return store.conn.execute(
-        "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
-    ).fetchall()
+    return raw_rows(
+        store, "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
+    )
 
 
 async def test_ctrl_q_after_a_burst_gives_every_claim_back(book, now):

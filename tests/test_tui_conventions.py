@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlfile import raw_rows
 from supervisor_ledger import build as build_books
 from tui_data import build, make_app, settle
 
@@ -87,7 +88,7 @@ async def test_clicking_the_key_bar_records_the_outcome(book, now):
         assert bar.key_at(start + gutter.left, line + gutter.top) == key
         await pilot.click(KeyBar, offset=(start + gutter.left, line + gutter.top))
         await settle(pilot)
-    rows = book.conn.execute("SELECT debtor_code, outcome FROM calls ORDER BY id").fetchall()
+    rows = raw_rows(book, "SELECT debtor_code, outcome FROM calls ORDER BY id")
     assert rows[-1] == ("C001", "no_answer")
 
 

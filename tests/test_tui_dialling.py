@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from builtin_settings import SETTINGS
 from rich.color import ColorSystem
+from sqlfile import raw_rows
 from tui_data import COLLECTOR, build, screen_text, settle
 
 from callcenter.config import config_from_dict
@@ -46,7 +47,7 @@ def app_on(store, clock, config=SETTINGS) -> WorkstationApp:
 
 
 def rows(store, sql):
-    return store.conn.execute(sql).fetchall()
+    return raw_rows(store, sql)
 
 
 def bar(app) -> str:

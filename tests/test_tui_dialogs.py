@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlfile import raw_row, raw_rows
 from tui_data import build, make_app, settle
 
 
@@ -13,9 +14,10 @@ def book(store, now):
 
 
 def promises(store):
-    return store.conn.execute(
-        "SELECT debtor_code, promised_on, amount_cents FROM promises WHERE collector = 'alice'"
-    ).fetchall()
+    return raw_rows(
+        store,
+        "SELECT debtor_code, promised_on, amount_cents FROM promises WHERE collector = 'alice'",
+    )
 
 
 async def start(pilot) -> None:
@@ -91,8 +93,8 @@ async def test_a_bad_plan_is_explained_in_the_collectors_language(book, now):
         await pilot.press("ctrl+u", "3", "tab", "ctrl+u", *"2026-01-05", "enter")
         await settle(pilot)
         assert "instalment 1: 2026-01-05 is in the past" in screen_text(app)
-        count = book.conn.execute("SELECT count(*) FROM calls WHERE outcome = 'payment_plan'")
-        assert count.fetchone() == (0,)
+        count = raw_row(book, "SELECT count(*) FROM calls WHERE outcome = 'payment_plan'")
+        assert count == (0,)
 
 
 async def test_a_single_open_invoice_is_ticked_for_a_dispute(book, now):
@@ -106,11 +108,12 @@ async def test_a_single_open_invoice_is_ticked_for_a_dispute(book, now):
         assert app.shown_code == "C005"  # one open invoice, GP-1
         await pilot.press("d", "tab", *"pas commandé", "enter")
         await settle(pilot)
-        disputed = book.conn.execute(
+        disputed = raw_rows(
+            book,
             "SELECT d.reason, i.number FROM disputes d JOIN dispute_invoices di"
             " ON di.dispute_id = d.id JOIN invoices i ON i.id = di.invoice_id"
-            " WHERE d.debtor_code = 'C005'"
-        ).fetchall()
+            " WHERE d.debtor_code = 'C005'",
+        )
         assert disputed == [("pas commandé", "GP-1")]
 
 
@@ -125,19 +128,17 @@ async def test_wrong_numbers_until_none_is_left_then_undo(book, now):
         await pilot.press("w")
         await settle(pilot)
         assert session.contact_id is None and app.shown_code == "C001"
-        calls = book.conn.execute("SELECT count(*) FROM calls").fetchone()
+        calls = raw_row(book, "SELECT count(*) FROM calls")
         await pilot.press("w")  # nothing left to flag: a notice, nothing sent
         await settle(pilot)
-        assert book.conn.execute("SELECT count(*) FROM calls").fetchone() == calls
+        assert raw_row(book, "SELECT count(*) FROM calls") == calls
         messages = [str(n.message) for n in app._notifications]
         assert messages == ["Plus aucun numéro valide : passez au suivant"]
         await pilot.press("u")
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
-        flags = book.conn.execute(
-            "SELECT sum(wrong_number) FROM contacts WHERE debtor_code = 'C001'"
-        ).fetchone()
+        flags = raw_row(book, "SELECT sum(wrong_number) FROM contacts WHERE debtor_code = 'C001'")
         assert flags == (0,)
         assert session.contact_id == decider  # the ▶ is back on the best contact
 
@@ -172,9 +173,9 @@ async def test_the_plan_preview_adds_up_to_the_cent(book, now):
         assert "3 × 333,33 €" in shown and "(la dernière : 333,34 €)" in shown
         await pilot.press("enter")
         await settle(pilot)
-        amounts = book.conn.execute(
-            "SELECT amount_cents FROM promises WHERE plan_id IS NOT NULL ORDER BY promised_on"
-        ).fetchall()
+        amounts = raw_rows(
+            book, "SELECT amount_cents FROM promises WHERE plan_id IS NOT NULL ORDER BY promised_on"
+        )
         assert amounts == [(33_333,), (33_333,), (33_334,)]
 
 
@@ -193,7 +194,7 @@ async def test_moving_on_with_an_unsaved_note_asks_first(book, now):
         await settle(pilot)
         assert app.shown_code == "C002"
         dropped = "SELECT count(*) FROM calls WHERE note = 'rappeler le comptable'"
-        assert book.conn.execute(dropped).fetchone() == (0,)
+        assert raw_row(book, dropped) == (0,)
 
 
 async def test_a_debtor_owing_nothing_explains_instead_of_trapping(book, now):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from sqlfile import raw_rows
 from tui_data import MARKUP_NAME, build, make_app, screen_text, settle
 
 from callcenter.store import StoreError
@@ -19,7 +20,7 @@ def book(store, now):
 
 
 def rows(store, sql, params=()):
-    return store.conn.execute(sql, params).fetchall()
+    return raw_rows(store, sql, params)
 
 
 def last_call(store):

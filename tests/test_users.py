@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlfile import raw_rows
 
 from callcenter.domain.models import Debtor
 from callcenter.service import identity, portfolios, users
@@ -78,7 +79,7 @@ def _portfolio(store, now):
 
 
 def _owners(store):
-    return dict(store.conn.execute("SELECT code, collector FROM debtors ORDER BY code"))
+    return dict(raw_rows(store, "SELECT code, collector FROM debtors ORDER BY code"))
 
 
 def test_supervisors_reassign_debtors_and_portfolios(store, now):

@@ -117,6 +117,7 @@ def test_dial_lines_of_the_debtors_an_attempt_or_a_flag_touches(store, contact, 
     attempt(store, contact, now - timedelta(days=8), "old")
     attempt(store, contact, now - timedelta(hours=1))
     assert store.calling.dial_lines(["C0"], week, at_least=2) == {}  # one call in the week
+    assert store.calling.dial_lines(None, week, at_least=2) == {}
     with store.transaction():
         store.calling.flag_do_not_call(
             number="+33105060708", contact_id=None, flagged=True, by="sam", at=now, reason=""
@@ -130,6 +131,8 @@ def test_dial_lines_of_the_debtors_an_attempt_or_a_flag_touches(store, contact, 
     assert store.calling.dial_lines(None, week, at_least=1) == expected
     assert store.calling.dial_lines(["C0", "C9"], week, at_least=1) == expected
     assert store.calling.dial_lines(["C9"], week, at_least=1) == {}
+    many = ["C0", *(f"X{n}" for n in range(30))]  # past the direct read: sifted in SQL
+    assert store.calling.dial_lines(many, week, at_least=1) == expected
     # Dialled once: below a cap of two, only the flag brings the debtor in.
     assert store.calling.dial_lines(["C0"], week, at_least=2) == expected
 

@@ -182,8 +182,12 @@ def _state(
         # The written steps come first: the phone waits for the scenario's call step,
         # once the funnel is at work on the debtor (a reminder went out). One it cannot
         # write to (no address, no written step, sending not set up) is called as before.
-        at = max(due_at, dates.start_of_day(opens, config.tz))
-        scenario = [reason("scenario_call", date=opens.isoformat())]
+        hours = config.hours
+        opens_at = dates.next_calling_time(  # a step due on a Sunday is called on Monday
+            dates.start_of_day(opens, config.tz), zone, hours.windows, config.region, hours.weekdays
+        )
+        at = max(due_at, opens_at)
+        scenario = [reason("scenario_call", date=opens_at.astimezone(zone).date().isoformat())]
         return _held_back(QueueState.DUE, at, scenario, block, zone, config)
     return _held_back(QueueState.DUE, due_at, [], block, zone, config)
 

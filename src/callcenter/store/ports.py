@@ -955,10 +955,6 @@ class Communications(Protocol):
         """Failed or refused entries since ``since`` whose key was never delivered after."""
         ...
 
-    def counts(self, start: datetime, end: datetime) -> dict[str, int]:
-        """Entries per result (sent, written, failed...) in [start, end)."""
-        ...
-
     def mark_email_doubtful(self, code: str, address: str, why: str) -> int:
         """Mark the debtor's contacts with that address doubtful; returns how many."""
         ...

@@ -74,14 +74,6 @@ class PostgresCommunications:
         )
         return [from_row(r) for r in rows]
 
-    def counts(self, start: datetime, end: datetime) -> dict[str, int]:
-        rows = self._store.conn.execute(
-            "SELECT result, count(*) FROM communications WHERE at >= %s AND at < %s"
-            " GROUP BY result",
-            (instant_to_db(start), instant_to_db(end)),
-        )
-        return {result: int(n) for result, n in rows}
-
     def mark_email_doubtful(self, code: str, address: str, why: str) -> int:
         return self._store.conn.execute(
             "UPDATE contacts SET email_doubtful = %s"

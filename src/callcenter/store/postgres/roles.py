@@ -136,6 +136,23 @@ _POLICIES: dict[str, tuple[str, str]] = {
 }
 
 
+#: Tables a collector's role gets nothing on (none yet).
+_SUPERVISORS_ONLY: tuple[str, ...] = ()
+
+
+def classified_tables() -> set[str]:
+    """Every table this module decides a collector's rights on: a table a migration adds
+    must be placed in one of the lists above (a test compares them with the schema), or a
+    collector's workstation would meet "permission denied" on it."""
+    return {
+        "debtors",
+        *_COLLECTOR_WRITES,
+        *_COLLECTOR_READS,
+        *_OWN_ROWS,
+        *_SUPERVISORS_ONLY,
+    }
+
+
 def _group(name: str) -> str:
     return (
         "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "  # noqa: S608

@@ -229,7 +229,6 @@ class SqliteCommunications(Aggregate):
     steps_sent = forward(communications.steps_sent)
     of_debtor = forward(communications.of_debtor)
     undelivered = forward(communications.undelivered)
-    counts = forward(communications.counts)
     mark_email_doubtful = forward(communications.mark_email_doubtful)
 
 

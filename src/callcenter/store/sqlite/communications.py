@@ -88,15 +88,6 @@ def undelivered(store: SqliteStore, since: datetime) -> list[Communication]:
     return [from_row(r) for r in rows]
 
 
-def counts(store: SqliteStore, start: datetime, end: datetime) -> dict[str, int]:
-    """Entries per result in [start, end) (the dashboard's written-reminder figures)."""
-    rows = store.conn.execute(
-        "SELECT result, count(*) FROM communications WHERE at >= ? AND at < ? GROUP BY result",
-        (instant_to_db(start), instant_to_db(end)),
-    )
-    return {result: n for result, n in rows}
-
-
 def mark_email_doubtful(store: SqliteStore, code: str, address: str, why: str) -> int:
     """Flag the debtor's contacts with that e-mail address; returns how many."""
     return store.conn.execute(
