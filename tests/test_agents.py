@@ -9,15 +9,18 @@ from datetime import timedelta
 import pytest
 from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, contact_id
+from rich.console import Console
 from sqlfile import raw_row
 
 from callcenter.cli import main
+from callcenter.cli.dialing import agents_table
 from callcenter.config import config_from_dict
 from callcenter.dialers.tel import TelDialer
 from callcenter.domain.agent_day import agent_days
 from callcenter.domain.calling import AgentState, CallEvent, CallTimes, DoNotCall, StateChange
 from callcenter.domain.models import Outcome
-from callcenter.i18n import Locale
+from callcenter.i18n import Locale, detect_locale
+from callcenter.service.agents import agent_board
 from callcenter.service.dialing import (
     DialRequest,
     call_times,
@@ -101,6 +104,11 @@ def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, caps
     assert cli("agents", lang="fr") == 0
     out = capsys.readouterr().out
     assert "alice" in out and "3:00" in out and "0:30" in out  # talk, wrap-up
+    wide = Console(width=160, record=True)
+    wide.print(agents_table(agent_board(store, now=now, tz=CONFIG.tz), now, detect_locale("fr")))
+    board = wide.export_text()
+    assert "en pause" in board and "(pause)" in board and "(break)" not in board  # worded
+    assert "2,4" in board  # calls per hour, French decimals
 
 
 def test_a_collector_sees_only_their_own_row(cli, store, now, capsys, login, monkeypatch):

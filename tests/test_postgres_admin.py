@@ -153,3 +153,26 @@ def test_check_of_an_empty_database_says_so(pg_url, capsys):
     assert main(["--db", pg_url, "check", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert "no callcenter database" in report["errors"][0]["message"]
+
+
+def test_demo_on_a_server_fills_an_empty_database_and_never_replaces_a_ledger(
+    pg_url, monkeypatch, capsys
+):
+    import json
+
+    from callcenter.cli import main
+
+    monkeypatch.setenv("CALLCENTER_NOW", NOW)
+    assert main(["--lang", "en", "--db", pg_url, "demo", "--debtors", "5", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["debtors"] == 5 and summary["database"].startswith("postgresql://")
+    for force in ([], ["--force"]):
+        with pytest.raises(SystemExit) as refused:
+            main(["--lang", "en", "--db", pg_url, "demo", "--debtors", "5", *force])
+        assert refused.value.code == 2
+        assert "already holds a ledger; on a server" in capsys.readouterr().err
+    store = open_database(pg_url)
+    try:
+        assert len(store.queue.debtor_codes()) == 5  # the first ledger, untouched
+    finally:
+        store.close()

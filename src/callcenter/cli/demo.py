@@ -26,6 +26,7 @@ from callcenter.cli.common import (
 )
 from callcenter.i18n import Locale, detect_locale
 from callcenter.store import StoreError, default_db_path, open_database
+from callcenter.store.backends import sqlite_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,15 +48,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     from callcenter.importers.demo import DemoError, write_fec
-    from callcenter.service.demo import build_demo
+    from callcenter.service.demo import build_demo, holds_ledger
 
     ui = detect_locale(args.lang)
     if args.debtors < 1:
         fail(ui.t("cli.demo.debtors_min"), code=2)
-    path = Path(args.db) if args.db else default_db_path()
-    _make_room(path, force=args.force)
+    target = args.db or os.environ.get("CALLCENTER_DB") or None
+    path = sqlite_path(target) if target else default_db_path()
+    if path is not None:
+        _make_room(path, force=args.force)
     moment = now(args)
     store = open_store(args, create=True)
+    if path is None and holds_ledger(store):
+        # A server's database is not a file the demo may delete and make anew.
+        store.close()
+        fail(ui.t("cli.demo.server_holds_ledger", path=store.path), code=2)
     try:
         with _progress(args.debtors) as progress:
             summary = build_demo(
@@ -75,7 +82,7 @@ def run_demo(args: argparse.Namespace) -> int:
             args.fec_out, debtors=args.debtors, seed=args.seed, now=moment
         )
         summary["fec_file"] = args.fec_out
-    summary["database"] = str(path)
+    summary["database"] = str(store.path)  # a server's URL without its password
     if args.json:
         print_json(summary)
     else:

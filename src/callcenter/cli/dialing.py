@@ -58,19 +58,27 @@ def run_agents(args: argparse.Namespace) -> int:
 
 
 def agents_table(days: list[AgentDay], moment: datetime, ui: Locale) -> Table:
-    """The board as a table (``agents`` and ``stats`` print it)."""
+    """The board as a table (``agents`` and ``stats`` print it).
+
+    A pause reason is worded (``déjeuner``, not ``lunch``) and goes on its own
+    line under the state, where a narrow column folds it whole.
+    """
     table = Table(title=Text(ui.t("agents.title")))
     for key in ("collector", "state", "for", "debtor", "calls", "talk", "wrap_up", "pause", "cph"):
-        table.add_column(ui.t(f"agents.{key}"), justify="left" if key in ("collector", "state",
-                         "debtor") else "right")  # fmt: skip
+        left = key in ("collector", "state", "debtor")
+        table.add_column(ui.t(f"agents.{key}"), justify="left" if left else "right")
     for day in days:
-        state = ui.t(f"state.{day.state.value}") + (f" ({day.reason})" if day.reason else "")
         table.add_row(
-            Text(day.collector), Text(state), clock(moment - day.since) if day.since else "",
+            Text(day.collector), Text(_state_text(day, ui)), clock(moment - day.since) if day.since else "",
             Text(day.debtor_code or ""), str(day.calls), clock(day.talk), clock(day.wrap_up),
-            clock(day.paused), f"{day.calls_per_hour:.1f}",
+            clock(day.paused), ui.decimal(day.calls_per_hour, 1),
         )  # fmt: skip
     return table
+
+
+def _state_text(day: AgentDay, ui: Locale) -> str:
+    paused = f"\n({ui.pause_reason(day.reason)})" if day.reason else ""
+    return ui.t(f"state.{day.state.value}") + paused
 
 
 def run_dnc(args: argparse.Namespace) -> int:

@@ -202,6 +202,11 @@ class Locale:
         key = f"task.kind.{task.kind}"
         return self.t(key) if key in CATALOGUE else task.kind
 
+    def pause_reason(self, code: str) -> str:
+        """A pause reason in the collector's words; a reason the settings add, as written."""
+        key = f"pause.{code}"
+        return self.t(key) if key in CATALOGUE else code
+
     def call_details(self, call: Call, tz: tzinfo) -> str:
         """What the outcome recorded besides its name: the payment an "already paid" debtor
         names, a refusal's or a dispute's reason, a skip's reason and the day it ends."""

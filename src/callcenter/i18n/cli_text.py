@@ -114,6 +114,12 @@ MESSAGES: dict[str, Entry] = {
         "{path} contient déjà un grand livre ; ajoutez --force pour le remplacer",
         "{path} already holds a ledger; use --force to replace it",
     ),
+    "cli.demo.server_holds_ledger": (
+        "{path} contient déjà un grand livre ; sur un serveur, la démo ne remplace rien :"
+        " donnez-lui une base vide",
+        "{path} already holds a ledger; on a server the demo replaces nothing:"
+        " give it an empty database",
+    ),
     "cli.demo.debtors": ("débiteurs", "debtors"),
     "cli.demo.contacts": ("contacts", "contacts"),
     "cli.demo.invoices": ("factures", "invoices"),

@@ -86,9 +86,7 @@ class CallControl:
         spent = now - since
         label = self.ui.t(f"state.{self.agent_state.value}")
         if self.agent_state is AgentState.PAUSED:
-            from callcenter.tui.screens.pause import reason_label
-
-            label += f" ({reason_label(self.ui, self.pause_reason)})"
+            label += f" ({self.ui.pause_reason(self.pause_reason)})"
         agent = self._agent_settings()
         limit = {
             AgentState.WRAP_UP: timedelta(seconds=agent.max_wrap_up_seconds),

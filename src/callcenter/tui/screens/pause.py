@@ -22,14 +22,8 @@ class PauseDialog(OutcomeDialog):
 
     def fields(self) -> ComposeResult:
         for n, reason in enumerate(self.reasons, 1):
-            yield Static(f"{n}  {reason_label(self.ui, reason)}", markup=False)
+            yield Static(f"{n}  {self.ui.pause_reason(reason)}", markup=False)
 
     def action_pick(self, n: int) -> None:
         if 1 <= n <= len(self.reasons):
             self.dismiss(self.reasons[n - 1])
-
-
-def reason_label(ui: Locale, code: str) -> str:
-    """The reason in the interface language when the catalogue knows it, else its code."""
-    text = ui.t(f"pause.{code}")
-    return code if text == f"pause.{code}" else text

@@ -203,7 +203,8 @@ def agents_panel(days: list[AgentDay], now: datetime, ui: Locale) -> tuple[list[
     """The live board: each collector's state, since when, debtor in hand, the day's times."""
     rows: Rows = []
     for day in days:
-        state = ui.t(f"state.{day.state.value}") + (f" ({day.reason})" if day.reason else "")
+        paused = f" ({ui.pause_reason(day.reason)})" if day.reason else ""
+        state = ui.t(f"state.{day.state.value}") + paused
         rows.append(
             [
                 name_cell(day.collector, 16),
