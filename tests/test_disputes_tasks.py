@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
-from ledger_builders import add_debtor, late, queue_row
+from ledger_builders import add_debtor, late, queued
 from sqlfile import raw_value, raw_write
 
 from callcenter.domain.models import Outcome
@@ -52,7 +52,7 @@ def disputed(store, now):
 
 
 def overdue(store) -> int:
-    return queue_row(store, "C1")["overdue_cents"]
+    return queued(store, "C1").overdue_cents
 
 
 def dispute_row(store, dispute_id):

@@ -9,7 +9,7 @@ import pytest
 from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger_builders import add_debtor, add_payment, late, queue_row
+from ledger_builders import add_debtor, add_payment, late, queued
 from sqlfile import raw_row, raw_rows, raw_value
 
 from callcenter.domain.models import Outcome
@@ -72,8 +72,8 @@ def test_partly_paid_is_partly_kept(store, promised):
 def test_nothing_paid_is_broken_and_the_debtor_comes_back_first(store, promised):
     settle_promises(store, now=on(date(2026, 12, 4)), config=SETTINGS)
     assert promise(store) == ("broken", 0, 1)
-    row = queue_row(store, "C1")
-    assert row["state"] == "due"
+    row = queued(store, "C1")
+    assert row.state == "due"
     first = top(store, now=on(date(2026, 12, 4)))[0]
     assert first.code == "C1"  # ahead of C2 who owes five times more
     assert "promise of 1 Dec broken" in worded(first, "en")
@@ -122,7 +122,7 @@ def test_one_payment_is_never_counted_twice(store, now):
     add_payment(store, "C1", "VIR1", date(2026, 12, 4), 500_00)
     settle_promises(store, now=on(date(2026, 12, 10)), config=SETTINGS)
     assert [p.status.value for p in store.promises.promises_of(["C1"])] == ["kept", "pending"]
-    assert queue_row(store, "C1")["state"] == "promise"  # waiting for the second instalment
+    assert queued(store, "C1").state == "promise"  # waiting for the second instalment
     settle_promises(store, now=on(date(2027, 1, 10)), config=SETTINGS)
     assert verdicts(store) == [("kept", 500_00), ("broken", 0)]
 
