@@ -10,13 +10,12 @@ from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import add_debtor, contact_id, count, late, queue_row, queued
-from sqlfile import raw_row, raw_rows, raw_value, raw_write
+from sqlfile import raw_row, raw_rows, raw_value
 
-from callcenter.domain.models import Contact, Outcome, Role
+from callcenter.domain.models import Contact, Outcome, PaymentClaim, Role
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
 from callcenter.service.queue import claim_next, rescore
 from callcenter.store import open_database
-from callcenter.store.codec import instant_to_db
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -53,16 +52,20 @@ def tables(store) -> dict[str, int]:
 
 def test_promise_defaults_to_the_overdue_total_and_waits(store, now, debtor):
     call_id = log(store, now, Outcome.PROMISE, promise_date=date(2026, 12, 1))
-    promise = raw_row(
-        store, "SELECT amount_cents, promised_on, status, call_id, collector FROM promises"
-    )
+    (promise,) = the(store).promises
     # F1 + F2 are overdue; F3 is not due yet
-    assert promise == (1_500_00, "2026-12-01", "pending", call_id, "alice")
+    assert (promise.amount_cents, promise.promised_on, promise.status) == (
+        1_500_00,
+        date(2026, 12, 1),
+        "pending",
+    )
+    assert (promise.call_id, promise.collector) == (call_id, "alice")
     row = queued(store, "C1")
     assert row.state == "promise"
     assert row.next_action_at == datetime(2026, 12, 4, tzinfo=PARIS)
-    call = raw_row(store, "SELECT outcome, right_party FROM calls")
-    assert call == ("promise", 1)
+    assert the(store).calls[0].outcome == "promise"
+    # raw: right_party is a stored column no Call carries
+    assert raw_row(store, "SELECT right_party FROM calls") == (1,)
 
 
 def test_promise_with_amount_today_is_allowed(store, now, debtor):
@@ -97,6 +100,7 @@ def test_no_answer_retries_later_then_tomorrow(store, now, debtor):
     row = queued(store, "C1")
     assert queue_row(store, "C1")["attempts_today"] == 3
     assert row.next_action_at == datetime(2026, 11, 25, 9, 0, tzinfo=PARIS)
+    # raw: right_party is a stored column no Call carries
     assert raw_value(store, "SELECT sum(right_party) FROM calls") == 0
 
 
@@ -128,14 +132,9 @@ def test_dispute_takes_invoices_out_of_the_overdue(store, now, debtor):
 
 def test_dispute_without_numbers_takes_every_open_overdue_invoice(store, now, debtor):
     log(store, now, Outcome.DISPUTE, reason="never delivered")
-    numbers = {
-        r[0]
-        for r in raw_rows(
-            store,
-            "SELECT i.number FROM dispute_invoices di JOIN invoices i ON i.id = di.invoice_id",
-        )
-    }
-    assert numbers == {"F1", "F2"}
+    (dispute,) = the(store).disputes
+    assert set(dispute.invoice_numbers) == {"F1", "F2"}
+    assert count(store, "dispute_invoices") == 2
     assert queued(store, "C1").state == "dispute"
 
 
@@ -184,6 +183,7 @@ def test_right_party_needs_a_decision_maker(store, now, debtor):
     reception = contact_id(store, "C1", "Reception")
     log(store, now, Outcome.REFUSED, contact_id=reception, reason="no")
     log(store, now, Outcome.REFUSED, contact_id=contact_id(store, "C1", "Mme Martin"), reason="no")
+    # raw: right_party is a stored column no Call carries
     assert [r[0] for r in raw_rows(store, "SELECT right_party FROM calls ORDER BY id")] == [
         0,
         1,
@@ -208,12 +208,9 @@ def test_already_paid_keeps_what_the_debtor_says_and_opens_a_check_task(store, n
         store, now, Outcome.ALREADY_PAID, paid_on=date(2026, 11, 20), amount_cents=300_00,
         means="cheque", reference="CHQ 4411",
     )  # fmt: skip
-    claim = raw_row(store, "SELECT paid_on, amount_cents, means, reference FROM payment_claims")
-    assert claim == ("2026-11-20", 300_00, "cheque", "CHQ 4411")
-    assert raw_row(store, "SELECT kind, created_by FROM tasks") == (
-        "check_payment",
-        "alice",
-    )
+    found = the(store)
+    assert found.calls[0].claim == PaymentClaim(date(2026, 11, 20), 300_00, "cheque", "CHQ 4411")
+    assert [(t.kind, t.created_by) for t in found.tasks] == [("check_payment", "alice")]
     row = queued(store, "C1")
     assert row.next_action_at == datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)
 
@@ -237,11 +234,9 @@ def test_already_paid_above_the_balance_is_asked_and_zero_has_its_own_words(stor
 def test_payment_plan_instalments_share_a_plan(store, now, debtor):
     plan = [(date(2026, 12, 5), 500_00), (date(2027, 1, 5), 500_00), (date(2027, 2, 5), 500_00)]
     log(store, now, Outcome.PAYMENT_PLAN, instalments=plan)
-    rows = raw_rows(
-        store, "SELECT id, plan_id, promised_on, amount_cents FROM promises ORDER BY promised_on"
-    )
-    assert len(rows) == 3
-    assert {r[1] for r in rows} == {rows[0][0]}
+    rows = sorted(the(store).promises, key=lambda p: p.promised_on)
+    assert [(p.promised_on, p.amount_cents) for p in rows] == plan
+    assert {p.plan_id for p in rows} == {rows[0].id}
     row = queued(store, "C1")
     assert row.state == "promise"
     assert row.next_action_at == datetime(2026, 12, 8, tzinfo=PARIS)
@@ -414,11 +409,7 @@ def test_only_the_author_or_a_supervisor_may_undo(store, now, debtor):
     with pytest.raises(OutcomeError, match="logged by alice"):
         undo_outcome(store, call_id, collector="bob", now=now, config=SETTINGS)
     with store.transaction():
-        raw_write(
-            store,
-            "INSERT INTO users (name, role, created_at) VALUES ('carla', 'supervisor', ?)",
-            (instant_to_db(now),),
-        )
+        store.users.upsert_user("carla", "supervisor", "", now)
     assert undo_outcome(store, call_id, collector="carla", now=now, config=SETTINGS)
 
 
@@ -452,7 +443,7 @@ def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
         for minute, outcome in enumerate(history):
             moment = now + timedelta(minutes=minute)
             before = snapshot(store)
-            before_step = raw_row(store, "SELECT dunning_step FROM debtors")
+            before_step = store.outcomes.dunning_step("C1")
             try:
                 call_id = log_outcome(
                     store,
@@ -467,7 +458,7 @@ def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
                 continue  # e.g. disputing F2 twice: refused, nothing written
             undo_outcome(store, call_id, collector="alice", now=moment, config=SETTINGS)
             assert snapshot(store) == before
-            assert raw_row(store, "SELECT dunning_step FROM debtors") == before_step
+            assert store.outcomes.dunning_step("C1") == before_step
             # and log it again for real, so the next step starts from a richer history
             log_outcome(
                 store,
