@@ -10,7 +10,7 @@ from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import add_debtor, add_payment, late, queued
-from sqlfile import raw_row, raw_rows, raw_value
+from sqlfile import raw_row
 
 from callcenter.domain.models import Outcome
 from callcenter.service.outcomes import log_outcome
@@ -45,6 +45,7 @@ def promised(store, now):
 
 
 def promise(store) -> tuple:
+    """(status, paid, settled?) of C1's promise; raw: no Promise carries settled_at."""
     return raw_row(
         store,
         "SELECT status, paid_cents, settled_at IS NOT NULL FROM promises WHERE debtor_code = 'C1'",
@@ -147,7 +148,8 @@ def test_a_larger_payment_spreads_over_instalments(store, now):
 def test_cancelled_promises_are_left_alone(store, now, promised):
     from callcenter.service.outcomes import undo_outcome
 
-    call_id = raw_value(store, "SELECT id FROM calls")
+    (call,) = store.dossiers.load_dossier("C1").calls
+    call_id = call.id
     undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
     assert settle_promises(store, now=on(date(2026, 12, 10)), config=SETTINGS)["settled"] == 0
     assert promise(store)[0] == "cancelled"
@@ -215,7 +217,10 @@ def test_settlement_never_counts_more_than_was_paid(tmp_path_factory, now, promi
         for n, (offset, cents) in enumerate(payments):
             add_payment(store, "C1", f"P{n}", today + timedelta(days=offset), cents)
         settle_promises(store, now=on(today + timedelta(days=90)), config=SETTINGS)
-        rows = raw_rows(store, "SELECT status, amount_cents, paid_cents FROM promises")
+        rows = [
+            (p.status, p.amount_cents, p.paid_cents)
+            for p in store.dossiers.load_dossier("C1").promises  # every status
+        ]
         counted = sum(c for o, c in payments if o >= 0)
         assert sum(paid for _, _, paid in rows) <= counted
         for status, amount, paid in rows:
