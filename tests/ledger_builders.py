@@ -140,6 +140,12 @@ def dossier(store: Store, code: str) -> Dossier:
     return found
 
 
+def claims(store: Store) -> list[tuple[str, str]]:
+    """Every (debtor, collector) claim in the queue, expired ones too, in code order."""
+    entries = (store.queue.entry(code) for code in store.queue.debtor_codes())
+    return [(e.code, e.claimed_by) for e in entries if e is not None and e.claimed_by]
+
+
 def queue_row(store: Store, code: str) -> dict:
     """The raw queue_state row of ``code`` as a dict, for the columns no QueueEntry carries
     (``attempts_today``, ``scored_at``): prefer :func:`queued`."""
