@@ -17,11 +17,15 @@ from datetime import date, datetime, timedelta
 
 from sqlfile import raw_cursor, raw_row, raw_value, raw_write
 
-from callcenter.domain.models import Contact, Debtor, Invoice, Payment, Role
+from callcenter.domain.models import Contact, Debtor, Invoice, Payment, QueueEntry, Role
 from callcenter.store import Store
 from callcenter.store.statements import ledger
+from callcenter.store.statements.history import ID_TABLES
 
 TODAY = date(2026, 11, 24)
+
+#: The tables ``store.ledger.count_rows`` counts.
+COUNTED_TABLES = ID_TABLES + ("debtors", "payments", "users", "dispute_invoices")
 
 
 @dataclass(frozen=True)
@@ -107,8 +111,16 @@ def contact_id(store: Store, code: str, name: str) -> int:
     return row[0]
 
 
+def queued(store: Store, code: str) -> QueueEntry:
+    """``code``'s place in the queue, read through ``store.queue.entry``."""
+    found = store.queue.entry(code)
+    assert found is not None, f"{code} was never scored"
+    return found
+
+
 def queue_row(store: Store, code: str) -> dict:
-    """The raw queue_state row of ``code`` as a dict (for assertions)."""
+    """The raw queue_state row of ``code`` as a dict, for the columns no QueueEntry carries
+    (``attempts_today``, ``scored_at``): prefer :func:`queued`."""
     cursor = raw_cursor(store, "SELECT * FROM queue_state WHERE debtor_code = ?", (code,))
     row = cursor.fetchone()
     assert row is not None, f"{code} was never scored"
@@ -116,6 +128,12 @@ def queue_row(store: Store, code: str) -> dict:
 
 
 def count(store: Store, table: str, where: str = "1 = 1", params: Sequence = ()) -> int:
-    """Rows in ``table`` (a fixed name from the test) matching ``where``."""
+    """Rows in ``table`` (a fixed name from the test) matching ``where``.
+
+    A whole history table is counted by ``store.ledger.count_rows``; a ``where`` or a
+    table it does not count (payment_claims, ...) is raw SQL.
+    """
+    if where == "1 = 1" and table in COUNTED_TABLES:
+        return store.ledger.count_rows(table)
     sql = f"SELECT count(*) FROM {table} WHERE {where}"  # noqa: S608 - test-only fixed names
     return raw_value(store, sql, tuple(params))

@@ -115,6 +115,7 @@ def build(store: Store, now: datetime) -> None:
         ledger.upsert_debtors(store, DEBTORS, now)
         ledger.upsert_invoices(store, INVOICES)
         ledger.upsert_payments(store, PAYMENTS)
+        # raw: bulk rows with fixed ids, states and claims the figures read as stored
         store.conn.executemany(
             "INSERT INTO calls (id, debtor_code, collector, started_at, outcome, right_party,"
             " undoes) VALUES (?, ?, ?, ?, ?, ?, ?)",

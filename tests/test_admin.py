@@ -108,6 +108,7 @@ def test_undo_of_another_debtors_call_is_an_error(store, now):
 def test_claims_stale_is_a_warning_never_expiring_is_an_error(store, now):
     _seed(store, now, debtors=4)
     with store.transaction():
+        # raw: claims as a crashed or hand-edited session leaves them (no port writes these)
         store.conn.executemany(
             "INSERT INTO queue_state (debtor_code, claimed_by, claim_expires_at) VALUES (?, ?, ?)",
             [

@@ -478,7 +478,7 @@ def test_full_disk_during_a_bulk_write_writes_nothing(store, now):
         with store.transaction():
             ledger.upsert_debtors(store, many, now)
     assert snapshot(store) == before
-    assert not store.conn.in_transaction
+    assert not store.in_transaction
     raw_write(store, "PRAGMA max_page_count = 1073741823")  # space freed: work resumes
     with store.transaction():
         ledger.upsert_debtors(store, many[:10], now)
@@ -510,7 +510,7 @@ from callcenter.store import Store, StoreError, open_database
 
 store = open_database(sys.argv[1])
 now = datetime.fromisoformat(sys.argv[2])
-store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # raw: empty the WAL file before the limit
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get the error back instead of dying
 resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))  # no file may grow past 100 bytes
 try:
@@ -765,7 +765,7 @@ def team_cli(store, db_path, now, monkeypatch, capsys, tmp_path, login):
     login("sam")
 
     def run(*argv: str) -> tuple[int, str]:
-        before = list(store.conn.iterdump())
+        before = list(store.conn.iterdump())  # raw: the whole file as SQL, to see nothing changed
         try:
             code = main(["--db", str(db_path), "--lang", "en", *argv])
         except SystemExit as exc:

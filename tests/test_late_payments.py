@@ -17,7 +17,7 @@ import pytest
 from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger_builders import queue_row
+from ledger_builders import queued
 from sqlfile import raw_rows
 
 from callcenter.domain.models import Outcome
@@ -87,13 +87,13 @@ def test_a_payment_imported_after_the_verdict_keeps_the_promise(ledger):
     settle_promises(store, now=dec_7, config=SETTINGS)  # nothing arrived yet: judged broken
     assert statuses(store)[0] == ("2026-12-01", "broken", 0)
     assert kept_rate(store, dec_7) == (0, 1)
-    assert "promise_broken" in queue_row(store, CODE)["reasons"]
+    assert "promise_broken" in {r.code for r in queued(store, CODE).reasons}
 
     dec_9 = on(date(2026, 12, 9))
     load(store, "payments", "late_payments.csv", dec_9)  # dated 2 December
     assert statuses(store)[0] == ("2026-12-01", "kept", 1_000_00)
     assert kept_rate(store, dec_9) == (1, 1)
-    assert "promise_broken" not in queue_row(store, CODE)["reasons"]
+    assert "promise_broken" not in {r.code for r in queued(store, CODE).reasons}
     history = [
         (c["old_status"], c["new_status"], c["import_id"] is not None)
         for c in promise_store.changes_of(store, CODE)

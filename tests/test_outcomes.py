@@ -9,14 +9,13 @@ import pytest
 from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger_builders import add_debtor, contact_id, count, late, queue_row
-from sqlfile import raw_row, raw_rows, raw_value, raw_write
+from ledger_builders import add_debtor, contact_id, count, late, queue_row, queued
+from sqlfile import raw_row, raw_rows, raw_value
 
-from callcenter.domain.models import Contact, Outcome, Role
+from callcenter.domain.models import Contact, Outcome, PaymentClaim, Role
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
 from callcenter.service.queue import claim_next, rescore
 from callcenter.store import open_database
-from callcenter.store.codec import instant_to_db
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -53,16 +52,20 @@ def tables(store) -> dict[str, int]:
 
 def test_promise_defaults_to_the_overdue_total_and_waits(store, now, debtor):
     call_id = log(store, now, Outcome.PROMISE, promise_date=date(2026, 12, 1))
-    promise = raw_row(
-        store, "SELECT amount_cents, promised_on, status, call_id, collector FROM promises"
-    )
+    (promise,) = the(store).promises
     # F1 + F2 are overdue; F3 is not due yet
-    assert promise == (1_500_00, "2026-12-01", "pending", call_id, "alice")
-    row = queue_row(store, "C1")
-    assert row["state"] == "promise"
-    assert row["next_action_at"] == instant_to_db(datetime(2026, 12, 4, tzinfo=PARIS))
-    call = raw_row(store, "SELECT outcome, right_party FROM calls")
-    assert call == ("promise", 1)
+    assert (promise.amount_cents, promise.promised_on, promise.status) == (
+        1_500_00,
+        date(2026, 12, 1),
+        "pending",
+    )
+    assert (promise.call_id, promise.collector) == (call_id, "alice")
+    row = queued(store, "C1")
+    assert row.state == "promise"
+    assert row.next_action_at == datetime(2026, 12, 4, tzinfo=PARIS)
+    assert the(store).calls[0].outcome == "promise"
+    # raw: right_party is a stored column no Call carries
+    assert raw_row(store, "SELECT right_party FROM calls") == (1,)
 
 
 def test_promise_with_amount_today_is_allowed(store, now, debtor):
@@ -87,27 +90,26 @@ def test_bad_promises_write_nothing(store, now, debtor, kwargs, message):
 
 def test_no_answer_retries_later_then_tomorrow(store, now, debtor):
     log(store, now, Outcome.NO_ANSWER)
-    row = queue_row(store, "C1")
-    assert row["state"] == "due"
-    assert row["attempts_today"] == 1
-    assert row["next_action_at"] == instant_to_db(now + timedelta(hours=2))
+    row = queued(store, "C1")
+    assert row.state == "due"
+    assert queue_row(store, "C1")["attempts_today"] == 1  # a column no QueueEntry carries
+    assert row.next_action_at == now + timedelta(hours=2)
     log(store, now + timedelta(hours=2), Outcome.VOICEMAIL)
-    assert queue_row(store, "C1")["next_action_at"] == instant_to_db(
-        datetime(2026, 11, 24, 16, 0, tzinfo=PARIS)
-    )
+    assert queued(store, "C1").next_action_at == datetime(2026, 11, 24, 16, 0, tzinfo=PARIS)
     log(store, now + timedelta(hours=6), Outcome.BUSY)
-    row = queue_row(store, "C1")
-    assert row["attempts_today"] == 3
-    assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 25, 9, 0, tzinfo=PARIS))
+    row = queued(store, "C1")
+    assert queue_row(store, "C1")["attempts_today"] == 3
+    assert row.next_action_at == datetime(2026, 11, 25, 9, 0, tzinfo=PARIS)
+    # raw: right_party is a stored column no Call carries
     assert raw_value(store, "SELECT sum(right_party) FROM calls") == 0
 
 
 def test_callback_is_due_at_the_asked_time(store, now, debtor):
     at = datetime(2026, 11, 24, 15, 30, tzinfo=PARIS)
     log(store, now, Outcome.CALLBACK, callback_at=at)
-    row = queue_row(store, "C1")
-    assert row["state"] == "callback"
-    assert row["next_action_at"] == instant_to_db(at)
+    row = queued(store, "C1")
+    assert row.state == "callback"
+    assert row.next_action_at == at
     assert the(store).calls[0].callback_at == at
     with pytest.raises(OutcomeError, match="in the past"):
         log(store, now, Outcome.CALLBACK, callback_at=now - timedelta(minutes=1))
@@ -116,29 +118,24 @@ def test_callback_is_due_at_the_asked_time(store, now, debtor):
 
 
 def test_dispute_takes_invoices_out_of_the_overdue(store, now, debtor):
-    before = queue_row(store, "C1")["overdue_cents"]
+    before = queued(store, "C1").overdue_cents
     log(store, now, Outcome.DISPUTE, invoice_numbers=["F1"], reason="goods damaged")
     (dispute,) = the(store).disputes
     assert (dispute.reason, dispute.status, dispute.opened_by) == ("goods damaged", "open", "alice")
     assert count(store, "dispute_invoices") == 1
-    row = queue_row(store, "C1")
-    assert row["overdue_cents"] == before - 1_000_00
-    assert row["state"] == "due"  # F2 is still overdue and undisputed
+    row = queued(store, "C1")
+    assert row.overdue_cents == before - 1_000_00
+    assert row.state == "due"  # F2 is still overdue and undisputed
     log(store, now, Outcome.DISPUTE, invoice_numbers=["F2"], reason="price")
-    assert queue_row(store, "C1")["state"] == "dispute"
+    assert queued(store, "C1").state == "dispute"
 
 
 def test_dispute_without_numbers_takes_every_open_overdue_invoice(store, now, debtor):
     log(store, now, Outcome.DISPUTE, reason="never delivered")
-    numbers = {
-        r[0]
-        for r in raw_rows(
-            store,
-            "SELECT i.number FROM dispute_invoices di JOIN invoices i ON i.id = di.invoice_id",
-        )
-    }
-    assert numbers == {"F1", "F2"}
-    assert queue_row(store, "C1")["state"] == "dispute"
+    (dispute,) = the(store).disputes
+    assert set(dispute.invoice_numbers) == {"F1", "F2"}
+    assert count(store, "dispute_invoices") == 2
+    assert queued(store, "C1").state == "dispute"
 
 
 @pytest.mark.parametrize(
@@ -165,9 +162,9 @@ def test_wrong_number_flags_the_contact_and_stays_due(store, now, debtor):
     martin = contact_id(store, "C1", "Mme Martin")
     log(store, now, Outcome.WRONG_NUMBER, contact_id=martin)
     assert store.outcomes.contact(martin).wrong_number
-    row = queue_row(store, "C1")
-    assert row["state"] == "due"
-    assert row["next_action_at"] <= instant_to_db(now)
+    row = queued(store, "C1")
+    assert row.state == "due"
+    assert row.next_action_at <= now
     with pytest.raises(OutcomeError, match="already marked wrong"):
         log(store, now, Outcome.WRONG_NUMBER, contact_id=martin)
     with pytest.raises(OutcomeError, match="which contact"):
@@ -186,6 +183,7 @@ def test_right_party_needs_a_decision_maker(store, now, debtor):
     reception = contact_id(store, "C1", "Reception")
     log(store, now, Outcome.REFUSED, contact_id=reception, reason="no")
     log(store, now, Outcome.REFUSED, contact_id=contact_id(store, "C1", "Mme Martin"), reason="no")
+    # raw: right_party is a stored column no Call carries
     assert [r[0] for r in raw_rows(store, "SELECT right_party FROM calls ORDER BY id")] == [
         0,
         1,
@@ -201,8 +199,8 @@ def test_refused_keeps_its_reason_asks_for_a_decision_and_comes_back_later(store
     # No step up by itself: formal notice and litigation are deliberate acts.
     assert found.debtor.dunning_step == 0
     assert [t.kind for t in found.tasks] == ["escalate"]
-    row = queue_row(store, "C1")
-    assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 26, 9, 0, tzinfo=PARIS))
+    row = queued(store, "C1")
+    assert row.next_action_at == datetime(2026, 11, 26, 9, 0, tzinfo=PARIS)
 
 
 def test_already_paid_keeps_what_the_debtor_says_and_opens_a_check_task(store, now, debtor):
@@ -210,14 +208,11 @@ def test_already_paid_keeps_what_the_debtor_says_and_opens_a_check_task(store, n
         store, now, Outcome.ALREADY_PAID, paid_on=date(2026, 11, 20), amount_cents=300_00,
         means="cheque", reference="CHQ 4411",
     )  # fmt: skip
-    claim = raw_row(store, "SELECT paid_on, amount_cents, means, reference FROM payment_claims")
-    assert claim == ("2026-11-20", 300_00, "cheque", "CHQ 4411")
-    assert raw_row(store, "SELECT kind, created_by FROM tasks") == (
-        "check_payment",
-        "alice",
-    )
-    row = queue_row(store, "C1")
-    assert row["next_action_at"] == instant_to_db(datetime(2026, 11, 30, 9, 0, tzinfo=PARIS))
+    found = the(store)
+    assert found.calls[0].claim == PaymentClaim(date(2026, 11, 20), 300_00, "cheque", "CHQ 4411")
+    assert [(t.kind, t.created_by) for t in found.tasks] == [("check_payment", "alice")]
+    row = queued(store, "C1")
+    assert row.next_action_at == datetime(2026, 11, 30, 9, 0, tzinfo=PARIS)
 
 
 def test_already_paid_above_the_balance_is_asked_and_zero_has_its_own_words(store, now, debtor):
@@ -239,14 +234,12 @@ def test_already_paid_above_the_balance_is_asked_and_zero_has_its_own_words(stor
 def test_payment_plan_instalments_share_a_plan(store, now, debtor):
     plan = [(date(2026, 12, 5), 500_00), (date(2027, 1, 5), 500_00), (date(2027, 2, 5), 500_00)]
     log(store, now, Outcome.PAYMENT_PLAN, instalments=plan)
-    rows = raw_rows(
-        store, "SELECT id, plan_id, promised_on, amount_cents FROM promises ORDER BY promised_on"
-    )
-    assert len(rows) == 3
-    assert {r[1] for r in rows} == {rows[0][0]}
-    row = queue_row(store, "C1")
-    assert row["state"] == "promise"
-    assert row["next_action_at"] == instant_to_db(datetime(2026, 12, 8, tzinfo=PARIS))
+    rows = sorted(the(store).promises, key=lambda p: p.promised_on)
+    assert [(p.promised_on, p.amount_cents) for p in rows] == plan
+    assert {p.plan_id for p in rows} == {rows[0].id}
+    row = queued(store, "C1")
+    assert row.state == "promise"
+    assert row.next_action_at == datetime(2026, 12, 8, tzinfo=PARIS)
 
 
 @pytest.mark.parametrize(
@@ -270,14 +263,14 @@ def test_skip_needs_a_reason_and_comes_back_soon(store, now, debtor):
         log(store, now, Outcome.SKIP)
     log(store, now, Outcome.SKIP, reason="boss away until 15h")
     assert the(store).calls[0].reason == "boss away until 15h"
-    assert queue_row(store, "C1")["next_action_at"] == instant_to_db(now + timedelta(hours=1))
+    assert queued(store, "C1").next_action_at == now + timedelta(hours=1)
 
 
 def test_paid_waits_like_a_promise_for_today(store, now, debtor):
     log(store, now, Outcome.PAID)
     (promise,) = the(store).promises
     assert (promise.promised_on, promise.amount_cents) == (date(2026, 11, 24), 1_500_00)
-    assert queue_row(store, "C1")["state"] == "promise"
+    assert queued(store, "C1").state == "promise"
 
 
 def test_unknown_debtor_and_outcome(store, now, debtor):
@@ -297,17 +290,19 @@ def test_untrusted_notes_are_cleaned(store, now, debtor):
 
 def test_an_outcome_releases_the_claim(store, now, debtor):
     assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "C1"
-    assert queue_row(store, "C1")["claimed_by"] == "alice"
+    assert queued(store, "C1").claimed_by == "alice"
     log(store, now, Outcome.NO_ANSWER)
-    assert queue_row(store, "C1")["claimed_by"] is None
+    assert queued(store, "C1").claimed_by is None
 
 
 # -- undo --------------------------------------------------------------------
 
 
 def snapshot(store) -> dict:
-    row = queue_row(store, "C1")
-    return {k: row[k] for k in ("state", "score", "overdue_cents", "next_action_at", "reasons")}
+    row = queued(store, "C1")
+    return {
+        k: getattr(row, k) for k in ("state", "score", "overdue_cents", "next_action_at", "reasons")
+    }
 
 
 @pytest.mark.parametrize(
@@ -375,17 +370,17 @@ def test_the_call_log_only_grows(store, now, debtor):
 
 def test_when_every_number_is_wrong_the_debtor_waits_for_a_new_one(store, now, debtor):
     log(store, now, Outcome.WRONG_NUMBER, contact_id=contact_id(store, "C1", "Mme Martin"))
-    assert queue_row(store, "C1")["state"] == "due"  # M. Durand is left to try
+    assert queued(store, "C1").state == "due"  # M. Durand is left to try
     log(store, now, Outcome.WRONG_NUMBER, contact_id=contact_id(store, "C1", "M. Durand"))
-    row = queue_row(store, "C1")
-    assert row["state"] == "hold"
-    assert "no_valid_number" in row["reasons"]
+    row = queued(store, "C1")
+    assert row.state == "hold"
+    assert "no_valid_number" in {reason.code for reason in row.reasons}
 
 
 def test_a_debtor_without_contacts_stays_callable(store, now):
     add_debtor(store, now, "C9", invoices=[late("F1", 40, 100_00)])
     rescore(store, now=now, config=SETTINGS)
-    assert queue_row(store, "C9")["state"] == "due"
+    assert queued(store, "C9").state == "due"
 
 
 @pytest.mark.parametrize(
@@ -414,11 +409,7 @@ def test_only_the_author_or_a_supervisor_may_undo(store, now, debtor):
     with pytest.raises(OutcomeError, match="logged by alice"):
         undo_outcome(store, call_id, collector="bob", now=now, config=SETTINGS)
     with store.transaction():
-        raw_write(
-            store,
-            "INSERT INTO users (name, role, created_at) VALUES ('carla', 'supervisor', ?)",
-            (instant_to_db(now),),
-        )
+        store.users.upsert_user("carla", "supervisor", "", now)
     assert undo_outcome(store, call_id, collector="carla", now=now, config=SETTINGS)
 
 
@@ -452,7 +443,7 @@ def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
         for minute, outcome in enumerate(history):
             moment = now + timedelta(minutes=minute)
             before = snapshot(store)
-            before_step = raw_row(store, "SELECT dunning_step FROM debtors")
+            before_step = store.outcomes.dunning_step("C1")
             try:
                 call_id = log_outcome(
                     store,
@@ -467,7 +458,7 @@ def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
                 continue  # e.g. disputing F2 twice: refused, nothing written
             undo_outcome(store, call_id, collector="alice", now=moment, config=SETTINGS)
             assert snapshot(store) == before
-            assert raw_row(store, "SELECT dunning_step FROM debtors") == before_step
+            assert store.outcomes.dunning_step("C1") == before_step
             # and log it again for real, so the next step starts from a richer history
             log_outcome(
                 store,

@@ -54,6 +54,7 @@ def database_files(db_path: Path) -> dict[str, bytes]:
 
 
 def dump(store) -> list[str]:
+    """The whole file as SQL (raw: the driver's dump), to see nothing changed."""
     return list(store.conn.iterdump())
 
 

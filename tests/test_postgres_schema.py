@@ -137,7 +137,7 @@ def _debtor(pg, code: str, collector: str | None) -> None:
 
 
 def test_every_kind_of_write_keeps_the_sum_tables_exact(pg):
-    x = pg.conn.execute
+    x = pg.conn.execute  # raw: hand-typed writes, each checked against the sum triggers
     with pg.transaction():
         _debtor(pg, "D1", "sam")
         _debtor(pg, "D2", None)

@@ -9,8 +9,8 @@ import pytest
 from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger_builders import add_debtor, add_payment, late, queue_row
-from sqlfile import raw_row, raw_rows, raw_value
+from ledger_builders import add_debtor, add_payment, late, queued
+from sqlfile import raw_row
 
 from callcenter.domain.models import Outcome
 from callcenter.service.outcomes import log_outcome
@@ -45,6 +45,7 @@ def promised(store, now):
 
 
 def promise(store) -> tuple:
+    """(status, paid, settled?) of C1's promise; raw: no Promise carries settled_at."""
     return raw_row(
         store,
         "SELECT status, paid_cents, settled_at IS NOT NULL FROM promises WHERE debtor_code = 'C1'",
@@ -72,8 +73,8 @@ def test_partly_paid_is_partly_kept(store, promised):
 def test_nothing_paid_is_broken_and_the_debtor_comes_back_first(store, promised):
     settle_promises(store, now=on(date(2026, 12, 4)), config=SETTINGS)
     assert promise(store) == ("broken", 0, 1)
-    row = queue_row(store, "C1")
-    assert row["state"] == "due"
+    row = queued(store, "C1")
+    assert row.state == "due"
     first = top(store, now=on(date(2026, 12, 4)))[0]
     assert first.code == "C1"  # ahead of C2 who owes five times more
     assert "promise of 1 Dec broken" in worded(first, "en")
@@ -122,7 +123,7 @@ def test_one_payment_is_never_counted_twice(store, now):
     add_payment(store, "C1", "VIR1", date(2026, 12, 4), 500_00)
     settle_promises(store, now=on(date(2026, 12, 10)), config=SETTINGS)
     assert [p.status.value for p in store.promises.promises_of(["C1"])] == ["kept", "pending"]
-    assert queue_row(store, "C1")["state"] == "promise"  # waiting for the second instalment
+    assert queued(store, "C1").state == "promise"  # waiting for the second instalment
     settle_promises(store, now=on(date(2027, 1, 10)), config=SETTINGS)
     assert verdicts(store) == [("kept", 500_00), ("broken", 0)]
 
@@ -147,7 +148,8 @@ def test_a_larger_payment_spreads_over_instalments(store, now):
 def test_cancelled_promises_are_left_alone(store, now, promised):
     from callcenter.service.outcomes import undo_outcome
 
-    call_id = raw_value(store, "SELECT id FROM calls")
+    (call,) = store.dossiers.load_dossier("C1").calls
+    call_id = call.id
     undo_outcome(store, call_id, collector="alice", now=now, config=SETTINGS)
     assert settle_promises(store, now=on(date(2026, 12, 10)), config=SETTINGS)["settled"] == 0
     assert promise(store)[0] == "cancelled"
@@ -215,7 +217,10 @@ def test_settlement_never_counts_more_than_was_paid(tmp_path_factory, now, promi
         for n, (offset, cents) in enumerate(payments):
             add_payment(store, "C1", f"P{n}", today + timedelta(days=offset), cents)
         settle_promises(store, now=on(today + timedelta(days=90)), config=SETTINGS)
-        rows = raw_rows(store, "SELECT status, amount_cents, paid_cents FROM promises")
+        rows = [
+            (p.status, p.amount_cents, p.paid_cents)
+            for p in store.dossiers.load_dossier("C1").promises  # every status
+        ]
         counted = sum(c for o, c in payments if o >= 0)
         assert sum(paid for _, _, paid in rows) <= counted
         for status, amount, paid in rows:

@@ -10,9 +10,9 @@ import pytest
 from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger_builders import add_debtor, late, queue_row
-from sqlfile import raw_rows, raw_write
+from ledger_builders import add_debtor, late, queue_row, queued
 
+from callcenter.domain.campaigns import Campaign
 from callcenter.domain.models import Contact, Invoice, QueueState
 from callcenter.domain.settings import Config
 from callcenter.service.queue import (
@@ -55,11 +55,11 @@ def ledger(store, now):
 def test_queue_order_and_who_is_left_out(store, now, ledger):
     codes = [e.code for e in top(store, now=now)]
     assert codes == ["BIG", "MID", "SMALL"]
-    assert queue_row(store, "NOTDUE")["state"] == "done"
-    assert queue_row(store, "PAID")["state"] == "done"
-    assert queue_row(store, "CREDIT")["state"] == "done"  # the credit note covers it
-    assert queue_row(store, "CLOSED")["state"] == "hold"
-    assert queue_row(store, "EXCL")["state"] == "hold"
+    assert queued(store, "NOTDUE").state == "done"
+    assert queued(store, "PAID").state == "done"
+    assert queued(store, "CREDIT").state == "done"  # the credit note covers it
+    assert queued(store, "CLOSED").state == "hold"
+    assert queued(store, "EXCL").state == "hold"
 
 
 def test_entries_carry_reasons_the_interface_words(store, now, ledger):
@@ -142,14 +142,12 @@ def test_campaign_filters_on_its_debtors(store, now):
     add_debtor(store, now, "OUT", invoices=[late("B", 90, 90_000_00)])
     rescore(store, now=now, config=SETTINGS)
     with store.transaction():
-        raw_write(
-            store,
-            "INSERT INTO campaigns (id, name, created_at) VALUES (7, 'Q4', ?)",
-            (instant_to_db(now),),
-        )
-        raw_write(store, "INSERT INTO campaign_debtors VALUES (7, 'IN')")
-    assert claim_next(store, collector="alice", now=now, campaign_id=7, config=SETTINGS) == "IN"
-    assert [e.code for e in top(store, now=now, campaign_id=7)] == ["IN"]
+        campaign = store.campaigns.insert_campaign(Campaign("Q4"), now)
+        store.campaigns.add_members(campaign, ["IN"])
+    assert (
+        claim_next(store, collector="alice", now=now, campaign_id=campaign, config=SETTINGS) == "IN"
+    )
+    assert [e.code for e in top(store, now=now, campaign_id=campaign)] == ["IN"]
 
 
 def test_calling_hours_are_enforced_per_debtor_timezone(store, now):
@@ -175,10 +173,10 @@ def test_calling_hours_are_enforced_per_debtor_timezone(store, now):
 def test_a_new_day_rescores_everything_before_the_pick(store, now):
     add_debtor(store, now, "OLD", invoices=[late("A", 10, 100_00)])
     rescore(store, now=now, config=SETTINGS)
-    assert queue_row(store, "OLD")["oldest_days"] == 10
+    assert queued(store, "OLD").oldest_days == 10
     tomorrow = now + timedelta(days=1)
     assert claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "OLD"
-    assert queue_row(store, "OLD")["oldest_days"] == 11
+    assert queued(store, "OLD").oldest_days == 11
     # same day again: nothing to do
     assert refresh(store, now=tomorrow + timedelta(hours=1), config=SETTINGS) is False
 
@@ -186,7 +184,7 @@ def test_a_new_day_rescores_everything_before_the_pick(store, now):
 def test_a_debtor_becomes_due_when_its_invoice_falls_due(store, now):
     add_debtor(store, now, "SOON", invoices=[late("A", 0, 100_00)])  # due today
     rescore(store, now=now, config=SETTINGS)
-    assert queue_row(store, "SOON")["state"] == "done"
+    assert queued(store, "SOON").state == "done"
     assert (
         claim_next(store, collector="alice", now=now + timedelta(days=1), config=SETTINGS) == "SOON"
     )
@@ -197,6 +195,7 @@ def test_rescoring_all_is_a_few_queries_whatever_the_number_of_debtors(store, no
         for k in range(n):
             add_debtor(store, now, f"D{n}-{k}", invoices=[late(f"F{k}", k + 1, 100_00 * (k + 1))])
         seen: list[str] = []
+        # raw: the driver's statement trace (no port counts statements)
         store.conn.set_trace_callback(seen.append)
         try:
             rescore(store, now=now, config=SETTINGS)
@@ -255,13 +254,13 @@ def test_nothing_overdue_is_never_queued_on_any_ledger(tmp_path_factory, now, le
             add_debtor(store, now, f"D{n}", invoices=invoices)
         rescore(store, now=now, config=SETTINGS)
         for code in (f"D{n}" for n in range(len(ledgers))):
-            row = queue_row(store, code)
-            if row["state"] in ("due", "callback"):
-                assert row["overdue_cents"] > 0
+            row = queued(store, code)
+            if row.state in ("due", "callback"):
+                assert row.overdue_cents > 0
             specs = ledgers[int(code[1:])]
             net = sum(c or 1 for d, c, x in specs if not x and (d > 0 or (c or 1) < 0))
             if net <= 0:
-                assert row["state"] in ("done", "hold")
+                assert row.state in ("done", "hold")
         for item in top(store, now=now, limit=None):
             assert item.overdue_cents > 0
     finally:
@@ -283,31 +282,27 @@ def test_a_full_rescore_runs_in_short_slices(store, now, ledger, monkeypatch):
 
     monkeypatch.setattr(queue_service, "SLICE", 3)
     begins: list[str] = []
+    # raw: the driver's statement trace shows where each transaction begins
     store.conn.set_trace_callback(lambda sql: begins.append(sql) if "BEGIN" in sql else None)
     try:
         assert rescore(store, now=now + timedelta(days=1), config=SETTINGS) == 8
     finally:
         store.conn.set_trace_callback(None)
     assert len(begins) == 1 + 3 + 1  # lease, ceil(8 / 3) slices, mark
-    assert queue_row(store, "BIG")["oldest_days"] == 61
-    meta = dict(raw_rows(store, "SELECT key, value FROM meta"))
-    assert meta["queue_scored_on"] == "2026-11-25"
-    assert "queue_rescoring_since" not in meta
+    assert queued(store, "BIG").oldest_days == 61
+    assert store.queue.get_meta("queue_scored_on") == "2026-11-25"
+    assert store.queue.get_meta("queue_rescoring_since") is None
 
 
 def test_a_daily_rescore_under_way_elsewhere_is_not_started_twice(store, now, ledger):
     tomorrow = now + timedelta(days=1)
     with store.transaction():
-        raw_write(
-            store,
-            "INSERT INTO meta (key, value) VALUES ('queue_rescoring_since', ?)",
-            (tomorrow.isoformat(),),
-        )
+        store.queue.set_meta("queue_rescoring_since", tomorrow.isoformat())
     assert refresh(store, now=tomorrow + timedelta(minutes=1), config=SETTINGS) is False
-    assert queue_row(store, "BIG")["oldest_days"] == 60  # left to the other process
+    assert queued(store, "BIG").oldest_days == 60  # left to the other process
     assert (
         claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "BIG"
     )  # picks meanwhile
     # a lease older than a few minutes belongs to a crashed process: start again
     assert refresh(store, now=tomorrow + timedelta(minutes=10), config=SETTINGS) is True
-    assert queue_row(store, "BIG")["oldest_days"] == 61
+    assert queued(store, "BIG").oldest_days == 61

@@ -61,7 +61,7 @@ def test_an_outcome_into_a_deleted_file_is_refused_not_saved(db_path, now):
     db_path.unlink()
     with pytest.raises(StoreError, match="was deleted while this session had it open"):
         log_outcome(store, "C1", Outcome.NO_ANSWER, collector="alice", now=now, config=SETTINGS)
-    assert _calls(store) == 0 and not store.conn.in_transaction
+    assert _calls(store) == 0 and not store.in_transaction
     store.close()
 
 
