@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from builtin_settings import SETTINGS
 
-from callcenter.domain.models import Outcome
+from callcenter.domain.models import Debtor, Outcome
 from callcenter.service.outcomes import log_outcome
 from callcenter.service.queue import claim_next, release_claim, renew_claim
 from callcenter.store import open_database
@@ -165,3 +165,33 @@ def test_concurrent_collectors_on_separate_connections(database_url, store, now)
     assert sorted(held.values()) == [f"c{n}" for n in range(6)]
     last_held = [codes[-1] for codes in got.values()]
     assert sorted(last_held) == sorted(held)
+
+
+def test_the_pick_follows_each_debtor_to_its_new_portfolio(store, now):
+    """The queue's copy of the portfolio follows debtors.collector, however it changes."""
+    codes = seed(store, now, 6)  # D00 scores highest, D05 lowest
+    with store.transaction():
+        store.portfolios.assign_debtors(["D00", "D03"], "bob", now)
+        store.portfolios.assign_debtors(["D02", "D04"], "alice", now)
+    # alice's own range (D02, D04) and the unassigned one (D01, D05), merged by score
+    picked = []
+    for _ in codes:
+        code = claim_next(store, collector="alice", now=now, skip=picked, config=SETTINGS)
+        if code is None:
+            break
+        picked.append(code)
+    assert picked == ["D01", "D02", "D04", "D05"]
+    with store.transaction():
+        store.portfolios.assign_debtors(["D00"], None, now)  # back to the pool
+        store.portfolios.move_portfolio("alice", "carol", now)  # alice leaves
+        store.ledger.upsert_debtors([Debtor(code="D05", name="Client D05", collector="bob")], now)
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    assert claim_next(store, collector="alice", now=now, skip=["D00"], config=SETTINGS) == "D01"
+    assert (
+        claim_next(store, collector="alice", now=now, skip=["D00", "D01"], config=SETTINGS) is None
+    )
+    assert (
+        claim_next(store, collector="carol", now=now, skip=["D00", "D01"], config=SETTINGS) == "D02"
+    )
+    bob = claim_next(store, collector="bob", now=now, skip=["D00", "D01", "D03"], config=SETTINGS)
+    assert bob == "D05"

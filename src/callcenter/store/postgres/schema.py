@@ -618,6 +618,33 @@ MIGRATIONS: list[str] = [
     CREATE INDEX communications_awaiting ON communications (send_key)
         WHERE result = 'awaiting_approval';
     """,
+    # 14: the queue knows each debtor's portfolio (SQLite's 14th twin): debtors.collector,
+    # '' for none, set before a queue row is written and when a debtor changes hands.
+    """
+    ALTER TABLE queue_state ADD COLUMN portfolio TEXT NOT NULL DEFAULT '';
+    UPDATE queue_state q SET portfolio = coalesce(d.collector, '')
+        FROM debtors d WHERE d.code = q.debtor_code;
+    CREATE INDEX queue_portfolio ON queue_state (portfolio, score DESC, debtor_code,
+        next_action_at) WHERE state IN ('due', 'callback');
+    CREATE FUNCTION queue_portfolio_of() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.portfolio := coalesce(
+            (SELECT collector FROM debtors WHERE code = NEW.debtor_code), '');
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER queue_portfolio_write BEFORE INSERT OR UPDATE OF debtor_code
+        ON queue_state FOR EACH ROW EXECUTE FUNCTION queue_portfolio_of();
+    CREATE FUNCTION queue_portfolio_moves() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE queue_state SET portfolio = coalesce(NEW.collector, '')
+        WHERE debtor_code = NEW.code;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER queue_portfolio_moves AFTER UPDATE OF collector ON debtors
+        FOR EACH ROW WHEN (coalesce(OLD.collector, '') IS DISTINCT FROM
+            coalesce(NEW.collector, ''))
+        EXECUTE FUNCTION queue_portfolio_moves();
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,21 +12,21 @@ from callcenter.store.codec import instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
 
 #: The bare indexed top-1 that claim_next is built on: what a pick would cost with no
-#: lease, no calling-hours check and no queue upkeep.
-_BASELINE_TOP1 = (
-    "SELECT q.debtor_code FROM queue_state q INDEXED BY queue_pick"
-    " JOIN debtors d ON d.code = q.debtor_code"
-    " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?"
+#: lease, no calling-hours check and no queue upkeep: the collector's range of
+#: ``queue_portfolio`` and the unassigned one, merged in score order.
+_BASELINE_ARM = (
+    "SELECT q.debtor_code, q.score FROM queue_state q INDEXED BY queue_portfolio"
+    " WHERE q.portfolio = ? AND q.state IN ('due', 'callback') AND q.next_action_at <= ?"
     " AND (q.claimed_by IS NULL OR q.claimed_by = ? OR q.claim_expires_at < ?)"
-    " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
-    " ORDER BY q.score DESC, q.debtor_code LIMIT 1"
 )
+_BASELINE_TOP1 = f"{_BASELINE_ARM} UNION ALL {_BASELINE_ARM} ORDER BY 2 DESC, 1 LIMIT 1"
 
 
 def baseline_top1(store: SqliteStore, now: datetime, collector: str) -> str | None:
     """The raw top-1 read the bench compares ``claim_next`` with."""
     stamp = instant_to_db(now)
-    row = store.conn.execute(_BASELINE_TOP1, (stamp, collector, stamp, collector)).fetchone()
+    arm = (stamp, collector, stamp)
+    row = store.conn.execute(_BASELINE_TOP1, (collector, *arm, "", *arm)).fetchone()
     return row[0] if row else None
 
 

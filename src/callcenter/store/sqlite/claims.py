@@ -1,7 +1,8 @@
 """Claiming debtors: the pick, the lease, its renewal and release.
 
-The pick is one indexed read (``queue_pick``: score order over callable
-states) inside the caller's ``BEGIN IMMEDIATE`` transaction, so two
+The pick is one indexed read (``queue_portfolio``: the collector's own range
+and the unassigned one merged in score order; a campaign walks ``queue_pick``)
+inside the caller's ``BEGIN IMMEDIATE`` transaction, so two
 collectors can never take the same debtor; one ``UPDATE`` then both takes
 the chosen debtor and gives back the session's previous claim.
 """
@@ -37,26 +38,46 @@ def pick_candidates(
     supervisor chose them for this campaign).
     """
     stamp = instant_to_db(now)
-    sql = (
-        "SELECT q.debtor_code, d.timezone FROM queue_state q INDEXED BY queue_pick"
-        " JOIN debtors d ON d.code = q.debtor_code"
-        " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?"
+    free = (
+        " q.state IN ('due', 'callback') AND q.next_action_at <= ?"
         " AND (q.claimed_by IS NULL OR q.claim_expires_at < ?"
         "   OR (q.claimed_by = ? AND (? IS NULL OR q.claim_session IS NULL OR q.claim_session = ?)))"
         " AND (q.callback_owner IS NULL OR q.callback_owner = ?)"
     )
     params: list = [stamp, stamp, collector, session, session, collector]
-    portfolio, portfolio_params = _portfolio(collector, campaign_id)
-    sql += portfolio
-    params.extend(portfolio_params)
     if skip:
-        sql += f" AND q.debtor_code NOT IN ({', '.join('?' for _ in skip)})"
+        free += f" AND q.debtor_code NOT IN ({', '.join('?' for _ in skip)})"
         params.extend(skip)
-    sql += " ORDER BY q.score DESC, q.debtor_code"
+    if campaign_id is None:
+        sql, params = _own_and_unassigned(collector, free, params)
+    else:
+        sql = (
+            "SELECT q.debtor_code, d.timezone FROM queue_state q INDEXED BY queue_pick"  # noqa: S608
+            " JOIN debtors d ON d.code = q.debtor_code WHERE"
+            + free
+            + " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
+            " WHERE cd.campaign_id = ? AND cd.debtor_code = q.debtor_code)"
+            " ORDER BY q.score DESC, q.debtor_code"
+        )
+        params = [*params, campaign_id]
     cursor = store.conn.execute(sql, params)
     # One row at a time: the first candidate is nearly always the one taken.
     while (row := cursor.fetchone()) is not None:
-        yield row
+        yield row[0], row[1]
+
+
+def _own_and_unassigned(collector: str, free: str, params: list) -> tuple[str, list]:
+    """The pick outside a campaign: the collector's range of ``queue_portfolio`` and the
+    unassigned one ('' ), each walked in score order and merged lazily by SQLite's
+    ordered ``UNION ALL`` (a merge, no sort), so other portfolios are never read."""
+    portfolios = [collector] if collector == "" else [collector, ""]
+    arm = (
+        "SELECT q.debtor_code, d.timezone, q.score FROM queue_state q"  # noqa: S608
+        " INDEXED BY queue_portfolio JOIN debtors d ON d.code = q.debtor_code"
+        " WHERE q.portfolio = ? AND" + free
+    )
+    sql = " UNION ALL ".join(arm for _ in portfolios) + " ORDER BY 3 DESC, 1"
+    return sql, [value for portfolio in portfolios for value in (portfolio, *params)]
 
 
 def _portfolio(collector: str, campaign_id: int | None) -> tuple[str, list]:

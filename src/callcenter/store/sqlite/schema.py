@@ -732,6 +732,32 @@ MIGRATIONS: list[str] = [
     CREATE INDEX communications_awaiting ON communications (send_key)
         WHERE result = 'awaiting_approval';
     """,
+    # 14: the queue knows each debtor's portfolio (issue 17): debtors.collector, '' for
+    # none, kept equal by triggers whoever writes, so the pick walks the collector's
+    # range and the unassigned one of ``queue_portfolio`` instead of every portfolio
+    # of the team; next_action_at rides in the index so retries later today are passed
+    # over without reading their rows.
+    """
+    ALTER TABLE queue_state ADD COLUMN portfolio TEXT NOT NULL DEFAULT '';
+    UPDATE queue_state SET portfolio =
+        coalesce((SELECT collector FROM debtors WHERE code = queue_state.debtor_code), '');
+    CREATE INDEX queue_portfolio ON queue_state (portfolio, score DESC, debtor_code,
+        next_action_at) WHERE state IN ('due', 'callback');
+    CREATE TRIGGER queue_portfolio_insert AFTER INSERT ON queue_state
+    WHEN NEW.portfolio IS NOT
+        coalesce((SELECT collector FROM debtors WHERE code = NEW.debtor_code), '')
+    BEGIN
+        UPDATE queue_state SET portfolio =
+            coalesce((SELECT collector FROM debtors WHERE code = NEW.debtor_code), '')
+        WHERE debtor_code = NEW.debtor_code;
+    END;
+    CREATE TRIGGER queue_portfolio_moves AFTER UPDATE OF collector ON debtors
+    WHEN coalesce(OLD.collector, '') IS NOT coalesce(NEW.collector, '')
+    BEGIN
+        UPDATE queue_state SET portfolio = coalesce(NEW.collector, '')
+        WHERE debtor_code = NEW.code;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
