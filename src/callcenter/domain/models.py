@@ -174,6 +174,8 @@ class Call:
     callback_at: datetime | None = None
     #: What an "already paid" debtor said it paid.
     claim: PaymentClaim | None = None
+    #: Somebody who can decide talked (:func:`is_right_party`), as logged with the call.
+    right_party: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +204,8 @@ class Promise:
     #: The verdict a late bank line overturned (broken, then kept), and when.
     revised_from: PromiseStatus | None = None
     revised_at: datetime | None = None
+    #: When settlement judged it (kept, partly kept or broken); None while pending.
+    settled_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +221,8 @@ class Dispute:
     resolution: str | None = None
     resolved_at: datetime | None = None
     resolved_by: str = ""
+    #: The call it was raised on, when it was raised on one.
+    call_id: int | None = None
 
 
 #: A task asked for during a call ("look for the payment") is due two days later: soon
@@ -238,6 +244,8 @@ class Task:
     done_by: str = ""
     debtor_name: str = ""
     id: int | None = None
+    #: The call it was asked for on, when it was asked for on one.
+    call_id: int | None = None
 
     @property
     def due(self) -> date:

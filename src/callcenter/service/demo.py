@@ -1,7 +1,7 @@
 """A demo ledger ready to call: generated, written through the store, then scored.
 
 The generator (:mod:`callcenter.importers.demo`) only builds the ledger (domain
-objects and history rows, nothing written); this module writes it in one
+objects, nothing written); this module writes it in one
 transaction and scores the queue with the run's settings, as every other path.
 """
 
@@ -128,11 +128,10 @@ def _write(store: Store, batch: list[DebtorLedger], stamp: datetime) -> None:
     store.ledger.upsert_contacts(c for b in batch for c in b.contacts)
     store.ledger.upsert_invoices(i for b in batch for i in b.invoices)
     store.ledger.upsert_payments(p for b in batch for p in b.payments)
-    store.ledger.insert_call_rows(row for b in batch for row in b.calls)
-    store.ledger.insert_promise_rows(row for b in batch for row in b.promises)
-    store.ledger.insert_dispute_rows(row for b in batch for row in b.disputes)
-    store.ledger.insert_dispute_invoice_rows(row for b in batch for row in b.dispute_invoices)
-    store.ledger.insert_task_rows(row for b in batch for row in b.tasks)
+    store.ledger.insert_past_calls(c for b in batch for c in b.calls)
+    store.ledger.insert_past_promises(p for b in batch for p in b.promises)
+    store.ledger.insert_past_disputes(d for b in batch for d in b.disputes)
+    store.ledger.insert_past_tasks(t for b in batch for t in b.tasks)
 
 
 def _check_ids(store: Store, ids: Ids, first_contact: int, first_invoice: int, summary) -> None:

@@ -20,7 +20,9 @@ def instant_to_db(moment: datetime | None) -> str | None:
         return None
     if moment.tzinfo is None:
         raise ValueError("naive datetime: callcenter only stores timezone-aware instants")
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+    moment = moment.astimezone(UTC)
+    # replace() only when needed: the demo writes millions of whole-second instants.
+    return (moment.replace(microsecond=0) if moment.microsecond else moment).isoformat()
 
 
 @overload

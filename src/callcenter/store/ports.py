@@ -185,24 +185,20 @@ class Ledger(Protocol):
         """(name, role, display_name, created_at); an existing user is left as it is."""
         ...
 
-    def insert_call_rows(self, rows: Iterable[tuple]) -> None:
-        """Rows in :data:`CALL_COLUMNS` order."""
+    def insert_past_calls(self, calls: Iterable[Call]) -> None:
+        """Calls with their own ids (``id`` set), ``right_party`` as given."""
         ...
 
-    def insert_promise_rows(self, rows: Iterable[tuple]) -> None:
-        """Rows in :data:`PROMISE_COLUMNS` order."""
+    def insert_past_promises(self, promises: Iterable[Promise]) -> None:
+        """Promises with their own ids, their verdicts and ``settled_at`` as given."""
         ...
 
-    def insert_dispute_rows(self, rows: Iterable[tuple]) -> None:
-        """Rows in :data:`DISPUTE_COLUMNS` order."""
+    def insert_past_disputes(self, disputes: Iterable[Dispute]) -> None:
+        """Disputes with their own ids; their invoice numbers must be written already."""
         ...
 
-    def insert_dispute_invoice_rows(self, rows: Iterable[tuple[int, int]]) -> None:
-        """(dispute_id, invoice_id) pairs."""
-        ...
-
-    def insert_task_rows(self, rows: Iterable[tuple]) -> None:
-        """Rows in :data:`TASK_COLUMNS` order."""
+    def insert_past_tasks(self, tasks: Iterable[Task]) -> None:
+        """Tasks with their own ids."""
         ...
 
     def count_rows(self, table: str) -> int: ...

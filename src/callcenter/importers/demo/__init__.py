@@ -1,7 +1,7 @@
 """A deterministic, realistic French SME receivables ledger for demos, tests and the bench.
 
 ``iter_debtors(seed, N, today)`` yields N customers of a small French supplier
-as domain objects and history rows (nothing is written here:
+as domain objects (nothing is written here:
 :func:`callcenter.service.demo.generate` writes them through the store): companies and public bodies with
 contacts and phone numbers, twelve months of invoices, credit notes and
 payments, a team of collectors, and the calls, promises, disputes and tasks
@@ -16,11 +16,13 @@ Why it is built this way:
 * Payment behaviour comes from a payer profile (good, slow, bad, stopped,
   credit balance); aging buckets, dunning steps, calls and promises follow
   from it rather than being drawn independently, so the figures agree.
-* A promise's status is not drawn: it is worked out from the payments that
-  arrived between the promise and its date plus grace, the same rule the
-  settlement code applies, so the history is consistent by construction.
-* History rows are plain tuples with ids chosen here (the database is empty
-  and locked while we write), which keeps 2 000 000 calls to a few minutes.
+* A promise's status is not drawn: it is judged by the settlement rule the
+  service applies (:func:`callcenter.domain.settlement.judge_promises`) from
+  the payments that arrived, so the history is consistent by construction.
+* The history (``Call``, ``Promise``, ``Dispute``, ``Task``) carries ids chosen
+  here (the database is empty and locked while we write), so promises and
+  tasks point at their calls without reading anything back; a dispute names
+  its invoices by number and the store finds their ids as it writes.
 
 Modules: ``model`` (segments, payer profiles, the team, one debtor's output),
 ``ledger`` (a debtor's name, contacts, invoices and payments), ``calls`` (its
@@ -78,8 +80,8 @@ class Summary:
         c["promises"] += len(built.promises)
         c["disputes"] += len(built.disputes)
         c["tasks"] += len(built.tasks)
-        for row in built.promises:
-            self.promises[row[9]] += 1
+        for promise in built.promises:
+            self.promises[promise.status.value] += 1
         for inv in built.invoices:
             if inv.open_cents == 0:
                 continue

@@ -8,9 +8,19 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
-from callcenter.domain.models import REACHED, Contact, Outcome, PromiseStatus
+from callcenter.domain.models import (
+    Call,
+    Contact,
+    Dispute,
+    Outcome,
+    Promise,
+    PromiseStatus,
+    Task,
+    is_right_party,
+)
 from callcenter.domain.settlement import PromiseTerms, judge_promises
 from callcenter.importers.demo import words
 from callcenter.importers.demo.days import (
@@ -65,12 +75,10 @@ class Book:
         self.rng, self.code, self.today, self.invs, self.pays = rng, code, today, invs, pays
         self.letters, self.profile = letters, profile
         self.events: list[list] = []
-        self.calls: list[tuple] = []
-        self.promises: list[tuple] = []
-        self.disputes: list[tuple] = []
-        self.dispute_invoices: list[tuple[int, int]] = []
-        self.disputed: list[tuple[int, list[int]]] = []
-        self.tasks: list[tuple] = []
+        self.calls: list[Call] = []
+        self.promises: list[Promise] = []
+        self.disputes: list[Dispute] = []
+        self.tasks: list[Task] = []
         self.collector: str | None = None
         self.windows = self._windows()
 
@@ -306,7 +314,7 @@ class Book:
         note = self.rng.choice(words.CALL_NOTES["callback"])
         self._event(yesterday, Outcome.CALLBACK, self._decider(), note=note, callback=when)
 
-    # -- numbering and rows
+    # -- numbering and domain objects
     def _number(self, ids: Ids) -> None:
         self.events.sort(key=lambda e: (e[0], e[1]))
         for event in self.events:
@@ -320,22 +328,19 @@ class Book:
         for day, second, outcome, contact, details, call_id in self.events:
             who = collector if self.rng.random() < 0.85 else self.rng.choice(COLLECTORS)
             at = instant(day, second)
-            right = int(outcome in REACHED and self.contacts[contact]["decision_maker"])
-            undoes = details["undoes"][5] if "undoes" in details else None
             self.calls.append(
-                (
-                    call_id,
-                    self.code,
-                    who,
-                    at,
-                    self._contact_ids[contact],
-                    str(outcome),
-                    details.get("note", ""),
-                    right,
-                    undoes,
-                    None,
-                    details.get("callback"),
-                    details.get("reason", ""),
+                Call(
+                    debtor_code=self.code,
+                    collector=who,
+                    started_at=at,
+                    outcome=outcome,
+                    note=details.get("note", ""),
+                    contact_id=self._contact_ids[contact],
+                    undoes=details["undoes"][5] if "undoes" in details else None,
+                    id=call_id,
+                    reason=details.get("reason", ""),
+                    callback_at=details.get("callback"),
+                    right_party=is_right_party(outcome, self.contacts[contact]["decision_maker"]),
                 )
             )
             if "promise" in details:
@@ -354,13 +359,21 @@ class Book:
                 self._add_task(call_id, "check_payment", who, at, done)
         self._settle(made)
 
-    def _add_promise(self, call_id, plan_id, who, at, on: date, cents: int) -> None:
-        """A promise row, pending until ``_settle`` judges it."""
+    def _add_promise(self, call_id, plan_id, who, at: datetime, on: date, cents: int) -> None:
+        """A promise, pending until ``_settle`` judges it."""
         self.ids.promises += 1
         self.promises.append(
-            (self.ids.promises, self.code, call_id, plan_id, who, at, on.isoformat(), cents, 0,
-             "pending", None)
-        )  # fmt: skip
+            Promise(
+                debtor_code=self.code,
+                promised_on=on,
+                amount_cents=cents,
+                collector=who,
+                created_at=at,
+                call_id=call_id,
+                plan_id=plan_id,
+                id=self.ids.promises,
+            )
+        )
 
     def _settle(self, made: list[date]) -> None:
         """Judge the promises by the settlement rule itself, so the history agrees with it.
@@ -373,8 +386,8 @@ class Book:
         if not self.promises:
             return
         terms = [
-            PromiseTerms(i, made[i], date.fromisoformat(row[6]), row[7])
-            for i, row in enumerate(self.promises)
+            PromiseTerms(i, made[i], p.promised_on, p.amount_cents)
+            for i, p in enumerate(self.promises)
         ]
         money = [(on, cents) for _, on, cents in self.pays]
         grace = timedelta(days=PROMISE_GRACE_DAYS)
@@ -383,28 +396,46 @@ class Book:
         ):
             if verdict.status is PromiseStatus.PENDING:
                 continue
-            row = self.promises[verdict.id]
-            day = min(date.fromisoformat(row[6]) + grace + timedelta(days=1), self.today)
-            settled = instant(day, 7 * 3600)
-            self.promises[verdict.id] = (
-                *row[:8],
-                verdict.paid_cents,
-                verdict.status.value,
-                settled,
+            promise = self.promises[verdict.id]
+            day = min(promise.promised_on + grace + timedelta(days=1), self.today)
+            self.promises[verdict.id] = replace(
+                promise,
+                paid_cents=verdict.paid_cents,
+                status=verdict.status,
+                settled_at=instant(day, 7 * 3600),
             )
 
-    def _add_dispute(self, call_id, who, at, reason, positions, resolved) -> None:
+    def _add_dispute(self, call_id, who, at: datetime, reason, positions, resolved) -> None:
+        """A dispute on the invoices at ``positions`` (named by number: their ids come later)."""
         self.ids.disputes += 1
-        status = "resolved" if resolved else "open"
         resolved_at = instant(resolved, 11 * 3600) if resolved else None
         self.disputes.append(
-            (self.ids.disputes, self.code, call_id, reason, status, at, who, resolved_at)
+            Dispute(
+                debtor_code=self.code,
+                reason=reason,
+                invoice_numbers=tuple(self.invs[p].number for p in positions),
+                status="resolved" if resolved else "open",
+                opened_at=at,
+                opened_by=who,
+                id=self.ids.disputes,
+                resolved_at=resolved_at,
+                call_id=call_id,
+            )
         )
-        self.disputed.append((self.ids.disputes, positions))
         kind = "send_delivery_note" if "livraison" in reason.lower() else "send_copy"
         self._add_task(call_id, kind, who, at, resolved_at)
 
-    def _add_task(self, call_id, kind: str, who: str, at: str, done: str | None) -> None:
+    def _add_task(self, call_id, kind: str, who: str, at: datetime, done: datetime | None) -> None:
         self.ids.tasks += 1
-        note = dict(words.TASK_KINDS).get(kind, "")
-        self.tasks.append((self.ids.tasks, self.code, call_id, kind, note, at, who, done))
+        self.tasks.append(
+            Task(
+                debtor_code=self.code,
+                kind=kind,
+                note=dict(words.TASK_KINDS).get(kind, ""),
+                created_at=at,
+                created_by=who,
+                done_at=done,
+                id=self.ids.tasks,
+                call_id=call_id,
+            )
+        )

@@ -1,9 +1,9 @@
-"""Business days, calling hours and the UTC text the store keeps, for the demo history."""
+"""Business days, calling hours and UTC instants, for the demo history."""
 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -39,10 +39,10 @@ def utc_offset(day: date) -> timedelta:
     return PARIS.utcoffset(datetime(day.year, day.month, day.day, 12)) or timedelta(0)
 
 
-def instant(day: date, seconds: int) -> str:
-    """Paris local time of day -> the UTC text the store keeps (``...+00:00``)."""
+def instant(day: date, seconds: int) -> datetime:
+    """Paris local time of day (whole seconds) -> the same moment in UTC."""
     local = datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
-    return (local - utc_offset(day)).isoformat() + "+00:00"
+    return (local - utc_offset(day)).replace(tzinfo=UTC)
 
 
 def calling_second(rng: random.Random) -> int:

@@ -57,8 +57,6 @@ def build_debtor(seed: int, index: int, today: date, ids: Ids) -> DebtorLedger:
     for inv in invs:
         ids.invoices += 1
         inv.id = ids.invoices
-    for dispute_id, positions in book.disputed:
-        book.dispute_invoices.extend((dispute_id, invs[p].id) for p in positions)
     oldest = max(((today - i.due).days for i in invs if i.open > 0 and i.amount > 0), default=0)
     oldest = max(0, oldest)
     debtor = _debtor(rng, code, name, segment, profile, terms, book.collector, oldest, invs)
@@ -71,7 +69,6 @@ def build_debtor(seed: int, index: int, today: date, ids: Ids) -> DebtorLedger:
         calls=book.calls,
         promises=book.promises,
         disputes=book.disputes,
-        dispute_invoices=book.dispute_invoices,
         tasks=book.tasks,
         letters=letters,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from callcenter.domain.models import Contact, Debtor, Invoice, Payment
+from callcenter.domain.models import Call, Contact, Debtor, Dispute, Invoice, Payment, Promise, Task
 
 
 class DemoError(ValueError):
@@ -97,18 +97,18 @@ class Draft:
 
 @dataclass(slots=True)
 class DebtorLedger:
-    """Everything generated for one debtor: ledger objects and history tuples."""
+    """Everything generated for one debtor: its ledger and its history, as domain objects
+    carrying the ids the generator chose (promises and tasks point at their calls)."""
 
     debtor: Debtor
     profile: str
     contacts: list[Contact]
     invoices: list[Invoice]
     payments: list[Payment]
-    calls: list[tuple] = field(default_factory=list)
-    promises: list[tuple] = field(default_factory=list)
-    disputes: list[tuple] = field(default_factory=list)
-    dispute_invoices: list[tuple[int, int]] = field(default_factory=list)
-    tasks: list[tuple] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
     #: FEC lettering: invoice number or payment reference -> (code, lettering date).
     letters: dict[str, tuple[str, date]] = field(default_factory=dict)
 

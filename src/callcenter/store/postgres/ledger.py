@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
 
+from callcenter.domain.models import Call, Dispute, Promise, Task
 from callcenter.store.postgres import staging
 from callcenter.store.postgres.spelling import SpelledAggregate, spelled
 from callcenter.store.records import InvoicePlan
@@ -51,22 +52,20 @@ class PostgresLedger(SpelledAggregate):
     last_ids = spelled(history.last_ids)
     insert_user_rows = spelled(history.insert_users)
 
-    def insert_call_rows(self, rows: Iterable[tuple]) -> None:
-        history.insert_calls(self._sql, rows)
+    def insert_past_calls(self, calls: Iterable[Call]) -> None:
+        history.insert_past_calls(self._sql, calls)
         self._past_ids("calls")
 
-    def insert_promise_rows(self, rows: Iterable[tuple]) -> None:
-        history.insert_promises(self._sql, rows)
+    def insert_past_promises(self, promises: Iterable[Promise]) -> None:
+        history.insert_past_promises(self._sql, promises)
         self._past_ids("promises")
 
-    def insert_dispute_rows(self, rows: Iterable[tuple]) -> None:
-        history.insert_disputes(self._sql, rows)
+    def insert_past_disputes(self, disputes: Iterable[Dispute]) -> None:
+        history.insert_past_disputes(self._sql, disputes)
         self._past_ids("disputes")
 
-    insert_dispute_invoice_rows = spelled(history.insert_dispute_invoices)
-
-    def insert_task_rows(self, rows: Iterable[tuple]) -> None:
-        history.insert_tasks(self._sql, rows)
+    def insert_past_tasks(self, tasks: Iterable[Task]) -> None:
+        history.insert_past_tasks(self._sql, tasks)
         self._past_ids("tasks")
 
     def _past_ids(self, table: str) -> None:

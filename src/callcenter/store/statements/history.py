@@ -1,15 +1,18 @@
 """Bulk inserts of past activity (users, calls, promises, disputes, tasks).
 
 Only the demo generator uses these: it builds months of history in one go,
-so rows arrive as ready-made tuples (no per-row objects) with their ids
-chosen by the caller, which lets promises and disputes point at their calls
-without reading anything back. Callers hold ``store.transaction()``.
+as domain objects carrying the ids the caller chose, which lets promises and
+disputes point at their calls without reading anything back. The statements
+encode them as every other write does (:mod:`callcenter.store.codec`).
+Callers hold ``store.transaction()``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from callcenter.domain.models import Call, Dispute, Promise, Task
+from callcenter.store.codec import date_to_db, instant_to_db
 from callcenter.store.statements import SqlStore
 
 #: Tables whose largest id the generator continues from.
@@ -51,42 +54,97 @@ def insert_users(store: SqlStore, rows: Iterable[tuple[str, str, str, str]]) -> 
     )
 
 
-def insert_calls(store: SqlStore, rows: Iterable[tuple]) -> None:
-    """Rows in :data:`CALL_COLUMNS` order."""
+def insert_past_calls(store: SqlStore, calls: Iterable[Call]) -> None:
+    """Calls with their ids, in :data:`CALL_COLUMNS` order (``right_party`` as given)."""
     store.conn.executemany(
         f"INSERT INTO calls ({CALL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
-        rows,
+        (
+            (
+                c.id,
+                c.debtor_code,
+                c.collector,
+                instant_to_db(c.started_at),
+                c.contact_id,
+                c.outcome.value,
+                c.note,
+                int(c.right_party),
+                c.undoes,
+                c.campaign_id,
+                instant_to_db(c.callback_at),
+                c.reason,
+            )
+            for c in calls
+        ),
     )
 
 
-def insert_promises(store: SqlStore, rows: Iterable[tuple]) -> None:
-    """Rows in :data:`PROMISE_COLUMNS` order."""
+def insert_past_promises(store: SqlStore, promises: Iterable[Promise]) -> None:
+    """Promises with their ids and their verdicts, in :data:`PROMISE_COLUMNS` order."""
     store.conn.executemany(
         f"INSERT INTO promises ({PROMISE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
-        rows,
+        (
+            (
+                p.id,
+                p.debtor_code,
+                p.call_id,
+                p.plan_id,
+                p.collector,
+                instant_to_db(p.created_at),
+                date_to_db(p.promised_on),
+                p.amount_cents,
+                p.paid_cents,
+                p.status.value,
+                instant_to_db(p.settled_at),
+            )
+            for p in promises
+        ),
     )
 
 
-def insert_disputes(store: SqlStore, rows: Iterable[tuple]) -> None:
-    """Rows in :data:`DISPUTE_COLUMNS` order."""
+def insert_past_disputes(store: SqlStore, disputes: Iterable[Dispute]) -> None:
+    """Disputes with their ids, then the invoices each names (by number, found by the
+    debtor's ``UNIQUE (debtor_code, number)``, so the invoices are written first)."""
+    disputes = list(disputes)
     store.conn.executemany(
         f"INSERT INTO disputes ({DISPUTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
-        rows,
+        (
+            (
+                d.id,
+                d.debtor_code,
+                d.call_id,
+                d.reason,
+                d.status,
+                instant_to_db(d.opened_at),
+                d.opened_by,
+                instant_to_db(d.resolved_at),
+            )
+            for d in disputes
+        ),
     )
-
-
-def insert_dispute_invoices(store: SqlStore, rows: Iterable[tuple[int, int]]) -> None:
-    """(dispute_id, invoice_id) pairs."""
     store.conn.executemany(
-        "INSERT INTO dispute_invoices (dispute_id, invoice_id) VALUES (?, ?)", rows
+        "INSERT INTO dispute_invoices (dispute_id, invoice_id)"
+        " SELECT ?, id FROM invoices WHERE debtor_code = ? AND number = ?",
+        ((d.id, d.debtor_code, number) for d in disputes for number in d.invoice_numbers),
     )
 
 
-def insert_tasks(store: SqlStore, rows: Iterable[tuple]) -> None:
-    """Rows in :data:`TASK_COLUMNS` order."""
+def insert_past_tasks(store: SqlStore, tasks: Iterable[Task]) -> None:
+    """Tasks with their ids, in :data:`TASK_COLUMNS` order."""
     store.conn.executemany(
         f"INSERT INTO tasks ({TASK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
-        rows,
+        (
+            (
+                t.id,
+                t.debtor_code,
+                t.call_id,
+                t.kind,
+                t.note,
+                instant_to_db(t.created_at),
+                t.created_by,
+                instant_to_db(t.done_at),
+            )
+            for t in tasks
+        ),
     )
 
 
