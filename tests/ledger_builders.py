@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from sqlfile import raw_cursor, raw_row, raw_value, raw_write
 
-from callcenter.domain.models import Contact, Debtor, Invoice, Payment, QueueEntry, Role
+from callcenter.domain.models import Contact, Debtor, Dossier, Invoice, Payment, QueueEntry, Role
 from callcenter.store import Store
 from callcenter.store.statements import ledger
 from callcenter.store.statements.history import ID_TABLES
@@ -116,6 +116,34 @@ def queued(store: Store, code: str) -> QueueEntry:
     found = store.queue.entry(code)
     assert found is not None, f"{code} was never scored"
     return found
+
+
+def debtor_names(store: Store) -> dict[str, str]:
+    """Every debtor's name by code, read through the queue and dossier ports."""
+    return {code: dossier(store, code).debtor.name for code in store.queue.debtor_codes()}
+
+
+def payment_rows(store: Store) -> list[tuple[str, str, str, int]]:
+    """Every payment as (debtor, reference, paid on ISO, cents), sorted, from the dossiers
+    (which show a debtor's latest 200: far more than any test ledger holds)."""
+    return sorted(
+        (p.debtor_code, p.reference, p.paid_on.isoformat(), p.amount_cents)
+        for code in store.queue.debtor_codes()
+        for p in dossier(store, code).payments
+    )
+
+
+def dossier(store: Store, code: str) -> Dossier:
+    """``code``'s dossier through ``store.dossiers`` (the debtor must exist)."""
+    found = store.dossiers.load_dossier(code)
+    assert found is not None, f"no debtor {code}"
+    return found
+
+
+def claims(store: Store) -> list[tuple[str, str]]:
+    """Every (debtor, collector) claim in the queue, expired ones too, in code order."""
+    entries = (store.queue.entry(code) for code in store.queue.debtor_codes())
+    return [(e.code, e.claimed_by) for e in entries if e is not None and e.claimed_by]
 
 
 def queue_row(store: Store, code: str) -> dict:

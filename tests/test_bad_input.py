@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from builtin_settings import SETTINGS
-from sqlfile import raw_row, raw_rows, raw_value, raw_write
+from sqlfile import raw_rows, raw_value, raw_write
 
 from callcenter.domain.models import Contact, Debtor, Invoice, Outcome
 from callcenter.domain.money import AmountError, parse_amount
@@ -454,7 +454,7 @@ def test_read_only_database_refuses_writes_and_keeps_reads(db_path, now):
     with pytest.raises(StoreError, match="read-only; nothing was written"):
         with reader.transaction():
             ledger.upsert_debtors(reader, [Debtor(code="C2", name="y")], now)
-    assert raw_row(reader, "SELECT count(*) FROM debtors") == (1,)
+    assert reader.ledger.count_rows("debtors") == 1
     reader.close()
 
 

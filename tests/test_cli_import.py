@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from ledger_builders import debtor_names
 from sqlfile import raw_row, raw_rows, raw_value
 
 from callcenter.cli import main
@@ -114,7 +115,7 @@ def test_import_csv_all_kinds_with_map(db_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert (data["kind"], data["customers"], data["encoding"]) == ("csv:clients", 2, "cp1252")
     store = open_database(db_path)
-    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
+    names = debtor_names(store)
     store.close()
     assert names["C001"] == "Boulangerie Dupont et Fils" and names["C004"] == "Plâtrerie Lefèvre"
     assert open_amounts(db_path)["F-1002"] == 20000
@@ -149,6 +150,6 @@ def test_dry_run_reports_without_writing(db_path, capsys):
     assert "dry run: nothing written" in " ".join(capsys.readouterr().out.split())
     store = open_database(db_path)
     imports = raw_value(store, "SELECT COUNT(*) FROM imports")
-    codes = {row[0] for row in raw_rows(store, "SELECT code FROM debtors")}
+    codes = store.ledger.known_debtor_codes()
     store.close()
     assert imports == 1 and "C001" not in codes

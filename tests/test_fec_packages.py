@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from builtin_settings import SETTINGS
+from ledger_builders import debtor_names, dossier, payment_rows
 from sqlfile import raw_row, raw_rows, raw_write
 
 from callcenter.cli import main
@@ -31,15 +32,6 @@ def ledger(store) -> dict[str, dict[str, tuple[str, int, int]]]:
     return result
 
 
-def names(store) -> dict[str, str]:
-    return dict(raw_rows(store, "SELECT code, name FROM debtors"))
-
-
-def payments(store) -> list[tuple]:
-    rows = raw_rows(store, "SELECT debtor_code, reference, paid_on, amount_cents FROM payments")
-    return sorted(rows)
-
-
 def test_odoo_dash_references_reversal_and_payment_memo(store, now):
     import_fec(store, PACKAGES / "odoo_style.txt", now=now, config=SETTINGS)
     # PieceRef "-" everywhere: three invoices named by their moves, not one invoice "-".
@@ -53,12 +45,12 @@ def test_odoo_dash_references_reversal_and_payment_memo(store, now):
             "RINV/2026/00001": ("credit_note", -60000, 0),
         }
     }
-    assert names(store) == {"8": "Atelier Odoo"}
+    assert debtor_names(store) == {"8": "Atelier Odoo"}
     # The bank line is a payment (its entry has no sales line), dated the day it was posted,
     # and the dossier is told which invoice it paid.
-    assert payments(store) == [("8", "BNK1-BNK1/2026/00005 -", "2026-10-05", 30000)]
-    paid = raw_rows(store, "SELECT invoice_number FROM payments")
-    assert paid == [("INV/2026/00012",)]
+    assert payment_rows(store) == [("8", "BNK1-BNK1/2026/00005 -", "2026-10-05", 30000)]
+    paid = [p.invoice_number for p in dossier(store, "8").payments]
+    assert paid == ["INV/2026/00012"]
 
 
 def test_dolibarr_transfer_dates_bank_labels_and_due_dates(store, now):
@@ -78,7 +70,7 @@ def test_dolibarr_transfer_dates_bank_labels_and_due_dates(store, now):
         ("FA2610-0047", "2026-10-01", "2026-10-31"),
         ("FA2610-0048", "2026-10-05", "2026-11-04"),
     ]
-    assert payments(store) == [("CU0047", "BQ-40 156", "2026-10-25", 80000)]
+    assert payment_rows(store) == [("CU0047", "BQ-40 156", "2026-10-25", 80000)]
 
 
 def test_a_due_date_column_can_be_named_with_map(store, now, tmp_path):
@@ -102,7 +94,7 @@ def test_erpnext_payment_sharing_the_invoice_journal_and_number(store, now):
             "ACC-SINV-2026-00005": ("invoice", 100000, 0),
         }
     }
-    assert payments(store) == [("CUST-0001", "ACC-5 ACC-PAY-2026-00002", "2026-10-01", 100000)]
+    assert payment_rows(store) == [("CUST-0001", "ACC-5 ACC-PAY-2026-00002", "2026-10-01", 100000)]
 
 
 def test_batch_entry_with_one_document_number(store, now):
@@ -123,13 +115,13 @@ def test_batch_entry_with_one_document_number(store, now):
 def test_latin9_without_a_euro_sign(store, now):
     report = import_fec(store, PACKAGES / "latin9_style.txt", now=now, config=SETTINGS)
     assert report.encoding == "iso-8859-15"
-    assert names(store) == {"411OEUVRE": "Œuvres du cœur Štefan Žižek Ÿves"}
+    assert debtor_names(store) == {"411OEUVRE": "Œuvres du cœur Štefan Žižek Ÿves"}
     assert ledger(store) == {"411OEUVRE": {"FV-1": ("invoice", 10000, 10000)}}
 
 
 def test_tryton_backslash_escapes(store, now):
     import_fec(store, PACKAGES / "tryton_style.txt", now=now, config=SETTINGS)
-    assert names(store) == {"7": 'Les "Bons" Outils \\ Fils'}
+    assert debtor_names(store) == {"7": 'Les "Bons" Outils \\ Fils'}
     # PieceRef "-": the invoice is named by its entry number.
     assert ledger(store) == {"7": {"1": ("invoice", 24000, 24000)}}
 
@@ -138,12 +130,12 @@ def test_oracle_opening_balance_without_customer_is_unallocated(store, now):
     report = import_fec(store, PACKAGES / "oracle_style.txt", now=now, config=SETTINGS)
     # The collective 411000 tells customers apart by CompAuxNum: its lines without one (the
     # aggregated opening balance, an unidentified receipt) belong to nobody.
-    assert names(store) == {"1001": "Société Oracle"}
+    assert debtor_names(store) == {"1001": "Société Oracle"}
     assert ledger(store) == {"1001": {"AR-1001-7": ("invoice", 70000, 70000)}}
     assert (report.unallocated_cents, report.unallocated_lines) == (470000, (2, 6))
     assert report.balance_cents == 70000
-    queued = raw_rows(store, "SELECT debtor_code FROM queue_state")
-    assert queued == [("1001",)]
+    queued = [c for c in store.queue.debtor_codes() if store.queue.entry(c)]
+    assert queued == ["1001"]
 
 
 def test_unallocated_lines_in_the_cli_summary_and_json(db_path, capsys, monkeypatch):

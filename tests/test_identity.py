@@ -16,7 +16,7 @@ from datetime import timedelta
 import pytest
 from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late
-from sqlfile import raw_rows, raw_value, raw_write
+from sqlfile import raw_rows, raw_write
 
 from callcenter.cli import main
 from callcenter.i18n import Locale
@@ -107,7 +107,7 @@ def test_a_collector_logs_only_their_portfolio_or_campaign(team, cli):
 
 def test_undo_is_refused_while_another_collector_holds_the_debtor(team, cli, now):
     cli("log", "P1", "no-answer", user="alice")
-    call_id = raw_value(team, "SELECT max(id) FROM calls")
+    call_id = team.dossiers.load_dossier("P1").calls[0].id  # the call just logged
     later = now + timedelta(days=1)
     with team.transaction():  # bob is on the phone with P1 now
         raw_write(

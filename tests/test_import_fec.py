@@ -17,6 +17,7 @@ import pytest
 from builtin_settings import SETTINGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ledger_builders import debtor_names, payment_rows
 from sqlfile import raw_row, raw_rows, raw_value, raw_write
 
 from callcenter.importers.common import parse_cents, parse_date
@@ -113,7 +114,7 @@ def test_tab_utf8_debtors_invoices_and_payments(store, now):
     )
     assert report.balance_cents == 236000
     assert report.lines == 19 and report.rejects == 0
-    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
+    names = debtor_names(store)
     assert names == {
         "411DUPONT": "Boulangerie Dupont",
         "411MARTIN": "Garage Martin (Éric)",
@@ -121,8 +122,7 @@ def test_tab_utf8_debtors_invoices_and_payments(store, now):
     }  # the supplier 401ACME is not a debtor
     due = dict(raw_rows(store, "SELECT number, due_date FROM invoices"))
     assert due["FA-130"] == "2026-12-10"  # issued 10/11, 30 days
-    payments = raw_rows(store, "SELECT debtor_code, reference, paid_on, amount_cents FROM payments")
-    assert sorted(payments) == [
+    assert payment_rows(store) == [
         ("411DUPONT", "BQ-3 VIR-0412", "2026-10-02", 120000),
         ("411MARTIN", "BQ-5 CHQ-5531", "2026-10-20", 100000),
     ]
@@ -141,7 +141,7 @@ def test_pipe_cp1252_padded_amounts_and_auxiliary_accounts(store, now):
         ("C0002", "F2026-0061"): 0,
         ("C0002", "NON-IMPUTE"): -16000,
     }
-    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
+    names = debtor_names(store)
     assert names == {"C0001": "Plâtrerie Lefèvre", "C0002": "Café de l'Étoile"}
     unapplied = raw_row(
         store, "SELECT kind, amount_cents FROM invoices WHERE number = 'NON-IMPUTE'"
@@ -177,7 +177,7 @@ def test_montant_and_sens_variant_in_iso_8859_15(store, now):
     assert report.encoding == "iso-8859-15"
     # 1 250,50 invoiced (day-first dates, space thousands), 550,50 paid.
     assert opens(store) == {("CL-7", "FV-7"): 70000}
-    assert raw_value(store, "SELECT name FROM debtors") == "Épicerie fine Würth"
+    assert debtor_names(store) == {"CL-7": "Épicerie fine Würth"}
     assert raw_value(store, "SELECT issue_date FROM invoices") == "2026-09-15"
 
 
@@ -346,7 +346,7 @@ def test_a_late_non_utf8_byte_switches_to_windows_1252(store, now, tmp_path):
     assert path.stat().st_size > 1 << 20  # the bad byte is past the encoding sample
     report = import_fec(store, path, now=now, config=SETTINGS)
     assert report.encoding == "cp1252"
-    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
+    names = debtor_names(store)
     assert names["411MARTIN"] == "Garage Martin (Ãric)"
 
 
@@ -521,7 +521,7 @@ def test_terminal_escapes_are_dropped_from_names_and_references(store, now, tmp_
     path = tmp_path / "escapes.txt"
     path.write_text(text)
     import_fec(store, path, now=now, config=SETTINGS)
-    assert raw_row(store, "SELECT name FROM debtors") == ("Zeta Conseil",)
+    assert list(debtor_names(store).values()) == ["Zeta Conseil"]
     assert opens(store) == {("411ZETA", "FZ-1"): 90000}
 
 
@@ -537,8 +537,8 @@ def test_only_the_required_columns(store, now, tmp_path):
     import_fec(store, path, now=now, config=SETTINGS)
     # No PieceRef: the invoice is numbered by its entry; no name: the code stands in.
     assert opens(store) == {("411MINI", "1"): 6000}
-    assert raw_rows(store, "SELECT code, name FROM debtors") == [("411MINI", "411MINI")]
-    assert raw_rows(store, "SELECT reference FROM payments") == [("BQ-2",)]
+    assert debtor_names(store) == {"411MINI": "411MINI"}
+    assert [reference for _, reference, _, _ in payment_rows(store)] == ["BQ-2"]
 
 
 def test_a_payment_naming_an_invoice_settles_that_invoice(store, now, tmp_path):

@@ -145,4 +145,4 @@ async def test_an_empty_database_says_the_queue_is_empty(store, now):
         assert "File vide" in screen_text(app)
         await pilot.press("n")  # no debtor: nothing to log, nothing crashes
         await settle(pilot)
-        assert raw_row(store, "SELECT count(*) FROM calls") == (0,)
+        assert store.ledger.count_rows("calls") == 0

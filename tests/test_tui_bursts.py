@@ -9,6 +9,7 @@ database holds exactly the outcomes typed.
 from __future__ import annotations
 
 import pytest
+from ledger_builders import claims
 from sqlfile import raw_rows
 from textual import events
 from tui_data import build, make_app, screen_text, settle
@@ -105,8 +106,7 @@ async def test_doubled_enters_save_once_and_show_the_next_dossier(book, now, nam
         # with a notice, never passing it.
         assert app.shown_code == "C002"
         assert any("Attendez le dossier suivant" in n or "Enregistré" in n for n in notices(app))
-        claims = raw_rows(book, "SELECT debtor_code FROM queue_state WHERE claimed_by = 'alice'")
-        assert claims == [("C002",)]
+        assert [code for code, who in claims(book) if who == "alice"] == ["C002"]
 
 
 @pytest.mark.parametrize("name", list(DIALOG_BURSTS)[:-1])

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
-from ledger_builders import contact_id
-from sqlfile import raw_row, raw_rows
+from ledger_builders import claims, contact_id
+from sqlfile import raw_row
 from tui_data import build, settle
 
 from callcenter.i18n import Locale
@@ -24,12 +24,6 @@ def book(store, now):
 def workstation(store, collector, when, config=SETTINGS) -> WorkstationApp:
     desk = Desk(store, collector=collector, lang="fr", config=config)
     return WorkstationApp(desk, Locale("fr", "dmy"), clock=lambda: when)
-
-
-def claims(store) -> list[tuple[str, str]]:
-    return raw_rows(
-        store, "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
-    )
 
 
 async def callback_in_an_hour(store, now, *keys: str) -> None:

@@ -26,7 +26,9 @@ async def open_debtor(pilot, code: str) -> None:
 
 
 def dispute_state(store, code: str):
-    return raw_row(store, "SELECT status, resolution FROM disputes WHERE debtor_code = ?", (code,))
+    """(status, resolution) of ``code``'s one dispute, read through its dossier."""
+    (dispute,) = store.dossiers.load_dossier(code).disputes
+    return (dispute.status, dispute.resolution)
 
 
 def actions(store) -> list[str]:
@@ -186,7 +188,7 @@ async def test_a_settlement_is_undone_on_a_later_visit(book, now):
 
 
 def step_of(store, code: str) -> int:
-    return raw_value(store, "SELECT dunning_step FROM debtors WHERE code = ?", (code,))
+    return store.outcomes.dunning_step(code)
 
 
 async def test_u_takes_back_the_sessions_last_change_of_any_kind(book, now, monkeypatch):

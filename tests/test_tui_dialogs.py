@@ -128,18 +128,18 @@ async def test_wrong_numbers_until_none_is_left_then_undo(book, now):
         await pilot.press("w")
         await settle(pilot)
         assert session.contact_id is None and app.shown_code == "C001"
-        calls = raw_row(book, "SELECT count(*) FROM calls")
+        calls = book.ledger.count_rows("calls")
         await pilot.press("w")  # nothing left to flag: a notice, nothing sent
         await settle(pilot)
-        assert raw_row(book, "SELECT count(*) FROM calls") == calls
+        assert book.ledger.count_rows("calls") == calls
         messages = [str(n.message) for n in app._notifications]
         assert messages == ["Plus aucun numéro valide : passez au suivant"]
         await pilot.press("u")
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
-        flags = raw_row(book, "SELECT sum(wrong_number) FROM contacts WHERE debtor_code = 'C001'")
-        assert flags == (0,)
+        contacts = book.dossiers.load_dossier("C001").contacts
+        assert [c.name for c in contacts if c.wrong_number] == []
         assert session.contact_id == decider  # the ▶ is back on the best contact
 
 
