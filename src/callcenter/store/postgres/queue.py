@@ -1,8 +1,7 @@
 """Claims on PostgreSQL: the next debtor taken in one statement, no global write lock.
 
 SQLite serialises every claim behind ``BEGIN IMMEDIATE``; here each claim
-walks the collector's and the unassigned ranges of ``queue_portfolio`` in score
-order (a campaign, its own debtors) and locks the first
+walks ``queue_pick`` (score order over callable states) and locks the first
 row nobody else is locking (``FOR UPDATE SKIP LOCKED``): two collectors
 claiming at the same instant take the first and the second debtor, never the
 same one, and neither waits for the other. The lease rules are SQLite's: a
@@ -28,16 +27,12 @@ _MINE = (
 )
 _UNCLAIM = "claimed_by = NULL, claim_expires_at = NULL, claim_session = NULL"
 
-#: The whole claim: pick the best free callable debtor among ``{candidates}`` (queue rows
-#: in score order), lock it, take it. The lease rules are checked on the locked row ``p``
-#: itself, so a row another claim changed meanwhile is judged on its new version.
+#: The whole claim: pick the best free callable debtor of the portfolio, lock it, take it.
 _CLAIM = """
 UPDATE queue_state q
 SET claimed_by = %(collector)s, claim_expires_at = %(expires)s, claim_session = %(session)s
 FROM (
-    SELECT p.debtor_code FROM ({candidates}) c
-    JOIN queue_state p ON p.debtor_code = c.debtor_code
-    JOIN debtors d ON d.code = p.debtor_code
+    SELECT p.debtor_code FROM queue_state p JOIN debtors d ON d.code = p.debtor_code
     WHERE p.state IN ('due', 'callback') AND p.next_action_at <= %(now)s
       AND (p.claimed_by IS NULL OR p.claim_expires_at < %(now)s
            OR (p.claimed_by = %(collector)s
@@ -45,31 +40,23 @@ FROM (
       AND (p.callback_owner IS NULL OR p.callback_owner = %(collector)s)
       AND (%(zones)s::text[] IS NULL OR d.timezone = ANY(%(zones)s::text[]))
       AND NOT (p.debtor_code = ANY(%(skip)s::text[]))
-    ORDER BY c.score DESC, c.debtor_code
+      AND {portfolio}
+    ORDER BY p.score DESC, p.debtor_code
     LIMIT 1
     FOR UPDATE OF p SKIP LOCKED
 ) pick
 WHERE q.debtor_code = pick.debtor_code
 RETURNING q.debtor_code
 """
-#: One portfolio's callable rows in score order (a range of ``queue_portfolio``).
-_RANGE = (
-    "SELECT debtor_code, score FROM queue_state WHERE portfolio = {portfolio}"
-    " AND state IN ('due', 'callback') AND next_action_at <= %(now)s"
-    " ORDER BY score DESC, debtor_code"
-)
-#: Outside a campaign: the collector's own debtors and the unassigned ones, two index
-#: ranges the planner merges in order (Merge Append), so other portfolios are not read.
-_OWN_PORTFOLIO = (
-    f"({_RANGE.format(portfolio='%(collector)s')}) UNION ALL ({_RANGE.format(portfolio=repr(''))})"
-    " ORDER BY score DESC, debtor_code"
-)
+#: Outside a campaign: the collector's own debtors and the unassigned ones, read on the
+#: queue row itself (``portfolio``), no ``debtors`` lookup per entry passed over. Not yet
+#: the two ``queue_portfolio`` ranges SQLite merges: given them as a UNION ALL under this
+#: LIMIT 1 ... FOR UPDATE, the planner sorted both ranges whole (7 ms on 15 000 rows).
+_OWN_PORTFOLIO = "p.portfolio IN (%(collector)s, '')"
 #: Inside one: the campaign's debtors, whoever they are assigned to.
 _CAMPAIGN = (
-    "SELECT cq.debtor_code, cq.score FROM queue_state cq"
-    " WHERE cq.state IN ('due', 'callback') AND cq.next_action_at <= %(now)s"
-    " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
-    " WHERE cd.campaign_id = %(campaign)s AND cd.debtor_code = cq.debtor_code)"
+    "EXISTS (SELECT 1 FROM campaign_debtors cd"
+    " WHERE cd.campaign_id = %(campaign)s AND cd.debtor_code = p.debtor_code)"
 )
 #: Every timezone debtors live in, read by skipping through ``debtors_timezone``
 #: (one index probe per zone, not a scan of every debtor).
@@ -118,10 +105,10 @@ def claim_next(
         "skip": list(skip),
         "campaign": campaign_id,
     }
-    candidates = _OWN_PORTFOLIO if campaign_id is None else _CAMPAIGN
+    portfolio = _OWN_PORTFOLIO if campaign_id is None else _CAMPAIGN
     with store.transaction(durable=False):
         release_claims_of(store, collector, session)
-        row = store.conn.execute(_CLAIM.format(candidates=candidates), params).fetchone()
+        row = store.conn.execute(_CLAIM.format(portfolio=portfolio), params).fetchone()
     return None if row is None else row[0]
 
 
