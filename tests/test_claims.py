@@ -15,7 +15,8 @@ from multiprocessing import get_context
 
 import pytest
 from builtin_settings import SETTINGS
-from sqlfile import raw_rows, raw_value
+from ledger_builders import claims
+from sqlfile import raw_value
 
 from callcenter.domain.models import Debtor, Invoice
 from callcenter.service.queue import claim_next, rescore
@@ -43,10 +44,7 @@ def seed(store: Store, now: datetime, count: int) -> list[str]:
 
 
 def holders(store: Store) -> dict[str, str]:
-    rows = raw_rows(
-        store, "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
-    )
-    return dict(rows)
+    return dict(claims(store))
 
 
 def test_double_claim_detector_sees_overlaps_and_only_them():

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 from ledger_builders import add_debtor, count, late
-from sqlfile import raw_write
 
 from callcenter.cli import main
+from callcenter.domain.campaigns import Campaign
 from callcenter.domain.models import Contact, Role
 from callcenter.i18n import detect_locale
 
@@ -225,12 +225,8 @@ def test_debtor_text_at_80_columns_keeps_invoice_numbers_and_speaks_french(cli, 
 def test_queue_for_a_collector_and_a_campaign(cli, capsys, store, now):
     add_debtor(store, now, "BOB1", invoices=[late("B1", 90, 99_000_00)], collector="bob")
     with store.transaction():
-        raw_write(
-            store,
-            "INSERT INTO campaigns (id, name, created_at) VALUES (3, 'Relance Q4', ?)",
-            (now.isoformat(),),
-        )
-        raw_write(store, "INSERT INTO campaign_debtors VALUES (3, 'C2')")
+        campaign = store.campaigns.insert_campaign(Campaign("Relance Q4"), now)
+        store.campaigns.add_members(campaign, ["C2"])
     assert cli("queue", "--json", "--collector", "alice") == 0
     assert [d["code"] for d in json.loads(capsys.readouterr().out)] == ["C1", "C2"]
     assert cli("--campaign", "Relance Q4", "queue", "--json") == 0

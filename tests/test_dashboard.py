@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlfile import raw_value, raw_write
+from sqlfile import raw_write
 from supervisor_ledger import build
 
 from callcenter.domain.campaigns import Campaign
@@ -143,7 +143,7 @@ async def open_over_90(pilot) -> DrillScreen:
 
 
 def _owner(store, code):
-    return raw_value(store, "SELECT collector FROM debtors WHERE code = ?", (code,))
+    return store.dossiers.load_dossier(code).debtor.collector
 
 
 async def test_a_supervisor_reassigns_from_a_drill_down(db, now, store):

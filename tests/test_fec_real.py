@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from builtin_settings import SETTINGS
+from ledger_builders import debtor_names
 from sqlfile import raw_rows, raw_value
 
 from callcenter.service.imports import import_fec
@@ -163,7 +164,7 @@ def _import(store, now, name):
 def test_every_customer_balance_name_and_open_invoice(store, now, name):
     report = _import(store, now, name)
     expected = EXPECTED[name]
-    names = dict(raw_rows(store, "SELECT code, name FROM debtors"))
+    names = debtor_names(store)
     assert names == {code: value[0] for code, value in expected.items()}
     rows = raw_rows(store, "SELECT debtor_code, number, open_cents FROM invoices")
     balances: dict[str, int] = {}
@@ -181,7 +182,8 @@ def test_every_customer_balance_name_and_open_invoice(store, now, name):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_only_customers_who_owe_are_queued(store, now, name):
     _import(store, now, name)
-    states = dict(raw_rows(store, "SELECT debtor_code, state FROM queue_state"))
+    entries = (store.queue.entry(code) for code in store.queue.debtor_codes())
+    states = {e.code: e.state for e in entries if e is not None}
     for code, (_, balance, _) in EXPECTED[name].items():
         queued = states.get(code) in ("due", "callback")
         assert queued == (balance > 0), (code, balance, states.get(code))

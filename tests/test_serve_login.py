@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from builtin_settings import SETTINGS
-from sqlfile import raw_row, raw_value
+from sqlfile import raw_row
 from tui_data import build, screen_text, settle
 
 from callcenter.cli import main
@@ -41,7 +41,7 @@ def team(store, now, login):
 
 def test_only_a_hash_is_stored_and_only_the_password_opens(team, now):
     passwords.set_password(team, "alice", SECRET, actor="sam", now=now)
-    stored = raw_value(team, "SELECT password_hash FROM users WHERE name = 'alice'")
+    stored = team.users.password_hash("alice")
     assert stored.startswith("$argon2id$") and SECRET not in stored
     assert passwords.log_in(team, "alice", SECRET).name == "alice"
     assert passwords.log_in(team, "alice", SECRET.upper()) is None

@@ -75,7 +75,8 @@ def workstation_session(shell, db_path, monkeypatch, keys: tuple[str, ...]) -> N
 def scores(db_path) -> dict[str, int]:
     store = open_database(db_path, create=False)
     try:
-        return dict(raw_rows(store, "SELECT debtor_code, score FROM queue_state"))
+        entries = (store.queue.entry(code) for code in store.queue.debtor_codes())
+        return {e.code: e.score for e in entries if e is not None}
     finally:
         store.close()
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
-from sqlfile import raw_rows
+from ledger_builders import claims
 from tui_data import build, make_app, screen_text, settle
 
 from callcenter.domain.models import Outcome
@@ -23,12 +23,6 @@ from callcenter.tui.desk import Desk
 def book(store, now):
     build(store, now)
     return store
-
-
-def claims(store) -> list[tuple[str, str]]:
-    return raw_rows(
-        store, "SELECT debtor_code, claimed_by FROM queue_state WHERE claimed_by IS NOT NULL"
-    )
 
 
 async def test_ctrl_q_after_a_burst_gives_every_claim_back(book, now):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from builtin_settings import SETTINGS
-from sqlfile import raw_write
 from tui_data import build, make_app, screen_text, settle
 
+from callcenter.domain.campaigns import Campaign
 from callcenter.domain.models import Contact, Role
 from callcenter.store.statements import ledger
 
@@ -66,12 +66,9 @@ async def test_a_campaign_debtor_of_another_portfolio_has_its_place_in_the_campa
         now,
     )
     with book.transaction():
-        raw_write(
-            book,
-            "INSERT INTO campaigns (id, name, created_at) VALUES (1, 'q4', '2026-11-01T00:00:00Z')",
-        )
-        raw_write(book, "INSERT INTO campaign_debtors VALUES (1, 'C002')")
-    desk = Desk(book, collector="alice", lang="fr", campaign_id=1, config=SETTINGS)
+        campaign = book.campaigns.insert_campaign(Campaign("q4"), now)
+        book.campaigns.add_members(campaign, ["C002"])
+    desk = Desk(book, collector="alice", lang="fr", campaign_id=campaign, config=SETTINGS)
     from callcenter.i18n import Locale
 
     app = WorkstationApp(desk, Locale("fr"), clock=lambda: now)

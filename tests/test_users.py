@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlfile import raw_rows
+from ledger_builders import dossier
 
 from callcenter.domain.models import Debtor
 from callcenter.service import identity, portfolios, users
@@ -79,7 +79,7 @@ def _portfolio(store, now):
 
 
 def _owners(store):
-    return dict(raw_rows(store, "SELECT code, collector FROM debtors ORDER BY code"))
+    return {code: dossier(store, code).debtor.collector for code in store.queue.debtor_codes()}
 
 
 def test_supervisors_reassign_debtors_and_portfolios(store, now):

@@ -15,6 +15,7 @@ from callcenter.domain.settings import Config
 from callcenter.importers.demo import (
     AGING_BUCKETS,
     TEAM,
+    TEAM_USERS,
     DebtorLedger,
     DemoError,
     Ids,
@@ -98,7 +99,7 @@ def _fill(
 ) -> Summary:
     """Build and write the debtors chunk by chunk (inside the caller's transaction)."""
     summary = Summary()
-    store.ledger.insert_user_rows(_team_rows(stamp))
+    store.ledger.insert_users(TEAM_USERS, stamp)
     store.dossiers.mark_demo()  # its people are fictional: anyone may act as any of them
     ids = Ids(**store.ledger.last_ids())
     first_contact, first_invoice = ids.contacts, ids.invoices
@@ -114,11 +115,6 @@ def _fill(
     _write(store, batch, stamp)
     _check_ids(store, ids, first_contact, first_invoice, summary)
     return summary
-
-
-def _team_rows(stamp: datetime) -> list[tuple[str, str, str, str]]:
-    created = stamp.isoformat()
-    return [(login, role, display, created) for login, display, role in TEAM]
 
 
 def _write(store: Store, batch: list[DebtorLedger], stamp: datetime) -> None:

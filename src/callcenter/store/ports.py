@@ -181,8 +181,8 @@ class Ledger(Protocol):
         """The largest id of each table the generator numbers itself (0 when empty)."""
         ...
 
-    def insert_user_rows(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
-        """(name, role, display_name, created_at); an existing user is left as it is."""
+    def insert_users(self, users: Iterable[User], created_at: datetime) -> None:
+        """Users created at ``created_at``; an existing user is left as it is."""
         ...
 
     def insert_past_calls(self, calls: Iterable[Call]) -> None:

@@ -41,7 +41,14 @@ from callcenter.importers.demo.calls import PROMISE_GRACE_DAYS
 from callcenter.importers.demo.days import PARIS
 from callcenter.importers.demo.fec import FEC_COLUMNS, fec_amount, write_fec
 from callcenter.importers.demo.ledger import build_debtor
-from callcenter.importers.demo.model import TEAM, DebtorLedger, DemoError, Ids, debtor_code
+from callcenter.importers.demo.model import (
+    TEAM,
+    TEAM_USERS,
+    DebtorLedger,
+    DemoError,
+    Ids,
+    debtor_code,
+)
 
 __all__ = [
     "AGING_BUCKETS",
@@ -58,6 +65,7 @@ __all__ = [
     "ledger_day",
     "Summary",
     "TEAM",
+    "TEAM_USERS",
     "write_fec",
 ]
 

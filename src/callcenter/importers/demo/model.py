@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from callcenter.domain.models import Call, Contact, Debtor, Dispute, Invoice, Payment, Promise, Task
+from callcenter.domain.models import (
+    Call,
+    Contact,
+    Debtor,
+    Dispute,
+    Invoice,
+    Payment,
+    Promise,
+    Task,
+    User,
+)
 
 
 class DemoError(ValueError):
@@ -64,6 +74,8 @@ TEAM = (
 KEY_ACCOUNT_COLLECTORS = ("alice", "bruno")
 SME_COLLECTORS = ("chloe", "david", "emma", "bruno")
 COLLECTORS = tuple(login for login, _, role in TEAM if role == "collector")
+#: The team as the users the demo database knows.
+TEAM_USERS = tuple(User(login, role, display) for login, display, role in TEAM)
 
 
 @dataclass(slots=True)

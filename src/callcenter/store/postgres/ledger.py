@@ -50,7 +50,7 @@ class PostgresLedger(SpelledAggregate):
     record_import = spelled(imports.record_import)
     ledger_is_empty = spelled(history.ledger_is_empty)
     last_ids = spelled(history.last_ids)
-    insert_user_rows = spelled(history.insert_users)
+    insert_users = spelled(history.insert_users)
 
     def insert_past_calls(self, calls: Iterable[Call]) -> None:
         history.insert_past_calls(self._sql, calls)

@@ -62,7 +62,7 @@ class SqliteLedger(Aggregate):
     record_import = forward(imports.record_import)
     ledger_is_empty = forward(history_rows.ledger_is_empty)
     last_ids = forward(history_rows.last_ids)
-    insert_user_rows = forward(history_rows.insert_users)
+    insert_users = forward(history_rows.insert_users)
     insert_past_calls = forward(history_rows.insert_past_calls)
     insert_past_promises = forward(history_rows.insert_past_promises)
     insert_past_disputes = forward(history_rows.insert_past_disputes)

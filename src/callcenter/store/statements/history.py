@@ -10,8 +10,9 @@ Callers hold ``store.transaction()``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from callcenter.domain.models import Call, Dispute, Promise, Task
+from callcenter.domain.models import Call, Dispute, Promise, Task, User
 from callcenter.store.codec import date_to_db, instant_to_db
 from callcenter.store.statements import SqlStore
 
@@ -45,12 +46,13 @@ def last_ids(store: SqlStore) -> dict[str, int]:
     }
 
 
-def insert_users(store: SqlStore, rows: Iterable[tuple[str, str, str, str]]) -> None:
-    """(name, role, display_name, created_at); an existing user is left as it is."""
+def insert_users(store: SqlStore, users: Iterable[User], created_at: datetime) -> None:
+    """Users created at ``created_at``; an existing user is left as it is."""
+    stamp = instant_to_db(created_at)
     store.conn.executemany(
         "INSERT INTO users (name, role, display_name, created_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (name) DO NOTHING",
-        rows,
+        ((u.name, u.role, u.display_name, stamp) for u in users),
     )
 
 
