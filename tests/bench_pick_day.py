@@ -4,7 +4,8 @@ Not collected by pytest (a benchmark, not a test). Builds the demo ledger
 (default 20 000 debtors, the bench's seed and "now") as ``DIR/ledger.db``
 unless it is there, works on a copy, lets the bench's collector take and log
 OUTCOMES debtors (default 600, "no answer", one a second), then times 200
-``claim_next`` against the raw top-1 read the bench compares it with. Prints
+``claim_next`` against the raw top-1 read the bench compares it with, and 50
+counts of the first debtor's place in the collector's queue. Prints
 JSON with the load averages. Run it with the code before a change (its
 ``src`` first on PYTHONPATH) and after: the same ledger file serves both
 (the newer code migrates its copy).
@@ -75,6 +76,12 @@ def main(folder: Path, debtors: int, outcomes: int) -> dict:
             started = perf_counter()
             baseline_top1(store, moment, COLLECTOR)
             raws.append(perf_counter() - started)
+        top = store.queue.queue_rows(now=moment, limit=1, collector=COLLECTOR)
+        ranks = []
+        for _ in range(50 if top else 0):  # the queue position the workstation counts
+            started = perf_counter()
+            store.queue.rank_of(top[0].code, moment, COLLECTOR)
+            ranks.append(perf_counter() - started)
     finally:
         store.close()
     return {
@@ -82,6 +89,7 @@ def main(folder: Path, debtors: int, outcomes: int) -> dict:
         "outcomes_logged": logged,
         "claim_next_p50_us": round(median(claims) * 1e6, 1),
         "raw_top1_p50_us": round(median(raws) * 1e6, 1),
+        "rank_of_p50_us": round(median(ranks) * 1e6, 1) if ranks else None,
         "load": os.getloadavg(),
     }
 
