@@ -68,14 +68,16 @@ def rank_of(
     the queue as that collector sees it.
     """
     scope, scope_params = _scope(collector, campaign_id)
-    base = (
-        "SELECT count(*) FROM queue_state q JOIN debtors d ON d.code = q.debtor_code"  # noqa: S608 - fixed fragments
-        " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?" + scope
-    )
+    # One collector's count walks their two ranges of queue_portfolio (next_action_at is
+    # in it: no row read); SQLite's planner would rather take queue_state_state, which
+    # spans every portfolio.
+    table = "queue_state q" if collector is None else "queue_state q INDEXED BY queue_portfolio"
+    where = " WHERE q.state IN ('due', 'callback') AND q.next_action_at <= ?" + scope
+    base = f"SELECT count(*) FROM {table}{where}"  # noqa: S608 - fixed fragments
     stamp = instant_to_db(now)
     total = store.conn.execute(base, (stamp, *scope_params)).fetchone()[0]
-    row = store.conn.execute(
-        base.replace("count(*)", "q.score", 1) + " AND q.debtor_code = ?",
+    row = store.conn.execute(  # the debtor's own score, by its key
+        f"SELECT q.score FROM queue_state q{where} AND q.debtor_code = ?",  # noqa: S608
         (stamp, *scope_params, code),
     ).fetchone()
     if row is None:
@@ -88,11 +90,16 @@ def rank_of(
 
 
 def _scope(collector: str | None, campaign_id: int | None) -> tuple[str, tuple]:
-    """SQL filter (on aliases q and d) for one collector's portfolio or one campaign."""
+    """SQL filter (on alias q) for one collector's portfolio or one campaign.
+
+    The portfolio is read on the queue row (``portfolio``, the debtor's collector or
+    ''), so a count of one collector's queue stays in their ranges of
+    ``queue_portfolio`` and needs no ``debtors`` row.
+    """
     sql = ""
     params: list[object] = []
     if collector is not None:
-        sql += " AND (d.collector IS NULL OR d.collector = '' OR d.collector = ?)"
+        sql += " AND q.portfolio IN (?, '')"
         params.append(collector)
     if campaign_id is not None:
         sql += (
