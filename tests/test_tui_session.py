@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 
 import pytest
+from ledger_builders import queued
 from sqlfile import raw_rows
 from tui_data import MARKUP_NAME, build, make_app, screen_text, settle
 
@@ -87,10 +89,11 @@ async def test_a_whole_session_by_keystrokes(book, now):
         await pilot.press("c", "1")
         await settle(pilot)
         assert last_call(store)[1:3] == ("C002", "callback")
-        state = rows(
-            store, "SELECT state, next_action_at FROM queue_state WHERE debtor_code='C002'"
+        state = queued(store, "C002")
+        assert (state.state, state.next_action_at) == (
+            "callback",
+            datetime(2026, 11, 24, 10, 0, tzinfo=UTC),
         )
-        assert state == [("callback", "2026-11-24T10:00:00+00:00")]
 
         # d: dispute, tick the first invoice, give the reason.
         await open_by_find(pilot, "C001")
@@ -107,7 +110,8 @@ async def test_a_whole_session_by_keystrokes(book, now):
         await open_by_find(pilot, "C005")
         await pilot.press("w")
         await settle(pilot)
-        assert rows(store, "SELECT wrong_number FROM contacts WHERE name = 'Hervé Petit'") == [(1,)]
+        contacts = store.dossiers.load_dossier("C005").contacts
+        assert [c.wrong_number for c in contacts if c.name == "Hervé Petit"] == [True]
         assert last_call(store)[1:3] == ("C005", "wrong_number")
         assert app.shown_code == "C005"
 
@@ -124,7 +128,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
         await open_by_find(pilot, "C003")
         await pilot.press("a", *"20/11", "tab", "tab", "2", "tab", *"CHQ 88", "enter")
         await settle(pilot)
-        assert ("C003", "check_payment") in rows(store, "SELECT debtor_code, kind FROM tasks")
+        assert "check_payment" in [t.kind for t in store.dossiers.load_dossier("C003").tasks]
         assert rows(store, "SELECT paid_on, means, reference FROM payment_claims") == [
             ("2026-11-20", "cheque", "CHQ 88")
         ]
