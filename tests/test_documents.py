@@ -155,7 +155,7 @@ def test_an_invoice_copy_needs_a_file_named_after_an_open_invoice(store, now, tm
 async def test_i_sends_an_invoice_copy_to_the_picked_contact_and_does_the_task(
     store, now, tmp_path
 ):
-    from tui_data import screen_text, settle
+    from tui_data import open_debtor, screen_text, settle
 
     from callcenter.i18n import Locale
     from callcenter.tui.app import WorkstationApp
@@ -172,10 +172,7 @@ async def test_i_sends_an_invoice_copy_to_the_picked_contact_and_does_the_task(
     desk = Desk(store, collector="alice", lang="en", config=config)
     app = WorkstationApp(desk, Locale("en"), clock=lambda: now)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("slash", *"C1")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_debtor(pilot, "C1")
         await pilot.press("i")
         await settle(pilot)
         shown = screen_text(app)
@@ -201,7 +198,7 @@ async def test_i_sends_an_invoice_copy_to_the_picked_contact_and_does_the_task(
 
 async def test_y_sends_the_statement_to_the_only_contact_with_an_address(store, now, tmp_path):
     pytest.importorskip("weasyprint", reason="WeasyPrint (pdf extra) not installed")
-    from tui_data import screen_text, settle
+    from tui_data import open_debtor, screen_text, settle
 
     from callcenter.i18n import Locale
     from callcenter.tui.app import WorkstationApp
@@ -221,10 +218,7 @@ async def test_y_sends_the_statement_to_the_only_contact_with_an_address(store, 
     desk = Desk(store, collector="alice", lang="fr", config=config)
     app = WorkstationApp(desk, Locale("fr"), clock=lambda: now)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("slash", *"C1")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_debtor(pilot, "C1")
         await pilot.press("y")  # one contact with an address: picked at once
         await settle(pilot)
         shown = screen_text(app)

@@ -180,7 +180,7 @@ def test_refusals_are_coded_and_worded_in_both_languages(team, now):
 
 async def test_the_workstation_refuses_a_debtor_another_collector_holds(store, now):
     """``/`` opens any debtor, but an outcome on one bob is calling is refused, in French."""
-    from tui_data import build, make_app, settle
+    from tui_data import build, make_app, open_debtor, settle
 
     build(store, now)
     with store.transaction():
@@ -195,11 +195,7 @@ async def test_the_workstation_refuses_a_debtor_another_collector_holds(store, n
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("slash", *"C002")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.shown_code == "C002"
+        await open_debtor(pilot, "C002")
         await pilot.press("n")  # no answer: one key, refused
         await settle(pilot)
         said = [n.message for n in app._notifications if n.severity == "error"]

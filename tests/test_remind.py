@@ -237,7 +237,7 @@ def test_one_debtor_walks_the_whole_standard_scenario(store, now, tmp_path):
 
 
 async def test_k_previews_and_sends_the_written_confirmation_of_a_promise(store, now, tmp_path):
-    from tui_data import screen_text, settle
+    from tui_data import open_debtor, screen_text, settle
 
     from callcenter.i18n import Locale
     from callcenter.tui.app import WorkstationApp
@@ -266,10 +266,7 @@ async def test_k_previews_and_sends_the_written_confirmation_of_a_promise(store,
     desk = Desk(store, collector="alice", lang="fr", config=config)
     app = WorkstationApp(desk, Locale("fr"), clock=lambda: now)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("slash", *"C1")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_debtor(pilot, "C1")
         await pilot.press("k")
         await settle(pilot)
         shown = screen_text(app)

@@ -8,21 +8,13 @@ from __future__ import annotations
 
 import pytest
 from sqlfile import raw_row, raw_rows, raw_value
-from tui_data import build, make_app, screen_text, settle
+from tui_data import build, make_app, open_debtor, screen_text, settle
 
 
 @pytest.fixture
 def book(store, now):
     build(store, now)
     return store
-
-
-async def open_debtor(pilot, code: str) -> None:
-    await pilot.press("slash", *code)
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert pilot.app.shown_code == code
 
 
 def dispute_state(store, code: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlfile import raw_row, raw_rows
-from tui_data import build, make_app, settle
+from tui_data import build, make_app, open_debtor, settle
 
 
 @pytest.fixture
@@ -101,11 +101,7 @@ async def test_a_single_open_invoice_is_ticked_for_a_dispute(book, now):
     app = make_app(book, now)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press("slash", *"C005")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.shown_code == "C005"  # one open invoice, GP-1
+        await open_debtor(pilot, "C005")  # one open invoice, GP-1
         await pilot.press("d", "tab", *"pas commandé", "enter")
         await settle(pilot)
         disputed = raw_rows(
@@ -147,10 +143,7 @@ async def test_o_with_a_single_contact_says_so(book, now):
     app = make_app(book, now)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press("slash", *"C005")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_debtor(pilot, "C005")
         before = app.session.contact_id
         await pilot.press("o")
         await pilot.pause()
@@ -203,10 +196,7 @@ async def test_a_debtor_owing_nothing_explains_instead_of_trapping(book, now):
     app = make_app(book, now)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press("slash", *"C004")  # Café du Port: everything paid
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_debtor(pilot, "C004")  # Café du Port: everything paid
         await pilot.press("d")  # an empty list of invoices could never be saved
         await settle(pilot)
         assert app.screen is app.session

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from ledger_builders import queued
 from sqlfile import raw_rows
-from tui_data import MARKUP_NAME, build, make_app, screen_text, settle
+from tui_data import MARKUP_NAME, build, make_app, open_debtor, screen_text, settle
 
 from callcenter.store import StoreError
 from callcenter.tui.screens.session import SessionScreen
@@ -33,15 +33,6 @@ def last_call(store):
 
 def header_text(app) -> str:
     return str(app.screen.query_one(DebtorHeader).render())
-
-
-async def open_by_find(pilot, code: str) -> None:
-    await pilot.press("slash")
-    await pilot.press(*code)
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert pilot.app.shown_code == code
 
 
 async def test_a_whole_session_by_keystrokes(book, now):
@@ -85,7 +76,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
         assert session.stats.calls == 4 and session.stats.reached == 1
 
         # c: callback in one hour.
-        await open_by_find(pilot, "C002")
+        await open_debtor(pilot, "C002")
         await pilot.press("c", "1")
         await settle(pilot)
         assert last_call(store)[1:3] == ("C002", "callback")
@@ -96,7 +87,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
         )
 
         # d: dispute, tick the first invoice, give the reason.
-        await open_by_find(pilot, "C001")
+        await open_debtor(pilot, "C001")
         await pilot.press("d", "space", "tab", *"livraison incomplète", "enter")
         await settle(pilot)
         disputed = rows(
@@ -107,7 +98,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
         assert disputed == [("livraison incomplète", "F2026-101")]
 
         # w: wrong number flags the contact and stays on the debtor.
-        await open_by_find(pilot, "C005")
+        await open_debtor(pilot, "C005")
         await pilot.press("w")
         await settle(pilot)
         contacts = store.dossiers.load_dossier("C005").contacts
@@ -116,7 +107,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
         assert app.shown_code == "C005"
 
         # r: refuses.
-        await open_by_find(pilot, "C002")
+        await open_debtor(pilot, "C002")
         await pilot.press("r", "1")
         await settle(pilot)
         assert last_call(store)[1:3] == ("C002", "refused")
@@ -125,7 +116,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
         ]
 
         # a: says it already paid, when and how: a check task.
-        await open_by_find(pilot, "C003")
+        await open_debtor(pilot, "C003")
         await pilot.press("a", *"20/11", "tab", "tab", "2", "tab", *"CHQ 88", "enter")
         await settle(pilot)
         assert "check_payment" in [t.kind for t in store.dossiers.load_dossier("C003").tasks]
@@ -134,7 +125,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
         ]
 
         # s: payment plan, three monthly instalments of the overdue total.
-        await open_by_find(pilot, "C001")
+        await open_debtor(pilot, "C001")
         await pilot.press("s")
         await settle(pilot)
         await pilot.press("enter")
@@ -152,7 +143,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
         ]  # 1 Jan is a holiday
 
         # x: skip with a one-key reason, then u undoes it.
-        await open_by_find(pilot, "C002")
+        await open_debtor(pilot, "C002")
         await pilot.press("x", "1")
         await settle(pilot)
         skip_id, code, outcome = last_call(store)[:3]
@@ -251,7 +242,7 @@ async def test_a_past_date_is_explained_in_the_dialog_in_french(book, now):
 async def test_markup_in_names_is_shown_literally(book, now):
     app = make_app(book, now)
     async with app.run_test(size=(160, 48)) as pilot:
-        await open_by_find(pilot, "C003")
+        await open_debtor(pilot, "C003")
         assert MARKUP_NAME in header_text(app)
         shown = screen_text(app)
         assert MARKUP_NAME in shown
@@ -278,7 +269,7 @@ async def test_database_work_runs_off_the_ui_thread(book, now):
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
-        await open_by_find(pilot, "C005")
+        await open_debtor(pilot, "C005")
     assert len(seen) >= 6
     assert not any(seen)
 

@@ -137,6 +137,15 @@ def make_app(store: Store, now: datetime, lang: str = "fr", date_style: str = "d
     return WorkstationApp(desk, Locale(lang, date_style), clock=lambda: now)
 
 
+async def open_debtor(pilot, code: str) -> None:
+    """Find ``code`` with ``/`` and open it, as a collector does; fails if another opens."""
+    await pilot.press("slash", *code)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert pilot.app.shown_code == code
+
+
 async def settle(pilot) -> None:
     """Let every key be handled, every worker finish and the screen catch up."""
     for _ in range(3):
