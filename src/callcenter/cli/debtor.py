@@ -236,9 +236,9 @@ def _print_dossier(
     # Invoice numbers and amounts are read out on the phone: never cut or folded.
     invoices.add_column(ui.t("table.col.number"), no_wrap=True)
     if not narrow:
-        invoices.add_column(ui.t("table.col.issued"), no_wrap=True)
-    invoices.add_column(ui.t("table.col.due"), no_wrap=True)
-    invoices.add_column(ui.t("table.col.amount"), justify="right", no_wrap=True)
+        invoices.add_column(ui.t("col.issued"), no_wrap=True)
+    invoices.add_column(ui.t("col.due"), no_wrap=True)
+    invoices.add_column(ui.t("col.amount"), justify="right", no_wrap=True)
     invoices.add_column(ui.t("table.col.open"), justify="right", no_wrap=True)
     invoices.add_column(ui.t("table.col.late"), justify="right", no_wrap=True)
     invoices.add_column("")
@@ -268,7 +268,7 @@ def _print_dossier(
     calls = Table(title=ui.t("table.calls.title"), title_justify="left")
     calls.add_column("#")
     for key in ("date", "who", "outcome", "note"):
-        calls.add_column(ui.t(f"table.col.{key}"))
+        calls.add_column(ui.t(f"col.{key}"))
 
     def said(call) -> str:
         return clean(ui.call_details(call, config.tz))
@@ -288,8 +288,8 @@ def _print_dossier(
     console.print(calls)
     if found.promises:
         promises = Table(title=ui.t("table.promises.title"), title_justify="left")
-        for key in ("date", "amount", "paid", "status"):
-            promises.add_column(ui.t(f"table.col.{key}"))
+        for key in ("col.date", "col.amount", "table.col.paid", "table.col.status"):
+            promises.add_column(ui.t(key))
         for p in found.promises[:10]:
             promises.add_row(
                 ui.date(p.promised_on),

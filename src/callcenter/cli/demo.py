@@ -143,7 +143,7 @@ def _print_summary(summary: dict, ui: Locale) -> None:
     for bucket, cents in summary["aging_cents"].items():
         # The demo names buckets "1_30"; the catalogue, like the figures, "1-30".
         key = bucket.replace("_", "-") if bucket[0].isdigit() else bucket
-        table.add_row(f"  {ui.t(f'stats.bucket.{key}')}", ui.money(cents))
+        table.add_row(f"  {ui.t(f'fig.bucket.{key}')}", ui.money(cents))
     if summary.get("queued") is not None:
         table.add_row(
             ui.t("cli.demo.queue_scored"), ui.t("cli.demo.queued", count=summary["queued"])

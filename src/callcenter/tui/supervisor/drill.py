@@ -58,10 +58,10 @@ class DrillScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         columns = (
-            "dash.col.code",
-            "dash.col.name",
-            "dash.col.collector",
-            "dash.col.amount",
+            "col.code",
+            "col.debtor",
+            "fig.collector",
+            "col.amount",
             "dash.col.detail",
         )
         table.add_columns(*(Text(self.ui.t(c)) for c in columns))
