@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=7, metavar="S", help="cli.demo.opt.seed")
     parser.add_argument("--fec-out", metavar="FILE", help="cli.demo.opt.fec_out")
     parser.add_argument("--force", action="store_true", help="cli.demo.opt.force")
-    parser.add_argument("--json", action="store_true", help="cli.demo.opt.json")
+    parser.add_argument("--json", action="store_true", help="cli.opt.json_summary")
     parser.set_defaults(handler=run_demo)
 
 

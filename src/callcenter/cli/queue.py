@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     whose.add_argument("--collector", metavar="NAME", help="cli.queue.opt.collector")
     whose.add_argument("--all", action="store_true", help="cli.queue.opt.all")
     q.add_argument("--waiting", action="store_true", help="cli.queue.opt.waiting")
-    q.add_argument("--json", action="store_true", help="cli.queue.opt.json")
+    q.add_argument("--json", action="store_true", help="cli.opt.json_machine")
     q.set_defaults(handler=cmd_queue)
 
     r = sub.add_parser("rescore", help="cli.rescore.help")

@@ -53,7 +53,6 @@ MESSAGES: dict[str, Entry] = {
     "dash.key.assign_all": ("Tout confier", "Reassign all"),
     "dash.key.help": ("Aide", "Help"),
     "dash.key.theme": ("Changer de thème", "Change theme"),
-    "dash.palette.theme": ("Choisissez un thème…", "Pick a theme…"),
     "dash.palette.placeholder": ("Une commande…", "A command…"),
     "dash.help.title": ("Les chiffres du tableau de bord", "The figures on the dashboard"),
     "dash.help.keys": (
@@ -149,5 +148,6 @@ MESSAGES: dict[str, Entry] = {
         "{name} est chargé de recouvrement : seul un superviseur peut confier des débiteurs",
         "{name} is a collector: only a supervisor can reassign debtors",
     ),
-    "dash.assign.pool": ("personne (file commune)", "nobody (shared pool)"),
+    # Also what `callcenter supervise assign` says of the shared pool.
+    "assign.pool": ("personne (file commune)", "nobody (shared pool)"),
 }

@@ -74,14 +74,6 @@ MESSAGES: dict[str, Entry] = {
         "Les chiffres du tableau de bord sur une période (par défaut les 30 derniers jours), la balance âgée, le promis et l'encaissé par chargé et par campagne, et l'évolution mois par mois du DSO, du CEI, des promesses tenues et des contacts utiles, en une page HTML ou un PDF. Avec --day, le résumé d'une journée (celle d'un chargé avec --collector).",
         "The dashboard's figures over a period (default: the last 30 days), the aging chart, promised vs collected per collector and campaign, and the month-over-month trend of DSO, CEI, kept and right-party rates, as one HTML page or a PDF. With --day, one day's summary (a collector's own with --collector).",
     ),
-    "cli.report.opt.since": (
-        "début de la période (par défaut : il y a 30 jours)",
-        "period start (default: 30 days ago)",
-    ),
-    "cli.report.opt.until": (
-        "fin de la période (par défaut : aujourd'hui)",
-        "period end (default: today)",
-    ),
     "cli.report.opt.month": (
         "un mois civil au lieu de --since/--until ; « last » pour le précédent (cron)",
         "one calendar month instead of --since/--until; 'last' for the previous one (cron)",
@@ -93,10 +85,6 @@ MESSAGES: dict[str, Entry] = {
     "cli.report.opt.collector": (
         "les chiffres d'un seul chargé",
         "one collector's figures only",
-    ),
-    "cli.report.opt.campaign": (
-        "une campagne",
-        "one campaign",
     ),
     "cli.report.opt.months": (
         "mois de la tendance (par défaut %(default)s)",
@@ -194,7 +182,6 @@ MESSAGES: dict[str, Entry] = {
         "callcenter serve: dashboard on {url}",
     ),
     "serve.stop": ("Ctrl+C pour arrêter", "Ctrl+C to stop"),
-    "serve.dashboard_title": ("callcenter — tableau de bord", "callcenter — dashboard"),
     "report.months_range": ("--months : de 1 à 120", "--months: 1 to 120"),
     "report.month_or_period": (
         "--month ou --since/--until, pas les deux",

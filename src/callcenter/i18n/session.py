@@ -383,7 +383,6 @@ MESSAGES: dict[str, Entry] = {
         "Entre 1 et {max} échéances",
         "Between 1 and {max} instalments",
     ),
-    "plan.title": ("Échéancier", "Payment plan"),
     "plan.total": ("Total", "Total"),
     "plan.count": ("Nombre d'échéances", "Number of instalments"),
     "plan.first": ("Première échéance", "First instalment"),
