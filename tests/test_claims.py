@@ -142,3 +142,31 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
         holder.join()
     assert raw_value(store, "PRAGMA busy_timeout") == db_module.BUSY_TIMEOUT_MS
     assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+
+
+# -- the usual pick is one statement ---------------------------------------------------
+
+
+def test_the_usual_pick_is_one_statement_and_upkeep_still_comes_first(store, now):
+    """On a queue scored today with no promise fallen due, the pick, the claim, the release
+    of the previous one and the upkeep check are one UPDATE: no BEGIN, no COMMIT. A new day
+    makes that statement write nothing, and the rescore runs before the pick."""
+    seed(store, now, 3)
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        assert claim_next(store, collector="alice", now=now, skip=["D00"], config=SETTINGS) == "D01"
+        statements = [s for s in seen if not s.startswith("PRAGMA")]
+        assert len(statements) == 1 and statements[0].startswith("UPDATE queue_state"), statements
+        assert holders(store) == {"D01": "alice"}
+        seen.clear()
+        tomorrow = now + timedelta(days=1)
+        assert claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "D00"
+        assert any(s.startswith("BEGIN IMMEDIATE") for s in seen)  # the day's rescore
+    finally:
+        store.conn.set_trace_callback(None)
+    assert raw_value(store, "SELECT value FROM meta WHERE key = 'queue_scored_on'") == str(
+        (now + timedelta(days=1)).date()
+    )
+    assert holders(store) == {"D00": "alice"}

@@ -1,10 +1,10 @@
 """The calling queue: scoring debtors, handing the next one to a collector, claims.
 
-``claim_next`` is the heart of a calling session: in one ``BEGIN IMMEDIATE``
-transaction it brings the queue up to date if a day has passed (ages grew,
-promises fell due), releases the collector's previous debtor, picks the best
-callable debtor nobody else holds and reserves it with a lease. The lease
-expires by itself, so a crashed session never locks a debtor away.
+``claim_next`` is the heart of a calling session: it brings the queue up to
+date if a day has passed (ages grew, promises fell due), then in one exclusive
+write releases the collector's previous debtor, picks the best callable debtor
+nobody else holds and reserves it with a lease. The lease expires by itself,
+so a crashed session never locks a debtor away.
 """
 
 from __future__ import annotations
@@ -162,15 +162,37 @@ def claim_next(
     collector holds in another window is not offered again. Debtors outside
     their calling hours (their own timezone, business days) are passed over
     when ``hours.enforce`` is on.
+
+    Usually one statement on SQLite: the claim itself checks that the queue
+    needs no upkeep (:meth:`~callcenter.store.ports.Queue.claim_if_upkept`);
+    when it might, :func:`refresh` runs first and the claim is taken again in a
+    write transaction of its own.
     """
-    refresh(store, now=now, config=config)
     hours_check = _hours_check(store, now, config)  # before the lock: see _hours_check
+    expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
+    day = today_of(now, config)
+    # The usual case: the queue needs no upkeep, checked in the claim's own statement.
+    decided, code = store.queue.claim_if_upkept(
+        scored_key=SCORED_ON_KEY,
+        today=day,
+        cutoff=day - timedelta(days=config.queue.promise_grace_days),
+        collector=collector,
+        now=now,
+        expires=expires,
+        campaign_id=campaign_id,
+        skip=tuple(skip),
+        session=session,
+        callable_in=hours_check,
+    )
+    if decided:
+        return code
+    refresh(store, now=now, config=config)
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
     with store.transaction(durable=False):
         return store.queue.claim_best(
             collector=collector,
             now=now,
-            expires=now + timedelta(minutes=config.queue.claim_lease_minutes),
+            expires=expires,
             campaign_id=campaign_id,
             skip=tuple(skip),
             session=session,
@@ -207,7 +229,7 @@ def release_session(store: Store, *, collector: str, session: str) -> None:
         store.queue.release_claims_of(collector, session)
 
 
-def _hours_check(store: Store, now: datetime, config: Config):
+def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str], bool]:
     """The calling-hours test for one claim, its holiday calendar already loaded.
 
     The first holidays lookup of a process imports the calendars (0.3 s alone,
@@ -215,43 +237,43 @@ def _hours_check(store: Store, now: datetime, config: Config):
     collectors starting their sessions made everyone wait behind it. The
     calendar saved in the database (:mod:`callcenter.service.holiday_calendar`)
     spares most sessions the import altogether.
+
+    Within one minute a zone's verdict cannot change when the windows are whole
+    minutes, and working it out (the zone's local time, its business day, the
+    holidays) was ~9 µs of each pick: the test and its verdicts are kept per open
+    database for the minute, for the same settings.
     """
     hours = config.hours
     if not hours.enforce:
-        return lambda zone: True
+        return _always
+    kept = _CHECKS.get(store)
+    if kept is not None and kept[0] is config and kept[1] <= now < kept[2]:
+        return kept[3]
     with suppress(ValueError):  # an unknown region is reported by the check itself
         holiday_calendar.ensure_calendar(store, config.region, (now.year, now.year + 1))
-
-    minute = _minute_of(now, hours)
-    verdicts = _VERDICTS.setdefault(store, {})
+    if any(bound.second or bound.microsecond for window in hours.windows for bound in window):
+        return lambda zone: _is_calling_time(now, zone, config)
+    verdicts: dict[str, bool] = {}
 
     def callable_in(zone: str) -> bool:
-        key = (minute, zone, hours, config.region, config.tz)
-        verdict = verdicts.get(key) if minute is not None else None
+        verdict = verdicts.get(zone)
         if verdict is None:
-            verdict = _is_calling_time(now, zone, config)
-            if minute is not None:
-                if len(verdicts) >= _VERDICTS_KEPT:
-                    verdicts.clear()
-                verdicts[key] = verdict
+            verdict = verdicts[zone] = _is_calling_time(now, zone, config)
         return verdict
 
+    minute = now.replace(second=0, microsecond=0)
+    _CHECKS[store] = (config, minute, minute + timedelta(minutes=1), callable_in)
     return callable_in
 
 
-#: Per open database, calling-hours verdicts by (minute, zone, hours, region, home zone):
-#: within one minute
-#: a zone's verdict cannot change when the windows are whole minutes, and working it
-#: out (the zone's local time, its business day, the holidays) was ~9 µs of each pick.
-_VERDICTS: WeakKeyDictionary[Store, dict[tuple, bool]] = WeakKeyDictionary()
-_VERDICTS_KEPT = 4096
+def _always(zone: str) -> bool:
+    return True
 
 
-def _minute_of(now: datetime, hours) -> datetime | None:
-    """The minute ``now`` falls in, or None when a window bound is not a whole minute."""
-    if any(bound.second or bound.microsecond for window in hours.windows for bound in window):
-        return None
-    return now.replace(second=0, microsecond=0)
+#: Per open database: (settings, minute start, minute end, that minute's calling-hours test).
+_CHECKS: WeakKeyDictionary[Store, tuple[Config, datetime, datetime, Callable[[str], bool]]] = (
+    WeakKeyDictionary()
+)
 
 
 def _is_calling_time(now: datetime, zone: str, config: Config) -> bool:

@@ -14,7 +14,7 @@ back only what I hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from callcenter.store.codec import instant_to_db  # one encoding for both backends
 from callcenter.store.postgres.db import PostgresStore
@@ -110,6 +110,25 @@ def claim_next(
         release_claims_of(store, collector, session)
         row = store.conn.execute(_CLAIM.format(portfolio=portfolio), params).fetchone()
     return None if row is None else row[0]
+
+
+def claim_if_upkept(
+    store: PostgresStore,
+    *,
+    scored_key: str,
+    today: date,
+    cutoff: date,
+    collector: str,
+    now: datetime,
+    expires: datetime,
+    campaign_id: int | None,
+    skip: Sequence[str],
+    session: str | None,
+    callable_in: Callable[[str], bool] | None,
+) -> tuple[bool, str | None]:
+    """Not folded here yet: always (False, None), so the caller checks the queue's
+    upkeep first and then claims with :func:`claim_next` (one statement already)."""
+    return False, None
 
 
 def release_claims_of(store: PostgresStore, collector: str, session: str | None = None) -> None:

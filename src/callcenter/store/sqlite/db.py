@@ -298,6 +298,40 @@ class SqliteStore:
             raise dbfile.explain(self.path, exc) from exc
         self._bound_wal()
 
+    def lone_write(self, sql: str, params: dict) -> list:
+        """One writing statement as its own transaction, not fsynced; its rows.
+
+        For a write that reads what it changes in the same statement (the claim):
+        SQLite takes the write lock at the statement's first step, so it is as
+        exclusive as ``BEGIN IMMEDIATE`` … ``COMMIT`` and saves their round trips.
+        Everything else is a write transaction's: the wait for the lock, the check
+        that the file is still the one opened, the sentences for a full disk or a
+        lock held too long, the WAL kept bounded. Not fsynced: for writes whose loss
+        in a power cut is harmless (a claim is a lease that expires anyway).
+        Inside a transaction it simply joins it.
+        """
+        if self.readonly:
+            raise dbfile.read_only(self.path, self.read_only_reason)
+        if self._depth:
+            return self.conn.execute(sql, params).fetchall()
+        self.check_same_file()
+        conn = self.conn
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
+        try:
+            rows = conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if (exc.sqlite_errorcode & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise DatabaseBusy("store.busy", path=self.path) from exc
+            if dbfile.is_environmental(exc):
+                raise dbfile.explain(self.path, exc) from exc
+            raise
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA synchronous = FULL")
+        self._bound_wal()
+        return rows
+
     def check_same_file(self) -> None:
         """Refuse to write if the file at ``path`` is no longer the one this session opened.
 
