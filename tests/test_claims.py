@@ -170,3 +170,28 @@ def test_the_usual_pick_is_one_statement_and_upkeep_still_comes_first(store, now
         (now + timedelta(days=1)).date()
     )
     assert holders(store) == {"D00": "alice"}
+
+
+def test_claims_alone_keep_the_wal_bounded(db_path, now, monkeypatch):
+    """A claim is a lone statement, not a write transaction: it bounds the WAL too (once
+    every few claims), so a session that only claims cannot grow it without end."""
+    import os
+
+    from callcenter.store.sqlite import db as db_module
+
+    monkeypatch.setattr(db_module, "WAL_AUTOCHECKPOINT_PAGES", 0)
+    monkeypatch.setattr(db_module, "WAL_LIMIT_BYTES", 64 * 1024)
+    store = open_database(db_path)
+    try:
+        seed(store, now, 2)
+        wal = f"{db_path}-wal"
+        peak, previous = 0, "D01"
+        for _ in range(400):  # back and forth between the two: each claim changes rows
+            previous = claim_next(
+                store, collector="alice", now=now, skip=[previous], config=SETTINGS
+            )
+            peak = max(peak, os.stat(wal).st_size)
+        assert previous in ("D00", "D01")
+    finally:
+        store.close()
+    assert peak < 512 * 1024, peak

@@ -168,21 +168,20 @@ def claim_next(
     when it might, :func:`refresh` runs first and the claim is taken again in a
     write transaction of its own.
     """
-    hours_check = _hours_check(store, now, config)  # before the lock: see _hours_check
-    expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
-    day = today_of(now, config)
+    minute = _minute_facts(store, now, config)  # before the lock: see _minute_facts
+    expires = now + minute.lease
     # The usual case: the queue needs no upkeep, checked in the claim's own statement.
     decided, code = store.queue.claim_if_upkept(
         scored_key=SCORED_ON_KEY,
-        today=day,
-        cutoff=day - timedelta(days=config.queue.promise_grace_days),
+        today=minute.today,
+        cutoff=minute.cutoff,
         collector=collector,
         now=now,
         expires=expires,
         campaign_id=campaign_id,
         skip=tuple(skip),
         session=session,
-        callable_in=hours_check,
+        callable_in=minute.callable_in,
     )
     if decided:
         return code
@@ -196,7 +195,7 @@ def claim_next(
             campaign_id=campaign_id,
             skip=tuple(skip),
             session=session,
-            callable_in=hours_check,
+            callable_in=minute.callable_in,
         )
 
 
@@ -229,8 +228,23 @@ def release_session(store: Store, *, collector: str, session: str) -> None:
         store.queue.release_claims_of(collector, session)
 
 
-def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str], bool]:
-    """The calling-hours test for one claim, its holiday calendar already loaded.
+@dataclass(frozen=True, slots=True)
+class _Minute:
+    """What every claim of one minute shares, worked out once (for one settings object)."""
+
+    config: Config
+    start: datetime
+    end: datetime
+    #: Whether a timezone is in calling hours (its verdicts kept as they are asked).
+    callable_in: Callable[[str], bool]
+    #: The office day, and the day before which a pending promise has fallen due.
+    today: date
+    cutoff: date
+    lease: timedelta
+
+
+def _minute_facts(store: Store, now: datetime, config: Config) -> _Minute:
+    """The calling-hours test of this minute, its holiday calendar already loaded; the day.
 
     The first holidays lookup of a process imports the calendars (0.3 s alone,
     seconds on a busy server); done inside the claim's write lock, a hundred
@@ -240,19 +254,35 @@ def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str],
 
     Within one minute a zone's verdict cannot change when the windows are whole
     minutes, and working it out (the zone's local time, its business day, the
-    holidays) was ~9 µs of each pick: the test and its verdicts are kept per open
-    database for the minute, for the same settings.
+    holidays) was ~9 µs of each pick; the day and the lease were a few more. So
+    they are kept per open database for the minute, for the same settings.
     """
+    kept = _MINUTES.get(store)
+    if kept is not None and kept.config is config and kept.start <= now < kept.end:
+        return kept
+    hours = config.hours
+    start = now.replace(second=0, microsecond=0)
+    today = today_of(now, config)
+    facts = _Minute(
+        config=config,
+        start=start,
+        end=start + timedelta(minutes=1),
+        callable_in=_hours_check(store, now, config),
+        today=today,
+        cutoff=today - timedelta(days=config.queue.promise_grace_days),
+        lease=timedelta(minutes=config.queue.claim_lease_minutes),
+    )
+    if not any(bound.second or bound.microsecond for window in hours.windows for bound in window):
+        _MINUTES[store] = facts  # else a verdict may change within the minute
+    return facts
+
+
+def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str], bool]:
     hours = config.hours
     if not hours.enforce:
         return _always
-    kept = _CHECKS.get(store)
-    if kept is not None and kept[0] is config and kept[1] <= now < kept[2]:
-        return kept[3]
     with suppress(ValueError):  # an unknown region is reported by the check itself
         holiday_calendar.ensure_calendar(store, config.region, (now.year, now.year + 1))
-    if any(bound.second or bound.microsecond for window in hours.windows for bound in window):
-        return lambda zone: _is_calling_time(now, zone, config)
     verdicts: dict[str, bool] = {}
 
     def callable_in(zone: str) -> bool:
@@ -261,8 +291,6 @@ def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str],
             verdict = verdicts[zone] = _is_calling_time(now, zone, config)
         return verdict
 
-    minute = now.replace(second=0, microsecond=0)
-    _CHECKS[store] = (config, minute, minute + timedelta(minutes=1), callable_in)
     return callable_in
 
 
@@ -270,10 +298,8 @@ def _always(zone: str) -> bool:
     return True
 
 
-#: Per open database: (settings, minute start, minute end, that minute's calling-hours test).
-_CHECKS: WeakKeyDictionary[Store, tuple[Config, datetime, datetime, Callable[[str], bool]]] = (
-    WeakKeyDictionary()
-)
+#: Per open database: what the claims of the current minute share.
+_MINUTES: WeakKeyDictionary[Store, _Minute] = WeakKeyDictionary()
 
 
 def _is_calling_time(now: datetime, zone: str, config: Config) -> bool:

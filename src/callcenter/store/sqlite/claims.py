@@ -233,13 +233,19 @@ def claim_if_upkept(
     """
     if store.readonly:
         return False, None
-    params = _params(collector, now, campaign_id, skip, session)
-    params.update(
-        expires=instant_to_db(expires),
-        scored_key=scored_key,
-        today=today.isoformat(),
-        cutoff=date_to_db(cutoff),
-    )
+    params = {
+        "collector": collector,
+        "now": instant_to_db(now),
+        "session": session,
+        "expires": instant_to_db(expires),
+        "scored_key": scored_key,
+        "today": date_to_db(today),
+        "cutoff": date_to_db(cutoff),
+    }
+    if campaign_id is not None:
+        params["campaign"] = campaign_id
+    if skip:
+        params["skip"] = json.dumps(list(skip))
     _ask(store, callable_in)
     rows = store.lone_write(_TAKE_AND_RELEASE[campaign_id is not None, bool(skip), True], params)
     return (True, _taken(rows)) if rows else (False, None)

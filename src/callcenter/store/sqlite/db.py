@@ -48,6 +48,9 @@ WAL_AUTOCHECKPOINT_PAGES = 1000
 WAL_LIMIT_BYTES = 16 * 1024 * 1024
 #: How long that checkpoint may wait for a pause before leaving it to a later commit.
 WAL_CHECKPOINT_WAIT_MS = 2_000
+#: A lone write (a claim: a page or three) looks at the WAL's size once in this many;
+#: every write transaction looks each time.
+LONE_WRITES_PER_WAL_CHECK = 16
 
 
 class SqliteStore:
@@ -67,6 +70,7 @@ class SqliteStore:
         self.read_only_reason = read_only_reason
         self._sqlite_utils: Any = None  # sqlite_utils.Database, imported on first use
         self._depth = 0
+        self._lone_writes = 0
         self._wal_path = f"{path}-wal"
         #: The file this connection opened; every write checks it is still the one at ``path``.
         self.file_id = dbfile.file_id(path)
@@ -306,7 +310,8 @@ class SqliteStore:
         exclusive as ``BEGIN IMMEDIATE`` … ``COMMIT`` and saves their round trips.
         Everything else is a write transaction's: the wait for the lock, the check
         that the file is still the one opened, the sentences for a full disk or a
-        lock held too long, the WAL kept bounded. Not fsynced: for writes whose loss
+        lock held too long, the WAL kept bounded (its size looked at once every
+        :data:`LONE_WRITES_PER_WAL_CHECK` lone writes). Not fsynced: for writes whose loss
         in a power cut is harmless (a claim is a lease that expires anyway).
         Inside a transaction it simply joins it.
         """
@@ -329,7 +334,9 @@ class SqliteStore:
         finally:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA synchronous = FULL")
-        self._bound_wal()
+        self._lone_writes += 1
+        if self._lone_writes % LONE_WRITES_PER_WAL_CHECK == 0:
+            self._bound_wal()
         return rows
 
     def check_same_file(self) -> None:
