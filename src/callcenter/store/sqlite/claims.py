@@ -233,7 +233,7 @@ def claim_if_upkept(
     """
     if store.readonly:
         return False, None
-    params = {
+    params: dict[str, object] = {
         "collector": collector,
         "now": instant_to_db(now),
         "session": session,
