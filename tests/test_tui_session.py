@@ -282,6 +282,37 @@ async def test_next_dossier_is_reported_painted(book, now):
         assert app.shown_code == "C002" and app.shown_at > first_at > 0
 
 
+async def test_no_garbage_collection_from_the_outcome_key_to_the_paint(book, now):
+    """Paused while the outcome is saved and the next dossier read, on again once painted
+    (tui/gc_pause.py); a load that fails after the save turns it back on too."""
+    import gc
+
+    app = make_app(book, now)
+    during: list[bool] = []
+    real_log = app.desk.log
+
+    def log(*args, **kwargs):
+        during.append(gc.isenabled())
+        return real_log(*args, **kwargs)
+
+    object.__setattr__(app.desk, "log", log)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.shown_code == "C002"
+        assert during == [False] and gc.isenabled()
+
+        def broken(*args, **kwargs):
+            raise StoreError("the database stayed busy; please try again")
+
+        object.__setattr__(app.desk, "next_debtor", broken)
+        await pilot.press("v")
+        await settle(pilot)
+        assert during == [False, False] and app.shown_code is None and gc.isenabled()
+
+
 async def test_english_interface(book, now):
     app = make_app(book, now, lang="en", date_style="mdy")
     async with app.run_test(size=(160, 48)) as pilot:
