@@ -207,6 +207,36 @@ def test_same_file_twice_gives_the_same_database(store, now):
     assert audit == [("fec", "fec_lettering.txt", 27, 64)] * 2
 
 
+def indexes(store) -> list[tuple[str, str]]:
+    return raw_rows(store, "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+
+
+def test_a_first_import_builds_the_indexes_it_deferred(store, now):
+    """Into an empty ledger the date indexes are built after the rows: all of them, as before."""
+    fresh = indexes(store)
+    import_fec(store, FIXTURES / "fec_lettering.txt", now=now, config=SETTINGS)
+    assert indexes(store) == fresh
+    assert raw_value(store, "PRAGMA temp_store") == 2  # back to memory once the sorts are done
+    by_index = "SELECT count(*) FROM invoices INDEXED BY invoices_issue WHERE issue_date > ''"
+    assert raw_value(store, by_index) == store.ledger.count_rows("invoices") > 0
+
+
+def test_a_first_import_that_fails_late_leaves_the_empty_ledger_and_its_indexes(
+    store, now, monkeypatch
+):
+    fresh = indexes(store)
+    before = snapshot(store)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr("callcenter.service.imports._record", broken)  # after the rows went in
+    with pytest.raises(RuntimeError, match="disk gone"):
+        import_fec(store, FIXTURES / "fec_lettering.txt", now=now, config=SETTINGS)
+    assert indexes(store) == fresh
+    assert snapshot(store) == before
+
+
 def test_later_export_updates_closes_and_keeps_history(store, now):
     import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, config=SETTINGS)
     raw_write(

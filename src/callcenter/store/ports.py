@@ -1060,6 +1060,14 @@ class Store(Protocol):
         """More memory for one bulk job (an import), then back to the default."""
         ...
 
+    def sorts_on_disk(self) -> AbstractContextManager[None]:
+        """Big sorts (indexes built after a bulk load) spill to temporary files, not memory.
+
+        For one job, entered outside any transaction; memory then stays flat
+        whatever the size of what is sorted.
+        """
+        ...
+
     def optimize(self) -> None:
         """Compact and refresh the planner's statistics after a bulk build."""
         ...
