@@ -142,9 +142,13 @@ def import_fec(
             # Into an empty ledger (a firm's first import), the indexes whose keys come
             # in random order (dates, amounts) are built once, after the rows: inserting
             # into them one by one outgrew the page cache and grew faster than the file.
-            # Not on a later import: rebuilding them would cost the whole ledger again.
+            # The figures' sums are likewise taken once, in one grouped pass. Not on a
+            # later import: either would cost the whole ledger again.
             fresh = store.ledger.ledger_is_empty()
-            with store.ledger.deferred_indexes() if fresh else nullcontext():
+            with (
+                store.ledger.deferred_indexes() if fresh else nullcontext(),
+                store.ledger.deferred_sums() if fresh else nullcontext(),
+            ):
                 store.ledger.upsert_debtors(scan.head.debtors, now, update=("name",))
                 totals = _write_fec(store, scan, terms, not scan.head.rejects)
             report = _fec_report(path, scan, totals, rejects.path)

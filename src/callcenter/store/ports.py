@@ -211,6 +211,10 @@ class Ledger(Protocol):
         """Drop the secondary indexes of ``tables`` while rows pour in, then build them again."""
         ...
 
+    def deferred_sums(self) -> AbstractContextManager[None]:
+        """Keep the figures' sums of new invoices and payments once, at the end (bulk loads)."""
+        ...
+
     def staging(self, kind: str) -> AbstractContextManager[Staging]:
         """Scratch tables for one import, in a private temporary folder removed afterwards."""
         ...

@@ -145,9 +145,13 @@ def plan_ledger_invoices(
             chunk = codes[start : start + CODES_PER_READ]
             where = f" WHERE debtor_code IN ({', '.join('?' * len(chunk))})"  # noqa: S608 -- only "?" marks
             rows += store.conn.execute(sql + where, chunk).fetchall()
+    wanted = [_ledger_values(i, identity, lettering) for i in invoices]
+    if not rows:  # customers new to the database (a first import): every invoice is new
+        plan = InvoicePlan()
+        plan.inserts = sorted(wanted)
+        return plan
     by_entry = {(r[1], r[3]): r for r in rows if r[3]}
     by_number = {(r[1], r[2]): r for r in rows}
-    wanted = [_ledger_values(i, identity, lettering) for i in invoices]
     file_entries = {(v[0], v[2]) for v in wanted if v[2]}
     claimed: dict[int, tuple] = {}
     unmatched = []
