@@ -140,6 +140,13 @@ def dossier(store: Store, code: str) -> Dossier:
     return found
 
 
+def stored_invoice(store: Store, code: str, number: str) -> Invoice:
+    """Invoice ``number`` of ``code``, open or closed, through ``store.outcomes``."""
+    found = store.outcomes.invoices_by_number(code, [number])
+    assert number in found, f"no invoice {number} for {code}"
+    return found[number]
+
+
 def claims(store: Store) -> list[tuple[str, str]]:
     """Every (debtor, collector) claim in the queue, expired ones too, in code order."""
     entries = (store.queue.entry(code) for code in store.queue.debtor_codes())

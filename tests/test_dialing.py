@@ -13,7 +13,7 @@ from callcenter.config import Config, ConfigError, DialerConfig, config_from_dic
 from callcenter.dialers import make_dialer
 from callcenter.dialers.command import CommandDialer
 from callcenter.dialers.tel import TelDialer, tel_uri
-from callcenter.domain.calling import CallEvent
+from callcenter.domain.calling import AgentState, CallEvent
 from callcenter.domain.models import Outcome
 from callcenter.service.dialing import (
     DialRefused,
@@ -50,6 +50,7 @@ def test_an_attempt_gets_its_id_and_dialled_time_before_anything_else(store, now
     assert len(attempt.id) == 32 and attempt.number == "+33100000000"
     times = call_times(store, attempt.id)
     assert times.dialled_at == now and times.answered_at is None and times.call_id is None
+    # Which attempt a state belongs to is kept on the row only (no port reads it back).
     states = raw_rows(store, "SELECT state, attempt_id FROM agent_states")
     assert states == [("dialling", attempt.id)]
 
@@ -74,8 +75,13 @@ def test_talk_and_wrap_up_times_come_from_the_events_and_the_outcome_key(store, 
     times = call_times(store, attempt.id)
     assert times.talk == timedelta(seconds=120) and times.wrap_up == timedelta(seconds=30)
     assert times.hangup_cause == "bye" and times.call_id == call_id
-    states = [s for (s,) in raw_rows(store, "SELECT state FROM agent_states ORDER BY id")]
-    assert states == ["dialling", "on_call", "wrap_up", "ready"]
+    changes = store.calling.states_between(now, done + timedelta(seconds=1))
+    assert [(c.collector, c.state, c.at) for c in changes] == [
+        ("alice", AgentState.DIALLING, now),
+        ("alice", AgentState.ON_CALL, now + timedelta(seconds=9)),
+        ("alice", AgentState.WRAP_UP, now + timedelta(seconds=129)),
+        ("alice", AgentState.READY, done),
+    ]
 
 
 def test_an_outcome_key_during_the_call_ends_it_with_no_wrap_up(store, now, debtor):
@@ -174,8 +180,9 @@ def test_a_failing_command_is_a_refusal_and_the_attempt_ends(store, now, debtor)
     with pytest.raises(DialRefused) as refused:
         dial(store, debtor, now, dialer=dialer)
     assert refused.value.code == "dial_failed" and "exited with 3" in str(refused.value)
-    (attempt,) = [a for (a,) in raw_rows(store, "SELECT id FROM call_attempts")]
-    assert call_times(store, attempt).hangup_cause == "dialer_failed"
+    [(collector, times)] = store.calling.times_between(now, now + timedelta(seconds=1))
+    assert (collector, times.hangup_cause) == ("alice", "dialer_failed")
+    assert call_times(store, times.attempt_id) == times
 
 
 def test_the_command_dialer_refuses_what_is_not_e164():

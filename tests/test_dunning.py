@@ -11,6 +11,7 @@ from builtin_settings import SETTINGS
 from ledger_builders import add_debtor, late
 from sqlfile import raw_rows, raw_write
 
+from callcenter.domain.models import DossierChange, Task
 from callcenter.domain.settings import Config, QueueConfig
 from callcenter.service.changes import ChangeError, undo_change
 from callcenter.service.dunning import set_dunning_step, undo_last_step
@@ -32,15 +33,34 @@ def step(store) -> int:
     return store.outcomes.dunning_step("C1")
 
 
+def change(store, change_id: int) -> DossierChange:
+    found = store.dossiers.change(change_id)
+    assert found is not None, f"no change {change_id}"
+    return found
+
+
+def task_of_change(store, change_id: int) -> Task:
+    target = change(store, change_id).target_id
+    found = None if target is None else store.dossiers.task(target)
+    assert found is not None, f"change {change_id} names no task"
+    return found
+
+
 def test_formal_notice_is_a_supervisors_deliberate_act(store, now, debtor):
-    set_dunning_step(store, "C1", 3, actor="alice", now=now, config=SETTINGS)
+    moves = [set_dunning_step(store, "C1", 3, actor="alice", now=now, config=SETTINGS)]
     with pytest.raises(OutcomeError, match="for a supervisor") as refused:
         set_dunning_step(store, "C1", 4, actor="alice", now=now, config=SETTINGS)
     assert refused.value.code == "step_supervisor_only"
-    set_dunning_step(store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234", config=SETTINGS)
+    moves.append(
+        set_dunning_step(
+            store, "C1", 4, actor="sophie", now=now, note="LRAR 1A234", config=SETTINGS
+        )
+    )
     anyone = Config(queue=QueueConfig(formal_steps_by_supervisor=False))
-    set_dunning_step(store, "C1", 5, actor="alice", now=now, config=anyone)
-    notes = [r[0] for r in raw_rows(store, "SELECT note FROM tasks ORDER BY id")]
+    moves.append(set_dunning_step(store, "C1", 5, actor="alice", now=now, config=anyone))
+    # Each move keeps a done task (the change points at it); the refused one left none.
+    assert store.ledger.count_rows("tasks") == 3
+    notes = [task_of_change(store, change).note for change in moves]
     assert notes == [
         "dunning step 0 -> 3",
         "dunning step 3 -> 4: LRAR 1A234",
@@ -57,7 +77,7 @@ def test_a_move_is_logged_and_undone_like_any_change(store, now, debtor):
     second = set_dunning_step(
         store, "C1", 4, actor="sophie", now=now + timedelta(minutes=1), config=SETTINGS
     )
-    rows = raw_rows(store, "SELECT actor, action, detail FROM dossier_changes ORDER BY id")
+    rows = [(c.actor, c.action, c.detail) for c in (change(store, first), change(store, second))]
     assert rows == [("alice", "dunning_step", "0 -> 2"), ("sophie", "dunning_step", "2 -> 4")]
     with pytest.raises(ChangeError, match="made by sophie"):
         undo_change(store, second, actor="alice", now=now, config=SETTINGS)

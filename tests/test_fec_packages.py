@@ -8,11 +8,12 @@ the expected open amounts can be read off the file.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from builtin_settings import SETTINGS
-from ledger_builders import debtor_names, dossier, payment_rows
+from ledger_builders import debtor_names, dossier, payment_rows, stored_invoice
 from sqlfile import raw_row, raw_rows, raw_write
 
 from callcenter.cli import main
@@ -22,7 +23,10 @@ PACKAGES = Path(__file__).resolve().parent.parent / "fixtures" / "fec-packages"
 
 
 def ledger(store) -> dict[str, dict[str, tuple[str, int, int]]]:
-    """customer -> invoice number -> (kind, amount, open), as the database holds them."""
+    """customer -> invoice number -> (kind, amount, open), as the database holds them.
+
+    Every row, closed ones too, with its kind (a column no domain object carries): the
+    table itself, where an import's identity rules show."""
     result: dict[str, dict[str, tuple[str, int, int]]] = {}
     rows = raw_rows(
         store, "SELECT debtor_code, number, kind, amount_cents, open_cents FROM invoices"
@@ -62,13 +66,17 @@ def test_dolibarr_transfer_dates_bank_labels_and_due_dates(store, now):
             "FA2610-0048": ("invoice", 80000, 0),
         }
     }
-    dates = raw_rows(store, "SELECT number, issue_date, due_date FROM invoices ORDER BY number")
+    dates = [
+        (number, invoice.issue_date, invoice.due_date)
+        for number in ("FA2610-0047", "FA2610-0048")
+        for invoice in [stored_invoice(store, "CU0047", number)]
+    ]
     # PieceDate (20 November, the transfer to accounting) is later than the entry: the
     # entry's date is the issue date. DateLimitReglmt gives 0047's due date; 0048 has none
     # (issue + 30 days).
     assert dates == [
-        ("FA2610-0047", "2026-10-01", "2026-10-31"),
-        ("FA2610-0048", "2026-10-05", "2026-11-04"),
+        ("FA2610-0047", date(2026, 10, 1), date(2026, 10, 31)),
+        ("FA2610-0048", date(2026, 10, 5), date(2026, 11, 4)),
     ]
     assert payment_rows(store) == [("CU0047", "BQ-40 156", "2026-10-25", 80000)]
 
@@ -78,8 +86,7 @@ def test_a_due_date_column_can_be_named_with_map(store, now, tmp_path):
     path = tmp_path / "renamed.txt"
     path.write_text(text)
     import_fec(store, path, now=now, mapping={"Echeance": "due_date"}, config=SETTINGS)
-    due = dict(raw_rows(store, "SELECT number, due_date FROM invoices"))
-    assert due["FA2610-0047"] == "2026-10-31"
+    assert stored_invoice(store, "CU0047", "FA2610-0047").due_date == date(2026, 10, 31)
     with pytest.raises(ValueError, match="'Nope' is not a FEC column"):
         import_fec(store, path, now=now, mapping={"Echeance": "Nope"}, config=SETTINGS)
 
@@ -182,6 +189,7 @@ def test_a_database_imported_with_the_reference_rule_keeps_its_rows(store, now):
         " open_cents) VALUES ('8', '-', 'invoice', '2026-09-01', '2026-10-01', 210000, 120000),"
         " ('8', '--AV', 'credit_note', '2026-10-01', '2026-10-01', -60000, 0)",
     )
+    # Which row each invoice lands in (its id) is the table's own fact, read there.
     old = dict(raw_rows(store, "SELECT number, id FROM invoices"))
     import_fec(store, PACKAGES / "odoo_style.txt", now=now, config=SETTINGS)
     rows = dict(raw_rows(store, "SELECT number, id FROM invoices"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,13 +17,14 @@ import pytest
 from builtin_settings import SETTINGS
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from ledger_builders import debtor_names, payment_rows
+from ledger_builders import debtor_names, dossier, payment_rows, stored_invoice
 from sqlfile import raw_row, raw_rows, raw_value, raw_write
 
 from callcenter.importers.common import parse_cents, parse_date
 from callcenter.importers.errors import BadInput
 from callcenter.importers.fec import UNAPPLIED
 from callcenter.service.imports import import_fec, read_fec
+from callcenter.service.users import add_user
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 GOOD = (
@@ -37,13 +38,15 @@ GOOD = (
 
 
 def opens(store) -> dict[tuple[str, str], int]:
+    """Every invoice row's open amount, closed ones too (an import keeps them at 0, never
+    deletes them): the ports list open invoices only, so this reads the table."""
     rows = raw_rows(store, "SELECT debtor_code, number, open_cents FROM invoices")
     return {(code, number): open_cents for code, number, open_cents in rows}
 
 
 def balances(store) -> dict[str, int]:
-    rows = raw_rows(store, "SELECT debtor_code, SUM(open_cents) FROM invoices GROUP BY debtor_code")
-    return dict(rows)
+    """What each debtor owes, as the workstation reads it (``store.outcomes.balance``)."""
+    return {code: store.outcomes.balance(code) for code in store.queue.debtor_codes()}
 
 
 def snapshot(store) -> dict[str, list]:
@@ -120,12 +123,12 @@ def test_tab_utf8_debtors_invoices_and_payments(store, now):
         "411MARTIN": "Garage Martin (Éric)",
         "411LEROY": "Imprimerie Leroy",
     }  # the supplier 401ACME is not a debtor
-    due = dict(raw_rows(store, "SELECT number, due_date FROM invoices"))
-    assert due["FA-130"] == "2026-12-10"  # issued 10/11, 30 days
+    assert stored_invoice(store, "411LEROY", "FA-130").due_date == date(2026, 12, 10)  # 10/11+30
     assert payment_rows(store) == [
         ("411DUPONT", "BQ-3 VIR-0412", "2026-10-02", 120000),
         ("411MARTIN", "BQ-5 CHQ-5531", "2026-10-20", 100000),
     ]
+    # The lettering code and an invoice's kind are columns no domain object carries.
     lettering = dict(raw_rows(store, "SELECT number, lettering FROM invoices"))
     assert lettering["FA-101"] == "A"
 
@@ -178,7 +181,7 @@ def test_montant_and_sens_variant_in_iso_8859_15(store, now):
     # 1 250,50 invoiced (day-first dates, space thousands), 550,50 paid.
     assert opens(store) == {("CL-7", "FV-7"): 70000}
     assert debtor_names(store) == {"CL-7": "Épicerie fine Würth"}
-    assert raw_value(store, "SELECT issue_date FROM invoices") == "2026-09-15"
+    assert stored_invoice(store, "CL-7", "FV-7").issue_date == date(2026, 9, 15)
 
 
 def test_single_signed_amount_variant(store, now):
@@ -189,13 +192,12 @@ def test_single_signed_amount_variant(store, now):
 
 def test_terms_option_and_per_client_terms(store, now):
     import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, terms_days=45, config=SETTINGS)
-    due = dict(raw_rows(store, "SELECT number, due_date FROM invoices"))
-    assert due["FA-130"] == "2026-12-25"  # 10/11 + 45 days
+    assert stored_invoice(store, "411LEROY", "FA-130").due_date == date(2026, 12, 25)  # 10/11+45
     raw_write(store, "UPDATE debtors SET payment_terms_days = 60 WHERE code = '411LEROY'")
     import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, terms_days=45, config=SETTINGS)
-    due = dict(raw_rows(store, "SELECT number, due_date FROM invoices"))
-    assert due["FA-130"] == "2027-01-09"  # the client's own 60 days win
-    assert due["FA-108"] == "2026-10-30"
+    # The client's own 60 days win; the others keep the option's 45.
+    assert stored_invoice(store, "411LEROY", "FA-130").due_date == date(2027, 1, 9)
+    assert stored_invoice(store, "411MARTIN", "FA-108").due_date == date(2026, 10, 30)
 
 
 def test_same_file_twice_gives_the_same_database(store, now):
@@ -253,11 +255,15 @@ def test_a_first_import_that_fails_late_leaves_the_empty_ledger_and_its_indexes(
 
 def test_later_export_updates_closes_and_keeps_history(store, now):
     import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, config=SETTINGS)
-    raw_write(
-        store,
-        "INSERT INTO calls (debtor_code, collector, started_at, outcome, note)"
-        " VALUES ('411LEROY', 'alice', '2026-11-20T09:00:00+00:00', 'promise', 'pays Friday')",
-    )
+    with store.transaction():
+        store.outcomes.insert_call(
+            code="411LEROY",
+            collector="alice",
+            started_at=datetime(2026, 11, 20, 9, tzinfo=UTC),
+            outcome="promise",
+            note="pays Friday",
+        )
+    # Set by hand: no import writes these columns (a DBA's UPDATE).
     raw_write(store, "UPDATE debtors SET segment = 'key', collector = 'alice'")
     raw_write(store, "UPDATE invoices SET excluded = 1, has_po = 1 WHERE number = 'FA-108'")
 
@@ -275,15 +281,16 @@ def test_later_export_updates_closes_and_keeps_history(store, now):
     assert report.closed == 1
     assert store.ledger.count_rows("invoices") == 5
     assert store.ledger.count_rows("payments") == 3
-    assert raw_rows(store, "SELECT note FROM calls") == [("pays Friday",)]
-    rows = raw_rows(store, "SELECT code, name, segment, collector FROM debtors ORDER BY code")
-    assert rows == [
+    assert store.ledger.count_rows("calls") == 1
+    assert [call.note for call in dossier(store, "411LEROY").calls] == ["pays Friday"]
+    debtors = [dossier(store, code).debtor for code in store.queue.debtor_codes()]
+    assert [(d.code, d.name, d.segment, d.collector) for d in debtors] == [
         ("411DUPONT", "Boulangerie Dupont & Fils", "key", "alice"),
         ("411LEROY", "Imprimerie Leroy", "key", "alice"),
         ("411MARTIN", "Garage Martin (Éric)", "key", "alice"),
     ]
-    flags = raw_row(store, "SELECT excluded, has_po FROM invoices WHERE number = 'FA-108'")
-    assert flags == (1, 1)  # set by hand, not known to the ledger: kept
+    flags = stored_invoice(store, "411MARTIN", "FA-108")
+    assert (flags.excluded, flags.has_po) == (True, True)  # not known to the ledger: kept
 
 
 @pytest.mark.parametrize(
@@ -472,10 +479,7 @@ def test_a_file_with_rejects_closes_nothing(store, now):
 def test_a_collector_may_not_import(store, now):
     from callcenter.service.users import PermissionDenied
 
-    raw_write(
-        store,
-        "INSERT INTO users (name, role, created_at) VALUES ('boss', 'supervisor', '2026-01-01')",
-    )
+    add_user(store, "boss", role="supervisor", actor="boss", now=now)  # the first supervisor
     with pytest.raises(PermissionDenied, match="only a supervisor can import"):
         import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, actor="alice", config=SETTINGS)
     assert (

@@ -19,12 +19,12 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
-from sqlfile import raw_row, raw_rows, raw_value, raw_write
+from ledger_builders import claims
+from sqlfile import raw_row, raw_value
 
 from callcenter.service.admin import check
 from callcenter.service.queue import claim_next
 from callcenter.store import Store, open_database
-from callcenter.store.sqlite import admin as store_admin
 from callcenter.stress import SharedClock, build_database
 
 #: Real processes killed at random instants: an end-to-end group (-m 'not slow' skips it).
@@ -95,26 +95,27 @@ class Session:
 
 
 def _held_by(store: Store, collector: str) -> list[str]:
-    rows = raw_rows(store, "SELECT debtor_code FROM queue_state WHERE claimed_by = ?", (collector,))
-    return [r[0] for r in rows]
+    """The debtors ``collector`` claims, expired claims too (a dead session renews none)."""
+    return [code for code, holder in claims(store) if holder == collector]
 
 
 def _all_but(store: Store, code: str) -> list[str]:
-    return [r[0] for r in raw_rows(store, "SELECT code FROM debtors WHERE code <> ?", (code,))]
+    return [other for other in store.queue.debtor_codes() if other != code]
 
 
 def _assert_nothing_announced_was_lost(db, session: Session) -> None:
     store = open_database(db)
     try:
         announced = session.announced
-        found = store_admin.call_rows(store, announced)
+        found = store.admin.call_rows(announced)
         assert sorted(found) == sorted(announced), "an announced outcome is missing"
         assert all(found[i][1] == session.collector for i in announced)
+        # Every call row of the session, whatever its debtor: counted in the file itself.
         mine = raw_value(
             store, "SELECT count(*) FROM calls WHERE collector = ?", (session.collector,)
         )
         assert mine - len(announced) in (0, 1), "more than the outcome being typed"
-        assert store_admin.integrity_problems(store) == []
+        assert store.admin.integrity_problems() == []
         report = check(store, now=session.clock_after(timedelta(0)))
         assert report.ok, report.errors
     finally:
@@ -218,7 +219,7 @@ def test_kill_inside_the_outcome_transaction_leaves_no_trace(db):
         assert raw_row(store, "SELECT count(*) FROM calls WHERE collector = 'midway'") == (0,)
         assert raw_row(store, "SELECT count(*) FROM promises WHERE collector = 'midway'") == (0,)
         assert _held_by(store, "midway") == [code]
-        assert store_admin.integrity_problems(store) == []
+        assert store.admin.integrity_problems() == []
     finally:
         store.close()
 
@@ -227,14 +228,13 @@ MID_IMPORT_CHILD = """
 import sys, time
 from datetime import datetime
 from callcenter.domain.models import Debtor
-from callcenter.store.statements import ledger
 from callcenter.store import Store, open_database
 
 store = open_database(sys.argv[1])
 now = datetime.fromisoformat(sys.argv[2])
 with store.transaction():
-    ledger.upsert_debtors(store, [Debtor(code=f"BULK{n}", name="x" * 50) for n in range(20000)],
-                          now)
+    store.ledger.upsert_debtors([Debtor(code=f"BULK{n}", name="x" * 50) for n in range(20000)],
+                                now)
     print("INSIDE", flush=True)
     time.sleep(60)
 """
@@ -254,9 +254,10 @@ def test_kill_inside_a_bulk_import_writes_nothing(db):
     child.wait(timeout=30)
     store = open_database(db)
     try:
-        assert raw_row(store, "SELECT count(*) FROM debtors WHERE code LIKE 'BULK%'") == (0,)
-        assert store_admin.integrity_problems(store) == []
+        assert [c for c in store.queue.debtor_codes() if c.startswith("BULK")] == []
+        assert store.admin.integrity_problems() == []
         with store.transaction():  # and the next writer is not blocked by the dead one
-            raw_write(store, "INSERT INTO meta (key, value) VALUES ('after-kill', 'ok')")
+            store.queue.set_meta("after-kill", "ok")
+        assert store.queue.get_meta("after-kill") == "ok"
     finally:
         store.close()

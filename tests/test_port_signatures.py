@@ -1,11 +1,13 @@
 """Each backend's aggregates take what their port says, parameter by parameter.
 
 The aggregates are mostly ``forward(function)`` lines (store/binding.py): the
-signature a caller meets is the statement function's. mypy checks the SQLite
-side where the store binds them; this test holds both backends to the same
-names, kinds and defaults (the PostgreSQL package is not fully typed yet), so
-a keyword the service passes cannot be missing on one backend only. No server
-is needed: the aggregates are built on a PostgreSQL store with no connection.
+signature a caller meets is the statement function's. mypy checks the types
+where each store declares its aggregates with their ports (and each store as a
+``ports.Store``, where ``open_database`` returns it); this test holds both
+backends to the same names, kinds and defaults, default values included (mypy
+does not compare those), so a keyword the service passes cannot be missing or
+mean another thing on one backend only. No server is needed:
+the aggregates are built on a PostgreSQL store with no connection.
 """
 
 from __future__ import annotations

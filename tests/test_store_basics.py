@@ -83,3 +83,13 @@ def test_a_non_durable_write_commits_and_puts_full_sync_back(store, now):
             raise RuntimeError("boom")
     assert raw_value(store, "PRAGMA synchronous") == 2
     assert store.ledger.count_rows("debtors") == 1
+
+
+def test_a_sqlite_file_takes_no_copy_of_another_team(store):
+    """``migrate`` copies into a server: SQLite's admin refuses, naming the file."""
+    from callcenter.store.errors import StoreError
+
+    with pytest.raises(StoreError) as refused:
+        store.admin.copy_in(store)
+    assert refused.value.code == "store.copy_needs_server"
+    assert str(store.path) in str(refused.value) and "PostgreSQL" in str(refused.value)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
-from ledger_builders import queued
-from sqlfile import raw_rows
+from ledger_builders import dossier, queued
 from tui_data import MARKUP_NAME, build, make_app, open_debtor, screen_text, settle
 
+from callcenter.domain.models import Call, Promise
 from callcenter.store import StoreError
 from callcenter.tui.screens.session import SessionScreen
 from callcenter.tui.widgets.debtor_header import DebtorHeader
@@ -21,14 +21,26 @@ def book(store, now):
     return store
 
 
-def rows(store, sql, params=()):
-    return raw_rows(store, sql, params)
+def last_call(store, code: str) -> Call:
+    """``code``'s latest call, as its dossier lists them (newest first)."""
+    calls = dossier(store, code).calls
+    assert calls, f"no call on {code}"
+    return calls[0]
 
 
-def last_call(store):
-    return rows(
-        store, "SELECT id, debtor_code, outcome, note, collector FROM calls ORDER BY id DESC"
-    )[0]
+def all_calls(store) -> list[Call]:
+    """Every debtor's calls, from the dossiers (each shows far more than a test makes)."""
+    return [call for code in store.queue.debtor_codes() for call in dossier(store, code).calls]
+
+
+def promises_by(store, collector: str) -> list[Promise]:
+    """The promises ``collector`` took, every debtor's, from the dossiers."""
+    return [
+        p
+        for code in store.queue.debtor_codes()
+        for p in dossier(store, code).promises
+        if p.collector == collector
+    ]
 
 
 def header_text(app) -> str:
@@ -51,13 +63,13 @@ async def test_a_whole_session_by_keystrokes(book, now):
         await pilot.press("tab", *"rappeler lundi", "enter")
         await pilot.press("p", "1")  # saved at once: two keys
         await settle(pilot)
-        promise = rows(
-            store,
-            "SELECT debtor_code, promised_on, amount_cents, status FROM promises"
-            " WHERE collector = 'alice'",
-        )
-        assert promise == [("C001", "2026-11-25", 605_050, "pending")]
-        assert last_call(store)[1:4] == ("C001", "promise", "rappeler lundi")
+        promise = [
+            (p.debtor_code, p.promised_on, p.amount_cents, p.status)
+            for p in promises_by(store, "alice")
+        ]
+        assert promise == [("C001", date(2026, 11, 25), 605_050, "pending")]
+        call = last_call(store, "C001")
+        assert (call.collector, call.outcome, call.note) == ("alice", "promise", "rappeler lundi")
         assert session.stats.promised_cents == 605_050
         assert app.shown_code == "C002"  # the next debtor is on screen at once
 
@@ -70,8 +82,9 @@ async def test_a_whole_session_by_keystrokes(book, now):
             assert app.shown_code == code
             await pilot.press(key)
             await settle(pilot)
-            assert last_call(store)[1:3] == (code, outcome)
-            assert last_call(store)[3] == ""  # the note went with the promise only
+            call = last_call(store, code)
+            assert (call.collector, call.outcome) == ("alice", outcome)
+            assert call.note == ""  # the note went with the promise only
         assert app.shown_code is None  # everybody is waiting for a retry
         assert session.stats.calls == 4 and session.stats.reached == 1
 
@@ -79,7 +92,7 @@ async def test_a_whole_session_by_keystrokes(book, now):
         await open_debtor(pilot, "C002")
         await pilot.press("c", "1")
         await settle(pilot)
-        assert last_call(store)[1:3] == ("C002", "callback")
+        assert last_call(store, "C002").outcome == "callback"
         state = queued(store, "C002")
         assert (state.state, state.next_action_at) == (
             "callback",
@@ -90,12 +103,8 @@ async def test_a_whole_session_by_keystrokes(book, now):
         await open_debtor(pilot, "C001")
         await pilot.press("d", "space", "tab", *"livraison incomplète", "enter")
         await settle(pilot)
-        disputed = rows(
-            store,
-            "SELECT d.reason, i.number FROM disputes d JOIN dispute_invoices di"
-            " ON di.dispute_id = d.id JOIN invoices i ON i.id = di.invoice_id",
-        )
-        assert disputed == [("livraison incomplète", "F2026-101")]
+        disputed = [(d.reason, d.invoice_numbers) for d in dossier(store, "C001").disputes]
+        assert disputed == [("livraison incomplète", ("F2026-101",))]
 
         # w: wrong number flags the contact and stays on the debtor.
         await open_debtor(pilot, "C005")
@@ -103,26 +112,28 @@ async def test_a_whole_session_by_keystrokes(book, now):
         await settle(pilot)
         contacts = store.dossiers.load_dossier("C005").contacts
         assert [c.wrong_number for c in contacts if c.name == "Hervé Petit"] == [True]
-        assert last_call(store)[1:3] == ("C005", "wrong_number")
+        assert last_call(store, "C005").outcome == "wrong_number"
         assert app.shown_code == "C005"
 
         # r: refuses.
         await open_debtor(pilot, "C002")
         await pilot.press("r", "1")
         await settle(pilot)
-        assert last_call(store)[1:3] == ("C002", "refused")
-        assert rows(store, "SELECT reason FROM calls ORDER BY id DESC LIMIT 1") == [
-            ("trésorerie insuffisante",)
-        ]
+        refusal = last_call(store, "C002")
+        assert (refusal.outcome, refusal.reason) == ("refused", "trésorerie insuffisante")
 
         # a: says it already paid, when and how: a check task.
         await open_debtor(pilot, "C003")
         await pilot.press("a", *"20/11", "tab", "tab", "2", "tab", *"CHQ 88", "enter")
         await settle(pilot)
         assert "check_payment" in [t.kind for t in store.dossiers.load_dossier("C003").tasks]
-        assert rows(store, "SELECT paid_on, means, reference FROM payment_claims") == [
-            ("2026-11-20", "cheque", "CHQ 88")
-        ]
+        claim = last_call(store, "C003").claim
+        assert claim is not None
+        assert (claim.paid_on, claim.means, claim.reference) == (
+            date(2026, 11, 20),
+            "cheque",
+            "CHQ 88",
+        )
 
         # s: payment plan, three monthly instalments of the overdue total.
         await open_debtor(pilot, "C001")
@@ -130,29 +141,28 @@ async def test_a_whole_session_by_keystrokes(book, now):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        plan = rows(
-            store,
-            "SELECT plan_id, promised_on, amount_cents FROM promises"
-            " WHERE collector = 'alice' AND plan_id IS NOT NULL ORDER BY promised_on",
+        plan = sorted(
+            (p for p in promises_by(store, "alice") if p.plan_id is not None),
+            key=lambda p: p.promised_on,
         )
-        assert len(plan) == 3 and len({p[0] for p in plan}) == 1
-        assert [p[1] for p in plan] == [
-            "2026-12-01",
-            "2027-01-04",
-            "2027-02-01",
+        assert len(plan) == 3 and len({p.plan_id for p in plan}) == 1
+        assert [p.promised_on for p in plan] == [
+            date(2026, 12, 1),
+            date(2027, 1, 4),
+            date(2027, 2, 1),
         ]  # 1 Jan is a holiday
 
         # x: skip with a one-key reason, then u undoes it.
         await open_debtor(pilot, "C002")
         await pilot.press("x", "1")
         await settle(pilot)
-        skip_id, code, outcome = last_call(store)[:3]
-        assert (code, outcome) == ("C002", "skip")
+        skip = last_call(store, "C002")
+        assert skip.outcome == "skip"
         calls_before = session.stats.calls
         await pilot.press("u")
         await settle(pilot)
-        undo = rows(store, "SELECT outcome, undoes FROM calls ORDER BY id DESC LIMIT 1")
-        assert undo == [("undo", skip_id)]
+        undo = last_call(store, "C002")
+        assert (undo.outcome, undo.undoes) == ("undo", skip.id)
         assert app.shown_code == "C002"  # back on the debtor whose outcome was undone
         assert session.stats.calls == calls_before  # a skip is not counted as a call
 
@@ -164,15 +174,15 @@ async def test_undo_of_a_promise_cancels_it_and_uncounts_it(book, now):
         await settle(pilot)
         await pilot.press("p", "f")
         await settle(pilot)
-        assert rows(book, "SELECT status FROM promises WHERE collector='alice'") == [("pending",)]
+        assert [p.status for p in promises_by(book, "alice")] == ["pending"]
         await pilot.press("u")
         await settle(pilot)
-        assert rows(book, "SELECT status FROM promises WHERE collector='alice'") == [("cancelled",)]
+        assert [p.status for p in promises_by(book, "alice")] == ["cancelled"]
         assert app.session.stats.promised_cents == 0
         assert app.shown_code == "C001"
         await pilot.press("u")  # nothing left to undo: nothing written
         await settle(pilot)
-        assert rows(book, "SELECT count(*) FROM calls WHERE outcome = 'undo'") == [(1,)]
+        assert [c.outcome for c in all_calls(book)].count("undo") == 1
 
 
 async def test_bad_input_keeps_the_dialog_open_and_writes_nothing(book, now):
@@ -180,7 +190,7 @@ async def test_bad_input_keeps_the_dialog_open_and_writes_nothing(book, now):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
-        count = rows(book, "SELECT count(*) FROM calls")
+        count = book.ledger.count_rows("calls")
         await pilot.press("p", "tab", *"31/02", "enter")
         await settle(pilot)
         assert app.screen is not app.session  # still in the dialog, the error explained
@@ -189,7 +199,7 @@ async def test_bad_input_keeps_the_dialog_open_and_writes_nothing(book, now):
         await pilot.press("enter")  # no reason typed: nothing happens
         await pilot.press("escape")
         await settle(pilot)
-        assert rows(book, "SELECT count(*) FROM calls") == count
+        assert book.ledger.count_rows("calls") == count
         assert app.shown_code == "C001"
 
 
@@ -200,7 +210,7 @@ async def test_outcome_refused_by_the_service_is_explained_and_nothing_saved(boo
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
-        count = rows(book, "SELECT count(*) FROM calls")
+        count = book.ledger.count_rows("calls")
         real_log = app.desk.log
 
         def refuse(*args, **kwargs):
@@ -209,13 +219,13 @@ async def test_outcome_refused_by_the_service_is_explained_and_nothing_saved(boo
         app.desk.log = refuse
         await pilot.press("r", "1")
         await settle(pilot)
-        assert rows(book, "SELECT count(*) FROM calls") == count
+        assert book.ledger.count_rows("calls") == count
         assert app.shown_code == "C001"
         assert any(n.severity == "error" for n in app._notifications)
         app.desk.log = real_log
         await pilot.press("n")  # the screen still works
         await settle(pilot)
-        assert last_call(book)[1:3] == ("C001", "no_answer")
+        assert last_call(book, "C001").outcome == "no_answer"
 
 
 async def test_a_past_date_is_explained_in_the_dialog_in_french(book, now):
@@ -225,7 +235,7 @@ async def test_a_past_date_is_explained_in_the_dialog_in_french(book, now):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
-        count = rows(book, "SELECT count(*) FROM calls")
+        count = book.ledger.count_rows("calls")
         await pilot.press("p", "tab", *"01/01/2026", "enter")
         await settle(pilot)
         assert isinstance(app.screen, OutcomeDialog)  # still open, nothing sent
@@ -236,7 +246,7 @@ async def test_a_past_date_is_explained_in_the_dialog_in_french(book, now):
         await pilot.press("escape", "c", "tab", *"08:00", "enter")
         await settle(pilot)
         assert "L'heure du rappel est déjà passée" in screen_text(app)  # the service's rule
-        assert rows(book, "SELECT count(*) FROM calls") == count
+        assert book.ledger.count_rows("calls") == count
 
 
 async def test_markup_in_names_is_shown_literally(book, now):
@@ -328,7 +338,8 @@ async def test_palette_runs_an_outcome_and_opens_a_debtor(book, now):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(pilot)
-        assert last_call(book)[1:3] == ("C002", "no_answer")
+        assert last_call(book, "C002").collector == "alice"
+        assert last_call(book, "C002").outcome == "no_answer"
 
 
 async def test_a_failed_load_after_a_saved_outcome_clears_the_screen(book, now):
@@ -344,11 +355,11 @@ async def test_a_failed_load_after_a_saved_outcome_clears_the_screen(book, now):
         object.__setattr__(app.desk, "next_debtor", broken)
         await pilot.press("n")
         await settle(pilot)
-        assert last_call(book)[1:3] == ("C001", "no_answer")
+        assert last_call(book, "C001").outcome == "no_answer"
         assert app.shown_code is None and app.session.shown is None
         await pilot.press("n")  # no debtor on screen: the outcome cannot be logged twice
         await settle(pilot)
-        assert rows(book, "SELECT count(*) FROM calls WHERE outcome = 'no_answer'") == [(2,)]
+        assert [c.outcome for c in all_calls(book)].count("no_answer") == 2
         object.__setattr__(app.desk, "next_debtor", real_next)
         await pilot.press("enter")
         await settle(pilot)
@@ -400,7 +411,8 @@ async def test_a_note_never_follows_the_collector_to_another_debtor(book, now):
         assert app.shown_code == "C002"
         await pilot.press("n")
         await settle(pilot)
-        assert last_call(book)[1:4] == ("C002", "no_answer", "")
+        call = last_call(book, "C002")
+        assert (call.collector, call.outcome, call.note) == ("alice", "no_answer", "")
 
 
 async def test_find_then_enter_at_once_opens_the_first_match(book, now):

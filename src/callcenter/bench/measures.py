@@ -103,11 +103,11 @@ def queue_pick(db: Path, size: Size) -> dict:
     """``claim_next`` against the bare indexed top-1 read it is built on (and a bare claim)."""
     from callcenter.config import load_config
     from callcenter.service.queue import claim_next, release_claim
-    from callcenter.store import open_database
     from callcenter.store.sqlite.bench_queries import baseline_claim, baseline_top1
+    from callcenter.store.sqlite.db import SqliteStore
 
     loaded = load()
-    store = open_database(db)
+    store = SqliteStore.open(db)  # the baselines are SQLite's own SQL
     config = load_config(None)
     try:
         code = claim_next(store, collector=COLLECTOR, now=NOW, config=config)  # warm-up

@@ -252,7 +252,7 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(rows, args: argparse.Namespace, database: Path, tz: tzinfo) -> int:
+def _write(rows, args: argparse.Namespace, database: Path | str, tz: tzinfo) -> int:
     """To stdout, or to a new file with the database's group and mode (see output_files)."""
     binary = args.format == "xlsx"
     if not args.output:

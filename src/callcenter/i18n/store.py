@@ -209,6 +209,10 @@ MESSAGES: dict[str, Entry] = {
         "{path} : pas vide ({tables}) : copiez dans une base neuve",
         "{path}: not empty ({tables}): copy into a new database",
     ),
+    "store.copy_needs_server": (
+        "{path} : une copie se fait dans une base PostgreSQL, pas dans un fichier SQLite",
+        "{path}: a copy goes into a PostgreSQL database, not into a SQLite file",
+    ),
     "store.no_postgres_driver": (
         "le module PostgreSQL n'est pas installé : pip install 'callcenter[postgres]'",
         "the PostgreSQL backend is not installed: pip install 'callcenter[postgres]'",

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from callcenter.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from callcenter.store.ports import Store
 
 SQLITE_PREFIX = "sqlite://"
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
@@ -31,7 +35,7 @@ def sqlite_path(url: str | os.PathLike[str]) -> Path | None:
 
 def open_database(
     url: str | os.PathLike[str] | None = None, *, create: bool = True, readonly: bool = False
-):
+) -> Store:
     """Open the database ``url`` names (None: the default SQLite file).
 
     ``create=False`` refuses to make a new empty database where none is;
@@ -59,7 +63,7 @@ def open_database(
     raise StoreError("store.unknown_url", url=text)
 
 
-def open_to_check(url: str | os.PathLike[str]):
+def open_to_check(url: str | os.PathLike[str]) -> Store:
     """Open ``url`` read-only for ``check``, after making sure it is a callcenter database.
 
     A SQLite file is recognised from its bytes and a read-only look at its schema

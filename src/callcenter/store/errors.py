@@ -100,6 +100,9 @@ ENGLISH: dict[str, str] = {
         "{path}: schema version {version}, the server's is {known}: "
         "open it once with this callcenter to migrate it first"
     ),
+    "store.copy_needs_server": (
+        "{path}: a copy goes into a PostgreSQL database, not into a SQLite file"
+    ),
     "store.copy_not_empty": "{path}: not empty ({tables}): copy into a new database",
     "store.no_postgres_driver": (
         "the PostgreSQL backend is not installed: pip install 'callcenter[postgres]'"

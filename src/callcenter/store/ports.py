@@ -59,6 +59,7 @@ from callcenter.domain.models import (
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import Reason
 from callcenter.store.records import (
+    CopyReport,
     Duplicate,
     InvoicePlan,
     OrphanResult,
@@ -1008,6 +1009,13 @@ class Admin(Protocol):
         """Problems reading back a backup just written (empty: it is sound)."""
         ...
 
+    def copy_in(self, source: Store) -> CopyReport:
+        """Copy the SQLite store ``source`` into this empty server database, then compare.
+
+        ``callcenter migrate``; a SQLite file refuses (a team moves up, not down).
+        """
+        ...
+
     def reported_as_damage(self) -> AbstractContextManager[None]:
         """Turn SQLite's read failures inside the block into :class:`Damaged`."""
         ...
@@ -1024,7 +1032,6 @@ class Admin(Protocol):
 class Store(Protocol):
     """One open database: the unit of work and the aggregates behind it."""
 
-    path: Path
     readonly: bool
     read_only_reason: Reason | None
     ledger: Ledger
@@ -1040,6 +1047,11 @@ class Store(Protocol):
     exports: Exports
     admin: Admin
     communications: Communications
+
+    @property
+    def path(self) -> Path | str:
+        """What messages name: the SQLite file, or a server's URL without its password."""
+        ...
 
     def transaction(self, *, durable: bool = True) -> AbstractContextManager[object]:
         """A write transaction; nested calls join the outer one. ``durable=False``

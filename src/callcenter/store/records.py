@@ -115,3 +115,17 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "promises": PROMISE_EXPORT_COLUMNS,
     "queue": QUEUE_EXPORT_COLUMNS,
 }
+
+
+@dataclass
+class CopyReport:
+    """Rows per table on each side and the figure sums that disagree (empty: identical)."""
+
+    target: str  # the database copied into, as messages show it (never its password)
+    source_counts: dict[str, int]
+    target_counts: dict[str, int]
+    sum_differences: dict[str, list[tuple]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.source_counts == self.target_counts and not self.sum_differences

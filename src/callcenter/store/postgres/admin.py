@@ -32,7 +32,7 @@ from callcenter.store.consistency import (
     TIMED_CHECKS,
 )
 from callcenter.store.errors import StoreError
-from callcenter.store.postgres.db import PostgresStore
+from callcenter.store.postgres.db import PostgresStore, one_value
 from callcenter.store.records import OrphanResult
 
 __all__ = [
@@ -91,7 +91,7 @@ def table_counts(store: PostgresStore) -> dict[str, int]:
     ]
     # Names come from the catalogue itself, quoted; nothing typed by a user.
     return {
-        name: store.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # noqa: S608
+        name: one_value(store.conn, f'SELECT count(*) FROM "{name}"')  # noqa: S608
         for name in names
     }
 
@@ -124,7 +124,7 @@ def backup_to(store: PostgresStore, target: Path, *, force: bool = False) -> int
     try:
         with output_path(target, force=force) as temporary:
             done = subprocess.run(
-                [program, "--format=custom", f"--file={temporary}", make_conninfo(**params)],
+                [program, "--format=custom", f"--file={temporary}", make_conninfo("", **params)],
                 env=env,
                 capture_output=True,
                 text=True,

@@ -24,11 +24,13 @@ from callcenter.store.postgres.portfolios import PostgresPortfolios
 from callcenter.store.postgres.promises import PostgresPromises
 from callcenter.store.postgres.spelling import Spelled, SpelledAggregate, spelled
 from callcenter.store.postgres.users import PostgresUsers
+from callcenter.store.records import CopyReport
 from callcenter.store.statements import campaigns, exports, meta, scoring
 from callcenter.store.statements import ranks as queue_reads
 from callcenter.store.statements.calling import SqlCalling
 
 if TYPE_CHECKING:
+    from callcenter.store.ports import Store
     from callcenter.store.postgres.db import PostgresStore
 
 
@@ -74,7 +76,7 @@ class PostgresAdmin(Aggregate):
     def verify_backup(self, target: Path) -> list[str]:
         return admin.verify_file(target)
 
-    def copy_in(self, source) -> copy_in.CopyReport:
+    def copy_in(self, source: Store) -> CopyReport:
         """Copy the SQLite store ``source`` into this empty database, then compare."""
         return copy_in.copy_from_sqlite(source, self._store)
 

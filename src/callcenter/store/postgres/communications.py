@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from callcenter.domain.communications import Communication
 from callcenter.store.codec import instant_from_db, instant_to_db
 from callcenter.store.communication_rows import COLUMNS, DELIVERED_SQL, from_row, values
+from callcenter.store.postgres.db import one_value
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -19,14 +20,14 @@ class PostgresCommunications:
         self._store = store
 
     def record(self, entry: Communication) -> int:
-        row = self._store.conn.execute(
+        return one_value(
+            self._store.conn,
             "INSERT INTO communications (debtor_code, at, actor, scenario, step, channel,"
             " recipients, subject, body, attachments, invoices, message_id, result, send_key,"
             " detail) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             " RETURNING id",
             values(entry),
-        ).fetchone()
-        return int(row[0])
+        )
 
     def delivered_keys(self, keys: Sequence[str]) -> set[str]:
         rows = self._store.conn.execute(

@@ -10,11 +10,12 @@ key, with the row count of every table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from callcenter.store.errors import StoreError
 from callcenter.store.postgres import figure_sums
+from callcenter.store.postgres.db import one_value
+from callcenter.store.records import CopyReport
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -58,20 +59,6 @@ _IDENTITY = (
 )
 #: What the server keeps for itself in ``meta``.
 _OWN_META = ("schema_version",)
-
-
-@dataclass
-class CopyReport:
-    """Rows per table on each side and the figure sums that disagree (empty: identical)."""
-
-    target: str  # the database copied into, as messages show it (never its password)
-    source_counts: dict[str, int]
-    target_counts: dict[str, int]
-    sum_differences: dict[str, list[tuple]] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return self.source_counts == self.target_counts and not self.sum_differences
 
 
 def copy_from_sqlite(source, target: PostgresStore) -> CopyReport:
@@ -123,7 +110,7 @@ def _copy_table(source, target: PostgresStore, table: str) -> None:
 
 
 def _count(store: PostgresStore, table: str) -> int:
-    return int(store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
+    return int(one_value(store.conn, f"SELECT count(*) FROM {table}"))  # noqa: S608
 
 
 def _sqlite_count(source, table: str) -> int:

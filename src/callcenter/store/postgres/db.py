@@ -10,8 +10,9 @@ pointed at, never the database, and never touches one holding other tables.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -29,6 +30,9 @@ from callcenter.store.errors import (
     StoreError,
 )
 from callcenter.store.postgres.schema import MIGRATION_LOCK, MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from callcenter.store import ports
 
 __all__ = ["PostgresStore", "open_postgres", "shown_url"]
 
@@ -61,6 +65,20 @@ class PostgresStore:
     """One connection to a callcenter database on a PostgreSQL server."""
 
     backend = "postgresql"
+    # Bound by aggregates.bind(); declared with their ports so mypy checks each one.
+    ledger: ports.Ledger
+    dossiers: ports.Dossiers
+    outcomes: ports.Outcomes
+    calling: ports.Calling
+    queue: ports.Queue
+    promises: ports.Promises
+    figures: ports.Figures
+    campaigns: ports.Campaigns
+    users: ports.Users
+    portfolios: ports.Portfolios
+    exports: ports.Exports
+    admin: ports.Admin
+    communications: ports.Communications
 
     def __init__(self, conn: psycopg.Connection, url: str, readonly: bool = False):
         self.conn = conn
@@ -219,6 +237,13 @@ class PostgresStore:
 def open_postgres(url: str, *, create: bool = True, readonly: bool = False) -> PostgresStore:
     """The backend's entry point for ``open_database('postgresql://...')``."""
     return PostgresStore.open(url, create=create, readonly=readonly)
+
+
+def one_value(conn: psycopg.Connection, sql: str, params: Sequence[object] = ()) -> Any:
+    """The first column of the one row ``sql`` always returns (``count(*)``, ``RETURNING``)."""
+    row = conn.execute(sql, params).fetchone()
+    assert row is not None, sql  # such a statement has its row, whatever the tables hold
+    return row[0]
 
 
 def _first_line(exc: BaseException) -> str:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def _scope(collector: str | None, campaign_id: int | None) -> tuple[str, dict]:
     """SQL filter (on aliases q and d) for one collector's portfolio or one campaign."""
-    sql, params = "", {}
+    sql, params = "", dict[str, object]()
     if collector is not None:
         sql += " AND (d.collector IS NULL OR d.collector = '' OR d.collector = %(collector)s)"
         params["collector"] = collector

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 import psycopg
 
 from callcenter.store.binding import Aggregate, forward
+from callcenter.store.postgres.db import one_value
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -122,7 +123,7 @@ class SpelledCursor:
         """The id the last single-row INSERT drew (its identity sequence's value)."""
         if not self._inserted:
             return None
-        return self._conn.execute("SELECT lastval()").fetchone()[0]
+        return one_value(self._conn, "SELECT lastval()")
 
     def execute(self, sql: str, params: Sequence | dict = ()) -> SpelledCursor:
         self._cursor.execute(pg_statement(sql, self._tables), params)

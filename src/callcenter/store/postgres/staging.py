@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from callcenter.store.codec import instant_to_db
+from callcenter.store.postgres.db import one_value
 from callcenter.store.postgres.spelling import pg_statement
 from callcenter.store.records import Duplicate, StagedSummary
 from callcenter.store.statements.staged import STAGED
@@ -80,7 +81,7 @@ class Staging:
 
     def summary(self) -> StagedSummary:
         if self.kind != "invoices":
-            count = self.store.conn.execute(f"SELECT count(*) FROM {STAGE}").fetchone()[0]  # noqa: S608
+            count = one_value(self.store.conn, f"SELECT count(*) FROM {STAGE}")  # noqa: S608
             return StagedSummary(count, 0, 0, 0, 0)
         row = self.store.conn.execute(
             "SELECT count(*), count(*) FILTER (WHERE amount_cents > 0),"  # noqa: S608

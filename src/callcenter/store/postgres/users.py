@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from callcenter.domain.models import User
 from callcenter.store.codec import instant_to_db  # one encoding for both backends
 from callcenter.store.postgres import roles
+from callcenter.store.postgres.db import one_value
 
 if TYPE_CHECKING:
     from callcenter.store.postgres.db import PostgresStore
@@ -23,8 +24,8 @@ class PostgresUsers:
         return row[0] if row else None
 
     def count_supervisors(self) -> int:
-        row = self._store.conn.execute("SELECT count(*) FROM users WHERE role = 'supervisor'")
-        return int(row.fetchone()[0])
+        sql = "SELECT count(*) FROM users WHERE role = 'supervisor'"
+        return int(one_value(self._store.conn, sql))
 
     def upsert_user(self, name: str, role: str, display_name: str, now: datetime) -> None:
         """Add a user or change the role and display name of an existing one."""

@@ -10,8 +10,11 @@ them against ``ports.py`` where ``SqliteStore`` binds these).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from callcenter.store.binding import Aggregate, forward
+from callcenter.store.errors import StoreError
+from callcenter.store.records import CopyReport
 from callcenter.store.sqlite import (
     access,
     admin,
@@ -44,6 +47,9 @@ from callcenter.store.statements import (
 )
 from callcenter.store.statements import figure_sums as sum_reads
 from callcenter.store.statements import history as history_rows
+
+if TYPE_CHECKING:
+    from callcenter.store.ports import Store
 
 
 class SqliteLedger(Aggregate):
@@ -247,6 +253,11 @@ class SqliteAdmin(Aggregate):
         return admin.verify_file(target)
 
     backup_to = forward(admin.backup_to)
+
+    def copy_in(self, source: Store) -> CopyReport:
+        """A copy goes into a server (``callcenter migrate --to postgresql://...``)."""
+        raise StoreError("store.copy_needs_server", path=self._store.path)
+
     reported_as_damage = forward(damage.reported_as_damage)
     read_text_leniently = forward(damage.read_text_leniently)
     bad_text_rows = forward(damage.bad_text_rows)
