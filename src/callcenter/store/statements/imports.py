@@ -191,13 +191,19 @@ def plan_ledger_invoices(
 
 
 def plan_absent_invoices(store: SqlStore, debtors: Collection[str]) -> InvoicePlan:
-    """A plan closing the open rows of every debtor not in ``debtors`` (those a FEC names)."""
+    """A plan closing the open rows of every debtor not in ``debtors`` (those a FEC names).
+
+    The open rows are read as a stream and only the absent ones kept: a big
+    ledger's open invoices (most of them the file's own) never sit in memory.
+    """
     rows = store.conn.execute(
         "SELECT id, debtor_code FROM invoices WHERE open_cents <> 0 ORDER BY id"
-    ).fetchall()
+    )
     plan = InvoicePlan()
-    plan.absent = [row_id for row_id, code in rows if code not in debtors]
-    plan.absent_codes = {code for _, code in rows if code not in debtors}
+    for row_id, code in rows:
+        if code not in debtors:
+            plan.absent.append(row_id)
+            plan.absent_codes.add(code)
     return plan
 
 
