@@ -16,6 +16,8 @@ MESSAGES: dict[str, Entry] = {
         "Aucune copie de facture ouverte dans le dossier {folder} (funnel.invoice_copies)",
         "No copy of an open invoice in the folder {folder} (funnel.invoice_copies)",
     ),
+    # A file name: ASCII only, no spaces (mail clients and file systems mangle the rest).
+    "documents.statement_file": ("releve-de-compte", "statement"),
     "key.send_statement": ("envoyer le relevé de compte", "send the statement of account"),
     "help.send_statement": (
         "en PDF à un contact, relu puis envoyé ; sa tâche est faite",
@@ -30,8 +32,8 @@ MESSAGES: dict[str, Entry] = {
     "send_doc.title.send_copy": ("Envoyer une copie de facture", "Send an invoice copy"),
     "send_doc.pick": ("Chiffre : le destinataire", "Digit: the recipient"),
     "send_doc.keys": (
-        "1-9 choisit · Entrée envoie · Échap annule",
-        "1-9 picks · Enter sends · Esc cancels",
+        "1-9 choisit · ⇞⇟ fait défiler · Entrée envoie · Échap annule",
+        "1-9 picks · PgUp/PgDn scroll · Enter sends · Esc cancels",
     ),
     "send_doc.preparing": ("Préparation du message…", "Preparing the message…"),
     "send_doc.none": (
