@@ -434,9 +434,9 @@ STEPS = {
 )
 @given(history=st.lists(st.sampled_from(sorted(STEPS)), min_size=1, max_size=5))
 def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
-    tmp_path_factory, now, history
+    tmp_path_factory, new_database, now, history
 ):
-    store = open_database(tmp_path_factory.mktemp("u") / "u.db")
+    store = open_database(new_database(tmp_path_factory.mktemp("u") / "u.db"))
     try:
         add_debtor(store, now, "C1", invoices=[late("F1", 40, 1_000_00), late("F2", 10, 500_00)])
         rescore(store, now=now, config=SETTINGS)
