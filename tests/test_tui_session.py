@@ -6,10 +6,10 @@ import threading
 from datetime import UTC, date, datetime
 
 import pytest
-from ledger_builders import dossier, queued
+from ledger_builders import all_calls, dossier, promises_by, queued
 from tui_data import MARKUP_NAME, build, make_app, open_debtor, screen_text, settle
 
-from callcenter.domain.models import Call, Promise
+from callcenter.domain.models import Call
 from callcenter.store import StoreError
 from callcenter.tui.screens.session import SessionScreen
 from callcenter.tui.widgets.debtor_header import DebtorHeader
@@ -26,21 +26,6 @@ def last_call(store, code: str) -> Call:
     calls = dossier(store, code).calls
     assert calls, f"no call on {code}"
     return calls[0]
-
-
-def all_calls(store) -> list[Call]:
-    """Every debtor's calls, from the dossiers (each shows far more than a test makes)."""
-    return [call for code in store.queue.debtor_codes() for call in dossier(store, code).calls]
-
-
-def promises_by(store, collector: str) -> list[Promise]:
-    """The promises ``collector`` took, every debtor's, from the dossiers."""
-    return [
-        p
-        for code in store.queue.debtor_codes()
-        for p in dossier(store, code).promises
-        if p.collector == collector
-    ]
 
 
 def header_text(app) -> str:
