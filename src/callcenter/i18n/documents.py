@@ -1,4 +1,4 @@
-"""Documents sent on demand (``documents.*``, ``send_doc.*``, ``cli.statement.*``): the
+"""Documents sent on demand (``documents.*``, ``send_doc.*``, ``mail.*``, ``cli.statement.*``):
 statement of account and invoice copies, from the workstation and ``callcenter statement``."""
 
 from __future__ import annotations
@@ -35,11 +35,6 @@ MESSAGES: dict[str, Entry] = {
         "1-9 choisit · ⇞⇟ fait défiler · Entrée envoie · Échap annule",
         "1-9 picks · PgUp/PgDn scroll · Enter sends · Esc cancels",
     ),
-    "send_doc.preparing": ("Préparation du message…", "Preparing the message…"),
-    "send_doc.none": (
-        "Aucun contact avec une adresse e-mail utilisable",
-        "No contact with a usable e-mail address",
-    ),
     "send_doc.attached": ("Pièces jointes : {names}", "Attached: {names}"),
     "send_doc.no_pdf": (
         "sans WeasyPrint, le relevé part en HTML ({reason})",
@@ -51,7 +46,6 @@ MESSAGES: dict[str, Entry] = {
         "Déjà envoyé aujourd'hui à {to}",
         "Already sent to {to} today",
     ),
-    "send_doc.failed": ("Envoi impossible : {reason}", "Could not send: {reason}"),
     "cli.statement.help": (
         "le relevé de compte d'un débiteur (HTML ou PDF)",
         "a debtor's statement of account (HTML or PDF)",
@@ -80,4 +74,11 @@ MESSAGES: dict[str, Entry] = {
         "no PDF ({reason}): statement written as HTML to {path}",
     ),
     "statement.written": ("Relevé écrit : {path}", "Statement written: {path}"),
+    # Both mail dialogs (a document sent on demand, a funnel step confirmed) say these.
+    "mail.preparing": ("Préparation du message…", "Preparing the message…"),
+    "mail.no_address": (
+        "Aucun contact avec une adresse e-mail utilisable",
+        "No contact with a usable e-mail address",
+    ),
+    "mail.failed": ("Envoi impossible : {reason}", "Could not send: {reason}"),
 }

@@ -144,7 +144,7 @@ def statement_fields(
     buckets = dict.fromkeys(AGING_BUCKETS, 0)
     for invoice in open_items:
         buckets[aging_bucket(invoice.days_late(today))] += invoice.open_cents
-    fields["aging"] = [(ui.t(f"report.bucket.{b}"), ui.money(c)) for b, c in buckets.items()]
+    fields["aging"] = [(ui.t(f"fig.bucket.{b}"), ui.money(c)) for b, c in buckets.items()]
     fields["balance"] = ui.money(sum(i.open_cents for i in open_items))
     fields["balance_cents"] = sum(i.open_cents for i in open_items)
     return fields

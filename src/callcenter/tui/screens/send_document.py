@@ -69,7 +69,7 @@ class SendDocumentDialog(OutcomeDialog):
             return
         self.busy, self.prepared = True, None
         self.fail("")
-        self.query_one("#send-doc-preview", Static).update(self.ui.t("send_doc.preparing"))
+        self.query_one("#send-doc-preview", Static).update(self.ui.t("mail.preparing"))
         contact_id = self.contacts[number - 1].id
         self.app.run_worker(partial(self._prepare, contact_id), thread=True, group="document")
 
@@ -133,4 +133,4 @@ class SendDocumentDialog(OutcomeDialog):
 
     def _failed(self, message: str) -> None:
         self.busy = False
-        self.fail(self.ui.t("send_doc.failed", reason=message))
+        self.fail(self.ui.t("mail.failed", reason=message))

@@ -565,7 +565,7 @@ class SessionScreen(CallControl, Screen):
         if shown is None:
             return
         if not mail_contacts(shown.dossier):
-            self.say(self.ui.t("send_doc.none"), "warning")
+            self.say(self.ui.t("mail.no_address"), "warning")
             return
         dialog = SendDocumentDialog(self.ui, self.desk, shown, self.clock, kind)
         self.busy = True
