@@ -17,7 +17,17 @@ from datetime import date, datetime, timedelta
 
 from sqlfile import raw_cursor, raw_row, raw_value, raw_write
 
-from callcenter.domain.models import Contact, Debtor, Dossier, Invoice, Payment, QueueEntry, Role
+from callcenter.domain.models import (
+    Call,
+    Contact,
+    Debtor,
+    Dossier,
+    Invoice,
+    Payment,
+    Promise,
+    QueueEntry,
+    Role,
+)
 from callcenter.store import Store
 from callcenter.store.statements import ledger
 from callcenter.store.statements.history import ID_TABLES
@@ -145,6 +155,21 @@ def stored_invoice(store: Store, code: str, number: str) -> Invoice:
     found = store.outcomes.invoices_by_number(code, [number])
     assert number in found, f"no invoice {number} for {code}"
     return found[number]
+
+
+def all_calls(store: Store) -> list[Call]:
+    """Every debtor's calls, from the dossiers (each shows far more than a test makes)."""
+    return [call for code in store.queue.debtor_codes() for call in dossier(store, code).calls]
+
+
+def promises_by(store: Store, collector: str) -> list[Promise]:
+    """The promises ``collector`` took, every debtor's, from the dossiers."""
+    return [
+        p
+        for code in store.queue.debtor_codes()
+        for p in dossier(store, code).promises
+        if p.collector == collector
+    ]
 
 
 def claims(store: Store) -> list[tuple[str, str]]:

@@ -160,12 +160,17 @@ class Cluster:
         while loaded_at() == before and time.monotonic() < deadline:
             time.sleep(0.02)
 
-    def create_database(self, name: str) -> str:
-        """A new empty database; returns its URL."""
+    def create_database(self, name: str, template: str = "template1") -> str:
+        """A new database, a copy of ``template`` (by default an empty one); returns its URL.
+
+        Copied file by file (PostgreSQL 15's default copies through the WAL): with
+        fsync off that is a fifth of the time, and the suite makes a database per test.
+        """
         import psycopg
 
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            strategy = " STRATEGY FILE_COPY" if conn.info.server_version >= 150000 else ""
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"{strategy}')
         return self.url(name)
 
 

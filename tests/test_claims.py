@@ -16,7 +16,7 @@ from multiprocessing import get_context
 import pytest
 from builtin_settings import SETTINGS
 from ledger_builders import claims
-from sqlfile import raw_value
+from sqlfile import raw_value, raw_write
 
 from callcenter.domain.models import Debtor, Invoice
 from callcenter.service.queue import claim_next, rescore
@@ -123,14 +123,13 @@ def test_a_writer_waits_for_the_lock_instead_of_failing(store, db_path, now):
     assert code == "D00" and 0.2 < waited < 5
 
 
-def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, now, monkeypatch):
+def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, now):
     import threading
 
     from callcenter.store import StoreError
-    from callcenter.store.sqlite import db as db_module
 
     seed(store, now, 2)
-    monkeypatch.setattr(db_module, "WRITE_WAIT_SECONDS", 0.2)
+    raw_write(store, "PRAGMA busy_timeout = 200")  # a short wait for the lock, not two minutes
     ready = threading.Event()
     holder = threading.Thread(target=_hold_write_lock, args=(db_path, 1.0, ready))
     holder.start()
@@ -140,5 +139,57 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
             claim_next(store, collector="alice", now=now, config=SETTINGS)
     finally:
         holder.join()
-    assert raw_value(store, "PRAGMA busy_timeout") == db_module.BUSY_TIMEOUT_MS
     assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+
+
+# -- the usual pick is one statement ---------------------------------------------------
+
+
+def test_the_usual_pick_is_one_statement_and_upkeep_still_comes_first(store, now):
+    """On a queue scored today with no promise fallen due, the pick, the claim, the release
+    of the previous one and the upkeep check are one UPDATE: no BEGIN, no COMMIT. A new day
+    makes that statement write nothing, and the rescore runs before the pick."""
+    seed(store, now, 3)
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        assert claim_next(store, collector="alice", now=now, skip=["D00"], config=SETTINGS) == "D01"
+        statements = [s for s in seen if not s.startswith("PRAGMA")]
+        assert len(statements) == 1 and statements[0].startswith("UPDATE queue_state"), statements
+        assert holders(store) == {"D01": "alice"}
+        seen.clear()
+        tomorrow = now + timedelta(days=1)
+        assert claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "D00"
+        assert any(s.startswith("BEGIN IMMEDIATE") for s in seen)  # the day's rescore
+    finally:
+        store.conn.set_trace_callback(None)
+    assert raw_value(store, "SELECT value FROM meta WHERE key = 'queue_scored_on'") == str(
+        (now + timedelta(days=1)).date()
+    )
+    assert holders(store) == {"D00": "alice"}
+
+
+def test_claims_alone_keep_the_wal_bounded(db_path, now, monkeypatch):
+    """A claim is a lone statement, not a write transaction: it bounds the WAL too (once
+    every few claims), so a session that only claims cannot grow it without end."""
+    import os
+
+    from callcenter.store.sqlite import db as db_module
+
+    monkeypatch.setattr(db_module, "WAL_AUTOCHECKPOINT_PAGES", 0)
+    monkeypatch.setattr(db_module, "WAL_LIMIT_BYTES", 64 * 1024)
+    store = open_database(db_path)
+    try:
+        seed(store, now, 2)
+        wal = f"{db_path}-wal"
+        peak, previous = 0, "D01"
+        for _ in range(400):  # back and forth between the two: each claim changes rows
+            previous = claim_next(
+                store, collector="alice", now=now, skip=[previous], config=SETTINGS
+            )
+            peak = max(peak, os.stat(wal).st_size)
+        assert previous in ("D00", "D01")
+    finally:
+        store.close()
+    assert peak < 512 * 1024, peak

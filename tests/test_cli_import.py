@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
-from ledger_builders import debtor_names
-from sqlfile import raw_row, raw_rows, raw_value
+from ledger_builders import debtor_names, stored_invoice
+from sqlfile import raw_rows, raw_value
 
 from callcenter.cli import main
 from callcenter.cli.common import UsageError
@@ -53,9 +54,9 @@ def test_import_fec_json_and_terms(db_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["customers"] == 3 and data["balance_cents"] == 75000 and data["balance"] == 750.0
     store = open_database(db_path)
-    due = raw_row(store, "SELECT due_date FROM invoices WHERE number = 'FA-203'")
+    due = stored_invoice(store, "411BERNARD", "FA-203").due_date
     store.close()
-    assert due == ("2026-10-31",)  # 01/09 + 60 days
+    assert due == date(2026, 10, 31)  # 01/09 + 60 days
 
 
 def test_bad_file_fails_with_the_location_and_writes_nothing(db_path, capsys):

@@ -129,14 +129,11 @@ def _hold_write_lock(db_path: Path, seconds: float, ready: threading.Event) -> N
     other.close()
 
 
-async def test_a_busy_database_is_a_french_notice_on_the_workstation(
-    store, db_path, now, monkeypatch
-):
+async def test_a_busy_database_is_a_french_notice_on_the_workstation(store, db_path, now):
     """Pilot: another session holds the write lock when the collector presses n; the
     notice says, in French, that nothing was saved and to try again."""
+    from sqlfile import raw_write
     from tui_data import build, make_app, settle
-
-    from callcenter.store.sqlite import db as db_module
 
     build(store, now)
     app = make_app(store, now)
@@ -144,7 +141,7 @@ async def test_a_busy_database_is_a_french_notice_on_the_workstation(
         await pilot.press("enter")
         await settle(pilot)
         shown = app.shown_code
-        monkeypatch.setattr(db_module, "WRITE_WAIT_SECONDS", 0.2)
+        raw_write(store, "PRAGMA busy_timeout = 200")  # a short wait for the lock
         ready = threading.Event()
         holder = threading.Thread(target=_hold_write_lock, args=(db_path, 1.5, ready))
         holder.start()

@@ -223,7 +223,7 @@ async def test_y_sends_the_statement_to_the_only_contact_with_an_address(store, 
         await settle(pilot)
         shown = screen_text(app)
         assert "Votre relevé de compte au 24/11/2026" in shown
-        assert "statement-C1-2026-11-24.pdf" in shown
+        assert "releve-de-compte-C1-2026-11-24.pdf" in shown
         await pilot.press("enter")
         await settle(pilot)
     (logged,) = store.communications.of_debtor("C1")
@@ -232,3 +232,37 @@ async def test_y_sends_the_statement_to_the_only_contact_with_an_address(store, 
     parsed = message_from_bytes(next(outbox.glob("*.eml")).read_bytes(), policy=policy.default)
     (pdf,) = parsed.iter_attachments()
     assert pdf.get_content_type() == "application/pdf" and pdf.get_content().startswith(b"%PDF")
+
+
+async def test_y_preview_scrolls_inside_the_dialog_at_80_by_24(store, now, tmp_path):
+    """A letter longer than the screen scrolls in its box: the keys line stays in sight."""
+    from tui_data import open_debtor, screen_text, settle
+
+    from callcenter.i18n import Locale
+    from callcenter.tui.app import WorkstationApp
+    from callcenter.tui.desk import Desk
+
+    config = config_from_dict({"funnel": {"outbox": str(tmp_path / "out"), "language": "fr"}})
+    add_debtor(
+        store,
+        now,
+        "C1",
+        name="Atelier Martin",
+        invoices=[late("F1", 40, 1200_00)],
+        contacts=[contacts("C1")[0]],
+    )
+    desk = Desk(store, collector="alice", lang="fr", config=config)
+    app = WorkstationApp(desk, Locale("fr"), clock=lambda: now)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_debtor(pilot, "C1")
+        await pilot.press("y")
+        await settle(pilot)
+        first = screen_text(app)
+        assert "Entrée envoie · Échap annule" in first and "Bien cordialement" not in first
+        await pilot.press("pagedown")
+        await settle(pilot)
+        scrolled = screen_text(app)
+        assert "Bien cordialement" in scrolled and "Entrée envoie · Échap annule" in scrolled
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert "Bien cordialement" not in screen_text(app)

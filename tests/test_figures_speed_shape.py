@@ -80,9 +80,9 @@ operations = st.lists(
 )
 
 
-def _fresh_store(factory, now) -> Store:
+def _fresh_store(factory, new_database, now) -> Store:
     period_cache.clear()
-    store = open_database(factory.mktemp("sums") / "sums.db")
+    store = open_database(new_database(factory.mktemp("sums") / "sums.db"))
     with store.transaction():
         upsert_user(store, "sam", "supervisor", "", now)
         ledger.upsert_debtors(
@@ -179,9 +179,9 @@ def _both_ways(store: Store, monkeypatch, **kw):
     tz=st.sampled_from(("Europe/Paris", "Asia/Kolkata")),
 )
 def test_figures_from_the_sums_equal_figures_from_the_raw_rows(
-    tmp_path_factory, monkeypatch, now, ops, since, length, tz
+    tmp_path_factory, new_database, monkeypatch, now, ops, since, length, tz
 ):
-    store = _fresh_store(tmp_path_factory, now)
+    store = _fresh_store(tmp_path_factory, new_database, now)
     try:
         calls: list[tuple[int, str]] = []
         for op in ops:

@@ -94,3 +94,42 @@ def test_counting_without_babel_says_what_babel_says():
         for value in [*samples, *(-v for v in samples)]:
             assert Locale(lang).number(value) == format_decimal(value, locale=rules)
             assert Locale(lang).plural_category(value) == rules.plural_form(abs(value))
+
+
+#: Families looked up by a data value (``f"outcome.{value}"``, an export's field names, a
+#: summary's keys...): each member must exist under its family's prefix, so one may say what
+#: an id elsewhere says (the outcome "rappel" and the key "rappel" stay two ids).
+_FAMILIES = (
+    *("outcome.", "key.", "state.", "role.", "means.", "agents."),
+    *("export.col.", "export.sheet.", "cli.demo.", "cli.import."),
+    *("fig.state.", "fig.bucket.", "dash.bucket."),
+)
+
+#: Ids that share their words today but name different things, which may be worded
+#: differently later.
+_SAME_WORDS_OTHER_THING = {
+    # The statement of account is a letter to the debtor, worded as one.
+    frozenset({"panel.invoices", "statement.open_invoices"}): "a letter's heading",
+    frozenset({"col.due", "statement.due"}): "a letter's column",
+    frozenset({"report.days_late", "statement.days_late"}): "a letter's column",
+    # A form field's label is not a table's column heading.
+    frozenset({"col.amount", "paid.amount", "promise.amount", "statement.amount"}): "fields",
+    frozenset({"col.date", "promise.date", "statement.issued"}): "a field, a letter's column",
+    frozenset({"col.reason", "skip.reason"}): "the skip dialog's field",
+    frozenset({"dispute.label", "dispute.title"}): "a cases row's kind vs the dialog title",
+    frozenset({"plan.total", "stats.flow.total"}): "a plan's total vs the flow table's row",
+    frozenset({"fig.promises_made", "table.promises.title"}): "a count vs a list's title",
+    frozenset({"dash.key.campaign", "report.which_campaign"}): "a key's label vs a column",
+}
+
+
+def test_one_thing_is_worded_under_one_id():
+    """The same words under two ids are the same thing said twice: share one id (fig.*,
+    col.*, cli.opt.*...) or, when the two only happen to agree today, list them above."""
+    same: dict[object, set[str]] = {}
+    for key, words in CATALOGUE.items():
+        if not key.startswith(_FAMILIES) and words != ("", ""):
+            same.setdefault(words, set()).add(key)
+    twice = {frozenset(keys) for keys in same.values() if len(keys) > 1}
+    assert twice - _SAME_WORDS_OTHER_THING.keys() == set()
+    assert _SAME_WORDS_OTHER_THING.keys() - twice == set(), "no longer alike: drop from the list"

@@ -15,15 +15,14 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
-from ledger_builders import add_debtor, late
-from sqlfile import raw_rows, raw_write
+from ledger_builders import add_debtor, all_calls, late
+from sqlfile import raw_write
 
 from callcenter.cli import main
 from callcenter.i18n import Locale
 from callcenter.service import identity, queue, users
 from callcenter.service.errors import AccessRefused
 from callcenter.service.outcomes import log_outcome
-from callcenter.store.sqlite import access
 
 
 @pytest.fixture
@@ -57,9 +56,9 @@ def cli(db_path, now, monkeypatch, capsys, login):
 
 
 def _calls(store) -> list[tuple]:
-    return raw_rows(
-        store, "SELECT debtor_code, collector, entered_by, outcome FROM calls ORDER BY id"
-    )
+    """Every call as (debtor, collector, entered by, outcome), oldest first, from the dossiers."""
+    calls = sorted(all_calls(store), key=lambda c: c.id or 0)
+    return [(c.debtor_code, c.collector, c.entered_by, c.outcome) for c in calls]
 
 
 def test_a_collector_cannot_act_as_the_supervisor(team, cli, monkeypatch):
@@ -175,7 +174,7 @@ def test_refusals_are_coded_and_worded_in_both_languages(team, now):
     assert refused.value.key == "access.claimed"
     assert Locale("fr", "dmy").error(refused.value).startswith("P1 est en cours de traitement")
     assert Locale("en", "iso").error(refused.value) == str(refused.value)
-    assert not access.demo_marked(team)
+    assert not team.dossiers.demo_marked()
 
 
 async def test_the_workstation_refuses_a_debtor_another_collector_holds(store, now):

@@ -134,9 +134,9 @@ def test_fec_after_csv_partly_keeps_the_second_promise(ledger):
     settle_between=st.booleans(),
 )
 def test_any_order_of_the_same_imports_gives_the_same_statuses(
-    tmp_path_factory, now, order, days, settle_between
+    tmp_path_factory, new_database, now, order, days, settle_between
 ):
-    store = open_database(tmp_path_factory.mktemp("late") / "late.db")
+    store = open_database(new_database(tmp_path_factory.mktemp("late") / "late.db"))
     try:
         promised(store, now)
         for (kind, name), day in zip(order, days, strict=True):

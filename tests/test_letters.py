@@ -11,7 +11,7 @@ import pytest
 from callcenter.domain.legal import DEFAULT_RATES, late_charges
 from callcenter.domain.models import Contact, Debtor, Dossier, Invoice, Payment
 from callcenter.domain.money import format_amount
-from callcenter.letters.fields import Signer, merge_fields, statement_fields
+from callcenter.letters.fields import Signer, addressed_as, merge_fields, statement_fields
 from callcenter.letters.render import (
     LANGS,
     SHIPPED,
@@ -130,3 +130,28 @@ def test_a_folder_overrides_one_template_and_keeps_the_others(tmp_path):
     env = environment(tmp_path)
     assert render_message(env, "reminder_1", "en", fields("en")).subject == "Ours Atelier Martin"
     assert "Sauf erreur" in render_message(env, "reminder_1", "fr", fields("fr")).body
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("Sarah Bertrand, acheteuse", "Sarah Bertrand"),
+        ("Lucas Robert, directeur général", "Lucas Robert"),
+        ("Inès Moreau, DAF", "Inès Moreau"),
+        ("Dupont, Jean", "Dupont, Jean"),  # family name first: both parts kept
+        ("Service comptabilité", "Service comptabilité"),
+        (", gérant", ", gérant"),
+        ("Claire Martin,", "Claire Martin"),
+    ],
+)
+def test_a_letter_greets_the_person_not_their_job_title(name, greeted):
+    assert addressed_as(name) == greeted
+    case = dossier()
+    contact = Contact("C1", name, email="x@example.fr", id=1)
+    done = render_message(
+        environment(),
+        "reminder_1",
+        "fr",
+        merge_fields(case, contact, TODAY, "fr", DEFAULT_RATES, SIGNER),
+    )
+    assert done.body.startswith(f"Bonjour {greeted},")

@@ -10,7 +10,6 @@ from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import add_debtor, contact_id, count, late, queue_row, queued
-from sqlfile import raw_row, raw_rows, raw_value
 
 from callcenter.domain.models import Contact, Outcome, PaymentClaim, Role
 from callcenter.service.outcomes import OutcomeError, log_outcome, undo_outcome
@@ -63,9 +62,8 @@ def test_promise_defaults_to_the_overdue_total_and_waits(store, now, debtor):
     row = queued(store, "C1")
     assert row.state == "promise"
     assert row.next_action_at == datetime(2026, 12, 4, tzinfo=PARIS)
-    assert the(store).calls[0].outcome == "promise"
-    # raw: right_party is a stored column no Call carries
-    assert raw_row(store, "SELECT right_party FROM calls") == (1,)
+    (call,) = the(store).calls
+    assert (call.outcome, call.right_party) == ("promise", True)
 
 
 def test_promise_with_amount_today_is_allowed(store, now, debtor):
@@ -100,8 +98,7 @@ def test_no_answer_retries_later_then_tomorrow(store, now, debtor):
     row = queued(store, "C1")
     assert queue_row(store, "C1")["attempts_today"] == 3
     assert row.next_action_at == datetime(2026, 11, 25, 9, 0, tzinfo=PARIS)
-    # raw: right_party is a stored column no Call carries
-    assert raw_value(store, "SELECT sum(right_party) FROM calls") == 0
+    assert [call.right_party for call in the(store).calls] == [False, False, False]
 
 
 def test_callback_is_due_at_the_asked_time(store, now, debtor):
@@ -183,11 +180,8 @@ def test_right_party_needs_a_decision_maker(store, now, debtor):
     reception = contact_id(store, "C1", "Reception")
     log(store, now, Outcome.REFUSED, contact_id=reception, reason="no")
     log(store, now, Outcome.REFUSED, contact_id=contact_id(store, "C1", "Mme Martin"), reason="no")
-    # raw: right_party is a stored column no Call carries
-    assert [r[0] for r in raw_rows(store, "SELECT right_party FROM calls ORDER BY id")] == [
-        0,
-        1,
-    ]
+    # The dossier lists calls newest first: Mme Martin's, then the reception's.
+    assert [call.right_party for call in the(store).calls] == [True, False]
 
 
 def test_refused_keeps_its_reason_asks_for_a_decision_and_comes_back_later(store, now, debtor):
@@ -434,9 +428,9 @@ STEPS = {
 )
 @given(history=st.lists(st.sampled_from(sorted(STEPS)), min_size=1, max_size=5))
 def test_undoing_the_last_outcome_restores_the_queue_after_any_history(
-    tmp_path_factory, now, history
+    tmp_path_factory, new_database, now, history
 ):
-    store = open_database(tmp_path_factory.mktemp("u") / "u.db")
+    store = open_database(new_database(tmp_path_factory.mktemp("u") / "u.db"))
     try:
         add_debtor(store, now, "C1", invoices=[late("F1", 40, 1_000_00), late("F2", 10, 500_00)])
         rescore(store, now=now, config=SETTINGS)

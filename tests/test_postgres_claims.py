@@ -19,8 +19,8 @@ LEASE = timedelta(minutes=15)
 
 
 @pytest.fixture
-def pg(pg_url):
-    store = open_postgres(pg_url)
+def pg(pg_store_url):
+    store = open_postgres(pg_store_url)
     yield store
     store.close()
 
@@ -137,9 +137,9 @@ def test_a_dead_session_s_claims_are_found_for_its_collector(pg):
     assert claims.held_claims(pg, "sam", NOW) == [("A", "alive")]
 
 
-def test_a_row_being_claimed_is_skipped_not_waited_for(pg, pg_url):
+def test_a_row_being_claimed_is_skipped_not_waited_for(pg, pg_store_url):
     seed(pg, [("A", 900, None, "Europe/Paris"), ("B", 800, None, "Europe/Paris")])
-    other = open_postgres(pg_url)
+    other = open_postgres(pg_store_url)
     try:
         with other.transaction():
             raw_write(other, "SELECT 1 FROM queue_state WHERE debtor_code = 'A' FOR UPDATE")
@@ -149,14 +149,14 @@ def test_a_row_being_claimed_is_skipped_not_waited_for(pg, pg_url):
         other.close()
 
 
-def test_many_collectors_claiming_at_once_never_share_a_debtor(pg, pg_url):
+def test_many_collectors_claiming_at_once_never_share_a_debtor(pg, pg_store_url):
     seed(pg, [(f"D{n:03}", n, None, "Europe/Paris") for n in range(120)])
     taken: dict[str, list[str]] = {}
     failures: list[BaseException] = []
     start = threading.Barrier(8)
 
     def collector(name: str) -> None:
-        store = open_postgres(pg_url)
+        store = open_postgres(pg_store_url)
         mine = taken.setdefault(name, [])
         try:
             start.wait()

@@ -17,8 +17,8 @@ STAMP = "2026-11-24T09:00:00+00:00"
 
 
 @pytest.fixture
-def pg(pg_url):
-    store = open_database(pg_url)
+def pg(pg_store_url):
+    store = open_database(pg_store_url)
     with store.transaction():
         raw_write(
             store,

@@ -36,9 +36,9 @@ def demo_file(tmp_path_factory):
 
 
 @pytest.fixture
-def both(demo_file, pg_url):
+def both(demo_file, pg_store_url):
     lite = open_database(demo_file)
-    pg = open_database(pg_url)
+    pg = open_database(pg_store_url)
     report = copy_from_sqlite(lite, pg)
     yield lite, pg, report
     lite.close()

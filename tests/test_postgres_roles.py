@@ -28,10 +28,10 @@ NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def team(pg_url, login):
+def team(pg_store_url, login):
     """alice's debtor A, bob's debtor B (with a call), sam the supervisor; roles granted."""
     login("sam")
-    store = open_database(pg_url)
+    store = open_database(pg_store_url)
     with store.transaction():
         store.ledger.upsert_debtors(
             [Debtor(code="A", name="Alpha", collector="alice"), Debtor(code="B", name="Beta",
@@ -50,7 +50,7 @@ def team(pg_url, login):
         add_user(store, name, actor="sam", now=NOW)
     rescore(store, now=NOW, config=SETTINGS)
     log_outcome(store, "B", Outcome.NO_ANSWER, collector="bob", now=NOW, config=SETTINGS)
-    yield pg_url
+    yield pg_store_url
     store.close()
 
 

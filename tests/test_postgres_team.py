@@ -16,8 +16,8 @@ NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def pg(pg_url):
-    store = open_database(pg_url)
+def pg(pg_store_url):
+    store = open_database(pg_store_url)
     yield store
     store.close()
 

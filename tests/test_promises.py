@@ -198,8 +198,10 @@ def test_a_pending_promise_keeps_the_debtor_out_until_date_plus_grace(store, now
     ),
     payments=st.lists(st.tuples(st.integers(-10, 80), st.integers(1, 150_000)), max_size=5),
 )
-def test_settlement_never_counts_more_than_was_paid(tmp_path_factory, now, promises, payments):
-    store = open_database(tmp_path_factory.mktemp("p") / "p.db")
+def test_settlement_never_counts_more_than_was_paid(
+    tmp_path_factory, new_database, now, promises, payments
+):
+    store = open_database(new_database(tmp_path_factory.mktemp("p") / "p.db"))
     try:
         add_debtor(store, now, "C1", invoices=[late("F1", 40, 10_000_00)])
         today = now.date()

@@ -243,8 +243,10 @@ invoice_specs = st.lists(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ledgers=st.lists(invoice_specs, min_size=1, max_size=6))
-def test_nothing_overdue_is_never_queued_on_any_ledger(tmp_path_factory, now, ledgers):
-    store = open_database(tmp_path_factory.mktemp("inv") / "q.db")
+def test_nothing_overdue_is_never_queued_on_any_ledger(
+    tmp_path_factory, new_database, now, ledgers
+):
+    store = open_database(new_database(tmp_path_factory.mktemp("inv") / "q.db"))
     try:
         for n, specs in enumerate(ledgers):
             invoices = [

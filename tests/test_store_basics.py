@@ -73,16 +73,22 @@ def test_call_log_refuses_update_and_delete(store, now):
     assert store.ledger.count_rows("calls") == 1
 
 
-def test_a_non_durable_write_commits_and_puts_full_sync_back(store, now):
-    with store.transaction(durable=False):
-        assert raw_value(store, "PRAGMA synchronous") == 1  # NORMAL
+def test_a_durable_write_is_fsynced_and_the_connection_rests_at_normal(store, now):
+    """FULL (an fsync at commit) inside every durable transaction, even one that fails;
+    NORMAL at rest and in a non-durable one, so a claim switches nothing."""
+    assert raw_value(store, "PRAGMA synchronous") == 1  # NORMAL
+    with store.transaction():
+        assert raw_value(store, "PRAGMA synchronous") == 2  # FULL
         ledger.upsert_debtors(store, [Debtor(code="C1", name="X")], now)
-    assert raw_value(store, "PRAGMA synchronous") == 2  # FULL again
+    assert raw_value(store, "PRAGMA synchronous") == 1
     with pytest.raises(RuntimeError):
-        with store.transaction(durable=False):
+        with store.transaction():
             raise RuntimeError("boom")
-    assert raw_value(store, "PRAGMA synchronous") == 2
-    assert store.ledger.count_rows("debtors") == 1
+    assert raw_value(store, "PRAGMA synchronous") == 1
+    with store.transaction(durable=False):
+        assert raw_value(store, "PRAGMA synchronous") == 1
+        ledger.upsert_debtors(store, [Debtor(code="C2", name="Y")], now)
+    assert store.ledger.count_rows("debtors") == 2
 
 
 def test_a_sqlite_file_takes_no_copy_of_another_team(store):

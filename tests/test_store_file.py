@@ -8,12 +8,13 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import contextmanager
+from datetime import date
 
 import pytest
 from builtin_settings import SETTINGS
 from sqlfile import raw_row, raw_value, raw_write
 
-from callcenter.domain.models import Debtor, Outcome
+from callcenter.domain.models import Debtor, Invoice, Outcome
 from callcenter.service.outcomes import log_outcome
 from callcenter.store import Store, StoreError, open_database
 from callcenter.store.sqlite import db as db_module
@@ -79,6 +80,34 @@ def test_an_outcome_into_a_replaced_file_is_refused_in_both_files(db_path, now, 
     restored = open_database(db_path, create=False)
     assert _calls(restored) == 0
     restored.close()
+
+
+def test_a_claim_into_a_deleted_or_replaced_file_is_refused(db_path, now, tmp_path):
+    """The pick is one statement of its own, not a write transaction: it checks the file
+    all the same, and the restored file gets no claim."""
+    from callcenter.service.queue import claim_next, rescore
+
+    store = _seeded(db_path, now)
+    with store.transaction():
+        ledger.upsert_invoices(
+            store, [Invoice("C1", "F1", date(2026, 8, 1), date(2026, 9, 1), 500_00, 500_00)]
+        )
+    rescore(store, now=now, config=SETTINGS)
+    raw_write(store, "PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "restored.db"
+    shutil.copyfile(db_path, copy)
+    os.replace(copy, db_path)
+    with pytest.raises(StoreError, match="was replaced by another file"):
+        claim_next(store, collector="alice", now=now, config=SETTINGS)
+    restored = open_database(db_path, create=False)
+    assert raw_row(restored, "SELECT count(*) FROM queue_state WHERE claimed_by IS NOT NULL") == (
+        0,
+    )
+    restored.close()
+    db_path.unlink()
+    with pytest.raises(StoreError, match="was deleted while this session had it open"):
+        claim_next(store, collector="alice", now=now, config=SETTINGS)
+    store.close()
 
 
 async def test_the_workstation_says_the_outcome_was_not_saved_when_the_file_is_gone(

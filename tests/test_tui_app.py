@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 from builtin_settings import SETTINGS
-from sqlfile import raw_row, raw_rows
+from ledger_builders import dossier
+from sqlfile import raw_row
 from tui_data import build, make_app, screen_text, settle
 
 from callcenter.cli import wiring
@@ -22,6 +23,7 @@ def book(store, now):
 
 
 def claim_of(store, code):
+    """(holder, expiry) of ``code``'s claim: the expiry is a column no QueueEntry carries."""
     return raw_row(
         store, "SELECT claimed_by, claim_expires_at FROM queue_state WHERE debtor_code = ?", (code,)
     )
@@ -101,8 +103,13 @@ async def test_o_moves_to_the_next_contact_and_w_flags_the_one_on_screen(book, n
         assert "▶ Sophie Leroy" in str(app.session.query_one(ContactsPanel).render())
         await pilot.press("w")
         await settle(pilot)
-        flagged = raw_rows(book, "SELECT name FROM contacts WHERE wrong_number = 1")
-        assert flagged == [("Sophie Leroy",)]
+        flagged = [
+            contact.name
+            for code in book.queue.debtor_codes()
+            for contact in dossier(book, code).contacts
+            if contact.wrong_number
+        ]
+        assert flagged == ["Sophie Leroy"]
         assert app.shown_code == "C001"
         assert "▶ Paul Martin" in str(app.session.query_one(ContactsPanel).render())
 

@@ -9,7 +9,7 @@ database holds exactly the outcomes typed.
 from __future__ import annotations
 
 import pytest
-from ledger_builders import claims
+from ledger_builders import all_calls, claims
 from sqlfile import raw_rows
 from textual import events
 from tui_data import build, make_app, screen_text, settle
@@ -39,10 +39,9 @@ async def burst(pilot, *keys: str) -> None:
 
 
 def logged(store) -> list[tuple[str, str]]:
-    """The outcomes alice logged, oldest first."""
-    return raw_rows(
-        store, "SELECT debtor_code, outcome FROM calls WHERE collector = 'alice' ORDER BY id"
-    )
+    """The outcomes alice logged, oldest first, from the dossiers."""
+    mine = sorted((c for c in all_calls(store) if c.collector == "alice"), key=lambda c: c.id or 0)
+    return [(call.debtor_code, call.outcome) for call in mine]
 
 
 def assert_dossier_on_screen(app) -> None:

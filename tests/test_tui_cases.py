@@ -7,8 +7,11 @@ the screen.
 from __future__ import annotations
 
 import pytest
-from sqlfile import raw_row, raw_rows, raw_value
+from ledger_builders import all_calls, dossier, queued
+from sqlfile import raw_rows
 from tui_data import build, make_app, open_debtor, screen_text, settle
+
+from callcenter.domain.models import Task
 
 
 @pytest.fixture
@@ -24,7 +27,17 @@ def dispute_state(store, code: str):
 
 
 def actions(store) -> list[str]:
+    """Every change's action, in order: no port lists the whole change log."""
     return [r[0] for r in raw_rows(store, "SELECT action FROM dossier_changes ORDER BY id")]
+
+
+def payment_check(store, code: str) -> Task:
+    """The payment check that ``code``'s "already paid" call opened (open or done)."""
+    call = next(c for c in dossier(store, code).calls if c.outcome == "already_paid")
+    assert call.id is not None
+    task = store.outcomes.task_of(call.id, "check_payment")
+    assert task is not None, f"no payment check on {code}"
+    return task
 
 
 async def test_open_resolve_undo_and_cancel_a_dispute(book, now):
@@ -56,10 +69,7 @@ async def test_open_resolve_undo_and_cancel_a_dispute(book, now):
         assert app.screen is app.session and app.shown_code == "C005"
         text = screen_text(app)
         assert "annulé" in text  # the dossier was read again
-        overdue = raw_value(
-            book, "SELECT overdue_cents FROM queue_state WHERE debtor_code = 'C005'"
-        )
-        assert overdue == 72_500  # GP-1 is chased again
+        assert queued(book, "C005").overdue_cents == 72_500  # GP-1 is chased again
 
 
 async def test_a_dispute_settled_for_the_client_asks_for_a_credit_note(book, now):
@@ -97,12 +107,11 @@ async def test_complete_a_task_from_my_tasks(book, now):
         assert "Boulangerie Martin" in text and "par alice" in text
         await pilot.press("t")
         await settle(pilot)
-        done = raw_row(book, "SELECT done_by FROM tasks WHERE kind = 'check_payment'")
-        assert done == ("alice",)
+        assert payment_check(book, "C001").done_by == "alice"
         assert "Aucune tâche ouverte" in screen_text(app)
         await pilot.press("u")
         await settle(pilot)
-        assert raw_row(book, "SELECT done_at FROM tasks WHERE kind = 'check_payment'") == (None,)
+        assert payment_check(book, "C001").done_at is None
         await pilot.press("enter")  # opens the task's debtor
         await settle(pilot)
         assert app.screen is app.session and app.shown_code == "C001"
@@ -221,8 +230,7 @@ async def test_u_takes_back_the_sessions_last_change_of_any_kind(book, now, monk
         assert book.dossiers.account_note("C001") == ""
         await pilot.press("u")
         await settle(pilot)
-        task = raw_row(book, "SELECT done_at FROM tasks WHERE kind = 'check_payment'")
-        assert task == (None,)
+        assert payment_check(book, "C001").done_at is None
         assert actions(book) == [
             "task_done",
             "account_note",
@@ -233,8 +241,7 @@ async def test_u_takes_back_the_sessions_last_change_of_any_kind(book, now, monk
         ]
         await pilot.press("u")  # and last, the outcome itself
         await settle(pilot)
-        undone = raw_row(book, "SELECT count(*) FROM calls WHERE outcome = 'undo'")
-        assert undone == (1,)
+        assert [c.outcome for c in all_calls(book)].count("undo") == 1
         assert app.screen is app.session and app.shown_code == "C001"
 
 

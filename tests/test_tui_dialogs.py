@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlfile import raw_row, raw_rows
+from ledger_builders import all_calls, dossier, promises_by
 from tui_data import build, make_app, open_debtor, settle
 
 
@@ -14,10 +14,11 @@ def book(store, now):
 
 
 def promises(store):
-    return raw_rows(
-        store,
-        "SELECT debtor_code, promised_on, amount_cents FROM promises WHERE collector = 'alice'",
-    )
+    """Alice's promises as (debtor, ISO day, cents), read from the dossiers."""
+    return [
+        (p.debtor_code, p.promised_on.isoformat(), p.amount_cents)
+        for p in promises_by(store, "alice")
+    ]
 
 
 async def start(pilot) -> None:
@@ -93,8 +94,7 @@ async def test_a_bad_plan_is_explained_in_the_collectors_language(book, now):
         await pilot.press("ctrl+u", "3", "tab", "ctrl+u", *"2026-01-05", "enter")
         await settle(pilot)
         assert "instalment 1: 2026-01-05 is in the past" in screen_text(app)
-        count = raw_row(book, "SELECT count(*) FROM calls WHERE outcome = 'payment_plan'")
-        assert count == (0,)
+        assert [c.outcome for c in all_calls(book)].count("payment_plan") == 0
 
 
 async def test_a_single_open_invoice_is_ticked_for_a_dispute(book, now):
@@ -104,13 +104,8 @@ async def test_a_single_open_invoice_is_ticked_for_a_dispute(book, now):
         await open_debtor(pilot, "C005")  # one open invoice, GP-1
         await pilot.press("d", "tab", *"pas commandé", "enter")
         await settle(pilot)
-        disputed = raw_rows(
-            book,
-            "SELECT d.reason, i.number FROM disputes d JOIN dispute_invoices di"
-            " ON di.dispute_id = d.id JOIN invoices i ON i.id = di.invoice_id"
-            " WHERE d.debtor_code = 'C005'",
-        )
-        assert disputed == [("pas commandé", "GP-1")]
+        disputed = [(d.reason, d.invoice_numbers) for d in dossier(book, "C005").disputes]
+        assert disputed == [("pas commandé", ("GP-1",))]
 
 
 async def test_wrong_numbers_until_none_is_left_then_undo(book, now):
@@ -166,10 +161,11 @@ async def test_the_plan_preview_adds_up_to_the_cent(book, now):
         assert "3 × 333,33 €" in shown and "(la dernière : 333,34 €)" in shown
         await pilot.press("enter")
         await settle(pilot)
-        amounts = raw_rows(
-            book, "SELECT amount_cents FROM promises WHERE plan_id IS NOT NULL ORDER BY promised_on"
+        plan = sorted(
+            (p for p in promises_by(book, "alice") if p.plan_id is not None),
+            key=lambda p: p.promised_on,
         )
-        assert amounts == [(33_333,), (33_333,), (33_334,)]
+        assert [p.amount_cents for p in plan] == [33_333, 33_333, 33_334]
 
 
 async def test_moving_on_with_an_unsaved_note_asks_first(book, now):
@@ -186,8 +182,7 @@ async def test_moving_on_with_an_unsaved_note_asks_first(book, now):
         await pilot.press("enter")  # asked once: the collector means it
         await settle(pilot)
         assert app.shown_code == "C002"
-        dropped = "SELECT count(*) FROM calls WHERE note = 'rappeler le comptable'"
-        assert raw_row(book, dropped) == (0,)
+        assert "rappeler le comptable" not in [c.note for c in all_calls(book)]
 
 
 async def test_a_debtor_owing_nothing_explains_instead_of_trapping(book, now):

@@ -6,10 +6,10 @@ import threading
 from datetime import UTC, date, datetime
 
 import pytest
-from ledger_builders import dossier, queued
+from ledger_builders import all_calls, dossier, promises_by, queued
 from tui_data import MARKUP_NAME, build, make_app, open_debtor, screen_text, settle
 
-from callcenter.domain.models import Call, Promise
+from callcenter.domain.models import Call
 from callcenter.store import StoreError
 from callcenter.tui.screens.session import SessionScreen
 from callcenter.tui.widgets.debtor_header import DebtorHeader
@@ -26,21 +26,6 @@ def last_call(store, code: str) -> Call:
     calls = dossier(store, code).calls
     assert calls, f"no call on {code}"
     return calls[0]
-
-
-def all_calls(store) -> list[Call]:
-    """Every debtor's calls, from the dossiers (each shows far more than a test makes)."""
-    return [call for code in store.queue.debtor_codes() for call in dossier(store, code).calls]
-
-
-def promises_by(store, collector: str) -> list[Promise]:
-    """The promises ``collector`` took, every debtor's, from the dossiers."""
-    return [
-        p
-        for code in store.queue.debtor_codes()
-        for p in dossier(store, code).promises
-        if p.collector == collector
-    ]
 
 
 def header_text(app) -> str:
@@ -295,6 +280,37 @@ async def test_next_dossier_is_reported_painted(book, now):
         await pilot.press("n")
         await settle(pilot)
         assert app.shown_code == "C002" and app.shown_at > first_at > 0
+
+
+async def test_no_garbage_collection_from_the_outcome_key_to_the_paint(book, now):
+    """Paused while the outcome is saved and the next dossier read, on again once painted
+    (tui/gc_pause.py); a load that fails after the save turns it back on too."""
+    import gc
+
+    app = make_app(book, now)
+    during: list[bool] = []
+    real_log = app.desk.log
+
+    def log(*args, **kwargs):
+        during.append(gc.isenabled())
+        return real_log(*args, **kwargs)
+
+    object.__setattr__(app.desk, "log", log)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.shown_code == "C002"
+        assert during == [False] and gc.isenabled()
+
+        def broken(*args, **kwargs):
+            raise StoreError("the database stayed busy; please try again")
+
+        object.__setattr__(app.desk, "next_debtor", broken)
+        await pilot.press("v")
+        await settle(pilot)
+        assert during == [False, False] and app.shown_code is None and gc.isenabled()
 
 
 async def test_english_interface(book, now):

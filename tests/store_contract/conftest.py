@@ -1,7 +1,7 @@
 """The store contract: one suite written against ``callcenter.store.ports``, run on every backend.
 
 Each backend is a fixture giving a database URL; adding one is one line in
-``BACKENDS`` (its name and the fixture that makes a fresh, empty database).
+``BACKENDS`` (its name and the fixture that makes a fresh database at the current schema).
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from callcenter.store import Store, open_database
 #: Backend name -> fixture returning the URL of a fresh database for one test.
 BACKENDS = {
     "sqlite": "sqlite_url",
-    "postgresql": "pg_url",  # skips, saying why, where no PostgreSQL server binaries exist
+    "postgresql": "pg_store_url",  # skips, saying why, where no PostgreSQL server binaries exist
 }
 
 
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:
-    return f"sqlite://{tmp_path / 'contract.db'}"
+def sqlite_url(tmp_path, new_database) -> str:
+    return f"sqlite://{new_database(tmp_path / 'contract.db')}"
 
 
 @pytest.fixture(params=sorted(BACKENDS))

@@ -172,8 +172,12 @@ async def frame(rounds: int, table_rows: int = FRAME_ROWS) -> dict:
     ``table_rows`` rows and six bordered text panels); each round replaces every row and every text,
     and is timed from the update to the end of the refresh that paints it,
     the way ``session`` times a dossier. No database, no workstation code:
-    the price of one full frame in Textual on this machine.
+    the price of one full frame in Textual on this machine. The garbage
+    collector gets the session's treatment (``tui/gc_pause.py``): paused from
+    the update to the paint, and what the app holds after its first frame frozen.
     """
+    import gc
+
     from textual.app import App
     from textual.containers import Horizontal, VerticalScroll
     from textual.widgets import DataTable, Static
@@ -205,6 +209,7 @@ async def frame(rounds: int, table_rows: int = FRAME_ROWS) -> dict:
             table.add_columns(*FRAME_COLUMNS)
 
         def repaint(self, rows, panels) -> None:
+            gc.disable()  # as the session does from the outcome key to the paint
             table = self.query_one(DataTable)
             table.clear()
             table.add_rows(rows)
@@ -214,6 +219,7 @@ async def frame(rounds: int, table_rows: int = FRAME_ROWS) -> dict:
 
         def _painted(self) -> None:
             self.painted_at = time.monotonic()
+            gc.enable()
 
     app = Frame()
     taken: list[float] = []
@@ -230,6 +236,9 @@ async def frame(rounds: int, table_rows: int = FRAME_ROWS) -> dict:
             await _until(app, lambda before=before: app.painted_at > before, f"frame {n}")
             if n:  # the first round lays the widgets out for the first time
                 taken.append(app.painted_at - started)
+            else:  # what the session does once its first dossier is painted
+                gc.collect()
+                gc.freeze()
     return {"frame_s": taken}
 
 

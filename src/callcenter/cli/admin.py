@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     backup.add_argument("path", metavar="PATH", help="cli.backup.opt.path")
     backup.add_argument("--force", action="store_true", help="cli.backup.opt.force")
-    backup.add_argument("--json", action="store_true", help="cli.backup.opt.json")
+    backup.add_argument("--json", action="store_true", help="cli.opt.json_result")
     backup.set_defaults(handler=run_backup)
 
     check = sub.add_parser(

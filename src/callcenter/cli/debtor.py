@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the parser."""
     d = sub.add_parser("debtor", help="cli.debtor.help")
     d.add_argument("code")
-    d.add_argument("--json", action="store_true", help="cli.debtor.opt.json")
+    d.add_argument("--json", action="store_true", help="cli.opt.json_machine")
     d.set_defaults(handler=cmd_debtor)
 
 
@@ -224,7 +224,7 @@ def _print_dossier(
     head.append(clean(debtor.code), style="bold")
     head.append("  ")
     head.append(clean(debtor.name), style="bold")
-    head.append(f"  ({clean(debtor.segment)}, {ui.t('table.debtor.balance')} ")
+    head.append(f"  ({clean(debtor.segment)}, {ui.t('header.balance')} ")
     head.append(format_amount(found.balance_cents, lang) + ")")
     console.print(head)
     if queue is not None:
@@ -232,13 +232,13 @@ def _print_dossier(
         line.append("; ".join(queue_service.worded(queue, lang, today)))
         console.print(line)
     _print_account(found, ui)
-    invoices = Table(title=ui.t("table.invoices.title"), title_justify="left")
+    invoices = Table(title=ui.t("panel.invoices"), title_justify="left")
     # Invoice numbers and amounts are read out on the phone: never cut or folded.
     invoices.add_column(ui.t("table.col.number"), no_wrap=True)
     if not narrow:
-        invoices.add_column(ui.t("table.col.issued"), no_wrap=True)
-    invoices.add_column(ui.t("table.col.due"), no_wrap=True)
-    invoices.add_column(ui.t("table.col.amount"), justify="right", no_wrap=True)
+        invoices.add_column(ui.t("col.issued"), no_wrap=True)
+    invoices.add_column(ui.t("col.due"), no_wrap=True)
+    invoices.add_column(ui.t("col.amount"), justify="right", no_wrap=True)
     invoices.add_column(ui.t("table.col.open"), justify="right", no_wrap=True)
     invoices.add_column(ui.t("table.col.late"), justify="right", no_wrap=True)
     invoices.add_column("")
@@ -257,7 +257,7 @@ def _print_dossier(
             flag,
         )
     console.print(invoices)
-    contacts = Table(title=ui.t("table.contacts.title"), title_justify="left")
+    contacts = Table(title=ui.t("panel.contacts"), title_justify="left")
     contacts.add_column("#")
     for key in ("name", "role", "phone"):
         contacts.add_column(ui.t(f"table.col.{key}"))
@@ -268,7 +268,7 @@ def _print_dossier(
     calls = Table(title=ui.t("table.calls.title"), title_justify="left")
     calls.add_column("#")
     for key in ("date", "who", "outcome", "note"):
-        calls.add_column(ui.t(f"table.col.{key}"))
+        calls.add_column(ui.t(f"col.{key}"))
 
     def said(call) -> str:
         return clean(ui.call_details(call, config.tz))
@@ -288,8 +288,8 @@ def _print_dossier(
     console.print(calls)
     if found.promises:
         promises = Table(title=ui.t("table.promises.title"), title_justify="left")
-        for key in ("date", "amount", "paid", "status"):
-            promises.add_column(ui.t(f"table.col.{key}"))
+        for key in ("col.date", "col.amount", "table.col.paid", "table.col.status"):
+            promises.add_column(ui.t(key))
         for p in found.promises[:10]:
             promises.add_row(
                 ui.date(p.promised_on),

@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=7, metavar="S", help="cli.demo.opt.seed")
     parser.add_argument("--fec-out", metavar="FILE", help="cli.demo.opt.fec_out")
     parser.add_argument("--force", action="store_true", help="cli.demo.opt.force")
-    parser.add_argument("--json", action="store_true", help="cli.demo.opt.json")
+    parser.add_argument("--json", action="store_true", help="cli.opt.json_summary")
     parser.set_defaults(handler=run_demo)
 
 
@@ -143,7 +143,7 @@ def _print_summary(summary: dict, ui: Locale) -> None:
     for bucket, cents in summary["aging_cents"].items():
         # The demo names buckets "1_30"; the catalogue, like the figures, "1-30".
         key = bucket.replace("_", "-") if bucket[0].isdigit() else bucket
-        table.add_row(f"  {ui.t(f'stats.bucket.{key}')}", ui.money(cents))
+        table.add_row(f"  {ui.t(f'fig.bucket.{key}')}", ui.money(cents))
     if summary.get("queued") is not None:
         table.add_row(
             ui.t("cli.demo.queue_scored"), ui.t("cli.demo.queued", count=summary["queued"])

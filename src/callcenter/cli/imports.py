@@ -144,7 +144,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="cli.import.opt.dry_run",
     )
-    parser.add_argument("--json", action="store_true", help="cli.import.opt.json")
+    parser.add_argument("--json", action="store_true", help="cli.opt.json_summary")
 
 
 def run_import_fec(args: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     migrate.add_argument(
         "--to", dest="target", required=True, metavar="URL", help="postgresql://..."
     )
-    migrate.add_argument("--json", action="store_true", help="cli.migrate.opt.json")
+    migrate.add_argument("--json", action="store_true", help="cli.opt.json_result")
     migrate.set_defaults(handler=run_migrate)
 
 

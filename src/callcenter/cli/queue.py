@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     whose.add_argument("--collector", metavar="NAME", help="cli.queue.opt.collector")
     whose.add_argument("--all", action="store_true", help="cli.queue.opt.all")
     q.add_argument("--waiting", action="store_true", help="cli.queue.opt.waiting")
-    q.add_argument("--json", action="store_true", help="cli.queue.opt.json")
+    q.add_argument("--json", action="store_true", help="cli.opt.json_machine")
     q.set_defaults(handler=cmd_queue)
 
     r = sub.add_parser("rescore", help="cli.rescore.help")
@@ -135,7 +135,7 @@ def _queue_table(entries: list[QueueEntry], lang: str, config: Config, today: da
     # Each column costs its width, two cells of padding and a rule; plus the left rule.
     why = max(console.width - sum(widths) - 3 * (len(widths) + 1) - 1, 12)
     table.add_column("#", justify="right", no_wrap=True, min_width=widths[0])
-    table.add_column(ui.t("table.col.code"), no_wrap=True, min_width=widths[1])
+    table.add_column(ui.t("col.code"), no_wrap=True, min_width=widths[1])
     table.add_column(
         ui.t("table.col.name"),
         no_wrap=narrow,
@@ -144,8 +144,8 @@ def _queue_table(entries: list[QueueEntry], lang: str, config: Config, today: da
     )
     if not narrow:
         table.add_column(ui.t("table.col.score"), justify="right")
-    table.add_column(ui.t("table.col.overdue"), justify="right", no_wrap=True, min_width=widths[3])
-    table.add_column(ui.t("table.col.days"), justify="right", no_wrap=True, min_width=widths[4])
+    table.add_column(ui.t("col.overdue"), justify="right", no_wrap=True, min_width=widths[3])
+    table.add_column(ui.t("col.late"), justify="right", no_wrap=True, min_width=widths[4])
     table.add_column(ui.t("table.col.why"), max_width=why if narrow else None)
     for rank, e in enumerate(entries, start=1):
         score = [] if narrow else [str(e.score)]

@@ -39,8 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="cli.report.help",
         description="cli.report.description",
     )
-    report.add_argument("--since", metavar="DATE", help="cli.report.opt.since")
-    report.add_argument("--until", metavar="DATE", help="cli.report.opt.until")
+    report.add_argument("--since", metavar="DATE", help="cli.period.opt.since")
+    report.add_argument("--until", metavar="DATE", help="cli.period.opt.until")
     report.add_argument(
         "--month",
         metavar="YYYY-MM",
@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     report.add_argument("--collector", metavar="NAME", help="cli.report.opt.collector")
     report.add_argument(
-        "--campaign", dest="figures_campaign", metavar="NAME", help="cli.report.opt.campaign"
+        "--campaign", dest="figures_campaign", metavar="NAME", help="cli.period.opt.campaign"
     )
     report.add_argument(
         "--months",

@@ -35,14 +35,14 @@ def _right(value: object) -> Text:
 
 
 def _who(ui: Locale, name: str | None) -> Text:
-    return Text(clean(name)) if name else Text(ui.t("stats.nobody"), style="dim")
+    return Text(clean(name)) if name else Text(ui.t("fig.nobody"), style="dim")
 
 
 def _queue(result: Figures, ui: Locale) -> Table:
-    columns = [ui.t("stats.collector"), *(ui.t(f"stats.state.{s}") for s in QUEUE_STATES)]
+    columns = [ui.t("fig.collector"), *(ui.t(f"fig.state.{s}") for s in QUEUE_STATES)]
     # Eight columns at 80: without vertical rules no header is cut to "Promes…".
-    table = Table(*columns, title=ui.t("stats.queue"), title_justify="left", box=box.SIMPLE_HEAD)
-    rows = [(Text(ui.t("stats.all"), style="bold"), result.queue)]
+    table = Table(*columns, title=ui.t("fig.queue"), title_justify="left", box=box.SIMPLE_HEAD)
+    rows = [(Text(ui.t("fig.all"), style="bold"), result.queue)]
     rows += [(_who(ui, q.collector), q.counts) for q in result.queue_by_collector]
     for who, counts in rows:
         table.add_row(who, *(_right(getattr(counts, s)) for s in QUEUE_STATES))
@@ -50,8 +50,8 @@ def _queue(result: Figures, ui: Locale) -> Table:
 
 
 def _today(result: Figures, ui: Locale) -> Table:
-    columns = [ui.t("stats.collector"), *(ui.t(f"stats.today.{f}") for f in TODAY_FIELDS)]
-    table = Table(*columns, title=ui.t("stats.today"), title_justify="left")
+    columns = [ui.t("fig.collector"), *(ui.t(f"fig.{f}") for f in TODAY_FIELDS)]
+    table = Table(*columns, title=ui.t("fig.today"), title_justify="left")
     for day in result.today:
         table.add_row(
             _who(ui, day.collector),
@@ -79,18 +79,14 @@ def _written(result: Figures, ui: Locale) -> Table:
 
 def _flow(result: Figures, ui: Locale) -> Table:
     """The period's totals (the dashboard's flow chart), then per collector and campaign."""
-    keys = ("collector", "flow.promised", "flow.kept", "flow.collected")
-    table = Table(
-        *(ui.t(f"stats.{k}") for k in keys), title=ui.t("stats.flow"), title_justify="left"
-    )
+    keys = ("fig.collector", "fig.promised", "fig.kept", "fig.collected")
+    table = Table(*(ui.t(k) for k in keys), title=ui.t("stats.flow"), title_justify="left")
     promised = sum(day.promised_cents for day in result.flow)
     collected = sum(day.collected_cents for day in result.flow)
     total = Text(ui.t("stats.flow.total"), style="bold")
     table.add_row(total, _right(ui.money(promised)), _right(""), _right(ui.money(collected)))
     entries = [(_who(ui, e.key), e) for e in result.by_collector]
-    entries += [
-        (Text(ui.t("stats.flow.campaign", name=clean(e.key))), e) for e in result.by_campaign
-    ]
+    entries += [(Text(ui.t("fig.campaign", name=clean(e.key))), e) for e in result.by_campaign]
     for who, entry in entries:
         table.add_row(
             who,
@@ -104,39 +100,39 @@ def _flow(result: Figures, ui: Locale) -> Table:
 def _heading(result: Figures, ui: Locale) -> Text:
     period = result.period
     head = ui.t("stats.title", since=ui.date(period.since), until=ui.date(period.until))
-    who = result.scope.collector or ui.t("stats.everyone")
+    who = result.scope.collector or ui.t("fig.everyone")
     parts = [head, who]
     if result.scope.campaign_name:
-        parts.append(ui.t("stats.campaign", name=result.scope.campaign_name))
+        parts.append(ui.t("fig.campaign", name=result.scope.campaign_name))
     return Text(clean(" — ".join(parts)))
 
 
 def _rates(result: Figures, ui: Locale) -> Table:
     lang, ledger = ui.lang, result.ledger
-    dso = "—" if result.dso is None else ui.t("stats.days", value=f"{result.dso:.1f}")
+    dso = "—" if result.dso is None else ui.t("fig.days", value=f"{result.dso:.1f}")
     rows = [
-        ("kept", format_rate(result.promises_kept, result.promises_fell_due, lang)),
-        ("rpc", format_rate(result.right_party_calls, result.calls_made, lang)),
-        ("cei", format_percent(result.cei, lang)),
-        ("dso", dso.replace(".", ",") if lang == "fr" else dso),
-        ("opening", ui.money(ledger.opening_cents)),
-        ("sales", ui.money(ledger.credit_sales_cents)),
-        ("closing", ui.money(ledger.closing_cents)),
-        ("current", ui.money(ledger.closing_current_cents)),
+        ("fig.kept_rate", format_rate(result.promises_kept, result.promises_fell_due, lang)),
+        ("fig.rpc", format_rate(result.right_party_calls, result.calls_made, lang)),
+        ("fig.cei", format_percent(result.cei, lang)),
+        ("fig.dso", dso.replace(".", ",") if lang == "fr" else dso),
+        ("fig.opening", ui.money(ledger.opening_cents)),
+        ("fig.sales", ui.money(ledger.credit_sales_cents)),
+        ("fig.closing", ui.money(ledger.closing_cents)),
+        ("stats.current", ui.money(ledger.closing_current_cents)),
     ]
     table = Table(show_header=False, box=None)
     for key, value in rows:
-        table.add_row(ui.t(f"stats.{key}"), Text(value, justify="right"))
+        table.add_row(ui.t(key), Text(value, justify="right"))
     return table
 
 
 def _aging(result: Figures, ui: Locale) -> Table:
-    table = Table(ui.t("stats.aging"), ui.t("stats.amount"), ui.t("stats.lines"))
+    table = Table(ui.t("fig.aging"), ui.t("col.amount"), ui.t("fig.lines"))
     by_bucket = {row.bucket: row for row in result.aging}
     for bucket in AGING_BUCKETS:
         row = by_bucket[bucket]
         table.add_row(
-            ui.t(f"stats.bucket.{bucket}"),
+            ui.t(f"fig.bucket.{bucket}"),
             Text(ui.money(row.amount_cents), justify="right"),
             Text(str(row.lines), justify="right"),
         )
@@ -144,8 +140,8 @@ def _aging(result: Figures, ui: Locale) -> Table:
 
 
 def _largest(result: Figures, ui: Locale) -> Table:
-    keys = ("code", "debtor", "collector", "overdue", "late")
-    table = Table(*(ui.t(f"stats.{k}") for k in keys), title=ui.t("stats.largest"))
+    keys = ("col.code", "col.debtor", "fig.collector", "col.overdue", "col.late")
+    table = Table(*(ui.t(k) for k in keys), title=ui.t("fig.largest"))
     for debtor in result.largest:
         table.add_row(
             Text(clean(debtor.code)),

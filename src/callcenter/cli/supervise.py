@@ -102,10 +102,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _period_options(parser: argparse.ArgumentParser) -> None:
     # Own dest: the global --campaign (a collector's session) must not be overwritten.
     parser.add_argument(
-        "--campaign", dest="figures_campaign", metavar="NAME", help="cli.supervise.opt.campaign"
+        "--campaign", dest="figures_campaign", metavar="NAME", help="cli.period.opt.campaign"
     )
-    parser.add_argument("--since", metavar="DATE", help="cli.supervise.opt.since")
-    parser.add_argument("--until", metavar="DATE", help="cli.supervise.opt.until")
+    parser.add_argument("--since", metavar="DATE", help="cli.period.opt.since")
+    parser.add_argument("--until", metavar="DATE", help="cli.period.opt.until")
 
 
 def _register_campaign(sub: argparse._SubParsersAction) -> None:
@@ -535,6 +535,6 @@ def run_assign(args: argparse.Namespace) -> int:
                 store, args.codes, target, actor=current_user(args, store), now=now(args)
             )
     ui = args_locale(args)
-    name = target or ui.t("cli.assign.pool")
+    name = target or ui.t("assign.pool")
     console.print(Text(ui.t("cli.assign.done", count=moved, name=name)))
     return 0

@@ -1,7 +1,7 @@
 """The one catalogue of interface text: every message id, in French and English.
 
-Each section module (``session``, ``dossier``, ``refusals``, ``dashboard``,
-``stats``, ``files``, ``report``, ``cli_help``, ``cli_argparse``, ``store``...) holds a ``MESSAGES`` dict for one
+Each section module (``session``, ``dossier``, ``refusals``, ``figures``,
+``columns``, ``dashboard``, ``stats``, ``files``, ``report``, ``cli_help``, ``cli_argparse``, ``store``...) holds a ``MESSAGES`` dict for one
 part of the program; :data:`CATALOGUE` merges them and refuses an id defined
 twice, so a lookup (:func:`callcenter.i18n.text`) never depends on which
 section was read last.
@@ -21,9 +21,11 @@ from callcenter.i18n import (
     cli_help,
     cli_tables,
     cli_text,
+    columns,
     dashboard,
     documents,
     dossier,
+    figures,
     files,
     funnel,
     imports,
@@ -53,6 +55,8 @@ CATALOGUE: dict[str, Entry] = merged(
     session.MESSAGES,
     dossier.MESSAGES,
     refusals.MESSAGES,
+    figures.MESSAGES,
+    columns.MESSAGES,
     dashboard.MESSAGES,
     stats.MESSAGES,
     files.MESSAGES,

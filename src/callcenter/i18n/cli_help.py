@@ -63,10 +63,6 @@ MESSAGES: dict[str, Entry] = {
         "remplacer CHEMIN s'il existe",
         "replace PATH if it exists",
     ),
-    "cli.backup.opt.json": (
-        "afficher le résultat en JSON",
-        "print the result as JSON",
-    ),
     "cli.check.help": (
         "vérifier la base : intégrité, clés étrangères, schéma, lignes orphelines",
         "verify the database: integrity, foreign keys, schema, orphan rows",
@@ -155,10 +151,6 @@ MESSAGES: dict[str, Entry] = {
         "remplacer la base même si elle contient un grand livre",
         "replace the database even if it holds a ledger",
     ),
-    "cli.demo.opt.json": (
-        "afficher le résumé en JSON",
-        "print the summary as JSON",
-    ),
     "cli.import.help": (
         "importer un FEC (export comptable) ou un fichier CSV",
         "import a FEC (accounting export) or a CSV file",
@@ -221,10 +213,6 @@ MESSAGES: dict[str, Entry] = {
         "vérifier le fichier et montrer ce que ferait l'import, sans rien écrire",
         "check the file and show what the import would do, without writing anything",
     ),
-    "cli.import.opt.json": (
-        "afficher le résumé en JSON",
-        "print the summary as JSON",
-    ),
     "cli.queue.help": (
         "les débiteurs à appeler maintenant, les meilleurs d'abord, avec les raisons",
         "the debtors to call now, best first, with the reasons",
@@ -245,17 +233,9 @@ MESSAGES: dict[str, Entry] = {
         "lister aussi les débiteurs échus dont le prochain essai est plus tard",
         "also list due debtors whose next try is later",
     ),
-    "cli.queue.opt.json": (
-        "sortie lisible par une machine",
-        "machine-readable output",
-    ),
     "cli.debtor.help": (
         "le dossier d'un débiteur : factures, contacts, appels, promesses",
         "one debtor's dossier: invoices, contacts, calls, promises",
-    ),
-    "cli.debtor.opt.json": (
-        "sortie lisible par une machine",
-        "machine-readable output",
     ),
     "cli.log.description": ("RÉSULTAT est l'un de : {outcomes}.", "OUTCOME is one of: {outcomes}."),
     "cli.log.help": (
@@ -403,18 +383,6 @@ MESSAGES: dict[str, Entry] = {
         "les rendre à la file commune",
         "back to the shared pool",
     ),
-    "cli.supervise.opt.campaign": (
-        "une campagne",
-        "one campaign",
-    ),
-    "cli.supervise.opt.since": (
-        "début de la période (par défaut : il y a 30 jours)",
-        "period start (default: 30 days ago)",
-    ),
-    "cli.supervise.opt.until": (
-        "fin de la période (par défaut : aujourd'hui)",
-        "period end (default: today)",
-    ),
     "cli.campaign.help": (
         "créer, lister et doter en chargés les campagnes d'appel",
         "create, list and staff calling campaigns",
@@ -512,7 +480,6 @@ MESSAGES: dict[str, Entry] = {
         " empty PostgreSQL database --to, in one transaction, then compare the row counts and"
         " the figure sums of both. Exit status 0 when they match. The SQLite file is only read.",
     ),
-    "cli.migrate.opt.json": ("afficher le résultat en JSON", "print the result as JSON"),
     "cli.agents.help": (
         "qui est prêt, en appel, en ligne, en après-appel ou en pause, et les temps du jour",
         "who is ready, dialling, on a call, in wrap-up or paused, and today's times",
@@ -539,4 +506,30 @@ MESSAGES: dict[str, Entry] = {
     "cli.dnc.opt.contact": ("un identifiant de contact", "a contact id"),
     "cli.dnc.opt.reason": ("pourquoi (gardé avec la marque)", "why (kept with the flag)"),
     "cli.dnc.opt.lift": ("lever la marque", "lift the flag instead"),
+    # Options several commands share: one help each (--json, and the period of supervise
+    # and report).
+    "cli.opt.json_result": (
+        "afficher le résultat en JSON",
+        "print the result as JSON",
+    ),
+    "cli.opt.json_summary": (
+        "afficher le résumé en JSON",
+        "print the summary as JSON",
+    ),
+    "cli.opt.json_machine": (
+        "sortie lisible par une machine",
+        "machine-readable output",
+    ),
+    "cli.period.opt.since": (
+        "début de la période (par défaut : il y a 30 jours)",
+        "period start (default: 30 days ago)",
+    ),
+    "cli.period.opt.until": (
+        "fin de la période (par défaut : aujourd'hui)",
+        "period end (default: today)",
+    ),
+    "cli.period.opt.campaign": (
+        "une campagne",
+        "one campaign",
+    ),
 }

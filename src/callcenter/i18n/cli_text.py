@@ -312,7 +312,6 @@ MESSAGES: dict[str, Entry] = {
         ),
         Plural(one="{count} debtor now with {name}", other="{count} debtors now with {name}"),
     ),
-    "cli.assign.pool": ("personne (file commune)", "nobody (shared pool)"),
     "cli.export.written": (
         Plural(
             one="{count} ligne {kind} écrite dans {path}",

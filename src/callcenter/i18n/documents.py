@@ -1,4 +1,4 @@
-"""Documents sent on demand (``documents.*``, ``send_doc.*``, ``cli.statement.*``): the
+"""Documents sent on demand (``documents.*``, ``send_doc.*``, ``mail.*``, ``cli.statement.*``):
 statement of account and invoice copies, from the workstation and ``callcenter statement``."""
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ MESSAGES: dict[str, Entry] = {
         "Aucune copie de facture ouverte dans le dossier {folder} (funnel.invoice_copies)",
         "No copy of an open invoice in the folder {folder} (funnel.invoice_copies)",
     ),
+    # A file name: ASCII only, no spaces (mail clients and file systems mangle the rest).
+    "documents.statement_file": ("releve-de-compte", "statement"),
     "key.send_statement": ("envoyer le relevé de compte", "send the statement of account"),
     "help.send_statement": (
         "en PDF à un contact, relu puis envoyé ; sa tâche est faite",
@@ -30,13 +32,8 @@ MESSAGES: dict[str, Entry] = {
     "send_doc.title.send_copy": ("Envoyer une copie de facture", "Send an invoice copy"),
     "send_doc.pick": ("Chiffre : le destinataire", "Digit: the recipient"),
     "send_doc.keys": (
-        "1-9 choisit · Entrée envoie · Échap annule",
-        "1-9 picks · Enter sends · Esc cancels",
-    ),
-    "send_doc.preparing": ("Préparation du message…", "Preparing the message…"),
-    "send_doc.none": (
-        "Aucun contact avec une adresse e-mail utilisable",
-        "No contact with a usable e-mail address",
+        "1-9 choisit · ⇞⇟ fait défiler · Entrée envoie · Échap annule",
+        "1-9 picks · PgUp/PgDn scroll · Enter sends · Esc cancels",
     ),
     "send_doc.attached": ("Pièces jointes : {names}", "Attached: {names}"),
     "send_doc.no_pdf": (
@@ -49,7 +46,6 @@ MESSAGES: dict[str, Entry] = {
         "Déjà envoyé aujourd'hui à {to}",
         "Already sent to {to} today",
     ),
-    "send_doc.failed": ("Envoi impossible : {reason}", "Could not send: {reason}"),
     "cli.statement.help": (
         "le relevé de compte d'un débiteur (HTML ou PDF)",
         "a debtor's statement of account (HTML or PDF)",
@@ -78,4 +74,11 @@ MESSAGES: dict[str, Entry] = {
         "no PDF ({reason}): statement written as HTML to {path}",
     ),
     "statement.written": ("Relevé écrit : {path}", "Statement written: {path}"),
+    # Both mail dialogs (a document sent on demand, a funnel step confirmed) say these.
+    "mail.preparing": ("Préparation du message…", "Preparing the message…"),
+    "mail.no_address": (
+        "Aucun contact avec une adresse e-mail utilisable",
+        "No contact with a usable e-mail address",
+    ),
+    "mail.failed": ("Envoi impossible : {reason}", "Could not send: {reason}"),
 }

@@ -19,7 +19,6 @@ MESSAGES: dict[str, Entry] = {
         "dernier paiement le {day} : {amount}",
         "last payment {day}: {amount}",
     ),
-    "account.no_payment": ("aucun paiement reçu", "no payment received"),
     "account.note": ("Note :", "Note:"),
     "account.no_note": ("pas de note de compte", "no account note"),
     "account.edit_key": ("e : note du compte", "e: account note"),
@@ -75,7 +74,6 @@ MESSAGES: dict[str, Entry] = {
         "the note kept from one call to the next (who to ask, how they pay…)",
     ),
     # the disputes and tasks screen
-    "cases.title": ("Litiges et tâches", "Disputes and tasks"),
     "cases.keys": (
         "f pour le client (avoir)  j rejeté (retour en relance)  x annuler le litige"
         "  t tâche faite  u défaire (ou le litige clos choisi)  Échap fermer",
@@ -171,14 +169,5 @@ MESSAGES: dict[str, Entry] = {
     "cli.tasks": ("Tâches ouvertes", "Open tasks"),
     "cli.no_dispute": ("aucun litige", "no dispute"),
     "cli.no_task": ("aucune tâche ouverte", "no open task"),
-    "col.debtor": ("Débiteur", "Debtor"),
-    "col.invoices": ("Factures", "Invoices"),
-    "col.reason": ("Motif", "Reason"),
-    "col.since": ("Depuis", "Since"),
-    "col.by": ("Par", "By"),
-    "col.state": ("État", "State"),
-    "col.what": ("Quoi", "What"),
-    "col.who": ("Qui", "Who"),
-    "col.due_on": ("Pour le", "Due"),
     "cli.changed": ("{what} (modification {id})", "{what} (change {id})"),
 }

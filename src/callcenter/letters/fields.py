@@ -33,6 +33,24 @@ class Signer:
     collector: str = ""
 
 
+def addressed_as(name: str) -> str:
+    """The name a letter greets: ``Sarah Bertrand, acheteuse`` -> ``Sarah Bertrand``.
+
+    Exports often keep the job title in the contact's name after a comma;
+    "Bonjour Sarah Bertrand, acheteuse," reads like a mail merge. What follows
+    the last comma is dropped when it reads as a title (lower case, or a short
+    acronym such as DAF); "Dupont, Jean" keeps both parts.
+    """
+    person, comma, rest = name.rpartition(",")
+    rest = rest.strip()
+    if not comma or not person.strip():
+        return name
+    if not rest:  # "Claire Martin," : a stray comma
+        return person.strip()
+    title = rest[0].islower() or (rest.isupper() and len(rest) <= 4)
+    return person.strip() if title else name
+
+
 def merge_fields(
     dossier: Dossier,
     contact: Contact | None,
@@ -72,7 +90,7 @@ def merge_fields(
         "client": clean(debtor.name),
         "client_code": clean(debtor.code),
         "client_address": clean(debtor.address, multiline=True),
-        "contact": clean(contact.name) if contact else "",
+        "contact": clean(addressed_as(contact.name)) if contact else "",
         "invoices": rows,
         "invoice_count": len(rows),
         "overdue_count": len(overdue),
@@ -126,7 +144,7 @@ def statement_fields(
     buckets = dict.fromkeys(AGING_BUCKETS, 0)
     for invoice in open_items:
         buckets[aging_bucket(invoice.days_late(today))] += invoice.open_cents
-    fields["aging"] = [(ui.t(f"report.bucket.{b}"), ui.money(c)) for b, c in buckets.items()]
+    fields["aging"] = [(ui.t(f"fig.bucket.{b}"), ui.money(c)) for b, c in buckets.items()]
     fields["balance"] = ui.money(sum(i.open_cents for i in open_items))
     fields["balance_cents"] = sum(i.open_cents for i in open_items)
     return fields

@@ -85,9 +85,9 @@ def _heading(report: Report, ui: Locale) -> tuple[str, str]:
     if scope.collector:
         parts.append(ui.t("report.collector", name=clean(scope.collector)))
     else:
-        parts.append(ui.t("report.team"))
+        parts.append(ui.t("fig.everyone"))
     if scope.campaign_name:
-        parts.append(ui.t("report.campaign", name=clean(scope.campaign_name)))
+        parts.append(ui.t("fig.campaign", name=clean(scope.campaign_name)))
     return ui.t("report.title"), " — ".join(parts)
 
 
@@ -95,7 +95,7 @@ def _days(value: float | None, ui: Locale) -> str:
     if value is None:
         return "—"
     shown = f"{value:.1f}"
-    return ui.t("report.dso_days", value=shown.replace(".", ",") if ui.lang == "fr" else shown)
+    return ui.t("fig.days", value=shown.replace(".", ",") if ui.lang == "fr" else shown)
 
 
 def _month(month: MonthFigures, ui: Locale) -> str:
@@ -118,8 +118,8 @@ def _aging_chart(fig: Figures, ui: Locale) -> charts.Chart:
     values = tuple(float(rows[b].amount_cents) for b in AGING_BUCKETS)
     return charts.bar_chart(
         ui.t("report.aging"),
-        [ui.t(f"report.bucket.{b}") for b in AGING_BUCKETS],
-        [Series(ui.t("report.amount"), "amount", values)],
+        [ui.t(f"fig.bucket.{b}") for b in AGING_BUCKETS],
+        [Series(ui.t("col.amount"), "amount", values)],
         lambda cents: ui.short_money(int(cents)),
     )
 
@@ -128,13 +128,11 @@ def _promised_chart(rows, title_key: str, ui: Locale) -> charts.Chart | None:
     """Promised, kept and collected side by side per collector (or campaign)."""
     if not rows:
         return None
-    groups = [clean(row.key) if row.key else ui.t("report.nobody") for row in rows]
+    groups = [clean(row.key) if row.key else ui.t("fig.nobody") for row in rows]
     series = [
-        Series(ui.t("report.promised"), "promised", tuple(float(r.promised_cents) for r in rows)),
-        Series(ui.t("report.kept_amount"), "kept", tuple(float(r.kept_cents) for r in rows)),
-        Series(
-            ui.t("report.collected"), "collected", tuple(float(r.collected_cents) for r in rows)
-        ),
+        Series(ui.t("fig.promised"), "promised", tuple(float(r.promised_cents) for r in rows)),
+        Series(ui.t("fig.kept"), "kept", tuple(float(r.kept_cents) for r in rows)),
+        Series(ui.t("fig.collected"), "collected", tuple(float(r.collected_cents) for r in rows)),
     ]
     return charts.bar_chart(
         ui.t(title_key), groups, series, lambda cents: ui.short_money(int(cents))

@@ -26,7 +26,7 @@ from callcenter.domain.communications import DELIVERED, Document
 from callcenter.domain.models import Contact, Dossier
 from callcenter.domain.scenarios import Step, chased
 from callcenter.domain.settings import Config
-from callcenter.i18n import CodedError
+from callcenter.i18n import CodedError, Locale
 from callcenter.letters.fields import merge_fields, statement_fields
 from callcenter.letters.render import environment, render_message, render_page
 from callcenter.service.changes import ChangeError
@@ -55,9 +55,14 @@ def statement_page(dossier: Dossier, today: date, config: Config, actor: str) ->
     return render_page(environment(config.funnel.templates), "statement.html", fields, lang)
 
 
-def statement_name(code: str, today: date) -> str:
-    """``statement-CODE-2026-11-20``: a debtor code never makes a path of its own."""
-    return f"statement-{re.sub(r'[^A-Za-z0-9_.-]', '_', code)}-{today.isoformat()}"
+def statement_name(code: str, today: date, lang: str) -> str:
+    """``releve-CODE-2026-11-20`` in French letters, ``statement-…`` in English ones.
+
+    The file's name is what the debtor sees attached, so it is in the letters'
+    language; a debtor code never makes a path of its own.
+    """
+    word = Locale(lang).t("documents.statement_file")
+    return f"{word}-{re.sub(r'[^A-Za-z0-9_.-]', '_', code)}-{today.isoformat()}"
 
 
 def printed(page: str, stem: str) -> Document:
@@ -78,7 +83,9 @@ def statement_of(
     dossier = store.dossiers.load_dossier(code, today)
     if dossier is None:
         raise DocumentRefused("documents.no_debtor", code=code)
-    return statement_name(code, today), statement_page(dossier, today, config, actor)
+    return statement_name(code, today, config.funnel.language), statement_page(
+        dossier, today, config, actor
+    )
 
 
 def mail_contacts(dossier: Dossier) -> tuple[Contact, ...]:
@@ -118,7 +125,7 @@ def document_message(
     documents: tuple[Document, ...] = ()
     if kind == STATEMENT:
         page = statement_page(dossier, today, config, actor)
-        documents = (printed(page, statement_name(code, today)),)
+        documents = (printed(page, statement_name(code, today, config.funnel.language)),)
     else:
         copies = invoice_copies(copy_files(config.funnel.invoice_copies), dossier.open_invoices)
         if not copies:

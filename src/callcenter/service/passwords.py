@@ -61,7 +61,3 @@ def log_in(store: Store, name: str, password: str) -> Identity | None:
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     return Identity(name) if stored else None
-
-
-def has_password(store: Store, name: str) -> bool:
-    return store.users.password_hash(name) is not None

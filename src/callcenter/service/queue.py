@@ -1,10 +1,10 @@
 """The calling queue: scoring debtors, handing the next one to a collector, claims.
 
-``claim_next`` is the heart of a calling session: in one ``BEGIN IMMEDIATE``
-transaction it brings the queue up to date if a day has passed (ages grew,
-promises fell due), releases the collector's previous debtor, picks the best
-callable debtor nobody else holds and reserves it with a lease. The lease
-expires by itself, so a crashed session never locks a debtor away.
+``claim_next`` is the heart of a calling session: it brings the queue up to
+date if a day has passed (ages grew, promises fell due), then in one exclusive
+write releases the collector's previous debtor, picks the best callable debtor
+nobody else holds and reserves it with a lease. The lease expires by itself,
+so a crashed session never locks a debtor away.
 """
 
 from __future__ import annotations
@@ -162,19 +162,40 @@ def claim_next(
     collector holds in another window is not offered again. Debtors outside
     their calling hours (their own timezone, business days) are passed over
     when ``hours.enforce`` is on.
+
+    Usually one statement on SQLite: the claim itself checks that the queue
+    needs no upkeep (:meth:`~callcenter.store.ports.Queue.claim_if_upkept`);
+    when it might, :func:`refresh` runs first and the claim is taken again in a
+    write transaction of its own.
     """
+    minute = _minute_facts(store, now, config)  # before the lock: see _minute_facts
+    expires = now + minute.lease
+    # The usual case: the queue needs no upkeep, checked in the claim's own statement.
+    decided, code = store.queue.claim_if_upkept(
+        scored_key=SCORED_ON_KEY,
+        today=minute.today,
+        cutoff=minute.cutoff,
+        collector=collector,
+        now=now,
+        expires=expires,
+        campaign_id=campaign_id,
+        skip=tuple(skip),
+        session=session,
+        callable_in=minute.callable_in,
+    )
+    if decided:
+        return code
     refresh(store, now=now, config=config)
-    hours_check = _hours_check(store, now, config)  # before the lock: see _hours_check
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
     with store.transaction(durable=False):
         return store.queue.claim_best(
             collector=collector,
             now=now,
-            expires=now + timedelta(minutes=config.queue.claim_lease_minutes),
+            expires=expires,
             campaign_id=campaign_id,
             skip=tuple(skip),
             session=session,
-            callable_in=hours_check,
+            callable_in=minute.callable_in,
         )
 
 
@@ -207,51 +228,78 @@ def release_session(store: Store, *, collector: str, session: str) -> None:
         store.queue.release_claims_of(collector, session)
 
 
-def _hours_check(store: Store, now: datetime, config: Config):
-    """The calling-hours test for one claim, its holiday calendar already loaded.
+@dataclass(frozen=True, slots=True)
+class _Minute:
+    """What every claim of one minute shares, worked out once (for one settings object)."""
+
+    config: Config
+    start: datetime
+    end: datetime
+    #: Whether a timezone is in calling hours (its verdicts kept as they are asked).
+    callable_in: Callable[[str], bool]
+    #: The office day, and the day before which a pending promise has fallen due.
+    today: date
+    cutoff: date
+    lease: timedelta
+
+
+def _minute_facts(store: Store, now: datetime, config: Config) -> _Minute:
+    """The calling-hours test of this minute, its holiday calendar already loaded; the day.
 
     The first holidays lookup of a process imports the calendars (0.3 s alone,
     seconds on a busy server); done inside the claim's write lock, a hundred
     collectors starting their sessions made everyone wait behind it. The
     calendar saved in the database (:mod:`callcenter.service.holiday_calendar`)
     spares most sessions the import altogether.
+
+    Within one minute a zone's verdict cannot change when the windows are whole
+    minutes, and working it out (the zone's local time, its business day, the
+    holidays) was ~9 µs of each pick; the day and the lease were a few more. So
+    they are kept per open database for the minute, for the same settings.
     """
+    kept = _MINUTES.get(store)
+    if kept is not None and kept.config is config and kept.start <= now < kept.end:
+        return kept
+    hours = config.hours
+    start = now.replace(second=0, microsecond=0)
+    today = today_of(now, config)
+    facts = _Minute(
+        config=config,
+        start=start,
+        end=start + timedelta(minutes=1),
+        callable_in=_hours_check(store, now, config),
+        today=today,
+        cutoff=today - timedelta(days=config.queue.promise_grace_days),
+        lease=timedelta(minutes=config.queue.claim_lease_minutes),
+    )
+    if not any(bound.second or bound.microsecond for window in hours.windows for bound in window):
+        _MINUTES[store] = facts  # else a verdict may change within the minute
+    return facts
+
+
+def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str], bool]:
     hours = config.hours
     if not hours.enforce:
-        return lambda zone: True
+        return _always
     with suppress(ValueError):  # an unknown region is reported by the check itself
         holiday_calendar.ensure_calendar(store, config.region, (now.year, now.year + 1))
-
-    minute = _minute_of(now, hours)
-    verdicts = _VERDICTS.setdefault(store, {})
+    verdicts: dict[str, bool] = {}
 
     def callable_in(zone: str) -> bool:
-        key = (minute, zone, hours, config.region, config.tz)
-        verdict = verdicts.get(key) if minute is not None else None
+        verdict = verdicts.get(zone)
         if verdict is None:
-            verdict = _is_calling_time(now, zone, config)
-            if minute is not None:
-                if len(verdicts) >= _VERDICTS_KEPT:
-                    verdicts.clear()
-                verdicts[key] = verdict
+            verdict = verdicts[zone] = _is_calling_time(now, zone, config)
         return verdict
 
     return callable_in
 
 
-#: Per open database, calling-hours verdicts by (minute, zone, hours, region, home zone):
-#: within one minute
-#: a zone's verdict cannot change when the windows are whole minutes, and working it
-#: out (the zone's local time, its business day, the holidays) was ~9 µs of each pick.
-_VERDICTS: WeakKeyDictionary[Store, dict[tuple, bool]] = WeakKeyDictionary()
-_VERDICTS_KEPT = 4096
+def _always(zone: str) -> bool:
+    return True
 
 
-def _minute_of(now: datetime, hours) -> datetime | None:
-    """The minute ``now`` falls in, or None when a window bound is not a whole minute."""
-    if any(bound.second or bound.microsecond for window in hours.windows for bound in window):
-        return None
-    return now.replace(second=0, microsecond=0)
+#: Per open database: what the claims of the current minute share.
+_MINUTES: WeakKeyDictionary[Store, _Minute] = WeakKeyDictionary()
 
 
 def _is_calling_time(now: datetime, zone: str, config: Config) -> bool:

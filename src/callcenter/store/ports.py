@@ -595,6 +595,29 @@ class Queue(Protocol):
         """
         ...
 
+    def claim_if_upkept(
+        self,
+        *,
+        scored_key: str,
+        today: date,
+        cutoff: date,
+        collector: str,
+        now: datetime,
+        expires: datetime,
+        campaign_id: int | None,
+        skip: Sequence[str],
+        session: str | None,
+        callable_in: Callable[[str], bool],
+    ) -> tuple[bool, str | None]:
+        """:meth:`claim_best`, only if the queue needs no upkeep first: the meta row
+        ``scored_key`` says ``today`` and no pending promise is dated before ``cutoff``.
+
+        (True, code or None) when it decided; (False, None) when it wrote nothing
+        and the caller must bring the queue up to date and call :meth:`claim_best`
+        (a backend that cannot fold the check into its claim always says so).
+        """
+        ...
+
     def release_claims_of(self, collector: str, session: str | None = None) -> None:
         """Release the collector's claims (only this session's when ``session`` is given)."""
         ...

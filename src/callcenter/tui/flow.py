@@ -50,15 +50,20 @@ class Flowing(Static):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._build: Callable[[int | None], Text] | None = None
+        self._built_for = -1
 
     def show(self, build: Callable[[int | None], Text]) -> None:
         self._build = build
         self._lay_out()
 
     def on_resize(self) -> None:
-        self._lay_out()
+        # A new dossier changes the panel's height, which Textual also reports as a
+        # resize: the text is built for a width, so only a new width builds it again
+        # (else every dossier was laid out and painted twice).
+        if self.content_size.width != self._built_for:
+            self._lay_out()
 
     def _lay_out(self) -> None:
         if self._build is not None:
-            width = self.content_size.width
+            width = self._built_for = self.content_size.width
             self.update(self._build(width if width > 0 else None))

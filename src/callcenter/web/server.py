@@ -39,7 +39,7 @@ class TeamServer(Server):
             dashboard,
             host=host,
             port=port,
-            title=self.ui.t("serve.dashboard_title"),
+            title=self.ui.t("login.title_dashboard"),
             public_url=self.public_url,
         )
 

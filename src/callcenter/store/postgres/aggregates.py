@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 class PostgresQueue(SpelledAggregate):
     claim_best = forward(queue.claim_next)
+    claim_if_upkept = forward(queue.claim_if_upkept)
     release_claims_of = forward(queue.release_claims_of)
     held_claims = forward(queue.held_claims)
     set_claim = forward(queue.set_claim)

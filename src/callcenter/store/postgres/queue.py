@@ -1,8 +1,9 @@
 """Claims on PostgreSQL: the next debtor taken in one statement, no global write lock.
 
-SQLite serialises every claim behind ``BEGIN IMMEDIATE``; here each claim
-walks ``queue_pick`` (score order over callable states) and locks the first
-row nobody else is locking (``FOR UPDATE SKIP LOCKED``): two collectors
+SQLite serialises every claim behind its write lock; here each claim walks
+the collector's range of ``queue_portfolio`` and the unassigned one (score
+order over callable states; a campaign walks ``queue_pick``) and locks the
+first row nobody else is locking (``FOR UPDATE SKIP LOCKED``): two collectors
 claiming at the same instant take the first and the second debtor, never the
 same one, and neither waits for the other. The lease rules are SQLite's: a
 claim is free when nobody holds it, when its lease lapsed, or when it is the
@@ -14,7 +15,7 @@ back only what I hold.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from callcenter.store.codec import instant_to_db  # one encoding for both backends
 from callcenter.store.postgres.db import PostgresStore
@@ -27,36 +28,54 @@ _MINE = (
 )
 _UNCLAIM = "claimed_by = NULL, claim_expires_at = NULL, claim_session = NULL"
 
-#: The whole claim: pick the best free callable debtor of the portfolio, lock it, take it.
-_CLAIM = """
-UPDATE queue_state q
-SET claimed_by = %(collector)s, claim_expires_at = %(expires)s, claim_session = %(session)s
-FROM (
-    SELECT p.debtor_code FROM queue_state p JOIN debtors d ON d.code = p.debtor_code
-    WHERE p.state IN ('due', 'callback') AND p.next_action_at <= %(now)s
+#: A queue row the collector may take now (``p``, joined to its debtor ``d``): free, lapsed
+#: or mine from this session, not another's callback, in a callable zone, not skipped.
+_FREE = """p.state IN ('due', 'callback') AND p.next_action_at <= %(now)s
       AND (p.claimed_by IS NULL OR p.claim_expires_at < %(now)s
            OR (p.claimed_by = %(collector)s
                AND (p.claim_session IS NULL OR p.claim_session = %(session)s)))
       AND (p.callback_owner IS NULL OR p.callback_owner = %(collector)s)
       AND (%(zones)s::text[] IS NULL OR d.timezone = ANY(%(zones)s::text[]))
-      AND NOT (p.debtor_code = ANY(%(skip)s::text[]))
-      AND {portfolio}
-    ORDER BY p.score DESC, p.debtor_code
-    LIMIT 1
-    FOR UPDATE OF p SKIP LOCKED
-) pick
-WHERE q.debtor_code = pick.debtor_code
+      AND NOT (p.debtor_code = ANY(%(skip)s::text[]))"""
+
+#: The first free row of one range, locked (SKIP LOCKED: one another session is taking is
+#: passed over, never waited for). ``{range}`` is the condition naming the range.
+_FIRST_FREE = (
+    "SELECT p.debtor_code, p.score FROM queue_state p JOIN debtors d ON d.code = p.debtor_code"  # noqa: S608
+    " WHERE {range} AND " + _FREE + " ORDER BY p.score DESC, p.debtor_code LIMIT 1"
+    " FOR UPDATE OF p SKIP LOCKED"
+)
+
+_TAKE = """
+UPDATE queue_state q
+SET claimed_by = %(collector)s, claim_expires_at = %(expires)s, claim_session = %(session)s
+FROM pick WHERE q.debtor_code = pick.debtor_code
 RETURNING q.debtor_code
 """
-#: Outside a campaign: the collector's own debtors and the unassigned ones, read on the
-#: queue row itself (``portfolio``), no ``debtors`` lookup per entry passed over. Not yet
-#: the two ``queue_portfolio`` ranges SQLite merges: given them as a UNION ALL under this
-#: LIMIT 1 ... FOR UPDATE, the planner sorted both ranges whole (7 ms on 15 000 rows).
-_OWN_PORTFOLIO = "p.portfolio IN (%(collector)s, '')"
-#: Inside one: the campaign's debtors, whoever they are assigned to.
-_CAMPAIGN = (
-    "EXISTS (SELECT 1 FROM campaign_debtors cd"
-    " WHERE cd.campaign_id = %(campaign)s AND cd.debtor_code = p.debtor_code)"
+
+#: Outside a campaign: the first free row of the collector's range of ``queue_portfolio``
+#: and the first of the unassigned range, each found walking its own range in score order
+#: (``LIMIT 1`` per range: no sort, other portfolios never read), the better one taken.
+#: The other stays locked until the claim commits: a session claiming at that instant
+#: passes over it, as over any row being claimed. (One ``UNION ALL`` of the two ranges
+#: under a single ``LIMIT 1 ... FOR UPDATE`` made the planner sort both ranges whole.)
+_CLAIM_OWN = (
+    "WITH own AS ("  # noqa: S608 - constants
+    + _FIRST_FREE.format(range="p.portfolio = %(collector)s")
+    + "), unassigned AS ("
+    + _FIRST_FREE.format(range="p.portfolio = ''")
+    + "), pick AS (SELECT debtor_code FROM (SELECT * FROM own UNION ALL SELECT * FROM unassigned)"
+    " c ORDER BY score DESC, debtor_code LIMIT 1)" + _TAKE
+)
+#: Inside one: the campaign's debtors, whoever they are assigned to, best first.
+_CLAIM_CAMPAIGN = (
+    "WITH pick AS ("  # noqa: S608 - constants
+    + _FIRST_FREE.format(
+        range="EXISTS (SELECT 1 FROM campaign_debtors cd"
+        " WHERE cd.campaign_id = %(campaign)s AND cd.debtor_code = p.debtor_code)"
+    )
+    + ")"
+    + _TAKE
 )
 #: Every timezone debtors live in, read by skipping through ``debtors_timezone``
 #: (one index probe per zone, not a scan of every debtor).
@@ -105,11 +124,30 @@ def claim_next(
         "skip": list(skip),
         "campaign": campaign_id,
     }
-    portfolio = _OWN_PORTFOLIO if campaign_id is None else _CAMPAIGN
+    claim = _CLAIM_OWN if campaign_id is None else _CLAIM_CAMPAIGN
     with store.transaction(durable=False):
         release_claims_of(store, collector, session)
-        row = store.conn.execute(_CLAIM.format(portfolio=portfolio), params).fetchone()
+        row = store.conn.execute(claim, params).fetchone()
     return None if row is None else row[0]
+
+
+def claim_if_upkept(
+    store: PostgresStore,
+    *,
+    scored_key: str,
+    today: date,
+    cutoff: date,
+    collector: str,
+    now: datetime,
+    expires: datetime,
+    campaign_id: int | None,
+    skip: Sequence[str],
+    session: str | None,
+    callable_in: Callable[[str], bool] | None,
+) -> tuple[bool, str | None]:
+    """Not folded here yet: always (False, None), so the caller checks the queue's
+    upkeep first and then claims with :func:`claim_next` (one statement already)."""
+    return False, None
 
 
 def release_claims_of(store: PostgresStore, collector: str, session: str | None = None) -> None:

@@ -136,6 +136,7 @@ class SqliteQueue(Aggregate):
     release_claims_of = forward(claims.release_claims_of)
     held_claims = forward(claims.held_claims)
     claim_best = forward(claims.claim_best)
+    claim_if_upkept = forward(claims.claim_if_upkept)
     set_claim = forward(claims.set_claim)
     renew_claim = forward(claims.renew_claim)
     release_claim = forward(claims.release_claim)

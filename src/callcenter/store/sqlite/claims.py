@@ -1,19 +1,80 @@
 """Claiming debtors: the pick, the lease, its renewal and release.
 
 The pick is one indexed read (``queue_portfolio``: the collector's own range
-and the unassigned one merged in score order; a campaign walks ``queue_pick``)
-inside the caller's ``BEGIN IMMEDIATE`` transaction, so two
-collectors can never take the same debtor; one ``UPDATE`` then both takes
-the chosen debtor and gives back the session's previous claim.
+and the unassigned one merged in score order; a campaign walks ``queue_pick``);
+the claim is that read inside one ``UPDATE`` that takes the chosen debtor and
+gives back the session's previous claim. SQLite runs a writing statement under
+the file's write lock from its first step, so the read and the write are one
+exclusive step: two collectors can never take the same debtor.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from weakref import WeakKeyDictionary
 
-from callcenter.store.codec import instant_from_db, instant_to_db
+from callcenter.store.codec import date_to_db, instant_from_db, instant_to_db
 from callcenter.store.sqlite.db import SqliteStore
+
+#: A queue row a collector may be handed now (named parameters ``:collector``, ``:now``,
+#: ``:session``): free, lapsed, or the collector's own from this session (or from no
+#: session), and not a callback promised to someone else.
+_FREE = (
+    " q.state IN ('due', 'callback') AND q.next_action_at <= :now"
+    " AND (q.claimed_by IS NULL OR q.claim_expires_at < :now"
+    "   OR (q.claimed_by = :collector AND (:session IS NULL OR q.claim_session IS NULL"
+    "       OR q.claim_session = :session)))"
+    " AND (q.callback_owner IS NULL OR q.callback_owner = :collector)"
+)
+#: The debtors ``:skip`` names (a JSON array) are passed over.
+_NOT_SKIPPED = " AND q.debtor_code NOT IN (SELECT value FROM json_each(:skip))"
+
+
+def _candidates(campaign: bool, skipping: bool) -> str:
+    """(debtor_code, timezone, score) of the debtors a collector may be handed, best first.
+
+    Outside a campaign: the collector's range of ``queue_portfolio`` and the
+    unassigned one (``''``), each walked in score order and merged lazily by
+    SQLite's ordered ``UNION ALL`` (a merge, no sort), so other portfolios are
+    never read (the second range is left out for a collector named ``''``).
+    Inside one (``:campaign``): the campaign's debtors, whoever they are assigned to.
+    """
+    free = _FREE + (_NOT_SKIPPED if skipping else "")
+    if campaign:
+        return (
+            "SELECT q.debtor_code, d.timezone, q.score FROM queue_state q"  # noqa: S608 - constants
+            " INDEXED BY queue_pick JOIN debtors d ON d.code = q.debtor_code WHERE"
+            + free
+            + " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
+            " WHERE cd.campaign_id = :campaign AND cd.debtor_code = q.debtor_code)"
+            " ORDER BY q.score DESC, q.debtor_code"
+        )
+    arm = (
+        "SELECT q.debtor_code, d.timezone, q.score FROM queue_state q"  # noqa: S608 - constants
+        " INDEXED BY queue_portfolio JOIN debtors d ON d.code = q.debtor_code"
+        " WHERE q.portfolio = {range} AND" + free
+    )
+    own = arm.format(range=":collector")
+    unassigned = arm.format(range="''") + " AND :collector <> ''"
+    return f"{own} UNION ALL {unassigned} ORDER BY 3 DESC, 1"
+
+
+#: The candidates' statement per (campaign, skipping): constant texts, so SQLite's
+#: prepared statements are reused from one pick to the next.
+_CANDIDATES = {(c, s): _candidates(c, s) for c in (False, True) for s in (False, True)}
+
+
+def _params(
+    collector: str, now: datetime, campaign_id: int | None, skip: Sequence[str], session: str | None
+) -> dict:
+    params: dict = {"collector": collector, "now": instant_to_db(now), "session": session}
+    if campaign_id is not None:
+        params["campaign"] = campaign_id
+    if skip:
+        params["skip"] = json.dumps(list(skip))
+    return params
 
 
 def pick_candidates(
@@ -37,47 +98,11 @@ def pick_candidates(
     campaign, the campaign's debtors whoever they are assigned to (the
     supervisor chose them for this campaign).
     """
-    stamp = instant_to_db(now)
-    free = (
-        " q.state IN ('due', 'callback') AND q.next_action_at <= ?"
-        " AND (q.claimed_by IS NULL OR q.claim_expires_at < ?"
-        "   OR (q.claimed_by = ? AND (? IS NULL OR q.claim_session IS NULL OR q.claim_session = ?)))"
-        " AND (q.callback_owner IS NULL OR q.callback_owner = ?)"
-    )
-    params: list = [stamp, stamp, collector, session, session, collector]
-    if skip:
-        free += f" AND q.debtor_code NOT IN ({', '.join('?' for _ in skip)})"
-        params.extend(skip)
-    if campaign_id is None:
-        sql, params = _own_and_unassigned(collector, free, params)
-    else:
-        sql = (
-            "SELECT q.debtor_code, d.timezone FROM queue_state q INDEXED BY queue_pick"  # noqa: S608
-            " JOIN debtors d ON d.code = q.debtor_code WHERE"
-            + free
-            + " AND EXISTS (SELECT 1 FROM campaign_debtors cd"
-            " WHERE cd.campaign_id = ? AND cd.debtor_code = q.debtor_code)"
-            " ORDER BY q.score DESC, q.debtor_code"
-        )
-        params = [*params, campaign_id]
-    cursor = store.conn.execute(sql, params)
+    sql = _CANDIDATES[campaign_id is not None, bool(skip)]
+    cursor = store.conn.execute(sql, _params(collector, now, campaign_id, skip, session))
     # One row at a time: the first candidate is nearly always the one taken.
     while (row := cursor.fetchone()) is not None:
         yield row[0], row[1]
-
-
-def _own_and_unassigned(collector: str, free: str, params: list) -> tuple[str, list]:
-    """The pick outside a campaign: the collector's range of ``queue_portfolio`` and the
-    unassigned one ('' ), each walked in score order and merged lazily by SQLite's
-    ordered ``UNION ALL`` (a merge, no sort), so other portfolios are never read."""
-    portfolios = [collector] if collector == "" else [collector, ""]
-    arm = (
-        "SELECT q.debtor_code, d.timezone, q.score FROM queue_state q"  # noqa: S608
-        " INDEXED BY queue_portfolio JOIN debtors d ON d.code = q.debtor_code"
-        " WHERE q.portfolio = ? AND" + free
-    )
-    sql = " UNION ALL ".join(arm for _ in portfolios) + " ORDER BY 3 DESC, 1"
-    return sql, [value for portfolio in portfolios for value in (portfolio, *params)]
 
 
 def _portfolio(collector: str, campaign_id: int | None) -> tuple[str, list]:
@@ -107,19 +132,52 @@ def next_return(
     return None if row is None else (row[0], row[1], row[2], instant_from_db(row[3]))
 
 
-def first_callable(
-    candidates: Iterator[tuple[str, str]], callable_in: Callable[[str], bool], limit: int = 5000
-) -> str | None:
-    """The first candidate whose timezone is in calling hours (checked once per zone)."""
-    verdicts: dict[str, bool] = {}
-    for seen, (code, zone) in enumerate(candidates):
-        if seen >= limit:
-            return None
-        if zone not in verdicts:
-            verdicts[zone] = callable_in(zone)
-        if verdicts[zone]:
-            return code
-    return None
+#: How many candidates a pick looks at before it gives up (every one of them outside its
+#: calling hours: a night's queue is not read to its end for nothing).
+CANDIDATES_LOOKED_AT = 5000
+
+#: The SQL function the pick asks whether a timezone is in calling hours now.
+_CALLABLE = "callcenter_callable"
+
+
+def _take_and_release(campaign: bool, skipping: bool, upkept: bool) -> str:
+    """One statement that picks the best callable candidate, claims it until
+    ``:expires`` and gives back the collector's other claims that this session may
+    release; it returns (code, new holder or NULL) of each row it changed.
+
+    With ``upkept`` it changes nothing unless the queue needs no upkeep first
+    (scored on ``:today``, no pending promise dated before ``:cutoff``), so the pick
+    never runs on a queue due for its daily rescore or a settlement.
+    """
+    pick = (
+        f"SELECT debtor_code FROM ({_CANDIDATES[campaign, skipping]}"  # noqa: S608 - constants
+        f" LIMIT {CANDIDATES_LOOKED_AT}) WHERE {_CALLABLE}(timezone) LIMIT 1"
+    )
+    upkeep = (
+        "(SELECT value FROM meta WHERE key = :scored_key) = :today AND NOT EXISTS"
+        " (SELECT 1 FROM promises WHERE status = 'pending' AND promised_on < :cutoff) AND "
+        if upkept
+        else ""
+    )
+    return (
+        "UPDATE queue_state SET claimed_by = CASE debtor_code WHEN pick.code THEN :collector END,"  # noqa: S608
+        " claim_expires_at = CASE debtor_code WHEN pick.code THEN :expires END,"
+        " claim_session = CASE debtor_code WHEN pick.code THEN :session END"
+        f" FROM (SELECT ({pick}) AS code) AS pick WHERE {upkeep}"
+        "(debtor_code = pick.code OR (claimed_by = :collector"
+        " AND (:session IS NULL OR claim_session IS NULL OR claim_session = :session)))"
+        # Not ``claimed_by IS NOT NULL``: SQLite 3.40 returns 1 for it on a row just
+        # set to NULL in this WITHOUT ROWID table.
+        " RETURNING debtor_code, claimed_by"
+    )
+
+
+_TAKE_AND_RELEASE = {
+    (c, s, u): _take_and_release(c, s, u)
+    for c in (False, True)
+    for s in (False, True)
+    for u in (False, True)
+}
 
 
 def claim_best(
@@ -133,37 +191,96 @@ def claim_best(
     session: str | None,
     callable_in: Callable[[str], bool],
 ) -> str | None:
-    """Give back this session's claim, take the best free callable debtor (under the
-    caller's ``BEGIN IMMEDIATE``, so nobody else picks between the read and the write).
+    """Give back this session's claim, take the best free callable debtor; its code.
 
-    The candidates include the claims given back (:func:`pick_candidates`), so
-    reading before releasing picks what releasing first would; one statement
-    then writes both, a write fewer per pick.
+    Joins the caller's write transaction (or is its own): one statement reads
+    and writes under the write lock. The candidates include the claims given
+    back (:func:`pick_candidates`), so reading before releasing picks what
+    releasing first would.
     """
-    candidates = pick_candidates(
-        store, collector=collector, now=now, campaign_id=campaign_id, skip=skip, session=session
-    )
-    code = first_callable(candidates, callable_in)
-    store.conn.execute(_TAKE_AND_RELEASE, (code, collector, instant_to_db(expires), session))
-    return code
+    params = _params(collector, now, campaign_id, skip, session)
+    params["expires"] = instant_to_db(expires)
+    _ask(store, callable_in)
+    sql = _TAKE_AND_RELEASE[campaign_id is not None, bool(skip), False]
+    return _taken(store.conn.execute(sql, params).fetchall())
+
+
+def claim_if_upkept(
+    store: SqliteStore,
+    *,
+    scored_key: str,
+    today: date,
+    cutoff: date,
+    collector: str,
+    now: datetime,
+    expires: datetime,
+    campaign_id: int | None,
+    skip: Sequence[str],
+    session: str | None,
+    callable_in: Callable[[str], bool],
+) -> tuple[bool, str | None]:
+    """:func:`claim_best` as one statement of its own, if the queue needs no upkeep.
+
+    (True, code or None) when it claimed or found nothing to take while releasing
+    a claim; (False, None) when nothing was written: the queue may need its
+    upkeep (the meta row ``scored_key`` is not ``today``, or a pending promise is
+    dated before ``cutoff``), or there was nothing to take and nothing to give
+    back: the caller then brings the queue up to date and claims again.
+
+    Fast because it is one statement (:meth:`SqliteStore.lone_write`): no
+    ``BEGIN``/``COMMIT`` round trips and no separate upkeep read, with the same
+    lock wait, file check and error sentences as a write transaction.
+    """
+    if store.readonly:
+        return False, None
+    params: dict[str, object] = {
+        "collector": collector,
+        "now": instant_to_db(now),
+        "session": session,
+        "expires": instant_to_db(expires),
+        "scored_key": scored_key,
+        "today": date_to_db(today),
+        "cutoff": date_to_db(cutoff),
+    }
+    if campaign_id is not None:
+        params["campaign"] = campaign_id
+    if skip:
+        params["skip"] = json.dumps(list(skip))
+    _ask(store, callable_in)
+    rows = store.lone_write(_TAKE_AND_RELEASE[campaign_id is not None, bool(skip), True], params)
+    return (True, _taken(rows)) if rows else (False, None)
+
+
+def _ask(store: SqliteStore, callable_in: Callable[[str], bool]) -> None:
+    """Make ``callcenter_callable(zone)`` ask ``callable_in`` on this connection.
+
+    The SQL function is registered once per connection and asks whichever test
+    the current claim hands it: registering a function again would expire the
+    connection's prepared statements, and the claim's would be parsed anew each
+    time (~100 µs). One claim runs at a time on a connection (a store is never
+    shared by two threads writing at once).
+    """
+    asked = _ASKED.get(store)
+    if asked is None:
+        asked = _ASKED[store] = [callable_in]
+        store.conn.create_function(_CALLABLE, 1, lambda zone: asked[0](zone))
+    else:
+        asked[0] = callable_in
+
+
+#: Per open store: the calling-hours test the current claim's SQL function asks.
+_ASKED: WeakKeyDictionary[SqliteStore, list[Callable[[str], bool]]] = WeakKeyDictionary()
+
+
+def _taken(rows: list) -> str | None:
+    return next((code for code, holder in rows if holder is not None), None)
 
 
 #: A claim belongs to ``session`` when it was taken without one or by that session;
 #: with no session given, every claim of the collector matches.
 _MINE = "claimed_by = ? AND (? IS NULL OR claim_session IS NULL OR claim_session = ?)"
 
-
 _UNCLAIM = "claimed_by = NULL, claim_expires_at = NULL, claim_session = NULL"
-
-#: ?1 the debtor taken (NULL: none), ?2 the collector, ?3 the lease's end, ?4 the session:
-#: claims ?1 and releases the collector's other claims that :data:`_MINE` matches.
-_TAKE_AND_RELEASE = (
-    "UPDATE queue_state SET claimed_by = CASE debtor_code WHEN ?1 THEN ?2 END,"
-    " claim_expires_at = CASE debtor_code WHEN ?1 THEN ?3 END,"
-    " claim_session = CASE debtor_code WHEN ?1 THEN ?4 END"
-    " WHERE debtor_code = ?1"
-    " OR (claimed_by = ?2 AND (?4 IS NULL OR claim_session IS NULL OR claim_session = ?4))"
-)
 
 
 def release_claims_of(store: SqliteStore, collector: str, session: str | None = None) -> None:

@@ -38,16 +38,20 @@ __all__ = ["NoDatabase", "SchemaTooNew", "SqliteStore", "StoreError", "default_d
 SQLITE_VERSION = sqlite3.sqlite_version
 DRIVER_ERRORS.append(sqlite3.Error)
 
-BUSY_TIMEOUT_MS = 10_000
-CACHE_KIB = 8_000
-#: How long a write waits for the lock before telling the user.
+#: How long a write waits for the lock before telling the user: the connection's busy
+#: timeout at rest, so a lone write (the claim) and ``BEGIN IMMEDIATE`` need no switch.
 WRITE_WAIT_SECONDS = 120.0
+BUSY_TIMEOUT_MS = int(WRITE_WAIT_SECONDS * 1000)
+CACHE_KIB = 8_000
 #: SQLite's automatic checkpoint every 1 000 pages (4 MiB) of WAL...
 WAL_AUTOCHECKPOINT_PAGES = 1000
 #: ...and a TRUNCATE checkpoint when the WAL still outgrows this (readers never paused).
 WAL_LIMIT_BYTES = 16 * 1024 * 1024
 #: How long that checkpoint may wait for a pause before leaving it to a later commit.
 WAL_CHECKPOINT_WAIT_MS = 2_000
+#: A lone write (a claim: a page or three) looks at the WAL's size once in this many;
+#: every write transaction looks each time.
+LONE_WRITES_PER_WAL_CHECK = 16
 
 
 class SqliteStore:
@@ -67,6 +71,7 @@ class SqliteStore:
         self.read_only_reason = read_only_reason
         self._sqlite_utils: Any = None  # sqlite_utils.Database, imported on first use
         self._depth = 0
+        self._lone_writes = 0
         self._wal_path = f"{path}-wal"
         #: The file this connection opened; every write checks it is still the one at ``path``.
         self.file_id = dbfile.file_id(path)
@@ -170,10 +175,10 @@ class SqliteStore:
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not self.readonly:
                 self._use_wal()
-                # FULL: a commit is on disk before the screen moves on, even if the
-                # server loses power (NORMAL only survives a crashed process); it
-                # costs one fsync per outcome, well under a millisecond on an SSD.
-                self.conn.execute("PRAGMA synchronous = FULL")
+                # NORMAL at rest, for writes whose loss in a power cut is harmless
+                # (a claim: a lease that expires anyway); every durable transaction
+                # switches to FULL around its commit (see ``transaction``).
+                self.conn.execute("PRAGMA synchronous = NORMAL")
                 self.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
                 # After a checkpoint rewinds it, the WAL file is cut back to this size.
                 self.conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
@@ -269,9 +274,13 @@ class SqliteStore:
         The busy timeout makes a waiting writer queue behind the current one;
         if the lock is still held past it we retry a few times so that a
         collector never sees "database is locked" for a momentary burst.
-        ``durable=False`` skips the fsync at commit, for writes whose loss in
-        a power cut is harmless (a claim is a lease that expires anyway); the
-        next durable commit flushes them along with its own.
+        A durable one runs at ``synchronous = FULL``: its commit is on disk
+        before the screen moves on, even if the server loses power (NORMAL only
+        survives a crashed process); one fsync per outcome, well under a
+        millisecond on an SSD. ``durable=False`` stays at the connection's
+        NORMAL and skips the fsync, for writes whose loss in a power cut is
+        harmless (a claim is a lease that expires anyway); the next durable
+        commit flushes them along with its own.
         """
         if self.readonly:
             raise dbfile.read_only(self.path, self.read_only_reason)
@@ -282,14 +291,14 @@ class SqliteStore:
             finally:
                 self._depth -= 1
             return
-        if not durable:
-            self.conn.execute("PRAGMA synchronous = NORMAL")  # only outside a transaction
+        if durable:
+            self.conn.execute("PRAGMA synchronous = FULL")  # only outside a transaction
         try:
             with self._outermost():
                 yield self.conn
         finally:
-            if not durable:
-                self.conn.execute("PRAGMA synchronous = FULL")
+            if durable:
+                self.conn.execute("PRAGMA synchronous = NORMAL")
 
     @contextmanager
     def _outermost(self) -> Iterator[None]:
@@ -315,6 +324,37 @@ class SqliteStore:
                 self.conn.execute("ROLLBACK")
             raise dbfile.explain(self.path, exc) from exc
         self._bound_wal()
+
+    def lone_write(self, sql: str, params: dict) -> list:
+        """One writing statement as its own transaction, not fsynced; its rows.
+
+        For a write that reads what it changes in the same statement (the claim):
+        SQLite takes the write lock at the statement's first step, so it is as
+        exclusive as ``BEGIN IMMEDIATE`` … ``COMMIT`` and saves their round trips.
+        Everything else is a write transaction's: the wait for the lock, the check
+        that the file is still the one opened, the sentences for a full disk or a
+        lock held too long, the WAL kept bounded (its size looked at once every
+        :data:`LONE_WRITES_PER_WAL_CHECK` lone writes). Not fsynced: for writes whose loss
+        in a power cut is harmless (a claim is a lease that expires anyway).
+        Inside a transaction it simply joins it.
+        """
+        if self.readonly:
+            raise dbfile.read_only(self.path, self.read_only_reason)
+        if self._depth:
+            return self.conn.execute(sql, params).fetchall()
+        self.check_same_file()
+        try:  # at the connection's resting NORMAL and lock wait: no PRAGMA to switch
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if (exc.sqlite_errorcode & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise DatabaseBusy("store.busy", path=self.path) from exc
+            if dbfile.is_environmental(exc):
+                raise dbfile.explain(self.path, exc) from exc
+            raise
+        self._lone_writes += 1
+        if self._lone_writes % LONE_WRITES_PER_WAL_CHECK == 0:
+            self._bound_wal()
+        return rows
 
     def check_same_file(self) -> None:
         """Refuse to write if the file at ``path`` is no longer the one this session opened.
@@ -351,15 +391,12 @@ class SqliteStore:
         CPU the lock holder needs to finish, and the queue collapses (9 outcomes in
         480 s where the busy handler sustains 70-90 outcomes/s).
         """
-        self.conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
-        try:
+        try:  # the connection's busy timeout is WRITE_WAIT_SECONDS at rest
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             if (exc.sqlite_errorcode & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
                 raise DatabaseBusy("store.busy", path=self.path) from exc
             raise dbfile.explain(self.path, exc) from exc
-        finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def _bound_wal(self) -> None:
         """Fold the WAL back into the file once it outgrows ``WAL_LIMIT_BYTES``.

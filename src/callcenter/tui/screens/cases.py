@@ -217,7 +217,7 @@ class CasesScreen(ChangeScreen):
         self.dossier: Dossier = shown.dossier
 
     def heading(self) -> Text:
-        title = Text(self.ui.t("cases.title") + " — ")
+        title = Text(self.ui.t("panel.cases") + " — ")
         title.append_text(literal(self.dossier.debtor.name))
         return title
 

@@ -34,7 +34,7 @@ class ConfirmationDialog(OutcomeDialog):
         self.sending = False
 
     def fields(self) -> ComposeResult:
-        yield Static(self.ui.t("confirm.preparing"), id="confirm-preview", markup=False)
+        yield Static(self.ui.t("mail.preparing"), id="confirm-preview", markup=False)
 
     def on_mount(self) -> None:
         self.app.run_worker(self._prepare, thread=True, group="confirmation")
@@ -57,7 +57,7 @@ class ConfirmationDialog(OutcomeDialog):
 
     def _preview(self, due) -> None:
         if due is None or not due.recipients:  # nothing to send: said on the session, not here
-            self.dismiss(self.ui.t("confirm.none" if due is None else "confirm.no_address"))
+            self.dismiss(self.ui.t("confirm.none" if due is None else "mail.no_address"))
             return
         preview = self.query_one("#confirm-preview", Static)
         self.due = due
@@ -94,4 +94,4 @@ class ConfirmationDialog(OutcomeDialog):
 
     def _failed(self, message: str) -> None:
         self.sending = False
-        self.fail(self.ui.t("confirm.failed", reason=message))
+        self.fail(self.ui.t("mail.failed", reason=message))

@@ -55,7 +55,7 @@ class PlanDialog(AskingDialog):
         balance_cents: int | None = None,
         region: str = "FR",
     ) -> None:
-        super().__init__(ui, "plan.title")
+        super().__init__(ui, "panel.plan")
         self.today = today
         self.default_cents = default_cents
         self.balance_cents = default_cents if balance_cents is None else balance_cents

@@ -15,6 +15,7 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from callcenter.i18n import Locale
@@ -30,7 +31,14 @@ class SendDocumentDialog(OutcomeDialog):
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
         Binding("enter", "send", "send", show=False),
+        Binding("pageup", "scroll(-1)", show=False),
+        Binding("pagedown", "scroll(1)", show=False),
     ]
+    # The preview scrolls inside the dialog: a long letter must not push the keys line and
+    # the error line off an 80x24 terminal.
+    DEFAULT_CSS = """
+    SendDocumentDialog #send-doc-scroll { height: auto; max-height: 50vh; }
+    """
     FOOTER_KEY = "send_doc.keys"
 
     def __init__(
@@ -45,18 +53,23 @@ class SendDocumentDialog(OutcomeDialog):
     def fields(self) -> ComposeResult:
         lines = [f"{n}  {c.name} <{c.email.strip()}>" for n, c in enumerate(self.contacts, 1)]
         yield Static("\n".join(lines), id="send-doc-contacts", markup=False)
-        yield Static("", id="send-doc-preview", markup=False)
+        with VerticalScroll(id="send-doc-scroll", can_focus=False):
+            yield Static("", id="send-doc-preview", markup=False)
 
     def on_mount(self) -> None:
         if len(self.contacts) == 1:
             self.action_pick(1)
+
+    def action_scroll(self, pages: int) -> None:
+        scroll = self.query_one("#send-doc-scroll", VerticalScroll)
+        (scroll.scroll_page_down if pages > 0 else scroll.scroll_page_up)(animate=False)
 
     def action_pick(self, number: int) -> None:
         if self.busy or not 1 <= number <= len(self.contacts):
             return
         self.busy, self.prepared = True, None
         self.fail("")
-        self.query_one("#send-doc-preview", Static).update(self.ui.t("send_doc.preparing"))
+        self.query_one("#send-doc-preview", Static).update(self.ui.t("mail.preparing"))
         contact_id = self.contacts[number - 1].id
         self.app.run_worker(partial(self._prepare, contact_id), thread=True, group="document")
 
@@ -120,4 +133,4 @@ class SendDocumentDialog(OutcomeDialog):
 
     def _failed(self, message: str) -> None:
         self.busy = False
-        self.fail(self.ui.t("send_doc.failed", reason=message))
+        self.fail(self.ui.t("mail.failed", reason=message))

@@ -26,6 +26,7 @@ from callcenter.domain.models import Outcome, is_right_party
 from callcenter.i18n import Locale
 from callcenter.tui.desk import Desk, Shown
 from callcenter.tui.expected_errors import expected_errors
+from callcenter.tui.gc_pause import PAUSE_LIMIT_S, FramePause, freeze_once
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
     DossierReady,
@@ -134,6 +135,8 @@ class SessionScreen(CallControl, Screen):
         self._note_warned = ""
         #: The note the collector was warned about when quitting.
         self._quit_warned = ""
+        #: No garbage collection between an outcome key and the next dossier's paint.
+        self._gc = FramePause()
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -225,11 +228,16 @@ class SessionScreen(CallControl, Screen):
         self._tick()
         # The screen itself marked for layout now, not once its widgets' own messages
         # reach it: else an idle moment in between runs the callback before the paint.
-        self.refresh(layout=True)
+        # Not for a repaint: its widgets mark what changed, and a repaint of the screen
+        # composited all of it a second time (~2 ms).
+        self.refresh(layout=True, repaint=False)
         self.call_after_refresh(self._painted, shown.code)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._relayout)
+
+    def on_unmount(self) -> None:
+        self._gc.resume()  # the app quit between a key and its paint
 
     def _relayout(self) -> None:
         if self.shown is not None:
@@ -269,6 +277,7 @@ class SessionScreen(CallControl, Screen):
         )
 
     def show_empty(self, message_key: str, **params: object) -> None:
+        self._gc.resume()
         self.shown = None
         self.workstation.shown_code = None
         self._show_body(False)
@@ -298,6 +307,8 @@ class SessionScreen(CallControl, Screen):
         at = time.monotonic()
         self.workstation.shown_code = code
         self.workstation.shown_at = at
+        self._gc.resume()
+        freeze_once()
         self.post_message(DossierShown(code, at))
         # Only now count its place in the queue and read ahead the next dossier: begun
         # before the paint, their threads took the GIL from it (Python hands a busy
@@ -337,6 +348,7 @@ class SessionScreen(CallControl, Screen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.busy = False
+        self._gc.resume()
         if message.saved:
             self.show_empty("header.reload")
             self.say(clean(message.error), "error")
@@ -434,6 +446,8 @@ class SessionScreen(CallControl, Screen):
         details = {"note": note, "contact_id": self.contact_id, **self.call_details(), **details}
         promised = details.get("amount_cents") or sum(c for _, c in details.get("instalments", ()))
         self.busy = True
+        self._gc.pause()  # until the next dossier is painted
+        self.set_timer(PAUSE_LIMIT_S, self._gc.resume)
         self.save_outcome(shown, outcome, details, promised if outcome in _PROMISING else 0)
 
     def action_undo(self) -> None:
@@ -551,7 +565,7 @@ class SessionScreen(CallControl, Screen):
         if shown is None:
             return
         if not mail_contacts(shown.dossier):
-            self.say(self.ui.t("send_doc.none"), "warning")
+            self.say(self.ui.t("mail.no_address"), "warning")
             return
         dialog = SendDocumentDialog(self.ui, self.desk, shown, self.clock, kind)
         self.busy = True

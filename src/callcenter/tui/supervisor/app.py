@@ -37,7 +37,7 @@ class SupervisorApp(RemembersTheme):
         self.source = source
         self.ui = ui
         self.memory = memory
-        self.theme_prompt = ui.t("dash.palette.theme")
+        self.theme_prompt = ui.t("palette.theme")
         self.clock: Clock = clock or system_clock
         self.every = every
 

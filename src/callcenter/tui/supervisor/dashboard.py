@@ -64,12 +64,12 @@ class DashboardScreen(Screen):
         yield Static(Text(self.ui.t("dash.loading")), id="heading")
         with VerticalScroll(id="panels"):
             with Horizontal(classes="row"):
-                yield FigureTable(self.ui.t("dash.panel.queue"), per_cell=True, id="queue")
+                yield FigureTable(self.ui.t("fig.queue"), per_cell=True, id="queue")
                 yield FigureTable(self.ui.t("dash.panel.kpis"), id="kpis")
-            yield FigureTable(self.ui.t("dash.panel.today"), per_cell=True, id="today")
+            yield FigureTable(self.ui.t("fig.today"), per_cell=True, id="today")
             yield FigureTable(self.ui.t("dash.panel.agents"), id="agents")
             with Horizontal(classes="row"):
-                yield FigureTable(self.ui.t("dash.panel.aging"), id="aging")
+                yield FigureTable(self.ui.t("fig.aging"), id="aging")
                 with Vertical(id="flow"):
                     yield FlowChart(self.ui, id="flow-chart")
                     yield FigureTable(
@@ -106,7 +106,7 @@ class DashboardScreen(Screen):
         current = names.index(self.source.campaign) if self.source.campaign in names else 0
         self.source.campaign = names[(current + 1) % len(names)]
         chosen = self.source.campaign
-        said = self.ui.t("dash.campaign", name=chosen) if chosen else self.ui.t("dash.campaign.all")
+        said = self.ui.t("fig.campaign", name=chosen) if chosen else self.ui.t("dash.campaign.all")
         self.app.call_from_thread(self.notify, clean(said), timeout=2, markup=False)
         self._fresh = True
         self.app.call_from_thread(self.refresh_figures)
@@ -153,7 +153,7 @@ class DashboardScreen(Screen):
         who = (
             self.ui.t("dash.own", name=scope.collector)
             if scope.collector
-            else self.ui.t("dash.everyone")
+            else self.ui.t("fig.everyone")
         )
         parts = [
             self.ui.t("dash.title"),
@@ -163,7 +163,7 @@ class DashboardScreen(Screen):
             ),
         ]
         if scope.campaign_name:
-            parts.append(self.ui.t("dash.campaign", name=scope.campaign_name))
+            parts.append(self.ui.t("fig.campaign", name=scope.campaign_name))
         local = fig.now.astimezone(self.source.tz)
         parts.append(self.ui.t("dash.updated", time=f"{local:%H:%M:%S}"))
         return Text(clean(" — ".join(parts)), style="bold")

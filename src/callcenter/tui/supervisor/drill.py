@@ -58,10 +58,10 @@ class DrillScreen(Screen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         columns = (
-            "dash.col.code",
-            "dash.col.name",
-            "dash.col.collector",
-            "dash.col.amount",
+            "col.code",
+            "col.debtor",
+            "fig.collector",
+            "col.amount",
             "dash.col.detail",
         )
         table.add_columns(*(Text(self.ui.t(c)) for c in columns))
@@ -138,7 +138,7 @@ class DrillScreen(Screen):
                 self.notify, clean(self.ui.error(exc)), severity="error", markup=False
             )
             return
-        name = to or self.ui.t("dash.assign.pool")
+        name = to or self.ui.t("assign.pool")
         message = self.ui.t("dash.assign.done", count=moved, name=clean(name))
         self.app.call_from_thread(self.notify, message, markup=False)
         self.app.call_from_thread(self.load)

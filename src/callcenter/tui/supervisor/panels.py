@@ -33,7 +33,7 @@ _TODAY_DRILLS = {
     "broken": "broken_today",
 }
 AGING_BAR_WIDTH = 16
-_FLOW_COLUMNS = ("dash.col.collector", "dash.col.promised", "dash.col.kept", "dash.col.collected")
+_FLOW_COLUMNS = ("fig.collector", "fig.promised", "fig.kept", "fig.collected")
 
 
 def num(value: int | str) -> Text:
@@ -45,13 +45,13 @@ def name_cell(value: str | None, width: int = 30) -> Text:
 
 
 def _collector_label(ui: Locale, name: str) -> Text:
-    return name_cell(name, 16) if name else Text(ui.t("dash.nobody"), style="dim")
+    return name_cell(name, 16) if name else Text(ui.t("fig.nobody"), style="dim")
 
 
 def queue_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
-    columns = [ui.t("dash.col.collector")] + [ui.t(f"dash.col.{s}") for s in QUEUE_STATES]
+    columns = [ui.t("fig.collector")] + [ui.t(f"fig.state.{s}") for s in QUEUE_STATES]
     entries: list[tuple[Text, str | None, QueueCounts]] = [
-        (Text(ui.t("dash.all"), style="bold"), None, fig.queue)
+        (Text(ui.t("fig.all"), style="bold"), None, fig.queue)
     ]
     entries += [
         (_collector_label(ui, q.collector), q.collector, q.counts) for q in fig.queue_by_collector
@@ -62,7 +62,7 @@ def queue_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         rows.append([label, *(num(getattr(counts, s)) for s in QUEUE_STATES)])
         for c, state in enumerate(QUEUE_STATES, start=1):
             who = collector if collector else None
-            title = f"{ui.t('dash.panel.queue')}: {ui.t(f'dash.col.{state}')}"
+            title = f"{ui.t('fig.queue')}: {ui.t(f'fig.state.{state}')}"
             if collector:
                 title += f" ({collector})"
             # Unassigned debtors ('') are reached through "All": there is no '' collector.
@@ -73,7 +73,7 @@ def queue_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
 
 
 def today_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
-    columns = [ui.t("dash.col.collector")] + [ui.t(f"dash.col.{f}") for f in TODAY_FIELDS]
+    columns = [ui.t("fig.collector")] + [ui.t(f"fig.{f}") for f in TODAY_FIELDS]
     rows: Rows = []
     targets: Targets = {}
     for r, day in enumerate(fig.today):
@@ -87,7 +87,7 @@ def today_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         }
         rows.append([name_cell(day.collector, 16), *(values[f] for f in TODAY_FIELDS)])
         for c, field in enumerate(TODAY_FIELDS, start=1):
-            title = f"{ui.t(f'dash.col.{field}')} ({day.collector})"
+            title = f"{ui.t(f'fig.{field}')} ({day.collector})"
             targets[(r, c)] = (Drill(_TODAY_DRILLS[field], collector=day.collector), title)
     return columns, rows, targets
 
@@ -97,7 +97,7 @@ def kpi_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
     dso = "—" if fig.dso is None else ui.t("dash.kpi.days", value=f"{fig.dso:.0f}")
     entries: list[tuple[str, str, str, Drill | None]] = [
         (
-            "dash.kpi.kept",
+            "fig.kept_rate",
             f"{format_percent(fig.promise_kept_rate, lang)}",
             f"{fig.promises_kept}/{fig.promises_fell_due}",
             Drill("promises_fell_due"),
@@ -147,9 +147,9 @@ def aging_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         )
         targets[(r, -1)] = (
             Drill("aging", bucket),
-            f"{ui.t('dash.panel.aging')}: {ui.t(f'dash.bucket.{bucket}')}",
+            f"{ui.t('fig.aging')}: {ui.t(f'dash.bucket.{bucket}')}",
         )
-    columns = ["dash.col.bucket", "dash.col.chart", "dash.col.amount", "dash.col.lines"]
+    columns = ["fig.past_due", "dash.col.chart", "col.amount", "dash.col.lines"]
     return [ui.t(c) for c in columns], rows, targets
 
 
@@ -166,7 +166,7 @@ def flow_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
     for entry in (*fig.by_collector, *fig.by_campaign):
         rows.append(
             [
-                name_cell(entry.key, 18) if entry.key else Text(ui.t("dash.nobody"), style="dim"),
+                name_cell(entry.key, 18) if entry.key else Text(ui.t("fig.nobody"), style="dim"),
                 num(ui.short_money(entry.promised_cents)),
                 num(ui.short_money(entry.kept_cents)),
                 num(ui.short_money(entry.collected_cents)),
@@ -187,11 +187,11 @@ def largest_panel(fig: Figures, ui: Locale) -> tuple[list[str], Rows, Targets]:
         for d in fig.largest
     ]
     columns = [
-        "dash.col.code",
-        "dash.col.name",
-        "dash.col.collector",
-        "dash.col.amount",
-        "dash.col.days",
+        "col.code",
+        "col.debtor",
+        "fig.collector",
+        "col.amount",
+        "col.late",
     ]
     return [ui.t(c) for c in columns], rows, {}
 

@@ -29,7 +29,7 @@ def account_facts(dossier: Dossier, ui: Locale) -> list[Token]:
         facts.append(Text(ui.t("account.orders", amount=ui.money(debtor.pending_orders_cents))))
     last = dossier.last_payment
     if last is None:
-        facts.append(Text(ui.t("account.no_payment"), "bold"))
+        facts.append(Text(ui.t("payments.none"), "bold"))
     else:
         day, amount = ui.date(last.paid_on), ui.money(last.amount_cents)
         facts.append(Text(ui.t("account.last_payment", day=day, amount=amount)))

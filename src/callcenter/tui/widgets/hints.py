@@ -52,6 +52,7 @@ class HintsPanel(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hints: Sequence = ()
+        self._built_for = -1
 
     def show_hints(self, hints: Sequence) -> None:
         self.hints = hints
@@ -59,8 +60,9 @@ class HintsPanel(Static):
         self._render_hints()
 
     def on_resize(self) -> None:
-        self._render_hints()
+        if self.content_size.width != self._built_for:  # a new height alone changes nothing
+            self._render_hints()
 
     def _render_hints(self) -> None:
-        width = self.content_size.width
+        width = self._built_for = self.content_size.width
         self.update(hint_lines(self.hints, width if width > 0 else None))
