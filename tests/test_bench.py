@@ -49,6 +49,7 @@ def test_ratio_over_a_zero_floor_is_infinite():
 def test_sizes_are_parsed_or_refused():
     assert scaling.parse_sizes("100_000,10000", (1,)) == (10_000, 100_000)
     assert scaling.parse_sizes(None, (5, 6)) == (5, 6)
+    assert scaling.parse_sizes("", (5, 6)) == ()  # --debtors '': that series is skipped
     with pytest.raises(SystemExit, match="whole numbers"):
         scaling.parse_sizes("10k", (1,))
     with pytest.raises(SystemExit, match="positive"):

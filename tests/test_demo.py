@@ -39,13 +39,9 @@ def ledger300(tmp_path_factory):
     store.close()
 
 
-def rows(store: Store, sql: str, params=()) -> list[tuple]:
-    return raw_rows(store, sql, params)
-
-
 def dump(store: Store) -> dict[str, list[tuple]]:
     tables = ("debtors", "contacts", "invoices", "payments", "calls", "promises", "disputes")
-    return {t: rows(store, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}  # noqa: S608
+    return {t: raw_rows(store, f"SELECT * FROM {t} ORDER BY 1, 2") for t in tables}  # noqa: S608
 
 
 def test_same_seed_same_rows_other_seed_other_rows(tmp_path, now):
@@ -63,65 +59,67 @@ def test_a_debtor_does_not_depend_on_how_many_are_generated(tmp_path, now):
     generate(small, debtors=10, seed=1, now=now)
     generate(large, debtors=40, seed=1, now=now)
     sql = "SELECT number, amount_cents, open_cents, due_date FROM invoices WHERE debtor_code = ?"
-    assert rows(small, sql, ("C000007",)) == rows(large, sql, ("C000007",))
+    assert raw_rows(small, sql, ("C000007",)) == raw_rows(large, sql, ("C000007",))
     names = "SELECT name FROM debtors ORDER BY code LIMIT 10"
-    assert rows(small, names) == rows(large, names)
+    assert raw_rows(small, names) == raw_rows(large, names)
 
 
 def test_refuses_a_database_that_holds_debtors(store, now):
     generate(store, debtors=5, seed=1, now=now)
     with pytest.raises(DemoError, match="already holds debtors"):
         generate(store, debtors=5, seed=1, now=now)
-    assert rows(store, "SELECT count(*) FROM debtors") == [(5,)]
+    assert raw_rows(store, "SELECT count(*) FROM debtors") == [(5,)]
 
 
 def test_every_debtor_has_contacts_with_french_phones(ledger300):
     store, _ = ledger300
-    assert rows(store, "SELECT count(*) FROM debtors WHERE code NOT IN"
+    assert raw_rows(store, "SELECT count(*) FROM debtors WHERE code NOT IN"
                 " (SELECT debtor_code FROM contacts)") == [(0,)]  # fmt: skip
-    phones = [p for (p,) in rows(store, "SELECT phone FROM contacts")]
+    phones = [p for (p,) in raw_rows(store, "SELECT phone FROM contacts")]
     assert all(FRENCH_PHONE.match(p) for p in phones), [
         p for p in phones if not FRENCH_PHONE.match(p)
     ][:3]
-    roles = {r for (r,) in rows(store, "SELECT DISTINCT role FROM contacts")}
+    roles = {r for (r,) in raw_rows(store, "SELECT DISTINCT role FROM contacts")}
     assert roles == {"owner", "accountant", "purchasing", "other"}
-    deciders = rows(store, "SELECT count(DISTINCT debtor_code) FROM contacts WHERE decision_maker")
+    deciders = raw_rows(
+        store, "SELECT count(DISTINCT debtor_code) FROM contacts WHERE decision_maker"
+    )
     assert deciders[0][0] > 200
 
 
 def test_names_segments_team_and_portfolios(ledger300):
     store, _ = ledger300
-    names = [n for (n,) in rows(store, "SELECT name FROM debtors")]
+    names = [n for (n,) in raw_rows(store, "SELECT name FROM debtors")]
     assert any("'" in n for n in names)
     assert any(re.search(r"[éèêëàâîïôûç]", n, re.I) for n in names)
     assert any(re.search(r"\b(SARL|SAS|EURL|SA)\b", n) for n in names)
-    segments = {s for (s,) in rows(store, "SELECT DISTINCT segment FROM debtors")}
+    segments = {s for (s,) in raw_rows(store, "SELECT DISTINCT segment FROM debtors")}
     assert segments == {"tpe", "pme", "grand_compte", "public"}
-    team = rows(store, "SELECT role, count(*) FROM users GROUP BY role ORDER BY role")
+    team = raw_rows(store, "SELECT role, count(*) FROM users GROUP BY role ORDER BY role")
     assert team == [("collector", 5), ("supervisor", 1)]
-    owners = {c for (c,) in rows(store, "SELECT DISTINCT collector FROM debtors")}
+    owners = {c for (c,) in raw_rows(store, "SELECT DISTINCT collector FROM debtors")}
     assert {"alice", "bruno", "chloe", "david", "emma", None} == owners
-    terms = {t for (t,) in rows(store, "SELECT DISTINCT payment_terms_days FROM debtors")}
+    terms = {t for (t,) in raw_rows(store, "SELECT DISTINCT payment_terms_days FROM debtors")}
     assert terms <= {30, 45, 50, 60} and len(terms) >= 3
 
 
 def test_all_aging_buckets_are_populated_and_summary_matches(ledger300):
     store, summary = ledger300
     buckets: dict[str, int] = defaultdict(int)
-    for due, open_cents in rows(store, "SELECT due_date, open_cents FROM invoices"):
+    for due, open_cents in raw_rows(store, "SELECT due_date, open_cents FROM invoices"):
         if open_cents:
             buckets[aging_bucket((TODAY - date.fromisoformat(due)).days)] += open_cents
     assert all(buckets[b] > 0 for b in AGING_BUCKETS)
     assert summary["aging_cents"] == {b: buckets[b] for b in AGING_BUCKETS}
-    total = rows(store, "SELECT sum(open_cents) FROM invoices")[0][0]
+    total = raw_rows(store, "SELECT sum(open_cents) FROM invoices")[0][0]
     assert summary["balance_cents"] == total
-    assert summary["invoices"] == rows(store, "SELECT count(*) FROM invoices")[0][0]
-    assert summary["calls"] == rows(store, "SELECT count(*) FROM calls")[0][0]
+    assert summary["invoices"] == raw_rows(store, "SELECT count(*) FROM invoices")[0][0]
+    assert summary["calls"] == raw_rows(store, "SELECT count(*) FROM calls")[0][0]
 
 
 def test_ledger_mix_documents_credit_notes_and_credit_balances(ledger300):
     store, _ = ledger300
-    one = lambda sql: rows(store, sql)[0][0]  # noqa: E731
+    one = lambda sql: raw_rows(store, sql)[0][0]  # noqa: E731
     assert one("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") > 0
     assert one("SELECT count(*) FROM invoices WHERE excluded AND open_cents > 0") > 0
     assert one("SELECT count(*) FROM invoices WHERE NOT has_delivery_note") > 0
@@ -130,7 +128,7 @@ def test_ledger_mix_documents_credit_notes_and_credit_balances(ledger300):
                " AND open_cents < amount_cents") > 0  # fmt: skip
     assert one("SELECT count(*) FROM debtors WHERE credit_hold") > 0
     assert one("SELECT count(DISTINCT dunning_step) FROM debtors") >= 5
-    credit_balances = rows(
+    credit_balances = raw_rows(
         store, "SELECT debtor_code FROM invoices GROUP BY debtor_code HAVING sum(open_cents) < 0"
     )
     assert credit_balances
@@ -144,11 +142,11 @@ def test_ledger_mix_documents_credit_notes_and_credit_balances(ledger300):
 def test_promises_agree_with_the_payments(ledger300):
     store, _ = ledger300
     payments = defaultdict(list)
-    for code, paid_on, cents in rows(
+    for code, paid_on, cents in raw_rows(
         store, "SELECT debtor_code, paid_on, amount_cents FROM payments"
     ):
         payments[code].append((date.fromisoformat(paid_on), cents))
-    promises = rows(
+    promises = raw_rows(
         store,
         "SELECT p.debtor_code, c.started_at, p.promised_on, p.amount_cents, p.paid_cents,"
         " p.status, c.outcome FROM promises p JOIN calls c ON c.id = p.call_id",
@@ -171,14 +169,14 @@ def test_promises_agree_with_the_payments(ledger300):
 def test_no_promise_is_judged_before_its_date_plus_grace(ledger300):
     """A 2027 instalment was shown kept and paid with no payment behind it."""
     store, _ = ledger300
-    judged_early = rows(
+    judged_early = raw_rows(
         store,
         "SELECT debtor_code, promised_on, status, paid_cents FROM promises"
         " WHERE date(promised_on, ?) >= ? AND (status <> 'pending' OR paid_cents <> 0)",
         (f"+{PROMISE_GRACE_DAYS} days", TODAY.isoformat()),
     )
     assert judged_early == []
-    future_plan = rows(
+    future_plan = raw_rows(
         store,
         "SELECT count(*) FROM promises WHERE plan_id IS NOT NULL AND promised_on > ?",
         (TODAY.isoformat(),),
@@ -193,14 +191,14 @@ def test_generated_statuses_are_what_settlement_finds(tmp_path):
     store = open_database(tmp_path / "settle.db")
     generate(store, debtors=300, seed=5, now=NOW)
     sql = "SELECT id, status, paid_cents FROM promises ORDER BY id"
-    generated = rows(store, sql)
-    due = {pid for (pid,) in rows(store, "SELECT id FROM promises WHERE date(promised_on, ?) < ?",
+    generated = raw_rows(store, sql)
+    due = {pid for (pid,) in raw_rows(store, "SELECT id FROM promises WHERE date(promised_on, ?) < ?",
                                   (f"+{PROMISE_GRACE_DAYS} days", TODAY.isoformat()))}  # fmt: skip
     with store.transaction():
         raw_write(store, "UPDATE promises SET status = 'pending', paid_cents = 0,"
                            " settled_at = NULL")  # fmt: skip
     settle_promises(store, now=NOW, config=SETTINGS)
-    settled = rows(store, sql)
+    settled = raw_rows(store, sql)
     assert len(due) > 100
     assert [r for r in settled if r[0] in due] == [r for r in generated if r[0] in due]
     assert all(r[1:] == ("pending", 0) for r in generated if r[0] not in due)
@@ -209,7 +207,7 @@ def test_generated_statuses_are_what_settlement_finds(tmp_path):
 
 def test_history_is_in_the_past_in_calling_hours_and_linked(ledger300):
     store, _ = ledger300
-    calls = rows(store, "SELECT started_at, outcome, callback_at, contact_id FROM calls")
+    calls = raw_rows(store, "SELECT started_at, outcome, callback_at, contact_id FROM calls")
     assert all(started < "2026-11-24" for started, *_ in calls)
     hours = {int(s[11:13]) for s, *_ in calls}
     assert hours <= set(range(7, 18))  # 9:00-18:30 Paris is 8:00-17:30 UTC in winter
@@ -224,25 +222,27 @@ def test_history_is_in_the_past_in_calling_hours_and_linked(ledger300):
         "undo",
     } <= outcomes
     assert all(cb for _, o, cb, _ in calls if o == "callback")
-    assert rows(store, "SELECT count(*) FROM calls c LEFT JOIN contacts k ON k.id = c.contact_id"
+    assert raw_rows(store, "SELECT count(*) FROM calls c LEFT JOIN contacts k ON k.id = c.contact_id"
                 " WHERE k.debtor_code IS NOT c.debtor_code") == [(0,)]  # fmt: skip
-    wrong = rows(store, "SELECT count(*) FROM contacts WHERE wrong_number")[0][0]
-    assert wrong == rows(store, "SELECT count(*) FROM calls WHERE outcome = 'wrong_number'")[0][0]
-    disputed = rows(
+    wrong = raw_rows(store, "SELECT count(*) FROM contacts WHERE wrong_number")[0][0]
+    assert (
+        wrong == raw_rows(store, "SELECT count(*) FROM calls WHERE outcome = 'wrong_number'")[0][0]
+    )
+    disputed = raw_rows(
         store,
         "SELECT i.open_cents, d.status FROM dispute_invoices di JOIN disputes d"
         " ON d.id = di.dispute_id JOIN invoices i ON i.id = di.invoice_id"
         " WHERE i.debtor_code = d.debtor_code",
     )
     assert disputed and all(o > 0 for o, s in disputed if s == "open")
-    assert rows(store, "SELECT count(*) FROM calls u JOIN calls c ON c.id = u.undoes"
-                " WHERE u.outcome = 'undo' AND c.debtor_code = u.debtor_code") == rows(
+    assert raw_rows(store, "SELECT count(*) FROM calls u JOIN calls c ON c.id = u.undoes"
+                " WHERE u.outcome = 'undo' AND c.debtor_code = u.debtor_code") == raw_rows(
         store, "SELECT count(*) FROM calls WHERE outcome = 'undo'")  # fmt: skip
 
 
 def test_queue_is_scored_after_generation(ledger300):
     store, summary = ledger300
-    states = dict(rows(store, "SELECT state, count(*) FROM queue_state GROUP BY state"))
+    states = dict(raw_rows(store, "SELECT state, count(*) FROM queue_state GROUP BY state"))
     assert states.get("due", 0) > 50 and states.get("done", 0) > 20
 
 
@@ -273,7 +273,7 @@ def test_fec_export_is_balanced_and_matches_open_amounts(ledger300, tmp_path, no
             assert re.fullmatch(r"\d{8}", cols[3])
     assert set(entries.values()) == {0}
     open_by_debtor = dict(
-        rows(store, "SELECT debtor_code, sum(open_cents) FROM invoices GROUP BY 1")
+        raw_rows(store, "SELECT debtor_code, sum(open_cents) FROM invoices GROUP BY 1")
     )
     assert receivable == open_by_debtor
 
@@ -294,9 +294,9 @@ def test_fec_round_trip_through_the_importer(ledger300, tmp_path, now):
     fresh = open_database(tmp_path / "fresh.db")
     report = imports.import_fec(fresh, path, now=now, config=SETTINGS)
     sql = "SELECT debtor_code, sum(open_cents) FROM invoices GROUP BY 1 ORDER BY 1"
-    assert rows(fresh, sql) == rows(store, sql)
+    assert raw_rows(fresh, sql) == raw_rows(store, sql)
     assert report.customers == 300
-    assert rows(fresh, "SELECT count(*) FROM payments") == rows(
+    assert raw_rows(fresh, "SELECT count(*) FROM payments") == raw_rows(
         store, "SELECT count(*) FROM payments"
     )
 
@@ -317,7 +317,7 @@ def test_cli_demo_json_refuses_overwrite_unless_forced(tmp_path, capsys, monkeyp
     assert main(["--db", db, "--lang", "en", "demo", "--debtors", "20", "--force"]) == 0
     assert "Demo ledger" in capsys.readouterr().out
     store = open_database(db)
-    assert rows(store, "SELECT count(*) FROM debtors") == [(20,)]
+    assert raw_rows(store, "SELECT count(*) FROM debtors") == [(20,)]
     store.close()
 
 
@@ -419,10 +419,10 @@ def test_job_titles_agree_with_the_first_name(built1200):
 def test_generation_leaves_every_index_in_place(tmp_path, now):
     store = open_database(tmp_path / "idx.db")
     sql = "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"
-    before = rows(store, sql)
+    before = raw_rows(store, sql)
     generate(store, debtors=20, seed=5, now=now)
-    assert rows(store, sql) == before
-    plan = rows(store, "EXPLAIN QUERY PLAN SELECT * FROM calls WHERE debtor_code = 'C000001'")
+    assert raw_rows(store, sql) == before
+    plan = raw_rows(store, "EXPLAIN QUERY PLAN SELECT * FROM calls WHERE debtor_code = 'C000001'")
     assert "calls_debtor" in str(plan)
 
 
@@ -439,6 +439,6 @@ def test_bulk_insert_keeps_the_indexes_triggers_search_with(store):
         )
     indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks'"
     with store.transaction(), deferred_indexes(store, ("tasks",)):
-        during = {n for (n,) in rows(store, indexes)}
+        during = {n for (n,) in raw_rows(store, indexes)}
     assert "tasks_kind" in during and "tasks_note" not in during
-    assert {"tasks_kind", "tasks_note"} <= {n for (n,) in rows(store, indexes)}
+    assert {"tasks_kind", "tasks_note"} <= {n for (n,) in raw_rows(store, indexes)}

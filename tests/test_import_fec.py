@@ -209,6 +209,50 @@ def test_same_file_twice_gives_the_same_database(store, now):
     assert audit == [("fec", "fec_lettering.txt", 27, 64)] * 2
 
 
+def indexes(store) -> list[tuple[str, str]]:
+    return raw_rows(store, "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+
+
+def schema_objects(store) -> list[tuple[str, str, str]]:
+    sql = "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
+    return sorted(raw_rows(store, sql))
+
+
+def test_a_first_import_builds_the_indexes_and_sums_it_deferred(store, now):
+    """Into an empty ledger the date indexes and the figures' sums are made after the rows."""
+    fresh = indexes(store)
+    objects = schema_objects(store)
+    import_fec(store, FIXTURES / "fec_lettering.txt", now=now, config=SETTINGS)
+    assert indexes(store) == fresh
+    assert schema_objects(store) == objects  # the sum triggers are back, word for word
+    assert store.figures.sum_differences() == {}
+    assert raw_value(store, "SELECT count(*) FROM figure_invoices") > 0
+    # A second file now goes through the triggers, and the sums stay exact.
+    import_fec(store, FIXTURES / "fec_later.txt", now=now, config=SETTINGS)
+    assert store.figures.sum_differences() == {}
+    assert raw_value(store, "PRAGMA temp_store") == 2  # back to memory once the sorts are done
+    by_index = "SELECT count(*) FROM invoices INDEXED BY invoices_issue WHERE issue_date > ''"
+    assert raw_value(store, by_index) == store.ledger.count_rows("invoices") > 0
+
+
+def test_a_first_import_that_fails_late_leaves_the_empty_ledger_and_its_indexes(
+    store, now, monkeypatch
+):
+    fresh = indexes(store)
+    objects = schema_objects(store)
+    before = snapshot(store)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr("callcenter.service.imports._record", broken)  # after the rows went in
+    with pytest.raises(RuntimeError, match="disk gone"):
+        import_fec(store, FIXTURES / "fec_lettering.txt", now=now, config=SETTINGS)
+    assert indexes(store) == fresh
+    assert schema_objects(store) == objects
+    assert snapshot(store) == before
+
+
 def test_later_export_updates_closes_and_keeps_history(store, now):
     import_fec(store, FIXTURES / "fec_tab_utf8.txt", now=now, config=SETTINGS)
     with store.transaction():

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -130,6 +131,31 @@ def test_a_session_killed_mid_call_gives_its_debtor_back_to_the_same_collector(b
     # ...the same collector, at once, gets it back first, and is told so.
     back = Desk(book, collector="alice", config=SETTINGS).next_debtor(now)
     assert back.code == held and back.resumed
+
+
+def test_the_dossier_read_ahead_is_handed_over_whole_when_it_is_claimed(book, now):
+    """The prefetch reads the likely next debtor with its hints and funnel; claiming it
+    hands that over (claimed), the same as reading it then; on another day it is read again."""
+    desk = Desk(book, collector="alice", config=SETTINGS)
+    first = desk.next_debtor(now)
+    ahead = desk.prefetch(now, first.code)
+    desk.log(first.code, Outcome.NO_ANSWER, now)
+    handed = desk.next_debtor(now, skip=(first.code,))
+    assert handed.code == ahead and handed.claimed
+    fresh = desk.open_debtor(ahead, now)
+    # Read before the claim, its queue entry does not name the claimer yet (as before).
+    assert replace(handed.dossier, queue=None) == replace(fresh.dossier, queue=None)
+    assert (handed.hints, handed.contact_id, handed.funnel, handed.written) == (
+        fresh.hints,
+        fresh.contact_id,
+        fresh.funnel,
+        fresh.written,
+    )
+    desk.prefetch(now, handed.code)
+    tomorrow = now + timedelta(days=1)
+    desk.log(handed.code, Outcome.NO_ANSWER, tomorrow)
+    later = desk.next_debtor(tomorrow, skip=(handed.code,))
+    assert later is not None and later.today == desk.today(tomorrow)
 
 
 def test_a_live_window_of_the_same_collector_keeps_its_debtor(book, now):

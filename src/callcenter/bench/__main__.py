@@ -49,12 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debtors",
         metavar="N,N",
-        help="ledger sizes for --scaling (default 10000,100000,1000000)",
+        help="ledger sizes for --scaling (default 10000,100000,1000000; '' skips them)",
     )
     parser.add_argument(
         "--fec-lines",
         metavar="N,N",
-        help="FEC sizes for --scaling (default 100000,1000000,5000000)",
+        help="FEC sizes for --scaling (default 100000,1000000,5000000; '' skips them)",
     )
     return parser
 
@@ -118,8 +118,8 @@ def _scaling(args: argparse.Namespace) -> int:
     report = {
         "bench": "scaling",
         "command": "scripts/bench --scaling"
-        + (f" --debtors {args.debtors}" if args.debtors else "")
-        + (f" --fec-lines {args.fec_lines}" if args.fec_lines else ""),
+        + (f" --debtors {args.debtors or chr(39) * 2}" if args.debtors is not None else "")
+        + (f" --fec-lines {args.fec_lines or chr(39) * 2}" if args.fec_lines is not None else ""),
         "machine": machine(),
         "load": load(),
         **scaling.scaling(Path(args.cache), debtors, fec_lines),

@@ -106,9 +106,14 @@ def _import_point(cache: Path, lines: int) -> dict:
 
 
 def parse_sizes(text: str | None, default: tuple[int, ...]) -> tuple[int, ...]:
-    """``10000,100000`` (underscores allowed) -> sorted sizes; the default when empty."""
-    if not text:
+    """``10000,100000`` (underscores allowed) -> sorted sizes; the default when not given.
+
+    An empty text (``--debtors ''``) skips that series: the FEC imports alone, say.
+    """
+    if text is None:
         return default
+    if not text.strip():
+        return ()
     try:
         sizes = sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
     except ValueError as exc:

@@ -26,11 +26,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import groupby
+from itertools import groupby, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Protocol
 
+from callcenter.domain.models import Debtor
 from callcenter.domain.money import MAX_CENTS, check_bound
 from callcenter.domain.text import clean
 from callcenter.i18n import Message
@@ -132,7 +133,8 @@ class LineScratch(Protocol):
     def take_unallocated(self) -> list[tuple[int, int]]: ...
     def mark_credit_notes(self) -> None: ...
     def shared_references(self, numbered: bool, credit_notes: bool) -> dict[str, int]: ...
-    def customers(self) -> list[tuple[str, str]]: ...
+    def customers(self) -> Iterator[tuple[str, str]]: ...
+    def customer_count(self) -> int: ...
     def lines_by_customer(self) -> Iterator[tuple]: ...
     def close(self) -> None: ...
 
@@ -166,6 +168,17 @@ class FecScan:
     refs: tuple[ReferenceUses, ReferenceUses] = field(
         default_factory=lambda: (ReferenceUses(), ReferenceUses())
     )
+    #: How many customers the file names (``head.debtors`` stays empty: see :meth:`debtors`).
+    customers: int = 0
+
+    def debtors(self, batch: int = CUSTOMERS_PER_BATCH) -> Iterator[list[Debtor]]:
+        """The file's customers as debtors, ``batch`` at a time, in the order they first appear.
+
+        Read back from the scratch file, so that memory does not grow with them.
+        """
+        rows = self.scratch.customers()
+        while chunk := [debtor(code, name) for code, name in islice(rows, batch)]:
+            yield chunk
 
     def ledgers(
         self,
@@ -233,6 +246,7 @@ def read_fec(
         ) as scan,
     ):
         ledger = scan.head
+        ledger.debtors = [one for chunk in scan.debtors() for one in chunk]
         for piece in scan.ledgers(terms_days, client_terms or {}):
             ledger.merge(piece)
         return ledger
@@ -307,7 +321,6 @@ def _read(path, encoding, prefixes, skip_bad, progress, renames, scratch) -> Fec
     unallocated = scratch.take_unallocated()
     scratch.mark_credit_notes()
     head = FecLedger(
-        debtors=[debtor(code, name) for code, name in scratch.customers()],
         unallocated_lines=[number for number, _ in unallocated],
         unallocated_cents=sum(amount for _, amount in unallocated),
         lines=scan.lines,
@@ -321,7 +334,7 @@ def _read(path, encoding, prefixes, skip_bad, progress, renames, scratch) -> Fec
         ReferenceUses(scratch.shared_references(numbered, credit_notes=False)),
         ReferenceUses(scratch.shared_references(numbered, credit_notes=True)),
     )
-    return FecScan(scratch, head, numbered, refs)
+    return FecScan(scratch, head, numbered, refs, scratch.customer_count())
 
 
 def _layout(name: str, header: str, renames: Mapping[str, str] | None = None) -> _Layout:

@@ -206,7 +206,10 @@ class _Group:
 
     @property
     def open(self) -> int:
-        return sum(unit.left for unit in self.units)
+        units = self.units
+        if len(units) == 1:  # most invoices are one line: no generator for them
+            return units[0].left
+        return sum(unit.left for unit in units)
 
     def tokens(self) -> Iterator[str]:
         """What a payment may quote to name this invoice."""
@@ -428,7 +431,7 @@ def _match_quotes(invoices: list[_Group], credits: list[_Unit]) -> None:
 
     With fewer than two open invoices this changes nothing oldest-first would not do.
     """
-    if sum(1 for group in invoices if group.open) < 2 or not any(c.left for c in credits):
+    if not any(c.left for c in credits) or not _two_open(invoices):
         return
     by_token: dict[str, list[_Group]] = {}
     by_entry: dict[tuple[str, str], list[_Group]] = {}
@@ -451,6 +454,17 @@ def _match_quotes(invoices: list[_Group], credits: list[_Unit]) -> None:
         if len(still_open) == 1:
             credit.quotes = still_open[0]
             _allocate([credit], sorted((u for u in still_open[0].units if u.left), key=_unit_order))
+
+
+def _two_open(invoices: list[_Group]) -> bool:
+    """Whether at least two of these invoices are still open (stops at the second)."""
+    seen = 0
+    for group in invoices:
+        if group.open:
+            seen += 1
+            if seen == 2:
+                return True
+    return False
 
 
 def _allocate(credits: list[_Unit], debits: list[_Unit]) -> None:

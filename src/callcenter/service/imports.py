@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -133,13 +134,28 @@ def import_fec(
         rejects.write(scan.head.rejects, scan.head.encoding)
         terms = (terms_days, store.ledger.client_payment_terms())
         if dry_run:
-            return _fec_report(path, scan, _write_fec(store, scan, terms, None), rejects.path)
+            codes = {d.code for debtors in scan.debtors() for d in debtors}
+            planned = _write_fec(store, scan, terms, None, codes)
+            return _fec_report(path, scan, planned, rejects.path)
         digest = file_sha256(path)
         # The store's own small page cache, not large_cache(): the batches write in
         # debtor order, and a cache that grows with the file would make memory grow too.
-        with store.transaction():
-            store.ledger.upsert_debtors(scan.head.debtors, now, update=("name",))
-            totals = _write_fec(store, scan, terms, not scan.head.rejects)
+        with store.sorts_on_disk(), store.transaction():
+            # Into an empty ledger (a firm's first import), the indexes whose keys come
+            # in random order (dates, amounts) are built once, after the rows: inserting
+            # into them one by one outgrew the page cache and grew faster than the file.
+            # The figures' sums are likewise taken once, in one grouped pass. Not on a
+            # later import: either would cost the whole ledger again.
+            fresh = store.ledger.ledger_is_empty()
+            with (
+                store.ledger.deferred_indexes() if fresh else nullcontext(),
+                store.ledger.deferred_sums() if fresh else nullcontext(),
+            ):
+                codes = set()
+                for debtors in scan.debtors():
+                    store.ledger.upsert_debtors(debtors, now, update=("name",))
+                    codes.update(d.code for d in debtors)
+                totals = _write_fec(store, scan, terms, not scan.head.rejects, codes)
             report = _fec_report(path, scan, totals, rejects.path)
             import_id = _record(store, report, digest, now)
             # In slices, still inside the one transaction: memory follows a slice of
@@ -187,16 +203,22 @@ class _FecTotals:
 
 
 def _write_fec(
-    store: Store, scan: FecScan, terms: tuple[int, Mapping[str, int]], close: bool | None
+    store: Store,
+    scan: FecScan,
+    terms: tuple[int, Mapping[str, int]],
+    close: bool | None,
+    codes: set[str],
 ) -> _FecTotals:
     """Settle and write the customers a batch at a time; ``close=None`` only plans (dry run).
+
+    ``codes`` are the file's customers (their queue places are rescored).
 
     Invoices are matched to their rows first, per batch of whole customers
     (see :func:`~callcenter.store.statements.imports.plan_ledger_invoices`). A
     file with rejected lines is not the whole ledger: an invoice missing
     from it may sit on a rejected line, so nothing is closed then.
     """
-    totals = _FecTotals(codes={d.code for d in scan.head.debtors})
+    totals = _FecTotals(codes=codes)
     ledger = store.ledger
     for piece in scan.ledgers(*terms):
         totals.count(piece)
@@ -227,7 +249,7 @@ def _fec_report(path, scan: FecScan, totals: _FecTotals, rejects_path) -> Import
         kind="fec",
         file=str(path),
         lines=fec.lines,
-        customers=len(fec.debtors),
+        customers=scan.customers,
         invoices=totals.invoices,
         invoices_open=totals.invoices_open,
         credit_notes=totals.credit_notes,

@@ -132,14 +132,22 @@ class FecScratch:
         )
         return dict(rows.fetchall())
 
-    def customers(self) -> list[tuple[str, str]]:
-        """(code, first name the lines give, or "") in the order customers first appear."""
-        return self._conn.execute(
+    def customers(self) -> Iterator[tuple[str, str]]:
+        """(code, first name the lines give, or "") in the order customers first appear.
+
+        Streamed: a file of 100 000 customers never holds them all in memory.
+        """
+        cursor = self._conn.execute(
             "SELECT f.customer, coalesce(n.name, '') FROM"
             " (SELECT customer, min(number) AS first FROM lines GROUP BY customer) AS f"
             " LEFT JOIN (SELECT customer, min(number), name FROM lines WHERE name <> ''"
             " GROUP BY customer) AS n USING (customer) ORDER BY f.first"
-        ).fetchall()
+        )
+        while batch := cursor.fetchmany(4096):
+            yield from batch
+
+    def customer_count(self) -> int:
+        return self._conn.execute("SELECT count(DISTINCT customer) FROM lines").fetchone()[0]
 
     def lines_by_customer(self) -> Iterator[tuple]:
         """Every line, customer by customer (in code order), each in file order; ``note`` last."""

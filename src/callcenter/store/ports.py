@@ -212,6 +212,10 @@ class Ledger(Protocol):
         """Drop the secondary indexes of ``tables`` while rows pour in, then build them again."""
         ...
 
+    def deferred_sums(self) -> AbstractContextManager[None]:
+        """Keep the figures' sums of new invoices and payments once, at the end (bulk loads)."""
+        ...
+
     def staging(self, kind: str) -> AbstractContextManager[Staging]:
         """Scratch tables for one import, in a private temporary folder removed afterwards."""
         ...
@@ -1093,6 +1097,14 @@ class Store(Protocol):
 
     def large_cache(self, mib: int = 128) -> AbstractContextManager[None]:
         """More memory for one bulk job (an import), then back to the default."""
+        ...
+
+    def sorts_on_disk(self) -> AbstractContextManager[None]:
+        """Big sorts (indexes built after a bulk load) spill to temporary files, not memory.
+
+        For one job, entered outside any transaction; memory then stays flat
+        whatever the size of what is sorted.
+        """
         ...
 
     def optimize(self) -> None:

@@ -83,7 +83,8 @@ class Desk:
     #: How ``t`` dials (``[dialer] kind``); tel links by default.
     dialer: Dialer = field(default_factory=TelDialer)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _prefetched: tuple[str, Dossier, float] | None = field(default=None, repr=False)
+    #: The likely next debtor, read ahead and ready to show (hints and all), and when.
+    _prefetched: tuple[str, Shown, float] | None = field(default=None, repr=False)
     #: The first claim of a session looks for a debtor a dead session of ours left behind.
     _resume_checked: bool = field(default=False, repr=False)
     #: Set by :meth:`close`: a worker still running after the quit claims nothing more.
@@ -147,11 +148,8 @@ class Desk:
             )
             for entry in entries:
                 if entry.code != current and entry.claimed_by in (None, self.collector):
-                    self._prefetched = (
-                        entry.code,
-                        self._dossier(entry.code, now),
-                        time.monotonic(),
-                    )
+                    ready = self._ready(self._dossier(entry.code, now), now, claimed=False)
+                    self._prefetched = (entry.code, ready, time.monotonic())
                     return entry.code
         return None
 
@@ -314,17 +312,31 @@ class Desk:
 
         return dossier(self.store, code, self.today(now), recordings=self.config.dialer.recordings)
 
-    def _take_prefetched(self, code: str) -> Dossier | None:
+    def _take_prefetched(self, code: str, now: datetime) -> Shown | None:
+        """The dossier read ahead for ``code``, if it is recent and of the same office day."""
         found, self._prefetched = self._prefetched, None
-        if found and found[0] == code and time.monotonic() - found[2] < PREFETCH_MAX_AGE_S:
+        if (
+            found
+            and found[0] == code
+            and time.monotonic() - found[2] < PREFETCH_MAX_AGE_S
+            and found[1].today == self.today(now)
+        ):
             return found[1]
         return None
 
     def _shown(self, code: str, now: datetime, *, claimed: bool) -> Shown:
+        """``code``'s dossier to show: the one read ahead when it was claimed, else read now.
 
-        loaded = self._take_prefetched(code) if claimed else None
-        if loaded is None:
-            loaded = self._dossier(code, now)
+        The dossier read ahead comes with its hints and written funnel, computed
+        while the collector was on the phone: the claim then only hands it over.
+        """
+        ready = self._take_prefetched(code, now) if claimed else None
+        if ready is not None:
+            return replace(ready, claimed=True)
+        return self._ready(self._dossier(code, now), now, claimed=claimed)
+
+    def _ready(self, loaded: Dossier, now: datetime, *, claimed: bool) -> Shown:
+        """A dossier with what the screen shows beside it: hints, contact to call, funnel."""
         today = self.today(now)
         at = now.astimezone(debtor_zone(loaded.debtor.timezone))  # the debtor's clock: best hours
         hints, contact = self._hints(loaded, today, at)

@@ -222,6 +222,10 @@ class PostgresStore:
         """Nothing to widen per connection: the server's memory settings are the DBA's."""
         return nullcontext()
 
+    def sorts_on_disk(self) -> AbstractContextManager[None]:
+        """The server spills its sorts past ``work_mem`` already (the DBA's setting)."""
+        return nullcontext()
+
     def optimize(self) -> None:
         """Refresh the planner's statistics after a bulk build (autovacuum would, later)."""
         self.conn.execute("ANALYZE")

@@ -89,6 +89,10 @@ class PostgresLedger(SpelledAggregate):
         """Indexes stay: other sessions may read the tables while the rows pour in."""
         return nullcontext()
 
+    def deferred_sums(self) -> AbstractContextManager[None]:
+        """The sum tables' triggers stay (they are one function call per row here)."""
+        return nullcontext()
+
     @contextmanager
     def staging(self, kind: str) -> Iterator[staging.Staging]:
         with staging.staging(self._store, kind) as stage:

@@ -76,6 +76,7 @@ class SqliteLedger(Aggregate):
     count_rows = forward(history_rows.count_rows)
     bulk_mode = forward(history.bulk_mode)
     deferred_indexes = forward(history.deferred_indexes)
+    deferred_sums = forward(figure_sums.deferred_sums)
     staging = forward(staging.staging)
 
 

@@ -248,6 +248,24 @@ class SqliteStore:
         finally:
             self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
+    @contextmanager
+    def sorts_on_disk(self) -> Iterator[None]:
+        """Sorts spill to temporary files for one bulk job, then back to memory.
+
+        The connection keeps its temporary storage in memory, and SQLite then
+        sorts wholly in memory too: building an index over a million fresh
+        rows would cost as many megabytes. SQLite refuses the switch inside a
+        transaction, so the caller enters this first (inside one, it changes nothing).
+        """
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("PRAGMA temp_store = FILE")
+        try:
+            yield
+        finally:
+            self.conn.execute("PRAGMA temp_store = MEMORY")
+
     # -- transactions ------------------------------------------------------
     @contextmanager
     def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:

@@ -145,9 +145,13 @@ def plan_ledger_invoices(
             chunk = codes[start : start + CODES_PER_READ]
             where = f" WHERE debtor_code IN ({', '.join('?' * len(chunk))})"  # noqa: S608 -- only "?" marks
             rows += store.conn.execute(sql + where, chunk).fetchall()
+    wanted = [_ledger_values(i, identity, lettering) for i in invoices]
+    if not rows:  # customers new to the database (a first import): every invoice is new
+        plan = InvoicePlan()
+        plan.inserts = sorted(wanted)
+        return plan
     by_entry = {(r[1], r[3]): r for r in rows if r[3]}
     by_number = {(r[1], r[2]): r for r in rows}
-    wanted = [_ledger_values(i, identity, lettering) for i in invoices]
     file_entries = {(v[0], v[2]) for v in wanted if v[2]}
     claimed: dict[int, tuple] = {}
     unmatched = []
@@ -187,13 +191,19 @@ def plan_ledger_invoices(
 
 
 def plan_absent_invoices(store: SqlStore, debtors: Collection[str]) -> InvoicePlan:
-    """A plan closing the open rows of every debtor not in ``debtors`` (those a FEC names)."""
+    """A plan closing the open rows of every debtor not in ``debtors`` (those a FEC names).
+
+    The open rows are read as a stream and only the absent ones kept: a big
+    ledger's open invoices (most of them the file's own) never sit in memory.
+    """
     rows = store.conn.execute(
         "SELECT id, debtor_code FROM invoices WHERE open_cents <> 0 ORDER BY id"
-    ).fetchall()
+    )
     plan = InvoicePlan()
-    plan.absent = [row_id for row_id, code in rows if code not in debtors]
-    plan.absent_codes = {code for _, code in rows if code not in debtors}
+    for row_id, code in rows:
+        if code not in debtors:
+            plan.absent.append(row_id)
+            plan.absent_codes.add(code)
     return plan
 
 
