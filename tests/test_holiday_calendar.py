@@ -56,3 +56,35 @@ def test_a_damaged_copy_is_computed_again_and_rescore_refreshes_it(store, now):
     refreshed = store.queue.get_meta(meta_key("FR", now.year)) or ""
     assert "2026-01-02" not in refreshed and "2026-01-01" in refreshed.split(",")
     assert dates.holidays_for("FR", now.year) >= {date(2026, 7, 14)}
+
+
+def test_a_resumed_session_reads_the_saved_year_before_its_first_outcome(store, db_path, now):
+    """A session that takes back a dead one's debtor never calls claim_next before logging."""
+    build(store, now)
+    code = claim_next(store, collector="alice", now=now, config=SETTINGS, session="dead")
+    assert code is not None
+    store.close()
+    probe = textwrap.dedent(
+        f"""
+        import sys
+        from datetime import datetime
+        from callcenter.domain.settings import Config
+        from callcenter.service.outcomes import log_outcome
+        from callcenter.service.queue import resume_unfinished
+        from callcenter.store import open_database
+
+        now = datetime.fromisoformat({now.isoformat()!r})
+        store = open_database({str(db_path)!r})
+        config = Config()
+        code = resume_unfinished(
+            store, collector="alice", session="new", now=now, config=config, alive=lambda s: False
+        )
+        assert code == {code!r}, code
+        log_outcome(store, code, "no_answer", collector="alice", now=now, config=config)
+        print("holidays" in sys.modules)
+        """
+    )
+    answer = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert answer.stdout.strip() == "False", answer.stderr  # the rescore used the saved copy

@@ -11,6 +11,8 @@ from builtin_settings import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_builders import add_debtor, late, queue_row, queued
+from sqlfile import raw_rows
+from tui_data import build
 
 from callcenter.domain.campaigns import Campaign
 from callcenter.domain.models import Contact, Invoice, QueueState
@@ -308,3 +310,19 @@ def test_a_daily_rescore_under_way_elsewhere_is_not_started_twice(store, now, le
     # a lease older than a few minutes belongs to a crashed process: start again
     assert refresh(store, now=tomorrow + timedelta(minutes=10), config=SETTINGS) is True
     assert queued(store, "BIG").oldest_days == 61
+
+
+def test_the_queue_position_is_counted_from_the_index_alone(store, now):
+    """Counting a collector's queue after each dossier must not read the queue's rows."""
+    build(store, now)
+    counted: list[str] = []
+    store.conn.set_trace_callback(counted.append)  # the statements rank_of runs, values bound
+    try:
+        store.queue.rank_of("C001", now, "alice")
+    finally:
+        store.conn.set_trace_callback(None)
+    counts = [sql for sql in counted if sql.startswith("SELECT count(*)")]
+    assert counts
+    for sql in counts:
+        plan = " ".join(str(row) for row in raw_rows(store, "EXPLAIN QUERY PLAN " + sql))
+        assert "COVERING INDEX queue_portfolio" in plan, plan

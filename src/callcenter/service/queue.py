@@ -212,7 +212,11 @@ def resume_unfinished(
 
     A session killed mid-call (SSH drop, kill) releases nothing; its collector's
     next session takes that debtor back first rather than wait for the lease.
+    Such a session starts without ``claim_next``, so the saved holiday calendar
+    is read here too: else the first outcome's rescore would import the
+    ``holidays`` package (~12 MB and a twentieth of a second) inside its write lock.
     """
+    _ensure_calendar(store, now, config)
     with store.transaction(durable=False):
         for code, holder in store.queue.held_claims(collector, now):
             if holder != session and not alive(holder):
@@ -226,6 +230,12 @@ def release_session(store: Store, *, collector: str, session: str) -> None:
     """Give back every debtor ``session`` holds: the collector quit."""
     with store.transaction(durable=False):
         store.queue.release_claims_of(collector, session)
+
+
+def _ensure_calendar(store: Store, now: datetime, config: Config) -> None:
+    """This year's and next year's holidays at hand, from the copy saved in the database."""
+    with suppress(ValueError):  # an unknown region is reported by the check itself
+        holiday_calendar.ensure_calendar(store, config.region, (now.year, now.year + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,8 +291,7 @@ def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str],
     hours = config.hours
     if not hours.enforce:
         return _always
-    with suppress(ValueError):  # an unknown region is reported by the check itself
-        holiday_calendar.ensure_calendar(store, config.region, (now.year, now.year + 1))
+    _ensure_calendar(store, now, config)
     verdicts: dict[str, bool] = {}
 
     def callable_in(zone: str) -> bool:

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from callcenter.domain.communications import DELIVERED, Communication, Document
-from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, PromiseStatus
-from callcenter.domain.scenarios import ON_PAPER, Position, Step, debtor_position, ladder_step
+from callcenter.domain.communications import Document
+from callcenter.domain.models import Contact, Dossier, Invoice, PromiseStatus
+from callcenter.domain.scenarios import ON_PAPER, Position, Step, ladder_step
 from callcenter.domain.settings import Config
 from callcenter.i18n import Locale
 from callcenter.letters.fields import Signer, merge_fields
 from callcenter.letters.render import Rendered, environment, render_message
+from callcenter.service.funnel_place import dossier_position
 from callcenter.service.scores import today_of
 from callcenter.store import Store
 
@@ -76,39 +77,6 @@ def sent_days(store: Store, codes: Sequence[str], config: Config) -> dict[str, d
         code: {step: at.astimezone(config.tz).date() for step, at in steps.items()}
         for code, steps in found.items()
     }
-
-
-def last_call_day(dossier: Dossier, config: Config) -> date | None:
-    """The day of the latest call still standing (an undone one does not take a phone step)."""
-    undone = {c.undoes for c in dossier.calls if c.undoes is not None}
-    days = [
-        c.started_at.astimezone(config.tz).date()
-        for c in dossier.calls
-        if c.outcome is not Outcome.UNDO and c.id not in undone
-    ]
-    return max(days, default=None)
-
-
-def dossier_position(
-    dossier: Dossier,
-    sent: dict[str, date],
-    today: date,
-    config: Config,
-    called_on: date | None = None,
-) -> Position | None:
-    """The debtor's place on its scenario (the dossier panel's line).
-
-    ``called_on``: the day of its latest standing call, where the caller read it
-    apart (a batch of funnel dossiers carries no calls); else from the dossier's calls.
-    """
-    return debtor_position(
-        config.funnel.scenarios,
-        dossier.debtor,
-        dossier.invoices,
-        sent,
-        today,
-        called_on=called_on or last_call_day(dossier, config),
-    )
 
 
 def recipients(dossier: Dossier) -> tuple[Contact | None, tuple[str, ...]]:
@@ -240,20 +208,3 @@ def promise_confirmation(
 
 def _names(fields: dict) -> set[str]:
     return {row["number"] for row in fields["invoices"]}
-
-
-def funnel_view(
-    dossier: Dossier, today: date, config: Config, limit: int = 12
-) -> tuple[Position | None, tuple[Communication, ...]]:
-    """The dossier's place on its scenario and its latest written messages.
-
-    Both come from the log entries read with the dossier (in the workstation's
-    prefetch): no read of its own.
-    """
-    sent: dict[str, date] = {}
-    for entry in dossier.communications:
-        if entry.result in DELIVERED:
-            day = entry.at.astimezone(config.tz).date()
-            sent[entry.step] = max(day, sent.get(entry.step, day))
-    written = dossier.communications[:limit]
-    return dossier_position(dossier, sent, today, config), written

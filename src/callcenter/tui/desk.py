@@ -340,7 +340,7 @@ class Desk:
         today = self.today(now)
         at = now.astimezone(debtor_zone(loaded.debtor.timezone))  # the debtor's clock: best hours
         hints, contact = self._hints(loaded, today, at)
-        from callcenter.service.reminders import funnel_view
+        from callcenter.service.funnel_place import funnel_view
 
         funnel, written = funnel_view(loaded, today, self.config)
         return Shown(

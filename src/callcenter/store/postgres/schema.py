@@ -645,6 +645,13 @@ MIGRATIONS: list[str] = [
             coalesce(NEW.collector, ''))
         EXECUTE FUNCTION queue_portfolio_moves();
     """,
+    # 15: ``state`` at the end of ``queue_portfolio`` (SQLite's 15th twin, where it makes
+    # the count of a collector's queue read the index alone); same leading columns.
+    """
+    DROP INDEX queue_portfolio;
+    CREATE INDEX queue_portfolio ON queue_state (portfolio, score DESC, debtor_code,
+        next_action_at, state) WHERE state IN ('due', 'callback');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

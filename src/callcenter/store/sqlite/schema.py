@@ -758,6 +758,16 @@ MIGRATIONS: list[str] = [
         WHERE debtor_code = NEW.code;
     END;
     """,
+    # 15: ``state`` rides at the end of ``queue_portfolio`` so that counting a collector's
+    # queue (their place in it, after every dossier) reads the index alone: SQLite
+    # re-checks a partial index's own WHERE on each row otherwise, ~6 500 row reads and
+    # over 8 MB of pages per count on a 100 000-debtor ledger. Same leading columns: the
+    # pick walks it as before.
+    """
+    DROP INDEX queue_portfolio;
+    CREATE INDEX queue_portfolio ON queue_state (portfolio, score DESC, debtor_code,
+        next_action_at, state) WHERE state IN ('due', 'callback');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -77,7 +77,9 @@ class InvoicesTable(DataTable):
         wanted = NARROW_COLUMNS if narrow else COLUMNS
         if wanted != self.columns_shown:
             self.clear(columns=True)
-            self.add_columns(*(self.ui.t(f"col.{name}") for name in wanted))
+            # Text, not str: a str label is parsed as Rich markup with emoji codes, whose
+            # table (~2 ms, ~1 MB) the workstation otherwise never loads.
+            self.add_columns(*(Text(self.ui.t(f"col.{name}")) for name in wanted))
             self.columns_shown = wanted
         else:
             self.clear()
