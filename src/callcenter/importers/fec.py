@@ -4,7 +4,7 @@ The FEC is the one export every French accounting package must produce, so
 it is the natural way in for a firm's receivables. The file is read in one
 streaming pass that keeps only what the receivables need: the customer
 lines and which documents touch a sales account (70...) go to a scratch file
-on disk (:mod:`callcenter.store.fec_scratch`), and only the entries not yet
+on disk (:func:`callcenter.store.backends.fec_scratch`), and only the entries not yet
 balanced stay in memory, so memory does not grow with the file.
 :mod:`callcenter.importers.fec_settle` then works out, customer by customer,
 the invoices, credit notes and payments and what is still open, handing
@@ -120,7 +120,7 @@ Progress = Callable[[int, int], None]
 class LineScratch(Protocol):
     """Where the customer lines wait while the file is read (the store's scratch file).
 
-    Handed in by the service (``callcenter.store.fec_scratch.FecScratch``);
+    Handed in by the service (``callcenter.store.backends.fec_scratch``);
     rows are tuples in the order of :class:`CustomerLine`'s fields, dates as
     ordinals. It answers the questions that need the whole file.
     """

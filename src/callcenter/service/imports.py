@@ -38,7 +38,7 @@ from callcenter.service.promises import settle_core
 from callcenter.service.queue import SLICE
 from callcenter.service.scores import score_and_write
 from callcenter.store import Store
-from callcenter.store.fec_scratch import FecScratch
+from callcenter.store.backends import fec_scratch
 from callcenter.store.ports import Staging
 from callcenter.store.records import StagedSummary
 
@@ -124,7 +124,7 @@ def import_fec(
         no_cyclic_gc(),
         scan_fec(
             path,
-            scratch=FecScratch,
+            scratch=fec_scratch,
             prefixes=accounts,
             skip_bad=skip_bad,
             progress=progress,
@@ -174,7 +174,7 @@ def read_fec(path: str | os.PathLike, **options) -> FecLedger:
     wait in the store's scratch file. The import itself never holds the
     whole ledger (see :func:`import_fec`).
     """
-    return fec_reader.read_fec(path, scratch=FecScratch, **options)
+    return fec_reader.read_fec(path, scratch=fec_scratch, **options)
 
 
 @dataclass(slots=True)

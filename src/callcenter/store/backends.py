@@ -18,6 +18,7 @@ from callcenter.store.errors import StoreError
 
 if TYPE_CHECKING:
     from callcenter.store.ports import Store
+    from callcenter.store.sqlite.fec_scratch import FecScratch
 
 SQLITE_PREFIX = "sqlite://"
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
@@ -61,6 +62,18 @@ def open_database(
             raise StoreError("store.no_postgres_driver") from exc
         return open_postgres(text, create=create, readonly=readonly)
     raise StoreError("store.unknown_url", url=text)
+
+
+def fec_scratch() -> FecScratch:
+    """A new, empty scratch file for an FEC import's customer lines.
+
+    It is a private SQLite file whatever backend holds the ledger (a local,
+    journal-less file is the cheapest place to park millions of lines), so the
+    service asks the store for one rather than naming the SQLite backend.
+    """
+    from callcenter.store.sqlite.fec_scratch import FecScratch
+
+    return FecScratch()
 
 
 def open_to_check(url: str | os.PathLike[str]) -> Store:

@@ -151,7 +151,7 @@ class SpelledCursor:
 
 
 class SpelledConnection:
-    """The part of ``sqlite3.Connection`` the shared statements use."""
+    """The part of SQLite's ``Connection`` the shared statements use."""
 
     def __init__(self, conn: psycopg.Connection, tables: Mapping[str, str] | None = None) -> None:
         self._conn = conn

@@ -1,7 +1,7 @@
 """The statements both backends run: standard SQL, written once in SQLite's spelling.
 
 Each module here takes a *SQL store*: anything with a ``conn`` speaking the
-part of ``sqlite3.Connection`` these statements use (``execute``,
+part of SQLite's ``Connection`` these statements use (``execute``,
 ``executemany``, ``cursor()`` with a settable ``row_factory``, ``lastrowid``
 after an INSERT). The SQLite backend hands its own store; the PostgreSQL
 backend hands ``postgres.spelling.Spelled``, which rebinds the parameters and
