@@ -196,27 +196,28 @@ async def test_i_sends_an_invoice_copy_to_the_picked_contact_and_does_the_task(
     assert [a.get_filename() for a in parsed.iter_attachments()] == ["F1.pdf"]
 
 
-async def test_y_sends_the_statement_to_the_only_contact_with_an_address(store, now, tmp_path):
-    pytest.importorskip("weasyprint", reason="WeasyPrint (pdf extra) not installed")
-    from tui_data import open_debtor, screen_text, settle
-
+def one_contact_workstation(store, now, outbox):
+    """The French workstation on debtor C1, one late invoice and one contact with an address."""
     from callcenter.i18n import Locale
     from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk
 
-    outbox = tmp_path / "outbox"
     config = config_from_dict({"funnel": {"outbox": str(outbox), "language": "fr"}})
     add_debtor(
-        store,
-        now,
-        "C1",
-        name="Atelier Martin",
-        invoices=[late("F1", 40, 1200_00)],
+        store, now, "C1", name="Atelier Martin", invoices=[late("F1", 40, 1200_00)],
         contacts=[contacts("C1")[0]],
-    )
-    task_id = task(store, now, documents.STATEMENT)
+    )  # fmt: skip
     desk = Desk(store, collector="alice", lang="fr", config=config)
-    app = WorkstationApp(desk, Locale("fr"), clock=lambda: now)
+    return WorkstationApp(desk, Locale("fr"), clock=lambda: now)
+
+
+async def test_y_sends_the_statement_to_the_only_contact_with_an_address(store, now, tmp_path):
+    pytest.importorskip("weasyprint", reason="WeasyPrint (pdf extra) not installed")
+    from tui_data import open_debtor, screen_text, settle
+
+    outbox = tmp_path / "outbox"
+    app = one_contact_workstation(store, now, outbox)
+    task_id = task(store, now, documents.STATEMENT)
     async with app.run_test(size=(100, 40)) as pilot:
         await open_debtor(pilot, "C1")
         await pilot.press("y")  # one contact with an address: picked at once
@@ -238,21 +239,7 @@ async def test_y_preview_scrolls_inside_the_dialog_at_80_by_24(store, now, tmp_p
     """A letter longer than the screen scrolls in its box: the keys line stays in sight."""
     from tui_data import open_debtor, screen_text, settle
 
-    from callcenter.i18n import Locale
-    from callcenter.tui.app import WorkstationApp
-    from callcenter.tui.desk import Desk
-
-    config = config_from_dict({"funnel": {"outbox": str(tmp_path / "out"), "language": "fr"}})
-    add_debtor(
-        store,
-        now,
-        "C1",
-        name="Atelier Martin",
-        invoices=[late("F1", 40, 1200_00)],
-        contacts=[contacts("C1")[0]],
-    )
-    desk = Desk(store, collector="alice", lang="fr", config=config)
-    app = WorkstationApp(desk, Locale("fr"), clock=lambda: now)
+    app = one_contact_workstation(store, now, tmp_path / "out")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_debtor(pilot, "C1")
         await pilot.press("y")
