@@ -91,6 +91,10 @@ def _score_slices(store: Store, now: datetime, config: Config) -> int:
     with store.transaction():
         # Debtors added while the slices ran are scored by whoever added them.
         _mark_scored(store, now, config)
+    # Once a day, where the sum tables take deltas (PostgreSQL): each key back to one row
+    # (only a supervisor may write them on a server that enforces roles).
+    if store.users.connected_as_supervisor() is not False:
+        store.figures.fold_sums()
     return count
 
 

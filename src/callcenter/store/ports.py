@@ -817,6 +817,11 @@ class Figures(Protocol):
         """Recompute every sum table from the raw rows (a repair; triggers keep them otherwise)."""
         ...
 
+    def fold_sums(self) -> None:
+        """Bring each sum key back to one row, where a backend's triggers append deltas
+        (PostgreSQL); the daily rescore does it. Nothing to do where they keep one row."""
+        ...
+
     def sum_differences(self) -> dict[str, list[tuple]]:
         """Rows where a sum table and a recomputation from the raw rows disagree (empty: exact)."""
         ...
