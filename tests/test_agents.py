@@ -107,8 +107,26 @@ def test_agents_json_shows_state_debtor_and_the_days_times(cli, store, now, caps
     wide = Console(width=160, record=True)
     wide.print(agents_table(agent_board(store, now=now, tz=CONFIG.tz), now, detect_locale("fr")))
     board = wide.export_text()
-    assert "en pause" in board and "(pause)" in board and "(break)" not in board  # worded
+    assert "en pause" in board and "pause" in board.split("en pause", 1)[1] and "break" not in board
     assert "2,4" in board  # calls per hour, French decimals
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_board_keeps_every_heading_whole_in_80_columns(store, now, lang):
+    set_state(store, "marie-christine.lefebvre", AgentState.PAUSED, now - timedelta(minutes=5),
+              reason="lunch", config=CONFIG)  # fmt: skip
+    narrow = Console(width=80, record=True)
+    ui = detect_locale(lang)
+    narrow.print(agents_table(agent_board(store, now=now, tz=CONFIG.tz), now, ui))
+    board = narrow.export_text()
+    keys = ("collector", "state", "for", "debtor", "calls", "talk", "wrap_up", "pause", "cph")
+    for key in keys:
+        assert ui.t(f"agents.{key}") in board
+    assert "…" not in board
+    lines = board.splitlines()
+    first = lines[1].index(ui.t("agents.state"))  # the collector column's width
+    assert "".join(line[:first].strip() for line in lines[3:]) == "marie-christine.lefebvre"
+    assert max(len(line) for line in board.splitlines()) <= 80
 
 
 def test_a_collector_sees_only_their_own_row(cli, store, now, capsys, login, monkeypatch):

@@ -61,6 +61,14 @@ def test_unknown_measure_is_refused(tmp_path):
         main(["--small", "--cache", str(tmp_path), "--only", "speed_of_light"])
 
 
+def test_the_fec_import_alone_builds_and_copies_no_ledger(tmp_path, capsys):
+    cache = tmp_path / "cache"
+    assert main(["--small", "--cache", str(cache), "--only", "fec_import"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "ledger" not in report and report["fec_import"]["lines"] >= fixtures.SMALL.fec_lines
+    assert not list(cache.glob("*.db"))  # neither the ledger nor its working copy
+
+
 def test_cached_ledger_is_reused(bench_cache):
     first = fixtures.ledger_path(bench_cache, fixtures.SMALL)
     again, info = fixtures.cached_ledger(bench_cache, fixtures.SMALL)

@@ -326,3 +326,33 @@ def test_the_queue_position_is_counted_from_the_index_alone(store, now):
     for sql in counts:
         plan = " ".join(str(row) for row in raw_rows(store, "EXPLAIN QUERY PLAN " + sql))
         assert "COVERING INDEX queue_portfolio" in plan, plan
+
+
+def test_per_debtor_reads_do_not_grow_with_other_portfolios_or_the_undo_log(store, now):
+    """The prefetch's top 5 walks only the collector's ranges, and an outcome's rescoring
+    probes the undo index per call instead of listing every undo entry of the ledger."""
+    build(store, now)
+    ran: list[str] = []
+    store.conn.set_trace_callback(ran.append)
+    try:
+        entries = top(store, now=now, limit=5, collector="alice")
+        store.queue.gather_facts(today=now.date(), now=now, codes=[entries[0].code])
+    finally:
+        store.conn.set_trace_callback(None)
+    plans = {
+        sql: " ".join(str(row) for row in raw_rows(store, "EXPLAIN QUERY PLAN " + sql))
+        for sql in ran
+        if sql.startswith("SELECT")
+    }
+    queue_plans = [plan for sql, plan in plans.items() if "FROM queue_state" in sql]
+    assert queue_plans and all("queue_pick" not in plan for plan in queue_plans), queue_plans
+    assert any("MERGE (UNION ALL)" in plan for plan in queue_plans), queue_plans
+    call_plans = [plan for sql, plan in plans.items() if "FROM calls" in sql]
+    assert call_plans and all("LIST SUBQUERY" not in plan for plan in call_plans), call_plans
+
+
+def test_the_unassigned_range_is_listed_once_for_a_collector_named_empty(store, now):
+    add_debtor(store, now, "MINE", invoices=[late("A", 10, 100_00)], collector="alice")
+    add_debtor(store, now, "FREE", invoices=[late("C", 30, 1_000_00)])
+    rescore(store, now=now, config=SETTINGS)
+    assert [e.code for e in top(store, now=now, collector="")] == ["FREE"]

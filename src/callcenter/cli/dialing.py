@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -61,24 +62,38 @@ def agents_table(days: list[AgentDay], moment: datetime, ui: Locale) -> Table:
     """The board as a table (``agents`` and ``stats`` print it).
 
     A pause reason is worded (``déjeuner``, not ``lunch``) and goes on its own
-    line under the state, where a narrow column folds it whole.
+    line under the state, in italics rather than in brackets, which would make the
+    column two characters wider than ``en pause``. Nine columns with
+    boxed cells need ~90 characters: a rule under the headings and one space between
+    columns keep every heading whole in an 80-column terminal, and a long login folds
+    onto a second line rather than losing its end.
     """
-    table = Table(title=Text(ui.t("agents.title")))
+    table = Table(
+        title=Text(ui.t("agents.title")), box=box.SIMPLE_HEAD, padding=(0, 0), show_edge=False
+    )
     for key in ("collector", "state", "for", "debtor", "calls", "talk", "wrap_up", "pause", "cph"):
         left = key in ("collector", "state", "debtor")
-        table.add_column(ui.t(f"agents.{key}"), justify="left" if left else "right")
+        heading = ui.t(f"agents.{key}")
+        table.add_column(
+            heading,
+            min_width=None if left else len(heading),
+            justify="left" if left else "right",
+            overflow="fold" if left else "ellipsis",
+        )
     for day in days:
         table.add_row(
-            Text(day.collector), Text(_state_text(day, ui)), clock(moment - day.since) if day.since else "",
+            Text(day.collector), _state_text(day, ui), clock(moment - day.since) if day.since else "",
             Text(day.debtor_code or ""), str(day.calls), clock(day.talk), clock(day.wrap_up),
             clock(day.paused), ui.decimal(day.calls_per_hour, 1),
         )  # fmt: skip
     return table
 
 
-def _state_text(day: AgentDay, ui: Locale) -> str:
-    paused = f"\n({ui.pause_reason(day.reason)})" if day.reason else ""
-    return ui.t(f"state.{day.state.value}") + paused
+def _state_text(day: AgentDay, ui: Locale) -> Text:
+    text = Text(ui.t(f"state.{day.state.value}"))
+    if day.reason:
+        text.append("\n" + ui.pause_reason(day.reason), style="italic")
+    return text
 
 
 def run_dnc(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ MESSAGES: dict[str, Entry] = {
     "send_doc.title.send_copy": ("Envoyer une copie de facture", "Send an invoice copy"),
     "send_doc.pick": ("Chiffre : le destinataire", "Digit: the recipient"),
     "send_doc.keys": (
-        "1-9 choisit · ⇞⇟ fait défiler · Entrée envoie · Échap annule",
+        "1-9 choisit · PgUp/PgDn font défiler · Entrée envoie · Échap annule",
         "1-9 picks · PgUp/PgDn scroll · Enter sends · Esc cancels",
     ),
     "send_doc.attached": ("Pièces jointes : {names}", "Attached: {names}"),

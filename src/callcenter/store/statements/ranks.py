@@ -21,6 +21,14 @@ _ENTRY_SELECT = (
 )
 
 
+def _entries_by(index: str) -> str:
+    """The entry select walking ``index`` of queue_state (a hint PostgreSQL's spelling drops)."""
+    return (
+        f"SELECT q.*, d.code, d.name, d.collector FROM queue_state q INDEXED BY {index}"  # noqa: S608
+        " JOIN debtors d ON d.code = q.debtor_code"
+    )
+
+
 def queue_rows(
     store: SqlStore,
     *,
@@ -31,23 +39,41 @@ def queue_rows(
     include_waiting: bool = False,
 ) -> list[QueueEntry]:
     """Callable debtors (or, with ``include_waiting``, every due/callback one), best first."""
-    # Walk the pick index in score order: the LIMIT stops the scan early.
-    sql = (
-        "SELECT q.*, d.code, d.name, d.collector FROM queue_state q INDEXED BY queue_pick"
-        " JOIN debtors d ON d.code = q.debtor_code WHERE q.state IN ('due', 'callback')"
-    )
+    where = " WHERE q.state IN ('due', 'callback')"
     params: list = []
     if not include_waiting:
-        sql += " AND q.next_action_at <= ?"
+        where += " AND q.next_action_at <= ?"
         params.append(instant_to_db(now))
-    scope, scope_params = _scope(collector, campaign_id)
-    sql += scope
-    params.extend(scope_params)
-    sql += " ORDER BY q.score DESC, q.debtor_code"
+    if collector is not None and campaign_id is None:
+        sql, params = _portfolio_rows(where, params, collector)
+    else:
+        # Walk the pick index in score order: the LIMIT stops the scan early.
+        scope, scope_params = _scope(collector, campaign_id)
+        sql = _entries_by("queue_pick") + where + scope
+        sql += " ORDER BY q.score DESC, q.debtor_code"
+        params.extend(scope_params)
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
     return [queue_entry_from_row(row) for row in dict_query(store, sql, params)]
+
+
+def _portfolio_rows(where: str, params: list, collector: str) -> tuple[str, list]:
+    """One collector's entries: their range of ``queue_portfolio`` and the unassigned one.
+
+    Each range is walked in score order and the two are merged (an ordered
+    ``UNION ALL``, no sort), as the pick does: other portfolios are never read.
+    Walking ``queue_pick`` instead passes over every other collector's entries
+    ahead of theirs, which grows with the ledger (~17 ms for the top 5 at a
+    million debtors, 0.06 ms this way). The second range is left out for a
+    collector named ``''``.
+    """
+    arm = _entries_by("queue_portfolio") + where
+    sql = (
+        f"{arm} AND q.portfolio = ? UNION ALL {arm} AND q.portfolio = '' AND ? <> ''"
+        " ORDER BY score DESC, debtor_code"
+    )
+    return sql, [*params, collector, *params, collector]
 
 
 def entry(store: SqlStore, code: str) -> QueueEntry | None:
