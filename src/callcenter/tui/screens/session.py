@@ -26,7 +26,7 @@ from callcenter.domain.models import Outcome, is_right_party
 from callcenter.i18n import Locale
 from callcenter.tui.desk import Desk, Shown
 from callcenter.tui.expected_errors import expected_errors
-from callcenter.tui.gc_pause import PAUSE_LIMIT_S, FramePause, freeze_once
+from callcenter.tui.gc_pause import PAUSE_LIMIT_S, FramePause, end_start_pause, freeze_once
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
     DossierReady,
@@ -184,6 +184,7 @@ class SessionScreen(CallControl, Screen):
         self._tick()
         self.set_interval(1.0, self._tick)
         self.set_interval(60.0, self._renew)
+        self.set_timer(PAUSE_LIMIT_S, end_start_pause)  # a start paused by pause_start()
 
     # -- what the collector sees ------------------------------------------------
     def _tick(self) -> None:
@@ -238,6 +239,7 @@ class SessionScreen(CallControl, Screen):
 
     def on_unmount(self) -> None:
         self._gc.resume()  # the app quit between a key and its paint
+        end_start_pause()
 
     def _relayout(self) -> None:
         if self.shown is not None:
@@ -278,6 +280,7 @@ class SessionScreen(CallControl, Screen):
 
     def show_empty(self, message_key: str, **params: object) -> None:
         self._gc.resume()
+        end_start_pause()
         self.shown = None
         self.workstation.shown_code = None
         self._show_body(False)
