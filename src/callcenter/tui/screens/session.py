@@ -120,8 +120,8 @@ class SessionScreen(CallControl, Screen):
         """The app, typed: it records which dossier was painted when (for the bench)."""
         return cast("WorkstationApp", self.app)
 
-    def __init__(self, desk: Desk, ui: Locale, clock) -> None:
-        super().__init__()
+    def __init__(self, desk: Desk, ui: Locale, clock, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.desk = desk
         self.ui = ui
         self.clock = clock
