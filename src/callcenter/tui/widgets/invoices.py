@@ -55,6 +55,11 @@ def invoice_cells(invoice: Invoice, today: date, ui: Locale) -> dict[str, Text]:
     }
 
 
+def invoice_rows(invoices: tuple[Invoice, ...], today: date, ui: Locale) -> list[dict[str, Text]]:
+    """Every column's cell of the invoices shown (the oldest ``MAX_ROWS``)."""
+    return [invoice_cells(i, today, ui) for i in invoices[:MAX_ROWS]]
+
+
 def flag_cell(invoice: Invoice, ui: Locale) -> Text:
     if invoice.disputed:
         return Text("⚑", style="bold yellow")
@@ -103,7 +108,14 @@ class InvoicesTable(ScrollView, can_focus=False):
         """Rows shown (the bench sizes its frame floor's table by it)."""
         return len(self._rows)
 
-    def show(self, invoices: tuple[Invoice, ...], today: date, narrow: bool) -> None:
+    def show(
+        self,
+        invoices: tuple[Invoice, ...],
+        today: date,
+        narrow: bool,
+        cells: list[dict[str, Text]] | None = None,
+    ) -> None:
+        """Show ``invoices``; ``cells``: their :func:`invoice_rows`, when built ahead."""
         wanted = NARROW_COLUMNS if narrow else COLUMNS
         if wanted != self.columns_shown:
             # Text, not str: a str label is parsed as Rich markup with emoji codes, whose
@@ -111,8 +123,9 @@ class InvoicesTable(ScrollView, can_focus=False):
             self._header = tuple(Text(self.ui.t(f"col.{name}")) for name in wanted)
             self.columns_shown = wanted
         self._last = (invoices, today)
-        rows = (invoice_cells(i, today, self.ui) for i in invoices[:MAX_ROWS])
-        self._rows = [tuple(cells[name] for name in wanted) for cells in rows]
+        if cells is None:
+            cells = invoice_rows(invoices, today, self.ui)
+        self._rows = [tuple(row[name] for name in wanted) for row in cells]
         self._widths = [
             max(cell.cell_len for cell in column)
             for column in zip(self._header, *self._rows, strict=True)
