@@ -13,6 +13,7 @@ from sqlfile import raw_rows, raw_value, raw_write  # noqa: E402
 
 from callcenter.store.postgres import open_postgres  # noqa: E402
 from callcenter.store.postgres import queue as claims  # noqa: E402
+from callcenter.store.records import ClaimAsk  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=15)
@@ -44,16 +45,8 @@ def seed(pg, rows):
 
 
 def claim(pg, collector, *, session=None, now=NOW, skip=(), campaign_id=None, callable_in=None):
-    return claims.claim_next(
-        pg,
-        collector=collector,
-        now=now,
-        expires=now + LEASE,
-        campaign_id=campaign_id,
-        skip=skip,
-        session=session,
-        callable_in=callable_in,
-    )
+    ask = ClaimAsk(collector, now, now + LEASE, campaign_id, tuple(skip), session, callable_in)
+    return claims.claim_next(pg, ask)
 
 
 def holders(pg):

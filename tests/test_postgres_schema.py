@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import UTC, datetime
 
 import pytest
+from builtin_settings import SETTINGS
 
 from callcenter.store.errors import NoDatabase, SchemaTooNew, StoreError
 from callcenter.store.sqlite import schema as sqlite_schema
@@ -14,6 +16,7 @@ psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (the p
 
 from sqlfile import raw_rows, raw_write  # noqa: E402
 
+from callcenter.service.queue import rescore  # noqa: E402
 from callcenter.store.postgres import figure_sums, open_postgres  # noqa: E402
 from callcenter.store.postgres.schema import SCHEMA_VERSION  # noqa: E402
 
@@ -214,4 +217,21 @@ def test_folding_keeps_every_sum_and_leaves_one_row_per_key(pg):
     rows = raw_rows(pg, "SELECT * FROM figure_invoices")
     assert rows == [("sam", "2026-10-01", "2026-10-31", 300, 300, 3)]
     figure_sums.rebuild(pg)
+    assert figure_sums.differences(pg) == {}
+
+
+def test_the_daily_rescore_folds_the_sum_deltas(pg):
+    _debtor(pg, "D1", "sam")
+    for n in range(3):
+        raw_write(
+            pg,
+            "INSERT INTO invoices (debtor_code, number, issue_date, due_date, amount_cents,"
+            " open_cents) VALUES ('D1', %s, '2026-10-01', '2026-10-31', 100, 100)",
+            (f"F{n}",),
+        )
+    assert len(raw_rows(pg, "SELECT * FROM figure_invoices")) == 3  # one delta per write
+    rescore(pg, now=datetime(2026, 11, 24, 9, tzinfo=UTC), config=SETTINGS)
+    rows = raw_rows(pg, "SELECT * FROM figure_invoices")
+    assert rows == [("sam", "2026-10-01", "2026-10-31", 300, 300, 3)]
+    assert len(raw_rows(pg, "SELECT * FROM figure_queue")) == 1
     assert figure_sums.differences(pg) == {}

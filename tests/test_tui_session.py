@@ -498,3 +498,29 @@ async def test_the_palette_speaks_french_and_quits(book, now):
         await pilot.press("enter")
         await settle(pilot)
         assert not app.is_running
+
+
+async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(book, now):
+    """The prefetch builds the next dossier's panels ahead (``prepare``); after the outcome
+    the screen shows those, and each is what the panel's recipe gives at its width then."""
+    from callcenter.tui.screens.session import Prepared
+
+    app = make_app(book, now)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen: SessionScreen = app.session
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        shown = screen.shown
+        assert shown is not None and isinstance(shown.prepared, Prepared)
+        assert shown.prepared.contact_id == screen.contact_id
+        recipes = screen._builders(shown, screen.has_class("-narrow"), screen.contact_id)
+        used = [key for key, (width, _) in shown.prepared.texts.items() if width]
+        assert {"contacts", "calls", "account", "hints", "payments"} <= set(used)
+        for key in used:
+            if key in ("debtor", "invoices"):  # the header gains its queue place after
+                continue
+            width = screen._panels[key].content_size.width
+            fresh = recipes[key](width or None)
+            assert str(screen._panels[key].render()) == fresh.plain, key

@@ -13,8 +13,10 @@ from builtin_settings import SETTINGS
 
 from callcenter.domain.models import Debtor, Outcome
 from callcenter.service.outcomes import log_outcome
-from callcenter.service.queue import claim_next, release_claim, renew_claim
+from callcenter.service.queue import SCORED_ON_KEY, claim_next, release_claim, renew_claim
+from callcenter.service.scores import today_of
 from callcenter.store import open_database
+from callcenter.store.records import ClaimAsk, QueueUpkeep
 
 from .conftest import holders, seed
 
@@ -195,3 +197,22 @@ def test_the_pick_follows_each_debtor_to_its_new_portfolio(store, now):
     )
     bob = claim_next(store, collector="bob", now=now, skip=["D00", "D01", "D03"], config=SETTINGS)
     assert bob == "D05"
+
+
+def test_the_claim_checks_the_queue_upkeep_in_its_own_statement(store, now):
+    # Both backends fold the check into the claim: one statement when the queue is up to date,
+    # nothing written when it may not be (the caller then refreshes and claims again).
+    seed(store, now, 2)
+    today = today_of(now, SETTINGS)
+    ask = ClaimAsk("alice", now, now + LEASE)
+    upkept = QueueUpkeep(SCORED_ON_KEY, today, today - timedelta(days=3))
+    stale = QueueUpkeep(SCORED_ON_KEY, today + timedelta(days=1), today)
+    assert store.queue.claim_if_upkept(ask, stale) == (False, None)
+    assert holders(store, now) == {}
+    assert store.queue.claim_if_upkept(ask, upkept) == (True, "D00")
+    skipping = ClaimAsk("alice", now, now + LEASE, skip=("D00",))
+    assert store.queue.claim_if_upkept(skipping, upkept) == (True, "D01")
+    assert holders(store, now) == {"D01": "alice"}
+    with store.transaction(durable=False):
+        assert store.queue.claim_best(ClaimAsk("alice", now, now + LEASE)) == "D00"
+    assert holders(store, now) == {"D00": "alice"}

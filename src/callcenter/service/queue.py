@@ -23,6 +23,7 @@ from callcenter.service import holiday_calendar, sessions
 from callcenter.service.promises import settle_core
 from callcenter.service.scores import score_and_write, today_of
 from callcenter.store import Store
+from callcenter.store.records import ClaimAsk, QueueUpkeep
 
 #: Meta key: the day the whole queue was last scored (ISO date).
 SCORED_ON_KEY = "queue_scored_on"
@@ -90,6 +91,10 @@ def _score_slices(store: Store, now: datetime, config: Config) -> int:
     with store.transaction():
         # Debtors added while the slices ran are scored by whoever added them.
         _mark_scored(store, now, config)
+    # Once a day, where the sum tables take deltas (PostgreSQL): each key back to one row
+    # (only a supervisor may write them on a server that enforces roles).
+    if store.users.connected_as_supervisor() is not False:
+        store.figures.fold_sums()
     return count
 
 
@@ -169,34 +174,17 @@ def claim_next(
     write transaction of its own.
     """
     minute = _minute_facts(store, now, config)  # before the lock: see _minute_facts
-    expires = now + minute.lease
-    # The usual case: the queue needs no upkeep, checked in the claim's own statement.
-    decided, code = store.queue.claim_if_upkept(
-        scored_key=SCORED_ON_KEY,
-        today=minute.today,
-        cutoff=minute.cutoff,
-        collector=collector,
-        now=now,
-        expires=expires,
-        campaign_id=campaign_id,
-        skip=tuple(skip),
-        session=session,
-        callable_in=minute.callable_in,
+    ask = ClaimAsk(
+        collector, now, now + minute.lease, campaign_id, tuple(skip), session, minute.callable_in
     )
+    # The usual case: the queue needs no upkeep, checked in the claim's own statement.
+    decided, code = store.queue.claim_if_upkept(ask, minute.upkeep)
     if decided:
         return code
     refresh(store, now=now, config=config)
     # Not fsynced: a claim lost in a power cut only means the debtor is free again.
     with store.transaction(durable=False):
-        return store.queue.claim_best(
-            collector=collector,
-            now=now,
-            expires=expires,
-            campaign_id=campaign_id,
-            skip=tuple(skip),
-            session=session,
-            callable_in=minute.callable_in,
-        )
+        return store.queue.claim_best(ask)
 
 
 def resume_unfinished(
@@ -245,11 +233,11 @@ class _Minute:
     config: Config
     start: datetime
     end: datetime
-    #: Whether a timezone is in calling hours (its verdicts kept as they are asked).
-    callable_in: Callable[[str], bool]
+    #: Whether a timezone is in calling hours (its verdicts kept as they are asked);
+    #: None when calling hours are not enforced.
+    callable_in: Callable[[str], bool] | None
     #: The office day, and the day before which a pending promise has fallen due.
-    today: date
-    cutoff: date
+    upkeep: QueueUpkeep
     lease: timedelta
 
 
@@ -273,13 +261,13 @@ def _minute_facts(store: Store, now: datetime, config: Config) -> _Minute:
     hours = config.hours
     start = now.replace(second=0, microsecond=0)
     today = today_of(now, config)
+    cutoff = today - timedelta(days=config.queue.promise_grace_days)
     facts = _Minute(
         config=config,
         start=start,
         end=start + timedelta(minutes=1),
         callable_in=_hours_check(store, now, config),
-        today=today,
-        cutoff=today - timedelta(days=config.queue.promise_grace_days),
+        upkeep=QueueUpkeep(SCORED_ON_KEY, today, cutoff),
         lease=timedelta(minutes=config.queue.claim_lease_minutes),
     )
     if not any(bound.second or bound.microsecond for window in hours.windows for bound in window):
@@ -287,10 +275,10 @@ def _minute_facts(store: Store, now: datetime, config: Config) -> _Minute:
     return facts
 
 
-def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str], bool]:
+def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str], bool] | None:
     hours = config.hours
     if not hours.enforce:
-        return _always
+        return None
     _ensure_calendar(store, now, config)
     verdicts: dict[str, bool] = {}
 
@@ -301,10 +289,6 @@ def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str],
         return verdict
 
     return callable_in
-
-
-def _always(zone: str) -> bool:
-    return True
 
 
 #: Per open database: what the claims of the current minute share.

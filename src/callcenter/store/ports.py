@@ -11,7 +11,7 @@ implements every protocol here; ``tests/store_contract/`` checks it does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
@@ -59,10 +59,12 @@ from callcenter.domain.models import (
 from callcenter.domain.scoring import DebtorFacts, Scored
 from callcenter.store.errors import Reason
 from callcenter.store.records import (
+    ClaimAsk,
     CopyReport,
     Duplicate,
     InvoicePlan,
     OrphanResult,
+    QueueUpkeep,
     SchemaGap,
     StagedSummary,
 )
@@ -576,45 +578,22 @@ class Queue(Protocol):
         """(code, name, state, next_action_at) of the first debtor coming back after ``now``."""
         ...
 
-    def claim_best(
-        self,
-        *,
-        collector: str,
-        now: datetime,
-        expires: datetime,
-        campaign_id: int | None,
-        skip: Sequence[str],
-        session: str | None,
-        callable_in: Callable[[str], bool],
-    ) -> str | None:
+    def claim_best(self, ask: ClaimAsk) -> str | None:
         """Give back this session's claim and take the best free debtor of the portfolio
-        whose timezone ``callable_in`` accepts, until ``expires``; its code, or None.
+        whose timezone ``ask.callable_in`` accepts, until ``ask.expires``; its code, or None.
 
         Atomic: two sessions claiming at once never get the same debtor (SQLite under
         its write lock, PostgreSQL in one statement with ``FOR UPDATE SKIP LOCKED``).
         """
         ...
 
-    def claim_if_upkept(
-        self,
-        *,
-        scored_key: str,
-        today: date,
-        cutoff: date,
-        collector: str,
-        now: datetime,
-        expires: datetime,
-        campaign_id: int | None,
-        skip: Sequence[str],
-        session: str | None,
-        callable_in: Callable[[str], bool],
-    ) -> tuple[bool, str | None]:
-        """:meth:`claim_best`, only if the queue needs no upkeep first: the meta row
-        ``scored_key`` says ``today`` and no pending promise is dated before ``cutoff``.
+    def claim_if_upkept(self, ask: ClaimAsk, upkeep: QueueUpkeep) -> tuple[bool, str | None]:
+        """:meth:`claim_best` as one statement of its own, only if ``upkeep`` holds.
 
         (True, code or None) when it decided; (False, None) when it wrote nothing
-        and the caller must bring the queue up to date and call :meth:`claim_best`
-        (a backend that cannot fold the check into its claim always says so).
+        (the queue may need its upkeep, or there was nothing to take and nothing
+        to give back): the caller then brings the queue up to date and calls
+        :meth:`claim_best`.
         """
         ...
 
@@ -836,6 +815,11 @@ class Figures(Protocol):
 
     def rebuild_sums(self) -> None:
         """Recompute every sum table from the raw rows (a repair; triggers keep them otherwise)."""
+        ...
+
+    def fold_sums(self) -> None:
+        """Bring each sum key back to one row, where a backend's triggers append deltas
+        (PostgreSQL); the daily rescore does it. Nothing to do where they keep one row."""
         ...
 
     def sum_differences(self) -> dict[str, list[tuple]]:

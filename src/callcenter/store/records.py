@@ -1,11 +1,47 @@
-"""Result types the store hands back that are not domain objects: plans, summaries, findings.
+"""Records the store takes or hands back that are not domain objects: a claim's ask,
+plans, summaries, findings.
 
 Plain values only, the same whichever backend made them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAsk:
+    """What one claim of the next debtor asks for, said once for the service and both backends.
+
+    ``Queue.claim_best`` and ``Queue.claim_if_upkept`` take it whole: the
+    service builds it once per claim, and a backend reads its fields where
+    its statement needs them, instead of seven keywords spelled at each hop.
+    """
+
+    collector: str
+    now: datetime
+    #: When the lease on the debtor taken runs out.
+    expires: datetime
+    #: Inside a campaign: its debtors, whoever they are assigned to.
+    campaign_id: int | None = None
+    #: Debtors passed over (the workstation's "later" list).
+    skip: tuple[str, ...] = ()
+    #: The window claiming: only its previous claim is given back (None: all the collector's).
+    session: str | None = None
+    #: Whether a timezone is in calling hours now; None when every zone is.
+    callable_in: Callable[[str], bool] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueUpkeep:
+    """When a queue needs no upkeep before a pick: the meta row ``scored_key`` says
+    ``today`` (the daily rescore ran) and no pending promise is dated before ``cutoff``."""
+
+    scored_key: str
+    today: date
+    cutoff: date
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -55,6 +55,8 @@ class Shown:
     funnel: Position | None = None
     #: Its latest written messages, newest first (the communications log).
     written: tuple[Communication, ...] = ()
+    #: What the screen will draw for it, built ahead by the prefetch (``prepare``), or None.
+    prepared: object = None
 
     @property
     def code(self) -> str:
@@ -134,8 +136,14 @@ class Desk:
         with self._lock:
             return list(queue.find_debtors(self.store, text, limit=limit))
 
-    def prefetch(self, now: datetime, current: str) -> str | None:
-        """Load the dossier of the debtor likely to come after ``current``; returns its code."""
+    def prefetch(
+        self, now: datetime, current: str, prepare: Callable[[Shown], object] | None = None
+    ) -> str | None:
+        """Load the dossier of the debtor likely to come after ``current``; returns its code.
+
+        ``prepare`` (the screen's) builds what will be drawn for it, kept in ``prepared``:
+        called under the lock, so a claim never hands over a dossier half prepared.
+        """
         from callcenter.service import queue
 
         with self._lock:
@@ -149,6 +157,8 @@ class Desk:
             for entry in entries:
                 if entry.code != current and entry.claimed_by in (None, self.collector):
                     ready = self._ready(self._dossier(entry.code, now), now, claimed=False)
+                    if prepare is not None:
+                        ready = replace(ready, prepared=prepare(ready))
                     self._prefetched = (entry.code, ready, time.monotonic())
                     return entry.code
         return None

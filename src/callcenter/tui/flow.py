@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 #: A piece and the separator printed before it when it follows on the same line.
@@ -52,9 +53,16 @@ class Flowing(Static):
         self._build: Callable[[int | None], Text] | None = None
         self._built_for = -1
 
-    def show(self, build: Callable[[int | None], Text]) -> None:
+    def show(
+        self, build: Callable[[int | None], Text], ready: Text | Content | None = None
+    ) -> None:
+        """Show ``build``'s text; ``ready``: that text already built for the present width."""
         self._build = build
-        self._lay_out()
+        if ready is None:
+            self._lay_out()
+        else:
+            self._built_for = self.content_size.width
+            self.update(ready)
 
     def on_resize(self) -> None:
         # A new dossier changes the panel's height, which Textual also reports as a

@@ -2,7 +2,7 @@
 
 Triggers (``schema.py``) append one delta row per key a write touches, inside
 the writer's transaction; a key's sum is the sum of its rows. ``fold`` turns
-each key's rows back into one (the nightly upkeep, or after a bulk import),
+each key's rows back into one (the daily rescore, through ``Figures.fold_sums``),
 ``differences`` compares the sums with the raw rows (``callcenter check``),
 ``rebuild`` recomputes them (a repair).
 """

@@ -14,29 +14,37 @@ back only what I hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 
-from callcenter.store.codec import instant_to_db  # one encoding for both backends
+from callcenter.store.codec import date_to_db, instant_to_db  # one encoding for both backends
 from callcenter.store.postgres.db import PostgresStore
+from callcenter.store.records import ClaimAsk, QueueUpkeep
+
 
 #: A claim belongs to ``session`` when it was taken without one or by that session;
 #: with no session given, every claim of the collector matches.
-_MINE = (
-    "claimed_by = %(collector)s AND (%(session)s::text IS NULL OR claim_session IS NULL"
-    " OR claim_session = %(session)s)"
-)
+def _mine(row: str = "") -> str:
+    """That condition on the row named ``row`` (a table alias and a dot, or nothing)."""
+    return (
+        f"{row}claimed_by = %(collector)s AND (%(session)s::text IS NULL"
+        f" OR {row}claim_session IS NULL OR {row}claim_session = %(session)s)"
+    )
+
+
+_MINE = _mine()
 _UNCLAIM = "claimed_by = NULL, claim_expires_at = NULL, claim_session = NULL"
 
 #: A queue row the collector may take now (``p``, joined to its debtor ``d``): free, lapsed
 #: or mine from this session, not another's callback, in a callable zone, not skipped.
-_FREE = """p.state IN ('due', 'callback') AND p.next_action_at <= %(now)s
-      AND (p.claimed_by IS NULL OR p.claim_expires_at < %(now)s
-           OR (p.claimed_by = %(collector)s
-               AND (p.claim_session IS NULL OR p.claim_session = %(session)s)))
+_FREE = (
+    """p.state IN ('due', 'callback') AND p.next_action_at <= %(now)s
+      AND (p.claimed_by IS NULL OR p.claim_expires_at < %(now)s OR """
+    + _mine("p.")
+    + """)
       AND (p.callback_owner IS NULL OR p.callback_owner = %(collector)s)
       AND (%(zones)s::text[] IS NULL OR d.timezone = ANY(%(zones)s::text[]))
       AND NOT (p.debtor_code = ANY(%(skip)s::text[]))"""
+)
 
 #: The first free row of one range, locked (SKIP LOCKED: one another session is taking is
 #: passed over, never waited for). ``{range}`` is the condition naming the range.
@@ -46,12 +54,24 @@ _FIRST_FREE = (
     " FOR UPDATE OF p SKIP LOCKED"
 )
 
-_TAKE = """
-UPDATE queue_state q
-SET claimed_by = %(collector)s, claim_expires_at = %(expires)s, claim_session = %(session)s
-FROM pick WHERE q.debtor_code = pick.debtor_code
-RETURNING q.debtor_code
-"""
+#: Takes the row ``pick`` chose and gives back this session's other claims, in one
+#: statement (the pick offers those claims too, so choosing before releasing takes what
+#: releasing first would); ``{upkept}`` is empty or the condition that the queue needs no
+#: upkeep. It returns (code, new holder or NULL) of each row it changed.
+_TAKE = (
+    "UPDATE queue_state q SET"  # noqa: S608 - constants
+    " claimed_by = CASE WHEN q.debtor_code = chosen.code THEN %(collector)s END,"
+    " claim_expires_at = CASE WHEN q.debtor_code = chosen.code THEN %(expires)s END,"
+    " claim_session = CASE WHEN q.debtor_code = chosen.code THEN %(session)s END"
+    " FROM (SELECT (SELECT debtor_code FROM pick) AS code) AS chosen"
+    " WHERE {upkept}(q.debtor_code = chosen.code OR (" + _mine("q.") + "))"
+    " RETURNING q.debtor_code, q.claimed_by"
+)
+#: The queue needs no upkeep: scored today, no pending promise fallen due.
+_UPKEPT = (
+    "(SELECT value FROM meta WHERE key = %(scored_key)s) = %(today)s AND NOT EXISTS"
+    " (SELECT 1 FROM promises WHERE status = 'pending' AND promised_on < %(cutoff)s) AND "
+)
 
 #: Outside a campaign: the first free row of the collector's range of ``queue_portfolio``
 #: and the first of the unassigned range, each found walking its own range in score order
@@ -59,24 +79,30 @@ RETURNING q.debtor_code
 #: The other stays locked until the claim commits: a session claiming at that instant
 #: passes over it, as over any row being claimed. (One ``UNION ALL`` of the two ranges
 #: under a single ``LIMIT 1 ... FOR UPDATE`` made the planner sort both ranges whole.)
-_CLAIM_OWN = (
+_PICK_OWN = (
     "WITH own AS ("  # noqa: S608 - constants
     + _FIRST_FREE.format(range="p.portfolio = %(collector)s")
     + "), unassigned AS ("
     + _FIRST_FREE.format(range="p.portfolio = ''")
     + "), pick AS (SELECT debtor_code FROM (SELECT * FROM own UNION ALL SELECT * FROM unassigned)"
-    " c ORDER BY score DESC, debtor_code LIMIT 1)" + _TAKE
+    " c ORDER BY score DESC, debtor_code LIMIT 1) "
 )
 #: Inside one: the campaign's debtors, whoever they are assigned to, best first.
-_CLAIM_CAMPAIGN = (
+_PICK_CAMPAIGN = (
     "WITH pick AS ("  # noqa: S608 - constants
     + _FIRST_FREE.format(
         range="EXISTS (SELECT 1 FROM campaign_debtors cd"
         " WHERE cd.campaign_id = %(campaign)s AND cd.debtor_code = p.debtor_code)"
     )
-    + ")"
-    + _TAKE
+    + ") "
 )
+#: The claim per (campaign, upkeep folded in).
+_CLAIM = {
+    (campaign, upkept): (_PICK_CAMPAIGN if campaign else _PICK_OWN)
+    + _TAKE.format(upkept=_UPKEPT if upkept else "")
+    for campaign in (False, True)
+    for upkept in (False, True)
+}
 #: Every timezone debtors live in, read by skipping through ``debtors_timezone``
 #: (one index probe per zone, not a scan of every debtor).
 _ZONES = """
@@ -95,59 +121,73 @@ def timezones(store: PostgresStore) -> list[str]:
     return [zone for (zone,) in store.conn.execute(_ZONES)]
 
 
-def claim_next(
-    store: PostgresStore,
-    *,
-    collector: str,
-    now: datetime,
-    expires: datetime,
-    campaign_id: int | None,
-    skip: Sequence[str],
-    session: str | None,
-    callable_in: Callable[[str], bool] | None,
-) -> str | None:
-    """Release my previous claim (this session's), then take the best free debtor; its code.
+def claim_next(store: PostgresStore, ask: ClaimAsk) -> str | None:
+    """Release my previous claim (this session's) and take the best free debtor; its code.
 
-    ``callable_in`` says whether a timezone is in calling hours now (None: all
-    are); it is asked once per timezone before the statement, which then only
-    considers debtors in the callable ones.
+    One statement, in the caller's transaction or one of its own (not waiting
+    for the WAL flush: a claim is a lease).
     """
-    zones = None if callable_in is None else [z for z in timezones(store) if callable_in(z)]
-    if zones == []:
+    params = _params(store, ask)
+    if params is None:
+        with store.transaction(durable=False):
+            release_claims_of(store, ask.collector, ask.session)
         return None
-    params = {
-        "collector": collector,
-        "session": session,
-        "now": instant_to_db(now),
-        "expires": instant_to_db(expires),
-        "zones": zones,
-        "skip": list(skip),
-        "campaign": campaign_id,
-    }
-    claim = _CLAIM_OWN if campaign_id is None else _CLAIM_CAMPAIGN
     with store.transaction(durable=False):
-        release_claims_of(store, collector, session)
-        row = store.conn.execute(claim, params).fetchone()
-    return None if row is None else row[0]
+        rows = store.conn.execute(_CLAIM[ask.campaign_id is not None, False], params).fetchall()
+    return _taken(rows)
 
 
 def claim_if_upkept(
-    store: PostgresStore,
-    *,
-    scored_key: str,
-    today: date,
-    cutoff: date,
-    collector: str,
-    now: datetime,
-    expires: datetime,
-    campaign_id: int | None,
-    skip: Sequence[str],
-    session: str | None,
-    callable_in: Callable[[str], bool] | None,
+    store: PostgresStore, ask: ClaimAsk, upkeep: QueueUpkeep
 ) -> tuple[bool, str | None]:
-    """Not folded here yet: always (False, None), so the caller checks the queue's
-    upkeep first and then claims with :func:`claim_next` (one statement already)."""
-    return False, None
+    """:func:`claim_next` with the queue's upkeep checked in the same statement.
+
+    (True, code or None) when it took a debtor or gave back a claim; (False, None)
+    when it changed nothing (the queue may need its upkeep, or there was nothing
+    to take and nothing to give back): the caller brings the queue up to date
+    and claims again. As on SQLite, the usual claim is one statement.
+    """
+    if store.readonly:
+        return False, None
+    params = _params(store, ask)
+    if params is None:
+        return False, None  # no zone is callable: the caller's claim_next says so
+    params["scored_key"] = upkeep.scored_key
+    params["today"] = date_to_db(upkeep.today)
+    params["cutoff"] = date_to_db(upkeep.cutoff)
+    with store.transaction(durable=False):
+        rows = store.conn.execute(_CLAIM[ask.campaign_id is not None, True], params).fetchall()
+    return (True, _taken(rows)) if rows else (False, None)
+
+
+def _params(store: PostgresStore, ask: ClaimAsk) -> dict | None:
+    """The claim's parameters; None when no timezone is in calling hours now.
+
+    ``ask.callable_in`` is asked once per timezone debtors live in, before the
+    statement, which then only considers debtors in the callable ones.
+    """
+    zones = None
+    if ask.callable_in is not None:
+        zones = [zone for zone in timezones(store) if ask.callable_in(zone)]
+        if not zones:
+            return None
+    return {
+        "collector": ask.collector,
+        "session": ask.session,
+        "now": instant_to_db(ask.now),
+        "expires": instant_to_db(ask.expires),
+        "zones": zones,
+        "skip": list(ask.skip),
+        "campaign": ask.campaign_id,
+    }
+
+
+def _taken(rows: list) -> str | None:
+    """The code of the row the claim took (its new holder set), among those it changed."""
+    for code, holder in rows:
+        if holder is not None:
+            return code
+    return None
 
 
 def release_claims_of(store: PostgresStore, collector: str, session: str | None = None) -> None:

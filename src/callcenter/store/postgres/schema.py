@@ -15,7 +15,7 @@ What differs from SQLite, and why:
   pass 2^31 cents).
 * The figure sum tables hold *deltas*: each write appends the change it makes
   to a sum (one row per key touched) in the writer's own transaction, and the
-  figures add the rows up (a few per key after ``fold_figure_sums``). SQLite
+  figures add the rows up (one per key after the daily rescore folds them). SQLite
   updates one row per key under its single write lock; on PostgreSQL many
   writers run at once, and updating shared sum rows (the unassigned debtors'
   queue counts, say) in whatever order each transaction meets them would

@@ -183,6 +183,7 @@ class SqliteFigures(Aggregate):
     queue_states = forward(sum_reads.queue_states)
     due_later = forward(sum_reads.due_later)
     rebuild_sums = forward(figure_sums.rebuild)
+    fold_sums = forward(figure_sums.fold)
     sum_differences = forward(figure_sums.differences)
 
 

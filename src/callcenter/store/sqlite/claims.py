@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from weakref import WeakKeyDictionary
 
 from callcenter.store.codec import date_to_db, instant_from_db, instant_to_db
+from callcenter.store.records import ClaimAsk, QueueUpkeep
 from callcenter.store.sqlite.db import SqliteStore
 
 #: A queue row a collector may be handed now (named parameters ``:collector``, ``:now``,
@@ -180,17 +181,13 @@ _TAKE_AND_RELEASE = {
 }
 
 
-def claim_best(
-    store: SqliteStore,
-    *,
-    collector: str,
-    now: datetime,
-    expires: datetime,
-    campaign_id: int | None,
-    skip: Sequence[str],
-    session: str | None,
-    callable_in: Callable[[str], bool],
-) -> str | None:
+def _claim_params(ask: ClaimAsk) -> dict:
+    params = _params(ask.collector, ask.now, ask.campaign_id, ask.skip, ask.session)
+    params["expires"] = instant_to_db(ask.expires)
+    return params
+
+
+def claim_best(store: SqliteStore, ask: ClaimAsk) -> str | None:
     """Give back this session's claim, take the best free callable debtor; its code.
 
     Joins the caller's write transaction (or is its own): one statement reads
@@ -198,26 +195,13 @@ def claim_best(
     back (:func:`pick_candidates`), so reading before releasing picks what
     releasing first would.
     """
-    params = _params(collector, now, campaign_id, skip, session)
-    params["expires"] = instant_to_db(expires)
-    _ask(store, callable_in)
-    sql = _TAKE_AND_RELEASE[campaign_id is not None, bool(skip), False]
-    return _taken(store.conn.execute(sql, params).fetchall())
+    _ask(store, ask.callable_in)
+    sql = _TAKE_AND_RELEASE[ask.campaign_id is not None, bool(ask.skip), False]
+    return _taken(store.conn.execute(sql, _claim_params(ask)).fetchall())
 
 
 def claim_if_upkept(
-    store: SqliteStore,
-    *,
-    scored_key: str,
-    today: date,
-    cutoff: date,
-    collector: str,
-    now: datetime,
-    expires: datetime,
-    campaign_id: int | None,
-    skip: Sequence[str],
-    session: str | None,
-    callable_in: Callable[[str], bool],
+    store: SqliteStore, ask: ClaimAsk, upkeep: QueueUpkeep
 ) -> tuple[bool, str | None]:
     """:func:`claim_best` as one statement of its own, if the queue needs no upkeep.
 
@@ -233,26 +217,20 @@ def claim_if_upkept(
     """
     if store.readonly:
         return False, None
-    params: dict[str, object] = {
-        "collector": collector,
-        "now": instant_to_db(now),
-        "session": session,
-        "expires": instant_to_db(expires),
-        "scored_key": scored_key,
-        "today": date_to_db(today),
-        "cutoff": date_to_db(cutoff),
-    }
-    if campaign_id is not None:
-        params["campaign"] = campaign_id
-    if skip:
-        params["skip"] = json.dumps(list(skip))
-    _ask(store, callable_in)
-    rows = store.lone_write(_TAKE_AND_RELEASE[campaign_id is not None, bool(skip), True], params)
+    params = _claim_params(ask)
+    params["scored_key"] = upkeep.scored_key
+    params["today"] = date_to_db(upkeep.today)
+    params["cutoff"] = date_to_db(upkeep.cutoff)
+    _ask(store, ask.callable_in)
+    rows = store.lone_write(
+        _TAKE_AND_RELEASE[ask.campaign_id is not None, bool(ask.skip), True], params
+    )
     return (True, _taken(rows)) if rows else (False, None)
 
 
-def _ask(store: SqliteStore, callable_in: Callable[[str], bool]) -> None:
-    """Make ``callcenter_callable(zone)`` ask ``callable_in`` on this connection.
+def _ask(store: SqliteStore, callable_in: Callable[[str], bool] | None) -> None:
+    """Make ``callcenter_callable(zone)`` ask ``callable_in`` on this connection
+    (None: every zone is callable).
 
     The SQL function is registered once per connection and asks whichever test
     the current claim hands it: registering a function again would expire the
@@ -260,12 +238,17 @@ def _ask(store: SqliteStore, callable_in: Callable[[str], bool]) -> None:
     time (~100 µs). One claim runs at a time on a connection (a store is never
     shared by two threads writing at once).
     """
+    test = _every_zone if callable_in is None else callable_in
     asked = _ASKED.get(store)
     if asked is None:
-        asked = _ASKED[store] = [callable_in]
+        asked = _ASKED[store] = [test]
         store.conn.create_function(_CALLABLE, 1, lambda zone: asked[0](zone))
     else:
-        asked[0] = callable_in
+        asked[0] = test
+
+
+def _every_zone(zone: str) -> bool:
+    return True
 
 
 #: Per open store: the calling-hours test the current claim's SQL function asks.
@@ -273,7 +256,11 @@ _ASKED: WeakKeyDictionary[SqliteStore, list[Callable[[str], bool]]] = WeakKeyDic
 
 
 def _taken(rows: list) -> str | None:
-    return next((code for code, holder in rows if holder is not None), None)
+    """The code of the row the claim took (its new holder set), among those it changed."""
+    for code, holder in rows:
+        if holder is not None:
+            return code
+    return None
 
 
 #: A claim belongs to ``session`` when it was taken without one or by that session;

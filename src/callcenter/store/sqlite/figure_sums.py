@@ -91,6 +91,10 @@ def available(store: SqliteStore) -> bool:
 
 
 # -- upkeep ---------------------------------------------------------------------------
+def fold(store: SqliteStore) -> None:
+    """Nothing to fold: SQLite's triggers update the one row of each key in place."""
+
+
 def rebuild(store: SqliteStore) -> None:
     """Recompute every sum table from the raw rows (a repair; triggers keep them otherwise).
 

@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from callcenter.tui.literal import clean
@@ -54,10 +55,20 @@ class HintsPanel(Static):
         self.hints: Sequence = ()
         self._built_for = -1
 
-    def show_hints(self, hints: Sequence) -> None:
+    def show_hints(
+        self, hints: Sequence, ready: Text | Content | None = None, shown: bool = True
+    ) -> None:
+        """``ready``: their text already built for the present width. ``shown`` False: the
+        layout hides this panel; its text is built when it appears (a resize), not now."""
         self.hints = hints
         self.set_class(not hints, "-empty")  # a class, not ``display``: the layout's CSS decides
-        self._render_hints()
+        if not shown:
+            self._built_for = -1
+        elif ready is None:
+            self._render_hints()
+        else:
+            self._built_for = self.content_size.width
+            self.update(ready)
 
     def on_resize(self) -> None:
         if self.content_size.width != self._built_for:  # a new height alone changes nothing
