@@ -77,12 +77,24 @@ def test_both_backends_gather_the_same_facts_and_score_alike(both):
     some = [f.code for f in theirs[::7]]
     assert pg.queue.gather_facts(today=TODAY, now=NOW, codes=some) == [
         f for f in theirs if f.code in some
+    ]  # per debtor, undone calls are probed one by one; a whole pass lists them
+    assert lite.queue.gather_facts(today=TODAY, now=NOW, codes=some) == [
+        f for f in theirs if f.code in some
     ]
     with pg.transaction():
         pg.queue.write_scores(((f, score(f, NOW, Config())) for f in ours), NOW, TODAY)
     with lite.transaction():
         lite.queue.write_scores(((f, score(f, NOW, Config())) for f in theirs), NOW, TODAY)
     assert pg.queue.queue_rows(now=NOW, limit=None) == lite.queue.queue_rows(now=NOW, limit=None)
+    collector = raw_value(lite, "SELECT collector FROM debtors WHERE collector <> '' LIMIT 1")
+    mine = lite.queue.queue_rows(now=NOW, limit=None, collector=collector)  # the two ranges
+    assert 0 < len(mine) < len(lite.queue.queue_rows(now=NOW, limit=None))
+    assert mine == pg.queue.queue_rows(now=NOW, limit=None, collector=collector)
+    assert mine == [
+        e
+        for e in lite.queue.queue_rows(now=NOW, limit=None)
+        if e.collector in (collector, "", None)
+    ]
     assert pg.figures.sum_differences() == {}
 
 

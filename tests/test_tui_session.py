@@ -313,6 +313,49 @@ async def test_no_garbage_collection_from_the_outcome_key_to_the_paint(book, now
         assert during == [False, False] and app.shown_code is None and gc.isenabled()
 
 
+async def test_a_paused_start_collects_again_once_the_first_dossier_is_painted(book, now):
+    """``callcenter`` pauses the collector before importing the workstation
+    (tui/gc_pause.py: pause_start); the first dossier's paint turns it back on."""
+    import gc
+
+    from callcenter.tui.gc_pause import end_start_pause, pause_start
+
+    app = make_app(book, now)
+    pause_start()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.shown_code == "C001" and gc.isenabled()
+    finally:
+        end_start_pause()
+
+
+async def test_a_paused_start_has_a_deadline(book, now, monkeypatch):
+    """A collector who stays on the welcome line gets the collector back after the deadline."""
+    import asyncio
+    import gc
+
+    from callcenter.tui.gc_pause import end_start_pause, pause_start
+    from callcenter.tui.screens import session
+
+    monkeypatch.setattr(session, "PAUSE_LIMIT_S", 0.05)
+    app = make_app(book, now)
+    pause_start()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for _ in range(100):
+                if gc.isenabled():
+                    break
+                await asyncio.sleep(0.02)
+            assert gc.isenabled() and app.shown_code is None
+    finally:
+        end_start_pause()
+
+
 async def test_english_interface(book, now):
     app = make_app(book, now, lang="en", date_style="mdy")
     async with app.run_test(size=(160, 48)) as pilot:

@@ -26,6 +26,9 @@ WAIT_LIMIT_S = 10.0
 
 
 def _workstation(db: str, app_class=None):
+    from callcenter.tui.gc_pause import pause_start
+
+    pause_start()  # as ``callcenter`` does (cli/wiring.py), before the workstation is imported
     from callcenter.bench.fixtures import NOW
     from callcenter.clock import running_clock
     from callcenter.config import load_config

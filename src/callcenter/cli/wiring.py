@@ -46,6 +46,9 @@ def clock(args: argparse.Namespace) -> Clock:
 
 def run_workstation(args: argparse.Namespace) -> int:
     """``callcenter`` with no subcommand: open the session screen on the chosen database."""
+    from callcenter.tui.gc_pause import pause_start
+
+    pause_start()  # until the first dossier is painted: the start makes no garbage worth a pass
     from callcenter.dialers import make_dialer
     from callcenter.tui.app import WorkstationApp
     from callcenter.tui.desk import Desk

@@ -63,7 +63,11 @@ class WorkstationApp(KeyGate, RemembersTheme):
         from callcenter.tui.screens.session import SessionScreen
 
         self.use_memory(self.memory)
-        self._session = SessionScreen(self.desk, self.ui, self.clock)
+        # Born with the breakpoint class of the terminal's width: Textual adds it at the
+        # screen's first resize otherwise, and restyles every widget for it (~10 ms).
+        width = self.size.width
+        layout = max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]), default=None)
+        self._session = SessionScreen(self.desk, self.ui, self.clock, classes=layout and layout[1])
         self.push_screen(self._session)
 
     async def action_quit(self) -> None:

@@ -42,7 +42,12 @@ DRIVER_ERRORS.append(sqlite3.Error)
 #: timeout at rest, so a lone write (the claim) and ``BEGIN IMMEDIATE`` need no switch.
 WRITE_WAIT_SECONDS = 120.0
 BUSY_TIMEOUT_MS = int(WRITE_WAIT_SECONDS * 1000)
-CACHE_KIB = 8_000
+#: Each connection's page cache. 2 MiB: a collector's session reads a few pages per
+#: dossier, found again in the OS's cache when SQLite's own has let them go; at 8 MiB
+#: the cache filled within the first hundred dossiers and was ~6 MB of the session's
+#: peak memory, for no measured gain on the next debtor or the pick (README
+#: "Performance"). Bulk jobs widen it while they run (``large_cache``).
+CACHE_KIB = 2_000
 #: SQLite's automatic checkpoint every 1 000 pages (4 MiB) of WAL...
 WAL_AUTOCHECKPOINT_PAGES = 1000
 #: ...and a TRUNCATE checkpoint when the WAL still outgrows this (readers never paused).
@@ -183,9 +188,7 @@ class SqliteStore:
                 # After a checkpoint rewinds it, the WAL file is cut back to this size.
                 self.conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
             self.conn.execute("PRAGMA temp_store = MEMORY")
-            # 8 MiB per connection: a collector's process reads a few pages per dossier, and
-            # many sessions share one server; imports widen it while they run (large_cache).
-            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # see CACHE_KIB
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.path, exc) from exc
 

@@ -28,7 +28,7 @@ from callcenter.i18n import Locale
 from callcenter.tui.desk import Desk, Shown
 from callcenter.tui.expected_errors import expected_errors
 from callcenter.tui.flow import fitted
-from callcenter.tui.gc_pause import PAUSE_LIMIT_S, FramePause, freeze_once
+from callcenter.tui.gc_pause import PAUSE_LIMIT_S, FramePause, end_start_pause, freeze_once
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
     DossierReady,
@@ -122,8 +122,8 @@ class SessionScreen(CallControl, Screen):
         """The app, typed: it records which dossier was painted when (for the bench)."""
         return cast("WorkstationApp", self.app)
 
-    def __init__(self, desk: Desk, ui: Locale, clock) -> None:
-        super().__init__()
+    def __init__(self, desk: Desk, ui: Locale, clock, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.desk = desk
         self.ui = ui
         self.clock = clock
@@ -188,6 +188,7 @@ class SessionScreen(CallControl, Screen):
         self._tick()
         self.set_interval(1.0, self._tick)
         self.set_interval(60.0, self._renew)
+        self.set_timer(PAUSE_LIMIT_S, end_start_pause)  # a start paused by pause_start()
 
     # -- what the collector sees ------------------------------------------------
     def _tick(self) -> None:
@@ -262,6 +263,7 @@ class SessionScreen(CallControl, Screen):
 
     def on_unmount(self) -> None:
         self._gc.resume()  # the app quit between a key and its paint
+        end_start_pause()
 
     def _relayout(self) -> None:
         if self.shown is not None:
@@ -343,6 +345,7 @@ class SessionScreen(CallControl, Screen):
 
     def show_empty(self, message_key: str, **params: object) -> None:
         self._gc.resume()
+        end_start_pause()
         self.shown = None
         self.workstation.shown_code = None
         self._show_body(False)
