@@ -180,7 +180,7 @@ class SessionScreen(CallControl, Screen):
         }
         for widget_id, key in titles.items():
             self.query_one(f"#{widget_id}").border_title = self.ui.t(key)
-        #: The panels by id, whose widths :meth:`prepare` reads from the prefetch's thread.
+        #: The panels by id; :meth:`_painted` reads their widths for :meth:`prepare`.
         self._panels = {key: self.query_one(f"#{key}") for key in ("debtor", *titles)}
         self.query_one(InvoicesTable).setup(self.ui)
         self.query_one(AccountPanel).border_subtitle = self.ui.t("account.edit_key")
@@ -309,21 +309,22 @@ class SessionScreen(CallControl, Screen):
             "plan": lambda width: plan_lines(dossier, ui),
         }
 
-    def prepare(self, shown: Shown) -> Prepared:
-        """In the prefetch's thread: every panel's text for ``shown``, at today's widths.
+    def prepare(self, shown: Shown, widths: dict[str, int], narrow: bool) -> Prepared:
+        """In the prefetch's thread: every panel's text for ``shown``, at ``widths``.
 
         Built while the collector is on the phone, so that after the outcome key the
         screen only hands them to its widgets (~5 ms of the UI thread's work before).
-        Only reads the screen (its layout class and its panels' widths).
+        ``widths`` and ``narrow`` were read on the UI thread: a widget's size read
+        from another thread can make Textual lay the screen out there, racing the UI
+        thread's own layout in caches that are not thread-safe (it crashed the app).
         """
-        narrow = self.has_class("-narrow")
         contact_id = _first_contact(shown)
         hidden = "hints" if narrow else "hints-narrow"
         console = self.app.console
         texts = {}
         for key, build in self._builders(shown, narrow, contact_id).items():
             if key != hidden:
-                width = self._widths.get(key)
+                width = widths.get(key)
                 built = build(_known(width))
                 if isinstance(built, Text):  # what the panel makes of its text, made here
                     built = fitted(built, width, console)
@@ -382,7 +383,7 @@ class SessionScreen(CallControl, Screen):
         # before the paint, their threads took the GIL from it (Python hands a busy
         # thread the GIL every 5 ms), ~20 ms of each next debtor.
         self.locate(code)
-        self.prefetch(code)
+        self.prefetch(code, self._widths, self.has_class("-narrow"))
 
     def say(self, text: str, severity: SeverityLevel = "information") -> None:
         """One notice at a time: at one outcome a second they would pile up over the dialogs."""
@@ -857,9 +858,15 @@ class SessionScreen(CallControl, Screen):
         self.post_message(PositionKnown(code, rank, total))
 
     @work(thread=True, group="prefetch", exclusive=True)
-    def prefetch(self, current: str) -> None:
+    def prefetch(self, current: str, widths: dict[str, int], narrow: bool) -> None:
+        """Read ahead the next dossier; ``widths``/``narrow``: the screen's, read on the
+        UI thread (see :meth:`prepare`)."""
+
+        def prepare(shown: Shown) -> Prepared:
+            return self.prepare(shown, widths, narrow)
+
         try:
-            self.desk.prefetch(self.now(), current, prepare=self.prepare)
+            self.desk.prefetch(self.now(), current, prepare=prepare)
         except expected_errors():
             pass  # a prefetch is only a head start; the real load reports errors
 
