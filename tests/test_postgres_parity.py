@@ -136,15 +136,6 @@ def test_the_service_claims_logs_and_undoes_alike_on_both(both):
     for store in (lite, pg):
         queue.rescore(store, now=NOW, config=config)
     assert pg.queue.queue_rows(now=NOW, limit=None) == lite.queue.queue_rows(now=NOW, limit=None)
-    collector = raw_value(lite, "SELECT collector FROM debtors WHERE collector <> '' LIMIT 1")
-    mine = lite.queue.queue_rows(now=NOW, limit=None, collector=collector)  # the two ranges
-    assert 0 < len(mine) < len(lite.queue.queue_rows(now=NOW, limit=None))
-    assert mine == pg.queue.queue_rows(now=NOW, limit=None, collector=collector)
-    assert mine == [
-        e
-        for e in lite.queue.queue_rows(now=NOW, limit=None)
-        if e.collector in (collector, "", None)
-    ]
     for collector in collectors[:2]:
         taken = [
             queue.claim_next(s, collector=collector, now=NOW, config=config, session="w1")
@@ -168,15 +159,6 @@ def test_the_service_claims_logs_and_undoes_alike_on_both(both):
         for s in (lite, pg):
             outcomes.undo_outcome(s, calls[0], collector=collector, now=NOW, config=config)
     assert pg.queue.queue_rows(now=NOW, limit=None) == lite.queue.queue_rows(now=NOW, limit=None)
-    collector = raw_value(lite, "SELECT collector FROM debtors WHERE collector <> '' LIMIT 1")
-    mine = lite.queue.queue_rows(now=NOW, limit=None, collector=collector)  # the two ranges
-    assert 0 < len(mine) < len(lite.queue.queue_rows(now=NOW, limit=None))
-    assert mine == pg.queue.queue_rows(now=NOW, limit=None, collector=collector)
-    assert mine == [
-        e
-        for e in lite.queue.queue_rows(now=NOW, limit=None)
-        if e.collector in (collector, "", None)
-    ]
     assert pg.figures.sum_differences() == {}
     mine = "SELECT id, status FROM promises ORDER BY id"
     assert raw_rows(pg, mine) == raw_rows(lite, mine)
