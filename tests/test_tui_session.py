@@ -536,6 +536,7 @@ async def test_the_palette_speaks_french_and_quits(book, now):
 async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(book, now):
     """The prefetch builds the next dossier's panels ahead (``prepare``); after the outcome
     the screen shows those, and each is what the panel's recipe gives at its width then."""
+    from callcenter.tui.flow import fitted
     from callcenter.tui.screens.session import Prepared
 
     app = make_app(book, now)
@@ -555,5 +556,5 @@ async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(bo
             if key in ("debtor", "invoices"):  # the header gains its queue place after
                 continue
             width = screen._panels[key].content_size.width
-            fresh = recipes[key](width or None)
+            fresh = fitted(recipes[key](width or None), width, app.console)
             assert str(screen._panels[key].render()) == fresh.plain, key

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rich.console import Console
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
@@ -45,8 +46,27 @@ def flow(tokens: Iterable[Token], width: int | None, indent: str = "") -> Text:
     return out
 
 
+def fitted(text: Text, width: int | None, console: Console) -> Text | Content:
+    """``text`` wrapped at ``width`` as Textual wraps a Static's text, once.
+
+    A Static wraps its text at every layout (to know its height) and at every paint;
+    a ``Flowing`` panel (``text-wrap: nowrap``) is handed it wrapped already, which
+    is what it then shows. ``width`` None (before the first layout): as it is.
+    """
+    if not width:
+        return text
+    return Content("\n").join(Content.from_rich_text(text, console=console).wrap(width))
+
+
 class Flowing(Static):
-    """A Static whose text is built for its width, and built again when it is resized."""
+    """A Static whose text is built for its width, and built again when it is resized.
+
+    Its text arrives wrapped (:func:`fitted`), so the widget does not wrap it again.
+    """
+
+    DEFAULT_CSS = """
+    Flowing { text-wrap: nowrap; }
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -74,4 +94,4 @@ class Flowing(Static):
     def _lay_out(self) -> None:
         if self._build is not None:
             width = self._built_for = self.content_size.width
-            self.update(self._build(width if width > 0 else None))
+            self.update(fitted(self._build(width or None), width, self.app.console))

@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -28,6 +27,7 @@ from callcenter.domain.models import Outcome, is_right_party
 from callcenter.i18n import Locale
 from callcenter.tui.desk import Desk, Shown
 from callcenter.tui.expected_errors import expected_errors
+from callcenter.tui.flow import fitted
 from callcenter.tui.gc_pause import PAUSE_LIMIT_S, FramePause, end_start_pause, freeze_once
 from callcenter.tui.literal import clean
 from callcenter.tui.messages import (
@@ -50,7 +50,7 @@ from callcenter.tui.widgets.history import HistoryPanel, history_bars
 from callcenter.tui.widgets.invoices import InvoicesTable, invoice_rows
 from callcenter.tui.widgets.key_bar import KeyBar, key_items
 from callcenter.tui.widgets.payments import PaymentsPanel, payment_lines
-from callcenter.tui.widgets.plan import PlanPanel, plan_lines
+from callcenter.tui.widgets.plan import PlanPanel, latest_plan, plan_lines
 from callcenter.tui.widgets.reasons import ReasonsPanel, reason_lines
 from callcenter.tui.widgets.session_bar import SessionBar, session_line
 
@@ -229,30 +229,26 @@ class SessionScreen(CallControl, Screen):
             width, text = prepared.texts.get(key, (-1, None))
             return text if width == self._widths.get(key) else None
 
-        def text(key: str) -> Any:
-            found = ready(key)
-            return found if found is not None else built[key](_known(self._widths.get(key)))
-
         self.query_one(DebtorHeader).show(built["debtor"], ready("debtor"))
         self.query_one(ContactsPanel).show(built["contacts"], ready("contacts"))
         self.query_one(InvoicesTable).show(
             dossier.open_invoices, shown.today, narrow, ready("invoices")
         )
-        self.query_one(HistoryPanel).update(text("history"))
-        self.query_one(ReasonsPanel).update(text("reasons"))
+        self.query_one(HistoryPanel).show(built["history"], ready("history"))
+        self.query_one(ReasonsPanel).show(built["reasons"], ready("reasons"))
         visible = _visible_hints(narrow)
         for hints in self.query(HintsPanel):
             key = hints.id or ""
             hints.show_hints(shown.hints, ready(key), shown=key == visible)
-        self.query_one(CallsPanel).update(text("calls"))
+        self.query_one(CallsPanel).show(built["calls"], ready("calls"))
         self.query_one(AccountPanel).show(built["account"], ready("account"))
-        self.query_one(PaymentsPanel).update(text("payments"))
+        self.query_one(PaymentsPanel).show(built["payments"], ready("payments"))
         cases = self.query_one(CasesPanel)
         cases.display = bool(dossier.disputes or dossier.tasks)
         cases.show(built["cases"], ready("cases"))
-        plan = text("plan")
-        self.query_one(PlanPanel).display = bool(plan.plain)
-        self.query_one(PlanPanel).update(plan)
+        plan = self.query_one(PlanPanel)
+        plan.display = bool(latest_plan(dossier))
+        plan.show(built["plan"], ready("plan"))
         for column in (*self.query(Panels), self.query_one("#body")):
             column.scroll_home(animate=False)  # a new dossier opens at its top
         self._tick()
@@ -274,8 +270,9 @@ class SessionScreen(CallControl, Screen):
         if self.shown is not None:
             narrow = self.has_class("-narrow")
             self.query_one(InvoicesTable).set_narrow(narrow)
-            self.query_one(CallsPanel).update(
-                calls_and_promises(self.shown.dossier, self.ui, narrow, self.shown.written)
+            shown = self.shown
+            self.query_one(CallsPanel).show(
+                lambda width: calls_and_promises(shown.dossier, self.ui, narrow, shown.written)
             )
 
     def _show_body(self, dossier: bool) -> None:
@@ -329,8 +326,8 @@ class SessionScreen(CallControl, Screen):
             if key != hidden:
                 width = self._widths.get(key)
                 built = build(_known(width))
-                if isinstance(built, Text):  # what a Static makes of a Text, made here
-                    built = Content.from_rich_text(built, console=console)
+                if isinstance(built, Text):  # what the panel makes of its text, made here
+                    built = fitted(built, width, console)
                 texts[key] = (width, built)
         return Prepared(narrow, contact_id, texts)
 
@@ -896,8 +893,7 @@ def _with_funnel(shown: Shown, ui: Locale, width: int | None) -> Text:
 class Prepared:
     """The panels' texts for one dossier, built ahead, and what they were built for.
 
-    Texts are kept as Textual ``Content``, which a ``Static`` would make of them on the
-    UI thread."""
+    Texts are kept wrapped at their width (``flow.fitted``), as the panels show them."""
 
     narrow: bool
     contact_id: int | None

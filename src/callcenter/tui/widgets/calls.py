@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import Static
 
 from callcenter.domain.communications import DELIVERED, Communication
 from callcenter.domain.models import Call, Dossier, Outcome, PromiseStatus
 from callcenter.i18n import Locale
 from callcenter.tui.desk import HOME_TZ
+from callcenter.tui.flow import Flowing
 from callcenter.tui.literal import literal
 
 PROMISES_SHOWN = 6
@@ -118,7 +118,7 @@ def _written_line(entry: Communication, ui: Locale) -> Text:
     return text
 
 
-class CallsPanel(Static):
+class CallsPanel(Flowing):
     DEFAULT_CSS = """
     CallsPanel { height: auto; border: round $primary 50%; padding: 0 1; }
     """

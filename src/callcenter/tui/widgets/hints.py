@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
+from callcenter.tui.flow import fitted
 from callcenter.tui.literal import clean
 
 #: Hints shown at most; the engine ranks them, the first ones matter.
@@ -45,8 +46,10 @@ def hint_lines(hints: Sequence, width: int | None = None) -> Text:
 
 
 class HintsPanel(Static):
+    """Given its text wrapped (:func:`~callcenter.tui.flow.fitted`), like a ``Flowing`` panel."""
+
     DEFAULT_CSS = """
-    HintsPanel { height: auto; border: round $accent 50%; padding: 0 1; }
+    HintsPanel { height: auto; border: round $accent 50%; padding: 0 1; text-wrap: nowrap; }
     HintsPanel.-empty { display: none; }
     """
 
@@ -76,4 +79,4 @@ class HintsPanel(Static):
 
     def _render_hints(self) -> None:
         width = self._built_for = self.content_size.width
-        self.update(hint_lines(self.hints, width if width > 0 else None))
+        self.update(fitted(hint_lines(self.hints, width or None), width, self.app.console))

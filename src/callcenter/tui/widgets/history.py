@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import Static
 
 from callcenter.i18n import Locale
+from callcenter.tui.flow import Flowing
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 MONTH_INITIALS = {"fr": "JFMAMJJASOND", "en": "JFMAMJJASOND"}
@@ -45,7 +45,7 @@ def history_bars(monthly: Sequence[tuple[str, int, int]], ui: Locale) -> Text:
     return text
 
 
-class HistoryPanel(Static):
+class HistoryPanel(Flowing):
     DEFAULT_CSS = """
     HistoryPanel { height: auto; border: round $primary 50%; padding: 0 1; }
     """

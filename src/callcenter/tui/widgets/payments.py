@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from callcenter.domain.models import Dossier
 from callcenter.i18n import Locale
+from callcenter.tui.flow import Flowing
 from callcenter.tui.literal import literal
 
 PAYMENTS_SHOWN = 6
@@ -36,7 +36,7 @@ def payment_lines(dossier: Dossier, ui: Locale, narrow: bool = False) -> Text:
     return text
 
 
-class PaymentsPanel(Static):
+class PaymentsPanel(Flowing):
     DEFAULT_CSS = """
     PaymentsPanel { height: auto; border: round $primary 50%; padding: 0 1; }
     """

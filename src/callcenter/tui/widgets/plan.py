@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from callcenter.domain.models import Dossier, Promise, PromiseStatus
 from callcenter.i18n import Locale
+from callcenter.tui.flow import Flowing
 from callcenter.tui.widgets.calls import STATUS_STYLE
 
 
@@ -43,7 +43,7 @@ def plan_lines(dossier: Dossier, ui: Locale) -> Text:
     return text
 
 
-class PlanPanel(Static):
+class PlanPanel(Flowing):
     """Hidden unless the debtor has a payment plan."""
 
     DEFAULT_CSS = """

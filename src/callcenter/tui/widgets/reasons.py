@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from callcenter.domain.models import Dossier
 from callcenter.domain.scoring import describe
 from callcenter.i18n import Locale
+from callcenter.tui.flow import Flowing
 from callcenter.tui.literal import literal
 
 
@@ -24,7 +24,7 @@ def reason_lines(dossier: Dossier, ui: Locale) -> Text:
     return text
 
 
-class ReasonsPanel(Static):
+class ReasonsPanel(Flowing):
     DEFAULT_CSS = """
     ReasonsPanel { height: auto; border: round $warning 50%; padding: 0 1; }
     """
