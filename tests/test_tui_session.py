@@ -313,6 +313,39 @@ async def test_no_garbage_collection_from_the_outcome_key_to_the_paint(book, now
         assert during == [False, False] and app.shown_code is None and gc.isenabled()
 
 
+async def test_the_garbage_of_a_frame_is_collected_once_it_is_painted(book, now):
+    """Cyclic garbage already in the oldest generation, dropped between the outcome key and
+    the paint, is freed right after the paint (one full collection), not whenever Python
+    next runs one: waiting for it was what the session's peak memory grew by."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    app = make_app(book, now)
+    old = Node()
+    old.self = old  # a cycle: only the collector frees it
+    gone = weakref.ref(old)
+    holder = [old]
+    del old
+    real_log = app.desk.log
+
+    def log(*args, **kwargs):
+        holder.clear()  # garbage now, inside the paused window
+        return real_log(*args, **kwargs)
+
+    object.__setattr__(app.desk, "log", log)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        gc.collect()  # the node survives it (still held), into the oldest generation
+        assert gone() is not None
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.shown_code == "C002" and gone() is None
+
+
 async def test_a_paused_start_collects_again_once_the_first_dossier_is_painted(book, now):
     """``callcenter`` pauses the collector before importing the workstation
     (tui/gc_pause.py: pause_start); the first dossier's paint turns it back on."""

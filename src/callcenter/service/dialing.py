@@ -205,13 +205,19 @@ def set_state(
     *,
     reason: str = "",
     config: Config,
+    durable: bool = True,
 ) -> None:
-    """A state the collector chose (ready, paused with a reason from the settings, off)."""
+    """A state the collector chose (ready, paused with a reason from the settings, off).
+
+    ``durable=False`` for the READY a session starts with: like the claim written
+    beside it, a power cut that loses it loses nothing (the next session says
+    READY again), so the first dossier does not wait on an fsync.
+    """
     if state is AgentState.PAUSED and reason not in config.agent.pause_reasons:
         raise OutcomeError(
             "pause_reason", reason=reason, known=", ".join(config.agent.pause_reasons)
         )
-    with store.transaction():
+    with store.transaction(durable=durable):
         store.calling.append_state(collector, state, now, reason=reason)
 
 

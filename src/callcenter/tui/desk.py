@@ -102,7 +102,8 @@ class Desk:
                 return None
             if not self._resume_checked:
                 self._resume_checked = True
-                self._set_state(AgentState.READY, now)  # the session starts: on the board
+                # The session starts: on the board (not fsynced, see set_state).
+                self._set_state(AgentState.READY, now, durable=False)
                 code = queue.resume_unfinished(
                     self.store,
                     collector=self.collector,
@@ -206,10 +207,20 @@ class Desk:
         with self._lock:
             self._set_state(state, now, reason)
 
-    def _set_state(self, state: AgentState, now: datetime, reason: str = "") -> None:
+    def _set_state(
+        self, state: AgentState, now: datetime, reason: str = "", *, durable: bool = True
+    ) -> None:
         from callcenter.service.dialing import set_state
 
-        set_state(self.store, self.collector, state, now, reason=reason, config=self.config)
+        set_state(
+            self.store,
+            self.collector,
+            state,
+            now,
+            reason=reason,
+            config=self.config,
+            durable=durable,
+        )
 
     def _locked(self, report: Report) -> Report:
         """The dialer's events (from its own thread) written under the lock, then passed on."""

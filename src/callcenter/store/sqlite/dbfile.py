@@ -9,7 +9,6 @@ would invite restoring a backup over a healthy file.
 
 from __future__ import annotations
 
-import grp
 import os
 import pwd
 import sqlite3
@@ -181,6 +180,8 @@ def _no_space(path: Path) -> bool:
 
 
 def _owner_and_mode(path: Path) -> Reason:
+    import grp  # for this message only: loading it was ~1-2 ms of every start
+
     try:
         found = path.stat()
     except OSError:

@@ -137,8 +137,9 @@ class SessionScreen(CallControl, Screen):
         self._note_warned = ""
         #: The note the collector was warned about when quitting.
         self._quit_warned = ""
-        #: No garbage collection between an outcome key and the next dossier's paint.
-        self._gc = FramePause()
+        #: No garbage collection between an outcome key and the next dossier's paint;
+        #: one full collection right after it.
+        self._gc = FramePause(collect=True)
 
     # -- layout ---------------------------------------------------------------
     def compose(self) -> ComposeResult:
