@@ -110,29 +110,17 @@ def queue_pick(db: Path, size: Size) -> dict:
     """
     from callcenter.config import load_config
     from callcenter.service.queue import claim_next, release_claim
-    from callcenter.store.sqlite.bench_queries import baseline_claim, baseline_top1
     from callcenter.store.sqlite.db import SqliteStore
 
     loaded = load()
     store = SqliteStore.open(db)  # the baselines are SQLite's own SQL
     config = load_config(None)
     try:
-        code = claim_next(store, collector=COLLECTOR, now=NOW, config=config)  # warm-up
-        claims, again, raws, raw_claims = [], [], [], []
-        for _ in range(size.picks):
-            held = (code,) if code else ()
-            started = perf_counter()
-            code = claim_next(store, collector=COLLECTOR, now=NOW, skip=held, config=config)
-            claims.append(perf_counter() - started)
-            started = perf_counter()
-            claim_next(store, collector=COLLECTOR, now=NOW, skip=held, config=config)
-            again.append(perf_counter() - started)
-            started = perf_counter()
-            baseline_top1(store, NOW, COLLECTOR)
-            raws.append(perf_counter() - started)
-            started = perf_counter()
-            baseline_claim(store, NOW, COLLECTOR)
-            raw_claims.append(perf_counter() - started)
+        code = claim_next(store, collector=COLLECTOR, now=NOW, config=config)
+        # A first round on the fresh copy warms the caches (at a million debtors its
+        # claims cost ~1.6x the later ones); the second is the one judged.
+        code, cold = _pick_round(store, config, code, size.picks)
+        code, (claims, again, raws, raw_claims) = _pick_round(store, config, code, size.picks)
         if code:
             release_claim(store, code, collector=COLLECTOR)
     finally:
@@ -143,6 +131,7 @@ def queue_pick(db: Path, size: Size) -> dict:
         "claim_next_us": us(claim),
         "claim_next_p95_us": us(percentile(claims, 95)),
         "same_debtor_us": us(median(again)),
+        "first_round_us": us(median(cold[0])),
         "floor": {
             "what": "raw indexed top-1 read; and that read + one UPDATE committed (bare claim)",
             "raw_top1_us": us(raw),
@@ -155,6 +144,33 @@ def queue_pick(db: Path, size: Size) -> dict:
     }
     result["ok"] = result["ratio"] <= PICK_MAX
     return result
+
+
+def _pick_round(store, config, code: str | None, picks: int) -> tuple[str | None, tuple]:
+    """``picks`` session claims (each a debtor other than the last), each followed by a
+    re-claim of the same debtor, the raw top-1 read and the bare claim, all timed."""
+    from callcenter.service.queue import claim_next
+    from callcenter.store.sqlite.bench_queries import baseline_claim, baseline_top1
+
+    claims: list[float] = []
+    again: list[float] = []
+    raws: list[float] = []
+    raw_claims: list[float] = []
+    for _ in range(picks):
+        held = (code,) if code else ()
+        started = perf_counter()
+        code = claim_next(store, collector=COLLECTOR, now=NOW, skip=held, config=config)
+        claims.append(perf_counter() - started)
+        started = perf_counter()
+        claim_next(store, collector=COLLECTOR, now=NOW, skip=held, config=config)
+        again.append(perf_counter() - started)
+        started = perf_counter()
+        baseline_top1(store, NOW, COLLECTOR)
+        raws.append(perf_counter() - started)
+        started = perf_counter()
+        baseline_claim(store, NOW, COLLECTOR)
+        raw_claims.append(perf_counter() - started)
+    return code, (claims, again, raws, raw_claims)
 
 
 def cold_start(db: Path, size: Size) -> dict:

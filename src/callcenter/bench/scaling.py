@@ -79,6 +79,7 @@ def _ledger_point(cache: Path, count: int) -> dict:
         "debtors": count,
         "next_debtor_p50_ms": ms(median(answer["from_action_s"])),
         "queue_pick_us": pick["claim_next_us"],
+        "queue_pick_first_round_us": pick["first_round_us"],
         "raw_top1_us": pick["floor"]["raw_top1_us"],
         "figures_ms": figures["ms"],
         "load": [loaded, load()],
