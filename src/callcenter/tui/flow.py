@@ -55,7 +55,12 @@ def fitted(text: Text, width: int | None, console: Console) -> Text | Content:
     """
     if not width:
         return text
-    return Content("\n").join(Content.from_rich_text(text, console=console).wrap(width))
+    content = Content.from_rich_text(text, console=console)
+    if hasattr(content, "wrap"):
+        return Content("\n").join(content.wrap(width))
+    # Textual before Content.wrap (the floor, 3.3): Rich's wrapping, the same words per line
+    # save for edge cases, so that the panel still shows all of its text.
+    return Text("\n").join(text.wrap(console, width))
 
 
 class Flowing(Static):
