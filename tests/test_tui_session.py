@@ -533,12 +533,32 @@ async def test_the_palette_speaks_french_and_quits(book, now):
         assert not app.is_running
 
 
-async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(book, now):
+async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(
+    book, now, monkeypatch
+):
     """The prefetch builds the next dossier's panels ahead (``prepare``); after the outcome
-    the screen shows those, and each is what the panel's recipe gives at its width then."""
+    the screen shows those, and each is what the panel's recipe gives at its width then.
+
+    It reads no widget off the UI thread: a widget's size read from a worker can make
+    Textual lay the screen out in that thread, racing the UI thread in caches that are
+    not thread-safe (the app died of a KeyError in one during a tmux day).
+    """
+    import threading
+
+    from textual.widget import Widget
+
     from callcenter.tui.flow import fitted
     from callcenter.tui.screens.session import Prepared
 
+    off_thread: list[str] = []
+    region = Widget.region
+
+    def guarded(widget):
+        if threading.current_thread() is not threading.main_thread():
+            off_thread.append(type(widget).__name__)
+        return region.fget(widget)
+
+    monkeypatch.setattr(Widget, "region", property(guarded))
     app = make_app(book, now)
     async with app.run_test(size=(160, 48)) as pilot:
         screen: SessionScreen = app.session
@@ -558,32 +578,4 @@ async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(bo
             width = screen._panels[key].content_size.width
             fresh = fitted(recipes[key](width or None), width, app.console)
             assert str(screen._panels[key].render()) == fresh.plain, key
-
-
-async def test_the_prefetch_reads_no_widget_off_the_ui_thread(book, now, monkeypatch):
-    """A widget's size read from a worker thread can make Textual lay the screen out in
-    that thread, racing the UI thread in caches that are not thread-safe: the app died
-    of a KeyError in one during a tmux day. The prefetch gets the panels' widths from
-    the UI thread instead."""
-    import threading
-
-    from textual.widget import Widget
-
-    off_thread: list[str] = []
-    region = Widget.region
-
-    def guarded(widget):
-        if threading.current_thread() is not threading.main_thread():
-            off_thread.append(type(widget).__name__)
-        return region.fget(widget)
-
-    monkeypatch.setattr(Widget, "region", property(guarded))
-    app = make_app(book, now)
-    async with app.run_test(size=(160, 48)) as pilot:
-        screen: SessionScreen = app.session
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        assert screen.shown is not None and screen.shown.prepared is not None
     assert off_thread == []
