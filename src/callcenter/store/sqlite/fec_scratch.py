@@ -153,13 +153,16 @@ class FecScratch:
     def customers(self) -> Iterator[tuple[str, str]]:
         """(code, first name the lines give, or "") in the order customers first appear.
 
-        Streamed: a file of 100 000 customers never holds them all in memory.
+        Streamed: a file of 100 000 customers never holds them all in memory. The
+        name is looked up per customer from its first line on (most first lines
+        give it): a row or two each, where grouping the named lines read every
+        line of the file once more, in customer order, so from all over the file.
         """
         cursor = self._conn.execute(
-            "SELECT f.customer, coalesce(n.name, '') FROM"
-            " (SELECT customer, min(number) AS first FROM lines GROUP BY customer) AS f"
-            " LEFT JOIN (SELECT customer, min(number), name FROM lines WHERE name <> ''"
-            " GROUP BY customer) AS n USING (customer) ORDER BY f.first"
+            "SELECT f.customer, coalesce((SELECT n.name FROM lines AS n"
+            " WHERE n.customer = f.customer AND n.name <> '' ORDER BY n.number LIMIT 1), '')"
+            " FROM (SELECT customer, min(number) AS first FROM lines GROUP BY customer) AS f"
+            " ORDER BY f.first"
         )
         while batch := cursor.fetchmany(4096):
             yield from batch
