@@ -705,10 +705,13 @@ class SessionScreen(CallControl, Screen):
         (target.scroll_page_down if step > 0 else target.scroll_page_up)(animate=False)
 
     # -- workers (threads): database work off the UI thread ----------------------------
+    # Each names itself (``description``): else Textual names a worker after the repr of
+    # its arguments, on the UI thread, and a Shown's repr spells out the whole dossier with
+    # every panel's text (~5 ms before the save's thread started, bench ledger, load 5).
     def now(self) -> datetime:
         return self.clock()
 
-    @work(thread=True, group="db")
+    @work(thread=True, group="db", description="load_next")
     def load_next(self, current: str | None, passed: str | None = None) -> None:
         """The next debtor; ``passed`` names the one left with no outcome, to say so."""
         try:
@@ -733,7 +736,7 @@ class SessionScreen(CallControl, Screen):
             coming = None  # the empty-queue line only loses its "next callback" part
         return DossierReady(None, notice, coming, logged)
 
-    @work(thread=True, group="db")
+    @work(thread=True, group="db", description="save_outcome")
     def save_outcome(self, shown: Shown, outcome: Outcome, details: dict, promised: int) -> None:
         now = self.now()
         debtor = shown.dossier.debtor
@@ -778,7 +781,7 @@ class SessionScreen(CallControl, Screen):
             return ui.t("callback.line", when=ui.moment(moment))
         return ui.t(f"outcome.{outcome.value}")
 
-    @work(thread=True, group="db")
+    @work(thread=True, group="db", description="undo_entry")
     def undo_entry(self, entry: Logged, current: Shown | None) -> None:
         now = self.now()
         try:
@@ -794,7 +797,7 @@ class SessionScreen(CallControl, Screen):
         )
         self._switch_to(entry.code, current, now, notice)
 
-    @work(thread=True, group="db")
+    @work(thread=True, group="db", description="undo_change")
     def undo_change(self, entry: Changed, current: Shown | None) -> None:
         """Undo a dispute, task, note or dunning change, then show its debtor as it now is."""
         from callcenter.service.changes import undo_change
@@ -826,7 +829,7 @@ class SessionScreen(CallControl, Screen):
             return
         self.post_message(DossierReady(replace(fresh, claimed=current.claimed), notice))
 
-    @work(thread=True, group="db")
+    @work(thread=True, group="db", description="reload_dossier")
     def reload_dossier(self, current: Shown) -> None:
         """The same debtor read again, its claim kept (after a dispute or task change)."""
         try:
@@ -836,7 +839,7 @@ class SessionScreen(CallControl, Screen):
             return
         self.post_message(DossierReady(replace(fresh, claimed=current.claimed)))
 
-    @work(thread=True, group="db")
+    @work(thread=True, group="db", description="open_debtor")
     def open_debtor(self, code: str, current: Shown | None) -> None:
         self._switch_to(code, current, self.now(), "")
 
@@ -850,7 +853,7 @@ class SessionScreen(CallControl, Screen):
             return
         self.post_message(DossierReady(shown, notice))
 
-    @work(thread=True, group="locate", exclusive=True)
+    @work(thread=True, group="locate", exclusive=True, description="locate")
     def locate(self, code: str) -> None:
         try:
             rank, total = self.desk.locate(code, self.now())
@@ -858,7 +861,7 @@ class SessionScreen(CallControl, Screen):
             return  # the place in the queue is a nicety; the dossier is already on screen
         self.post_message(PositionKnown(code, rank, total))
 
-    @work(thread=True, group="prefetch", exclusive=True)
+    @work(thread=True, group="prefetch", exclusive=True, description="prefetch")
     def prefetch(self, current: str, widths: dict[str, int], narrow: bool) -> None:
         """Read ahead the next dossier; ``widths``/``narrow``: the screen's, read on the
         UI thread (see :meth:`prepare`)."""
@@ -875,7 +878,7 @@ class SessionScreen(CallControl, Screen):
         if self.shown is not None and self.shown.claimed and not self.busy:
             self.renew(self.shown.code)
 
-    @work(thread=True, group="renew", exclusive=True)
+    @work(thread=True, group="renew", exclusive=True, description="renew")
     def renew(self, code: str) -> None:
         try:
             kept = self.desk.renew(code, self.now())
