@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import fields, replace
 from datetime import date, time
 from pathlib import Path
@@ -60,6 +59,8 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     chosen = config_search_path(path)
     if chosen is None:
         return Config()
+    import tomllib  # here: with no settings file (most workstations) the start does without it
+
     try:
         with open(chosen, "rb") as handle:
             data = tomllib.load(handle)

@@ -7,7 +7,6 @@ file. Measures that write (claims, outcomes) run on a copy of the ledger.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 from dataclasses import dataclass
@@ -50,6 +49,8 @@ def _sources_hash() -> str:
     edited comment does not cost a three-minute rebuild, while any change to
     what is generated (or to the tables) does.
     """
+    import hashlib  # here: the cold child imports this module for NOW, and times its imports
+
     import callcenter.store.sqlite.schema as schema
     from callcenter.importers.demo import iter_debtors, ledger_day
 

@@ -121,8 +121,13 @@ class LineScratch(Protocol):
     """Where the customer lines wait while the file is read (the store's scratch file).
 
     Handed in by the service (``callcenter.store.backends.fec_scratch``);
-    rows are tuples in the order of :class:`CustomerLine`'s fields, dates as
-    ordinals. It answers the questions that need the whole file.
+    rows go in as the streaming pass builds them (line, journal, number,
+    date as written, dates as ordinals, customer, name, account, aux flag,
+    reference, label, amount, lettering) and come back, customer by
+    customer, without the name, account and aux flag, which have served by
+    then (:class:`CustomerLine`'s fields with the customer after the dates
+    and the credit-note mark last). It answers the questions that need the
+    whole file.
     """
 
     def add_lines(self, rows: list[tuple]) -> None: ...
@@ -197,11 +202,10 @@ class FecScan:
                 lines.append(
                     CustomerLine(
                         row[0], row[1], row[2], row[3], day(row[4]), day(row[5]),
-                        None if due is None else day(due), code, row[8], row[9], bool(row[10]),
-                        row[11], row[12], row[13], row[14],
+                        None if due is None else day(due), row[8], row[9], row[10], row[11],
                     )
                 )  # fmt: skip
-                if row[15]:
+                if row[12]:
                     sales.add((row[1], row[2], row[3]))
             own = client_terms.get(code)
             terms = default_terms if own is None else timedelta(days=own)

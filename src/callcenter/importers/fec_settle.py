@@ -59,7 +59,10 @@ MIN_QUOTED = 4
 
 @dataclass(slots=True)
 class CustomerLine:
-    """One line on a receivable account, as the streaming pass keeps it."""
+    """One line on a receivable account, as settling its customer reads it.
+
+    (The customer's code, name and account served earlier: see the scratch file.)
+    """
 
     number: int
     journal: str
@@ -68,10 +71,6 @@ class CustomerLine:
     posted: date
     issued: date  # the earlier of PieceDate and EcritureDate
     due: date | None
-    customer: str
-    name: str
-    account: str
-    has_aux: bool
     ref: str
     label: str
     amount: int  # debit minus credit

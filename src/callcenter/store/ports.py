@@ -15,59 +15,60 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from callcenter.domain.calling import (
-    AgendaEntry,
-    AgentState,
-    CallEvent,
-    CallTimes,
-    DialTarget,
-    DoNotCall,
-    StateChange,
-)
-from callcenter.domain.campaigns import Campaign
-from callcenter.domain.communications import Communication
-from callcenter.domain.dial_rules import DialLine
-from callcenter.domain.figures import (
-    AgingRow,
-    CollectorDay,
-    DailyFlow,
-    DebtorAmount,
-    LedgerSums,
-    Period,
-    PromisedCollected,
-    QueueCounts,
-    Scope,
-    WrittenDay,
-)
-from callcenter.domain.models import (
-    Call,
-    Contact,
-    Debtor,
-    Dispute,
-    Dossier,
-    DossierChange,
-    FoundDebtor,
-    Invoice,
-    Payment,
-    Promise,
-    QueueEntry,
-    Task,
-    User,
-)
-from callcenter.domain.scoring import DebtorFacts, Scored
-from callcenter.store.errors import Reason
-from callcenter.store.records import (
-    ClaimAsk,
-    CopyReport,
-    Duplicate,
-    InvoicePlan,
-    OrphanResult,
-    QueueUpkeep,
-    SchemaGap,
-    StagedSummary,
-)
+if TYPE_CHECKING:  # annotations only: a workstation opening its store needs none of these
+    from callcenter.domain.calling import (
+        AgendaEntry,
+        AgentState,
+        CallEvent,
+        CallTimes,
+        DialTarget,
+        DoNotCall,
+        StateChange,
+    )
+    from callcenter.domain.campaigns import Campaign
+    from callcenter.domain.communications import Communication
+    from callcenter.domain.dial_rules import DialLine
+    from callcenter.domain.figures import (
+        AgingRow,
+        CollectorDay,
+        DailyFlow,
+        DebtorAmount,
+        LedgerSums,
+        Period,
+        PromisedCollected,
+        QueueCounts,
+        Scope,
+        WrittenDay,
+    )
+    from callcenter.domain.models import (
+        Call,
+        Contact,
+        Debtor,
+        Dispute,
+        Dossier,
+        DossierChange,
+        FoundDebtor,
+        Invoice,
+        Payment,
+        Promise,
+        QueueEntry,
+        Task,
+        User,
+    )
+    from callcenter.domain.scoring import DebtorFacts, Scored
+    from callcenter.store.errors import Reason
+    from callcenter.store.records import (
+        ClaimAsk,
+        CopyReport,
+        Duplicate,
+        InvoicePlan,
+        OrphanResult,
+        QueueUpkeep,
+        SchemaGap,
+        StagedSummary,
+    )
 
 
 class Staging(Protocol):
@@ -1041,19 +1042,35 @@ class Store(Protocol):
 
     readonly: bool
     read_only_reason: Reason | None
-    ledger: Ledger
     dossiers: Dossiers
     outcomes: Outcomes
     calling: Calling
     queue: Queue
     promises: Promises
-    figures: Figures
-    campaigns: Campaigns
-    users: Users
-    portfolios: Portfolios
-    exports: Exports
-    admin: Admin
     communications: Communications
+
+    # The back office's aggregates: read-only, so that a backend may build them on
+    # first use (a workstation's start never imports their statements).
+    @property
+    def ledger(self) -> Ledger: ...
+
+    @property
+    def figures(self) -> Figures: ...
+
+    @property
+    def campaigns(self) -> Campaigns: ...
+
+    @property
+    def users(self) -> Users: ...
+
+    @property
+    def portfolios(self) -> Portfolios: ...
+
+    @property
+    def exports(self) -> Exports: ...
+
+    @property
+    def admin(self) -> Admin: ...
 
     @property
     def path(self) -> Path | str:

@@ -18,8 +18,6 @@ from rich.text import Text
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from callcenter.output_files import OutputError, output_file
-
 FILE_NAME = "interface.json"
 
 
@@ -58,6 +56,9 @@ class InterfaceMemory:
         found = data.get("themes")
         themes: dict = found if isinstance(found, dict) else {}
         data["themes"] = {**themes, app_name: theme}
+        # Imported here: it brings secrets and hashlib, which the start does without.
+        from callcenter.output_files import OutputError, output_file
+
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             with output_file(self.path, force=True) as out:

@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -83,24 +84,64 @@ class SqliteStore:
         self._bind_aggregates()
 
     def _bind_aggregates(self) -> None:
-        """The ports' aggregates (``store.queue``, ``store.ledger``...), bound to this store."""
+        """The session's aggregates (``store.queue``, ``store.dossiers``...), bound to this store.
+
+        The back office's (``ledger``, ``figures``, ``campaigns``, ``users``,
+        ``portfolios``, ``exports``, ``admin``) are built on first use, below.
+        """
         from callcenter.store.sqlite import aggregates as a  # they import this module
         from callcenter.store.statements.calling import SqlCalling
 
         # Annotated with their ports, so mypy checks each aggregate against its protocol.
-        self.ledger: ports.Ledger = a.SqliteLedger(self)
         self.dossiers: ports.Dossiers = a.SqliteDossiers(self)
         self.outcomes: ports.Outcomes = a.SqliteOutcomes(self)
         self.calling: ports.Calling = SqlCalling(self)
         self.queue: ports.Queue = a.SqliteQueue(self)
         self.promises: ports.Promises = a.SqlitePromises(self)
-        self.figures: ports.Figures = a.SqliteFigures(self)
-        self.campaigns: ports.Campaigns = a.SqliteCampaigns(self)
-        self.users: ports.Users = a.SqliteUsers(self)
-        self.portfolios: ports.Portfolios = a.SqlitePortfolios(self)
-        self.exports: ports.Exports = a.SqliteExports(self)
-        self.admin: ports.Admin = a.SqliteAdmin(self)
         self.communications: ports.Communications = a.SqliteCommunications(self)
+
+    # -- the back office's aggregates, imported and built the first time one is asked for --
+    @cached_property
+    def ledger(self) -> ports.Ledger:
+        from callcenter.store.sqlite.back_office import SqliteLedger
+
+        return SqliteLedger(self)
+
+    @cached_property
+    def figures(self) -> ports.Figures:
+        from callcenter.store.sqlite.back_office import SqliteFigures
+
+        return SqliteFigures(self)
+
+    @cached_property
+    def campaigns(self) -> ports.Campaigns:
+        from callcenter.store.sqlite.back_office import SqliteCampaigns
+
+        return SqliteCampaigns(self)
+
+    @cached_property
+    def users(self) -> ports.Users:
+        from callcenter.store.sqlite.back_office import SqliteUsers
+
+        return SqliteUsers(self)
+
+    @cached_property
+    def portfolios(self) -> ports.Portfolios:
+        from callcenter.store.sqlite.back_office import SqlitePortfolios
+
+        return SqlitePortfolios(self)
+
+    @cached_property
+    def exports(self) -> ports.Exports:
+        from callcenter.store.sqlite.back_office import SqliteExports
+
+        return SqliteExports(self)
+
+    @cached_property
+    def admin(self) -> ports.Admin:
+        from callcenter.store.sqlite.back_office import SqliteAdmin
+
+        return SqliteAdmin(self)
 
     @property
     def db(self):
