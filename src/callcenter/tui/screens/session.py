@@ -223,11 +223,12 @@ class SessionScreen(CallControl, Screen):
             and (prepared.narrow, prepared.contact_id) == (narrow, self.contact_id)
         ):
             prepared = Prepared(narrow, self.contact_id, {})
+        widths = self._widths  # read once: each read asks every panel for its size
 
         def ready(key: str) -> Any:
             """The panel's text built ahead by the prefetch, if for its present width."""
             width, text = prepared.texts.get(key, (-1, None))
-            return text if width == self._widths.get(key) else None
+            return text if width == widths.get(key) else None
 
         self.query_one(DebtorHeader).show(built["debtor"], ready("debtor"))
         self.query_one(ContactsPanel).show(built["contacts"], ready("contacts"))
