@@ -41,22 +41,10 @@ LINE_COLUMNS = (
 CACHE_KIB = 4096
 #: What settling a customer reads back of each line (:class:`CustomerLine`'s fields, the
 #: customer's code then the credit-note mark last): the name, account and aux flag have
-#: served by then, and each column fewer is a Python object fewer per row.
-SETTLE_COLUMNS = (
-    "number",
-    "journal",
-    "num",
-    "written",
-    "posted",
-    "issued",
-    "due",
-    "customer",
-    "ref",
-    "label",
-    "amount",
-    "letter",
-    "note",
-)
+#: served by then (finding each customer and its name), and each column fewer is a
+#: Python object fewer per row.
+_SERVED = frozenset({"name", "account", "has_aux"})
+SETTLE_COLUMNS = (*(c for c in LINE_COLUMNS if c not in _SERVED), "note")
 
 _SCHEMA = f"""
 CREATE TABLE lines ({", ".join(LINE_COLUMNS)}, note INTEGER NOT NULL DEFAULT 0);
