@@ -57,7 +57,7 @@ def _textual_caches_emptied_after_each_test():
 
     Textual's ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method, so it
     keeps the last 1 024 widgets' style caches, and their rendered strips, alive: in a
-    worker that runs hundreds of apps, ~2 300 caches more after every ten tests, and
+    worker that runs hundreds of apps, ~2 300 of its caches more after every test, and
     each full collection (the workstation runs one after every outcome's paint) walked
     them all (60-120 ms instead of a few). Only once Textual is imported, and only
     where the cache exists (Textual 3.3, the floor of scripts/test-lowest, has none).
