@@ -59,14 +59,15 @@ def _textual_caches_emptied_after_each_test():
     keeps the last 1 024 widgets' style caches, and their rendered strips, alive: in a
     worker that runs hundreds of apps, ~2 300 of its caches more after every test, and
     each full collection (the workstation runs one after every outcome's paint) walked
-    them all (60-120 ms instead of a few). Only once Textual is imported, and only
-    where the cache exists (Textual 3.3, the floor of scripts/test-lowest, has none).
+    them all: 250-300 ms by a worker's fortieth test against ~35 ms in its first. The
+    workstation empties it past a few closed screens (``tui/gc_pause.py``); between
+    tests every widget is dead, so it is emptied whole. Only once Textual is imported.
     """
     yield
-    styles_cache = sys.modules.get("textual._styles_cache")
-    cached = getattr(getattr(styles_cache, "StylesCache", None), "get_inner_outer", None)
-    if cached is not None and hasattr(cached, "cache_clear"):
-        cached.cache_clear()
+    if "textual._styles_cache" in sys.modules:
+        from callcenter.tui.gc_pause import forget_closed_screens
+
+        forget_closed_screens(kept=0)
 
 
 @pytest.fixture

@@ -298,6 +298,36 @@ async def test_next_dossier_is_reported_painted(book, now):
         assert app.shown_code == "C002" and app.shown_at > first_at > 0
 
 
+async def test_closed_screens_widgets_are_let_go_after_the_next_outcome(book, now):
+    """Each agenda opened and closed leaves its widgets in Textual's ``get_inner_outer``
+    cache (Textual issue #6665); the collection after an outcome's paint empties it once
+    it holds more than the live screen needs (tui/gc_pause.py)."""
+    from textual._styles_cache import StylesCache
+
+    from callcenter.tui.gc_pause import STYLE_CACHE_KEPT
+
+    cached = getattr(StylesCache, "get_inner_outer", None)
+    if cached is None:
+        pytest.skip(
+            "this Textual has no get_inner_outer cache (Textual 3.3 of scripts/test-lowest)"
+        )
+    app = make_app(book, now)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(15):
+            await pilot.press("j")
+            await settle(pilot)
+            assert app.screen is not app.session
+            await pilot.press("escape")
+            await settle(pilot)
+        assert cached.cache_info().currsize > STYLE_CACHE_KEPT  # the dead agendas' widgets
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.shown_code == "C002"
+        assert cached.cache_info().currsize <= STYLE_CACHE_KEPT
+
+
 async def test_no_garbage_collection_from_the_outcome_key_to_the_paint(book, now):
     """Paused while the outcome is saved and the next dossier read, on again once painted
     (tui/gc_pause.py); a load that fails after the save turns it back on too."""

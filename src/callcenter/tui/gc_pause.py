@@ -59,7 +59,32 @@ class FramePause:
             self._paused = False
             gc.enable()
             if self._collect:
+                forget_closed_screens()
                 gc.collect()
+
+
+#: Entries of Textual's ``get_inner_outer`` cache above which it is emptied: the session
+#: screen's live widgets make 17; each screen opened and closed (agenda, dialogs) adds ~6.
+STYLE_CACHE_KEPT = 64
+
+
+def forget_closed_screens(kept: int = STYLE_CACHE_KEPT) -> None:
+    """Let the widgets of closed screens go (Textual issue #6665).
+
+    Textual's ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method: its
+    keys hold each widget's style cache, and so its rendered strips, for the last
+    1 024 widgets, dead ones included. Each agenda or dialog opened and closed left
+    six there; over a day of them the session's memory, and the full collection
+    after each paint, would carry up to a thousand dead widgets. Emptied only past
+    ``kept`` entries, so the live screen's are rarely recomputed (a few
+    microseconds each); a Textual without that cache is left alone.
+    """
+    from textual._styles_cache import StylesCache
+
+    cached = getattr(StylesCache, "get_inner_outer", None)
+    if cached is not None and hasattr(cached, "cache_info"):
+        if cached.cache_info().currsize > kept:
+            cached.cache_clear()
 
 
 _start = FramePause()
