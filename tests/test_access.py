@@ -178,6 +178,8 @@ def test_the_detector_itself_catches_formatting():
 def test_wal_and_shm_files_are_as_private_as_the_database(tmp_path, now):
     """The -wal file holds the latest outcomes in clear: it must not be world-readable."""
     from callcenter.domain.models import Debtor
+    from callcenter.domain.settings import Config
+    from callcenter.service.queue import claim_next
     from callcenter.store.statements import ledger
 
     old = os.umask(0o002)
@@ -186,6 +188,7 @@ def test_wal_and_shm_files_are_as_private_as_the_database(tmp_path, now):
         store = open_database(path)
         with store.transaction():
             ledger.upsert_debtors(store, [Debtor(code="C1", name="x")], now)
+        claim_next(store, collector="alice", now=now, config=Config())  # makes the lock file
         modes = {
             p.name: p.stat().st_mode & 0o777
             for p in tmp_path.iterdir()
@@ -194,7 +197,7 @@ def test_wal_and_shm_files_are_as_private_as_the_database(tmp_path, now):
         store.close()
     finally:
         os.umask(old)
-    assert modes["team.db-wal"] == modes["team.db"] == 0o660
+    assert modes["team.db-wal"] == modes["team.db"] == modes["team.db-claims"] == 0o660
     assert modes["team.db-shm"] & 0o007 == 0
 
 

@@ -19,7 +19,7 @@ from ledger_builders import claims
 from sqlfile import raw_value, raw_write
 
 from callcenter.domain.models import Debtor, Invoice
-from callcenter.service.queue import claim_next, rescore
+from callcenter.service.queue import claim_next, hold_claim, rescore
 from callcenter.store import Store, open_database
 from callcenter.store.statements import ledger
 from callcenter.stress import double_claims
@@ -142,22 +142,32 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
     assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
 
 
-# -- the usual pick is one statement ---------------------------------------------------
+# -- the usual pick is one read; its claim one statement, after ------------------------
 
 
-def test_the_usual_pick_is_one_statement_and_upkeep_still_comes_first(store, now):
-    """On a queue scored today with no promise fallen due, the pick, the claim, the release
-    of the previous one and the upkeep check are one UPDATE: no BEGIN, no COMMIT. A new day
-    makes that statement write nothing, and the rescore runs before the pick."""
+def test_the_usual_pick_is_one_read_its_claim_one_statement_and_upkeep_still_comes_first(
+    store, now
+):
+    """On a queue scored today with no promise fallen due, the pick and the upkeep check
+    are one SELECT (the debtor reserved in the lock file); the claim and the release of
+    the previous one, written after, one UPDATE: no BEGIN, no COMMIT. A new day makes the
+    pick find nothing, and the rescore runs before it is made again."""
     seed(store, now, 3)
     assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
     seen: list[str] = []
     store.conn.set_trace_callback(seen.append)
     try:
-        assert claim_next(store, collector="alice", now=now, skip=["D00"], config=SETTINGS) == "D01"
+        picked = claim_next(
+            store, collector="alice", now=now, skip=["D00"], config=SETTINGS, hold=False
+        )
+        assert picked == "D01"
         statements = [s for s in seen if not s.startswith("PRAGMA")]
-        assert len(statements) == 1 and statements[0].startswith("UPDATE queue_state"), statements
-        assert holders(store) == {"D01": "alice"}
+        assert len(statements) == 1 and statements[0].startswith("SELECT"), statements
+        assert holders(store) == {"D00": "alice"}  # nothing written yet...
+        seen.clear()
+        assert hold_claim(store)
+        assert len(seen) == 1 and seen[0].startswith("UPDATE queue_state"), seen
+        assert holders(store) == {"D01": "alice"}  # ...now the claim, in one statement
         seen.clear()
         tomorrow = now + timedelta(days=1)
         assert claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "D00"
@@ -168,6 +178,107 @@ def test_the_usual_pick_is_one_statement_and_upkeep_still_comes_first(store, now
         (now + timedelta(days=1)).date()
     )
     assert holders(store) == {"D00": "alice"}
+
+
+def test_without_the_lock_file_the_usual_claim_is_one_update(store, now):
+    """Where the lock file cannot be used, a claim is written at once: one UPDATE that
+    picks, claims, gives back the previous claim and checks the upkeep."""
+    store.__dict__["pick_locks"] = None  # as open_pick_locks says off Linux
+    seed(store, now, 3)
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        picked = claim_next(
+            store, collector="alice", now=now, skip=["D00"], config=SETTINGS, hold=False
+        )
+        assert picked == "D01"
+    finally:
+        store.conn.set_trace_callback(None)
+    statements = [s for s in seen if not s.startswith("PRAGMA")]
+    assert len(statements) == 1 and statements[0].startswith("UPDATE queue_state"), statements
+    assert holders(store) == {"D01": "alice"}
+
+
+# -- reservations: a pick not yet written is nobody else's ------------------------------
+
+
+def test_a_debtor_picked_but_not_yet_written_goes_to_no_other_session(store, db_path, now):
+    seed(store, now, 3)
+    other = open_database(db_path)
+    try:
+        assert claim_next(store, collector="alice", now=now, config=SETTINGS, hold=False) == "D00"
+        assert holders(store) == {}  # reserved, not written
+        assert claim_next(other, collector="bob", now=now, config=SETTINGS) == "D01"
+        assert hold_claim(store)
+        assert holders(store) == {"D00": "alice", "D01": "bob"}
+        # Written and let go: the row itself keeps it from others now.
+        assert claim_next(other, collector="bob", now=now, skip=["D01"], config=SETTINGS) == "D02"
+    finally:
+        other.close()
+
+
+def test_a_session_letting_a_claimed_debtor_go_waits_for_the_pickers_reading(store, db_path, now):
+    """The barrier: while a picker reads (byte 0 shared), a session whose claim was just
+    committed keeps its debtor reserved, so that picker cannot take it on a stale read."""
+    import threading
+
+    from callcenter.store.sqlite.pick_locks import byte_of
+
+    seed(store, now, 2)
+    picker = open_database(db_path)
+    try:
+        assert claim_next(store, collector="alice", now=now, config=SETTINGS, hold=False) == "D00"
+        with picker.pick_locks.picking():  # a pick's read under way in another session
+            holding = threading.Thread(target=hold_claim, args=(store,))
+            holding.start()
+            holding.join(0.3)
+            assert holding.is_alive()  # the claim is committed, its reservation still kept
+            assert holders(picker) == {"D00": "alice"}
+            assert not picker.pick_locks.reserve(byte_of("D00"))
+        holding.join(5)
+        assert not holding.is_alive()
+        assert picker.pick_locks.reserve(byte_of("D00"))  # let go once the reading ended
+    finally:
+        picker.close()
+
+
+PICK_AND_WAIT = """
+import sys, time
+from datetime import datetime
+from builtin_settings import SETTINGS
+from callcenter.service.queue import claim_next
+from callcenter.store import open_database
+store = open_database(sys.argv[1])
+print(claim_next(store, collector="zoe", now=datetime.fromisoformat(sys.argv[2]),
+                 config=SETTINGS, hold=False), flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_killed_session_leaves_nothing_reserved(store, db_path, now):
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    seed(store, now, 2)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
+    process = subprocess.Popen(
+        [sys.executable, "-c", PICK_AND_WAIT, str(db_path), now.isoformat()],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout.readline().strip() == "D00"
+        assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D01"
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    assert holders(store) == {"D01": "alice"}
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
 
 
 def test_claims_alone_keep_the_wal_bounded(db_path, now, monkeypatch):

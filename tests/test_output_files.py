@@ -63,7 +63,7 @@ def _import_rejects(team, rejects: Path, *extra: str):
                 "--rejects", str(rejects), *extra)  # fmt: skip
 
 
-@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal", "-claims"])
 def test_rejects_onto_the_live_database_is_refused(team, store, db_path, suffix):
     before, files = dump(store), database_files(db_path)
     target = db_path.with_name(db_path.name + suffix)
@@ -74,7 +74,7 @@ def test_rejects_onto_the_live_database_is_refused(team, store, db_path, suffix)
     assert dump(store) == before and database_files(db_path) == files
 
 
-@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-claims"])
 def test_export_onto_the_live_database_is_refused(team, store, db_path, suffix):
     before, files = dump(store), database_files(db_path)
     code, _, err = team("export", "calls", "--output", str(db_path) + suffix, "--force")

@@ -100,7 +100,8 @@ PROBE = textwrap.dedent(
             super().on_mount()
             self.call_after_refresh(self.simulate_key, "enter")
 
-        def on_dossier_shown(self, message):
+        async def on_dossier_shown(self, message):
+            await self.workers.wait_for_complete()  # the claim is written after the paint
             print("SHOWN", message.code, flush=True)
 
     now = datetime.fromisoformat(sys.argv[2])

@@ -47,8 +47,9 @@ __all__ = [
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PARTIAL_SUFFIX = ".callcenter-partial"
-#: Files SQLite keeps beside a database; writing over one corrupts the database.
-SIDECARS = ("-wal", "-shm", "-journal")
+#: Files kept beside a database (SQLite's, and the pick reservations' lock file);
+#: writing over one corrupts the database or lets two collectors take one debtor.
+SIDECARS = ("-wal", "-shm", "-journal", "-claims")
 PRIVATE_MODE = 0o600
 _PARTIAL = re.compile(
     r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-f]{8}" + re.escape(PARTIAL_SUFFIX) + "$"

@@ -158,6 +158,7 @@ def claim_next(
     skip: Sequence[str] = (),
     config: Config,
     session: str | None = None,
+    hold: bool = True,
 ) -> str | None:
     """Reserve and return the code of the best debtor to call now, or None.
 
@@ -168,23 +169,35 @@ def claim_next(
     their calling hours (their own timezone, business days) are passed over
     when ``hours.enforce`` is on.
 
-    Usually one statement on SQLite: the claim itself checks that the queue
-    needs no upkeep (:meth:`~callcenter.store.ports.Queue.claim_if_upkept`);
-    when it might, :func:`refresh` runs first and the claim is taken again in a
-    write transaction of its own.
+    Usually one read on SQLite (:meth:`~callcenter.store.ports.Queue.pick_if_upkept`):
+    the debtor is reserved, and its claim written by :func:`hold_claim`, which
+    this function calls unless ``hold`` is False; the workstation calls it once the
+    dossier is painted, so that the collector does not wait for that write. When
+    the queue might need its upkeep, :func:`refresh` runs first and the pick is
+    made again.
     """
     minute = _minute_facts(store, now, config)  # before the lock: see _minute_facts
     ask = ClaimAsk(
         collector, now, now + minute.lease, campaign_id, tuple(skip), session, minute.callable_in
     )
-    # The usual case: the queue needs no upkeep, checked in the claim's own statement.
-    decided, code = store.queue.claim_if_upkept(ask, minute.upkeep)
-    if decided:
-        return code
-    refresh(store, now=now, config=config)
-    # Not fsynced: a claim lost in a power cut only means the debtor is free again.
-    with store.transaction(durable=False):
-        return store.queue.claim_best(ask)
+    # The usual case: the queue needs no upkeep, checked in the pick's own read.
+    decided, code = store.queue.pick_if_upkept(ask, minute.upkeep)
+    if not decided:
+        refresh(store, now=now, config=config)
+        code = store.queue.pick_best(ask)
+    if hold:
+        hold_claim(store)
+    return code
+
+
+def hold_claim(store: Store) -> bool:
+    """Write the claim of the last :func:`claim_next` left unwritten (``hold=False``).
+
+    Not fsynced: a claim lost in a power cut only means the debtor is free again.
+    False when that debtor was taken meanwhile by a session that does not reserve
+    its picks (see :mod:`callcenter.store.sqlite.pick_locks`).
+    """
+    return store.queue.hold_pick()
 
 
 def resume_unfinished(
@@ -209,8 +222,8 @@ def resume_unfinished(
         for code, holder in store.queue.held_claims(collector, now):
             if holder != session and not alive(holder):
                 expires = now + timedelta(minutes=config.queue.claim_lease_minutes)
-                store.queue.set_claim(code, collector, expires, session)
-                return code
+                if store.queue.set_claim(code, collector, expires, session):
+                    return code
     return None
 
 

@@ -598,6 +598,25 @@ class Queue(Protocol):
         """
         ...
 
+    def pick_if_upkept(self, ask: ClaimAsk, upkeep: QueueUpkeep) -> tuple[bool, str | None]:
+        """:meth:`claim_if_upkept`, where the claim may be left to :meth:`hold_pick`.
+
+        A backend that can reserve the debtor without writing (SQLite, with its lock
+        file) does so, and the claim is written by :meth:`hold_pick`, after the dossier is
+        painted; until then no other session can take that debtor. (False, None): no
+        debtor reserved or claimed; bring the queue up to date and call :meth:`pick_best`.
+        """
+        ...
+
+    def pick_best(self, ask: ClaimAsk) -> str | None:
+        """:meth:`claim_best` in its own transaction, the claim maybe left to :meth:`hold_pick`."""
+        ...
+
+    def hold_pick(self) -> bool:
+        """Write the claim of this connection's last pick (and give back the session's
+        other claims) if it was left unwritten; False when that debtor had been taken."""
+        ...
+
     def release_claims_of(self, collector: str, session: str | None = None) -> None:
         """Release the collector's claims (only this session's when ``session`` is given)."""
         ...
@@ -608,7 +627,9 @@ class Queue(Protocol):
 
     def set_claim(
         self, code: str, collector: str, expires_at: datetime, session: str | None = None
-    ) -> None: ...
+    ) -> bool:
+        """Give ``code`` to ``collector``; False when another session is picking it now."""
+        ...
 
     def renew_claim(
         self,

@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimAsk:
+class ClaimAsk(NamedTuple):
     """What one claim of the next debtor asks for, said once for the service and both backends.
 
-    ``Queue.claim_best`` and ``Queue.claim_if_upkept`` take it whole: the
+    ``Queue.pick_if_upkept``, ``Queue.claim_best`` and the rest take it whole: the
     service builds it once per claim, and a backend reads its fields where
     its statement needs them, instead of seven keywords spelled at each hop.
+    A named tuple rather than a frozen dataclass: it is built at every pick, the
+    queue's hot path, and a frozen dataclass's ``__init__`` cost ~2 µs of it.
     """
 
     collector: str

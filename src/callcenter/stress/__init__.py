@@ -2,12 +2,13 @@
 
 ``scripts/stress`` starts N collector processes (separate processes, like
 separate SSH sessions) on one database. Each loops ``claim_next`` -> read the
-dossier -> ``log_outcome`` (sometimes ``undo_outcome``) M times, recording:
+dossier -> write the claim (``hold_claim``, as the workstation does once the
+dossier is painted) -> ``log_outcome`` (sometimes ``undo_outcome``) M times, recording:
 
 * every hold as (debtor, claimed, released) on the machine-wide monotonic
-  clock, taken strictly inside the real hold (after the claim committed,
-  before the outcome started), so two overlapping holds of one debtor by two
-  collectors prove a double claim;
+  clock, taken strictly inside the real hold (from the pick, the debtor only
+  reserved and its claim not yet written, to before the outcome started), so
+  two overlapping holds of one debtor by two collectors prove a double claim;
 * every call id a service call returned, which must all be in ``calls``;
 * every "database is locked/busy" error that reached the caller;
 * the latency of each outcome (its commit included) and of each claim.
@@ -300,14 +301,20 @@ def _on_the_phone(rng: random.Random, pace: tuple[float, float], until: float | 
 
 
 def _claim(store: Store, collector: str, clock: SharedClock, result: WorkerResult) -> str | None:
-    from callcenter.service.queue import claim_next
+    from callcenter.service.queue import claim_next, hold_claim
 
     started = time.perf_counter()
     code = claim_next(
-        store, collector=collector, now=clock.now(), config=SETTINGS, session=result.session
+        store,
+        collector=collector,
+        now=clock.now(),
+        config=SETTINGS,
+        session=result.session,
+        hold=False,  # written after the dossier is read, as the workstation does after the paint
     )
     result.claim_ms.append((time.perf_counter() - started) * 1000)
     if code is None:
+        hold_claim(store)  # nobody to call: the previous claim is given back all the same
         result.empty_claims += 1
     return code
 
@@ -324,11 +331,13 @@ def _work_one(
 ) -> None:
     from callcenter.service.dossier import dossier
     from callcenter.service.outcomes import log_outcome, undo_outcome
-    from callcenter.service.queue import renew_claim
+    from callcenter.service.queue import hold_claim, renew_claim
 
     held_from = time.monotonic_ns()
     now = clock.now()
     record = dossier(store, code, today=now.date())
+    if not hold_claim(store):
+        result.lost_leases += 1
     if rng.random() < 0.3 and not renew_claim(
         store, code, collector=collector, now=clock.now(), config=SETTINGS, session=result.session
     ):

@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -92,12 +93,32 @@ class Desk:
     #: Set by :meth:`close`: a worker still running after the quit claims nothing more.
     _closed: bool = field(default=False, repr=False)
 
+    @contextmanager
+    def _turn(self) -> Iterator[None]:
+        """The store to this thread alone, with the last claim written first.
+
+        The claim of a debtor just shown is written after the paint
+        (:meth:`hold_claim`); whatever touches the store before that (an outcome
+        keyed at once, a quit) writes it first, so that nothing acts on a claim
+        not yet in the database.
+        """
+        from callcenter.service import queue
+
+        with self._lock:
+            queue.hold_claim(self.store)
+            yield
+
+    def hold_claim(self) -> None:
+        """Write the claim of the debtor on screen (called once its dossier is painted)."""
+        with self._turn():
+            pass
+
     # -- reading ------------------------------------------------------------
     def next_debtor(self, now: datetime, skip: Sequence[str] = ()) -> Shown | None:
         """Claim the best callable debtor and load its dossier; None when nobody is left."""
         from callcenter.service import queue
 
-        with self._lock:
+        with self._turn():
             if self._closed:
                 return None
             if not self._resume_checked:
@@ -121,6 +142,7 @@ class Desk:
                 skip=tuple(skip),
                 config=self.config,
                 session=self.session,
+                hold=False,  # written after the paint: hold_claim
             )
             if code is None:
                 return None
@@ -128,13 +150,13 @@ class Desk:
 
     def open_debtor(self, code: str, now: datetime) -> Shown:
         """Load any debtor by code (found with ``/`` or shown again after an undo)."""
-        with self._lock:
+        with self._turn():
             return self._shown(code, now, claimed=False)
 
     def find(self, text: str, limit: int = 20) -> list[FoundDebtor]:
         from callcenter.service import queue
 
-        with self._lock:
+        with self._turn():
             return list(queue.find_debtors(self.store, text, limit=limit))
 
     def prefetch(
@@ -147,7 +169,7 @@ class Desk:
         """
         from callcenter.service import queue
 
-        with self._lock:
+        with self._turn():
             entries = queue.top(
                 self.store,
                 now=now,
@@ -169,7 +191,7 @@ class Desk:
         """Save one outcome through the same service function as ``callcenter log``."""
         from callcenter.service.outcomes import log_outcome
 
-        with self._lock:
+        with self._turn():
             return log_outcome(
                 self.store,
                 code,
@@ -187,7 +209,7 @@ class Desk:
         from callcenter.service.dialing import DialRequest, place_call
 
         request = DialRequest(code, contact_id, self.collector, now)
-        with self._lock:
+        with self._turn():
             return place_call(
                 self.store,
                 self.dialer,
@@ -200,11 +222,11 @@ class Desk:
         """A moment of the call the collector's keys tell (answered, hung up)."""
         from callcenter.service.dialing import record_event
 
-        with self._lock:
+        with self._turn():
             return record_event(self.store, attempt_id, event, now, cause=cause)
 
     def set_state(self, state: AgentState, now: datetime, reason: str = "") -> None:
-        with self._lock:
+        with self._turn():
             self._set_state(state, now, reason)
 
     def _set_state(
@@ -227,7 +249,7 @@ class Desk:
         from callcenter.service.dialing import record_event
 
         def recorded(attempt_id: str, event: CallEvent, at: datetime, cause: str) -> None:
-            with self._lock:
+            with self._turn():
                 if self._closed:
                     return
                 fresh = record_event(self.store, attempt_id, event, at, cause=cause)
@@ -239,7 +261,7 @@ class Desk:
     def undo(self, call_id: int, now: datetime) -> int:
         from callcenter.service.outcomes import undo_outcome
 
-        with self._lock:
+        with self._turn():
             return undo_outcome(
                 self.store,
                 call_id,
@@ -252,13 +274,13 @@ class Desk:
     def call(self, service, /, *args, **kwargs):
         """Run ``service(store, *args, **kwargs)`` under the lock: the dossier's own screens
         (disputes, tasks, account note) reach their service functions this way."""
-        with self._lock:
+        with self._turn():
             return service(self.store, *args, **kwargs)
 
     def renew(self, code: str, now: datetime) -> bool:
         from callcenter.service import queue
 
-        with self._lock:
+        with self._turn():
             kept = queue.renew_claim(
                 self.store,
                 code,
@@ -272,7 +294,7 @@ class Desk:
     def release(self, code: str) -> None:
         from callcenter.service import queue
 
-        with self._lock:
+        with self._turn():
             queue.release_claim(self.store, code, collector=self.collector, session=self.session)
 
     def close(self, now: datetime | None = None) -> None:
@@ -282,7 +304,7 @@ class Desk:
         """
         from callcenter.service import queue
 
-        with self._lock:
+        with self._turn():
             if now is not None and not self._closed and self._resume_checked:
                 self._set_state(AgentState.OFF, now)
             self._closed = True
@@ -297,7 +319,7 @@ class Desk:
         """
         from callcenter.service import queue
 
-        with self._lock:
+        with self._turn():
             return queue.position(
                 self.store, code, now=now, collector=self._portfolio, campaign_id=self.campaign_id
             )
@@ -306,7 +328,7 @@ class Desk:
         """What returns first to this collector's empty queue (a ``queue.ComingBack``), or None."""
         from callcenter.service import queue
 
-        with self._lock:
+        with self._turn():
             return queue.coming_back(
                 self.store, collector=self.collector, now=now, campaign_id=self.campaign_id
             )

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 class PostgresQueue(SpelledAggregate):
     claim_best = forward(queue.claim_next)
     claim_if_upkept = forward(queue.claim_if_upkept)
+    pick_if_upkept = forward(queue.claim_if_upkept)
+    pick_best = forward(queue.pick_best)
+    hold_pick = forward(queue.hold_pick)
     release_claims_of = forward(queue.release_claims_of)
     held_claims = forward(queue.held_claims)
     set_claim = forward(queue.set_claim)

@@ -219,12 +219,24 @@ def set_claim(
     collector: str,
     expires_at: datetime,
     session: str | None = None,
-) -> None:
+) -> bool:
     store.conn.execute(
         "UPDATE queue_state SET claimed_by = %s, claim_expires_at = %s, claim_session = %s"
         " WHERE debtor_code = %s",
         (collector, instant_to_db(expires_at), session, code),
     )
+    return True  # no reservations here: a pick is a committed claim (FOR UPDATE SKIP LOCKED)
+
+
+def pick_best(store: PostgresStore, ask: ClaimAsk) -> str | None:
+    """:func:`claim_next` in its own transaction: on PostgreSQL every pick is claimed at once."""
+    with store.transaction(durable=False):
+        return claim_next(store, ask)
+
+
+def hold_pick(store: PostgresStore) -> bool:
+    """Nothing to write: :func:`claim_next` and :func:`claim_if_upkept` claim at once."""
+    return True
 
 
 def renew_claim(

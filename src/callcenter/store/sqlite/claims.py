@@ -11,6 +11,7 @@ exclusive step: two collectors can never take the same debtor.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from weakref import WeakKeyDictionary
@@ -18,6 +19,7 @@ from weakref import WeakKeyDictionary
 from callcenter.store.codec import date_to_db, instant_from_db, instant_to_db
 from callcenter.store.records import ClaimAsk, QueueUpkeep
 from callcenter.store.sqlite.db import SqliteStore
+from callcenter.store.sqlite.pick_locks import PickLocks, Reserved, byte_of
 
 #: A queue row a collector may be handed now (named parameters ``:collector``, ``:now``,
 #: ``:session``): free, lapsed, or the collector's own from this session (or from no
@@ -29,11 +31,19 @@ _FREE = (
     "       OR q.claim_session = :session)))"
     " AND (q.callback_owner IS NULL OR q.callback_owner = :collector)"
 )
+#: The queue needs no upkeep: scored on ``:today`` (the meta row ``:scored_key``), and no
+#: pending promise dated before ``:cutoff`` (constant: SQLite checks it once per arm).
+_UPKEPT = (
+    "(SELECT value FROM meta WHERE key = :scored_key) = :today AND NOT EXISTS"
+    " (SELECT 1 FROM promises WHERE status = 'pending' AND promised_on < :cutoff)"
+)
 #: The debtors ``:skip`` names (a JSON array) are passed over.
 _NOT_SKIPPED = " AND q.debtor_code NOT IN (SELECT value FROM json_each(:skip))"
 
 
-def _candidates(campaign: bool, skipping: bool) -> str:
+def _candidates(
+    campaign: bool, skipping: bool, upkept: bool = False, skip_one: bool = False
+) -> str:
     """(debtor_code, timezone, score) of the debtors a collector may be handed, best first.
 
     Outside a campaign: the collector's range of ``queue_portfolio`` and the
@@ -41,8 +51,15 @@ def _candidates(campaign: bool, skipping: bool) -> str:
     SQLite's ordered ``UNION ALL`` (a merge, no sort), so other portfolios are
     never read (the second range is left out for a collector named ``''``).
     Inside one (``:campaign``): the campaign's debtors, whoever they are assigned to.
+    With ``upkept``, none unless the queue needs no upkeep (:data:`_UPKEPT`); with
+    ``skip_one``, not ``:skip_one`` (the debtor just passed over).
     """
-    free = _FREE + (_NOT_SKIPPED if skipping else "")
+    free = (
+        _FREE
+        + (_NOT_SKIPPED if skipping else "")
+        + (" AND q.debtor_code <> :skip_one" if skip_one else "")
+        + (" AND " + _UPKEPT if upkept else "")
+    )
     if campaign:
         return (
             "SELECT q.debtor_code, d.timezone, q.score FROM queue_state q"  # noqa: S608 - constants
@@ -154,12 +171,7 @@ def _take_and_release(campaign: bool, skipping: bool, upkept: bool) -> str:
         f"SELECT debtor_code FROM ({_CANDIDATES[campaign, skipping]}"  # noqa: S608 - constants
         f" LIMIT {CANDIDATES_LOOKED_AT}) WHERE {_CALLABLE}(timezone) LIMIT 1"
     )
-    upkeep = (
-        "(SELECT value FROM meta WHERE key = :scored_key) = :today AND NOT EXISTS"
-        " (SELECT 1 FROM promises WHERE status = 'pending' AND promised_on < :cutoff) AND "
-        if upkept
-        else ""
-    )
+    upkeep = _UPKEPT + " AND " if upkept else ""
     return (
         "UPDATE queue_state SET claimed_by = CASE debtor_code WHEN pick.code THEN :collector END,"  # noqa: S608
         " claim_expires_at = CASE debtor_code WHEN pick.code THEN :expires END,"
@@ -226,6 +238,164 @@ def claim_if_upkept(
         _TAKE_AND_RELEASE[ask.campaign_id is not None, bool(ask.skip), True], params
     )
     return (True, _taken(rows)) if rows else (False, None)
+
+
+# -- picks: the debtor reserved by a read, its claim written after the paint -------------
+
+#: The candidates a pick reads, per (campaign, upkept, skip_one). The debtor the
+#: workstation passes over (the one just called or left) is left out in SQL, any others
+#: in Python: they are few, and ``json_each`` cost ~20 µs a pick.
+_PICKS = {
+    (c, u, o): _candidates(c, False, u, o)
+    for c in (False, True)
+    for u in (False, True)
+    for o in (False, True)
+}
+
+
+#: The row belongs to the session claiming (or to its collector, with no session).
+_MINE_NAMED = (
+    "claimed_by = :collector"
+    " AND (:session IS NULL OR claim_session IS NULL OR claim_session = :session)"
+)
+#: A pick's claim, written: the debtor reserved (``:code``, NULL when the pick found
+#: nobody) taken until ``:expires`` if nobody holds it, the session's other claims given
+#: back; (code, new holder or NULL) of each row changed.
+_HOLD = (
+    "UPDATE queue_state SET claimed_by = CASE debtor_code WHEN :code THEN :collector END,"  # noqa: S608 - constants
+    " claim_expires_at = CASE debtor_code WHEN :code THEN :expires END,"
+    " claim_session = CASE debtor_code WHEN :code THEN :session END"
+    " WHERE (debtor_code = :code AND (claimed_by IS NULL OR claim_expires_at < :now"
+    f" OR ({_MINE_NAMED}))) OR ({_MINE_NAMED})"
+    " RETURNING debtor_code, claimed_by"
+)
+
+
+def pick_if_upkept(
+    store: SqliteStore, ask: ClaimAsk, upkeep: QueueUpkeep
+) -> tuple[bool, str | None]:
+    """The best free callable debtor, reserved (not yet claimed), if the queue needs no upkeep.
+
+    One read under the lock file's barrier (:mod:`~callcenter.store.sqlite.pick_locks`),
+    no write: (True, code) when a debtor was reserved; (False, None) when none was
+    (the queue may need its upkeep, or nobody is left), and the caller brings the
+    queue up to date and calls :func:`pick_best`. :func:`hold_pick` writes the claim.
+    Without a lock file, this is :func:`claim_if_upkept`: claimed at once.
+    """
+    locks = store.pick_locks
+    if locks is None:
+        return claim_if_upkept(store, ask, upkeep)
+    params = _pick_params(ask)
+    params["scored_key"] = upkeep.scored_key
+    params["today"] = upkeep.today.isoformat()
+    params["cutoff"] = upkeep.cutoff.isoformat()
+    code = _reserve(store, locks, ask, True, params)
+    return (True, code) if code is not None else (False, None)
+
+
+def pick_best(store: SqliteStore, ask: ClaimAsk) -> str | None:
+    """The best free callable debtor, reserved (the queue just brought up to date); None
+    when nobody is left. Without a lock file, :func:`claim_best` in its own transaction."""
+    locks = store.pick_locks
+    if locks is None:
+        with store.transaction(durable=False):
+            return claim_best(store, ask)
+    return _reserve(store, locks, ask, False, _pick_params(ask))
+
+
+def _pick_params(ask: ClaimAsk) -> dict:
+    params: dict = {
+        "collector": ask.collector,
+        "now": instant_to_db(ask.now),
+        "session": ask.session,
+    }
+    if ask.campaign_id is not None:
+        params["campaign"] = ask.campaign_id
+    if ask.skip:
+        params["skip_one"] = ask.skip[0]
+    return params
+
+
+def _reserve(
+    store: SqliteStore, locks: PickLocks, ask: ClaimAsk, upkept: bool, params: dict
+) -> str | None:
+    """Reserve the first candidate not passed over, callable now, and not being picked by
+    another session; kept in ``store.reserved`` (with no debtor when none was found)."""
+    if store.reserved is not None:
+        let_go_unwritten(store)
+    sql = _PICKS[ask.campaign_id is not None, upkept, bool(ask.skip)]
+    skip, callable_in = ask.skip[1:], ask.callable_in
+    code: str | None = None
+    byte: int | None = None
+    locks.begin_pick()
+    try:
+        cursor = store.conn.execute(sql, params)
+        # One row at a time: the first candidate is nearly always the one taken.
+        for _ in range(CANDIDATES_LOOKED_AT):
+            row = cursor.fetchone()
+            if row is None:
+                break
+            if (skip and row[0] in skip) or (callable_in is not None and not callable_in(row[1])):
+                continue
+            if locks.reserve(candidate := byte_of(row[0])):
+                code, byte = row[0], candidate
+                break
+        cursor.close()
+    finally:
+        locks.end_pick()
+    store.reserved = Reserved(code, byte, ask.collector, ask.session, ask.now, ask.expires)
+    return code
+
+
+def hold_pick(store: SqliteStore) -> bool:
+    """Write the claim of this session's last pick, give back its other claims, and let
+    the reservation go once that is committed. True with nothing to write.
+
+    False when the debtor had been claimed meanwhile by a session that does not
+    reserve (one without the lock file: see :mod:`~callcenter.store.sqlite.pick_locks`).
+    """
+    reserved, store.reserved = store.reserved, None
+    if reserved is None:
+        return True
+    params = {
+        "code": reserved.code,
+        "collector": reserved.collector,
+        "session": reserved.session,
+        "now": instant_to_db(reserved.now),
+        "expires": instant_to_db(reserved.expires),
+    }
+    try:
+        rows = store.lone_write(_HOLD, params)
+    finally:
+        _release_after_commit(store, reserved.byte)
+    return reserved.code is None or _taken(rows) == reserved.code
+
+
+def let_go_unwritten(store: SqliteStore) -> None:
+    """Forget a pick whose claim was never written (nothing to wait for: nobody saw it)."""
+    reserved, store.reserved = store.reserved, None
+    locks = store.pick_locks
+    if reserved is not None and reserved.byte is not None and locks is not None:
+        locks.release(reserved.byte, claimed=False)
+
+
+def _reserve_for_write(store: SqliteStore, code: str) -> tuple[bool, int | None]:
+    """Before a write that may claim ``code`` outside a pick (a renewal, a resumed claim):
+    (False, None) when another session is picking it; else the byte reserved for the
+    write (None when this session's own pick holds it, or there is no lock file)."""
+    locks = store.pick_locks
+    reserved = store.reserved
+    if locks is None or (reserved is not None and reserved.code == code):
+        return True, None
+    byte = byte_of(code)
+    return (True, byte) if locks.reserve(byte) else (False, None)
+
+
+def _release_after_commit(store: SqliteStore, byte: int | None) -> None:
+    """Let a byte go once the write that claimed its debtor is committed."""
+    locks = store.pick_locks
+    if byte is not None and locks is not None:
+        store.after_commit(lambda: locks.release(byte, claimed=True))
 
 
 def _ask(store: SqliteStore, callable_in: Callable[[str], bool] | None) -> None:
@@ -295,12 +465,21 @@ def held_claims(store: SqliteStore, collector: str, now: datetime) -> list[tuple
 
 def set_claim(
     store: SqliteStore, code: str, collector: str, expires_at: datetime, session: str | None = None
-) -> None:
-    store.conn.execute(
-        "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?, claim_session = ?"
-        " WHERE debtor_code = ?",
-        (collector, instant_to_db(expires_at), session, code),
-    )
+) -> bool:
+    """Give ``code`` to ``collector`` (a dead session's claim taken back); False when
+    another session is picking it right now."""
+    free, byte = _reserve_for_write(store, code)
+    if not free:
+        return False
+    try:
+        store.conn.execute(
+            "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?, claim_session = ?"
+            " WHERE debtor_code = ?",
+            (collector, instant_to_db(expires_at), session, code),
+        )
+    finally:
+        _release_after_commit(store, byte)
+    return True
 
 
 def renew_claim(
@@ -311,8 +490,27 @@ def renew_claim(
     expires: datetime,
     session: str | None = None,
 ) -> bool:
-    """Extend my claim if I still hold it, or take it back if nobody else took it meanwhile."""
-    cursor = store.conn.execute(
+    """Extend my claim if I still hold it, or take it back if nobody else took it meanwhile
+    (nor is picking it right now)."""
+    free, byte = _reserve_for_write(store, code)
+    if not free:
+        return False
+    try:
+        cursor = _renew(store, code, collector, now, expires, session)
+    finally:
+        _release_after_commit(store, byte)
+    return cursor.rowcount == 1
+
+
+def _renew(
+    store: SqliteStore,
+    code: str,
+    collector: str,
+    now: datetime,
+    expires: datetime,
+    session: str | None,
+) -> sqlite3.Cursor:
+    return store.conn.execute(
         "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?,"  # noqa: S608 - constants
         " claim_session = coalesce(?, claim_session) WHERE debtor_code = ?"
         f" AND (({_MINE}) OR claimed_by IS NULL OR claim_expires_at < ?)",
@@ -327,7 +525,6 @@ def renew_claim(
             instant_to_db(now),
         ),
     )
-    return cursor.rowcount == 1
 
 
 def release_claim(

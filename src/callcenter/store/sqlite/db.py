@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +28,7 @@ from callcenter.store.errors import (
 )
 from callcenter.store.paths import default_db_path
 from callcenter.store.sqlite import dbfile
+from callcenter.store.sqlite.pick_locks import PickLocks, Reserved, open_pick_locks
 from callcenter.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -81,6 +82,10 @@ class SqliteStore:
         self._wal_path = f"{path}-wal"
         #: The file this connection opened; every write checks it is still the one at ``path``.
         self.file_id = dbfile.file_id(path)
+        #: What a commit of the outermost transaction lets go once it is done (reservations).
+        self._after_commit: list[Callable[[], None]] = []
+        #: This session's pick not yet written as a claim (``claims.hold_pick`` writes it).
+        self.reserved: Reserved | None = None
         self._bind_aggregates()
 
     def _bind_aggregates(self) -> None:
@@ -349,24 +354,27 @@ class SqliteStore:
         self._begin_immediate()
         self._depth = 1
         try:
-            self.check_same_file()  # under the lock: nobody commits between this and ours
-            yield
-            self.check_same_file()  # and once more, in case it went while we worked
-        except BaseException as exc:
+            try:
+                self.check_same_file()  # under the lock: nobody commits between this and ours
+                yield
+                self.check_same_file()  # and once more, in case it went while we worked
+            except BaseException as exc:
+                self._depth = 0
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and dbfile.is_environmental(exc):
+                    # A full disk or a lost write permission is not a bug: say it plainly.
+                    raise dbfile.explain(self.path, exc) from exc
+                raise
             self._depth = 0
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError) and dbfile.is_environmental(exc):
-                # A full disk or a lost write permission is not a bug: say it plainly.
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise dbfile.explain(self.path, exc) from exc
-            raise
-        self._depth = 0
-        try:
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise dbfile.explain(self.path, exc) from exc
+        finally:
+            self._run_after_commit()  # before the WAL check, which may wait for a checkpoint
         self._bound_wal()
 
     def lone_write(self, sql: str, params: dict) -> list:
@@ -475,7 +483,36 @@ class SqliteStore:
     def in_transaction(self) -> bool:
         return self.conn.in_transaction
 
+    def after_commit(self, release: Callable[[], None]) -> None:
+        """Run ``release`` once the outermost transaction ends (now, outside one).
+
+        For what must outlive the write it guards, such as a debtor's reservation,
+        kept until the claim that replaces it is committed; run after a rollback
+        too (nothing was written, so nothing is left to guard).
+        """
+        if self._depth:
+            self._after_commit.append(release)
+        else:
+            release()
+
+    def _run_after_commit(self) -> None:
+        waiting, self._after_commit = self._after_commit, []
+        for release in waiting:
+            release()
+
+    @cached_property
+    def pick_locks(self) -> PickLocks | None:
+        """The reservations' lock file beside the database (None: picks are committed claims)."""
+        if self.readonly:
+            return None
+        return open_pick_locks(self.path)
+
     def close(self) -> None:
+        locks = self.__dict__.get("pick_locks")
+        self.__dict__["pick_locks"] = None  # closed: nothing more is reserved
+        self.reserved = None
+        if locks is not None:
+            locks.close()  # every reservation of this connection goes with it
         self.conn.close()
 
 

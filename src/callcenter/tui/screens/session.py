@@ -381,9 +381,10 @@ class SessionScreen(CallControl, Screen):
         self._gc.resume()
         freeze_once()
         self.post_message(DossierShown(code, at))
-        # Only now count its place in the queue and read ahead the next dossier: begun
-        # before the paint, their threads took the GIL from it (Python hands a busy
-        # thread the GIL every 5 ms), ~20 ms of each next debtor.
+        # Only now write the claim, count its place in the queue and read ahead the
+        # next dossier: begun before the paint, their threads took the GIL from it
+        # (Python hands a busy thread the GIL every 5 ms), ~20 ms of each next debtor.
+        self.hold_claim()
         self.locate(code)
         self.prefetch(code, self._widths, self.has_class("-narrow"))
 
@@ -736,6 +737,14 @@ class SessionScreen(CallControl, Screen):
         except expected_errors():
             coming = None  # the empty-queue line only loses its "next callback" part
         return DossierReady(None, notice, coming, logged)
+
+    @work(thread=True, group="db", description="hold_claim")
+    def hold_claim(self) -> None:
+        """The claim of the debtor just painted, written (it was reserved until now)."""
+        try:
+            self.desk.hold_claim()
+        except expected_errors() as exc:
+            self.post_message(WorkFailed(self.ui.error(exc)))
 
     @work(thread=True, group="db", description="save_outcome")
     def save_outcome(self, shown: Shown, outcome: Outcome, details: dict, promised: int) -> None:

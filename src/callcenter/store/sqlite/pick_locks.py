@@ -1,0 +1,169 @@
+"""Debtors being picked, reserved with the kernel's byte-range locks on a file beside the database.
+
+A pick reads the best free debtor and must be sure that no other session takes it
+before its claim is written. Taking SQLite's write lock for that made every pick a
+committed write (~3x the read it is built on, and one more holder of the team's
+only write lock). Instead a picker reserves the debtor it read with an
+open-file-description lock (``F_OFD_SETLK``) on one byte of ``DB-claims``, the
+byte its code hashes to, and writes the claim later, after the dossier is painted.
+The kernel grants each byte to one open file at a time, across every process on
+the host, and lets it go when the process dies: a killed session leaves nothing
+reserved.
+
+The one race: a picker reads debtor X free, another session then writes its claim
+on X and lets X's byte go, and only then does the picker lock X: it would take a
+debtor already claimed. Byte 0 closes it. A picker holds byte 0 shared from before
+its read until its reservation is tried; a session whose commit made X claimed
+takes byte 0 exclusively (waiting out the pickers reading at that moment) before
+it lets X go. A picker that read before that commit has therefore tried X while X
+was still reserved, and failed; one that read after it sees the claim.
+
+The file is created empty by the first session that needs it and never written:
+only its locks matter. Where the kernel has no OFD locks (not Linux) or the file
+cannot be opened, :func:`open_pick_locks` says None and picks are committed claims,
+as before. Every session of a team must then do the same: a workstation that can
+open the file and one that cannot must not share a database (both make the file
+beside the database, so in practice they can or they cannot together).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import stat
+import struct
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+#: ``struct flock`` as Linux lays it out: type, whence, start, length, pid (0 for OFD locks).
+_FLOCK = struct.Struct("hhqqi4x")
+#: OFD locks are Linux's (3.15 and later); elsewhere picks stay committed claims.
+_SETLK = getattr(fcntl, "F_OFD_SETLK", None)
+_SETLKW = getattr(fcntl, "F_OFD_SETLKW", None)
+#: The byte pickers share while they read and those letting a claimed debtor go take alone.
+_BARRIER = 0
+#: Byte 0 taken shared, and let go (packed once: the pick is the hot path).
+_SHARE_BARRIER = _FLOCK.pack(fcntl.F_RDLCK, os.SEEK_SET, _BARRIER, 1, 0)
+_FREE_BARRIER = _FLOCK.pack(fcntl.F_UNLCK, os.SEEK_SET, _BARRIER, 1, 0)
+#: The suffix of the lock file, beside ``-wal`` and ``-shm``.
+SUFFIX = "-claims"
+
+
+class Reserved(NamedTuple):
+    """A pick not yet written: the claim its session will write, and the byte guarding it.
+
+    A named tuple: built at every pick (see ``ClaimAsk``)."""
+
+    #: The debtor picked; None when the pick found nobody (the hold still gives back
+    #: the session's previous claims, as a claim that finds nobody does).
+    code: str | None
+    byte: int | None
+    collector: str
+    session: str | None
+    now: datetime
+    expires: datetime
+
+
+def byte_of(code: str) -> int:
+    """The byte reserving ``code``: its UTF-8 bytes read as a number, modulo the prime
+    2**61 - 1, past byte 0 (one C operation; ``hashlib``'s import, ~6 ms, the
+    workstation's start does without).
+
+    Two codes sharing a byte only means one of them is passed over while the
+    other is being picked (a few milliseconds); codes of up to 7 bytes never share one.
+    """
+    return 1 + int.from_bytes(code.encode(), "big") % _MERSENNE_61
+
+
+_MERSENNE_61 = (1 << 61) - 1
+
+
+class PickLocks:
+    """This connection's open lock file: its reservations and the barrier."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._closed = False
+
+    def _lock(self, command: int, kind: int, start: int) -> bool:
+        try:
+            fcntl.fcntl(self._fd, command, _FLOCK.pack(kind, os.SEEK_SET, start, 1, 0))
+        except (BlockingIOError, PermissionError):  # EAGAIN / EACCES: another holds it
+            return False
+        return True
+
+    def begin_pick(self) -> None:
+        """Byte 0 shared, for a pick's read and its tries (waits out a session letting go).
+
+        A pair with :meth:`end_pick` rather than a ``with`` block: the pick is the
+        queue's hot path, and a generator's context manager cost it ~2 µs.
+        """
+        fcntl.fcntl(self._fd, _SETLKW, _SHARE_BARRIER)  # type: ignore[arg-type]
+
+    def end_pick(self) -> None:
+        fcntl.fcntl(self._fd, _SETLK, _FREE_BARRIER)  # type: ignore[arg-type]
+
+    @contextlib.contextmanager
+    def picking(self) -> Iterator[None]:
+        """:meth:`begin_pick` … :meth:`end_pick` as a block (tests, and the file's check)."""
+        self.begin_pick()
+        try:
+            yield
+        finally:
+            self.end_pick()
+
+    def reserve(self, byte: int) -> bool:
+        """Reserve a debtor's byte; False when another session holds it."""
+        return self._lock(_SETLK, fcntl.F_WRLCK, byte)  # type: ignore[arg-type]
+
+    def release(self, byte: int, *, claimed: bool) -> None:
+        """Let a reserved byte go; ``claimed``: a commit of ours made the debtor claimed,
+        so the pickers reading right now are waited out first (byte 0, exclusive)."""
+        if claimed:
+            self._lock(_SETLKW, fcntl.F_WRLCK, _BARRIER)  # type: ignore[arg-type]
+            self._lock(_SETLK, fcntl.F_UNLCK, _BARRIER)  # type: ignore[arg-type]
+        self._lock(_SETLK, fcntl.F_UNLCK, byte)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            os.close(self._fd)  # the kernel lets every byte of this file description go
+
+
+def open_pick_locks(db_path: Path) -> PickLocks | None:
+    """The lock file beside ``db_path``, created empty if missing; None where unusable."""
+    if _SETLK is None or _SETLKW is None:
+        return None
+    path = f"{db_path}{SUFFIX}"
+    try:
+        fd = _open_or_create(path, os.stat(db_path).st_mode & 0o666)
+    except OSError:
+        return None
+    locks = PickLocks(fd)
+    try:  # a file system without locks (some network mounts) says so here
+        with locks.picking():
+            pass
+    except OSError:
+        locks.close()
+        return None
+    return locks
+
+
+def _open_or_create(path: str, mode: int) -> int:
+    """Open the lock file; one this session creates gets the database's permissions
+    (as SQLite gives its ``-wal`` and ``-shm``), whatever the umask, so that every
+    collector who may write the database may lock it too."""
+    flags = os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW  # a link planted there is refused
+    try:
+        fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, mode)
+    except FileExistsError:
+        fd = os.open(path, flags | os.O_NONBLOCK)  # a FIFO planted there must not hang us
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(f"{path}: not a regular file") from None  # not ours: no locks
+        return fd
+    os.fchmod(fd, mode)
+    return fd
