@@ -243,6 +243,35 @@ def test_a_session_letting_a_claimed_debtor_go_waits_for_the_pickers_reading(sto
         picker.close()
 
 
+def test_a_session_stopped_on_the_barrier_freezes_nobody(store, db_path, now, monkeypatch):
+    """Byte 0 held by a stopped process: picks give up with the busy sentence instead of
+    hanging, and a claimed debtor's byte is kept, then let go at the next claim."""
+    from callcenter.store.errors import DatabaseBusy
+    from callcenter.store.sqlite import pick_locks
+    from callcenter.store.sqlite.pick_locks import byte_of
+
+    monkeypatch.setattr(pick_locks, "BARRIER_WAIT_S", 0.05)
+    seed(store, now, 3)
+    stopped = open_database(db_path)
+    other = open_database(db_path)
+    try:
+        assert claim_next(store, collector="alice", now=now, config=SETTINGS, hold=False) == "D00"
+        stopped.pick_locks.begin_pick()  # a picker stopped mid-read: byte 0 shared
+        assert hold_claim(store)  # written; its byte kept, the wait having failed
+        assert holders(store) == {"D00": "alice"}
+        assert not other.pick_locks.reserve(byte_of("D00"))
+        stopped.pick_locks.end_pick()
+        stopped.pick_locks._lock(pick_locks._SETLK, pick_locks.fcntl.F_WRLCK, 0)
+        with pytest.raises(DatabaseBusy):  # a session stopped while it let a debtor go
+            claim_next(other, collector="bob", now=now, config=SETTINGS)
+        stopped.pick_locks._lock(pick_locks._SETLK, pick_locks.fcntl.F_UNLCK, 0)
+        assert claim_next(store, collector="alice", now=now, skip=["D00"], config=SETTINGS)
+        assert other.pick_locks.reserve(byte_of("D00"))  # let go with that next claim
+    finally:
+        stopped.close()
+        other.close()
+
+
 PICK_AND_WAIT = """
 import sys, time
 from datetime import datetime

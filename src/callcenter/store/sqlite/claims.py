@@ -17,6 +17,7 @@ from datetime import datetime
 from weakref import WeakKeyDictionary
 
 from callcenter.store.codec import date_to_db, instant_from_db, instant_to_db
+from callcenter.store.errors import DatabaseBusy
 from callcenter.store.records import ClaimAsk, QueueUpkeep
 from callcenter.store.sqlite.db import SqliteStore
 from callcenter.store.sqlite.pick_locks import PickLocks, Reserved, byte_of
@@ -327,7 +328,8 @@ def _reserve(
     skip, callable_in = ask.skip[1:], ask.callable_in
     code: str | None = None
     byte: int | None = None
-    locks.begin_pick()
+    if not locks.begin_pick():
+        raise DatabaseBusy("store.busy", path=store.path)
     try:
         cursor = store.conn.execute(sql, params)
         # One row at a time: the first candidate is nearly always the one taken.

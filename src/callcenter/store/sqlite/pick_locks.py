@@ -33,6 +33,7 @@ import fcntl
 import os
 import stat
 import struct
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,8 @@ _BARRIER = 0
 #: Byte 0 taken shared, and let go (packed once: the pick is the hot path).
 _SHARE_BARRIER = _FLOCK.pack(fcntl.F_RDLCK, os.SEEK_SET, _BARRIER, 1, 0)
 _FREE_BARRIER = _FLOCK.pack(fcntl.F_UNLCK, os.SEEK_SET, _BARRIER, 1, 0)
+#: How long a pick, or a session letting a claimed debtor go, waits for byte 0.
+BARRIER_WAIT_S = 2.0
 #: The suffix of the lock file, beside ``-wal`` and ``-shm``.
 SUFFIX = "-claims"
 
@@ -87,6 +90,8 @@ class PickLocks:
     def __init__(self, fd: int) -> None:
         self._fd = fd
         self._closed = False
+        #: Bytes of claimed debtors not yet let go (byte 0 could not be had in time).
+        self._owed: list[int] = []
 
     def _lock(self, command: int, kind: int, start: int) -> bool:
         try:
@@ -95,16 +100,36 @@ class PickLocks:
             return False
         return True
 
-    def begin_pick(self) -> None:
-        """Byte 0 shared, for a pick's read and its tries (waits out a session letting go).
+    def begin_pick(self) -> bool:
+        """Byte 0 shared, for a pick's read and its tries; False if a session letting a
+        debtor go kept it past :data:`BARRIER_WAIT_S` (a process stopped mid-step).
 
         A pair with :meth:`end_pick` rather than a ``with`` block: the pick is the
         queue's hot path, and a generator's context manager cost it ~2 µs.
         """
-        fcntl.fcntl(self._fd, _SETLKW, _SHARE_BARRIER)  # type: ignore[arg-type]
+        try:
+            fcntl.fcntl(self._fd, _SETLK, _SHARE_BARRIER)  # type: ignore[arg-type]
+        except (BlockingIOError, PermissionError):
+            return self._wait_for(fcntl.F_RDLCK)
+        return True
 
     def end_pick(self) -> None:
         fcntl.fcntl(self._fd, _SETLK, _FREE_BARRIER)  # type: ignore[arg-type]
+
+    def _wait_for(self, kind: int) -> bool:
+        """Byte 0 of ``kind``, tried again and again until :data:`BARRIER_WAIT_S` passed.
+
+        Never a blocking wait: a session stopped (``kill -STOP``, a debugger) while
+        it held byte 0 must not freeze every other session's picks and claims.
+        """
+        deadline = time.monotonic() + BARRIER_WAIT_S
+        pause = 0.0001
+        while time.monotonic() < deadline:
+            time.sleep(pause)
+            if self._lock(_SETLK, kind, _BARRIER):  # type: ignore[arg-type]
+                return True
+            pause = min(pause * 2, 0.01)
+        return False
 
     @contextlib.contextmanager
     def picking(self) -> Iterator[None]:
@@ -122,10 +147,19 @@ class PickLocks:
     def release(self, byte: int, *, claimed: bool) -> None:
         """Let a reserved byte go; ``claimed``: a commit of ours made the debtor claimed,
         so the pickers reading right now are waited out first (byte 0, exclusive)."""
-        if claimed:
-            self._lock(_SETLKW, fcntl.F_WRLCK, _BARRIER)  # type: ignore[arg-type]
-            self._lock(_SETLK, fcntl.F_UNLCK, _BARRIER)  # type: ignore[arg-type]
-        self._lock(_SETLK, fcntl.F_UNLCK, byte)  # type: ignore[arg-type]
+        if not claimed:
+            self._lock(_SETLK, fcntl.F_UNLCK, byte)  # type: ignore[arg-type]
+            return
+        self._owed.append(byte)
+        if not (
+            self._lock(_SETLK, fcntl.F_WRLCK, _BARRIER)  # type: ignore[arg-type]
+            or self._wait_for(fcntl.F_WRLCK)
+        ):
+            return  # kept, and let go with the next claim whose wait succeeds
+        self._lock(_SETLK, fcntl.F_UNLCK, _BARRIER)  # type: ignore[arg-type]
+        owed, self._owed = self._owed, []
+        for kept in owed:
+            self._lock(_SETLK, fcntl.F_UNLCK, kept)  # type: ignore[arg-type]
 
     def close(self) -> None:
         if not self._closed:
