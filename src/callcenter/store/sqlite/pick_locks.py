@@ -43,7 +43,6 @@ from typing import NamedTuple
 _FLOCK = struct.Struct("hhqqi4x")
 #: OFD locks are Linux's (3.15 and later); elsewhere picks stay committed claims.
 _SETLK = getattr(fcntl, "F_OFD_SETLK", None)
-_SETLKW = getattr(fcntl, "F_OFD_SETLKW", None)
 #: The byte pickers share while they read and those letting a claimed debtor go take alone.
 _BARRIER = 0
 #: Byte 0 taken shared, and let go (packed once: the pick is the hot path).
@@ -134,7 +133,8 @@ class PickLocks:
     @contextlib.contextmanager
     def picking(self) -> Iterator[None]:
         """:meth:`begin_pick` … :meth:`end_pick` as a block (tests, and the file's check)."""
-        self.begin_pick()
+        if not self.begin_pick():
+            raise BlockingIOError(f"byte 0 of {SUFFIX} held past {BARRIER_WAIT_S} s")
         try:
             yield
         finally:
@@ -169,7 +169,7 @@ class PickLocks:
 
 def open_pick_locks(db_path: Path) -> PickLocks | None:
     """The lock file beside ``db_path``, created empty if missing; None where unusable."""
-    if _SETLK is None or _SETLKW is None:
+    if _SETLK is None:
         return None
     path = f"{db_path}{SUFFIX}"
     try:
