@@ -145,6 +145,32 @@ def test_a_lock_held_too_long_gives_a_sentence_not_a_traceback(store, db_path, n
 # -- the usual pick is one read; its claim one statement, after ------------------------
 
 
+def _traced(store, action) -> list[str]:
+    """The statements (PRAGMAs left out) that ``action()`` ran on ``store``."""
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        action()
+    finally:
+        store.conn.set_trace_callback(None)
+    return [s for s in seen if not s.startswith("PRAGMA")]
+
+
+def _second_pick(store, now) -> list[str]:
+    """Three debtors, D00 claimed; then D01 picked with its claim left to ``hold_claim``:
+    the statements of that pick."""
+    seed(store, now, 3)
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+
+    def pick() -> None:
+        picked = claim_next(
+            store, collector="alice", now=now, skip=["D00"], config=SETTINGS, hold=False
+        )
+        assert picked == "D01"
+
+    return _traced(store, pick)
+
+
 def test_the_usual_pick_is_one_read_its_claim_one_statement_and_upkeep_still_comes_first(
     store, now
 ):
@@ -152,30 +178,20 @@ def test_the_usual_pick_is_one_read_its_claim_one_statement_and_upkeep_still_com
     are one SELECT (the debtor reserved in the lock file); the claim and the release of
     the previous one, written after, one UPDATE: no BEGIN, no COMMIT. A new day makes the
     pick find nothing, and the rescore runs before it is made again."""
-    seed(store, now, 3)
-    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
-    seen: list[str] = []
-    store.conn.set_trace_callback(seen.append)
-    try:
-        picked = claim_next(
-            store, collector="alice", now=now, skip=["D00"], config=SETTINGS, hold=False
-        )
-        assert picked == "D01"
-        statements = [s for s in seen if not s.startswith("PRAGMA")]
-        assert len(statements) == 1 and statements[0].startswith("SELECT"), statements
-        assert holders(store) == {"D00": "alice"}  # nothing written yet...
-        seen.clear()
-        assert hold_claim(store)
-        assert len(seen) == 1 and seen[0].startswith("UPDATE queue_state"), seen
-        assert holders(store) == {"D01": "alice"}  # ...now the claim, in one statement
-        seen.clear()
-        tomorrow = now + timedelta(days=1)
-        assert claim_next(store, collector="alice", now=tomorrow, config=SETTINGS) == "D00"
-        assert any(s.startswith("BEGIN IMMEDIATE") for s in seen)  # the day's rescore
-    finally:
-        store.conn.set_trace_callback(None)
+    statements = _second_pick(store, now)
+    assert len(statements) == 1 and statements[0].startswith("SELECT"), statements
+    assert holders(store) == {"D00": "alice"}  # nothing written yet...
+    statements = _traced(store, lambda: hold_claim(store))
+    assert len(statements) == 1 and statements[0].startswith("UPDATE queue_state"), statements
+    assert holders(store) == {"D01": "alice"}  # ...now the claim, in one statement
+    tomorrow = now + timedelta(days=1)
+    statements = _traced(
+        store,
+        lambda: claim_next(store, collector="alice", now=tomorrow, config=SETTINGS),
+    )
+    assert any(s.startswith("BEGIN IMMEDIATE") for s in statements)  # the day's rescore
     assert raw_value(store, "SELECT value FROM meta WHERE key = 'queue_scored_on'") == str(
-        (now + timedelta(days=1)).date()
+        tomorrow.date()
     )
     assert holders(store) == {"D00": "alice"}
 
@@ -184,18 +200,7 @@ def test_without_the_lock_file_the_usual_claim_is_one_update(store, now):
     """Where the lock file cannot be used, a claim is written at once: one UPDATE that
     picks, claims, gives back the previous claim and checks the upkeep."""
     store.__dict__["pick_locks"] = None  # as open_pick_locks says off Linux
-    seed(store, now, 3)
-    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
-    seen: list[str] = []
-    store.conn.set_trace_callback(seen.append)
-    try:
-        picked = claim_next(
-            store, collector="alice", now=now, skip=["D00"], config=SETTINGS, hold=False
-        )
-        assert picked == "D01"
-    finally:
-        store.conn.set_trace_callback(None)
-    statements = [s for s in seen if not s.startswith("PRAGMA")]
+    statements = _second_pick(store, now)
     assert len(statements) == 1 and statements[0].startswith("UPDATE queue_state"), statements
     assert holders(store) == {"D01": "alice"}
 

@@ -16,7 +16,10 @@ debtor already claimed. Byte 0 closes it. A picker holds byte 0 shared from befo
 its read until its reservation is tried; a session whose commit made X claimed
 takes byte 0 exclusively (waiting out the pickers reading at that moment) before
 it lets X go. A picker that read before that commit has therefore tried X while X
-was still reserved, and failed; one that read after it sees the claim.
+was still reserved, and failed; one that read after it sees the claim. Nobody
+waits on byte 0 for long: past :data:`BARRIER_WAIT_S` (a process stopped while it
+held it) a pick says the database is busy, and a session letting a debtor go keeps
+that byte until a later wait succeeds.
 
 The file is created empty by the first session that needs it and never written:
 only its locks matter. Where the kernel has no OFD locks (not Linux) or the file
@@ -39,7 +42,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-#: ``struct flock`` as Linux lays it out: type, whence, start, length, pid (0 for OFD locks).
+#: ``struct flock`` as 64-bit Linux lays it out: type, whence, start, length, pid (0 for OFD).
 _FLOCK = struct.Struct("hhqqi4x")
 #: OFD locks are Linux's (3.15 and later); elsewhere picks stay committed claims.
 _SETLK = getattr(fcntl, "F_OFD_SETLK", None)
