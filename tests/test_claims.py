@@ -223,6 +223,23 @@ def test_a_debtor_picked_but_not_yet_written_goes_to_no_other_session(store, db_
         other.close()
 
 
+def test_a_claim_taken_meanwhile_by_a_session_without_the_lock_file_is_reported(
+    store, db_path, now
+):
+    """The one way a reserved debtor is lost: a session that does not reserve (no lock
+    file) claims it at once; the hold then says so instead of claiming over it."""
+    seed(store, now, 2)
+    blind = open_database(db_path)
+    blind.__dict__["pick_locks"] = None
+    try:
+        assert claim_next(store, collector="alice", now=now, config=SETTINGS, hold=False) == "D00"
+        assert claim_next(blind, collector="bob", now=now, config=SETTINGS) == "D00"
+        assert not hold_claim(store)
+        assert holders(store) == {"D00": "bob"}
+    finally:
+        blind.close()
+
+
 def test_a_session_letting_a_claimed_debtor_go_waits_for_the_pickers_reading(store, db_path, now):
     """The barrier: while a picker reads (byte 0 shared), a session whose claim was just
     committed keeps its debtor reserved, so that picker cannot take it on a stale read."""

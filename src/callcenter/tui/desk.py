@@ -108,10 +108,13 @@ class Desk:
             queue.hold_claim(self.store)
             yield
 
-    def hold_claim(self) -> None:
-        """Write the claim of the debtor on screen (called once its dossier is painted)."""
-        with self._turn():
-            pass
+    def hold_claim(self) -> bool:
+        """Write the claim of the debtor on screen (called once its dossier is painted);
+        False when another desk had taken that debtor meanwhile."""
+        from callcenter.service import queue
+
+        with self._lock:
+            return queue.hold_claim(self.store)
 
     # -- reading ------------------------------------------------------------
     def next_debtor(self, now: datetime, skip: Sequence[str] = ()) -> Shown | None:

@@ -1,18 +1,21 @@
 """Claiming debtors: the pick, the lease, its renewal and release.
 
 The pick is one indexed read (``queue_portfolio``: the collector's own range
-and the unassigned one merged in score order; a campaign walks ``queue_pick``);
-the claim is that read inside one ``UPDATE`` that takes the chosen debtor and
-gives back the session's previous claim. SQLite runs a writing statement under
-the file's write lock from its first step, so the read and the write are one
-exclusive step: two collectors can never take the same debtor.
+and the unassigned one merged in score order; a campaign walks ``queue_pick``).
+Where the lock file is at hand (:mod:`~callcenter.store.sqlite.pick_locks`),
+the debtor read is reserved there and its claim written later by
+:func:`hold_pick` (after the paint), one ``UPDATE`` that also gives back the
+session's previous claim. Without it, the claim is that read inside the same
+``UPDATE``: SQLite runs a writing statement under the file's write lock from its
+first step, so the read and the write are one exclusive step. Either way two
+collectors can never take the same debtor.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from weakref import WeakKeyDictionary
 
@@ -159,6 +162,23 @@ CANDIDATES_LOOKED_AT = 5000
 _CALLABLE = "callcenter_callable"
 
 
+#: The row belongs to the session claiming (or to its collector, with no session).
+_MINE_NAMED = (
+    "claimed_by = :collector"
+    " AND (:session IS NULL OR claim_session IS NULL OR claim_session = :session)"
+)
+
+
+def _claim_and_give_back(code: str) -> str:
+    """``UPDATE … SET`` that claims debtor ``code`` (an SQL expression) until ``:expires``
+    for ``:collector`` in ``:session`` and gives back every other row it touches."""
+    return (
+        f"UPDATE queue_state SET claimed_by = CASE debtor_code WHEN {code} THEN :collector END,"  # noqa: S608 - constants
+        f" claim_expires_at = CASE debtor_code WHEN {code} THEN :expires END,"
+        f" claim_session = CASE debtor_code WHEN {code} THEN :session END"
+    )
+
+
 def _take_and_release(campaign: bool, skipping: bool, upkept: bool) -> str:
     """One statement that picks the best callable candidate, claims it until
     ``:expires`` and gives back the collector's other claims that this session may
@@ -174,12 +194,9 @@ def _take_and_release(campaign: bool, skipping: bool, upkept: bool) -> str:
     )
     upkeep = _UPKEPT + " AND " if upkept else ""
     return (
-        "UPDATE queue_state SET claimed_by = CASE debtor_code WHEN pick.code THEN :collector END,"  # noqa: S608
-        " claim_expires_at = CASE debtor_code WHEN pick.code THEN :expires END,"
-        " claim_session = CASE debtor_code WHEN pick.code THEN :session END"
-        f" FROM (SELECT ({pick}) AS code) AS pick WHERE {upkeep}"
-        "(debtor_code = pick.code OR (claimed_by = :collector"
-        " AND (:session IS NULL OR claim_session IS NULL OR claim_session = :session)))"
+        _claim_and_give_back("pick.code")
+        + f" FROM (SELECT ({pick}) AS code) AS pick WHERE {upkeep}"  # noqa: S608 - constants
+        f"(debtor_code = pick.code OR ({_MINE_NAMED}))"
         # Not ``claimed_by IS NOT NULL``: SQLite 3.40 returns 1 for it on a row just
         # set to NULL in this WITHOUT ROWID table.
         " RETURNING debtor_code, claimed_by"
@@ -254,19 +271,12 @@ _PICKS = {
 }
 
 
-#: The row belongs to the session claiming (or to its collector, with no session).
-_MINE_NAMED = (
-    "claimed_by = :collector"
-    " AND (:session IS NULL OR claim_session IS NULL OR claim_session = :session)"
-)
 #: A pick's claim, written: the debtor reserved (``:code``, NULL when the pick found
 #: nobody) taken until ``:expires`` if nobody holds it, the session's other claims given
 #: back; (code, new holder or NULL) of each row changed.
 _HOLD = (
-    "UPDATE queue_state SET claimed_by = CASE debtor_code WHEN :code THEN :collector END,"  # noqa: S608 - constants
-    " claim_expires_at = CASE debtor_code WHEN :code THEN :expires END,"
-    " claim_session = CASE debtor_code WHEN :code THEN :session END"
-    " WHERE (debtor_code = :code AND (claimed_by IS NULL OR claim_expires_at < :now"
+    _claim_and_give_back(":code")
+    + " WHERE (debtor_code = :code AND (claimed_by IS NULL OR claim_expires_at < :now"
     f" OR ({_MINE_NAMED}))) OR ({_MINE_NAMED})"
     " RETURNING debtor_code, claimed_by"
 )
@@ -381,16 +391,25 @@ def let_go_unwritten(store: SqliteStore) -> None:
         locks.release(reserved.byte, claimed=False)
 
 
-def _reserve_for_write(store: SqliteStore, code: str) -> tuple[bool, int | None]:
-    """Before a write that may claim ``code`` outside a pick (a renewal, a resumed claim):
-    (False, None) when another session is picking it; else the byte reserved for the
-    write (None when this session's own pick holds it, or there is no lock file)."""
+@contextmanager
+def _guarded(store: SqliteStore, code: str) -> Iterator[bool]:
+    """Around a write that may claim ``code`` outside a pick (a renewal, a resumed claim):
+    False when another session is picking it (write nothing then); else its byte is
+    reserved for the write and let go once that is committed (none to take when this
+    session's own pick holds it, or there is no lock file)."""
     locks = store.pick_locks
     reserved = store.reserved
     if locks is None or (reserved is not None and reserved.code == code):
-        return True, None
+        yield True
+        return
     byte = byte_of(code)
-    return (True, byte) if locks.reserve(byte) else (False, None)
+    if not locks.reserve(byte):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        _release_after_commit(store, byte)
 
 
 def _release_after_commit(store: SqliteStore, byte: int | None) -> None:
@@ -470,18 +489,14 @@ def set_claim(
 ) -> bool:
     """Give ``code`` to ``collector`` (a dead session's claim taken back); False when
     another session is picking it right now."""
-    free, byte = _reserve_for_write(store, code)
-    if not free:
-        return False
-    try:
-        store.conn.execute(
-            "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?, claim_session = ?"
-            " WHERE debtor_code = ?",
-            (collector, instant_to_db(expires_at), session, code),
-        )
-    finally:
-        _release_after_commit(store, byte)
-    return True
+    with _guarded(store, code) as free:
+        if free:
+            store.conn.execute(
+                "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?, claim_session = ?"
+                " WHERE debtor_code = ?",
+                (collector, instant_to_db(expires_at), session, code),
+            )
+        return free
 
 
 def renew_claim(
@@ -494,39 +509,25 @@ def renew_claim(
 ) -> bool:
     """Extend my claim if I still hold it, or take it back if nobody else took it meanwhile
     (nor is picking it right now)."""
-    free, byte = _reserve_for_write(store, code)
-    if not free:
-        return False
-    try:
-        cursor = _renew(store, code, collector, now, expires, session)
-    finally:
-        _release_after_commit(store, byte)
-    return cursor.rowcount == 1
-
-
-def _renew(
-    store: SqliteStore,
-    code: str,
-    collector: str,
-    now: datetime,
-    expires: datetime,
-    session: str | None,
-) -> sqlite3.Cursor:
-    return store.conn.execute(
-        "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?,"  # noqa: S608 - constants
-        " claim_session = coalesce(?, claim_session) WHERE debtor_code = ?"
-        f" AND (({_MINE}) OR claimed_by IS NULL OR claim_expires_at < ?)",
-        (
-            collector,
-            instant_to_db(expires),
-            session,
-            code,
-            collector,
-            session,
-            session,
-            instant_to_db(now),
-        ),
-    )
+    with _guarded(store, code) as free:
+        if not free:
+            return False
+        cursor = store.conn.execute(
+            "UPDATE queue_state SET claimed_by = ?, claim_expires_at = ?,"  # noqa: S608 - constants
+            " claim_session = coalesce(?, claim_session) WHERE debtor_code = ?"
+            f" AND (({_MINE}) OR claimed_by IS NULL OR claim_expires_at < ?)",
+            (
+                collector,
+                instant_to_db(expires),
+                session,
+                code,
+                collector,
+                session,
+                session,
+                instant_to_db(now),
+            ),
+        )
+        return cursor.rowcount == 1
 
 
 def release_claim(

@@ -742,9 +742,12 @@ class SessionScreen(CallControl, Screen):
     def hold_claim(self) -> None:
         """The claim of the debtor just painted, written (it was reserved until now)."""
         try:
-            self.desk.hold_claim()
+            kept = self.desk.hold_claim()
         except expected_errors() as exc:
             self.post_message(WorkFailed(self.ui.error(exc)))
+            return
+        if not kept:  # as a lost renewal says it
+            self.app.call_from_thread(self.say, self.ui.t("notice.claim_lost"), "warning")
 
     @work(thread=True, group="db", description="save_outcome")
     def save_outcome(self, shown: Shown, outcome: Outcome, details: dict, promised: int) -> None:
