@@ -276,7 +276,7 @@ _PICKS = {
 #: back; (code, new holder or NULL) of each row changed.
 _HOLD = (
     _claim_and_give_back(":code")
-    + " WHERE (debtor_code = :code AND (claimed_by IS NULL OR claim_expires_at < :now"
+    + " WHERE (debtor_code = :code AND (claimed_by IS NULL OR claim_expires_at < :now"  # noqa: S608
     f" OR ({_MINE_NAMED}))) OR ({_MINE_NAMED})"
     " RETURNING debtor_code, claimed_by"
 )
