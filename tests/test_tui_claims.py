@@ -159,6 +159,23 @@ def test_the_dossier_read_ahead_is_handed_over_whole_when_it_is_claimed(book, no
     assert later is not None and later.today == desk.today(tomorrow)
 
 
+def test_the_read_ahead_passes_over_a_debtor_the_collector_holds_in_another_window(book, now):
+    """The prefetch guesses the debtor the pick will hand over: not one the same collector
+    holds elsewhere (guessed from the top of the queue, that one was read ahead after
+    every outcome and never handed over)."""
+    elsewhere = Desk(book, collector="alice", config=SETTINGS)
+    held = elsewhere.next_debtor(now)  # the best debtor, in alice's other window
+    assert elsewhere.hold_claim()
+    desk = Desk(book, collector="alice", config=SETTINGS)
+    first = desk.next_debtor(now)
+    assert desk.hold_claim() and first.code != held.code
+    ahead = desk.prefetch(now, first.code)
+    assert ahead not in (None, held.code, first.code)
+    desk.log(first.code, Outcome.NO_ANSWER, now)
+    handed = desk.next_debtor(now, skip=(first.code,))
+    assert handed.code == ahead
+
+
 def test_a_live_window_of_the_same_collector_keeps_its_debtor(book, now):
     first = Desk(book, collector="alice", config=SETTINGS).next_debtor(now)
     second = Desk(book, collector="alice", config=SETTINGS).next_debtor(now)

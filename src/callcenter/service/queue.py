@@ -190,6 +190,45 @@ def claim_next(
     return code
 
 
+#: How many candidates a read-ahead looks at for one in calling hours: it is a guess, and
+#: at night, when every debtor is outside them, the queue is not read to its end for it.
+LIKELY_NEXT_LOOKED_AT = 50
+
+
+def likely_next(
+    store: Store,
+    *,
+    collector: str,
+    now: datetime,
+    campaign_id: int | None = None,
+    skip: Sequence[str] = (),
+    config: Config,
+    session: str | None = None,
+) -> str | None:
+    """The debtor :func:`claim_next` would hand over now, without claiming or reserving it.
+
+    The workstation reads that dossier ahead while the collector is on the phone.
+    The same candidates in the same order as the pick (free, lapsed, or this
+    session's own claims; calling hours), so a debtor the same collector holds in
+    another window, or that a dead session still holds, is not read ahead for nothing:
+    guessed from the top of the queue, such a debtor was read ahead after every
+    outcome of the session and never handed over.
+    """
+    callable_in = _minute_facts(store, now, config).callable_in
+    candidates = store.queue.pick_candidates(
+        collector=collector,
+        now=now,
+        campaign_id=campaign_id,
+        skip=tuple(skip),
+        session=session,
+        limit=LIKELY_NEXT_LOOKED_AT,
+    )
+    for code, zone in candidates:
+        if callable_in is None or callable_in(zone):
+            return code
+    return None
+
+
 def hold_claim(store: Store) -> bool:
     """Write the claim of the last :func:`claim_next` left unwritten (``hold=False``).
 

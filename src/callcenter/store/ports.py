@@ -569,8 +569,9 @@ class Queue(Protocol):
         campaign_id: int | None,
         skip: Sequence[str],
         session: str | None = None,
+        limit: int | None = None,
     ) -> Iterator[tuple[str, str]]:
-        """(code, timezone) of callable debtors, best first, lazily."""
+        """(code, timezone) of callable debtors, best first, lazily; at most ``limit``."""
         ...
 
     def next_return(

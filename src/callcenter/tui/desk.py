@@ -173,21 +173,22 @@ class Desk:
         from callcenter.service import queue
 
         with self._turn():
-            entries = queue.top(
+            code = queue.likely_next(
                 self.store,
+                collector=self.collector,
                 now=now,
-                limit=5,
-                collector=self._portfolio,
                 campaign_id=self.campaign_id,
+                skip=(current,),
+                config=self.config,
+                session=self.session,
             )
-            for entry in entries:
-                if entry.code != current and entry.claimed_by in (None, self.collector):
-                    ready = self._ready(self._dossier(entry.code, now), now, claimed=False)
-                    if prepare is not None:
-                        ready = replace(ready, prepared=prepare(ready))
-                    self._prefetched = (entry.code, ready, time.monotonic())
-                    return entry.code
-        return None
+            if code is None:
+                return None
+            ready = self._ready(self._dossier(code, now), now, claimed=False)
+            if prepare is not None:
+                ready = replace(ready, prepared=prepare(ready))
+            self._prefetched = (code, ready, time.monotonic())
+            return code
 
     # -- writing ------------------------------------------------------------
     def log(self, code: str, outcome: Outcome, now: datetime, **details) -> int:

@@ -60,8 +60,10 @@ def pick_candidates(
     campaign_id: int | None,
     skip: Sequence[str],
     session: str | None = None,
+    limit: int | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """(code, timezone) of callable debtors, best first (SQLite's pick, for the port).
+    """(code, timezone) of callable debtors, best first (SQLite's pick, for the port); at
+    most ``limit`` (the server sends every row the statement finds).
 
     The claim itself does not use it on PostgreSQL: ``queue.claim_next`` picks and
     locks in one statement.
@@ -81,7 +83,8 @@ def pick_candidates(
         " AND (q.callback_owner IS NULL OR q.callback_owner = %(me)s)"
         " AND NOT (q.debtor_code = ANY(%(skip)s::text[]))"
         + scope
-        + " ORDER BY q.score DESC, q.debtor_code",
-        params,
+        + " ORDER BY q.score DESC, q.debtor_code"
+        + ("" if limit is None else " LIMIT %(limit)s"),
+        {**params, "limit": limit},
     )
     return ((row[0], row[1]) for row in rows)

@@ -107,8 +107,9 @@ def pick_candidates(
     campaign_id: int | None,
     skip: Sequence[str],
     session: str | None = None,
+    limit: int | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """(code, timezone) of callable debtors, best first, lazily.
+    """(code, timezone) of callable debtors, best first, lazily (at most ``limit``).
 
     Free debtors, lapsed claims, and the collector's own claims from the same
     session (or from no session): a debtor the same collector holds in another
@@ -123,7 +124,9 @@ def pick_candidates(
     sql = _CANDIDATES[campaign_id is not None, bool(skip)]
     cursor = store.conn.execute(sql, _params(collector, now, campaign_id, skip, session))
     # One row at a time: the first candidate is nearly always the one taken.
-    while (row := cursor.fetchone()) is not None:
+    left = -1 if limit is None else limit
+    while left and (row := cursor.fetchone()) is not None:
+        left -= 1
         yield row[0], row[1]
 
 
