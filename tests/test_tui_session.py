@@ -625,3 +625,27 @@ async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(
             fresh = fitted(recipes[key](width or None), width, app.console)
             assert str(screen._panels[key].render()) == fresh.plain, key
     assert off_thread == []
+
+
+async def test_lines_rendered_ahead_paint_what_rendering_them_then_would(book, now):
+    """Once the prefetch is done the UI thread renders the next dossier's panels into
+    lines (``on_read_ahead``); after the outcome the panels paint those lines, and the
+    screen is cell for cell what the same panels rendered at paint time show."""
+    from callcenter.tui.rendered_ahead import RenderedAhead
+
+    app = make_app(book, now)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen: SessionScreen = app.session
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        panels = [p for p in screen.query(RenderedAhead) if p.display and p.size.height]
+        ahead = [p.id for p in panels if p._ahead is not None]
+        assert {"contacts", "calls", "account", "payments"} <= set(ahead), ahead
+        painted = app.export_screenshot()
+        for panel in panels:
+            panel._ahead = None  # rendered again, as without the read-ahead
+            panel.refresh()
+        await settle(pilot)
+        assert app.export_screenshot() == painted

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from rich.console import Console
 from rich.text import Text
 from textual.content import Content
-from textual.widgets import Static
+
+from callcenter.tui.rendered_ahead import Lines, RenderedAhead
 
 #: A piece and the separator printed before it when it follows on the same line.
 Token = tuple[str, Text]
@@ -63,10 +64,11 @@ def fitted(text: Text, width: int | None, console: Console) -> Text | Content:
     return Text("\n").join(text.wrap(console, width))
 
 
-class Flowing(Static):
+class Flowing(RenderedAhead):
     """A Static whose text is built for its width, and built again when it is resized.
 
-    Its text arrives wrapped (:func:`fitted`), so the widget does not wrap it again.
+    Its text arrives wrapped (:func:`fitted`), so the widget does not wrap it again,
+    and may come with its lines rendered ahead (:mod:`~callcenter.tui.rendered_ahead`).
     """
 
     DEFAULT_CSS = """
@@ -79,15 +81,19 @@ class Flowing(Static):
         self._built_for = -1
 
     def show(
-        self, build: Callable[[int | None], Text], ready: Text | Content | None = None
+        self,
+        build: Callable[[int | None], Text],
+        ready: Text | Content | None = None,
+        lines: Lines | None = None,
     ) -> None:
-        """Show ``build``'s text; ``ready``: that text already built for the present width."""
+        """Show ``build``'s text; ``ready``: that text already built for the present width;
+        ``lines``: ``ready`` rendered ahead (used only if it is)."""
         self._build = build
         if ready is None:
             self._lay_out()
         else:
             self._built_for = self.content_size.width
-            self.update(ready)
+            self.update(ready, lines=lines)
 
     def on_resize(self) -> None:
         # A new dossier changes the panel's height, which Textual also reports as a

@@ -62,3 +62,11 @@ class WorkFailed(Message):
 
     error: str
     saved: bool = False
+
+
+@dataclass
+class ReadAhead(Message):
+    """The prefetch built the panels' texts of the debtor likely to come next (a
+    ``session.Prepared``): the UI thread renders them into lines while it is idle."""
+
+    prepared: object

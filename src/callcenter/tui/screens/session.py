@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -35,8 +35,10 @@ from callcenter.tui.messages import (
     DossierShown,
     OutcomeSaved,
     PositionKnown,
+    ReadAhead,
     WorkFailed,
 )
+from callcenter.tui.rendered_ahead import Lines, RenderedAhead
 from callcenter.tui.screens.call_control import CallControl
 from callcenter.tui.session_stats import Changed, Logged, SessionStats
 from callcenter.tui.widgets.account import AccountPanel, account_lines
@@ -230,26 +232,27 @@ class SessionScreen(CallControl, Screen):
             width, text = prepared.texts.get(key, (-1, None))
             return text if width == widths.get(key) else None
 
-        self.query_one(DebtorHeader).show(built["debtor"], ready("debtor"))
-        self.query_one(ContactsPanel).show(built["contacts"], ready("contacts"))
+        lines = prepared.lines.get  # that text rendered ahead (the panel checks it is)
+        self.query_one(DebtorHeader).show(built["debtor"], ready("debtor"), lines("debtor"))
+        self.query_one(ContactsPanel).show(built["contacts"], ready("contacts"), lines("contacts"))
         self.query_one(InvoicesTable).show(
             dossier.open_invoices, shown.today, narrow, ready("invoices")
         )
-        self.query_one(HistoryPanel).show(built["history"], ready("history"))
-        self.query_one(ReasonsPanel).show(built["reasons"], ready("reasons"))
+        self.query_one(HistoryPanel).show(built["history"], ready("history"), lines("history"))
+        self.query_one(ReasonsPanel).show(built["reasons"], ready("reasons"), lines("reasons"))
         visible = _visible_hints(narrow)
         for hints in self.query(HintsPanel):
             key = hints.id or ""
-            hints.show_hints(shown.hints, ready(key), shown=key == visible)
-        self.query_one(CallsPanel).show(built["calls"], ready("calls"))
-        self.query_one(AccountPanel).show(built["account"], ready("account"))
-        self.query_one(PaymentsPanel).show(built["payments"], ready("payments"))
+            hints.show_hints(shown.hints, ready(key), shown=key == visible, lines=lines(key))
+        self.query_one(CallsPanel).show(built["calls"], ready("calls"), lines("calls"))
+        self.query_one(AccountPanel).show(built["account"], ready("account"), lines("account"))
+        self.query_one(PaymentsPanel).show(built["payments"], ready("payments"), lines("payments"))
         cases = self.query_one(CasesPanel)
         cases.display = bool(dossier.disputes or dossier.tasks)
-        cases.show(built["cases"], ready("cases"))
+        cases.show(built["cases"], ready("cases"), lines("cases"))
         plan = self.query_one(PlanPanel)
         plan.display = bool(latest_plan(dossier))
-        plan.show(built["plan"], ready("plan"))
+        plan.show(built["plan"], ready("plan"), lines("plan"))
         for column in (*self.query(Panels), self.query_one("#body")):
             column.scroll_home(animate=False)  # a new dossier opens at its top
         self._tick()
@@ -411,6 +414,20 @@ class SessionScreen(CallControl, Screen):
         self.shown = replace(self.shown, rank=message.rank, total=message.total, located=True)
         shown = self.shown
         self.query_one(DebtorHeader).show(lambda width: debtor_line(shown, self.ui, width))
+
+    def on_read_ahead(self, message: ReadAhead) -> None:
+        """The next dossier's texts, built by the prefetch, rendered into lines now: the
+        collector is on the phone, and the paint after the outcome key has less to do
+        (see :mod:`callcenter.tui.rendered_ahead`)."""
+        prepared = message.prepared
+        if not isinstance(prepared, Prepared):
+            return
+        for key, (width, text) in prepared.texts.items():
+            panel = self._panels.get(key)
+            if isinstance(panel, RenderedAhead) and panel.display and panel.size.width == width:
+                rendered = panel.render_ahead(text)
+                if rendered is not None:
+                    prepared.lines[key] = rendered
 
     def on_outcome_saved(self, message: OutcomeSaved) -> None:
         self.call_done()
@@ -879,13 +896,18 @@ class SessionScreen(CallControl, Screen):
         """Read ahead the next dossier; ``widths``/``narrow``: the screen's, read on the
         UI thread (see :meth:`prepare`)."""
 
+        made: list[Prepared] = []
+
         def prepare(shown: Shown) -> Prepared:
-            return self.prepare(shown, widths, narrow)
+            made.append(self.prepare(shown, widths, narrow))
+            return made[-1]
 
         try:
             self.desk.prefetch(self.now(), current, prepare=prepare)
         except expected_errors():
-            pass  # a prefetch is only a head start; the real load reports errors
+            return  # a prefetch is only a head start; the real load reports errors
+        if made:
+            self.post_message(ReadAhead(made[-1]))
 
     def _renew(self) -> None:
         if self.shown is not None and self.shown.claimed and not self.busy:
@@ -922,6 +944,9 @@ class Prepared:
     contact_id: int | None
     #: Panel id -> (the width it was built for, its text or, for the invoices, its rows).
     texts: dict[str, tuple[int | None, Any]]
+    #: Panel id -> its text rendered into lines, by the UI thread once the prefetch was done
+    #: (:meth:`SessionScreen.on_read_ahead`); read and written on the UI thread only.
+    lines: dict[str, Lines] = field(default_factory=dict)
 
 
 def _first_contact(shown: Shown) -> int | None:

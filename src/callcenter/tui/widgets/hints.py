@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.content import Content
-from textual.widgets import Static
 
 from callcenter.tui.flow import fitted
 from callcenter.tui.literal import clean
+from callcenter.tui.rendered_ahead import Lines, RenderedAhead
 
 #: Hints shown at most; the engine ranks them, the first ones matter.
 HINTS_SHOWN = 6
@@ -45,7 +45,7 @@ def hint_lines(hints: Sequence, width: int | None = None) -> Text:
     return text
 
 
-class HintsPanel(Static):
+class HintsPanel(RenderedAhead):
     """Given its text wrapped (:func:`~callcenter.tui.flow.fitted`), like a ``Flowing`` panel."""
 
     DEFAULT_CSS = """
@@ -59,10 +59,15 @@ class HintsPanel(Static):
         self._built_for = -1
 
     def show_hints(
-        self, hints: Sequence, ready: Text | Content | None = None, shown: bool = True
+        self,
+        hints: Sequence,
+        ready: Text | Content | None = None,
+        shown: bool = True,
+        lines: Lines | None = None,
     ) -> None:
-        """``ready``: their text already built for the present width. ``shown`` False: the
-        layout hides this panel; its text is built when it appears (a resize), not now."""
+        """``ready``: their text already built for the present width (``lines``: rendered
+        ahead). ``shown`` False: the layout hides this panel; its text is built when it
+        appears (a resize), not now."""
         self.hints = hints
         self.set_class(not hints, "-empty")  # a class, not ``display``: the layout's CSS decides
         if not shown:
@@ -71,7 +76,7 @@ class HintsPanel(Static):
             self._render_hints()
         else:
             self._built_for = self.content_size.width
-            self.update(ready)
+            self.update(ready, lines=lines)
 
     def on_resize(self) -> None:
         if self.content_size.width != self._built_for:  # a new height alone changes nothing
