@@ -630,8 +630,14 @@ async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(
 async def test_lines_rendered_ahead_paint_what_rendering_them_then_would(book, now):
     """Once the prefetch is done the UI thread renders the next dossier's panels into
     lines (``on_read_ahead``); after the outcome the panels paint those lines, and the
-    screen is cell for cell what the same panels rendered at paint time show."""
+    screen is cell for cell what the same panels rendered at paint time show. (A Textual
+    before ``Content.wrap``, the floor, gets Rich texts from ``fitted``: nothing is
+    rendered ahead there, and the panels render as any Static.)"""
+    from textual.content import Content
+
     from callcenter.tui.rendered_ahead import RenderedAhead
+
+    expected = {"contacts", "calls", "account", "payments"} if hasattr(Content, "wrap") else set()
 
     app = make_app(book, now)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -642,7 +648,7 @@ async def test_lines_rendered_ahead_paint_what_rendering_them_then_would(book, n
         await settle(pilot)
         panels = [p for p in screen.query(RenderedAhead) if p.display and p.size.height]
         ahead = [p.id for p in panels if p._ahead is not None]
-        assert {"contacts", "calls", "account", "payments"} <= set(ahead), ahead
+        assert expected <= set(ahead) and (expected or not ahead), ahead
         painted = app.export_screenshot()
         for panel in panels:
             panel._ahead = None  # rendered again, as without the read-ahead

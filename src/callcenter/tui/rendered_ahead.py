@@ -52,10 +52,11 @@ class RenderedAhead(Static):
         visual = cast(Visual, text)  # a Content is a Visual
         return Lines(text, width, style, Visual.to_strips(self, visual, width, None, style))
 
-    def update(self, content: Any = "", *, layout: bool = True, lines: Lines | None = None) -> None:
-        """Static's update; ``lines``: ``content`` rendered ahead (:meth:`render_ahead`)."""
+    def update(self, content: Any = "", *, lines: Lines | None = None, **options: Any) -> None:
+        """Static's update (its options passed on: they vary with Textual's version);
+        ``lines``: ``content`` rendered ahead (:meth:`render_ahead`)."""
         self._ahead = lines if lines is not None and lines.text is content else None
-        super().update(content, layout=layout)
+        super().update(content, **options)
 
     def render_line(self, y: int) -> Strip:
         ahead = self._ahead
