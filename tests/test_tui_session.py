@@ -607,11 +607,7 @@ async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(
     monkeypatch.setattr(Widget, "region", property(guarded))
     app = make_app(book, now)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen: SessionScreen = app.session
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        screen = await _one_outcome_in(app, pilot)
         shown = screen.shown
         assert shown is not None and isinstance(shown.prepared, Prepared)
         assert shown.prepared.contact_id == screen.contact_id
@@ -641,11 +637,7 @@ async def test_lines_rendered_ahead_paint_what_rendering_them_then_would(book, n
 
     app = make_app(book, now)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen: SessionScreen = app.session
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        screen = await _one_outcome_in(app, pilot)
         panels = [p for p in screen.query(RenderedAhead) if p.display and p.size.height]
         ahead = [p.id for p in panels if p._ahead is not None]
         assert expected <= set(ahead) and (expected or not ahead), ahead
@@ -655,3 +647,14 @@ async def test_lines_rendered_ahead_paint_what_rendering_them_then_would(book, n
             panel.refresh()
         await settle(pilot)
         assert app.export_screenshot() == painted
+
+
+async def _one_outcome_in(app, pilot) -> SessionScreen:
+    """The first dossier, then one outcome (no answer): the next dossier is the one the
+    prefetch read ahead."""
+    screen: SessionScreen = app.session
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    return screen
