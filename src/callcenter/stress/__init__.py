@@ -38,9 +38,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from multiprocessing import get_context
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from callcenter.domain.models import Contact, Debtor, Invoice, Outcome, Role
+from callcenter.domain.models import Contact, Debtor, Dossier, Invoice, Outcome, Role
 from callcenter.domain.settings import Config
 from callcenter.store import Store, open_database
 from callcenter.store.backends import sqlite_path
@@ -215,12 +216,13 @@ def run_worker(
                     time.sleep(0.02)
                     continue
                 empty_streak = 0
-                if announce:
+                shown = _show(store, code, clock, result)
+                if announce:  # the claim is in the file by now
                     _say("CLAIMED", code)
                 if pace:
                     if not _on_the_phone(rng, pace, until):
                         break
-                _work_one(store, code, collector, clock, rng, result, undo_rate, announce)
+                _work_one(store, shown, collector, clock, rng, result, undo_rate, announce)
             except OutcomeError as exc:
                 result.refused_inputs.append(str(exc)[:200])
             except database_errors() as exc:
@@ -319,9 +321,32 @@ def _claim(store: Store, collector: str, clock: SharedClock, result: WorkerResul
     return code
 
 
+class _Shown(NamedTuple):
+    """A debtor picked, its dossier read and its claim written; since when it is held."""
+
+    code: str
+    record: Dossier
+    held_from: int
+    now: datetime
+
+
+def _show(store: Store, code: str, clock: SharedClock, result: WorkerResult) -> _Shown:
+    """Read the dossier of the debtor just picked, then write its claim, as the workstation
+    paints it and then holds it: before the collector is on the phone."""
+    from callcenter.service.dossier import dossier
+    from callcenter.service.queue import hold_claim
+
+    held_from = time.monotonic_ns()
+    now = clock.now()
+    record = dossier(store, code, today=now.date())
+    if not hold_claim(store):
+        result.lost_leases += 1
+    return _Shown(code, record, held_from, now)
+
+
 def _work_one(
     store: Store,
-    code: str,
+    shown: _Shown,
     collector: str,
     clock: SharedClock,
     rng: random.Random,
@@ -329,15 +354,10 @@ def _work_one(
     undo_rate: float,
     announce: bool,
 ) -> None:
-    from callcenter.service.dossier import dossier
     from callcenter.service.outcomes import log_outcome, undo_outcome
-    from callcenter.service.queue import hold_claim, renew_claim
+    from callcenter.service.queue import renew_claim
 
-    held_from = time.monotonic_ns()
-    now = clock.now()
-    record = dossier(store, code, today=now.date())
-    if not hold_claim(store):
-        result.lost_leases += 1
+    code, record, held_from, now = shown
     if rng.random() < 0.3 and not renew_claim(
         store, code, collector=collector, now=clock.now(), config=SETTINGS, session=result.session
     ):
