@@ -594,7 +594,7 @@ async def test_the_next_dossier_built_ahead_shows_what_building_it_then_would(
     from textual.widget import Widget
 
     from callcenter.tui.flow import fitted
-    from callcenter.tui.screens.session import Prepared
+    from callcenter.tui.rendered_ahead import Prepared
 
     off_thread: list[str] = []
     region = Widget.region

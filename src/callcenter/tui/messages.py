@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from callcenter.tui.desk import Shown
+from callcenter.tui.rendered_ahead import Prepared
 from callcenter.tui.session_stats import Logged
 
 
@@ -66,7 +67,7 @@ class WorkFailed(Message):
 
 @dataclass
 class ReadAhead(Message):
-    """The prefetch built the panels' texts of the debtor likely to come next (a
-    ``session.Prepared``): the UI thread renders them into lines while it is idle."""
+    """The prefetch built the panels' texts of the debtor likely to come next: the UI
+    thread renders them into lines while it is idle."""
 
-    prepared: object
+    prepared: Prepared

@@ -17,6 +17,7 @@ rendering): else the panel renders as any Static does.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
 
 from textual.strip import Strip
@@ -30,6 +31,22 @@ class Lines(NamedTuple):
     width: int
     style: object
     strips: list[Strip]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The panels' texts for one dossier, built ahead (the session screen's ``prepare``,
+    in the prefetch's thread), and what they were built for.
+
+    Texts are kept wrapped at their width (``flow.fitted``), as the panels show them."""
+
+    narrow: bool
+    contact_id: int | None
+    #: Panel id -> (the width it was built for, its text or, for the invoices, its rows).
+    texts: dict[str, tuple[int | None, Any]]
+    #: Panel id -> its text rendered into lines, by the UI thread once the prefetch was done
+    #: (``SessionScreen.on_read_ahead``); read and written on the UI thread only.
+    lines: dict[str, Lines] = field(default_factory=dict)
 
 
 class RenderedAhead(Static):

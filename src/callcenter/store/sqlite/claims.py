@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import islice
 from weakref import WeakKeyDictionary
 
 from callcenter.store.codec import date_to_db, instant_from_db, instant_to_db
@@ -123,11 +124,9 @@ def pick_candidates(
     """
     sql = _CANDIDATES[campaign_id is not None, bool(skip)]
     cursor = store.conn.execute(sql, _params(collector, now, campaign_id, skip, session))
-    # One row at a time: the first candidate is nearly always the one taken.
-    left = -1 if limit is None else limit
-    while left and (row := cursor.fetchone()) is not None:
-        left -= 1
-        yield row[0], row[1]
+    # One row at a time (a cursor is read lazily): the first is nearly always the one taken.
+    for code, zone, _ in islice(cursor, limit):
+        yield code, zone
 
 
 def _portfolio(collector: str, campaign_id: int | None) -> tuple[str, list]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -38,7 +38,7 @@ from callcenter.tui.messages import (
     ReadAhead,
     WorkFailed,
 )
-from callcenter.tui.rendered_ahead import Lines, RenderedAhead
+from callcenter.tui.rendered_ahead import Prepared, RenderedAhead
 from callcenter.tui.screens.call_control import CallControl
 from callcenter.tui.session_stats import Changed, Logged, SessionStats
 from callcenter.tui.widgets.account import AccountPanel, account_lines
@@ -420,8 +420,6 @@ class SessionScreen(CallControl, Screen):
         collector is on the phone, and the paint after the outcome key has less to do
         (see :mod:`callcenter.tui.rendered_ahead`)."""
         prepared = message.prepared
-        if not isinstance(prepared, Prepared):
-            return
         for key, (width, text) in prepared.texts.items():
             panel = self._panels.get(key)
             if isinstance(panel, RenderedAhead) and panel.display and panel.size.width == width:
@@ -896,18 +894,15 @@ class SessionScreen(CallControl, Screen):
         """Read ahead the next dossier; ``widths``/``narrow``: the screen's, read on the
         UI thread (see :meth:`prepare`)."""
 
-        made: list[Prepared] = []
-
         def prepare(shown: Shown) -> Prepared:
-            made.append(self.prepare(shown, widths, narrow))
-            return made[-1]
+            prepared = self.prepare(shown, widths, narrow)
+            self.post_message(ReadAhead(prepared))  # its lines are rendered on the UI thread
+            return prepared
 
         try:
             self.desk.prefetch(self.now(), current, prepare=prepare)
         except expected_errors():
-            return  # a prefetch is only a head start; the real load reports errors
-        if made:
-            self.post_message(ReadAhead(made[-1]))
+            pass  # a prefetch is only a head start; the real load reports errors
 
     def _renew(self) -> None:
         if self.shown is not None and self.shown.claimed and not self.busy:
@@ -932,21 +927,6 @@ def _with_funnel(shown: Shown, ui: Locale, width: int | None) -> Text:
     text.append("\n")
     text.append_text(account_lines(shown.dossier, ui, width))
     return text
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """The panels' texts for one dossier, built ahead, and what they were built for.
-
-    Texts are kept wrapped at their width (``flow.fitted``), as the panels show them."""
-
-    narrow: bool
-    contact_id: int | None
-    #: Panel id -> (the width it was built for, its text or, for the invoices, its rows).
-    texts: dict[str, tuple[int | None, Any]]
-    #: Panel id -> its text rendered into lines, by the UI thread once the prefetch was done
-    #: (:meth:`SessionScreen.on_read_ahead`); read and written on the UI thread only.
-    lines: dict[str, Lines] = field(default_factory=dict)
 
 
 def _first_contact(shown: Shown) -> int | None:
