@@ -355,3 +355,24 @@ def test_claims_alone_keep_the_wal_bounded(db_path, now, monkeypatch):
     finally:
         store.close()
     assert peak < 512 * 1024, peak
+
+
+def test_a_file_of_schema_15_gets_each_queue_row_its_debtor_s_time_zone(tmp_path, now, monkeypatch):
+    """Migration 16 copies debtors.timezone into the queue, which the pick now reads."""
+    from callcenter.store.sqlite import db as sqlite_db
+
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(sqlite_db, "SCHEMA_VERSION", 15)
+    old = open_database(path)
+    seed(old, now, 3)
+    with old.transaction():
+        raw_write(old, "UPDATE debtors SET timezone = 'Pacific/Noumea' WHERE code = 'D00'")
+    old.close()
+    monkeypatch.undo()
+    store = open_database(path)
+    assert store.schema_version == sqlite_db.SCHEMA_VERSION
+    assert raw_value(store, "SELECT timezone FROM queue_state WHERE debtor_code = 'D00'") == (
+        "Pacific/Noumea"
+    )
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D01"
+    store.close()

@@ -216,3 +216,19 @@ def test_the_claim_checks_the_queue_upkeep_in_its_own_statement(store, now):
     with store.transaction(durable=False):
         assert store.queue.claim_best(ClaimAsk("alice", now, now + LEASE)) == "D00"
     assert holders(store, now) == {"D00": "alice"}
+
+
+def test_the_pick_follows_each_debtor_to_its_new_time_zone(store, now):
+    """The queue's copy of the time zone (migration 16) follows debtors.timezone: a
+    debtor moved to where it is evening is passed over, and offered again once back."""
+    seed(store, now, 3)
+    with store.transaction():
+        store.ledger.upsert_debtors([Debtor("D00", "Client D00", timezone="Pacific/Noumea")], now)
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D01"
+    with store.transaction():
+        store.ledger.upsert_debtors([Debtor("D00", "Client D00", timezone="Europe/Paris")], now)
+    assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D00"
+    # the next best is read after the first, passed over, was not callable
+    with store.transaction():
+        store.ledger.upsert_debtors([Debtor("D01", "Client D01", timezone="Pacific/Noumea")], now)
+    assert claim_next(store, collector="bob", now=now, config=SETTINGS) == "D02"

@@ -20,9 +20,11 @@ def instant_to_db(moment: datetime | None) -> str | None:
         return None
     if moment.tzinfo is None:
         raise ValueError("naive datetime: callcenter only stores timezone-aware instants")
-    moment = moment.astimezone(UTC)
-    # replace() only when needed: the demo writes millions of whole-second instants.
-    return (moment.replace(microsecond=0) if moment.microsecond else moment).isoformat()
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    # The seconds' precision said to isoformat, not by replace(): twice as fast, and every
+    # pick formats its "now" (the demo writes millions of instants).
+    return moment.isoformat(timespec="seconds")
 
 
 @overload

@@ -34,22 +34,22 @@ def _mine(row: str = "") -> str:
 _MINE = _mine()
 _UNCLAIM = "claimed_by = NULL, claim_expires_at = NULL, claim_session = NULL"
 
-#: A queue row the collector may take now (``p``, joined to its debtor ``d``): free, lapsed
-#: or mine from this session, not another's callback, in a callable zone, not skipped.
+#: A queue row the collector may take now (``p``): free, lapsed or mine from this session,
+#: not another's callback, in a callable zone (the row's copy of the debtor's), not skipped.
 _FREE = (
     """p.state IN ('due', 'callback') AND p.next_action_at <= %(now)s
       AND (p.claimed_by IS NULL OR p.claim_expires_at < %(now)s OR """
     + _mine("p.")
     + """)
       AND (p.callback_owner IS NULL OR p.callback_owner = %(collector)s)
-      AND (%(zones)s::text[] IS NULL OR d.timezone = ANY(%(zones)s::text[]))
+      AND (%(zones)s::text[] IS NULL OR p.timezone = ANY(%(zones)s::text[]))
       AND NOT (p.debtor_code = ANY(%(skip)s::text[]))"""
 )
 
 #: The first free row of one range, locked (SKIP LOCKED: one another session is taking is
 #: passed over, never waited for). ``{range}`` is the condition naming the range.
 _FIRST_FREE = (
-    "SELECT p.debtor_code, p.score FROM queue_state p JOIN debtors d ON d.code = p.debtor_code"  # noqa: S608
+    "SELECT p.debtor_code, p.score FROM queue_state p"  # noqa: S608
     " WHERE {range} AND " + _FREE + " ORDER BY p.score DESC, p.debtor_code LIMIT 1"
     " FOR UPDATE OF p SKIP LOCKED"
 )

@@ -652,6 +652,34 @@ MIGRATIONS: list[str] = [
     CREATE INDEX queue_portfolio ON queue_state (portfolio, score DESC, debtor_code,
         next_action_at, state) WHERE state IN ('due', 'callback');
     """,
+    # 16: the queue knows each debtor's time zone (SQLite's 16th twin), copied with the
+    # portfolio before a queue row is written and followed when the debtor's changes: the
+    # claim tests calling hours on the row it locks, without joining the debtor.
+    """
+    ALTER TABLE queue_state ADD COLUMN timezone TEXT NOT NULL DEFAULT 'Europe/Paris';
+    UPDATE queue_state q SET timezone = d.timezone
+        FROM debtors d WHERE d.code = q.debtor_code;
+    DROP TRIGGER queue_portfolio_write ON queue_state;
+    DROP FUNCTION queue_portfolio_of();
+    CREATE FUNCTION queue_debtor_copies() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        SELECT coalesce(d.collector, ''), d.timezone INTO NEW.portfolio, NEW.timezone
+            FROM debtors d WHERE d.code = NEW.debtor_code;
+        NEW.portfolio := coalesce(NEW.portfolio, '');
+        NEW.timezone := coalesce(NEW.timezone, 'Europe/Paris');
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER queue_debtor_copies BEFORE INSERT OR UPDATE OF debtor_code
+        ON queue_state FOR EACH ROW EXECUTE FUNCTION queue_debtor_copies();
+    CREATE FUNCTION queue_timezone_moves() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE queue_state SET timezone = NEW.timezone WHERE debtor_code = NEW.code;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER queue_timezone_moves AFTER UPDATE OF timezone ON debtors
+        FOR EACH ROW WHEN (OLD.timezone IS DISTINCT FROM NEW.timezone)
+        EXECUTE FUNCTION queue_timezone_moves();
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
