@@ -286,8 +286,9 @@ _PICKS = {
 }
 
 #: The picks' parameters, in the order :func:`_pick_params` gives them.
-_PICK_PARAMETERS = ("collector", "now", "session", "skip_one", "scored_key", "today", "cutoff")
-_PICK_PARAMETERS += ("campaign",)
+_PICK_PARAMETERS: tuple[str, ...] = (
+    *("collector", "now", "session", "skip_one", "scored_key", "today", "cutoff", "campaign"),
+)
 
 
 def _numbered(sql: str) -> tuple[str, int]:
