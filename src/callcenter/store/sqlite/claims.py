@@ -73,10 +73,9 @@ def _candidates(
         + (_NOT_SKIPPED if skipping else "")
         + (" AND q.debtor_code <> :skip_one" if skip_one else "")
     )
-    most = -1 if limit is None else limit
+    most = -1 if limit is None else limit  # SQLite's -1: no limit
     limit_clause = f" LIMIT CASE WHEN {_UPKEPT} THEN {most} ELSE 0 END" if upkept else ""
-    if limit is not None and not upkept:
-        limit_clause = f" LIMIT {limit}"
+    limit_clause = limit_clause or ("" if limit is None else f" LIMIT {limit}")
     if campaign:
         return (
             "SELECT q.debtor_code, q.timezone, q.score FROM queue_state q"  # noqa: S608 - constants
@@ -287,8 +286,8 @@ _PICKS = {
 
 #: The picks' parameters, in the order :func:`_pick_params` gives them.
 _PICK_PARAMETERS: tuple[str, ...] = (
-    *("collector", "now", "session", "skip_one", "scored_key", "today", "cutoff", "campaign"),
-)
+    "collector", "now", "session", "skip_one", "scored_key", "today", "cutoff", "campaign",
+)  # fmt: skip
 
 
 def _numbered(sql: str) -> tuple[str, int]:
@@ -298,9 +297,13 @@ def _numbered(sql: str) -> tuple[str, int]:
     Bound from a tuple instead of a dict, a pick's parameters cost ~1 µs less: the
     ``sqlite3`` module looks each name up in the dict, building its string first.
     """
-    used = [_PICK_PARAMETERS.index(name) + 1 for name in re.findall(r":(\w+)", sql)]
-    numbered = re.sub(r":(\w+)", lambda m: f"?{_PICK_PARAMETERS.index(m[1]) + 1}", sql)
-    return numbered, max(used)
+    used: list[int] = []
+
+    def number(name: re.Match) -> str:
+        used.append(_PICK_PARAMETERS.index(name[1]) + 1)
+        return f"?{used[-1]}"
+
+    return re.sub(r":(\w+)", number, sql), max(used)
 
 
 #: ``_PICKS``, numbered.
