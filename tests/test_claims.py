@@ -266,14 +266,15 @@ def test_a_session_letting_a_claimed_debtor_go_waits_for_the_pickers_reading(sto
 
 
 def test_a_session_stopped_on_the_barrier_freezes_nobody(store, db_path, now, monkeypatch):
-    """Byte 0 held by a stopped process: picks give up with the busy sentence instead of
-    hanging, and a claimed debtor's byte is kept, then let go at the next claim."""
+    """Byte 0 held by a stopped process: usual picks go on (they never touch it), a pick
+    that crossed a release gives up with the busy sentence instead of hanging, and a
+    claimed debtor's byte is kept, then let go at the next claim."""
     from callcenter.store.errors import DatabaseBusy
     from callcenter.store.sqlite import pick_locks
     from callcenter.store.sqlite.pick_locks import byte_of
 
     monkeypatch.setattr(pick_locks, "BARRIER_WAIT_S", 0.05)
-    seed(store, now, 3)
+    seed(store, now, 4)
     stopped = open_database(db_path)
     other = open_database(db_path)
     try:
@@ -284,14 +285,55 @@ def test_a_session_stopped_on_the_barrier_freezes_nobody(store, db_path, now, mo
         assert not other.pick_locks.reserve(byte_of("D00"))
         stopped.pick_locks.end_pick()
         stopped.pick_locks._lock(pick_locks._SETLK, pick_locks.fcntl.F_WRLCK, 0)
-        with pytest.raises(DatabaseBusy):  # a session stopped while it let a debtor go
+        # A session stopped while it let a debtor go: a usual pick is not held up...
+        assert claim_next(other, collector="bob", now=now, config=SETTINGS) == "D01"
+        # ...and one whose count of releases moved under it says the database is busy.
+        reserve = other.pick_locks.reserve
+
+        def crossed(byte: int) -> bool:
+            stopped.pick_locks._releases[0] += 1  # a release counted between read and lock
+            return reserve(byte)
+
+        monkeypatch.setattr(other.pick_locks, "reserve", crossed)
+        with pytest.raises(DatabaseBusy):
             claim_next(other, collector="bob", now=now, config=SETTINGS)
+        monkeypatch.undo()
+        assert other.pick_locks.reserve(byte_of("D02"))  # the crossed pick let its byte go
+        other.pick_locks.release(byte_of("D02"), claimed=False)
         stopped.pick_locks._lock(pick_locks._SETLK, pick_locks.fcntl.F_UNLCK, 0)
         assert claim_next(store, collector="alice", now=now, skip=["D00"], config=SETTINGS)
         assert other.pick_locks.reserve(byte_of("D00"))  # let go with that next claim
     finally:
         stopped.close()
         other.close()
+
+
+def test_a_pick_that_crossed_a_release_picks_again_under_the_barrier(store, db_path, now):
+    """The race the count of releases closes: a picker reads D00 free, the session that
+    reserved D00 then commits its claim and lets D00's byte go, and only then does the
+    picker lock D00. The count moved between its read and its lock: it lets D00 go and
+    reads again under the barrier, so it takes D01, never a debtor claimed elsewhere."""
+    seed(store, now, 2)
+    picker = open_database(db_path)
+    try:
+        assert claim_next(store, collector="alice", now=now, config=SETTINGS, hold=False) == "D00"
+        reserve = picker.pick_locks.reserve
+        tries: list[int] = []
+
+        def late(byte: int) -> bool:
+            if not tries:  # alice's claim lands between bob's read and bob's lock
+                assert hold_claim(store)
+            tries.append(byte)
+            return reserve(byte)
+
+        # bob's session cannot see alice's reservation (it is a byte, not a row): its
+        # first read finds D00 free because alice's claim is not committed yet.
+        picker.pick_locks.reserve = late  # type: ignore[method-assign]
+        assert claim_next(picker, collector="bob", now=now, config=SETTINGS) == "D01"
+        assert holders(store) == {"D00": "alice", "D01": "bob"}
+        assert len(tries) >= 2  # D00 locked once, let go, then D01 under the barrier
+    finally:
+        picker.close()
 
 
 PICK_AND_WAIT = """
@@ -376,3 +418,17 @@ def test_a_file_of_schema_15_gets_each_queue_row_its_debtor_s_time_zone(tmp_path
     )
     assert claim_next(store, collector="alice", now=now, config=SETTINGS) == "D01"
     store.close()
+
+
+def test_a_session_that_does_not_count_releases_refuses_a_counted_file(db_path, store):
+    """Schema 17 marks a file whose sessions count their releases: a session of schema 16
+    (which lets claimed debtors go uncounted) stops at the door instead of sharing it."""
+    from callcenter.store.errors import StoreError
+    from callcenter.store.sqlite import db as sqlite_db
+
+    assert raw_value(store, "SELECT value FROM meta WHERE key = 'pick_releases'") == "counted"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sqlite_db, "SCHEMA_VERSION", 16)
+        with pytest.raises(StoreError) as refused:
+            open_database(db_path)
+    assert refused.value.code == "store.schema_too_new"

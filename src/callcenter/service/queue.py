@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from callcenter.domain import dates
 from callcenter.domain.models import FoundDebtor, QueueEntry
@@ -307,7 +307,9 @@ def _minute_facts(store: Store, now: datetime, config: Config) -> _Minute:
     holidays) was ~9 µs of each pick; the day and the lease were a few more. So
     they are kept per open database for the minute, for the same settings.
     """
-    kept = _MINUTES.get(store)
+    last_store, kept = _LAST_MINUTE  # one tuple: a thread reads a whole pair
+    if last_store() is not store:
+        kept = _MINUTES.get(store)
     if kept is not None and kept.config is config and kept.start <= now < kept.end:
         return kept
     hours = config.hours
@@ -324,7 +326,15 @@ def _minute_facts(store: Store, now: datetime, config: Config) -> _Minute:
     )
     if not any(bound.second or bound.microsecond for window in hours.windows for bound in window):
         _MINUTES[store] = facts  # else a verdict may change within the minute
+        _remember_minute(store, facts)
     return facts
+
+
+def _remember_minute(store: Store, facts: _Minute) -> None:
+    """The last store's minute, in front of :data:`_MINUTES`: a weak dictionary's lookup
+    (a weak reference built, then hashed) was a third of the minute's reuse."""
+    global _LAST_MINUTE
+    _LAST_MINUTE = (ref(store), facts)
 
 
 def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str], bool] | None:
@@ -345,6 +355,8 @@ def _hours_check(store: Store, now: datetime, config: Config) -> Callable[[str],
 
 #: Per open database: what the claims of the current minute share.
 _MINUTES: WeakKeyDictionary[Store, _Minute] = WeakKeyDictionary()
+#: The store that asked last (weakly) and its minute.
+_LAST_MINUTE: tuple[Callable[[], Store | None], _Minute | None] = (lambda: None, None)
 
 
 def _is_calling_time(now: datetime, zone: str, config: Config) -> bool:

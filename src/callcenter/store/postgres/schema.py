@@ -680,6 +680,12 @@ MIGRATIONS: list[str] = [
         FOR EACH ROW WHEN (OLD.timezone IS DISTINCT FROM NEW.timezone)
         EXECUTE FUNCTION queue_timezone_moves();
     """,
+    # 17: SQLite's 17th says its claims file counts releases; PostgreSQL claims with row
+    # locks and has no such file. The same mark keeps the two backends' versions in step.
+    """
+    INSERT INTO meta (key, value) VALUES ('pick_releases', 'counted')
+        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

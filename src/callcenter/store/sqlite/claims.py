@@ -377,23 +377,43 @@ def _reserve(
     """Reserve the first candidate not passed over, callable now, and not being picked by
     another session; kept in ``store.reserved`` (with no debtor when none was found).
 
-    The best candidate is read alone first; only when it cannot be taken (passed
-    over, outside its calling hours, being picked by another session) are the
-    others read, in a second statement.
+    Usually without the barrier: the count of releases read before and after
+    (:mod:`~callcenter.store.sqlite.pick_locks`). When it moved, the debtor reserved
+    may have been claimed since the read: it is let go and the pick made again under
+    the barrier.
     """
     if store.reserved is not None:
         let_go_unwritten(store)
     key = (ask.campaign_id is not None, upkept, bool(ask.skip))
-    if not locks.begin_pick():
-        raise DatabaseBusy("store.busy", path=store.path)
-    try:
-        code, byte, seen = _take(store, locks, _NUMBERED_PICKS[(*key, True)], params, ask)
-        if code is None and seen:
-            code, byte, _ = _take(store, locks, _NUMBERED_PICKS[(*key, False)], params, ask)
-    finally:
-        locks.end_pick()
+    statements = _NUMBERED_PICKS[(*key, True)], _NUMBERED_PICKS[(*key, False)]
+    releases = locks.releases()
+    code, byte = _read_and_reserve(store, locks, statements, params, ask)
+    if byte is not None and locks.releases() != releases:
+        locks.release(byte, claimed=False)
+        if not locks.begin_pick():
+            raise DatabaseBusy("store.busy", path=store.path)
+        try:
+            code, byte = _read_and_reserve(store, locks, statements, params, ask)
+        finally:
+            locks.end_pick()
     store.reserved = Reserved(code, byte, ask.collector, ask.session, ask.now, ask.expires)
     return code
+
+
+def _read_and_reserve(
+    store: SqliteStore,
+    locks: PickLocks,
+    statements: tuple[tuple[str, int], tuple[str, int]],
+    params: tuple,
+    ask: ClaimAsk,
+) -> tuple[str | None, int | None]:
+    """The best candidate reserved, read alone first; the others read only when it
+    cannot be taken (passed over, outside its calling hours, being picked elsewhere)."""
+    best, rest = statements
+    code, byte, seen = _take(store, locks, best, params, ask)
+    if code is None and seen:
+        code, byte, _ = _take(store, locks, rest, params, ask)
+    return code, byte
 
 
 def _take(

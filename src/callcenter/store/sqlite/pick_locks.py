@@ -12,27 +12,34 @@ reserved.
 
 The one race: a picker reads debtor X free, another session then writes its claim
 on X and lets X's byte go, and only then does the picker lock X: it would take a
-debtor already claimed. Byte 0 closes it. A picker holds byte 0 shared from before
-its read until its reservation is tried; a session whose commit made X claimed
-takes byte 0 exclusively (waiting out the pickers reading at that moment) before
-it lets X go. A picker that read before that commit has therefore tried X while X
-was still reserved, and failed; one that read after it sees the claim. Nobody
-waits on byte 0 for long: past :data:`BARRIER_WAIT_S` (a process stopped while it
-held it) a pick says the database is busy, and a session letting a debtor go keeps
-that byte until a later wait succeeds.
+debtor already claimed. The file's first four bytes close it: a count of
+*releases*, mapped in every session's memory. A session whose commit made X
+claimed takes byte 0 exclusively, adds one to the count, lets byte 0 go, and only
+then lets X go. A picker reads the count before its read and again once X is
+locked: if X was let go after the read began, the count moved, and the picker
+lets X go and picks again under the *barrier*: byte 0 held shared from before its
+read until its reservation is tried, so that no session can let a claimed debtor
+go meanwhile. The usual pick is thus one system call (X's lock) and two reads of
+memory; the barrier's two more calls are for the rare pick that crossed a release.
+Nobody waits on byte 0 for long: past :data:`BARRIER_WAIT_S` (a process stopped
+while it held it) a barrier pick says the database is busy, and a session letting
+a debtor go keeps that byte until a later wait succeeds.
 
-The file is created empty by the first session that needs it and never written:
-only its locks matter. Where the kernel has no OFD locks (not Linux) or the file
-cannot be opened, :func:`open_pick_locks` says None and picks are committed claims,
-as before. Every session of a team must then do the same: a workstation that can
-open the file and one that cannot must not share a database (both make the file
-beside the database, so in practice they can or they cannot together).
+The file is created by the first session that needs it, holds the count alone,
+and only its locks and that count matter. Where the kernel has no OFD locks (not
+Linux) or the file cannot be opened or mapped, :func:`open_pick_locks` says None
+and picks are committed claims, as before. Every session of a team must then do
+the same: a workstation that can open the file and one that cannot must not share
+a database (both make the file beside the database, so in practice they can or
+they cannot together). Sessions of a version before the count (schema 16) refuse
+a database of schema 17, which came with it, so none lets a debtor go uncounted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import mmap
 import os
 import stat
 import struct
@@ -55,6 +62,9 @@ _FREE_BARRIER = _FLOCK.pack(fcntl.F_UNLCK, os.SEEK_SET, _BARRIER, 1, 0)
 BARRIER_WAIT_S = 2.0
 #: The suffix of the lock file, beside ``-wal`` and ``-shm``.
 SUFFIX = "-claims"
+#: The file's size: the count of releases (a native unsigned 32-bit integer at offset 0:
+#: four aligned bytes are read and written whole; it wraps after 2**32 releases).
+_SIZE = 4
 
 
 class Reserved(NamedTuple):
@@ -89,11 +99,19 @@ _MERSENNE_61 = (1 << 61) - 1
 class PickLocks:
     """This connection's open lock file: its reservations and the barrier."""
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, mapped: mmap.mmap) -> None:
         self._fd = fd
         self._closed = False
+        self._mapped = mapped
+        #: The count of releases, shared with every session of the file.
+        self._releases = memoryview(mapped).cast("I")
         #: Bytes of claimed debtors not yet let go (byte 0 could not be had in time).
         self._owed: list[int] = []
+
+    def releases(self) -> int:
+        """How many times a session let a debtor go after committing its claim (a count
+        that only moves; a pick compares it before its read and after its reservation)."""
+        return self._releases[0]
 
     def _lock(self, command: int, kind: int, start: int) -> bool:
         try:
@@ -103,8 +121,8 @@ class PickLocks:
         return True
 
     def begin_pick(self) -> bool:
-        """Byte 0 shared, for a pick's read and its tries; False if a session letting a
-        debtor go kept it past :data:`BARRIER_WAIT_S` (a process stopped mid-step).
+        """Byte 0 shared, for a barrier pick's read and its tries; False if a session
+        letting a debtor go kept it past :data:`BARRIER_WAIT_S` (a process stopped mid-step).
 
         A pair with :meth:`end_pick` rather than a ``with`` block: the pick is the
         queue's hot path, and a generator's context manager cost it ~2 µs.
@@ -144,8 +162,13 @@ class PickLocks:
             self.end_pick()
 
     def reserve(self, byte: int) -> bool:
-        """Reserve a debtor's byte; False when another session holds it."""
-        return self._lock(_SETLK, fcntl.F_WRLCK, byte)  # type: ignore[arg-type]
+        """Reserve a debtor's byte; False when another session holds it (the one system
+        call of the usual pick: spelled out rather than through :meth:`_lock`)."""
+        try:
+            fcntl.fcntl(self._fd, _SETLK, _FLOCK.pack(fcntl.F_WRLCK, os.SEEK_SET, byte, 1, 0))  # type: ignore[arg-type]
+        except (BlockingIOError, PermissionError):
+            return False
+        return True
 
     def release(self, byte: int, *, claimed: bool) -> None:
         """Let a reserved byte go; ``claimed``: a commit of ours made the debtor claimed,
@@ -159,6 +182,8 @@ class PickLocks:
             or self._wait_for(fcntl.F_WRLCK)
         ):
             return  # kept, and let go with the next claim whose wait succeeds
+        # Counted under byte 0 (one writer at a time), before any byte is let go.
+        self._releases[0] = (self._releases[0] + 1) & 0xFFFFFFFF
         self._lock(_SETLK, fcntl.F_UNLCK, _BARRIER)  # type: ignore[arg-type]
         owed, self._owed = self._owed, []
         for kept in owed:
@@ -167,6 +192,8 @@ class PickLocks:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
+            self._releases.release()
+            self._mapped.close()
             os.close(self._fd)  # the kernel lets every byte of this file description go
 
 
@@ -179,7 +206,12 @@ def open_pick_locks(db_path: Path) -> PickLocks | None:
         fd = _open_or_create(path, os.stat(db_path).st_mode & 0o666)
     except OSError:
         return None
-    locks = PickLocks(fd)
+    try:
+        mapped = _map_count(fd)
+    except (OSError, ValueError):
+        os.close(fd)
+        return None
+    locks = PickLocks(fd, mapped)
     try:  # a file system without locks (some network mounts) says so here
         with locks.picking():
             pass
@@ -204,3 +236,11 @@ def _open_or_create(path: str, mode: int) -> int:
         return fd
     os.fchmod(fd, mode)
     return fd
+
+
+def _map_count(fd: int) -> mmap.mmap:
+    """The count of releases, mapped shared; a file shorter than it (new, or made empty
+    by a version before the count) grows to it, reading 0."""
+    if os.fstat(fd).st_size < _SIZE:
+        os.ftruncate(fd, _SIZE)  # never shrinks: two sessions growing it agree
+    return mmap.mmap(fd, _SIZE, mmap.MAP_SHARED, mmap.PROT_READ | mmap.PROT_WRITE)
