@@ -336,6 +336,46 @@ def test_a_pick_that_crossed_a_release_picks_again_under_the_barrier(store, db_p
         picker.close()
 
 
+def test_a_renewal_waits_out_a_crossed_pick_holding_its_debtor(store, db_path, now):
+    """A pick whose read crossed a release may hold the released debtor's byte for an
+    instant before it sees the count moved; the claim's holder renewing in that instant
+    is not told that the debtor is being picked: it waits the instant out."""
+    import threading
+
+    from callcenter.service.queue import renew_claim
+    from callcenter.store.sqlite.pick_locks import byte_of
+
+    seed(store, now, 2)
+    picker = open_database(db_path)
+    renewed: list[bool] = []
+    renewing = threading.Thread(
+        target=lambda: renewed.append(
+            renew_claim(store, "D00", collector="alice", now=now, config=SETTINGS)
+        )
+    )
+    try:
+        assert claim_next(store, collector="alice", now=now, config=SETTINGS, hold=False) == "D00"
+        reserve = picker.pick_locks.reserve
+
+        def crossing(byte: int) -> bool:
+            if byte != byte_of("D00") or renewing.ident is not None:
+                return reserve(byte)
+            assert hold_claim(store)  # alice's claim lands after bob's read and count check
+            taken = reserve(byte)  # bob holds D00's byte: alice renews meanwhile
+            renewing.start()
+            renewing.join(0.02)
+            assert renewing.is_alive()  # waiting for the byte, not refused
+            return taken
+
+        picker.pick_locks.reserve = crossing  # type: ignore[method-assign]
+        assert claim_next(picker, collector="bob", now=now, config=SETTINGS) == "D01"
+        renewing.join(5)
+        assert renewed == [True]
+        assert holders(store) == {"D00": "alice", "D01": "bob"}
+    finally:
+        picker.close()
+
+
 PICK_AND_WAIT = """
 import sys, time
 from datetime import datetime

@@ -306,8 +306,14 @@ def _numbered(sql: str) -> tuple[str, int]:
     return re.sub(r":(\w+)", number, sql), max(used)
 
 
-#: ``_PICKS``, numbered.
-_NUMBERED_PICKS = {key: _numbered(sql) for key, sql in _PICKS.items()}
+#: ``_PICKS``, numbered, paired per (campaign, upkept, skip_one): the best candidate's
+#: statement and the others', which take the same parameters (only their limits differ).
+_NUMBERED_PICKS = {
+    (c, u, o): (_numbered(_PICKS[c, u, o, True]), _numbered(_PICKS[c, u, o, False])[0])
+    for c in (False, True)
+    for u in (False, True)
+    for o in (False, True)
+}
 
 
 #: A pick's claim, written: the debtor reserved (``:code``, NULL when the pick found
@@ -381,65 +387,77 @@ def _reserve(
     (:mod:`~callcenter.store.sqlite.pick_locks`). When it moved, the debtor reserved
     may have been claimed since the read: it is let go and the pick made again under
     the barrier.
+
+    The queue's hot path, kept to few calls and objects: after the writes of a call
+    (the claim, the outcome) the processor's caches are cold, and each Python step
+    of the pick then cost several times what it costs in a tight loop.
     """
     if store.reserved is not None:
         let_go_unwritten(store)
-    key = (ask.campaign_id is not None, upkept, bool(ask.skip))
-    statements = _NUMBERED_PICKS[(*key, True)], _NUMBERED_PICKS[(*key, False)]
+    (best, taken), rest = _NUMBERED_PICKS[ask.campaign_id is not None, upkept, bool(ask.skip)]
+    params = params[:taken]
     releases = locks.releases()
-    code, byte = _read_and_reserve(store, locks, statements, params, ask)
-    if byte is not None and locks.releases() != releases:
-        locks.release(byte, claimed=False)
+    code, byte = _take(store, locks, best, rest, params, ask, releases)
+    if locks.releases() != releases:  # a release crossed the read: it may have been stale
+        if byte is not None:
+            locks.release(byte, claimed=False)
         if not locks.begin_pick():
             raise DatabaseBusy("store.busy", path=store.path)
-        try:
-            code, byte = _read_and_reserve(store, locks, statements, params, ask)
+        try:  # the count cannot move while the barrier is held
+            code, byte = _take(store, locks, best, rest, params, ask, locks.releases())
         finally:
             locks.end_pick()
-    store.reserved = Reserved(code, byte, ask.collector, ask.session, ask.now, ask.expires)
+    # tuple.__new__ rather than Reserved(...): a named tuple's own __new__ is a Python call.
+    store.reserved = _new_tuple(
+        Reserved, (code, byte, ask.collector, ask.session, ask.now, ask.expires)
+    )
     return code
 
 
-def _read_and_reserve(
-    store: SqliteStore,
-    locks: PickLocks,
-    statements: tuple[tuple[str, int], tuple[str, int]],
-    params: tuple,
-    ask: ClaimAsk,
-) -> tuple[str | None, int | None]:
-    """The best candidate reserved, read alone first; the others read only when it
-    cannot be taken (passed over, outside its calling hours, being picked elsewhere)."""
-    best, rest = statements
-    code, byte, seen = _take(store, locks, best, params, ask)
-    if code is None and seen:
-        code, byte, _ = _take(store, locks, rest, params, ask)
-    return code, byte
+_new_tuple = tuple.__new__
 
 
 def _take(
     store: SqliteStore,
     locks: PickLocks,
-    statement: tuple[str, int],
+    best: str,
+    rest: str,
     params: tuple,
     ask: ClaimAsk,
-) -> tuple[str | None, int | None, bool]:
-    """(code, byte) of the first candidate of ``statement`` (numbered, and how many
-    parameters it takes) this pick may reserve, reserved (None, None when none), and
-    whether it found any candidate at all."""
+    releases: int,
+) -> tuple[str | None, int | None]:
+    """(code, byte) of the first candidate this pick may reserve, reserved; (None, None)
+    when there is none. The best candidate is read alone first (its statement's one row
+    read, SQLite resets it); the others only when it cannot be taken: passed over,
+    outside its calling hours, or being picked by another session.
+
+    Nothing is reserved once the count of releases differs from ``releases`` (read
+    before the read): the caller picks again under the barrier. Checked before each
+    reservation, so that a stale read seldom holds a claimed debtor's byte even for an
+    instant (its holder's renewal waits that instant out: :meth:`PickLocks.reserve_soon`).
+    """
+    row = store.conn.execute(best, params).fetchone()
+    if row is None:
+        return None, None
     skip, callable_in = ask.skip[1:], ask.callable_in
-    sql, taken = statement
-    cursor = store.conn.execute(sql, params[:taken])
-    seen = False
+    code, zone, _ = row
+    if not ((skip and code in skip) or (callable_in is not None and not callable_in(zone))):
+        if locks.releases() != releases:
+            return None, None
+        if locks.reserve(byte := byte_of(code)):
+            return code, byte
+    cursor = store.conn.execute(rest, params)
     try:
-        for code, zone, _ in cursor:  # lazily: the first is nearly always the one taken
-            seen = True
+        for code, zone, _ in cursor:  # lazily: the second is usually the one taken
             if (skip and code in skip) or (callable_in is not None and not callable_in(zone)):
                 continue
+            if locks.releases() != releases:
+                return None, None
             if locks.reserve(byte := byte_of(code)):
-                return code, byte, True
+                return code, byte
     finally:
         cursor.close()
-    return None, None, seen
+    return None, None
 
 
 def hold_pick(store: SqliteStore) -> bool:
@@ -486,7 +504,7 @@ def _guarded(store: SqliteStore, code: str) -> Iterator[bool]:
         yield True
         return
     byte = byte_of(code)
-    if not locks.reserve(byte):
+    if not locks.reserve_soon(byte):
         yield False
         return
     try:

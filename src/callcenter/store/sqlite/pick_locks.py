@@ -60,6 +60,9 @@ _SHARE_BARRIER = _FLOCK.pack(fcntl.F_RDLCK, os.SEEK_SET, _BARRIER, 1, 0)
 _FREE_BARRIER = _FLOCK.pack(fcntl.F_UNLCK, os.SEEK_SET, _BARRIER, 1, 0)
 #: How long a pick, or a session letting a claimed debtor go, waits for byte 0.
 BARRIER_WAIT_S = 2.0
+#: How long a write outside a pick waits for a debtor's byte (:meth:`PickLocks.reserve_soon`):
+#: far longer than a crossed pick holds one, far shorter than a pick held until its paint.
+RESERVE_WAIT_S = 0.05
 #: The suffix of the lock file, beside ``-wal`` and ``-shm``.
 SUFFIX = "-claims"
 #: The file's size: the count of releases (a native unsigned 32-bit integer at offset 0:
@@ -168,6 +171,20 @@ class PickLocks:
             fcntl.fcntl(self._fd, _SETLK, _FLOCK.pack(fcntl.F_WRLCK, os.SEEK_SET, byte, 1, 0))  # type: ignore[arg-type]
         except (BlockingIOError, PermissionError):
             return False
+        return True
+
+    def reserve_soon(self, byte: int) -> bool:
+        """:meth:`reserve`, tried again for up to :data:`RESERVE_WAIT_S`: for a write on a
+        debtor outside a pick (a renewal), which must not fail because a picker whose
+        read crossed a release holds the byte for the instant it takes to let it go.
+        A session really picking the debtor holds it longer: False then, as before."""
+        deadline = time.monotonic() + RESERVE_WAIT_S
+        pause = 0.0001
+        while not self.reserve(byte):
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.005)
         return True
 
     def release(self, byte: int, *, claimed: bool) -> None:
