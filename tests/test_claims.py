@@ -291,7 +291,7 @@ def test_a_session_stopped_on_the_barrier_freezes_nobody(store, db_path, now, mo
         reserve = other.pick_locks.reserve
 
         def crossed(byte: int) -> bool:
-            stopped.pick_locks._releases[0] += 1  # a release counted between read and lock
+            stopped.pick_locks.count[0] += 1  # a release counted between read and lock
             return reserve(byte)
 
         monkeypatch.setattr(other.pick_locks, "reserve", crossed)

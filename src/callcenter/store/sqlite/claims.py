@@ -341,23 +341,12 @@ def pick_if_upkept(
     locks = store.pick_locks
     if locks is None:
         return claim_if_upkept(store, ask, upkeep)
-    code = _reserve(store, locks, ask, True, _pick_params(ask, _upkeep_params(upkeep)))
+    code = _reserve(store, locks, ask, True, _pick_params(ask, upkeep))
     return (True, code) if code is not None else (False, None)
 
 
-def _upkeep_params(upkeep: QueueUpkeep) -> tuple[str, str, str]:
-    """The upkeep test's parameters, written once per ``upkeep`` (the service keeps one
-    for a minute): two dates formatted at every pick were ~3 % of it."""
-    global _UPKEEP_PARAMS
-    kept, written = _UPKEEP_PARAMS  # one tuple: a thread reads a whole pair
-    if kept is not upkeep:
-        written = (upkeep.scored_key, date_to_db(upkeep.today), date_to_db(upkeep.cutoff))
-        _UPKEEP_PARAMS = (upkeep, written)
-    return written
-
-
 #: The last upkeep a pick was asked about, and its parameters.
-_UPKEEP_PARAMS: tuple[QueueUpkeep | None, tuple[str, str, str]] = (None, ("", "", ""))
+_UPKEEP_PARAMS: tuple[QueueUpkeep | None, tuple[str | None, ...]] = (None, ("", "", ""))
 
 
 def pick_best(store: SqliteStore, ask: ClaimAsk) -> str | None:
@@ -367,14 +356,24 @@ def pick_best(store: SqliteStore, ask: ClaimAsk) -> str | None:
     if locks is None:
         with store.transaction(durable=False):
             return claim_best(store, ask)
-    return _reserve(store, locks, ask, False, _pick_params(ask, (None, None, None)))
+    return _reserve(store, locks, ask, False, _pick_params(ask, None))
 
 
-def _pick_params(ask: ClaimAsk, upkeep: tuple[str | None, str | None, str | None]) -> tuple:
-    """A pick's parameters, in the order of :data:`_PICK_PARAMETERS`."""
+def _pick_params(ask: ClaimAsk, upkeep: QueueUpkeep | None) -> tuple:
+    """A pick's parameters, in the order of :data:`_PICK_PARAMETERS`; those of the upkeep
+    test written once per ``upkeep`` (the service keeps one for a minute): two dates
+    formatted at every pick were ~3 % of it."""
+    global _UPKEEP_PARAMS
+    if upkeep is None:
+        written: tuple[str | None, ...] = (None, None, None)
+    else:
+        kept, written = _UPKEEP_PARAMS  # one tuple: a thread reads a whole pair
+        if kept is not upkeep:
+            written = (upkeep.scored_key, date_to_db(upkeep.today), date_to_db(upkeep.cutoff))
+            _UPKEEP_PARAMS = (upkeep, written)
     skip_one = ask.skip[0] if ask.skip else None
     now = instant_to_db(ask.now)
-    return (ask.collector, now, ask.session, skip_one, *upkeep, ask.campaign_id)
+    return (ask.collector, now, ask.session, skip_one, *written, ask.campaign_id)
 
 
 def _reserve(
@@ -396,15 +395,15 @@ def _reserve(
         let_go_unwritten(store)
     (best, taken), rest = _NUMBERED_PICKS[ask.campaign_id is not None, upkept, bool(ask.skip)]
     params = params[:taken]
-    releases = locks.releases()
+    releases = locks.count[0]
     code, byte = _take(store, locks, best, rest, params, ask, releases)
-    if locks.releases() != releases:  # a release crossed the read: it may have been stale
+    if locks.count[0] != releases:  # a release crossed the read: it may have been stale
         if byte is not None:
             locks.release(byte, claimed=False)
         if not locks.begin_pick():
             raise DatabaseBusy("store.busy", path=store.path)
         try:  # the count cannot move while the barrier is held
-            code, byte = _take(store, locks, best, rest, params, ask, locks.releases())
+            code, byte = _take(store, locks, best, rest, params, ask, locks.count[0])
         finally:
             locks.end_pick()
     # tuple.__new__ rather than Reserved(...): a named tuple's own __new__ is a Python call.
@@ -442,7 +441,7 @@ def _take(
     skip, callable_in = ask.skip[1:], ask.callable_in
     code, zone, _ = row
     if not ((skip and code in skip) or (callable_in is not None and not callable_in(zone))):
-        if locks.releases() != releases:
+        if locks.count[0] != releases:
             return None, None
         if locks.reserve(byte := byte_of(code)):
             return code, byte
@@ -451,7 +450,7 @@ def _take(
         for code, zone, _ in cursor:  # lazily: the second is usually the one taken
             if (skip and code in skip) or (callable_in is not None and not callable_in(zone)):
                 continue
-            if locks.releases() != releases:
+            if locks.count[0] != releases:
                 return None, None
             if locks.reserve(byte := byte_of(code)):
                 return code, byte

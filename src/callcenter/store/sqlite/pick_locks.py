@@ -106,15 +106,11 @@ class PickLocks:
         self._fd = fd
         self._closed = False
         self._mapped = mapped
-        #: The count of releases, shared with every session of the file.
-        self._releases = memoryview(mapped).cast("I")
+        #: The count of releases, shared with every session of the file: ``count[0]``
+        #: (an attribute rather than a method: a pick reads it three times).
+        self.count = memoryview(mapped).cast("I")
         #: Bytes of claimed debtors not yet let go (byte 0 could not be had in time).
         self._owed: list[int] = []
-
-    def releases(self) -> int:
-        """How many times a session let a debtor go after committing its claim (a count
-        that only moves; a pick compares it before its read and after its reservation)."""
-        return self._releases[0]
 
     def _lock(self, command: int, kind: int, start: int) -> bool:
         try:
@@ -200,7 +196,7 @@ class PickLocks:
         ):
             return  # kept, and let go with the next claim whose wait succeeds
         # Counted under byte 0 (one writer at a time), before any byte is let go.
-        self._releases[0] = (self._releases[0] + 1) & 0xFFFFFFFF
+        self.count[0] = (self.count[0] + 1) & 0xFFFFFFFF
         self._lock(_SETLK, fcntl.F_UNLCK, _BARRIER)  # type: ignore[arg-type]
         owed, self._owed = self._owed, []
         for kept in owed:
@@ -209,7 +205,7 @@ class PickLocks:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            self._releases.release()
+            self.count.release()
             self._mapped.close()
             os.close(self._fd)  # the kernel lets every byte of this file description go
 
