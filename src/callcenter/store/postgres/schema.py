@@ -680,11 +680,11 @@ MIGRATIONS: list[str] = [
         FOR EACH ROW WHEN (OLD.timezone IS DISTINCT FROM NEW.timezone)
         EXECUTE FUNCTION queue_timezone_moves();
     """,
-    # 17: SQLite's 17th says its claims file counts releases; PostgreSQL claims with row
-    # locks and has no such file. The same mark keeps the two backends' versions in step.
+    # 17: SQLite's 17th marks a file whose claims file counts releases; PostgreSQL claims
+    # with row locks and has no such file. Nothing to change: the number keeps the two
+    # backends' versions in step (a copy from SQLite brings the mark along in ``meta``).
     """
-    INSERT INTO meta (key, value) VALUES ('pick_releases', 'counted')
-        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+    SELECT 1;
     """,
 ]
 
