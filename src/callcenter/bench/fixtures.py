@@ -11,6 +11,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from time import perf_counter
 from zoneinfo import ZoneInfo
@@ -42,6 +43,7 @@ SMALL = Size("small", 300, 5_000, 12, 1, 20, 1)
 LEDGER_FORMAT = 2
 
 
+@cache  # one process's sources do not change: a bench asks for it once per ledger
 def _sources_hash() -> str:
     """A fingerprint of what decides the ledger: the schema, and a sample of generated debtors.
 

@@ -264,13 +264,17 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
     return result
 
 
-def figures_refresh(db: Path, size: Size) -> dict:
-    """Every figure of the supervisor dashboard for the whole team, against one count(*)."""
+def figures_refresh(db: Path, size: Size, *, hello_runs: int = 3) -> dict:
+    """Every figure of the supervisor dashboard for the whole team, against one count(*).
+
+    The hello app's start decides which machines the 200 ms target holds on;
+    ``--scaling`` keeps only the milliseconds and passes ``hello_runs=0``.
+    """
     from callcenter.service.figures import figures
     from callcenter.store import open_database
 
     loaded = load()
-    hello = median([floors.hello()["seconds"] for _ in range(3)])
+    hello = median([floors.hello()["seconds"] for _ in range(hello_runs)]) if hello_runs else None
     store = open_database(db)
     try:
         figures(store, now=NOW, actor=SUPERVISOR, fresh=True)  # warm-up: page cache, statements
@@ -295,13 +299,13 @@ def figures_refresh(db: Path, size: Size) -> dict:
         "floor": {
             "what": "one indexed SELECT count(*) of the calls table",
             "count_calls_ms": ms(count),
-            "hello_app_s": round(hello, 3),
+            "hello_app_s": None if hello is None else round(hello, 3),
         },
         "ratio": ratio(taken, count),
         "target": f"<= {FIGURES_MAX_MS} ms (on machines whose hello app starts in < {HELLO_FAST_S} s)",
         "load": [loaded, load()],
     }
-    result["ok"] = taken * 1000 <= FIGURES_MAX_MS or hello >= HELLO_FAST_S
+    result["ok"] = taken * 1000 <= FIGURES_MAX_MS or (hello is not None and hello >= HELLO_FAST_S)
     return result
 
 
