@@ -324,10 +324,10 @@ def test_cli_demo_json_refuses_overwrite_unless_forced(tmp_path, capsys, monkeyp
 def test_cli_demo_then_queue_lists_ranked_debtors_with_reasons(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("CALLCENTER_NOW", "2026-11-24T10:00:00+01:00")
     db = str(tmp_path / "q.db")
-    assert main(["--db", db, "demo", "--debtors", "2000", "--json"]) == 0
+    assert main(["--db", db, "demo", "--debtors", "500", "--json"]) == 0
     capsys.readouterr()
     try:
-        code = main(["--db", db, "queue", "--json", "--limit", "20"])
+        code = main(["--db", db, "queue", "--all", "--json", "--limit", "20"])
     except SystemExit as exc:  # argparse: no queue command yet
         pytest.skip(f"callcenter queue is not available ({exc})")
     assert code == 0
