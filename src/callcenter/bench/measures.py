@@ -264,12 +264,14 @@ def fec_import(fec: Path, lines: int, cache: Path, size: Size) -> dict:
     return result
 
 
-def figures_refresh(db: Path, size: Size, *, hello_runs: int = 3) -> dict:
+def figures_refresh(db: Path, size: Size, *, hello_runs: int | None = None) -> dict:
     """Every figure of the supervisor dashboard for the whole team, against one count(*).
 
-    The hello app's start decides which machines the 200 ms target holds on;
-    ``--scaling`` keeps only the milliseconds and passes ``hello_runs=0``.
+    The hello app's start decides which machines the 200 ms target holds on: it
+    is started ``size.runs`` times by default; ``--scaling`` keeps only the
+    milliseconds and passes ``hello_runs=0``.
     """
+    hello_runs = size.runs if hello_runs is None else hello_runs
     from callcenter.service.figures import figures
     from callcenter.store import open_database
 
