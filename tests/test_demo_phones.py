@@ -14,7 +14,7 @@ from callcenter.importers.demo.ledger import _phone, _typed_phone
 @pytest.mark.parametrize("mobile", [False, True])
 def test_each_typed_style_is_stored_as_the_generator_writes_it(area, mobile):
     styles = set()
-    for index in range(0, 2500, 7):
+    for index in range(0, 400, 7):  # 232 numbers per block: every style many times over
         for slot in range(4):
             seed = index * 4 + slot
             typed = _typed_phone(random.Random(seed), area, index, slot, mobile)
