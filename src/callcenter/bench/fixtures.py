@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 from time import perf_counter
 from zoneinfo import ZoneInfo
 
+from callcenter.domain.record import record
+
 #: The bench's frozen "now": a Tuesday morning inside calling hours.
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 SEED = 7
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Size:
     """How big the bench ledger is and how much work each measure does."""
 

@@ -11,17 +11,17 @@ what happens next (baresip) reports ringing, answer and hang-up through the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from callcenter.domain.calling import CallEvent
+from callcenter.domain.record import record
 
 #: ``report(attempt_id, event, at, cause)``: what a dialer tells the workstation.
 Report = Callable[[str, CallEvent, datetime, str], None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Attempt:
     """One call attempt, its id made before dialling."""
 

@@ -9,10 +9,11 @@ with one definition each (see the README, "A calling day").
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
+import os
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+
+from callcenter.domain.record import record
 
 
 class CallEvent(StrEnum):
@@ -38,7 +39,7 @@ class AgentState(StrEnum):
     OFF = "off"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DialTarget:
     """What dialling a contact needs: its debtor, its numbers as stored, the debtor's zone."""
 
@@ -50,7 +51,7 @@ class DialTarget:
     timezone: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StateChange:
     """One row of a collector's state log: ``state`` from ``at`` until their next row."""
 
@@ -61,7 +62,7 @@ class StateChange:
     debtor_code: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DoNotCall:
     """A do-not-call flag in force: who set it and why."""
 
@@ -69,7 +70,7 @@ class DoNotCall:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AgendaEntry:
     """A line of a collector's agenda: a callback due (``at``) or a promise due (``on``)."""
 
@@ -84,11 +85,15 @@ class AgendaEntry:
 
 
 def new_attempt_id() -> str:
-    """A call attempt's id: random, so two workstations never need to agree on one."""
-    return uuid.uuid4().hex
+    """A call attempt's id: random, so two workstations never need to agree on one.
+
+    128 random bits in hex, as long as the ``uuid4().hex`` it replaced: the ``uuid``
+    module imports ``platform``, 4 ms of the workstation's start.
+    """
+    return os.urandom(16).hex()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CallTimes:
     """An attempt's recorded moments (None: not reached) and what derives from them."""
 

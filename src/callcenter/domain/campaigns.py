@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from callcenter.domain.money import format_amount
+from callcenter.domain.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Campaign:
     """The rule that picks the debtors (every set field must match) and who works them."""
 

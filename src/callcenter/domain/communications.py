@@ -8,9 +8,10 @@ same key is refused by the store.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+from callcenter.domain.record import record
 
 
 class Result(StrEnum):
@@ -25,7 +26,7 @@ class Result(StrEnum):
 DELIVERED = frozenset({Result.SENT, Result.WRITTEN})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Communication:
     debtor_code: str
     at: datetime
@@ -46,7 +47,7 @@ class Communication:
     id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Document:
     """A file made for one message (a statement of account): attached, never left on disk."""
 

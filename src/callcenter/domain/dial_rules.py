@@ -11,11 +11,11 @@ per calendar day in the office timezone, ``per_number_week`` over the last
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from callcenter.domain.record import record
 from callcenter.domain.settings import Config
 
 #: How far back the rolling cap looks; a day's attempts lie inside it too.
@@ -27,7 +27,7 @@ class CapKind(StrEnum):
     WEEK = "week"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CapReached:
     """A number at its cap: which one, how many calls against how many allowed, until when."""
 
@@ -38,7 +38,7 @@ class CapReached:
     free_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DialLine:
     """One contact's number as the dialer would dial it, and what the rules need of it."""
 
@@ -48,7 +48,7 @@ class DialLine:
     dialled: tuple[datetime, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DialBlock:
     """Every callable number is out: ``until`` the first comes back, None if all are do-not-call."""
 

@@ -9,8 +9,10 @@ cannot mean one thing on screen and another in a JSON file.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
+
+from callcenter.domain.record import record
 
 #: Aging buckets by days past due, in display order.
 NOT_DUE = "not_due"
@@ -108,7 +110,7 @@ def cei(
     return 100.0 * (opening_cents + credit_sales_cents - closing_cents) / collectible
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Period:
     """Inclusive range of days a figure is computed over."""
 
@@ -128,7 +130,7 @@ class Period:
         return cls(today - timedelta(days=days - 1), today)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scope:
     """Whose figures: everybody's, one collector's portfolio, one campaign's debtors."""
 
@@ -137,7 +139,7 @@ class Scope:
     campaign_name: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class WrittenDay:
     """The written funnel's day: what went out, what failed, what waits for a person."""
 
@@ -151,7 +153,7 @@ class WrittenDay:
     awaiting: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LedgerSums:
     """Receivable sums over a period (receivables at a date = invoiced − paid up to it)."""
 
@@ -165,7 +167,7 @@ class LedgerSums:
         return current_receivables(self.closing_cents, self.not_due_invoiced_cents)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QueueCounts:
     """How many debtors sit in each queue state right now (``done`` only in the total)."""
 
@@ -184,13 +186,13 @@ class QueueCounts:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CollectorQueue:
     collector: str
     counts: QueueCounts
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CollectorDay:
     """What one collector did today (calls exclude skips and undone calls)."""
 
@@ -216,7 +218,7 @@ def with_idle_collectors(days: Sequence[CollectorDay], names: Iterable[str]) -> 
     return sorted([*days, *idle], key=lambda day: day.collector)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PromisedCollected:
     """Promised vs collected for one collector or one campaign over a window."""
 
@@ -226,21 +228,21 @@ class PromisedCollected:
     collected_cents: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DailyFlow:
     day: date
     promised_cents: int = 0
     collected_cents: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AgingRow:
     bucket: str
     amount_cents: int = 0
     lines: int = 0  # open invoices and credit notes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DebtorAmount:
     """One debtor behind a figure, with the amount that puts it there."""
 
@@ -286,7 +288,7 @@ class PeriodRates:
         return dso_simple(s.closing_cents, s.credit_sales_cents, self.period.days)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MonthFigures(PeriodRates):
     """The counts and sums behind the rates over one calendar month (or its part so far)."""
 
@@ -298,7 +300,7 @@ class MonthFigures(PeriodRates):
     right_party_calls: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PeriodFigures:
     """The part of the figures that reads the whole period (slow to compute, slow to move)."""
 
@@ -313,7 +315,7 @@ class PeriodFigures:
     ledger: LedgerSums
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Figures(PeriodFigures, PeriodRates):
     """Everything the dashboard and ``callcenter stats`` show: the period figures
     (inherited, possibly kept from an earlier refresh) and the live ones."""

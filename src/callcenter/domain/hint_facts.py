@@ -7,7 +7,6 @@ live in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from callcenter.domain.models import (
@@ -22,6 +21,7 @@ from callcenter.domain.models import (
     PromiseStatus,
 )
 from callcenter.domain.promise_words import MISSED
+from callcenter.domain.record import record
 
 #: Calls that reached nobody; several in a row mean the approach must change.
 UNANSWERED = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY})
@@ -43,7 +43,7 @@ REGULAR_PAID_PERCENT = 80
 SLIP_DAYS = 60
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DossierFacts:
     debtor: Debtor
     today: date

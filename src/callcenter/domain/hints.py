@@ -14,7 +14,6 @@ what order. Pure: the same dossier and day always give the same hints.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from callcenter.domain.dates import short_day
@@ -38,6 +37,7 @@ from callcenter.domain.models import Contact, Dossier, Invoice, Outcome, Promise
 from callcenter.domain.money import format_short
 from callcenter.domain.promise_words import missed_counts
 from callcenter.domain.reachability import reachable_at
+from callcenter.domain.record import record
 from callcenter.domain.text import one_line
 
 #: Above this overdue amount a visit or a video call is worth proposing: 10 000 €.
@@ -99,7 +99,7 @@ PRIORITY: dict[str, int] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hint:
     """One line of advice; ``rank`` 1 is the most actionable."""
 
@@ -108,7 +108,7 @@ class Hint:
     rank: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Context:
     facts: DossierFacts
     lang: str

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from dateutil.relativedelta import relativedelta
 
 from callcenter.domain.models import Invoice
+from callcenter.domain.record import record
 
 #: The fixed recovery indemnity per invoice paid late (D441-5): 40 €.
 RECOVERY_INDEMNITY_CENTS = 4_000
@@ -43,7 +43,7 @@ class RateError(ValueError):
     """A rate that is not a percentage we can use."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rates:
     """The reference rates in force, in basis points, with the date they apply from.
 
@@ -137,7 +137,7 @@ def late_penalty_cents(open_cents: int, due_date: date, today: date, rate_bp: in
     return divide_half_up(open_cents * rate_bp * days, 365 * 10_000)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InvoiceCharge:
     """What the law adds to one overdue invoice."""
 
@@ -148,7 +148,7 @@ class InvoiceCharge:
     indemnity_cents: int = RECOVERY_INDEMNITY_CENTS
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LateCharges:
     """Penalties and indemnities over a set of overdue invoices."""
 

@@ -8,11 +8,12 @@ knows about SQL or Textual. Amounts are integer cents, dates are
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from callcenter.domain.communications import Communication
+from callcenter.domain.record import record
 
 
 class Role(StrEnum):
@@ -81,7 +82,7 @@ class QueueState(StrEnum):
     DONE = "done"  # nothing overdue
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Debtor:
     code: str
     name: str
@@ -102,7 +103,7 @@ class Debtor:
     account_note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Contact:
     debtor_code: str
     name: str
@@ -118,7 +119,7 @@ class Contact:
     email_doubtful: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Invoice:
     debtor_code: str
     number: str
@@ -139,7 +140,7 @@ class Invoice:
         return (today - self.due_date).days
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Payment:
     debtor_code: str
     reference: str
@@ -155,7 +156,7 @@ class Payment:
         return (self.invoice_number,) if self.invoice_number else ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Call:
     debtor_code: str
     collector: str
@@ -178,7 +179,7 @@ class Call:
     right_party: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PaymentClaim:
     """The payment a debtor says it made: to be found on the bank statement."""
 
@@ -189,7 +190,7 @@ class PaymentClaim:
     reference: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Promise:
     debtor_code: str
     promised_on: date
@@ -208,7 +209,7 @@ class Promise:
     settled_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Dispute:
     debtor_code: str
     reason: str
@@ -230,7 +231,7 @@ class Dispute:
 TASK_DUE_DAYS = 2
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Task:
     """Something to do for a debtor outside a call: look for a payment, send a copy..."""
 
@@ -267,7 +268,7 @@ def city_of(address: str) -> str:
     return address.rsplit(",", 1)[-1].strip() if "," in address else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FoundDebtor:
     """A debtor found by name, code or phone, with what tells it apart from namesakes.
 
@@ -295,7 +296,7 @@ class FoundDebtor:
         return city_of(self.debtor.address)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reason:
     """One factor behind a place in the queue: a code and its parameters.
 
@@ -324,7 +325,7 @@ def reason(code: str, **params: str | int) -> Reason:
     return Reason(code, tuple(sorted(params.items())))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QueueEntry:
     """A debtor's place in the queue, with the reasons behind its score.
 
@@ -344,7 +345,7 @@ class QueueEntry:
     claimed_by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Dossier:
     """Everything the collector needs on screen for one call."""
 
@@ -384,7 +385,7 @@ class Dossier:
         return ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class User:
     """Someone the database knows, with their role and how many debtors they hold."""
 
@@ -394,7 +395,7 @@ class User:
     debtors: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DossierChange:
     """One entry of a dossier's change log: who changed what, and what an undo restores."""
 

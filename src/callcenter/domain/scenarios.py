@@ -13,10 +13,10 @@ enter a written step.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from callcenter.domain.models import Debtor, Invoice
+from callcenter.domain.record import record
 
 #: What a step does. Written ones produce a message; the others are done by people.
 CHANNELS = ("email", "letter", "call", "visit", "formal_notice", "litigation")
@@ -28,7 +28,7 @@ PHONE = frozenset({"call", "visit"})
 _LADDER = {"call": 3, "visit": 3, "formal_notice": 4, "litigation": 5}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     """One rung: ``key`` names it in the communications log (unique in its scenario)."""
 
@@ -43,7 +43,7 @@ class Step:
         return self.channel in WRITTEN
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scenario:
     """A category of receivables and its ladder; empty criteria match anything."""
 
@@ -104,7 +104,7 @@ def ladder_step(scenario: Scenario, index: int) -> int:
     return 1 if earlier == 0 else 2
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Done:
     """A step already taken for the current round of invoices."""
 
@@ -112,7 +112,7 @@ class Done:
     on: date
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Position:
     """Where a debtor stands: the last step taken and the next one, with its date."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,6 +20,7 @@ from callcenter.domain.dial_rules import DialBlock, DialLine, dial_block
 from callcenter.domain.models import Outcome, PromiseStatus, QueueState, Reason, reason
 from callcenter.domain.money import format_short
 from callcenter.domain.promise_words import missed_counts, status_word
+from callcenter.domain.record import record
 from callcenter.domain.scenarios import call_from, choose
 from callcenter.domain.settings import Config
 from callcenter.domain.text import clean
@@ -29,7 +29,7 @@ from callcenter.domain.text import clean
 ATTEMPTS = frozenset({Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.BUSY})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LastCall:
     """The most recent call that was not undone."""
 
@@ -40,7 +40,7 @@ class LastCall:
     callback_owner: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DebtorFacts:
     """What the queue needs to know about one debtor (amounts in cents)."""
 
@@ -85,7 +85,7 @@ def unanswered(sends: Iterable[datetime], last_contact: datetime | None) -> int:
     return sum(1 for at in sends if last_contact is None or at > last_contact)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scored:
     score: int
     state: QueueState

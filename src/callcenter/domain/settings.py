@@ -8,15 +8,16 @@ checking a settings file is :mod:`callcenter.config`'s job, above the domain.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
 from callcenter.domain.legal import Rates
+from callcenter.domain.record import record
 from callcenter.domain.scenarios import Scenario, default_scenarios
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Hours:
     """When debtors may be called, in their own local time."""
 
@@ -28,7 +29,7 @@ class Hours:
     enforce: bool = True
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Weights:
     """Points per score factor (see default_config.toml for each meaning)."""
 
@@ -48,7 +49,7 @@ class Weights:
 CALLBACK_OWNERS = ("me", "anyone")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class QueueConfig:
     """Delays and limits that decide when a debtor comes back into the queue."""
 
@@ -77,7 +78,7 @@ class QueueConfig:
     )
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Legal:
     """Reference rates for statutory late penalties; they change every half-year."""
 
@@ -87,14 +88,14 @@ class Legal:
     contractual_rate_bp: int = 0  # 0: the terms of sale name no rate
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class HintsConfig:
     """Thresholds the negotiation hints use."""
 
     large_amount_euros: int = 10_000
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class DialerConfig:
     """How the workstation dials, and the rules no dialler may break (README, "Dialling")."""
 
@@ -115,7 +116,7 @@ class DialerConfig:
     recordings: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class AgentConfig:
     """A collector's states: pause reasons offered, and how long wrap-up and pauses may last."""
 
@@ -124,7 +125,7 @@ class AgentConfig:
     max_pause_minutes: int = 60
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class FunnelConfig:
     """The written funnel (README, "Reminders"): scenarios, when to send, what to sign."""
 
@@ -151,7 +152,7 @@ class FunnelConfig:
     calls_wait_for_scenario: bool = True
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class SmtpConfig:
     """The mail server; the password comes from the environment variable named here."""
 
@@ -165,7 +166,7 @@ class SmtpConfig:
     timeout: int = 30
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class DatabaseConfig:
     """Which database a team works in, when neither ``--db`` nor ``$CALLCENTER_DB`` says."""
 
@@ -173,7 +174,7 @@ class DatabaseConfig:
     url: str = ""
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Config:
     """Everything a settings file may say, with the built-in defaults."""
 

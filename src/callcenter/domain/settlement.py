@@ -19,13 +19,13 @@ what it took stays reserved for it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from callcenter.domain.models import PromiseStatus
+from callcenter.domain.record import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PromiseTerms:
     """What a promise said: when it was made, for when, how much."""
 
@@ -37,7 +37,7 @@ class PromiseTerms:
     judged: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Verdict:
     """A promise's status and the cents that arrived on it (0 while pending)."""
 

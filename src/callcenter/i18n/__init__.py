@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, tzinfo
 
 from callcenter.domain import plurals
 from callcenter.domain.models import Call, Dispute, Outcome, Task
 from callcenter.domain.money import format_amount, format_short
 from callcenter.domain.plurals import cldr_locale
+from callcenter.domain.record import record
 from callcenter.i18n.catalogue import CATALOGUE
 from callcenter.i18n.entries import Plural
 
@@ -37,7 +38,7 @@ _WITH_REASON = frozenset({Outcome.REFUSED, Outcome.SKIP, Outcome.DISPUTE})
 _GROUPING = {"fr": "\u202f", "en": ","}
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Message:
     """Words to say later, in whatever language the reader has: a catalogue id and its values.
 
@@ -78,7 +79,7 @@ class CodedError(Exception):
         return self.in_lang("en")
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Locale:
     """A language and a date style; formats everything the screens show."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from callcenter.domain.record import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Plural:
     """Words that follow the ``count`` parameter, by CLDR plural category.
 

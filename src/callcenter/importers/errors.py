@@ -6,8 +6,7 @@ every problem carries the file name, the line number and the column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from callcenter.domain.record import record
 from callcenter.i18n import CodedError, Message
 
 
@@ -58,7 +57,7 @@ def said(exc: Exception) -> str | Message:
     return str(exc)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reject:
     """A line left out by ``--skip-bad``, with the reason it was left out."""
 

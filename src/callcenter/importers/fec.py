@@ -33,6 +33,7 @@ from typing import IO, Protocol
 
 from callcenter.domain.models import Debtor
 from callcenter.domain.money import MAX_CENTS, check_bound
+from callcenter.domain.record import record
 from callcenter.domain.text import clean
 from callcenter.i18n import Message
 from callcenter.importers.common import (
@@ -148,7 +149,7 @@ class LineScratch(Protocol):
 ScratchFactory = Callable[[], LineScratch]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Layout:
     """Where the columns are in this file and how its amounts are written."""
 

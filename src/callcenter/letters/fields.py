@@ -9,12 +9,12 @@ cleaned of control characters and line breaks, so a client called
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from callcenter.domain.legal import Rates, format_rate, late_charges
 from callcenter.domain.models import Contact, Dossier, Invoice
+from callcenter.domain.record import record
 from callcenter.domain.scenarios import chased
 from callcenter.domain.text import clean
 from callcenter.i18n import Locale
@@ -23,7 +23,7 @@ from callcenter.i18n import Locale
 NOTICE_DAYS = 8
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Signer:
     """Who writes: the settings' creditor, payment details and signature, and the collector."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from callcenter.domain.record import record
 from callcenter.i18n import CodedError, Locale
 
 LANGS = ("fr", "en")
@@ -52,7 +52,7 @@ class TemplateBroken(CodedError):
         self.file, self.line, self.reason = file, line, reason
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Rendered:
     subject: str
     body: str

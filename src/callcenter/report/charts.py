@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+from callcenter.domain.record import record
 
 #: The viewport a chart is drawn in (the page scales it to its width); small
 #: charts (four trends side by side) use a narrower one so their text stays legible.
@@ -30,7 +31,7 @@ COLOURS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Series:
     """One set of values, drawn in one colour (``css`` names it in :data:`COLOURS`)."""
 
@@ -43,7 +44,7 @@ class Series:
         return COLOURS.get(self.css, COLOURS["line"])
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bar:
     x: float
     y: float
@@ -53,21 +54,21 @@ class Bar:
     title: str  # shown as the bar's tooltip and read by screen readers
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Line:
     colour: str
     path: str  # SVG path data, "Mx,y Lx,y …"; a gap in the values starts a new stroke
     dots: tuple[tuple[float, float, str], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Label:
     x: float
     y: float
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Chart:
     """Everything the template needs to draw one chart, in viewport units."""
 

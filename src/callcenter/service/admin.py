@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from callcenter.domain.record import record
 from callcenter.store import SchemaTooNew, Store, StoreError
 from callcenter.store.backends import expected_schema_version, open_to_check, sqlite_path
 from callcenter.store.consistency import EXAMPLES_SHOWN, MAX_LEASE_SECONDS
 from callcenter.store.errors import ENGLISH, Damaged, Unrecognised
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """One thing ``check`` found: what, how bad, how many rows, which ones."""
 
@@ -34,7 +35,7 @@ class Finding:
     params: Mapping[str, object] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CheckReport:
     path: str
     schema_version: int
@@ -69,7 +70,7 @@ class CheckReport:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BackupReport:
     path: str
     bytes: int

@@ -7,15 +7,15 @@ brings it back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from callcenter.domain.calling import AgendaEntry
+from callcenter.domain.record import record
 from callcenter.domain.settings import Config
 from callcenter.store import Store
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Agenda:
     #: Callbacks the collector set, due today (office day), soonest first.
     callbacks: list[AgendaEntry]

@@ -13,7 +13,6 @@ transaction (:func:`close_attempt`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +22,7 @@ from callcenter.domain import dates
 from callcenter.domain.calling import AgentState, CallEvent, CallTimes, new_attempt_id
 from callcenter.domain.dial_rules import WEEK, cap_reached
 from callcenter.domain.phones import dial_number, display_phone
+from callcenter.domain.record import record
 from callcenter.domain.settings import Config
 from callcenter.service.errors import OutcomeError
 from callcenter.service.scores import score_and_write
@@ -41,7 +41,7 @@ class DialRefused(OutcomeError):
     """A call the rules forbid, or the dialer could not place; nothing was dialled."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DialRequest:
     code: str
     contact_id: int

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from callcenter.domain.communications import DELIVERED, Document
 from callcenter.domain.models import Contact, Dossier
+from callcenter.domain.record import record
 from callcenter.domain.scenarios import Step, chased
 from callcenter.domain.settings import Config
 from callcenter.i18n import CodedError, Locale
@@ -93,7 +93,7 @@ def mail_contacts(dossier: Dossier) -> tuple[Contact, ...]:
     return tuple(c for c in dossier.contacts if c.email.strip() and not c.email_doubtful)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class DocumentMessage:
     """A document's message, rendered for one contact, and the task it completes."""
 
@@ -160,7 +160,7 @@ def document_message(
     return DocumentMessage(due, task)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class DocumentSent:
     """What sending did: the delivery (None: already sent today) and the task completed."""
 

@@ -9,7 +9,6 @@ of one refresh agree with each other while collectors keep writing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,6 +27,7 @@ from callcenter.domain.figures import (
     with_idle_collectors,
 )
 from callcenter.domain.money import to_units
+from callcenter.domain.record import record
 from callcenter.service import period_cache
 from callcenter.service.campaigns import campaign_by_name
 from callcenter.service.users import PermissionDenied, is_supervisor
@@ -220,7 +220,7 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
 
 
 # -- drill-down ------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+@record
 class Drill:
     """Which figure to open: ``kind`` names the panel, ``arg`` the row, ``collector`` a person.
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 import pwd
 import re
-from dataclasses import dataclass
 
+from callcenter.domain.record import record
 from callcenter.service.errors import AccessRefused
 from callcenter.store import Store
 
@@ -28,7 +28,7 @@ from callcenter.store import Store
 NAME_RULE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Identity:
     """``name`` does the work; ``entered_by`` is the login typing for them (None: themself)."""
 

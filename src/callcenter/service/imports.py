@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from callcenter.domain.record import record
 from callcenter.domain.settings import Config
 from callcenter.i18n import Message
 from callcenter.importers import fec as fec_reader
@@ -59,7 +60,7 @@ Progress = Callable[[int, int], None]
 FEC_CACHE_MIB = 8
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImportReport:
     """What an import did, for the summary printed at the end."""
 

@@ -10,18 +10,19 @@ the question while the debtor is still on the line. Codes are worded by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
+from callcenter.domain.record import record
 from callcenter.service.errors import CONFIRMABLE
 
 #: A promise further out than this is asked about: months, not weeks, is a plan.
 FAR_MONTHS = 3
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Refusal:
     """A refusal code and the values its message names."""
 

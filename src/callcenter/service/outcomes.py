@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from callcenter.domain.dates import start_of_day
 from callcenter.domain.models import Contact, Outcome, is_right_party
 from callcenter.domain.promise_amount import default_promised_cents
+from callcenter.domain.record import record
 from callcenter.domain.settings import CALLBACK_OWNERS, Config
 from callcenter.domain.text import clean
 from callcenter.service.access import require_may_work
@@ -147,7 +147,7 @@ def log_outcome(
     return call_id
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class _Request:
     """One outcome as typed, with what the checks need around it."""
 

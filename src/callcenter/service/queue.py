@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from weakref import WeakKeyDictionary, ref
 
 from callcenter.domain import dates
 from callcenter.domain.models import FoundDebtor, QueueEntry
+from callcenter.domain.record import record
 from callcenter.domain.scoring import describe
 from callcenter.domain.settings import Config
 from callcenter.service import holiday_calendar, sessions
@@ -282,7 +282,7 @@ def _ensure_calendar(store: Store, now: datetime, config: Config) -> None:
         holiday_calendar.ensure_calendar(store, config.region, (now.year, now.year + 1))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Minute:
     """What every claim of one minute shares, worked out once (for one settings object)."""
 
@@ -468,7 +468,7 @@ def position(
     return store.queue.rank_of(code, now, collector, campaign_id)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class ComingBack:
     """The first debtor of a collector's portfolio to return to the queue after now."""
 

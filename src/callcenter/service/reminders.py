@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from callcenter.domain.communications import Document
 from callcenter.domain.models import Contact, Dossier, Invoice, PromiseStatus
+from callcenter.domain.record import record
 from callcenter.domain.scenarios import ON_PAPER, Position, Step, ladder_step
 from callcenter.domain.settings import Config
 from callcenter.i18n import Locale
@@ -26,7 +26,7 @@ from callcenter.service.scores import today_of
 from callcenter.store import Store
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class DueStep:
     """One written step to send now (or to approve first)."""
 

@@ -9,15 +9,15 @@ collector's day summary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from callcenter.domain.figures import Figures, MonthFigures
+from callcenter.domain.record import record
 from callcenter.service.figures import TREND_MONTHS, figures, monthly_trend
 from callcenter.store import Store
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     """What the report shows; ``day_summary`` when it is one collector's day."""
 

@@ -15,7 +15,7 @@ import os
 import smtplib
 import ssl
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from callcenter.domain import dates
 from callcenter.domain.communications import DELIVERED, Communication, Result
+from callcenter.domain.record import record
 from callcenter.domain.settings import Config, SmtpConfig
 from callcenter.letters.render import environment, render_page
 from callcenter.output_files import output_file
@@ -37,7 +38,7 @@ NO_ADDRESS = "no e-mail address"
 NO_ADDRESS_MEMORY_DAYS = 400
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Delivery:
     """What became of one due step."""
 

@@ -7,7 +7,7 @@ parameters) and hands back :class:`~callcenter.store.records.OrphanResult`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from callcenter.domain.record import record
 
 #: How many offending row ids a finding quotes: enough to look one up, not a flood.
 EXAMPLES_SHOWN = 5
@@ -16,7 +16,7 @@ EXAMPLES_SHOWN = 5
 MAX_LEASE_SECONDS = 24 * 3600
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrphanCheck:
     """One consistency rule: a query listing the ids of the rows that break it."""
 

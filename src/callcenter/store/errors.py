@@ -13,7 +13,9 @@ English sentence, from :data:`ENGLISH`, for logs and tracebacks.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from callcenter.domain.record import record
 
 #: The English of every ``store.*`` code, for ``str()`` (logs); the catalogue
 #: (i18n/store.py) holds the words the interfaces show, French and English.
@@ -119,7 +121,7 @@ def english(code: str, params: Mapping[str, object]) -> str:
     return code if template is None else template.format(**params)
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Reason:
     """A part of a store error's sentence (why a file is read-only, who owns it), coded too,
     so the interface words the whole sentence in one language."""

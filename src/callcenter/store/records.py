@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from callcenter.domain.record import record
+
 
 class ClaimAsk(NamedTuple):
     """What one claim of the next debtor asks for, said once for the service and both backends.
@@ -36,7 +38,7 @@ class ClaimAsk(NamedTuple):
     callable_in: Callable[[str], bool] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QueueUpkeep:
     """When a queue needs no upkeep before a pick: the meta row ``scored_key`` says
     ``today`` (the daily rescore ran) and no pending promise is dated before ``cutoff``."""
@@ -61,7 +63,7 @@ class InvoicePlan:
     absent_codes: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Duplicate:
     """A row whose key an earlier row of the same file already gave."""
 
@@ -71,7 +73,7 @@ class Duplicate:
     key: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StagedSummary:
     """What the staged rows amount to, for the import's report."""
 
@@ -82,7 +84,7 @@ class StagedSummary:
     balance_cents: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OrphanResult:
     """One consistency rule checked: how many rows break it, and a few of their ids."""
 
@@ -93,7 +95,7 @@ class OrphanResult:
     examples: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SchemaGap:
     """An object the schema should have and the database lacks (``check`` names it)."""
 

@@ -25,6 +25,7 @@ from callcenter.dialers.tel import TelDialer
 from callcenter.domain.calling import AgentState, CallEvent
 from callcenter.domain.communications import Communication
 from callcenter.domain.models import Dossier, FoundDebtor, Outcome
+from callcenter.domain.record import record
 from callcenter.domain.scenarios import Position
 from callcenter.domain.settings import Config
 from callcenter.service.sessions import new_session_id
@@ -36,7 +37,7 @@ HOME_TZ = ZoneInfo("Europe/Paris")
 PREFETCH_MAX_AGE_S = 30.0
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Shown:
     """A dossier ready for the screen, with its queue position and hints."""
 

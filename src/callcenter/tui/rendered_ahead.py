@@ -17,11 +17,13 @@ rendering): else the panel renders as any Static does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple, cast
 
 from textual.strip import Strip
 from textual.widgets import Static
+
+from callcenter.domain.record import record
 
 
 class Lines(NamedTuple):
@@ -33,7 +35,7 @@ class Lines(NamedTuple):
     strips: list[Strip]
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Prepared:
     """The panels' texts for one dossier, built ahead (the session screen's ``prepare``,
     in the prefetch's thread), and what they were built for.

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from callcenter.domain.models import Outcome
+from callcenter.domain.record import record
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Logged:
     """One outcome saved during this session, enough to undo and to uncount it."""
 
@@ -29,7 +30,7 @@ class Logged:
     right_party: bool = False
 
 
-@dataclass(frozen=True)
+@record(slots=False)
 class Changed:
     """One dossier change made during this session (``service.changes``), to undo it."""
 

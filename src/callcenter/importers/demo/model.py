@@ -16,13 +16,14 @@ from callcenter.domain.models import (
     Task,
     User,
 )
+from callcenter.domain.record import record
 
 
 class DemoError(ValueError):
     """The demo ledger cannot be generated as asked."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Segment:
     name: str
     weight: int
@@ -41,7 +42,7 @@ SEGMENTS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Profile:
     """How a customer pays: delay after the due date (triangular low, high, mode), in days."""
 

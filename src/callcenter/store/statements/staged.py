@@ -7,12 +7,12 @@ temporary table) and copy them in with the ledger's own conflict rules.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+from callcenter.domain.record import record
 from callcenter.store.statements import imports, ledger
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StagedTable:
     """How one kind of row is staged and copied: the ledger's own columns, row and rule."""
 
