@@ -35,7 +35,7 @@ class Size:
     cold_runs: int
 
 
-FULL = Size("full", 100_000, 1_000_000, 200, 3, 200, 5)
+FULL = Size("full", 100_000, 1_000_000, 200, 3, 200, 9)
 SMALL = Size("small", 300, 5_000, 12, 1, 20, 1)
 
 
