@@ -9,7 +9,7 @@ with one definition each (see the README, "A calling day").
 
 from __future__ import annotations
 
-import os
+import uuid
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -85,12 +85,8 @@ class AgendaEntry:
 
 
 def new_attempt_id() -> str:
-    """A call attempt's id: random, so two workstations never need to agree on one.
-
-    128 random bits in hex, as long as the ``uuid4().hex`` it replaced: the ``uuid``
-    module imports ``platform``, 4 ms of the workstation's start.
-    """
-    return os.urandom(16).hex()
+    """A call attempt's id: random, so two workstations never need to agree on one."""
+    return uuid.uuid4().hex
 
 
 @record

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 
 
 def new_session_id() -> str:
     """``host/pid/random``: unique per window, and checkable by a later session."""
-    return f"{socket.gethostname()}/{os.getpid()}/{os.urandom(4).hex()}"  # not uuid: it imports platform
+    return f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
 
 
 def is_alive(session: str) -> bool:
