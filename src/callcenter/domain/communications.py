@@ -28,6 +28,8 @@ DELIVERED = frozenset({Result.SENT, Result.WRITTEN})
 
 @record
 class Communication:
+    """One written reminder sent, written to a file or refused, as the funnel's history keeps it."""
+
     debtor_code: str
     at: datetime
     actor: str

@@ -45,6 +45,8 @@ SLIP_DAYS = 60
 
 @record
 class DossierFacts:
+    """What the hints read from one dossier, worked out once for all of them."""
+
     debtor: Debtor
     today: date
     open_invoices: tuple[Invoice, ...]

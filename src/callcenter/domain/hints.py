@@ -110,6 +110,8 @@ class Hint:
 
 @record
 class _Context:
+    """What every hint rule needs besides the facts: language, rates and the call's moment."""
+
     facts: DossierFacts
     lang: str
     rates: Rates

@@ -84,6 +84,8 @@ class QueueState(StrEnum):
 
 @record
 class Debtor:
+    """A client that owes money: who calls it, when, and what the ledger knows about it."""
+
     code: str
     name: str
     segment: str = "standard"
@@ -105,6 +107,8 @@ class Debtor:
 
 @record
 class Contact:
+    """A person to call or write to at a debtor, with the role that says who can decide."""
+
     debtor_code: str
     name: str
     role: Role = Role.OTHER
@@ -121,6 +125,8 @@ class Contact:
 
 @record
 class Invoice:
+    """One invoice of a debtor: amounts in cents, ``open_cents`` what is left to pay."""
+
     debtor_code: str
     number: str
     issue_date: date
@@ -142,6 +148,8 @@ class Invoice:
 
 @record
 class Payment:
+    """Money received from a debtor, as the bank or the ledger recorded it."""
+
     debtor_code: str
     reference: str
     paid_on: date
@@ -158,6 +166,8 @@ class Payment:
 
 @record
 class Call:
+    """One outcome a collector logged for a debtor (an undo is a call that ``undoes`` another)."""
+
     debtor_code: str
     collector: str
     started_at: datetime
@@ -192,6 +202,8 @@ class PaymentClaim:
 
 @record
 class Promise:
+    """A date and amount the debtor committed to, judged by settlement once it falls due."""
+
     debtor_code: str
     promised_on: date
     amount_cents: int
@@ -211,6 +223,8 @@ class Promise:
 
 @record
 class Dispute:
+    """The debtor's objection to some of its invoices, open until resolved."""
+
     debtor_code: str
     reason: str
     invoice_numbers: tuple[str, ...]

@@ -87,6 +87,8 @@ def unanswered(sends: Iterable[datetime], last_contact: datetime | None) -> int:
 
 @record
 class Scored:
+    """A debtor's place in the queue: its score, its state and the reasons shown for both."""
+
     score: int
     state: QueueState
     next_action_at: datetime | None

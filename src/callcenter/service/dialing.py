@@ -43,6 +43,8 @@ class DialRefused(OutcomeError):
 
 @record
 class DialRequest:
+    """Which contact of which debtor a collector asked to dial, and when."""
+
     code: str
     contact_id: int
     collector: str

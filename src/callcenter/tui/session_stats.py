@@ -43,6 +43,8 @@ class Changed:
 
 @dataclass
 class SessionStats:
+    """What the collector did since the session's first debtor, for the session bar and undo."""
+
     started_at: datetime
     calls: int = 0
     reached: int = 0
