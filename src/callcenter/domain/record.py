@@ -28,8 +28,6 @@ from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 
-_SHARED = ("__eq__", "__hash__", "__repr__")
-
 
 @overload
 def record(cls: type[T], /) -> type[T]: ...
@@ -39,22 +37,25 @@ def record(*, slots: bool = True) -> Callable[[type[T]], type[T]]: ...
 def record(cls: Any = None, /, *, slots: bool = True) -> Any:
     """``@record`` or ``@record(slots=False)``: a frozen dataclass with shared methods.
 
-    ``slots=False`` is for the classes whose subclasses mix several bases.
-    A method written in the class's body is kept, as ``dataclass`` keeps it.
+    ``slots=False`` keeps an instance ``__dict__`` (the classes that were frozen
+    dataclasses without slots). A method written in the class's body is kept, as
+    ``dataclass`` keeps it.
     """
 
     def wrap(plain: type[T]) -> type[T]:
-        own = {name for name in _SHARED if name in plain.__dict__}
+        own = {name for name in _METHODS if name in plain.__dict__}
         made: Any = dataclass(frozen=True, slots=slots, repr=False, eq=False)(plain)
         listed = fields(made)
         compared = tuple(f.name for f in listed if f.compare)
         hashed = tuple(f.name for f in listed if (f.compare if f.hash is None else f.hash))
-        made._record_values = staticmethod(_values(compared))
-        made._record_hashed = staticmethod(_values(hashed))
+        values = staticmethod(_values(compared))
+        made._record_values = values
+        # The same fields unless one says ``hash=``: then one getter serves both.
+        made._record_hashed = values if hashed == compared else staticmethod(_values(hashed))
         made._record_shown = tuple(f.name for f in listed if f.repr)
-        for name in _SHARED:
+        for name, method in _METHODS.items():
             if name not in own:
-                setattr(made, name, _METHODS[name])
+                setattr(made, name, method)
         return made
 
     return wrap if cls is None else wrap(cls)
