@@ -118,8 +118,9 @@ def test_scaling_reports_an_exponent_per_series(tmp_path, capsys):
     assert all(p["lines"] >= n for p, n in zip(report["fec_imports"], (1000, 3000), strict=True))
     for point in report["fec_imports"]:
         assert point["peak_rss_mb"] > 10 and point["seconds"] > 0
-        # Short imports are timed three times; the median is the figure.
-        assert point["runs"] == 3 and point["seconds"] == sorted(point["seconds_each"])[1]
+        # Short imports are timed before and after the long ones; the mean is the figure.
+        assert point["runs"] == 2
+        assert point["seconds"] == pytest.approx(sum(point["seconds_each"]) / 2, abs=0.002)
     assert set(report["exponents"]) == set(report["targets"]) == set(report["exponents_ok"])
     assert all(isinstance(v, float | int) for v in report["exponents"].values())
     assert report["ok"] == all(report["exponents_ok"].values())

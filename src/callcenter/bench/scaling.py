@@ -25,11 +25,12 @@ LINEAR = 1.0
 #: Work per size: enough outcomes and picks for a stable median, not a full bench.
 OUTCOMES = 60
 PICKS = 300
-#: Imports of up to a million lines are timed three times and their median kept: a run of
-#: a few seconds is moved by one blip of load (one 1 M-line run at 47 400 lines/s, the same
-#: file under the same load at 42 600 an hour later), and the exponent hangs on the small
-#: points most; the 5 M-line run lasts two minutes, which averages its load by itself.
-FEC_RUNS_SHORT = 3
+#: Imports of up to a million lines are timed once before and once after the bigger ones,
+#: and the two averaged: this machine's speed drifts by a quarter over minutes (the hello
+#: app 0.34 s, then 0.27 s), and timed back to back the small files caught a fast spell
+#: the 5 M-line file did not (18.7 against 108.7 s: exponent 1.07); bracketing it, 20.2
+#: and 18.2 s around 91.3 s (0.97). The 5 M-line run lasts minutes, which averages the
+#: drift by itself.
 SHORT_IMPORT_LINES = 1_000_000
 #: FEC lines the generator writes per debtor, at least (the file is cut at the line count).
 LINES_PER_DEBTOR = 20
@@ -38,7 +39,7 @@ LINES_PER_DEBTOR = 20
 def scaling(cache: Path, debtors: tuple[int, ...], fec_lines: tuple[int, ...]) -> dict:
     """Every series and its exponent, with targets and ``ok``."""
     ledgers = [_said(_ledger_point(cache, count)) for count in debtors]
-    imports = [_said(_import_point(cache, lines)) for lines in fec_lines]
+    imports = _import_points(cache, fec_lines)
     sizes = [p["debtors"] for p in ledgers]
     lines = [p["lines"] for p in imports]
     exponents = {
@@ -92,30 +93,55 @@ def _ledger_point(cache: Path, count: int) -> dict:
     }
 
 
-def _import_point(cache: Path, lines: int) -> dict:
+def _import_points(cache: Path, sizes: tuple[int, ...]) -> list[dict]:
+    """One point per FEC size, the short imports timed on both sides of the long ones."""
+    files = {lines: _fec_file(cache, lines) for lines in sizes}  # written before any timing
+    short = [lines for lines in sizes if lines <= SHORT_IMPORT_LINES]
+    long = [lines for lines in sizes if lines > SHORT_IMPORT_LINES]
+    runs: dict[int, list[dict]] = {lines: [] for lines in sizes}
+    loads: dict[int, list] = {lines: [] for lines in sizes}
+    for lines in (*short, *long, *short):
+        fec, written = files[lines]
+        loads[lines].append(load())
+        _say(
+            f"FEC import of {written:,} lines, run {len(runs[lines]) + 1} (in a process of its own)"
+        )
+        runs[lines].append(_import_once(cache, fec))
+        loads[lines].append(load())
+    points = []
+    for lines in sizes:
+        written, answers = files[lines][1], runs[lines]
+        seconds = sum(a["seconds"] for a in answers) / len(answers)
+        points.append(
+            _said(
+                {
+                    "lines": written,
+                    "runs": len(answers),
+                    "seconds": round(seconds, 3),
+                    "seconds_each": [round(a["seconds"], 3) for a in answers],
+                    "lines_per_s": round(written / seconds),
+                    "peak_rss_mb": round(max(a["peak_rss_kb"] for a in answers) / 1024, 1),
+                    "load": [loads[lines][0], loads[lines][-1]],
+                }
+            )
+        )
+    return points
+
+
+def _fec_file(cache: Path, lines: int) -> tuple[Path, int]:
     debtors = max(fixtures.FULL.debtors, lines // LINES_PER_DEBTOR)  # the bench's own file at 1 M
     size = fixtures.Size(f"fec-{lines}", debtors, lines, 0, 1, 0, 0)
     _say(f"FEC file of {lines:,} lines")
-    fec, written = fixtures.fec_file(cache, size)
+    return fixtures.fec_file(cache, size)
+
+
+def _import_once(cache: Path, fec: Path) -> dict:
     target = cache / "scaling_import.db"
-    runs = FEC_RUNS_SHORT if lines <= SHORT_IMPORT_LINES else 1
-    loaded = load()
-    answers = []
-    for number in range(1, runs + 1):
-        measures.remove_db(target)
-        _say(f"FEC import of {written:,} lines, run {number}/{runs} (in a process of its own)")
-        answers.append(run("fec", str(target), str(fec))[0])
     measures.remove_db(target)
-    seconds = median([a["seconds"] for a in answers])
-    return {
-        "lines": written,
-        "runs": runs,
-        "seconds": round(seconds, 3),
-        "seconds_each": [round(a["seconds"], 3) for a in answers],
-        "lines_per_s": round(written / seconds),
-        "peak_rss_mb": round(max(a["peak_rss_kb"] for a in answers) / 1024, 1),
-        "load": [loaded, load()],
-    }
+    try:
+        return run("fec", str(target), str(fec))[0]
+    finally:
+        measures.remove_db(target)
 
 
 def parse_sizes(text: str | None, default: tuple[int, ...]) -> tuple[int, ...]:
