@@ -54,6 +54,8 @@ def _pilot_idle_checks_in_5_ms_steps() -> None:
     that guess where it matters: they wait for the app's own signals (key gate,
     workers, ``tests/tui_data.settle``). Textual reads both names at call time.
     """
+    if os.environ.get("CALLCENTER_LOWEST") == "1":  # flaked once on the lowest Textual
+        return
     try:
         import textual._wait as wait
     except ImportError:  # a Textual without the module: its own pace
