@@ -50,11 +50,15 @@ def _pilot_idle_checks_in_5_ms_steps() -> None:
     least 40 ms per key however fast the app answered. The suite's ~400 Pilot tests
     press thousands of keys, so four workers on two cores slept a third of their
     time with a core free (pytest 176 s, 1.47 cores busy). With 5 ms steps and the
-    same 1/20 ratio: 152 s, every test passing in each run. The tests do not lean on
-    that guess where it matters: they wait for the app's own signals (key gate,
-    workers, ``tests/tui_data.settle``). Textual reads both names at call time.
+    same 1/20 ratio: 152 s. Textual reads both names at call time.
+
+    Not under ``scripts/test-lowest``: there, on the lowest Textual, one test
+    (``test_u_takes_back_the_sessions_last_change_of_any_kind``) once read the screen
+    before its confirmation dialog was drawn, so ``tests/tui_data.settle``'s three fixed
+    rounds do not always cover the app's work. The fix belongs in ``settle`` (wait
+    until keys, workers and the screen stack stay still), then this exception goes.
     """
-    if os.environ.get("CALLCENTER_LOWEST") == "1":  # flaked once on the lowest Textual
+    if os.environ.get("CALLCENTER_LOWEST") == "1":
         return
     try:
         import textual._wait as wait
