@@ -86,7 +86,12 @@ async def test_a_dispute_settled_for_the_client_asks_for_a_credit_note(book, now
         assert dispute_state(book, "C005") == ("resolved", "credit_note")
         assert actions(book) == ["dispute_resolved"]
         assert "établir l'avoir" in screen_text(app)  # the task it created, listed
-        await pilot.press("escape", "pagedown")  # the panels below the hints
+        await pilot.press("escape", "pagedown")  # PgDn while the dossier is read again
+        await settle(pilot)
+        assert app.session.query_one("#body").scroll_y > 0  # kept, not undone by the re-read
+        # Back to the top and paged again on the final layout: that first page was as long
+        # as the screen was when the key came, and the header read again is a line taller.
+        await pilot.press("pageup", "pageup", "pagedown")  # the panels below the hints
         await settle(pilot)
         assert "établir l'avoir" in screen_text(app)
         assert "résolu : avoir attendu" in screen_text(app)

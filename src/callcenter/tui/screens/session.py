@@ -209,7 +209,8 @@ class SessionScreen(CallControl, Screen):
         for the dossier as it was.
         """
         self.workstation.shown_code = None
-        if self.shown is None or self.shown.code != shown.code:
+        another = self.shown is None or self.shown.code != shown.code
+        if another:
             self.query_one("#note", Input).value = ""  # a note belongs to one debtor
         self.shown = shown
         self._show_body(True)
@@ -253,8 +254,10 @@ class SessionScreen(CallControl, Screen):
         plan = self.query_one(PlanPanel)
         plan.display = bool(latest_plan(dossier))
         plan.show(built["plan"], ready("plan"), lines("plan"))
-        for column in (*self.query(Panels), self.query_one("#body")):
-            column.scroll_home(animate=False)  # a new dossier opens at its top
+        if another:  # a new dossier opens at its top; the same one read again stays put
+            # (PgDn pressed while it was read again, after a dispute closed, was undone)
+            for column in (*self.query(Panels), self.query_one("#body")):
+                column.scroll_home(animate=False)
         self._tick()
         # The screen itself marked for layout now, not once its widgets' own messages
         # reach it: else an idle moment in between runs the callback before the paint.
