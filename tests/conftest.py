@@ -51,15 +51,7 @@ def _pilot_idle_checks_in_5_ms_steps() -> None:
     press thousands of keys, so four workers on two cores slept a third of their
     time with a core free (pytest 176 s, 1.47 cores busy). With 5 ms steps and the
     same 1/20 ratio: 152 s. Textual reads both names at call time.
-
-    Not under ``scripts/test-lowest``: there, on the lowest Textual, one test
-    (``test_u_takes_back_the_sessions_last_change_of_any_kind``) once read the screen
-    before its confirmation dialog was drawn, so ``tests/tui_data.settle``'s three fixed
-    rounds do not always cover the app's work. The fix belongs in ``settle`` (wait
-    until keys, workers and the screen stack stay still), then this exception goes.
     """
-    if os.environ.get("CALLCENTER_LOWEST") == "1":
-        return
     try:
         import textual._wait as wait
     except ImportError:  # a Textual without the module: its own pace

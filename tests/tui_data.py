@@ -146,12 +146,31 @@ async def open_debtor(pilot, code: str) -> None:
     assert pilot.app.shown_code == code
 
 
-async def settle(pilot) -> None:
-    """Let every key be handled, every worker finish and the screen catch up."""
-    for _ in range(3):
+async def settle(pilot, limit: int = 40) -> None:
+    """Let every key be handled, every worker finish and the screen catch up.
+
+    Rounds go on until one leaves the app as the one before found it (keys waiting,
+    workers running, screens stacked, messages queued), three at the least: a worker's
+    message may push a dialog whose own worker then starts, and a fixed number of
+    rounds read the screen before it was drawn on a slower machine.
+    """
+    before = None
+    for done in range(1, limit + 1):
         await keys_handled(pilot)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        state = _activity(pilot.app)
+        if done >= 3 and state == before:
+            return
+        before = state
+
+
+def _activity(app) -> tuple:
+    """What would still change: keys not handed on, workers, the screen stack, queues."""
+    running = sum(1 for worker in app.workers if not worker.is_finished)
+    queued = sum(screen._message_queue.qsize() for screen in app.screen_stack)
+    stack = tuple(id(screen) for screen in app.screen_stack)
+    return (getattr(app, "keys_pending", 0), running, stack, queued)
 
 
 async def keys_handled(pilot, limit: float = 10.0) -> None:
