@@ -19,10 +19,16 @@ REGIONS = ("GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF")
 
 
 def region_by_region(typed: str) -> phonenumbers.PhoneNumber | None:
-    """The earlier ``_parse``: the text parsed in each overseas region, then in France."""
+    """The earlier ``_parse``: the text parsed in each overseas region, then in France.
+
+    A national ``08`` number skips the overseas regions: those numbers are French
+    wherever they are dialled (``test_phones``), which the earlier reading got wrong.
+    """
     text = phones._FRENCH_EXTENSION.sub(" ext. ", typed)
     international = text.lstrip().startswith(("+", "00"))
-    for region in (*(() if international else REGIONS), "FR"):
+    home = _parse_in(text, "FR")
+    special = home is not None and str(home.national_number).startswith("8")
+    for region in (*(() if international or special else REGIONS), "FR"):
         number = _parse_in(text, region)
         if number is not None and phonenumbers.is_valid_number(number):
             return number

@@ -79,7 +79,7 @@ def _parse(typed: str) -> PhoneNumber | None:
     if not text.lstrip().startswith(("+", "00")):  # a national form
         if not _french_length(number):
             return _parse_by_region(text)
-        for code in _OVERSEAS_CODES:
+        for code in () if _non_geographic(number) else _OVERSEAS_CODES:
             overseas = _with_country_code(number, code)
             if phonenumbers.is_valid_number(overseas):
                 return overseas
@@ -117,6 +117,18 @@ def _parse_in(text: str, region: str) -> PhoneNumber | None:
         return phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
+
+
+def _non_geographic(number: PhoneNumber) -> bool:
+    """A French ``08`` number: free, shared-cost or premium, one plan for all of France.
+
+    ARCEP ties these numbers to no territory, and their international form is
+    ``+33 8…`` wherever the caller is. The metadata also lists ``0800``–``0829`` and
+    ``0890``–``0899`` under Guadeloupe (``0884`` under La Réunion), as numbers dialled
+    there; read as overseas, a company's hotline typed ``0810 12 34 56`` was stored as
+    ``+590810123456``, which no dialer in France reaches.
+    """
+    return str(number.national_number).startswith("8")
 
 
 def _french_length(number: PhoneNumber) -> bool:
